@@ -1,0 +1,303 @@
+"""The public scoring functions: score, score_many, explain.
+
+The shipped model and the compiled matcher are built once per process, on
+first use, and reused (``functools.lru_cache``); importing credscore compiles
+nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import itertools
+import logging
+from pathlib import Path
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from ._engine import Evidence, Matcher
+from ._explain import Explanation, SignalReport
+from ._features import STYLE_FEATURES, FeatureExtractor
+from ._model import CredibilityModel, ModelFormatError, loads_model
+from ._validation import as_documents, check_iterable, check_text, check_title
+
+__all__ = ["RISK_THRESHOLDS", "default_matcher", "default_model", "explain", "risk_level", "score", "score_many"]
+
+logger = logging.getLogger(__name__)
+
+#: Score thresholds for the risk of misinformation: ``score < 0.4`` is "high",
+#: ``0.4 <= score < 0.6`` is "medium", ``score >= 0.6`` is "low".
+RISK_THRESHOLDS: dict[str, float] = {"high": 0.4, "medium": 0.6}
+
+#: Score given to empty or whitespace-only text: no evidence either way.
+EMPTY_SCORE = 0.5
+#: Below this many words, explain() notes that there is too little text to judge.
+MIN_JUDGEABLE_WORDS = 20
+
+_MODEL_FILE = "credscore-model.json"
+
+
+@functools.lru_cache(maxsize=1)
+def default_matcher() -> Matcher:
+    """The process-wide :class:`Matcher` over :data:`credscore.CATALOGUE`."""
+    return Matcher()
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> CredibilityModel:
+    """The model shipped inside the package, loaded once and checked against its SHA-256.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> m = credscore.default_model()
+    >>> m.feature_names[0]
+    'signal:anonymous_sourcing'
+    """
+    raw, digest = _shipped_model_bytes()
+    return loads_model(raw, source=f"shipped model {_MODEL_FILE}", sha256=digest)
+
+
+def _shipped_model_bytes() -> tuple[bytes, str]:
+    """Bytes and recorded SHA-256 of the shipped model.
+
+    Installed wheels carry it in ``credscore/_data``; a source checkout (an
+    editable install) reads it from the repository's ``models/`` folder.
+    """
+    candidates = [importlib.resources.files("credscore") / "_data"]
+    repo_models = Path(__file__).resolve().parents[2] / "models"
+    candidates.append(repo_models)  # type: ignore[arg-type]
+    for base in candidates:
+        model_file = base / _MODEL_FILE
+        sha_file = base / (_MODEL_FILE + ".sha256")
+        if model_file.is_file() and sha_file.is_file():
+            return model_file.read_bytes(), sha_file.read_text(encoding="ascii").split()[0]
+    raise ModelFormatError(
+        f"the shipped model {_MODEL_FILE} is missing from the installed package; reinstall credscore"
+    )
+
+
+def risk_level(score_value: float) -> str:
+    """Map a score to ``"high"``, ``"medium"`` or ``"low"`` risk (see :data:`RISK_THRESHOLDS`).
+
+    Examples
+    --------
+    >>> risk_level(0.2), risk_level(0.5), risk_level(0.9)
+    ('high', 'medium', 'low')
+    """
+    if score_value < RISK_THRESHOLDS["high"]:
+        return "high"
+    if score_value < RISK_THRESHOLDS["medium"]:
+        return "medium"
+    return "low"
+
+
+def _resolve_model(model: CredibilityModel | None) -> CredibilityModel:
+    if model is None:
+        return default_model()
+    if not isinstance(model, CredibilityModel):
+        raise TypeError(f"model must be a CredibilityModel or None, got {type(model).__name__}")
+    return model
+
+
+def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityModel) -> np.ndarray:
+    """Score materialised lists: one feature matrix, one matrix product."""
+    if not texts:
+        return np.empty(0, dtype=np.float64)
+    X = FeatureExtractor()._transform(texts, titles)
+    out = model.predict_proba(X)
+    empty = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+    out[empty] = EMPTY_SCORE
+    return out
+
+
+def score(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> float:
+    """Return the credibility score of one article, a float in [0, 1] (1 = credible).
+
+    Parameters
+    ----------
+    text : str
+        The article body.
+    title : str, optional
+        The headline; headline signals are read only when it is given.
+    model : CredibilityModel, optional
+        Defaults to the model shipped with credscore.
+
+    Returns
+    -------
+    float
+        Calibrated probability that the article is credible. Empty or
+        whitespace-only text scores exactly 0.5 (no evidence either way).
+
+    Examples
+    --------
+    >>> import credscore
+    >>> s = credscore.score("Sources said the election was rigged, but the claim is unverified!")
+    >>> 0.0 <= s <= 1.0
+    True
+    """
+    text = check_text(text)
+    title = check_title(title)
+    return float(_score_lists([text], [title], _resolve_model(model))[0])
+
+
+def _batches(docs: Iterable[Any], titles: Iterable[Any] | None, size: int) -> Iterator[tuple[list[str], list[str | None]]]:
+    it = iter(docs)
+    tit = iter(titles) if titles is not None else None
+    offset = 0
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if tit is not None:
+            tchunk = list(itertools.islice(tit, len(chunk)))
+            if len(tchunk) != len(chunk):
+                raise ValueError(f"titles ran out after {offset + len(tchunk)} items, before texts did")
+        if not chunk:
+            if tit is not None and next(tit, None) is not None:
+                raise ValueError(f"titles has more items than texts ({offset} texts)")
+            return
+        texts, doc_titles = _as_batch(chunk, offset)
+        if tit is not None:
+            doc_titles = [check_title(t, f"titles[{offset + i}]") for i, t in enumerate(tchunk)]
+        yield texts, doc_titles
+        offset += len(chunk)
+
+
+def _as_batch(chunk: list[Any], offset: int) -> tuple[list[str], list[str | None]]:
+    try:
+        return as_documents(chunk, "texts")
+    except (TypeError, ValueError) as exc:
+        # Re-number the offending index from batch-local to global.
+        msg = str(exc)
+        import re
+
+        m = re.match(r"texts\[(\d+)\]", msg)
+        if m:
+            msg = f"texts[{offset + int(m.group(1))}]" + msg[m.end() :]
+        raise type(exc)(msg) from None
+
+
+def _score_batch(batch: tuple[list[str], list[str | None]], model: CredibilityModel) -> np.ndarray:
+    return _score_lists(batch[0], batch[1], model)
+
+
+def score_many(
+    texts: Iterable[Any],
+    *,
+    titles: Iterable[str | None] | None = None,
+    model: CredibilityModel | None = None,
+    batch_size: int = 1000,
+    n_jobs: int = 1,
+) -> np.ndarray:
+    """Score many articles; returns one float64 per input, in input order.
+
+    Parameters
+    ----------
+    texts : iterable
+        Article bodies (``str``), or mappings with ``"text"`` and optional
+        ``"title"``. Any iterable works, including a generator; it is consumed
+        in batches of ``batch_size`` so memory stays bounded. A bare ``str``
+        is refused.
+    titles : iterable of str or None, optional
+        Headlines, parallel to ``texts``.
+    model : CredibilityModel, optional
+        Defaults to the shipped model.
+    batch_size : int, default=1000
+        Documents per batch.
+    n_jobs : int, default=1
+        Worker processes (joblib); ``-1`` means all cores. Results are
+        identical for every ``n_jobs`` and ``batch_size``.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        ``score_many(texts)[i] == score(texts[i])`` exactly.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> scores = credscore.score_many(["Sources said so.", "The council voted 7-2 on Monday."])
+    >>> scores.shape, scores.dtype.name
+    ((2,), 'float64')
+    """
+    check_iterable(texts, "texts")
+    if titles is not None:
+        check_iterable(titles, "titles")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    mdl = _resolve_model(model)
+    batches = _batches(texts, titles, batch_size)
+    if n_jobs == 1:
+        parts = [_score_batch(b, mdl) for b in batches]
+    else:
+        from joblib import Parallel, delayed
+
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        parts = list(parallel(delayed(_score_batch)(b, mdl) for b in batches))
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
+
+
+def explain(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> Explanation:
+    """Explain an article's score: each signal found, its contribution and evidence spans.
+
+    Parameters
+    ----------
+    text : str
+        The article body.
+    title : str, optional
+        The headline.
+    model : CredibilityModel, optional
+        Defaults to the shipped model.
+
+    Returns
+    -------
+    Explanation
+        ``explanation.score == score(text, title)`` exactly.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> ex = credscore.explain("Sources said the mayor allegedly took bribes. He denied it.")
+    >>> sorted(s.name for s in ex.signals)
+    ['anonymous_sourcing', 'official_denial', 'unverified_claim']
+    >>> [(e.start, e.end, e.text) for e in ex.signals[0].spans][:1] != []
+    True
+    """
+    text = check_text(text)
+    title = check_title(title)
+    mdl = _resolve_model(model)
+    matcher = default_matcher()
+    fx = FeatureExtractor()
+    X = fx._transform([text], [title])
+    value = float(_score_lists([text], [title], mdl)[0])
+    contrib = mdl.contributions(X)[0]
+    names = fx.feature_names()
+    col = {n: i for i, n in enumerate(names)}
+    spans: dict[str, list[Evidence]] = {}
+    for ev in matcher.find(text, "text") + (matcher.find(title, "title") if title else []):
+        spans.setdefault(ev.signal, []).append(ev)
+    reports = []
+    for sig in matcher.signals:
+        found = spans.get(sig.name)
+        if not found:
+            continue
+        prefix = "title:" if sig.scope == "title" else "signal:"
+        reports.append(
+            SignalReport(sig.name, sig.description, len(found), float(contrib[col[prefix + sig.name]]), tuple(found))
+        )
+    reports.sort(key=lambda r: -abs(r.contribution))
+    style = {k: float(contrib[col["style:" + k]]) for k in STYLE_FEATURES}
+    words = len(text.split())
+    notes = []
+    risk = risk_level(value)
+    if not text.strip():
+        notes.append("empty text: there is nothing to judge; the score is the neutral 0.5")
+        risk = "unknown"
+    elif words < MIN_JUDGEABLE_WORDS:
+        notes.append(f"too little text to judge reliably: {words} words (fewer than {MIN_JUDGEABLE_WORDS})")
+        risk = "unknown"
+    baseline = float(mdl.intercept)
+    return Explanation(value, risk, tuple(reports), style, baseline, words, tuple(notes))

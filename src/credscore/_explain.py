@@ -1,0 +1,97 @@
+"""Result types of :func:`credscore.explain`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._engine import Evidence
+
+__all__ = ["Explanation", "SignalReport"]
+
+
+@dataclass(frozen=True, slots=True)
+class SignalReport:
+    """One signal found in an article.
+
+    Attributes
+    ----------
+    name : str
+        Signal name (see :data:`credscore.CATALOGUE`).
+    description : str
+        What the signal detects.
+    count : int
+        Number of evidence spans (in the body, or in the title for title signals).
+    contribution : float
+        This signal's contribution to the score, in log-odds: positive pushes
+        towards credible, negative towards not credible.
+    spans : tuple of Evidence
+        The evidence, in text order.
+    """
+
+    name: str
+    description: str
+    count: int
+    contribution: float
+    spans: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "count": self.count,
+            "contribution": self.contribution,
+            "spans": [s.to_dict() for s in self.spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why an article got its score.
+
+    Attributes
+    ----------
+    score : float
+        Credibility in [0, 1]; equals :func:`credscore.score` for the same input.
+    risk : str
+        ``"low"``, ``"medium"`` or ``"high"`` risk of misinformation (see
+        :data:`credscore.RISK_THRESHOLDS`); ``"unknown"`` when there was too
+        little text to judge.
+    signals : tuple of SignalReport
+        One entry per signal found, strongest contribution first.
+    style : dict of str to float
+        Contributions (log-odds) of the style statistics, which have no spans.
+    baseline : float
+        Log-odds of an average article; ``baseline + sum of all contributions``
+        is the logit of ``score``.
+    words : int
+        Number of words in the body.
+    notes : tuple of str
+        Caveats, e.g. too little text, or text that does not look like English.
+    """
+
+    score: float
+    risk: str
+    signals: tuple[SignalReport, ...]
+    style: dict[str, float]
+    baseline: float
+    words: int
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "score": self.score,
+            "risk": self.risk,
+            "baseline": self.baseline,
+            "words": self.words,
+            "notes": list(self.notes),
+            "signals": [s.to_dict() for s in self.signals],
+            "style": dict(self.style),
+        }
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """All evidence spans of all signals, in text order."""
+        return tuple(sorted((e for s in self.signals for e in s.spans), key=lambda e: (e.field, e.start, e.end)))

@@ -1,0 +1,683 @@
+"""The signal catalogue: every credibility cue credscore looks for, declared as data.
+
+This is the one file to edit to add a signal. A :class:`Signal` names a cue,
+says why it bears on credibility, lists the patterns that find it and carries
+examples that the test-suite runs (``tests/test_signals.py``). Nothing here
+executes at import time beyond building these frozen objects; the patterns are
+compiled once, lazily, by :mod:`credscore._engine`.
+
+Pattern syntax
+--------------
+Patterns are written in the common subset of Python :mod:`re` and Hyperscan
+syntax: no look-around, no back-references, and no bounded repeats such as
+``{1,20}`` on character classes (Hyperscan cannot track a match start through
+them). Matching is ASCII case-insensitive unless a part is wrapped in
+``(?-i:...)``. Non-ASCII literals (curly quotes and apostrophes) must appear
+outside character classes, because the engine matches UTF-8 bytes; use the
+``APOS``/``OPEN_Q``/``CLOSE_Q`` helpers below.
+
+Every pattern should end on a word boundary or a fixed literal, so that one
+occurrence produces one match end and counting stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+__all__ = ["CATALOGUE", "Pattern", "Signal"]
+
+Scope = Literal["text", "title"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One regular expression of a signal.
+
+    Parameters
+    ----------
+    name : str
+        Short identifier, unique within its signal; shown in explanations.
+    regex : str
+        Expression in the Python-``re``/Hyperscan common subset.
+    """
+
+    name: str
+    regex: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A credibility cue: what it detects, why it matters, how it is found.
+
+    Parameters
+    ----------
+    name : str
+        Identifier used for the feature column (``signal:<name>``).
+    description : str
+        One line saying what the signal detects.
+    rationale : str
+        Why this cue bears on credibility, with a source where there is one.
+    patterns : tuple of Pattern
+        The expressions whose matches are the signal's evidence.
+    examples : tuple of str
+        Texts that must fire the signal (run by the tests).
+    counterexamples : tuple of str
+        Near-miss texts that must not fire it (run by the tests).
+    scope : {"text", "title"}
+        Which field the signal reads. Title signals are scanned only when a
+        headline is given.
+    validate : callable or None
+        Optional extra check on a candidate match's text (at most its first
+        256 characters); return ``False`` to reject it. It runs inside the
+        engine, so counts and evidence spans always agree.
+    """
+
+    name: str
+    description: str
+    rationale: str
+    patterns: tuple[Pattern, ...]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    scope: Scope = "text"
+    validate: Callable[[str], bool] | None = field(default=None, compare=False)
+
+
+# --- shared building blocks -------------------------------------------------
+APOS = "(?:'|\u2019)"
+OPEN_Q = '(?:"|\u201c)'
+CLOSE_Q = '(?:"|\u201d)'
+ANY_Q = '(?:"|\u201c|\u201d)'
+
+# A personal name: two to four capitalised tokens (initials allowed), matched
+# case-sensitively even inside a case-insensitive pattern.
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)"
+NAME = (
+    r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|(?:" + _PARTICLE + r"\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O"
+    + APOS + r")[A-Z][a-z]+)){1,3})"
+)
+# Words that start a capitalised run without being a person's name. Used by
+# the validators below because Hyperscan has no negative look-ahead.
+_NOT_A_NAME = frozenset(
+    """the a an this that these those he she it they we i you his her its their our
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april may june july august september october november december
+    mr mrs ms dr prof president senator sen rep gov governor secretary minister
+    mayor judge gen general col lt sgt officer sir lord dame prime chancellor pope king queen prince
+    chief justice attorney ambassador commissioner
+    new north south east west united white state states department ministry
+    university institute center centre house court supreme national federal
+    but and or so if when while after before in on at of for with from by
+    according associated reuters press times post news""".split()
+)
+# Capitalised words that end an organisation's name rather than a person's.
+_ORG_WORDS = frozenset(
+    """times post news journal house department ministry university institute
+    agency council committee party court inc corp company group association
+    organization organisation network press service bank school college hospital
+    office board commission administration government foundation center centre""".split()
+)
+_CAP_RUN = re.compile(
+    r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*)*"
+)
+
+
+def _names_person(match_text: str) -> bool:
+    """Return True if the match contains a run of capitalised words that looks like a person.
+
+    Hyperscan reports the leftmost start of a match, so a run may begin with a
+    title or a weekday ("Senator John Smith", "Tuesday Jane Doe"). Leading
+    stop-words are dropped; what remains must be at least two words and must
+    not end like an organisation ("The New York Times", "White House").
+    """
+    for run in _CAP_RUN.findall(match_text):
+        tokens = run.split()
+        while tokens and tokens[0].rstrip(".").lower() in _NOT_A_NAME:
+            tokens.pop(0)
+        if len(tokens) >= 2 and not any(t.rstrip(".,").lower() in _ORG_WORDS for t in tokens):
+            return True
+    return False
+
+
+def _words(*ws: str) -> str:
+    """Alternation of words/phrases, spaces matching any whitespace run."""
+    return "(?:" + "|".join(w.replace(" ", r"\s+") for w in ws) + ")"
+
+
+ROLE = _words(
+    "professor", "associate professor", "assistant professor", "lecturer", "researcher",
+    "research scientist", "scientist", "economist", "epidemiologist", "virologist",
+    "immunologist", "analyst", "historian", "physician", "doctor", "surgeon", "expert",
+    "specialist", "fellow", "senior fellow", "director", "executive director", "dean",
+    "chief executive", "chief economist", "chief scientist", "chair", "chairman",
+    "chairwoman", "president", "spokesman", "spokeswoman", "spokesperson", "attorney",
+    "lawyer", "official", "scholar", "curator", "statistician", "head", "founder",
+    "commissioner", "superintendent", "manager", "editor", "author", "engineer",
+)
+_ROLE_ADJ = r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+)*?"  # "a senior", "the former deputy"
+_SPEECH = _words(
+    "said", "says", "told", "added", "explained", "noted", "wrote", "argued", "warned",
+    "stated", "testified", "acknowledged", "cautioned", "observed",
+)
+_MONTH = _words(
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
+    "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+)
+_NUM = r"\d+(?:[.,]\d+)*"
+
+# --- the catalogue ----------------------------------------------------------
+CATALOGUE: tuple[Signal, ...] = (
+    Signal(
+        name="anonymous_sourcing",
+        description="Claims attributed to unnamed sources, insiders or unspecified reports.",
+        rationale=(
+            "Anonymous attribution cannot be checked by the reader; the SPJ Code of "
+            "Ethics and AP style reserve it for cases where no on-record source "
+            "exists, and fabricated stories lean on it (Horne & Adali 2017)."
+        ),
+        patterns=(
+            Pattern("sources_said", r"\b(?:sources?|insiders?|officials)\s+(?:said|say|says|told|claim|claimed|claims|revealed|reveal|confirmed|tell|indicated)\b"),
+            Pattern("source_close_to", r"\b(?:an?\s+|one\s+)?(?:sources?|insiders?|people|persons?|someone|aides?|officials?)\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|in\s+the\s+know)\b"),
+            Pattern("unnamed_source", r"\b(?:unnamed|anonymous|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|insiders?|persons?|people|aides?|staffers?|employees?|individuals?|whistle-?blowers?)\b"),
+            Pattern("condition_of_anonymity", r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:of\s+)?(?:anonymity|that\s+(?:he|she|they)\s+(?:not\s+be|remain)\s+(?:named|identified|anonymous))\b"),
+            Pattern("not_to_be_named", r"\b(?:asked|requested|declined|refused|spoke\s+on\s+condition)\s+not\s+to\s+be\s+(?:named|identified)\b"),
+            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know)\b"),
+            Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
+            Pattern("insiders", r"\b(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)?\s*insiders\b"),
+            Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\b"),
+        ),
+        examples=(
+            "Sources said the deal collapsed on Friday.",
+            "A source close to the family confirmed the split.",
+            "People familiar with the matter described the talks.",
+            "According to reports, the plant will close.",
+            "Industry insiders expect a sale.",
+            "He spoke on condition of anonymity because he was not authorised to talk.",
+        ),
+        counterexamples=(
+            "The company disclosed its sources of revenue in a filing.",
+            "Energy sources such as wind and solar grew.",
+            "The report was published by the agency on Tuesday.",
+        ),
+    ),
+    Signal(
+        name="unverified_claim",
+        description="Markers that a claim is unverified, alleged, rumoured or second-hand.",
+        rationale=(
+            "Hedged attribution ('reportedly', 'allegedly') flags that the writer has "
+            "not confirmed a claim; misinformation spreads unconfirmed claims as news "
+            "(Rubin et al. 2015, deception detection for news)."
+        ),
+        patterns=(
+            Pattern("unverified_word", r"\b(?:unverified|unconfirmed|unsubstantiated|uncorroborated)\b"),
+            Pattern("allegedly", r"\b(?:allegedly|purportedly|reportedly|supposedly|ostensibly)\b"),
+            Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b"),
+            Pattern("could_not_verify", r"\b(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b"),
+            Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+been\s+(?:independently\s+)?(?:verified|confirmed|corroborated)\b"),
+            Pattern("is_said_to", r"\b(?:is|are|was|were)\s+(?:said|rumou?red|alleged|claimed|believed)\s+to\s+(?:be|have)\b"),
+            Pattern("it_is_claimed", r"\bit\s+(?:is|was|has\s+been)\s+(?:claimed|alleged|rumou?red|whispered)\b"),
+        ),
+        examples=(
+            "The minister allegedly took bribes.",
+            "Unverified reports suggest an attack.",
+            "The claim could not be independently verified.",
+            "The singer is said to be furious.",
+            "Rumors swirled about his health.",
+        ),
+        counterexamples=(
+            "The results were verified by two labs.",
+            "Police confirmed the arrest on Monday.",
+        ),
+    ),
+    Signal(
+        name="official_denial",
+        description="A denial, rebuttal or refusal to confirm by the subject of a claim.",
+        rationale=(
+            "A denial reported next to a claim shows the claim is contested; stories "
+            "built on contested claims are more often false, while the denial itself "
+            "is also a sign of balance. The model weighs both effects from data."
+        ),
+        patterns=(
+            Pattern("denied", r"\b(?:denied|denies|deny|denying|denial|denials)\b"),
+            Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?)\b"),
+            Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
+            Pattern("branded_propaganda", r"\b(?:branded|labell?ed|called|termed|described)\s+(?:[a-z]+\s+)*?(?:as\s+)?(?:propaganda|fake\s+news|a\s+hoax|lies|a\s+smear|disinformation)\b"),
+            Pattern("neither_confirmed_nor_denied", r"\b(?:neither\s+confirmed\s+nor\s+denied|would\s+(?:neither|not)\s+confirm\s+(?:n?or\s+)?deny)\b"),
+            Pattern("declined_to_comment", r"\b(?:declined|refused)\s+to\s+(?:comment|confirm|elaborate|discuss)\b"),
+        ),
+        examples=(
+            "The ministry dismissed the reports as baseless.",
+            "She denied any wrongdoing.",
+            "Officials branded the video Western propaganda.",
+            "The palace neither confirmed nor denied the story.",
+            "A spokesman declined to comment.",
+        ),
+        counterexamples=(
+            "The ministry confirmed the reports on Monday.",
+            "She accepted the award.",
+        ),
+    ),
+    Signal(
+        name="named_expert",
+        description="A named person quoted with a role or institutional affiliation.",
+        rationale=(
+            "On-record expert sourcing lets a reader check who said what and with "
+            "what standing; it is a core verification practice (Kovach & Rosenstiel, "
+            "The Elements of Journalism) and rarer in fabricated news."
+        ),
+        patterns=(
+            Pattern("said_name_role", r"\b" + _SPEECH + r"\s+" + NAME + r",\s+" + _ROLE_ADJ + ROLE + r"\b"),
+            Pattern("name_role_said", NAME + r",\s+" + _ROLE_ADJ + ROLE + r"\b[^,.;\n]*,\s*" + _SPEECH + r"\b"),
+            Pattern("title_name_of", r"\b(?:Dr\.?|Prof\.?|Professor)\s+" + NAME + r",?\s+(?:of|at|from|with)\s+(?:the\s+)?(?-i:[A-Z][a-z]+)"),
+            Pattern("role_name_said", r"\b" + ROLE + r"\s+" + NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("role_at_org_name", r"\b" + ROLE + r"\s+(?:at|of)\s+(?:the\s+)?(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|for|and))*,\s+" + NAME + r",?\s+" + _SPEECH + r"\b"),
+        ),
+        examples=(
+            "“It is rare,” said Jane Smith, a senior fellow at the Brookings Institution.",
+            "Dr. Anthony Fauci of the National Institutes of Health told reporters.",
+            "Maria Lopez, an associate professor of economics at Stanford University, said the data were clear.",
+            "Epidemiologist Marc Lipsitch said the estimate was uncertain.",
+        ),
+        counterexamples=(
+            "The company said Monday, a day after the vote, that it would appeal.",
+            "“We won,” said The New York Times, a newspaper.",
+            "He said the professor was wrong.",
+        ),
+        validate=_names_person,
+    ),
+    Signal(
+        name="named_attribution",
+        description="A statement attributed to a named person (name + speech verb).",
+        rationale=(
+            "Attributing words to an identifiable person makes a story checkable; "
+            "fabricated and satirical pieces more often paraphrase unnamed people "
+            "or no one at all."
+        ),
+        patterns=(
+            Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("said_name", r"\b" + _SPEECH + r"\s+" + NAME + r"\b"),
+        ),
+        examples=(
+            "John Smith said the bridge would reopen.",
+            "“We are ready,” said Angela Merkel.",
+        ),
+        counterexamples=(
+            "The White House said on Monday it would respond.",
+            "He said Tuesday that the plan worked.",
+        ),
+        validate=_names_person,
+    ),
+    Signal(
+        name="attributed_quote",
+        description="A direct quotation tied to a named speaker.",
+        rationale=(
+            "Verbatim quotes with a named speaker are the most checkable form of "
+            "sourcing; reliable outlets quote more and attribute each quote "
+            "(Horne & Adali 2017 found fake news quotes less)."
+        ),
+        patterns=(
+            Pattern("quote_said_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+" + NAME + r"\b"),
+            Pattern("quote_name_said", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("name_said_quote", NAME + r"\s+" + _SPEECH + r"(?:\s+[a-z]+)?\s*[:,]\s*" + OPEN_Q),
+        ),
+        examples=(
+            "“This is unprecedented,” said Maria Lopez.",
+            '"We will rebuild," Mayor Bill de Blasio said.',
+            "John Smith said: “The numbers are in.”",
+        ),
+        counterexamples=(
+            "“This is unprecedented,” he said.",
+            "The word “unprecedented” was used.",
+        ),
+        validate=_names_person,
+    ),
+    Signal(
+        name="hedging",
+        description="Hedges and epistemic modality that soften a claim.",
+        rationale=(
+            "Hedging marks uncertainty; careful reporting hedges claims it cannot "
+            "fully support, while LLM-written and speculative misinformation also "
+            "hedge heavily (Rashkin et al. 2017, 'Truth of Varying Shades')."
+        ),
+        patterns=(
+            Pattern("modal", r"\b(?:may|might|could)\s+(?:be|have|not|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce)\b"),
+            Pattern("adverb", r"\b(?:possibly|perhaps|apparently|seemingly|presumably|potentially|arguably|conceivably|likely|unlikely|probably)\b"),
+            Pattern("appears", r"\b(?:appears?|appeared|seems?|seemed)\s+to\b"),
+            Pattern("suggests", r"\b(?:suggests?|suggested|indicates?|indicated)\s+that\b"),
+        ),
+        examples=(
+            "The virus may be more contagious.",
+            "It appears to have worked.",
+            "The data suggest that infections are falling.",
+        ),
+        counterexamples=(
+            "The virus is contagious.",
+            "She was born in May in Ohio.",
+        ),
+    ),
+    Signal(
+        name="certainty_booster",
+        description="Boosters that assert certainty beyond evidence.",
+        rationale=(
+            "Overclaiming words ('undeniably', 'proven', 'make no mistake') assert "
+            "certainty instead of showing evidence; they are more frequent in "
+            "hyperpartisan and fake news (Rashkin et al. 2017)."
+        ),
+        patterns=(
+            Pattern("adverb", r"\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|obviously|absolutely|clearly|surely|plainly|irrefutably)\b"),
+            Pattern("phrase", r"\b(?:without\s+(?:a|any)\s+doubt|no\s+doubt|beyond\s+(?:any|a)\s+doubt|make\s+no\s+mistake|the\s+(?:simple\s+)?(?:truth|fact)\s+is|there\s+is\s+no\s+question|everyone\s+knows|it\s+is\s+(?:a\s+)?(?:proven|undeniable|obvious)|100\s*(?:%|percent)\s+(?:sure|certain|proof|true))\b"),
+            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b"),
+        ),
+        examples=(
+            "This definitely proves the point.",
+            "Make no mistake, this is a scandal.",
+            "The truth is they lied.",
+        ),
+        counterexamples=(
+            "The results were preliminary.",
+            "It was a sure-footed performance.",
+        ),
+    ),
+    Signal(
+        name="sensational_language",
+        description="Sensational, emotionally loaded or hyperbolic wording.",
+        rationale=(
+            "Emotional and hyperbolic wording aims at engagement rather than "
+            "information; it is among the strongest stylistic markers of fake and "
+            "hyperpartisan news (Horne & Adali 2017; Rashkin et al. 2017)."
+        ),
+        patterns=(
+            Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|explosive|scandalous)\b"),
+            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|owns|owned|crushes|crushed)\s+(?-i:[A-Z])"),
+            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed)?\s+out|goes?\s+viral|went\s+viral|breaking)\b"),
+        ),
+        examples=(
+            "In a shocking twist, the senator resigned.",
+            "Trump slams Obama over the deal.",
+            "The bombshell report was released.",
+        ),
+        counterexamples=(
+            "The senator resigned on Tuesday.",
+            "The committee released its annual report.",
+        ),
+    ),
+    Signal(
+        name="loaded_labels",
+        description="Derogatory labels and moral condemnation of people or groups.",
+        rationale=(
+            "Name-calling and moral condemnation replace argument with attack; "
+            "partisan disinformation uses them far more than news reporting "
+            "(Potthast et al. 2018, hyperpartisan news)."
+        ),
+        patterns=(
+            Pattern("insult", r"\b(?:idiots?|morons?|lunatics?|thugs?|traitors?|treasonous|scum|crooks?|crooked|liars?|lying|hypocrites?|hypocrisy|clowns?|puppets?|corrupt|criminals?|evil|sick|disgrace|pathetic|stupid|loony|libtards?|snowflakes?|rinos?|commies|fascists?|nazis?)\b"),
+        ),
+        examples=(
+            "These corrupt politicians are traitors.",
+            "What a pathetic liar.",
+        ),
+        counterexamples=(
+            "The politicians voted on the bill.",
+            "The court heard the case.",
+        ),
+    ),
+    Signal(
+        name="conspiracy_framing",
+        description="Conspiratorial framing: hidden truths, cover-ups and 'wake up' appeals.",
+        rationale=(
+            "Framing a story as suppressed truth against a hidden elite is a "
+            "hallmark of conspiracy misinformation (Douglas et al. 2019, "
+            "'Understanding Conspiracy Theories')."
+        ),
+        patterns=(
+            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites?|sheeple|plandemic|psyop)\b"),
+            Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|wake\s+up|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
+        ),
+        examples=(
+            "The deep state will never allow it.",
+            "What the media won’t tell you about vaccines.",
+            "Wake up, people!",
+        ),
+        counterexamples=(
+            "The state budget passed.",
+            "The media covered the event.",
+        ),
+    ),
+    Signal(
+        name="shouting",
+        description="All-capital runs of words and capitalised exclamations.",
+        rationale=(
+            "Typographic shouting is an attention device of clickbait and "
+            "propaganda; edited news uses capitals only for acronyms and datelines "
+            "(AP Stylebook)."
+        ),
+        patterns=(
+            Pattern("caps_run", r"(?-i:\b[A-Z][A-Z']+[!?,]*(?:\s+[A-Z][A-Z']+[!?,]*){2,}\b)"),
+            Pattern("caps_exclaim", r"(?-i:\b[A-Z][A-Z']{2,}!)"),
+        ),
+        examples=(
+            "This is NOT WHAT THEY SAID at all.",
+            "Share this NOW!",
+        ),
+        counterexamples=(
+            "The NASA and CDC teams met.",
+            "This is not what they said.",
+        ),
+    ),
+    Signal(
+        name="exclamation",
+        description="Exclamation marks in the body text.",
+        rationale=(
+            "Exclamation marks signal emotional emphasis; they are rare in edited "
+            "news copy and frequent in fake and satirical stories (Horne & Adali 2017)."
+        ),
+        patterns=(Pattern("bang", r"!+"),),
+        examples=("This is huge!", "Unbelievable!!!"),
+        counterexamples=("This is huge.",),
+    ),
+    Signal(
+        name="reader_address",
+        description="Second-person address of the reader.",
+        rationale=(
+            "Speaking to the reader ('you') is a persuasion device of opinion, "
+            "advertising and fake news; straight news reports in the third person."
+        ),
+        patterns=(
+            Pattern("you", r"\b(?:you|your|yours|yourself|yourselves|y" + APOS + r"all)\b"),
+        ),
+        examples=("You need to see this.", "Protect your family."),
+        counterexamples=("The public needs to see this.",),
+    ),
+    Signal(
+        name="call_to_action",
+        description="Calls on the reader to share, act, watch or spread the word.",
+        rationale=(
+            "Explicit calls to share or act are engagement bait typical of "
+            "misinformation spread on social media (Vosoughi et al. 2018)."
+        ),
+        patterns=(
+            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b"),
+            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)\s+(?:is|gets)\s+(?:deleted|removed|banned|censored)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:senator|representative|congressman)|don" + APOS + r"t\s+let\s+them|join\s+us|subscribe)\b"),
+        ),
+        examples=("Please share this with everyone!", "Watch the video below."),
+        counterexamples=("The video was shared widely, the company said.",),
+    ),
+    Signal(
+        name="first_person",
+        description="First-person singular voice of the writer.",
+        rationale=(
+            "News reports keep the reporter out of the story; first-person voice "
+            "marks opinion, blogs and personal testimony (a stylistic cue in "
+            "Pérez-Rosas et al. 2018, 'Automatic Detection of Fake News')."
+        ),
+        patterns=(
+            Pattern("i", r"(?-i:\bI\b)|\b(?:me|my|mine|myself)\b"),
+        ),
+        examples=("I think this is wrong.", "My view is simple."),
+        counterexamples=("The reporter thinks this is wrong.",),
+    ),
+    Signal(
+        name="intensifier",
+        description="Intensifying adverbs and absolutes.",
+        rationale=(
+            "Intensifiers and absolutes exaggerate; they are more frequent in "
+            "unreliable sources (Rashkin et al. 2017, LIWC-style lexicon analysis)."
+        ),
+        patterns=(
+            Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+[a-z]"),
+            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b"),
+        ),
+        examples=("It was extremely dangerous.", "Nobody saw it coming."),
+        counterexamples=("It was dangerous.",),
+    ),
+    Signal(
+        name="specific_date",
+        description="Explicit calendar dates, weekdays and years.",
+        rationale=(
+            "Specific, checkable details (when something happened) are a mark of "
+            "reporting; vague time references are typical of fabricated stories "
+            "(specificity, Undeutsch hypothesis in deception research)."
+        ),
+        patterns=(
+            Pattern("month_day", r"\b(?-i:" + _MONTH + r")\s+\d+(?:st|nd|rd|th)?\b"),
+            Pattern("day_month", r"\b\d+(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:" + _MONTH + r")\b"),
+            Pattern("weekday", r"(?-i:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"),
+            Pattern("year", r"\b(?:in|since|by|of|from|until|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
+            Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
+        ),
+        examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose."),
+        counterexamples=("Prices rose recently.", "He spoke at length."),
+    ),
+    Signal(
+        name="specific_figure",
+        description="Quantities with units: percentages, money, counts of people or things.",
+        rationale=(
+            "Precise figures with units are checkable against records; "
+            "fabricated stories prefer vague magnitudes ('many', 'huge numbers')."
+        ),
+        patterns=(
+            Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)"),
+            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac)\s*" + _NUM + r"|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles)\b)"),
+            Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred)\b"),
+            Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours)\b"),
+        ),
+        examples=("Unemployment rose 4.5 percent.", "The firm paid $3.2 billion.", "About 120 people were evacuated."),
+        counterexamples=("Unemployment rose sharply.", "Many people were evacuated."),
+    ),
+    Signal(
+        name="named_place",
+        description="Datelines and explicit place references.",
+        rationale=(
+            "Saying where something happened, especially in a dateline, anchors a "
+            "report in checkable fact; it is standard wire practice (AP Stylebook, "
+            "datelines)."
+        ),
+        patterns=(
+            Pattern("dateline", r"(?-i:^\s*[A-Z][A-Z]+(?:[ .,-]+[A-Z][A-Za-z.]+)*\s*(?:\([A-Za-z .]+\)\s*)?(?:--|-|\u2014|\u2013|:))"),
+            Pattern("in_city_state", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Ala\.|Ariz\.|Ark\.|Calif\.|Colo\.|Conn\.|Del\.|Fla\.|Ga\.|Ill\.|Ind\.|Kan\.|Ky\.|La\.|Md\.|Mass\.|Mich\.|Minn\.|Miss\.|Mo\.|Mont\.|Neb\.|Nev\.|N\.H\.|N\.J\.|N\.M\.|N\.Y\.|N\.C\.|N\.D\.|Okla\.|Ore\.|Pa\.|R\.I\.|S\.C\.|S\.D\.|Tenn\.|Tex\.|Vt\.|Va\.|Wash\.|W\.Va\.|Wis\.|Wyo\.)\b)"),
+            Pattern("admin_area", r"(?-i:\b[A-Z][a-z]+\s+(?:County|Province|Prefecture|District|Township|Borough|Parish)\b|\b(?:city|province|state|county|district|region|town|village)\s+of\s+[A-Z][a-z]+)"),
+        ),
+        examples=("WASHINGTON (Reuters) - The Senate voted.", "The fire started in Paradise, California.", "Officials in Cook County reported."),
+        counterexamples=("The fire started in a small town.", "The Senate voted."),
+    ),
+    Signal(
+        name="cites_document",
+        description="Citation of documents, records, filings and official statements.",
+        rationale=(
+            "Pointing to a document a reader could obtain (a filing, a record, a "
+            "statement) is verifiable sourcing, a pillar of the 'discipline of "
+            "verification' (Kovach & Rosenstiel)."
+        ),
+        patterns=(
+            Pattern("documents", r"\b(?:court|legal|internal|leaked|government|public|police|financial|official)\s+(?:documents?|records?|filings?|papers)\b"),
+            Pattern("according_to_doc", r"\baccording\s+to\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|records|analysis|estimate|audit|assessment)\b"),
+            Pattern("in_a_statement", r"\bin\s+a\s+(?:written\s+|joint\s+|brief\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report)\b"),
+            Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated)\b"),
+        ),
+        examples=("Court documents show he paid.", "In a statement, the company said it would appeal.", "According to the indictment, she lied."),
+        counterexamples=("He said he paid.",),
+    ),
+    Signal(
+        name="cites_research",
+        description="Citation of studies, journals, surveys and data sources.",
+        rationale=(
+            "Reference to published research or data invites checking and "
+            "correlates with reliable science reporting (Zhou et al. 2020, ReCOVery)."
+        ),
+        patterns=(
+            Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:study|survey|poll|analysis|trial|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested)\b"),
+            Pattern("journal", r"\b(?:published|appeared|reported)\s+(?:online\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
+            Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error)\b"),
+        ),
+        examples=("A study published in The Lancet found higher risk.", "Data from the census show growth.", "The randomized controlled trial enrolled adults."),
+        counterexamples=("Experts agree it is risky.",),
+    ),
+    Signal(
+        name="wire_service",
+        description="Attribution to a news agency or wire service.",
+        rationale=(
+            "Wire copy and attributed agency reporting pass through editorial "
+            "verification; citing it names a checkable source."
+        ),
+        patterns=(
+            Pattern("agency", r"(?-i:\b(?:Associated\s+Press|Reuters|Agence\s+France-Presse|AFP|Bloomberg\s+News|United\s+Press\s+International|Xinhua|Kyodo|Yonhap|dpa)\b)"),
+            Pattern("ap", r"(?-i:\(AP\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))"),
+        ),
+        examples=("The Associated Press reported the figure.", "LONDON (Reuters) - Shares fell."),
+        counterexamples=("The press reported the figure.",),
+    ),
+    Signal(
+        name="right_of_reply",
+        description="The subject of a story was asked to respond.",
+        rationale=(
+            "Seeking comment from the person accused is a basic fairness standard "
+            "(SPJ Code: 'diligently seek subjects of news coverage to allow them "
+            "to respond'); fabricated stories rarely do."
+        ),
+        patterns=(
+            Pattern("no_response", r"\b(?:did|does|has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?(?:respond(?:ed)?|reply|replied|return(?:ed)?)\s+(?:to\s+)?(?:an?\s+|our\s+|multiple\s+|repeated\s+|several\s+)?(?:[a-z]+\s+)?(?:requests?|calls?|messages?|emails?|inquir(?:y|ies)|questions?)\b"),
+            Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b"),
+            Pattern("request_for_comment", r"\b(?:requests?|asked)\s+for\s+comment\b"),
+            Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)\s+(?:about|by|for|on|whether)\b"),
+            Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
+        ),
+        examples=("The mayor did not respond to a request for comment.", "He could not be reached.", "When asked about the claims, she said they were false."),
+        counterexamples=("The mayor responded to the crowd.",),
+    ),
+    Signal(
+        name="correction_notice",
+        description="Corrections, clarifications and update notices.",
+        rationale=(
+            "Publishing corrections is a marker of accountable outlets (IFCN and "
+            "Trust Project indicators)."
+        ),
+        patterns=(
+            Pattern("correction", r"\b(?:correction|clarification|editor" + APOS + r"s\s+note|update)\s*:"),
+            Pattern("earlier_version", r"\b(?:an\s+earlier|a\s+previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),
+            Pattern("has_been_updated", r"\bthis\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected)\b"),
+        ),
+        examples=("Correction: An earlier version of this story misstated the date.",),
+        counterexamples=("The correction in markets continued.",),
+    ),
+    Signal(
+        name="clickbait_title",
+        description="Clickbait cues in the headline (curiosity gaps, listicles, shouting).",
+        rationale=(
+            "Curiosity-gap and listicle headlines are engineered for clicks rather "
+            "than information (Chakraborty et al. 2016, 'Stop Clickbait'); fake news "
+            "packs more into its titles (Horne & Adali 2017)."
+        ),
+        patterns=(
+            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed))\b"),
+            Pattern("listicle", r"^\s*\d+\s+(?:[a-z]+\s+)?(?:reasons|things|ways|facts|signs|times|photos|tips|secrets|tricks)\b"),
+            Pattern("title_punct", r"[!?]"),
+            Pattern("title_caps", r"(?-i:\b[A-Z]{4,}\b)"),
+            Pattern("breaking", r"\b(?:breaking|exposed|watch|bombshell|shocking|just\s+in|urgent|alert|revealed)\b"),
+        ),
+        examples=("You Won’t Believe What She Said Next!", "10 Things Doctors Don't Tell You", "BREAKING: Senator EXPOSED"),
+        counterexamples=("Senate passes budget bill", "Study finds lower risk in adults"),
+        scope="title",
+    ),
+)

@@ -1,0 +1,78 @@
+"""Input checking shared by every public entry point.
+
+Wrong types raise ``TypeError`` naming what came; wrong values raise
+``ValueError``. A bare ``str`` where an iterable of documents is expected is
+refused, because iterating it would silently score one character at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["as_documents", "check_iterable", "check_text", "check_title"]
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def check_text(text: Any, name: str = "text") -> str:
+    """Return ``text`` if it is a ``str``; raise ``TypeError`` naming what came otherwise."""
+    if isinstance(text, str):
+        return text
+    hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+    if isinstance(text, (list, tuple)) and name == "text":
+        hint = " (use score_many() for several texts)"
+    raise TypeError(f"{name} must be str, got {_describe(text)}{hint}")
+
+
+def check_title(title: Any, name: str = "title") -> str | None:
+    """Return ``title`` if it is ``str`` or ``None``; raise ``TypeError`` otherwise."""
+    if title is None or isinstance(title, str):
+        return title
+    raise TypeError(f"{name} must be str or None, got {_describe(title)}")
+
+
+def check_iterable(docs: Any, name: str) -> None:
+    """Refuse a bare string, bytes or a non-iterable where documents are expected."""
+    if isinstance(docs, (str, bytes, bytearray)):
+        raise TypeError(
+            f"{name} must be an iterable of texts, got a single {type(docs).__name__}; "
+            "wrap it in a list ([text]) or call score() for one text"
+        )
+    if isinstance(docs, Mapping) or not isinstance(docs, Iterable):
+        raise TypeError(f"{name} must be an iterable of texts, got {_describe(docs)}")
+
+
+def as_documents(docs: Any, name: str = "texts", titles: Any = None) -> tuple[list[str], list[str | None]]:
+    """Materialise documents into parallel lists of bodies and titles.
+
+    Each item is a ``str`` or a mapping with ``"text"`` and optional
+    ``"title"``. ``titles``, when given, is a parallel iterable of ``str`` or
+    ``None`` and overrides titles from mappings.
+    """
+    check_iterable(docs, name)
+    texts: list[str] = []
+    doc_titles: list[str | None] = []
+    for i, doc in enumerate(docs):
+        if isinstance(doc, str):
+            texts.append(doc)
+            doc_titles.append(None)
+        elif isinstance(doc, Mapping):
+            if "text" not in doc:
+                raise ValueError(f"{name}[{i}] is a mapping without a 'text' key (keys: {sorted(map(str, doc))})")
+            texts.append(check_text(doc["text"], f"{name}[{i}]['text']"))
+            doc_titles.append(check_title(doc.get("title"), f"{name}[{i}]['title']"))
+        else:
+            check_text(doc, f"{name}[{i}]")
+    if titles is not None:
+        check_iterable(titles, "titles")
+        given = list(titles)
+        if len(given) != len(texts):
+            raise ValueError(f"titles must have one entry per text: got {len(given)} titles for {len(texts)} texts")
+        doc_titles = [check_title(t, f"titles[{i}]") for i, t in enumerate(given)]
+    return texts, doc_titles
