@@ -15,7 +15,7 @@ True
 from ._api import RISK_THRESHOLDS, default_model, explain, risk_level, score, score_many
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
-from ._features import STYLE_FEATURES, FeatureExtractor
+from ._features import FeatureExtractor
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE, Pattern, Signal
 from ._train import train
@@ -31,7 +31,6 @@ __all__ = [
     "ModelFormatError",
     "Pattern",
     "RISK_THRESHOLDS",
-    "STYLE_FEATURES",
     "Signal",
     "SignalReport",
     "__version__",

@@ -19,7 +19,7 @@ import numpy as np
 
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
-from ._features import STYLE_FEATURES, FeatureExtractor
+from ._features import FeatureExtractor, column_group
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._validation import as_documents, check_iterable, check_text, check_title
 
@@ -289,7 +289,11 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
             SignalReport(sig.name, sig.description, len(found), float(contrib[col[prefix + sig.name]]), tuple(found))
         )
     reports.sort(key=lambda r: -abs(r.contribution))
-    style = {k: float(contrib[col["style:" + k]]) for k in STYLE_FEATURES}
+    style: dict[str, float] = {}
+    for name, value in zip(names, contrib):
+        if not name.startswith(("signal:", "title:")):
+            group = column_group(name)
+            style[group] = style.get(group, 0.0) + float(value)
     words = len(text.split())
     notes = []
     risk = risk_level(value)

@@ -61,7 +61,9 @@ class Explanation:
     signals : tuple of SignalReport
         One entry per signal found, strongest contribution first.
     style : dict of str to float
-        Contributions (log-odds) of the style statistics, which have no spans.
+        Contributions (log-odds) of the stylometric columns, which have no
+        spans: ``function_words`` and ``punctuation`` summed over their
+        columns, and each ``shape:*`` statistic on its own.
     baseline : float
         Log-odds of an average article; ``baseline + sum of all contributions``
         is the logit of ``score``.

@@ -9,16 +9,21 @@ Columns, in order (see :meth:`FeatureExtractor.get_feature_names_out`):
     corpora for reasons that have nothing to do with credibility.
 ``title:<name>``
     For each headline signal: ``log1p(count)`` (0 when no title is given).
-``style:<name>``
-    A few topic-free statistics of the body (see :data:`STYLE_FEATURES`).
+``shape:<name>``
+    Word and sentence shape of the body (:data:`credscore._stylometry.SHAPE_FEATURES`).
+``punct:<name>``
+    Punctuation rates per 1000 characters (:data:`credscore._stylometry.PUNCTUATION`).
+``fw:<word>``
+    Function-word rates per 100 words (:data:`credscore._stylometry.FUNCTION_WORDS`).
 
 No column depends on which words a text is about: every column is either a
-named signal from the catalogue or a documented punctuation/shape statistic.
+named signal from the catalogue or a documented, topic-free stylometric
+statistic (:mod:`credscore._stylometry`). Article length itself is not a
+column: it differs between corpora for reasons unrelated to credibility.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any, Sequence
 
@@ -27,64 +32,14 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from ._engine import Matcher
 from ._signals import CATALOGUE, Signal
+from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, stylometry
 from ._validation import as_documents
 
-__all__ = ["FeatureExtractor", "STYLE_FEATURES"]
+__all__ = ["FeatureExtractor", "column_group"]
 
 # Rates are taken per max(words, MIN_WORDS): a 12-word snippet with one
 # "allegedly" should not look like an article saturated with it.
 MIN_WORDS = 50
-
-STYLE_FEATURES: dict[str, str] = {
-    "log_words": "natural log of 1 + the number of whitespace-separated words",
-    "sentence_length": "words per sentence (sentence ends: . ! ? followed by space or quote)",
-    "word_length": "mean characters per word",
-    "quote_rate": "quotation marks per 100 words (straight and curly)",
-    "question_rate": "question marks per 100 words",
-    "comma_rate": "commas per sentence",
-    "paren_rate": "parentheses per 100 words",
-    "digit_ratio": "digits per 100 non-space characters",
-    "upper_ratio": "uppercase ASCII letters per 100 letters",
-}
-
-_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_LOWER = bytes(range(ord("a"), ord("z") + 1))
-_DIGIT = bytes(range(ord("0"), ord("9") + 1))
-_KEEP_ALL = bytes(range(256))
-_NOT_UPPER = bytes(b for b in range(256) if b not in _UPPER)
-_NOT_LOWER = bytes(b for b in range(256) if b not in _LOWER)
-_NOT_DIGIT = bytes(b for b in range(256) if b not in _DIGIT)
-_SENT_ENDS = (b". ", b".\n", b".\r", b'." ', b".\xe2\x80\x9d", b"! ", b"!\n", b"? ", b"?\n", b"?\r", b"!\r")
-
-
-def _class_count(data: bytes, drop: bytes) -> int:
-    # bytes.translate with a delete table runs in C; what survives is the class.
-    return len(data.translate(None, drop))
-
-
-def style_row(text: str) -> tuple[float, ...]:
-    """Compute the :data:`STYLE_FEATURES` of one text, in order."""
-    data = text.encode("utf-8", "surrogatepass")
-    words = len(data.split())
-    w = max(words, 1)
-    sentences = max(sum(data.count(s) for s in _SENT_ENDS) + (1 if words else 0), 1)
-    non_space = len(data) - data.count(b" ") - data.count(b"\n") - data.count(b"\r") - data.count(b"\t")
-    upper = _class_count(data, _NOT_UPPER)
-    lower = _class_count(data, _NOT_LOWER)
-    digits = _class_count(data, _NOT_DIGIT)
-    quotes = data.count(b'"') + data.count("\u201c".encode()) + data.count("\u201d".encode())
-    return (
-        math.log1p(words),
-        min(words / sentences, 200.0),
-        min(non_space / w, 30.0),
-        100.0 * quotes / w,
-        100.0 * data.count(b"?") / w,
-        data.count(b",") / sentences,
-        100.0 * (data.count(b"(") + data.count(b")")) / w,
-        100.0 * digits / max(non_space, 1),
-        100.0 * upper / max(upper + lower, 1),
-    )
-
 
 class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Turn articles into the credscore feature matrix (scikit-learn transformer).
@@ -153,7 +108,9 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         sigs = tuple(CATALOGUE if self.signals is None else self.signals)
         names = [f"signal:{s.name}" for s in sigs if s.scope == "text"]
         names += [f"title:{s.name}" for s in sigs if s.scope == "title"]
-        names += [f"style:{k}" for k in STYLE_FEATURES]
+        names += [f"shape:{k}" for k in SHAPE_FEATURES]
+        names += [f"punct:{k}" for k in PUNCTUATION]
+        names += [f"fw:{w}" for w in FUNCTION_WORDS]
         return names
 
     def _transform(self, texts: Sequence[str], titles: Sequence[str | None]) -> np.ndarray:
@@ -161,13 +118,29 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         text_cols = np.asarray(matcher.scope_indices("text"), dtype=np.intp)
         title_cols = np.asarray(matcher.scope_indices("title"), dtype=np.intp)
         counts = matcher.count(texts, "text")[:, text_cols].astype(np.float64)
-        style = np.array([style_row(t) for t in texts], dtype=np.float64).reshape(len(texts), len(STYLE_FEATURES))
-        words = np.expm1(style[:, 0])
-        signal_part = np.log1p(1000.0 * counts / np.maximum(words, MIN_WORDS)[:, None])
+        n_tokens, fw, punct, shape = stylometry(texts)
+        signal_part = np.log1p(1000.0 * counts / np.maximum(n_tokens, MIN_WORDS)[:, None])
         if len(title_cols):
             title_texts = [t or "" for t in titles]
             title_part = np.log1p(matcher.count(title_texts, "title")[:, title_cols].astype(np.float64))
         else:
             title_part = np.zeros((len(texts), 0))
-        return np.hstack([signal_part, title_part, style])
+        return np.hstack([signal_part, title_part, shape, punct, fw])
 
+
+def column_group(name: str) -> str:
+    """The explanation group of a column: signals by name, stylometry by family.
+
+    Examples
+    --------
+    >>> column_group("signal:hedging"), column_group("fw:the"), column_group("shape:digits")
+    ('hedging', 'function_words', 'shape:digits')
+    """
+    prefix, _, rest = name.partition(":")
+    if prefix in ("signal", "title"):
+        return rest
+    if prefix == "fw":
+        return "function_words"
+    if prefix == "punct":
+        return "punctuation"
+    return name
