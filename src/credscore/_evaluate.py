@@ -185,7 +185,7 @@ def evaluate(
     def fit(mask: np.ndarray) -> Any:
         return fit_linear(
             X[mask], y[mask], weights=sample_weights(y[mask], None), C=C,
-            feature_names=names, calibrate=True, cv_groups=list(g[mask]),
+            feature_names=names, calibrate=True,
         )
 
     def tfidf(mask: np.ndarray, test: np.ndarray) -> np.ndarray:

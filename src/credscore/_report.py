@@ -195,12 +195,13 @@ def _chart(explanation: Explanation, palette: _Palette) -> str:
         rows.append((sig.name, sig.contribution, palette.bg(sig.name), palette.strong(sig.name), f"sig-{_css_name(sig.name)}"))
     style_total = sum(explanation.style.values())
     rows.append(("writing style (no spans)", style_total, "#dee2e6", "#495057", "style"))
-    label_w, bar_w, value_w, row_h, top = 190, 300, 56, 24, 30
-    width = label_w + bar_w + value_w
+    # Columns: signal names | room for a negative value | bars | room for a positive value.
+    label_w, value_w, bar_w, row_h, top = 180, 52, 300, 24, 30
+    width = label_w + 2 * value_w + bar_w
     height = top + row_h * len(rows) + 12
     biggest = max((abs(r[1]) for r in rows), default=0.0) or 1.0
     half = bar_w / 2
-    mid = label_w + half
+    mid = label_w + value_w + half
     out = [
         f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title"><title id="chart-title">Contribution of each signal to the score, in log-odds</title>',
@@ -233,9 +234,9 @@ def _legend(explanation: Explanation, palette: _Palette) -> str:
         field_note = " (in the headline)" if where == {"title"} else ""
         items.append(
             f'<li data-signal="{_e(sig.name)}"><mark class="swatch sig-{_css_name(sig.name)}">{_e(sig.name)}</mark>'
-            f'<span class="dir {"down" if sig.contribution < 0 else "up"}">{_fmt(sig.contribution)} '
-            f"{_direction(sig.contribution)}</span>"
-            f'<span class="count">{sig.count} span{"s" if sig.count != 1 else ""}{field_note}</span>'
+            f'<span class="dir {"down" if sig.contribution < 0 else "up"}">{_fmt(sig.contribution)}</span>'
+            f'<span class="count">{_direction(sig.contribution)} \u00b7 {sig.count} span{"s" if sig.count != 1 else ""}'
+            f"{field_note}</span>"
             f'<span class="desc">{_e(sig.description)}</span></li>'
         )
     return '<ul class="legend">' + "".join(items) + "</ul>"
@@ -263,7 +264,7 @@ header.top .file{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospac
 main{max-width:1180px;margin:0 auto;padding:20px 28px 40px}
 .card{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:16px 20px;margin-bottom:18px}
 .card h2{font-size:13px;text-transform:uppercase;letter-spacing:.06em;color:#495057;margin:0 0 10px}
-.summary{display:grid;grid-template-columns:400px 1fr;gap:18px;align-items:start}
+.summary{display:grid;grid-template-columns:380px 1fr;gap:18px;align-items:start}
 .score-line{display:flex;align-items:center;gap:14px;flex-wrap:wrap}
 .score{font-size:46px;font-weight:700;line-height:1}
 .score small{font-size:16px;color:#868e96;font-weight:400}
@@ -286,7 +287,7 @@ mark.multi{font-weight:600}
 .legend li{padding:8px 0;border-top:1px solid #f1f3f5;display:grid;grid-template-columns:1fr auto;gap:2px 8px}
 .legend li:first-child{border-top:0}
 .legend .swatch{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;padding:1px 5px;justify-self:start}
-.legend .dir{font-size:12px;font-weight:600;text-align:right;font-variant-numeric:tabular-nums}
+.legend .dir{font-size:13px;font-weight:700;text-align:right;font-variant-numeric:tabular-nums;align-self:center}
 .legend .dir.down{color:#c92a2a}.legend .dir.up{color:#2b8a3e}
 .legend .count{grid-column:1/3;font-size:12px;color:#868e96}
 .legend .desc{grid-column:1/3;font-size:13px;color:#495057}

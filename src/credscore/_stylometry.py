@@ -79,52 +79,81 @@ SHAPE_FEATURES: dict[str, str] = {
 
 _MAX_KEY_LEN = 10  # the longest function word ("themselves", "yourselves") has 10 letters
 
-_IS_WORD = np.zeros(256, dtype=bool)
-_IS_WORD[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'")] = True
-_IS_UPPER = np.zeros(256, dtype=bool)
-_IS_UPPER[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = True
-_IS_LOWER = np.zeros(256, dtype=bool)
-_IS_LOWER[list(b"abcdefghijklmnopqrstuvwxyz")] = True
-_IS_DIGIT = np.zeros(256, dtype=bool)
-_IS_DIGIT[list(b"0123456789")] = True
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[65:91] += 32
-_WEIGHTS = (np.uint64(1) << (np.arange(_MAX_KEY_LEN, dtype=np.uint64) * np.uint64(6)))
+# Byte classes, so that one lookup pass over the batch classifies every byte:
+# 0 lowercase, 1 uppercase, 2 apostrophe (the word bytes), 3 other, 4 space,
+# and from _SPARSE_BASE on, the bytes counted by position (punctuation
+# columns, digits, "!").
+_LOWER_C, _UPPER_C, _APOS_C, _OTHER_C, _SPACE_C = 0, 1, 2, 3, 4
+_SPARSE_BASE = 5
+_CLASS = np.full(256, _OTHER_C, dtype=np.uint8)
+_CLASS[list(b"abcdefghijklmnopqrstuvwxyz")] = _LOWER_C
+_CLASS[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _UPPER_C
+_CLASS[ord("'")] = _APOS_C
+_CLASS[list(b" \t\r\n\x00")] = _SPACE_C
 
-def _letter_code(b: np.ndarray) -> np.ndarray:
-    # a..z -> 1..26, "'" -> 27: 6 bits per letter, 10 letters fit in 60 bits.
-    code = b.astype(np.uint64) - np.uint64(96)
-    return np.where(b == 39, np.uint64(27), code)
+# Punctuation: single-byte marks are counted from the class array; the
+# three-byte marks starting with 0xE2 (curly quotes, dashes, ellipsis) from
+# their lead byte's position; apostrophes (word bytes) with bytes.count.
+_APOSTROPHES = "\u2019".encode()
+_APOS_COL = list(PUNCTUATION).index("apostrophe")
+_CURLY_APOS_COL = list(PUNCTUATION).index("curly_apostrophe")
+_DIGIT_ID = len(PUNCTUATION)
+_BANG_ID = _DIGIT_ID + 1  # "!" is no punct column (the exclamation signal covers it) but ends sentences
+_E2_ID = _DIGIT_ID + 2
+_NONE_ID = _DIGIT_ID + 3  # an 0xE2 sequence that is none of the marks
+_N_SPARSE = _NONE_ID + 1
+_E2_COLUMN: dict[int, int] = {}
+for _col, _ch in enumerate(PUNCTUATION.values()):
+    _enc = _ch.encode("utf-8")
+    if len(_enc) == 1 and _CLASS[_enc[0]] == _OTHER_C:
+        _CLASS[_enc[0]] = _SPARSE_BASE + _col
+    elif len(_enc) == 3 and _enc[0] == 0xE2 and _col != _CURLY_APOS_COL:
+        _E2_COLUMN[(_enc[1] << 8) | _enc[2]] = _col
+_CLASS[list(b"0123456789")] = _SPARSE_BASE + _DIGIT_ID
+_CLASS[ord("!")] = _SPARSE_BASE + _BANG_ID
+_CLASS[0xE2] = _SPARSE_BASE + _E2_ID
+_SENTENCE_END = np.zeros(256, dtype=bool)
+_SENTENCE_END[list(b".!?")] = True
+# A sentence end is one of . ! ? followed by whitespace, a quote, the end, or
+# the UTF-8 lead byte of a curly quote.
+_CLOSES = np.zeros(256, dtype=bool)
+_CLOSES[list(b' \t\r\n\x00"\xe2')] = True
+
+# Function words are looked up by their bytes: a token's first 8 bytes read
+# as one little-endian uint64 (OR 0x20 in every byte lowercases ASCII letters
+# and leaves "'" alone), masked to the token's length; bytes 9-10 are mixed in
+# with a multiplicative hash.
+_LOWERCASE = np.uint64(0x2020202020202020)
+_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _key_of(word: str) -> int:
-    b = np.frombuffer(word.encode("ascii"), dtype=np.uint8)
-    return int((_letter_code(b) * _WEIGHTS[: len(b)]).sum())
+def _word_key(word: str) -> int:
+    b = word.encode("ascii").lower() + b"\x00" * 16
+    lo = int.from_bytes(b[:8], "little") & int(_MASK[min(len(word), 8)])
+    if len(word) <= 8:
+        return lo
+    hi = int.from_bytes(b[8:16], "little") & int(_MASK[len(word) - 8])
+    return lo ^ ((hi * int(_MIX)) & ((1 << 64) - 1))
 
 
-_FW_KEYS = np.array([_key_of(w) for w in FUNCTION_WORDS], dtype=np.uint64)
-_FW_ORDER = np.argsort(_FW_KEYS)
-_FW_SORTED = _FW_KEYS[_FW_ORDER]
+_FW_KEYS = np.array([_word_key(w) for w in FUNCTION_WORDS], dtype=np.uint64)
 if len(set(_FW_KEYS.tolist())) != len(FUNCTION_WORDS):  # pragma: no cover - list bug
     raise RuntimeError("duplicate function word keys")
-
-_PUNCT_BYTES: list[int] = []
-_MULTI_BYTES: dict[bytes, int] = {}
-for _name, _ch in PUNCTUATION.items():
-    _enc = _ch.encode("utf-8")
-    if len(_enc) == 1:
-        _PUNCT_BYTES.append(_enc[0])
-    else:
-        _MULTI_BYTES[_enc] = len(_PUNCT_BYTES)
-        _PUNCT_BYTES.append(-1)
-_PUNCT_ID = np.full(256, -1, dtype=np.int64)
-for _i, _b in enumerate(_PUNCT_BYTES):
-    if _b >= 0:
-        _PUNCT_ID[_b] = _i
+# A collision-free hash table over the function-word keys: slot = key % size.
+_TABLE_SIZE = next(
+    m for m in range(len(FUNCTION_WORDS) * 4, 1 << 20)
+    if len(set((_FW_KEYS % np.uint64(m)).tolist())) == len(FUNCTION_WORDS)
+)
+_TABLE_KEY = np.zeros(_TABLE_SIZE, dtype=np.uint64)
+_TABLE_ID = np.full(_TABLE_SIZE, -1, dtype=np.int64)
+_TABLE_KEY[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = _FW_KEYS
+_TABLE_ID[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = np.arange(len(FUNCTION_WORDS))
 
 
-def _doc_of(positions: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    return np.searchsorted(starts, positions, side="right") - 1
+def _words64(buf: bytes) -> np.ndarray:
+    """A read-only view whose element i is the 8 bytes of ``buf`` starting at i (little-endian)."""
+    return np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, offset=0, strides=(1,))
 
 
 def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -140,87 +169,108 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         Punctuation rates per 1000 characters.
     shape : float64 array (n, len(SHAPE_FEATURES))
         The :data:`SHAPE_FEATURES`, in order.
+
+    Examples
+    --------
+    >>> n_tokens, fw, punct, shape = stylometry(["The cat sat on the mat.", ""])
+    >>> n_tokens.tolist()
+    [6, 0]
+    >>> float(fw[0, FUNCTION_WORDS.index("the")])  # 2 of 6 tokens
+    33.33333333333333
     """
     n = len(texts)
+    if n == 0:
+        return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
+                np.zeros((0, len(SHAPE_FEATURES))))
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-    n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
+    n_chars = np.maximum(np.fromiter((len(t) for t in texts), dtype=np.float64, count=n), 1.0)
+    # Curly apostrophes join contractions ("don\u2019t") like straight ones do;
+    # each replacement shortens the text by 2 bytes, which counts them.
+    curly = _APOSTROPHES
+    plain = [e.replace(curly, b"'") for e in encoded]
     punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
-    for enc_ch, col in _MULTI_BYTES.items():
-        punct_counts[:, col] = [e.count(enc_ch) for e in encoded]
-    # Curly apostrophes join contractions ("don’t") like straight ones do.
-    encoded = [e.replace(b"\xe2\x80\x99", b"'") for e in encoded]
-    # A NUL separator keeps tokens and sentences from running across documents.
-    lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=n)
-    starts = np.zeros(n, dtype=np.int64)
-    if n:
-        np.cumsum(lengths[:-1], out=starts[1:])
-    raw = np.frombuffer(b"\x00".join(encoded) + b"\x00", dtype=np.uint8)
-    total = len(raw)
+    punct_counts[:, _CURLY_APOS_COL] = [(len(e) - len(q)) // 2 for e, q in zip(encoded, plain)]
+    punct_counts[:, _APOS_COL] = [q.count(b"'") for q in plain]
+    punct_counts[:, _APOS_COL] -= punct_counts[:, _CURLY_APOS_COL]
+    # A NUL before and after each document keeps tokens and sentences from
+    # running across documents; 16 more at the end let the 8-byte view read
+    # past the last token.
+    lengths = np.fromiter((len(q) + 1 for q in plain), dtype=np.int64, count=n)
+    starts = np.ones(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    starts[1:] += 1
+    buf = b"\x00" + b"\x00".join(plain) + b"\x00" * 17
+    raw = np.frombuffer(buf, dtype=np.uint8)
 
-    # --- single-byte punctuation, upper/lower/digit counts -------------------
-    pid = _PUNCT_ID[raw]
-    pos = np.flatnonzero(pid >= 0)
-    if len(pos):
-        np.add.at(punct_counts, (_doc_of(pos, starts), pid[pos]), 1.0)
-    bounds = np.append(starts, total)
+    def doc_of(positions: np.ndarray) -> np.ndarray:
+        # positions are sorted: find where each document starts among them.
+        first = np.searchsorted(positions, starts)
+        return np.repeat(np.arange(n), np.diff(first))
 
-    def per_doc(mask: np.ndarray) -> np.ndarray:
-        cs = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
-        return (cs[bounds[1:]] - cs[bounds[:-1]]).astype(np.float64)
+    # --- one classification pass; sparse bytes: punctuation, digits, sentence ends
+    cls = _CLASS[raw]
+    pos = np.flatnonzero(cls >= _SPARSE_BASE)
+    pos_doc = doc_of(pos)
+    ids = cls[pos].astype(np.int64) - _SPARSE_BASE
+    # A 0xE2 lead byte: one of the multi-byte marks (curly quotes, dashes, ellipsis) or none.
+    lead = ids == _E2_ID
+    if lead.any():
+        at = pos[lead]
+        code = (raw[at + 1].astype(np.int64) << 8) | raw[at + 2]
+        lead_at = np.flatnonzero(lead)
+        ids[lead_at] = _NONE_ID
+        for c, col in _E2_COLUMN.items():
+            ids[lead_at[code == c]] = col
+    sparse = np.bincount(pos_doc * _N_SPARSE + ids, minlength=n * _N_SPARSE).reshape(n, _N_SPARSE)
+    punct_counts += sparse[:, : len(PUNCTUATION)]
+    digits = sparse[:, _DIGIT_ID].astype(np.float64)
+    ends = _SENTENCE_END[raw[pos]] & _CLOSES[raw[pos + 1]]
+    sentences = np.maximum(np.bincount(pos_doc[ends], minlength=n), 1).astype(np.float64)
 
-    digits = per_doc(_IS_DIGIT[raw])
-
-    # --- tokens ---------------------------------------------------------------
-    is_word = _IS_WORD[raw]
-    prev = np.concatenate(([False], is_word[:-1]))
-    nxt = np.concatenate((is_word[1:], [False]))
-    tok_start = np.flatnonzero(is_word & ~prev)
-    tok_end = np.flatnonzero(is_word & ~nxt) + 1
+    # --- tokens: word-byte runs; their edges alternate start, end, start, ...
+    is_word = cls <= _APOS_C
+    edges = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
+    tok_start = edges[0::2]
+    tok_end = edges[1::2]
     tok_len = tok_end - tok_start
-    tok_doc = _doc_of(tok_start, starts)
+    tok_doc = doc_of(tok_start)
     n_tokens = np.bincount(tok_doc, minlength=n).astype(np.int64)
     ntok = np.maximum(n_tokens, 1).astype(np.float64)
 
     def tok_rate(mask: np.ndarray) -> np.ndarray:
         return np.bincount(tok_doc[mask], minlength=n) / ntok
 
-    first_upper = _IS_UPPER[raw[tok_start]]
-    # all caps: every letter of a 2+ letter token is uppercase.
-    lower_cs = np.concatenate(([0], np.cumsum(_IS_LOWER[raw], dtype=np.int64)))
-    no_lower = (lower_cs[tok_end] - lower_cs[tok_start]) == 0
+    words64 = _words64(buf)
+    head = words64[tok_start]  # first 8 bytes of every token
+    mask8 = _MASK[np.minimum(tok_len, 8)]
+    first_upper = cls[tok_start] == _UPPER_C
+    # All caps: 2+ letters, and none of the first 8 bytes has the lowercase bit.
+    cand = np.flatnonzero(first_upper & (tok_len >= 2))
+    caps = np.zeros(len(tok_start), dtype=bool)
+    caps[cand] = (head[cand] & _LOWERCASE & mask8[cand]) == 0
     shape = np.column_stack(
         [
             tok_rate(tok_len <= 3),
             tok_rate(tok_len >= 7),
             tok_rate(tok_len >= 10),
             tok_rate(first_upper),
-            tok_rate(no_lower & (tok_len >= 2) & first_upper),
-            100.0 * digits / np.maximum(n_chars, 1.0),
+            tok_rate(caps),
+            100.0 * digits / n_chars,
+            n_tokens / sentences,
         ]
-    ) if n else np.zeros((0, 6))
+    )
 
-    # function words: pack tokens of <= 10 letters into integer keys.
-    fw = np.zeros((n, len(FUNCTION_WORDS)), dtype=np.float64)
+    # --- function words: hash-table lookup of each token's key -------------------
     short = tok_len <= _MAX_KEY_LEN
-    s_start, s_len, s_doc = tok_start[short], tok_len[short], tok_doc[short]
-    if len(s_start):
-        low = _LOWER[raw]
-        offs = np.arange(_MAX_KEY_LEN)
-        idx = np.minimum(s_start[:, None] + offs[None, :], total - 1)
-        letters = _letter_code(low[idx])
-        letters[offs[None, :] >= s_len[:, None]] = 0
-        keys = (letters * _WEIGHTS[None, :]).sum(axis=1, dtype=np.uint64)
-        at = np.searchsorted(_FW_SORTED, keys)
-        at = np.minimum(at, len(_FW_SORTED) - 1)
-        hit = _FW_SORTED[at] == keys
-        np.add.at(fw, (s_doc[hit], _FW_ORDER[at[hit]]), 1.0)
-    fw *= 100.0 / ntok[:, None]
-
-    # --- sentences and paragraphs ---------------------------------------------
-    end_mark = (raw == 46) | (raw == 33) | (raw == 63)  # . ! ?
-    after = np.concatenate((raw[1:], [0]))
-    closes = (after == 32) | (after == 10) | (after == 13) | (after == 34) | (after == 0) | (after == 0xE2)
-    sentences = np.maximum(per_doc(end_mark & closes), 1.0)
-    shape = np.column_stack([shape, n_tokens / sentences]) if n else np.zeros((0, len(SHAPE_FEATURES)))
-    punct = 1000.0 * punct_counts / np.maximum(n_chars, 1.0)[:, None]
+    keys = (head | _LOWERCASE) & mask8
+    longer = np.flatnonzero(short & (tok_len > 8))
+    if len(longer):
+        tail = (words64[tok_start[longer] + 8] | _LOWERCASE) & _MASK[tok_len[longer] - 8]
+        keys[longer] ^= tail * _MIX
+    slot = (keys % np.uint64(_TABLE_SIZE)).astype(np.intp)
+    hit = np.flatnonzero(short & (_TABLE_KEY[slot] == keys))
+    fw_ids = _TABLE_ID[slot[hit]]
+    fw = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
+    fw = fw.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
+    punct = 1000.0 * punct_counts / n_chars[:, None]
     return n_tokens, fw, punct, shape

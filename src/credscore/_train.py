@@ -80,7 +80,6 @@ def fit_linear(
     C: float,
     feature_names: Sequence[str],
     calibrate: bool = True,
-    cv_groups: Sequence[Any] | None = None,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
 ) -> CredibilityModel:
@@ -97,31 +96,28 @@ def fit_linear(
     intercept = float(clf.intercept_[0])
     meta = dict(metadata or {})
     if calibrate:
-        a, b = _platt(Z, y, weights, C=C, groups=cv_groups, random_state=random_state)
+        a, b = _platt(Z, y, weights, C=C, random_state=random_state)
         coef = coef * a
         intercept = intercept * a + b
-        meta["calibration"] = {"method": "platt on out-of-fold logits", "a": a, "b": b}
+        meta["calibration"] = {"method": "platt on 5-fold stratified out-of-fold logits", "a": a, "b": b}
     meta.setdefault("credscore_version", __version__)
     meta["C"] = C
     return CredibilityModel(tuple(feature_names), mean, scale, coef, intercept, meta)
 
 
-def _platt(
-    Z: np.ndarray, y: np.ndarray, weights: np.ndarray, *, C: float, groups: Sequence[Any] | None, random_state: int
-) -> tuple[float, float]:
-    """Fit ``sigmoid(a * logit + b)`` on out-of-fold logits (unweighted: the pooled base rate)."""
+def _platt(Z: np.ndarray, y: np.ndarray, weights: np.ndarray, *, C: float, random_state: int) -> tuple[float, float]:
+    """Fit ``sigmoid(a * logit + b)`` on 5-fold out-of-fold logits.
+
+    The calibration fit is unweighted, so probabilities follow the base rate
+    of the training data. Folds are stratified, not grouped by corpus: with
+    corpus-grouped folds the between-corpus shifts dominated the fit and
+    pooled expected calibration error rose from about 0.03 to 0.135.
+    """
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+    from sklearn.model_selection import StratifiedKFold
 
     oof = np.zeros(len(y))
-    n_groups = len(set(groups)) if groups is not None else 0
-    if n_groups >= 3:
-        splits = GroupKFold(n_splits=min(5, n_groups)).split(Z, y, groups)
-    else:
-        splits = StratifiedKFold(n_splits=5, shuffle=True, random_state=random_state).split(Z, y)
-    for tr, te in splits:
-        if len(set(y[tr].tolist())) < 2:
-            continue
+    for tr, te in StratifiedKFold(n_splits=5, shuffle=True, random_state=random_state).split(Z, y):
         m = LogisticRegression(C=C, max_iter=5000, random_state=random_state)
         m.fit(Z[tr], y[tr], sample_weight=weights[tr])
         oof[te] = m.decision_function(Z[te])
@@ -153,9 +149,8 @@ def train(
     titles : iterable of str or None, optional
         Headlines, parallel to ``texts``.
     groups : sequence, optional
-        A group per article (e.g. the source corpus or publisher). Calibration
-        folds never split a group, so probabilities are calibrated for text
-        from sources the model has not seen.
+        A group per article (e.g. the source corpus or publisher), used by
+        ``balance_groups``.
     balance_groups : bool, default=False
         Give every group equal total weight. Off by default: in
         leave-one-corpus-out tests it generalised worse than class balancing
@@ -207,7 +202,6 @@ def train(
         C=float(C),
         feature_names=fx.feature_names(),
         calibrate=calibrate,
-        cv_groups=groups,
         random_state=random_state,
         metadata=meta,
     )

@@ -1,0 +1,846 @@
+"""The ``credscore`` command line: score, explain, signals, train, build-model, evaluate.
+
+This is the only module of credscore that writes to stdout and stderr. Exit
+status: 0 when everything was scored, 1 when any row (or the one article)
+could not be, 2 for a usage error (bad option, missing file, bad model or
+training data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Callable, Sequence
+
+import numpy as np
+
+from ._api import MIN_JUDGEABLE_WORDS, RISK_THRESHOLDS, default_model, explain, risk_level, score_many
+from ._explain import Explanation
+from ._features import FeatureExtractor
+from ._io import STDIN, BadEncoding, Progress, Record, atomic_output, decode_text, display_name, read_records, strip_html
+from ._model import CredibilityModel, ModelFormatError, load_model
+from ._signals import CATALOGUE
+from ._version import __version__
+
+__all__ = ["main"]
+
+PROG = "credscore"
+TOP_SIGNALS = 3
+INSTALL_CLI = 'pip install "credscore[cli]"'
+
+
+class UsageError(Exception):
+    """A problem with the command line or its inputs that stops the run (exit 2)."""
+
+
+def _risk_help() -> str:
+    hi, med = RISK_THRESHOLDS["high"], RISK_THRESHOLDS["medium"]
+    return (
+        f"Risk of misinformation, from the score: high if score < {hi:g}, medium if {hi:g} <= score < {med:g}, "
+        f"low if score >= {med:g}; unknown when the text is too short to judge (fewer than {MIN_JUDGEABLE_WORDS} words)."
+    )
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load_model(path: str | None) -> CredibilityModel | None:
+    if path is None:
+        return None
+    try:
+        return load_model(path)
+    except FileNotFoundError:
+        raise UsageError(f"model file not found: {path}") from None
+    except (ModelFormatError, OSError) as exc:
+        raise UsageError(f"cannot use model {path}: {exc}") from None
+
+
+def _language_note(text: str) -> str | None:
+    """A note when the text does not look English (signals are English-only), if the check is available."""
+    try:
+        from ._language import looks_english  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    if not text.strip() or looks_english(text):
+        return None
+    return "does not look like English: credscore's signals are English patterns, so the score is unreliable"
+
+
+def _text_notes(text: str) -> list[str]:
+    words = len(text.split())
+    if not text.strip():
+        return ["too little text: the article is empty or whitespace only (neutral score 0.5)"]
+    notes = []
+    if words < MIN_JUDGEABLE_WORDS:
+        notes.append(f"too little text to judge reliably: {words} words (fewer than {MIN_JUDGEABLE_WORDS})")
+    lang = _language_note(text)
+    if lang:
+        notes.append(lang)
+    return notes
+
+
+def _progress_bar(enabled: bool, **kwargs: Any) -> Any:
+    """A tqdm bar on stderr, or None; tells the user how to get tqdm when it is missing."""
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        _err(f"{PROG}: the progress bar needs tqdm; install it with: {INSTALL_CLI}")
+        return None
+    return tqdm(file=sys.stderr, dynamic_ncols=True, **kwargs)
+
+
+def _want_progress(flag: bool | None) -> bool:
+    return sys.stderr.isatty() if flag is None else flag
+
+
+def _check_inputs(paths: Sequence[str]) -> None:
+    for p in paths:
+        if p == STDIN:
+            continue
+        if not os.path.exists(p):
+            raise UsageError(f"input file not found: {p}")
+        if os.path.isdir(p):
+            raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
+
+
+def _check_output(path: str | None) -> None:
+    if path is None:
+        return
+    parent = Path(path).resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+
+
+def _stdout_is_utf8() -> bool:
+    return (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+# --- score --------------------------------------------------------------------
+
+
+def _top_signals(contrib: np.ndarray, X: np.ndarray, columns: list[tuple[int, str]], k: int) -> list[tuple[str, float]]:
+    # Only signals present in the text, as in explain(); strongest effect first.
+    found = [(name, float(contrib[j])) for j, name in columns if X[j] > 0]
+    found.sort(key=lambda item: -abs(item[1]))
+    return found[:k]
+
+
+def _score_batch(
+    texts: list[str], titles: list[str | None], model: CredibilityModel | None, k: int
+) -> list[tuple[float, list[tuple[str, float]], list[str]] | str]:
+    """Score one batch: per article its score, top ``k`` signals and notes, or an error message.
+
+    Runs in a worker process when ``--n-jobs`` is not 1. If the batch as a
+    whole fails, each article is retried alone so one bad row cannot sink
+    its neighbours.
+    """
+    mdl = model if model is not None else default_model()
+    fx = FeatureExtractor()
+    names = fx.feature_names()
+    columns = [(j, n.split(":", 1)[1]) for j, n in enumerate(names) if n.startswith(("signal:", "title:"))]
+
+    def run(tx: list[str], ti: list[str | None]) -> list[tuple[float, list[tuple[str, float]], list[str]]]:
+        scores = score_many(tx, titles=ti, model=mdl, batch_size=max(len(tx), 1))
+        X = fx.transform([{"text": t, "title": h} for t, h in zip(tx, ti)])
+        contrib = mdl.contributions(X)
+        return [
+            (float(scores[i]), _top_signals(contrib[i], X[i], columns, k), _text_notes(tx[i])) for i in range(len(tx))
+        ]
+
+    try:
+        return list(run(texts, titles))
+    except Exception:
+        out: list[tuple[float, list[tuple[str, float]], list[str]] | str] = []
+        for t, h in zip(texts, titles):
+            try:
+                out.extend(run([t], [h]))
+            except Exception as exc:  # reported as this row's error, never a traceback
+                out.append(f"could not score: {type(exc).__name__}: {exc}")
+        return out
+
+
+def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    while True:
+        chunk = []
+        for rec in records:
+            chunk.append(rec)
+            if len(chunk) >= size:
+                break
+        if not chunk:
+            return
+        yield chunk
+
+
+def _rows(
+    records: Iterator[Record], *, model: CredibilityModel | None, batch_size: int, n_jobs: int, on_chunk: Callable[[int], None]
+) -> Iterator[dict[str, Any]]:
+    """One output row per record, in input order, scoring ``batch_size`` articles per task."""
+    import joblib
+
+    workers = joblib.cpu_count() if n_jobs == -1 else n_jobs
+    # Read only as many rows as the workers can take at once: memory stays
+    # bounded by batch_size * workers whatever the input size.
+    chunk_size = batch_size * max(workers, 1)
+    parallel_ctx: Any = (
+        joblib.Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="all")
+        if workers != 1
+        else contextlib.nullcontext(None)
+    )
+    with parallel_ctx as parallel:
+        for chunk in _chunks(records, chunk_size):
+            good = [r for r in chunk if r.error is None]
+            batches = [good[i : i + batch_size] for i in range(0, len(good), batch_size)]
+            tasks = [([r.text or "" for r in b], [r.title for r in b]) for b in batches]
+            if parallel is None:
+                parts = [_score_batch(tx, ti, model, TOP_SIGNALS) for tx, ti in tasks]
+            else:
+                parts = list(parallel(joblib.delayed(_score_batch)(tx, ti, model, TOP_SIGNALS) for tx, ti in tasks))
+            results = iter([res for part in parts for res in part])
+            for rec in chunk:
+                row: dict[str, Any] = {
+                    "id": rec.id,
+                    "source": rec.source,
+                    "line": rec.line,
+                    "score": None,
+                    "risk": None,
+                    "signals": [],
+                    "note": None,
+                    "error": rec.error,
+                }
+                if rec.error is None:
+                    res = next(results)
+                    if isinstance(res, str):
+                        where = f"{rec.source}:{rec.line}" if rec.line is not None else rec.source
+                        row["error"] = f"{where}: {res}"
+                    else:
+                        value, top, notes = res
+                        too_short = any(n.startswith("too little text") for n in notes)
+                        row["score"] = value
+                        row["risk"] = "unknown" if too_short else risk_level(value)
+                        row["signals"] = [{"name": n, "contribution": c} for n, c in top]
+                        row["note"] = "; ".join(notes) or None
+                yield row
+            on_chunk(len(chunk))
+
+
+_CSV_COLUMNS = ["id", "source", "line", "score", "risk"]
+for _k in range(1, TOP_SIGNALS + 1):
+    _CSV_COLUMNS += [f"signal_{_k}", f"contribution_{_k}"]
+_CSV_COLUMNS += ["note", "error"]
+
+
+class _Writer:
+    def __init__(self, fh: IO[str], fmt: str, ascii_only: bool) -> None:
+        self.fh = fh
+        self.fmt = fmt
+        self.ascii_only = ascii_only
+        self.csv: Any = None
+        if fmt == "csv":
+            self.csv = csv.writer(fh)
+            self.csv.writerow(_CSV_COLUMNS)
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.fh.write(json.dumps(row, ensure_ascii=self.ascii_only, allow_nan=False) + "\n")
+            return
+        flat = [row["id"], row["source"], row["line"], row["score"], row["risk"]]
+        for k in range(TOP_SIGNALS):
+            sig = row["signals"][k] if k < len(row["signals"]) else None
+            flat += [sig["name"], sig["contribution"]] if sig else [None, None]
+        flat += [row["note"], row["error"]]
+        self.csv.writerow(["" if v is None else v for v in flat])
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    paths = args.paths or [STDIN]
+    _check_inputs(paths)
+    _check_output(args.output)
+    model = _load_model(args.model)
+    title_field = args.title_field or None
+    id_field = args.id_field or None
+    progress = Progress()
+    total_bytes = None
+    if STDIN not in paths:
+        total_bytes = sum(os.path.getsize(p) for p in paths)
+    bar = _progress_bar(
+        _want_progress(args.progress),
+        total=total_bytes,
+        unit="B" if total_bytes is not None else " articles",
+        unit_scale=total_bytes is not None,
+        unit_divisor=1024,
+        desc="scoring",
+    )
+    counts = {"rows": 0, "errors": 0}
+    started = time.monotonic()
+    records = read_records(
+        paths,
+        fmt=args.format,
+        text_field=args.text_field,
+        title_field=title_field,
+        id_field=id_field,
+        encoding_errors=args.encoding_errors,
+        html=args.strip_html,
+        progress=progress,
+    )
+    newline = "" if args.output_format == "csv" else None
+    try:
+        with atomic_output(args.output, newline=newline) as fh:
+
+            def on_chunk(n: int) -> None:
+                # Rows reach a pipe (or the temp file) chunk by chunk, not at the end.
+                fh.flush()
+                if bar is None:
+                    return
+                if total_bytes is not None:
+                    bar.update(progress.bytes_read - bar.n)
+                    rate = counts["rows"] / max(time.monotonic() - started, 1e-9)
+                    bar.set_postfix_str(f"{counts['rows']} articles, {rate:.0f}/s", refresh=False)
+                else:
+                    bar.update(n)
+
+            ascii_only = args.output is None and not _stdout_is_utf8()
+            writer = _Writer(fh, args.output_format, ascii_only)
+            for row in _rows(records, model=model, batch_size=args.batch_size, n_jobs=args.n_jobs, on_chunk=on_chunk):
+                counts["rows"] += 1
+                if row["error"] is not None:
+                    counts["errors"] += 1
+                writer.write(row)
+    finally:
+        if bar is not None:
+            bar.close()
+    if counts["errors"]:
+        _err(f"{PROG}: {counts['errors']} of {counts['rows']} rows could not be scored (see their 'error' field)")
+        return 1
+    return 0
+
+
+# --- explain ------------------------------------------------------------------
+
+
+def _read_article(path: str, errors: str, html: bool) -> str:
+    """The text of one article file (or stdin); raises BadEncoding naming the byte offset."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text = decode_text(data, display_name(path), errors)
+    return strip_html(text) if html else text
+
+
+def _line_context(text: str, start: int, end: int, width: int = 70) -> tuple[int, str]:
+    """Line number of ``start`` and that line with the span wrapped in ``[[ ]]`` (long lines trimmed)."""
+    line_no = text.count("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    before = text[line_start:start]
+    span = text[start:end].replace("\n", " ")
+    after = text[end:line_end]
+    if len(before) > width:
+        before = "..." + before[-width:].lstrip()
+    if len(after) > width:
+        after = after[:width].rstrip() + "..."
+    return line_no, f"{before}[[{span}]]{after}".rstrip("\r")
+
+
+def _print_explanation(name: str, text: str, title: str | None, ex: Explanation, notes: Sequence[str]) -> None:
+    risk = ex.risk if ex.risk == "unknown" else f"{ex.risk} risk"
+    print(f"{name}: score {ex.score:.3f} ({risk})")
+    print(f"  {_risk_help()}")
+    for n in notes:
+        print(f"  note: {n}")
+    print()
+    if not ex.signals:
+        print("No signal from the catalogue was found.")
+    else:
+        print("Signals, strongest first (contributions in log-odds: + raises credibility, - lowers it):")
+    for sig in ex.signals:
+        print()
+        plural = "s" if sig.count != 1 else ""
+        print(f"  {sig.name}  {sig.contribution:+.3f}  ({sig.count} span{plural})  {sig.description}")
+        for ev in sig.spans:
+            if ev.field == "title" and title is not None:
+                _, ctx = _line_context(title, ev.start, ev.end)
+                print(f"    title: {ctx}")
+            else:
+                line_no, ctx = _line_context(text, ev.start, ev.end)
+                print(f"    line {line_no}: {ctx}")
+    style = sum(ex.style.values())
+    print()
+    print(f"  writing style ({len(ex.style)} statistics, no spans)  {style:+.3f}")
+    print(f"  baseline (an average article)  {ex.baseline:+.3f}")
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    _check_inputs([args.file])
+    _check_output(args.html)
+    model = _load_model(args.model)
+    name = display_name(args.file)
+    try:
+        text = _read_article(args.file, args.encoding_errors, args.strip_html)
+    except BadEncoding as exc:
+        _err(f"{PROG} explain: error: {exc}")
+        return 1
+    title = args.title
+    if title is not None and args.strip_html:
+        title = strip_html(title)
+    ex = explain(text, title, model=model)
+    notes = list(ex.notes)
+    lang = _language_note(text)
+    if lang and not any("English" in n for n in notes):
+        notes.append(lang)
+    if args.html:
+        from ._report import render_html
+
+        if notes != list(ex.notes):
+            ex = Explanation(ex.score, ex.risk, ex.signals, ex.style, ex.baseline, ex.words, tuple(notes))
+        page = render_html(text, ex, title=title, name=Path(name).name if args.file != STDIN else name)
+        with atomic_output(args.html) as fh:
+            fh.write(page)
+        _err(f"{PROG}: wrote {args.html} (score {ex.score:.3f}, {ex.risk} risk)")
+        return 0
+    if args.json:
+        data = ex.to_dict()
+        data["notes"] = notes
+        print(json.dumps({"source": name, **data}, indent=2, ensure_ascii=not _stdout_is_utf8()))
+        return 0
+    _print_explanation(name, text, title, ex, notes)
+    return 0
+
+
+# --- signals ------------------------------------------------------------------
+
+
+def _cmd_signals(args: argparse.Namespace) -> int:
+    if args.json:
+        data = [
+            {
+                "name": s.name,
+                "scope": s.scope,
+                "description": s.description,
+                "rationale": s.rationale,
+                "patterns": [p.name for p in s.patterns],
+                "example": s.examples[0] if s.examples else None,
+            }
+            for s in CATALOGUE
+        ]
+        print(json.dumps(data, indent=2, ensure_ascii=not _stdout_is_utf8()))
+        return 0
+    rows = [("NAME", "SCOPE", "DESCRIPTION", "EXAMPLE")]
+    rows += [(s.name, s.scope, s.description, s.examples[0] if s.examples else "") for s in CATALOGUE]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3])
+    return 0
+
+
+# --- train --------------------------------------------------------------------
+
+
+def _parse_label_map(spec: str | None) -> dict[str, int] | None:
+    if spec is None:
+        return None
+    out: dict[str, int] = {}
+    for part in spec.split(","):
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip() or value.strip() not in ("0", "1"):
+            raise UsageError(f"--label-map must look like fake=0,real=1 (NAME=0 or NAME=1, comma-separated); got {spec!r}")
+        out[name.strip()] = int(value.strip())
+    return out
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from ._data import Corpus, file_manifest, read_labeled
+    from ._train import DEFAULT_C, fit_linear, sample_weights, train
+
+    _check_inputs(args.data)
+    if STDIN in args.data:
+        raise UsageError("training data must be files (JSONL or CSV), not stdin")
+    _check_output(args.out)
+    label_map = _parse_label_map(args.label_map)
+    corpus = Corpus()
+    for path in args.data:
+        try:
+            part = read_labeled(
+                [path],
+                text_field=args.text_field,
+                label_field=args.label_field,
+                title_field=args.title_field or None,
+                group_field=args.group_field,
+                label_map=label_map,
+            )
+        except UnicodeDecodeError:
+            # The text reader's offset is relative to a read block; find the file offset.
+            try:
+                decode_text(Path(path).read_bytes(), path)
+            except BadEncoding as bad:
+                raise UsageError(f"bad training data: {bad}".replace(" (use --encoding-errors=replace to score it anyway)", "")) from None
+            raise UsageError(f"bad training data: {path} is not valid UTF-8") from None
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"bad training data: {exc}") from None
+        for i in range(len(part)):
+            corpus.texts.append(part.texts[i])
+            corpus.labels.append(part.labels[i])
+            corpus.titles.append(part.titles[i])
+            corpus.groups.append(part.groups[i])
+            corpus.ids.append(part.ids[i])
+    y = np.asarray(corpus.labels, dtype=np.int64)
+    n_pos, n_neg = int((y == 1).sum()), int((y == 0).sum())
+    print(f"read {len(y)} articles from {len(args.data)} file(s): {n_pos} credible (1), {n_neg} not credible (0)")
+    if len(y) == 0:
+        raise UsageError("bad training data: no rows")
+    if min(n_pos, n_neg) == 0:
+        raise UsageError(f"bad training data: training needs both labels; got only label {1 if n_pos else 0}")
+    empty = [corpus.ids[i] for i, t in enumerate(corpus.texts) if not t.strip()]
+    if empty:
+        raise UsageError(f"bad training data: {len(empty)} empty or whitespace-only text(s), first: {empty[0]}")
+    C = DEFAULT_C if args.C is None else args.C
+    groups = corpus.groups if args.group_field else None
+    metrics: dict[str, Any] = {}
+    folds = min(args.folds, n_pos, n_neg)
+    if folds < 2:
+        print("too few articles of each label for cross-validation; skipped")
+    else:
+        fx = FeatureExtractor()
+        X = fx.transform([{"text": t, "title": h} for t, h in zip(corpus.texts, corpus.titles)])
+        aucs, accs = [], []
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+        try:
+            for tr, te in splitter.split(X, y):
+                g_tr = [groups[i] for i in tr] if groups is not None else None
+                fold = fit_linear(
+                    X[tr],
+                    y[tr],
+                    weights=sample_weights(y[tr], g_tr),
+                    C=C,
+                    feature_names=fx.feature_names(),
+                    cv_groups=g_tr,
+                )
+                proba = fold.predict_proba(X[te])
+                aucs.append(float(roc_auc_score(y[te], proba)))
+                accs.append(float(np.mean((proba >= 0.5) == y[te])))
+        except ValueError as exc:
+            raise UsageError(f"bad training data: cross-validation failed: {exc}") from None
+        metrics = {
+            "folds": folds,
+            "roc_auc_mean": float(np.mean(aucs)),
+            "roc_auc_std": float(np.std(aucs)),
+            "accuracy_mean": float(np.mean(accs)),
+            "accuracy_std": float(np.std(accs)),
+        }
+        print(f"{folds}-fold stratified cross-validation (C={C:g}):")
+        print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}")
+        print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5)")
+    try:
+        model = train(
+            corpus.texts,
+            corpus.labels,
+            titles=corpus.titles,
+            groups=groups,
+            C=C,
+            metadata={
+                "training_data": file_manifest(args.data),
+                "cross_validation": metrics,
+                "label_map": label_map,
+            },
+        )
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"bad training data: {exc}") from None
+    model.save(args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+# --- build-model / evaluate ---------------------------------------------------
+
+
+def _data_dir(explicit: str | None) -> Path:
+    from ._corpora import find_data_dir
+
+    found = find_data_dir(explicit)
+    if found is None:
+        where = explicit or "../shared/data or $CREDSCORE_DATA"
+        raise UsageError(f"no labeled corpora found in {where}; pass --data DIR (the folder holding corpora/)")
+    return found
+
+
+def _cmd_build_model(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from ._shipped import MODEL_NAME, build_shipped_model
+
+    data_dir = _data_dir(args.data)
+    out_dir = Path(args.out_dir)
+    try:
+        build_shipped_model(data_dir, out_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    path = out_dir / MODEL_NAME
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    print(f"wrote {path} (sha256 {digest}) from {data_dir}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    try:
+        from ._evaluate import evaluate  # type: ignore[import-not-found, unused-ignore]
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}._evaluate":
+            raise
+        _err(f"{PROG} evaluate: error: evaluation is not available in this version of credscore "
+             f"(the module {__package__}._evaluate is missing)")
+        return 1
+    data_dir = _data_dir(args.data)
+    out_card = None
+    if args.update_card:
+        out_card = Path(args.card)
+        if not out_card.parent.is_dir():
+            raise UsageError(f"cannot update {out_card}: folder {out_card.parent} does not exist (run from the repository root or pass --card)")
+    plots = Path(args.plots) if args.plots else None
+    if plots is not None:
+        plots.mkdir(parents=True, exist_ok=True)
+    report = evaluate(data_dir, out_card=out_card, plots_dir=plots, progress=_want_progress(args.progress))
+    print(report.to_markdown())
+    return 0
+
+
+# --- parser -------------------------------------------------------------------
+
+
+def _n_jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer or -1, got {value!r}") from None
+    if n == 0 or n < -1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer or -1 (all cores), got {n}")
+    return n
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {n}")
+    return n
+
+
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value!r}") from None
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return x
+
+
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", metavar="PATH", help="model file from 'credscore train' (default: the shipped model)")
+
+
+def _add_progress(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar with rate and ETA on stderr (default: only when stderr is a terminal; needs tqdm)",
+    )
+
+
+def _add_reading(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strip-html", action="store_true", help="remove HTML markup (and script/style) before scoring; "
+                   "evidence offsets then refer to the readable text")
+    p.add_argument(
+        "--encoding-errors",
+        choices=("strict", "replace"),
+        default="strict",
+        help="input that is not valid UTF-8: 'strict' reports it with its byte offset (default), "
+        "'replace' substitutes U+FFFD for bad bytes and scores the text",
+    )
+
+
+_EPILOG = f"""\
+{_risk_help()}
+
+exit status: 0 all rows scored, 1 some row (or the article) could not be scored, 2 usage error.
+
+Run 'credscore COMMAND --help' for each command's options."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps descriptions and epilogs paragraph by paragraph (blank lines are kept)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n\n".join(
+            textwrap.fill(" ".join(p.split()), width, initial_indent=indent, subsequent_indent=indent)
+            for p in text.split("\n\n")
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``credscore`` command."""
+    fmt = _Formatter
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Explainable credibility scores for news articles (1 = credible, 0 = not credible).",
+        epilog=_EPILOG,
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "score",
+        help="score articles from text, JSONL or CSV files (or stdin)",
+        description="Score articles and write one row per input row, in input order: id, source, line, score, "
+        "risk, the top 3 signals with their contributions (log-odds), a note (e.g. too little text) and, for a "
+        "row that could not be scored, an error naming the line and the problem. Input is read and scored in "
+        "batches, so memory stays constant whatever the input size.",
+        epilog=f"{_risk_help()}\n\nInput formats: a .txt file (or any other extension) is one article; .jsonl/.ndjson/.json "
+        "has one JSON object a line; .csv/.tsv has a header row and may quote multi-line fields. Stdin is plain "
+        "text unless --format says otherwise. Blank lines in JSONL/CSV are not rows.\n\n"
+        "exit status: 0 all rows scored, 1 any row could not be scored, 2 usage error.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="input files; '-' or none means stdin")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv"), help="input format (default: from the file extension)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
+    p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline, if present (default: title; '' for none)")
+    p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id; rows without it get FILE:LINE)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (atomically: complete or not at all)")
+    p.add_argument("--output-format", choices=("jsonl", "csv"), default="jsonl", help="default: jsonl")
+    p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
+    p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = all cores (default: 1)")
+    _add_model(p)
+    _add_reading(p)
+    _add_progress(p)
+    p.set_defaults(func=_cmd_score)
+
+    p = sub.add_parser(
+        "explain",
+        help="show why one article got its score, with evidence in context (or as an HTML page)",
+        description="Print an article's score and risk, then each signal found with its contribution and every "
+        "piece of evidence, shown in its line with the matched text marked [[like this]]. With --html, write a "
+        "self-contained page instead (no network, no external files).",
+        epilog=_risk_help(),
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("file", metavar="FILE", help="a plain-text article ('-' for stdin)")
+    p.add_argument("--title", metavar="T", help="the article's headline (headline signals are read only when given)")
+    p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file")
+    p.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    _add_model(p)
+    _add_reading(p)
+    p.set_defaults(func=_cmd_explain)
+
+    p = sub.add_parser(
+        "signals",
+        help="list the signal catalogue",
+        description="List every signal credscore looks for: name, scope (body or headline), what it detects, "
+        "and an example.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("--json", action="store_true", help="print the catalogue as JSON (with rationale and pattern names)")
+    p.set_defaults(func=_cmd_signals)
+
+    p = sub.add_parser(
+        "train",
+        help="train a model on your own labeled articles",
+        description="Train a model on labeled JSONL or CSV files (label 1 = credible, 0 = not credible), print "
+        "5-fold stratified cross-validated ROC AUC and accuracy, and write the model for --model.",
+        epilog="exit status: 0 model written, 2 usage error or bad training data.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl or .csv files")
+    p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the model")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
+    p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
+    p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or corpus: each group gets equal weight")
+    p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
+    p.add_argument("--folds", type=_positive, default=5, metavar="K", help="cross-validation folds (default: 5)")
+    p.add_argument("--C", type=_positive_float, metavar="C", help="inverse regularisation strength (default: the shipped model's)")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser(
+        "build-model",
+        help="retrain the shipped model from the shared corpora",
+        description="Retrain the model that ships with credscore on the shared labeled corpora and write it "
+        "with its SHA-256 checksum.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("--data", metavar="DIR", help="the folder holding corpora/ (default: $CREDSCORE_DATA or ../shared/data)")
+    p.add_argument("--out-dir", default="models", metavar="DIR", help="default: models")
+    p.set_defaults(func=_cmd_build_model)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="leave-one-corpus-out evaluation on the shared corpora",
+        description="Evaluate credscore leave-one-corpus-out on the shared corpora and print a Markdown report.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("--data", metavar="DIR", help="the folder holding corpora/ (default: $CREDSCORE_DATA or ../shared/data)")
+    p.add_argument("--plots", metavar="DIR", help="write plots into this folder")
+    p.add_argument("--update-card", action="store_true", help="rewrite the model card's evaluation section")
+    p.add_argument("--card", default="models/MODEL_CARD.md", metavar="PATH", help="model card to update (default: models/MODEL_CARD.md)")
+    _add_progress(p)
+    p.set_defaults(func=_cmd_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``credscore`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = f"{PROG} {args.command}"
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        _err(f"{command}: error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _err(f"{command}: interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. '| head'); stop quietly.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        if os.environ.get("CREDSCORE_DEBUG"):
+            raise
+        _err(f"{command}: internal error: {type(exc).__name__}: {exc}")
+        _err("set CREDSCORE_DEBUG=1 to see the traceback, and please report it")
+        return 1
