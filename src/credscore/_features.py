@@ -13,6 +13,8 @@ Columns, in order (see :meth:`FeatureExtractor.get_feature_names_out`):
     Word and sentence shape of the body (:data:`credscore._stylometry.SHAPE_FEATURES`).
 ``punct:<name>``
     Punctuation rates per 1000 characters (:data:`credscore._stylometry.PUNCTUATION`).
+``morph:<suffix>``
+    Shares of words ending in common suffixes (:data:`credscore._stylometry.SUFFIXES`).
 ``fw:<word>``
     Function-word rates per 100 words (:data:`credscore._stylometry.FUNCTION_WORDS`).
 
@@ -32,7 +34,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from ._engine import Matcher
 from ._signals import CATALOGUE, Signal
-from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, stylometry
+from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
 from ._validation import as_documents
 
 __all__ = ["FeatureExtractor", "column_group"]
@@ -110,6 +112,7 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         names += [f"title:{s.name}" for s in sigs if s.scope == "title"]
         names += [f"shape:{k}" for k in SHAPE_FEATURES]
         names += [f"punct:{k}" for k in PUNCTUATION]
+        names += [f"morph:{k}" for k in SUFFIXES]
         names += [f"fw:{w}" for w in FUNCTION_WORDS]
         return names
 
@@ -118,14 +121,14 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         text_cols = np.asarray(matcher.scope_indices("text"), dtype=np.intp)
         title_cols = np.asarray(matcher.scope_indices("title"), dtype=np.intp)
         counts = matcher.count(texts, "text")[:, text_cols].astype(np.float64)
-        n_tokens, fw, punct, shape = stylometry(texts)
+        n_tokens, fw, punct, shape, morph = stylometry(texts)
         signal_part = np.log1p(1000.0 * counts / np.maximum(n_tokens, MIN_WORDS)[:, None])
         if len(title_cols):
             title_texts = [t or "" for t in titles]
             title_part = np.log1p(matcher.count(title_texts, "title")[:, title_cols].astype(np.float64))
         else:
             title_part = np.zeros((len(texts), 0))
-        return np.hstack([signal_part, title_part, shape, punct, fw])
+        return np.hstack([signal_part, title_part, shape, punct, morph, fw])
 
 
 def column_group(name: str) -> str:
@@ -143,4 +146,6 @@ def column_group(name: str) -> str:
         return "function_words"
     if prefix == "punct":
         return "punctuation"
+    if prefix == "morph":
+        return "word_endings"
     return name

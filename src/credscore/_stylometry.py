@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "stylometry"]
+__all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "SUFFIXES", "stylometry"]
 
 #: Closed-class English words whose rates (per 100 tokens) are columns ``fw:<word>``.
 #: Content-free by construction; "said", "says" and "told" are included as the
@@ -38,7 +38,22 @@ FUNCTION_WORDS: tuple[str, ...] = tuple(
     something still such than that the their theirs them themselves then there these they this those
     though through thus to too toward under until up upon us very was we were what whatever when
     where whether which while who whom whose why will with within without would yet you your yours
-    yourself said says told according don't doesn't didn't isn't it's can't won't i'm that's""".split()
+    yourself said says told according don't doesn't didn't isn't it's can't won't i'm that's
+    additionally furthermore moreover overall therefore consequently nevertheless meanwhile indeed
+    notably importantly ultimately essentially specifically particularly significantly including
+    regarding despite amid whereas hence instead besides otherwise likewise similarly accordingly
+    currently recently actually basically simply anyway yes okay oh well nonetheless""".split()
+)
+# The second block are discourse connectives and stance adverbs: topic-free,
+# and frequent in machine-written prose ("additionally", "overall").
+
+#: Word endings whose shares among word tokens are columns ``morph:<suffix>``:
+#: cheap part-of-speech proxies (adverbs in -ly, gerunds in -ing, nominalisations
+#: in -tion/-ment/-ness, superlatives in -est...). A token counts when it is at
+#: least 3 letters longer than the suffix.
+SUFFIXES: tuple[str, ...] = (
+    "ly", "ing", "ed", "tion", "sion", "est", "ness", "ment", "ous", "ive",
+    "al", "er", "s", "ity", "ism", "ist", "ize", "ful", "less", "able",
 )
 
 #: Characters whose rates (per 1000 characters) are columns ``punct:<name>``.
@@ -75,9 +90,12 @@ SHAPE_FEATURES: dict[str, str] = {
     "all_caps_words": "share of word tokens of 2+ letters written all in capitals",
     "digits": "digits per 100 characters",
     "words_per_sentence": "word tokens per sentence end (. ! ? followed by space, quote or line end)",
+    "sentence_length_cv": "coefficient of variation of sentence lengths in words (machine prose is uniform)",
+    "long_sentences": "share of sentences with 40 or more words",
+    "short_sentences": "share of sentences with 6 or fewer words",
 }
 
-_MAX_KEY_LEN = 10  # the longest function word ("themselves", "yourselves") has 10 letters
+_MAX_KEY_LEN = 16  # keys hold up to 16 letters ("significantly" has 13)
 
 # Byte classes, so that one lookup pass over the batch classifies every byte:
 # 0 lowercase, 1 uppercase, 2 apostrophe (the word bytes), 3 other, 4 space,
@@ -85,6 +103,7 @@ _MAX_KEY_LEN = 10  # the longest function word ("themselves", "yourselves") has 
 # columns, digits, "!").
 _LOWER_C, _UPPER_C, _APOS_C, _OTHER_C, _SPACE_C = 0, 1, 2, 3, 4
 _SPARSE_BASE = 5
+_LEAD = 8
 _CLASS = np.full(256, _OTHER_C, dtype=np.uint8)
 _CLASS[list(b"abcdefghijklmnopqrstuvwxyz")] = _LOWER_C
 _CLASS[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _UPPER_C
@@ -130,6 +149,8 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def _word_key(word: str) -> int:
     b = word.encode("ascii").lower() + b"\x00" * 16
+    if len(word) > _MAX_KEY_LEN:
+        raise ValueError(f"function word {word!r} is longer than {_MAX_KEY_LEN} letters")
     lo = int.from_bytes(b[:8], "little") & int(_MASK[min(len(word), 8)])
     if len(word) <= 8:
         return lo
@@ -151,12 +172,17 @@ _TABLE_KEY[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = _FW_KEYS
 _TABLE_ID[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = np.arange(len(FUNCTION_WORDS))
 
 
+_SUFFIX_VALUE = np.array([int.from_bytes(x.encode(), "little") for x in SUFFIXES], dtype=np.uint64)
+_SUFFIX_LEN = np.array([len(x) for x in SUFFIXES], dtype=np.int64)
+_SUFFIX_SHIFT = (np.uint64(8) * (np.uint64(8) - _SUFFIX_LEN.astype(np.uint64))).astype(np.uint64)
+
+
 def _words64(buf: bytes) -> np.ndarray:
     """A read-only view whose element i is the 8 bytes of ``buf`` starting at i (little-endian)."""
     return np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, offset=0, strides=(1,))
 
 
-def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Compute the stylometric counts of a batch.
 
     Returns
@@ -169,10 +195,12 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         Punctuation rates per 1000 characters.
     shape : float64 array (n, len(SHAPE_FEATURES))
         The :data:`SHAPE_FEATURES`, in order.
+    morph : float64 array (n, len(SUFFIXES))
+        Share of word tokens ending in each of :data:`SUFFIXES`.
 
     Examples
     --------
-    >>> n_tokens, fw, punct, shape = stylometry(["The cat sat on the mat.", ""])
+    >>> n_tokens, fw, punct, shape, morph = stylometry(["The cat sat on the mat.", ""])
     >>> n_tokens.tolist()
     [6, 0]
     >>> float(fw[0, FUNCTION_WORDS.index("the")])  # 2 of 6 tokens
@@ -181,7 +209,7 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     n = len(texts)
     if n == 0:
         return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
-                np.zeros((0, len(SHAPE_FEATURES))))
+                np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
     n_chars = np.maximum(np.fromiter((len(t) for t in texts), dtype=np.float64, count=n), 1.0)
     # Curly apostrophes join contractions ("don\u2019t") like straight ones do;
@@ -192,14 +220,14 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     punct_counts[:, _CURLY_APOS_COL] = [(len(e) - len(q)) // 2 for e, q in zip(encoded, plain)]
     punct_counts[:, _APOS_COL] = [q.count(b"'") for q in plain]
     punct_counts[:, _APOS_COL] -= punct_counts[:, _CURLY_APOS_COL]
-    # A NUL before and after each document keeps tokens and sentences from
-    # running across documents; 16 more at the end let the 8-byte view read
-    # past the last token.
+    # A NUL after each document keeps tokens and sentences from running across
+    # documents; 8 before the first and 16 after the last let the 8-byte view
+    # read around any token.
     lengths = np.fromiter((len(q) + 1 for q in plain), dtype=np.int64, count=n)
-    starts = np.ones(n + 1, dtype=np.int64)
+    starts = np.full(n + 1, _LEAD, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
-    starts[1:] += 1
-    buf = b"\x00" + b"\x00".join(plain) + b"\x00" * 17
+    starts[1:] += _LEAD
+    buf = b"\x00" * _LEAD + b"\x00".join(plain) + b"\x00" * 17
     raw = np.frombuffer(buf, dtype=np.uint8)
 
     def doc_of(positions: np.ndarray) -> np.ndarray:
@@ -240,6 +268,20 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     def tok_rate(mask: np.ndarray) -> np.ndarray:
         return np.bincount(tok_doc[mask], minlength=n) / ntok
 
+    # --- sentence lengths: tokens between consecutive sentence ends of a document
+    bounds = np.union1d(pos[ends] + 1, starts[:-1])
+    sent_of_tok = np.searchsorted(bounds, tok_start, side="right") - 1
+    sent_len = np.bincount(sent_of_tok, minlength=len(bounds)).astype(np.float64)
+    real = sent_len > 0
+    sent_doc = doc_of(bounds)[real]
+    sent_len = sent_len[real]
+    n_sent = np.maximum(np.bincount(sent_doc, minlength=n), 1).astype(np.float64)
+    mean_len = np.bincount(sent_doc, weights=sent_len, minlength=n) / n_sent
+    var_len = np.maximum(np.bincount(sent_doc, weights=sent_len**2, minlength=n) / n_sent - mean_len**2, 0.0)
+    sentence_cv = np.sqrt(var_len) / np.maximum(mean_len, 1.0)
+    long_sent = np.bincount(sent_doc[sent_len >= 40], minlength=n) / n_sent
+    short_sent = np.bincount(sent_doc[sent_len <= 6], minlength=n) / n_sent
+
     words64 = _words64(buf)
     head = words64[tok_start]  # first 8 bytes of every token
     mask8 = _MASK[np.minimum(tok_len, 8)]
@@ -257,8 +299,18 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
             tok_rate(caps),
             100.0 * digits / n_chars,
             n_tokens / sentences,
+            sentence_cv,
+            long_sent,
+            short_sent,
         ]
     )
+
+    # --- word endings: the last 8 bytes of each token, shifted to each suffix's length
+    last8 = words64[tok_end - 8] | _LOWERCASE
+    morph = np.zeros((n, len(SUFFIXES)), dtype=np.float64)
+    for j in range(len(SUFFIXES)):
+        has = (tok_len >= _SUFFIX_LEN[j] + 3) & ((last8 >> _SUFFIX_SHIFT[j]) == _SUFFIX_VALUE[j])
+        morph[:, j] = tok_rate(has)
 
     # --- function words: hash-table lookup of each token's key -------------------
     short = tok_len <= _MAX_KEY_LEN
@@ -273,4 +325,4 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     fw = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
     fw = fw.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
     punct = 1000.0 * punct_counts / n_chars[:, None]
-    return n_tokens, fw, punct, shape
+    return n_tokens, fw, punct, shape, morph

@@ -529,13 +529,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
         try:
             for tr, te in splitter.split(X, y):
                 g_tr = [groups[i] for i in tr] if groups is not None else None
+                # The same weighting and calibration as train() below, on this fold.
                 fold = fit_linear(
-                    X[tr],
-                    y[tr],
-                    weights=sample_weights(y[tr], g_tr),
-                    C=C,
-                    feature_names=fx.feature_names(),
-                    cv_groups=g_tr,
+                    X[tr], y[tr], weights=sample_weights(y[tr], g_tr), C=C, feature_names=fx.feature_names()
                 )
                 proba = fold.predict_proba(X[te])
                 aucs.append(float(roc_auc_score(y[te], proba)))
@@ -558,6 +554,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
             corpus.labels,
             titles=corpus.titles,
             groups=groups,
+            balance_groups=groups is not None,
             C=C,
             metadata={
                 "training_data": file_manifest(args.data),

@@ -1,0 +1,433 @@
+"""The ``credscore`` command, run as a user runs it: the installed entry point, real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore._io import strip_html
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RUMOR = (FIXTURES / "rumor_style.txt").read_text(encoding="utf-8")
+SOURCED = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
+
+ARTICLES = [
+    "Sources say the senator secretly took money, and insiders claim the deal was hidden. Share this now!",
+    "The city council voted 7-2 on Monday to approve the budget, according to minutes published by the clerk.",
+    "Officials allegedly covered up the report. They don't want you to know the truth! Wake up!",
+    "Dr. Maria Lopez, an epidemiologist at Johns Hopkins University, said the study of 2,400 patients was peer-reviewed.",
+    "Reuters reported on Tuesday that exports rose 3.1 percent in March, citing figures from the trade ministry.",
+]
+
+
+def _command() -> list[str]:
+    # Prefer the script installed next to this interpreter (the venv's), then PATH.
+    exe = shutil.which("credscore", path=str(Path(sys.executable).parent)) or shutil.which("credscore")
+    return [exe] if exe else [sys.executable, "-m", "credscore"]
+
+
+def run(*args: str | os.PathLike[str], stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [*_command(), *map(str, args)],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+    out = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+    assert "Traceback" not in out.stderr, out.stderr
+    return out
+
+
+def rows(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def write_jsonl(path: Path, objs: list[object]) -> Path:
+    path.write_text("".join(json.dumps(o) + "\n" for o in objs), encoding="utf-8")
+    return path
+
+
+def same_score(got: float, want: float) -> bool:
+    # Equal up to float rounding: a matrix product over a batch may round the
+    # last bit differently from the same product over one row.
+    return got == pytest.approx(want, rel=1e-12, abs=1e-15)
+
+
+def check_scored(row: dict, text: str, title: str | None = None) -> None:
+    """The row carries the library's score, risk and top signals for this text."""
+    assert row["error"] is None
+    assert same_score(row["score"], credscore.score(text, title))
+    ex = credscore.explain(text, title)
+    if ex.words >= 20:
+        assert row["risk"] == credscore.risk_level(row["score"])
+    else:
+        assert row["risk"] == "unknown" and "too little text" in row["note"]
+    assert [s["name"] for s in row["signals"]] == [s.name for s in ex.signals[:3]]
+    for got, want in zip(row["signals"], ex.signals):
+        assert got["contribution"] == pytest.approx(want.contribution, rel=1e-9, abs=1e-12)
+
+
+# --- basics ---------------------------------------------------------------------
+
+
+def test_version_and_help() -> None:
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"credscore {credscore.__version__}"
+    out = run("--help")
+    assert out.returncode == 0
+    for word in ("score", "explain", "signals", "train", "build-model", "evaluate", "exit status"):
+        assert word in out.stdout
+    out = run("score", "--help")
+    assert out.returncode == 0
+    hi, med = credscore.RISK_THRESHOLDS["high"], credscore.RISK_THRESHOLDS["medium"]
+    assert f"score < {hi:g}" in out.stdout and f"score >= {med:g}" in out.stdout
+    for option in ("--n-jobs", "--batch-size", "--output-format", "--strip-html", "--encoding-errors", "--model"):
+        assert option in out.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    out = run("score", tmp_path / "missing.txt")
+    assert out.returncode == 2 and "not found" in out.stderr
+    out = run("score", "--n-jobs", "0", FIXTURES / "rumor_style.txt")
+    assert out.returncode == 2 and "--n-jobs" in out.stderr
+    bad_model = tmp_path / "model.json"
+    bad_model.write_text('{"format": "something else"}', encoding="utf-8")
+    out = run("score", "--model", bad_model, FIXTURES / "rumor_style.txt")
+    assert out.returncode == 2 and "not a credscore model" in out.stderr
+    assert out.stdout == ""
+
+
+# --- inputs -----------------------------------------------------------------------
+
+
+def test_score_text_files_in_order(tmp_path: Path) -> None:
+    a = tmp_path / "rumor.txt"
+    b = tmp_path / "sourced.txt"
+    blank = tmp_path / "blank.txt"
+    a.write_text(RUMOR, encoding="utf-8")
+    b.write_text(SOURCED, encoding="utf-8")
+    blank.write_text("  \n\t\n", encoding="utf-8")
+    out = run("score", b, blank, a, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    got = rows(out.stdout)
+    assert [r["id"] for r in got] == [str(b), str(blank), str(a)]
+    check_scored(got[0], SOURCED)
+    check_scored(got[2], RUMOR)
+    assert got[2]["risk"] == "high" and got[0]["risk"] == "low"
+    # An empty article is a row too: neutral score, and a note saying why.
+    assert got[1]["score"] == 0.5 and "too little text" in got[1]["note"] and got[1]["error"] is None
+
+
+def test_jsonl_with_malformed_line_in_the_middle(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(ARTICLES[:2])]
+    lines.append('{"id": "broken", "text": "unterminated')
+    lines += [json.dumps({"id": f"b{i}", "text": t}) for i, t in enumerate(ARTICLES[2:])]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A second file whose every row is unusable in a different way.
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"text": 5}, {"body": "x"}, ["a list"], {"text": "ok", "title": 3}])
+    out = run("score", path, bad)
+    assert out.returncode == 1
+    got = rows(out.stdout)
+    assert len(got) == len(lines) + 4
+    mine, theirs = got[: len(lines)], got[len(lines) :]
+    errors = [r for r in mine if r["error"]]
+    assert len(errors) == 1
+    assert errors[0]["line"] == 3 and f"{path}:3" in errors[0]["error"] and "not valid JSON" in errors[0]["error"]
+    assert errors[0]["score"] is None
+    scored = [r for r in mine if not r["error"]]
+    assert [r["id"] for r in scored] == ["a0", "a1", "b0", "b1", "b2"]
+    for row, text in zip(scored, ARTICLES):
+        check_scored(row, text)
+
+    assert [r["line"] for r in theirs] == [1, 2, 3, 4] and all(r["score"] is None for r in theirs)
+    assert "must be a string, got int" in theirs[0]["error"]
+    assert "missing text field 'text'" in theirs[1]["error"] and "'body'" in theirs[1]["error"]
+    assert "expected a JSON object, got list" in theirs[2]["error"]
+    assert "title field 'title' must be a string" in theirs[3]["error"]
+    assert "5 of 10 rows" in out.stderr
+
+
+def test_csv_with_quoted_multiline_fields_and_csv_output(tmp_path: Path) -> None:
+    records = [
+        ("n1", "Mayor denies report", 'Sources said, "off the record", that the mayor\nallegedly knew.\n\nHe denied it.'),
+        ("n2", "", "The council voted 7-2 on Monday,\naccording to minutes."),
+        ("n3", "Budget", SOURCED),
+    ]
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "title", "text"])
+        w.writerows(records)
+    out = run("score", path, "--output-format", "csv")
+    assert out.returncode == 0, out.stderr
+    table = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(table[0]) == [
+        "id", "source", "line", "score", "risk", "signal_1", "contribution_1", "signal_2", "contribution_2",
+        "signal_3", "contribution_3", "note", "error",
+    ]
+    assert [r["id"] for r in table] == ["n1", "n2", "n3"]
+    assert [r["line"] for r in table] == ["2", "6", "8"]  # first physical line of each record
+    for row, (_, title, text) in zip(table, records):
+        ex = credscore.explain(text, title or None)
+        assert same_score(float(row["score"]), credscore.score(text, title or None))
+        assert [row[f"signal_{k}"] for k in (1, 2, 3)][: len(ex.signals)] == [s.name for s in ex.signals[:3]]
+        assert row["error"] == ""
+
+
+def test_stdin_and_files_together(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in ARTICLES[:2]])
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    out = run("score", "-", empty, path, stdin=SOURCED.encode("utf-8"))
+    assert out.returncode == 0, out.stderr
+    got = rows(out.stdout)
+    assert [r["id"] for r in got] == ["<stdin>", f"{path}:1", f"{path}:2"]
+    check_scored(got[0], SOURCED)
+
+
+def test_empty_input_gives_zero_rows(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    out = run("score", empty)
+    assert out.returncode == 0 and out.stdout == "" and out.stderr == ""
+    out = run("score", "--format", "csv", stdin=b"id,text\n")
+    assert out.returncode == 0 and out.stdout == ""
+
+
+def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:
+    good = json.dumps({"id": "ok", "text": ARTICLES[1]}) + "\n"
+    bad = b'{"id": "bad", "text": "caf\xe9 au lait"}\n'
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(good.encode() + bad)
+    offset = len(good.encode()) + bad.index(b"\xe9")
+    txt = tmp_path / "latin1.txt"
+    txt.write_bytes(SOURCED.encode() + b" \xff\xfe trailing")
+    out = run("score", path, txt)
+    assert out.returncode == 1
+    ok, err, txt_err = rows(out.stdout)
+    assert ok["error"] is None
+    assert err["line"] == 2 and f"byte offset {offset}" in err["error"] and "UTF-8" in err["error"]
+    assert f"byte offset {len(SOURCED.encode()) + 1}" in txt_err["error"] and str(txt) in txt_err["error"]
+
+    out = run("score", path, txt, "--encoding-errors=replace")
+    assert out.returncode == 0
+    got = rows(out.stdout)
+    assert len(got) == 3 and all(r["error"] is None for r in got)
+    assert same_score(got[1]["score"], credscore.score("caf\ufffd au lait"))
+
+
+def test_strip_html(tmp_path: Path) -> None:
+    markup = (
+        "<html><head><title>Page</title><style>p{color:red}</style></head><body>"
+        "<script>alert('Sources say')</script><h1>Exclusive</h1>"
+        "<p>Sources say the mayor &ldquo;allegedly&rdquo; knew &amp; stayed silent.</p>"
+        "<p>The council voted <b>7-2</b> on Monday.</p></body></html>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(markup, encoding="utf-8")
+    readable = strip_html(markup)
+    assert "<" not in readable and "alert" not in readable and "color:red" not in readable
+    assert "\u201callegedly\u201d knew & stayed" in readable
+    out = run("score", page, "--strip-html")
+    assert out.returncode == 0
+    check_scored(rows(out.stdout)[0], readable)
+    # Evidence offsets refer to the readable text.
+    out = run("explain", page, "--strip-html", "--json")
+    assert out.returncode == 0
+    data = json.loads(out.stdout)
+    spans = [s for sig in data["signals"] for s in sig["spans"]]
+    assert spans
+    for s in spans:
+        assert readable[s["start"] : s["end"]] == s["text"]
+
+
+# --- output, parallelism, progress ----------------------------------------------------
+
+
+def test_output_file_is_written_atomically(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(ARTICLES)])
+    dest = tmp_path / "out.jsonl"
+    out = run("score", src, "--output", dest)
+    assert out.returncode == 0 and out.stdout == ""
+    assert [r["id"] for r in rows(dest.read_text(encoding="utf-8"))] == ["0", "1", "2", "3", "4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+    assert dest.stat().st_mode & 0o044  # not left with mkstemp's private 0600 mode
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery to a child")
+def test_interrupted_run_leaves_no_partial_output(tmp_path: Path) -> None:
+    dest = tmp_path / "out.jsonl"
+    dest.write_text("previous complete result\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [*_command(), "score", "-", "--format", "jsonl", "--batch-size", "2", "--output", str(dest)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write("".join(json.dumps({"text": t}) + "\n" for t in ARTICLES[:4]).encode())
+        proc.stdin.flush()
+        # Wait until rows have reached the temp file, then interrupt while input is still open.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            parts = list(tmp_path.glob(".out.jsonl.*.part"))
+            if parts and parts[0].stat().st_size > 0 and len(parts[0].read_text().splitlines()) >= 2:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("no rows were written to the temp file")
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "interrupted" in err.decode() and b"Traceback" not in err
+    assert dest.read_text(encoding="utf-8") == "previous complete result\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_parallel_batches_keep_count_and_order(tmp_path: Path) -> None:
+    objs: list[object] = []
+    for i in range(14):
+        objs.append({"id": f"r{i}", "text": ARTICLES[i % len(ARTICLES)] + f" Item {i}."})
+        if i in (4, 9):
+            objs.append({"id": f"bad{i}", "text": None})
+    src = write_jsonl(tmp_path / "in.jsonl", objs)
+    out = run("score", src, "--n-jobs", "2", "--batch-size", "3")
+    assert out.returncode == 1
+    got = rows(out.stdout)
+    assert len(got) == len(objs)
+    assert [r["id"] for r in got] == [o["id"] for o in objs]  # type: ignore[index]
+    assert [r["line"] for r in got] == list(range(1, len(objs) + 1))
+    texts = [o["text"] for o in objs if o["text"] is not None]  # type: ignore[index]
+    expected = iter(credscore.score_many(texts))
+    for row, obj in zip(got, objs):
+        if obj["text"] is None:  # type: ignore[index]
+            assert row["score"] is None and "must be a string, got NoneType" in row["error"]
+        else:
+            assert same_score(row["score"], float(next(expected)))
+
+
+def test_progress_bar_and_missing_tqdm(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in ARTICLES])
+    out = run("score", src, "--progress")
+    assert out.returncode == 0 and len(rows(out.stdout)) == 5
+    assert "scoring" in out.stderr and "100%" in out.stderr
+    # Without tqdm the run goes on and says how to get the bar.
+    fake = tmp_path / "no_tqdm" / "tqdm"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('tqdm is not installed')\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(fake.parent))
+    out = run("score", src, "--progress", env=env)
+    assert out.returncode == 0 and len(rows(out.stdout)) == 5
+    assert 'pip install "credscore[cli]"' in out.stderr
+
+
+# --- explain, signals, train -----------------------------------------------------------
+
+
+def test_explain_shows_evidence_in_context() -> None:
+    out = run("explain", FIXTURES / "rumor_style.txt")
+    assert out.returncode == 0, out.stderr
+    ex = credscore.explain(RUMOR)
+    assert f"score {ex.score:.3f}" in out.stdout and f"{ex.risk} risk" in out.stdout
+    for sig in ex.signals:
+        assert sig.name in out.stdout
+        for ev in sig.spans:
+            line_no = RUMOR.count("\n", 0, ev.start) + 1
+            assert f"line {line_no}: " in out.stdout
+            assert f"[[{ev.text.replace(chr(10), ' ')}]]" in out.stdout
+    out = run("explain", FIXTURES / "missing.txt")
+    assert out.returncode == 2
+
+
+def test_signals_table_and_json() -> None:
+    out = run("signals")
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert lines[0].split()[:3] == ["NAME", "SCOPE", "DESCRIPTION"]
+    assert [ln.split()[0] for ln in lines[1:]] == [s.name for s in credscore.CATALOGUE]
+    out = run("signals", "--json")
+    data = json.loads(out.stdout)
+    assert [d["name"] for d in data] == [s.name for s in credscore.CATALOGUE]
+    assert all(d["description"] and d["example"] for d in data)
+
+
+def _labeled(n: int) -> list[dict]:
+    fake = [
+        "Sources say the governor secretly ordered the cover-up, insiders claim. They don't want you to know! Share this!",
+        "SHOCKING: allegedly the vaccine was a hoax all along, unverified reports say. Wake up, people!!!",
+        "Rumors are spreading that the election was rigged, a source close to the campaign reportedly said!",
+    ]
+    real = [
+        "The state legislature voted 61-38 on Thursday to pass the budget, according to records published by the clerk.",
+        "Dr. Ana Silva, an economist at Stanford University, said the study of 1,200 households was peer-reviewed.",
+        "Reuters reported on Monday that unemployment fell to 4.1 percent in May, citing Labor Department figures.",
+    ]
+    out = []
+    for i in range(n):
+        out.append({"id": f"f{i}", "text": fake[i % 3] + f" Case {i}.", "label": "fake"})
+        out.append({"id": f"r{i}", "text": real[i % 3] + f" Case {i}.", "label": "real"})
+    return out
+
+
+def test_train_then_score_with_model(tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "train.jsonl", _labeled(12))
+    model_path = tmp_path / "model.json"
+    out = run("train", data, "--out", model_path, "--label-map", "fake=0,real=1")
+    assert out.returncode == 0, out.stderr
+    assert "ROC AUC" in out.stdout and "accuracy" in out.stdout and "5-fold" in out.stdout
+    model = credscore.load_model(model_path)
+    assert model.metadata["cross_validation"]["folds"] == 5
+    assert model.metadata["training_data"][0]["sha256"]
+
+    article = tmp_path / "a.txt"
+    article.write_text(RUMOR, encoding="utf-8")
+    out = run("score", article, "--model", model_path)
+    assert out.returncode == 0
+    assert same_score(rows(out.stdout)[0]["score"], model.score(RUMOR))
+    out = run("explain", article, "--model", model_path, "--json")
+    assert same_score(json.loads(out.stdout)["score"], model.explain(RUMOR).score)
+
+
+def test_train_rejects_bad_data(tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "train.jsonl", _labeled(6))
+    out = run("train", data, "--out", tmp_path / "m.json")  # named labels without --label-map
+    assert out.returncode == 2
+    assert f"{data}:1" in out.stderr and "label" in out.stderr and "--label-map" in out.stderr
+    out = run("train", data, "--out", tmp_path / "m.json", "--label-map", "fake0,real=1")
+    assert out.returncode == 2 and "--label-map" in out.stderr
+    one_class = write_jsonl(tmp_path / "one.jsonl", [{"text": ARTICLES[0], "label": 1}] * 6)
+    out = run("train", one_class, "--out", tmp_path / "m.json")
+    assert out.returncode == 2 and "both labels" in out.stderr
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_language_note_when_available(tmp_path: Path) -> None:
+    pytest.importorskip("credscore._language", reason="language check not in this version")
+    article = tmp_path / "es.txt"
+    article.write_text(
+        "El ayuntamiento aprobó ayer el presupuesto municipal con los votos de la mayoría, según fuentes "
+        "del gobierno local, que también anunciaron nuevas inversiones en transporte público para el año próximo.",
+        encoding="utf-8",
+    )
+    out = run("score", article)
+    assert out.returncode == 0
+    assert "English" in rows(out.stdout)[0]["note"]

@@ -1,0 +1,178 @@
+"""The HTML report (``credscore explain FILE --html OUT``), rendered in real headless Chromium.
+
+Without Chromium the browser test fails when ``CI`` is set (CI installs it,
+see ``.ci/run``) and is skipped, with the reason, elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore import Evidence
+from credscore._report import render_html, segments
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "rumor_style.txt"
+ARTIFACTS = REPO / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _command() -> list[str]:
+    exe = shutil.which("credscore", path=str(Path(sys.executable).parent)) or shutil.which("credscore")
+    return [exe] if exe else [sys.executable, "-m", "credscore"]
+
+
+def _no_browser(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"headless Chromium is required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium offline; fail (CI) or skip with the launch error when it cannot start."""
+    if not Path(CHROMIUM).is_file():
+        _no_browser(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        *args,
+    ]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        _no_browser(f"Chromium failed to launch: {exc!r}")
+    if proc.returncode != 0:
+        _no_browser(f"Chromium exited with {proc.returncode}: {proc.stderr[-2000:]}")
+    return proc
+
+
+class _Dom(HTMLParser):
+    """Collect the article body's text and its <mark> segments from a rendered DOM."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.body: list[str] = []
+        self.marks: list[dict[str, str]] = []
+        self.legend: list[str] = []
+        self.bars: list[str] = []
+        self._in_body = False
+        self._mark: dict[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "div" and a.get("data-field") == "text":
+            self._in_body = True
+        elif tag == "mark" and self._in_body:
+            self._mark = {**a, "text": ""}
+        elif tag == "li" and "data-signal" in a:
+            self.legend.append(a["data-signal"])
+        elif tag == "g" and "data-signal" in a:
+            self.bars.append(a["data-signal"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._mark is not None:
+            self.marks.append(self._mark)
+            self._mark = None
+        elif tag == "div" and self._in_body:
+            self._in_body = False  # the body holds no nested <div>
+
+    def handle_data(self, data: str) -> None:
+        if self._in_body:
+            self.body.append(data)
+            if self._mark is not None:
+                self._mark["text"] += data
+
+
+def test_report_in_headless_chromium(tmp_path: Path) -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    page = tmp_path / "report.html"
+    proc = subprocess.run(
+        [*_command(), "explain", str(FIXTURE), "--html", str(page)], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    raw = page.read_text(encoding="utf-8")
+    # Self-contained: nothing to fetch, no script.
+    for needle in ("http://", "https://", "<link", "<script", "src=", "url(", "@import"):
+        assert needle not in raw, needle
+
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    parsed = _Dom()
+    parsed.feed(dom)
+    ex = credscore.explain(text)
+    evidence = list(ex.evidence)
+    assert evidence, "the fixture should produce evidence"
+
+    # The rendered article is the original text, and each span is highlighted with its exact text.
+    assert "".join(parsed.body) == text
+    for i, ev in enumerate(evidence):
+        pieces = [m for m in parsed.marks if str(i) in m["data-ev"].split()]
+        assert pieces, f"evidence {i} ({ev.signal} {ev.text!r}) is not highlighted"
+        assert "".join(m["text"] for m in pieces) == ev.text
+        assert int(pieces[0]["data-start"]) == ev.start and int(pieces[-1]["data-end"]) == ev.end
+        for m in pieces:
+            names = m["data-signal"].split()
+            assert ev.signal in names
+            assert set(m["class"].split()) >= {f"sig-{n}" for n in names}
+            assert ev.signal in m["title"]
+            assert text[int(m["data-start"]) : int(m["data-end"])] == m["text"]
+    # Every signal is in the legend and the chart, strongest first.
+    assert parsed.legend == [s.name for s in ex.signals]
+    assert parsed.bars[: len(ex.signals)] == [s.name for s in ex.signals]
+    assert f'data-risk="{ex.risk}"' in dom
+
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri())
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(shot, ARTIFACTS / "report.png")
+
+
+def test_overlapping_spans_become_segments_that_know_all_their_signals() -> None:
+    text = "Sources say <b>it</b> & more"
+    a = Evidence("anonymous_sourcing", "p", 0, 11, "Sources say")
+    b = Evidence("hedging", "q", 8, 15, "say <b>")
+    assert [(s.start, s.end, s.evidence) for s in segments(len(text), [a, b])] == [
+        (0, 8, (0,)),
+        (8, 11, (0, 1)),
+        (11, 15, (1,)),
+        (15, len(text), ()),
+    ]
+    ex = credscore.explain(text)
+    fake = credscore.Explanation(
+        0.3,
+        "high",
+        (
+            credscore.SignalReport("anonymous_sourcing", "unnamed <sources>", 1, -0.5, (a,)),
+            credscore.SignalReport("hedging", "hedges & maybes", 1, 0.2, (b,)),
+        ),
+        ex.style,
+        ex.baseline,
+        ex.words,
+        ("too little <text>",),
+    )
+    page = render_html(text, fake, name="<name>.txt")
+    # Article text, descriptions and notes are escaped; overlapping parts carry both signals.
+    assert "<b>it</b>" not in page and "&lt;b&gt;it&lt;/b&gt; &amp; more" in page
+    assert "unnamed &lt;sources&gt;" in page and "too little &lt;text&gt;" in page and "&lt;name&gt;.txt" in page
+    assert 'class="sig-anonymous_sourcing sig-hedging multi" data-signal="anonymous_sourcing hedging"' in page
+    parsed = _Dom()
+    parsed.feed(page)
+    assert "".join(parsed.body) == text
+    assert [(m["text"], m["data-ev"]) for m in parsed.marks] == [("Sources ", "0"), ("say", "0 1"), (" <b>", "1")]
