@@ -20,6 +20,7 @@ import numpy as np
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
 from ._features import FeatureExtractor, column_group
+from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._validation import as_documents, check_iterable, check_text, check_title
 
@@ -143,6 +144,9 @@ def score(text: str, title: str | None = None, *, model: CredibilityModel | None
     return float(_score_lists([text], [title], _resolve_model(model))[0])
 
 
+_NO_MORE = object()
+
+
 def _batches(docs: Iterable[Any], titles: Iterable[Any] | None, size: int) -> Iterator[tuple[list[str], list[str | None]]]:
     it = iter(docs)
     tit = iter(titles) if titles is not None else None
@@ -154,7 +158,8 @@ def _batches(docs: Iterable[Any], titles: Iterable[Any] | None, size: int) -> It
             if len(tchunk) != len(chunk):
                 raise ValueError(f"titles ran out after {offset + len(tchunk)} items, before texts did")
         if not chunk:
-            if tit is not None and next(tit, None) is not None:
+            # A sentinel, not None: an extra title may itself be None.
+            if tit is not None and next(tit, _NO_MORE) is not _NO_MORE:
                 raise ValueError(f"titles has more items than texts ({offset} texts)")
             return
         texts, doc_titles = _as_batch(chunk, offset)
@@ -255,7 +260,10 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     Returns
     -------
     Explanation
-        ``explanation.score == score(text, title)`` exactly.
+        ``explanation.score == score(text, title)`` exactly. ``risk`` is
+        ``"unknown"``, with a note saying why, when the text is empty, has
+        fewer than ``MIN_JUDGEABLE_WORDS`` words, or does not look like
+        English (:func:`credscore._language.looks_english`).
 
     Examples
     --------
@@ -280,20 +288,26 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     for ev in matcher.find(text, "text") + (matcher.find(title, "title") if title else []):
         spans.setdefault(ev.signal, []).append(ev)
     reports = []
+    # A signal that did not fire still moves the score (its column sits below
+    # the training mean); without this term the contributions would not add
+    # up to the score's logit as Explanation documents.
+    absent = 0.0
     for sig in matcher.signals:
         found = spans.get(sig.name)
-        if not found:
-            continue
         prefix = "title:" if sig.scope == "title" else "signal:"
+        if not found:
+            absent += float(contrib[col[prefix + sig.name]])
+            continue
         reports.append(
             SignalReport(sig.name, sig.description, len(found), float(contrib[col[prefix + sig.name]]), tuple(found))
         )
     reports.sort(key=lambda r: -abs(r.contribution))
     style: dict[str, float] = {}
-    for name, value in zip(names, contrib):
+    for name, part in zip(names, contrib):  # not "value": that is the score
         if not name.startswith(("signal:", "title:")):
             group = column_group(name)
-            style[group] = style.get(group, 0.0) + float(value)
+            style[group] = style.get(group, 0.0) + float(part)
+    style["absent_signals"] = absent
     words = len(text.split())
     notes = []
     risk = risk_level(value)
@@ -303,5 +317,13 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     elif words < MIN_JUDGEABLE_WORDS:
         notes.append(f"too little text to judge reliably: {words} words (fewer than {MIN_JUDGEABLE_WORDS})")
         risk = "unknown"
+    if text.strip():
+        lang = check_english(text)
+        if not lang.looks_english:
+            notes.append(
+                f"text does not look like English ({lang.describe()}); "
+                "credscore is trained on English news, so this score is not meaningful"
+            )
+            risk = "unknown"
     baseline = float(mdl.intercept)
     return Explanation(value, risk, tuple(reports), style, baseline, words, tuple(notes))

@@ -57,16 +57,19 @@ class Explanation:
     risk : str
         ``"low"``, ``"medium"`` or ``"high"`` risk of misinformation (see
         :data:`credscore.RISK_THRESHOLDS`); ``"unknown"`` when there was too
-        little text to judge.
+        little text to judge or it does not look like English (see ``notes``).
     signals : tuple of SignalReport
         One entry per signal found, strongest contribution first.
     style : dict of str to float
         Contributions (log-odds) of the stylometric columns, which have no
         spans: ``function_words`` and ``punctuation`` summed over their
-        columns, and each ``shape:*`` statistic on its own.
+        columns, and each ``shape:*`` statistic on its own; plus
+        ``absent_signals``, the summed contribution of the catalogue signals
+        that did not fire (finding no named expert moves a score too).
     baseline : float
         Log-odds of an average article; ``baseline + sum of all contributions``
-        is the logit of ``score``.
+        (``signals`` and ``style``) is the logit of ``score``, except for
+        empty text, whose score is the neutral 0.5 by definition.
     words : int
         Number of words in the body.
     notes : tuple of str

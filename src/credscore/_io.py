@@ -18,10 +18,11 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Iterable, Iterator, Literal
+from typing import IO, Any, BinaryIO, Literal
 
 __all__ = [
     "FORMATS",
@@ -126,8 +127,7 @@ def decode_text(data: bytes, source: str, errors: str = "strict", *, base_offset
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 # Elements that end a line of text, so paragraphs do not run together.
 _BLOCK = frozenset(
-    """address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6
-    header hr li main nav ol p pre section table td th tr ul""".split()
+    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
 )
 
 
@@ -215,7 +215,7 @@ def _check_title(value: Any, field: str, where: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{where}: title field {field!r} must be a string, got {type(value).__name__}")
+        raise TypeError(f"{where}: title field {field!r} must be a string, got {type(value).__name__}")
     return value
 
 
@@ -242,7 +242,7 @@ def _record(
         )
     try:
         title = _check_title(obj.get(title_field), title_field, where) if title_field else None
-    except ValueError as exc:
+    except TypeError as exc:
         return Record(fallback_id, source, line, error=str(exc))
     return Record(fallback_id, source, line, text=text, title=title)
 

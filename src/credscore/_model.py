@@ -95,7 +95,12 @@ class CredibilityModel:
             raise ValueError(f"X must have shape (n, {len(self.feature_names)}), got {X.shape}")
         w = self.coef / self.scale
         b = self.intercept - float(np.dot(w, self.mean))
-        return X @ w + b
+        # Not ``X @ w``: BLAS matrix-vector kernels sum a row in an order that
+        # depends on how many rows there are, so a document's score would change
+        # in the last bits with the batch it was scored in. A row-wise NumPy sum
+        # is the same for a row whatever surrounds it, which is what makes
+        # ``score_many(texts)[i] == score(texts[i])`` exact.
+        return np.sum(X * w, axis=1) + b
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Credibility probability for each row of ``X`` (float64 in [0, 1])."""
@@ -152,7 +157,8 @@ class CredibilityModel:
         if data.get("format") != FORMAT:
             raise ModelFormatError(f"not a credscore model: 'format' is {data.get('format')!r}, expected {FORMAT!r}")
         version = data.get("format_version")
-        if version != FORMAT_VERSION:
+        # type() check: JSON true and 1.0 compare equal to 1 but are not a version.
+        if type(version) is not int or version != FORMAT_VERSION:
             raise ModelFormatError(
                 f"incompatible model format_version {version!r}; this credscore ({__version__}) reads version {FORMAT_VERSION}"
             )
@@ -175,14 +181,21 @@ class CredibilityModel:
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
             ):
                 raise ModelFormatError(f"'{key}' must be a list of numbers")
-            arrays[key] = np.asarray(values, dtype=np.float64)
+            try:
+                arrays[key] = np.asarray(values, dtype=np.float64)
+            except OverflowError:  # a JSON integer beyond float range, e.g. 1e400 written out
+                raise ModelFormatError(f"'{key}' holds a number too large for a float64") from None
         intercept = data["intercept"]
         if not isinstance(intercept, (int, float)) or isinstance(intercept, bool):
             raise ModelFormatError(f"'intercept' must be a number, got {type(intercept).__name__}")
         metadata = data.get("metadata", {})
         if not isinstance(metadata, dict):
             raise ModelFormatError("'metadata' must be a JSON object")
-        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], float(intercept), metadata)
+        try:
+            intercept = float(intercept)
+        except OverflowError:
+            raise ModelFormatError("'intercept' is too large for a float64") from None
+        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata)
 
 
 def _parse_constant(token: str) -> float:
@@ -227,10 +240,16 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
     from ._features import FeatureExtractor
 
     if sha256 is not None:
+        if not isinstance(sha256, str):
+            raise TypeError(f"sha256 must be a hex digest str or None, got {type(sha256).__name__}")
         digest = hashlib.sha256(raw).hexdigest()
         if digest != sha256.lower():
             raise ModelFormatError(f"{source}: SHA-256 is {digest}, expected {sha256}")
-    if raw[:1] == b"\x80" or raw[:2] in (b"(d", b"(l", b"}q", b"]q", b"cc"):
+    # Protocol 2+ pickles start with PROTO (0x80). Protocol 0/1 pickles start
+    # with an opcode byte that cannot start JSON ("c" for a global such as
+    # "cposix\nsystem", "(" for MARK, "}" / "]" for an empty dict or list) and
+    # end with STOP ("."), which JSON never does.
+    if raw[:1] == b"\x80" or (raw.rstrip()[-1:] == b"." and raw[:1] in b"(c}]dlIJKMNSTUVXFG"):
         raise ModelFormatError(f"{source}: looks like a pickle; credscore only reads JSON model files")
     try:
         text = raw.decode("utf-8")
@@ -239,6 +258,8 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
         raise ModelFormatError(f"{source}: not UTF-8 JSON (bad byte at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ModelFormatError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except ModelFormatError as exc:  # from _parse_constant: NaN or Infinity
+        raise ModelFormatError(f"{source}: {exc}") from None
     try:
         return CredibilityModel.from_dict(data, expected_features=FeatureExtractor().feature_names())
     except ModelFormatError as exc:

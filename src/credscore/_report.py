@@ -15,9 +15,10 @@ belongs to (``data-ev``), with its character offsets (``data-start``,
 from __future__ import annotations
 
 import html
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ._api import RISK_THRESHOLDS
 from ._engine import Evidence
@@ -87,7 +88,7 @@ def segments(length: int, spans: Sequence[Evidence]) -> list[Segment]:
         cuts.add(max(0, min(ev.end, length)))
     points = sorted(cuts)
     out = []
-    for lo, hi in zip(points, points[1:]):
+    for lo, hi in itertools.pairwise(points):
         covering = tuple(i for i, ev in enumerate(spans) if ev.start <= lo and hi <= ev.end)
         out.append(Segment(lo, hi, covering))
     return out
@@ -203,8 +204,11 @@ def _chart(explanation: Explanation, palette: _Palette) -> str:
     half = bar_w / 2
     mid = label_w + value_w + half
     out = [
-        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="chart-title"><title id="chart-title">Contribution of each signal to the score, in log-odds</title>',
+        (
+            f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+            'aria-labelledby="chart-title"><title id="chart-title">Contribution of each signal to the score, '
+            "in log-odds</title>"
+        ),
         f'<text x="{mid - 6}" y="14" class="axis" text-anchor="end">\u2190 lowers credibility</text>',
         f'<text x="{mid + 6}" y="14" class="axis" text-anchor="start">raises credibility \u2192</text>',
     ]
@@ -330,7 +334,10 @@ def render_html(text: str, explanation: Explanation, *, title: str | None = None
     )
     body = _marked(text, "text", evidence, explanation, palette)
     n_spans = sum(1 for ev in evidence if ev.field == "text")
-    score_txt = f"{explanation.score:.2f}"
+    # Two decimals, but never round a near-certain score to a flat 0 or 1.
+    score_txt = (
+        "&lt;\u20090.01" if explanation.score < 0.005 else "&gt;\u20090.99" if explanation.score > 0.995 else f"{explanation.score:.2f}"
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

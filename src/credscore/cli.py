@@ -16,16 +16,33 @@ import os
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Callable, Sequence
+from typing import IO, Any
 
 import numpy as np
 
-from ._api import MIN_JUDGEABLE_WORDS, RISK_THRESHOLDS, default_model, explain, risk_level, score_many
+from ._api import (
+    MIN_JUDGEABLE_WORDS,
+    RISK_THRESHOLDS,
+    default_model,
+    explain,
+    risk_level,
+    score_many,
+)
 from ._explain import Explanation
 from ._features import FeatureExtractor
-from ._io import STDIN, BadEncoding, Progress, Record, atomic_output, decode_text, display_name, read_records, strip_html
+from ._io import (
+    STDIN,
+    BadEncoding,
+    Progress,
+    Record,
+    atomic_output,
+    decode_text,
+    display_name,
+    read_records,
+    strip_html,
+)
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE
 from ._version import __version__
@@ -70,7 +87,7 @@ def _load_model(path: str | None) -> CredibilityModel | None:
 def _language_note(text: str) -> str | None:
     """A note when the text does not look English (signals are English-only), if the check is available."""
     try:
-        from ._language import looks_english  # type: ignore[import-not-found, unused-ignore]
+        from ._language import looks_english  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         return None
     if not text.strip() or looks_english(text):
@@ -79,6 +96,7 @@ def _language_note(text: str) -> str | None:
 
 
 def _text_notes(text: str) -> list[str]:
+    """Caveats that make a score unjudgeable (risk "unknown"), as explain() notes them."""
     words = len(text.split())
     if not text.strip():
         return ["too little text: the article is empty or whitespace only (neutral score 0.5)"]
@@ -96,7 +114,7 @@ def _progress_bar(enabled: bool, **kwargs: Any) -> Any:
     if not enabled:
         return None
     try:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         _err(f"{PROG}: the progress bar needs tqdm; install it with: {INSTALL_CLI}")
         return None
@@ -163,12 +181,12 @@ def _score_batch(
 
     try:
         return list(run(texts, titles))
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure: retry row by row to find the culprit
         out: list[tuple[float, list[tuple[str, float]], list[str]] | str] = []
         for t, h in zip(texts, titles):
             try:
                 out.extend(run([t], [h]))
-            except Exception as exc:  # reported as this row's error, never a traceback
+            except Exception as exc:  # noqa: BLE001 - reported as this row's error, never a traceback
                 out.append(f"could not score: {type(exc).__name__}: {exc}")
         return out
 
@@ -189,7 +207,7 @@ def _rows(
     records: Iterator[Record], *, model: CredibilityModel | None, batch_size: int, n_jobs: int, on_chunk: Callable[[int], None]
 ) -> Iterator[dict[str, Any]]:
     """One output row per record, in input order, scoring ``batch_size`` articles per task."""
-    import joblib
+    import joblib  # type: ignore[import-untyped, unused-ignore]
 
     workers = joblib.cpu_count() if n_jobs == -1 else n_jobs
     # Read only as many rows as the workers can take at once: memory stays
@@ -228,9 +246,9 @@ def _rows(
                         row["error"] = f"{where}: {res}"
                     else:
                         value, top, notes = res
-                        too_short = any(n.startswith("too little text") for n in notes)
                         row["score"] = value
-                        row["risk"] = "unknown" if too_short else risk_level(value)
+                        # As in explain(): no risk level when the text is too short or not English.
+                        row["risk"] = "unknown" if notes else risk_level(value)
                         row["signals"] = [{"name": n, "contribution": c} for n, c in top]
                         row["note"] = "; ".join(notes) or None
                 yield row
@@ -468,8 +486,8 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped, unused-ignore]
+    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped, unused-ignore]
 
     from ._data import Corpus, file_manifest, read_labeled
     from ._train import DEFAULT_C, fit_linear, sample_weights, train
@@ -575,10 +593,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _data_dir(explicit: str | None) -> Path:
     from ._corpora import find_data_dir
 
-    found = find_data_dir(explicit)
+    if explicit is not None:
+        # An explicit folder is used as given, never silently swapped for a default one.
+        path = Path(explicit)
+        if (path / "corpora").is_dir():
+            return path.resolve()
+        if path.name == "corpora" and path.is_dir():
+            return path.parent.resolve()
+        raise UsageError(f"--data {explicit}: no corpora/ folder there (expected {path / 'corpora'})")
+    found = find_data_dir(None)
     if found is None:
-        where = explicit or "../shared/data or $CREDSCORE_DATA"
-        raise UsageError(f"no labeled corpora found in {where}; pass --data DIR (the folder holding corpora/)")
+        raise UsageError(
+            "no labeled corpora found in $CREDSCORE_DATA or ../shared/data; pass --data DIR (the folder holding corpora/)"
+        )
     return found
 
 
@@ -601,7 +628,7 @@ def _cmd_build_model(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     try:
-        from ._evaluate import evaluate  # type: ignore[import-not-found, unused-ignore]
+        from ._evaluate import evaluate  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}._evaluate":
             raise

@@ -1,0 +1,102 @@
+"""Hypothesis strategies shared by the property tests (all strategies live here).
+
+The texts mix phrases that fire signals with the Unicode that breaks naive
+offset handling: lone surrogates (scraped text has them), NUL, right-to-left
+marks, emoji (4 UTF-8 bytes), combining accents, CRLF, "İ" (whose lowercase
+is two characters long) and precomposed "café". If any step computed offsets
+on transformed text, spans next to these would come out shifted.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import strategies as st
+
+#: Phrases that fire (or nearly fire) signals, so that generated texts
+#: actually produce evidence next to awkward characters.
+TRIGGERS: tuple[str, ...] = (
+    "sources said",
+    "Sources said",
+    "allegedly",
+    "reportedly",
+    "said John Smith, a professor at Yale",
+    "Epidemiologist Marc Lipsitch said",
+    "\u201cWe won,\u201d said Maria Lopez.",
+    '"We will rebuild," Mayor Bill de Blasio said.',
+    "John Smith said: \u201cThe numbers are in.\u201d",
+    "The ministry denied the reports as baseless.",
+    "declined to comment",
+    "did not respond to a request for comment",
+    "could not be reached",
+    "4.5 percent",
+    "$3.2 billion",
+    "\u00a340 and \u20ac2.5",
+    "120 people",
+    "on March 3, 2020",
+    "WAKE UP NOW!!!",
+    "You won\u2019t believe",
+    "the deep state",
+    "Share this before it gets deleted!",
+    "WASHINGTON (Reuters) - ",
+    "insiders",
+    "according to unverified reports",
+)
+
+#: Characters and sequences that stress byte/character offset mapping.
+AWKWARD: tuple[str, ...] = (
+    "\ud800",  # lone high surrogate
+    "\udfff",  # lone low surrogate
+    "\x00",
+    "\u200f",  # right-to-left mark
+    "\u202e",  # right-to-left override
+    "\u05e9\u05dc\u05d5\u05dd",  # Hebrew
+    "\U0001f600",  # emoji, 4 bytes in UTF-8
+    "\U0001f469\u200d\U0001f52c",  # ZWJ sequence
+    "e\u0301",  # combining acute accent
+    "caf\u00e9",
+    "\u0130",  # "İ": lowercases to two characters
+    "\u0130stanbul",
+    "\r\n",
+    "\n",
+    "\u00a0",  # no-break space
+    "\u2019",  # curly apostrophe
+    "\u201c",
+    "\u201d",
+    "\ufb01",  # "fi" ligature
+    "\u00df",  # sharp s: uppercases to "SS"
+)
+
+#: Any code point, surrogates included (Hypothesis leaves them out by default).
+any_char = st.characters(exclude_categories=[])
+
+unicode_text = st.text(any_char, max_size=40)
+
+_piece = st.one_of(
+    st.sampled_from(TRIGGERS),
+    st.sampled_from(AWKWARD),
+    unicode_text,
+    st.sampled_from((" ", " ", ", ", ". ", "\n", "")),
+)
+
+#: A text that mixes trigger phrases, awkward characters and arbitrary Unicode.
+mixed_text = st.lists(_piece, max_size=12).map("".join)
+
+#: Titles: short mixed texts, or no title at all.
+titles = st.one_of(st.none(), st.lists(_piece, max_size=4).map("".join))
+
+#: A small batch of documents.
+documents = st.lists(mixed_text, max_size=8)
+
+#: A prefix made only of characters that are not ASCII word characters or
+#: whitespace, so it cannot join or break a match in the text that follows.
+non_ascii_prefix = st.text(
+    st.sampled_from(("\u00e9", "\U0001f600", "\u200f", "\ud800", "\u0130", "\u0301", "\u4e2d", "\u05e9")),
+    min_size=1,
+    max_size=10,
+)
+
+
+def budget(n: int) -> int:
+    """``max_examples`` for a property: ``n``, times ``$HYPOTHESIS_SCALE`` (default 1)."""
+    return max(1, int(n * float(os.environ.get("HYPOTHESIS_SCALE", "1"))))

@@ -1,0 +1,122 @@
+"""Properties that must hold for every input, checked on arbitrary Unicode.
+
+* Evidence spans index the original string: ``text[e.start:e.end] == e.text``.
+* The bulk path (``Matcher.count``, which fills the feature matrix) and the
+  explanation path (``Matcher.find``) agree on what was found.
+* Scores are probabilities, and ``score``, ``score_many`` and ``explain``
+  agree exactly, whatever the batch size or number of worker processes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import credscore
+from credscore._api import default_matcher
+from strategies import budget, documents, mixed_text, non_ascii_prefix, titles
+
+MATCHER = default_matcher()
+
+
+def _check_spans(text: str, scope: str) -> list[credscore.Evidence]:
+    found = MATCHER.find(text, scope)  # type: ignore[arg-type]
+    for e in found:
+        assert 0 <= e.start < e.end <= len(text), e
+        assert text[e.start : e.end] == e.text, e
+        assert e.field == ("title" if scope == "title" else "text")
+        assert e.signal in MATCHER
+    assert [(e.start, e.end) for e in found] == sorted((e.start, e.end) for e in found)
+    return found
+
+
+@settings(max_examples=budget(300))
+@given(mixed_text)
+def test_spans_index_the_original_text(text: str) -> None:
+    _check_spans(text, "text")
+    _check_spans(text, "title")
+
+
+@settings(max_examples=budget(100))
+@given(non_ascii_prefix, mixed_text)
+def test_multibyte_prefix_shifts_spans_by_its_length(prefix: str, text: str) -> None:
+    # "~" separates the prefix from the text: it is neither a word character
+    # nor whitespace and appears in no pattern, so the prefix cannot change
+    # what matches in ``text``; only the offsets move, by len(prefix)
+    # characters (not by its UTF-8 byte length).
+    plain = [(e.signal, e.pattern, e.start, e.end, e.text) for e in MATCHER.find("~" + text)]
+    shifted = [
+        (e.signal, e.pattern, e.start - len(prefix), e.end - len(prefix), e.text)
+        for e in MATCHER.find(prefix + "~" + text)
+    ]
+    assert shifted == plain
+
+
+@settings(max_examples=budget(200))
+@given(mixed_text, titles)
+def test_bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
+    counts = MATCHER.count([text], "text")[0]
+    per_signal = Counter(e.signal for e in _check_spans(text, "text"))
+    assert {s.name: int(counts[MATCHER.index(s.name)]) for s in MATCHER.signals} == {
+        s.name: per_signal.get(s.name, 0) for s in MATCHER.signals
+    }
+    tper: Counter[str] = Counter()
+    if title is not None:
+        tcounts = MATCHER.count([title], "title")[0]
+        tper = Counter(e.signal for e in _check_spans(title, "title"))
+        for s in MATCHER.signals:
+            assert int(tcounts[MATCHER.index(s.name)]) == (tper.get(s.name, 0) if s.scope == "title" else 0)
+    # What explain() reports is exactly what the matcher found.
+    ex = credscore.explain(text, title)
+    assert {r.name: r.count for r in ex.signals} == {**per_signal, **tper}
+
+
+@settings(max_examples=budget(150))
+@given(mixed_text, titles)
+def test_score_is_a_probability_and_explain_agrees(text: str, title: str | None) -> None:
+    s = credscore.score(text, title)
+    assert isinstance(s, float) and math.isfinite(s) and 0.0 <= s <= 1.0
+    ex = credscore.explain(text, title)
+    assert ex.score == s
+    assert ex.risk in ("low", "medium", "high", "unknown")
+    for report in ex.signals:
+        assert report.count == len(report.spans) > 0
+        for e in report.spans:
+            source = title if e.field == "title" else text
+            assert source is not None and source[e.start : e.end] == e.text
+
+
+@settings(max_examples=budget(60), suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.data())
+def test_score_many_matches_score_for_every_item(docs: list[str], data: st.DataObject) -> None:
+    heads = data.draw(st.lists(titles, min_size=len(docs), max_size=len(docs)))
+    many = credscore.score_many(docs, titles=heads)
+    assert isinstance(many, np.ndarray) and many.dtype == np.float64 and many.shape == (len(docs),)
+    single = [credscore.score(d, h) for d, h in zip(docs, heads)]
+    # Exact equality, in input order: a document's score must not depend on
+    # the batch it was scored in.
+    assert many.tolist() == single
+    # Generators and mappings are the same documents.
+    as_maps = credscore.score_many({"text": d, "title": h} for d, h in zip(docs, heads))
+    assert as_maps.tolist() == single
+
+
+@settings(max_examples=budget(25), suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mixed_text, min_size=1, max_size=12))
+def test_results_do_not_depend_on_batch_size(docs: list[str]) -> None:
+    reference = credscore.score_many(docs, batch_size=1000)
+    for size in (1, 3):
+        assert credscore.score_many(iter(docs), batch_size=size).tolist() == reference.tolist()
+
+
+@settings(max_examples=budget(3), suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mixed_text, min_size=2, max_size=6))
+def test_results_do_not_depend_on_n_jobs(docs: list[str]) -> None:
+    # Few examples: each worker process compiles its own Hyperscan database.
+    serial = credscore.score_many(docs, n_jobs=1, batch_size=2)
+    parallel = credscore.score_many(docs, n_jobs=2, batch_size=2)
+    assert parallel.tolist() == serial.tolist()
