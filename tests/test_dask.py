@@ -23,16 +23,16 @@ pytest.importorskip(
     reason='credscore.dask needs the dask extra: pip install -e ".[test,dask]" (CI installs it)',
 )
 
-import cloudpickle  # noqa: E402  (installed with distributed)
-import dask  # noqa: E402
-import dask.bag as db  # noqa: E402
-import dask.dataframe as dd  # noqa: E402
-import pandas as pd  # noqa: E402
-from dask.core import flatten, get_dependencies  # noqa: E402
-from distributed import Client, LocalCluster  # noqa: E402
+import cloudpickle  # installed with distributed
+import dask
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
+from dask.core import flatten, get_dependencies
+from distributed import Client, LocalCluster
 
-import credscore  # noqa: E402
-import credscore.dask  # noqa: E402
+import credscore
+import credscore.dask
 
 SEED = 20240611
 N_ROWS = 100_000
@@ -89,7 +89,7 @@ def client() -> Iterator[Client]:
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: the machine is shared
         memory_limit="4GiB",
     ) as cluster, Client(cluster, set_as_default=False) as c:
         yield c
@@ -101,10 +101,14 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Pa
     texts, titles = make_articles(N_ROWS, SEED)
     index = pd.Index(np.arange(N_ROWS, dtype=np.int64) * 7 + 1_000_003, name="article_id")
     frame = pd.DataFrame({"text": texts, "title": titles}, index=index)
-    path = tmp_path_factory.mktemp("articles") / "articles.parquet"
+    path = tmp_path_factory.mktemp("articles")
     # Read back from parquet, as the README's cluster recipe does, so the
     # texts reach the workers from storage rather than inside the graph.
-    dd.from_pandas(frame, npartitions=N_PARTITIONS).to_parquet(path, compute_kwargs={"scheduler": "sync"})
+    # (Written with pandas: dask's to_parquet trips a pandas 3.1 deprecation
+    # warning, which this suite turns into an error.)
+    rows = N_ROWS // N_PARTITIONS
+    for i in range(N_PARTITIONS):
+        frame.iloc[i * rows : (i + 1) * rows].to_parquet(path / f"part.{i:02d}.parquet")
     return frame, path
 
 
@@ -112,6 +116,9 @@ def _bits(values: Any) -> bytes:
     return np.asarray(values, dtype=np.float64).tobytes()
 
 
+# dask 2026.8's parquet reader calls pandas with inplace=True, which pandas
+# 3.1 deprecates; that is between dask and pandas, not credscore.
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame")
 @pytest.mark.slow
 def test_score_series_on_cluster_equals_score_many(client: Client, articles: tuple[pd.DataFrame, Path]) -> None:
     frame, path = articles
@@ -125,7 +132,7 @@ def test_score_series_on_cluster_equals_score_many(client: Client, articles: tup
     got, got_titled = client.gather(client.compute([scores, titled]))
 
     texts = frame["text"].tolist()
-    titles = frame["title"].tolist()
+    titles = [t if isinstance(t, str) else None for t in frame["title"]]  # pandas reads None back as NaN
     expected = credscore.score_many(texts)
     expected_titled = credscore.score_many(texts, titles=titles)
     assert not np.array_equal(expected, expected_titled)  # the titles mattered
@@ -181,6 +188,17 @@ def _marked_model() -> credscore.CredibilityModel:
     return credscore.CredibilityModel.from_dict(data)
 
 
+def _ancestors(graph: dict[Any, Any], key: Any) -> set[Any]:
+    seen: set[Any] = set()
+    todo = [key]
+    while todo:
+        for dep in get_dependencies(graph, todo.pop()):
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
 def _holders_of_model(graph: Any) -> list[Any]:
     # Serialize each task on its own, as the scheduler would: the marker in the
     # model's metadata shows which tasks carry the model's data.
@@ -207,17 +225,23 @@ def test_model_is_one_graph_key(which: int) -> None:
     assert len(holders) == 1, holders
     output_keys = list(flatten(optimized.__dask_keys__()))
     assert len(output_keys) == 12
-    for key in output_keys:
-        assert holders[0] in get_dependencies(graph, key)
+    for key in output_keys:  # every partition's result needs that one key
+        assert holders[0] in _ancestors(graph, key)
 
 
 def test_model_is_one_key_across_collections_computed_together() -> None:
+    # The key is named from the model's content, so graphs built by separate
+    # calls share it. (Only same-type collections here: dask.optimize itself
+    # fails on a mix of bags and dataframes, credscore or not.)
     model = _marked_model()
-    optimized = dask.optimize(*_collections(6, model))
-    graph: dict[Any, Any] = {}
-    for c in optimized:
-        graph.update(dict(c.__dask_graph__()))
-    assert len(_holders_of_model(graph)) == 1
+    series, titled, bag = _collections(6, model)
+    (a, b) = dask.optimize(series, titled)
+    graph = {**dict(a.__dask_graph__()), **dict(b.__dask_graph__())}
+    holders = _holders_of_model(graph)
+    assert len(holders) == 1
+    (bag_holder,) = _holders_of_model(dask.optimize(bag)[0].__dask_graph__())
+    name = holders[0][0] if isinstance(holders[0], tuple) else holders[0]  # dask-expr wraps it as (name, 0)
+    assert name == bag_holder
 
 
 # --- laziness, metadata, partitions (local synchronous scheduler) ---------
@@ -249,8 +273,8 @@ def test_meta_keeps_the_index_type_and_empty_partitions_stay_empty() -> None:
 @pytest.mark.parametrize(
     ("value", "match"),
     [
-        (None, r"index 'c': text must be str, got (NAType <NA>|float nan); missing texts are not scored"),
-        (float("nan"), r"index 'c': text must be str, got (NAType <NA>|float nan); missing texts are not scored"),
+        (None, r"index 'c': text must be str, got (NAType <NA>|float nan|NoneType None); missing texts are not scored"),
+        (float("nan"), r"index 'c': text must be str, got (NAType <NA>|float nan|NoneType None); missing texts are not scored"),
         (42, r"index 'c': text must be str, got int 42$"),
         (b"bytes", r"index 'c': text must be str, got bytes b'bytes'$"),
     ],
@@ -360,6 +384,6 @@ def test_without_dask_credscore_imports_and_credscore_dask_says_how_to_install()
             raise SystemExit("credscore.dask imported without dask")
         """
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert f"\n    {INSTALL_LINE}\n" in proc.stdout

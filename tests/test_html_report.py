@@ -99,6 +99,7 @@ class _Dom(HTMLParser):
                 self._mark["text"] += data
 
 
+@pytest.mark.slow
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     page = tmp_path / "report.html"

@@ -13,12 +13,13 @@ import math
 from collections import Counter
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import budget, documents, mixed_text, non_ascii_prefix, titles
 
 import credscore
 from credscore._api import default_matcher
-from strategies import budget, documents, mixed_text, non_ascii_prefix, titles
 
 MATCHER = default_matcher()
 
@@ -76,6 +77,25 @@ def test_bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
 
 
 @settings(max_examples=budget(150))
+@given(documents)
+def test_batch_counts_equal_each_documents_spans(docs: list[str]) -> None:
+    # count() may scan many documents in one buffer; a document's row must be
+    # what find() reports for that document alone, whatever its neighbours.
+    counts = MATCHER.count(docs, "text")
+    assert counts.shape == (len(docs), len(MATCHER))
+    for row, doc in zip(counts, docs):
+        per_signal = Counter(e.signal for e in MATCHER.find(doc, "text"))
+        assert {s.name: int(row[MATCHER.index(s.name)]) for s in MATCHER.signals} == {
+            s.name: per_signal.get(s.name, 0) for s in MATCHER.signals
+        }
+    title_counts = MATCHER.count(docs, "title")
+    for row, doc in zip(title_counts, docs):
+        per_signal = Counter(e.signal for e in MATCHER.find(doc, "title"))
+        for s in MATCHER.signals:
+            assert int(row[MATCHER.index(s.name)]) == (per_signal.get(s.name, 0) if s.scope == "title" else 0)
+
+
+@settings(max_examples=budget(150))
 @given(mixed_text, titles)
 def test_score_is_a_probability_and_explain_agrees(text: str, title: str | None) -> None:
     s = credscore.score(text, title)
@@ -83,6 +103,10 @@ def test_score_is_a_probability_and_explain_agrees(text: str, title: str | None)
     ex = credscore.explain(text, title)
     assert ex.score == s
     assert ex.risk in ("low", "medium", "high", "unknown")
+    if text.strip():
+        # The contributions explain the whole score: they add up to its logit.
+        logit = ex.baseline + sum(r.contribution for r in ex.signals) + sum(ex.style.values())
+        assert 1.0 / (1.0 + math.exp(-max(min(logit, 700.0), -700.0))) == pytest.approx(s, rel=1e-9, abs=1e-12)
     for report in ex.signals:
         assert report.count == len(report.spans) > 0
         for e in report.spans:

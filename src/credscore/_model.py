@@ -100,7 +100,8 @@ class CredibilityModel:
         # in the last bits with the batch it was scored in. A row-wise NumPy sum
         # is the same for a row whatever surrounds it, which is what makes
         # ``score_many(texts)[i] == score(texts[i])`` exact.
-        return np.sum(X * w, axis=1) + b
+        z: np.ndarray = np.sum(X * w, axis=1) + b
+        return z
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Credibility probability for each row of ``X`` (float64 in [0, 1])."""

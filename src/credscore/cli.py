@@ -13,8 +13,10 @@ import contextlib
 import csv
 import json
 import os
+import signal
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -843,11 +845,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``credscore`` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     command = f"{PROG} {args.command}"
+    if threading.current_thread() is threading.main_thread():
+        # Unwind on SIGTERM as on Ctrl-C, so a temp output file is removed.
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return int(args.func(args))
     except UsageError as exc:

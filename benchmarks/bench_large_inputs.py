@@ -1,0 +1,61 @@
+"""Time scoring of 10 MB inputs, realistic and pathological (not a test).
+
+Run: ``.venv/bin/python benchmarks/bench_large_inputs.py [kind ...]``.
+Each kind runs in its own process so that peak memory is reported per kind.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = 10_000_000
+
+
+def make(kind: str) -> str:
+    if kind == "news":
+        articles = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures").glob("*.txt")))
+        return (articles * (SIZE // len(articles) + 1))[:SIZE]
+    unit = {
+        "bangs": "!",
+        "shouting": "WAKE UP ",
+        "dense_signal": "Sources said ",
+        "awkward_unicode": "\ud800\x00\u200f\U0001f600e\u0301",
+        "long_token": "a",
+    }[kind]
+    return (unit * (SIZE // len(unit) + 1))[:SIZE]
+
+
+def run_one(kind: str) -> dict[str, object]:
+    import credscore
+
+    credscore.score("warm up: compile the matcher and load the model")
+    text = make(kind)
+    t0 = time.perf_counter()
+    s = credscore.score(text)
+    t_score = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    credscore.explain(text)
+    t_explain = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"kind": kind, "chars": len(text), "score_s": round(t_score, 2), "explain_s": round(t_explain, 2),
+            "peak_rss_mb": round(rss), "score": s}
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--one"]:
+        print(json.dumps(run_one(argv[1])))
+        return
+    kinds = argv or ["news", "bangs", "shouting", "dense_signal", "awkward_unicode", "long_token"]
+    for kind in kinds:
+        out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
+        print(out.stdout.strip())
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,134 @@
+"""The "does this look like English?" check and the note explain() adds for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore._language import MIN_LETTERS, SAMPLE_CHARS, check_english, looks_english
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The same news item in several languages (about 40-60 words each).
+FOREIGN = {
+    "french": (
+        "Le gouvernement a annonc\u00e9 mardi une s\u00e9rie de mesures pour lutter contre la hausse des prix "
+        "de l'\u00e9nergie. Selon le ministre de l'\u00c9conomie, ces aides co\u00fbteront pr\u00e8s de deux milliards "
+        "d'euros \u00e0 l'\u00c9tat d'ici la fin de l'ann\u00e9e, et elles seront vers\u00e9es aux m\u00e9nages les plus "
+        "modestes d\u00e8s le mois prochain."
+    ),
+    "german": (
+        "Die Bundesregierung hat am Dienstag ein neues Ma\u00dfnahmenpaket gegen die steigenden Energiepreise "
+        "vorgestellt. Nach Angaben des Finanzministeriums sollen die Hilfen rund zwei Milliarden Euro kosten "
+        "und bereits im kommenden Monat an einkommensschwache Haushalte ausgezahlt werden, wie ein Sprecher sagte."
+    ),
+    "russian": (
+        "\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e \u0432\u043e "
+        "\u0432\u0442\u043e\u0440\u043d\u0438\u043a \u043e\u0431\u044a\u044f\u0432\u0438\u043b\u043e \u043e "
+        "\u043d\u043e\u0432\u043e\u043c \u043f\u0430\u043a\u0435\u0442\u0435 \u043c\u0435\u0440 \u043f\u043e "
+        "\u0431\u043e\u0440\u044c\u0431\u0435 \u0441 \u0440\u043e\u0441\u0442\u043e\u043c \u0446\u0435\u043d "
+        "\u043d\u0430 \u044d\u043d\u0435\u0440\u0433\u043e\u043d\u043e\u0441\u0438\u0442\u0435\u043b\u0438. "
+        "\u041f\u043e \u0434\u0430\u043d\u043d\u044b\u043c \u043c\u0438\u043d\u0438\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u0430 "
+        "\u0444\u0438\u043d\u0430\u043d\u0441\u043e\u0432, \u043f\u043e\u043c\u043e\u0449\u044c "
+        "\u043e\u0431\u043e\u0439\u0434\u0451\u0442\u0441\u044f \u0431\u044e\u0434\u0436\u0435\u0442\u0443 "
+        "\u043f\u0440\u0438\u043c\u0435\u0440\u043d\u043e \u0432 \u0434\u0432\u0430 "
+        "\u043c\u0438\u043b\u043b\u0438\u0430\u0440\u0434\u0430 \u0440\u0443\u0431\u043b\u0435\u0439."
+    ),
+    "chinese": (
+        "\u653f\u5e9c\u5468\u4e8c\u5ba3\u5e03\u4e86\u4e00\u7cfb\u5217\u5e94\u5bf9\u80fd\u6e90\u4ef7\u683c"
+        "\u4e0a\u6da8\u7684\u65b0\u63aa\u65bd\u3002\u636e\u8d22\u653f\u90e8\u79f0\uff0c\u8fd9\u4e9b\u63f4"
+        "\u52a9\u5c06\u82b1\u8d39\u7ea6\u4e8c\u5341\u4ebf\u5143\uff0c\u5e76\u5c06\u4e8e\u4e0b\u4e2a\u6708"
+        "\u53d1\u653e\u7ed9\u4f4e\u6536\u5165\u5bb6\u5ead\u3002"
+    ),
+    "arabic": (
+        "\u0623\u0639\u0644\u0646\u062a \u0627\u0644\u062d\u0643\u0648\u0645\u0629 \u064a\u0648\u0645 "
+        "\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621 \u0639\u0646 \u062d\u0632\u0645\u0629 "
+        "\u062c\u062f\u064a\u062f\u0629 \u0645\u0646 \u0627\u0644\u0625\u062c\u0631\u0627\u0621\u0627\u062a "
+        "\u0644\u0645\u0648\u0627\u062c\u0647\u0629 \u0627\u0631\u062a\u0641\u0627\u0639 \u0623\u0633\u0639\u0627\u0631 "
+        "\u0627\u0644\u0637\u0627\u0642\u0629. \u0648\u0648\u0641\u0642\u0627 \u0644\u0648\u0632\u0627\u0631\u0629 "
+        "\u0627\u0644\u0645\u0627\u0644\u064a\u0629\u060c \u0633\u062a\u0643\u0644\u0641 \u0647\u0630\u0647 "
+        "\u0627\u0644\u0645\u0633\u0627\u0639\u062f\u0627\u062a \u0646\u062d\u0648 \u0645\u0644\u064a\u0627\u0631\u064a "
+        "\u062f\u0648\u0644\u0627\u0631."
+    ),
+    "spanish": (
+        "El gobierno anunci\u00f3 el martes un nuevo paquete de medidas para hacer frente al aumento de los "
+        "precios de la energ\u00eda. Seg\u00fan el Ministerio de Hacienda, las ayudas costar\u00e1n unos dos mil "
+        "millones de euros y se pagar\u00e1n a los hogares con menos ingresos a partir del mes que viene."
+    ),
+}
+
+ENGLISH = {
+    "well_sourced_fixture": (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8"),
+    "rumor_style_fixture": (FIXTURES / "rumor_style.txt").read_text(encoding="utf-8"),
+    "wire": (
+        "The government on Tuesday announced a new package of measures to counter rising energy prices. "
+        "According to the finance ministry, the aid will cost about two billion dollars and will be paid to "
+        "low-income households starting next month, a spokesman said."
+    ),
+    "accented_names": (
+        "Caf\u00e9 owner Jos\u00e9 Mu\u00f1oz, 54, of S\u00e3o Paulo, said Z\u00fcrich-based Nestl\u00e9 had cut "
+        "prices at his caf\u00e9 in Bogot\u00e1 after the mayor\u2019s office in Medell\u00edn raised taxes."
+    ),
+    "headline": "Senate passes budget bill after marathon session",
+    "results_line": "Manchester United 2, Chelsea 1; Arsenal 3, Everton 0; Liverpool 1, Tottenham 1.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_foreign_text_is_flagged(language: str) -> None:
+    text = FOREIGN[language]
+    assert not looks_english(text)
+    ex = credscore.explain(text)
+    assert ex.risk == "unknown"
+    assert any(
+        n.startswith("text does not look like English") and "trained on English news" in n for n in ex.notes
+    ), ex.notes
+    # The flag is a caveat, not a different score.
+    assert ex.score == credscore.score(text)
+
+
+@pytest.mark.parametrize("name", sorted(ENGLISH))
+def test_english_text_is_not_flagged(name: str) -> None:
+    text = ENGLISH[name]
+    assert looks_english(text), check_english(text)
+    assert not any("English" in n for n in credscore.explain(text).notes)
+
+
+def test_every_catalogue_example_counts_as_english() -> None:
+    for signal in credscore.CATALOGUE:
+        for text in signal.examples + signal.counterexamples:
+            assert looks_english(text), (signal.name, text, check_english(text))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12345 67890", "caf\u00e9", "\u4e2d\u6587", "\ud800\x00\U0001f600"])
+def test_too_little_text_gets_the_benefit_of_the_doubt(text: str) -> None:
+    assert check_english(text).letters < MIN_LETTERS
+    assert looks_english(text)
+
+
+def test_english_with_a_foreign_quote_is_still_english() -> None:
+    text = ENGLISH["wire"] + " He added: \u00ab C'est la vie. \u00bb"
+    assert looks_english(text)
+
+
+def test_only_a_bounded_prefix_is_read() -> None:
+    # The check is O(SAMPLE_CHARS), so it stays instant on huge inputs; what
+    # lies beyond the sample cannot change the answer.
+    english = (ENGLISH["wire"] + " ") * (SAMPLE_CHARS // len(ENGLISH["wire"]) + 1)
+    assert looks_english(english + FOREIGN["russian"] * 1000)
+    assert not looks_english(FOREIGN["russian"] * 1000 + english)
+
+
+def test_measurements_are_reported() -> None:
+    c = check_english(FOREIGN["russian"])
+    assert c.ascii_letter_share == 0.0 and c.tokens > 0
+    assert "0% of letters are ASCII" in c.describe()
+    c = check_english(ENGLISH["wire"])
+    assert c.ascii_letter_share == 1.0 and 0.2 < c.marker_share < 0.6
+
+
+def test_wrong_type() -> None:
+    with pytest.raises(TypeError, match=r"text must be str, got bytes"):
+        looks_english(b"The council met.")  # type: ignore[arg-type]

@@ -1,0 +1,247 @@
+"""Model files are data: every malformed file is a ModelFormatError naming the problem.
+
+Nothing in a model file may ever execute: a pickle is refused before any
+byte is interpreted, which the marker-file test proves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import credscore
+from credscore import ModelFormatError, load_model
+from credscore._api import _shipped_model_bytes
+from credscore._model import FORMAT_VERSION, loads_model
+
+RAW, DIGEST = _shipped_model_bytes()
+GOOD: dict[str, Any] = json.loads(RAW)
+
+
+def _write(tmp_path: Path, data: dict[str, Any] | bytes | str, name: str = "model.json") -> Path:
+    path = tmp_path / name
+    if isinstance(data, dict):
+        path.write_text(json.dumps(data), encoding="utf-8")
+    elif isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def _edited(**changes: Any) -> dict[str, Any]:
+    data = json.loads(RAW)
+    data.update(changes)
+    return data
+
+
+# --- the shipped model -------------------------------------------------------------
+def test_shipped_model_loads_and_its_checksum_passes() -> None:
+    assert hashlib.sha256(RAW).hexdigest() == DIGEST
+    model = loads_model(RAW, sha256=DIGEST)
+    assert list(model.feature_names) == credscore.FeatureExtractor().feature_names()
+    assert model.to_dict()["format_version"] == FORMAT_VERSION
+    # Provenance travels with the weights.
+    assert GOOD["credscore_version"]
+    assert "training_data" in GOOD["metadata"]
+    assert credscore.default_model().to_dict() == model.to_dict()
+
+
+def test_checksum_is_case_insensitive() -> None:
+    loads_model(RAW, sha256=DIGEST.upper())
+
+
+@pytest.mark.parametrize("where", [0.25, 0.5, 0.9])
+def test_tampered_bytes_fail_the_checksum(where: float) -> None:
+    i = int(len(RAW) * where)
+    tampered = RAW[:i] + bytes([RAW[i] ^ 0x01]) + RAW[i + 1 :]
+    with pytest.raises(ModelFormatError, match=r"SHA-256 is [0-9a-f]{64}, expected " + DIGEST):
+        loads_model(tampered, sha256=DIGEST)
+
+
+def test_a_tampered_but_valid_model_is_caught_only_by_the_checksum(tmp_path: Path) -> None:
+    coef = list(GOOD["coef"])
+    coef[0] += 1.0
+    path = _write(tmp_path, _edited(coef=coef))
+    load_model(path)  # well-formed, so it loads without a checksum ...
+    with pytest.raises(ModelFormatError, match=r"SHA-256"):
+        load_model(path, sha256=DIGEST)  # ... and is refused with one
+
+
+def test_wrong_sha256_given_to_load_model(tmp_path: Path) -> None:
+    path = _write(tmp_path, RAW)
+    load_model(path, sha256=DIGEST)
+    with pytest.raises(ModelFormatError, match=r"expected 0{64}"):
+        load_model(path, sha256="0" * 64)
+    with pytest.raises(TypeError, match=r"sha256 must be a hex digest str"):
+        load_model(path, sha256=123)  # type: ignore[arg-type]
+
+
+# --- pickles never run -----------------------------------------------------------
+class _WritesMarker:
+    """Unpickling this would create ``marker`` through ``open()``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return (open, (str(self.marker), "w"))
+
+
+class _RunsShell:
+    """Unpickling this would create ``marker`` through ``os.system``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return (os.system, (f"touch '{self.marker}'",))
+
+
+@pytest.mark.parametrize("payload", [_WritesMarker, _RunsShell])
+@pytest.mark.parametrize("protocol", [0, 1, 2, pickle.HIGHEST_PROTOCOL])
+def test_a_pickle_is_refused_and_never_executed(tmp_path: Path, payload: type, protocol: int) -> None:
+    marker = tmp_path / "PWNED"
+    path = _write(tmp_path, pickle.dumps(payload(marker), protocol=protocol), "model.pkl")
+    with pytest.raises(ModelFormatError, match=r"looks like a pickle; credscore only reads JSON"):
+        load_model(path)
+    assert not marker.exists()
+
+
+def test_the_marker_payload_would_really_fire(tmp_path: Path) -> None:
+    # Guards the test above: the payload is live, so its absence means something.
+    marker = tmp_path / "PWNED"
+    pickle.loads(pickle.dumps(_WritesMarker(marker))).close()
+    assert marker.exists()
+
+
+# --- malformed files ---------------------------------------------------------------------
+@pytest.mark.parametrize("cut", [0.0, 0.1, 0.5, 0.99])
+def test_truncated_json(tmp_path: Path, cut: float) -> None:
+    path = _write(tmp_path, RAW[: int(len(RAW) * cut)])
+    with pytest.raises(ModelFormatError, match=r"not valid JSON"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "pattern"),
+    [
+        (b"\xff\xfe{}", r"not UTF-8 JSON"),
+        (b"[1, 2, 3]", r"must hold a JSON object, got list"),
+        (b'"a string"', r"must hold a JSON object, got str"),
+        (json.dumps(_edited(format="sklearn-pickle")).encode(), r"not a credscore model: 'format' is 'sklearn-pickle'"),
+    ],
+)
+def test_not_a_model(tmp_path: Path, data: bytes, pattern: str) -> None:
+    with pytest.raises(ModelFormatError, match=pattern):
+        load_model(_write(tmp_path, data))
+
+
+@pytest.mark.parametrize("version", [FORMAT_VERSION + 1, 0, str(FORMAT_VERSION), True, None, float(FORMAT_VERSION)])
+def test_wrong_format_version(tmp_path: Path, version: Any) -> None:
+    with pytest.raises(ModelFormatError, match=r"incompatible model format_version .* reads version 1"):
+        load_model(_write(tmp_path, _edited(format_version=version)))
+
+
+@pytest.mark.parametrize("field", ["feature_names", "mean", "scale", "coef", "intercept"])
+def test_missing_field(tmp_path: Path, field: str) -> None:
+    data = _edited()
+    del data[field]
+    with pytest.raises(ModelFormatError, match=rf"missing field\(s\): \['{field}'\]"):
+        load_model(_write(tmp_path, data))
+
+
+@pytest.mark.parametrize(
+    ("changes", "pattern"),
+    [
+        ({"coef": GOOD["coef"][:-1]}, r"'coef' must have shape \(\d+,\), got \(\d+,\)"),
+        ({"mean": GOOD["mean"] + [0.0]}, r"'mean' must have shape"),
+        ({"scale": []}, r"'scale' must have shape"),
+        ({"coef": [[c] for c in GOOD["coef"]]}, r"'coef' must be a list of numbers"),
+        ({"coef": ["0.1"] * len(GOOD["coef"])}, r"'coef' must be a list of numbers"),
+        ({"coef": [True] * len(GOOD["coef"])}, r"'coef' must be a list of numbers"),
+        ({"mean": {"a": 1}}, r"'mean' must be a list of numbers"),
+        ({"intercept": [0.0]}, r"'intercept' must be a number, got list"),
+        ({"intercept": "0.5"}, r"'intercept' must be a number, got str"),
+        ({"scale": [0.0] * len(GOOD["scale"])}, r"'scale' must be > 0"),
+        ({"feature_names": "signal:a"}, r"'feature_names' must be a list of strings"),
+        ({"metadata": [1, 2]}, r"'metadata' must be a JSON object"),
+    ],
+)
+def test_wrong_shapes_and_types(tmp_path: Path, changes: dict[str, Any], pattern: str) -> None:
+    with pytest.raises(ModelFormatError, match=pattern):
+        load_model(_write(tmp_path, _edited(**changes)))
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("field", ["coef", "mean", "intercept"])
+def test_nan_and_infinity_literals(tmp_path: Path, literal: str, field: str) -> None:
+    # json.dumps would refuse to write these; a hand-edited file has them as
+    # bare literals, which Python's json module parses unless told not to.
+    text = json.dumps(_edited(**{field: "@@" if field == "intercept" else ["@@"] + GOOD[field][1:]}))
+    text = text.replace('"@@"', literal)
+    with pytest.raises(ModelFormatError, match=rf"non-standard number {literal}; NaN and infinity are not allowed"):
+        load_model(_write(tmp_path, text))
+
+
+@pytest.mark.parametrize("number", ["1e999", "-1e999", "1" + "0" * 400])
+@pytest.mark.parametrize("field", ["coef", "intercept"])
+def test_numbers_beyond_float_range(tmp_path: Path, number: str, field: str) -> None:
+    text = json.dumps(_edited(**{field: "@@" if field == "intercept" else ["@@"] + GOOD[field][1:]}))
+    text = text.replace('"@@"', number)
+    with pytest.raises(ModelFormatError, match=rf"'{field}'.*(NaN or infinite|too large|must be finite)"):
+        load_model(_write(tmp_path, text))
+
+
+def test_feature_names_missing_from_the_file_are_named(tmp_path: Path) -> None:
+    names = list(GOOD["feature_names"])
+    dropped = names.pop(3)
+    data = _edited(
+        feature_names=names, mean=GOOD["mean"][:-1], scale=GOOD["scale"][:-1], coef=GOOD["coef"][:-1]
+    )
+    with pytest.raises(ModelFormatError, match=rf"do not match .*catalogue: missing \['{dropped}'\], unexpected \[\]"):
+        load_model(_write(tmp_path, data))
+
+
+def test_unexpected_feature_names_are_named(tmp_path: Path) -> None:
+    names = list(GOOD["feature_names"])
+    renamed = names[0]
+    names[0] = "signal:psychic_powers"
+    with pytest.raises(
+        ModelFormatError, match=rf"missing \['{renamed}'\], unexpected \['signal:psychic_powers'\]"
+    ):
+        load_model(_write(tmp_path, _edited(feature_names=names)))
+
+
+def test_reordered_feature_names_are_refused(tmp_path: Path) -> None:
+    names = list(GOOD["feature_names"])
+    names[0], names[1] = names[1], names[0]
+    with pytest.raises(ModelFormatError, match=r"same names in a different order"):
+        load_model(_write(tmp_path, _edited(feature_names=names)))
+
+
+def test_error_messages_name_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, b"{", "broken-model.json")
+    with pytest.raises(ModelFormatError, match=r"broken-model\.json: not valid JSON"):
+        load_model(path)
+
+
+def test_model_format_error_is_a_value_error() -> None:
+    assert issubclass(ModelFormatError, ValueError)
+
+
+def test_load_model_path_types(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match=r"path must be str or os.PathLike, got int"):
+        load_model(3)  # type: ignore[arg-type]
+    with pytest.raises(FileNotFoundError):
+        load_model(tmp_path / "absent.json")
+    # str and Path both work.
+    path = _write(tmp_path, RAW)
+    assert load_model(str(path)).to_dict() == load_model(path).to_dict()
