@@ -109,7 +109,7 @@ def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityM
         return np.empty(0, dtype=np.float64)
     X = FeatureExtractor()._transform(texts, titles)
     out = model.predict_proba(X)
-    empty = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+    empty = np.fromiter((not t or t.isspace() for t in texts), dtype=bool, count=len(texts))  # no copies
     out[empty] = EMPTY_SCORE
     return out
 
@@ -183,7 +183,15 @@ def _as_batch(chunk: list[Any], offset: int) -> tuple[list[str], list[str | None
         raise type(exc)(msg) from None
 
 
-def _score_batch(batch: tuple[list[str], list[str | None]], model: CredibilityModel) -> np.ndarray:
+def _score_batch(
+    batch: tuple[list[str], list[str | None]],
+    model: CredibilityModel,
+    shipped: dict[str, tuple[str, str]] | None = None,
+) -> np.ndarray:
+    if shipped is not None:
+        # In a worker process: load the parent's compiled databases (once per
+        # process, milliseconds) instead of compiling the catalogue (seconds).
+        default_matcher()._adopt(shipped)
     return _score_lists(batch[0], batch[1], model)
 
 
@@ -238,10 +246,16 @@ def score_many(
     if n_jobs == 1:
         parts = [_score_batch(b, mdl) for b in batches]
     else:
+        import tempfile
+
         from joblib import Parallel, delayed
 
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-        parts = list(parallel(delayed(_score_batch)(b, mdl) for b in batches))
+        # Workers get the compiled databases as files rather than each
+        # compiling them; the files are removed when scoring ends.
+        with tempfile.TemporaryDirectory(prefix="credscore-") as tmp:
+            shipped = default_matcher()._ship(tmp)
+            parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+            parts = list(parallel(delayed(_score_batch)(b, mdl, shipped) for b in batches))
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
 
 

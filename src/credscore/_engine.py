@@ -38,6 +38,8 @@ for the documents and signals that need it.
 from __future__ import annotations
 
 import array
+import hashlib
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -175,7 +177,9 @@ class _Resolved(NamedTuple):
 
 
 # A whole pattern that is one single-byte atom repeated: "!+", "[!?]+", "\s+".
-_RUN_PATTERN = re.compile(rb"(\\x[0-9a-fA-F]{2}|\\[^x]|\[(?:\\.|[^\]\\])+\]|[^\\\[\](){}|*+?.^$])\+")
+_RUN_PATTERN = re.compile(
+    rb"(\\x[0-9a-fA-F]{2}|\\[dDsSwWhHvVtnrfae]|\\[^0-9A-Za-z]|\[(?:\\.|[^\]\\])+\]|[^\\\[\](){}|*+?.^$])\+"
+)
 
 
 def _byte_set(atom: bytes, flags: int) -> bytes:
@@ -201,37 +205,48 @@ class _Run:
     the run's first byte as the leftmost start: a million "!" cost a million
     Python callbacks. Leftmost-longest resolution keeps only the whole run
     (every other report has the same start and is shorter), so the engine
-    finds runs directly, in C: one report per run, identical results. This is
-    used only for signals without a validator, where that argument holds.
+    finds runs directly with NumPy: one report per run, identical results.
+    This is used only for signals without a validator, where that argument
+    holds.
     """
 
-    __slots__ = ("pid", "members", "regex", "table")
+    __slots__ = ("pid", "members", "table")
 
     def __init__(self, pid: int, members: bytes) -> None:
         self.pid = pid
         self.members = members
-        self.regex = re.compile(b"[" + b"".join(b"\\x%02x" % b for b in members) + b"]+")
         self.table = np.zeros(256, dtype=bool)
         self.table[list(members)] = True
 
     def find(self, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
-        inside = len(buf) - len(buf.translate(None, self.members))
-        if inside == 0:
+        """Start and end offsets of the maximal runs of member bytes in ``buf``."""
+        if len(self.members) == 1 and self.members not in buf:  # memchr: the usual case
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        if inside * 64 < len(buf):  # sparse: the regex engine skips to each run
-            spans = np.array([m.span() for m in self.regex.finditer(buf)], dtype=np.int64).reshape(-1, 2)
-            return spans[:, 0], spans[:, 1]
-        mask = self.table[np.frombuffer(buf, dtype=np.uint8)].view(np.int8)
-        edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))
-        return np.flatnonzero(edges == 1).astype(np.int64), np.flatnonzero(edges == -1).astype(np.int64)
+        raw = np.frombuffer(buf, dtype=np.uint8)
+        if len(self.members) <= 4:  # a few SIMD compares beat a table lookup
+            mask = raw == self.members[0]
+            for b in self.members[1:]:
+                mask |= raw == b
+        else:
+            mask = self.table[raw]
+        pos = np.flatnonzero(mask)
+        if not len(pos):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        breaks = np.flatnonzero(np.diff(pos) != 1) + 1
+        starts = pos[np.concatenate(([0], breaks))]
+        ends = pos[np.concatenate((breaks - 1, [len(pos) - 1]))] + 1
+        return starts.astype(np.int64), ends.astype(np.int64)
 
 
 class _Compiled:
     """The compiled patterns of one scope: a Hyperscan database plus run patterns."""
 
-    __slots__ = ("signals", "pattern_signal", "pattern_names", "validators", "validated", "joinable", "runs", "db", "_local")
+    __slots__ = (
+        "signals", "pattern_signal", "pattern_names", "validators", "validated", "joinable", "runs", "digest", "db",
+        "_local",
+    )
 
-    def __init__(self, signals: Sequence[Signal]) -> None:
+    def __init__(self, signals: Sequence[Signal], prebuilt: tuple[str, bytes] | None = None) -> None:
         import hyperscan
 
         self.signals = tuple(signals)
@@ -252,13 +267,30 @@ class _Compiled:
         ids: list[int] = []
         for pid, x in enumerate(exprs):
             atom = _RUN_PATTERN.fullmatch(x)
+            members = None
             if atom is not None and not self.validated[pattern_signal[pid]]:
-                runs.append(_Run(pid, _byte_set(atom.group(1), flags & ~hyperscan.HS_FLAG_SOM_LEFTMOST)))
+                try:
+                    members = _byte_set(atom.group(1), flags & ~hyperscan.HS_FLAG_SOM_LEFTMOST)
+                except hyperscan.error:  # pragma: no cover - not a plain byte atom after all
+                    members = None
+            if members:
+                runs.append(_Run(pid, members))
             else:
                 ids.append(pid)
         self.runs = tuple(runs)
+        # What the database is built from; a database serialised by another
+        # process is used only if its digest is this one.
+        h = hashlib.sha256(f"hyperscan {hyperscan.__version__} flags {flags}".encode())
+        for i in ids:
+            h.update(b"\n%d:" % i + exprs[i])
+        self.digest = h.hexdigest()
         self.db: hyperscan.Database | None = None
-        if ids:
+        if ids and prebuilt is not None and prebuilt[0] == self.digest:
+            try:
+                self.db = hyperscan.loadb(prebuilt[1], hyperscan.HS_MODE_BLOCK)
+            except hyperscan.error:  # pragma: no cover - e.g. saved on another CPU
+                self.db = None
+        if ids and self.db is None:
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             try:
                 db.compile(
@@ -389,6 +421,40 @@ class Matcher:
                     self._compiled[scope] = comp
         return comp
 
+    def _ship(self, directory: str | os.PathLike[str]) -> dict[str, tuple[str, str]]:
+        """Compile both scopes and save their databases under ``directory``.
+
+        For worker processes: compiling the catalogue takes seconds of CPU,
+        loading a saved database milliseconds. Returns ``{scope: (digest,
+        path)}`` for :meth:`_adopt`. The caller owns (and removes) the files.
+        """
+        import hyperscan
+
+        shipped = {}
+        for scope in ("text", "title"):
+            comp = self._get(scope)
+            if comp.db is not None:
+                path = os.path.join(directory, f"{scope}-{comp.digest[:16]}.hsdb")
+                with open(path, "wb") as fh:
+                    fh.write(hyperscan.dumpb(comp.db))
+                shipped[scope] = (comp.digest, path)
+        return shipped
+
+    def _adopt(self, shipped: dict[str, tuple[str, str]]) -> None:
+        """Use databases saved by :meth:`_ship` for the scopes not compiled yet.
+
+        A database is used only if it was built from exactly this matcher's
+        patterns (same digest); otherwise the scope is compiled as usual.
+        """
+        for scope, (digest, path) in shipped.items():
+            if scope in self._compiled:
+                continue
+            with self._lock:
+                if scope not in self._compiled:
+                    with open(path, "rb") as fh:
+                        blob = fh.read()
+                    self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], (digest, blob))
+
     # the one scan ----------------------------------------------------------
     @staticmethod
     def _scan_chunk(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -422,12 +488,13 @@ class Matcher:
         inside = end <= offsets[doc] + lens[doc]
         if not inside.all():
             # A match that leaves its document (into the separator or beyond)
-            # is not a match of either document alone; it may also hide a
-            # match with the same end and a later start. Rescan, alone, every
-            # document such a match ends in.
+            # is not a match of either document alone, and it may hide one:
+            # Hyperscan reports only the leftmost start of each end, and a run
+            # (see _Run) only its longest extent. Rescan, alone, every
+            # document such a match starts or ends in.
             out_end = end[~inside] - 1
             out_doc = np.searchsorted(offsets, out_end, side="right") - 1
-            redo = np.unique(out_doc[out_end < offsets[out_doc] + lens[out_doc]])
+            redo = np.union1d(doc[~inside], out_doc[out_end < offsets[out_doc] + lens[out_doc]])
             keep = inside & ~np.isin(doc, redo)
             parts = [(doc[keep], pid[keep], start[keep], end[keep])]
             for r in redo.tolist():
@@ -504,8 +571,9 @@ class Matcher:
         """
         validators = comp.validators
         out = np.empty(len(idx), dtype=bool)
-        for k, (s_, b, e) in enumerate(zip(sig[idx].tolist(), start[idx].tolist(), end[idx].tolist())):
-            key = (s_, buf[b : min(e, b + _VALIDATE_WINDOW)])
+        stop = np.minimum(end[idx], start[idx] + _VALIDATE_WINDOW)
+        for k, (s_, b, e) in enumerate(zip(sig[idx].tolist(), start[idx].tolist(), stop.tolist())):
+            key = (s_, buf[b:e])
             ok = verdicts.get(key)
             if ok is None:
                 check = validators[s_]
@@ -530,14 +598,16 @@ class Matcher:
         validators = comp.validators
         last_group = -1
         last_end = -1
-        for i, g, s_, b, e in zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), start[idx].tolist(), end[idx].tolist()):
+        stop = np.minimum(end[idx], start[idx] + _VALIDATE_WINDOW)
+        rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), start[idx].tolist(), end[idx].tolist(), stop.tolist())
+        for i, g, s_, b, e, w in rows:
             if g != last_group:
                 last_group, last_end = g, -1
             if b < last_end:
                 continue
             check = validators[s_]
             if check is not None:
-                key = (s_, buf[b : min(e, b + _VALIDATE_WINDOW)])
+                key = (s_, buf[b:w])
                 ok = verdicts.get(key)
                 if ok is None:
                     ok = verdicts[key] = bool(check(key[1].decode("utf-8", "replace")))

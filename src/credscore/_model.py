@@ -1,7 +1,11 @@
 """From feature columns to a calibrated score: the linear model and its file format.
 
-The score of a document is ``sigmoid(intercept + sum_j coef[j] * (x[j] - mean[j]) / scale[j])``,
-with ``x`` the row from :class:`~credscore.FeatureExtractor`. Each term of the
+The score of a document is ``sigmoid(intercept + sum_j coef[j] * z[j])`` with
+``z[j] = clip((x[j] - mean[j]) / scale[j], -z_clip, z_clip)`` and ``x`` the row
+from :class:`~credscore.FeatureExtractor`. Clipping bounds what one column can
+say: rates estimated from a handful of words (a headline-length snippet) are
+otherwise extreme, and the clipped model also generalised better across
+corpora (models/MODEL_CARD.md). Each term of the
 sum is that column's contribution, in log-odds, which is what
 :func:`credscore.explain` reports. Probability calibration (Platt scaling) is
 folded into ``coef`` and ``intercept`` at training time, so the stored model
@@ -67,6 +71,7 @@ class CredibilityModel:
     coef: np.ndarray
     intercept: float
     metadata: dict[str, Any] = field(default_factory=dict)
+    z_clip: float = 3.0
 
     def __post_init__(self) -> None:
         n = len(self.feature_names)
@@ -79,28 +84,32 @@ class CredibilityModel:
             arr.setflags(write=False)
         if not np.all(self.scale > 0):
             raise ModelFormatError("model 'scale' must be > 0 for every feature")
+        if not (isinstance(self.z_clip, (int, float)) and math.isfinite(self.z_clip) and self.z_clip > 0):
+            raise ModelFormatError(f"model 'z_clip' must be a positive finite number, got {self.z_clip!r}")
         if not math.isfinite(self.intercept):
             raise ModelFormatError(f"model 'intercept' must be finite, got {self.intercept!r}")
 
     # scoring -------------------------------------------------------------
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-column log-odds contributions, shape ``(n_documents, n_features)``."""
+        return self.standardize(X) * self.coef
+
+    def standardize(self, X: np.ndarray) -> np.ndarray:
+        """The clipped standard scores ``z`` of each column (see the module docstring)."""
         X = np.asarray(X, dtype=np.float64)
-        return ((X - self.mean) / self.scale) * self.coef
+        return np.clip((X - self.mean) / self.scale, -self.z_clip, self.z_clip)
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         """Log-odds of credibility for each row of the feature matrix ``X``."""
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != len(self.feature_names):
             raise ValueError(f"X must have shape (n, {len(self.feature_names)}), got {X.shape}")
-        w = self.coef / self.scale
-        b = self.intercept - float(np.dot(w, self.mean))
-        # Not ``X @ w``: BLAS matrix-vector kernels sum a row in an order that
+        # Not ``Z @ coef``: BLAS matrix-vector kernels sum a row in an order that
         # depends on how many rows there are, so a document's score would change
         # in the last bits with the batch it was scored in. A row-wise NumPy sum
         # is the same for a row whatever surrounds it, which is what makes
         # ``score_many(texts)[i] == score(texts[i])`` exact.
-        z: np.ndarray = np.sum(X * w, axis=1) + b
+        z: np.ndarray = np.sum(self.contributions(X), axis=1) + self.intercept
         return z
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -139,6 +148,7 @@ class CredibilityModel:
             "scale": [float(v) for v in self.scale],
             "coef": [float(v) for v in self.coef],
             "intercept": float(self.intercept),
+            "z_clip": float(self.z_clip),
             "metadata": self.metadata,
         }
 
@@ -196,7 +206,10 @@ class CredibilityModel:
             intercept = float(intercept)
         except OverflowError:
             raise ModelFormatError("'intercept' is too large for a float64") from None
-        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata)
+        z_clip = data.get("z_clip", 3.0)
+        if not isinstance(z_clip, (int, float)) or isinstance(z_clip, bool):
+            raise ModelFormatError(f"'z_clip' must be a number, got {type(z_clip).__name__}")
+        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, float(z_clip))
 
 
 def _parse_constant(token: str) -> float:

@@ -155,7 +155,7 @@ def _words(*ws: str) -> str:
 # suffix families cover the long tail of disciplines ("hepatologist",
 # "pediatrician") without listing each; lay descriptions (resident, witness,
 # parent, fan) are deliberately absent.
-ROLE = _words(
+_ROLE_WORDS = (
     "professor", "associate professor", "assistant professor", "lecturer", "researcher",
     "research scientist", "scientist", "economist", "epidemiologist", "virologist",
     "immunologist", "analyst", "historian", "physician", "doctor", "surgeon", "expert",
@@ -179,10 +179,11 @@ ROLE = _words(
     "bishop", "pastor", "activist", "campaigner", "organizer", "organiser", "advocate",
     "producer", "critic", "star", "leader", "chancellor", "provost", "treasurer",
 )
+ROLE = _words(*_ROLE_WORDS)
 # Capitalised titles written before a name ("Fire Chief Daniel Ortiz",
 # "Sen. Mitch McConnell"); matched case-sensitively so that "general" or
 # "officer" in running text do not count.
-_TITLE = "(?-i:" + _words(
+_TITLE_WORDS = (
     "President", "Vice President", "Prime Minister", "Minister", "Secretary", "Senator",
     r"Sen\.", "Representative", r"Rep\.", "Congressman", "Congresswoman", "Governor",
     r"Gov\.", "Mayor", "Speaker", "Leader", "Chancellor", "Chief", "Judge", "Justice",
@@ -192,18 +193,19 @@ _TITLE = "(?-i:" + _words(
     "Inspector", "Officer", "Superintendent", "Director", "Professor", r"Prof\.",
     "Chairman", "Chairwoman", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
     "Pastor", r"Rev\.",
-) + ")"
+)
+_TITLE = "(?-i:" + _words(*_TITLE_WORDS) + ")"
 # An honorific alone is not a role ("Dr. Jane Doe"), but it may sit between a
 # role and the name ("the superintendent, Dr. Karen Walsh").
 _HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
 _ROLE_ADJ = r"(?:(?:an?|the)\s+)?(?:[a-z0-9-]+(?:" + APOS + r"s)?\s+)*?"  # "a senior", "the WHO's technical"
+# Every verb here is compiled into about ten patterns, so the list is kept to
+# the common reporting verbs: each addition costs Hyperscan compile time.
 _SPEECH = _words(
     "said", "says", "told", "tells", "added", "adds", "explained", "explains", "noted",
-    "notes", "wrote", "writes", "argued", "argues", "warned", "warns", "stated", "states",
-    "testified", "acknowledged", "acknowledges", "cautioned", "cautions", "observed",
-    "observes", "claimed", "claims", "insisted", "insists", "emphasized", "emphasised",
-    "emphasizes", "emphasises", "stressed", "stresses", "admitted", "admits", "conceded",
-    "concedes", "countered", "replied", "recalled", "predicted", "asserted", "contended",
+    "notes", "wrote", "writes", "argued", "argues", "warned", "warns", "stated",
+    "testified", "acknowledged", "cautioned", "observed", "claimed", "insisted",
+    "emphasized", "stressed", "admitted", "replied",
 )
 
 # named_expert shapes. A role lexicon this size does not fit in a Hyperscan
@@ -234,6 +236,15 @@ _EXPERT_CONFIRM = tuple(
     re.compile(r"(?:" + rx + r")\Z", re.IGNORECASE) for rx in _expert_shapes("(?:" + ROLE + "|" + _TITLE + ")").values()
 )
 _SPEECH_THAT = re.compile(r"[A-Za-z]+\s+that\b", re.IGNORECASE)
+# Most candidates hold no role word at all; checking the last word of every
+# lexicon entry first keeps the shape regexes off them.
+_ROLE_HEADS = frozenset(
+    w.split()[-1].replace("\\", "").rstrip(".").split("-")[-1].lower()
+    for w in _ROLE_WORDS + _TITLE_WORDS + ("Dr", "Prof")  # "Dr"/"Prof": the title_name_of shape
+    if "[" not in w
+)
+_ROLE_SUFFIX = ("ologist", "ologists", "ician", "icians")
+_TOKEN = re.compile(r"[A-Za-z]+")  # "co-owner" holds the role "owner"
 
 
 def _expert_source(match_text: str) -> bool:
@@ -245,6 +256,9 @@ def _expert_source(match_text: str) -> bool:
     talks, so a candidate opening with "<verb> that" is rejected.
     """
     if _SPEECH_THAT.match(match_text):
+        return False
+    words = {t.lower() for t in _TOKEN.findall(match_text)}
+    if words.isdisjoint(_ROLE_HEADS) and not any(t.endswith(_ROLE_SUFFIX) for t in words):
         return False
     if not any(rx.search(match_text) for rx in _EXPERT_CONFIRM):
         return False
@@ -408,7 +422,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             Pattern("no_truth", r"\bno\s+truth\s+(?:whatsoever\s+)?(?:to|in)\b"),
             Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|calls?|called|calling)\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?))\s+(?:[a-z-]+\s+)?(?:as\s+)?" + OPEN_Q + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd|ridiculous|(?:complete|pure|total|utter)\s+fiction)\b"),
-            Pattern("described_as", r"\b(?:described|describes|describing|characteri[sz]ed)\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?))\s+as\s+" + OPEN_Q + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd|ridiculous|(?:complete|pure|total|utter)\s+fiction)\b"),
+            Pattern("described_as", r"\b(?:(?:described|describes|describing|characteri[sz]ed)\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?))|(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting)(?:\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?)))?)\s+as\s+" + OPEN_Q + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd|ridiculous|(?:complete|pure|total|utter)\s+fiction)\b"),
             Pattern("neither_confirmed_nor_denied", r"\b(?:neither\s+confirmed\s+nor\s+denied|would\s+(?:neither|not)\s+confirm\s+(?:n?or\s+)?deny|confirm(?:ed)?\s+or\s+den(?:y|ied))\b"),
             Pattern("declined_to_comment", r"\b(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+(?:comment|confirm|elaborate|discuss|say|specify|address|answer)\b|\b(?:would|will|did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:comment|confirm)\b|\bhad\s+no\s+(?:immediate\s+|further\s+)?comment\b"),
             Pattern("maintained_innocence", r"\b(?:maintain(?:ed|s|ing)?|protest(?:ed|s|ing)?|proclaim(?:ed|s|ing)?)\s+(?:his|her|their|its)\s+innocence\b|\b(?:plead(?:ed|s|ing)?|pled)\s+not\s+guilty\b|\b(?:had|has|have|did|done)\s+(?:done\s+)?nothing\s+wrong\b"),

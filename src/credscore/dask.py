@@ -29,7 +29,7 @@ try:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
     from dask.base import tokenize
     from dask.delayed import delayed
-except ImportError as exc:  # pragma: no cover - exercised in a subprocess by tests/test_dask.py
+except ImportError as exc:  # pragma: no cover - tests/test_dask.py hides dask to reach it
     raise ImportError(
         "credscore.dask needs the optional dependencies dask[dataframe] and pandas "
         f"(importing {exc.name or 'them'} failed: {exc}). Install them with:\n\n"
@@ -54,14 +54,14 @@ def _model_node(model: CredibilityModel | None) -> Any:
     each partition's task, so the scheduler would send it with every task.
     A ``Delayed`` is one key instead: the scheduler sends it to a worker once
     and the other workers fetch it from there, once each. The key is named
-    from the model's content, so scoring two collections with the same model
-    in one computation still ships it once.
+    from the model's content, so two columns (or two bags) scored with the
+    same model and computed together still share it.
 
     Verified by inspecting the optimized graph that is sent to the scheduler,
-    ``dask.optimize(result)[0].__dask_graph__()``: exactly one task holds the
-    model, and every scoring task lists that task's key among its
-    dependencies. ``tests/test_dask.py::test_model_is_one_graph_key`` checks
-    this for both collection types.
+    ``dask.optimize(result)[0].__dask_graph__()``: pickling each task on its
+    own, exactly one contains the model, and every partition's result
+    depends on that task's key. ``test_model_is_one_graph_key`` in
+    ``tests/test_dask.py`` checks this for both collection types.
 
     ``model=None`` ships the client's shipped model rather than letting each
     worker load its own: a worker with another credscore version installed
