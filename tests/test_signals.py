@@ -229,12 +229,10 @@ def test_insiders_span_has_no_leading_space() -> None:
     assert spans("anonymous_sourcing", "But the insiders said no.") == [(8, 16, "insiders")]
 
 
-@pytest.mark.xfail(strict=True, reason="'money' stops at the number: '$3.2 billion' is reported as '$3.2'")
 def test_money_span_includes_its_scale_word() -> None:
     assert spans("specific_figure", "The firm paid $3.2 billion.") == [(14, 26, "$3.2 billion")]
 
 
-@pytest.mark.xfail(strict=True, reason="'dateline' starts with ^\\s*: the span takes in the blank lines before it")
 def test_dateline_span_has_no_leading_newlines() -> None:
     text = "Intro.\n\nWASHINGTON (Reuters) - The Senate voted."
     assert spans("named_place", text) == [(8, 30, "WASHINGTON (Reuters) -")]
