@@ -51,8 +51,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "data" / "corpora"
@@ -271,7 +272,7 @@ def run_sizes(shipped: dict[str, Any], total_mb: float) -> dict[str, Any]:
     for label, size in (("1 KB", 1_000), ("10 KB", 10_000), ("1 MB", 1_000_000)):
         docs = _pieces(prose, size, int(total_mb * 1e6))
         n_bytes = sum(len(d.encode("utf-8", "surrogatepass")) for d in docs)
-        best = min(_timed_cpu(lambda: credscore.score_many(docs)) for _ in range(2))
+        best = min(_timed_cpu(lambda docs=docs: credscore.score_many(docs)) for _ in range(2))
         out[label] = {"docs": len(docs), "bytes": n_bytes, "cpu": best}
     return out
 
@@ -309,8 +310,8 @@ def run_adversarial(shipped: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for label, text in adversarial_inputs(1_000_000, normal).items():
         n_bytes = len(text.encode("utf-8", "surrogatepass"))
-        engine = min(_timed_cpu(lambda: matcher.count([text])) for _ in range(3))
-        total = min(_timed_cpu(lambda: credscore.score(text)) for _ in range(3))
+        engine = min(_timed_cpu(lambda t=text: matcher.count([t])) for _ in range(3))
+        total = min(_timed_cpu(lambda t=text: credscore.score(t)) for _ in range(3))
         out[label] = {"bytes": n_bytes, "engine_cpu": engine, "score_cpu": total, "evidence": int(matcher.count([text]).sum())}
     return out
 

@@ -19,6 +19,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "benchmarks" / "annotations_src.txt"
@@ -32,12 +33,13 @@ CODES = {
 }
 _HEADER = re.compile(r"^@(?P<id>[A-Za-z0-9_-]+)\s+(?P<genre>[a-z_-]+)\s*$")
 _OPEN = re.compile(r"\[\[(?P<code>[A-Z])\|")
+Record = dict[str, Any]  # {"id", "genre", "text", "spans": [{"signal", "start", "end"}]}
 
 
-def parse_markup(marked: str, where: str) -> tuple[str, list[dict[str, object]]]:
+def parse_markup(marked: str, where: str) -> tuple[str, list[Record]]:
     """Strip ``[[X|...]]`` markers; return the plain text and its spans."""
     out: list[str] = []
-    spans: list[dict[str, object]] = []
+    spans: list[Record] = []
     stack: list[tuple[str, int]] = []
     pos = 0
     length = 0
@@ -66,9 +68,9 @@ def parse_markup(marked: str, where: str) -> tuple[str, list[dict[str, object]]]
     return "".join(out), spans
 
 
-def read_source(path: Path = SRC) -> list[dict[str, object]]:
+def read_source(path: Path = SRC) -> list[Record]:
     """Parse the marked-up source file into annotation records."""
-    records: list[dict[str, object]] = []
+    records: list[Record] = []
     header: re.Match[str] | None = None
     lines: list[str] = []
 
@@ -101,7 +103,7 @@ def read_source(path: Path = SRC) -> list[dict[str, object]]:
     return records
 
 
-def render(records: list[dict[str, object]]) -> str:
+def render(records: list[Record]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
@@ -121,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     OUT.write_text(text, encoding="utf-8")
     counts: dict[str, int] = {}
     for r in records:
-        for s in r["spans"]:  # type: ignore[union-attr]
-            counts[s["signal"]] = counts.get(s["signal"], 0) + 1  # type: ignore[index]
+        for s in r["spans"]:
+            counts[s["signal"]] = counts.get(s["signal"], 0) + 1
     positive = sum(1 for r in records if r["spans"])
     print(f"wrote {len(records)} passages ({positive} with spans) to {OUT.relative_to(ROOT)}")
     for name in sorted(counts):

@@ -19,20 +19,34 @@ assigns each match to its document with :func:`numpy.searchsorted`. The
 separator starts and ends with a newline, so ``^``, ``$`` and ``\\b`` see the
 same context at a document's edge as at the edge of a buffer holding that
 document alone. Whether a pattern *could* match across the separator is not
-assumed away: every match is checked to lie inside one document, and a
-document that a straddling match ends in is rescanned on its own (a
-straddling match can hide a shorter match with the same end, because
-Hyperscan reports only the leftmost start per end). Results are therefore
-identical to scanning each document alone, whatever the batch.
+assumed away (``[^,.;\\n]*`` cannot, but ``\\s*`` at a document's edge
+can reach into it): every match is checked to lie inside one document, and
+each document that a straddling match starts or ends in is rescanned on its
+own (a straddling match can hide a shorter one with the same end, because
+Hyperscan reports only the leftmost start per end). Patterns that see the
+buffer's edges (``\\A``, ``\\z``, ``\\Z``) switch joining off. Results are
+therefore identical to scanning each document alone, whatever the batch.
 
 Resolution
 ----------
 Per document and signal, matches are made non-overlapping leftmost-longest:
 sort by start, longest first, keep each match that starts at or after the end
 of the last kept one; a signal's ``validate`` hook runs on each candidate that
-survives the overlap test. This is done with NumPy for the common case (no
-validator, no two candidates overlapping) and with a short Python loop only
-for the documents and signals that need it.
+survives the overlap test. This is done with NumPy for the common case (no two
+candidates overlapping: then every candidate is kept that its validator, if
+any, accepts) and with a short Python loop only for the documents and signals
+that need it. Validators are pure functions of the candidate's text, so each
+distinct text is validated once per chunk.
+
+Dense input
+-----------
+Every match Hyperscan reports costs a Python callback (about 0.35 us), so
+cost grows with the number of raw reports, not only with length. A pattern
+that is one repeated byte class (``!+``) would report at every byte of a
+run; such patterns are found as runs with NumPy instead (:class:`_Run`), with
+identical results. Each remaining report is a candidate span, so the cost per
+byte stays within a small factor of normal prose (see
+``benchmarks/bench_throughput.py`` for measurements).
 """
 
 from __future__ import annotations
@@ -42,8 +56,9 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -63,7 +78,7 @@ _VALIDATE_WINDOW = 256
 #: edge (for ``^``, ``$`` and ``\\b`` under HS_FLAG_MULTILINE); the NUL between
 #: them is matched by no ``\\s`` and stops ``^`` from matching inside it.
 #: Correctness does not rest on it: straddling matches are detected and the
-#: documents they end in rescanned alone (see :meth:`Matcher._resolve`).
+#: documents they touch rescanned alone (see :meth:`Matcher._scan_chunk`).
 _SEP = b"\n\x00\n"
 #: Documents are joined into chunks of about this many bytes: large enough
 #: that the per-call overhead of a scan vanishes, small enough that the match
@@ -190,10 +205,11 @@ def _byte_set(atom: bytes, flags: int) -> bytes:
     db.compile(expressions=[atom], ids=[0], elements=1, flags=[flags])
     scratch = hyperscan.Scratch(db)
     members = bytearray()
+    found: list[object] = []
     for b in range(256):
-        hit: list[int] = []
-        db.scan(bytes((b,)), match_event_handler=lambda *a: hit.append(1), scratch=scratch)
-        if hit:
+        db.scan(bytes((b,)), match_event_handler=lambda *a: found.append(a[0]), scratch=scratch)
+        if found:
+            found.clear()
             members.append(b)
     return bytes(members)
 
@@ -210,7 +226,7 @@ class _Run:
     holds.
     """
 
-    __slots__ = ("pid", "members", "table")
+    __slots__ = ("members", "pid", "table")
 
     def __init__(self, pid: int, members: bytes) -> None:
         self.pid = pid
@@ -242,8 +258,8 @@ class _Compiled:
     """The compiled patterns of one scope: a Hyperscan database plus run patterns."""
 
     __slots__ = (
-        "signals", "pattern_signal", "pattern_names", "validators", "validated", "joinable", "runs", "digest", "db",
-        "_local",
+        "_local", "db", "digest", "joinable", "pattern_names", "pattern_signal", "runs", "signals", "validated",
+        "validators",
     )
 
     def __init__(self, signals: Sequence[Signal], prebuilt: tuple[str, bytes] | None = None) -> None:
@@ -280,7 +296,7 @@ class _Compiled:
         self.runs = tuple(runs)
         # What the database is built from; a database serialised by another
         # process is used only if its digest is this one.
-        h = hashlib.sha256(f"hyperscan {hyperscan.__version__} flags {flags}".encode())
+        h = hashlib.sha256(f"hyperscan {getattr(hyperscan, '__version__', '')} flags {flags}".encode())
         for i in ids:
             h.update(b"\n%d:" % i + exprs[i])
         self.digest = h.hexdigest()
@@ -469,15 +485,15 @@ class Matcher:
             if n == 1:
                 pid, start, end = comp.scan(datas[0])
                 return datas[0], np.zeros(1, dtype=np.int64), np.zeros(len(pid), dtype=np.int64), pid, start, end
-            parts = [comp.scan(d) for d in datas]
+            scans = [comp.scan(d) for d in datas]
             lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
             offsets = np.zeros(n, dtype=np.int64)
             np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
-            sizes = np.fromiter((len(p[0]) for p in parts), dtype=np.int64, count=n)
+            sizes = np.fromiter((len(p[0]) for p in scans), dtype=np.int64, count=n)
             doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-            pid = np.concatenate([p[0] for p in parts])
-            start = np.concatenate([p[1] for p in parts]) + offsets[doc]
-            end = np.concatenate([p[2] for p in parts]) + offsets[doc]
+            pid = np.concatenate([p[0] for p in scans])
+            start = np.concatenate([p[1] for p in scans]) + offsets[doc]
+            end = np.concatenate([p[2] for p in scans]) + offsets[doc]
             return _SEP.join(datas), offsets, doc, pid, start, end
         buf = _SEP.join(datas)
         lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
@@ -496,7 +512,7 @@ class Matcher:
             out_doc = np.searchsorted(offsets, out_end, side="right") - 1
             redo = np.union1d(doc[~inside], out_doc[out_end < offsets[out_doc] + lens[out_doc]])
             keep = inside & ~np.isin(doc, redo)
-            parts = [(doc[keep], pid[keep], start[keep], end[keep])]
+            parts: list[tuple[np.ndarray, ...]] = [(doc[keep], pid[keep], start[keep], end[keep])]
             for r in redo.tolist():
                 p, s, e = comp.scan(datas[r])
                 parts.append((np.full(len(p), r, dtype=np.int64), p, s + offsets[r], e + offsets[r]))

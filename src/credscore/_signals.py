@@ -119,7 +119,10 @@ _ORG_WORDS = frozenset(
     office board commission administration government foundation center centre
     institution trust fund society academy laboratory museum clinic authority
     international watch police army navy reserve parliament senate congress
-    assembly cabinet llc ltd plc""".split()
+    assembly cabinet llc ltd plc union front coalition media alliance movement
+    federation forces brigade club campaign initiative project forum corporation
+    airlines airways motors partners capital holdings systems technologies labs
+    studios records pictures institutes services""".split()
 )
 _CAP_RUN = re.compile(
     r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*)*"
@@ -310,6 +313,26 @@ _NOT_A_DENIAL = re.compile(
 def _denial(match_text: str) -> bool:
     """Validator for official_denial: drop passive "denied", concessive "can't deny" and courts' rulings."""
     return _NOT_A_DENIAL.match(match_text) is None
+
+
+# What a denial dismisses ("called the story ...", "branded them ...") and
+# the dismissive labels it uses ("... a politically motivated smear").
+_DISPUTED_OBJECT = (
+    r"(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?"
+    r"(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?"
+    r"|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation"
+    r"|probe|inquiry|case|leaks?))"
+)
+_DISMISSIVE_LABEL = (
+    OPEN_Q
+    + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious"
+    r"|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation"
+    r"|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless"
+    r"|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd"
+    r"|ridiculous|(?:complete|pure|total|utter)\s+fiction)"
+)
+
+
 _MONTH = _words(
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
@@ -343,7 +366,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("the_people_said", r"\bthe\s+(?:people|person|sources?|insiders?)\s+(?:said|say|says|added)\b"),
             Pattern("plural_sources", r"\b(?:diplomatic|palace|royal|security|military|intelligence|police|government|official|administration|party|campaign|industry|senior|informed|well-placed|knowledgeable|western|our|my)\s+sources\b"),
             Pattern("sources_in_said", r"\bsources\s+(?:inside|within|in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:said|say|says|told|tell|claimed|claim|confirmed|revealed|suggest|indicated)\b"),
-            Pattern("insiders", r"\b(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)?\s*insiders\b"),
+            Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
             Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
             Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b"),
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+saying\b"),
@@ -433,8 +456,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
             Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             Pattern("no_truth", r"\bno\s+truth\s+(?:whatsoever\s+)?(?:to|in)\b"),
-            Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|calls?|called|calling)\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?))\s+(?:[a-z-]+\s+)?(?:as\s+)?" + OPEN_Q + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd|ridiculous|(?:complete|pure|total|utter)\s+fiction)\b"),
-            Pattern("described_as", r"\b(?:(?:described|describes|describing|characteri[sz]ed)\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?))|(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting)(?:\s+(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation|probe|inquiry|case|leaks?)))?)\s+as\s+" + OPEN_Q + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd|ridiculous|(?:complete|pure|total|utter)\s+fiction)\b"),
+            Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|calls?|called|calling)\s+" + _DISPUTED_OBJECT + r"\s+(?:[a-z-]+\s+)?(?:as\s+)?" + _DISMISSIVE_LABEL + r"\b"),
+            Pattern("described_as", r"\b(?:(?:described|describes|describing|characteri[sz]ed)\s+" + _DISPUTED_OBJECT + r"|(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting)(?:\s+" + _DISPUTED_OBJECT + r")?)\s+as\s+" + _DISMISSIVE_LABEL + r"\b"),
             Pattern("neither_confirmed_nor_denied", r"\b(?:neither\s+confirmed\s+nor\s+denied|would\s+(?:neither|not)\s+confirm\s+(?:n?or\s+)?deny|confirm(?:ed)?\s+or\s+den(?:y|ied))\b"),
             Pattern("declined_to_comment", r"\b(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+(?:comment|confirm|elaborate|discuss|say|specify|address|answer)\b|\b(?:would|will|did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:comment|confirm)\b|\bhad\s+no\s+(?:immediate\s+|further\s+)?comment\b"),
             Pattern("maintained_innocence", r"\b(?:maintain(?:ed|s|ing)?|protest(?:ed|s|ing)?|proclaim(?:ed|s|ing)?)\s+(?:his|her|their|its)\s+innocence\b|\b(?:plead(?:ed|s|ing)?|pled)\s+not\s+guilty\b|\b(?:had|has|have|did|done)\s+(?:done\s+)?nothing\s+wrong\b"),
@@ -548,7 +571,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "hedge heavily (Rashkin et al. 2017, 'Truth of Varying Shades')."
         ),
         patterns=(
-            Pattern("modal", r"\b(?:may|might|could)\s+(?:be|have|not|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce)\b"),
+            Pattern("modal", r"\b(?:may|might|could)\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce)\b"),
             Pattern("adverb", r"\b(?:possibly|perhaps|apparently|seemingly|presumably|potentially|arguably|conceivably|likely|unlikely|probably)\b"),
             Pattern("appears", r"\b(?:appears?|appeared|seems?|seemed)\s+to\b"),
             Pattern("suggests", r"\b(?:suggests?|suggested|indicates?|indicated)\s+that\b"),
@@ -732,7 +755,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "unreliable sources (Rashkin et al. 2017, LIWC-style lexicon analysis)."
         ),
         patterns=(
-            Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+(?-i:[a-z])"),
+            Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+(?-i:[a-z]+)\b"),
             Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b"),
         ),
         examples=("It was extremely dangerous.", "Nobody saw it coming."),
