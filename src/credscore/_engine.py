@@ -36,7 +36,8 @@ survives the overlap test. This is done with NumPy for the common case (no two
 candidates overlapping: then every candidate is kept that its validator, if
 any, accepts) and with a short Python loop only for the documents and signals
 that need it. Validators are pure functions of the candidate's text, so each
-distinct text is validated once per chunk.
+distinct text is validated once per chunk. When two patterns of a signal find
+the same span, the one listed first in the catalogue names it.
 
 Dense input
 -----------
@@ -535,7 +536,7 @@ class Matcher:
         n_sig = len(comp.signals)
         sig = comp.pattern_signal[pid]
         group = doc * n_sig + sig
-        order = np.lexsort((-end, start, group))
+        order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
         group, start, end, pid, doc, sig = group[order], start[order], end[order], pid[order], doc[order], sig[order]
         n = len(group)
         validated = comp.validated[sig]
