@@ -10,18 +10,33 @@ Examples
 >>> s = credscore.score("Sources said the mayor allegedly took bribes.")
 >>> 0.0 <= s <= 1.0
 True
+
+Importing credscore compiles nothing and does not import scikit-learn:
+:class:`FeatureExtractor` and :func:`train` are loaded on first access
+(PEP 562), and the matcher is compiled on first use (see
+:func:`credscore._api.default_matcher`).
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._api import RISK_THRESHOLDS, default_model, explain, risk_level, score, score_many
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
-from ._features import FeatureExtractor
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE, Pattern, Signal
-from ._train import train
 from ._version import __version__
 
-__all__ = [
+if TYPE_CHECKING:  # pragma: no cover
+    from ._features import FeatureExtractor
+    from ._train import train
+
+# Public names whose modules import scikit-learn: name -> defining module.
+_LAZY = {"FeatureExtractor": "._features", "train": "._train"}
+
+__all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
     "CATALOGUE",
     "CredibilityModel",
     "Evidence",
@@ -42,3 +57,14 @@ __all__ = [
     "score_many",
     "train",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -8,18 +8,17 @@ nothing.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import itertools
 import logging
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
-from ._features import FeatureExtractor, column_group
+from ._features import column_group, feature_matrix, feature_names
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._validation import as_documents, check_iterable, check_text, check_title
@@ -67,6 +66,8 @@ def _shipped_model_bytes() -> tuple[bytes, str]:
     Installed wheels carry it in ``credscore/_data``; a source checkout (an
     editable install) reads it from the repository's ``models/`` folder.
     """
+    import importlib.resources  # here, not at import: it costs import time
+
     candidates = [importlib.resources.files("credscore") / "_data"]
     repo_models = Path(__file__).resolve().parents[2] / "models"
     candidates.append(repo_models)  # type: ignore[arg-type]
@@ -103,15 +104,22 @@ def _resolve_model(model: CredibilityModel | None) -> CredibilityModel:
     return model
 
 
-def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityModel) -> np.ndarray:
-    """Score materialised lists: one feature matrix, one matrix product."""
-    if not texts:
-        return np.empty(0, dtype=np.float64)
-    X = FeatureExtractor()._transform(texts, titles)
-    out = model.predict_proba(X)
+def _features_and_scores(
+    texts: list[str], titles: list[str | None], model: CredibilityModel
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature matrix and scores of materialised lists: one scan, one matrix product."""
+    X = feature_matrix(texts, titles, default_matcher())
+    out = model.predict_proba(X) if texts else np.empty(0, dtype=np.float64)
     empty = np.fromiter((not t or t.isspace() for t in texts), dtype=bool, count=len(texts))  # no copies
     out[empty] = EMPTY_SCORE
-    return out
+    return X, out
+
+
+def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityModel) -> np.ndarray:
+    """Score materialised lists."""
+    if not texts:
+        return np.empty(0, dtype=np.float64)
+    return _features_and_scores(texts, titles, model)[1]
 
 
 def score(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> float:
@@ -292,11 +300,10 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     title = check_title(title)
     mdl = _resolve_model(model)
     matcher = default_matcher()
-    fx = FeatureExtractor()
-    X = fx._transform([text], [title])
+    X = feature_matrix([text], [title], matcher)
     value = float(_score_lists([text], [title], mdl)[0])
     contrib = mdl.contributions(X)[0]
-    names = fx.feature_names()
+    names = feature_names(matcher.signals)
     col = {n: i for i, n in enumerate(names)}
     spans: dict[str, list[Evidence]] = {}
     for ev in matcher.find(text, "text") + (matcher.find(title, "title") if title else []):

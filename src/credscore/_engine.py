@@ -48,27 +48,51 @@ run; such patterns are found as runs with NumPy instead (:class:`_Run`), with
 identical results. Each remaining report is a candidate span, so the cost per
 byte stays within a small factor of normal prose (see
 ``benchmarks/bench_throughput.py`` for measurements).
+
+Compiled-database cache
+-----------------------
+Compiling the catalogue takes seconds of CPU; loading a compiled database
+takes milliseconds. A compiled database is therefore saved on disk, under
+``$CREDSCORE_CACHE_DIR`` if that variable is set, else
+``$XDG_CACHE_HOME/credscore``, else ``~/.cache/credscore``, and loaded by the
+next process that builds the same patterns (:func:`cache_dir`). Setting
+``CREDSCORE_CACHE_DIR=""`` (empty) turns the cache off. A file is named by the
+SHA-256 of everything the database depends on (the Hyperscan build and its
+target CPU features, the patterns, their flags and ids, the platform and the
+credscore version), written atomically, and used only after its header
+(format, key, length and SHA-256 of the database bytes) checks out; anything
+wrong with the cache (a read-only directory, a truncated or corrupt file)
+means the patterns are compiled as if there were no cache, with a log record
+and never an error. The same file format carries databases to the worker
+processes of ``score_many(n_jobs>1)`` (:meth:`Matcher._ship`).
 """
 
 from __future__ import annotations
 
 import array
+import contextlib
+import functools
 import hashlib
+import logging
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from ._signals import CATALOGUE, Scope, Signal
+from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     import hyperscan
 
-__all__ = ["Evidence", "Matcher"]
+__all__ = ["Evidence", "Matcher", "cache_dir"]
+
+logger = logging.getLogger(__name__)
 
 # A candidate match is handed to a signal's validator as at most this many
 # bytes, so that a validator's cost per match is bounded whatever the input.
@@ -255,15 +279,202 @@ class _Run:
         return starts.astype(np.int64), ends.astype(np.int64)
 
 
+#: Environment variable naming the directory of compiled databases; "" turns the cache off.
+CACHE_DIR_ENV = "CREDSCORE_CACHE_DIR"
+#: First line of a saved database file; the format version is part of it.
+_DB_MAGIC = b"credscore-hsdb 1\n"
+#: Saved databases larger than this are not read (the catalogue's is about 26 MB).
+_MAX_DB_BYTES = 1 << 30
+#: The cache keeps the databases of this many pattern sets (the most recently
+#: written); older files are removed, so catalogue edits do not pile up files.
+_CACHE_KEEP = 8
+
+
+def cache_dir() -> Path | None:
+    """The directory of the compiled-database cache, or ``None`` when it is off.
+
+    ``$CREDSCORE_CACHE_DIR`` if set (an empty value turns the cache off), else
+    ``$XDG_CACHE_HOME/credscore``, else ``~/.cache/credscore``.
+
+    Examples
+    --------
+    >>> cache_dir()  # doctest: +SKIP
+    PosixPath('/home/me/.cache/credscore')
+    >>> isinstance(cache_dir(), (Path, type(None)))
+    True
+    """
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env is not None:
+        return Path(env).expanduser() if env else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec ignores relative paths
+        return Path(xdg) / "credscore"
+    try:
+        return Path.home() / ".cache" / "credscore"
+    except RuntimeError:  # no home directory to be found
+        return None
+
+
+@functools.cache
+def _platform_tag() -> str:
+    """What a compiled database depends on besides its patterns: the Hyperscan
+    library version and the CPU features it compiles for (as Hyperscan reports
+    them for a trivial database), the platform and the credscore version."""
+    import platform
+    import sys
+
+    import hyperscan
+
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=[b"credscore"], ids=[0], elements=1, flags=[0])
+    info: str | bytes = db.info()  # "Version: 5.4.12 Features: AVX2 Mode: BLOCK"
+    if isinstance(info, bytes):
+        info = info.decode("ascii", "replace")
+    binding = getattr(hyperscan, "__version__", "")
+    return f"{info}|{sys.platform}|{platform.machine()}|python-hyperscan {binding}|credscore {__version__}"
+
+
+class _BadDatabaseFile(ValueError):
+    """A saved database file that is not one this process may load."""
+
+
+def _write_db(path: Path, key: str, db: hyperscan.Database) -> None:
+    """Save ``db`` at ``path`` atomically (temporary file, then :func:`os.replace`).
+
+    The header records ``key`` (what the database was built from, see
+    :attr:`_Compiled.key`) and the length and SHA-256 of the database bytes,
+    which :func:`_read_db` checks before it deserialises anything.
+    """
+    import tempfile
+
+    import hyperscan
+
+    blob = hyperscan.dumpb(db)
+    header = _DB_MAGIC + f"{key}\n{hashlib.sha256(blob).hexdigest()}\n{len(blob)}\n".encode("ascii")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".hsdb")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header)
+            fh.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read_db(path: Path, key: str) -> hyperscan.Database:
+    """Load a database saved by :func:`_write_db` for ``key``.
+
+    Raises OSError when the file cannot be read and :class:`_BadDatabaseFile`
+    (or a ``hyperscan.error``) when it is not a database this process may use.
+    Hyperscan trusts the bytes it deserialises, so a file is refused unless
+    its header matches and, on POSIX, it belongs to this user and only this
+    user may write it.
+    """
+    import hyperscan
+
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            raise _BadDatabaseFile(f"refused: owned by uid {st.st_uid} with mode {st.st_mode & 0o777:o}")
+        if st.st_size > _MAX_DB_BYTES:
+            raise _BadDatabaseFile(f"{st.st_size} bytes is too large for a database")
+        data = fh.read()
+    if not data.startswith(_DB_MAGIC):
+        raise _BadDatabaseFile("not a credscore database file")
+    lines = data[len(_DB_MAGIC) : len(_DB_MAGIC) + 256].split(b"\n", 3)  # key, digest, length
+    if len(lines) != 4:
+        raise _BadDatabaseFile("truncated header")
+    file_key, digest, length, _ = lines
+    blob = data[len(_DB_MAGIC) + len(file_key) + len(digest) + len(length) + 3 :]
+    if file_key.decode("ascii", "replace") != key:
+        raise _BadDatabaseFile("built from other patterns or for another platform")
+    if not length.isdigit() or int(length) != len(blob):
+        raise _BadDatabaseFile(f"truncated: the header says {length[:20]!r} bytes, the file holds {len(blob)}")
+    if hashlib.sha256(blob).hexdigest().encode("ascii") != digest:
+        raise _BadDatabaseFile("SHA-256 of the database bytes does not match the header")
+    return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+
+
+def _prune_cache(directory: Path, keep: Path) -> None:
+    """Keep the newest :data:`_CACHE_KEEP` databases in ``directory`` (and ``keep``);
+    remove older ones and temporary files left by a process that died."""
+    import time
+
+    stale = time.time() - 3600
+    try:
+        saved: list[tuple[float, str]] = []
+        remove: list[str] = []
+        for entry in os.scandir(directory):
+            if not entry.name.endswith(".hsdb") or not entry.is_file(follow_symlinks=False):
+                continue
+            mtime = entry.stat(follow_symlinks=False).st_mtime
+            if not entry.name.startswith(".tmp-"):
+                saved.append((mtime, entry.name))
+            elif mtime < stale:
+                remove.append(entry.name)
+        saved.sort(reverse=True)
+        remove += [name for _, name in saved[_CACHE_KEEP:] if name != keep.name]
+        for name in remove:
+            with contextlib.suppress(OSError):
+                os.unlink(directory / name)
+    except OSError as exc:
+        logger.debug("could not prune the database cache %s: %s", directory, exc)
+
+
+def _load_or_compile(
+    key: str, build: Callable[[], hyperscan.Database], shipped: str | None
+) -> tuple[hyperscan.Database, str]:
+    """The database for ``key``, and where it came from ("shipped", "cache" or "compiled").
+
+    Tries the file shipped by the parent process, then the cache, then
+    compiles with ``build()`` and saves the result in the cache. Nothing that
+    goes wrong with a file is raised: the database is compiled instead.
+    """
+    import hyperscan
+
+    if shipped is not None:
+        try:
+            return _read_db(Path(shipped), key), "shipped"
+        except (OSError, ValueError, hyperscan.error) as exc:
+            logger.warning("cannot use the shipped database %s (%s); compiling", shipped, exc)
+    directory = cache_dir()
+    path = directory / f"{key}.hsdb" if directory is not None else None
+    if path is not None:
+        try:
+            db = _read_db(path, key)
+        except FileNotFoundError:
+            logger.debug("no cached database at %s; compiling", path)
+        except (OSError, ValueError, hyperscan.error) as exc:
+            logger.warning("ignoring the cached database %s (%s); compiling it again", path, exc)
+        else:
+            logger.debug("loaded the cached database %s", path)
+            return db, "cache"
+    db = build()
+    if path is not None:
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _write_db(path, key, db)
+        except (OSError, hyperscan.error) as exc:
+            logger.debug("could not save the compiled database to %s: %s", path, exc)
+        else:
+            logger.debug("saved the compiled database to %s", path)
+            _prune_cache(path.parent, path)
+    return db, "compiled"
+
+
 class _Compiled:
     """The compiled patterns of one scope: a Hyperscan database plus run patterns."""
 
     __slots__ = (
-        "_local", "db", "digest", "joinable", "pattern_names", "pattern_signal", "runs", "signals", "validated",
-        "validators",
+        "_local", "db", "digest", "joinable", "key", "origin", "pattern_names", "pattern_signal", "runs", "signals",
+        "validated", "validators",
     )
 
-    def __init__(self, signals: Sequence[Signal], prebuilt: tuple[str, bytes] | None = None) -> None:
+    def __init__(self, signals: Sequence[Signal], shipped: str | None = None) -> None:
+        """Compile ``signals``, or load their database from ``shipped`` (a file
+        written by :func:`_write_db`) or from the cache (see :func:`cache_dir`)."""
         import hyperscan
 
         self.signals = tuple(signals)
@@ -295,19 +506,19 @@ class _Compiled:
             else:
                 ids.append(pid)
         self.runs = tuple(runs)
-        # What the database is built from; a database serialised by another
-        # process is used only if its digest is this one.
+        # What the database is built from: the patterns, their ids and flags.
         h = hashlib.sha256(f"hyperscan {getattr(hyperscan, '__version__', '')} flags {flags}".encode())
         for i in ids:
             h.update(b"\n%d:" % i + exprs[i])
         self.digest = h.hexdigest()
+        # ... and everything else a saved database depends on: a database
+        # saved by another process is used only if its key is this one.
+        self.key = hashlib.sha256(f"{_platform_tag()}\n{self.digest}".encode()).hexdigest() if ids else ""
         self.db: hyperscan.Database | None = None
-        if ids and prebuilt is not None and prebuilt[0] == self.digest:
-            try:
-                self.db = hyperscan.loadb(prebuilt[1], hyperscan.HS_MODE_BLOCK)
-            except hyperscan.error:  # pragma: no cover - e.g. saved on another CPU
-                self.db = None
-        if ids and self.db is None:
+        #: Where the database came from: "compiled", "cache" or "shipped" ("" when there is none).
+        self.origin = ""
+
+        def build() -> hyperscan.Database:
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             try:
                 db.compile(
@@ -318,7 +529,10 @@ class _Compiled:
                 )
             except hyperscan.error as exc:  # pragma: no cover - catalogue bug
                 raise ValueError(f"A signal pattern failed to compile: {exc}") from exc
-            self.db = db
+            return db
+
+        if ids:
+            self.db, self.origin = _load_or_compile(self.key, build, shipped)
         self._local = threading.local()
 
     @property
@@ -442,35 +656,33 @@ class Matcher:
         """Compile both scopes and save their databases under ``directory``.
 
         For worker processes: compiling the catalogue takes seconds of CPU,
-        loading a saved database milliseconds. Returns ``{scope: (digest,
-        path)}`` for :meth:`_adopt`. The caller owns (and removes) the files.
+        loading a saved database milliseconds (this works with the cache
+        off, too). The files have the cache's format (:func:`_write_db`).
+        Returns ``{scope: (key, path)}`` for :meth:`_adopt`. The caller owns
+        (and removes) the files.
         """
-        import hyperscan
-
         shipped = {}
         for scope in ("text", "title"):
             comp = self._get(scope)
             if comp.db is not None:
-                path = os.path.join(directory, f"{scope}-{comp.digest[:16]}.hsdb")
-                with open(path, "wb") as fh:
-                    fh.write(hyperscan.dumpb(comp.db))
-                shipped[scope] = (comp.digest, path)
+                path = Path(directory) / f"{scope}-{comp.key[:16]}.hsdb"
+                _write_db(path, comp.key, comp.db)
+                shipped[scope] = (comp.key, str(path))
         return shipped
 
     def _adopt(self, shipped: dict[str, tuple[str, str]]) -> None:
         """Use databases saved by :meth:`_ship` for the scopes not compiled yet.
 
         A database is used only if it was built from exactly this matcher's
-        patterns (same digest); otherwise the scope is compiled as usual.
+        patterns on this platform (same key, checked against the file's
+        header); otherwise the scope is loaded from the cache or compiled.
         """
-        for scope, (digest, path) in shipped.items():
+        for scope, (_key, path) in shipped.items():
             if scope in self._compiled:
                 continue
             with self._lock:
                 if scope not in self._compiled:
-                    with open(path, "rb") as fh:
-                        blob = fh.read()
-                    self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], (digest, blob))
+                    self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], path)
 
     # the one scan ----------------------------------------------------------
     @staticmethod

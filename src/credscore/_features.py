@@ -26,24 +26,94 @@ column: it differs between corpora for reasons unrelated to credibility.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Sequence
+import functools
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from ._engine import Matcher
 from ._signals import CATALOGUE, Signal
-from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
+from ._stylometry import (
+    FUNCTION_WORDS,
+    PUNCTUATION,
+    SHAPE_FEATURES,
+    SUFFIXES,
+    stylometry,
+)
 from ._validation import as_documents
 
-__all__ = ["FeatureExtractor", "column_group"]
+if TYPE_CHECKING:  # pragma: no cover
+    from typing_extensions import Self
+
+__all__ = ["FeatureExtractor", "column_group", "feature_matrix", "feature_names"]
 
 # Rates are taken per max(words, MIN_WORDS): a 12-word snippet with one
 # "allegedly" should not look like an article saturated with it.
 MIN_WORDS = 50
 
-class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+
+def feature_names(signals: Sequence[Signal] | None = None) -> list[str]:
+    """Names of the feature columns, in order, for ``signals`` (default: the catalogue).
+
+    Examples
+    --------
+    >>> names = feature_names()
+    >>> names[0], names[-1] == "fw:" + FUNCTION_WORDS[-1]
+    ('signal:anonymous_sourcing', True)
+    """
+    sigs = tuple(CATALOGUE if signals is None else signals)
+    names = [f"signal:{s.name}" for s in sigs if s.scope == "text"]
+    names += [f"title:{s.name}" for s in sigs if s.scope == "title"]
+    names += [f"shape:{k}" for k in SHAPE_FEATURES]
+    names += [f"punct:{k}" for k in PUNCTUATION]
+    names += [f"morph:{k}" for k in SUFFIXES]
+    names += [f"fw:{w}" for w in FUNCTION_WORDS]
+    return names
+
+
+def feature_matrix(texts: Sequence[str], titles: Sequence[str | None], matcher: Matcher | None = None) -> np.ndarray:
+    """The feature matrix of validated documents, shape ``(len(texts), n_features)``, float64.
+
+    The one place the columns are built: :func:`credscore.score` calls it
+    directly (no scikit-learn import), :class:`FeatureExtractor` through
+    ``transform``. Columns are named by :func:`feature_names` of
+    ``matcher.signals``.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Article bodies.
+    titles : sequence of str or None
+        Headlines, parallel to ``texts``.
+    matcher : Matcher, optional
+        Defaults to the process-wide matcher over the catalogue.
+
+    Examples
+    --------
+    >>> X = feature_matrix(["Sources said so."], [None])
+    >>> X.shape == (1, len(feature_names()))
+    True
+    """
+    if matcher is None:
+        from ._api import default_matcher
+
+        matcher = default_matcher()
+    text_cols = np.asarray(matcher.scope_indices("text"), dtype=np.intp)
+    title_cols = np.asarray(matcher.scope_indices("title"), dtype=np.intp)
+    counts = matcher.count(texts, "text")[:, text_cols].astype(np.float64)
+    n_tokens, fw, punct, shape, morph = stylometry(texts)
+    signal_part = np.log1p(1000.0 * counts / np.maximum(n_tokens, MIN_WORDS)[:, None])
+    if len(title_cols):
+        title_texts = [t or "" for t in titles]
+        title_part = np.log1p(matcher.count(title_texts, "title")[:, title_cols].astype(np.float64))
+    else:
+        title_part = np.zeros((len(texts), 0))
+    return np.hstack([signal_part, title_part, shape, punct, morph, fw])
+
+
+class _FeatureExtractorBase:
     """Turn articles into the credscore feature matrix (scikit-learn transformer).
 
     Stateless: ``fit`` only validates its input, so the extractor can be used
@@ -61,6 +131,9 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     or a mapping with key ``"text"`` and optional key ``"title"``. A bare
     ``str`` in place of the iterable is refused.
 
+    scikit-learn is imported when the class is first used, not when credscore
+    is: :func:`credscore.score` needs only :func:`feature_matrix`.
+
     Examples
     --------
     >>> from credscore import FeatureExtractor
@@ -72,11 +145,16 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     True
     """
 
+    # The methods of FeatureExtractor; the class itself adds scikit-learn's
+    # TransformerMixin and BaseEstimator and is built on first access (see
+    # _feature_extractor_class), so that importing credscore does not import
+    # scikit-learn.
+
     def __init__(self, *, signals: Sequence[Signal] | None = None) -> None:
         self.signals = signals
 
     # sklearn API ----------------------------------------------------------
-    def fit(self, X: Iterable[Any], y: Any = None) -> FeatureExtractor:
+    def fit(self, X: Iterable[Any], y: Any = None) -> Self:
         """Validate ``X`` and return ``self`` (there is nothing to learn)."""
         as_documents(X, "X")
         return self
@@ -90,13 +168,6 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Names of the output columns, in order."""
         return np.asarray(self.feature_names(), dtype=object)
 
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
-
     # helpers ------------------------------------------------------------
     def _matcher(self) -> Matcher:
         from ._api import default_matcher
@@ -107,28 +178,53 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def feature_names(self) -> list[str]:
         """Names of the output columns as a list of ``str``."""
-        sigs = tuple(CATALOGUE if self.signals is None else self.signals)
-        names = [f"signal:{s.name}" for s in sigs if s.scope == "text"]
-        names += [f"title:{s.name}" for s in sigs if s.scope == "title"]
-        names += [f"shape:{k}" for k in SHAPE_FEATURES]
-        names += [f"punct:{k}" for k in PUNCTUATION]
-        names += [f"morph:{k}" for k in SUFFIXES]
-        names += [f"fw:{w}" for w in FUNCTION_WORDS]
-        return names
+        return feature_names(self.signals)
 
     def _transform(self, texts: Sequence[str], titles: Sequence[str | None]) -> np.ndarray:
-        matcher = self._matcher()
-        text_cols = np.asarray(matcher.scope_indices("text"), dtype=np.intp)
-        title_cols = np.asarray(matcher.scope_indices("title"), dtype=np.intp)
-        counts = matcher.count(texts, "text")[:, text_cols].astype(np.float64)
-        n_tokens, fw, punct, shape, morph = stylometry(texts)
-        signal_part = np.log1p(1000.0 * counts / np.maximum(n_tokens, MIN_WORDS)[:, None])
-        if len(title_cols):
-            title_texts = [t or "" for t in titles]
-            title_part = np.log1p(matcher.count(title_texts, "title")[:, title_cols].astype(np.float64))
-        else:
-            title_part = np.zeros((len(texts), 0))
-        return np.hstack([signal_part, title_part, shape, punct, morph, fw])
+        return feature_matrix(texts, titles, self._matcher())
+
+
+_BUILD_LOCK = threading.Lock()  # two threads must not build two different classes
+
+
+def _feature_extractor_class() -> type[_FeatureExtractorBase]:
+    """:class:`FeatureExtractor`, built on first use: this is where scikit-learn is imported."""
+    with _BUILD_LOCK:
+        return _build_feature_extractor()
+
+
+@functools.cache
+def _build_feature_extractor() -> type[_FeatureExtractorBase]:
+    from sklearn.base import BaseEstimator, TransformerMixin
+
+    class FeatureExtractor(_FeatureExtractorBase, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+        __doc__ = _FeatureExtractorBase.__doc__
+
+        def __sklearn_tags__(self) -> Any:
+            tags = super().__sklearn_tags__()
+            tags.requires_fit = False
+            tags.input_tags.two_d_array = False
+            tags.input_tags.string = True
+            return tags
+
+    # Named as if defined at module level, so that pickle (which looks the
+    # class up by name, through the module __getattr__ below) and reprs work.
+    FeatureExtractor.__qualname__ = "FeatureExtractor"
+    return FeatureExtractor
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sklearn.base import BaseEstimator, TransformerMixin
+
+    class FeatureExtractor(_FeatureExtractorBase, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+        ...
+else:
+
+    def __getattr__(name: str) -> Any:
+        # PEP 562: FeatureExtractor is built on first access.
+        if name == "FeatureExtractor":
+            return _feature_extractor_class()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def column_group(name: str) -> str:

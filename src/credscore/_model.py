@@ -23,9 +23,10 @@ import json
 import logging
 import math
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -251,7 +252,7 @@ def load_model(path: str | os.PathLike[str], *, sha256: str | None = None) -> Cr
 
 def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = None) -> CredibilityModel:
     """Parse a model from the bytes of a model file (see :func:`load_model`)."""
-    from ._features import FeatureExtractor
+    from ._features import feature_names
 
     if sha256 is not None:
         if not isinstance(sha256, str):
@@ -275,6 +276,6 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
     except ModelFormatError as exc:  # from _parse_constant: NaN or Infinity
         raise ModelFormatError(f"{source}: {exc}") from None
     try:
-        return CredibilityModel.from_dict(data, expected_features=FeatureExtractor().feature_names())
+        return CredibilityModel.from_dict(data, expected_features=feature_names())
     except ModelFormatError as exc:
         raise ModelFormatError(f"{source}: {exc}") from None

@@ -18,7 +18,7 @@ NumPy passes, with no Python loop per token.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -42,7 +42,7 @@ FUNCTION_WORDS: tuple[str, ...] = tuple(
     additionally furthermore moreover overall therefore consequently nevertheless meanwhile indeed
     notably importantly ultimately essentially specifically particularly significantly including
     regarding despite amid whereas hence instead besides otherwise likewise similarly accordingly
-    currently recently actually basically simply anyway yes okay oh well nonetheless""".split()
+    currently recently actually basically simply anyway yes okay oh well nonetheless""".split()  # noqa: SIM905
 )
 # The second block are discourse connectives and stance adverbs: topic-free,
 # and frequent in machine-written prose ("additionally", "overall").
@@ -161,11 +161,25 @@ def _word_key(word: str) -> int:
 _FW_KEYS = np.array([_word_key(w) for w in FUNCTION_WORDS], dtype=np.uint64)
 if len(set(_FW_KEYS.tolist())) != len(FUNCTION_WORDS):  # pragma: no cover - list bug
     raise RuntimeError("duplicate function word keys")
+
+
+def _smallest_table_size(keys: np.ndarray, lo: int, hi: int = 1 << 20, block: int = 64) -> int:
+    """The smallest ``m`` in ``[lo, hi)`` for which ``keys % m`` are all distinct.
+
+    Tried a block of sizes at a time (one modulo, sort and compare for the
+    whole block), so that importing credscore stays fast.
+    """
+    for first in range(lo, hi, block):
+        sizes = np.arange(first, min(first + block, hi), dtype=np.uint64)
+        slots = np.sort(keys[:, None] % sizes[None, :], axis=0)
+        ok = np.flatnonzero((slots[1:] != slots[:-1]).all(axis=0))
+        if len(ok):
+            return first + int(ok[0])
+    raise RuntimeError("no collision-free table size for the function words")  # pragma: no cover - list bug
+
+
 # A collision-free hash table over the function-word keys: slot = key % size.
-_TABLE_SIZE = next(
-    m for m in range(len(FUNCTION_WORDS) * 4, 1 << 20)
-    if len(set((_FW_KEYS % np.uint64(m)).tolist())) == len(FUNCTION_WORDS)
-)
+_TABLE_SIZE = _smallest_table_size(_FW_KEYS, len(FUNCTION_WORDS) * 4)
 _TABLE_KEY = np.zeros(_TABLE_SIZE, dtype=np.uint64)
 _TABLE_ID = np.full(_TABLE_SIZE, -1, dtype=np.int64)
 _TABLE_KEY[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = _FW_KEYS
@@ -269,7 +283,16 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         return np.bincount(tok_doc[mask], minlength=n) / ntok
 
     # --- sentence lengths: tokens between consecutive sentence ends of a document
-    bounds = np.union1d(pos[ends] + 1, starts[:-1])
+    # Sentence starts: after each sentence end, and at each document start.
+    # Both lists are sorted, so a stable sort (timsort: a merge of two runs)
+    # is linear; np.union1d would sort from scratch (or hash), several times
+    # slower on text that is nearly all sentence ends ("! ! ! ...").
+    bounds = np.sort(np.concatenate([pos[ends] + 1, starts[:-1]]), kind="stable")
+    if len(bounds) > 1:
+        distinct = np.empty(len(bounds), dtype=bool)
+        distinct[0] = True
+        np.not_equal(bounds[1:], bounds[:-1], out=distinct[1:])
+        bounds = bounds[distinct]
     sent_of_tok = np.searchsorted(bounds, tok_start, side="right") - 1
     sent_len = np.bincount(sent_of_tok, minlength=len(bounds)).astype(np.float64)
     real = sent_len > 0

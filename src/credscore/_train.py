@@ -8,11 +8,12 @@ out-of-fold predictions and folds that calibration into the linear weights.
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
-from ._features import FeatureExtractor
+from ._features import feature_matrix, feature_names
 from ._model import CredibilityModel
 from ._validation import as_documents
 from ._version import __version__
@@ -187,24 +188,57 @@ def train(
     empty = [i for i, t in enumerate(docs) if not t.strip()]
     if empty:
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
+    groups = _check_fit_args(C, groups, len(docs))  # before the costly scan
+    return train_features(
+        feature_matrix(docs, doc_titles),
+        y,
+        groups=groups,
+        C=C,
+        balance_groups=balance_groups,
+        calibrate=calibrate,
+        random_state=random_state,
+        metadata=metadata,
+    )
+
+
+def _check_fit_args(C: Any, groups: Sequence[Any] | None, n: int) -> list[Any] | None:
     if not (isinstance(C, (int, float)) and not isinstance(C, bool) and C > 0):
         raise ValueError(f"C must be a positive number, got {C!r}")
-    if groups is not None:
-        groups = list(groups)
-        if len(groups) != len(docs):
-            raise ValueError(f"groups must have one entry per text: got {len(groups)} for {len(docs)} texts")
-    fx = FeatureExtractor()
-    X = fx._transform(docs, doc_titles)
+    if groups is None:
+        return None
+    groups = list(groups)
+    if len(groups) != n:
+        raise ValueError(f"groups must have one entry per text: got {len(groups)} for {n} texts")
+    return groups
+
+
+def train_features(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    groups: Sequence[Any] | None = None,
+    C: float = DEFAULT_C,
+    balance_groups: bool = False,
+    calibrate: bool = True,
+    random_state: int = 0,
+    metadata: dict[str, Any] | None = None,
+) -> CredibilityModel:
+    """:func:`train` on an already computed :func:`~credscore._features.feature_matrix`.
+
+    For callers that need the features for something else too (the CLI's
+    cross-validation), so that each article is scanned once.
+    """
+    groups = _check_fit_args(C, groups, len(y))
     w = sample_weights(y, groups if balance_groups else None)
     meta = dict(metadata or {})
-    meta.setdefault("n_train", len(docs))
+    meta.setdefault("n_train", len(y))
     meta.setdefault("n_train_by_label", {"0": int((y == 0).sum()), "1": int((y == 1).sum())})
     return fit_linear(
         X,
         y,
         weights=w,
         C=float(C),
-        feature_names=fx.feature_names(),
+        feature_names=feature_names(),
         calibrate=calibrate,
         random_state=random_state,
         metadata=meta,

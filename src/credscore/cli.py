@@ -27,13 +27,13 @@ import numpy as np
 from ._api import (
     MIN_JUDGEABLE_WORDS,
     RISK_THRESHOLDS,
+    _features_and_scores,
     default_model,
     explain,
     risk_level,
-    score_many,
 )
 from ._explain import Explanation
-from ._features import FeatureExtractor
+from ._features import feature_matrix, feature_names
 from ._io import (
     STDIN,
     BadEncoding,
@@ -47,6 +47,7 @@ from ._io import (
 )
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE
+from ._validation import as_documents
 from ._version import __version__
 
 __all__ = ["main"]
@@ -169,13 +170,11 @@ def _score_batch(
     its neighbours.
     """
     mdl = model if model is not None else default_model()
-    fx = FeatureExtractor()
-    names = fx.feature_names()
-    columns = [(j, n.split(":", 1)[1]) for j, n in enumerate(names) if n.startswith(("signal:", "title:"))]
+    columns = [(j, n.split(":", 1)[1]) for j, n in enumerate(feature_names()) if n.startswith(("signal:", "title:"))]
 
     def run(tx: list[str], ti: list[str | None]) -> list[tuple[float, list[tuple[str, float]], list[str]]]:
-        scores = score_many(tx, titles=ti, model=mdl, batch_size=max(len(tx), 1))
-        X = fx.transform([{"text": t, "title": h} for t, h in zip(tx, ti)])
+        # One scan per article gives both the score and the top signals.
+        X, scores = _features_and_scores(*as_documents(tx, "texts", titles=ti), mdl)
         contrib = mdl.contributions(X)
         return [
             (float(scores[i]), _top_signals(contrib[i], X[i], columns, k), _text_notes(tx[i])) for i in range(len(tx))
@@ -492,7 +491,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped, unused-ignore]
 
     from ._data import Corpus, file_manifest, read_labeled
-    from ._train import DEFAULT_C, fit_linear, sample_weights, train
+    from ._train import DEFAULT_C, fit_linear, sample_weights, train_features
 
     _check_inputs(args.data)
     if STDIN in args.data:
@@ -537,22 +536,20 @@ def _cmd_train(args: argparse.Namespace) -> int:
         raise UsageError(f"bad training data: {len(empty)} empty or whitespace-only text(s), first: {empty[0]}")
     C = DEFAULT_C if args.C is None else args.C
     groups = corpus.groups if args.group_field else None
+    # The features are computed once: for cross-validation and the final fit.
+    X, names = feature_matrix(corpus.texts, corpus.titles), feature_names()
     metrics: dict[str, Any] = {}
     folds = min(args.folds, n_pos, n_neg)
     if folds < 2:
         print("too few articles of each label for cross-validation; skipped")
     else:
-        fx = FeatureExtractor()
-        X = fx.transform([{"text": t, "title": h} for t, h in zip(corpus.texts, corpus.titles)])
         aucs, accs = [], []
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
         try:
             for tr, te in splitter.split(X, y):
                 g_tr = [groups[i] for i in tr] if groups is not None else None
                 # The same weighting and calibration as train() below, on this fold.
-                fold = fit_linear(
-                    X[tr], y[tr], weights=sample_weights(y[tr], g_tr), C=C, feature_names=fx.feature_names()
-                )
+                fold = fit_linear(X[tr], y[tr], weights=sample_weights(y[tr], g_tr), C=C, feature_names=names)
                 proba = fold.predict_proba(X[te])
                 aucs.append(float(roc_auc_score(y[te], proba)))
                 accs.append(float(np.mean((proba >= 0.5) == y[te])))
@@ -569,10 +566,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
         print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}")
         print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5)")
     try:
-        model = train(
-            corpus.texts,
-            corpus.labels,
-            titles=corpus.titles,
+        model = train_features(
+            X,
+            y,
             groups=groups,
             balance_groups=groups is not None,
             C=C,
