@@ -70,7 +70,7 @@ def _shipped_model_bytes() -> tuple[bytes, str]:
 
     candidates = [importlib.resources.files("credscore") / "_data"]
     repo_models = Path(__file__).resolve().parents[2] / "models"
-    candidates.append(repo_models)  # type: ignore[arg-type]
+    candidates.append(repo_models)
     for base in candidates:
         model_file = base / _MODEL_FILE
         sha_file = base / (_MODEL_FILE + ".sha256")

@@ -93,12 +93,14 @@ class CredibilityModel:
     # scoring -------------------------------------------------------------
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-column log-odds contributions, shape ``(n_documents, n_features)``."""
-        return self.standardize(X) * self.coef
+        out: np.ndarray = self.standardize(X) * self.coef
+        return out
 
     def standardize(self, X: np.ndarray) -> np.ndarray:
         """The clipped standard scores ``z`` of each column (see the module docstring)."""
         X = np.asarray(X, dtype=np.float64)
-        return np.clip((X - self.mean) / self.scale, -self.z_clip, self.z_clip)
+        z: np.ndarray = np.clip((X - self.mean) / self.scale, -self.z_clip, self.z_clip)
+        return z
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         """Log-odds of credibility for each row of the feature matrix ``X``."""
@@ -117,7 +119,8 @@ class CredibilityModel:
         """Credibility probability for each row of ``X`` (float64 in [0, 1])."""
         z = self.decision_function(X)
         # Numerically stable logistic; clip keeps exp() finite.
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
+        return p
 
     def score(self, text: str, title: str | None = None) -> float:
         """Score one article with this model (see :func:`credscore.score`)."""

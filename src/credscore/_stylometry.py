@@ -345,7 +345,7 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     slot = (keys % np.uint64(_TABLE_SIZE)).astype(np.intp)
     hit = np.flatnonzero(short & (_TABLE_KEY[slot] == keys))
     fw_ids = _TABLE_ID[slot[hit]]
-    fw = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
-    fw = fw.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
+    fw_counts = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
+    fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
     punct = 1000.0 * punct_counts / n_chars[:, None]
     return n_tokens, fw, punct, shape, morph

@@ -90,7 +90,7 @@ def _load_model(path: str | None) -> CredibilityModel | None:
 def _language_note(text: str) -> str | None:
     """A note when the text does not look English (signals are English-only), if the check is available."""
     try:
-        from ._language import looks_english  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        from ._language import looks_english
     except ImportError:
         return None
     if not text.strip() or looks_english(text):
@@ -117,7 +117,7 @@ def _progress_bar(enabled: bool, **kwargs: Any) -> Any:
     if not enabled:
         return None
     try:
-        from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
+        from tqdm import tqdm
     except ImportError:
         _err(f"{PROG}: the progress bar needs tqdm; install it with: {INSTALL_CLI}")
         return None
@@ -208,7 +208,7 @@ def _rows(
     records: Iterator[Record], *, model: CredibilityModel | None, batch_size: int, n_jobs: int, on_chunk: Callable[[int], None]
 ) -> Iterator[dict[str, Any]]:
     """One output row per record, in input order, scoring ``batch_size`` articles per task."""
-    import joblib  # type: ignore[import-untyped, unused-ignore]
+    import joblib
 
     workers = joblib.cpu_count() if n_jobs == -1 else n_jobs
     # Read only as many rows as the workers can take at once: memory stays
@@ -487,8 +487,8 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped, unused-ignore]
-    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped, unused-ignore]
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
 
     from ._data import Corpus, file_manifest, read_labeled
     from ._train import DEFAULT_C, fit_linear, sample_weights, train_features
@@ -626,7 +626,7 @@ def _cmd_build_model(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     try:
-        from ._evaluate import evaluate  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        from ._evaluate import evaluate
     except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}._evaluate":
             raise

@@ -26,7 +26,7 @@ from typing import Any
 try:
     import dask.bag as db
     import dask.dataframe as dd
-    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+    import pandas as pd
     from dask.base import tokenize
     from dask.delayed import delayed
 except ImportError as exc:  # pragma: no cover - tests/test_dask.py hides dask to reach it
