@@ -58,6 +58,7 @@ def test_empty_batch_and_empty_text() -> None:
     assert n.shape == (0,) and fw.shape == (0, len(FUNCTION_WORDS))
     n, fw, punct, shape, morph = stylometry(["", "   "])
     assert n.tolist() == [0, 0] and not fw.any() and not punct.any() and not morph.any()
+    assert shape.shape == (2, len(SHAPE_FEATURES)) and np.isfinite(shape).all()
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,9 +9,9 @@ that the model card can name them.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ._data import Corpus, file_manifest, read_labeled
 

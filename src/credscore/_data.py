@@ -11,11 +11,12 @@ import csv
 import hashlib
 import json
 import os
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
-__all__ = ["Corpus", "LabeledRow", "read_labeled", "file_manifest"]
+__all__ = ["Corpus", "LabeledRow", "file_manifest", "read_labeled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def subset(self, mask: Sequence[bool]) -> "Corpus":
+    def subset(self, mask: Sequence[bool]) -> Corpus:
         out = Corpus()
         for i, keep in enumerate(mask):
             if keep:

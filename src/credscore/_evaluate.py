@@ -18,9 +18,10 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -115,8 +116,10 @@ class EvaluationReport:
         wins = sum(a.auc >= b.auc for _, a, b in self.rows)
         lines += [
             "",
-            f"Mean held-out AUC: credscore **{ours:.3f}**, TF-IDF **{base:.3f}**; credscore at least equals "
-            f"TF-IDF on {wins} of {len(self.rows)} held-out corpora.",
+            (
+                f"Mean held-out AUC: credscore **{ours:.3f}**, TF-IDF **{base:.3f}**; credscore at least equals "
+                f"TF-IDF on {wins} of {len(self.rows)} held-out corpora."
+            ),
         ]
         if self.pooled_cv is not None:
             m = self.pooled_cv
@@ -231,7 +234,7 @@ def update_card(path: Path, section: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     block = f"{CARD_START}\n{section}\n{CARD_END}"
     if CARD_START in text and CARD_END in text:
-        text = re.sub(re.escape(CARD_START) + ".*?" + re.escape(CARD_END), lambda _: block, text, flags=re.S)
+        text = re.sub(re.escape(CARD_START) + ".*?" + re.escape(CARD_END), lambda _: block, text, flags=re.DOTALL)
     else:
         text = text.rstrip() + "\n\n## Leave-one-corpus-out evaluation\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")

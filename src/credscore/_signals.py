@@ -23,8 +23,9 @@ occurrence produces one match end and counting stays cheap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
 __all__ = ["CATALOGUE", "Pattern", "Signal"]
 

@@ -42,7 +42,7 @@ FUNCTION_WORDS: tuple[str, ...] = tuple(
     additionally furthermore moreover overall therefore consequently nevertheless meanwhile indeed
     notably importantly ultimately essentially specifically particularly significantly including
     regarding despite amid whereas hence instead besides otherwise likewise similarly accordingly
-    currently recently actually basically simply anyway yes okay oh well nonetheless""".split()  # noqa: SIM905
+    currently recently actually basically simply anyway yes okay oh well nonetheless""".split()
 )
 # The second block are discourse connectives and stance adverbs: topic-free,
 # and frequent in machine-written prose ("additionally", "overall").
