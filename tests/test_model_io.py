@@ -170,7 +170,7 @@ def test_missing_field(tmp_path: Path, field: str) -> None:
         ({"mean": {"a": 1}}, r"'mean' must be a list of numbers"),
         ({"intercept": [0.0]}, r"'intercept' must be a number, got list"),
         ({"intercept": "0.5"}, r"'intercept' must be a number, got str"),
-        ({"scale": [0.0] * len(GOOD["scale"])}, r"'scale' must be > 0"),
+        ({"scale": [0.0] * len(GOOD["scale"])}, r"'scale' must be >= 1e-12"),
         ({"feature_names": "signal:a"}, r"'feature_names' must be a list of strings"),
         ({"metadata": [1, 2]}, r"'metadata' must be a JSON object"),
     ],
@@ -196,7 +196,7 @@ def test_nan_and_infinity_literals(tmp_path: Path, literal: str, field: str) -> 
 def test_numbers_beyond_float_range(tmp_path: Path, number: str, field: str) -> None:
     text = json.dumps(_edited(**{field: "@@" if field == "intercept" else ["@@"] + GOOD[field][1:]}))
     text = text.replace('"@@"', number)
-    with pytest.raises(ModelFormatError, match=rf"'{field}'.*(NaN or infinite|too large|must be finite)"):
+    with pytest.raises(ModelFormatError, match=rf"'{field}'.*(NaN or infinite|too large|must lie within)"):
         load_model(_write(tmp_path, text))
 
 
@@ -245,3 +245,48 @@ def test_load_model_path_types(tmp_path: Path) -> None:
     # str and Path both work.
     path = _write(tmp_path, RAW)
     assert load_model(str(path)).to_dict() == load_model(path).to_dict()
+
+
+# Found by the atheris harness (tests/fuzz/README.md): each escaped
+# ModelFormatError or loaded a model that scored NaN.
+@pytest.mark.parametrize(
+    ("raw", "pattern"),
+    [
+        (b"[" * 100_000, r"nested too deeply"),
+        (b'{"a":' * 5_000 + b"1" + b"}" * 5_000, r"nested too deeply"),
+        (b"1" + b"0" * 4_999, r"not a credscore model \(Exceeds the limit"),
+    ],
+)
+def test_hostile_json_is_a_model_format_error(raw: bytes, pattern: str) -> None:
+    with pytest.raises(ModelFormatError, match=pattern):
+        loads_model(raw, source="x.json")
+
+
+@pytest.mark.parametrize(
+    ("changes", "pattern"),
+    [
+        ({"z_clip": 10**400}, r"'z_clip' is too large"),
+        ({"z_clip": 1e300}, r"'z_clip' must be a number in \(0, 1000\]"),
+        ({"coef": [1e308] * len(GOOD["coef"])}, r"'coef' must lie within"),
+        ({"coef": [-1.7976931348623157e308] * len(GOOD["coef"])}, r"'coef' must lie within"),
+        ({"scale": [2.2250738585072014e-308] * len(GOOD["scale"])}, r"'scale' must be >= 1e-12"),
+        ({"mean": [-1e308] * len(GOOD["mean"])}, r"'mean' must lie within"),
+        ({"intercept": 1e300}, r"'intercept' must lie within"),
+    ],
+)
+def test_extreme_values_that_would_overflow_scoring_are_refused(
+    tmp_path: Path, changes: dict[str, Any], pattern: str
+) -> None:
+    with pytest.raises(ModelFormatError, match=pattern):
+        load_model(_write(tmp_path, _edited(**changes)))
+
+
+@pytest.mark.parametrize("which", ["mean", "scale", "coef"])
+def test_a_model_at_the_limits_still_scores_finite_without_warnings(tmp_path: Path, which: str) -> None:
+    # The bounds are where scoring is still exact: the extreme legal values must
+    # give a finite score in [0, 1] (warnings are errors in this test suite).
+    extreme = {"mean": -1e12, "scale": 1e-12, "coef": 1e6}[which]
+    model = load_model(_write(tmp_path, _edited(**{which: [extreme] * len(GOOD[which]), "z_clip": 1000.0})))
+    for text in ("", "Sources said so!", "x" * 10_000):
+        s = model.score(text)
+        assert 0.0 <= s <= 1.0

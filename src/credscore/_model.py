@@ -40,6 +40,14 @@ FORMAT = "credscore-linear"
 FORMAT_VERSION = 1
 # Refuse files larger than this before parsing: a model is a few kilobytes.
 _MAX_FILE_BYTES = 16 * 1024 * 1024
+# Bounds that keep every step of scoring finite (no overflow, no NaN from
+# inf - inf): standard scores stay below 1e24 before clipping, and a sum of
+# clipped contributions stays far below float64's range. Trained models are
+# many orders of magnitude inside them.
+_MAX_ABS_MEAN = 1e12
+_MIN_SCALE = 1e-12
+_MAX_ABS_COEF = 1e6
+_MAX_Z_CLIP = 1e3
 
 
 class ModelFormatError(ValueError):
@@ -83,12 +91,18 @@ class CredibilityModel:
             if not np.all(np.isfinite(arr)):
                 raise ModelFormatError(f"model '{name}' contains NaN or infinite values")
             arr.setflags(write=False)
-        if not np.all(self.scale > 0):
-            raise ModelFormatError("model 'scale' must be > 0 for every feature")
-        if not (isinstance(self.z_clip, (int, float)) and math.isfinite(self.z_clip) and self.z_clip > 0):
-            raise ModelFormatError(f"model 'z_clip' must be a positive finite number, got {self.z_clip!r}")
-        if not math.isfinite(self.intercept):
-            raise ModelFormatError(f"model 'intercept' must be finite, got {self.intercept!r}")
+        if not np.all(self.scale >= _MIN_SCALE):
+            raise ModelFormatError(f"model 'scale' must be >= {_MIN_SCALE:g} for every feature")
+        if not np.all(np.abs(self.mean) <= _MAX_ABS_MEAN):
+            raise ModelFormatError(f"model 'mean' must lie within +/-{_MAX_ABS_MEAN:g}")
+        if not np.all(np.abs(self.coef) <= _MAX_ABS_COEF):
+            raise ModelFormatError(f"model 'coef' must lie within +/-{_MAX_ABS_COEF:g}")
+        if not (
+            isinstance(self.z_clip, (int, float)) and math.isfinite(self.z_clip) and 0 < self.z_clip <= _MAX_Z_CLIP
+        ):
+            raise ModelFormatError(f"model 'z_clip' must be a number in (0, {_MAX_Z_CLIP:g}], got {self.z_clip!r}")
+        if not (math.isfinite(self.intercept) and abs(self.intercept) <= _MAX_ABS_COEF):
+            raise ModelFormatError(f"model 'intercept' must lie within +/-{_MAX_ABS_COEF:g}, got {self.intercept!r}")
 
     # scoring -------------------------------------------------------------
     def contributions(self, X: np.ndarray) -> np.ndarray:
@@ -213,7 +227,11 @@ class CredibilityModel:
         z_clip = data.get("z_clip", 3.0)
         if not isinstance(z_clip, (int, float)) or isinstance(z_clip, bool):
             raise ModelFormatError(f"'z_clip' must be a number, got {type(z_clip).__name__}")
-        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, float(z_clip))
+        try:
+            z_clip = float(z_clip)
+        except OverflowError:
+            raise ModelFormatError("'z_clip' is too large for a float64") from None
+        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip)
 
 
 def _parse_constant(token: str) -> float:
@@ -278,6 +296,10 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
         raise ModelFormatError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except ModelFormatError as exc:  # from _parse_constant: NaN or Infinity
         raise ModelFormatError(f"{source}: {exc}") from None
+    except RecursionError:
+        raise ModelFormatError(f"{source}: not a credscore model (JSON nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer literal beyond Python's digit limit
+        raise ModelFormatError(f"{source}: not a credscore model ({exc})") from None
     try:
         return CredibilityModel.from_dict(data, expected_features=feature_names())
     except ModelFormatError as exc:
