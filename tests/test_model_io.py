@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import budget
 
 import credscore
 from credscore import ModelFormatError, load_model
@@ -290,3 +293,24 @@ def test_a_model_at_the_limits_still_scores_finite_without_warnings(tmp_path: Pa
     for text in ("", "Sources said so!", "x" * 10_000):
         s = model.score(text)
         assert 0.0 <= s <= 1.0
+
+
+@settings(max_examples=budget(300))
+@given(
+    raw=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        # Valid JSON of any shape: the parser succeeds, the model checks must refuse it.
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+            max_leaves=20,
+        ).map(lambda v: json.dumps(v).encode()),
+    )
+)
+def test_arbitrary_bytes_give_a_model_format_error_or_a_working_model(raw: bytes) -> None:
+    try:
+        model = loads_model(raw)
+    except ModelFormatError:
+        return
+    assert 0.0 <= model.score("Sources said so.") <= 1.0  # pragma: no cover - only a valid model gets here
