@@ -69,3 +69,18 @@ def test_rows_do_not_depend_on_the_rest_of_the_batch(texts: list[str]) -> None:
         alone = stylometry([t])
         for a, b in zip(together, alone):
             np.testing.assert_array_equal(np.asarray(a)[i], np.asarray(b)[0])
+
+
+def test_sentence_and_number_shape_columns() -> None:
+    text = 'The council voted 7-2 on Monday, minutes show. "We won," she said. And so it goes! Is it 1,200 or 3.5? But I think you know.'
+    _, _, _, shape, _ = stylometry([text])
+    v = dict(zip(SHAPE_FEATURES, shape[0]))
+    assert v["quoting_sentences"] == pytest.approx(1 / 5)
+    assert v["question_sentences"] == pytest.approx(1 / 5)
+    assert v["exclamation_sentences"] == pytest.approx(1 / 5)
+    assert v["conjunction_starts"] == pytest.approx(2 / 5)  # And, But
+    assert v["midsentence_capitals"] == pytest.approx(2 / 23)  # Monday, I
+    assert v["numbers"] == pytest.approx(100 * 4 / 23)  # 7, 2, 1,200, 3.5
+    assert v["thousands_separators"] == pytest.approx(1 / 4)
+    assert v["decimal_numbers"] == pytest.approx(1 / 4)
+    assert v["first_person_singular"] == pytest.approx(100 / 23)

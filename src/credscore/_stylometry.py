@@ -93,7 +93,36 @@ SHAPE_FEATURES: dict[str, str] = {
     "sentence_length_cv": "coefficient of variation of sentence lengths in words (machine prose is uniform)",
     "long_sentences": "share of sentences with 40 or more words",
     "short_sentences": "share of sentences with 6 or fewer words",
+    "type_token_50": "distinct words per word in consecutive 50-word windows (lexical variety, length-free)",
+    "mean_word_length": "mean letters per word token",
+    "word_length_sd": "standard deviation of letters per word token",
+    "syllables_per_word": "vowel groups (a e i o u y) per word token, at least 1 per word (readability)",
+    "quoting_sentences": "share of sentences containing a quotation mark (\" \u201c \u201d)",
+    "question_sentences": "share of sentences ending in ?",
+    "exclamation_sentences": "share of sentences ending in !",
+    "function_word_starts": "share of sentences whose first word is a function word",
+    "conjunction_starts": "share of sentences starting with and / but / or / so (informal register)",
+    "midsentence_capitals": "share of word tokens capitalised but not sentence-initial (names: specificity)",
+    "numbers": "numbers (digit groups, 1,200 and 3.5 count once) per 100 word tokens",
+    "thousands_separators": "share of numbers written with a comma separator (1,200)",
+    "decimal_numbers": "share of numbers with a decimal point (3.5)",
+    "first_person_singular": "i me my myself per 100 word tokens",
+    "first_person_plural": "we us our ours ourselves per 100 word tokens",
+    "second_person": "you your yours yourself per 100 word tokens",
+    "third_person": "he she they him her them his their hers theirs per 100 word tokens",
 }
+_TTR_WINDOW = 50
+_PRONOUNS: dict[str, tuple[str, ...]] = {
+    "first_person_singular": ("i", "me", "my", "myself"),
+    "first_person_plural": ("we", "us", "our", "ours", "ourselves"),
+    "second_person": ("you", "your", "yours", "yourself"),
+    "third_person": ("he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"),
+}
+_CONJUNCTIONS = ("and", "but", "or", "so")
+_VOWEL = np.zeros(256, dtype=bool)
+_VOWEL[list(b"aeiouyAEIOUY")] = True
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[list(b"0123456789")] = True
 
 _MAX_KEY_LEN = 16  # keys hold up to 16 letters ("significantly" has 13)
 
@@ -313,6 +342,89 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     cand = np.flatnonzero(first_upper & (tok_len >= 2))
     caps = np.zeros(len(tok_start), dtype=bool)
     caps[cand] = (head[cand] & _LOWERCASE & mask8[cand]) == 0
+
+    # --- token keys (lowercased; tokens over 8 bytes mix in bytes 9-16) ---------
+    keys = (head | _LOWERCASE) & mask8
+    longer = np.flatnonzero(tok_len > 8)
+    if len(longer):
+        tail = (words64[tok_start[longer] + 8] | _LOWERCASE) & _MASK[np.minimum(tok_len[longer] - 8, 8)]
+        keys[longer] ^= tail * _MIX
+    short = tok_len <= _MAX_KEY_LEN
+    slot = (keys % np.uint64(_TABLE_SIZE)).astype(np.intp)
+    hit = np.flatnonzero(short & (_TABLE_KEY[slot] == keys))
+    fw_ids = _TABLE_ID[slot[hit]]
+    tok_fw = np.full(len(tok_start), -1, dtype=np.int64)
+    tok_fw[hit] = fw_ids
+
+    # --- lexical variety: distinct keys per 50-token window (only full windows,
+    # or the whole text when it is shorter than one window)
+    first_tok = np.searchsorted(tok_doc, np.arange(n))
+    local = np.arange(len(tok_start)) - first_tok[tok_doc]
+    full = n_tokens // _TTR_WINDOW
+    window = local // _TTR_WINDOW
+    used = (window < full[tok_doc]) | (full[tok_doc] == 0)
+    gwin = (first_tok[tok_doc] + window)[used]  # a window id unique across the batch
+    order = np.lexsort((keys[used], gwin))
+    gk, kk = gwin[order], keys[used][order]
+    new_type = np.ones(len(gk), dtype=bool)
+    new_type[1:] = (gk[1:] != gk[:-1]) | (kk[1:] != kk[:-1])
+    used_doc = tok_doc[used][order]
+    type_token = np.bincount(used_doc[new_type], minlength=n) / np.maximum(np.bincount(used_doc, minlength=n), 1)
+
+    # --- word length and syllables (vowel groups) ---------------------------
+    mean_wlen = np.bincount(tok_doc, weights=tok_len, minlength=n) / ntok
+    wlen_sd = np.sqrt(np.maximum(np.bincount(tok_doc, weights=tok_len.astype(np.float64) ** 2, minlength=n) / ntok
+                                 - mean_wlen**2, 0.0))
+    vowel = _VOWEL[raw]
+    vstart = np.flatnonzero(vowel[1:] & ~vowel[:-1]) + 1
+    syl = np.maximum(np.bincount(np.searchsorted(tok_start, vstart, side="right") - 1, minlength=len(tok_start)), 1)
+    syllables = np.bincount(tok_doc, weights=syl, minlength=n) / ntok
+
+    # --- sentence openings, endings and quotes (real sentences only) -------
+    real_at = np.flatnonzero(real)
+    opener = np.searchsorted(tok_start, bounds[real_at])  # first token of each sentence
+    conj_ids = [FUNCTION_WORDS.index(w) for w in _CONJUNCTIONS]
+    fw_starts = np.bincount(sent_doc[tok_fw[opener] >= 0], minlength=n) / n_sent
+    conj_starts = np.bincount(sent_doc[np.isin(tok_fw[opener], conj_ids)], minlength=n) / n_sent
+    mid_caps = (np.bincount(tok_doc[first_upper], minlength=n)
+                - np.bincount(tok_doc[opener][first_upper[opener]], minlength=n)) / ntok
+    end_pos = pos[ends]
+    sent_index = np.full(len(bounds), -1, dtype=np.int64)
+    sent_index[real_at] = np.arange(len(real_at))
+    ended = sent_index[np.searchsorted(bounds, end_pos, side="right") - 1]
+    ok = ended >= 0
+    question_sent = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("?"))]], minlength=n) / n_sent
+    exclaim_sent = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("!"))]], minlength=n) / n_sent
+    quote_cols = [list(PUNCTUATION).index(k) for k in ("straight_quote", "left_curly_quote", "right_curly_quote")]
+    qpos = pos[np.isin(ids, quote_cols)]
+    qsent = np.searchsorted(bounds, qpos, side="right") - 1
+    # a closing quote right after . ! ? belongs to the sentence it closes
+    back = (bounds[qsent] == qpos) & _SENTENCE_END[raw[qpos - 1]]
+    qsent = sent_index[qsent - back]
+    qsent = np.unique(qsent[qsent >= 0])
+    quote_sent = np.bincount(sent_doc[qsent], minlength=n) / n_sent
+
+    # --- numbers: digit runs, joined across "," or "." between digits ------
+    dig = _DIGIT[raw]
+    joined = dig.copy()
+    joiner = np.flatnonzero((raw[1:-1] == ord(",")) | (raw[1:-1] == ord("."))) + 1
+    joiner = joiner[dig[joiner - 1] & dig[joiner + 1]]
+    joined[joiner] = True
+    num_edges = np.flatnonzero(joined[1:] != joined[:-1]) + 1
+    num_start = num_edges[0::2]
+    num_doc = doc_of(num_start)
+    n_num = np.bincount(num_doc, minlength=n).astype(np.float64)
+    run_of = np.searchsorted(num_start, joiner, side="right") - 1
+    with_comma = np.unique(run_of[raw[joiner] == ord(",")])
+    with_point = np.unique(run_of[raw[joiner] == ord(".")])
+    numbers = 100.0 * n_num / ntok
+    thousands = np.bincount(num_doc[with_comma], minlength=n) / np.maximum(n_num, 1)
+    decimals = np.bincount(num_doc[with_point], minlength=n) / np.maximum(n_num, 1)
+
+    fw_counts = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
+    fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
+    pronouns = [fw[:, [FUNCTION_WORDS.index(w) for w in ws]].sum(axis=1) for ws in _PRONOUNS.values()]
+
     shape = np.column_stack(
         [
             tok_rate(tok_len <= 3),
@@ -325,6 +437,20 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
             sentence_cv,
             long_sent,
             short_sent,
+            type_token,
+            mean_wlen,
+            wlen_sd,
+            syllables,
+            quote_sent,
+            question_sent,
+            exclaim_sent,
+            fw_starts,
+            conj_starts,
+            mid_caps,
+            numbers,
+            thousands,
+            decimals,
+            *pronouns,
         ]
     )
 
@@ -335,17 +461,5 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         has = (tok_len >= _SUFFIX_LEN[j] + 3) & ((last8 >> _SUFFIX_SHIFT[j]) == _SUFFIX_VALUE[j])
         morph[:, j] = tok_rate(has)
 
-    # --- function words: hash-table lookup of each token's key -------------------
-    short = tok_len <= _MAX_KEY_LEN
-    keys = (head | _LOWERCASE) & mask8
-    longer = np.flatnonzero(short & (tok_len > 8))
-    if len(longer):
-        tail = (words64[tok_start[longer] + 8] | _LOWERCASE) & _MASK[tok_len[longer] - 8]
-        keys[longer] ^= tail * _MIX
-    slot = (keys % np.uint64(_TABLE_SIZE)).astype(np.intp)
-    hit = np.flatnonzero(short & (_TABLE_KEY[slot] == keys))
-    fw_ids = _TABLE_ID[slot[hit]]
-    fw_counts = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
-    fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
     punct = 1000.0 * punct_counts / n_chars[:, None]
     return n_tokens, fw, punct, shape, morph
