@@ -78,9 +78,3 @@ def report(harness: str, data: bytes, exc: BaseException) -> None:
         fh.write(f"signature: {sig}\ninput ({len(data)} bytes): {data[:400]!r}\n\n{tb}")
     sys.stderr.write(f"\n=== FINDING {sig} -> {out}/finding-{tag}.bin\n{tb[-1500:]}\n")
     sys.stderr.flush()
-
-
-def summary() -> None:
-    """Print how often each finding was hit (keep-going mode), at exit."""
-    if KEEP_GOING:
-        sys.stderr.write("\n=== findings summary: " + (repr(_seen) if _seen else "no findings") + "\n")
