@@ -158,6 +158,11 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("right_of_reply", "When asked about the claims, she said they were false.", [(0, 16, "When asked about")]),
     ("right_of_reply", "He declined, the company said in a response.", [(25, 43, "said in a response")]),
     ("right_of_reply", "The mayor responded to the crowd.", []),
+    # specific_date: a following year is part of the span
+    ("specific_date", "On March 3, 2021 the law passed.", [(3, 16, "March 3, 2021")]),
+    ("specific_date", "It ended on 4 July 1976.", [(12, 23, "4 July 1976")]),
+    ("specific_date", "On March 3, 20 people were hurt.", [(3, 10, "March 3")]),
+    ("specific_date", "Talks resumed on Tuesday.", [(17, 24, "Tuesday")]),
     # specific_figure
     ("specific_figure", "Unemployment rose 4.5 percent.", [(18, 29, "4.5 percent")]),
     ("specific_figure", "About 120 people were evacuated.", [(6, 16, "120 people")]),

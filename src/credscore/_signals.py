@@ -771,8 +771,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "(specificity, Undeutsch hypothesis in deception research)."
         ),
         patterns=(
-            Pattern("month_day", r"\b(?-i:" + _MONTH + r")\s+\d+(?:st|nd|rd|th)?\b"),
-            Pattern("day_month", r"\b\d+(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:" + _MONTH + r")\b"),
+            # The year, when it follows, belongs to the date's span.
+            Pattern("month_day", r"\b(?-i:" + _MONTH + r")\s+\d+(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?"),
+            Pattern("day_month", r"\b\d+(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:" + _MONTH + r")\b(?:,?\s+(?:19|20)\d\d\b)?"),
             Pattern("weekday", r"(?-i:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"),
             Pattern("year", r"\b(?:in|since|by|of|from|until|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
             Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
