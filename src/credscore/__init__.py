@@ -12,9 +12,9 @@ Examples
 True
 
 Importing credscore compiles nothing and does not import scikit-learn:
-:class:`FeatureExtractor` and :func:`train` are loaded on first access
-(PEP 562), and the matcher is compiled on first use (see
-:func:`credscore._api.default_matcher`).
+:class:`FeatureExtractor` (a scikit-learn transformer) is built on first
+access (PEP 562), :func:`train` imports scikit-learn when called, and the
+matcher is compiled on first use (see :func:`credscore._api.default_matcher`).
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE, Pattern, Signal
+from ._train import train
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._features import FeatureExtractor
-    from ._train import train
 
-# Public names whose modules import scikit-learn: name -> defining module.
-_LAZY = {"FeatureExtractor": "._features", "train": "._train"}
+# Public names that import scikit-learn when accessed: name -> defining module.
+_LAZY = {"FeatureExtractor": "._features"}
 
 __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
     "CATALOGUE",
