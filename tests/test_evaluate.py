@@ -76,3 +76,18 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
         model.save(path)
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
     assert digests[0] == digests[1]
+
+
+def test_write_plots_makes_a_roc_curve_and_a_reliability_diagram(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason='plots need the plots extra: pip install -e ".[plots]"')
+    from credscore._evaluate import EvaluationReport, write_plots
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 400)
+    p = np.clip(0.3 * y + rng.uniform(0, 0.7, 400), 0, 1)
+    rep = EvaluationReport(curves={"horne": (y, p), "recovery": (y[::-1], p)})
+    paths = write_plots(rep, tmp_path / "plots")
+    assert [x.name for x in paths] == ["roc.png", "reliability.png"]
+    for path in paths:
+        data = path.read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5_000
