@@ -17,6 +17,8 @@ import hashlib
 import os
 import sys
 import traceback
+import warnings
+from collections.abc import Callable
 
 KEEP_GOING = os.environ.get("CREDSCORE_FUZZ_KEEP_GOING") == "1"
 FINDINGS_DIR = os.environ.get("CREDSCORE_FUZZ_FINDINGS", "fuzz-findings")
@@ -78,3 +80,16 @@ def report(harness: str, data: bytes, exc: BaseException) -> None:
         fh.write(f"signature: {sig}\ninput ({len(data)} bytes): {data[:400]!r}\n\n{tb}")
     sys.stderr.write(f"\n=== FINDING {sig} -> {out}/finding-{tag}.bin\n{tb[-1500:]}\n")
     sys.stderr.flush()
+
+
+def run_warning_free(harness: str, one_input: Callable[[bytes], None], data: bytes) -> None:
+    """Run ``one_input(data)``; a warning it emits is a finding (the test suite runs with warnings as errors)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        one_input(data)
+    if caught:
+        w = caught[0]
+        try:
+            check(False, f"warning:{w.category.__name__}@{os.path.basename(w.filename)}:{w.lineno}", w.message)
+        except InvariantError as exc:
+            report(harness, data, exc)

@@ -36,7 +36,6 @@ import math
 import os
 import sys
 import tempfile
-import warnings
 
 import atheris
 
@@ -214,15 +213,7 @@ def exercise(model: credscore.CredibilityModel) -> None:
 
 
 def one_input(data: bytes) -> None:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        _one_input(data)
-    if caught:
-        w = caught[0]
-        try:
-            fu.check(False, f"warning:{w.category.__name__}@{os.path.basename(w.filename)}:{w.lineno}", w.message)
-        except fu.InvariantError as exc:
-            fu.report(HARNESS, data, exc)
+    fu.run_warning_free(HARNESS, _one_input, data)
 
 
 def _one_input(data: bytes) -> None:

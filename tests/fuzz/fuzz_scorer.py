@@ -37,7 +37,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-import warnings
 
 import atheris
 
@@ -135,15 +134,7 @@ def check_batch(docs: list[str]) -> None:
 
 
 def one_input(data: bytes) -> None:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        _one_input(data)
-    if caught:
-        w = caught[0]
-        try:
-            fu.check(False, f"warning:{w.category.__name__}@{os.path.basename(w.filename)}:{w.lineno}", w.message)
-        except fu.InvariantError as exc:
-            fu.report(HARNESS, data, exc)
+    fu.run_warning_free(HARNESS, _one_input, data)
 
 
 def _one_input(data: bytes) -> None:
