@@ -27,7 +27,8 @@ def test_function_word_rates_are_per_100_tokens() -> None:
 
 @pytest.mark.parametrize(
     ("text", "word"),
-    [("Don\u2019t go.", "don't"), ("don't go.", "don't"), ("It's fine.", "it's"), ("YOU said", "you")],
+    [("Don\u2019t go.", "don't"), ("don't go.", "don't"), ("It's fine.", "it's"), ("YOU said", "you"),
+     ("\u2018The end,\u2019 it said", "the"), ("'The end,' it said", "the"), ("it\u2018s", "it's")],
 )
 def test_contractions_and_case(text: str, word: str) -> None:
     _, fw, _, _, _ = stylometry([text])
@@ -43,8 +44,9 @@ def test_punctuation_and_shape_values() -> None:
     text = "He said \u201chi\u201d \u2014 ok. Really? WOW NOW!"
     _, _, punct, shape, morph = stylometry([text])
     per = punct[0] * len(text) / 1000
-    assert per[_col(PUNCTUATION, "left_curly_quote")] == pytest.approx(1)
-    assert per[_col(PUNCTUATION, "em_dash")] == pytest.approx(1)
+    assert per[_col(PUNCTUATION, "quote")] == pytest.approx(2)
+    assert per[_col(PUNCTUATION, "dash")] == pytest.approx(1)
+    assert per[_col(PUNCTUATION, "hyphen")] == pytest.approx(0)
     assert per[_col(PUNCTUATION, "question")] == pytest.approx(1)
     assert per[_col(PUNCTUATION, "period")] == pytest.approx(1)
     values = dict(zip(SHAPE_FEATURES, shape[0]))
@@ -84,3 +86,56 @@ def test_sentence_and_number_shape_columns() -> None:
     assert v["thousands_separators"] == pytest.approx(1 / 4)
     assert v["decimal_numbers"] == pytest.approx(1 / 4)
     assert v["first_person_singular"] == pytest.approx(100 / 23)
+
+
+def test_typographic_marks_by_position() -> None:
+    # quote: " \u201c \u201d \u201e; apostrophe: ' \u2018 \u2019; dash: \u2014, spaced \u2013,
+    # spaced lone "-", a run of "-" (once); hyphen: other "-" and unspaced \u2013.
+    text = 'A "b" \u201cc\u201d \u201ed\u201d it\u2019s \u2018e\u2019 don\'t. x\u2014y x \u2013 y x - y x--y x---y well-known 1990\u20132000 -5'
+    n, fw, punct, _, _ = stylometry([text])
+    per = dict(zip(PUNCTUATION, punct[0] * (len(text) - 3) / 1000))  # "--" and "---" count as one character
+    assert per["quote"] == pytest.approx(6)
+    assert per["apostrophe"] == pytest.approx(4)
+    assert per["dash"] == pytest.approx(5)
+    assert per["hyphen"] == pytest.approx(3)
+    assert per["ellipsis"] == 0.0
+    # tokens: A b c d it's e don't, five "x y", well known (quotes are not word bytes)
+    assert n.tolist() == [19]
+    assert fw[0, _col(FUNCTION_WORDS, "it's")] == pytest.approx(100 / 19)
+    assert fw[0, _col(FUNCTION_WORDS, "don't")] == pytest.approx(100 / 19)
+
+
+def _ascii(s: str) -> str:
+    """What ASCII-folding scrapers do: straight quotes, spaced dashes as " - ", "\u2014" as "--", "\u2013" as "-"."""
+    import re
+
+    for curly, straight in (("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u2018", "'"), ("\u2019", "'")):
+        s = s.replace(curly, straight)
+    s = re.sub(r"[ \t]*[\u2014\u2013][ \t]+|[ \t]+[\u2014\u2013][ \t]*", " - ", s)
+    return s.replace("\u2014", "--").replace("\u2013", "-")
+
+
+def _smart(s: str) -> str:
+    """What "smart quotes" do: curly quotes opening after whitespace, closing otherwise; " - " as " \u2013 "."""
+    import re
+
+    s = re.sub(r'(^|[\s(\[{])"', lambda m: m.group(1) + "\u201c", s).replace('"', "\u201d")
+    s = re.sub(r"(^|[\s(\[{])'", lambda m: m.group(1) + "\u2018", s).replace("'", "\u2019")
+    return s.replace(" - ", " \u2013 ")
+
+
+_TYPOGRAPHY = [
+    'He said "I don\'t know - maybe." Then\u2014quietly\u2014he left. It\'s the U.S. ... "Really?" he asked.',
+    "\u201cWe won,\u201d she said \u2014 twice. The 1990\u20132000 period -- a well-known era -- ended. \u2018Yes,\u2019 it\u2019s 5.",
+    "'Quoted.' Next sentence! A \u201cbig\u201d \u2013 no, HUGE \u2013 deal; costs $1,200 (3.5%). Won\u2019t stop\u2026",
+]
+
+
+@pytest.mark.parametrize("transform", [_ascii, _smart, lambda s: _smart(_ascii(s))])
+def test_typography_does_not_change_the_row(transform: object) -> None:
+    # Every column: tokens, function words, punctuation, shape and suffixes.
+    before = stylometry(_TYPOGRAPHY)
+    after = stylometry([transform(t) for t in _TYPOGRAPHY])  # type: ignore[operator]
+    assert [transform(t) for t in _TYPOGRAPHY] != _TYPOGRAPHY  # type: ignore[operator]
+    for a, b in zip(before, after):
+        np.testing.assert_array_equal(a, b)

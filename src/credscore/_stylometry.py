@@ -9,10 +9,16 @@ authorship attribution methods"), and they separate reliable from unreliable
 news across topics far better than the signals alone do in leave-one-corpus-out
 tests (see models/MODEL_CARD.md).
 
+Typography is normalised first, because it depends on the publisher's CMS or
+the scraper rather than on the writing: curly quotes and apostrophes count as
+their straight forms, and dashes are told from hyphens by position, not by
+code point (see :data:`PUNCTUATION`). Straight and "smart" typing of the same
+text give the same row.
+
 Implementation: the batch is encoded once and concatenated; tokens are runs of
-ASCII letters and apostrophes; each token of at most 10 bytes is packed into
-an integer key and looked up in the sorted key table of the function-word list
-with ``searchsorted``. Everything is vectorized, so the cost per byte is a few
+ASCII letters and word-internal apostrophes (straight or curly); each token of
+at most 10 bytes is packed into an integer key and looked up in the sorted
+key table of the function-word list with ``searchsorted``. Everything is vectorized, so the cost per byte is a few
 NumPy passes, with no Python loop per token.
 """
 
@@ -57,6 +63,20 @@ SUFFIXES: tuple[str, ...] = (
 )
 
 #: Characters whose rates (per 1000 characters) are columns ``punct:<name>``.
+#: Typographic variants of one mark share a column, so that a text reads the
+#: same whether its publisher's CMS or the scraper typed straight or curly
+#: quotes, ASCII or Unicode dashes (these were among the model's largest
+#: weights while telling only how the page was produced):
+#:
+#: - ``quote``: any double quote, ``"`` “ ” „;
+#: - ``apostrophe``: any single quote mark, ``'`` ‘ ’ (word-internal
+#:   apostrophes and single quotes alike: both are typed with the same key);
+#: - ``dash``: punctuation dashes: every —, an – with whitespace on
+#:   either side, a lone ``-`` with whitespace on both sides (``a - b``), and
+#:   a run of two or more ``-`` (``a--b``, counted once);
+#: - ``hyphen``: the other ``-``, and an – between non-spaces (``1990–2000``,
+#:   which ASCII-fication turns into ``1990-2000``).
+#:
 #: Line breaks, "#", "@", "*", "[", "&" and "/" are deliberately absent: in the
 #: corpora they come from page scraping (share widgets, link lists), not from
 #: the writing, and including them lowered leave-one-corpus-out AUC (0.773 vs
@@ -67,17 +87,13 @@ PUNCTUATION: dict[str, str] = {
     "semicolon": ";",
     "colon": ":",
     "question": "?",
-    "straight_quote": '"',
-    "apostrophe": "'",
+    "quote": '"\u201c\u201d\u201e',
+    "apostrophe": "'\u2018\u2019",
     "open_paren": "(",
-    "hyphen": "-",
+    "hyphen": "-\u2013",
+    "dash": "\u2014\u2013-",
     "dollar": "$",
     "percent": "%",
-    "left_curly_quote": "\u201c",
-    "right_curly_quote": "\u201d",
-    "curly_apostrophe": "\u2019",
-    "em_dash": "\u2014",
-    "en_dash": "\u2013",
     "ellipsis": "\u2026",
 }
 
@@ -97,7 +113,7 @@ SHAPE_FEATURES: dict[str, str] = {
     "mean_word_length": "mean letters per word token",
     "word_length_sd": "standard deviation of letters per word token",
     "syllables_per_word": "vowel groups (a e i o u y) per word token, at least 1 per word (readability)",
-    "quoting_sentences": "share of sentences containing a quotation mark (\" \u201c \u201d)",
+    "quoting_sentences": "share of sentences containing a double quotation mark (\" \u201c \u201d \u201e)",
     "question_sentences": "share of sentences ending in ?",
     "exclamation_sentences": "share of sentences ending in !",
     "function_word_starts": "share of sentences whose first word is a function word",
@@ -139,33 +155,55 @@ _CLASS[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _UPPER_C
 _CLASS[ord("'")] = _APOS_C
 _CLASS[list(b" \t\r\n\x00")] = _SPACE_C
 
+# Typography is normalised before anything is counted: curly single and double
+# quotes become their straight (one-byte) forms, so that the tokenizer, the
+# sentence ends, the quote and apostrophe columns and quoting_sentences see
+# one form. Character counts (the rates' denominators) come from the original
+# text, so the replacement changes no rate.
+_NORMALISE: tuple[tuple[bytes, bytes], ...] = (
+    ("\u2018".encode(), b"'"),
+    ("\u2019".encode(), b"'"),
+    ("\u201c".encode(), b'"'),
+    ("\u201d".encode(), b'"'),
+    ("\u201e".encode(), b'"'),
+)
+_E2_80 = b"\xe2\x80"  # the first two bytes of every one of them
+
 # Punctuation: single-byte marks are counted from the class array; the
-# three-byte marks starting with 0xE2 (curly quotes, dashes, ellipsis) from
-# their lead byte's position; apostrophes (word bytes) with bytes.count.
-_APOSTROPHES = "\u2019".encode()
+# three-byte marks starting with 0xE2 (dashes, ellipsis) from their lead
+# byte's position; apostrophes (word bytes) with bytes.count. "-" and the en
+# dash are split into hyphen and dash by their neighbours.
 _APOS_COL = list(PUNCTUATION).index("apostrophe")
-_CURLY_APOS_COL = list(PUNCTUATION).index("curly_apostrophe")
+_QUOTE_COL = list(PUNCTUATION).index("quote")
+_HYPHEN_COL = list(PUNCTUATION).index("hyphen")
+_DASH_COL = list(PUNCTUATION).index("dash")
+_EM_DASH_CODE = 0x8094  # bytes 2-3 of U+2014
+_EN_DASH_CODE = 0x8093  # bytes 2-3 of U+2013
+_ELLIPSIS_CODE = 0x80A6  # bytes 2-3 of U+2026
 _DIGIT_ID = len(PUNCTUATION)
 _BANG_ID = _DIGIT_ID + 1  # "!" is no punct column (the exclamation signal covers it) but ends sentences
 _E2_ID = _DIGIT_ID + 2
 _NONE_ID = _DIGIT_ID + 3  # an 0xE2 sequence that is none of the marks
 _N_SPARSE = _NONE_ID + 1
-_E2_COLUMN: dict[int, int] = {}
+_E2_COLUMN: dict[int, int] = {
+    _EM_DASH_CODE: _DASH_COL,
+    _EN_DASH_CODE: _HYPHEN_COL,  # or a dash, when spaced (decided below)
+    _ELLIPSIS_CODE: list(PUNCTUATION).index("ellipsis"),
+}
 for _col, _ch in enumerate(PUNCTUATION.values()):
-    _enc = _ch.encode("utf-8")
-    if len(_enc) == 1 and _CLASS[_enc[0]] == _OTHER_C:
-        _CLASS[_enc[0]] = _SPARSE_BASE + _col
-    elif len(_enc) == 3 and _enc[0] == 0xE2 and _col != _CURLY_APOS_COL:
-        _E2_COLUMN[(_enc[1] << 8) | _enc[2]] = _col
+    if len(_ch) == 1 and len(_ch.encode("utf-8")) == 1 and _CLASS[ord(_ch)] == _OTHER_C:
+        _CLASS[ord(_ch)] = _SPARSE_BASE + _col
+_CLASS[ord('"')] = _SPARSE_BASE + _QUOTE_COL
+_CLASS[ord("-")] = _SPARSE_BASE + _HYPHEN_COL  # or a dash (decided below)
 _CLASS[list(b"0123456789")] = _SPARSE_BASE + _DIGIT_ID
 _CLASS[ord("!")] = _SPARSE_BASE + _BANG_ID
 _CLASS[0xE2] = _SPARSE_BASE + _E2_ID
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?")] = True
-# A sentence end is one of . ! ? followed by whitespace, a quote, the end, or
-# the UTF-8 lead byte of a curly quote.
+# A sentence end is one of . ! ? followed by whitespace, a quote (double or
+# single: curly ones are straight by then), or the end.
 _CLOSES = np.zeros(256, dtype=bool)
-_CLOSES[list(b' \t\r\n\x00"\xe2')] = True
+_CLOSES[list(b" \t\r\n\x00\"'")] = True
 
 # Function words are looked up by their bytes: a token's first 8 bytes read
 # as one little-endian uint64 (OR 0x20 in every byte lowercases ASCII letters
@@ -220,6 +258,13 @@ _SUFFIX_LEN = np.array([len(x) for x in SUFFIXES], dtype=np.int64)
 _SUFFIX_SHIFT = (np.uint64(8) * (np.uint64(8) - _SUFFIX_LEN.astype(np.uint64))).astype(np.uint64)
 
 
+def _normalise(encoded: bytes) -> bytes:
+    """``encoded`` with curly quotes and apostrophes replaced by straight ones."""
+    for curly, straight in _NORMALISE:
+        encoded = encoded.replace(curly, straight)
+    return encoded
+
+
 def _words64(buf: bytes) -> np.ndarray:
     """A read-only view whose element i is the 8 bytes of ``buf`` starting at i (little-endian)."""
     return np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, offset=0, strides=(1,))
@@ -231,7 +276,7 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     Returns
     -------
     n_tokens : int64 array (n,)
-        Word tokens (runs of ASCII letters and apostrophes) per text.
+        Word tokens (runs of ASCII letters and word-internal apostrophes) per text.
     fw : float64 array (n, len(FUNCTION_WORDS))
         Function-word rates per 100 tokens.
     punct : float64 array (n, len(PUNCTUATION))
@@ -254,15 +299,12 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
                 np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+    # Rates are per character of the original text ("--" counts once, below).
     n_chars = np.maximum(np.fromiter((len(t) for t in texts), dtype=np.float64, count=n), 1.0)
-    # Curly apostrophes join contractions ("don\u2019t") like straight ones do;
-    # each replacement shortens the text by 2 bytes, which counts them.
-    curly = _APOSTROPHES
-    plain = [e.replace(curly, b"'") for e in encoded]
+    # Curly quotes become straight ones (so "don\u2019t" is the token "don't").
+    plain = [_normalise(e) if _E2_80 in e else e for e in encoded]
     punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
-    punct_counts[:, _CURLY_APOS_COL] = [(len(e) - len(q)) // 2 for e, q in zip(encoded, plain)]
     punct_counts[:, _APOS_COL] = [q.count(b"'") for q in plain]
-    punct_counts[:, _APOS_COL] -= punct_counts[:, _CURLY_APOS_COL]
     # A NUL after each document keeps tokens and sentences from running across
     # documents; 8 before the first and 16 after the last let the 8-byte view
     # read around any token.
@@ -280,10 +322,15 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
     # --- one classification pass; sparse bytes: punctuation, digits, sentence ends
     cls = _CLASS[raw]
+    # An apostrophe is a word byte only between two letters ("don't"): an
+    # opening or closing single quote ('Yes,' \u2018Yes,\u2019) leaves the word alone.
+    apos = np.flatnonzero(cls == _APOS_C)
+    cls[apos[(cls[apos - 1] > _UPPER_C) | (cls[apos + 1] > _UPPER_C)]] = _OTHER_C
     pos = np.flatnonzero(cls >= _SPARSE_BASE)
     pos_doc = doc_of(pos)
     ids = cls[pos].astype(np.int64) - _SPARSE_BASE
-    # A 0xE2 lead byte: one of the multi-byte marks (curly quotes, dashes, ellipsis) or none.
+    # A 0xE2 lead byte: one of the multi-byte marks (dashes, ellipsis) or none;
+    # an en dash with whitespace on either side is a dash, else a hyphen (1990\u20132000).
     lead = ids == _E2_ID
     if lead.any():
         at = pos[lead]
@@ -292,6 +339,21 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         ids[lead_at] = _NONE_ID
         for c, col in _E2_COLUMN.items():
             ids[lead_at[code == c]] = col
+        en = code == _EN_DASH_CODE
+        spaced = (cls[at[en] - 1] == _SPACE_C) | (cls[at[en] + 3] == _SPACE_C)
+        ids[lead_at[en][spaced]] = _DASH_COL
+    # "-": a run of two or more is one dash (counted at its first byte), a lone
+    # "-" between whitespace is a dash, any other a hyphen.
+    hy = np.flatnonzero(raw[pos] == ord("-"))
+    if len(hy):
+        at = pos[hy]
+        after_hyphen = raw[at - 1] == ord("-")
+        before_hyphen = raw[at + 1] == ord("-")
+        spaced = (cls[at - 1] == _SPACE_C) & (cls[at + 1] == _SPACE_C)
+        ids[hy[after_hyphen]] = _NONE_ID
+        ids[hy[~after_hyphen & (before_hyphen | spaced)]] = _DASH_COL
+        # A dash is one character however it is typed: "--" counts as one, like "\u2014".
+        n_chars = np.maximum(n_chars - np.bincount(pos_doc[hy[after_hyphen]], minlength=n), 1.0)
     sparse = np.bincount(pos_doc * _N_SPARSE + ids, minlength=n * _N_SPARSE).reshape(n, _N_SPARSE)
     punct_counts += sparse[:, : len(PUNCTUATION)]
     digits = sparse[:, _DIGIT_ID].astype(np.float64)
@@ -395,8 +457,7 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     ok = ended >= 0
     question_sent = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("?"))]], minlength=n) / n_sent
     exclaim_sent = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("!"))]], minlength=n) / n_sent
-    quote_cols = [list(PUNCTUATION).index(k) for k in ("straight_quote", "left_curly_quote", "right_curly_quote")]
-    qpos = pos[np.isin(ids, quote_cols)]
+    qpos = pos[ids == _QUOTE_COL]
     qsent = np.searchsorted(bounds, qpos, side="right") - 1
     # a closing quote right after . ! ? belongs to the sentence it closes
     back = (bounds[qsent] == qpos) & _SENTENCE_END[raw[qpos - 1]]
