@@ -184,6 +184,24 @@ def test_short_text_is_flagged_as_too_little_to_judge() -> None:
     assert ex.score == credscore.score("Sources said the mayor allegedly took bribes.")
 
 
+_ASCII_FOLD = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2014": "--", "\u2013": "-", "\u2026": "..."}
+)
+
+
+@pytest.mark.parametrize("name", ["well_sourced.txt", "rumor_style.txt"])
+def test_score_does_not_depend_on_quote_and_dash_typography(name: str) -> None:
+    # Straight or curly quotes and dashes come from a publisher's CMS or a
+    # scraper, not from the writing: the score must not move with them.
+    curly = (
+        "\u201cWe won\u2019t resign,\u201d said John Smith, a professor at Yale University \u2014 "
+        "and the ministry \u2018denied\u2019 it\u2026 It\u2019s over \u2013 for now, 1990\u20132000.\n\n"
+    ) + (FIXTURES / name).read_text(encoding="utf-8")
+    folded = curly.translate(_ASCII_FOLD)
+    assert folded != curly
+    assert credscore.score(folded) == pytest.approx(credscore.score(curly), abs=1e-12)
+
+
 # --- determinism and threads ------------------------------------------------------------
 def test_scoring_is_deterministic() -> None:
     first = [credscore.score(t) for t in SHORT_TEXTS + [WELL, RUMOR]]

@@ -105,23 +105,34 @@ def test_typographic_marks_by_position() -> None:
     assert fw[0, _col(FUNCTION_WORDS, "don't")] == pytest.approx(100 / 19)
 
 
+def test_an_ellipsis_is_one_mark_however_it_is_typed() -> None:
+    # "\u2026", "..." and "...." are one ellipsis character each, and not periods.
+    text = "Wait\u2026 what... no.... Yes. U.S. 3.5"
+    _, _, punct, _, _ = stylometry([text])
+    per = dict(zip(PUNCTUATION, punct[0] * (len(text) - 2 - 3) / 1000))
+    assert per["ellipsis"] == pytest.approx(3)
+    assert per["period"] == pytest.approx(4)  # "Yes." "U." "S." "3.5"
+
+
 def _ascii(s: str) -> str:
-    """What ASCII-folding scrapers do: straight quotes, spaced dashes as " - ", "\u2014" as "--", "\u2013" as "-"."""
+    """What ASCII-folding scrapers do: straight quotes, spaced dashes as " - ", "\u2014" as "--", "\u2013" as "-",
+    "\u2026" as "..."."""
     import re
 
     for curly, straight in (("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u2018", "'"), ("\u2019", "'")):
         s = s.replace(curly, straight)
     s = re.sub(r"[ \t]*[\u2014\u2013][ \t]+|[ \t]+[\u2014\u2013][ \t]*", " - ", s)
-    return s.replace("\u2014", "--").replace("\u2013", "-")
+    return s.replace("\u2014", "--").replace("\u2013", "-").replace("\u2026", "...")
 
 
 def _smart(s: str) -> str:
-    """What "smart quotes" do: curly quotes opening after whitespace, closing otherwise; " - " as " \u2013 "."""
+    """What "smart quotes" do: curly quotes opening after whitespace, closing otherwise; " - " as " \u2013 ",
+    "..." as "\u2026"."""
     import re
 
     s = re.sub(r'(^|[\s(\[{])"', lambda m: m.group(1) + "\u201c", s).replace('"', "\u201d")
     s = re.sub(r"(^|[\s(\[{])'", lambda m: m.group(1) + "\u2018", s).replace("'", "\u2019")
-    return s.replace(" - ", " \u2013 ")
+    return s.replace(" - ", " \u2013 ").replace("...", "\u2026")
 
 
 _TYPOGRAPHY = [

@@ -75,7 +75,9 @@ SUFFIXES: tuple[str, ...] = (
 #:   either side, a lone ``-`` with whitespace on both sides (``a - b``), and
 #:   a run of two or more ``-`` (``a--b``, counted once);
 #: - ``hyphen``: the other ``-``, and an – between non-spaces (``1990–2000``,
-#:   which ASCII-fication turns into ``1990-2000``).
+#:   which ASCII-fication turns into ``1990-2000``);
+#: - ``ellipsis``: … or a run of two or more ``.`` (counted once, and not as
+#:   periods).
 #:
 #: Line breaks, "#", "@", "*", "[", "&" and "/" are deliberately absent: in the
 #: corpora they come from page scraping (share widgets, link lists), not from
@@ -94,7 +96,7 @@ PUNCTUATION: dict[str, str] = {
     "dash": "\u2014\u2013-",
     "dollar": "$",
     "percent": "%",
-    "ellipsis": "\u2026",
+    "ellipsis": "\u2026.",
 }
 
 #: Word and sentence shape columns ``shape:<name>``.
@@ -156,30 +158,34 @@ _CLASS[ord("'")] = _APOS_C
 _CLASS[list(b" \t\r\n\x00")] = _SPACE_C
 
 # Typography is normalised before anything is counted: curly single and double
-# quotes become their straight (one-byte) forms, so that the tokenizer, the
-# sentence ends, the quote and apostrophe columns and quoting_sentences see
-# one form. Character counts (the rates' denominators) come from the original
-# text, so the replacement changes no rate.
+# quotes become their straight (one-byte) forms and an ellipsis becomes "...",
+# so that the tokenizer, the sentence ends, the punctuation columns and
+# quoting_sentences see one form. Character counts (the rates' denominators)
+# come from the original text, with "--" and "..." counted as one character
+# like the marks they stand for.
 _NORMALISE: tuple[tuple[bytes, bytes], ...] = (
     ("\u2018".encode(), b"'"),
     ("\u2019".encode(), b"'"),
     ("\u201c".encode(), b'"'),
     ("\u201d".encode(), b'"'),
     ("\u201e".encode(), b'"'),
+    ("\u2026".encode(), b"..."),
 )
 _E2_80 = b"\xe2\x80"  # the first two bytes of every one of them
+_ELLIPSIS = "\u2026".encode()
 
 # Punctuation: single-byte marks are counted from the class array; the
-# three-byte marks starting with 0xE2 (dashes, ellipsis) from their lead
+# three-byte marks starting with 0xE2 (dashes) from their lead
 # byte's position; apostrophes (word bytes) with bytes.count. "-" and the en
 # dash are split into hyphen and dash by their neighbours.
 _APOS_COL = list(PUNCTUATION).index("apostrophe")
 _QUOTE_COL = list(PUNCTUATION).index("quote")
 _HYPHEN_COL = list(PUNCTUATION).index("hyphen")
+_PERIOD_COL = list(PUNCTUATION).index("period")
+_ELLIPSIS_COL = list(PUNCTUATION).index("ellipsis")
 _DASH_COL = list(PUNCTUATION).index("dash")
 _EM_DASH_CODE = 0x8094  # bytes 2-3 of U+2014
 _EN_DASH_CODE = 0x8093  # bytes 2-3 of U+2013
-_ELLIPSIS_CODE = 0x80A6  # bytes 2-3 of U+2026
 _DIGIT_ID = len(PUNCTUATION)
 _BANG_ID = _DIGIT_ID + 1  # "!" is no punct column (the exclamation signal covers it) but ends sentences
 _E2_ID = _DIGIT_ID + 2
@@ -188,7 +194,6 @@ _N_SPARSE = _NONE_ID + 1
 _E2_COLUMN: dict[int, int] = {
     _EM_DASH_CODE: _DASH_COL,
     _EN_DASH_CODE: _HYPHEN_COL,  # or a dash, when spaced (decided below)
-    _ELLIPSIS_CODE: list(PUNCTUATION).index("ellipsis"),
 }
 for _col, _ch in enumerate(PUNCTUATION.values()):
     if len(_ch) == 1 and len(_ch.encode("utf-8")) == 1 and _CLASS[ord(_ch)] == _OTHER_C:
@@ -259,7 +264,7 @@ _SUFFIX_SHIFT = (np.uint64(8) * (np.uint64(8) - _SUFFIX_LEN.astype(np.uint64))).
 
 
 def _normalise(encoded: bytes) -> bytes:
-    """``encoded`` with curly quotes and apostrophes replaced by straight ones."""
+    """``encoded`` with curly quotes and apostrophes straight, and an ellipsis as "..."."""
     for curly, straight in _NORMALISE:
         encoded = encoded.replace(curly, straight)
     return encoded
@@ -299,8 +304,10 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
                 np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-    # Rates are per character of the original text ("--" counts once, below).
-    n_chars = np.maximum(np.fromiter((len(t) for t in texts), dtype=np.float64, count=n), 1.0)
+    # Rates are per character of the original text, where "\u2026" is one
+    # character; it becomes "..." below, and runs of "." and "-" count once.
+    n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
+    n_chars += np.fromiter((2 * e.count(_ELLIPSIS) for e in encoded), dtype=np.float64, count=n)
     # Curly quotes become straight ones (so "don\u2019t" is the token "don't").
     plain = [_normalise(e) if _E2_80 in e else e for e in encoded]
     punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
@@ -329,7 +336,7 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     pos = np.flatnonzero(cls >= _SPARSE_BASE)
     pos_doc = doc_of(pos)
     ids = cls[pos].astype(np.int64) - _SPARSE_BASE
-    # A 0xE2 lead byte: one of the multi-byte marks (dashes, ellipsis) or none;
+    # A 0xE2 lead byte: one of the multi-byte marks (dashes) or none;
     # an en dash with whitespace on either side is a dash, else a hyphen (1990\u20132000).
     lead = ids == _E2_ID
     if lead.any():
@@ -353,7 +360,16 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         ids[hy[after_hyphen]] = _NONE_ID
         ids[hy[~after_hyphen & (before_hyphen | spaced)]] = _DASH_COL
         # A dash is one character however it is typed: "--" counts as one, like "\u2014".
-        n_chars = np.maximum(n_chars - np.bincount(pos_doc[hy[after_hyphen]], minlength=n), 1.0)
+        n_chars -= np.bincount(pos_doc[hy[after_hyphen]], minlength=n)
+    # ".": a run of two or more is one ellipsis (counted at its first byte), like "\u2026".
+    dot = np.flatnonzero(ids == _PERIOD_COL)
+    if len(dot):
+        at = pos[dot]
+        after_dot = raw[at - 1] == ord(".")
+        ids[dot[after_dot]] = _NONE_ID
+        ids[dot[~after_dot & (raw[at + 1] == ord("."))]] = _ELLIPSIS_COL
+        n_chars -= np.bincount(pos_doc[dot[after_dot]], minlength=n)
+    n_chars = np.maximum(n_chars, 1.0)
     sparse = np.bincount(pos_doc * _N_SPARSE + ids, minlength=n * _N_SPARSE).reshape(n, _N_SPARSE)
     punct_counts += sparse[:, : len(PUNCTUATION)]
     digits = sparse[:, _DIGIT_ID].astype(np.float64)
