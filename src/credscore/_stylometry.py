@@ -17,8 +17,9 @@ text give the same row.
 
 Implementation: the batch is encoded once and concatenated; tokens are runs of
 ASCII letters and word-internal apostrophes (straight or curly); each token of
-at most 10 bytes is packed into an integer key and looked up in the sorted
-key table of the function-word list with ``searchsorted``. Everything is vectorized, so the cost per byte is a few
+at most 16 bytes is packed into an integer key and looked up in a
+collision-free hash table of the function words (key modulo a table size
+chosen at import). Everything is vectorized, so the cost per byte is a few
 NumPy passes, with no Python loop per token.
 """
 
