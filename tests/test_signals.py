@@ -158,6 +158,9 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("right_of_reply", "When asked about the claims, she said they were false.", [(0, 16, "When asked about")]),
     ("right_of_reply", "He declined, the company said in a response.", [(25, 43, "said in a response")]),
     ("right_of_reply", "The mayor responded to the crowd.", []),
+    # shouting: a curly apostrophe does not break a run of capitals
+    ("shouting", "THEY DON\u2019T WANT YOU to know.", [(0, 19, "THEY DON\u2019T WANT YOU")]),
+    ("shouting", "THEY DON'T WANT YOU to know.", [(0, 19, "THEY DON'T WANT YOU")]),
     # specific_date: a following year is part of the span
     ("specific_date", "On March 3, 2021 the law passed.", [(3, 16, "March 3, 2021")]),
     ("specific_date", "It ended on 4 July 1976.", [(12, 23, "4 July 1976")]),

@@ -684,8 +684,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "(AP Stylebook)."
         ),
         patterns=(
-            Pattern("caps_run", r"(?-i:\b[A-Z][A-Z']+[!?,]*(?:\s+[A-Z][A-Z']+[!?,]*){2,}\b)"),
-            Pattern("caps_exclaim", r"(?-i:\b[A-Z][A-Z']{2,}!)"),
+            # APOS: "DON'T" and "DON\u2019T" are the same word.
+            Pattern("caps_run", r"(?-i:\b[A-Z](?:[A-Z]|" + APOS + r")+[!?,]*(?:\s+[A-Z](?:[A-Z]|" + APOS + r")+[!?,]*){2,}\b)"),
+            Pattern("caps_exclaim", r"(?-i:\b[A-Z](?:[A-Z]|" + APOS + r"){2,}!)"),
         ),
         examples=(
             "This is NOT WHAT THEY SAID at all.",
