@@ -158,6 +158,13 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("right_of_reply", "When asked about the claims, she said they were false.", [(0, 16, "When asked about")]),
     ("right_of_reply", "He declined, the company said in a response.", [(25, 43, "said in a response")]),
     ("right_of_reply", "The mayor responded to the crowd.", []),
+    # named_expert: an affiliation between the name and the verb
+    (
+        "named_expert",
+        "Epidemiologist Marc Lipsitch of Harvard said it.",
+        [(0, 44, "Epidemiologist Marc Lipsitch of Harvard said")],
+    ),
+    ("named_expert", "Residents Jane Doe of Boston said it.", []),
     # shouting: a curly apostrophe does not break a run of capitals
     ("shouting", "THEY DON\u2019T WANT YOU to know.", [(0, 19, "THEY DON\u2019T WANT YOU")]),
     ("shouting", "THEY DON'T WANT YOU to know.", [(0, 19, "THEY DON'T WANT YOU")]),

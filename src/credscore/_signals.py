@@ -221,6 +221,12 @@ _SPEECH = _words(
 _WORD = r"[a-z0-9-]+(?:" + APOS + r"s)?"  # a word, possibly possessive
 
 
+# An affiliation right after the name: "Epidemiologist Marc Lipsitch of Harvard
+# said", "economist Jane Doe at the Federal Reserve Bank of New York told".
+_CAP_WORD = r"(?-i:[A-Z][A-Za-z&'.-]*)"
+_OF_ORG = r"\s+(?:of|at|from|with)\s+(?:the\s+)?" + _CAP_WORD + r"(?:\s+(?:" + _CAP_WORD + r"|of|for|and|the))*"
+
+
 def _expert_shapes(role: str, lead: str = "") -> dict[str, str]:
     """The named_expert patterns with ``role`` in the role slot.
 
@@ -234,7 +240,7 @@ def _expert_shapes(role: str, lead: str = "") -> dict[str, str]:
         "said_name_role": r"\b(?:" + _SPEECH + r"|according\s+to)\s+" + _HONORIFIC + NAME + r",\s+" + _ROLE_ADJ + role + r"\b",
         "name_role_said": _HONORIFIC + NAME + r",\s+" + _ROLE_ADJ + role + r"\b[^,.;\n]*(?:,[^,.;\n]*)?,\s*" + _SPEECH + r"\b",
         "title_name_of": r"\b(?:Dr\.?|Prof\.?|Professor)\s+" + NAME + r",?\s+(?:of|at|from|with)\s+(?:the\s+)?(?-i:[A-Z][a-z]+)",
-        "role_name_said": r"\b" + lead + role + r"\s+" + _HONORIFIC + NAME + r"(?:,[^,;\n]*,)?\s+" + _SPEECH + r"\b",
+        "role_name_said": r"\b" + lead + role + r"\s+" + _HONORIFIC + NAME + r"(?:,[^,;\n]*,|" + _OF_ORG + r")?\s+" + _SPEECH + r"\b",
         "said_role_name": r"\b(?:said|says|added|wrote|explained|noted|argued|warned|cautioned|according\s+to)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?" + role + r"\s+" + _HONORIFIC + NAME + r"\b",
         "role_at_org_name": r"\b(?:(?:the|its|their|his|her)\s+(?:" + _WORD + r"\s+)*?)?" + role + r"(?:\s+(?:at|of|for|with)\s+[^,.;\n]*)?,\s+" + _HONORIFIC + NAME + r",?\s+" + _SPEECH + r"\b",
     }
