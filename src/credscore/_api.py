@@ -18,7 +18,7 @@ import numpy as np
 
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
-from ._features import column_group, feature_matrix, feature_names
+from ._features import column_group, columns_from_counts, feature_matrix, feature_names
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._validation import as_documents, check_iterable, check_text, check_title
@@ -109,10 +109,15 @@ def _features_and_scores(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feature matrix and scores of materialised lists: one scan, one matrix product."""
     X = feature_matrix(texts, titles, default_matcher())
+    return X, _scores(X, texts, model)
+
+
+def _scores(X: np.ndarray, texts: list[str], model: CredibilityModel) -> np.ndarray:
+    """Scores of the rows of ``X``; empty or whitespace-only texts get :data:`EMPTY_SCORE`."""
     out = model.predict_proba(X) if texts else np.empty(0, dtype=np.float64)
     empty = np.fromiter((not t or t.isspace() for t in texts), dtype=bool, count=len(texts))  # no copies
     out[empty] = EMPTY_SCORE
-    return X, out
+    return out
 
 
 def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityModel) -> np.ndarray:
@@ -300,14 +305,18 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     title = check_title(title)
     mdl = _resolve_model(model)
     matcher = default_matcher()
-    X, scores = _features_and_scores([text], [title], mdl)
-    value = float(scores[0])
+    # One scan: the spans found are also the counts behind the features.
+    evidence = matcher.find(text, "text") + (matcher.find(title, "title") if title else [])
+    counts = np.zeros((1, len(matcher.signals)), dtype=np.int64)
+    spans: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        spans.setdefault(ev.signal, []).append(ev)
+        counts[0, matcher.index(ev.signal)] += 1
+    X = columns_from_counts(counts, [text], matcher)
+    value = float(_scores(X, [text], mdl)[0])
     contrib = mdl.contributions(X)[0]
     names = feature_names(matcher.signals)
     col = {n: i for i, n in enumerate(names)}
-    spans: dict[str, list[Evidence]] = {}
-    for ev in matcher.find(text, "text") + (matcher.find(title, "title") if title else []):
-        spans.setdefault(ev.signal, []).append(ev)
     reports = []
     # A signal that did not fire still moves the score (its column sits below
     # the training mean); without this term the contributions would not add

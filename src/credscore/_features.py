@@ -100,16 +100,25 @@ def feature_matrix(texts: Sequence[str], titles: Sequence[str | None], matcher: 
         from ._api import default_matcher
 
         matcher = default_matcher()
+    counts = matcher.count(texts, "text")
+    if matcher.scope_indices("title"):
+        counts += matcher.count([t or "" for t in titles], "title")
+    return columns_from_counts(counts, texts, matcher)
+
+
+def columns_from_counts(counts: np.ndarray, texts: Sequence[str], matcher: Matcher) -> np.ndarray:
+    """The feature matrix from evidence counts already made: ``counts[i, j]`` is
+    the number of spans of ``matcher.signals[j]`` in document ``i`` (body signals
+    in its text, headline signals in its title), as :meth:`Matcher.count` gives.
+
+    :func:`feature_matrix` counts and calls this; :func:`credscore.explain`
+    counts the spans it has found, so it scans the article once.
+    """
     text_cols = np.asarray(matcher.scope_indices("text"), dtype=np.intp)
     title_cols = np.asarray(matcher.scope_indices("title"), dtype=np.intp)
-    counts = matcher.count(texts, "text")[:, text_cols].astype(np.float64)
     n_tokens, fw, punct, shape, morph = stylometry(texts)
-    signal_part = np.log1p(1000.0 * counts / np.maximum(n_tokens, MIN_WORDS)[:, None])
-    if len(title_cols):
-        title_texts = [t or "" for t in titles]
-        title_part = np.log1p(matcher.count(title_texts, "title")[:, title_cols].astype(np.float64))
-    else:
-        title_part = np.zeros((len(texts), 0))
+    signal_part = np.log1p(1000.0 * counts[:, text_cols] / np.maximum(n_tokens, MIN_WORDS)[:, None])
+    title_part = np.log1p(counts[:, title_cols].astype(np.float64))
     return np.hstack([signal_part, title_part, shape, punct, morph, fw])
 
 
