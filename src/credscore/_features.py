@@ -35,13 +35,7 @@ import numpy as np
 
 from ._engine import Matcher
 from ._signals import CATALOGUE, Signal
-from ._stylometry import (
-    FUNCTION_WORDS,
-    PUNCTUATION,
-    SHAPE_FEATURES,
-    SUFFIXES,
-    stylometry,
-)
+from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
 from ._validation import as_documents
 
 if TYPE_CHECKING:  # pragma: no cover
