@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from credscore._corpora import AMBIGUOUS_IDS, HELD_OUT, TRAIN, find_data_dir, load_corpora
-from credscore._evaluate import Metrics, evaluate, expected_calibration_error, update_card
+from credscore._evaluate import Metrics, evaluate_corpora, expected_calibration_error, update_card
 
 DATA = find_data_dir()
 needs_corpora = pytest.mark.skipif(DATA is None, reason="shared corpora not found (set CREDSCORE_DATA)")
@@ -52,7 +52,7 @@ def test_leave_one_corpus_out_generalises_and_is_calibrated(tmp_path: Path) -> N
     """A regression guard on the numbers in models/MODEL_CARD.md (baseline skipped for speed)."""
     assert DATA is not None
     card = tmp_path / "card.md"
-    report = evaluate(DATA, baseline=False, out_card=card)
+    report = evaluate_corpora(DATA, baseline=False, out_card=card)
     assert [r[0] for r in report.rows] == list(HELD_OUT)
     ours, _ = report.mean_auc
     # The card's figures (1 Dec, typography-invariant features): mean 0.782,
