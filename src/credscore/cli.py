@@ -626,7 +626,7 @@ def _cmd_build_model(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     try:
-        from ._evaluate import evaluate
+        from ._evaluate import evaluate_corpora as evaluate
     except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}._evaluate":
             raise
