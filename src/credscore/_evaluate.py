@@ -26,16 +26,17 @@ from typing import Any
 
 import numpy as np
 
-from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
-from ._features import FeatureExtractor
 from ._train import DEFAULT_C, fit_linear, sample_weights
 
 __all__ = [
+    "BenchmarkReport",
     "EvaluationReport",
     "Metrics",
+    "ModelEvaluation",
     "Verdicts",
     "auc_undefined_reason",
     "bootstrap_auc_ci",
+    "evaluate",
     "evaluate_corpora",
     "expected_calibration_error",
     "roc_auc",
@@ -506,6 +507,9 @@ def evaluate_corpora(
     report : callable, optional
         Called with a one-line progress message at each step.
     """
+    from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
+    from ._features import FeatureExtractor
+
     say = report or (lambda msg: logger.info(msg) if progress else None)
     t0 = time.perf_counter()
     corpus, _ = load_corpora(data_dir, TRAIN + CONTROL)
@@ -608,3 +612,473 @@ def write_plots(rep: EvaluationReport, out: Path) -> list[Path]:
     fig.savefig(rel, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return [roc, rel]
+
+
+# --- evaluation on your own labeled data ---------------------------------------------
+
+#: Folds used by the TF-IDF baseline when ``cv`` is not given.
+DEFAULT_BASELINE_FOLDS = 5
+#: Name of the metrics row over all articles.
+OVERALL = "(all)"
+
+
+@dataclass(frozen=True)
+class ModelEvaluation:
+    """One model's metrics on the evaluation data, overall and per group.
+
+    Attributes
+    ----------
+    name : str
+        ``"credscore"`` (the given or shipped model), ``"credscore retrained"``
+        (``cv``) or ``"TF-IDF + LR"`` (``baseline``).
+    description : str
+        How its scores were obtained (e.g. "out-of-fold, 5 grouped folds").
+    overall : Metrics
+        Over every article.
+    groups : tuple of (str, Metrics)
+        Per group, sorted by group name; empty without groups.
+    scores : numpy.ndarray
+        The score of every article, in input order (read-only).
+    """
+
+    name: str
+    description: str
+    overall: Metrics
+    groups: tuple[tuple[str, Metrics], ...]
+    scores: np.ndarray = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Name, description and metrics, JSON-ready (scores are left out)."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "overall": self.overall.to_dict(),
+            "groups": {g: m.to_dict() for g, m in self.groups},
+        }
+
+
+@dataclass(frozen=True)
+class BenchmarkReport:
+    """What :func:`evaluate` found: each model's metrics on your labeled data.
+
+    Attributes
+    ----------
+    n, n_credible, n_noncredible : int
+        Articles, and how many carry each label.
+    n_empty : int
+        Articles with empty or whitespace-only text; every model scores them 0.5.
+    empty_examples : tuple of int
+        Indices of the first (at most 10) empty texts.
+    models : tuple of ModelEvaluation
+        The given (or shipped) model first, then the retrained model
+        (``cv``), then the baseline.
+    folds : int or None
+        Cross-validation folds of the retrained model and the baseline.
+    grouped_folds : bool
+        Whether the folds keep each group whole.
+    model_sha256 : str
+        SHA-256 of the evaluated model file (for an in-memory model, of the
+        file :meth:`CredibilityModel.save` would write).
+    model_source : str
+        ``"shipped"`` or where the model came from.
+    thresholds : tuple of float
+        The risk thresholds ``(high, medium)`` of the verdict table.
+    versions : mapping
+        credscore, Python, NumPy and scikit-learn versions.
+    notes : tuple of str
+        Caveats to read with the numbers.
+    seconds : float
+        Wall-clock time of the run.
+    n_boot : int
+        Bootstrap resamples behind each AUC interval.
+    labels, groups : numpy.ndarray
+        Per article, in input order (read-only); ``groups`` is None without groups.
+    """
+
+    n: int
+    n_credible: int
+    n_noncredible: int
+    n_empty: int
+    empty_examples: tuple[int, ...]
+    models: tuple[ModelEvaluation, ...]
+    folds: int | None
+    grouped_folds: bool
+    model_sha256: str
+    model_source: str
+    thresholds: tuple[float, float]
+    versions: Mapping[str, str]
+    notes: tuple[str, ...]
+    seconds: float
+    n_boot: int
+    labels: np.ndarray = field(repr=False, compare=False)
+    groups: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def model(self, name: str) -> ModelEvaluation:
+        """The :class:`ModelEvaluation` called ``name``; ``KeyError`` names the ones there are."""
+        for m in self.models:
+            if m.name == name:
+                return m
+        raise KeyError(f"no model {name!r} in this report; it has {[m.name for m in self.models]}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every number of the report, JSON-ready (NaN as None)."""
+        return {
+            "n": self.n,
+            "n_credible": self.n_credible,
+            "n_noncredible": self.n_noncredible,
+            "n_empty": self.n_empty,
+            "empty_examples": list(self.empty_examples),
+            "folds": self.folds,
+            "grouped_folds": self.grouped_folds,
+            "model_sha256": self.model_sha256,
+            "model_source": self.model_source,
+            "risk_thresholds": {"high": self.thresholds[0], "medium": self.thresholds[1]},
+            "versions": dict(self.versions),
+            "notes": list(self.notes),
+            "seconds": round(self.seconds, 3),
+            "bootstrap_resamples": self.n_boot,
+            "models": [m.to_dict() for m in self.models],
+        }
+
+    def to_markdown(self) -> str:
+        """The report as Markdown: an overall table, a per-group table, the notes."""
+        hi, med = self.thresholds
+        lines = [
+            (f"**{self.n} articles**: {self.n_credible} credible (label 1), {self.n_noncredible} not credible "
+            f"(label 0); {self.n_empty} with empty text (scored 0.5)."),
+            (f"Model: {self.model_source} (sha256 `{self.model_sha256[:16]}…`). Risk thresholds: high if score < "
+            f"{hi:g}, medium if < {med:g}, else low."),
+            "",
+            "| model | articles | ROC AUC (95 % CI) | accuracy | Brier | ECE | false alarms | misses | medium |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [_markdown_row([m.name], m.overall) for m in self.models]
+        if self.groups is not None:
+            lines += [
+                "",
+                ("| group | model | articles | credible / not | ROC AUC (95 % CI) | accuracy | Brier | ECE | "
+                "false alarms | misses | medium |"),
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for i, (g, _) in enumerate(self.models[0].groups):
+                for m in self.models:
+                    met = m.groups[i][1]
+                    lines.append(_markdown_row([g, m.name], met, balance=True))
+        lines += [
+            "",
+            (f"False alarms: share of credible articles called high risk (score < {hi:g}). Misses: share of "
+            f"non-credible articles called low risk (score >= {med:g}). Medium: share of all articles at medium "
+            "risk. Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; AUC interval from "
+            f"{self.n_boot} stratified bootstrap resamples."),
+        ]
+        undefined = sorted(
+            {f"{g}: {met.auc_note}" for m in self.models for g, met in ((OVERALL, m.overall), *m.groups) if met.auc_note}
+        )
+        if undefined:
+            lines.append("AUC undefined (n/a) for " + "; ".join(undefined) + ".")
+        lines += list(self.notes)
+        return "\n".join(lines)
+
+
+def _fmt(x: float, digits: int = 3) -> str:
+    return "n/a" if math.isnan(x) else f"{x:.{digits}f}"
+
+
+def _markdown_row(first: list[str], m: Metrics, *, balance: bool = False) -> str:
+    auc = _fmt(m.auc)
+    if not math.isnan(m.auc_low):
+        auc += f" ({m.auc_low:.3f}–{m.auc_high:.3f})"
+    cells = [*(c.replace("|", "\\|") for c in first), str(m.n)]
+    if balance:
+        cells.append(f"{m.n_credible} / {m.n_noncredible}")
+    cells += [auc, _fmt(m.accuracy), _fmt(m.brier), _fmt(m.ece)]
+    cells += [_fmt(m.false_alarm_share), _fmt(m.miss_share), _fmt(m.medium_share)]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _eval_labels(labels: Any) -> np.ndarray:
+    """Labels as an int array of 0/1, or a ValueError/TypeError naming the first bad one."""
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+        raise TypeError(f"labels must be an iterable of 0/1 values, got {type(labels).__name__}")
+    values = list(labels)
+    out = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+            raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
+        if v not in (0, 1):
+            raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
+        out[i] = int(v)
+    return out
+
+
+def _model_identity(model: Any) -> tuple[str, str]:
+    """SHA-256 and source of the model being evaluated."""
+    import hashlib
+    import json
+
+    if model is None:
+        from ._api import _shipped_model_bytes
+
+        return _shipped_model_bytes()[1], "shipped"
+    text = json.dumps(model.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), "given"
+
+
+def _versions() -> dict[str, str]:
+    import platform
+
+    import sklearn
+
+    from ._version import __version__
+
+    return {
+        "credscore": __version__,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scikit-learn": sklearn.__version__,
+    }
+
+
+def _folds(
+    y: np.ndarray, groups: np.ndarray | None, k: int, random_state: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, test) index pairs: stratified K folds, kept whole per group when groups are given."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    smallest = min(int((y == 1).sum()), int((y == 0).sum()))
+    if groups is not None:
+        n_groups = len(set(groups.tolist()))
+        if n_groups < k:
+            raise ValueError(
+                f"{k} grouped folds need at least {k} groups, got {n_groups}; "
+                "use fewer folds or evaluate without groups for stratified folds"
+            )
+        splitter: Any = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=random_state)
+        splits = list(splitter.split(np.zeros(len(y)), y, groups))
+    else:
+        if smallest < k:
+            raise ValueError(f"{k} folds need at least {k} articles of each label, got {smallest} of the rarer one")
+        splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=random_state)
+        splits = list(splitter.split(np.zeros(len(y)), y))
+    for i, (tr, _) in enumerate(splits):
+        if len(set(y[tr].tolist())) < 2:
+            raise ValueError(f"fold {i + 1} of {k} leaves only one label to train on; use fewer folds")
+    return splits
+
+
+def _metrics_by_group(
+    y: np.ndarray, p: np.ndarray, groups: np.ndarray | None, names: list[str], n_boot: int, random_state: int
+) -> tuple[Metrics, tuple[tuple[str, Metrics], ...]]:
+    overall = Metrics.of(y, p, n_boot=n_boot, random_state=random_state)
+    if groups is None:
+        return overall, ()
+    return overall, tuple(
+        (g, Metrics.of(y[groups == g], p[groups == g], n_boot=n_boot, random_state=random_state)) for g in names
+    )
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+def evaluate(
+    texts: Any,
+    labels: Any,
+    groups: Any = None,
+    *,
+    titles: Any = None,
+    model: Any = None,
+    cv: int | None = None,
+    baseline: bool = False,
+    n_boot: int = 1000,
+    batch_size: int = 1000,
+    random_state: int = 0,
+    on_batch: Callable[[int], None] | None = None,
+    report: Callable[[str], None] | None = None,
+) -> BenchmarkReport:
+    """Measure credscore on your own labeled articles, overall and per group.
+
+    Scores every article with ``model`` (the shipped one by default) and
+    reports, overall and per group: articles, label balance, ROC AUC with a
+    stratified bootstrap 95 % interval, accuracy at 0.5, Brier score,
+    expected calibration error (10 bins) and the verdict table at the risk
+    thresholds (:data:`credscore.RISK_THRESHOLDS`): false alarms (credible
+    called high risk), misses (non-credible called low risk) and the share
+    left at medium.
+
+    Parameters
+    ----------
+    texts : iterable of str or mapping
+        Article bodies (or mappings with ``"text"`` and optional ``"title"``),
+        read in batches of ``batch_size``: without ``cv`` and ``baseline``
+        a generator is never held in memory whole. Empty texts are counted
+        and scored 0.5.
+    labels : iterable of {0, 1}
+        1 = credible, 0 = not credible, one per text.
+    groups : iterable, optional
+        A group per text (publisher, source, topic...): metrics per group,
+        and cross-validation folds that keep each group whole. A group with
+        one label gets an undefined AUC with the reason; the run goes on.
+    titles : iterable of str or None, optional
+        Headlines, parallel to ``texts``.
+    model : CredibilityModel, optional
+        The model to evaluate; defaults to the shipped model.
+    cv : int, optional
+        Also retrain credscore on this data with ``cv``-fold cross-validation
+        (:func:`credscore.train` on each training fold, stratified; grouped
+        when ``groups`` is given) and report its out-of-fold scores.
+    baseline : bool, default=False
+        Also report a TF-IDF (word 1-2 grams) + logistic regression baseline
+        on the same folds (5 folds when ``cv`` is not given).
+    n_boot : int, default=1000
+        Bootstrap resamples for the AUC interval (0: no interval).
+    batch_size : int, default=1000
+        Articles scored per batch.
+    random_state : int, default=0
+        Seed of the folds and the bootstrap: the same inputs give the same report.
+    on_batch : callable, optional
+        Called with the number of articles after each scored batch (progress).
+    report : callable, optional
+        Called with a one-line message at each cross-validation step.
+
+    Returns
+    -------
+    BenchmarkReport
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the first bad label, text or title, a length mismatch, or
+        folds that cannot be made.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> texts = ["Sources said the vaccine is a hoax!!! Share before they delete it!",
+    ...          "The council voted 7-2 on Monday, according to the published minutes."] * 20
+    >>> rep = credscore.evaluate(texts, [0, 1] * 20, n_boot=0)
+    >>> rep.n, rep.n_credible, rep.models[0].name
+    (40, 20, 'credscore')
+    >>> 0.0 <= rep.models[0].overall.auc <= 1.0
+    True
+    """
+    from ._api import RISK_THRESHOLDS, _batches, _resolve_model, score_many
+    from ._validation import check_iterable
+
+    t0 = time.perf_counter()
+    say = report or (lambda msg: logger.info(msg))
+    check_iterable(texts, "texts")
+    if titles is not None:
+        check_iterable(titles, "titles")
+    if cv is not None and (isinstance(cv, bool) or not isinstance(cv, int) or cv < 2):
+        raise ValueError(f"cv must be an int >= 2 or None, got {cv!r}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    mdl = _resolve_model(model)
+    y = _eval_labels(labels)
+    g: np.ndarray | None = None
+    if groups is not None:
+        if isinstance(groups, (str, bytes)):
+            raise TypeError("groups must be an iterable with one group per text, got a single string")
+        g = np.asarray([str(v) for v in groups], dtype=object)
+        if len(g) != len(y):
+            raise ValueError(f"groups must have one entry per label: got {len(g)} groups for {len(y)} labels")
+    keep = cv is not None or baseline
+    kept_texts: list[str] = []
+    kept_titles: list[str | None] = []
+    parts: list[np.ndarray] = []
+    empty: list[int] = []
+    n = 0
+    for tx, ti in _batches(texts, titles, batch_size):
+        if n + len(tx) > len(y):
+            raise ValueError(f"labels must have one entry per text: more than {len(y)} texts for {len(y)} labels")
+        empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
+        parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size))
+        if keep:
+            kept_texts.extend(tx)
+            kept_titles.extend(ti)
+        n += len(tx)
+        if on_batch is not None:
+            on_batch(len(tx))
+    if n != len(y):
+        raise ValueError(f"labels must have one entry per text: got {len(y)} labels for {n} texts")
+    p = np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
+    names = sorted(set(g.tolist())) if g is not None else []
+    sha, source = _model_identity(model)
+    models = [
+        ModelEvaluation(
+            "credscore",
+            f"the {source} model" if source == "shipped" else "the given model",
+            *_metrics_by_group(y, p, g, names, n_boot, random_state),
+            _frozen(p),
+        )
+    ]
+    notes: list[str] = []
+    folds = cv if cv is not None else (DEFAULT_BASELINE_FOLDS if baseline else None)
+    if folds is not None:
+        splits = _folds(y, g, folds, random_state)
+        kind = "grouped" if g is not None else "stratified"
+        if cv is None:
+            notes.append(f"The TF-IDF baseline is cross-validated on {folds} {kind} folds (cv not given).")
+        is_empty = np.zeros(n, dtype=bool)
+        is_empty[empty] = True
+        oof_cs = np.full(n, 0.5)
+        oof_tf = np.full(n, 0.5)
+        import credscore
+
+        for i, (tr, te) in enumerate(splits, 1):
+            tr = tr[~is_empty[tr]]  # training refuses empty texts; they are scored 0.5 anyway
+            te_texts = [kept_texts[j] for j in te]
+            tr_texts = [kept_texts[j] for j in tr]
+            if cv is not None:
+                say(f"fold {i}/{folds}: retraining credscore on {len(tr)} articles")
+                fold_model = credscore.train(
+                    tr_texts, y[tr], titles=[kept_titles[j] for j in tr], random_state=random_state
+                )
+                oof_cs[te] = score_many(te_texts, titles=[kept_titles[j] for j in te], model=fold_model)
+            if baseline:
+                say(f"fold {i}/{folds}: TF-IDF baseline on {len(tr)} articles")
+                q = tfidf_baseline_proba(tr_texts, y[tr], te_texts)
+                q[is_empty[te]] = 0.5
+                oof_tf[te] = q
+        how = f"out-of-fold scores, {folds} {kind} folds"
+        if cv is not None:
+            models.append(
+                ModelEvaluation(
+                    "credscore retrained",
+                    f"credscore.train on this data, {how}",
+                    *_metrics_by_group(y, oof_cs, g, names, n_boot, random_state),
+                    _frozen(oof_cs),
+                )
+            )
+        if baseline:
+            models.append(
+                ModelEvaluation(
+                    "TF-IDF + LR",
+                    f"TF-IDF word 1-2 grams + logistic regression, {how}",
+                    *_metrics_by_group(y, oof_tf, g, names, n_boot, random_state),
+                    _frozen(oof_tf),
+                )
+            )
+    if empty:
+        notes.append(f"{len(empty)} article(s) have empty text and were scored 0.5 by every model.")
+    return BenchmarkReport(
+        n=n,
+        n_credible=int((y == 1).sum()),
+        n_noncredible=int((y == 0).sum()),
+        n_empty=len(empty),
+        empty_examples=tuple(empty[:10]),
+        models=tuple(models),
+        folds=folds,
+        grouped_folds=folds is not None and g is not None,
+        model_sha256=sha,
+        model_source=source,
+        thresholds=(float(RISK_THRESHOLDS["high"]), float(RISK_THRESHOLDS["medium"])),
+        versions=_versions(),
+        notes=tuple(notes),
+        seconds=time.perf_counter() - t0,
+        n_boot=n_boot,
+        labels=_frozen(y),
+        groups=_frozen(g) if g is not None else None,
+    )
