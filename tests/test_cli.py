@@ -204,13 +204,15 @@ def test_stdin_and_files_together(tmp_path: Path) -> None:
     check_scored(got[0], SOURCED)
 
 
-def test_empty_input_gives_zero_rows(tmp_path: Path) -> None:
+def test_empty_input_gives_zero_rows_and_says_so(tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_bytes(b"")
     out = run("score", empty)
-    assert out.returncode == 0 and out.stdout == "" and out.stderr == ""
+    assert out.returncode == 0 and out.stdout == ""
+    assert out.stderr == f"credscore: {empty}: no rows (the input is empty)\n"
     out = run("score", "--format", "csv", stdin=b"id,text\n")
     assert out.returncode == 0 and out.stdout == ""
+    assert out.stderr == "credscore: <stdin>: no rows (only a header row)\n"
 
 
 def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:

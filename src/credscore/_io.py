@@ -11,14 +11,18 @@ Nothing here writes to stdout or stderr; :mod:`credscore.cli` does.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
+import gzip
+import io
 import json
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,7 +46,7 @@ STDIN = "-"
 _EXTENSIONS: dict[str, Format] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
-    ".json": "jsonl",  # one object a line; a JSON array fails loudly, row by row
+    ".json": "jsonl",  # one object a line; a JSON array or a pretty-printed object gets one clear error
     ".csv": "csv",
     ".tsv": "csv",
 }
@@ -81,15 +85,68 @@ class Record:
     error: str | None = None
 
 
+def _suffix(path: str) -> str:
+    """The extension that names the format: ``a.jsonl.gz`` -> ``.jsonl``."""
+    p = Path(path)
+    if p.suffix.lower() == ".gz":
+        p = p.with_suffix("")
+    return p.suffix.lower()
+
+
 def format_for(path: str, explicit: str | None) -> Format:
-    """The input format: ``explicit`` if given, else from the extension (stdin: txt)."""
+    """The input format: ``explicit`` if given, else from the extension (stdin: txt).
+
+    A ``.gz`` ending is looked through: ``articles.jsonl.gz`` is JSONL.
+
+    Examples
+    --------
+    >>> format_for("a.csv", None), format_for("a.jsonl.gz", None), format_for("a.html", None)
+    ('csv', 'jsonl', 'txt')
+    """
     if explicit is not None:
         if explicit not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, got {explicit!r}")
         return explicit  # type: ignore[return-value]
     if path == STDIN:
         return "txt"
-    return _EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+    return _EXTENSIONS.get(_suffix(path), "txt")
+
+
+def _format_is_known(path: str) -> bool:
+    return path != STDIN and _suffix(path) in _EXTENSIONS
+
+
+# --- sniffing ---------------------------------------------------------------
+
+# The start of a JSON object with a string key: '{"text": ...'. A plain-text
+# article practically never begins like this.
+_JSON_OBJECT_START = re.compile(rb'\A\s*\{\s*"(?:[^"\\\n]|\\.){0,200}"\s*:')
+_HTML_START = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|script|style|div|article|p|meta|title)(?:\s[^>]*)?/?>", re.IGNORECASE
+)
+_HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+
+
+def sniff(head: bytes, path: str = STDIN) -> Literal["jsonl", "html"] | None:
+    """What the first bytes of a "plain text" input really look like: JSON lines, HTML, or None.
+
+    Examples
+    --------
+    >>> sniff(b'{"id": "a1", "text": "Sources said..."}\\n')
+    'jsonl'
+    >>> sniff(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+    'html'
+    >>> sniff(b"The council voted on Monday.") is None
+    True
+    """
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if _JSON_OBJECT_START.match(head):
+        return "jsonl"
+    if path != STDIN and _suffix(path) in _HTML_EXTENSIONS:
+        return "html"
+    if _HTML_START.search(head[:8192]):
+        return "html"
+    return None
 
 
 def display_name(path: str) -> str:
@@ -202,13 +259,104 @@ def _lines(fh: BinaryIO, progress: Progress) -> Iterator[tuple[int, int, bytes]]
         progress.bytes_read += len(raw)
 
 
+class InputError(OSError):
+    """A whole input that cannot be read as text (a broken gzip stream, invalid UTF-16)."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that first returns ``head`` (bytes already read to sniff it), then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: IO[bytes] | io.RawIOBase | gzip.GzipFile) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head.nbytes:
+            n = min(len(buffer), self._head.nbytes)
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        # read1: return what a pipe has now, so streamed input is not held back.
+        read1 = getattr(self._rest, "read1", None)
+        data = read1(len(buffer)) if read1 is not None else self._rest.read(len(buffer))
+        n = len(data or b"")
+        buffer[:n] = data or b""
+        return n
+
+
+class _Transcoded(io.RawIOBase):
+    """UTF-16 (with BOM) text re-encoded as UTF-8, so the line readers need not care."""
+
+    def __init__(self, raw: IO[bytes], source: str, errors: str) -> None:
+        self._text = io.TextIOWrapper(raw, encoding="utf-16", errors=errors, newline="")
+        self._source = source
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            try:
+                chunk = self._text.read(16384)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{self._source}: not valid UTF-16 ({exc.reason}; the file starts with a UTF-16 "
+                                 "byte order mark); use --encoding-errors=replace to score it anyway") from None
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8", "surrogatepass")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+_HEAD_BYTES = 8192
+
+
+def _read_head(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile, size: int = _HEAD_BYTES) -> bytes:
+    """Up to ``size`` bytes from the start of ``fh`` (fewer only at end of input)."""
+    parts: list[bytes] = []
+    got = 0
+    read1 = getattr(fh, "read1", None)
+    while got < size:
+        chunk = read1(size - got) if read1 is not None else fh.read(size - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def _rewound(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile) -> tuple[BinaryIO, bytes]:
+    head = _read_head(fh)
+    return io.BufferedReader(_Prefixed(head, fh), buffer_size=1 << 16), head
+
+
 @contextlib.contextmanager
-def _open_binary(path: str) -> Iterator[BinaryIO]:
-    if path == STDIN:
-        yield sys.stdin.buffer
-    else:
-        with open(path, "rb") as fh:
-            yield fh
+def _open_binary(path: str, errors: str = "strict") -> Iterator[tuple[BinaryIO, bytes]]:
+    """The input as UTF-8 (or undecided) bytes, and its first bytes for sniffing.
+
+    gzip is decompressed transparently (by its magic number, whatever the
+    extension) and UTF-16 with a byte order mark is re-encoded as UTF-8.
+    """
+    source = display_name(path)
+    with contextlib.ExitStack() as stack:
+        raw: IO[bytes] = sys.stdin.buffer if path == STDIN else stack.enter_context(open(path, "rb"))
+        stream, head = _rewound(raw)
+        if head.startswith(b"\x1f\x8b"):
+            try:
+                unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
+                stack.callback(unzipped.close)
+                stream, head = _rewound(unzipped)
+            except (OSError, EOFError) as exc:
+                raise InputError(f"{source}: starts like a gzip file but cannot be decompressed ({exc})") from None
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            stream, head = _rewound(_Transcoded(stream, source, errors))
+        yield stream, head
 
 
 def _check_title(value: Any, field: str, where: str) -> str | None:
@@ -247,10 +395,16 @@ def _record(
     return Record(fallback_id, source, line, text=text, title=title)
 
 
-def _read_txt(path: str, errors: str, progress: Progress) -> Iterator[Record]:
+Notify = Callable[[str], None]
+
+
+def _ignore(message: str) -> None:
+    return None
+
+
+def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress) -> Iterator[Record]:
     source = display_name(path)
-    with _open_binary(path) as fh:
-        data = fh.read()
+    data = fh.read()
     progress.bytes_read += len(data)
     try:
         yield Record(source, source, None, text=decode_text(data, source, errors))
@@ -258,45 +412,101 @@ def _read_txt(path: str, errors: str, progress: Progress) -> Iterator[Record]:
         yield Record(source, source, None, error=str(exc))
 
 
-def _read_jsonl(path: str, errors: str, progress: Progress, fields: dict[str, Any]) -> Iterator[Record]:
+def _json_error(exc: json.JSONDecodeError) -> str:
+    # json's messages for control characters end in " at" (it appends the position itself).
+    msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+    if msg.startswith("Invalid control character"):
+        msg += ": a tab or line break inside a string must be written \\t or \\n"
+    return msg
+
+
+_WHOLE_DOCUMENT = (
+    "holds one JSON document spread over several lines (an array or a pretty-printed object), "
+    "not JSON lines (one object per line); convert it, e.g. with: jq -c '.[]' FILE > FILE.jsonl"
+)
+
+
+def _read_jsonl(
+    path: str, fh: BinaryIO, errors: str, progress: Progress, fields: dict[str, Any], notify: Notify
+) -> Iterator[Record]:
     source = display_name(path)
-    with _open_binary(path) as fh:
-        for number, offset, raw in _lines(fh, progress):
-            where = f"{source}:{number}"
-            try:
-                line = decode_text(raw, source, errors, base_offset=offset, line=number)
-            except BadEncoding as exc:
-                yield Record(where, source, number, error=str(exc))
-                continue
-            if not line.strip():
-                continue  # a blank line is not a row
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Record(where, source, number, error=f"{where}: not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            except RecursionError:
-                yield Record(where, source, number, error=f"{where}: not valid JSON (nested too deeply)")
-                continue
-            yield _record(obj, source=source, line=number, **fields)
+    first = True
+    rows = 0
+    for number, offset, raw in _lines(fh, progress):
+        where = f"{source}:{number}"
+        try:
+            line = decode_text(raw, source, errors, base_offset=offset, line=number)
+        except BadEncoding as exc:
+            yield Record(where, source, number, error=str(exc))
+            rows += 1
+            continue
+        if not line.strip():
+            continue  # a blank line is not a row
+        rows += 1
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            stripped = line.strip()
+            if first and (stripped in ("{", "[") or stripped.startswith("[")):
+                # Not rows at all: one message for the file, not one per line.
+                yield Record(source, source, number, error=f"{source}: {_WHOLE_DOCUMENT}")
+                return
+            yield Record(where, source, number, error=f"{where}: not valid JSON ({_json_error(exc)})")
+            first = False
+            continue
+        except RecursionError:
+            yield Record(where, source, number, error=f"{where}: not valid JSON (nested too deeply)")
+            first = False
+            continue
+        first = False
+        if isinstance(obj, list):
+            yield Record(where, source, number, error=f"{where}: expected a JSON object, got list (a JSON array: "
+                         "JSON lines need one object per line; convert with: jq -c '.[]')")
+            continue
+        yield _record(obj, source=source, line=number, **fields)
+    if rows == 0:
+        notify(f"{source}: no rows (the input is empty)")
+
+
+class _Pushback:
+    """An iterator of lines that can be given lines back, to re-read them after a malformed CSV record."""
+
+    def __init__(self, lines: Iterator[tuple[int, int, bytes]]) -> None:
+        self._lines = lines
+        self._pending: deque[tuple[int, int, bytes]] = deque()
+
+    def __iter__(self) -> _Pushback:
+        return self
+
+    def __next__(self) -> tuple[int, int, bytes]:
+        if self._pending:
+            return self._pending.popleft()
+        return next(self._lines)
+
+    def push_back(self, lines: list[tuple[int, int, bytes]]) -> None:
+        self._pending.extendleft(reversed(lines))
 
 
 class _DecodedLines:
-    """Decode lines for the csv module, remembering the first bad byte of the current row."""
+    """Decode lines for the csv module, remembering the lines of the current record and its first bad byte."""
 
-    def __init__(self, lines: Iterator[tuple[int, int, bytes]], source: str, errors: str) -> None:
+    def __init__(self, lines: _Pushback, source: str, errors: str) -> None:
         self._lines = lines
         self._source = source
         self._errors = errors
-        self.last_line = 0
+        self.taken: list[tuple[int, int, bytes]] = []
         self.problem: str | None = None
+
+    def start_record(self) -> None:
+        self.taken = []
+        self.problem = None
 
     def __iter__(self) -> _DecodedLines:
         return self
 
     def __next__(self) -> str:
-        number, offset, raw = next(self._lines)
-        self.last_line = number
+        number, offset, raw = item = next(self._lines)
+        self.taken.append(item)
         try:
             return decode_text(raw, self._source, self._errors, base_offset=offset, line=number)
         except BadEncoding as exc:
@@ -306,45 +516,132 @@ class _DecodedLines:
             return decode_text(raw, self._source, "replace", base_offset=offset, line=number)
 
 
-def _read_csv(path: str, errors: str, progress: Progress, fields: dict[str, Any]) -> Iterator[Record]:
+# An id as people write them: no spaces, not too long. Used to recognise a
+# CSV row that an unbalanced quote has swallowed into the field before it.
+_ID_LIKE = re.compile(r"[\w.:/#@+-]{1,64}")
+
+
+def _own_id(row: list[str], header: list[str], id_field: str | None) -> str | None:
+    """The row's own id when its id column can be read, else None."""
+    if not id_field or id_field not in header:
+        return None
+    i = header.index(id_field)
+    return row[i] if i < len(row) and row[i] != "" else None
+
+
+def _first_fields(line: str, delimiter: str) -> list[str]:
+    """One physical line parsed on its own, leniently (to name a broken row by its id)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _id_shape(value: str) -> str:
+    """Letters, digits and other characters, runs collapsed: ``"n-12"`` -> ``"a-9"``."""
+    shape = re.sub(r"[^\W\d_]+", "a", value)
+    return re.sub(r"\d+", "9", shape)
+
+
+def _swallowed_row(row: list[str], header: list[str], id_field: str | None, delimiter: str) -> tuple[int, str] | None:
+    """``(k, id)`` if line ``k`` (counted from the row's first line) of a multi-line field looks like a row of its own.
+
+    It does when, parsed alone, it has as many fields as the header and an id
+    shaped like this row's own id (``n17`` like ``n16``; ``However`` is not
+    like ``17``). A heuristic, so the caller warns rather than fails the row.
+    """
+    own = _own_id(row, header, id_field)
+    if own is None or id_field is None or len(header) < 2 or not _ID_LIKE.fullmatch(own):
+        return None
+    i = header.index(id_field)
+    shape = _id_shape(own)
+    k = 0
+    for value in row:
+        parts = value.split("\n")
+        for j, part in enumerate(parts):
+            if j:
+                fields = _first_fields(part, delimiter)
+                if len(fields) == len(header) and _ID_LIKE.fullmatch(fields[i]) and _id_shape(fields[i]) == shape:
+                    return k + j, fields[i]
+        k += len(parts) - 1
+    return None
+
+
+def _read_csv(
+    path: str, fh: BinaryIO, errors: str, progress: Progress, fields: dict[str, Any], notify: Notify
+) -> Iterator[Record]:
     source = display_name(path)
-    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+    delimiter = "\t" if _suffix(path) == ".tsv" else ","
+    id_field = fields["id_field"]
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
-    with _open_binary(path) as fh:
-        lines = _DecodedLines(_lines(fh, progress), source, errors)
-        reader = csv.reader(lines, delimiter=delimiter)
-        header: list[str] | None = None
-        while True:
-            start = lines.last_line + 1
-            lines.problem = None
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                # The parser cannot resynchronise after this; say so rather than guess.
-                where = f"{source}:{start}"
-                yield Record(where, source, start, error=f"{where}: malformed CSV ({exc}); the rest of the file was not read")
-                return
+    source_lines = _Pushback(_lines(fh, progress))
+    lines = _DecodedLines(source_lines, source, errors)
+    # strict: a stray quote is an error, not silently kept as text.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    header: list[str] | None = None
+    rows = 0
+    while True:
+        lines.start_record()
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            taken = lines.taken
+            start, end = taken[0][0], taken[-1][0]
             where = f"{source}:{start}"
             if header is None:
-                if lines.problem:
-                    yield Record(where, source, start, error=f"{lines.problem} (in the CSV header)")
-                    return
-                header = row
-                continue
-            if not row:
-                continue  # a blank line is not a row
+                yield Record(where, source, start, error=f"{where}: malformed CSV header ({exc})")
+                return
+            first_line = decode_text(taken[0][2], source, "replace")
+            own = _own_id(_first_fields(first_line, delimiter), header, id_field)
+            if end > start:
+                why = (f"malformed CSV: a quoted field that starts on this line is not closed properly ({exc}), "
+                       f"so it ran on to line {end}; this row is skipped and reading resumes at line {start + 1}")
+            else:
+                why = f"malformed CSV ({exc}); this row is skipped"
+            yield Record(own or where, source, start, error=f"{where}: {why}")
+            rows += 1
+            # Re-read the lines the broken record swallowed: each is given its own row.
+            source_lines.push_back(taken[1:])
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            continue
+        start, end = lines.taken[0][0], lines.taken[-1][0]
+        where = f"{source}:{start}"
+        if header is None:
             if lines.problem:
-                yield Record(where, source, start, error=lines.problem)
-                continue
-            if len(row) != len(header):
-                yield Record(
-                    where, source, start, error=f"{where}: row has {len(row)} fields but the header has {len(header)}"
-                )
-                continue
-            yield _record(dict(zip(header, row)), source=source, line=start, **fields)
+                yield Record(where, source, start, error=f"{lines.problem} (in the CSV header)")
+                return
+            header = row
+            continue
+        if not row:
+            continue  # a blank line is not a row
+        rows += 1
+        own = _own_id(row, header, id_field)
+        if lines.problem:
+            yield Record(own or where, source, start, error=lines.problem)
+            continue
+        if len(row) != len(header):
+            hint = f" (the row runs over lines {start}-{end}: is a quote unbalanced?)" if end > start else ""
+            yield Record(
+                own or where,
+                source,
+                start,
+                error=f"{where}: row has {len(row)} fields but the header has {len(header)}{hint}",
+            )
+            continue
+        if end > start:
+            swallowed = _swallowed_row(row, header, id_field, delimiter)
+            if swallowed is not None:
+                notify(f"{where}: warning: this row's quoted field runs over lines {start}-{end}, and line "
+                       f"{start + swallowed[0]} inside it looks like a row of its own (id {swallowed[1]!r}); "
+                       "if a quote is unbalanced, rows were joined: check the quotes")
+        yield _record(dict(zip(header, row)), source=source, line=start, **fields)
+    if header is None:
+        notify(f"{source}: no rows (the input is empty)")
+    elif rows == 0:
+        notify(f"{source}: no rows (only a header row)")
 
 
 def read_records(
@@ -357,37 +654,65 @@ def read_records(
     encoding_errors: str = "strict",
     html: bool = False,
     progress: Progress | None = None,
+    notify: Notify | None = None,
 ) -> Iterator[Record]:
     """Stream one :class:`Record` per input row from each path (``"-"`` is stdin), in order.
 
     Plain text is one article per file; JSONL is one object a line; CSV has a
     header row and may quote multi-line fields. Blank lines are not rows.
-    With ``html=True`` the text and title are passed through :func:`strip_html`.
+    gzip-compressed input is read transparently and UTF-16 with a byte order
+    mark is detected. With ``html=True`` the text and title are passed through
+    :func:`strip_html`.
+
+    When ``fmt`` is None and the extension does not name a format (stdin, a
+    ``.txt`` or any other file), the first bytes are sniffed: JSON lines are
+    read as JSONL, and HTML read without ``html=True`` is reported. Such
+    decisions, and inputs without rows, are passed to ``notify`` as one-line
+    messages (nothing here prints).
     """
     progress = progress if progress is not None else Progress()
+    say = notify if notify is not None else _ignore
     fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field}
     for path in paths:
+        source = display_name(path)
         kind = format_for(path, fmt)
-        if kind == "txt":
-            records = _read_txt(path, encoding_errors, progress)
-        elif kind == "jsonl":
-            records = _read_jsonl(path, encoding_errors, progress, fields)
-        else:
-            records = _read_csv(path, encoding_errors, progress, fields)
         try:
-            for rec in records:
-                if html and rec.text is not None:
-                    rec = Record(
-                        rec.id,
-                        rec.source,
-                        rec.line,
-                        text=strip_html(rec.text),
-                        title=strip_html(rec.title) if rec.title else rec.title,
-                    )
-                yield rec
-        except OSError as exc:
-            source = display_name(path)
-            yield Record(source, source, None, error=f"{source}: cannot read ({exc.strerror or exc})")
+            with _open_binary(path, encoding_errors) as (fh, head):
+                if fmt is None and not _format_is_known(path):
+                    kind = _sniffed_kind(source, path, head, html, say)
+                if kind == "txt":
+                    records = _read_txt(path, fh, encoding_errors, progress)
+                elif kind == "jsonl":
+                    records = _read_jsonl(path, fh, encoding_errors, progress, fields, say)
+                else:
+                    records = _read_csv(path, fh, encoding_errors, progress, fields, say)
+                for rec in records:
+                    if html and rec.text is not None:
+                        rec = Record(
+                            rec.id,
+                            rec.source,
+                            rec.line,
+                            text=strip_html(rec.text),
+                            title=strip_html(rec.title) if rec.title else rec.title,
+                        )
+                    yield rec
+        except InputError as exc:
+            yield Record(source, source, None, error=str(exc))
+        except (OSError, EOFError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            yield Record(source, source, None, error=f"{source}: cannot read ({reason})")
+
+
+def _sniffed_kind(source: str, path: str, head: bytes, html: bool, say: Notify) -> Format:
+    """Sniff a plain-text input: JSON lines are read as JSONL; HTML without ``html`` is reported."""
+    found = sniff(head, path)
+    if found == "jsonl":
+        say(f"{source}: looks like JSON lines; reading it as --format jsonl (pass --format txt to read it as one article)")
+        return "jsonl"
+    if found == "html" and not html:
+        say(f"{source}: looks like HTML; its markup is scored as text (words in <script> or menus count). "
+            "Pass --strip-html to score the readable text")
+    return "txt"
 
 
 # --- output -----------------------------------------------------------------

@@ -76,6 +76,11 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _note(message: str) -> None:
+    """A reader's remark about an input (format guessed, no rows...), on stderr."""
+    _err(f"{PROG}: {message}")
+
+
 def _load_model(path: str | None) -> CredibilityModel | None:
     if path is None:
         return None
@@ -314,6 +319,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         encoding_errors=args.encoding_errors,
         html=args.strip_html,
         progress=progress,
+        notify=_note,
     )
     newline = "" if args.output_format == "csv" else None
     try:

@@ -1,0 +1,228 @@
+"""Input readers: every input row gives exactly one record, and odd inputs are recognised (no subprocesses)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from credscore._io import Record, read_records, sniff
+
+TEXTS = [f"Article number {i}, with the council voting 7-2 on Monday." for i in range(1000)]
+
+
+def read(path: Path, **kwargs: object) -> tuple[list[Record], list[str]]:
+    notes: list[str] = []
+    got = list(read_records([str(path)], notify=notes.append, **kwargs))  # type: ignore[arg-type]
+    return got, notes
+
+
+def write_csv(path: Path, rows: list[tuple[str, str]], header: tuple[str, ...] = ("id", "text")) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+# --- CSV: no row is lost silently -------------------------------------------------
+
+
+def test_unclosed_quote_in_a_thousand_rows_loses_no_row(tmp_path: Path) -> None:
+    # Every text quoted (as csv writers do for text with commas); line 601 lacks its closing quote.
+    path = write_csv(tmp_path / "in.csv", [(f"r{i}", t) for i, t in enumerate(TEXTS)])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[600] == f'r599,"{TEXTS[599]}"\n'
+    lines[600] = lines[600].replace('."\n', ".\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+    got, _ = read(path)
+    assert len(got) == 1000  # one record per input row
+    assert [r.id for r in got] == [f"r{i}" for i in range(1000)]
+    bad = got[599]
+    assert bad.text is None and bad.line == 601
+    assert bad.error is not None and f"{path}:601" in bad.error and "not closed properly" in bad.error
+    assert [r.text for r in got[600:]] == TEXTS[600:]
+    assert all(r.error is None for i, r in enumerate(got) if i != 599)
+
+
+def test_quote_open_to_the_end_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text('id,text\n1,"a\n2,b\n3,c\n', encoding="utf-8")
+    got, _ = read(path)
+    assert [(r.id, r.line, r.text) for r in got] == [("1", 2, None), ("2", 3, "b"), ("3", 4, "c")]
+    assert got[0].error is not None and "ran on to line 4" in got[0].error and "unexpected end of data" in got[0].error
+
+
+def test_stray_quote_on_one_line_does_not_stop_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text('id,text\n1,"a"b\n2,c\n', encoding="utf-8")
+    got, _ = read(path)
+    assert [(r.id, r.text) for r in got] == [("1", None), ("2", "c")]
+    assert got[0].error is not None and f"{path}:2: malformed CSV" in got[0].error
+
+
+def test_quoted_multiline_fields_are_still_one_row(tmp_path: Path) -> None:
+    rows = [("n1", 'He said, "no".\nHowever, she said\n12,yes'), ("n2", "One\n\nTwo")]
+    got, notes = read(write_csv(tmp_path / "in.csv", rows))
+    assert [(r.id, r.line, r.text) for r in got] == [("n1", 2, rows[0][1]), ("n2", 5, rows[1][1])]
+    assert notes == []  # "However" and "12" are not shaped like the ids n1, n2
+
+
+def test_a_row_joined_by_a_quote_that_closes_at_a_line_end_is_reported(tmp_path: Path) -> None:
+    # The one case the strict parser accepts: the stray quote closes exactly at the end of a later line.
+    path = tmp_path / "in.csv"
+    path.write_text('id,text\n1,"a\n2,he said b"\n3,c\n', encoding="utf-8")
+    got, notes = read(path)
+    assert [r.id for r in got] == ["1", "3"]
+    assert len(notes) == 1 and f"{path}:2" in notes[0] and "line 3" in notes[0] and "'2'" in notes[0]
+
+
+def test_field_count_error_keeps_the_rows_own_id(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,title,text\nx7,Budget\nx8,Vote,The council voted.\n", encoding="utf-8")
+    got, _ = read(path)
+    assert [r.id for r in got] == ["x7", "x8"]
+    assert got[0].error == f"{path}:2: row has 2 fields but the header has 3"
+
+
+def test_empty_and_header_only_inputs_say_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n\n", encoding="utf-8")
+    for path, why in [(empty, "the input is empty"), (header, "only a header row"), (blank, "the input is empty")]:
+        got, notes = read(path)
+        assert got == [] and notes == [f"{path}: no rows ({why})"]
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def test_json_error_text_is_not_garbled(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "tab\there"}\n')
+    (got,), _ = read(path)
+    assert got.error is not None
+    assert " at at " not in got.error
+    assert "Invalid control character at column 14" in got.error and "\\t" in got.error
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps([{"text": t} for t in TEXTS[:3]], indent=2),
+        json.dumps({"text": TEXTS[0], "title": "x"}, indent=2),
+        "[\n" + ",\n".join(json.dumps({"text": t}) for t in TEXTS[:3]) + "\n]\n",
+        "[" + ",\n".join(json.dumps({"text": t}) for t in TEXTS[:3]) + "]\n",
+    ],
+)
+def test_a_json_document_gets_one_clear_message(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "articles.json"
+    path.write_text(content, encoding="utf-8")
+    got, _ = read(path)
+    assert len(got) == 1
+    assert got[0].error is not None and "not JSON lines" in got[0].error and "jq -c" in got[0].error
+
+
+def test_a_one_line_array_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps([{"text": t} for t in TEXTS[:3]]) + "\n", encoding="utf-8")
+    (got,), _ = read(path)
+    assert got.error is not None and "expected a JSON object, got list (a JSON array" in got.error
+
+
+def test_a_bad_first_line_of_real_json_lines_does_not_hide_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": broken\n' + json.dumps({"text": TEXTS[1]}) + "\n", encoding="utf-8")
+    got, _ = read(path)
+    assert len(got) == 2 and got[0].error is not None and got[1].text == TEXTS[1]
+
+
+# --- compression and encodings --------------------------------------------------------
+
+
+def test_gzip_is_read_transparently(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(gzip.compress("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(TEXTS[:5])).encode()))
+    got, _ = read(path)
+    assert [r.text for r in got] == TEXTS[:5] and all(r.error is None for r in got)
+    txt = tmp_path / "article.txt.gz"
+    txt.write_bytes(gzip.compress(TEXTS[0].encode()))
+    (one,), _ = read(txt)
+    assert one.text == TEXTS[0]
+
+
+def test_broken_gzip_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"text": "a"}\n' * 100)[:30])
+    got, _ = read(path)
+    assert len(got) == 1 and got[0].error is not None and str(path) in got[0].error
+    assert "encoding-errors" not in got[0].error
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_is_detected(tmp_path: Path, codec: str) -> None:
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    rows = [("a1", "Caf\u00e9 owners said, \u201cno\u201d.\nSecond line."), ("a2", TEXTS[2])]
+    text = "id,text\r\n" + "".join(f'{i},"{t}"\r\n' for i, t in rows)
+    path = tmp_path / "in.csv"
+    path.write_bytes(bom + text.encode(codec))
+    got, _ = read(path)
+    assert [(r.id, r.text, r.error) for r in got] == [("a1", rows[0][1], None), ("a2", rows[1][1], None)]
+    txt = tmp_path / "a.txt"
+    txt.write_bytes(bom + TEXTS[3].encode(codec))
+    (one,), _ = read(txt)
+    assert one.text == TEXTS[3]
+
+
+def test_invalid_utf16_is_reported_not_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xdc" + "x".encode("utf-16-le"))
+    (got,), _ = read(path)
+    assert got.error is not None and "not valid UTF-16" in got.error and str(path) in got.error
+    (got,), _ = read(path, encoding_errors="replace")
+    assert got.error is None and got.text == "ok\ufffdx"
+
+
+# --- sniffing ---------------------------------------------------------------------------
+
+
+def test_json_lines_in_a_plain_text_file_are_read_as_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "articles.txt"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(TEXTS[:3])), encoding="utf-8")
+    got, notes = read(path)
+    assert [r.text for r in got] == TEXTS[:3]
+    assert len(notes) == 1 and "looks like JSON lines" in notes[0] and "--format txt" in notes[0]
+    got, notes = read(path, fmt="txt")  # an explicit format is obeyed
+    assert len(got) == 1 and notes == []
+
+
+def test_html_without_strip_html_is_reported(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("<html><body><script>var s = 'Sources say';</script><p>Hi</p></body></html>", encoding="utf-8")
+    _, notes = read(page)
+    assert len(notes) == 1 and "looks like HTML" in notes[0] and "--strip-html" in notes[0]
+    _, notes = read(page, html=True)
+    assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b'  {"text": "x"}', "jsonl"),
+        (b'\xef\xbb\xbf{"id":1}', "jsonl"),
+        (b"{not json", None),
+        (b"A story about <b>bold</b> claims.", None),
+        (b"<!doctype html>\n<title>x</title>", "html"),
+        (b"Intro\n<div class='nav'>menu</div>", "html"),
+    ],
+)
+def test_sniff(head: bytes, kind: str | None) -> None:
+    assert sniff(head) == kind
