@@ -77,8 +77,12 @@ def _rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
             reader = csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ",")
             for row in reader:
                 yield reader.line_num, row
+    elif suffix == ".parquet":
+        from ._parquet import parquet_rows  # the parquet extra; pyarrow is imported only there
+
+        yield from parquet_rows(path)
     else:
-        raise ValueError(f"{path}: unsupported file type {suffix!r}; use .jsonl or .csv")
+        raise ValueError(f"{path}: unsupported file type {suffix!r}; use .jsonl, .csv or .parquet")
 
 
 def parse_label(value: Any, label_map: Mapping[str, int] | None, where: str) -> int:

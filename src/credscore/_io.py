@@ -22,8 +22,8 @@ import re
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal
@@ -38,8 +38,8 @@ __all__ = [
     "strip_html",
 ]
 
-Format = Literal["txt", "jsonl", "csv"]
-FORMATS: tuple[str, ...] = ("txt", "jsonl", "csv")
+Format = Literal["txt", "jsonl", "csv", "parquet"]
+FORMATS: tuple[str, ...] = ("txt", "jsonl", "csv", "parquet")
 STDIN = "-"
 
 # Extensions that select a format; anything else is one plain-text article.
@@ -49,6 +49,7 @@ _EXTENSIONS: dict[str, Format] = {
     ".json": "jsonl",  # one object a line; a JSON array or a pretty-printed object gets one clear error
     ".csv": "csv",
     ".tsv": "csv",
+    ".parquet": "parquet",  # read by credscore._parquet (the parquet extra)
 }
 
 # A whole article is one CSV field; the csv module's default limit (128 KiB)
@@ -75,6 +76,9 @@ class Record:
         The headline, if the input has one.
     error : str or None
         Why the row cannot be scored, naming file, line and problem.
+    fields : mapping or None
+        The row's values of the ``extra_fields`` asked of :func:`read_records`
+        (those present in the row), e.g. a label; None when none were asked.
     """
 
     id: str
@@ -83,6 +87,7 @@ class Record:
     text: str | None = None
     title: str | None = None
     error: str | None = None
+    fields: Mapping[str, Any] | None = None
 
 
 def _suffix(path: str) -> str:
@@ -368,7 +373,14 @@ def _check_title(value: Any, field: str, where: str) -> str | None:
 
 
 def _record(
-    obj: Any, *, source: str, line: int, text_field: str, title_field: str | None, id_field: str | None
+    obj: Any,
+    *,
+    source: str,
+    line: int,
+    text_field: str,
+    title_field: str | None,
+    id_field: str | None,
+    extra_fields: Sequence[str] = (),
 ) -> Record:
     """A JSONL object or CSV row as a Record (an error Record if unusable)."""
     where = f"{source}:{line}"
@@ -392,7 +404,8 @@ def _record(
         title = _check_title(obj.get(title_field), title_field, where) if title_field else None
     except TypeError as exc:
         return Record(fallback_id, source, line, error=str(exc))
-    return Record(fallback_id, source, line, text=text, title=title)
+    extra = {f: obj[f] for f in extra_fields if f in obj} if extra_fields else None
+    return Record(fallback_id, source, line, text=text, title=title, fields=extra)
 
 
 Notify = Callable[[str], None]
@@ -655,6 +668,7 @@ def read_records(
     html: bool = False,
     progress: Progress | None = None,
     notify: Notify | None = None,
+    extra_fields: Sequence[str] = (),
 ) -> Iterator[Record]:
     """Stream one :class:`Record` per input row from each path (``"-"`` is stdin), in order.
 
@@ -669,13 +683,20 @@ def read_records(
     read as JSONL, and HTML read without ``html=True`` is reported. Such
     decisions, and inputs without rows, are passed to ``notify`` as one-line
     messages (nothing here prints).
+
+    Parquet (``.parquet`` or ``fmt="parquet"``, the ``parquet`` extra) is
+    read in record batches by :mod:`credscore._parquet`. ``extra_fields``
+    names row fields to carry in :attr:`Record.fields` (e.g. a label).
     """
     progress = progress if progress is not None else Progress()
     say = notify if notify is not None else _ignore
-    fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field}
+    fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field, "extra_fields": extra_fields}
     for path in paths:
         source = display_name(path)
         kind = format_for(path, fmt)
+        if kind == "parquet":
+            yield from _parquet_records(path, progress, fields, html)
+            continue
         try:
             with _open_binary(path, encoding_errors) as (fh, head):
                 if fmt is None and not _format_is_known(path):
@@ -687,20 +708,32 @@ def read_records(
                 else:
                     records = _read_csv(path, fh, encoding_errors, progress, fields, say)
                 for rec in records:
-                    if html and rec.text is not None:
-                        rec = Record(
-                            rec.id,
-                            rec.source,
-                            rec.line,
-                            text=strip_html(rec.text),
-                            title=strip_html(rec.title) if rec.title else rec.title,
-                        )
-                    yield rec
+                    yield _stripped(rec) if html else rec
         except InputError as exc:
             yield Record(source, source, None, error=str(exc))
         except (OSError, EOFError) as exc:
             reason = getattr(exc, "strerror", None) or exc
             yield Record(source, source, None, error=f"{source}: cannot read ({reason})")
+
+
+def _stripped(rec: Record) -> Record:
+    if rec.text is None:
+        return rec
+    return replace(rec, text=strip_html(rec.text), title=strip_html(rec.title) if rec.title else rec.title)
+
+
+def _parquet_records(path: str, progress: Progress, fields: dict[str, Any], html: bool) -> Iterator[Record]:
+    """The Parquet branch of :func:`read_records` (pyarrow is imported only here)."""
+    source = display_name(path)
+    try:
+        from ._parquet import read_parquet_records
+
+        for rec in read_parquet_records(path, progress, fields):
+            yield _stripped(rec) if html else rec
+    except (ImportError, ValueError) as exc:
+        yield Record(source, source, None, error=f"{source}: {exc}" if not str(exc).startswith(source) else str(exc))
+    except OSError as exc:
+        yield Record(source, source, None, error=f"{source}: cannot read ({exc.strerror or exc})")
 
 
 def _sniffed_kind(source: str, path: str, head: bytes, html: bool, say: Notify) -> Format:

@@ -1,0 +1,155 @@
+"""Parquet input and output (the ``parquet`` extra: ``pip install "credscore[parquet]"``).
+
+Parquet files are read in record batches of a few thousand rows, and only
+the columns needed, so a file larger than memory streams: memory is bounded
+by the batch size and by the file's row-group size (Arrow decodes a column
+chunk of one row group at a time). pyarrow is imported here only, when a
+Parquet file is actually read or written.
+
+Rows are numbered from 1 in file order; that number plays the part of the
+line number of JSONL and CSV input in ids and error messages
+(``articles.parquet:17``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["INSTALL_PARQUET", "ParquetRowWriter", "iter_parquet_rows", "parquet_rows", "read_parquet_records"]
+
+INSTALL_PARQUET = 'pip install "credscore[parquet]"'
+#: Rows per record batch read from a Parquet file.
+BATCH_ROWS = 2048
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow  # type: ignore[import-untyped,unused-ignore]
+        import pyarrow.parquet  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise ImportError(f"Parquet files need pyarrow: {INSTALL_PARQUET}") from None
+    return pyarrow
+
+
+def _open(path: str | os.PathLike[str]) -> Any:
+    """The ``pyarrow.parquet.ParquetFile``; a ValueError names the file when it is not Parquet."""
+    pa = _pyarrow()
+    if str(path) == "-":
+        raise ValueError("Parquet cannot be read from stdin (it is read from its footer first); pass the file's path")
+    try:
+        return pa.parquet.ParquetFile(path)
+    except (pa.ArrowInvalid, pa.ArrowException) as exc:
+        raise ValueError(f"{path}: not a readable Parquet file ({exc})") from None
+
+
+def iter_parquet_rows(
+    path: str | os.PathLike[str], columns: Sequence[str] | None = None, *, batch_rows: int = BATCH_ROWS
+) -> Iterator[tuple[int, dict[str, Any], float]]:
+    """Yield ``(row_number, row, share_read)`` for each row, reading ``batch_rows`` rows at a time.
+
+    ``row`` maps each requested column that exists in the file (all columns
+    when ``columns`` is None) to its Python value; a requested column the
+    file lacks is simply absent, so the caller can name it as missing.
+    ``share_read`` is the fraction of the file's rows read so far (for a
+    progress bar).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pyarrow as pa, pyarrow.parquet as pq
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.parquet"
+    >>> pq.write_table(pa.table({"text": ["one", "two"], "label": [1, 0]}), path)
+    >>> [(n, row) for n, row, _ in iter_parquet_rows(path, ["text", "label", "title"])]
+    [(1, {'text': 'one', 'label': 1}), (2, {'text': 'two', 'label': 0})]
+    """
+    pf = _open(path)
+    names = pf.schema_arrow.names
+    wanted = names if columns is None else [c for c in dict.fromkeys(columns) if c in names]
+    total = max(pf.metadata.num_rows, 1)
+    number = 0
+    if not wanted:
+        # No requested column exists: still one (empty) row per file row, so each can be reported.
+        for _ in range(pf.metadata.num_rows):
+            number += 1
+            yield number, {}, number / total
+        return
+    for batch in pf.iter_batches(batch_size=batch_rows, columns=wanted, use_threads=False):
+        cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        keys = batch.schema.names
+        for values in zip(*cols):
+            number += 1
+            yield number, dict(zip(keys, values)), number / total
+
+
+def parquet_rows(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(row_number, row)`` for every row of a Parquet file, all columns (the labeled-data reader's hook)."""
+    for number, row, _ in iter_parquet_rows(path):
+        yield number, row
+
+
+def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> Iterator[Any]:
+    """One :class:`credscore._io.Record` per Parquet row, made as the JSONL reader makes them.
+
+    ``fields`` holds the reader's ``text_field``, ``title_field``,
+    ``id_field`` and ``extra_fields``; only those columns are read.
+    ``progress.bytes_read`` grows with the share of rows read, so a
+    byte-based progress bar works unchanged. Arrow strings are valid UTF-8
+    already, so there is no encoding to check.
+    """
+    from ._io import _record
+
+    size = Path(path).stat().st_size
+    columns = [c for c in (fields.get("text_field"), fields.get("title_field"), fields.get("id_field")) if c]
+    columns += list(fields.get("extra_fields", ()))
+    start = progress.bytes_read
+    for number, row, share in iter_parquet_rows(path, columns):
+        progress.bytes_read = start + int(size * share)
+        yield _record(row, source=path, line=number, **fields)
+
+
+class ParquetRowWriter:
+    """Write ``credscore score`` output rows to a Parquet file, one row group per :meth:`flush`.
+
+    Columns: id, source, line, score, risk, signals (a list of
+    ``{name, contribution}``), note, error; the same fields as the JSONL
+    output. ``sink`` is a binary file object (the CLI passes its atomic temp
+    file); :meth:`close` writes the footer and must be called.
+    """
+
+    def __init__(self, sink: IO[bytes]) -> None:
+        pa = _pyarrow()
+        self._pa = pa
+        signal = pa.struct([("name", pa.string()), ("contribution", pa.float64())])
+        self.schema = pa.schema(
+            [
+                ("id", pa.string()),
+                ("source", pa.string()),
+                ("line", pa.int64()),
+                ("score", pa.float64()),
+                ("risk", pa.string()),
+                ("signals", pa.list_(signal)),
+                ("note", pa.string()),
+                ("error", pa.string()),
+            ]
+        )
+        self._writer = pa.parquet.ParquetWriter(sink, self.schema)
+        self._rows: list[dict[str, Any]] = []
+
+    def write(self, row: dict[str, Any]) -> None:
+        """Buffer one row (written at the next :meth:`flush`)."""
+        self._rows.append(row)
+
+    def flush(self) -> None:
+        """Write the buffered rows as one row group."""
+        if not self._rows:
+            return
+        table = self._pa.Table.from_pylist(self._rows, schema=self.schema)
+        self._writer.write_table(table)
+        self._rows = []
+
+    def close(self) -> None:
+        """Write what is buffered and the file footer."""
+        self.flush()
+        self._writer.close()
