@@ -144,11 +144,16 @@ def _check_inputs(paths: Sequence[str]) -> None:
 
 
 def _check_output(path: str | None) -> None:
+    """Make sure ``path`` can be written: its folder is created if missing (as ``mkdir -p``)."""
     if path is None:
         return
     parent = Path(path).resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: cannot create folder {parent} ({exc.strerror or exc})") from None
     if not parent.is_dir():
-        raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+        raise UsageError(f"cannot write {path}: {parent} is not a folder")
 
 
 def _stdout_is_utf8() -> bool:
@@ -356,17 +361,41 @@ def _cmd_score(args: argparse.Namespace) -> int:
 # --- explain ------------------------------------------------------------------
 
 
-def _read_article(path: str, errors: str, html: bool) -> str:
-    """The text of one article file (or stdin); raises BadEncoding naming the byte offset."""
-    if path == STDIN:
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    text = decode_text(data, display_name(path), errors)
-    return strip_html(text) if html else text
+def _pick_record(args: argparse.Namespace) -> Record:
+    """The row of ``args.file`` to explain: its only row, or the one whose id is ``--id``."""
+    records = read_records(
+        [args.file],
+        fmt=args.format,
+        text_field=args.text_field,
+        title_field=args.title_field or None,
+        id_field=args.id_field or None,
+        encoding_errors=args.encoding_errors,
+        html=args.strip_html,
+        notify=_note,
+    )
+    name = display_name(args.file)
+    first: Record | None = None
+    ids: list[str] = []
+    n = 0
+    for rec in records:
+        n += 1
+        if len(ids) < 5:
+            ids.append(rec.id)
+        if args.id is not None and rec.id == args.id:
+            return rec
+        if first is None:
+            first = rec
+    shown = ", ".join(map(repr, ids)) + (", ..." if n > len(ids) else "")
+    if args.id is not None:
+        raise UsageError(f"no row with id {args.id!r} in {name} (ids: {shown or 'none, no rows'})")
+    if first is None:
+        raise UsageError(f"{name}: no rows to explain")
+    if n > 1:
+        raise UsageError(
+            f"{name} has {n} rows; pick one with --id ID (its --id-field value, or FILE:LINE for a row "
+            f"without one; ids: {shown})"
+        )
+    return first
 
 
 def _line_context(text: str, start: int, end: int, width: int = 70) -> tuple[int, str]:
@@ -418,15 +447,16 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     _check_inputs([args.file])
     _check_output(args.html)
     model = _load_model(args.model)
-    name = display_name(args.file)
-    try:
-        text = _read_article(args.file, args.encoding_errors, args.strip_html)
-    except BadEncoding as exc:
-        _err(f"{PROG} explain: error: {exc}")
+    rec = _pick_record(args)
+    if rec.error is not None:
+        _err(f"{PROG} explain: error: {rec.error}")
         return 1
-    title = args.title
-    if title is not None and args.strip_html:
-        title = strip_html(title)
+    text = rec.text or ""
+    # A row of a JSONL/CSV file is named by its place and id; a plain-text file by its path.
+    name = rec.id if rec.line is None else f"{rec.source}:{rec.line} (id {rec.id})"
+    title = args.title if args.title is not None else rec.title
+    if args.title is not None and args.strip_html:
+        title = strip_html(args.title)
     ex = explain(text, title, model=model)
     notes = list(ex.notes)
     lang = _language_note(text)
@@ -492,6 +522,20 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
     return out
 
 
+# train() calibrates on 5 stratified folds of what it is given, so each label
+# needs at least this many articles (in the data, and in each cross-validation
+# training part); checked here so that scikit-learn's n_splits message does not leak.
+_MIN_PER_LABEL = 5
+
+
+def _cv_folds(wanted: int, n_min: int) -> int:
+    """The most folds, up to ``wanted``, whose training parts keep ``_MIN_PER_LABEL`` of the smallest label."""
+    k = min(wanted, n_min)
+    while k >= 2 and n_min - -(-n_min // k) < _MIN_PER_LABEL:
+        k -= 1
+    return k
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold
@@ -537,6 +581,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
         raise UsageError("bad training data: no rows")
     if min(n_pos, n_neg) == 0:
         raise UsageError(f"bad training data: training needs both labels; got only label {1 if n_pos else 0}")
+    n_min, small = min((n_pos, 1), (n_neg, 0))
+    if n_min < _MIN_PER_LABEL:
+        raise UsageError(
+            f"bad training data: training needs at least {_MIN_PER_LABEL} articles of each label (its probability "
+            f"calibration uses {_MIN_PER_LABEL} folds); got {n_min} articles of the smallest label (label {small})"
+        )
     empty = [corpus.ids[i] for i, t in enumerate(corpus.texts) if not t.strip()]
     if empty:
         raise UsageError(f"bad training data: {len(empty)} empty or whitespace-only text(s), first: {empty[0]}")
@@ -545,9 +595,14 @@ def _cmd_train(args: argparse.Namespace) -> int:
     # The features are computed once: for cross-validation and the final fit.
     X, names = feature_matrix(corpus.texts, corpus.titles), feature_names()
     metrics: dict[str, Any] = {}
-    folds = min(args.folds, n_pos, n_neg)
+    folds = _cv_folds(args.folds, n_min)
+    if 2 <= folds < args.folds:
+        print(f"{n_min} articles of the smallest label: cross-validation uses {folds} folds instead of {args.folds}")
     if folds < 2:
-        print("too few articles of each label for cross-validation; skipped")
+        print(
+            f"too few articles for cross-validation: each training part needs {_MIN_PER_LABEL} articles of each "
+            f"label, and the smallest label has {n_min}; skipped"
+        )
     else:
         aucs, accs = [], []
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
@@ -780,8 +835,16 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("file", metavar="FILE", help="a plain-text article ('-' for stdin)")
-    p.add_argument("--title", metavar="T", help="the article's headline (headline signals are read only when given)")
+    p.add_argument("file", metavar="FILE", help="an article: plain text, or one row of a JSONL/CSV file ('-' for stdin)")
+    p.add_argument("--title", metavar="T", help="the article's headline (headline signals are read only when given; "
+                   "overrides the row's title field)")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv"), help="input format (default: from the file extension; "
+                   "plain text that is JSON lines is read as JSONL)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
+    p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline (default: title; '' for none)")
+    p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id)")
+    p.add_argument("--id", metavar="ID", help="which row of a JSONL/CSV file to explain: its id, or FILE:LINE "
+                   "(needed when the file has more than one row)")
     p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     _add_model(p)

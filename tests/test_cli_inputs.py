@@ -1,0 +1,115 @@
+"""The command line on inputs a new user trips over: broken CSV quotes, JSONL on stdin, one row of a file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import credscore
+from test_cli import ARTICLES, RUMOR, check_scored, run, rows
+
+pytestmark = pytest.mark.slow
+
+
+def test_csv_with_an_unclosed_quote_gives_one_row_per_input_row(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+        w.writerow(["id", "text"])
+        w.writerows([(f"n{i}", t) for i, t in enumerate(ARTICLES)])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace('."\n', ".\n")  # row n1 loses its closing quote
+    path.write_text("".join(lines), encoding="utf-8")
+    out = run("score", path)
+    assert out.returncode == 1
+    got = rows(out.stdout)
+    assert [r["id"] for r in got] == [f"n{i}" for i in range(len(ARTICLES))]
+    assert got[1]["score"] is None and f"{path}:3" in got[1]["error"]
+    for i in (0, 2, 3, 4):
+        check_scored(got[i], ARTICLES[i])
+    assert "1 of 5 rows could not be scored" in out.stderr
+
+
+def test_jsonl_on_stdin_without_format_is_read_as_jsonl() -> None:
+    data = "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(ARTICLES[:3]))
+    out = run("score", stdin=data.encode())
+    assert out.returncode == 0, out.stderr
+    got = rows(out.stdout)
+    assert [r["id"] for r in got] == ["a0", "a1", "a2"]
+    for row, text in zip(got, ARTICLES):
+        check_scored(row, text)
+    assert "<stdin>: looks like JSON lines; reading it as --format jsonl" in out.stderr
+    out = run("score", "--format", "txt", stdin=data.encode())  # asked for: one article, keys and all
+    assert len(rows(out.stdout)) == 1 and out.stderr == ""
+
+
+def test_html_without_strip_html_is_warned_about(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("<html><body><script>var s = 'Sources say';</script><p>The council met.</p></body></html>")
+    out = run("score", page)
+    assert "looks like HTML" in out.stderr and "--strip-html" in out.stderr
+    out = run("score", page, "--strip-html")
+    assert "looks like HTML" not in out.stderr
+
+
+def test_explain_one_row_of_a_jsonl_or_csv_file(tmp_path: Path) -> None:
+    objs = [{"id": "a1", "title": "Shocking truth", "text": RUMOR}, {"id": "a2", "text": ARTICLES[1]}]
+    jsonl = tmp_path / "two.jsonl"
+    jsonl.write_text("".join(json.dumps(o) + "\n" for o in objs), encoding="utf-8")
+    out = run("explain", jsonl, "--id", "a1", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    ex = credscore.explain(RUMOR, "Shocking truth")
+    assert data["score"] == pytest.approx(ex.score, rel=1e-12) and data["source"] == f"{jsonl}:1 (id a1)"
+    assert "{" not in "".join(s["text"] for sig in data["signals"] for s in sig["spans"])  # not the raw JSON text
+
+    out = run("explain", jsonl)  # two rows: which one?
+    assert out.returncode == 2 and "has 2 rows; pick one with --id" in out.stderr and "'a1', 'a2'" in out.stderr
+    out = run("explain", jsonl, "--id", "zz")
+    assert out.returncode == 2 and "no row with id 'zz'" in out.stderr
+
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"body": ARTICLES[1], "headline": "Budget"}) + "\n", encoding="utf-8")
+    out = run("explain", one, "--text-field", "body", "--title-field", "headline", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["score"] == pytest.approx(credscore.score(ARTICLES[1], "Budget"), rel=1e-12)
+
+    table = tmp_path / "t.csv"
+    table.write_text("id,text\nx1,Hello\nx2,\"" + ARTICLES[2] + "\"\n", encoding="utf-8")
+    out = run("explain", table, "--id", "x2", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["score"] == pytest.approx(credscore.score(ARTICLES[2]), rel=1e-12)
+    out = run("explain", table, "--id", f"{table}:2", "--format", "csv", "--id-field", "", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["score"] == pytest.approx(credscore.score("Hello"), rel=1e-12)
+
+
+def test_explain_a_bad_row_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a1", "text": 5}\n', encoding="utf-8")
+    out = run("explain", path)
+    assert out.returncode == 1 and "must be a string, got int" in out.stderr
+
+
+def test_explain_html_and_train_out_create_missing_folders(tmp_path: Path) -> None:
+    report = tmp_path / "artifacts" / "deep" / "report.html"
+    out = run("explain", Path(__file__).parent / "fixtures" / "rumor_style.txt", "--html", report)
+    assert out.returncode == 0, out.stderr
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps({"text": t, "label": i % 2}) + "\n" for i, t in enumerate(ARTICLES * 4)))
+    model = tmp_path / "models" / "mine.json"
+    out = run("train", data, "--out", model)
+    assert out.returncode == 0, out.stderr
+    assert credscore.load_model(model).feature_names == credscore.default_model().feature_names
+
+
+def test_too_few_rows_for_the_folds_is_said_plainly(tmp_path: Path) -> None:
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps({"text": t, "label": i % 2}) + "\n" for i, t in enumerate(ARTICLES[:4])))
+    out = run("train", data, "--out", tmp_path / "m.json", "--folds", "5")
+    assert "Traceback" not in out.stderr and "n_splits" not in out.stdout + out.stderr
+    assert "2 articles of the smallest label" in out.stdout + out.stderr
