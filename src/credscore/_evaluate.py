@@ -19,14 +19,12 @@ import logging
 import math
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from ._train import DEFAULT_C, fit_linear, sample_weights
 
 __all__ = [
     "BenchmarkReport",
@@ -37,6 +35,7 @@ __all__ = [
     "auc_undefined_reason",
     "bootstrap_auc_ci",
     "evaluate",
+    "evaluate_batches",
     "evaluate_corpora",
     "expected_calibration_error",
     "roc_auc",
@@ -482,7 +481,7 @@ def evaluate_corpora(
     out_card: Path | None = None,
     plots_dir: Path | None = None,
     progress: bool = False,
-    C: float = DEFAULT_C,
+    C: float | None = None,
     baseline: bool = True,
     report: Callable[[str], None] | None = None,
 ) -> EvaluationReport:
@@ -500,15 +499,19 @@ def evaluate_corpora(
         ``pip install "credscore[plots]"``).
     progress : bool
         Log progress at INFO level (the CLI shows it).
-    C : float
-        Regularisation of the credscore model.
+    C : float, optional
+        Regularisation of the credscore model (default: the shipped model's).
     baseline : bool
         Also evaluate the TF-IDF baseline (slow part of the run).
     report : callable, optional
         Called with a one-line progress message at each step.
     """
+    # The study's own imports, here so that the metric code above never depends on them.
     from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
     from ._features import FeatureExtractor
+    from ._train import DEFAULT_C, fit_linear, sample_weights  # type: ignore[attr-defined,unused-ignore]
+
+    C = DEFAULT_C if C is None else C
 
     say = report or (lambda msg: logger.info(msg) if progress else None)
     t0 = time.perf_counter()
@@ -820,7 +823,11 @@ def _model_identity(model: Any) -> tuple[str, str]:
         from ._api import _shipped_model_bytes
 
         return _shipped_model_bytes()[1], "shipped"
-    text = json.dumps(model.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
+    try:
+        text = json.dumps(model.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        logger.warning("cannot fingerprint the model (%s); its sha256 is reported as 'unavailable'", exc)
+        return "unavailable", "given"
     return hashlib.sha256(text.encode("utf-8")).hexdigest(), "given"
 
 
@@ -963,19 +970,15 @@ def evaluate(
     >>> 0.0 <= rep.models[0].overall.auc <= 1.0
     True
     """
-    from ._api import RISK_THRESHOLDS, _batches, _resolve_model, score_many
+    from ._api import _batches
     from ._validation import check_iterable
 
-    t0 = time.perf_counter()
-    say = report or (lambda msg: logger.info(msg))
     check_iterable(texts, "texts")
     if titles is not None:
         check_iterable(titles, "titles")
-    if cv is not None and (isinstance(cv, bool) or not isinstance(cv, int) or cv < 2):
-        raise ValueError(f"cv must be an int >= 2 or None, got {cv!r}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    mdl = _resolve_model(model)
+    _check_cv(cv)
     y = _eval_labels(labels)
     g: np.ndarray | None = None
     if groups is not None:
@@ -984,26 +987,91 @@ def evaluate(
         g = np.asarray([str(v) for v in groups], dtype=object)
         if len(g) != len(y):
             raise ValueError(f"groups must have one entry per label: got {len(g)} groups for {len(y)} labels")
+
+    def batches() -> Iterator[Batch]:
+        n = 0
+        for tx, ti in _batches(texts, titles, batch_size):
+            if n + len(tx) > len(y):
+                raise ValueError(f"labels must have one entry per text: more than {len(y)} texts for {len(y)} labels")
+            yield tx, ti, y[n : n + len(tx)], (g[n : n + len(tx)] if g is not None else None)
+            n += len(tx)
+        if n != len(y):
+            raise ValueError(f"labels must have one entry per text: got {len(y)} labels for {n} texts")
+
+    return evaluate_batches(
+        batches(),
+        model=model,
+        cv=cv,
+        baseline=baseline,
+        n_boot=n_boot,
+        random_state=random_state,
+        on_batch=on_batch,
+        report=report,
+    )
+
+
+#: One batch of labeled articles: texts, titles, labels (0/1), groups (or None).
+Batch = tuple[list[str], list["str | None"], Any, Any]
+
+
+def _check_cv(cv: Any) -> None:
+    if cv is not None and (isinstance(cv, bool) or not isinstance(cv, int) or cv < 2):
+        raise ValueError(f"cv must be an int >= 2 or None, got {cv!r}")
+
+
+def evaluate_batches(
+    batches: Iterable[Batch],
+    *,
+    model: Any = None,
+    cv: int | None = None,
+    baseline: bool = False,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    on_batch: Callable[[int], None] | None = None,
+    report: Callable[[str], None] | None = None,
+) -> BenchmarkReport:
+    """:func:`evaluate` on a stream of already checked batches (the CLI's entry point).
+
+    Each batch is ``(texts, titles, labels, groups)``; ``groups`` is None in
+    every batch or in none. Only the scores, labels and groups are kept,
+    unless ``cv`` or ``baseline`` need the texts.
+    """
+    from ._api import RISK_THRESHOLDS, _resolve_model, score_many
+
+    t0 = time.perf_counter()
+    say = report or (lambda msg: logger.info(msg))
+    _check_cv(cv)
+    mdl = _resolve_model(model)
     keep = cv is not None or baseline
     kept_texts: list[str] = []
     kept_titles: list[str | None] = []
     parts: list[np.ndarray] = []
+    label_parts: list[np.ndarray] = []
+    group_parts: list[np.ndarray] = []
     empty: list[int] = []
+    has_groups: bool | None = None
     n = 0
-    for tx, ti in _batches(texts, titles, batch_size):
-        if n + len(tx) > len(y):
-            raise ValueError(f"labels must have one entry per text: more than {len(y)} texts for {len(y)} labels")
+    for tx, ti, yb, gb in batches:
+        if has_groups is None:
+            has_groups = gb is not None
+        elif has_groups != (gb is not None):
+            raise ValueError("groups must be given for every batch or for none")
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
-        parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size))
+        parts.append(score_many(tx, titles=ti, model=mdl, batch_size=max(len(tx), 1)))
+        label_parts.append(np.asarray(yb, dtype=np.int64))
+        if gb is not None:
+            group_parts.append(np.asarray(gb, dtype=object))
         if keep:
             kept_texts.extend(tx)
             kept_titles.extend(ti)
         n += len(tx)
         if on_batch is not None:
             on_batch(len(tx))
-    if n != len(y):
-        raise ValueError(f"labels must have one entry per text: got {len(y)} labels for {n} texts")
-    p = np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
+    if n == 0:
+        raise ValueError("no articles to evaluate")
+    y = np.concatenate(label_parts)
+    g = np.concatenate(group_parts) if group_parts else None
+    p = np.concatenate(parts)
     names = sorted(set(g.tolist())) if g is not None else []
     sha, source = _model_identity(model)
     models = [
