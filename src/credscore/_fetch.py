@@ -1,0 +1,374 @@
+"""Fetch web pages for scoring: one careful HTTP GET per URL, with the standard library only.
+
+Nothing here runs unless a URL is given: importing this module opens no
+connection. :func:`fetch` follows at most ``max_redirects`` redirects (and
+names a loop when a URL comes back), sends a ``User-Agent`` that says what is
+asking, gives up after ``timeout`` seconds of silence or ``total_timeout``
+seconds in all, stops reading past ``max_bytes`` (also after gzip
+decompression), and accepts only HTML (``text/html`` or
+``application/xhtml+xml``). Every failure is a :class:`FetchError` whose
+message names the URL and the cause.
+
+Certificates are always verified; unlike some crawlers, a TLS error is never
+retried without verification. Only ``http`` and ``https`` URLs are fetched, so
+a redirect cannot lead to a local ``file:`` path.
+
+:func:`ordered_map` runs a function over a stream of items with a bounded
+number of threads and yields the results in input order, holding at most a
+few items per thread in memory.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import errno
+import http.client
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ._version import __version__
+
+__all__ = ["FetchError", "FetchOptions", "Page", "fetch", "is_url", "ordered_map"]
+
+#: Sent with every request, so that site owners can see what is fetching their pages.
+USER_AGENT = f"credscore/{__version__} (article credibility scoring; Python urllib)"
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def is_url(value: str) -> bool:
+    """True for an ``http://`` or ``https://`` URL (the only kinds credscore fetches).
+
+    Examples
+    --------
+    >>> is_url("https://example.org/news/1"), is_url("pages/story.html"), is_url("ftp://example.org/x")
+    (True, False, False)
+    """
+    return value[:8].lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """Limits for :func:`fetch`.
+
+    Attributes
+    ----------
+    timeout : float
+        Seconds to wait for the connection or for any read before giving up.
+    total_timeout : float
+        Seconds for the whole download, so a server that trickles bytes cannot hold a worker forever.
+    max_bytes : int
+        Largest page accepted, after decompression (default 10 MiB; news pages are rarely over 2 MiB).
+    max_redirects : int
+        Redirects followed before giving up.
+    user_agent : str
+        The ``User-Agent`` header.
+    """
+
+    timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "total_timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+                raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+        for name in ("max_bytes", "max_redirects"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < (1 if name == "max_bytes" else 0):
+                raise ValueError(f"{name} must be an int >= {1 if name == 'max_bytes' else 0}, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched HTML page.
+
+    Attributes
+    ----------
+    url : str
+        The URL as given.
+    final_url : str
+        Where the page was found, after redirects.
+    status : int
+        HTTP status of the final response.
+    content_type : str
+        Media type from the ``Content-Type`` header (``text/html``...).
+    charset : str or None
+        The charset the ``Content-Type`` header declared, if any.
+    body : bytes
+        The page, decompressed, at most ``max_bytes`` long.
+    redirects : tuple of str
+        The URLs that redirected, in order.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    charset: str | None
+    body: bytes = field(repr=False)
+    redirects: tuple[str, ...] = ()
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched as an HTML page; ``str()`` is ``"URL: cause"``.
+
+    Attributes
+    ----------
+    url : str
+        The URL as given.
+    cause : str
+        What went wrong, e.g. ``"HTTP 404 Not Found"`` or ``"timed out after 20 s"``.
+    """
+
+    def __init__(self, url: str, cause: str) -> None:
+        super().__init__(f"{url}: {cause}")
+        self.url = url
+        self.cause = cause
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Hand 3xx responses back to :func:`fetch`, which follows them itself (to bound and check them)."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _opener(host: str) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
+    if _is_loopback(host):
+        # A proxy from the environment cannot reach this machine's own loopback address.
+        handlers.append(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener(*handlers)
+
+
+def _is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _cause(exc: BaseException, waited: float) -> str:
+    """A short, plain description of a network failure."""
+    reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, socket.gaierror):
+        return f"DNS lookup failed ({reason.strerror or reason})"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return f"timed out (no response for {waited:.3g} s)"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"TLS certificate not valid ({reason.verify_message or reason})"
+    if isinstance(reason, ssl.SSLError):
+        return f"TLS error ({reason.reason or reason})"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(reason, http.client.RemoteDisconnected):
+        return "the server closed the connection without a response"
+    if isinstance(reason, http.client.HTTPException):
+        return f"bad HTTP response ({type(reason).__name__}: {reason})"
+    if isinstance(reason, OSError) and reason.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return "network unreachable"
+    if isinstance(reason, OSError) and reason.strerror:
+        return f"network error ({reason.strerror})"
+    return f"network error ({type(reason).__name__}: {reason})"
+
+
+def _read_body(resp: http.client.HTTPResponse, options: FetchOptions, deadline: float) -> bytes:
+    """The body, decompressed, within ``max_bytes`` and the deadline."""
+    encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise _Refused(f"unsupported Content-Encoding {encoding!r}")
+    inflate = None
+    if encoding != "identity":
+        # wbits 32+15 reads a gzip or a zlib stream.
+        inflate = zlib.decompressobj(32 + zlib.MAX_WBITS)
+    length = resp.headers.get("Content-Length")
+    if encoding == "identity" and length and length.isdigit() and int(length) > options.max_bytes:
+        raise _Refused(f"too large: {int(length)} bytes (the limit is {options.max_bytes})")
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise _Refused(f"timed out (download took longer than {options.total_timeout:g} s)")
+        chunk = resp.read1(_CHUNK)
+        if not chunk:
+            break
+        if inflate is not None:
+            try:
+                # Never inflate more than the limit allows: a small gzip bomb stays small.
+                chunk = inflate.decompress(chunk, options.max_bytes + 1 - size)
+            except zlib.error as exc:
+                raise _Refused(f"could not decompress the {encoding} body ({exc})") from None
+        size += len(chunk)
+        if size > options.max_bytes:
+            after = " after decompression" if inflate is not None else ""
+            raise _Refused(f"too large: more than {options.max_bytes} bytes{after}")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+class _Refused(Exception):
+    """A response that arrived but is not a page we score (too large, not HTML...)."""
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    """``("text/html", "utf-8")`` from ``text/html; charset="UTF-8"``."""
+    if not header:
+        return "", None
+    kind, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return kind.strip().lower(), charset
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in head
+
+
+def fetch(url: str, options: FetchOptions | None = None) -> Page:
+    """Download one HTML page.
+
+    Parameters
+    ----------
+    url : str
+        An ``http://`` or ``https://`` URL.
+    options : FetchOptions, optional
+        Timeouts and limits; the defaults suit news pages.
+
+    Returns
+    -------
+    Page
+
+    Raises
+    ------
+    FetchError
+        For every failure, naming the URL and the cause: DNS, connection, TLS,
+        timeout, an HTTP error status, a redirect loop or too many redirects,
+        a page that is not HTML or is larger than ``max_bytes``.
+    TypeError
+        If ``url`` is not a string.
+
+    Examples
+    --------
+    >>> fetch("ftp://example.org/file")
+    Traceback (most recent call last):
+    ...
+    credscore._fetch.FetchError: ftp://example.org/file: not an http:// or https:// URL
+    """
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str, got {type(url).__name__}")
+    opts = options if options is not None else FetchOptions()
+    deadline = time.monotonic() + opts.total_timeout
+    current = url
+    seen = [url]
+    while True:
+        timeout = min(opts.timeout, deadline - time.monotonic())
+        if timeout <= 0:
+            raise FetchError(url, f"timed out (redirects took longer than {opts.total_timeout:g} s)")
+        parts = urllib.parse.urlsplit(current)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            where = "" if current == url else f" (redirected to {current})"
+            raise FetchError(url, f"not an http:// or https:// URL{where}")
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+        except ValueError as exc:
+            raise FetchError(url, f"bad URL ({exc})") from None
+        request = urllib.request.Request(
+            current,
+            headers={
+                "User-Agent": opts.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                "Accept-Encoding": "gzip, deflate",
+            },
+        )
+        try:
+            with _opener(parts.hostname).open(request, timeout=timeout) as resp:
+                kind, charset = _media_type(resp.headers.get("Content-Type"))
+                if kind and kind not in _HTML_TYPES:
+                    raise FetchError(url, f"not an HTML page (Content-Type: {kind})")
+                body = _read_body(resp, opts, deadline)
+                if not kind and not _looks_like_html(body):
+                    raise FetchError(url, "not an HTML page (no Content-Type, and the body does not look like HTML)")
+                return Page(url, current, resp.status, kind or "text/html", charset, body, tuple(seen[:-1]))
+        except urllib.error.HTTPError as exc:
+            with exc:
+                location = exc.headers.get("Location") if exc.code in _REDIRECTS else None
+                if location is None:
+                    reason = f" {exc.reason}" if exc.reason else ""
+                    raise FetchError(url, f"HTTP {exc.code}{reason}") from None
+            nxt = urllib.parse.urljoin(current, location.strip())
+            if nxt in seen:
+                loop = " -> ".join([*seen[seen.index(nxt) :], nxt])
+                raise FetchError(url, f"redirect loop: {loop}") from None
+            if len(seen) > opts.max_redirects:
+                raise FetchError(url, f"too many redirects (more than {opts.max_redirects})") from None
+            seen.append(nxt)
+            current = nxt
+        except _Refused as exc:
+            raise FetchError(url, str(exc)) from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise FetchError(url, _cause(exc, timeout)) from None
+        except ValueError as exc:  # e.g. a malformed port ("http://host:99999/")
+            raise FetchError(url, f"bad URL ({exc})") from None
+
+
+def ordered_map(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int = 4,
+    on_done: Callable[[], None] | None = None,
+) -> Iterator[R]:
+    """``map(func, items)`` on ``workers`` threads: results in input order, memory bounded.
+
+    At most ``2 * workers`` items are in flight, so a long (or endless)
+    iterable streams. ``func`` should not raise: an exception it raises is
+    re-raised here, at its item's place. ``on_done`` is called (in the
+    caller's thread) as each result is yielded.
+
+    Examples
+    --------
+    >>> list(ordered_map(lambda x: x * x, range(5), workers=2))
+    [0, 1, 4, 9, 16]
+    """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be an int >= 1, got {workers!r}")
+    it = iter(items)
+    window = 2 * workers
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="credscore-fetch") as pool:
+        pending: collections.deque[concurrent.futures.Future[R]] = collections.deque()
+        try:
+            for item in it:
+                pending.append(pool.submit(func, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+                    if on_done is not None:
+                        on_done()
+            while pending:
+                yield pending.popleft().result()
+                if on_done is not None:
+                    on_done()
+        finally:
+            # Stopped early (an error, Ctrl-C, a closed generator): drop what has not started.
+            for fut in pending:
+                fut.cancel()
