@@ -278,11 +278,33 @@ class _Writer:
         self.fmt = fmt
         self.ascii_only = ascii_only
         self.csv: Any = None
+        self.parquet: Any = None
         if fmt == "csv":
             self.csv = csv.writer(fh)
             self.csv.writerow(_CSV_COLUMNS)
+        elif fmt == "parquet":
+            try:
+                from ._parquet import ParquetRowWriter
+
+                # Binary rows go to the text stream's buffer (the atomic temp file, or stdout).
+                self.parquet = ParquetRowWriter(fh.buffer)  # type: ignore[attr-defined]
+            except ImportError as exc:
+                raise UsageError(f"--output-format parquet: {exc}") from None
+
+    def flush(self) -> None:
+        """Write buffered Parquet rows as one row group (JSONL and CSV rows are written at once)."""
+        if self.parquet is not None:
+            self.parquet.flush()
+
+    def close(self) -> None:
+        """Finish the output (the Parquet footer)."""
+        if self.parquet is not None:
+            self.parquet.close()
 
     def write(self, row: dict[str, Any]) -> None:
+        if self.parquet is not None:
+            self.parquet.write(row)
+            return
         if self.fmt == "jsonl":
             self.fh.write(json.dumps(row, ensure_ascii=self.ascii_only, allow_nan=False) + "\n")
             return
@@ -332,6 +354,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
             def on_chunk(n: int) -> None:
                 # Rows reach a pipe (or the temp file) chunk by chunk, not at the end.
+                writer.flush()
                 fh.flush()
                 if bar is None:
                     return
@@ -349,6 +372,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
                 if row["error"] is not None:
                     counts["errors"] += 1
                 writer.write(row)
+            writer.close()
     finally:
         if bar is not None:
             bar.close()
@@ -686,26 +710,9 @@ def _cmd_build_model(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    try:
-        from ._evaluate import evaluate_corpora as evaluate
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}._evaluate":
-            raise
-        _err(f"{PROG} evaluate: error: evaluation is not available in this version of credscore "
-             f"(the module {__package__}._evaluate is missing)")
-        return 1
-    data_dir = _data_dir(args.data)
-    out_card = None
-    if args.update_card:
-        out_card = Path(args.card)
-        if not out_card.parent.is_dir():
-            raise UsageError(f"cannot update {out_card}: folder {out_card.parent} does not exist (run from the repository root or pass --card)")
-    plots = Path(args.plots) if args.plots else None
-    if plots is not None:
-        plots.mkdir(parents=True, exist_ok=True)
-    report = evaluate(data_dir, out_card=out_card, plots_dir=plots, progress=_want_progress(args.progress))
-    print(report.to_markdown())
-    return 0
+    from ._cli_evaluate import cmd_evaluate  # the evaluate command lives in its own module
+
+    return cmd_evaluate(args)
 
 
 # --- parser -------------------------------------------------------------------
@@ -817,7 +824,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline, if present (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id; rows without it get FILE:LINE)")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (atomically: complete or not at all)")
-    p.add_argument("--output-format", choices=("jsonl", "csv"), default="jsonl", help="default: jsonl")
+    p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"), default="jsonl",
+                   help="default: jsonl; parquet (one row group per batch) needs the parquet extra")
     p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
     p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = all cores (default: 1)")
     _add_model(p)
@@ -894,19 +902,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", default="models", metavar="DIR", help="default: models")
     p.set_defaults(func=_cmd_build_model)
 
-    p = sub.add_parser(
-        "evaluate",
-        help="leave-one-corpus-out evaluation on the shared corpora",
-        description="Evaluate credscore leave-one-corpus-out on the shared corpora and print a Markdown report.",
-        formatter_class=fmt,
-        allow_abbrev=False,
-    )
-    p.add_argument("--data", metavar="DIR", help="the folder holding corpora/ (default: $CREDSCORE_DATA or ../shared/data)")
-    p.add_argument("--plots", metavar="DIR", help="write plots into this folder")
-    p.add_argument("--update-card", action="store_true", help="rewrite the model card's evaluation section")
-    p.add_argument("--card", default="models/MODEL_CARD.md", metavar="PATH", help="model card to update (default: models/MODEL_CARD.md)")
-    _add_progress(p)
-    p.set_defaults(func=_cmd_evaluate)
+    from ._cli_evaluate import add_evaluate_parser
+
+    add_evaluate_parser(sub, fmt)
     return parser
 
 

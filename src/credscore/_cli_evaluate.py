@@ -1,0 +1,300 @@
+"""The ``credscore evaluate`` command: your own labeled files, or the corpus study.
+
+``credscore evaluate DATA...`` measures a model (the shipped one by default)
+on labeled JSONL, CSV or Parquet files through :func:`credscore._evaluate.evaluate_batches`:
+the files are read and scored in batches, so memory follows the batch size
+(``--cv`` and ``--baseline`` keep the texts, which retraining needs).
+``credscore evaluate --data DIR`` (or no files at all) runs the
+leave-one-corpus-out study over the shared corpora, as before.
+
+Like the rest of :mod:`credscore.cli`, this module may write to stdout and stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .cli import (
+    PROG,
+    UsageError,
+    _add_model,
+    _add_progress,
+    _add_reading,
+    _check_inputs,
+    _check_output,
+    _chunks,
+    _data_dir,
+    _err,
+    _load_model,
+    _parse_label_map,
+    _positive,
+    _progress_bar,
+    _want_progress,
+)
+
+__all__ = ["add_evaluate_parser", "cmd_evaluate"]
+
+#: Options that only make sense with DATA files (the corpus study takes none of them).
+_FILE_ONLY = ("model", "label_map", "group_field", "format", "cv", "json", "html")
+
+
+def _folds(value: str) -> int:
+    k = _positive(value)
+    if k < 2:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 2, got {k}")
+    return k
+
+
+def _bootstrap(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {n}")
+    return n
+
+
+def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """Add the ``evaluate`` subcommand to ``sub`` (the subparsers of :func:`credscore.cli.build_parser`)."""
+    p = sub.add_parser(
+        "evaluate",
+        help="measure a model on your own labeled files (or, with --data DIR, the corpus study)",
+        description="Score labeled JSONL, CSV or Parquet files (label 1 = credible, 0 = not credible) with a model "
+        "(the shipped one by default) and print, overall and per group: articles, label balance, ROC AUC with a "
+        "bootstrap 95 % interval, accuracy at 0.5, Brier score, expected calibration error (10 bins) and the "
+        "verdicts at the risk thresholds: false alarms (credible called high risk), misses (not credible called "
+        "low risk) and the share left at medium. --cv K also retrains credscore on the files by K-fold "
+        "cross-validation; --baseline adds a TF-IDF + logistic regression baseline on the same folds.\n\n"
+        "Without DATA files, or with --data DIR, runs the leave-one-corpus-out study over the shared corpora "
+        "(the model card's table) instead.",
+        epilog="Files are read and scored in batches: memory follows --batch-size, not the file size (--cv and "
+        "--baseline keep the texts in memory, since they retrain). A row that cannot be used (bad JSON, a missing "
+        "text or label field, a label that is not 0/1 after --label-map) stops the run with its file and line "
+        "(exit 2); empty texts are counted and scored 0.5. For Parquet, the line is the 1-based row number.\n\n"
+        "exit status: 0 report written, 2 usage error or bad data.",
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    p.add_argument("data", nargs="*", metavar="DATA", help="labeled .jsonl, .csv or .parquet files")
+    _add_model(p)
+    p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
+    p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
+    p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or source: metrics per group, grouped CV folds")
+    p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), help="input format (default: from the extension)")
+    p.add_argument("--cv", type=_folds, metavar="K", help="also retrain credscore on the files, K-fold cross-validation")
+    p.add_argument("--baseline", action="store_true",
+                   help="also a TF-IDF (word 1-2 grams) + logistic regression baseline, on the --cv folds (else 5)")
+    p.add_argument("--json", metavar="OUT.json", help="write every number as JSON (with the model's SHA-256 and versions)")
+    p.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML report with the tables and plots")
+    p.add_argument("--plots", metavar="DIR", help="write the plots as PNG files into this folder (needs matplotlib)")
+    p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
+    p.add_argument("--bootstrap", type=_bootstrap, default=1000, metavar="N",
+                   help="bootstrap resamples for the AUC interval (default: 1000; 0 for none)")
+    _add_reading(p)
+    study = p.add_argument_group("corpus study (leave-one-corpus-out over the shared corpora)")
+    study.add_argument("--data", dest="data_dir", metavar="DIR",
+                       help="the folder holding corpora/ (default without DATA files: $CREDSCORE_DATA or ../shared/data)")
+    study.add_argument("--update-card", action="store_true", help="rewrite the model card's evaluation section")
+    study.add_argument("--card", default="models/MODEL_CARD.md", metavar="PATH",
+                       help="model card to update (default: models/MODEL_CARD.md)")
+    _add_progress(p)
+    p.set_defaults(func=cmd_evaluate)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Run ``credscore evaluate``: on DATA files, or the corpus study."""
+    if args.data and args.data_dir is not None:
+        raise UsageError("pass DATA files (evaluate on your data) or --data DIR (the corpus study), not both")
+    if not args.data:
+        given = [f"--{name.replace('_', '-')}" for name in _FILE_ONLY if getattr(args, name) is not None]
+        given += ["--baseline"] if args.baseline else []
+        if given:
+            raise UsageError(f"{', '.join(given)} need DATA files; the corpus study (--data DIR) does not take them")
+        return _corpus_study(args)
+    if args.update_card:
+        raise UsageError("--update-card belongs to the corpus study (--data DIR), not to DATA files")
+    return _evaluate_files(args)
+
+
+def _study_function() -> Any:
+    """``evaluate_corpora`` from wherever the study lives (it is moving to credscore._study)."""
+    try:
+        from . import _study
+
+        return getattr(_study, "evaluate_corpora")  # noqa: B009 - the name may not exist yet
+    except (ImportError, AttributeError):
+        from ._evaluate import evaluate_corpora
+
+        return evaluate_corpora
+
+
+def _corpus_study(args: argparse.Namespace) -> int:
+    evaluate_corpora = _study_function()
+    data_dir = _data_dir(args.data_dir)
+    out_card = None
+    if args.update_card:
+        out_card = Path(args.card)
+        if not out_card.parent.is_dir():
+            raise UsageError(
+                f"cannot update {out_card}: folder {out_card.parent} does not exist "
+                "(run from the repository root or pass --card)"
+            )
+    plots = Path(args.plots) if args.plots else None
+    if plots is not None:
+        plots.mkdir(parents=True, exist_ok=True)
+    report = evaluate_corpora(data_dir, out_card=out_card, plots_dir=plots, progress=_want_progress(args.progress))
+    print(report.to_markdown())
+    return 0
+
+
+def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None) -> Iterator[Any]:
+    """Batches of (texts, titles, labels, groups) from reader records; a bad row stops the run, named."""
+    from ._data import parse_label
+
+    label_field, group_field = args.label_field, args.group_field
+    for chunk in _chunks(records, args.batch_size):
+        texts: list[str] = []
+        titles: list[str | None] = []
+        labels: list[int] = []
+        groups: list[str] = []
+        for rec in chunk:
+            if rec.error is not None:
+                raise UsageError(f"bad data: {rec.error}")
+            where = f"{rec.source}:{rec.line}" if rec.line is not None else rec.source
+            fields = rec.fields or {}
+            if label_field not in fields:
+                raise UsageError(
+                    f"bad data: {where}: missing label field {label_field!r} (pass --label-field NAME; "
+                    "evaluate reads labeled JSONL, CSV or Parquet rows)"
+                )
+            try:
+                labels.append(parse_label(fields[label_field], label_map, where))
+            except ValueError as exc:
+                raise UsageError(f"bad data: {exc}") from None
+            if group_field:
+                value = fields.get(group_field)
+                if value is None or value == "":
+                    raise UsageError(f"bad data: {where}: missing or empty group field {group_field!r}")
+                groups.append(str(value))
+            texts.append(rec.text or "")
+            titles.append(rec.title)
+        yield texts, titles, labels, (groups if group_field else None)
+
+
+def _evaluate_files(args: argparse.Namespace) -> int:
+    from ._evaluate import evaluate_batches
+    from ._io import STDIN, Progress, read_records
+
+    paths = list(args.data)
+    _check_inputs(paths)
+    _check_output(args.json)
+    _check_output(args.html)
+    model = _load_model(args.model)
+    label_map = _parse_label_map(args.label_map)
+    progress = Progress()
+    total_bytes = None if STDIN in paths else sum(os.path.getsize(p) for p in paths)
+    show = _want_progress(args.progress)
+    bar = _progress_bar(
+        show,
+        total=total_bytes,
+        unit="B" if total_bytes is not None else " articles",
+        unit_scale=total_bytes is not None,
+        unit_divisor=1024,
+        desc="scoring",
+    )
+    extra = [args.label_field] + ([args.group_field] if args.group_field else [])
+    records = read_records(
+        paths,
+        fmt=args.format,
+        text_field=args.text_field,
+        title_field=args.title_field or None,
+        id_field=None,
+        encoding_errors=args.encoding_errors,
+        html=args.strip_html,
+        progress=progress,
+        notify=lambda msg: _err(f"{PROG}: {msg}"),
+        extra_fields=extra,
+    )
+    done = {"rows": 0}
+
+    def on_batch(n: int) -> None:
+        done["rows"] += n
+        if bar is None:
+            return
+        if total_bytes is not None:
+            bar.update(progress.bytes_read - bar.n)
+            bar.set_postfix_str(f"{done['rows']} articles", refresh=False)
+        else:
+            bar.update(n)
+
+    def say(msg: str) -> None:
+        if show:
+            _err(f"{PROG}: {msg}")
+
+    try:
+        report = evaluate_batches(
+            _labeled_batches(records, args, label_map),
+            model=model,
+            cv=args.cv,
+            baseline=args.baseline,
+            n_boot=args.bootstrap,
+            on_batch=on_batch,
+            report=say,
+        )
+    except ValueError as exc:
+        raise UsageError(f"bad data: {exc}") from None
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.model is not None:
+        digest = hashlib.sha256(Path(args.model).read_bytes()).hexdigest()
+        report = dataclasses.replace(report, model_sha256=digest, model_source=args.model)
+    print(report.to_markdown())
+    _write_outputs(report, args)
+    return 0
+
+
+def _write_outputs(report: Any, args: argparse.Namespace) -> None:
+    from ._io import atomic_output
+
+    if args.json:
+        data = {
+            "inputs": [{"path": p, "bytes": os.path.getsize(p)} for p in args.data if os.path.isfile(p)],
+            "fields": {"text": args.text_field, "label": args.label_field, "title": args.title_field or None,
+                       "group": args.group_field, "label_map": _parse_label_map(args.label_map)},
+            **report.to_dict(),
+        }
+        with atomic_output(args.json) as fh:
+            json.dump(data, fh, indent=1, allow_nan=False)
+            fh.write("\n")
+        _err(f"{PROG}: wrote {args.json}")
+    if args.plots:
+        from ._benchmark_report import write_benchmark_plots
+
+        try:
+            paths = write_benchmark_plots(report, args.plots)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
+        _err(f"{PROG}: wrote {', '.join(str(p) for p in paths)}")
+    if args.html:
+        from ._benchmark_report import render_benchmark_html
+
+        title = "credscore evaluation: " + ", ".join(Path(p).name for p in args.data)
+        try:
+            page = render_benchmark_html(report, title=title)
+        except ImportError as exc:
+            _err(f"{PROG}: {exc}; the HTML report has the tables only")
+            page = render_benchmark_html(report, title=title, plots=False)
+        with atomic_output(args.html) as fh:
+            fh.write(page)
+        _err(f"{PROG}: wrote {args.html}")
