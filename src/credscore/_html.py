@@ -1,0 +1,552 @@
+"""Score web pages: main-text extraction from HTML, with the page's headline and metadata.
+
+A saved page holds much more than its article: navigation, cookie banners,
+related-article lists, comments, footers, scripts. Scoring all of it would
+read a menu entry or a commenter's "sources say" as the article's own
+evidence. :func:`extract_article` keeps the article body and reads the
+headline, byline, date and site name with trafilatura (Apache-2.0; the
+``html`` extra), so that the headline goes to the title signals and the rest
+of the page is left out, and listed in :attr:`Article.dropped`.
+
+Nothing here touches the network: extraction reads the markup it is given
+(:mod:`credscore._fetch` downloads pages, and only for a URL given to it).
+
+Examples
+--------
+>>> import credscore
+>>> page = '''<html><head><title>Council passes budget | Ledger</title></head><body>
+... <nav><a href="/">Home</a> <a href="/x">Sources say the mayor lied</a></nav>
+... <article><h1>Council passes budget</h1>
+... <p>The council voted 7-2 on Monday to approve the budget, according to the minutes
+... published by the city clerk. The plan repaves 14 streets in the north district.</p></article>
+... <footer>Copyright 2024 Ledger</footer></body></html>'''
+>>> art = credscore.extract_article(page)
+>>> art.title
+'Council passes budget'
+>>> art.text.startswith("The council voted 7-2 on Monday")
+True
+>>> "Sources say" in art.text
+False
+>>> art.dropped
+('Home Sources say the mayor lied', 'Copyright 2024 Ledger')
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._io import STDIN, Progress, Record, display_name, strip_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._explain import Explanation
+    from ._fetch import FetchOptions
+    from ._model import CredibilityModel
+
+__all__ = [
+    "INSTALL_HTML",
+    "Article",
+    "decode_html",
+    "explain_html",
+    "extract_article",
+    "is_html_path",
+    "score_html",
+]
+
+#: What to run when the ``html`` extra is missing.
+INSTALL_HTML = 'pip install "credscore[html]"'
+
+#: File extensions read as web pages by the command line.
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+
+# Elements trafilatura does not always recognise as boilerplate: subscription
+# walls, consent banners and newsletter boxes (by class or id, any case).
+_PRUNE_WORDS = ("paywall", "subscri", "cookie", "consent", "newsletter", "gdpr")
+_PRUNE_XPATH = [
+    f"//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}') or "
+    f"contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')]"
+    for w in _PRUNE_WORDS
+]
+# A byline line at the top of the body ("By Jane Roe", "Par Renée Gagné — le 2 mai"): metadata, not article text.
+_BYLINE = re.compile(r"(?:by|par|von|por|door|di|av|af)\s+(\w[^\n]{0,100})", re.IGNORECASE)
+# A copyright line at the end of the body is the site's footer.
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\btous droits réservés\b", re.IGNORECASE)
+# schema.org's paywall markup (https://developers.google.com/search/docs/appearance/structured-data/paywalled-content)
+# or a paywall element named as such.
+_PAYWALL = re.compile(
+    r"""["']isAccessibleForFree["']\s*:\s*["']?false|(?:class|id)\s*=\s*["'][^"']*paywall""", re.IGNORECASE
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+NOTE_PAYWALL = (
+    "the page marks its content as behind a paywall: only the part shown without a subscription was extracted and scored"
+)
+NOTE_NO_ARTICLE = "no article text was found in the page"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The article found in a web page, with its metadata.
+
+    Attributes
+    ----------
+    text : str
+        The article body: paragraphs separated by a blank line, without the
+        headline, byline, navigation, banners, related links, comments or
+        footer. Empty when no article was found.
+    title : str or None
+        The headline (from the page's ``og:title``, ``<h1>`` or ``<title>``).
+    byline : str or None
+        The author(s), as the page names them.
+    date : str or None
+        The publication date, ``YYYY-MM-DD``.
+    site_name : str or None
+        The publication's name.
+    url : str or None
+        The page's URL, when it was given or fetched.
+    encoding : str or None
+        The character encoding the page was decoded with (None when it came as ``str``).
+    dropped : tuple of str
+        The page's visible text blocks that are not part of the article
+        (menus, banners, comments...), in page order.
+    dropped_chars : int
+        Their total length in characters.
+    notes : tuple of str
+        Caveats, e.g. that the page is paywalled or that no article was found.
+    """
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    dropped: tuple[str, ...] = ()
+    dropped_chars: int = 0
+    notes: tuple[str, ...] = ()
+
+    def metadata(self) -> dict[str, Any]:
+        """The article's metadata as a JSON-ready dict (everything but ``text`` and ``dropped``).
+
+        Examples
+        --------
+        >>> Article("Body.", title="Headline", dropped=("Home",), dropped_chars=4).metadata()["title"]
+        'Headline'
+        """
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "date": self.date,
+            "site_name": self.site_name,
+            "url": self.url,
+            "encoding": self.encoding,
+            "dropped_blocks": len(self.dropped),
+            "dropped_chars": self.dropped_chars,
+            "notes": list(self.notes),
+        }
+
+
+def _trafilatura() -> Any:
+    """The trafilatura module, or an ImportError that says how to install it."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise ImportError(
+            f"extracting articles from HTML needs the 'html' extra ({exc}); install it with: {INSTALL_HTML}"
+        ) from exc
+    return trafilatura
+
+
+def require_extra() -> None:
+    """Raise ImportError naming ``pip install "credscore[html]"`` when the extra is missing."""
+    _trafilatura()
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    """Python codec for an HTML charset label, WHATWG style; None if unknown."""
+    if label is None:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "replace")
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG
+    # Encoding Standard), whose 0x80-0x9F bytes are the curly quotes and dashes
+    # such pages really contain.
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    # A page that reached us as bytes is not UTF-16 whatever its meta says (WHATWG: read as UTF-8).
+    if name.startswith("utf-16"):
+        return "utf-8"
+    return name
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode a page's bytes; returns ``(text, encoding)``.
+
+    The encoding is, in order: a byte-order mark, the charset the HTTP
+    ``Content-Type`` header ``declared``, a ``<meta charset>`` (or
+    ``http-equiv``) in the first 4 KiB, UTF-8 if the bytes are valid UTF-8,
+    else windows-1252 (the web's fallback). Bytes that are not valid in the
+    chosen encoding become U+FFFD.
+
+    Examples
+    --------
+    >>> page = "<meta charset='iso-8859-1'><p>caf\\u00e9 \\u201cquoted\\u201d</p>"
+    >>> decode_html(page.encode("cp1252")) == (page, "cp1252")
+    True
+    >>> decode_html("<p>na\\u00efve</p>".encode("utf-8"))[1]
+    'utf-8'
+    """
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"data must be bytes, got {type(data).__name__}")
+    data = bytes(data)
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, "replace"), name
+    encoding = _codec(declared)
+    if encoding is None:
+        m = _META_CHARSET.search(data[:4096])
+        encoding = _codec(m.group(1)) if m else None
+    if encoding is None:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return data.decode(encoding, "replace"), encoding
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def _split_byline(line: str) -> str | None:
+    """The name(s) in a byline line, or None if the line is not one."""
+    m = _BYLINE.fullmatch(line.strip())
+    if not m or len(line) > 120 or not m.group(1)[:1].isupper() or line.rstrip().endswith((".", "!", "?", ":")):
+        return None
+    # "Renée Gagné — le 2 mai 2024" -> "Renée Gagné"; "Dana Whitfield, City Hall reporter" stays whole.
+    return re.split(r"\s+[\u2014\u2013|-]\s+", m.group(1), maxsplit=1)[0].strip() or None
+
+
+def _dropped(markup: str, kept: str, extra: Iterable[str]) -> tuple[str, ...]:
+    """Visible text blocks of the page that are not in the extracted article."""
+    kept_norm = _norm(kept)
+    kept_lines = {_norm(p) for p in kept.split("\n")} | {_norm(x) for x in extra}
+    # Substring checks cost len(kept) each; skip them on a huge page (a line is then kept only if identical).
+    substring = len(kept_norm) * len(markup) < 5 * 10**10
+    out = []
+    for line in strip_html(markup).split("\n"):
+        n = _norm(line)
+        if not n or n in kept_lines or (substring and n in kept_norm):
+            continue
+        out.append(n)
+    return tuple(out)
+
+
+def extract_article(markup: str | bytes, *, url: str | None = None) -> Article:
+    """Extract the article from a web page: body text, headline, byline, date and site name.
+
+    Parameters
+    ----------
+    markup : str or bytes
+        The page's HTML. Bytes are decoded with :func:`decode_html` (byte-order
+        mark, ``<meta charset>``, UTF-8, else windows-1252).
+    url : str, optional
+        The page's address, recorded in the result (and used to resolve
+        relative links); nothing is fetched.
+
+    Returns
+    -------
+    Article
+        ``text`` is empty (with a note) when the page has no recognisable article.
+
+    Raises
+    ------
+    ImportError
+        When the ``html`` extra is not installed; the message says
+        ``pip install "credscore[html]"``.
+    TypeError
+        If ``markup`` is not ``str`` or ``bytes``.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> html = ("<html><body><div id='cookie-banner'>We use cookies.</div><article><h1>Dam inspected</h1>"
+    ...         "<p>Engineers inspected the dam on Tuesday and found no cracks, the state water agency said "
+    ...         "in a report published on its website.</p></article></body></html>")
+    >>> art = credscore.extract_article(html)
+    >>> art.title, art.dropped
+    ('Dam inspected', ('We use cookies.',))
+    """
+    encoding = None
+    if isinstance(markup, (bytes, bytearray)):
+        markup, encoding = decode_html(bytes(markup))
+    elif not isinstance(markup, str):
+        raise TypeError(f"markup must be str or bytes (the page's HTML), got {type(markup).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, got {type(url).__name__}")
+    traf = _trafilatura()
+    doc = None
+    if markup.strip():
+        doc = traf.bare_extraction(
+            markup,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            with_metadata=True,
+            prune_xpath=_PRUNE_XPATH,
+        )
+    notes = []
+    if _PAYWALL.search(markup):
+        notes.append(NOTE_PAYWALL)
+    if doc is None:
+        notes.append(NOTE_NO_ARTICLE)
+        dropped = _dropped(markup, "", ())
+        return Article("", url=url, encoding=encoding, dropped=dropped, dropped_chars=sum(map(len, dropped)),
+                       notes=tuple(notes))
+    title = _norm(doc.title) if doc.title else None
+    byline = _norm(doc.author) if doc.author else None
+    lines = [_norm(ln) for ln in (doc.text or "").split("\n")]
+    lines = [ln for ln in lines if ln]
+    # The headline is read as the title; repeated at the top of the body it would count twice.
+    if lines and title and lines[0].casefold() == title.casefold():
+        lines.pop(0)
+    if lines:
+        name = _split_byline(lines[0])
+        if name is not None:
+            lines.pop(0)
+            byline = byline or name
+    while lines and _COPYRIGHT.search(lines[-1]) and len(lines[-1]) < 200:
+        lines.pop()
+    text = "\n\n".join(lines)
+    if not text:
+        notes.append(NOTE_NO_ARTICLE)
+    # The headline is scored (as the title); a byline taken off the body is not, so it counts as dropped.
+    dropped = _dropped(markup, text, [title] if title else [])
+    return Article(
+        text,
+        title=title or None,
+        byline=byline,
+        date=doc.date or None,
+        site_name=_norm(doc.sitename) if doc.sitename else None,
+        url=url,
+        encoding=encoding,
+        dropped=dropped,
+        dropped_chars=sum(map(len, dropped)),
+        notes=tuple(notes),
+    )
+
+
+def score_html(markup: str | bytes, *, url: str | None = None, model: CredibilityModel | None = None) -> float:
+    """Credibility score of the article in a web page (see :func:`extract_article`).
+
+    Equal to ``credscore.score(article.text, article.title)``: the body is
+    scored and the headline goes to the title signals; menus, banners,
+    comments and other boilerplate are not scored.
+
+    Parameters
+    ----------
+    markup : str or bytes
+        The page's HTML.
+    url : str, optional
+        The page's address (recorded only; nothing is fetched).
+    model : CredibilityModel, optional
+        Defaults to the shipped model.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.5 when no article text was found.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> page = ("<html><body><nav>Home | Shocking news they don't want you to know</nav><article>"
+    ...         "<h1>Bridge reopens</h1><p>The bridge reopened on Friday after eight months of repairs "
+    ...         "costing $12 million, the state transport department said.</p></article></body></html>")
+    >>> s = credscore.score_html(page)
+    >>> s == credscore.score(credscore.extract_article(page).text, "Bridge reopens")
+    True
+    """
+    from ._api import score
+
+    article = extract_article(markup, url=url)
+    return score(article.text, article.title, model=model)
+
+
+def explain_html(
+    markup: str | bytes, *, url: str | None = None, model: CredibilityModel | None = None
+) -> tuple[Article, Explanation]:
+    """Explain the score of the article in a web page; returns ``(article, explanation)``.
+
+    Evidence spans index ``article.text`` (and ``article.title`` for headline
+    signals). The article's notes (a paywall, no article found) are added to
+    the explanation's notes.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> page = ("<html><body><article><h1>Mayor denies report</h1><p>Sources said the mayor allegedly "
+    ...         "took bribes. He denied it in a statement on Monday.</p></article></body></html>")
+    >>> article, ex = credscore.explain_html(page)
+    >>> span = ex.signals[0].spans[0]
+    >>> source = article.text if span.field == "text" else article.title
+    >>> source[span.start:span.end] == span.text
+    True
+    """
+    from ._api import explain
+
+    article = extract_article(markup, url=url)
+    ex = explain(article.text, article.title, model=model)
+    if article.notes:
+        ex = dataclasses.replace(ex, notes=(*ex.notes, *article.notes))
+    return article, ex
+
+
+# --- command-line helpers ------------------------------------------------------
+
+
+def is_html_path(path: str, fmt: str | None = None) -> bool:
+    """True when the CLI should read ``path`` as a web page (``--format html`` or an .html/.htm extension)."""
+    if fmt is not None:
+        return fmt == "html"
+    return path != STDIN and Path(path).suffix.lower() in HTML_EXTENSIONS
+
+
+def read_page(path: str, *, fetch_options: FetchOptions | None = None) -> Article:
+    """The article of a saved page (a path, or ``"-"`` for stdin) or of a URL (fetched).
+
+    Raises :class:`credscore._fetch.FetchError` when a URL cannot be fetched and
+    ``OSError`` when a file cannot be read.
+    """
+    from ._fetch import fetch, is_url
+
+    if is_url(path):
+        page = fetch(path, fetch_options)
+        text, encoding = decode_html(page.body, page.charset)
+        return dataclasses.replace(extract_article(text, url=page.final_url), encoding=encoding)
+    if path == STDIN:
+        import sys
+
+        return extract_article(sys.stdin.buffer.read())
+    return extract_article(Path(path).read_bytes())
+
+
+def _record(rec_id: str, source: str, line: int | None, get: Callable[[], Article], title: str | None = None) -> Record:
+    """A Record of an extracted page; any failure becomes the record's error."""
+    from ._fetch import FetchError
+
+    try:
+        article = get()
+    except FetchError as exc:
+        return Record(rec_id, source, line, error=f"cannot fetch {exc}")
+    except OSError as exc:
+        return Record(rec_id, source, line, error=f"{source}: cannot read ({exc.strerror or exc})")
+    except ImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a page the extractor chokes on is this row's error, not a crash
+        where = f"{source}:{line}" if line is not None else source
+        return Record(rec_id, source, line, error=f"{where}: could not extract the article ({type(exc).__name__}: {exc})")
+    return Record(rec_id, source, line, text=article.text, title=title or article.title)
+
+
+def _url_lines(path: str) -> Iterator[str]:
+    """URLs from a list file (one a line; blank lines and ``#`` comments skipped), read lazily."""
+    import sys
+
+    fh = sys.stdin if path == STDIN else open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed below
+    try:
+        for line in fh:
+            url = line.strip()
+            if url and not url.startswith("#"):
+                yield url
+    finally:
+        if fh is not sys.stdin:
+            fh.close()
+
+
+def count_urls(path: str) -> int | None:
+    """How many URLs a list file holds (None for stdin, which can be read only once)."""
+    if path == STDIN:
+        return None
+    return sum(1 for _ in _url_lines(path))
+
+
+def page_records(
+    paths: Iterable[str],
+    read: Callable[[list[str]], Iterator[Record]],
+    *,
+    fmt: str | None = None,
+    html_field: bool = False,
+    extract_files: bool = True,
+    urls_file: str | None = None,
+    fetch_options: FetchOptions | None = None,
+    workers: int = 4,
+    on_fetched: Callable[[], None] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Record]:
+    """One Record per input, in order: URLs fetched and extracted, web pages extracted, the rest via ``read``.
+
+    ``read`` reads other files (JSONL, CSV, text) as :func:`credscore._io.read_records`
+    does; with ``html_field`` their text field holds HTML and is extracted
+    too. Saved pages are extracted only with ``extract_files``. ``urls_file`` (a URL a line; ``"-"`` for stdin) comes after
+    ``paths``. Consecutive URLs are fetched ``workers`` at a time; a URL that
+    fails gives a Record whose error names the URL and the cause.
+    """
+    from ._fetch import is_url, ordered_map
+
+    require_extra()
+
+    def fetched(urls: Iterable[str]) -> Iterator[Record]:
+        def one(url: str) -> Record:
+            return _record(url, url, None, lambda: read_page(url, fetch_options=fetch_options))
+
+        return ordered_map(one, urls, workers=workers, on_done=on_fetched)
+
+    def html_file(path: str) -> Record:
+        source = display_name(path)
+
+        def get() -> Article:
+            article = read_page(path)
+            if progress is not None and path != STDIN:
+                progress.bytes_read += Path(path).stat().st_size
+            return article
+
+        return _record(source, source, None, get)
+
+    run: list[str] = []
+    for path in [*paths, None]:
+        if path is not None and is_url(path):
+            run.append(path)
+            continue
+        if run:
+            yield from fetched(run)
+            run = []
+        if path is None:
+            break
+        if extract_files and is_html_path(path, fmt):
+            yield html_file(path)
+        elif html_field:
+            for rec in read([path]):
+                if rec.text is None:
+                    yield rec
+                else:
+                    yield _record(rec.id, rec.source, rec.line, functools.partial(extract_article, rec.text), rec.title)
+        else:
+            yield from read([path])
+    if urls_file is not None:
+        yield from fetched(_url_lines(urls_file))

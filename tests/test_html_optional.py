@@ -1,0 +1,83 @@
+"""Web pages without the html extra: charset decoding, type errors, and the install hint."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore import cli
+from credscore._html import INSTALL_HTML, decode_html, extract_article, score_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def test_wrong_types() -> None:
+    with pytest.raises(TypeError, match="markup must be str or bytes .*got int"):
+        extract_article(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="markup must be str or bytes .*got NoneType"):
+        score_html(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="data must be bytes, got str"):
+        decode_html("text")  # type: ignore[arg-type]
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "declared", "text", "encoding"),
+    [
+        ("<p>caf\u00e9</p>".encode(), None, "<p>caf\u00e9</p>", "utf-8"),
+        (b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "iso-8859-1", "<p>caf\u00e9</p>", "utf-8"),  # a BOM wins
+        ("<p>caf\u00e9 \u201cq\u201d</p>".encode("cp1252"), "ISO-8859-1", "<p>caf\u00e9 \u201cq\u201d</p>", "cp1252"),
+        ("<p>caf\u00e9 \u201cq\u201d</p>".encode("cp1252"), None, "<p>caf\u00e9 \u201cq\u201d</p>", "cp1252"),  # fallback
+        ("<meta charset=koi8-r><p>\u043f\u0440\u0430\u0432\u0434\u0430</p>".encode("koi8_r"), None,
+         "<meta charset=koi8-r><p>\u043f\u0440\u0430\u0432\u0434\u0430</p>", "koi8-r"),
+        # The header is trusted over the meta; an unknown label is ignored.
+        ('<meta charset="utf-8"><p>caf\u00e9</p>'.encode("cp1252"), "windows-1252", '<meta charset="utf-8"><p>caf\u00e9</p>', "cp1252"),
+        ("<p>caf\u00e9</p>".encode(), "no-such-charset", "<p>caf\u00e9</p>", "utf-8"),
+        ('<meta charset="utf-16"><p>caf\u00e9</p>'.encode(), None, '<meta charset="utf-16"><p>caf\u00e9</p>', "utf-8"),
+    ],
+)
+def test_decode_html(data: bytes, declared: str | None, text: str, encoding: str) -> None:
+    assert decode_html(data, declared) == (text, encoding)
+
+
+# --- the extra is optional ---------------------------------------------------------------------
+
+
+def test_import_credscore_does_not_import_the_extra() -> None:
+    code = (
+        "import sys, credscore\n"
+        "credscore.Article, credscore.score_html\n"
+        "print('trafilatura' in sys.modules, 'lxml' in sys.modules, 'credscore._fetch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_missing_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura -> ImportError
+    with pytest.raises(ImportError, match=re.escape(INSTALL_HTML)):
+        extract_article("<p>x</p>")
+    with pytest.raises(ImportError, match=re.escape(INSTALL_HTML)):
+        credscore.score_html("<p>x</p>")
+    assert cli.main(["score", str(FIXTURES / "council_budget.html")]) == 2
+    err = capsys.readouterr().err
+    assert INSTALL_HTML in err and "--strip-html" in err
+    assert cli.main(["score", "https://example.org/news"]) == 2
+    assert INSTALL_HTML in capsys.readouterr().err
+    # Plain text needs no extra; --strip-html still reads pages without it.
+    assert cli.main(["score", str(FIXTURES / "council_budget.html"), "--strip-html"]) == 0
+    assert json.loads(capsys.readouterr().out)["score"] is not None
+
+
+def test_install_line() -> None:
+    assert INSTALL_HTML == 'pip install "credscore[html]"'
+
+
