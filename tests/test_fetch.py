@@ -99,7 +99,7 @@ def test_trickling_server_hits_the_total_deadline(server: LocalServer) -> None:
 
 
 def test_too_large_by_content_length(server: LocalServer) -> None:
-    assert _error(server, "/huge").cause == "too large: 2000012 bytes (the limit is 1000000)"
+    assert _error(server, "/huge").cause == "too large: 11000012 bytes (the limit is 1000000)"
 
 
 def test_too_large_while_streaming(server: LocalServer) -> None:

@@ -17,7 +17,7 @@ test forgets to stop it. Routes:
 ``/json``           JSON (application/json)
 ``/slow``           answers after 3 s
 ``/trickle``        sends a byte every 0.2 s for 4 s
-``/huge``           2 MB with a Content-Length header
+``/huge``           11 MB (over the 10 MiB default limit), with a Content-Length header
 ``/huge-stream``    2 MB without one (read until the server closes)
 ``/loop-a``         302 to ``/loop-b``, which redirects back
 ``/chain/N``        302 to ``/chain/N+1``
@@ -116,7 +116,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.2)
         elif path == "/huge":
-            self._send(200, b"<html><body>" + b"x" * 2_000_000, html)
+            self._send(200, b"<html><body>" + b"x" * 11_000_000, html)
         elif path == "/huge-stream":
             self.close_connection = True
             self.send_response(200)
