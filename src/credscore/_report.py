@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ._api import RISK_THRESHOLDS
 from ._engine import Evidence
@@ -298,13 +299,37 @@ mark.multi{font-weight:600}
 .legend li:hover{background:#f8f9fa}
 .muted{color:#868e96}
 footer{color:#868e96;font-size:12px;margin-top:6px}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 8px;font-size:14px}
+dl.meta dt{color:#868e96}dl.meta dd{margin:0;overflow-wrap:anywhere}
+ul.dropped{font-size:13px;color:#495057;max-height:320px;overflow:auto}
 footer p{margin:4px 0}
 @media (max-width:900px){.summary,.columns{grid-template-columns:1fr}}
 @media print{body{background:#fff}.card{border-color:#ced4da}}
 """
 
 
-def render_html(text: str, explanation: Explanation, *, title: str | None = None, name: str = "article") -> str:
+def _source_card(article: Any) -> str:
+    """The page the article was extracted from: its metadata and the text that was left out."""
+    if article is None:
+        return ""
+    rows = [("Headline", article.title), ("Byline", article.byline), ("Date", article.date),
+            ("Site", article.site_name), ("Address", article.url), ("Encoding", article.encoding)]
+    meta = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v) if v else '<span class=muted>not found</span>'}</dd>" for k, v in rows)
+    dropped = "".join(f"<li>{_e(block)}</li>" for block in article.dropped)
+    n = len(article.dropped)
+    return f"""<section class="card" id="source-page">
+<h2>Source page</h2>
+<dl class="meta">{meta}</dl>
+<details id="dropped"{" open" if 0 < n <= 12 else ""}><summary>Left out of the article: {n} text block{"s" if n != 1 else ""},
+{article.dropped_chars} characters (menus, banners, related links, comments, footer), not scored</summary>
+<ul class="dropped">{dropped}</ul></details>
+</section>
+"""
+
+
+def render_html(
+    text: str, explanation: Explanation, *, title: str | None = None, name: str = "article", article: Any = None
+) -> str:
     """Return the report page for ``text`` and its ``explanation`` as one HTML string.
 
     Parameters
@@ -317,6 +342,9 @@ def render_html(text: str, explanation: Explanation, *, title: str | None = None
         The headline that was explained, if any; title evidence is marked in it.
     name : str
         What to call the document in the page header (e.g. its file name).
+    article : credscore._html.Article, optional
+        When the text was extracted from a web page: the page's metadata and
+        the text that was left out are shown above the article.
     """
     palette = _Palette(explanation)
     evidence = list(explanation.evidence)
@@ -369,7 +397,7 @@ High risk of misinformation below {hi:g}, medium from {hi:g} to {med:g}, low fro
 (baseline {_fmt(explanation.baseline)}; total {_fmt(logit)} gives the score {score_txt}).</p>
 </div>
 </section>
-<section class="columns">
+{_source_card(article)}<section class="columns">
 <article class="card text" id="article">
 <h2>Article, with evidence highlighted ({n_spans} span{"s" if n_spans != 1 else ""}, {explanation.words} words)</h2>
 {headline}<div class="article-body" data-field="text">{body}</div>
