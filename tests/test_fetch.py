@@ -71,6 +71,11 @@ def test_failures_name_the_cause(server: LocalServer, path: str, cause: str) -> 
     assert _error(server, path).cause == cause
 
 
+def test_non_ascii_path_is_percent_encoded(server: LocalServer) -> None:
+    assert _error(server, "/caf\u00e9 au lait").cause == "HTTP 404 Not Found"  # reached the server: not a bad URL
+    assert server.requests[-1][0] == "/caf%C3%A9%20au%20lait"
+
+
 def test_redirect_loop_is_named(server: LocalServer) -> None:
     a, b = server.url("/loop-a"), server.url("/loop-b")
     assert _error(server, "/loop-a").cause == f"redirect loop: {a} -> {b} -> {a}"

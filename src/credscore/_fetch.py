@@ -159,6 +159,18 @@ def _opener(host: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
+def _ascii_url(url: str) -> str:
+    """``url`` with non-ASCII characters and spaces in its path and query percent-encoded (as browsers send them).
+
+    >>> _ascii_url("https://example.org/caf\u00e9 au lait?q=\u00e9t\u00e9")
+    'https://example.org/caf%C3%A9%20au%20lait?q=%C3%A9t%C3%A9'
+    """
+    parts = urllib.parse.urlsplit(url)
+    safe = "!#$%&'()*+,/:;=?@[]~"
+    path, query = urllib.parse.quote(parts.path, safe=safe), urllib.parse.quote(parts.query, safe=safe)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
 def _is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
@@ -294,7 +306,7 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
         except ValueError as exc:
             raise FetchError(url, f"bad URL ({exc})") from None
         request = urllib.request.Request(
-            current,
+            _ascii_url(current),
             headers={
                 "User-Agent": opts.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
