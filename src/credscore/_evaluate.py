@@ -992,7 +992,7 @@ def evaluate(
         n = 0
         for tx, ti in _batches(texts, titles, batch_size):
             if n + len(tx) > len(y):
-                raise ValueError(f"labels must have one entry per text: more than {len(y)} texts for {len(y)} labels")
+                raise ValueError(f"labels must have one entry per text: got {len(y)} labels, but texts has more")
             yield tx, ti, y[n : n + len(tx)], (g[n : n + len(tx)] if g is not None else None)
             n += len(tx)
         if n != len(y):

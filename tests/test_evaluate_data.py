@@ -1,0 +1,411 @@
+"""credscore.evaluate and ``credscore evaluate DATA...``: evaluation on your own labeled files.
+
+Numbers are checked against scikit-learn (or a direct numpy count) on the
+same scores, never against pinned values: the shipped model is rebuilt from
+time to time and its scores move.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from sklearn.metrics import accuracy_score, brier_score_loss, roc_auc_score
+
+import credscore
+from credscore._corpora import find_data_dir
+from credscore._evaluate import BenchmarkReport, _folds, evaluate, expected_calibration_error
+from credscore.cli import main
+
+CREDIBLE = [
+    "The council voted 7-2 on Monday to approve the budget, according to the published minutes.",
+    "Officials said the bridge will reopen in March; the transport department confirmed the date in a statement.",
+    "According to the annual report, revenue rose 4 percent to $2.1 billion, the company said on Tuesday.",
+    "The study, published in the journal Nature, followed 1,200 patients for five years, researchers said.",
+]
+DUBIOUS = [
+    "SHOCKING!!! They don't want you to know this one weird trick. Share before it is deleted!!!",
+    "Sources say the globalists are hiding the TRUTH about the vaccine. Wake up, people!!!",
+    "You won't BELIEVE what this celebrity said about the election. The media is silent!!!",
+    "Insiders claim the moon landing was staged and the evidence is being buried. Unbelievable!!",
+]
+
+
+def _rows(n_per_class: int = 12) -> list[dict[str, Any]]:
+    rows = []
+    for i in range(n_per_class):
+        rows.append({"text": CREDIBLE[i % 4] + f" Item {i}.", "label": "real", "site": f"s{i % 3}", "title": None})
+        rows.append({"text": DUBIOUS[i % 4] + f" Item {i}.", "label": "fake", "site": f"s{i % 3}", "title": "Wow"})
+    return rows
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["evaluate", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- Python API -------------------------------------------------------------------------
+
+
+def test_report_numbers_equal_sklearn_on_the_same_scores() -> None:
+    rows = _rows()
+    texts = [r["text"] for r in rows]
+    y = np.array([1 if r["label"] == "real" else 0 for r in rows])
+    groups = [r["site"] for r in rows]
+    rep = evaluate(texts, y.tolist(), groups, n_boot=200)
+    p = credscore.score_many(texts)
+    m = rep.models[0]
+    assert m.name == "credscore" and np.array_equal(m.scores, p)
+    assert m.overall.auc == pytest.approx(roc_auc_score(y, p))
+    assert m.overall.accuracy == pytest.approx(accuracy_score(y, p >= 0.5))
+    assert m.overall.brier == pytest.approx(brier_score_loss(y, p))
+    assert m.overall.ece == pytest.approx(expected_calibration_error(y, p))
+    hi, med = credscore.RISK_THRESHOLDS["high"], credscore.RISK_THRESHOLDS["medium"]
+    assert m.overall.false_alarm_share == pytest.approx(np.mean(p[y == 1] < hi))
+    assert m.overall.miss_share == pytest.approx(np.mean(p[y == 0] >= med))
+    assert m.overall.medium_share == pytest.approx(np.mean((p >= hi) & (p < med)))
+    assert [g for g, _ in m.groups] == ["s0", "s1", "s2"]
+    g = np.array(groups)
+    for name, met in m.groups:
+        assert met.n == int((g == name).sum())
+        assert met.brier == pytest.approx(brier_score_loss(y[g == name], p[g == name]))
+    assert (rep.n, rep.n_credible, rep.n_noncredible, rep.n_empty) == (24, 12, 12, 0)
+
+
+def test_report_is_frozen_and_serialises() -> None:
+    rep = evaluate([r["text"] for r in _rows(4)], [1, 0] * 4, n_boot=0)
+    assert isinstance(rep, BenchmarkReport)
+    with pytest.raises(AttributeError):
+        rep.n = 3  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        rep.labels[0] = 1
+    data = json.loads(json.dumps(rep.to_dict(), allow_nan=False))
+    assert data["models"][0]["overall"]["roc_auc_ci95"] == [None, None]  # n_boot=0: no interval
+    assert data["model_source"] == "shipped" and len(data["model_sha256"]) == 64
+    assert set(data["versions"]) == {"credscore", "python", "numpy", "scikit-learn"}
+    assert "| credscore | 8 |" in rep.to_markdown()
+
+
+def test_a_group_with_one_class_has_an_undefined_auc_and_the_run_goes_on() -> None:
+    texts = CREDIBLE + DUBIOUS + CREDIBLE[:2]
+    labels = [1, 1, 1, 1, 0, 0, 0, 0, 1, 1]
+    groups = ["mixed"] * 8 + ["only-credible"] * 2
+    rep = evaluate(texts, labels, groups, n_boot=50)
+    only = dict(rep.models[0].groups)["only-credible"]
+    assert math.isnan(only.auc) and math.isnan(only.auc_low)
+    assert only.auc_note == "only credible (label 1) articles: AUC needs both labels"
+    assert not math.isnan(only.brier) and only.n == 2
+    assert not math.isnan(dict(rep.models[0].groups)["mixed"].auc)
+    md = rep.to_markdown()
+    assert "| only-credible | credscore | 2 | 2 / 0 | n/a |" in md
+    assert "only-credible: only credible (label 1) articles: AUC needs both labels" in md
+
+
+def test_empty_texts_are_counted_and_scored_half() -> None:
+    texts = CREDIBLE + ["", "   \n"] + DUBIOUS
+    labels = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    rep = evaluate(texts, labels, n_boot=0)
+    assert rep.n_empty == 2 and rep.empty_examples == (4, 5)
+    assert rep.models[0].scores[4] == 0.5 and rep.models[0].scores[5] == 0.5
+    assert "2 with empty text (scored 0.5)" in rep.to_markdown()
+    assert any("2 article(s) have empty text" in n for n in rep.notes)
+
+
+@pytest.mark.parametrize(
+    ("labels", "error", "message"),
+    [
+        ([1, 0, 2, 0], ValueError, r"labels\[2\] must be 0 or 1, got 2"),
+        ([1, 0, "fake", 0], TypeError, r"labels\[2\] must be 0 or 1, got str 'fake'"),
+        ([1, 0, True, 0], TypeError, r"labels\[2\] must be 0 or 1, got bool True"),
+        ([1, 0, 1], ValueError, r"got 3 labels, but texts has more"),
+        ([1, 0, 1, 0, 1], ValueError, r"got 5 labels for 4 texts"),
+        ("1010", TypeError, r"labels must be an iterable of 0/1 values, got str"),
+    ],
+)
+def test_bad_labels_are_named(labels: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        evaluate(CREDIBLE[:2] + DUBIOUS[:2], labels, n_boot=0)
+
+
+def test_bad_arguments_are_named() -> None:
+    with pytest.raises(ValueError, match="cv must be an int >= 2 or None, got 1"):
+        evaluate(CREDIBLE, [1, 0, 1, 0], cv=1)
+    with pytest.raises(ValueError, match="groups must have one entry per label: got 3 groups for 4 labels"):
+        evaluate(CREDIBLE, [1, 0, 1, 0], ["a", "b", "c"])
+    with pytest.raises(TypeError, match="single str"):
+        evaluate("one text", [1])
+    with pytest.raises(ValueError, match="no articles to evaluate"):
+        evaluate([], [])
+
+
+def test_cv_and_baseline_add_out_of_fold_models() -> None:
+    rows = _rows()
+    texts = [r["text"] for r in rows]
+    y = [1 if r["label"] == "real" else 0 for r in rows]
+    rep = evaluate(texts, y, cv=3, baseline=True, n_boot=0)
+    assert [m.name for m in rep.models] == ["credscore", "credscore retrained", "TF-IDF + LR"]
+    assert rep.folds == 3 and not rep.grouped_folds
+    for m in rep.models[1:]:
+        assert "3 stratified folds" in m.description
+        assert m.overall.auc == pytest.approx(roc_auc_score(y, m.scores))
+    # Baseline alone: 5 folds, and the report says so.
+    rep = evaluate(texts, y, baseline=True, n_boot=0)
+    assert [m.name for m in rep.models] == ["credscore", "TF-IDF + LR"] and rep.folds == 5
+    assert any("5 stratified folds (cv not given)" in n for n in rep.notes)
+
+
+def test_grouped_folds_keep_each_group_whole() -> None:
+    y = np.array([0, 1] * 30)
+    groups = np.array([f"g{i % 7}" for i in range(60)], dtype=object)
+    splits = _folds(y, groups, 3, 0)
+    seen = np.zeros(60, dtype=int)
+    for _, test in splits:
+        seen[test] += 1
+        for g in set(groups[test]):
+            assert set(np.flatnonzero(groups == g)) <= set(test.tolist())
+    assert (seen == 1).all()
+    with pytest.raises(ValueError, match="5 grouped folds need at least 5 groups, got 2"):
+        _folds(y, np.array(["a", "b"] * 30, dtype=object), 5, 0)
+
+
+# --- command line ----------------------------------------------------------------------
+
+
+def test_cli_named_labels_need_the_label_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _write_jsonl(tmp_path / "mine.jsonl", _rows(3))
+    code, _, err = _run(capsys, str(data))
+    assert code == 2
+    assert f"{data}:1: label must be 0 or 1, got 'real'" in err and "--label-map" in err
+    code, out, _ = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--bootstrap", "0")
+    assert code == 0 and "**6 articles**: 3 credible (label 1), 3 not credible (label 0)" in out
+
+
+def test_cli_label_outside_the_map_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _rows(3)
+    rows[4]["label"] = "satire"
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    code, _, err = _run(capsys, str(data), "--label-map", "fake=0,real=1")
+    assert code == 2
+    assert f"{data}:5: label must be 0 or 1, got 'satire' (known names: ['fake', 'real'])" in err
+
+
+def test_cli_bad_label_map_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _write_jsonl(tmp_path / "mine.jsonl", _rows(3))
+    code, _, err = _run(capsys, str(data), "--label-map", "fake=2")
+    assert code == 2 and "--label-map must look like fake=0,real=1" in err
+
+
+def test_cli_missing_label_field_names_the_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [{"text": r["text"], "label": 1 if r["label"] == "real" else 0} for r in _rows(3)]
+    del rows[2]["label"]
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    code, _, err = _run(capsys, str(data))
+    assert code == 2 and f"{data}:3: missing label field 'label'" in err
+    code, _, err = _run(capsys, str(data), "--label-field", "verdict")
+    assert code == 2 and f"{data}:1: missing label field 'verdict'" in err
+
+
+def test_cli_bad_row_stops_the_run_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "mine.jsonl"
+    data.write_text('{"text": "fine", "label": 1}\n{"text": 5, "label": 0}\n', encoding="utf-8")
+    code, _, err = _run(capsys, str(data))
+    assert code == 2 and f"{data}:2: text field 'text' must be a string, got int" in err
+
+
+def test_cli_one_class_group_and_empty_texts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [{"text": r["text"], "label": r["label"], "site": r["site"]} for r in _rows(6)]
+    rows += [{"text": CREDIBLE[0], "label": "real", "site": "solo"}, {"text": "", "label": "fake", "site": "s0"}]
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    out_json = tmp_path / "out.json"
+    code, out, _ = _run(
+        capsys, str(data), "--label-map", "fake=0,real=1", "--group-field", "site", "--json", str(out_json),
+        "--bootstrap", "100",
+    )
+    assert code == 0
+    assert "| solo | credscore | 1 | 1 / 0 | n/a |" in out
+    assert "1 with empty text (scored 0.5)" in out
+    report = json.loads(out_json.read_text())
+    assert report["n"] == 14 and report["n_empty"] == 1 and report["empty_examples"] == [13]
+    solo = report["models"][0]["groups"]["solo"]
+    assert solo["roc_auc"] is None and "AUC needs both labels" in solo["roc_auc_note"]
+    assert report["fields"]["label_map"] == {"fake": 0, "real": 1}
+
+
+def test_cli_missing_group_field_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _rows(3)
+    del rows[3]["site"]
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    code, _, err = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--group-field", "site")
+    assert code == 2 and f"{data}:4: missing or empty group field 'site'" in err
+
+
+def test_cli_reports_the_model_file_sha256(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    rows = _rows(6)
+    model = credscore.train([r["text"] for r in rows], [1 if r["label"] == "real" else 0 for r in rows])
+    model_path = tmp_path / "m.json"
+    model.save(model_path)
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    out_json = tmp_path / "out.json"
+    code, _, _ = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--model", str(model_path),
+                      "--json", str(out_json), "--bootstrap", "0")
+    assert code == 0
+    report = json.loads(out_json.read_text())
+    assert report["model_sha256"] == hashlib.sha256(model_path.read_bytes()).hexdigest()
+    assert report["model_source"] == str(model_path)
+
+
+def test_cli_modes_do_not_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _write_jsonl(tmp_path / "mine.jsonl", _rows(3))
+    code, _, err = _run(capsys, str(data), "--data", str(tmp_path))
+    assert code == 2 and "not both" in err
+    code, _, err = _run(capsys, "--cv", "3", "--baseline")
+    assert code == 2 and "--cv, --baseline need DATA files" in err
+    code, _, err = _run(capsys, str(data), "--update-card")
+    assert code == 2 and "--update-card belongs to the corpus study" in err
+
+
+def test_cli_parquet_gives_the_same_report_as_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    rows = _rows(6)
+    jsonl = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    parquet = tmp_path / "mine.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), parquet, row_group_size=5)
+    reports = []
+    for path in (jsonl, parquet):
+        out = tmp_path / f"{path.suffix}.json"
+        code, _, _ = _run(capsys, str(path), "--label-map", "fake=0,real=1", "--group-field", "site",
+                          "--json", str(out), "--batch-size", "4")
+        assert code == 0
+        rep = json.loads(out.read_text())
+        for key in ("inputs", "seconds"):
+            rep.pop(key)
+        reports.append(rep)
+    assert reports[0] == reports[1]
+
+
+def test_score_writes_parquet_with_the_jsonl_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    data = _write_jsonl(tmp_path / "in.jsonl", _rows(3) + [{"text": 7}])
+    out_pq = tmp_path / "out.parquet"
+    out_jsonl = tmp_path / "out.jsonl"
+    assert main(["score", str(data), "--output-format", "parquet", "-o", str(out_pq), "--batch-size", "2"]) == 1
+    assert main(["score", str(data), "-o", str(out_jsonl), "--batch-size", "2"]) == 1
+    capsys.readouterr()
+    expected = [json.loads(line) for line in out_jsonl.read_text().splitlines()]
+    table = pq.read_table(out_pq)
+    assert table.num_rows == 7
+    assert table.to_pylist() == expected
+
+
+# --- HTML page in a real browser -----------------------------------------------------------
+
+
+def _browser() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name) or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
+        if found:
+            return found
+    return None
+
+
+def test_html_report_is_self_contained_and_renders_in_chromium(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    import subprocess
+
+    rows = _rows(8)
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    page = tmp_path / "report.html"
+    code, _, _ = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--group-field", "site", "--baseline",
+                      "--cv", "2", "--html", str(page), "--bootstrap", "100")
+    assert code == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.count('src="data:image/png;base64,') == 3
+    assert "http://" not in text and "https://" not in text and "<script" not in text  # nothing to fetch
+    assert "<td>credscore retrained</td>" in text or ">credscore retrained</td>" in text
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no headless browser (apt-get install chromium)")
+    shot = tmp_path / "shot.png"
+    result = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1400,2600",
+         f"--screenshot={shot}", page.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )
+    assert shot.exists(), result.stderr.decode(errors="replace")[-2000:]
+    from matplotlib.image import imread
+
+    img = imread(shot)
+    assert img.shape[:2] == (2600, 1400)
+    # Not a blank page: the tables and the plots put many distinct colours on it.
+    rgb = (img[..., :3] * 255).astype(int)
+    colours = len(np.unique(rgb.reshape(-1, 3) // 8, axis=0))
+    assert colours > 50, colours
+    nonwhite_rows = np.flatnonzero((rgb < 200).any(axis=(1, 2)))
+    assert nonwhite_rows.max() > 1500  # content (the plots) reaches far down the page
+
+
+# --- on a shared corpus ----------------------------------------------------------------------
+
+DATA = find_data_dir()
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(DATA is None, reason="shared corpora not found (set CREDSCORE_DATA)")
+def test_cli_numbers_equal_sklearn_on_a_shared_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert DATA is not None
+    with (DATA / "corpora" / "horne" / "articles.jsonl").open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    labeled = [
+        {"text": r["text"], "title": r.get("title"), "verdict": "real" if r["label"] == 1 else "fake",
+         "site": r["domain"]}
+        for r in rows
+    ]
+    data = _write_jsonl(tmp_path / "horne.jsonl", labeled)
+    out = tmp_path / "out.json"
+    code, printed, _ = _run(capsys, str(data), "--label-field", "verdict", "--label-map", "fake=0,real=1",
+                            "--group-field", "site", "--json", str(out))
+    assert code == 0
+    rep = json.loads(out.read_text())
+    y = np.array([1 if r["verdict"] == "real" else 0 for r in labeled])
+    p = credscore.score_many([r["text"] for r in labeled], titles=[r["title"] or None for r in labeled])
+    site = np.array([r["site"] for r in labeled])
+    hi, med = rep["risk_thresholds"]["high"], rep["risk_thresholds"]["medium"]
+    model = rep["models"][0]
+    for name, mask in [("(all)", np.ones(len(y), dtype=bool))] + [(s, site == s) for s in sorted(set(site))]:
+        got = model["overall"] if name == "(all)" else model["groups"][name]
+        yy, pp = y[mask], p[mask]
+        assert got["n"] == int(mask.sum())
+        assert got["roc_auc"] == pytest.approx(roc_auc_score(yy, pp), abs=1e-12)
+        assert got["roc_auc_ci95"][0] < got["roc_auc"] < got["roc_auc_ci95"][1]
+        assert got["accuracy"] == pytest.approx(accuracy_score(yy, pp >= 0.5), abs=1e-12)
+        assert got["brier"] == pytest.approx(brier_score_loss(yy, pp), abs=1e-12)
+        # ECE computed directly: 10 equal-width bins, |mean label - mean score| weighted by bin size.
+        bins = np.clip(np.floor(pp * 10).astype(int), 0, 9)
+        ece = sum((bins == b).mean() * abs(yy[bins == b].mean() - pp[bins == b].mean()) for b in range(10) if (bins == b).any())
+        assert got["ece"] == pytest.approx(ece, abs=1e-12)
+        v = got["verdicts"]
+        assert v["false_alarm_share"] == pytest.approx(np.mean(pp[yy == 1] < hi), abs=1e-12)
+        assert v["miss_share"] == pytest.approx(np.mean(pp[yy == 0] >= med), abs=1e-12)
+        assert v["medium_share"] == pytest.approx(np.mean((pp >= hi) & (pp < med)), abs=1e-12)
+        # The printed table carries the same numbers.
+        row = f"| {name} | credscore | {got['n']} |" if name != "(all)" else f"| credscore | {got['n']} |"
+        line = next(ln for ln in printed.splitlines() if ln.startswith(row))
+        assert f"{got['roc_auc']:.3f}" in line and f"{got['brier']:.3f}" in line and f"{got['ece']:.3f}" in line
