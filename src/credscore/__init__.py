@@ -12,15 +12,13 @@ Examples
 True
 
 Importing credscore compiles nothing and does not import scikit-learn:
-:class:`FeatureExtractor` (a scikit-learn transformer) is built on first
+:class:`FeatureExtractor` (a scikit-learn transformer) and
+:class:`CredscoreClassifier` (a scikit-learn classifier) are built on first
 access (PEP 562), :func:`train` imports scikit-learn when called, and the
 matcher is compiled on first use (see :func:`credscore._api.default_matcher`).
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+import typing as _typing
 
 from ._api import RISK_THRESHOLDS, default_model, explain, risk_level, score, score_many
 from ._engine import Evidence, Matcher
@@ -30,15 +28,25 @@ from ._signals import CATALOGUE, Pattern, Signal
 from ._train import train
 from ._version import __version__
 
-if TYPE_CHECKING:  # pragma: no cover
+if _typing.TYPE_CHECKING:  # pragma: no cover
+    from ._estimator import CredscoreClassifier
+    from ._evaluate import BenchmarkReport, evaluate
     from ._features import FeatureExtractor
 
 # Public names that import scikit-learn when accessed: name -> defining module.
-_LAZY = {"FeatureExtractor": "._features"}
+_LAZY = {
+    "CredscoreClassifier": "._estimator",
+    "FeatureExtractor": "._features",
+    # Evaluation imports scikit-learn only inside its functions; kept lazy all the same.
+    "BenchmarkReport": "._evaluate",
+    "evaluate": "._evaluate",
+}
 
 __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
+    "BenchmarkReport",
     "CATALOGUE",
     "CredibilityModel",
+    "CredscoreClassifier",
     "Evidence",
     "Explanation",
     "FeatureExtractor",
@@ -50,6 +58,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
     "SignalReport",
     "__version__",
     "default_model",
+    "evaluate",
     "explain",
     "load_model",
     "risk_level",
@@ -59,7 +68,9 @@ __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
+    import importlib
+
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -67,4 +78,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    # The public names (and dunders), not the helpers this module imports for itself.
+    return sorted(set(__all__) | {n for n in globals() if n.startswith("__")})

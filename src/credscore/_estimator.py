@@ -1,0 +1,272 @@
+"""A scikit-learn classifier over raw articles: fit credscore on your data in a Pipeline or a grid search.
+
+:class:`CredscoreClassifier` takes raw texts (or a pandas DataFrame with
+named text and title columns), trains with :func:`credscore.train` and
+scores with :meth:`credscore.CredibilityModel.score_many`, so its
+probabilities are exactly the scores the rest of credscore gives. It is
+built on first access, like :class:`credscore.FeatureExtractor`, so that
+``import credscore`` does not import scikit-learn.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._validation import as_documents
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing_extensions import Self
+
+    from ._model import CredibilityModel
+
+__all__ = ["CredscoreClassifier"]
+
+# Log-odds of a probability this close to 0 or 1 are clipped to stay finite.
+_P_EPS = 1e-15
+
+
+def _is_dataframe(X: Any) -> bool:
+    return hasattr(X, "columns") and hasattr(X, "iloc") and getattr(X, "ndim", 2) == 2
+
+
+def _is_series(X: Any) -> bool:
+    return hasattr(X, "iloc") and getattr(X, "ndim", None) == 1
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class _CredscoreClassifierBase:
+    """Credibility classifier over raw articles (a scikit-learn estimator).
+
+    ``fit`` trains a credscore model (:func:`credscore.train`: standardised
+    signal and style columns, a regularised logistic regression, Platt
+    calibration); ``predict_proba`` returns its calibrated probabilities.
+    It can be cloned, pickled, put in a :class:`~sklearn.pipeline.Pipeline`,
+    grid-searched and cross-validated.
+
+    Parameters
+    ----------
+    C : float or None, default=None
+        Inverse regularisation strength; None uses :func:`credscore.train`'s default.
+    calibrate : bool, default=True
+        Platt-calibrate the probabilities on out-of-fold predictions.
+    random_state : int, default=0
+        Seed of the calibration folds: the same data give the same model.
+    text_column : str, default="text"
+        With a DataFrame ``X``: the column holding the article bodies.
+    title_column : str or None, default="title"
+        With a DataFrame ``X``: the column holding the headlines, used when
+        present (missing values are no headline). None ignores headlines.
+    n_jobs : int, default=1
+        Worker processes for scoring (:func:`credscore.score_many`); the
+        results are the same for every value.
+
+    Attributes
+    ----------
+    model_ : CredibilityModel
+        The fitted credscore model (``model_.save(path)`` writes it for ``credscore score --model``).
+    classes_ : ndarray of shape (2,)
+        The two labels, sorted; ``predict_proba(X)[:, 1]`` is the probability of
+        ``classes_[1]``, which is trained as "credible". With 0/1 labels that
+        is credscore's usual score (1 = credible).
+    n_features_in_ : int
+        Number of DataFrame columns seen by ``fit`` (only when fitted on a DataFrame).
+    feature_names_in_ : ndarray of str
+        Their names (only when fitted on a DataFrame).
+
+    Notes
+    -----
+    ``X`` is a sequence of documents (each a ``str``, or a mapping with
+    ``"text"`` and optional ``"title"``), a pandas Series of texts, or a
+    pandas DataFrame with ``text_column`` (and optionally ``title_column``).
+    A bare ``str`` in place of the sequence is refused, as is numeric input.
+
+    Examples
+    --------
+    >>> from credscore import CredscoreClassifier
+    >>> texts = ["Sources said it was all a hoax!! Share before they delete it!",
+    ...          "The council voted 7-2 on Monday, according to minutes published by the clerk."] * 10
+    >>> clf = CredscoreClassifier().fit(texts, ["fake", "real"] * 10)
+    >>> clf.classes_.tolist()
+    ['fake', 'real']
+    >>> clf.predict(texts[:2]).tolist()
+    ['fake', 'real']
+    >>> clf.predict_proba(texts[:2]).shape
+    (2, 2)
+    """
+
+    def __init__(
+        self,
+        *,
+        C: float | None = None,
+        calibrate: bool = True,
+        random_state: int = 0,
+        text_column: str = "text",
+        title_column: str | None = "title",
+        n_jobs: int = 1,
+    ) -> None:
+        self.C = C
+        self.calibrate = calibrate
+        self.random_state = random_state
+        self.text_column = text_column
+        self.title_column = title_column
+        self.n_jobs = n_jobs
+
+    # input -----------------------------------------------------------------
+    def _documents(self, X: Any, *, fitting: bool) -> tuple[list[str], list[str | None]]:
+        """Bodies and headlines of ``X``; records the DataFrame columns when fitting."""
+        if _is_dataframe(X):
+            return self._from_dataframe(X, fitting=fitting)
+        if fitting:
+            for attr in ("n_features_in_", "feature_names_in_"):
+                if hasattr(self, attr):
+                    delattr(self, attr)
+        if _is_series(X):
+            X = X.tolist()
+        elif isinstance(X, np.ndarray) and X.ndim != 1:
+            raise ValueError(
+                f"X must be a sequence of texts or a DataFrame with a {self.text_column!r} column; "
+                f"got a {X.ndim}-D array of shape {X.shape}"
+            )
+        return as_documents(X, "X")
+
+    def _from_dataframe(self, X: Any, *, fitting: bool) -> tuple[list[str], list[str | None]]:
+        names = [str(c) for c in X.columns]
+        if fitting:
+            self.feature_names_in_ = np.asarray(names, dtype=object)
+            self.n_features_in_ = len(names)
+        elif hasattr(self, "feature_names_in_"):
+            missing = [c for c in (self.text_column, self.title_column) if c in self.feature_names_in_ and c not in names]
+            if missing:
+                raise ValueError(f"X lacks column(s) {missing} that it had when fitted (columns: {names})")
+        if self.text_column not in names:
+            raise ValueError(f"X has no text column {self.text_column!r} (columns: {names}); set text_column=")
+        texts: list[str] = []
+        for pos, (label, value) in enumerate(X[self.text_column].items()):
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"X[{self.text_column!r}] must hold str; row {pos} (index {label!r}) is "
+                    f"{type(value).__name__} {value!r}" + (" (fill missing texts first)" if _is_missing(value) else "")
+                )
+            texts.append(value)
+        titles: list[str | None] = [None] * len(texts)
+        if self.title_column is not None and self.title_column in names:
+            for pos, value in enumerate(X[self.title_column].tolist()):
+                if _is_missing(value):
+                    continue
+                if not isinstance(value, str):
+                    raise TypeError(f"X[{self.title_column!r}] must hold str or missing values; row {pos} is "
+                                    f"{type(value).__name__} {value!r}")
+                titles[pos] = value or None
+        return texts, titles
+
+    # scikit-learn API ------------------------------------------------------
+    def fit(self, X: Any, y: Any) -> Self:
+        """Train a credscore model on articles ``X`` with binary labels ``y``; returns ``self``."""
+        from sklearn.utils.multiclass import check_classification_targets
+
+        from ._train import train
+
+        texts, titles = self._documents(X, fitting=True)
+        if y is None:
+            raise ValueError("CredscoreClassifier needs labels y (two classes); got y=None")
+        labels = np.asarray(y.tolist() if _is_series(y) else y)
+        if labels.ndim != 1 or len(labels) != len(texts):
+            raise ValueError(f"y must be 1-D with one label per text: got shape {labels.shape} for {len(texts)} texts")
+        check_classification_targets(labels)  # "Unknown label type: continuous" for a regression target
+        classes = np.unique(labels)
+        if len(classes) != 2:
+            raise ValueError(
+                f"CredscoreClassifier is a binary classifier: y must have exactly 2 classes, got {len(classes)} "
+                f"({classes.tolist()[:5]})"
+            )
+        options: dict[str, Any] = {"calibrate": self.calibrate, "random_state": self.random_state}
+        if self.C is not None:
+            options["C"] = self.C
+        y01 = (labels == classes[1]).astype(np.int64).tolist()
+        self.model_ = train(texts, y01, titles=titles, **options)
+        self.classes_ = classes
+        return self
+
+    def _check_fitted(self) -> CredibilityModel:
+        model: CredibilityModel | None = getattr(self, "model_", None)
+        if model is None:
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with appropriate arguments "
+                "before using this estimator."
+            )
+        return model
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Calibrated probabilities, shape ``(n, 2)``: column 1 is ``classes_[1]`` (credible)."""
+        model = self._check_fitted()
+        texts, titles = self._documents(X, fitting=False)
+        p = model.score_many(texts, titles=titles, n_jobs=self.n_jobs)
+        return np.column_stack([1.0 - p, p])
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Log-odds of ``classes_[1]`` (credible): positive means it is predicted."""
+        p = np.clip(self.predict_proba(X)[:, 1], _P_EPS, 1.0 - _P_EPS)
+        out: np.ndarray = np.log(p) - np.log1p(-p)
+        return out
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The more probable class of each article (``classes_[1]`` when its probability exceeds 0.5)."""
+        p = self.predict_proba(X)[:, 1]
+        out: np.ndarray = self.classes_[(p > 0.5).astype(np.intp)]
+        return out
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def _classifier_class() -> type[_CredscoreClassifierBase]:
+    """:class:`CredscoreClassifier`, built on first use: this is where scikit-learn is imported."""
+    with _BUILD_LOCK:
+        return _build_classifier()
+
+
+@functools.cache
+def _build_classifier() -> type[_CredscoreClassifierBase]:
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    class CredscoreClassifier(ClassifierMixin, _CredscoreClassifierBase, BaseEstimator):  # type: ignore[misc]
+        __doc__ = _CredscoreClassifierBase.__doc__
+
+        def __sklearn_tags__(self) -> Any:
+            tags = super().__sklearn_tags__()
+            tags.input_tags.two_d_array = False
+            tags.input_tags.string = True
+            tags.input_tags.one_d_array = True
+            tags.classifier_tags.multi_class = False
+            tags.target_tags.required = True
+            return tags
+
+    # Named as if defined at module level, so that pickle (which looks the
+    # class up by name, through the module __getattr__ below) and reprs work.
+    CredscoreClassifier.__qualname__ = "CredscoreClassifier"
+    CredscoreClassifier.__module__ = __name__
+    return CredscoreClassifier
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    class CredscoreClassifier(ClassifierMixin, _CredscoreClassifierBase, BaseEstimator):  # type: ignore[misc]
+        ...
+else:
+
+    def __getattr__(name: str) -> Any:
+        # PEP 562: CredscoreClassifier is built on first access.
+        if name == "CredscoreClassifier":
+            return _classifier_class()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

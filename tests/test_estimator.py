@@ -1,0 +1,231 @@
+"""CredscoreClassifier and FeatureExtractor as scikit-learn estimators: its own checks, Pipeline, search, CV."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+import credscore
+from credscore import CredscoreClassifier, FeatureExtractor
+
+_PLACES = ["the mayor", "the senator", "the council", "the ministry", "the governor", "the agency"]
+RUMOURS = [
+    f"Sources say {who} secretly hid the truth!! Insiders claim it was all covered up. Share this before they delete it!"
+    if i % 2
+    else f"They don't want you to know what {who} did. Wake up, people, the evidence is being hidden from you!"
+    for i, who in enumerate(_PLACES * 2)
+]
+SOURCED = [
+    f"{who.capitalize()} approved the plan 7-2 on Monday, according to minutes published by the clerk on {d} March."
+    if i % 2
+    else f"Dr. Ana Ruiz, an economist at Columbia University, said on {d} May that {who} cut spending by 3.1 percent."
+    for i, (who, d) in enumerate(zip(_PLACES * 2, range(3, 15)))
+]
+TEXTS = [t for pair in zip(RUMOURS, SOURCED) for t in pair]  # alternating labels 0, 1
+LABELS = [0, 1] * len(RUMOURS)
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Any:
+    return CredscoreClassifier().fit(TEXTS, LABELS)
+
+
+def test_probabilities_are_credscores_own(fitted: Any) -> None:
+    model = credscore.train(TEXTS, LABELS)
+    proba = fitted.predict_proba(TEXTS)
+    assert proba.shape == (len(TEXTS), 2) and proba.dtype == np.float64
+    assert np.array_equal(proba[:, 1], model.score_many(TEXTS))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    decision = fitted.decision_function(TEXTS)
+    assert np.allclose(1.0 / (1.0 + np.exp(-decision)), proba[:, 1], rtol=1e-9, atol=1e-12)
+    assert np.array_equal(fitted.predict(TEXTS), np.where(decision > 0, 1, 0))
+    assert fitted.classes_.tolist() == [0, 1]
+    assert fitted.score(TEXTS, LABELS) == 1.0  # training accuracy on an easy, separable toy set
+    assert not hasattr(fitted, "n_features_in_") and not hasattr(fitted, "feature_names_in_")  # texts, not columns
+
+
+@pytest.mark.parametrize("labels", [["fake", "real"], [False, True], [-1, 7]])
+def test_any_two_labels(labels: list[Any]) -> None:
+    y = [labels[v] for v in LABELS]
+    clf = CredscoreClassifier().fit(TEXTS, y)
+    assert clf.classes_.tolist() == labels
+    assert clf.predict(TEXTS).tolist() == y
+    assert np.array_equal(clf.predict_proba(TEXTS)[:, 1], credscore.train(TEXTS, LABELS).score_many(TEXTS))
+
+
+def test_dataframe_with_named_text_and_title_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    titles = ["SHOCKING: you won't believe this", None] * len(RUMOURS)
+    df = pd.DataFrame({"id": range(len(TEXTS)), "body": TEXTS, "headline": titles}, index=range(100, 100 + len(TEXTS)))
+    clf = CredscoreClassifier(text_column="body", title_column="headline").fit(df, pd.Series(LABELS))
+    assert clf.n_features_in_ == 3 and clf.feature_names_in_.tolist() == ["id", "body", "headline"]
+    model = credscore.train(TEXTS, LABELS, titles=titles)
+    assert np.array_equal(clf.predict_proba(df)[:, 1], model.score_many(TEXTS, titles=titles))
+    # The bodies alone, as a Series or a list, score without the headlines.
+    assert np.array_equal(clf.predict_proba(df["body"])[:, 1], model.score_many(TEXTS))
+
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['headline'\]"):
+        clf.predict_proba(df[["id", "body"]])
+    with pytest.raises(ValueError, match="no text column 'text'.*set text_column="):
+        CredscoreClassifier().fit(df, LABELS)
+    holes = df.assign(body=[None] + TEXTS[1:])
+    with pytest.raises(TypeError, match=r"row 0 \(index 100\) is (NoneType None|float nan) \(fill missing texts first\)"):
+        clf.predict_proba(holes)
+    # Refitting on plain texts forgets the columns.
+    clf.fit(TEXTS, LABELS)
+    assert not hasattr(clf, "n_features_in_")
+
+
+def test_pipeline_grid_search_clone_and_cross_validation() -> None:
+    clf = CredscoreClassifier(C=0.01)
+    copy = clone(clf)
+    assert copy.get_params() == clf.get_params() and not hasattr(copy, "model_")
+    pipe = Pipeline([("clf", clf)])
+    assert pipe.fit(TEXTS, LABELS).predict(TEXTS[:2]).tolist() == [0, 1]
+    search = GridSearchCV(CredscoreClassifier(), {"C": [0.003, 1.0]}, cv=2, scoring="roc_auc").fit(TEXTS, LABELS)
+    assert search.best_params_["C"] in (0.003, 1.0)
+    assert search.best_estimator_.model_.metadata["C"] == search.best_params_["C"]
+    scores = cross_val_score(CredscoreClassifier(), TEXTS, LABELS, cv=2, scoring="roc_auc")
+    assert scores.shape == (2,) and np.all((0 <= scores) & (scores <= 1))
+
+
+def test_pickle_and_clone_round_trip(fitted: Any) -> None:
+    again = pickle.loads(pickle.dumps(fitted))
+    assert type(again) is CredscoreClassifier and repr(again) == "CredscoreClassifier()"
+    assert np.array_equal(again.predict_proba(TEXTS), fitted.predict_proba(TEXTS))
+
+
+def test_order_and_subset_invariance(fitted: Any) -> None:
+    proba = fitted.predict_proba(TEXTS)
+    order = np.random.default_rng(0).permutation(len(TEXTS))
+    assert np.array_equal(fitted.predict_proba([TEXTS[i] for i in order]), proba[order])
+    assert np.array_equal(fitted.predict_proba(TEXTS[3:7]), proba[3:7])
+
+
+def test_fit_is_idempotent_and_returns_self() -> None:
+    clf = CredscoreClassifier()
+    assert clf.fit(TEXTS, LABELS) is clf
+    first = clf.predict_proba(TEXTS)
+    assert np.array_equal(clf.fit(TEXTS, LABELS).predict_proba(TEXTS), first)
+
+
+def test_bad_input_is_refused_with_a_clear_error(fitted: Any) -> None:
+    with pytest.raises(TypeError, match="single str"):
+        CredscoreClassifier().fit("one article", [1])
+    with pytest.raises(TypeError, match=r"X\[0\] must be str, got float"):
+        CredscoreClassifier().fit([0.5, 1.5], [0, 1])
+    with pytest.raises(ValueError, match=r"got a 2-D array of shape \(2, 3\)"):
+        fitted.predict_proba(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="Unknown label type"):
+        CredscoreClassifier().fit(TEXTS, np.linspace(0, 1, len(TEXTS)))
+    with pytest.raises(ValueError, match="exactly 2 classes, got 1"):
+        CredscoreClassifier().fit(TEXTS, [1] * len(TEXTS))
+    with pytest.raises(ValueError, match="exactly 2 classes, got 3"):
+        CredscoreClassifier().fit(TEXTS, [0, 1, 2] * (len(TEXTS) // 3))
+    with pytest.raises(ValueError, match="one label per text"):
+        CredscoreClassifier().fit(TEXTS, LABELS[:-1])
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        CredscoreClassifier().predict(TEXTS)
+
+
+def test_import_does_not_pull_in_sklearn_until_the_class_is_used() -> None:
+    import subprocess
+
+    code = (
+        "import sys, credscore\n"
+        "before = 'sklearn' in sys.modules\n"
+        "cls = credscore.CredscoreClassifier\n"
+        "print(before, 'sklearn' in sys.modules, cls.__module__, cls.__qualname__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "credscore._estimator", "CredscoreClassifier"]
+
+
+# --- scikit-learn's own estimator checks --------------------------------------------
+#
+# Both estimators read text, so their tags say so (string input, no 2-D numeric
+# arrays), and with those tags check_estimator runs nothing at all. To have
+# scikit-learn's checks run, the test subclasses below claim 2-D array input.
+# The checks that then pass are kept as tests. The checks listed below feed
+# numbers (random float matrices, sparse matrices, NaN/inf, complex numbers)
+# to fit/transform: credscore refuses numbers with a TypeError naming the
+# value (test_bad_input_is_refused_with_a_clear_error) instead of scoring them,
+# so those checks cannot apply. What they verify for numeric estimators is
+# checked on texts in this file: fit returns self and is idempotent
+# (test_fit_is_idempotent_and_returns_self), pickling (test_pickle_and_clone_round_trip),
+# order and subset invariance (test_order_and_subset_invariance), n_features_in_ /
+# feature_names_in_ with DataFrames, Pipeline, clone, GridSearchCV and cross_val_score.
+
+_NUMERIC_X = "feeds a numeric array as X; credscore reads texts and refuses numbers with a TypeError"
+_NUMERIC_CHECKS = [
+    "check_fit_score_takes_y", "check_estimators_overwrite_params", "check_dont_overwrite_parameters",
+    "check_estimators_fit_returns_self", "check_readonly_memmap_input", "check_n_features_in_after_fitting",
+    "check_positive_only_tag_during_fit", "check_estimators_dtypes", "check_dtype_object",
+    "check_pipeline_consistency", "check_estimators_pickle", "check_f_contiguous_array_estimator",
+    "check_methods_sample_order_invariance", "check_methods_subset_invariance", "check_fit2d_1sample",
+    "check_fit2d_1feature", "check_dict_unchanged", "check_fit_idempotent", "check_fit_check_is_fitted",
+    "check_n_features_in", "check_fit1d", "check_fit2d_predict1d", "check_requires_y_none",
+    "check_classifiers_classes", "check_supervised_y_2d", "check_decision_proba_consistency",
+    "check_classifier_data_not_an_array", "check_classifiers_one_label", "check_classifiers_train",
+    "check_classifier_not_supporting_multiclass", "check_classifiers_regression_target",
+    "check_transformer_general", "check_transformer_preserve_dtypes", "check_transformers_unfitted_stateless",
+    "check_transformer_data_not_an_array", "check_transformer_n_iter", "check_set_output_transform",
+    "check_global_output_transform_pandas", "check_global_set_output_transform_polars",
+    "check_set_output_transform_pandas", "check_set_output_transform_polars",
+]
+_EXPECTED_FAILURES = {
+    **dict.fromkeys(_NUMERIC_CHECKS, _NUMERIC_X),
+    "check_complex_data": "expects the words 'Complex data not supported'; credscore says X[0] must be str",
+    "check_estimators_empty_data_messages": "expects a numeric shape message for a (n, 0) array; credscore says X[0] must be str",
+    "check_estimators_nan_inf": "expects a NaN/inf message for numeric X; credscore says X[0] must be str",
+    "check_estimator_sparse_tag": "fits on a sparse numeric matrix; credscore refuses it as not text",
+    "check_estimator_sparse_array": "fits on a sparse numeric array; credscore refuses it as not text",
+    "check_estimator_sparse_matrix": "fits on a sparse numeric matrix; credscore refuses it as not text",
+}
+
+
+def _claims_2d(cls: type) -> type:
+    class Checked(cls):  # type: ignore[misc, valid-type]
+        def __sklearn_tags__(self) -> Any:
+            tags = super().__sklearn_tags__()
+            tags.input_tags.two_d_array = True
+            return tags
+
+    Checked.__name__ = Checked.__qualname__ = cls.__name__
+    return Checked
+
+
+# FeatureExtractor passes these two: it accepts (rejects) sparse input as its tags say, and has no n_iter_.
+_FEATURE_EXTRACTOR_PASSES = ("check_estimator_sparse_tag", "check_transformer_n_iter")
+
+
+def _expected_failures(estimator: Any) -> dict[str, str]:
+    if isinstance(estimator, FeatureExtractor):
+        return {k: v for k, v in _EXPECTED_FAILURES.items() if k not in _FEATURE_EXTRACTOR_PASSES}
+    return _EXPECTED_FAILURES
+
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    _CHECKED = [_claims_2d(CredscoreClassifier)(), _claims_2d(FeatureExtractor)()]
+
+
+@parametrize_with_checks(_CHECKED, expected_failed_checks=_expected_failures)  # type: ignore[misc]
+def test_sklearn_estimator_checks(estimator: Any, check: Any) -> None:
+    check(estimator)
+
+
+def test_the_real_tags_say_text() -> None:
+    for est in (CredscoreClassifier(), FeatureExtractor()):
+        tags = est.__sklearn_tags__()
+        assert tags.input_tags.string and not tags.input_tags.two_d_array
