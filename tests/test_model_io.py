@@ -149,7 +149,7 @@ def test_not_a_model(tmp_path: Path, data: bytes, pattern: str) -> None:
 
 @pytest.mark.parametrize("version", [FORMAT_VERSION + 1, 0, str(FORMAT_VERSION), True, None, float(FORMAT_VERSION)])
 def test_wrong_format_version(tmp_path: Path, version: Any) -> None:
-    with pytest.raises(ModelFormatError, match=r"incompatible model format_version .* reads version 1"):
+    with pytest.raises(ModelFormatError, match=r"incompatible model format_version .* reads versions 1, 2"):
         load_model(_write(tmp_path, _edited(format_version=version)))
 
 

@@ -10,43 +10,88 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-from collections.abc import Iterable, Iterator
+import math
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
-from ._features import column_group, columns_from_counts, feature_matrix, feature_names
+from ._features import (
+    MIN_JUDGEABLE_WORDS,
+    DocumentFeatures,
+    column_group,
+    columns_from_counts,
+    featurize,
+    feature_names,
+    judgeable,
+)
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
+from ._ngrams import analyse, readable, term_of
 from ._validation import as_documents, check_iterable, check_text, check_title
 
-__all__ = ["RISK_THRESHOLDS", "default_matcher", "default_model", "explain", "risk_level", "score", "score_many"]
+__all__ = [
+    "MIN_JUDGEABLE_WORDS",
+    "RISK_THRESHOLDS",
+    "default_matcher",
+    "default_model",
+    "explain",
+    "risk_level",
+    "score",
+    "score_many",
+]
 
 logger = logging.getLogger(__name__)
 
-#: Score thresholds for the risk of misinformation: ``score < 0.4`` is "high",
-#: ``0.4 <= score < 0.6`` is "medium", ``score >= 0.6`` is "low".
-RISK_THRESHOLDS: dict[str, float] = {"high": 0.4, "medium": 0.6}
+#: Score thresholds for the risk of misinformation: ``score < RISK_THRESHOLDS["high"]``
+#: is "high", below ``RISK_THRESHOLDS["medium"]`` "medium", else "low". Chosen
+#: on leave-one-corpus-out scores so that on corpora the model never saw few
+#: credible articles are called high risk and few non-credible ones low risk
+#: (models/MODEL_CARD.md, "Verdicts"). Read-only.
+RISK_THRESHOLDS: Mapping[str, float] = MappingProxyType({"high": 0.4, "medium": 0.6})
 
-#: Score given to empty or whitespace-only text: no evidence either way.
+#: The neutral score of the shipped model (its prior): what text it cannot
+#: judge gets (empty, fewer than MIN_JUDGEABLE_WORDS words, not English).
 EMPTY_SCORE = 0.5
-#: Below this many words, explain() notes that there is too little text to judge.
-MIN_JUDGEABLE_WORDS = 20
 
 _MODEL_FILE = "credscore-model.json"
 
 
-@functools.lru_cache(maxsize=1)
+_DEFAULT_LOCK = threading.Lock()  # concurrent first calls build one matcher, not one each
+
+
 def default_matcher() -> Matcher:
     """The process-wide :class:`Matcher` over :data:`credscore.CATALOGUE`."""
+    with _DEFAULT_LOCK:
+        return _default_matcher()
+
+
+@functools.lru_cache(maxsize=1)
+def _default_matcher() -> Matcher:
     return Matcher()
 
 
-@functools.lru_cache(maxsize=1)
 def default_model() -> CredibilityModel:
+    """The model shipped inside the package, loaded once and checked against its SHA-256.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> m = credscore.default_model()
+    >>> m.feature_names[0]
+    'signal:anonymous_sourcing'
+    """
+    with _DEFAULT_LOCK:
+        return _default_model()
+
+
+@functools.lru_cache(maxsize=1)
+def _default_model() -> CredibilityModel:
     """The model shipped inside the package, loaded once and checked against its SHA-256.
 
     Examples
@@ -84,11 +129,18 @@ def _shipped_model_bytes() -> tuple[bytes, str]:
 def risk_level(score_value: float) -> str:
     """Map a score to ``"high"``, ``"medium"`` or ``"low"`` risk (see :data:`RISK_THRESHOLDS`).
 
+    Raises ``TypeError`` for anything but a real number and ``ValueError`` for
+    NaN or a value outside [0, 1].
+
     Examples
     --------
-    >>> risk_level(0.2), risk_level(0.5), risk_level(0.9)
+    >>> risk_level(0.1), risk_level(0.5), risk_level(0.95)
     ('high', 'medium', 'low')
     """
+    if isinstance(score_value, bool) or not isinstance(score_value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"score must be a number in [0, 1], got {type(score_value).__name__} {score_value!r}")
+    if not (0.0 <= score_value <= 1.0):  # also NaN
+        raise ValueError(f"score must be a number in [0, 1], got {score_value!r}")
     if score_value < RISK_THRESHOLDS["high"]:
         return "high"
     if score_value < RISK_THRESHOLDS["medium"]:
@@ -108,15 +160,20 @@ def _features_and_scores(
     texts: list[str], titles: list[str | None], model: CredibilityModel
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feature matrix and scores of materialised lists: one scan, one matrix product."""
-    X = feature_matrix(texts, titles, default_matcher())
-    return X, _scores(X, texts, model)
+    feats = featurize(texts, titles, default_matcher())
+    return feats.X, scores_of(feats, model)
 
 
-def _scores(X: np.ndarray, texts: list[str], model: CredibilityModel) -> np.ndarray:
-    """Scores of the rows of ``X``; empty or whitespace-only texts get :data:`EMPTY_SCORE`."""
-    out = model.predict_proba(X) if texts else np.empty(0, dtype=np.float64)
-    empty = np.fromiter((not t or t.isspace() for t in texts), dtype=bool, count=len(texts))  # no copies
-    out[empty] = EMPTY_SCORE
+def scores_of(feats: DocumentFeatures, model: CredibilityModel) -> np.ndarray:
+    """Scores of featurized documents; text the model cannot judge gets its neutral score (its prior).
+
+    The one place a score is made: :func:`score`, :func:`score_many`,
+    :func:`explain`, the CLI and Dask all come through here.
+    """
+    if not len(feats):
+        return np.empty(0, dtype=np.float64)
+    out = model.predict_proba(feats.X, feats.ngrams, feats.words)
+    out[~feats.judgeable] = model.prior
     return out
 
 
@@ -130,6 +187,13 @@ def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityM
 def score(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> float:
     """Return the credibility score of one article, a float in [0, 1] (1 = credible).
 
+    The score is the probability that the article is credible for a stream with
+    as many credible as non-credible articles (the model's ``prior``, 0.5 for
+    the shipped model; :meth:`CredibilityModel.with_prior` changes it),
+    calibrated on corpora the model was not trained on. Short texts are pulled
+    towards the prior; text it cannot judge (fewer than
+    ``MIN_JUDGEABLE_WORDS`` words, or not English) scores exactly the prior.
+
     Parameters
     ----------
     text : str
@@ -142,8 +206,8 @@ def score(text: str, title: str | None = None, *, model: CredibilityModel | None
     Returns
     -------
     float
-        Calibrated probability that the article is credible. Empty or
-        whitespace-only text scores exactly 0.5 (no evidence either way).
+        Calibrated probability that the article is credible. Empty, too short
+        or non-English text scores exactly the prior, 0.5 for the shipped model.
 
     Examples
     --------
@@ -312,9 +376,13 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     for ev in evidence:
         spans.setdefault(ev.signal, []).append(ev)
         counts[0, matcher.index(ev.signal)] += 1
-    X = columns_from_counts(counts, [text], matcher)
-    value = float(_scores(X, [text], mdl)[0])
-    contrib = mdl.contributions(X)[0]
+    ng_counts, word_counts = analyse([text])
+    feats = DocumentFeatures(
+        columns_from_counts(counts, [text], matcher), ng_counts, word_counts, judgeable([text], word_counts)
+    )
+    value = float(scores_of(feats, mdl)[0])
+    shrink = float(np.asarray(mdl.shrinkage(word_counts))[0]) if mdl.shrink_words else 1.0
+    contrib = mdl.contributions(feats.X)[0] * shrink
     names = feature_names(matcher.signals)
     col = {n: i for i, n in enumerate(names)}
     reports = []
@@ -338,22 +406,32 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
             group = column_group(name)
             style[group] = style.get(group, 0.0) + float(part)
     style["absent_signals"] = absent
-    words = len(text.split())
+    patterns: tuple[tuple[str, float], ...] = ()
+    if mdl.ngrams is not None:
+        idx, parts = mdl.ngrams.contributions(ng_counts)[0]
+        parts = parts * shrink
+        style["writing_pattern"] = float(np.sum(parts))
+        top = np.argsort(-np.abs(parts), kind="stable")[:10]
+        patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
+    words = int(word_counts[0])
     notes = []
     risk = risk_level(value)
     if not text.strip():
-        notes.append("empty text: there is nothing to judge; the score is the neutral 0.5")
+        notes.append(f"empty text: there is nothing to judge; the score is the neutral {mdl.prior:g}")
         risk = "unknown"
     elif words < MIN_JUDGEABLE_WORDS:
-        notes.append(f"too little text to judge reliably: {words} words (fewer than {MIN_JUDGEABLE_WORDS})")
+        notes.append(
+            f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); "
+            f"the score is the neutral {mdl.prior:g}"
+        )
         risk = "unknown"
     if text.strip():
         lang = check_english(text)
         if not lang.looks_english:
             notes.append(
                 f"text does not look like English ({lang.describe()}); "
-                "credscore is trained on English news, so this score is not meaningful"
+                f"credscore is trained on English news, so it gives the neutral score {mdl.prior:g}"
             )
             risk = "unknown"
-    baseline = float(mdl.intercept)
-    return Explanation(value, risk, tuple(reports), style, baseline, words, tuple(notes))
+    baseline = float(mdl.intercept) * shrink + mdl.prior_logit
+    return Explanation(value, risk, tuple(reports), style, baseline, words, tuple(notes), patterns)

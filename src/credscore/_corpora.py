@@ -65,6 +65,21 @@ CORPORA: dict[str, CorpusInfo] = {
             "No license stated; cite the paper.",
         ),
         CorpusInfo(
+            "fakehealth",
+            "FakeHealth HealthStory: mainstream health news rated per article by HealthNewsReview.org experts (rating >= 3 credible)",
+            "Enyan Dai, Yiwei Sun and Suhang Wang. 2020. Ginger Cannot Cure Cancer: Battling Fake Health News with a "
+            "Comprehensive Data Repository. ICWSM 2020 (arXiv:2002.00837).",
+            "No license stated; research use; cite the paper. Article texts are the publishers' copyright.",
+        ),
+        CorpusInfo(
+            "fakespeak",
+            "Fakespeak-ENG news-and-blog texts fact-checked by PolitiFact/Snopes (Half True dropped); publisher nearly decides the label",
+            "Nele P\u00f5ldvere, Zia Uddin and Silje Susanne Alvestad. Out of balance, out of sight (in preparation); "
+            "PolitiFact-Oslo Corpus, Information 2023, https://doi.org/10.3390/info14120627. Fakespeak project, University of Oslo.",
+            "CC BY-NC-ND (attribution, non-commercial, no derivatives). Its rows are never redistributed; a model "
+            "trained on it is for non-commercial use.",
+        ),
+        CorpusInfo(
             "fakes",
             "FA-KES: Syrian war reports labeled by casualty-count agreement (control only)",
             "Fatima K. Abu Salem, Roaa Al Feel, Shady Elbassuoni, Mohamad Jaber, May Farah. 2019. FA-KES: A Fake "
@@ -75,9 +90,11 @@ CORPORA: dict[str, CorpusInfo] = {
 }
 
 #: Corpora the shipped model is trained on.
-TRAIN: tuple[str, ...] = ("horne", "fakenewsnet_old", "recovery", "llmfake", "golbeck_fakesatire")
+TRAIN: tuple[str, ...] = (
+    "horne", "fakenewsnet_old", "recovery", "llmfake", "fakehealth", "fakespeak", "golbeck_fakesatire",
+)
 #: Corpora held out in turn by leave-one-corpus-out evaluation.
-HELD_OUT: tuple[str, ...] = ("horne", "fakenewsnet_old", "recovery", "llmfake")
+HELD_OUT: tuple[str, ...] = ("horne", "fakenewsnet_old", "recovery", "llmfake", "fakehealth", "fakespeak")
 #: Reported as a control only (no text model should beat chance on it).
 CONTROL: tuple[str, ...] = ("fakes",)
 

@@ -63,17 +63,27 @@ class Explanation:
     style : dict of str to float
         Contributions (log-odds) of the stylometric columns, which have no
         spans: ``function_words`` and ``punctuation`` summed over their
-        columns, and each ``shape:*`` statistic on its own; plus
-        ``absent_signals``, the summed contribution of the catalogue signals
-        that did not fire (finding no named expert moves a score too).
+        columns, and each ``shape:*`` statistic on its own; ``writing_pattern``,
+        the writing-pattern n-grams together (their strongest are in
+        ``patterns``); plus ``absent_signals``, the summed contribution of the
+        catalogue signals that did not fire (finding no named expert moves a
+        score too).
     baseline : float
-        Log-odds of an average article; ``baseline + sum of all contributions``
-        (``signals`` and ``style``) is the logit of ``score``, except for
-        empty text, whose score is the neutral 0.5 by definition.
+        Log-odds of an article with every column at its training mean and no
+        writing-pattern n-gram, after short-text shrinkage and the prior
+        shift; ``baseline + sum of all contributions`` (``signals`` and
+        ``style``) is the logit of ``score``, except for text the model
+        cannot judge (``risk == "unknown"``), whose score is the model's prior
+        by definition. Contributions are shrunk like the score: a short text's
+        are smaller.
     words : int
         Number of words in the body.
     notes : tuple of str
         Caveats, e.g. too little text, or text that does not look like English.
+    patterns : tuple of (str, float)
+        The writing-pattern n-grams that moved the score most, as a person
+        reads them (content words as ``*``, numbers as ``#``: ``"said * , a"``),
+        with their contributions, strongest first (at most 10).
     """
 
     score: float
@@ -83,6 +93,7 @@ class Explanation:
     baseline: float
     words: int
     notes: tuple[str, ...] = ()
+    patterns: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -94,6 +105,7 @@ class Explanation:
             "notes": list(self.notes),
             "signals": [s.to_dict() for s in self.signals],
             "style": dict(self.style),
+            "patterns": [{"ngram": g, "contribution": c} for g, c in self.patterns],
         }
 
     @property

@@ -18,6 +18,12 @@ Columns, in order (see :meth:`FeatureExtractor.get_feature_names_out`):
 ``fw:<word>``
     Function-word rates per 100 words (:data:`credscore._stylometry.FUNCTION_WORDS`).
 
+Beside these columns, a model may read the **writing-pattern** block: word
+1-3-grams of the text with every content word replaced by its shape
+(:mod:`credscore._ngrams`). Its vocabulary is learned at training time and
+stored in the model, so :func:`featurize` returns the per-document n-gram
+counts and the model weighs them (:mod:`credscore._model`).
+
 No column depends on which words a text is about: every column is either a
 named signal from the catalogue or a documented, topic-free stylometric
 statistic (:mod:`credscore._stylometry`). Article length itself is not a
@@ -29,11 +35,14 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._engine import Matcher
+from ._language import check_english
+from ._ngrams import analyse
 from ._signals import CATALOGUE, Signal
 from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
 from ._validation import as_documents
@@ -41,7 +50,7 @@ from ._validation import as_documents
 if TYPE_CHECKING:  # pragma: no cover
     from typing_extensions import Self
 
-__all__ = ["FeatureExtractor", "column_group", "feature_matrix", "feature_names"]
+__all__ = ["DocumentFeatures", "FeatureExtractor", "column_group", "feature_matrix", "feature_names", "featurize"]
 
 # Rates are taken per max(words, MIN_WORDS): a 12-word snippet with one
 # "allegedly" should not look like an article saturated with it.
@@ -98,6 +107,65 @@ def feature_matrix(texts: Sequence[str], titles: Sequence[str | None], matcher: 
     if matcher.scope_indices("title"):
         counts += matcher.count([t or "" for t in titles], "title")
     return columns_from_counts(counts, texts, matcher)
+
+
+#: Below this many words a text is too short to judge: it gets the neutral score.
+MIN_JUDGEABLE_WORDS = 20
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentFeatures:
+    """Everything a model reads from a batch of documents.
+
+    Attributes
+    ----------
+    X : numpy.ndarray, shape (n, n_features)
+        The named columns (:func:`feature_names`).
+    ngrams : list of (keys, counts)
+        Per document, its writing-pattern n-gram keys and counts
+        (:func:`credscore._ngrams.analyse`).
+    words : numpy.ndarray of int64, shape (n,)
+        Words per document (the short-text shrinkage reads it).
+    judgeable : numpy.ndarray of bool, shape (n,)
+        False where the text is too short (fewer than
+        :data:`MIN_JUDGEABLE_WORDS` words) or does not look like English: such a
+        document gets the neutral score.
+    """
+
+    X: np.ndarray
+    ngrams: list[tuple[np.ndarray, np.ndarray]]
+    words: np.ndarray
+    judgeable: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def take(self, idx: Sequence[int] | np.ndarray) -> DocumentFeatures:
+        """The documents at positions ``idx``, in that order."""
+        idx = np.asarray(idx, dtype=np.intp)
+        return DocumentFeatures(self.X[idx], [self.ngrams[i] for i in idx], self.words[idx], self.judgeable[idx])
+
+
+def judgeable(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
+    """Which documents have enough English text to judge (see :class:`DocumentFeatures`)."""
+    out = np.asarray(words, dtype=np.int64) >= MIN_JUDGEABLE_WORDS
+    for i in np.flatnonzero(out):
+        out[i] = check_english(texts[i]).looks_english
+    return out
+
+
+def featurize(texts: Sequence[str], titles: Sequence[str | None], matcher: Matcher | None = None) -> DocumentFeatures:
+    """Columns, writing-pattern n-grams and word counts of validated documents, in one call.
+
+    Examples
+    --------
+    >>> f = featurize(["Sources said so.", ""], [None, None])
+    >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
+    (2, [3, 0], [False, False])
+    """
+    X = feature_matrix(texts, titles, matcher)
+    counts, words = analyse(texts)
+    return DocumentFeatures(X, counts, words, judgeable(texts, words))
 
 
 def columns_from_counts(counts: np.ndarray, texts: Sequence[str], matcher: Matcher) -> np.ndarray:

@@ -1,15 +1,20 @@
 """From feature columns to a calibrated score: the linear model and its file format.
 
-The score of a document is ``sigmoid(intercept + sum_j coef[j] * z[j])`` with
-``z[j] = clip((x[j] - mean[j]) / scale[j], -z_clip, z_clip)`` and ``x`` the row
-from :class:`~credscore.FeatureExtractor`. Clipping bounds what one column can
+The score of a document is ``sigmoid(s * (intercept + sum_j coef[j] * z[j] + w)
++ logit(prior))`` with ``z[j] = clip((x[j] - mean[j]) / scale[j], -z_clip, z_clip)``,
+``x`` the row from :class:`~credscore.FeatureExtractor`, ``w`` the
+writing-pattern block (the n-gram TF-IDF row times its weights,
+:mod:`credscore._ngrams`), ``s = words / (words + shrink_words)`` the
+short-text shrinkage (a 10-word text says less than a 500-word one), and
+``prior`` the share of credible articles the score assumes (0.5: a stream with
+as many credible as non-credible articles). Clipping bounds what one column can
 say: rates estimated from a handful of words (a headline-length snippet) are
 otherwise extreme, and the clipped model also generalised better across
 corpora (models/MODEL_CARD.md). Each term of the
 sum is that column's contribution, in log-odds, which is what
 :func:`credscore.explain` reports. Probability calibration (Platt scaling) is
-folded into ``coef`` and ``intercept`` at training time, so the stored model
-stays a plain linear function.
+folded into ``coef``, the n-gram weights and ``intercept`` at training time, so
+the stored model stays a plain linear function.
 
 The file is JSON: data only, never pickle, so loading one can never execute
 code. Loading checks the format version, the shapes, that every number is
@@ -18,6 +23,8 @@ finite, and that the feature names match this version's catalogue.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import json
 import logging
@@ -26,10 +33,12 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from ._ngrams import NgramVocabulary, key_of
 from ._version import __version__
 
 __all__ = ["CredibilityModel", "ModelFormatError", "load_model"]
@@ -37,7 +46,9 @@ __all__ = ["CredibilityModel", "ModelFormatError", "load_model"]
 logger = logging.getLogger(__name__)
 
 FORMAT = "credscore-linear"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions this credscore reads: 1 (no n-gram block, no shrinkage, prior 0.5) and 2.
+READABLE_VERSIONS = (1, 2)
 # Refuse files larger than this before parsing: a model is a few kilobytes.
 _MAX_FILE_BYTES = 16 * 1024 * 1024
 # Bounds that keep every step of scoring finite (no overflow, no NaN from
@@ -48,6 +59,9 @@ _MAX_ABS_MEAN = 1e12
 _MIN_SCALE = 1e-12
 _MAX_ABS_COEF = 1e6
 _MAX_Z_CLIP = 1e3
+_MAX_IDF = 1e3
+_MAX_SHRINK_WORDS = 1e6
+_MIN_PRIOR = 1e-6
 
 
 class ModelFormatError(ValueError):
@@ -69,9 +83,20 @@ class CredibilityModel:
         Per-column centre, spread and weight (log-odds per standard unit).
     intercept : float
         Log-odds of a document whose every column equals its mean.
-    metadata : dict
+    metadata : mapping
         Free-form provenance: credscore version, training data manifest,
-        metrics. Not used for scoring.
+        metrics. Not used for scoring. Read-only (a copy is kept).
+    z_clip : float
+        Standard scores are clipped to ``[-z_clip, z_clip]``.
+    ngrams : NgramVocabulary or None
+        The writing-pattern n-grams, their idf and weights; ``None`` for a
+        model of signal and stylometry columns only.
+    shrink_words : float
+        Short-text shrinkage: the logit is multiplied by ``words / (words +
+        shrink_words)``; 0 turns it off.
+    prior : float
+        The share of credible articles the score assumes; 0.5 for the
+        shipped model. :meth:`with_prior` makes a model for another stream.
     """
 
     feature_names: tuple[str, ...]
@@ -79,10 +104,29 @@ class CredibilityModel:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: Any = field(default_factory=dict)
     z_clip: float = 3.0
+    ngrams: NgramVocabulary | None = None
+    shrink_words: float = 0.0
+    prior: float = 0.5
 
     def __post_init__(self) -> None:
+        if not isinstance(self.metadata, (dict, MappingProxyType)):
+            raise ModelFormatError(f"model 'metadata' must be a dict, got {type(self.metadata).__name__}")
+        # A private deep copy behind a read-only view: a frozen model must not
+        # share mutable state with its caller or with models derived from it.
+        object.__setattr__(self, "metadata", MappingProxyType(copy.deepcopy(dict(self.metadata))))
+        if self.ngrams is not None and not isinstance(self.ngrams, NgramVocabulary):
+            raise ModelFormatError(f"model 'ngrams' must be an NgramVocabulary or None, got {type(self.ngrams).__name__}")
+        if self.ngrams is not None:
+            if not np.all(np.abs(self.ngrams.coef) <= _MAX_ABS_COEF):
+                raise ModelFormatError(f"model n-gram 'coef' must lie within +/-{_MAX_ABS_COEF:g}")
+            if not np.all((self.ngrams.idf > 0) & (self.ngrams.idf <= _MAX_IDF)):
+                raise ModelFormatError(f"model n-gram 'idf' must lie in (0, {_MAX_IDF:g}]")
+        for name, lo, hi in (("shrink_words", 0.0, _MAX_SHRINK_WORDS), ("prior", _MIN_PRIOR, 1 - _MIN_PRIOR)):
+            v = getattr(self, name)
+            if not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi):
+                raise ModelFormatError(f"model '{name}' must be a number in [{lo:g}, {hi:g}], got {v!r}")
         n = len(self.feature_names)
         for name in ("mean", "scale", "coef"):
             arr = getattr(self, name)
@@ -116,8 +160,45 @@ class CredibilityModel:
         z: np.ndarray = np.clip((X - self.mean) / self.scale, -self.z_clip, self.z_clip)
         return z
 
-    def decision_function(self, X: np.ndarray) -> np.ndarray:
-        """Log-odds of credibility for each row of the feature matrix ``X``."""
+    def shrinkage(self, words: np.ndarray | None) -> np.ndarray | float:
+        """The factor ``words / (words + shrink_words)`` each logit is multiplied by (1 when off)."""
+        if self.shrink_words == 0 or words is None:
+            return 1.0
+        w = np.asarray(words, dtype=np.float64)
+        out: np.ndarray = w / (w + self.shrink_words)
+        return out
+
+    @property
+    def prior_logit(self) -> float:
+        """``log(prior / (1 - prior))``: what every logit is shifted by."""
+        return math.log(self.prior / (1.0 - self.prior))
+
+    def ngram_logits(self, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> np.ndarray:
+        """The writing-pattern block's log-odds per document (zeros for a model without it)."""
+        if self.ngrams is None:
+            return np.zeros(n, dtype=np.float64)
+        if ngram_counts is None:
+            raise ValueError(
+                "this model reads writing-pattern n-grams: pass ngram_counts "
+                "(credscore._features.featurize gives them), or score texts with credscore.score_many"
+            )
+        if len(ngram_counts) != n:
+            raise ValueError(f"ngram_counts has {len(ngram_counts)} rows for {n} rows of X")
+        return self.ngrams.logits(ngram_counts)
+
+    def decision_function(
+        self,
+        X: np.ndarray,
+        ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+        words: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Log-odds of credibility for each row of the feature matrix ``X``.
+
+        ``ngram_counts`` (the n-gram counts of each document) are needed when
+        the model has a writing-pattern block; ``words`` (word counts) turn on
+        the short-text shrinkage. Both come from
+        :func:`credscore._features.featurize`.
+        """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != len(self.feature_names):
             raise ValueError(f"X must have shape (n, {len(self.feature_names)}), got {X.shape}")
@@ -126,15 +207,64 @@ class CredibilityModel:
         # in the last bits with the batch it was scored in. A row-wise NumPy sum
         # is the same for a row whatever surrounds it, which is what makes
         # ``score_many(texts)[i] == score(texts[i])`` exact.
-        z: np.ndarray = np.sum(self.contributions(X), axis=1) + self.intercept
+        raw = np.sum(self.contributions(X), axis=1) + self.intercept + self.ngram_logits(ngram_counts, len(X))
+        z: np.ndarray = raw * self.shrinkage(words) + self.prior_logit
         return z
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """Credibility probability for each row of ``X`` (float64 in [0, 1])."""
-        z = self.decision_function(X)
+    def predict_proba(
+        self,
+        X: np.ndarray,
+        ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+        words: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Credibility probability for each row of ``X`` (float64 in [0, 1]); see :meth:`decision_function`."""
+        z = self.decision_function(X, ngram_counts, words)
         # Numerically stable logistic; clip keeps exp() finite.
         p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
         return p
+
+    def with_prior(self, prior: float) -> CredibilityModel:
+        """The same model for a stream in which a share ``prior`` of articles is credible.
+
+        The shipped model's scores assume 0.5. If you know that, say, 90 % of
+        what you score is credible, ``model.with_prior(0.9)`` shifts every
+        logit by ``logit(0.9) - logit(0.5)``; the ranking is unchanged, and
+        text it cannot judge then scores 0.9.
+
+        Examples
+        --------
+        >>> import credscore
+        >>> m = credscore.default_model().with_prior(0.9)
+        >>> m.prior
+        0.9
+        """
+        if isinstance(prior, bool) or not isinstance(prior, (int, float)) or not (0.0 < prior < 1.0):
+            raise ValueError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
+        return dataclasses.replace(self, prior=float(prior), metadata=dict(self.metadata))
+
+    def recalibrated(self, slope: float, intercept: float) -> CredibilityModel:
+        """A model whose logit is ``slope * logit + intercept`` of this one's before the prior shift."""
+        if not (math.isfinite(slope) and math.isfinite(intercept)):
+            raise ValueError(f"slope and intercept must be finite, got {slope!r}, {intercept!r}")
+        ng = self.ngrams.with_coef(self.ngrams.coef * slope) if self.ngrams is not None else None
+        # The shrinkage multiplies the whole logit, the new intercept included.
+        return dataclasses.replace(
+            self,
+            coef=self.coef * slope,
+            intercept=self.intercept * slope + intercept,
+            ngrams=ng,
+            mean=self.mean.copy(),
+            scale=self.scale.copy(),
+            metadata=dict(self.metadata),
+        )
+
+    def __repr__(self) -> str:
+        n_ng = 0 if self.ngrams is None else len(self.ngrams.keys)
+        return (
+            f"CredibilityModel({len(self.feature_names)} columns, {n_ng} n-grams, "
+            f"intercept={self.intercept:.4g}, shrink_words={self.shrink_words:g}, prior={self.prior:g}, "
+            f"version={self.metadata.get('credscore_version', '?')!r})"
+        )
 
     def score(self, text: str, title: str | None = None) -> float:
         """Score one article with this model (see :func:`credscore.score`)."""
@@ -167,12 +297,23 @@ class CredibilityModel:
             "coef": [float(v) for v in self.coef],
             "intercept": float(self.intercept),
             "z_clip": float(self.z_clip),
-            "metadata": self.metadata,
+            "shrink_words": float(self.shrink_words),
+            "prior": float(self.prior),
+            "ngrams": None
+            if self.ngrams is None
+            else {
+                "terms": self.ngrams.terms,
+                "idf": [float(v) for v in self.ngrams.idf],
+                "coef": [float(v) for v in self.ngrams.coef],
+            },
+            "metadata": copy.deepcopy(dict(self.metadata)),
         }
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the model as JSON to ``path`` (atomically: temp file, then rename)."""
         path = Path(path)
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"cannot save the model to {path}: folder {path.parent} does not exist")
         text = json.dumps(self.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
@@ -187,9 +328,10 @@ class CredibilityModel:
             raise ModelFormatError(f"not a credscore model: 'format' is {data.get('format')!r}, expected {FORMAT!r}")
         version = data.get("format_version")
         # type() check: JSON true and 1.0 compare equal to 1 but are not a version.
-        if type(version) is not int or version != FORMAT_VERSION:
+        if type(version) is not int or version not in READABLE_VERSIONS:
             raise ModelFormatError(
-                f"incompatible model format_version {version!r}; this credscore ({__version__}) reads version {FORMAT_VERSION}"
+                f"incompatible model format_version {version!r}; this credscore ({__version__}) reads versions "
+                f"{', '.join(map(str, READABLE_VERSIONS))}"
             )
         missing = [k for k in ("feature_names", "mean", "scale", "coef", "intercept") if k not in data]
         if missing:
@@ -231,7 +373,53 @@ class CredibilityModel:
             z_clip = float(z_clip)
         except OverflowError:
             raise ModelFormatError("'z_clip' is too large for a float64") from None
-        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip)
+        extra = {"shrink_words": 0.0, "prior": 0.5} if version == 1 else _v2_fields(data)
+        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip, **extra)
+
+
+def _number(data: dict[str, Any], key: str, default: float) -> float:
+    value = data.get(key, default)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ModelFormatError(f"'{key}' must be a number, got {type(value).__name__}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ModelFormatError(f"'{key}' is too large for a float64") from None
+
+
+def _v2_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields format version 2 adds: the n-gram block, shrinkage and prior."""
+    out: dict[str, Any] = {"shrink_words": _number(data, "shrink_words", 0.0), "prior": _number(data, "prior", 0.5)}
+    ng = data.get("ngrams")
+    if ng is None:
+        out["ngrams"] = None
+        return out
+    if not isinstance(ng, dict) or set(ng) != {"terms", "idf", "coef"}:
+        raise ModelFormatError("'ngrams' must be null or an object with exactly 'terms', 'idf' and 'coef'")
+    terms = ng["terms"]
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        raise ModelFormatError("'ngrams.terms' must be a list of strings")
+    try:
+        keys = np.asarray([key_of(t) for t in terms], dtype=np.int64)
+    except ValueError as exc:
+        raise ModelFormatError(f"'ngrams.terms': {exc}") from None
+    arrays = {}
+    for key in ("idf", "coef"):
+        values = ng[key]
+        if not isinstance(values, list) or len(values) != len(terms) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
+        ):
+            raise ModelFormatError(f"'ngrams.{key}' must be a list of {len(terms)} numbers")
+        try:
+            arrays[key] = np.asarray(values, dtype=np.float64)
+        except OverflowError:
+            raise ModelFormatError(f"'ngrams.{key}' holds a number too large for a float64") from None
+    order = np.argsort(keys, kind="stable")
+    try:
+        out["ngrams"] = NgramVocabulary(keys[order], arrays["idf"][order], arrays["coef"][order])
+    except ValueError as exc:
+        raise ModelFormatError(f"'ngrams': {exc}") from None
+    return out
 
 
 def _parse_constant(token: str) -> float:

@@ -1,20 +1,34 @@
 """Training a credscore model on labeled articles.
 
-:func:`train` standardises the feature columns, fits a class-weighted
-logistic regression, then calibrates probabilities with Platt scaling on
-out-of-fold predictions and folds that calibration into the linear weights.
+:func:`train` fits one class-balanced logistic regression on two blocks side
+by side: the standardised, clipped signal and stylometry columns
+(:mod:`credscore._features`) scaled by :data:`DENSE_SCALE`, and the TF-IDF
+rows of the writing-pattern n-grams (:mod:`credscore._ngrams`) scaled by
+:data:`NGRAM_SCALE`. Scaling a block is a per-block regularisation: with one
+``C``, the smaller a block's scale, the more evidence its weights need.
+
+Calibration (Platt scaling) is fitted on out-of-fold logits, each document
+scored by a model that never saw it. With ``groups`` (corpora, publishers) the
+folds leave one whole group out, each group weighs the same and the classes
+are balanced within it, so the calibrated score is the probability that an
+article **from a source the model never saw**, in a stream with as many
+credible as non-credible articles (prior 0.5), is credible. Without groups
+the folds are stratified and the classes balanced, for the same prior.
+The calibration is folded into the weights, so the stored model stays linear.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from ._features import feature_matrix, feature_names
+from ._features import DocumentFeatures, featurize, feature_names
 from ._model import CredibilityModel
+from ._ngrams import NgramVocabulary
 from ._validation import as_documents
 from ._version import __version__
 
@@ -22,13 +36,19 @@ __all__ = ["train"]
 
 logger = logging.getLogger(__name__)
 
-#: Inverse regularisation strength of the logistic regression. Chosen by
-#: leave-one-corpus-out evaluation (see models/MODEL_CARD.md): stronger
-#: regularisation generalises better across corpora than the sklearn default.
-DEFAULT_C = 0.003
+#: Inverse regularisation strength of the logistic regression (over both
+#: blocks, as scaled). Chosen by leave-one-corpus-out evaluation (models/MODEL_CARD.md).
+DEFAULT_C = 3.0
+#: Scale of the standardised signal/stylometry block inside the regression.
+DENSE_SCALE = 0.03
+#: Scale of the writing-pattern TF-IDF block inside the regression.
+NGRAM_SCALE = 0.7
+#: An n-gram enters the vocabulary when at least this many training documents have it.
+MIN_DF = 5
+#: Short-text shrinkage: the logit is multiplied by words / (words + SHRINK_WORDS).
+#: Fitted on truncated held-out articles (models/MODEL_CARD.md, "Short texts").
+SHRINK_WORDS = 30.0
 #: Standard scores are clipped to [-Z_CLIP, Z_CLIP] (see credscore._model).
-#: Leave-one-corpus-out mean AUC: no clip 0.799, 5 -> 0.804, 3 -> 0.803, 2 -> 0.801;
-#: 3 keeps headline-length snippets from extreme scores.
 Z_CLIP = 3.0
 
 
@@ -77,58 +97,156 @@ def sample_weights(y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarray:
     return w * n
 
 
-def fit_linear(
-    X: np.ndarray,
+def calibration_weights(y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarray:
+    """Weights for the calibration fit: every group the same total, classes balanced within it.
+
+    A group with only one class (a corpus of fakes only) gets half a group's
+    weight, all on that class. Without groups: the two classes balanced.
+
+    Examples
+    --------
+    >>> w = calibration_weights(np.array([1, 0, 0, 0]), ["a", "a", "a", "b"])
+    >>> w.round(3).tolist()
+    [0.5, 0.25, 0.25, 0.5]
+    """
+    y = np.asarray(y)
+    keys = np.asarray(["" if groups is None else str(g) for g in (groups if groups is not None else y)], dtype=object)
+    w = np.zeros(len(y), dtype=np.float64)
+    for g in sorted(set(keys.tolist())):
+        for c in (0, 1):
+            m = (keys == g) & (y == c)
+            if m.any():
+                w[m] = 0.5 / m.sum()
+    return w
+
+
+def _fit_raw(
+    feats: DocumentFeatures,
     y: np.ndarray,
-    *,
     weights: np.ndarray,
+    *,
     C: float,
-    feature_names: Sequence[str],
-    calibrate: bool = True,
-    random_state: int = 0,
-    metadata: dict[str, Any] | None = None,
+    ngrams: bool,
+    min_df: int,
+    random_state: int,
 ) -> CredibilityModel:
-    """Fit standardisation + logistic regression (+ Platt calibration) on a feature matrix."""
+    """One uncalibrated fit of both blocks; the block scales are folded into the stored weights."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
+    X = feats.X
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale < 1e-12] = 1.0
     Z = np.clip((X - mean) / scale, -Z_CLIP, Z_CLIP)
+    vocab = NgramVocabulary.fit(feats.ngrams, min_df) if ngrams else None
+    if vocab is not None and len(vocab.keys):
+        M = sparse.hstack([sparse.csr_matrix(Z * DENSE_SCALE), vocab.matrix(feats.ngrams) * NGRAM_SCALE]).tocsr()
+        d = Z.shape[1]
+    else:
+        vocab = None
+        M, d = Z * DENSE_SCALE, Z.shape[1]
     clf = LogisticRegression(C=C, max_iter=5000, random_state=random_state)
-    clf.fit(Z, y, sample_weight=weights)
-    coef = clf.coef_[0].astype(np.float64)
-    intercept = float(clf.intercept_[0])
-    meta = dict(metadata or {})
-    if calibrate:
-        a, b = _platt(Z, y, weights, C=C, random_state=random_state)
-        coef = coef * a
-        intercept = intercept * a + b
-        meta["calibration"] = {"method": "platt on 5-fold stratified out-of-fold logits", "a": a, "b": b}
-    meta.setdefault("credscore_version", __version__)
-    meta["C"] = C
-    return CredibilityModel(tuple(feature_names), mean, scale, coef, intercept, meta, Z_CLIP)
+    clf.fit(M, y, sample_weight=weights)
+    w = clf.coef_[0].astype(np.float64)
+    ng = vocab.with_coef(w[d:] * NGRAM_SCALE) if vocab is not None else None
+    return CredibilityModel(
+        tuple(feature_names()), mean, scale, w[:d] * DENSE_SCALE, float(clf.intercept_[0]), {}, Z_CLIP, ng
+    )
 
 
-def _platt(Z: np.ndarray, y: np.ndarray, weights: np.ndarray, *, C: float, random_state: int) -> tuple[float, float]:
-    """Fit ``sigmoid(a * logit + b)`` on 5-fold out-of-fold logits.
+def raw_logits(model: CredibilityModel, feats: DocumentFeatures) -> np.ndarray:
+    """The model's logits before shrinkage and prior (what calibration is fitted on)."""
+    return np.sum(model.contributions(feats.X), axis=1) + model.intercept + model.ngram_logits(feats.ngrams, len(feats))
 
-    The calibration fit is unweighted, so probabilities follow the base rate
-    of the training data. Folds are stratified, not grouped by corpus: with
-    corpus-grouped folds the between-corpus shifts dominated the fit and
-    pooled expected calibration error rose from about 0.03 to 0.135.
+
+def out_of_fold_logits(
+    feats: DocumentFeatures,
+    y: np.ndarray,
+    groups: Sequence[Any] | None,
+    fit: Callable[[DocumentFeatures, np.ndarray, np.ndarray], CredibilityModel],
+    *,
+    balance_groups: bool = False,
+    random_state: int = 0,
+) -> tuple[np.ndarray, str]:
+    """Raw logits of each document from a model fitted without it, and how the folds were made.
+
+    With two or more groups: leave one group out. Otherwise 5-fold stratified.
     """
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    oof = np.zeros(len(y))
-    for tr, te in StratifiedKFold(n_splits=5, shuffle=True, random_state=random_state).split(Z, y):
-        m = LogisticRegression(C=C, max_iter=5000, random_state=random_state)
-        m.fit(Z[tr], y[tr], sample_weight=weights[tr])
-        oof[te] = m.decision_function(Z[te])
+    n = len(y)
+    oof = np.zeros(n, dtype=np.float64)
+    keys = None if groups is None else np.asarray([str(g) for g in groups], dtype=object)
+    folds: list[tuple[np.ndarray, np.ndarray]] = []
+    if keys is not None and len(set(keys.tolist())) >= 2:
+        folds = [(np.flatnonzero(keys != g), np.flatnonzero(keys == g)) for g in sorted(set(keys.tolist()))]
+        how = f"leave-one-group-out over {len(folds)} groups"
+        if any(len(set(y[tr].tolist())) < 2 for tr, _ in folds):
+            # Leaving out some group leaves one class only: such groups cannot be held out.
+            logger.warning("leaving one group out leaves a single class for some group; calibrating on stratified folds")
+            folds = []
+    if not folds:
+        k = int(min(5, np.bincount(y, minlength=2).min()))
+        if k < 2:
+            raise ValueError(
+                f"calibration needs at least 2 articles of each class, got {np.bincount(y, minlength=2).tolist()} "
+                "(labels 0 and 1); pass calibrate=False or add labeled articles"
+            )
+        splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=random_state)
+        folds = [(tr, te) for tr, te in splitter.split(np.zeros(n), y)]
+        how = f"{k}-fold stratified"
+    for tr, te in folds:
+        sub_groups = None if keys is None else keys[tr].tolist()
+        w = sample_weights(y[tr], sub_groups if balance_groups else None)
+        oof[te] = raw_logits(fit(feats.take(tr), y[tr], w), feats.take(te))
+    return oof, how
+
+
+def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
+    """Weighted Platt scaling: ``(a, b)`` of ``sigmoid(a * logit + b)``."""
+    from sklearn.linear_model import LogisticRegression
+
     cal = LogisticRegression(C=1e6, max_iter=5000)
-    cal.fit(oof.reshape(-1, 1), y)
+    cal.fit(np.asarray(logits).reshape(-1, 1), y, sample_weight=weights * len(y) / weights.sum())
     return float(cal.coef_[0, 0]), float(cal.intercept_[0])
+
+
+def fit_model(
+    feats: DocumentFeatures,
+    y: np.ndarray,
+    *,
+    groups: Sequence[Any] | None = None,
+    C: float = DEFAULT_C,
+    balance_groups: bool = False,
+    calibrate: bool = True,
+    ngrams: bool = True,
+    min_df: int = MIN_DF,
+    shrink_words: float = SHRINK_WORDS,
+    random_state: int = 0,
+    metadata: dict[str, Any] | None = None,
+) -> CredibilityModel:
+    """Fit a model on featurized documents (see :func:`train`)."""
+
+    def fit(f: DocumentFeatures, yy: np.ndarray, w: np.ndarray) -> CredibilityModel:
+        return _fit_raw(f, yy, w, C=C, ngrams=ngrams, min_df=min_df, random_state=random_state)
+
+    w = sample_weights(y, groups if balance_groups else None)
+    model = fit(feats, y, w)
+    meta = dict(metadata or {})
+    if calibrate:
+        oof, how = out_of_fold_logits(feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state)
+        a, b = platt(oof, y, calibration_weights(y, groups))
+        model = model.recalibrated(a, b)
+        meta["calibration"] = {
+            "method": f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced",
+            "prior": 0.5,
+            "a": a,
+            "b": b,
+        }
+    meta.setdefault("credscore_version", __version__)
+    meta.update(C=C, dense_scale=DENSE_SCALE, ngram_scale=NGRAM_SCALE, min_df=min_df, ngrams=bool(ngrams))
+    return dataclasses.replace(model, shrink_words=float(shrink_words), metadata=meta)
 
 
 def train(
@@ -140,6 +258,8 @@ def train(
     C: float = DEFAULT_C,
     balance_groups: bool = False,
     calibrate: bool = True,
+    ngrams: bool = True,
+    shrink_words: float = SHRINK_WORDS,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
 ) -> CredibilityModel:
@@ -154,16 +274,23 @@ def train(
     titles : iterable of str or None, optional
         Headlines, parallel to ``texts``.
     groups : sequence, optional
-        A group per article (e.g. the source corpus or publisher), used by
+        A group per article: the source corpus or publisher. Calibration then
+        leaves one group out at a time, so scores are calibrated for sources
+        the model did not see (give at least two groups). Also used by
         ``balance_groups``.
-    balance_groups : bool, default=False
-        Give every group equal total weight. Off by default: in
-        leave-one-corpus-out tests it generalised worse than class balancing
-        alone (see models/MODEL_CARD.md).
     C : float, default=DEFAULT_C
         Inverse regularisation strength.
+    balance_groups : bool, default=False
+        Give every group equal total weight in the fit. Off by default: in
+        leave-one-corpus-out tests it generalised worse than class balancing
+        alone (see models/MODEL_CARD.md).
     calibrate : bool, default=True
-        Fit Platt scaling on out-of-fold predictions.
+        Fit Platt scaling on out-of-fold logits (needs 2+ articles per class).
+    ngrams : bool, default=True
+        Read the writing-pattern n-grams (:mod:`credscore._ngrams`) beside the
+        signal and stylometry columns.
+    shrink_words : float, default=SHRINK_WORDS
+        Short-text shrinkage (0 turns it off).
     random_state : int, default=0
         Seed; the same data and seed give the same model.
     metadata : dict, optional
@@ -172,11 +299,16 @@ def train(
     Returns
     -------
     CredibilityModel
+        Its scores assume a prior of 0.5 (as many credible as non-credible
+        articles); :meth:`CredibilityModel.with_prior` changes that.
 
     Examples
     --------
     >>> import credscore
-    >>> texts = ["Sources said it was a hoax!!", "The council voted 7-2 on Monday, minutes show."] * 10
+    >>> texts = [
+    ...     "Sources said it was a hoax!! You won't believe what they are hiding from you, folks!",
+    ...     "The council voted 7-2 on Monday to approve the budget, according to minutes released by the clerk.",
+    ... ] * 10
     >>> model = credscore.train(texts, [0, 1] * 10)
     >>> bool(model.score(texts[1]) > model.score(texts[0]))
     True
@@ -189,13 +321,15 @@ def train(
     if empty:
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
     groups = _check_fit_args(C, groups, len(docs))  # before the costly scan
-    return train_features(
-        feature_matrix(docs, doc_titles),
+    return fit_model(
+        featurize(docs, doc_titles),
         y,
         groups=groups,
         C=C,
         balance_groups=balance_groups,
         calibrate=calibrate,
+        ngrams=ngrams,
+        shrink_words=shrink_words,
         random_state=random_state,
         metadata=metadata,
     )
@@ -213,33 +347,34 @@ def _check_fit_args(C: Any, groups: Sequence[Any] | None, n: int) -> list[Any] |
 
 
 def train_features(
-    X: np.ndarray,
+    feats: DocumentFeatures,
     y: np.ndarray,
     *,
     groups: Sequence[Any] | None = None,
     C: float = DEFAULT_C,
     balance_groups: bool = False,
     calibrate: bool = True,
+    ngrams: bool = True,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
 ) -> CredibilityModel:
-    """:func:`train` on an already computed :func:`~credscore._features.feature_matrix`.
+    """:func:`train` on already featurized documents (:func:`~credscore._features.featurize`).
 
     For callers that need the features for something else too (the CLI's
     cross-validation), so that each article is scanned once.
     """
     groups = _check_fit_args(C, groups, len(y))
-    w = sample_weights(y, groups if balance_groups else None)
     meta = dict(metadata or {})
     meta.setdefault("n_train", len(y))
     meta.setdefault("n_train_by_label", {"0": int((y == 0).sum()), "1": int((y == 1).sum())})
-    return fit_linear(
-        X,
+    return fit_model(
+        feats,
         y,
-        weights=w,
+        groups=groups,
         C=float(C),
-        feature_names=feature_names(),
+        balance_groups=balance_groups,
         calibrate=calibrate,
+        ngrams=ngrams,
         random_state=random_state,
         metadata=meta,
     )

@@ -1,0 +1,277 @@
+"""Writing-pattern n-grams: word 1-3-grams of the text with its topic removed.
+
+Every word that is not a function word (:data:`credscore._stylometry.FUNCTION_WORDS`)
+is replaced by its shape (``x`` lowercase, ``Xx`` capitalised, ``XX`` all
+capitals), every number by ``#``; function words (lowercased) and punctuation
+stay. What is left is *how* a text is written: "said Xx Xx , a x at the Xx"
+is a named, affiliated attribution whatever the name, the role or the
+university. This is text distortion (Stamatatos 2017, "Authorship attribution
+using text distortion", EACL), which keeps style and drops topic, so that a
+model cannot learn which subjects, people or outlets each corpus is about.
+
+Typography is folded first (curly quotes and apostrophes to straight ones,
+dashes to ``-``, ``…`` to ``...``), so that it cannot tell one publisher's CMS
+from another's. Any symbol outside :data:`PUNCTUATION_TOKENS` is ``<sym>``.
+
+A document becomes the counts of its n-grams over a vocabulary fixed at
+training time (:class:`NgramVocabulary`, stored in the model file), weighted
+like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: ``(1 + log tf) *
+idf``, the row scaled to unit length over the vocabulary's terms.
+
+Examples
+--------
+>>> print(" ".join(distorted_tokens("Dr. Ann Lee, a professor at Yale, said 45% didn’t.")))
+Xx . Xx Xx , a x at Xx , said # % didn't .
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._stylometry import FUNCTION_WORDS
+
+__all__ = [
+    "BASE_TOKENS",
+    "NGRAM_MAX",
+    "NgramVocabulary",
+    "distorted_ids",
+    "distorted_tokens",
+    "readable",
+]
+
+#: Punctuation kept as itself in the distorted stream.
+PUNCTUATION_TOKENS: tuple[str, ...] = tuple(',.;:?!"\'()[]-/&%$@*+=<>{}|~^_`\\#') + ("...",)
+SHAPES: tuple[str, ...] = ("x", "Xx", "XX")
+NUMBER = "#num"  # "#" is also a punctuation mark; the number token is written "#num" internally
+SYMBOL = "<sym>"
+#: The base vocabulary of the distorted stream: id ``i + 1`` is ``BASE_TOKENS[i]``
+#: (0 is "no token", used to pad n-gram keys).
+BASE_TOKENS: tuple[str, ...] = tuple(FUNCTION_WORDS) + SHAPES + (NUMBER, SYMBOL) + PUNCTUATION_TOKENS
+NGRAM_MAX = 3
+_B = len(BASE_TOKENS) + 1  # radix of the n-gram keys
+_ID: dict[str, int] = {t: i + 1 for i, t in enumerate(BASE_TOKENS)}
+_FW_ID: dict[str, int] = {w: _ID[w] for w in FUNCTION_WORDS}
+_X, _XX_, _XXX = _ID["x"], _ID["Xx"], _ID["XX"]
+_NUM_ID, _SYM_ID = _ID[NUMBER], _ID[SYMBOL]
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+        "\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2026": "...",
+    }
+)
+# Words (letters of any script, with word-internal apostrophes), numbers
+# (1,200 and 3.5 are one number), runs of dots or hyphens, any other symbol.
+# Every alternative is a simple loop with no nested quantifier: linear time.
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|\.{2,}|-{2,}|[^\w\s]|_")
+_CACHE_LIMIT = 200_000
+
+
+def _token_id(tok: str) -> int:
+    c = tok[0]
+    if c.isalpha():
+        fid = _FW_ID.get(tok.lower())
+        if fid is not None:
+            return fid
+        if tok.isupper() and len(tok) > 1:
+            return _XXX
+        return _XX_ if c.isupper() else _X
+    if c.isdigit():
+        return _NUM_ID
+    if tok.startswith(".."):
+        return _ID["..."]
+    if tok.startswith("--"):
+        return _ID["-"]
+    return _ID.get(tok, _SYM_ID)
+
+
+_cache: dict[str, int] = {}
+
+
+def distorted_ids(text: str) -> np.ndarray:
+    """The distorted token stream of ``text`` as base-token ids (int64, 1-based).
+
+    Examples
+    --------
+    >>> [BASE_TOKENS[i - 1] for i in distorted_ids("The 3 Bears!")]
+    ['the', '#num', 'Xx', '!']
+    """
+    cache = _cache
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    toks = _TOKEN.findall(text.translate(_FOLD))
+    out = np.empty(len(toks), dtype=np.int64)
+    for i, tok in enumerate(toks):
+        v = cache.get(tok)
+        if v is None:
+            v = cache[tok] = _token_id(tok)
+        out[i] = v
+    return out
+
+
+def distorted_tokens(text: str) -> list[str]:
+    """The distorted token stream of ``text`` as strings (numbers shown as ``#``)."""
+    return [_show(BASE_TOKENS[i - 1]) for i in distorted_ids(text)]
+
+
+def _show(tok: str) -> str:
+    return "#" if tok == NUMBER else tok
+
+
+def ngram_keys(ids: np.ndarray) -> np.ndarray:
+    """Integer keys of every 1..NGRAM_MAX-gram of an id stream (with repeats).
+
+    An n-gram ``(t1, ..., tn)`` is the key ``t1*B^2 + t2*B + t3`` with absent
+    positions 0, so n-grams of different lengths never share a key.
+    """
+    a = np.asarray(ids, dtype=np.int64)
+    b2 = _B * _B
+    parts = [a * b2]
+    if len(a) >= 2:
+        parts.append(a[:-1] * b2 + a[1:] * _B)
+    if len(a) >= 3:
+        parts.append(a[:-2] * b2 + a[1:-1] * _B + a[2:])
+    return np.concatenate(parts)
+
+
+def key_of(term: str) -> int:
+    """The key of an n-gram written as space-separated base tokens (``"said , a"``)."""
+    toks = term.split(" ")
+    if not 1 <= len(toks) <= NGRAM_MAX:
+        raise ValueError(f"an n-gram has 1 to {NGRAM_MAX} tokens, got {term!r}")
+    key = 0
+    for k, t in enumerate(toks):
+        if t not in _ID:
+            raise ValueError(f"unknown token {t!r} in n-gram {term!r}")
+        key += _ID[t] * _B ** (NGRAM_MAX - 1 - k)
+    return key
+
+
+def term_of(key: int) -> str:
+    """The n-gram (space-separated base tokens) of a key; inverse of :func:`key_of`."""
+    toks = []
+    for k in range(NGRAM_MAX):
+        i = (key // _B ** (NGRAM_MAX - 1 - k)) % _B
+        if i:
+            toks.append(BASE_TOKENS[i - 1])
+    return " ".join(toks)
+
+
+_READABLE = {"x": "*", "Xx": "Name", "XX": "CAPS", NUMBER: "#", SYMBOL: "<symbol>"}
+
+
+def readable(term: str) -> str:
+    """An n-gram as a person reads it: a lowercase content word as ``*``, a
+    capitalised one as ``Name``, an all-capitals one as ``CAPS``, a number as ``#``.
+
+    Examples
+    --------
+    >>> readable("said Xx , a x at")
+    'said Name , a * at'
+    """
+    return " ".join(_READABLE.get(t, t) for t in term.split(" "))
+
+
+_N_WORD_IDS = len(FUNCTION_WORDS) + len(SHAPES)  # ids 1.._N_WORD_IDS are words
+
+
+def analyse(texts: Sequence[str]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """For each text: its distinct n-gram keys (sorted) with their counts, and its number of words.
+
+    Words are the word tokens of the distorted stream (runs of letters of any
+    script, with word-internal apostrophes); numbers and punctuation are not
+    words. This is the word count that short-text shrinkage and the
+    "too little text" rule read.
+
+    Examples
+    --------
+    >>> counts, words = analyse(["Sources said 3 things.", ""])
+    >>> words.tolist()
+    [3, 0]
+    """
+    out = []
+    words = np.zeros(len(texts), dtype=np.int64)
+    for i, t in enumerate(texts):
+        ids = distorted_ids(t)
+        words[i] = int(np.count_nonzero(ids <= _N_WORD_IDS))
+        keys, counts = np.unique(ngram_keys(ids), return_counts=True)
+        out.append((keys, counts))
+    return out, words
+
+
+@dataclass(frozen=True, eq=False)
+class NgramVocabulary:
+    """The n-grams a model reads, their inverse document frequencies, and weights.
+
+    ``keys`` are sorted n-gram keys; ``idf[j]`` and ``coef[j]`` belong to ``keys[j]``.
+    """
+
+    keys: np.ndarray
+    idf: np.ndarray
+    coef: np.ndarray
+
+    def __post_init__(self) -> None:
+        n = len(self.keys)
+        for name in ("idf", "coef"):
+            arr = getattr(self, name)
+            if arr.shape != (n,):
+                raise ValueError(f"ngram '{name}' must have shape ({n},), got {arr.shape}")
+            if not np.all(np.isfinite(arr)):
+                raise ValueError(f"ngram '{name}' contains NaN or infinite values")
+        if n and not np.all(self.keys[1:] > self.keys[:-1]):
+            raise ValueError("ngram terms must be distinct")
+        for arr in (self.keys, self.idf, self.coef):
+            arr.setflags(write=False)
+
+    @classmethod
+    def fit(cls, counts: Sequence[tuple[np.ndarray, np.ndarray]], min_df: int) -> NgramVocabulary:
+        """The n-grams found in at least ``min_df`` documents, with smoothed idf (coef 0)."""
+        n_docs = len(counts)
+        allkeys = np.concatenate([k for k, _ in counts]) if counts else np.zeros(0, np.int64)
+        keys, df = np.unique(allkeys, return_counts=True)
+        keep = df >= min_df
+        keys, df = keys[keep], df[keep]
+        idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+        return cls(keys.astype(np.int64), idf, np.zeros(len(keys)))
+
+    def with_coef(self, coef: np.ndarray) -> NgramVocabulary:
+        return NgramVocabulary(self.keys, self.idf, np.asarray(coef, dtype=np.float64))
+
+    @property
+    def terms(self) -> list[str]:
+        return [term_of(int(k)) for k in self.keys]
+
+    def _rows(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        rows = []
+        nv = len(self.keys)
+        for keys, cnt in counts:
+            pos = np.searchsorted(self.keys, keys)
+            pos_c = np.minimum(pos, max(nv - 1, 0))
+            hit = (pos < nv) & (self.keys[pos_c] == keys) if nv else np.zeros(len(keys), bool)
+            idx = pos[hit]
+            w = (1.0 + np.log(cnt[hit].astype(np.float64))) * self.idf[idx]
+            norm = np.sqrt(np.sum(w * w))
+            rows.append((idx, w / norm if norm > 0 else w))
+        return rows
+
+    def matrix(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> object:
+        """The TF-IDF matrix (scipy CSR, rows unit length) for training."""
+        from scipy import sparse
+
+        rows = self._rows(counts)
+        indptr = np.cumsum([0] + [len(i) for i, _ in rows])
+        indices = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, np.int64)
+        data = np.concatenate([w for _, w in rows]) if rows else np.zeros(0)
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.keys)))
+
+    def contributions(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per document: the vocabulary indices present and their log-odds contributions."""
+        return [(idx, w * self.coef[idx]) for idx, w in self._rows(counts)]
+
+    def logits(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """Per document: the block's total log-odds contribution (a row-wise sum, batch-independent)."""
+        return np.array([float(np.sum(c)) for _, c in self.contributions(counts)], dtype=np.float64)
