@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from test_cli import ARTICLES, RUMOR, check_scored, rows, run
 
 import credscore
-from test_cli import ARTICLES, RUMOR, check_scored, run, rows
 
 pytestmark = pytest.mark.slow
 

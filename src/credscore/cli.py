@@ -692,20 +692,52 @@ def _data_dir(explicit: str | None) -> Path:
     return found
 
 
+def _print_corpora() -> None:
+    """Each corpus build-model knows, whether the shipped model uses it, and its terms."""
+    from ._corpora import CORPORA, TRAIN
+
+    for name, info in CORPORA.items():
+        used = "used by the shipped model" if name in TRAIN else "not used by the shipped model"
+        print(f"{name} ({used}): {info.description}")
+        print(textwrap.fill(f"terms: {info.terms}", width=100, initial_indent="    ", subsequent_indent="    "))
+
+
+def _parse_corpora(spec: str | None) -> tuple[str, ...] | None:
+    """``--corpora a,b`` as known corpus names, in order, without repeats (None when not given)."""
+    if spec is None:
+        return None
+    from ._corpora import CORPORA
+
+    names = tuple(dict.fromkeys(n.strip() for n in spec.split(",") if n.strip()))
+    if not names:
+        raise UsageError(f"--corpora needs at least one corpus name, got {spec!r} (see --list-corpora)")
+    unknown = [n for n in names if n not in CORPORA]
+    if unknown:
+        raise UsageError(f"--corpora: unknown corpus {unknown[0]!r}; known: {', '.join(CORPORA)} (see --list-corpora)")
+    return names
+
+
 def _cmd_build_model(args: argparse.Namespace) -> int:
     import hashlib
 
     from ._shipped import MODEL_NAME, build_shipped_model
 
+    if args.list_corpora:
+        _print_corpora()
+        return 0
+    corpora = _parse_corpora(args.corpora)
     data_dir = _data_dir(args.data)
     out_dir = Path(args.out_dir)
+    # Only a choice is passed on: without --corpora the shipped model's own list is used.
+    options: dict[str, Any] = {} if corpora is None else {"corpora": corpora}
     try:
-        build_shipped_model(data_dir, out_dir)
+        build_shipped_model(data_dir, out_dir, **options)
     except (FileNotFoundError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     path = out_dir / MODEL_NAME
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    print(f"wrote {path} (sha256 {digest}) from {data_dir}")
+    used = f" (corpora: {', '.join(corpora)})" if corpora is not None else ""
+    print(f"wrote {path} (sha256 {digest}) from {data_dir}{used}")
     return 0
 
 
@@ -900,6 +932,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data", metavar="DIR", help="the folder holding corpora/ (default: $CREDSCORE_DATA or ../shared/data)")
     p.add_argument("--out-dir", default="models", metavar="DIR", help="default: models")
+    p.add_argument("--corpora", metavar="NAME,...", help="train on these corpora only (default: those of the shipped "
+                   "model), e.g. to build a model whose training data's terms allow your use; --list-corpora shows "
+                   "each corpus's terms")
+    p.add_argument("--list-corpora", action="store_true", help="list the corpora with their terms and exit")
     p.set_defaults(func=_cmd_build_model)
 
     from ._cli_evaluate import add_evaluate_parser
