@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_jsonl_on_stdin_without_format_is_read_as_jsonl() -> None:
         check_scored(row, text)
     assert "<stdin>: looks like JSON lines; reading it as --format jsonl" in out.stderr
     out = run("score", "--format", "txt", stdin=data.encode())  # asked for: one article, keys and all
-    assert len(rows(out.stdout)) == 1 and out.stderr == ""
+    assert len(rows(out.stdout)) == 1 and "looks like JSON lines" not in out.stderr
 
 
 def test_html_without_strip_html_is_warned_about(tmp_path: Path) -> None:
@@ -113,3 +114,13 @@ def test_too_few_rows_for_the_folds_is_said_plainly(tmp_path: Path) -> None:
     out = run("train", data, "--out", tmp_path / "m.json", "--folds", "5")
     assert "Traceback" not in out.stderr and "n_splits" not in out.stdout + out.stderr
     assert "2 articles of the smallest label" in out.stdout + out.stderr
+
+
+def test_a_slow_first_matcher_build_is_announced(tmp_path: Path) -> None:
+    env = {**os.environ, "CREDSCORE_CACHE_DIR": str(tmp_path / "cache")}  # empty: the first run compiles
+    fixture = Path(__file__).parent / "fixtures" / "well_sourced.txt"
+    out = run("score", fixture, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "compiling the signal matcher" in out.stderr and "signal matcher ready after" in out.stderr
+    out = run("score", fixture, env=env)  # loaded from the cache in well under a second: nothing to say
+    assert out.returncode == 0 and "signal matcher" not in out.stderr

@@ -129,6 +129,40 @@ def _progress_bar(enabled: bool, **kwargs: Any) -> Any:
     return tqdm(file=sys.stderr, dynamic_ncols=True, **kwargs)
 
 
+# A matcher that takes longer than this to build is being compiled (not loaded
+# from the cache): say so, rather than sit silent for several seconds.
+_SLOW_MATCHER_SECONDS = 1.0
+
+
+def _warm_matcher(model: CredibilityModel | None) -> None:
+    """Build the signal matcher now (by scoring a line), with a note on stderr if that takes over a second.
+
+    The first run on a machine (or with the cache off) compiles every pattern,
+    which takes seconds; later runs load the compiled databases from the
+    cache in a fraction of a second and print nothing.
+    """
+    from ._api import score
+
+    said: list[bool] = []
+
+    def note() -> None:
+        said.append(True)
+        _err(f"{PROG}: compiling the signal matcher (the first run on a machine takes several seconds; "
+             "it is cached for the next runs)...")
+
+    started = time.monotonic()
+    timer = threading.Timer(_SLOW_MATCHER_SECONDS, note)
+    timer.daemon = True
+    timer.start()
+    try:
+        # The matcher compiles its databases on first use: a short text and title use both.
+        score("Officials said on Monday that the report was published.", "A headline", model=model)
+    finally:
+        timer.cancel()
+    if said:
+        _err(f"{PROG}: signal matcher ready after {time.monotonic() - started:.1f} s")
+
+
 def _want_progress(flag: bool | None) -> bool:
     return sys.stderr.isatty() if flag is None else flag
 
@@ -232,6 +266,8 @@ def _rows(
     with parallel_ctx as parallel:
         for chunk in _chunks(records, chunk_size):
             good = [r for r in chunk if r.error is None]
+            if good:
+                _warm_matcher(model)  # before the workers start: they then load the cached databases
             batches = [good[i : i + batch_size] for i in range(0, len(good), batch_size)]
             tasks = [([r.text or "" for r in b], [r.title for r in b]) for b in batches]
             if parallel is None:
@@ -481,6 +517,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     title = args.title if args.title is not None else rec.title
     if args.title is not None and args.strip_html:
         title = strip_html(args.title)
+    _warm_matcher(model)
     ex = explain(text, title, model=model)
     notes = list(ex.notes)
     lang = _language_note(text)
