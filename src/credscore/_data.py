@@ -11,12 +11,16 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Corpus", "LabeledRow", "file_manifest", "read_labeled"]
+import numpy as np
+
+from ._io import _json_error
+
+__all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +72,12 @@ def _rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+                    raise ValueError(f"{path}:{lineno}: not valid JSON ({_json_error(exc)})") from None
                 if not isinstance(obj, dict):
                     raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
                 yield lineno, obj
     elif suffix in (".csv", ".tsv"):
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ",")
-            for row in reader:
-                yield reader.line_num, row
+        yield from _csv_rows(path, "\t" if suffix == ".tsv" else ",")
     elif suffix == ".parquet":
         from ._parquet import parquet_rows  # the parquet extra; pyarrow is imported only there
 
@@ -85,18 +86,104 @@ def _rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
         raise ValueError(f"{path}: unsupported file type {suffix!r}; use .jsonl, .csv or .parquet")
 
 
-def parse_label(value: Any, label_map: Mapping[str, int] | None, where: str) -> int:
-    """Turn a raw label into 0/1, via ``label_map`` for named labels."""
-    if label_map is not None and str(value) in label_map:
-        return label_map[str(value)]
-    if isinstance(value, bool):
-        raise ValueError(f"{where}: label must be 0/1 or a mapped name, got {value!r}")
-    if isinstance(value, (int, float)) and value in (0, 1):
+def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """CSV rows as dicts with their first line; a broken quote or a wrong field count raises, naming the line.
+
+    Strict quoting: a quote that never closes properly would otherwise join
+    the rows after it into one field, and training would lose them silently.
+    """
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        header: list[str] | None = None
+        end = 0
+        while True:
+            start = end + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ValueError(
+                    f"{path}:{start}: malformed CSV ({exc}) in the row starting on this line (read up to line "
+                    f"{reader.line_num}): is a quote unbalanced?"
+                ) from None
+            end = reader.line_num
+            if header is None:
+                header = row
+                continue
+            if not row:
+                continue  # a blank line is not a row
+            if len(row) != len(header):
+                span = f" (it runs over lines {start}-{end}: is a quote unbalanced?)" if end > start else ""
+                raise ValueError(f"{path}:{start}: row has {len(row)} fields but the header has {len(header)}{span}")
+            yield start, dict(zip(header, row))
+
+
+_CLI_HINT = " (map named labels with --label-map NAME=0/1)"
+
+
+def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT) -> int:
+    """Turn a raw label into 0/1: 0/1 numbers or strings, booleans (True = 1 = credible), names via ``label_map``."""
+    if label_map is not None:
+        for key in (value, str(value), str(value).lower()):
+            try:
+                if key in label_map:
+                    return label_map[key]
+            except TypeError:  # an unhashable value is no key
+                continue
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
         return int(value)
     if isinstance(value, str) and value.strip() in ("0", "1"):
         return int(value.strip())
-    hint = f" (known names: {sorted(label_map)})" if label_map else " (map named labels with --label-map NAME=0/1)"
-    raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{hint}")
+    known = f" (known names: {sorted(map(str, label_map))})" if label_map else hint
+    raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{known}")
+
+
+def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
+    if label_map is None:
+        return None
+    if not isinstance(label_map, Mapping):
+        raise TypeError(f"label_map must be a mapping such as {{'fake': 0, 'real': 1}}, got {type(label_map).__name__}")
+    bad = {k: v for k, v in label_map.items() if isinstance(v, bool) or v not in (0, 1)}
+    if bad:
+        raise ValueError(f"label_map values must be 0 (not credible) or 1 (credible), got {bad!r}")
+    return label_map
+
+
+def map_labels(labels: Iterable[Any], label_map: Mapping[Any, int] | None = None) -> list[int]:
+    """Labels as the 0/1 ints :func:`credscore.train` takes (1 = credible, 0 = not).
+
+    Accepts 0/1 numbers, the strings ``"0"``/``"1"``, booleans (True = credible)
+    and, through ``label_map``, named labels.
+
+    Parameters
+    ----------
+    labels : iterable
+        One label per article.
+    label_map : mapping, optional
+        Names to 0/1, e.g. ``{"fake": 0, "real": 1}``.
+
+    Raises
+    ------
+    TypeError
+        ``labels`` is a single string, or ``label_map`` is not a mapping.
+    ValueError
+        A label that is none of the above, naming its index and value.
+
+    Examples
+    --------
+    >>> map_labels(["fake", "real", "real"], {"fake": 0, "real": 1})
+    [0, 1, 1]
+    >>> map_labels([True, False, 1, "0"])
+    [1, 0, 1, 0]
+    """
+    if isinstance(labels, (str, bytes)):
+        raise TypeError(f"labels must be an iterable of labels, got a single {type(labels).__name__}")
+    mapping = _check_label_map(label_map)
+    hint = " (pass label_map={'fake': 0, 'real': 1} for named labels)"
+    return [parse_label(v, mapping, f"labels[{i}]", hint) for i, v in enumerate(labels)]
 
 
 def read_labeled(

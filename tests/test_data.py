@@ -1,0 +1,70 @@
+"""Labeled data: labels from the API and from files, and CSV training data that cannot lose rows silently."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from credscore._data import map_labels, read_labeled
+
+
+def test_map_labels_takes_names_booleans_and_numbers() -> None:
+    assert map_labels(["fake", "real", "REAL"], {"fake": 0, "real": 1}) == [0, 1, 1]
+    assert map_labels([True, False, np.bool_(True)]) == [1, 0, 1]
+    assert map_labels([0, 1.0, "1", " 0 ", np.int64(1)]) == [0, 1, 1, 0, 1]
+    assert map_labels(np.array([0, 1])) == [0, 1]
+
+
+def test_map_labels_errors_name_the_value() -> None:
+    with pytest.raises(ValueError, match=r"labels\[2\]: label must be 0 or 1, got 'satire' \(known names: \['fake', 'real'\]\)"):
+        map_labels(["fake", "real", "satire"], {"fake": 0, "real": 1})
+    with pytest.raises(ValueError, match=r"labels\[1\]: label must be 0 or 1, got 2 \(pass label_map="):
+        map_labels([0, 2])
+    with pytest.raises(TypeError, match="single str"):
+        map_labels("0101")
+    with pytest.raises(TypeError, match="label_map must be a mapping"):
+        map_labels(["a"], [("a", 1)])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="label_map values must be 0 .* got {'real': 2}"):
+        map_labels(["real"], {"fake": 0, "real": 2})
+
+
+def _write_csv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+        w.writerow(["id", "text", "label"])
+        w.writerows(rows)
+    return path
+
+
+def test_training_csv_with_an_unclosed_quote_raises_naming_the_line(tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "train.csv", [(f"r{i}", f"Text number {i}.", str(i % 2)) for i in range(6)])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace('Text number 2."', "Text number 2.")
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{path}:4: malformed CSV"):
+        read_labeled([path])
+
+
+def test_training_csv_multiline_fields_and_field_counts(tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "train.csv", [("a", "Line one,\nline two.", "1"), ("b", "Other.", "0")])
+    corpus = read_labeled([path])
+    assert corpus.texts == ["Line one,\nline two.", "Other."] and corpus.labels == [1, 0]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text,label\na,Hello,1\nb,Hi\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{bad}:3: row has 2 fields but the header has 3"):
+        read_labeled([bad])
+
+
+def test_training_jsonl_errors_and_boolean_labels(tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_text(json.dumps({"text": "A.", "label": True}) + "\n" + json.dumps({"text": "B.", "label": False}) + "\n")
+    assert read_labeled([path]).labels == [1, 0]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b'{"text": "tab\there", "label": 1}\n')
+    with pytest.raises(ValueError) as info:
+        read_labeled([broken])
+    assert " at at " not in str(info.value) and "Invalid control character at column 14" in str(info.value)
