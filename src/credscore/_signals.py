@@ -86,7 +86,7 @@ class Signal:
 
 
 # --- shared building blocks -------------------------------------------------
-APOS = "(?:'|\u2019)"
+APOS = "(?:'|\u2019|\u2018)"  # U+2018 is typed as an apostrophe too (autocorrect after a space)
 OPEN_Q = '(?:"|\u201c)'
 CLOSE_Q = '(?:"|\u201d)'
 ANY_Q = '(?:"|\u201c|\u201d)'
@@ -391,6 +391,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The plan is dead, reports say.",
             "A palace aide told us the couple had separated.",
             "The worker, who asked to remain anonymous, described the conditions.",
+            "We\u2018re told the deal is done.",  # U+2018 typed as an apostrophe
         ),
         counterexamples=(
             "The company disclosed its sources of revenue in a filing.",
@@ -416,7 +417,9 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("unproven", r"\b(?:is|are|was|were|remains?|remained|still|as\s+yet)\s+unproven\b|\bunproven\s+(?:claims?|theor(?:y|ies)|treatments?|therap(?:y|ies)|remed(?:y|ies)|cures?|allegations?|assertions?|rumou?rs?)\b"),
             Pattern("allegedly", r"\b(?:allegedly|purportedly|reportedly|supposedly|ostensibly)\b"),
             Pattern("purported", r"\bpurport(?:s|ed|ing)?\b"),
-            Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay|speculation)\b"),
+            # Not "speculation": a report that others speculate, or an expert
+            # calling something speculation, is not the article making a claim.
+            Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b"),
             Pattern("could_not_verify", r"\b(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b"),
             Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:yet\s+)?been\s+(?:independently\s+)?(?:verified|confirmed|corroborated|proven|proved|substantiated)\b"),
             Pattern("is_said_to", r"\b(?:is|are|was|were|been)\s+(?:widely\s+)?(?:(?:said|rumou?red|alleged|claimed)\s+to\s+[a-z]+|(?:believed|thought)\s+to\s+(?:be|have))\b"),
@@ -443,6 +446,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "The study found no evidence that coffee causes cancer.",
             "What was said to the press stays private.",
             "The incident was reported to police.",
+            "The resignation fuelled speculation about who would succeed her.",
+            "“That is pure speculation,” said Dr. Ana Ruiz, a virologist at Columbia University.",
         ),
         validate=_unverified_marker,
     ),

@@ -41,7 +41,7 @@ from ._evaluate import Metrics, expected_calibration_error, roc_auc, tfidf_basel
 from ._features import DocumentFeatures, featurize
 from ._model import CredibilityModel
 from ._api import scores_of
-from ._train import fit_model, platt, raw_logits
+from ._train import fit_model, raw_logits, recalibrate_model
 
 __all__ = ["StudyReport", "choose_thresholds", "run_study"]
 
@@ -208,27 +208,6 @@ def fit_shrinkage(
         for t in trials
     ]
     return k, table
-
-
-def recalibrate_model(
-    model: CredibilityModel, feats: DocumentFeatures, y: np.ndarray, *, prior: float | None = 0.5
-) -> CredibilityModel:
-    """Refit the calibration (slope and intercept) of ``model`` on labeled ``feats``.
-
-    The fit balances the classes, so the result still assumes ``prior``
-    (0.5 unless given; ``None`` takes the sample's share of credible articles).
-    """
-    y = np.asarray(y)
-    if len(set(y.tolist())) != 2:
-        raise ValueError("recalibration needs labeled articles of both classes (0 and 1)")
-    w = np.where(y == 1, 0.5 / max((y == 1).sum(), 1), 0.5 / max((y == 0).sum(), 1))
-    a, b = platt(raw_logits(model, feats), y, w)
-    if a <= 0:
-        # The sample ranks opposite to the model: keep the ranking, drop the evidence.
-        a = 1e-6
-    new = model.recalibrated(a, b)
-    p = float(np.mean(y)) if prior is None else prior
-    return new.with_prior(min(max(p, 0.01), 0.99))
 
 
 def _verdict_shares(y: np.ndarray, p: np.ndarray, thresholds: tuple[float, float]) -> tuple[float, float, float]:

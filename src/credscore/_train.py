@@ -32,7 +32,7 @@ from ._ngrams import NgramVocabulary
 from ._validation import as_documents
 from ._version import __version__
 
-__all__ = ["train"]
+__all__ = ["recalibrate", "train"]
 
 logger = logging.getLogger(__name__)
 
@@ -306,8 +306,10 @@ def train(
     --------
     >>> import credscore
     >>> texts = [
-    ...     "Sources said it was a hoax!! You won't believe what they are hiding from you, folks!",
-    ...     "The council voted 7-2 on Monday to approve the budget, according to minutes released by the clerk.",
+    ...     "Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
+    ...     "Share this before they delete it, because nobody else will tell you the truth!!",
+    ...     "The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
+    ...     "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high.",
     ... ] * 10
     >>> model = credscore.train(texts, [0, 1] * 10)
     >>> bool(model.score(texts[1]) > model.score(texts[0]))
@@ -378,3 +380,92 @@ def train_features(
         random_state=random_state,
         metadata=meta,
     )
+
+
+def recalibrate_model(
+    model: CredibilityModel, feats: DocumentFeatures, y: np.ndarray, *, prior: float | None = 0.5
+) -> CredibilityModel:
+    """Refit the calibration (slope and intercept) of ``model`` on labeled, featurized documents.
+
+    The fit balances the classes, so the result assumes ``prior`` (the share
+    of credible articles in the stream it will score; ``None`` takes the
+    sample's own share, kept within [0.01, 0.99]).
+    """
+    y = np.asarray(y)
+    counts = np.bincount(y, minlength=2)
+    if counts.min() < 1:
+        raise ValueError(f"recalibration needs labeled articles of both classes (0 and 1), got counts {counts.tolist()}")
+    w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
+    a, b = platt(raw_logits(model, feats), y, w)
+    if a <= 0:
+        # The sample ranks opposite to the model: keep its ranking, not its confidence.
+        logger.warning("the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6", a)
+        a = 1e-6
+    p = float(np.mean(y)) if prior is None else float(prior)
+    return model.recalibrated(a, b).with_prior(min(max(p, 0.01), 0.99))
+
+
+def recalibrate(
+    texts: Iterable[Any],
+    labels: Iterable[Any],
+    *,
+    titles: Iterable[str | None] | None = None,
+    model: CredibilityModel | None = None,
+    prior: float | None = 0.5,
+) -> CredibilityModel:
+    """Recalibrate a model to your own source from a small labeled sample (50-200 articles).
+
+    Only the calibration is refitted: the slope and intercept that turn the
+    model's log-odds into a probability. The ranking of articles (and so the
+    AUC) is unchanged; what changes is what a score means on *your* articles,
+    and so the risk verdicts.
+
+    Parameters
+    ----------
+    texts, labels, titles
+        Labeled articles from the source you will score (1 = credible).
+    model : CredibilityModel, optional
+        The model to recalibrate; the shipped one by default.
+    prior : float or None, default=0.5
+        The share of credible articles the new scores assume. ``None`` takes
+        the share in your sample (use it when the sample was drawn at random
+        from the stream you will score).
+
+    Returns
+    -------
+    CredibilityModel
+        Save it with :meth:`CredibilityModel.save`; pass it as ``model=``.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> texts = [
+    ...     "Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
+    ...     "Share this before they delete it, because nobody else will tell you the truth!!",
+    ...     "The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
+    ...     "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high.",
+    ... ] * 10
+    >>> m = credscore.recalibrate(texts, [0, 1] * 10)
+    >>> bool(m.score(texts[1]) > m.score(texts[0])), m.prior
+    (True, 0.5)
+    """
+    from ._api import _resolve_model
+
+    mdl = _resolve_model(model)
+    docs, doc_titles = as_documents(texts, "texts", titles=titles)
+    if not docs:
+        raise ValueError("texts is empty: recalibration needs labeled articles")
+    y = check_labels(labels, len(docs))
+    if prior is not None and (isinstance(prior, bool) or not isinstance(prior, (int, float)) or not 0 < prior < 1):
+        raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
+    feats = featurize(docs, doc_titles)
+    keep = feats.judgeable
+    if int(keep.sum()) < len(keep):
+        logger.warning("%d of %d articles are too short or not English and are left out", len(keep) - int(keep.sum()), len(keep))
+    if len(set(y[keep].tolist())) < 2:
+        raise ValueError("recalibration needs judgeable articles (20+ English words) of both classes")
+    idx = np.flatnonzero(keep)
+    new = recalibrate_model(mdl, feats.take(idx), y[idx], prior=prior)
+    meta = dict(new.metadata)
+    meta["recalibrated"] = {"n": int(len(idx)), "prior": new.prior}
+    return dataclasses.replace(new, metadata=meta)

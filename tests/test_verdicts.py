@@ -1,0 +1,276 @@
+"""Scores that mean what they say: prior, shrinkage, neutral score, verdicts, recalibration.
+
+None of these needs the shared corpora: the models are built by hand, so
+every expected number is computed here from the documented formula.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import credscore
+from credscore._features import MIN_JUDGEABLE_WORDS, feature_names, featurize
+from credscore._model import CredibilityModel, ModelFormatError, load_model
+from credscore._ngrams import NgramVocabulary, analyse, key_of
+from credscore._study import choose_thresholds
+from credscore._train import calibration_weights
+
+NAMES = tuple(feature_names())
+N = len(NAMES)
+
+ARTICLE = (
+    "The city council voted 7-2 on Monday to approve the budget, according to minutes released by the clerk. "
+    "Mayor Ann Lee said the plan would fund two libraries. Opponents said the costs were too high, and the "
+    "finance director, Tom Ruiz, said the city would publish the full figures on its website next week."
+)
+GERMAN = (
+    "Der Stadtrat hat am Montag mit sieben zu zwei Stimmen den Haushalt beschlossen, wie aus dem Protokoll "
+    "hervorgeht. Die Bürgermeisterin sagte, mit dem Geld würden zwei neue Bibliotheken gebaut. Kritiker "
+    "bemängelten die hohen Kosten, und der Finanzdirektor kündigte an, die Zahlen nächste Woche zu veröffentlichen."
+)
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def flat_model(intercept: float, **kw: object) -> CredibilityModel:
+    """A model whose every column weight is 0: its logit is the intercept (times shrinkage) plus the prior."""
+    return CredibilityModel(NAMES, np.zeros(N), np.ones(N), np.zeros(N), intercept, {}, 3.0, **kw)  # type: ignore[arg-type]
+
+
+# --- neutral score and shrinkage -----------------------------------------------
+
+
+def test_text_it_cannot_judge_gets_exactly_the_prior() -> None:
+    nine = "Sources said the mayor secretly sold the city hall."
+    assert len(nine.split()) == 9
+    for text in (nine, GERMAN, "", "   "):
+        assert credscore.score(text) == 0.5
+        assert credscore.score_many([text])[0] == 0.5
+        assert credscore.explain(text).risk == "unknown"
+    m = flat_model(2.0, prior=0.8)
+    assert m.score(nine) == 0.8 and m.score(GERMAN) == 0.8
+
+
+def test_judgeable_boundary_is_twenty_words() -> None:
+    m = flat_model(2.0)
+    words = ("the council voted " * 10).split()
+    at = " ".join(words[:MIN_JUDGEABLE_WORDS])
+    below = " ".join(words[: MIN_JUDGEABLE_WORDS - 1])
+    assert m.score(below) == 0.5
+    assert m.score(at) != 0.5
+
+
+def test_shrinkage_formula() -> None:
+    m = flat_model(2.0, shrink_words=30.0)
+    f = featurize([ARTICLE], [None])
+    n = int(f.words[0])
+    assert m.score(ARTICLE) == pytest.approx(sigmoid(2.0 * n / (n + 30.0)), rel=1e-12)
+    assert flat_model(2.0).score(ARTICLE) == pytest.approx(sigmoid(2.0), rel=1e-12)
+
+
+def test_shorter_texts_are_pulled_towards_the_prior() -> None:
+    m = flat_model(3.0, shrink_words=30.0)
+    words = (ARTICLE + " ") * 4
+    scores = [m.score(" ".join(words.split()[:n])) for n in (25, 50, 100, 200)]
+    assert all(0.5 < a < b for a, b in zip(scores, scores[1:]))
+
+
+def test_with_prior_shifts_the_logit() -> None:
+    m = flat_model(1.0)
+    m9 = m.with_prior(0.9)
+    z = 1.0 + math.log(0.9 / 0.1)
+    assert m9.score(ARTICLE) == pytest.approx(sigmoid(z), rel=1e-12)
+    assert m.prior == 0.5 and m9.prior == 0.9  # the original is unchanged
+    for bad in (0, 1, 1.5, -0.1, True, "0.5", float("nan")):
+        with pytest.raises(ValueError, match="prior"):
+            m.with_prior(bad)  # type: ignore[arg-type]
+
+
+# --- risk levels -----------------------------------------------------------------
+
+
+def test_risk_levels_at_and_around_each_threshold() -> None:
+    hi, med = credscore.RISK_THRESHOLDS["high"], credscore.RISK_THRESHOLDS["medium"]
+    assert 0.0 < hi <= med < 1.0
+    eps = 1e-12
+    assert credscore.risk_level(hi - eps) == "high"
+    assert credscore.risk_level(hi) == ("medium" if med > hi else "low")
+    assert credscore.risk_level(med - eps) == ("medium" if med > hi else "high")
+    assert credscore.risk_level(med) == "low"
+    assert credscore.risk_level(0.0) == "high" and credscore.risk_level(1.0) == "low"
+
+
+def test_risk_thresholds_are_read_only() -> None:
+    with pytest.raises(TypeError):
+        credscore.RISK_THRESHOLDS["high"] = 0.1  # type: ignore[index]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), 1.5, -0.01, float("inf")])
+def test_risk_level_rejects_values_outside_0_1(bad: float) -> None:
+    with pytest.raises(ValueError, match="score must be a number in"):
+        credscore.risk_level(bad)
+
+
+@pytest.mark.parametrize("bad", ["0.5", None, True, [0.5]])
+def test_risk_level_rejects_non_numbers(bad: object) -> None:
+    with pytest.raises(TypeError, match="score must be a number"):
+        credscore.risk_level(bad)  # type: ignore[arg-type]
+
+
+def test_choose_thresholds_meets_the_target_on_every_corpus() -> None:
+    rng = np.random.default_rng(0)
+    scores = {}
+    for name, shift in (("a", 0.2), ("b", 0.1)):
+        y = rng.integers(0, 2, 400)
+        p = np.clip(0.5 + shift * (2 * y - 1) + rng.normal(0, 0.15, 400), 0, 1)
+        scores[name] = (y, p)
+    hi, med = choose_thresholds(scores, max_share=0.15)
+    for y, p in scores.values():
+        assert np.mean(p[y == 1] < hi) <= 0.15
+        assert np.mean(p[y == 0] >= med) <= 0.15
+    # ... and is the tightest such pair: one step further breaks it somewhere
+    assert any(np.mean(p[y == 1] < round(hi + 0.01, 2)) > 0.15 for y, p in scores.values())
+    assert any(np.mean(p[y == 0] >= round(med - 0.01, 2)) > 0.15 for y, p in scores.values())
+
+
+def test_calibration_weights() -> None:
+    y = np.array([1, 1, 0, 0, 0, 0])
+    g = ["a", "a", "a", "b", "b", "b"]
+    w = calibration_weights(y, g)
+    # group a: 2 credible share 0.5, 1 non-credible gets 0.5; group b (one class) gets 0.5 in all
+    np.testing.assert_allclose(w, [0.25, 0.25, 0.5, 1 / 6, 1 / 6, 1 / 6])
+    np.testing.assert_allclose(calibration_weights(y, None), [0.25, 0.25, 0.125, 0.125, 0.125, 0.125])
+
+
+# --- model file, version 2 -----------------------------------------------------------
+
+
+def ngram_model() -> CredibilityModel:
+    terms = ["said", "said Xx", "x , a", "!"]
+    keys = np.array(sorted(key_of(t) for t in terms), dtype=np.int64)
+    vocab = NgramVocabulary(keys, np.array([1.5, 2.0, 2.5, 3.0]), np.array([0.4, -0.3, 0.2, -0.9]))
+    rng = np.random.default_rng(1)
+    return CredibilityModel(
+        NAMES, rng.normal(size=N), rng.uniform(0.5, 2, N), rng.normal(0, 0.1, N), 0.3, {"k": [1]}, 3.0,
+        vocab, 25.0, 0.6,
+    )
+
+
+def test_version_2_round_trip_scores_identically(tmp_path: Path) -> None:
+    m = ngram_model()
+    path = tmp_path / "m.json"
+    m.save(path)
+    m2 = load_model(path)
+    assert m2.ngrams is not None and m2.ngrams.terms == m.ngrams.terms  # type: ignore[union-attr]
+    assert (m2.shrink_words, m2.prior) == (25.0, 0.6)
+    texts = [ARTICLE, ARTICLE + " Sources said so! Sources said Kim, a doctor, was wrong!", GERMAN]
+    np.testing.assert_array_equal(m.score_many(texts), m2.score_many(texts))
+
+
+def test_ngram_block_moves_the_score_by_its_weights() -> None:
+    m = ngram_model()
+    counts, words = analyse([ARTICLE])
+    f = featurize([ARTICLE], [None])
+    raw = float(np.sum(m.contributions(f.X)[0]) + m.intercept + m.ngrams.logits(counts)[0])  # type: ignore[union-attr]
+    n = int(words[0])
+    expected = sigmoid(raw * n / (n + 25.0) + math.log(0.6 / 0.4))
+    assert m.score(ARTICLE) == pytest.approx(expected, rel=1e-12)
+    assert m.ngrams.logits(counts)[0] != 0.0  # type: ignore[union-attr]  # "said" is in the article
+
+
+def test_version_1_file_still_loads(tmp_path: Path) -> None:
+    data = ngram_model().to_dict()
+    for key in ("ngrams", "shrink_words", "prior"):
+        del data[key]
+    data["format_version"] = 1
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    m = load_model(path)
+    assert m.ngrams is None and m.shrink_words == 0.0 and m.prior == 0.5
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"ngrams": {"terms": ["said"], "idf": [1.0]}}, "exactly 'terms', 'idf' and 'coef'"),
+        ({"ngrams": {"terms": ["nonsense words"], "idf": [1.0], "coef": [0.0]}}, "unknown token"),
+        ({"ngrams": {"terms": ["said"], "idf": [1.0, 2.0], "coef": [0.0]}}, "list of 1 numbers"),
+        ({"ngrams": {"terms": ["said", "said"], "idf": [1.0, 1.0], "coef": [0.0, 0.0]}}, "distinct"),
+        ({"ngrams": {"terms": ["said"], "idf": [-1.0], "coef": [0.0]}}, "idf"),
+        ({"prior": 1.0}, "prior"),
+        ({"prior": "0.5"}, "prior"),
+        ({"shrink_words": -1}, "shrink_words"),
+    ],
+)
+def test_bad_version_2_fields(tmp_path: Path, patch: dict[str, object], message: str) -> None:
+    data = ngram_model().to_dict()
+    data.update(patch)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        load_model(path)
+
+
+def test_metadata_is_a_private_read_only_copy() -> None:
+    meta = {"k": [1]}
+    m = CredibilityModel(NAMES, np.zeros(N), np.ones(N), np.zeros(N), 0.0, meta)
+    meta["k"].append(2)
+    assert m.metadata["k"] == [1]
+    with pytest.raises(TypeError):
+        m.metadata["new"] = 1  # type: ignore[index]
+
+
+def test_repr_is_short() -> None:
+    r = repr(credscore.default_model())
+    assert r.startswith("CredibilityModel(") and len(r) < 300
+
+
+def test_save_to_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="folder .*missing does not exist"):
+        flat_model(0.0).save(tmp_path / "missing" / "m.json")
+
+
+def test_standardisation_clips_at_z_clip() -> None:
+    m = CredibilityModel(NAMES, np.zeros(N), np.ones(N), np.ones(N), 0.0, {}, 3.0)
+    X = np.zeros((1, N))
+    X[0, 0], X[0, 1], X[0, 2] = 10.0, -10.0, 2.0
+    z = m.standardize(X)[0]
+    assert (z[0], z[1], z[2]) == (3.0, -3.0, 2.0)
+    assert m.decision_function(X)[0] == pytest.approx(3.0 - 3.0 + 2.0)
+
+
+# --- recalibration -------------------------------------------------------------------
+
+
+def test_recalibrate_refits_slope_and_intercept_only() -> None:
+    rng = np.random.default_rng(3)
+    good = [ARTICLE.replace("7-2", f"{i}-{9 - i}") for i in range(10)]
+    bad = [
+        f"SHOCKING!!! You won't believe what they did {i} times!!! Sources say it is a cover-up and they are "
+        "hiding the truth from you, share before it is deleted!!!"
+        for i in range(10)
+    ]
+    texts = good + bad
+    labels = [1] * 10 + [0] * 10
+    base = CredibilityModel(NAMES, np.zeros(N), np.ones(N), rng.normal(0, 0.05, N), -0.5, {}, 3.0)
+    new = credscore.recalibrate(texts, labels, model=base)
+    assert new.prior == 0.5
+    # Same ranking (a positive slope), new intercept and slope.
+    f = featurize(texts, [None] * len(texts))
+    a = base.decision_function(f.X)
+    b = new.decision_function(f.X)
+    assert np.all(np.argsort(a) == np.argsort(b))
+    assert new.metadata["recalibrated"]["n"] == 20
+    sample = credscore.recalibrate(texts, labels, model=base, prior=None)
+    assert sample.prior == 0.5  # the sample is balanced
+    with pytest.raises(ValueError, match="both classes"):
+        credscore.recalibrate(texts[:10], [1] * 10, model=base)
+    with pytest.raises(ValueError, match="prior"):
+        credscore.recalibrate(texts, labels, model=base, prior=1.0)
