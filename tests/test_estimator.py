@@ -19,16 +19,21 @@ import credscore
 from credscore import CredscoreClassifier, FeatureExtractor
 
 _PLACES = ["the mayor", "the senator", "the council", "the ministry", "the governor", "the agency"]
+# At least 20 words each: shorter texts get credscore's neutral score.
 RUMOURS = [
-    f"Sources say {who} secretly hid the truth!! Insiders claim it was all covered up. Share this before they delete it!"
+    f"Sources say {who} secretly hid the truth from all of us!! Insiders claim it was all covered up by the elites. "
+    "Share this before they delete it, because the mainstream media will never tell you what really happened!"
     if i % 2
-    else f"They don't want you to know what {who} did. Wake up, people, the evidence is being hidden from you!"
+    else f"They don't want you to know what {who} did last night. Wake up, people, the evidence is being hidden "
+    "from you and nobody is asking questions! Unbelievable!! Spread the word before it is too late!"
     for i, who in enumerate(_PLACES * 2)
 ]
 SOURCED = [
-    f"{who.capitalize()} approved the plan 7-2 on Monday, according to minutes published by the clerk on {d} March."
+    f"{who.capitalize()} approved the plan by a vote of 7-2 on Monday, according to minutes published by the "
+    f"clerk on {d} March. The budget office said the measure would cost $4.2 million over two years."
     if i % 2
-    else f"Dr. Ana Ruiz, an economist at Columbia University, said on {d} May that {who} cut spending by 3.1 percent."
+    else f"Dr. Ana Ruiz, an economist at Columbia University, said on {d} May that {who} cut spending by 3.1 "
+    "percent last year. The figures were published in the annual report, which was reviewed by auditors."
     for i, (who, d) in enumerate(zip(_PLACES * 2, range(3, 15)))
 ]
 TEXTS = [t for pair in zip(RUMOURS, SOURCED) for t in pair]  # alternating labels 0, 1
@@ -54,13 +59,29 @@ def test_probabilities_are_credscores_own(fitted: Any) -> None:
     assert not hasattr(fitted, "n_features_in_") and not hasattr(fitted, "feature_names_in_")  # texts, not columns
 
 
-@pytest.mark.parametrize("labels", [["fake", "real"], [False, True], [-1, 7]])
-def test_any_two_labels(labels: list[Any]) -> None:
+@pytest.mark.parametrize(
+    ("labels", "credible_label"),
+    [(["fake", "real"], "real"), (["fake", "credible"], "credible"), ([False, True], None), ([-1, 7], 7), ([3, 1], 1)],
+)
+def test_any_two_labels(labels: list[Any], credible_label: Any) -> None:
+    # labels[0] marks the rumours, labels[1] the sourced articles, which are the credible ones.
     y = [labels[v] for v in LABELS]
-    clf = CredscoreClassifier().fit(TEXTS, y)
-    assert clf.classes_.tolist() == labels
+    clf = CredscoreClassifier(credible_label=credible_label).fit(TEXTS, y)
+    assert clf.classes_.tolist() == sorted(labels)
     assert clf.predict(TEXTS).tolist() == y
-    assert np.array_equal(clf.predict_proba(TEXTS)[:, 1], credscore.train(TEXTS, LABELS).score_many(TEXTS))
+    scores = credscore.train(TEXTS, LABELS).score_many(TEXTS)
+    assert np.array_equal(clf.model_.score_many(TEXTS), scores)  # the saved model scores credibility
+    column = clf.classes_.tolist().index(labels[1])
+    assert np.array_equal(clf.predict_proba(TEXTS)[:, column], scores)
+    assert np.array_equal(clf.decision_function(TEXTS) > 0, clf.predict(TEXTS) == clf.classes_[1])
+
+
+def test_named_labels_need_the_credible_one_named() -> None:
+    y = [["credible", "fake"][v] for v in LABELS]
+    with pytest.raises(ValueError, match=r"labels \['credible', 'fake'\]: say which one means credible"):
+        CredscoreClassifier().fit(TEXTS, y)
+    with pytest.raises(ValueError, match=r"credible_label='real' is not one of the labels"):
+        CredscoreClassifier(credible_label="real").fit(TEXTS, y)
 
 
 def test_dataframe_with_named_text_and_title_columns() -> None:

@@ -67,15 +67,21 @@ class _CredscoreClassifierBase:
     n_jobs : int, default=1
         Worker processes for scoring (:func:`credscore.score_many`); the
         results are the same for every value.
+    credible_label : label or None, default=None
+        Which of the two labels means "credible". None works for 0/1 and
+        False/True labels (1 and True are credible); named labels such as
+        ``"fake"``/``"real"`` need it said, because credscore's scores are the
+        probability of credibility and guessing from the names would
+        silently invert them.
 
     Attributes
     ----------
     model_ : CredibilityModel
         The fitted credscore model (``model_.save(path)`` writes it for ``credscore score --model``).
     classes_ : ndarray of shape (2,)
-        The two labels, sorted; ``predict_proba(X)[:, 1]`` is the probability of
-        ``classes_[1]``, which is trained as "credible". With 0/1 labels that
-        is credscore's usual score (1 = credible).
+        The two labels, sorted, as scikit-learn orders them:
+        ``predict_proba(X)[:, k]`` is the probability of ``classes_[k]``. The
+        column of the credible label is credscore's score (``model_.score_many``).
     n_features_in_ : int
         Number of DataFrame columns seen by ``fit`` (only when fitted on a DataFrame).
     feature_names_in_ : ndarray of str
@@ -93,7 +99,7 @@ class _CredscoreClassifierBase:
     >>> from credscore import CredscoreClassifier
     >>> texts = ["Sources said it was all a hoax!! Share before they delete it!",
     ...          "The council voted 7-2 on Monday, according to minutes published by the clerk."] * 10
-    >>> clf = CredscoreClassifier().fit(texts, ["fake", "real"] * 10)
+    >>> clf = CredscoreClassifier(credible_label="real").fit(texts, ["fake", "real"] * 10)
     >>> clf.classes_.tolist()
     ['fake', 'real']
     >>> clf.predict(texts[:2]).tolist()
@@ -111,6 +117,7 @@ class _CredscoreClassifierBase:
         text_column: str = "text",
         title_column: str | None = "title",
         n_jobs: int = 1,
+        credible_label: Any = None,
     ) -> None:
         self.C = C
         self.calibrate = calibrate
@@ -118,6 +125,7 @@ class _CredscoreClassifierBase:
         self.text_column = text_column
         self.title_column = title_column
         self.n_jobs = n_jobs
+        self.credible_label = credible_label
 
     # input -----------------------------------------------------------------
     def _documents(self, X: Any, *, fitting: bool) -> tuple[list[str], list[str | None]]:
@@ -190,10 +198,46 @@ class _CredscoreClassifierBase:
         options: dict[str, Any] = {"calibrate": self.calibrate, "random_state": self.random_state}
         if self.C is not None:
             options["C"] = self.C
-        y01 = (labels == classes[1]).astype(np.int64).tolist()
+        credible = self._credible(classes)
+        y01 = (labels == credible).astype(np.int64).tolist()
         self.model_ = train(texts, y01, titles=titles, **options)
         self.classes_ = classes
+        self._credible_column = int(np.flatnonzero(classes == credible)[0])
         return self
+
+    def _credible(self, classes: np.ndarray) -> Any:
+        """The label trained as credible (1): ``credible_label``, else 1 (or True) of 0/1 labels."""
+        if self.credible_label is not None:
+            if self.credible_label not in classes.tolist():
+                raise ValueError(f"credible_label={self.credible_label!r} is not one of the labels {classes.tolist()}")
+            return self.credible_label
+        if set(classes.tolist()) <= {0, 1}:  # 0/1, False/True
+            return classes[1]
+        raise ValueError(
+            f"y has the labels {classes.tolist()}: say which one means credible with credible_label= "
+            "(credscore's scores are the probability of that label)"
+        )
+
+    # pickling ----------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        # The fitted model travels as its JSON-ready dict (the form save() writes),
+        # so pickling does not depend on how CredibilityModel is built inside.
+        parent: Any = super()
+        state: dict[str, Any] = dict(parent.__getstate__())
+        model = state.pop("model_", None)
+        if model is not None:
+            state["_model_dict"] = model.to_dict()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from ._model import CredibilityModel
+
+        state = dict(state)
+        data = state.pop("_model_dict", None)
+        if data is not None:
+            state["model_"] = CredibilityModel.from_dict(data)
+        parent: Any = super()
+        parent.__setstate__(state)
 
     def _check_fitted(self) -> CredibilityModel:
         model: CredibilityModel | None = getattr(self, "model_", None)
@@ -207,14 +251,18 @@ class _CredscoreClassifierBase:
         return model
 
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Calibrated probabilities, shape ``(n, 2)``: column 1 is ``classes_[1]`` (credible)."""
+        """Calibrated probabilities, shape ``(n, 2)``, columns in the order of ``classes_``.
+
+        The credible label's column is credscore's score of each article.
+        """
         model = self._check_fitted()
         texts, titles = self._documents(X, fitting=False)
         p = model.score_many(texts, titles=titles, n_jobs=self.n_jobs)
-        return np.column_stack([1.0 - p, p])
+        out: np.ndarray = np.column_stack([1.0 - p, p] if self._credible_column == 1 else [p, 1.0 - p])
+        return out
 
     def decision_function(self, X: Any) -> np.ndarray:
-        """Log-odds of ``classes_[1]`` (credible): positive means it is predicted."""
+        """Log-odds of ``classes_[1]``, as scikit-learn defines it: positive means ``classes_[1]`` is predicted."""
         p = np.clip(self.predict_proba(X)[:, 1], _P_EPS, 1.0 - _P_EPS)
         out: np.ndarray = np.log(p) - np.log1p(-p)
         return out
