@@ -2,9 +2,13 @@
 
 Parquet files are read in record batches of a few thousand rows, and only
 the columns needed, so a file larger than memory streams: memory is bounded
-by the batch size and by the file's row-group size (Arrow decodes a column
-chunk of one row group at a time). pyarrow is imported here only, when a
-Parquet file is actually read or written.
+by the batch size and by the file's row-group size, because Arrow decodes a
+whole column chunk of a row group at once. A file written as a single huge
+row group (``pyarrow.parquet.write_table`` defaults to 1M rows a group) costs
+its whole text column in memory; write large files with row groups of some
+thousand rows (``row_group_size=``). ``score --output-format parquet`` writes
+one row group per batch. pyarrow is imported here only, when a Parquet file
+is actually read or written.
 
 Rows are numbered from 1 in file order; that number plays the part of the
 line number of JSONL and CSV input in ids and error messages
@@ -40,7 +44,9 @@ def _open(path: str | os.PathLike[str]) -> Any:
     if str(path) == "-":
         raise ValueError("Parquet cannot be read from stdin (it is read from its footer first); pass the file's path")
     try:
-        return pa.parquet.ParquetFile(path)
+        # pre_buffer=False: the default read-ahead kept growing with the file (86 MB of Arrow buffers
+        # at 40,000 rows against 26 MB without it, measured by benchmarks/bench_evaluate.py).
+        return pa.parquet.ParquetFile(path, pre_buffer=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
         raise ValueError(f"{path}: not a readable Parquet file ({exc})") from None
 
