@@ -226,3 +226,15 @@ def test_html_without_strip_html_is_reported(tmp_path: Path) -> None:
 )
 def test_sniff(head: bytes, kind: str | None) -> None:
     assert sniff(head) == kind
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_progress_counts_the_bytes_of_the_file_itself(tmp_path: Path, compress: bool) -> None:
+    from credscore._io import Progress
+
+    data = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(TEXTS)).encode()
+    path = tmp_path / ("in.jsonl.gz" if compress else "in.jsonl")
+    path.write_bytes(gzip.compress(data) if compress else data)
+    progress = Progress()
+    assert len(list(read_records([str(path)], progress=progress))) == len(TEXTS)
+    assert progress.bytes_read == path.stat().st_size  # what a progress bar's total is

@@ -256,12 +256,15 @@ class Progress:
 
 
 def _lines(fh: BinaryIO, progress: Progress) -> Iterator[tuple[int, int, bytes]]:
-    """Yield ``(line_number, byte_offset, raw_line)`` from a binary stream."""
+    """Yield ``(line_number, byte_offset, raw_line)`` from a binary stream.
+
+    ``progress`` is counted where the file is read (:class:`_Counted`), in
+    bytes of the file itself, so a gzip file's bar ends at its size.
+    """
     offset = 0
     for number, raw in enumerate(fh, 1):
         yield number, offset, raw
         offset += len(raw)
-        progress.bytes_read += len(raw)
 
 
 class InputError(OSError):
@@ -341,8 +344,27 @@ def _rewound(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile) -> tuple[BinaryIO, by
     return io.BufferedReader(_Prefixed(head, fh), buffer_size=1 << 16), head
 
 
+class _Counted(io.RawIOBase):
+    """A file whose reads add to ``progress.bytes_read`` (the bytes on disk, before gunzip or transcoding)."""
+
+    def __init__(self, raw: IO[bytes], progress: Progress) -> None:
+        self._raw = raw
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        read1 = getattr(self._raw, "read1", None)
+        data = read1(len(buffer)) if read1 is not None else self._raw.read(len(buffer))
+        n = len(data or b"")
+        buffer[:n] = data or b""
+        self._progress.bytes_read += n
+        return n
+
+
 @contextlib.contextmanager
-def _open_binary(path: str, errors: str = "strict") -> Iterator[tuple[BinaryIO, bytes]]:
+def _open_binary(path: str, errors: str = "strict", progress: Progress | None = None) -> Iterator[tuple[BinaryIO, bytes]]:
     """The input as UTF-8 (or undecided) bytes, and its first bytes for sniffing.
 
     gzip is decompressed transparently (by its magic number, whatever the
@@ -351,7 +373,7 @@ def _open_binary(path: str, errors: str = "strict") -> Iterator[tuple[BinaryIO, 
     source = display_name(path)
     with contextlib.ExitStack() as stack:
         raw: IO[bytes] = sys.stdin.buffer if path == STDIN else stack.enter_context(open(path, "rb"))
-        stream, head = _rewound(raw)
+        stream, head = _rewound(raw if progress is None else _Counted(raw, progress))
         if head.startswith(b"\x1f\x8b"):
             try:
                 unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
@@ -418,7 +440,6 @@ def _ignore(message: str) -> None:
 def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress) -> Iterator[Record]:
     source = display_name(path)
     data = fh.read()
-    progress.bytes_read += len(data)
     try:
         yield Record(source, source, None, text=decode_text(data, source, errors))
     except BadEncoding as exc:
@@ -698,7 +719,7 @@ def read_records(
             yield from _parquet_records(path, progress, fields, html)
             continue
         try:
-            with _open_binary(path, encoding_errors) as (fh, head):
+            with _open_binary(path, encoding_errors, progress) as (fh, head):
                 if fmt is None and not _format_is_known(path):
                     kind = _sniffed_kind(source, path, head, html, say)
                 if kind == "txt":
