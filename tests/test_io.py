@@ -60,10 +60,11 @@ def test_quote_open_to_the_end_of_the_file(tmp_path: Path) -> None:
 
 def test_stray_quote_on_one_line_does_not_stop_the_file(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_text('id,text\n1,"a"b\n2,c\n', encoding="utf-8")
+    # Row 1 has a space after its closing quote; row 3's quote closes mid-field and leaves 3 fields.
+    path.write_text('id,text\n1,"a" \n2,c\n3,"x"y,z\n4,d\n', encoding="utf-8")
     got, _ = read(path)
-    assert [(r.id, r.text) for r in got] == [("1", None), ("2", "c")]
-    assert got[0].error is not None and f"{path}:2: malformed CSV" in got[0].error
+    assert [(r.id, r.text) for r in got] == [("1", "a "), ("2", "c"), ("3", None), ("4", "d")]
+    assert got[2].error is not None and f"{path}:4: malformed CSV" in got[2].error
 
 
 def test_quoted_multiline_fields_are_still_one_row(tmp_path: Path) -> None:

@@ -628,19 +628,24 @@ def _read_csv(
             if header is None:
                 yield Record(where, source, start, error=f"{where}: malformed CSV header ({exc})")
                 return
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)  # a fresh parser after an error
             first_line = decode_text(taken[0][2], source, "replace")
-            own = _own_id(_first_fields(first_line, delimiter), header, id_field)
-            if end > start:
-                why = (f"malformed CSV: a quoted field that starts on this line is not closed properly ({exc}), "
-                       f"so it ran on to line {end}; this row is skipped and reading resumes at line {start + 1}")
-            else:
-                why = f"malformed CSV ({exc}); this row is skipped"
-            yield Record(own or where, source, start, error=f"{where}: {why}")
-            rows += 1
-            # Re-read the lines the broken record swallowed: each is given its own row.
-            source_lines.push_back(taken[1:])
-            reader = csv.reader(lines, delimiter=delimiter, strict=True)
-            continue
+            lenient = _first_fields(first_line, delimiter)
+            if end > start or len(lenient) != len(header):
+                own = _own_id(lenient, header, id_field)
+                if end > start:
+                    why = (f"malformed CSV: a quoted field that starts on this line is not closed properly ({exc}), "
+                           f"so it ran on to line {end}; this row is skipped and reading resumes at line {start + 1}")
+                else:
+                    why = f"malformed CSV ({exc}); this row is skipped"
+                yield Record(own or where, source, start, error=f"{where}: {why}")
+                rows += 1
+                # Re-read the lines the broken record swallowed: each is given its own row.
+                source_lines.push_back(taken[1:])
+                continue
+            # One line whose quotes are irregular (say a space after a closing quote) cannot have
+            # swallowed other rows: it is read as the csv module always read it.
+            row = lenient
         start, end = lines.taken[0][0], lines.taken[-1][0]
         where = f"{source}:{start}"
         if header is None:
