@@ -409,3 +409,21 @@ def test_cli_numbers_equal_sklearn_on_a_shared_corpus(tmp_path: Path, capsys: py
         row = f"| {name} | credscore | {got['n']} |" if name != "(all)" else f"| credscore | {got['n']} |"
         line = next(ln for ln in printed.splitlines() if ln.startswith(row))
         assert f"{got['roc_auc']:.3f}" in line and f"{got['brier']:.3f}" in line and f"{got['ece']:.3f}" in line
+
+
+def test_train_reads_parquet_like_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    rows = [{"text": r["text"], "title": r["title"], "label": 1 if r["label"] == "real" else 0} for r in _rows(10)]
+    jsonl = _write_jsonl(tmp_path / "train.jsonl", rows)
+    parquet = tmp_path / "train.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), parquet, row_group_size=7)
+    models = []
+    for path in (jsonl, parquet):
+        out = tmp_path / f"{path.suffix}.model.json"
+        assert main(["train", str(path), "--out", str(out)]) == 0
+        models.append(credscore.load_model(out))
+    capsys.readouterr()
+    assert np.array_equal(models[0].coef, models[1].coef)
+    assert models[0].intercept == models[1].intercept
