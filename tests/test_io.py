@@ -239,3 +239,11 @@ def test_progress_counts_the_bytes_of_the_file_itself(tmp_path: Path, compress: 
     progress = Progress()
     assert len(list(read_records([str(path)], progress=progress))) == len(TEXTS)
     assert progress.bytes_read == path.stat().st_size  # what a progress bar's total is
+
+
+def test_a_bare_carriage_return_in_an_unquoted_field(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"id,text\n1,two\rlines\n2,fine\n")
+    got, _ = read(path)
+    assert [(r.id, r.text) for r in got] == [("1", None), ("2", "fine")]
+    assert got[0].error == f"{path}:2: malformed CSV: an unquoted field holds a line break (a bare \\r); quote the field; this row is skipped"

@@ -632,10 +632,13 @@ def _read_csv(
             first_line = decode_text(taken[0][2], source, "replace")
             lenient = _first_fields(first_line, delimiter)
             if end > start or len(lenient) != len(header):
-                own = _own_id(lenient, header, id_field)
+                # The id comes from the line's first fields, split naively if even lenient parsing fails.
+                own = _own_id(lenient or first_line.rstrip("\r\n").split(delimiter), header, id_field)
                 if end > start:
                     why = (f"malformed CSV: a quoted field that starts on this line is not closed properly ({exc}), "
                            f"so it ran on to line {end}; this row is skipped and reading resumes at line {start + 1}")
+                elif "new-line character seen in unquoted field" in str(exc):
+                    why = "malformed CSV: an unquoted field holds a line break (a bare \\r); quote the field; this row is skipped"
                 else:
                     why = f"malformed CSV ({exc}); this row is skipped"
                 yield Record(own or where, source, start, error=f"{where}: {why}")
