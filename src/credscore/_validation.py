@@ -7,6 +7,7 @@ refused, because iterating it would silently score one character at a time.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -37,8 +38,38 @@ def check_title(title: Any, name: str = "title") -> str | None:
     raise TypeError(f"{name} must be str or None, got {_describe(title)}")
 
 
+def is_dataframe(value: Any) -> bool:
+    """A pandas (or pandas-like) DataFrame, recognised without importing pandas."""
+    return hasattr(value, "columns") and hasattr(value, "iloc") and getattr(value, "ndim", None) == 2
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _dataframe_documents(df: Any, name: str) -> tuple[list[str], list[str | None]]:
+    """Bodies from a DataFrame's ``text`` column, headlines from ``title`` if it has one (missing = none)."""
+    columns = [str(c) for c in df.columns]
+    if "text" not in columns:
+        raise ValueError(
+            f"{name} is a DataFrame without a 'text' column (columns: {columns}); pass the column of article "
+            f"bodies instead, e.g. {name}=df['body'], or name it 'text'"
+        )
+    texts = [check_text(v, f"{name}['text'][{i}]") for i, v in enumerate(df["text"].tolist())]
+    titles: list[str | None] = [None] * len(texts)
+    if "title" in columns:
+        for i, v in enumerate(df["title"].tolist()):
+            titles[i] = None if _missing(v) else check_title(v, f"{name}['title'][{i}]")
+    return texts, titles
+
+
 def check_iterable(docs: Any, name: str) -> None:
-    """Refuse a bare string, bytes or a non-iterable where documents are expected."""
+    """Refuse a bare string, bytes, a DataFrame or a non-iterable where documents are expected."""
+    if is_dataframe(docs):
+        raise TypeError(
+            f"{name} is a DataFrame: iterating it gives its column names, not texts; pass a column, "
+            f"e.g. {name}=df['text'] (and titles=df['title'])"
+        )
     if isinstance(docs, (str, bytes, bytearray)):
         raise TypeError(
             f"{name} must be an iterable of texts, got a single {type(docs).__name__}; "
@@ -52,12 +83,17 @@ def as_documents(docs: Any, name: str = "texts", titles: Any = None) -> tuple[li
     """Materialise documents into parallel lists of bodies and titles.
 
     Each item is a ``str`` or a mapping with ``"text"`` and optional
-    ``"title"``. ``titles``, when given, is a parallel iterable of ``str`` or
-    ``None`` and overrides titles from mappings.
+    ``"title"``; a DataFrame gives its ``text`` and ``title`` columns.
+    ``titles``, when given, is a parallel iterable of ``str`` or ``None`` and
+    overrides titles from mappings.
     """
-    check_iterable(docs, name)
     texts: list[str] = []
     doc_titles: list[str | None] = []
+    if is_dataframe(docs):
+        texts, doc_titles = _dataframe_documents(docs, name)
+        docs = ()
+    else:
+        check_iterable(docs, name)
     for i, doc in enumerate(docs):
         if isinstance(doc, str):
             texts.append(doc)
