@@ -25,13 +25,14 @@ from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE, Pattern, Signal
-from ._train import train
+from ._train import recalibrate, train
 from ._version import __version__
 
 if _typing.TYPE_CHECKING:  # pragma: no cover
     from ._estimator import CredscoreClassifier
     from ._evaluate import BenchmarkReport, evaluate
     from ._features import FeatureExtractor
+    from ._html import Article, explain_html, extract_article, score_html
 
 # Public names that import scikit-learn when accessed: name -> defining module.
 _LAZY = {
@@ -41,8 +42,11 @@ _LAZY = {
     "BenchmarkReport": "._evaluate",
     "evaluate": "._evaluate",
 }
+# Web-page scoring: the html extra (trafilatura) is imported only when a page is extracted.
+_LAZY.update(dict.fromkeys(("Article", "explain_html", "extract_article", "score_html"), "._html"))
 
 __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
+    "Article",
     "BenchmarkReport",
     "CATALOGUE",
     "CredibilityModel",
@@ -60,9 +64,13 @@ __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
     "default_model",
     "evaluate",
     "explain",
+    "explain_html",
+    "extract_article",
     "load_model",
+    "recalibrate",
     "risk_level",
     "score",
+    "score_html",
     "score_many",
     "train",
 ]

@@ -314,6 +314,8 @@ def _source_card(article: Any) -> str:
         return ""
     rows = [("Headline", article.title), ("Byline", article.byline), ("Date", article.date),
             ("Site", article.site_name), ("Address", article.url), ("Encoding", article.encoding)]
+    # A saved file has no address, and a page given as text no encoding: those rows are left out, not "not found".
+    rows = [(k, v) for k, v in rows if v or k not in ("Address", "Encoding")]
     meta = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v) if v else '<span class=muted>not found</span>'}</dd>" for k, v in rows)
     dropped = "".join(f"<li>{_e(block)}</li>" for block in article.dropped)
     n = len(article.dropped)

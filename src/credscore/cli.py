@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import json
 import os
 import signal
@@ -168,8 +169,10 @@ def _want_progress(flag: bool | None) -> bool:
 
 
 def _check_inputs(paths: Sequence[str]) -> None:
+    from ._fetch import is_url
+
     for p in paths:
-        if p == STDIN:
+        if p == STDIN or is_url(p):
             continue
         if not os.path.exists(p):
             raise UsageError(f"input file not found: {p}")
@@ -352,31 +355,75 @@ class _Writer:
         self.csv.writerow(["" if v is None else v for v in flat])
 
 
+# --- web pages (the html extra) -------------------------------------------------
+
+
+def _wants_pages(args: argparse.Namespace, paths: Sequence[str]) -> bool:
+    """URLs, saved web pages or --html-field: read through the article extractor."""
+    from ._fetch import is_url
+    from ._html import is_html_path
+
+    if getattr(args, "urls", None) or getattr(args, "html_field", None) or any(is_url(p) for p in paths):
+        return True
+    return args.format == "html" or (not args.strip_html and any(is_html_path(p, args.format) for p in paths))
+
+
+def _require_html_extra() -> None:
+    from ._html import require_extra
+
+    try:
+        require_extra()
+    except ImportError as exc:
+        raise UsageError(f"{exc} (or pass --strip-html to score a saved page's text with its markup removed)") from None
+
+
+def _fetch_options(args: argparse.Namespace) -> Any:
+    from ._fetch import FetchOptions
+
+    return FetchOptions(timeout=args.timeout, total_timeout=max(60.0, 3 * args.timeout))
+
+
+def _count_urls(args: argparse.Namespace, paths: Sequence[str]) -> int | None:
+    """How many URLs will be fetched (None when a list comes on stdin)."""
+    from ._fetch import is_url
+    from ._html import count_urls
+
+    n = sum(1 for p in paths if is_url(p))
+    if args.urls:
+        more = count_urls(args.urls)
+        return None if more is None else n + more
+    return n
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    paths = args.paths or [STDIN]
-    _check_inputs(paths)
+    paths = args.paths or ([] if args.urls else [STDIN])
+    _check_inputs(paths + ([args.urls] if args.urls else []))
     _check_output(args.output)
     model = _load_model(args.model)
     title_field = args.title_field or None
     id_field = args.id_field or None
     progress = Progress()
+    pages = _wants_pages(args, paths)
+    if pages:
+        _require_html_extra()
+    n_urls = _count_urls(args, paths) if pages else 0  # with URLs, the bar counts pages fetched
     total_bytes = None
-    if STDIN not in paths:
+    if STDIN not in paths and n_urls == 0:
         total_bytes = sum(os.path.getsize(p) for p in paths)
     bar = _progress_bar(
         _want_progress(args.progress),
-        total=total_bytes,
-        unit="B" if total_bytes is not None else " articles",
+        total=total_bytes if n_urls == 0 else n_urls,
+        unit="B" if total_bytes is not None else " articles" if n_urls == 0 else " pages",
         unit_scale=total_bytes is not None,
         unit_divisor=1024,
-        desc="scoring",
+        desc="scoring" if n_urls == 0 else "fetching",
     )
     counts = {"rows": 0, "errors": 0}
     started = time.monotonic()
-    records = read_records(
-        paths,
+    read = functools.partial(
+        read_records,
         fmt=args.format,
-        text_field=args.text_field,
+        text_field=args.html_field or args.text_field,
         title_field=title_field,
         id_field=id_field,
         encoding_errors=args.encoding_errors,
@@ -384,6 +431,23 @@ def _cmd_score(args: argparse.Namespace) -> int:
         progress=progress,
         notify=_note,
     )
+    if pages:
+        from ._html import page_records
+
+        records = page_records(
+            paths,
+            read,
+            fmt=args.format,
+            html_field=bool(args.html_field),
+            extract_files=not args.strip_html or args.format == "html",
+            urls_file=args.urls,
+            fetch_options=_fetch_options(args),
+            workers=args.fetch_workers,
+            on_fetched=(lambda: bar.update(1)) if bar is not None else None,
+            progress=progress,
+        )
+    else:
+        records = read(paths)
     newline = "" if args.output_format == "csv" else None
     try:
         with atomic_output(args.output, newline=newline) as fh:
@@ -398,7 +462,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
                     bar.update(progress.bytes_read - bar.n)
                     rate = counts["rows"] / max(time.monotonic() - started, 1e-9)
                     bar.set_postfix_str(f"{counts['rows']} articles, {rate:.0f}/s", refresh=False)
-                else:
+                elif n_urls == 0:
                     bar.update(n)
 
             ascii_only = args.output is None and not _stdout_is_utf8()
@@ -503,11 +567,47 @@ def _print_explanation(name: str, text: str, title: str | None, ex: Explanation,
     print(f"  baseline (an average article)  {ex.baseline:+.3f}")
 
 
+def _web_page(args: argparse.Namespace) -> tuple[Record, Any] | None:
+    """For a URL or a saved web page: a Record of its article (or of why it failed) and the Article; else None."""
+    from ._fetch import FetchError, is_url
+    from ._html import is_html_path, read_page
+
+    if not is_url(args.file) and (args.strip_html or not is_html_path(args.file, args.format)):
+        return None
+    _require_html_extra()
+    name = display_name(args.file)
+    try:
+        art = read_page(args.file, fetch_options=_fetch_options(args))
+    except FetchError as exc:
+        return Record(name, name, None, error=f"cannot fetch {exc}"), None
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    return Record(name, name, None, text=art.text, title=art.title), art
+
+
+def _print_page(article: Any, shown: int = 8) -> None:
+    """What the extractor took from the page, and what it left out."""
+    print()
+    print(f"Extracted from the page{f' {article.url}' if article.url else ''}:")
+    for label, value in (("headline", article.title), ("byline", article.byline), ("date", article.date),
+                         ("site", article.site_name)):
+        print(f"  {label}: {value if value else '(not found)'}")
+    words = len(article.text.split())
+    print(f"  article: {article.text.count(chr(10) * 2) + 1 if words else 0} paragraphs, {words} words (scored)")
+    print(f"  left out: {len(article.dropped)} text blocks, {article.dropped_chars} characters "
+          "(menus, banners, related links, comments, footer...; not scored)")
+    for block in article.dropped[:shown]:
+        print(f"    - {block if len(block) <= 90 else block[:87] + '...'}")
+    if len(article.dropped) > shown:
+        print(f"    ... and {len(article.dropped) - shown} more (--json lists them all)")
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
     _check_inputs([args.file])
     _check_output(args.html)
     model = _load_model(args.model)
-    rec = _pick_record(args)
+    web = _web_page(args)
+    rec, article = web if web is not None else (_pick_record(args), None)
     if rec.error is not None:
         _err(f"{PROG} explain: error: {rec.error}")
         return 1
@@ -523,12 +623,14 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     lang = _language_note(text)
     if lang and not any("English" in n for n in notes):
         notes.append(lang)
+    if article is not None:
+        notes += [n for n in article.notes if n not in notes]
     if args.html:
         from ._report import render_html
 
         if notes != list(ex.notes):
             ex = Explanation(ex.score, ex.risk, ex.signals, ex.style, ex.baseline, ex.words, tuple(notes))
-        page = render_html(text, ex, title=title, name=Path(name).name if args.file != STDIN else name)
+        page = render_html(text, ex, title=title, name=Path(name).name if args.file != STDIN else name, article=article)
         with atomic_output(args.html) as fh:
             fh.write(page)
         _err(f"{PROG}: wrote {args.html} (score {ex.score:.3f}, {ex.risk} risk)")
@@ -536,9 +638,14 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if args.json:
         data = ex.to_dict()
         data["notes"] = notes
+        if article is not None:
+            # Evidence offsets index this text (and the title): the extracted article, not the page.
+            data["article"] = {**article.metadata(), "text": article.text, "dropped": list(article.dropped)}
         print(json.dumps({"source": name, **data}, indent=2, ensure_ascii=not _stdout_is_utf8()))
         return 0
     _print_explanation(name, text, title, ex, notes)
+    if article is not None:
+        _print_page(article)
     return 0
 
 
@@ -842,6 +949,25 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
+    g = p.add_argument_group(
+        "web pages (need the html extra: pip install \"credscore[html]\")",
+        "A saved page (.html, .htm) or a URL is read through an article extractor: the headline goes to the "
+        "headline signals, and menus, banners, related links, comments and footers are left out. Nothing is "
+        "fetched unless a URL is given.",
+    )
+    if many:
+        g.add_argument("--html-field", metavar="NAME", help="JSONL/CSV field holding a page's HTML: its article is "
+                       "extracted and scored (in place of --text-field)")
+        g.add_argument("--urls", metavar="FILE", help="a file of URLs to fetch and score, one a line ('#' comments; "
+                       "'-' for stdin), after the PATHs; each URL gives one row, scored or naming why it failed")
+        g.add_argument("--fetch-workers", type=_positive, default=4, metavar="N",
+                       help="URLs fetched at the same time (default: 4)")
+    g.add_argument("--timeout", type=_positive_float, default=20.0, metavar="SECONDS",
+                   help="give up on a URL after this long without an answer (default: 20; 3x this, at least "
+                   "60 s, for the whole download)")
+
+
 _EPILOG = f"""\
 {_risk_help()}
 
@@ -887,8 +1013,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="input files; '-' or none means stdin")
-    p.add_argument("--format", choices=("txt", "jsonl", "csv"), help="input format (default: from the file extension)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="input files or http(s):// URLs; '-' or none means stdin")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv", "html"), help="input format (default: from the file extension; "
+                   "html: a saved web page, needs the html extra)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline, if present (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id; rows without it get FILE:LINE)")
@@ -900,6 +1027,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     _add_reading(p)
     _add_progress(p)
+    _add_web(p, many=True)
     p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser(
@@ -912,7 +1040,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("file", metavar="FILE", help="an article: plain text, or one row of a JSONL/CSV file ('-' for stdin)")
+    p.add_argument("file", metavar="FILE", help="an article: plain text, one row of a JSONL/CSV file, a saved web page (.html) or an http(s):// URL ('-' for stdin)")
     p.add_argument("--title", metavar="T", help="the article's headline (headline signals are read only when given; "
                    "overrides the row's title field)")
     p.add_argument("--format", choices=("txt", "jsonl", "csv"), help="input format (default: from the file extension; "
@@ -926,6 +1054,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     _add_model(p)
     _add_reading(p)
+    _add_web(p, many=False)
     p.set_defaults(func=_cmd_explain)
 
     p = sub.add_parser(
