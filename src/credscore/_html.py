@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._io import STDIN, Progress, Record, display_name, strip_html
+from ._io import STDIN, Progress, Record, display_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._explain import Explanation
@@ -68,11 +68,14 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 # Elements trafilatura does not always recognise as boilerplate: subscription
 # walls, consent banners and newsletter boxes (by class or id, any case).
 _PRUNE_WORDS = ("paywall", "subscri", "cookie", "consent", "newsletter", "gdpr")
-_PRUNE_XPATH = [
-    f"//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}') or "
-    f"contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')]"
-    for w in _PRUNE_WORDS
-]
+# One expression, so the tree is walked once.
+_NAMES = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_PRUNE_XPATH = "//*[@class or @id][" + " or ".join(f"contains({_NAMES}, '{w}')" for w in _PRUNE_WORDS) + "]"
+# Elements whose text a reader never sees, and elements that end a line (as in credscore._io.strip_html).
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
+_BLOCKS = frozenset(
+    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
+)
 # A byline line at the top of the body ("By Jane Roe", "Par Renée Gagné — le 2 mai"): metadata, not article text.
 _BYLINE = re.compile(r"(?:by|par|von|por|door|di|av|af)\s+(\w[^\n]{0,100})", re.IGNORECASE)
 # A copyright line at the end of the body is the site's footer.
@@ -239,6 +242,40 @@ def _split_byline(line: str) -> str | None:
     return re.split(r"\s+[\u2014\u2013|-]\s+", m.group(1), maxsplit=1)[0].strip() or None
 
 
+def _visible_lines(markup: str) -> list[str]:
+    """The page's visible text, a line per block element (like ``strip_html``, but with lxml: ~50x faster)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):  # empty document, or a str with an XML encoding declaration
+        try:
+            root = lxml.html.document_fromstring(markup.encode("utf-8"))
+        except (lxml.etree.ParserError, ValueError):
+            return []
+    parts: list[str] = []
+    skip = 0
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""  # comments and processing instructions have no text to show
+        if event == "start":
+            if tag in _INVISIBLE:
+                skip += 1
+            elif not skip:
+                if tag in _BLOCKS:
+                    parts.append("\n")
+                if tag and el.text:
+                    parts.append(el.text)
+        else:
+            if tag in _INVISIBLE:
+                skip -= 1
+            elif not skip and tag in _BLOCKS:
+                parts.append("\n")
+            if not skip and el.tail:
+                parts.append(el.tail)
+    return "".join(parts).split("\n")
+
+
 def _dropped(markup: str, kept: str, extra: Iterable[str]) -> tuple[str, ...]:
     """Visible text blocks of the page that are not in the extracted article."""
     kept_norm = _norm(kept)
@@ -246,7 +283,7 @@ def _dropped(markup: str, kept: str, extra: Iterable[str]) -> tuple[str, ...]:
     # Substring checks cost len(kept) each; skip them on a huge page (a line is then kept only if identical).
     substring = len(kept_norm) * len(markup) < 5 * 10**10
     out = []
-    for line in strip_html(markup).split("\n"):
+    for line in _visible_lines(markup):
         n = _norm(line)
         if not n or n in kept_lines or (substring and n in kept_norm):
             continue
