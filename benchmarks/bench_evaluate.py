@@ -124,9 +124,10 @@ def main(argv: list[str]) -> None:
             print(f"| {r['file']} | {r['MB']} | {r['rows']} | {r['wall_s']} | {r['rows_per_s']} | {r['peak_rss_MB']} |")
         small = {r["file"].rsplit(".", 1)[1]: r["peak_rss_MB"] for r in results[:2]}
         large = {r["file"].rsplit(".", 1)[1]: r["peak_rss_MB"] for r in results[2:]}
-        for fmt in small:
-            print(f"{fmt}: peak RSS {small[fmt]} MB at {args.rows} rows, {large[fmt]} MB at {2 * args.rows} rows "
-                  f"(x{large[fmt] / small[fmt]:.2f} for x2 rows)")
+        for fmt, before in small.items():
+            after = large[fmt]
+            print(f"{fmt}: peak RSS {before} MB at {args.rows} rows, {after} MB at {2 * args.rows} rows "
+                  f"(x{after / before:.2f} for x2 rows)")
 
 
 if __name__ == "__main__":
