@@ -32,7 +32,7 @@ from ._features import (
 )
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
-from ._ngrams import analyse, readable, term_of
+from ._ngrams import analyse, content_analyse, readable, term_of
 from ._validation import as_documents, check_iterable, check_text, check_title
 
 __all__ = [
@@ -160,7 +160,7 @@ def _features_and_scores(
     texts: list[str], titles: list[str | None], model: CredibilityModel
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feature matrix and scores of materialised lists: one scan, one matrix product."""
-    feats = featurize(texts, titles, default_matcher())
+    feats = featurize(texts, titles, default_matcher(), content_words=model.content is not None)
     return feats.X, scores_of(feats, model)
 
 
@@ -172,7 +172,7 @@ def scores_of(feats: DocumentFeatures, model: CredibilityModel) -> np.ndarray:
     """
     if not len(feats):
         return np.empty(0, dtype=np.float64)
-    out = model.predict_proba(feats.X, feats.ngrams, feats.words)
+    out = model.predict_proba(feats.X, feats.ngrams, feats.words, feats.content)
     out[~feats.judgeable] = model.prior
     return out
 
@@ -378,7 +378,11 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         counts[0, matcher.index(ev.signal)] += 1
     ng_counts, word_counts = analyse([text])
     feats = DocumentFeatures(
-        columns_from_counts(counts, [text], matcher), ng_counts, word_counts, judgeable([text], word_counts)
+        columns_from_counts(counts, [text], matcher),
+        ng_counts,
+        word_counts,
+        judgeable([text], word_counts),
+        content_analyse([text]) if mdl.content is not None else None,
     )
     value = float(scores_of(feats, mdl)[0])
     shrink = float(np.asarray(mdl.shrinkage(word_counts))[0]) if mdl.shrink_words else 1.0
@@ -413,6 +417,8 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         style["writing_pattern"] = float(np.sum(parts))
         top = np.argsort(-np.abs(parts), kind="stable")[:10]
         patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
+    if mdl.content is not None and feats.content is not None:
+        style["content_words"] = float(np.sum(mdl.content.logits(feats.content))) * shrink
     words = int(word_counts[0])
     notes = []
     risk = risk_level(value)

@@ -42,7 +42,7 @@ import numpy as np
 
 from ._engine import Matcher
 from ._language import check_english
-from ._ngrams import analyse
+from ._ngrams import analyse, content_analyse
 from ._signals import CATALOGUE, Signal
 from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
 from ._validation import as_documents
@@ -130,12 +130,16 @@ class DocumentFeatures:
         False where the text is too short (fewer than
         :data:`MIN_JUDGEABLE_WORDS` words) or does not look like English: such a
         document gets the neutral score.
+    content : list of (keys, counts) or None
+        Content-word n-gram counts, only for models trained with
+        ``content_words=True`` (:func:`credscore._ngrams.content_analyse`).
     """
 
     X: np.ndarray
     ngrams: list[tuple[np.ndarray, np.ndarray]]
     words: np.ndarray
     judgeable: np.ndarray
+    content: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -143,7 +147,10 @@ class DocumentFeatures:
     def take(self, idx: Sequence[int] | np.ndarray) -> DocumentFeatures:
         """The documents at positions ``idx``, in that order."""
         idx = np.asarray(idx, dtype=np.intp)
-        return DocumentFeatures(self.X[idx], [self.ngrams[i] for i in idx], self.words[idx], self.judgeable[idx])
+        content = None if self.content is None else [self.content[i] for i in idx]
+        return DocumentFeatures(
+            self.X[idx], [self.ngrams[i] for i in idx], self.words[idx], self.judgeable[idx], content
+        )
 
 
 def judgeable(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
@@ -154,7 +161,13 @@ def judgeable(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
     return out
 
 
-def featurize(texts: Sequence[str], titles: Sequence[str | None], matcher: Matcher | None = None) -> DocumentFeatures:
+def featurize(
+    texts: Sequence[str],
+    titles: Sequence[str | None],
+    matcher: Matcher | None = None,
+    *,
+    content_words: bool = False,
+) -> DocumentFeatures:
     """Columns, writing-pattern n-grams and word counts of validated documents, in one call.
 
     Examples
@@ -165,7 +178,8 @@ def featurize(texts: Sequence[str], titles: Sequence[str | None], matcher: Match
     """
     X = feature_matrix(texts, titles, matcher)
     counts, words = analyse(texts)
-    return DocumentFeatures(X, counts, words, judgeable(texts, words))
+    content = content_analyse(texts) if content_words else None
+    return DocumentFeatures(X, counts, words, judgeable(texts, words), content)
 
 
 def columns_from_counts(counts: np.ndarray, texts: Sequence[str], matcher: Matcher) -> np.ndarray:

@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from ._ngrams import NgramVocabulary, key_of
+from ._ngrams import NgramVocabulary, content_key_of, key_of
 from ._version import __version__
 
 __all__ = ["CredibilityModel", "ModelFormatError", "load_model"]
@@ -97,6 +97,10 @@ class CredibilityModel:
     prior : float
         The share of credible articles the score assumes; 0.5 for the
         shipped model. :meth:`with_prior` makes a model for another stream.
+    content : NgramVocabulary or None
+        Content-word 1-2-grams, only in models trained with
+        ``content_words=True`` (never in the shipped model: they carry topic
+        and outlet, see :func:`credscore.train`).
     """
 
     feature_names: tuple[str, ...]
@@ -109,6 +113,7 @@ class CredibilityModel:
     ngrams: NgramVocabulary | None = None
     shrink_words: float = 0.0
     prior: float = 0.5
+    content: NgramVocabulary | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, (dict, MappingProxyType)):
@@ -118,10 +123,14 @@ class CredibilityModel:
         object.__setattr__(self, "metadata", MappingProxyType(copy.deepcopy(dict(self.metadata))))
         if self.ngrams is not None and not isinstance(self.ngrams, NgramVocabulary):
             raise ModelFormatError(f"model 'ngrams' must be an NgramVocabulary or None, got {type(self.ngrams).__name__}")
-        if self.ngrams is not None:
-            if not np.all(np.abs(self.ngrams.coef) <= _MAX_ABS_COEF):
+        if self.content is not None and not isinstance(self.content, NgramVocabulary):
+            raise ModelFormatError(f"model 'content' must be an NgramVocabulary or None, got {type(self.content).__name__}")
+        for block in (self.ngrams, self.content):
+            if block is None:
+                continue
+            if not np.all(np.abs(block.coef) <= _MAX_ABS_COEF):
                 raise ModelFormatError(f"model n-gram 'coef' must lie within +/-{_MAX_ABS_COEF:g}")
-            if not np.all((self.ngrams.idf > 0) & (self.ngrams.idf <= _MAX_IDF)):
+            if not np.all((block.idf > 0) & (block.idf <= _MAX_IDF)):
                 raise ModelFormatError(f"model n-gram 'idf' must lie in (0, {_MAX_IDF:g}]")
         for name, lo, hi in (("shrink_words", 0.0, _MAX_SHRINK_WORDS), ("prior", _MIN_PRIOR, 1 - _MIN_PRIOR)):
             v = getattr(self, name)
@@ -186,11 +195,20 @@ class CredibilityModel:
             raise ValueError(f"ngram_counts has {len(ngram_counts)} rows for {n} rows of X")
         return self.ngrams.logits(ngram_counts)
 
+    def content_logits(self, content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> np.ndarray:
+        """The content-word block's log-odds per document (zeros for a model without it)."""
+        if self.content is None:
+            return np.zeros(n, dtype=np.float64)
+        if content_counts is None:
+            raise ValueError("this model reads content words: featurize with content_words=True")
+        return self.content.logits(content_counts)
+
     def decision_function(
         self,
         X: np.ndarray,
         ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
         words: np.ndarray | None = None,
+        content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> np.ndarray:
         """Log-odds of credibility for each row of the feature matrix ``X``.
 
@@ -208,6 +226,8 @@ class CredibilityModel:
         # is the same for a row whatever surrounds it, which is what makes
         # ``score_many(texts)[i] == score(texts[i])`` exact.
         raw = np.sum(self.contributions(X), axis=1) + self.intercept + self.ngram_logits(ngram_counts, len(X))
+        if self.content is not None:
+            raw = raw + self.content_logits(content_counts, len(X))
         z: np.ndarray = raw * self.shrinkage(words) + self.prior_logit
         return z
 
@@ -216,9 +236,10 @@ class CredibilityModel:
         X: np.ndarray,
         ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
         words: np.ndarray | None = None,
+        content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> np.ndarray:
         """Credibility probability for each row of ``X`` (float64 in [0, 1]); see :meth:`decision_function`."""
-        z = self.decision_function(X, ngram_counts, words)
+        z = self.decision_function(X, ngram_counts, words, content_counts)
         # Numerically stable logistic; clip keeps exp() finite.
         p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
         return p
@@ -247,12 +268,14 @@ class CredibilityModel:
         if not (math.isfinite(slope) and math.isfinite(intercept)):
             raise ValueError(f"slope and intercept must be finite, got {slope!r}, {intercept!r}")
         ng = self.ngrams.with_coef(self.ngrams.coef * slope) if self.ngrams is not None else None
+        ct = self.content.with_coef(self.content.coef * slope) if self.content is not None else None
         # The shrinkage multiplies the whole logit, the new intercept included.
         return dataclasses.replace(
             self,
             coef=self.coef * slope,
             intercept=self.intercept * slope + intercept,
             ngrams=ng,
+            content=ct,
             mean=self.mean.copy(),
             scale=self.scale.copy(),
             metadata=dict(self.metadata),
@@ -260,8 +283,9 @@ class CredibilityModel:
 
     def __repr__(self) -> str:
         n_ng = 0 if self.ngrams is None else len(self.ngrams.keys)
+        n_ct = "" if self.content is None else f", {len(self.content.keys)} content n-grams"
         return (
-            f"CredibilityModel({len(self.feature_names)} columns, {n_ng} n-grams, "
+            f"CredibilityModel({len(self.feature_names)} columns, {n_ng} n-grams{n_ct}, "
             f"intercept={self.intercept:.4g}, shrink_words={self.shrink_words:g}, prior={self.prior:g}, "
             f"version={self.metadata.get('credscore_version', '?')!r})"
         )
@@ -305,6 +329,13 @@ class CredibilityModel:
                 "terms": self.ngrams.terms,
                 "idf": [float(v) for v in self.ngrams.idf],
                 "coef": [float(v) for v in self.ngrams.coef],
+            },
+            "content": None
+            if self.content is None
+            else {
+                "terms": self.content.terms,
+                "idf": [float(v) for v in self.content.idf],
+                "coef": [float(v) for v in self.content.coef],
             },
             "metadata": copy.deepcopy(dict(self.metadata)),
         }
@@ -387,39 +418,47 @@ def _number(data: dict[str, Any], key: str, default: float) -> float:
         raise ModelFormatError(f"'{key}' is too large for a float64") from None
 
 
-def _v2_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """The fields format version 2 adds: the n-gram block, shrinkage and prior."""
-    out: dict[str, Any] = {"shrink_words": _number(data, "shrink_words", 0.0), "prior": _number(data, "prior", 0.5)}
-    ng = data.get("ngrams")
+def _block(data: dict[str, Any], name: str, key_fn: Any, named: bool) -> NgramVocabulary | None:
+    """Parse one n-gram block (``ngrams`` or ``content``) of a version-2 model file."""
+    ng = data.get(name)
     if ng is None:
-        out["ngrams"] = None
-        return out
+        return None
     if not isinstance(ng, dict) or set(ng) != {"terms", "idf", "coef"}:
-        raise ModelFormatError("'ngrams' must be null or an object with exactly 'terms', 'idf' and 'coef'")
+        raise ModelFormatError(f"'{name}' must be null or an object with exactly 'terms', 'idf' and 'coef'")
     terms = ng["terms"]
     if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ModelFormatError("'ngrams.terms' must be a list of strings")
+        raise ModelFormatError(f"'{name}.terms' must be a list of strings")
     try:
-        keys = np.asarray([key_of(t) for t in terms], dtype=np.int64)
+        keys = np.asarray([key_fn(t) for t in terms], dtype=np.int64)
     except ValueError as exc:
-        raise ModelFormatError(f"'ngrams.terms': {exc}") from None
+        raise ModelFormatError(f"'{name}.terms': {exc}") from None
     arrays = {}
     for key in ("idf", "coef"):
         values = ng[key]
         if not isinstance(values, list) or len(values) != len(terms) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
         ):
-            raise ModelFormatError(f"'ngrams.{key}' must be a list of {len(terms)} numbers")
+            raise ModelFormatError(f"'{name}.{key}' must be a list of {len(terms)} numbers")
         try:
             arrays[key] = np.asarray(values, dtype=np.float64)
         except OverflowError:
-            raise ModelFormatError(f"'ngrams.{key}' holds a number too large for a float64") from None
+            raise ModelFormatError(f"'{name}.{key}' holds a number too large for a float64") from None
     order = np.argsort(keys, kind="stable")
+    names = tuple(terms[i] for i in order) if named else None
     try:
-        out["ngrams"] = NgramVocabulary(keys[order], arrays["idf"][order], arrays["coef"][order])
+        return NgramVocabulary(keys[order], arrays["idf"][order], arrays["coef"][order], names)
     except ValueError as exc:
-        raise ModelFormatError(f"'ngrams': {exc}") from None
-    return out
+        raise ModelFormatError(f"'{name}': {exc}") from None
+
+
+def _v2_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields format version 2 adds: the n-gram blocks, shrinkage and prior."""
+    return {
+        "shrink_words": _number(data, "shrink_words", 0.0),
+        "prior": _number(data, "prior", 0.5),
+        "ngrams": _block(data, "ngrams", key_of, named=False),
+        "content": _block(data, "content", content_key_of, named=True),
+    }
 
 
 def _parse_constant(token: str) -> float:

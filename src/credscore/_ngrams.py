@@ -26,6 +26,7 @@ Xx . Xx Xx , a x at Xx , said # % didn't .
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,16 +204,88 @@ def analyse(texts: Sequence[str]) -> tuple[list[tuple[np.ndarray, np.ndarray]], 
     return out, words
 
 
+# --- content words (opt-in, for in-domain retraining only) -----------------
+#
+# ``train(..., content_words=True)`` adds word 1-2-grams of the text itself
+# (lowercased, typography folded). They carry topic, people and outlets, which
+# is why the shipped model never reads them: they help inside one domain and
+# fail on new sources. Keys are a stable 63-bit hash of the n-gram, so the
+# vocabulary needs no table of all words; the model file stores the n-grams as
+# text and rehashes them on loading.
+
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_MASK63 = np.uint64((1 << 63) - 1)
+_MIX64 = np.uint64(0x9E3779B97F4A7C15)
+_hash_cache: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    h = _hash_cache.get(word)
+    if h is None:
+        if len(_hash_cache) > _CACHE_LIMIT:
+            _hash_cache.clear()
+        digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        h = _hash_cache[word] = int.from_bytes(digest, "little") >> 1
+    return h
+
+
+def _content_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_TOKEN.findall(text.translate(_FOLD))]
+
+
+def _content_keys(words: list[str]) -> np.ndarray:
+    uni = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    with np.errstate(over="ignore"):
+        bi = ((uni[:-1] * _MIX64) ^ (uni[1:] + np.uint64(1))) & _MASK63
+    return np.concatenate([uni, bi]).astype(np.int64)
+
+
+def content_key_of(term: str) -> int:
+    """The key of a content n-gram written as its words (``"vaccine"``, ``"white house"``)."""
+    words = term.split(" ")
+    if not 1 <= len(words) <= 2 or not all(words) or _content_words(term) != words:
+        raise ValueError(f"a content n-gram is one or two lowercase words, got {term!r}")
+    return int(_content_keys(words)[-1])
+
+
+def content_analyse(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each text, its distinct content-word 1-2-gram keys (sorted) and their counts."""
+    out = []
+    for t in texts:
+        keys, counts = np.unique(_content_keys(_content_words(t)), return_counts=True)
+        out.append((keys, counts))
+    return out
+
+
+def content_terms(texts: Sequence[str], keys: np.ndarray) -> list[str]:
+    """The n-gram text of each of ``keys`` (sorted), read back from the training texts."""
+    wanted = set(np.asarray(keys).tolist())
+    found: dict[int, str] = {}
+    for t in texts:
+        words = _content_words(t)
+        ks = _content_keys(words).tolist()
+        n = len(words)
+        for i, k in enumerate(ks):
+            if k in wanted and k not in found:
+                found[k] = words[i] if i < n else f"{words[i - n]} {words[i - n + 1]}"
+        if len(found) == len(wanted):
+            break
+    return [found[int(k)] for k in keys]
+
+
 @dataclass(frozen=True, eq=False)
 class NgramVocabulary:
     """The n-grams a model reads, their inverse document frequencies, and weights.
 
     ``keys`` are sorted n-gram keys; ``idf[j]`` and ``coef[j]`` belong to ``keys[j]``.
+    ``names`` (content-word vocabularies only) holds each n-gram's text; the
+    writing-pattern n-grams are decoded from their keys.
     """
 
     keys: np.ndarray
     idf: np.ndarray
     coef: np.ndarray
+    names: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         n = len(self.keys)
@@ -224,6 +297,8 @@ class NgramVocabulary:
                 raise ValueError(f"ngram '{name}' contains NaN or infinite values")
         if n and not np.all(self.keys[1:] > self.keys[:-1]):
             raise ValueError("ngram terms must be distinct")
+        if self.names is not None and len(self.names) != n:
+            raise ValueError(f"ngram 'names' must have {n} entries, got {len(self.names)}")
         for arr in (self.keys, self.idf, self.coef):
             arr.setflags(write=False)
 
@@ -239,10 +314,12 @@ class NgramVocabulary:
         return cls(keys.astype(np.int64), idf, np.zeros(len(keys)))
 
     def with_coef(self, coef: np.ndarray) -> NgramVocabulary:
-        return NgramVocabulary(self.keys, self.idf, np.asarray(coef, dtype=np.float64))
+        return NgramVocabulary(self.keys, self.idf, np.asarray(coef, dtype=np.float64), self.names)
 
     @property
     def terms(self) -> list[str]:
+        if self.names is not None:
+            return list(self.names)
         return [term_of(int(k)) for k in self.keys]
 
     def _rows(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:

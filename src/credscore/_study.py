@@ -43,7 +43,7 @@ from ._model import CredibilityModel
 from ._api import scores_of
 from ._train import fit_model, raw_logits, recalibrate_model
 
-__all__ = ["StudyReport", "choose_thresholds", "run_study"]
+__all__ = ["StudyReport", "choose_thresholds", "evaluate_corpora", "run_study"]
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +123,11 @@ class StudyReport:
     scores: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     @property
+    def curves(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Held-out labels and scores per corpus (what the ROC and reliability plots draw)."""
+        return self.scores
+
+    @property
     def mean_auc(self) -> tuple[float, float]:
         """Mean held-out AUC of (credscore, TF-IDF)."""
         return float(np.mean([r.ours.auc for r in self.rows])), float(np.mean([r.tfidf.auc for r in self.rows]))
@@ -186,26 +191,40 @@ def _log_loss(y: np.ndarray, logit: np.ndarray, w: np.ndarray) -> float:
     return float(np.sum(w * np.logaddexp(0.0, -z)) / np.sum(w))
 
 
-def fit_shrinkage(
-    trials: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
-    grid: Sequence[float] = (0, 5, 10, 15, 20, 30, 40, 60, 80, 120, 160),
-) -> tuple[float, list[tuple[int, float, float]]]:
-    """The ``k`` of ``logit * n / (n + k)`` that best fits truncated held-out articles.
+def _best_slope(y: np.ndarray, z: np.ndarray, w: np.ndarray) -> float:
+    """The ``s`` minimising the weighted log loss of ``sigmoid(s * z)`` (a grid, then refined)."""
+    grid = np.linspace(0.0, 2.0, 201)
+    losses = [_log_loss(y, s * z, w) for s in grid]
+    return float(grid[int(np.argmin(losses))])
 
-    ``trials`` holds, per truncation length, ``(y, logit, words, weights)``:
-    labels, calibrated logits (prior 0) of the truncated articles, their word
-    counts and class-balancing weights. Returns ``k`` and a table of
-    ``(words, log loss unshrunk, log loss shrunk)``.
+
+def fit_shrinkage(
+    full: tuple[np.ndarray, np.ndarray, np.ndarray],
+    trials: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    grid: Sequence[float] = tuple(range(0, 201, 5)),
+) -> tuple[float, list[tuple[int, float, float]]]:
+    """The ``k`` of ``logit * n / (n + k)`` that undoes the extra overconfidence of short texts.
+
+    ``full`` is ``(y, logit, weights)`` of whole held-out articles, ``trials``
+    per truncation length ``(y, logit, words, weights)`` of the same articles
+    cut short. For each length the best slope on the cut logits, relative to
+    the best slope on whole articles, says how much less a text of that length
+    should be believed; ``k`` fits ``n / (n + k)`` to those ratios (least
+    squares over the lengths). So the shrinkage corrects shortness only, not
+    whatever miscalibration whole articles have (that is the calibration's
+    job). Returns ``k`` and a table of ``(median words, log loss of the cut
+    articles unshrunk, shrunk)``.
     """
-    y = np.concatenate([t[0] for t in trials])
-    z = np.concatenate([t[1] for t in trials])
-    n = np.concatenate([t[2] for t in trials]).astype(np.float64)
-    w = np.concatenate([t[3] for t in trials])
-    losses = [_log_loss(y, z * n / (n + k), w) for k in grid]
-    k = float(grid[int(np.argmin(losses))])
+    s_full = _best_slope(*full)
+    if s_full <= 0:
+        return 0.0, []
+    ratios = []
+    for y, z, n, w in trials:
+        ratios.append((float(np.median(n)), min(_best_slope(y, z, w) / s_full, 1.0)))
+    errs = [sum((n / (n + k) - r) ** 2 for n, r in ratios) for k in grid]
+    k = float(grid[int(np.argmin(errs))])
     table = [
-        (int(np.median(t[2])), _log_loss(t[0], t[1], t[3]), _log_loss(t[0], t[1] * t[2] / (t[2] + k), t[3]))
-        for t in trials
+        (int(np.median(n)), _log_loss(y, z, w), _log_loss(y, z * n / (n + k), w)) for y, z, n, w in trials
     ]
     return k, table
 
@@ -281,7 +300,7 @@ def run_study(
     if shrinkage:
         say("short texts: fitting the shrinkage on truncated held-out articles")
         trials = []
-        for n_words in (10, 20, 40, 80, 160):
+        for n_words in (20, 30, 50, 80, 120, 200):
             ys, zs, ns, ws = [], [], [], []
             for h in held_out:
                 te = np.flatnonzero(g == h)
@@ -294,7 +313,17 @@ def run_study(
                 yy = y[te]
                 ws.append(np.where(yy == 1, 0.5 / max((yy == 1).sum(), 1), 0.5 / max((yy == 0).sum(), 1)))
             trials.append((np.concatenate(ys), np.concatenate(zs), np.concatenate(ns), np.concatenate(ws)))
-        rep.shrink_words, rep.shrink_table = fit_shrinkage(trials)
+        full_y, full_z, full_w = [], [], []
+        for h in held_out:
+            te = np.flatnonzero(g == h)
+            f = feats.take(te)
+            keep = f.judgeable
+            yy = y[te][keep]
+            full_y.append(yy)
+            full_z.append(raw_logits(models[h], f)[keep])
+            full_w.append(np.where(yy == 1, 0.5 / max((yy == 1).sum(), 1), 0.5 / max((yy == 0).sum(), 1)))
+        full = (np.concatenate(full_y), np.concatenate(full_z), np.concatenate(full_w))
+        rep.shrink_words, rep.shrink_table = fit_shrinkage(full, trials)
     if recalibration:
         say("recalibration with 100 labeled articles per held-out corpus")
         for h in held_out:
@@ -322,4 +351,36 @@ def run_study(
                          "ece": a[3], "ece_before": a[4]}
                     )
     rep.seconds = time.perf_counter() - t0
+    return rep
+
+
+def evaluate_corpora(
+    data_dir: Path,
+    *,
+    out_card: Path | None = None,
+    plots_dir: Path | None = None,
+    progress: bool = False,
+    report: Callable[[str], None] | None = None,
+    **kwargs: Any,
+) -> StudyReport:
+    """Run :func:`run_study`; write its tables into a model card and its plots, when asked.
+
+    The card's section between ``<!-- evaluation:start -->`` and
+    ``<!-- evaluation:end -->`` is replaced by :meth:`StudyReport.to_markdown`.
+    """
+    from ._evaluate import update_card, write_plots
+
+    def say(msg: str) -> None:
+        if report is not None:
+            report(msg)
+        elif progress:
+            import sys
+
+            print(f"credscore: {msg}", file=sys.stderr, flush=True)
+
+    rep = run_study(data_dir, report=say, **kwargs)
+    if out_card is not None:
+        update_card(out_card, rep.to_markdown())
+    if plots_dir is not None:
+        write_plots(rep, plots_dir)  # type: ignore[arg-type]  # it reads .curves only
     return rep

@@ -28,7 +28,7 @@ import numpy as np
 
 from ._features import DocumentFeatures, featurize, feature_names
 from ._model import CredibilityModel
-from ._ngrams import NgramVocabulary
+from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents
 from ._version import __version__
 
@@ -129,8 +129,14 @@ def _fit_raw(
     ngrams: bool,
     min_df: int,
     random_state: int,
+    texts: Sequence[str] | None = None,
 ) -> CredibilityModel:
-    """One uncalibrated fit of both blocks; the block scales are folded into the stored weights."""
+    """One uncalibrated fit of the blocks; the block scales are folded into the stored weights.
+
+    With ``feats.content`` (``content_words=True``) a third block, the
+    content-word n-grams, sits beside the other two with the n-gram scale;
+    ``texts`` are then needed to store its n-grams as text.
+    """
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -140,24 +146,41 @@ def _fit_raw(
     scale[scale < 1e-12] = 1.0
     Z = np.clip((X - mean) / scale, -Z_CLIP, Z_CLIP)
     vocab = NgramVocabulary.fit(feats.ngrams, min_df) if ngrams else None
-    if vocab is not None and len(vocab.keys):
-        M = sparse.hstack([sparse.csr_matrix(Z * DENSE_SCALE), vocab.matrix(feats.ngrams) * NGRAM_SCALE]).tocsr()
-        d = Z.shape[1]
-    else:
+    if vocab is not None and not len(vocab.keys):
         vocab = None
-        M, d = Z * DENSE_SCALE, Z.shape[1]
+    content = NgramVocabulary.fit(feats.content, min_df) if feats.content is not None else None
+    if content is not None and not len(content.keys):
+        content = None
+    d = Z.shape[1]
+    blocks = [sparse.csr_matrix(Z * DENSE_SCALE)]
+    if vocab is not None:
+        blocks.append(vocab.matrix(feats.ngrams) * NGRAM_SCALE)
+    if content is not None and feats.content is not None:
+        blocks.append(content.matrix(feats.content) * NGRAM_SCALE)
+    M = sparse.hstack(blocks).tocsr() if len(blocks) > 1 else Z * DENSE_SCALE
     clf = LogisticRegression(C=C, max_iter=5000, random_state=random_state)
     clf.fit(M, y, sample_weight=weights)
     w = clf.coef_[0].astype(np.float64)
-    ng = vocab.with_coef(w[d:] * NGRAM_SCALE) if vocab is not None else None
+    n_ng = 0 if vocab is None else len(vocab.keys)
+    ng = vocab.with_coef(w[d : d + n_ng] * NGRAM_SCALE) if vocab is not None else None
+    ct = None
+    if content is not None:
+        names = tuple(content_terms(texts, content.keys)) if texts is not None else None
+        ct = NgramVocabulary(content.keys, content.idf, w[d + n_ng :] * NGRAM_SCALE, names)
     return CredibilityModel(
-        tuple(feature_names()), mean, scale, w[:d] * DENSE_SCALE, float(clf.intercept_[0]), {}, Z_CLIP, ng
+        tuple(feature_names()), mean, scale, w[:d] * DENSE_SCALE, float(clf.intercept_[0]), {}, Z_CLIP, ng,
+        content=ct,
     )
 
 
 def raw_logits(model: CredibilityModel, feats: DocumentFeatures) -> np.ndarray:
     """The model's logits before shrinkage and prior (what calibration is fitted on)."""
-    return np.sum(model.contributions(feats.X), axis=1) + model.intercept + model.ngram_logits(feats.ngrams, len(feats))
+    return (
+        np.sum(model.contributions(feats.X), axis=1)
+        + model.intercept
+        + model.ngram_logits(feats.ngrams, len(feats))
+        + model.content_logits(feats.content, len(feats))
+    )
 
 
 def out_of_fold_logits(
@@ -225,14 +248,19 @@ def fit_model(
     shrink_words: float = SHRINK_WORDS,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> CredibilityModel:
-    """Fit a model on featurized documents (see :func:`train`)."""
+    """Fit a model on featurized documents (see :func:`train`).
+
+    ``texts`` are needed only when ``feats`` has content-word counts, to store
+    the content n-grams as text.
+    """
 
     def fit(f: DocumentFeatures, yy: np.ndarray, w: np.ndarray) -> CredibilityModel:
         return _fit_raw(f, yy, w, C=C, ngrams=ngrams, min_df=min_df, random_state=random_state)
 
     w = sample_weights(y, groups if balance_groups else None)
-    model = fit(feats, y, w)
+    model = _fit_raw(feats, y, w, C=C, ngrams=ngrams, min_df=min_df, random_state=random_state, texts=texts)
     meta = dict(metadata or {})
     if calibrate:
         oof, how = out_of_fold_logits(feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state)
@@ -245,7 +273,10 @@ def fit_model(
             "b": b,
         }
     meta.setdefault("credscore_version", __version__)
-    meta.update(C=C, dense_scale=DENSE_SCALE, ngram_scale=NGRAM_SCALE, min_df=min_df, ngrams=bool(ngrams))
+    meta.update(
+        C=C, dense_scale=DENSE_SCALE, ngram_scale=NGRAM_SCALE, min_df=min_df, ngrams=bool(ngrams),
+        content_words=feats.content is not None,
+    )
     return dataclasses.replace(model, shrink_words=float(shrink_words), metadata=meta)
 
 
@@ -259,6 +290,7 @@ def train(
     balance_groups: bool = False,
     calibrate: bool = True,
     ngrams: bool = True,
+    content_words: bool = False,
     shrink_words: float = SHRINK_WORDS,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
@@ -289,6 +321,12 @@ def train(
     ngrams : bool, default=True
         Read the writing-pattern n-grams (:mod:`credscore._ngrams`) beside the
         signal and stylometry columns.
+    content_words : bool, default=False
+        Also read word 1-2-grams of the text itself (topic words, names,
+        outlets). For retraining *within one domain* (your sources, your
+        topics), where they can help; never for scoring sources the model has
+        not seen, where they learn topic and publisher instead of credibility
+        (the shipped model has none; models/MODEL_CARD.md measures both).
     shrink_words : float, default=SHRINK_WORDS
         Short-text shrinkage (0 turns it off).
     random_state : int, default=0
@@ -324,7 +362,7 @@ def train(
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
     groups = _check_fit_args(C, groups, len(docs))  # before the costly scan
     return fit_model(
-        featurize(docs, doc_titles),
+        featurize(docs, doc_titles, content_words=content_words),
         y,
         groups=groups,
         C=C,
@@ -334,6 +372,7 @@ def train(
         shrink_words=shrink_words,
         random_state=random_state,
         metadata=metadata,
+        texts=docs,
     )
 
 
@@ -359,6 +398,7 @@ def train_features(
     ngrams: bool = True,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> CredibilityModel:
     """:func:`train` on already featurized documents (:func:`~credscore._features.featurize`).
 
@@ -379,6 +419,7 @@ def train_features(
         ngrams=ngrams,
         random_state=random_state,
         metadata=meta,
+        texts=texts,
     )
 
 
