@@ -303,7 +303,7 @@ def test_cli_scores_urls_one_row_each(server: LocalServer, tmp_path: Path, capsy
     }
     urls = tmp_path / "urls.txt"
     urls.write_text("# a comment\n\n" + "\n".join(listed) + "\n", encoding="utf-8")
-    code = cli.main(["score", ok, "--urls", str(urls), "--timeout", "0.5", "--fetch-workers", "3"])
+    code = cli.main(["score", ok, "--urls", str(urls), "--timeout", "2", "--fetch-workers", "3"])
     assert code == 1
     rows = _rows(capsys.readouterr().out)
     assert [r["id"] for r in rows] == [ok, *listed]

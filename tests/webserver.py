@@ -15,7 +15,7 @@ test forgets to stop it. Routes:
 ``/gzip-bomb``      20 MB of spaces gzip-encoded into a few KB
 ``/pdf``            a PDF (application/pdf)
 ``/json``           JSON (application/json)
-``/slow``           answers after 3 s
+``/slow``           answers after 5 s
 ``/trickle``        sends a byte every 0.2 s for 4 s
 ``/huge``           11 MB (over the 10 MiB default limit), with a Content-Length header
 ``/huge-stream``    2 MB without one (read until the server closes)
@@ -104,7 +104,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/json":
             self._send(200, b'{"text": "not a page"}', {"Content-Type": "application/json"})
         elif path == "/slow":
-            time.sleep(3)
+            time.sleep(5)
             self._send(200, b"<html><body><p>late</p></body></html>", html)
         elif path == "/trickle":
             self.send_response(200)
