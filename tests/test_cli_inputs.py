@@ -124,3 +124,23 @@ def test_a_slow_first_matcher_build_is_announced(tmp_path: Path) -> None:
     assert "compiling the signal matcher" in out.stderr and "signal matcher ready after" in out.stderr
     out = run("score", fixture, env=env)  # loaded from the cache in well under a second: nothing to say
     assert out.returncode == 0 and "signal matcher" not in out.stderr
+
+
+def test_stdin_rows_come_out_while_the_input_is_still_streaming() -> None:
+    import select
+    import subprocess
+
+    from test_cli import _command
+
+    with subprocess.Popen(
+        [*_command(), "score", "--format", "jsonl", "--batch-size", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write((json.dumps({"id": "first", "text": ARTICLES[1]}) + "\n").encode())
+        proc.stdin.flush()  # and keep stdin open: more rows might follow
+        ready, _, _ = select.select([proc.stdout], [], [], 120)
+        got = json.loads(proc.stdout.readline()) if ready else None
+        proc.stdin.close()
+        proc.wait(timeout=120)
+    assert got is not None, "no row came out while stdin stayed open"
+    assert got["id"] == "first"

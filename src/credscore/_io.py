@@ -326,7 +326,11 @@ _HEAD_BYTES = 8192
 
 
 def _read_head(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile, size: int = _HEAD_BYTES) -> bytes:
-    """Up to ``size`` bytes from the start of ``fh`` (fewer only at end of input)."""
+    """The first bytes of ``fh`` for sniffing: up to ``size``, or fewer once a whole first line has come.
+
+    Stopping at the first line keeps streamed input (a pipe that sends one
+    JSON line at a time) flowing: the sniffers need no more than that line.
+    """
     parts: list[bytes] = []
     got = 0
     read1 = getattr(fh, "read1", None)
@@ -336,6 +340,8 @@ def _read_head(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile, size: int = _HEAD_B
             break
         parts.append(chunk)
         got += len(chunk)
+        if got >= 4 and b"\n" in chunk:
+            break
     return b"".join(parts)
 
 
