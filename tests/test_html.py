@@ -244,6 +244,13 @@ def test_cli_html_field_in_jsonl_and_csv(capsys: pytest.CaptureFixture[str], tmp
         assert float(row["score"]) == pytest.approx(score_html(pages[name]), abs=1e-12)
 
 
+def test_cli_html_field_and_strip_html_conflict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jl = tmp_path / "p.jsonl"
+    jl.write_text(json.dumps({"html": "<p>x</p>"}) + "\n", encoding="utf-8")
+    assert cli.main(["score", str(jl), "--html-field", "html", "--strip-html"]) == 2
+    assert "--strip-html" in capsys.readouterr().err
+
+
 def test_cli_format_html_reads_stdin_as_a_page(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     raw = (FIXTURES / "council_budget.html").read_bytes()
 

@@ -363,6 +363,8 @@ def _wants_pages(args: argparse.Namespace, paths: Sequence[str]) -> bool:
     from ._fetch import is_url
     from ._html import is_html_path
 
+    if getattr(args, "html_field", None) and args.strip_html:
+        raise UsageError("--html-field extracts the article from the field's HTML; --strip-html would remove its markup first")
     if getattr(args, "urls", None) or getattr(args, "html_field", None) or any(is_url(p) for p in paths):
         return True
     return args.format == "html" or (not args.strip_html and any(is_html_path(p, args.format) for p in paths))
