@@ -1,16 +1,22 @@
-"""Leave-one-corpus-out evaluation of credscore against a TF-IDF baseline.
+"""Evaluation metrics, and :func:`evaluate`: how well a model works on your own labeled articles.
 
-credscore is judged on text from sources it never saw, so the evaluation
-holds out one whole corpus at a time (:data:`credscore._corpora.HELD_OUT`),
-trains on the rest (``golbeck_fakesatire`` always in training) and scores the
-held-out corpus. In the same run, on the same splits, it does the same for a
-TF-IDF (word 1-2 grams) + logistic regression baseline. ``fakes`` is reported
-as a control: its labels do not come from the writing, so AUC near 0.5 is the
-expected, healthy result. Calibration is also measured by 5-fold stratified
-cross-validation on the pooled training corpora.
+The metric functions are small and plain, each checked against scikit-learn
+or a direct count in tests/test_metrics.py, and shared with the
+leave-one-corpus-out study (:mod:`credscore._study`):
 
-Metrics: ROC AUC; accuracy at the 0.5 threshold; Brier score; expected
-calibration error (ECE, 10 equal-width bins, weighted by bin size).
+- :func:`roc_auc` (NaN, with :func:`auc_undefined_reason`, for one class) and
+  :func:`bootstrap_auc_ci` (stratified bootstrap percentile interval);
+- accuracy at the 0.5 threshold and the Brier score (in :meth:`Metrics.of`);
+- :func:`expected_calibration_error` (10 equal-width bins, weighted by size);
+- :func:`verdict_table`: articles by label and risk level at
+  :data:`credscore.RISK_THRESHOLDS` -- false alarms (credible called high
+  risk), misses (non-credible called low risk), the share left at medium.
+
+:func:`evaluate` (public as :func:`credscore.evaluate`) scores labeled
+articles in batches and reports these overall and per group, for the given
+model and optionally for credscore retrained by K-fold cross-validation and a
+TF-IDF + logistic regression baseline on the same folds. The command
+``credscore evaluate DATA...`` is a thin layer over :func:`evaluate_batches`.
 """
 
 from __future__ import annotations
@@ -419,7 +425,7 @@ def tfidf_baseline_proba(train_texts: list[str], y: np.ndarray, test_texts: list
 _tfidf_proba = tfidf_baseline_proba
 
 
-# --- leave-one-corpus-out study (moving to credscore._study) ---------------------------
+# --- leave-one-corpus-out study: its card and plot helpers (the study is in credscore._study) ---
 
 
 @dataclass
@@ -475,98 +481,11 @@ class EvaluationReport:
 
 
 
-def evaluate_corpora(
-    data_dir: Path,
-    *,
-    out_card: Path | None = None,
-    plots_dir: Path | None = None,
-    progress: bool = False,
-    C: float | None = None,
-    baseline: bool = True,
-    report: Callable[[str], None] | None = None,
-) -> EvaluationReport:
-    """Run leave-one-corpus-out evaluation on the shared corpora.
+def evaluate_corpora(data_dir: Path, **kwargs: Any) -> Any:
+    """The leave-one-corpus-out study: :func:`credscore._study.evaluate_corpora` (where it now lives)."""
+    from ._study import evaluate_corpora as run
 
-    Parameters
-    ----------
-    data_dir : Path
-        The shared ``data`` folder (holding ``corpora/``).
-    out_card : Path, optional
-        A model card to update: the section between ``<!-- evaluation:start -->``
-        and ``<!-- evaluation:end -->`` is replaced by the results table.
-    plots_dir : Path, optional
-        Write ``roc.png`` and ``reliability.png`` there (needs matplotlib:
-        ``pip install "credscore[plots]"``).
-    progress : bool
-        Log progress at INFO level (the CLI shows it).
-    C : float, optional
-        Regularisation of the credscore model (default: the shipped model's).
-    baseline : bool
-        Also evaluate the TF-IDF baseline (slow part of the run).
-    report : callable, optional
-        Called with a one-line progress message at each step.
-    """
-    # The study's own imports, here so that the metric code above never depends on them.
-    from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
-    from ._features import FeatureExtractor
-    from ._train import DEFAULT_C, fit_linear, sample_weights  # type: ignore[attr-defined,unused-ignore]
-
-    C = DEFAULT_C if C is None else C
-
-    say = report or (lambda msg: logger.info(msg) if progress else None)
-    t0 = time.perf_counter()
-    corpus, _ = load_corpora(data_dir, TRAIN + CONTROL)
-    y = np.asarray(corpus.labels)
-    g = np.asarray(corpus.groups)
-    fx = FeatureExtractor()
-    say(f"extracting features from {len(corpus)} articles")
-    X = fx._transform(corpus.texts, corpus.titles)
-    names = fx.feature_names()
-    rep = EvaluationReport(n_features=len(names))
-    in_train = np.isin(g, TRAIN)
-
-    def fit(mask: np.ndarray) -> Any:
-        return fit_linear(
-            X[mask], y[mask], weights=sample_weights(y[mask], None), C=C,
-            feature_names=names, calibrate=True,
-        )
-
-    def tfidf(mask: np.ndarray, test: np.ndarray) -> np.ndarray:
-        if not baseline:
-            return np.full(int(test.sum()), 0.5)
-        tr_texts = [corpus.texts[i] for i in np.flatnonzero(mask)]
-        te_texts = [corpus.texts[i] for i in np.flatnonzero(test)]
-        return _tfidf_proba(tr_texts, y[mask], te_texts)
-
-    for held in HELD_OUT:
-        say(f"held out: {held}")
-        tr = in_train & (g != held)
-        te = g == held
-        p = fit(tr).predict_proba(X[te])
-        q = tfidf(tr, te)
-        rep.rows.append((held, Metrics.of(y[te], p), Metrics.of(y[te], q)))
-        rep.curves[held] = (y[te], p)
-    for ctrl in CONTROL:
-        say(f"control: {ctrl}")
-        te = g == ctrl
-        rep.control.append((ctrl, Metrics.of(y[te], fit(in_train).predict_proba(X[te])), Metrics.of(y[te], tfidf(in_train, te))))
-
-    say("pooled cross-validation for calibration")
-    from sklearn.model_selection import StratifiedKFold
-
-    idx = np.flatnonzero(in_train)
-    oof = np.zeros(len(idx))
-    for a, b in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(idx, y[idx]):
-        mask = np.zeros(len(y), dtype=bool)
-        mask[idx[a]] = True
-        oof[b] = fit(mask).predict_proba(X[idx[b]])
-    rep.pooled_cv = Metrics.of(y[idx], oof)
-    rep.seconds = time.perf_counter() - t0
-    if out_card is not None:
-        update_card(out_card, rep.to_markdown())
-    if plots_dir is not None:
-        write_plots(rep, plots_dir)
-    return rep
+    return run(data_dir, **kwargs)
 
 
 def update_card(path: Path, section: str) -> None:
