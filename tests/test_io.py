@@ -162,10 +162,21 @@ def test_gzip_is_read_transparently(tmp_path: Path) -> None:
 
 def test_broken_gzip_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl.gz"
-    path.write_bytes(gzip.compress(b'{"text": "a"}\n' * 100)[:30])
+    path.write_bytes(b"\x1f\x8b\x08\x00garbage that is not deflate data")
     got, _ = read(path)
     assert len(got) == 1 and got[0].error is not None and str(path) in got[0].error
     assert "encoding-errors" not in got[0].error
+
+
+def test_truncated_gzip_keeps_the_rows_before_the_cut_and_says_so(tmp_path: Path) -> None:
+    data = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(TEXTS)).encode()
+    packed = gzip.compress(data)
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    got, _ = read(path)
+    assert got[-1].error == f"{path}: the compressed data ends early (a truncated gzip file?); the rows before that point were read"
+    good = [r for r in got if r.error is None]
+    assert 0 < len(good) < len(TEXTS) and [r.text for r in good] == TEXTS[: len(good)]
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -247,3 +258,29 @@ def test_a_bare_carriage_return_in_an_unquoted_field(tmp_path: Path) -> None:
     got, _ = read(path)
     assert [(r.id, r.text) for r in got] == [("1", None), ("2", "fine")]
     assert got[0].error == f"{path}:2: malformed CSV: an unquoted field holds a line break (a bare \\r); quote the field; this row is skipped"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive"),
+        (b"BZh91AY&SY", "a bzip2-compressed file"),
+        ("Sources said the mayor knew.".encode("utf-16-le"), "UTF-16 (little-endian) without a byte order mark"),
+        ("Sources said the mayor knew.".encode("utf-16-be"), "UTF-16 (big-endian) without a byte order mark"),
+    ],
+)
+def test_files_that_are_not_text_are_named_for_what_they_are(tmp_path: Path, data: bytes, kind: str) -> None:
+    for name in ("a.txt", "a.jsonl", "a.csv"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        (got,), _ = read(path)
+        assert got.error is not None and got.error.startswith(f"{path}: ") and kind in got.error
+        assert "encoding-errors" not in got.error
+
+
+def test_text_with_a_few_nul_bytes_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXTS[0].encode() + b"\x00" + TEXTS[1].encode())
+    (got,), _ = read(path)
+    assert got.error is None and got.text == TEXTS[0] + "\x00" + TEXTS[1]

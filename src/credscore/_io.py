@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import tempfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -385,11 +386,42 @@ def _open_binary(path: str, errors: str = "strict", progress: Progress | None = 
                 unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
                 stack.callback(unzipped.close)
                 stream, head = _rewound(unzipped)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:
                 raise InputError(f"{source}: starts like a gzip file but cannot be decompressed ({exc})") from None
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             stream, head = _rewound(_Transcoded(stream, source, errors))
+        else:
+            _refuse_binary(head, source)
         yield stream, head
+
+
+# Files that are not text at all, by their first bytes: a clear error beats
+# "not valid UTF-8 at byte 10 (use --encoding-errors=replace)".
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.odt file, which are ZIP archives)"),
+    (b"BZh", "a bzip2-compressed file"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
+    (b"PAR1", "a Parquet file (read it with --format parquet)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+
+
+def _refuse_binary(head: bytes, source: str) -> None:
+    """Raise :class:`InputError` for a file that is plainly not text (a PDF, an archive, UTF-16 without BOM)."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic) and not (magic == b"BZh" and not head[3:4].isdigit()):
+            raise InputError(f"{source}: this is {kind}, not text; extract its text first")
+    sample = head[:512]
+    half = len(sample) // 2
+    if half >= 4:
+        # Most bytes at one parity NUL, almost none at the other: UTF-16 text without a byte order mark.
+        zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+        if max(zeros_even, zeros_odd) >= 0.75 * half and min(zeros_even, zeros_odd) <= 0.1 * half:
+            order = "big-endian" if zeros_even > zeros_odd else "little-endian"
+            raise InputError(f"{source}: looks like UTF-16 ({order}) without a byte order mark; re-save it as UTF-8 "
+                             "(or as UTF-16 with a byte order mark, which is detected)")
 
 
 def _check_title(value: Any, field: str, where: str) -> str | None:
@@ -746,7 +778,13 @@ def read_records(
                     yield _stripped(rec) if html else rec
         except InputError as exc:
             yield Record(source, source, None, error=str(exc))
-        except (OSError, EOFError) as exc:
+        except EOFError:
+            # gzip data cut short: the rows before the cut were read and given their rows.
+            yield Record(source, source, None, error=f"{source}: the compressed data ends early (a truncated gzip "
+                         "file?); the rows before that point were read")
+        except zlib.error as exc:
+            yield Record(source, source, None, error=f"{source}: the gzip data is corrupt ({exc})")
+        except OSError as exc:
             reason = getattr(exc, "strerror", None) or exc
             yield Record(source, source, None, error=f"{source}: cannot read ({reason})")
 
