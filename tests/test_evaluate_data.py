@@ -427,3 +427,12 @@ def test_train_reads_parquet_like_jsonl(tmp_path: Path, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert np.array_equal(models[0].coef, models[1].coef)
     assert models[0].intercept == models[1].intercept
+
+
+def test_cli_without_files_runs_the_corpus_study(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from credscore import _study
+    from credscore._cli_evaluate import _study_function
+
+    assert _study_function() is _study.evaluate_corpora
+    code, _, err = _run(capsys, "--data", str(tmp_path))
+    assert code == 2 and f"--data {tmp_path}: no corpora/ folder there" in err
