@@ -155,6 +155,10 @@ def test_bad_input_is_refused_with_a_clear_error(fitted: Any) -> None:
         CredscoreClassifier().fit(TEXTS, [0, 1, 2] * (len(TEXTS) // 3))
     with pytest.raises(ValueError, match="one label per text"):
         CredscoreClassifier().fit(TEXTS, LABELS[:-1])
+    with pytest.raises(ValueError, match=r"y\[1\] is missing \(None\): every article needs a label \(2 missing\)"):
+        CredscoreClassifier().fit(TEXTS[:4], ["fake", None, "real", None])
+    with pytest.raises(ValueError, match=r"y\[0\] is missing \(nan\)"):
+        CredscoreClassifier().fit(TEXTS[:2], [float("nan"), 1.0])
     with pytest.raises(NotFittedError, match="not fitted yet"):
         CredscoreClassifier().predict(TEXTS)
 

@@ -188,6 +188,10 @@ class _CredscoreClassifierBase:
         labels = np.asarray(y.tolist() if _is_series(y) else y)
         if labels.ndim != 1 or len(labels) != len(texts):
             raise ValueError(f"y must be 1-D with one label per text: got shape {labels.shape} for {len(texts)} texts")
+        missing = [i for i, v in enumerate(labels.tolist()) if _is_missing(v)]
+        if missing:
+            raise ValueError(f"y[{missing[0]}] is missing ({labels.tolist()[missing[0]]!r}): every article needs a label "
+                             f"({len(missing)} missing)")
         check_classification_targets(labels)  # "Unknown label type: continuous" for a regression target
         classes = np.unique(labels)
         if len(classes) != 2:
