@@ -33,6 +33,7 @@ from .cli import (
     _data_dir,
     _err,
     _load_model,
+    _n_jobs,
     _parse_label_map,
     _positive,
     _progress_bar,
@@ -98,6 +99,8 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     p.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML report with the tables and plots")
     p.add_argument("--plots", metavar="DIR", help="write the plots as PNG files into this folder (needs matplotlib)")
     p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
+    p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N",
+                   help="worker processes for scoring; -1 = all cores (default: 1)")
     p.add_argument("--bootstrap", type=_bootstrap, default=1000, metavar="N",
                    help="bootstrap resamples for the AUC interval (default: 1000; 0 for none)")
     _add_reading(p)
@@ -162,7 +165,9 @@ def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map
     from ._data import parse_label
 
     label_field, group_field = args.label_field, args.group_field
-    for chunk in _chunks(records, args.batch_size):
+    workers = (os.cpu_count() or 1) if args.n_jobs == -1 else args.n_jobs
+    # batch_size rows per worker: memory follows batch_size * workers, as in `credscore score`.
+    for chunk in _chunks(records, args.batch_size * workers):
         texts: list[str] = []
         titles: list[str | None] = []
         labels: list[int] = []
@@ -250,6 +255,8 @@ def _evaluate_files(args: argparse.Namespace) -> int:
             n_boot=args.bootstrap,
             on_batch=on_batch,
             report=say,
+            batch_size=args.batch_size,
+            n_jobs=args.n_jobs,
         )
     except ValueError as exc:
         raise UsageError(f"bad data: {exc}") from None

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -757,12 +759,16 @@ def _versions() -> dict[str, str]:
 
     from ._version import __version__
 
-    return {
+    versions = {
         "credscore": __version__,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "scikit-learn": sklearn.__version__,
     }
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:  # the input was Parquet
+        versions["pyarrow"] = str(arrow.__version__)
+    return versions
 
 
 def _folds(
@@ -820,6 +826,7 @@ def evaluate(
     n_boot: int = 1000,
     batch_size: int = 1000,
     random_state: int = 0,
+    n_jobs: int = 1,
     on_batch: Callable[[int], None] | None = None,
     report: Callable[[str], None] | None = None,
 ) -> BenchmarkReport:
@@ -863,6 +870,9 @@ def evaluate(
         Articles scored per batch.
     random_state : int, default=0
         Seed of the folds and the bootstrap: the same inputs give the same report.
+    n_jobs : int, default=1
+        Worker processes for scoring (as in :func:`credscore.score_many`);
+        the texts are then read ``batch_size * n_jobs`` at a time.
     on_batch : callable, optional
         Called with the number of articles after each scored batch (progress).
     report : callable, optional
@@ -897,6 +907,8 @@ def evaluate(
         check_iterable(titles, "titles")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
     _check_cv(cv)
     y = _eval_labels(labels)
     g: np.ndarray | None = None
@@ -909,7 +921,8 @@ def evaluate(
 
     def batches() -> Iterator[Batch]:
         n = 0
-        for tx, ti in _batches(texts, titles, batch_size):
+        workers = n_jobs if n_jobs != -1 else (os.cpu_count() or 1)
+        for tx, ti in _batches(texts, titles, batch_size * max(workers, 1)):
             if n + len(tx) > len(y):
                 raise ValueError(f"labels must have one entry per text: got {len(y)} labels, but texts has more")
             yield tx, ti, y[n : n + len(tx)], (g[n : n + len(tx)] if g is not None else None)
@@ -926,6 +939,8 @@ def evaluate(
         random_state=random_state,
         on_batch=on_batch,
         report=report,
+        batch_size=batch_size,
+        n_jobs=n_jobs,
     )
 
 
@@ -948,8 +963,14 @@ def evaluate_batches(
     random_state: int = 0,
     on_batch: Callable[[int], None] | None = None,
     report: Callable[[str], None] | None = None,
+    batch_size: int = 1000,
+    n_jobs: int = 1,
 ) -> BenchmarkReport:
     """:func:`evaluate` on a stream of already checked batches (the CLI's entry point).
+
+    Each batch is scored by :func:`credscore.score_many` with ``batch_size``
+    and ``n_jobs`` (a batch of ``batch_size * n_jobs`` articles keeps every
+    worker busy).
 
     Each batch is ``(texts, titles, labels, groups)``; ``groups`` is None in
     every batch or in none. Only the scores, labels and groups are kept,
@@ -976,7 +997,7 @@ def evaluate_batches(
         elif has_groups != (gb is not None):
             raise ValueError("groups must be given for every batch or for none")
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
-        parts.append(score_many(tx, titles=ti, model=mdl, batch_size=max(len(tx), 1)))
+        parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
         label_parts.append(np.asarray(yb, dtype=np.int64))
         if gb is not None:
             group_parts.append(np.asarray(gb, dtype=object))
