@@ -8,6 +8,7 @@ bounded number of requests and stops by itself. The DNS failure is simulated
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
@@ -194,7 +195,46 @@ def test_ordered_map_streams_a_long_input() -> None:
     it = ordered_map(lambda x: x, endless(), workers=2)
     assert [next(it) for _ in range(5)] == [1, 2, 3, 4, 5]
     it.close()  # type: ignore[attr-defined]
-    assert pulled <= 5 + 2 * 2  # never more than the window ahead
+    assert pulled <= 5 + 2 * 2 + 1  # never more than the window (and the item in hand) ahead
+
+
+def test_ordered_map_yields_ready_results_while_the_input_waits() -> None:
+    # A pipe that gives two items, then nothing for a long while: both results come out meanwhile.
+    gate = threading.Event()
+
+    def slow_input() -> Iterator[int]:
+        yield 1
+        yield 2
+        gate.wait(timeout=30)
+        yield 3
+
+    it = ordered_map(lambda x: x * 10, slow_input(), workers=2)
+    started = time.monotonic()
+    assert [next(it), next(it)] == [10, 20]
+    assert time.monotonic() - started < 10
+    gate.set()
+    assert list(it) == [30]
+
+
+def test_ordered_map_reraises_errors_at_their_place() -> None:
+    def boom(x: int) -> int:
+        if x == 2:
+            raise RuntimeError("item 2 failed")
+        return x
+
+    it = ordered_map(boom, range(5), workers=2)
+    assert [next(it), next(it)] == [0, 1]
+    with pytest.raises(RuntimeError, match="item 2 failed"):
+        next(it)
+
+    def bad_input() -> Iterator[int]:
+        yield 1
+        raise OSError("input went away")
+
+    it = ordered_map(lambda x: x, bad_input(), workers=2)
+    assert next(it) == 1
+    with pytest.raises(OSError, match="input went away"):
+        next(it)
 
 
 def test_ordered_map_rejects_bad_workers() -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import re
 import socket
+import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -342,6 +344,35 @@ def test_urls_from_stdin(server: LocalServer, monkeypatch: pytest.MonkeyPatch, c
     assert cli.main(["score", "--urls", "-"]) == 1
     rows = _rows(capsys.readouterr().out)
     assert [r["error"] is None for r in rows] == [True, False]
+
+
+def test_url_rows_stream_before_the_list_ends(server: LocalServer) -> None:
+    # A URL list on a pipe that stays open: the first batch of rows is written without waiting for the rest.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "credscore", "score", "--urls", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write("".join(server.url("/article") + "\n" for _ in range(cli.URL_BATCH)).encode())
+        proc.stdin.flush()
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda: got.extend(proc.stdout.readline() for _ in range(cli.URL_BATCH)))  # type: ignore[union-attr]
+        reader.start()
+        reader.join(timeout=120)
+        assert not reader.is_alive(), f"only {len(got)} rows before the list ended"
+        assert all(json.loads(line)["error"] is None for line in got)
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for fh in (proc.stdout, proc.stderr):
+            if fh is not None:
+                fh.close()
 
 
 def test_nothing_is_fetched_without_a_url(

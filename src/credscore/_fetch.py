@@ -20,12 +20,13 @@ few items per thread in memory.
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
 import errno
 import http.client
+import queue
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -344,6 +345,16 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
             raise FetchError(url, f"bad URL ({exc})") from None
 
 
+class _Raised:
+    """An exception raised while reading the input, carried to the consumer's thread."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_END = object()
+
+
 def ordered_map(
     func: Callable[[T], R],
     items: Iterable[T],
@@ -353,10 +364,13 @@ def ordered_map(
 ) -> Iterator[R]:
     """``map(func, items)`` on ``workers`` threads: results in input order, memory bounded.
 
-    At most ``2 * workers`` items are in flight, so a long (or endless)
-    iterable streams. ``func`` should not raise: an exception it raises is
-    re-raised here, at its item's place. ``on_done`` is called (in the
-    caller's thread) as each result is yielded.
+    At most about ``2 * workers`` items are in flight, so a long (or endless)
+    iterable streams. ``items`` is read in a thread of its own, so a result
+    is yielded as soon as it is ready even while the input (a pipe, say)
+    has nothing new to give. ``func`` should not raise: an exception it
+    raises is re-raised here, at its item's place, and so is one raised
+    while reading ``items``. ``on_done`` is called (in the caller's thread)
+    as each result is yielded.
 
     Examples
     --------
@@ -366,21 +380,51 @@ def ordered_map(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be an int >= 1, got {workers!r}")
     it = iter(items)
-    window = 2 * workers
+    ahead: queue.Queue[object] = queue.Queue(maxsize=2 * workers)
+    stop = threading.Event()
+
+    def put(obj: object) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(obj, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="credscore-fetch") as pool:
-        pending: collections.deque[concurrent.futures.Future[R]] = collections.deque()
+
+        def feed() -> None:
+            try:
+                for item in it:
+                    fut = pool.submit(func, item)
+                    if not put(fut):
+                        fut.cancel()
+                        return
+                put(_END)
+            except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which re-raises it
+                put(_Raised(exc))
+
+        feeder = threading.Thread(target=feed, name="credscore-fetch-input", daemon=True)
+        feeder.start()
         try:
-            for item in it:
-                pending.append(pool.submit(func, item))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-                    if on_done is not None:
-                        on_done()
-            while pending:
-                yield pending.popleft().result()
+            while True:
+                got = ahead.get()
+                if got is _END:
+                    return
+                if isinstance(got, _Raised):
+                    raise got.exc
+                assert isinstance(got, concurrent.futures.Future)
+                yield got.result()
                 if on_done is not None:
                     on_done()
         finally:
             # Stopped early (an error, Ctrl-C, a closed generator): drop what has not started.
-            for fut in pending:
-                fut.cancel()
+            stop.set()
+            while True:
+                try:
+                    left = ahead.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(left, concurrent.futures.Future):
+                    left.cancel()

@@ -56,6 +56,7 @@ __all__ = ["main"]
 PROG = "credscore"
 TOP_SIGNALS = 3
 INSTALL_CLI = 'pip install "credscore[cli]"'
+URL_BATCH = 16
 
 
 class UsageError(Exception):
@@ -469,7 +470,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
             ascii_only = args.output is None and not _stdout_is_utf8()
             writer = _Writer(fh, args.output_format, ascii_only)
-            for row in _rows(records, model=model, batch_size=args.batch_size, n_jobs=args.n_jobs, on_chunk=on_chunk):
+            # Fetched pages arrive a few a second: small batches write their rows as they come.
+            batch_size = args.batch_size or (URL_BATCH if n_urls != 0 else 1000)
+            for row in _rows(records, model=model, batch_size=batch_size, n_jobs=args.n_jobs, on_chunk=on_chunk):
                 counts["rows"] += 1
                 if row["error"] is not None:
                     counts["errors"] += 1
@@ -1024,7 +1027,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (atomically: complete or not at all)")
     p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"), default="jsonl",
                    help="default: jsonl; parquet (one row group per batch) needs the parquet extra")
-    p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
+    p.add_argument("--batch-size", type=_positive, metavar="N",
+                   help=f"articles per batch (default: 1000; {URL_BATCH} when fetching URLs, so rows come out as pages arrive)")
     p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = all cores (default: 1)")
     _add_model(p)
     _add_reading(p)
