@@ -1012,7 +1012,8 @@ def build_parser() -> argparse.ArgumentParser:
         "row that could not be scored, an error naming the line and the problem. Input is read and scored in "
         "batches, so memory stays constant whatever the input size.",
         epilog=f"{_risk_help()}\n\nInput formats: a .txt file (or any other extension) is one article; .jsonl/.ndjson/.json "
-        "has one JSON object a line; .csv/.tsv has a header row and may quote multi-line fields. Stdin is plain "
+        "has one JSON object a line; .csv/.tsv has a header row and may quote multi-line fields; .html/.htm is a "
+        "web page, whose article is extracted (html extra), and so is an http(s):// URL. Stdin is plain "
         "text unless --format says otherwise. Blank lines in JSONL/CSV are not rows.\n\n"
         "exit status: 0 all rows scored, 1 any row could not be scored, 2 usage error.",
         formatter_class=fmt,
