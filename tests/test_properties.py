@@ -1,6 +1,9 @@
 """Properties that must hold for every input, checked on arbitrary Unicode.
 
-* Evidence spans index the original string: ``text[e.start:e.end] == e.text``.
+* Evidence spans index the original string: the characters at a span are a
+  match of the pattern that reported it (checked by Python ``re``, see
+  ``span_oracle.py``), and a known phrase put after arbitrary text is reported
+  at the offset ``str.find`` gives.
 * The bulk path (``Matcher.count``, which fills the feature matrix) and the
   explanation path (``Matcher.find``) agree on what was found.
 * Scores are probabilities, and ``score``, ``score_many`` and ``explain``
@@ -16,7 +19,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import budget, documents, mixed_text, non_ascii_prefix, titles
+from span_oracle import check_span
+from strategies import any_char, budget, documents, mixed_text, non_ascii_prefix, titles
 
 import credscore
 from credscore._api import default_matcher
@@ -27,8 +31,7 @@ MATCHER = default_matcher()
 def _check_spans(text: str, scope: str) -> list[credscore.Evidence]:
     found = MATCHER.find(text, scope)  # type: ignore[arg-type]
     for e in found:
-        assert 0 <= e.start < e.end <= len(text), e
-        assert text[e.start : e.end] == e.text, e
+        check_span(text, e)
         assert e.field == ("title" if scope == "title" else "text")
         assert e.signal in MATCHER
     assert [(e.start, e.end) for e in found] == sorted((e.start, e.end) for e in found)
@@ -40,6 +43,29 @@ def _check_spans(text: str, scope: str) -> list[credscore.Evidence]:
 def test_spans_index_the_original_text(text: str) -> None:
     _check_spans(text, "text")
     _check_spans(text, "title")
+
+
+# Phrases that fire one signal alone, as one span, and contain no pattern's
+# gap of arbitrary characters, so the text around " ~ " cannot change them.
+NEEDLES = [
+    ("anonymous_sourcing", "sources said"),
+    ("unverified_claim", "allegedly"),
+    ("official_denial", "declined to comment"),
+    ("specific_figure", "4.5 percent"),
+    ("attributed_quote", "John Smith said: \u201c"),
+    ("right_of_reply", "could not be reached"),
+]
+
+
+@settings(max_examples=budget(200))
+@given(st.text(any_char, max_size=30), st.sampled_from(NEEDLES), st.text(any_char, max_size=30))
+def test_known_phrase_is_found_where_str_find_puts_it(before: str, needle: tuple[str, str], after: str) -> None:
+    signal, phrase = needle
+    text = f"{before} ~ {phrase} ~ {after}"
+    where = text.find(phrase, len(before))
+    assert where == len(before) + 3
+    spans = [(e.start, e.end, e.text) for e in MATCHER.find(text) if e.signal == signal]
+    assert (where, where + len(phrase), phrase) in spans
 
 
 @settings(max_examples=budget(100))

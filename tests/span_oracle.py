@@ -1,0 +1,45 @@
+"""An oracle for evidence spans that does not reuse the engine's offsets.
+
+``text[e.start:e.end] == e.text`` cannot fail: the engine slices ``e.text``
+with the same offsets. Here the span is checked against the *pattern* that
+reported it, compiled by Python :mod:`re` on its own: the characters at
+``[e.start, e.end)`` must be a match of that pattern. A wrong byte-to-character
+map (or any shifted offset) puts other characters there, which, outside
+degenerate cases, are no match.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from credscore import CATALOGUE, Evidence
+
+_PATTERNS = {(s.name, p.name): p.regex for s in CATALOGUE for p in s.patterns}
+
+
+@functools.cache
+def _compiled(signal: str, pattern: str, then_one_more: bool) -> re.Pattern[str]:
+    # ASCII: the engine matches UTF-8 bytes, so \b, \s, \w and case folding
+    # are ASCII there; MULTILINE: so is ^ (datelines).
+    rx = _PATTERNS[signal, pattern]
+    if then_one_more:
+        rx = f"(?:{rx})(?s:.)"
+    return re.compile(rx, re.IGNORECASE | re.ASCII | re.MULTILINE)
+
+
+def check_span(text: str, e: Evidence) -> None:
+    """Assert that ``e`` marks a match of its own pattern in ``text``.
+
+    ``fullmatch(text, start, stop)`` sees the characters before ``start`` (for
+    ``\b`` and ``^``) but none from ``stop`` on; so that a final ``\b`` sees
+    the character after the span, the pattern is followed by one more
+    character of any kind, and the match must end right after it.
+    """
+    assert 0 <= e.start < e.end <= len(text), e
+    window = text[e.start : e.end]
+    more = e.end < len(text)
+    assert _compiled(e.signal, e.pattern, more).fullmatch(text, e.start, e.end + more), (
+        f"{e.signal}/{e.pattern} reported [{e.start}, {e.end}) = {window!r}, which its pattern does not match"
+    )
+    assert e.text == window, e
