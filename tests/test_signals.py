@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from span_oracle import check_span
 
 from credscore import CATALOGUE, Matcher, Signal
