@@ -1,0 +1,77 @@
+"""Unit tests of the feature columns with values worked out by hand.
+
+None of these needs the shared corpora or the shipped model: each checks one
+documented formula of :mod:`credscore._features` on a text whose word count
+and signal counts are known by construction.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from credscore._api import default_matcher
+from credscore._features import MIN_WORDS, feature_matrix, feature_names
+
+NAMES = feature_names()
+COL = {name: j for j, name in enumerate(NAMES)}
+
+
+def _filler(n: int) -> str:
+    # Plain lowercase words that fire no signal: n word tokens, no punctuation.
+    return " ".join(["harbour"] * n)
+
+
+def _row(text: str, title: str | None = None) -> dict[str, float]:
+    X = feature_matrix([text], [title], default_matcher())
+    return dict(zip(NAMES, X[0].tolist()))
+
+
+def test_min_words_is_the_documented_fifty() -> None:
+    assert MIN_WORDS == 50
+
+
+@pytest.mark.parametrize(("extra_words", "words"), [(198, 200), (998, 1000)])
+def test_signal_column_is_log1p_of_the_rate_per_thousand_words(extra_words: int, words: int) -> None:
+    # One anonymous_sourcing span ("sources said"), two words of it.
+    text = "sources said " + _filler(extra_words)
+    assert len(text.split()) == words
+    row = _row(text)
+    assert row["signal:anonymous_sourcing"] == pytest.approx(math.log1p(1000.0 * 1 / words), rel=1e-12)
+
+
+def test_signal_rate_of_a_short_text_is_taken_per_min_words() -> None:
+    # Ten words: the rate is per 50 words, not per 10.
+    text = "sources said " + _filler(8)
+    assert _row(text)["signal:anonymous_sourcing"] == pytest.approx(math.log1p(1000.0 / 50), rel=1e-12)
+
+
+def test_signal_column_counts_every_span() -> None:
+    text = "sources said " + _filler(97) + " sources said " + _filler(99)
+    assert len(text.split()) == 200
+    assert _row(text)["signal:anonymous_sourcing"] == pytest.approx(math.log1p(1000.0 * 2 / 200), rel=1e-12)
+
+
+def test_signals_absent_from_the_text_are_zero() -> None:
+    row = _row("sources said " + _filler(198))
+    fired = {name for name, v in row.items() if name.startswith("signal:") and v != 0.0}
+    assert fired == {"signal:anonymous_sourcing"}
+
+
+def test_title_column_is_log1p_of_the_count() -> None:
+    # Two clickbait spans in the headline ("BREAKING", "EXPOSED"), none without a title.
+    with_title = _row(_filler(60), "BREAKING: Senator EXPOSED")
+    assert with_title["title:clickbait_title"] == pytest.approx(math.log1p(2), rel=1e-12)
+    assert _row(_filler(60))["title:clickbait_title"] == 0.0
+    # Title signals never read the body, body signals never the title.
+    assert _row("BREAKING: Senator EXPOSED " + _filler(60))["title:clickbait_title"] == 0.0
+    assert _row(_filler(60), "Sources said so")["signal:anonymous_sourcing"] == 0.0
+
+
+def test_columns_are_in_the_documented_order() -> None:
+    groups = [name.split(":", 1)[0] for name in NAMES]
+    order = ["signal", "title", "shape", "punct", "morph", "fw"]
+    assert [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g] == order
+    assert np.all(np.diff([order.index(g) for g in groups]) >= 0)
