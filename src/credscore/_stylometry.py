@@ -25,7 +25,8 @@ NumPy passes, with no Python loop per token.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 
@@ -84,7 +85,7 @@ SUFFIXES: tuple[str, ...] = (
 #: corpora they come from page scraping (share widgets, link lists), not from
 #: the writing, and including them lowered leave-one-corpus-out AUC (0.773 vs
 #: 0.791 mean, see models/MODEL_CARD.md).
-PUNCTUATION: dict[str, str] = {
+PUNCTUATION: Mapping[str, str] = MappingProxyType({
     "comma": ",",
     "period": ".",
     "semicolon": ";",
@@ -98,10 +99,10 @@ PUNCTUATION: dict[str, str] = {
     "dollar": "$",
     "percent": "%",
     "ellipsis": "\u2026.",
-}
+})
 
 #: Word and sentence shape columns ``shape:<name>``.
-SHAPE_FEATURES: dict[str, str] = {
+SHAPE_FEATURES: Mapping[str, str] = MappingProxyType({
     "short_words": "share of word tokens with at most 3 letters",
     "long_words": "share of word tokens with 7 or more letters",
     "very_long_words": "share of word tokens with 10 or more letters",
@@ -129,7 +130,7 @@ SHAPE_FEATURES: dict[str, str] = {
     "first_person_plural": "we us our ours ourselves per 100 word tokens",
     "second_person": "you your yours yourself per 100 word tokens",
     "third_person": "he she they him her them his their hers theirs per 100 word tokens",
-}
+})
 _TTR_WINDOW = 50
 _PRONOUNS: dict[str, tuple[str, ...]] = {
     "first_person_singular": ("i", "me", "my", "myself"),
