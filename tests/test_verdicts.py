@@ -274,3 +274,24 @@ def test_recalibrate_refits_slope_and_intercept_only() -> None:
         credscore.recalibrate(texts[:10], [1] * 10, model=base)
     with pytest.raises(ValueError, match="prior"):
         credscore.recalibrate(texts, labels, model=base, prior=1.0)
+
+
+def test_cli_recalibrate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from credscore.cli import main
+
+    rows = []
+    for i in range(10):
+        rows.append({"text": ARTICLE.replace("7-2", f"{i}-{9 - i}"), "label": "real"})
+        rows.append({"text": "SHOCKING!!! Sources say they are hiding the truth from you, folks, and the media will "
+                     f"never tell you what really happened {i} times!!! Share before it is deleted!!!", "label": "fake"})
+    data = tmp_path / "labeled.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "recal.json"
+    assert main(["recalibrate", str(data), "--out", str(out), "--label-map", "fake=0,real=1"]) == 0
+    m = load_model(out)
+    assert m.prior == 0.5 and m.metadata["recalibrated"]["n"] == 20
+    assert m.score(rows[0]["text"]) > m.score(rows[1]["text"])
+    with pytest.raises(SystemExit) as exc:
+        main(["recalibrate", str(data), "--out", str(out), "--prior", "1.5"])
+    assert exc.value.code == 2
+    assert "must be a number in (0, 1) or 'sample'" in capsys.readouterr().err

@@ -46,8 +46,8 @@ NGRAM_SCALE = 0.7
 #: An n-gram enters the vocabulary when at least this many training documents have it.
 MIN_DF = 5
 #: Short-text shrinkage: the logit is multiplied by words / (words + SHRINK_WORDS).
-#: Fitted on truncated held-out articles (models/MODEL_CARD.md, "Short texts").
-SHRINK_WORDS = 30.0
+#: Fitted on held-out articles cut to 20-200 words (models/MODEL_CARD.md, "Short texts").
+SHRINK_WORDS = 65.0
 #: Standard scores are clipped to [-Z_CLIP, Z_CLIP] (see credscore._model).
 Z_CLIP = 3.0
 
@@ -264,7 +264,9 @@ def fit_model(
     meta = dict(metadata or {})
     if calibrate:
         oof, how = out_of_fold_logits(feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state)
-        a, b = platt(oof, y, calibration_weights(y, groups))
+        # Fitted on the logits as they will be used: shrunk by each article's length.
+        shrink = feats.words / (feats.words + shrink_words) if shrink_words else 1.0
+        a, b = platt(oof * shrink, y, calibration_weights(y, groups))
         model = model.recalibrated(a, b)
         meta["calibration"] = {
             "method": f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced",

@@ -34,7 +34,7 @@ from ._api import (
     risk_level,
 )
 from ._explain import Explanation
-from ._features import feature_matrix, feature_names
+from ._features import feature_names, featurize
 from ._io import (
     STDIN,
     BadEncoding,
@@ -102,17 +102,21 @@ def _language_note(text: str) -> str | None:
         return None
     if not text.strip() or looks_english(text):
         return None
-    return "does not look like English: credscore's signals are English patterns, so the score is unreliable"
+    return "does not look like English: credscore's signals are English patterns, so it gives the neutral score 0.5"
 
 
 def _text_notes(text: str) -> list[str]:
-    """Caveats that make a score unjudgeable (risk "unknown"), as explain() notes them."""
-    words = len(text.split())
+    """Caveats that make a score unjudgeable (risk "unknown", the neutral score), as explain() notes them."""
+    from ._ngrams import analyse
+
+    words = int(analyse([text])[1][0])  # the word count the scorer itself uses
     if not text.strip():
         return ["too little text: the article is empty or whitespace only (neutral score 0.5)"]
     notes = []
     if words < MIN_JUDGEABLE_WORDS:
-        notes.append(f"too little text to judge reliably: {words} words (fewer than {MIN_JUDGEABLE_WORDS})")
+        notes.append(
+            f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral 0.5"
+        )
     lang = _language_note(text)
     if lang:
         notes.append(lang)
@@ -709,16 +713,13 @@ def _cv_folds(wanted: int, n_min: int) -> int:
     return k
 
 
-def _cmd_train(args: argparse.Namespace) -> int:
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedKFold
-
-    from ._data import Corpus, file_manifest, read_labeled
-    from ._train import DEFAULT_C, fit_linear, sample_weights, train_features
+def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> tuple[Any, dict[str, int] | None]:
+    """The labeled articles of ``args.data`` (files only) and the label map, or a UsageError naming the problem."""
+    from ._data import Corpus, read_labeled
 
     _check_inputs(args.data)
     if STDIN in args.data:
-        raise UsageError("training data must be files (JSONL or CSV), not stdin")
+        raise UsageError(f"{what} data must be files (JSONL or CSV), not stdin")
     _check_output(args.out)
     label_map = _parse_label_map(args.label_map)
     corpus = Corpus()
@@ -729,7 +730,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 text_field=args.text_field,
                 label_field=args.label_field,
                 title_field=args.title_field or None,
-                group_field=args.group_field,
+                group_field=getattr(args, "group_field", None),
                 label_map=label_map,
             )
         except UnicodeDecodeError:
@@ -737,16 +738,45 @@ def _cmd_train(args: argparse.Namespace) -> int:
             try:
                 decode_text(Path(path).read_bytes(), path)
             except BadEncoding as bad:
-                raise UsageError(f"bad training data: {bad}".replace(" (use --encoding-errors=replace to score it anyway)", "")) from None
-            raise UsageError(f"bad training data: {path} is not valid UTF-8") from None
+                raise UsageError(f"bad {what} data: {bad}".replace(" (use --encoding-errors=replace to score it anyway)", "")) from None
+            raise UsageError(f"bad {what} data: {path} is not valid UTF-8") from None
         except (ValueError, OSError) as exc:
-            raise UsageError(f"bad training data: {exc}") from None
+            raise UsageError(f"bad {what} data: {exc}") from None
         for i in range(len(part)):
             corpus.texts.append(part.texts[i])
             corpus.labels.append(part.labels[i])
             corpus.titles.append(part.titles[i])
             corpus.groups.append(part.groups[i])
             corpus.ids.append(part.ids[i])
+    return corpus, label_map
+
+
+def _cmd_recalibrate(args: argparse.Namespace) -> int:
+    from ._train import recalibrate
+
+    corpus, _ = _read_training_corpus(args, "recalibration")
+    model = _load_model(args.model)
+    y = corpus.labels
+    print(f"read {len(y)} labeled articles: {sum(1 for v in y if v == 1)} credible (1), {sum(1 for v in y if v == 0)} not credible (0)")
+    try:
+        new = recalibrate(corpus.texts, y, titles=corpus.titles, model=model, prior=None if args.prior == "sample" else float(args.prior))
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"bad recalibration data: {exc}") from None
+    new.save(args.out)
+    cal = new.metadata.get("recalibrated", {})
+    print(f"recalibrated on {cal.get('n')} articles (prior {new.prior:g}); wrote {args.out}")
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from ._data import file_manifest
+    from ._api import scores_of
+    from ._train import DEFAULT_C, fit_model, train_features
+
+    corpus, label_map = _read_training_corpus(args)
     y = np.asarray(corpus.labels, dtype=np.int64)
     n_pos, n_neg = int((y == 1).sum()), int((y == 0).sum())
     print(f"read {len(y)} articles from {len(args.data)} file(s): {n_pos} credible (1), {n_neg} not credible (0)")
@@ -766,7 +796,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     C = DEFAULT_C if args.C is None else args.C
     groups = corpus.groups if args.group_field else None
     # The features are computed once: for cross-validation and the final fit.
-    X, names = feature_matrix(corpus.texts, corpus.titles), feature_names()
+    feats = featurize(corpus.texts, corpus.titles, content_words=args.content_words)
+    X = feats.X
     metrics: dict[str, Any] = {}
     folds = _cv_folds(args.folds, n_min)
     if 2 <= folds < args.folds:
@@ -782,9 +813,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
         try:
             for tr, te in splitter.split(X, y):
                 g_tr = [groups[i] for i in tr] if groups is not None else None
-                # The same weighting and calibration as train() below, on this fold.
-                fold = fit_linear(X[tr], y[tr], weights=sample_weights(y[tr], g_tr), C=C, feature_names=names)
-                proba = fold.predict_proba(X[te])
+                # The same model and weighting as train() below, on this fold; calibration
+                # (which AUC does not see) is left out to keep cross-validation fast.
+                fold = fit_model(
+                    feats.take(tr), y[tr], groups=g_tr, balance_groups=groups is not None, C=C, calibrate=False
+                )
+                proba = scores_of(feats.take(te), fold)
                 aucs.append(float(roc_auc_score(y[te], proba)))
                 accs.append(float(np.mean((proba >= 0.5) == y[te])))
         except ValueError as exc:
@@ -801,8 +835,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
         print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5)")
     try:
         model = train_features(
-            X,
+            feats,
             y,
+            texts=corpus.texts,
             groups=groups,
             balance_groups=groups is not None,
             C=C,
@@ -917,6 +952,18 @@ def _positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {n}")
     return n
+
+
+def _prior_arg(value: str) -> str:
+    if value == "sample":
+        return value
+    try:
+        v = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number in (0, 1) or 'sample', got {value!r}") from None
+    if not 0.0 < v < 1.0:
+        raise argparse.ArgumentTypeError(f"must be a number in (0, 1) or 'sample', got {value!r}")
+    return value
 
 
 def _positive_float(value: str) -> float:
@@ -1093,7 +1140,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
     p.add_argument("--folds", type=_positive, default=5, metavar="K", help="cross-validation folds (default: 5)")
     p.add_argument("--C", type=_positive_float, metavar="C", help="inverse regularisation strength (default: the shipped model's)")
+    p.add_argument(
+        "--content-words",
+        action="store_true",
+        help="also read word 1-2-grams of the text itself (topic words, names): for a model used within the domain "
+        "it was trained on only; it learns topic and outlet, so it does not carry over to new sources",
+    )
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser(
+        "recalibrate",
+        help="fit a model's calibration to your own source from a few labeled articles",
+        description="Refit only the calibration (slope and intercept) of the shipped model, or of --model, on "
+        "50-200 labeled articles from the source you will score, and write the recalibrated model for --model. "
+        "The ranking of articles is unchanged; what a score means on your articles, and so the verdicts, are.",
+        epilog="exit status: 0 model written, 2 usage error or bad data.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl or .csv files")
+    p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the recalibrated model")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
+    p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
+    p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
+    p.add_argument(
+        "--prior",
+        default="0.5",
+        type=_prior_arg,
+        metavar="P",
+        help="share of credible articles the new scores assume: a number in (0, 1), or 'sample' for the share in "
+        "DATA (default: 0.5, as the shipped model)",
+    )
+    _add_model(p)
+    p.set_defaults(func=_cmd_recalibrate)
 
     p = sub.add_parser(
         "build-model",
