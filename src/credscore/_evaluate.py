@@ -617,6 +617,18 @@ class BenchmarkReport:
         Bootstrap resamples behind each AUC interval.
     labels, groups : numpy.ndarray
         Per article, in input order (read-only); ``groups`` is None without groups.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> rep = credscore.evaluate(["The council voted 7-2, the minutes show.", "SHOCKING!!! Share now!!!"] * 5,
+    ...                          [1, 0] * 5, n_boot=0)
+    >>> [m.name for m in rep.models], rep.model("credscore").overall.n
+    (['credscore'], 10)
+    >>> sorted(rep.to_dict())[:4]
+    ['bootstrap_resamples', 'empty_examples', 'folds', 'grouped_folds']
+    >>> rep.to_markdown().splitlines()[0]
+    '**10 articles**: 5 credible (label 1), 5 not credible (label 0); 0 with empty text (scored 0.5).'
     """
 
     n: int
