@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
-from credscore import _stylometry
+from credscore import CATALOGUE, Matcher, _engine, _stylometry
+from credscore._atomic import atomic_write
+from credscore._data import read_labeled
+from credscore._io import atomic_output, read_records
 
 
 @pytest.mark.parametrize("name", ["PUNCTUATION", "SHAPE_FEATURES"])
@@ -17,3 +25,84 @@ def test_stylometry_tables_are_read_only(name: str) -> None:
         table["new"] = "x"
     with pytest.raises(TypeError):
         del table[key]
+
+
+# --- csv.field_size_limit is not changed process-wide ----------------------------
+BIG = "word " * 40_000  # 200,000 characters: over the csv module's default 131,072
+
+
+def test_reading_a_csv_leaves_the_field_size_limit_as_it_was(tmp_path: Path) -> None:
+    before = csv.field_size_limit()
+    assert before < 200_000, "the test needs the default limit; something in the session raised it"
+    path = tmp_path / "big.csv"
+    path.write_text(f"id,text\na,{BIG}\nb,short\n", encoding="utf-8")
+    records = list(read_records([str(path)]))
+    assert [(r.id, len(r.text or "")) for r in records] == [("a", len(BIG)), ("b", 5)]
+    assert csv.field_size_limit() == before
+    # ... also while the reader is suspended between rows.
+    it = read_records([str(path)])
+    next(it)
+    assert csv.field_size_limit() == before
+    it.close()
+
+
+def test_training_csv_reads_long_fields_whatever_was_read_before(tmp_path: Path) -> None:
+    # It used to work only if the scoring reader had raised the limit earlier
+    # in the process.
+    path = tmp_path / "train.csv"
+    path.write_text(f"text,label\n{BIG},1\nshort text,0\n", encoding="utf-8")
+    before = csv.field_size_limit()
+    corpus = read_labeled([str(path)])
+    assert [len(t) for t in corpus.texts] == [len(BIG), 10] and corpus.labels == [1, 0]
+    assert csv.field_size_limit() == before
+
+
+# --- one atomic writer, which never toggles the umask ------------------------------
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize(("private", "base"), [(False, 0o666), (True, 0o600)])
+def test_atomic_write_mode_follows_the_umask_without_setting_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private: bool, base: int
+) -> None:
+    mask = _umask()
+
+    def no_umask(_: int) -> int:
+        raise AssertionError("os.umask called: it races with other threads creating files")
+
+    monkeypatch.setattr(os, "umask", no_umask)
+    with atomic_write(tmp_path / "out.txt", private=private) as fh:
+        fh.write("x")
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == base & ~mask
+    with atomic_output(str(tmp_path / "cli.txt")) as fh:
+        fh.write("y")
+    assert stat.S_IMODE((tmp_path / "cli.txt").stat().st_mode) == 0o666 & ~mask
+
+
+def test_atomic_write_keeps_the_old_file_on_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt), atomic_write(target, "wb") as fh:
+        fh.write(b"new")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
+
+
+def test_the_database_cache_uses_the_one_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, bool]] = []
+    real = _engine.atomic_write
+
+    def spy(path: Path, mode: str, **kw: object) -> object:
+        calls.append((mode, bool(kw.get("private"))))
+        return real(path, mode, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(_engine, "atomic_write", spy)
+    monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(tmp_path))
+    Matcher([next(s for s in CATALOGUE if s.name == "hedging")]).count(["It may be."])
+    assert calls == [("wb", True)]
+    (db,) = tmp_path.glob("*.hsdb")
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600 & ~_umask()

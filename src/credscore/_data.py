@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._io import _json_error
+from ._io import _json_error, next_csv_row
 
 __all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
 
@@ -99,7 +99,7 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, An
         while True:
             start = end + 1
             try:
-                row = next(reader)
+                row = next_csv_row(reader)
             except StopIteration:
                 return
             except csv.Error as exc:

@@ -84,6 +84,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._version import __version__
 
@@ -345,22 +346,14 @@ def _write_db(path: Path, key: str, db: hyperscan.Database) -> None:
     :attr:`_Compiled.key`) and the length and SHA-256 of the database bytes,
     which :func:`_read_db` checks before it deserialises anything.
     """
-    import tempfile
-
     import hyperscan
 
     blob = hyperscan.dumpb(db)
     header = _DB_MAGIC + f"{key}\n{hashlib.sha256(blob).hexdigest()}\n{len(blob)}\n".encode("ascii")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".hsdb")  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(header)
-            fh.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    # Private (0600): _read_db refuses a file others may write.
+    with atomic_write(path, "wb", private=True, prefix=".tmp-", suffix=".hsdb") as fh:
+        fh.write(header)
+        fh.write(blob)
 
 
 def _read_db(path: Path, key: str) -> hyperscan.Database:

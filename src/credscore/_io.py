@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,6 +27,8 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal
+
+from ._atomic import atomic_write
 
 __all__ = [
     "FORMATS",
@@ -601,11 +602,29 @@ def _own_id(row: list[str], header: list[str], id_field: str | None) -> str | No
     return row[i] if i < len(row) and row[i] != "" else None
 
 
+def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
+    """``next(reader)`` with fields up to :data:`_CSV_FIELD_LIMIT` characters allowed.
+
+    ``csv.field_size_limit`` is process-wide, so it is raised only for the
+    duration of the call and then put back: reading a CSV file does not
+    change what other code in the process may parse. Raises StopIteration
+    and csv.Error as ``next(reader)`` does.
+    """
+    old = csv.field_size_limit()
+    if old >= _CSV_FIELD_LIMIT:
+        return next(reader)
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        return next(reader)
+    finally:
+        csv.field_size_limit(old)
+
+
 def _first_fields(line: str, delimiter: str) -> list[str]:
     """One physical line parsed on its own, leniently (to name a broken row by its id)."""
     try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error:
+        return next_csv_row(csv.reader([line], delimiter=delimiter))
+    except (StopIteration, csv.Error):
         return []
 
 
@@ -645,8 +664,6 @@ def _read_csv(
     source = display_name(path)
     delimiter = "\t" if _suffix(path) == ".tsv" else ","
     id_field = fields["id_field"]
-    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
-        csv.field_size_limit(_CSV_FIELD_LIMIT)
     source_lines = _Pushback(_lines(fh, progress))
     lines = _DecodedLines(source_lines, source, errors)
     # strict: a stray quote is an error, not silently kept as text.
@@ -656,7 +673,7 @@ def _read_csv(
     while True:
         lines.start_record()
         try:
-            row = next(reader)
+            row = next_csv_row(reader)
         except StopIteration:
             break
         except csv.Error as exc:
@@ -830,25 +847,12 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
 
     An exception (including KeyboardInterrupt) removes the temp file, so an
     interrupted run never leaves a partial file under the final name. With
-    ``path=None`` this yields stdout.
+    ``path=None`` this yields stdout. The file gets the mode a plain
+    :func:`open` gives (see :func:`credscore._atomic.atomic_write`).
     """
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates the file 0600; give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path, "w", newline=newline) as fh:
+        yield fh

@@ -1,0 +1,108 @@
+"""The one all-or-nothing file writer: a temporary file in the same folder, renamed on success.
+
+Used for the CLI's outputs (:func:`credscore._io.atomic_output`) and the
+compiled-database cache (:func:`credscore._engine._write_db`).
+
+The temporary file is created with :func:`os.open` and mode ``0o666`` (or
+``0o600`` for private files), so the kernel applies the process umask: the
+file gets the mode a plain :func:`open` would give it, and the umask is never
+read by setting it (``os.umask`` can only be read by changing it, which races
+with other threads creating files).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Literal, overload
+
+__all__ = ["atomic_write"]
+
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_temp(directory: Path, prefix: str, suffix: str, mode: int) -> tuple[int, str]:
+    """Create a new file with a random name in ``directory``; return (fd, path)."""
+    for _ in range(100):
+        path = os.path.join(directory, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(path, _FLAGS, mode), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no unused temporary file name in {directory}")  # pragma: no cover
+
+
+@overload
+def atomic_write(
+    path: str | os.PathLike[str], mode: Literal["w"] = ..., *, newline: str | None = ..., private: bool = ...,
+    prefix: str | None = ..., suffix: str = ...,
+) -> contextlib.AbstractContextManager[IO[str]]: ...
+@overload
+def atomic_write(
+    path: str | os.PathLike[str], mode: Literal["wb"], *, newline: str | None = ..., private: bool = ...,
+    prefix: str | None = ..., suffix: str = ...,
+) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+def atomic_write(
+    path: str | os.PathLike[str],
+    mode: Literal["w", "wb"] = "w",
+    *,
+    newline: str | None = None,
+    private: bool = False,
+    prefix: str | None = None,
+    suffix: str = ".part",
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """Write ``path`` all-or-nothing.
+
+    Yields a file object on a temporary file next to ``path``; when the block
+    ends normally the data is flushed to disk and the file renamed over
+    ``path`` (:func:`os.replace`). Any exception, KeyboardInterrupt included,
+    removes the temporary file and leaves ``path`` as it was.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file to write.
+    mode : {"w", "wb"}
+        Text (UTF-8) or bytes.
+    newline : str or None
+        As for :func:`open`, text mode only.
+    private : bool
+        Create the file ``0o600`` (before the umask) instead of ``0o666``.
+    prefix, suffix : str
+        Name parts of the temporary file; the prefix defaults to ``".<name>."``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_write(folder / "out.txt") as fh:
+    ...     _ = fh.write("done\\n")
+    >>> (folder / "out.txt").read_text(), sorted(p.name for p in folder.iterdir())
+    ('done\\n', ['out.txt'])
+    """
+    return _atomic_write(Path(path), mode, newline, private, prefix, suffix)
+
+
+@contextlib.contextmanager
+def _atomic_write(
+    target: Path, mode: str, newline: str | None, private: bool, prefix: str | None, suffix: str
+) -> Iterator[IO[Any]]:
+    fd, tmp = _create_temp(target.parent, f".{target.name}." if prefix is None else prefix, suffix,
+                           0o600 if private else 0o666)
+    try:
+        fh: IO[Any]
+        if mode == "wb":
+            fh = os.fdopen(fd, "wb")
+        else:
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
