@@ -47,6 +47,21 @@ def test_readme_and_model_card_state_both_licences() -> None:
     assert card_text.index("## Licence and terms") < card_text.index("## Features")
 
 
+def test_every_non_commercial_training_corpus_is_named_where_the_licence_is_stated() -> None:
+    from credscore._corpora import CORPORA, TRAIN
+
+    statements = {
+        "pyproject.toml": tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]["text"],
+        "README.md": _section((REPO / "README.md").read_text(encoding="utf-8"), "Licence"),
+        "MODEL_CARD.md": _section((REPO / "models" / "MODEL_CARD.md").read_text(encoding="utf-8"), "Licence and terms"),
+    }
+    licences = {m.group(0) for name in TRAIN for m in re.finditer(r"CC BY-NC[-A-Z]*(?: \d\.\d)?", CORPORA[name].terms)}
+    assert licences  # the shipped model does train on non-commercial data
+    for where, text in statements.items():
+        missing = [lic for lic in sorted(licences) if lic not in text]
+        assert not missing, f"{where} does not name {missing}"
+
+
 @pytest.fixture
 def fake_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[dict[str, Any]]:
     """build_shipped_model replaced by a recorder that writes a file, so the CLI side runs in a second."""
