@@ -108,7 +108,7 @@ def test_a_group_with_one_class_has_an_undefined_auc_and_the_run_goes_on() -> No
     assert not math.isnan(dict(rep.models[0].groups)["mixed"].auc)
     md = rep.to_markdown()
     assert "| only-credible | credscore | 2 | 2 / 0 | n/a |" in md
-    assert "only-credible: only credible (label 1) articles: AUC needs both labels" in md
+    assert "AUC n/a (only credible (label 1) articles: AUC needs both labels): only-credible." in md
 
 
 def test_empty_texts_are_counted_and_scored_half() -> None:

@@ -211,25 +211,13 @@ def render_benchmark_html(rep: BenchmarkReport, *, title: str = "credscore evalu
         parts.append(f'<tr><td class="l" title="{e(m.description)}">{e(m.name)}</td>{_metric_cells(m.overall)}</tr>')
     parts.append("</table>")
     parts.append('<ul class="notes">' + "".join(f"<li>{e(m.name)}: {e(m.description)}</li>" for m in rep.models) + "</ul>")
-    if rep.groups is not None:
-        parts += ["<h2>By group</h2>", f'<table><tr><th class="l">group</th><th class="l">model</th>{_HEAD}</tr>']
-        for i, (g, _) in enumerate(rep.models[0].groups):
-            for j, m in enumerate(rep.models):
-                first = ' class="first"' if j == 0 else ""
-                name = f'<td class="l">{e(g)}</td>' if j == 0 else '<td class="l"></td>'
-                parts.append(f'<tr{first}>{name}<td class="l">{e(m.name)}</td>{_metric_cells(m.groups[i][1])}</tr>')
-        parts.append("</table>")
     notes = [
         (f"False alarms: share of credible articles called high risk (score &lt; {hi:g}). Misses: share of "
         f"non-credible articles called low risk (score &ge; {med:g}). Medium: share of all articles at medium risk."),
         (f"Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; AUC interval from {rep.n_boot} stratified "
         "bootstrap resamples."),
     ]
-    undefined = sorted(
-        {f"{g}: {met.auc_note}" for m in rep.models for g, met in ((OVERALL, m.overall), *m.groups) if met.auc_note}
-    )
-    if undefined:
-        notes.append("AUC undefined (n/a) for " + e("; ".join(undefined)) + ".")
+    notes += [e(f"AUC n/a ({note}): {', '.join(groups)}.") for note, groups in rep.undefined_auc()]
     notes += [e(n) for n in rep.notes]
     parts.append('<h2>Notes</h2><ul class="notes">' + "".join(f"<li>{n}</li>" for n in notes) + "</ul>")
     if plots:
@@ -238,10 +226,18 @@ def render_benchmark_html(rep: BenchmarkReport, *, title: str = "credscore evalu
             "reliability": "Reliability diagram: observed share credible per score bin (the diagonal is perfect)",
             "histograms": "Score histograms by label, with the risk thresholds dotted",
         }
-        parts.append("<h2>Plots</h2>")
+        parts.append("<h2>Plots</h2>")  # before the group table, which can be long
         for name, png in benchmark_figures(rep).items():
             data = base64.b64encode(png).decode("ascii")
             parts.append(f'<figure><img alt="{e(captions[name])}" src="data:image/png;base64,{data}">'
                          f"<figcaption>{e(captions[name])}</figcaption></figure>")
+    if rep.groups is not None:
+        parts += ["<h2>By group</h2>", f'<table><tr><th class="l">group</th><th class="l">model</th>{_HEAD}</tr>']
+        for i, (g, _) in enumerate(rep.models[0].groups):
+            for j, m in enumerate(rep.models):
+                first = ' class="first"' if j == 0 else ""
+                name = f'<td class="l">{e(g)}</td>' if j == 0 else '<td class="l"></td>'
+                parts.append(f'<tr{first}>{name}<td class="l">{e(m.name)}</td>{_metric_cells(m.groups[i][1])}</tr>')
+        parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -707,13 +707,18 @@ class BenchmarkReport:
             "risk. Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; AUC interval from "
             f"{self.n_boot} stratified bootstrap resamples."),
         ]
-        undefined = sorted(
-            {f"{g}: {met.auc_note}" for m in self.models for g, met in ((OVERALL, m.overall), *m.groups) if met.auc_note}
-        )
-        if undefined:
-            lines.append("AUC undefined (n/a) for " + "; ".join(undefined) + ".")
+        lines += [f"AUC n/a ({note}): {', '.join(groups)}." for note, groups in self.undefined_auc()]
         lines += list(self.notes)
         return "\n".join(lines)
+
+    def undefined_auc(self) -> list[tuple[str, list[str]]]:
+        """``(reason, groups)`` for each reason an AUC is undefined (``"(all)"`` stands for all articles)."""
+        by_reason: dict[str, set[str]] = {}
+        for m in self.models:
+            for g, met in ((OVERALL, m.overall), *m.groups):
+                if met.auc_note:
+                    by_reason.setdefault(met.auc_note, set()).add(g)
+        return [(note, sorted(groups)) for note, groups in sorted(by_reason.items())]
 
 
 def _fmt(x: float, digits: int = 3) -> str:
