@@ -4,7 +4,7 @@ Usage (from the repository root)::
 
     .venv/bin/python benchmarks/mutation.py --sample 80 --timeout 300 --out benchmarks/MUTATION.md
 
-The script copies ``src/``, ``tests/``, ``conftest.py`` and ``pyproject.toml``
+The script copies ``src/``, ``tests/``, ``models/``, ``conftest.py`` and ``pyproject.toml``
 to a temporary directory (the working tree is never modified, so others can
 keep working in it), then, for each mutant:
 
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="credscore-mutation-") as tmp:
         copy = Path(tmp) / "repo"
         copy.mkdir()
-        for name in ("src", "tests"):
+        for name in ("src", "tests", "models"):  # models/: a source checkout reads the shipped model there
             shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
         for name in ("conftest.py", "pyproject.toml"):
             if (ROOT / name).exists():

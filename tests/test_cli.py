@@ -280,12 +280,19 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
 def test_interrupted_run_leaves_no_partial_output(tmp_path: Path) -> None:
     dest = tmp_path / "out.jsonl"
     dest.write_text("previous complete result\n", encoding="utf-8")
-    proc = subprocess.Popen(
-        [*_command(), "score", "-", "--format", "jsonl", "--batch-size", "2", "--output", str(dest)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    # A child inherits an ignored SIGINT (pytest started in the background, under
+    # nohup...), and its Python then installs no KeyboardInterrupt handler. A
+    # signal with a handler in this process is reset to the default by exec.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [*_command(), "score", "-", "--format", "jsonl", "--batch-size", "2", "--output", str(dest)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     try:
         assert proc.stdin is not None
         proc.stdin.write("".join(json.dumps({"text": t}) + "\n" for t in ARTICLES[:4]).encode())

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
+import signal
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from credscore import CATALOGUE, Matcher, _engine, _stylometry
+from credscore import CATALOGUE, Matcher, _engine, _stylometry, cli
+from credscore._api import default_matcher
 from credscore._atomic import atomic_write
 from credscore._data import read_labeled
 from credscore._io import atomic_output, read_records
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 @pytest.mark.parametrize("name", ["PUNCTUATION", "SHAPE_FEATURES"])
@@ -106,3 +114,98 @@ def test_the_database_cache_uses_the_one_writer(tmp_path: Path, monkeypatch: pyt
     assert calls == [("wb", True)]
     (db,) = tmp_path.glob("*.hsdb")
     assert stat.S_IMODE(db.stat().st_mode) == 0o600 & ~_umask()
+
+
+# --- the CLI ----------------------------------------------------------------------
+ARTICLE = (
+    "The city council voted 7-2 on Monday to approve the budget, officials said, after a debate "
+    "that lasted four hours and drew more than 120 residents to the meeting hall downtown."
+)
+
+
+def _jsonl(path: Path, n: int) -> Path:
+    path.write_text("".join(json.dumps({"id": str(i), "text": ARTICLE}) + "\n" for i in range(n)), encoding="utf-8")
+    return path
+
+
+def _sentinel(signum: int, frame: object) -> None:  # pragma: no cover - never called
+    pass
+
+
+def test_cli_main_puts_the_sigterm_handler_back(tmp_path: Path) -> None:
+    before = signal.signal(signal.SIGTERM, _sentinel)
+    try:
+        cli.main(["score", str(tmp_path / "missing.jsonl")])  # fails fast: no such file
+        assert signal.getsignal(signal.SIGTERM) is _sentinel
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def test_a_bad_article_is_a_row_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    real = cli._features_and_scores
+
+    def picky(texts: list[str], *rest: object) -> object:
+        if any("BAD" in t for t in texts):
+            raise ValueError("a value this article cannot have")
+        return real(texts, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "_features_and_scores", picky)
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": ARTICLE}) + "\n" + json.dumps({"id": "b", "text": "BAD " + ARTICLE}) + "\n",
+        encoding="utf-8",
+    )
+    status = cli.main(["score", str(src), "--output", str(tmp_path / "out.jsonl")])
+    got = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in got] == ["a", "b"]
+    assert got[0]["error"] is None and got[0]["score"] is not None
+    assert got[1]["score"] is None and "ValueError: a value this article cannot have" in got[1]["error"]
+    assert status == 1
+
+
+def test_a_programming_error_is_not_reported_as_bad_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*_: object) -> object:
+        raise AttributeError("'NoneType' object has no attribute 'X'")
+
+    monkeypatch.setattr(cli, "_features_and_scores", broken)
+    monkeypatch.delenv("CREDSCORE_DEBUG", raising=False)
+    status = cli.main(["score", str(_jsonl(tmp_path / "in.jsonl", 2)), "--output", str(tmp_path / "out.jsonl")])
+    assert status == 1
+    assert "internal error: AttributeError" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_cli_workers_get_the_compiled_matcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # score --n-jobs 2 passes the parent's compiled databases to each task, as
+    # score_many(n_jobs=2) does, instead of letting each worker compile them.
+    import joblib
+
+    seen: list[object] = []
+
+    class InProcess:
+        def __init__(self, **_: object) -> None:
+            pass
+
+        def __enter__(self) -> Self:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            pass
+
+        def __call__(self, tasks: Iterable[tuple[Any, tuple[Any, ...], dict[str, Any]]]) -> Iterator[object]:
+            for fn, args, kwargs in tasks:
+                shipped = args[4]
+                seen.append(shipped)
+                assert all(Path(path).is_file() for _key, path in shipped.values())
+                yield fn(*args, **kwargs)
+
+    monkeypatch.setattr(joblib, "Parallel", InProcess)
+    src = _jsonl(tmp_path / "in.jsonl", 5)
+    status = cli.main(["score", str(src), "--n-jobs", "2", "--batch-size", "2", "--output", str(tmp_path / "out.jsonl")])
+    assert status == 0
+    keys = {scope: default_matcher()._get(scope).key for scope in ("text", "title")}
+    assert len(seen) == 3 and all(s == seen[0] for s in seen)
+    assert {scope: key for scope, (key, _path) in seen[0].items()} == keys  # type: ignore[attr-defined]
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 5

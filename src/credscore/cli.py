@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -29,6 +30,7 @@ from ._api import (
     MIN_JUDGEABLE_WORDS,
     RISK_THRESHOLDS,
     _features_and_scores,
+    default_matcher,
     default_model,
     explain,
     risk_level,
@@ -212,15 +214,29 @@ def _top_signals(contrib: np.ndarray, X: np.ndarray, columns: list[tuple[int, st
     return found[:k]
 
 
+#: What a bad article can raise while it is scored (a text the validators
+#: refuse, a value out of range). Anything else is a bug: it stops the run
+#: with "internal error" rather than being reported as a row's bad data.
+_DATA_ERRORS = (ValueError, TypeError)
+
+
 def _score_batch(
-    texts: list[str], titles: list[str | None], model: CredibilityModel | None, k: int
+    texts: list[str],
+    titles: list[str | None],
+    model: CredibilityModel | None,
+    k: int,
+    shipped: dict[str, tuple[str, str]] | None = None,
 ) -> list[tuple[float, list[tuple[str, float]], list[str]] | str]:
     """Score one batch: per article its score, top ``k`` signals and notes, or an error message.
 
-    Runs in a worker process when ``--n-jobs`` is not 1. If the batch as a
-    whole fails, each article is retried alone so one bad row cannot sink
-    its neighbours.
+    Runs in a worker process when ``--n-jobs`` is not 1; ``shipped`` then
+    names the parent's compiled signal databases, loaded instead of compiling
+    the catalogue again (see :func:`credscore.score_many`). If the batch as a
+    whole fails with a data error, each article is retried alone so one bad
+    row cannot sink its neighbours.
     """
+    if shipped is not None:
+        default_matcher()._adopt(shipped)
     mdl = model if model is not None else default_model()
     columns = [(j, n.split(":", 1)[1]) for j, n in enumerate(feature_names()) if n.startswith(("signal:", "title:"))]
 
@@ -234,12 +250,12 @@ def _score_batch(
 
     try:
         return list(run(texts, titles))
-    except Exception:  # noqa: BLE001 - any failure: retry row by row to find the culprit
+    except _DATA_ERRORS:  # retry row by row to find the culprit
         out: list[tuple[float, list[tuple[str, float]], list[str]] | str] = []
         for t, h in zip(texts, titles):
             try:
                 out.extend(run([t], [h]))
-            except Exception as exc:  # noqa: BLE001 - reported as this row's error, never a traceback
+            except _DATA_ERRORS as exc:  # reported as this row's error, never a traceback
                 out.append(f"could not score: {type(exc).__name__}: {exc}")
         return out
 
@@ -271,17 +287,24 @@ def _rows(
         if workers != 1
         else contextlib.nullcontext(None)
     )
-    with parallel_ctx as parallel:
+    with contextlib.ExitStack() as stack:
+        parallel = stack.enter_context(parallel_ctx)
+        shipped: dict[str, tuple[str, str]] | None = None
         for chunk in _chunks(records, chunk_size):
             good = [r for r in chunk if r.error is None]
             if good:
-                _warm_matcher(model)  # before the workers start: they then load the cached databases
+                _warm_matcher(model)  # before the workers start
+                if parallel is not None and shipped is None:
+                    # Workers load the compiled databases from files (with the
+                    # cache off, too) instead of each compiling the catalogue.
+                    tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="credscore-"))
+                    shipped = default_matcher()._ship(tmp)
             batches = [good[i : i + batch_size] for i in range(0, len(good), batch_size)]
             tasks = [([r.text or "" for r in b], [r.title for r in b]) for b in batches]
             if parallel is None:
                 parts = [_score_batch(tx, ti, model, TOP_SIGNALS) for tx, ti in tasks]
             else:
-                parts = list(parallel(joblib.delayed(_score_batch)(tx, ti, model, TOP_SIGNALS) for tx, ti in tasks))
+                parts = list(parallel(joblib.delayed(_score_batch)(tx, ti, model, TOP_SIGNALS, shipped) for tx, ti in tasks))
             results = iter([res for part in parts for res in part])
             for rec in chunk:
                 row: dict[str, Any] = {
@@ -1206,9 +1229,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = f"{PROG} {args.command}"
+    previous: Any = None
     if threading.current_thread() is threading.main_thread():
-        # Unwind on SIGTERM as on Ctrl-C, so a temp output file is removed.
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        # Unwind on SIGTERM as on Ctrl-C, so a temp output file is removed;
+        # the caller's handler is put back when the command returns.
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _run(args, command)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace, command: str) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
