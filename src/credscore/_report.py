@@ -195,8 +195,13 @@ def _chart(explanation: Explanation, palette: _Palette) -> str:
     rows: list[tuple[str, float, str, str, str]] = []
     for sig in explanation.signals:
         rows.append((sig.name, sig.contribution, palette.bg(sig.name), palette.strong(sig.name), f"sig-{_css_name(sig.name)}"))
-    style_total = sum(explanation.style.values())
+    pattern = explanation.style.get("writing_pattern")
+    style_total = sum(v for k, v in explanation.style.items() if k != "writing_pattern")
     rows.append(("writing style (no spans)", style_total, "#dee2e6", "#495057", "style"))
+    if pattern is not None:
+        rows.append(("writing patterns (n-grams)", pattern, "#dee2e6", "#495057", "style"))
+        for gram, part in explanation.patterns[:5]:
+            rows.append((f"  \u201c{gram}\u201d", part, "#f1f3f5", "#868e96", "style"))
     # Columns: signal names | room for a negative value | bars | room for a positive value.
     label_w, value_w, bar_w, row_h, top = 180, 52, 300, 24, 30
     width = label_w + 2 * value_w + bar_w

@@ -593,10 +593,15 @@ def _print_explanation(name: str, text: str, title: str | None, ex: Explanation,
             else:
                 line_no, ctx = _line_context(text, ev.start, ev.end)
                 print(f"    line {line_no}: {ctx}")
-    style = sum(ex.style.values())
+    pattern = ex.style.get("writing_pattern")
+    style = sum(v for k, v in ex.style.items() if k != "writing_pattern")
     print()
-    print(f"  writing style ({len(ex.style)} statistics, no spans)  {style:+.3f}")
-    print(f"  baseline (an average article)  {ex.baseline:+.3f}")
+    print(f"  writing style ({len(ex.style) - (pattern is not None)} statistics, no spans)  {style:+.3f}")
+    if pattern is not None:
+        print(f"  writing patterns (word n-grams with content words as * and names as Name)  {pattern:+.3f}")
+        for gram, part in ex.patterns[:5]:
+            print(f"    {part:+.3f}  {gram}")
+    print(f"  baseline (columns at their training mean, no n-gram)  {ex.baseline:+.3f}")
 
 
 def _web_page(args: argparse.Namespace) -> tuple[Record, Any] | None:
