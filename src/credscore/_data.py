@@ -62,7 +62,44 @@ class Corpus:
         return out
 
 
+def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
+    """(line, byte offset) of the first byte of ``path`` that is not valid UTF-8, or None."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0  # bytes of the file before ``chunk``
+    newlines = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                inside = max(exc.start - pending, 0)
+                return newlines + chunk[:inside].count(b"\n") + 1, offset + exc.start - pending
+            offset += len(chunk)
+            newlines += chunk.count(b"\n")
+    cut = len(decoder.getstate()[0])
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:  # a character cut off by the end of the file
+        return newlines + 1, offset - cut
+    return None
+
+
 def _rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The rows of a labeled file; bytes that are not UTF-8 raise a ValueError naming the line."""
+    try:
+        yield from _decoded_rows(path)
+    except UnicodeDecodeError:
+        where = _first_bad_utf8(path)
+        if where is None:  # pragma: no cover - not from the file's own bytes
+            raise
+        line, at = where
+        raise ValueError(f"{path}:{line}: not valid UTF-8 (byte offset {at}); save the file as UTF-8") from None
+
+
+def _decoded_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         with path.open(encoding="utf-8") as fh:

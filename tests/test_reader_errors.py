@@ -1,0 +1,121 @@
+"""Error paths of the file readers: each bad row is named (file and line) and the good rows around it are kept.
+
+The scoring reader (:func:`credscore._io.read_records`) turns a bad row into a
+record with an error; the training reader (:func:`credscore._data.read_labeled`)
+raises a ValueError naming the file and line. CSV and TSV, blank rows, field
+counts that differ from the header's, missing columns, bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from credscore._data import read_labeled
+from credscore._io import read_records
+
+
+def _read(tmp_path: Path, name: str, data: bytes) -> tuple[str, list[tuple[str | None, int | None, str | None, str | None]]]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path), [(r.id, r.line, r.text, r.error) for r in read_records([str(path)])]
+
+
+def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
+    _, got = _read(tmp_path, "in.csv", b"id,text\na,one\n\n\nb,two\n")
+    assert got == [("a", 2, "one", None), ("b", 5, "two", None)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"id,text,title\na,one\nb,two,T\n", "row has 2 fields but the header has 3"),
+        (b"id,text\na,one,extra\nb,two\n", "row has 3 fields but the header has 2"),
+    ],
+    ids=["short-row", "long-row"],
+)
+def test_a_row_with_another_field_count_is_one_error_row(tmp_path: Path, data: bytes, message: str) -> None:
+    path, got = _read(tmp_path, "in.csv", data)
+    assert got[0] == ("a", 2, None, f"{path}:2: {message}")
+    assert got[1][:2] == ("b", 3) and got[1][3] is None
+
+
+def test_a_missing_text_column_is_named_with_the_columns_there_are(tmp_path: Path) -> None:
+    path, got = _read(tmp_path, "in.csv", b"id,body\na,one\n")
+    assert got == [("a", 2, None, f"{path}:2: missing text field 'text' (fields: 'body', 'id')")]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "tsv"])
+def test_bad_utf8_is_an_error_for_its_row_only(tmp_path: Path, suffix: str) -> None:
+    sep = b"," if suffix == "csv" else b"\t"
+    data = sep.join([b"id", b"text"]) + b"\n" + sep.join([b"a", b"one"]) + b"\n" + sep.join([b"b", b"caf\xe9"]) + b"\n"
+    data += sep.join([b"c", b"three"]) + b"\n"
+    path, got = _read(tmp_path, f"in.{suffix}", data)
+    bad = data.index(b"\xe9")
+    assert [(i, line) for i, line, _, _ in got] == [("a", 2), ("b", 3), ("c", 4)]
+    assert got[0][3] is None and got[2][2:] == ("three", None)
+    assert got[1][2] is None and got[1][3] == (
+        f"{path}:3: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to score it anyway)"
+    )
+
+
+def test_tsv_splits_on_tabs_only_and_checks_field_counts(tmp_path: Path) -> None:
+    path, got = _read(tmp_path, "in.tsv", b"id\ttext\na\tone, with a comma\nb\ttwo\textra\n\nc\tthree\n")
+    assert got == [
+        ("a", 2, "one, with a comma", None),
+        ("b", 3, None, f"{path}:3: row has 3 fields but the header has 2"),
+        ("c", 5, "three", None),
+    ]
+
+
+def test_crlf_line_ends_and_a_quoted_multiline_field(tmp_path: Path) -> None:
+    _, got = _read(tmp_path, "in.csv", b'id,text\r\na,one\r\nb,"two\r\nlines"\r\nc,three\r\n')
+    assert got == [("a", 2, "one", None), ("b", 3, "two\r\nlines", None), ("c", 5, "three", None)]
+
+
+def test_a_utf8_bom_is_not_part_of_the_first_column_name(tmp_path: Path) -> None:
+    _, got = _read(tmp_path, "in.csv", b"\xef\xbb\xbfid,text\na,one\n")
+    assert got == [("a", 2, "one", None)]
+
+
+# --- the training reader -------------------------------------------------------------
+def _labeled(tmp_path: Path, name: str, data: bytes) -> tuple[Path, list[str], list[int]]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    corpus = read_labeled([str(path)])
+    return path, corpus.texts, corpus.labels
+
+
+def test_training_blank_lines_and_tsv(tmp_path: Path) -> None:
+    assert _labeled(tmp_path, "a.csv", b"text,label\none,1\n\n\ntwo,0\n")[1:] == (["one", "two"], [1, 0])
+    assert _labeled(tmp_path, "b.tsv", b"text\tlabel\none, comma\t1\ntwo\t0\n")[1:] == (["one, comma", "two"], [1, 0])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("short.tsv", b"text\tlabel\none\t1\ntwo\n", ":3: row has 1 fields but the header has 2"),
+        ("long.csv", b"text,label\none,1,x\ntwo,0\n", ":2: row has 3 fields but the header has 2"),
+        ("nolabel.csv", b"text,lab\none,1\n", ":2: missing label field 'label' (fields: ['lab', 'text'])"),
+        ("bad.csv", b"text,label\none,1\ncaf\xe9,0\n", ":3: not valid UTF-8 (byte offset 20); save the file as UTF-8"),
+        ("bad.jsonl", b'{"text": "one", "label": 1}\n{"text": "caf\xe9", "label": 0}\n', ":2: not valid UTF-8 (byte offset 41)"),
+    ],
+)
+def test_training_errors_name_file_and_line(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ValueError) as info:
+        read_labeled([str(path)])
+    assert str(info.value).startswith(f"{path}{message}")
+    assert not isinstance(info.value, UnicodeDecodeError)
+
+
+def test_bad_utf8_far_into_a_file_is_found_across_read_chunks(tmp_path: Path) -> None:
+    # Over 1 MiB of good rows, a multi-byte character cut by the chunk edge, then a bad byte.
+    good = "text,label\n" + "".join(f"caf\u00e9 row {i},1\n" for i in range(90_000))
+    data = good.encode("utf-8") + b"bad \xff,0\n"
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    with pytest.raises(ValueError, match=rf":{good.count(chr(10)) + 1}: not valid UTF-8 \(byte offset {len(good.encode()) + 4}\)"):
+        read_labeled([str(path)])
