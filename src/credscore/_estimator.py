@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._validation import as_documents
+from ._validation import as_documents, is_dataframe
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing_extensions import Self
@@ -28,10 +28,6 @@ __all__ = ["CredscoreClassifier"]
 
 # Log-odds of a probability this close to 0 or 1 are clipped to stay finite.
 _P_EPS = 1e-15
-
-
-def _is_dataframe(X: Any) -> bool:
-    return hasattr(X, "columns") and hasattr(X, "iloc") and getattr(X, "ndim", 2) == 2
 
 
 def _is_series(X: Any) -> bool:
@@ -134,7 +130,7 @@ class _CredscoreClassifierBase:
     # input -----------------------------------------------------------------
     def _documents(self, X: Any, *, fitting: bool) -> tuple[list[str], list[str | None]]:
         """Bodies and headlines of ``X``; records the DataFrame columns when fitting."""
-        if _is_dataframe(X):
+        if is_dataframe(X):
             return self._from_dataframe(X, fitting=fitting)
         if fitting:
             for attr in ("n_features_in_", "feature_names_in_"):
