@@ -647,13 +647,20 @@ def _swallowed_row(row: list[str], header: list[str], id_field: str | None, deli
     i = header.index(id_field)
     shape = _id_shape(own)
     k = 0
+    need = len(header) - 1  # delimiters a row of its own needs at least
     for value in row:
+        if "\n" not in value:
+            continue
         parts = value.split("\n")
         for j, part in enumerate(parts):
-            if j:
-                fields = _first_fields(part, delimiter)
-                if len(fields) == len(header) and _ID_LIKE.fullmatch(fields[i]) and _id_shape(fields[i]) == shape:
-                    return k + j, fields[i]
+            if not j or part.count(delimiter) < need:
+                continue
+            head = part.partition(delimiter)[0]
+            if i == 0 and not head.startswith('"') and not (_ID_LIKE.fullmatch(head) and _id_shape(head) == shape):
+                continue  # the usual layout, id first: no need to parse the line to rule it out
+            fields = _first_fields(part, delimiter)
+            if len(fields) == len(header) and _ID_LIKE.fullmatch(fields[i]) and _id_shape(fields[i]) == shape:
+                return k + j, fields[i]
         k += len(parts) - 1
     return None
 
