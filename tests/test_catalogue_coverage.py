@@ -8,11 +8,13 @@ pattern, *removing it* must make one of the signal's examples stop firing, or
 one of its counterexamples start firing.
 
 How it is computed without compiling the catalogue once per mutant: every
-pattern, and every mutant pattern (a pattern minus one alternative), becomes a
-pseudo-signal of its own with the validator of its signal, and all of them are
-compiled into one :class:`~credscore.Matcher`. A signal fires on a text exactly
-when one of its patterns, alone, has a match its validator accepts (the
-engine's overlap resolution always keeps the first accepted candidate), so
+mutant pattern (a pattern minus one alternative) becomes a pseudo-signal of
+its own with the validator of its signal, and all of them are compiled into
+one :class:`~credscore.Matcher`; what each real pattern finds on its own is
+read from the raw matches of the session's compiled catalogue. A signal fires
+on a text exactly when one of its patterns, alone, has a match its validator
+accepts (the engine's overlap resolution always keeps the first accepted
+candidate), so
 
 * the signal without pattern P fires on a text iff some other pattern fires alone;
 * the signal with P replaced by the mutant P' fires iff P' or another pattern does.
@@ -35,6 +37,8 @@ import pytest
 
 from credscore import CATALOGUE, Matcher, Pattern, Signal
 from credscore import _signals as S
+from credscore._api import default_matcher
+from credscore._engine import _VALIDATE_WINDOW
 
 # Building blocks shared by several patterns: their inner alternatives are not
 # mutated (see the module docstring).
@@ -153,28 +157,51 @@ def mutants(sig: Signal, pat: Pattern) -> Iterator[tuple[str, str]]:
             yield label, rx[:start] + "|".join(kept) + rx[end:]
 
 
-# --- the pseudo-catalogue: one signal per pattern and per mutant ---------------
+# --- which patterns fire on which texts ------------------------------------------
 _ORIGINAL: dict[str, tuple[Signal, Pattern]] = {}
 _MUTANT: dict[str, tuple[Signal, Pattern, str]] = {}
-_PSEUDO: list[Signal] = []
+_PSEUDO: list[Signal] = []  # one signal per mutant
 for _sig in CATALOGUE:
     for _pat in _sig.patterns:
         _name = f"{_sig.name}/{_pat.name}"
         _ORIGINAL[_name] = (_sig, _pat)
-        _PSEUDO.append(Signal(_name, "", "", (_pat,), (), (), _sig.scope, _sig.validate))
         for _k, (_label, _rx) in enumerate(mutants(_sig, _pat)):
             _mname = f"{_name}/-{_k}"
             _MUTANT[_mname] = (_sig, _pat, _label)
             _PSEUDO.append(Signal(_mname, "", "", (Pattern(_pat.name, _rx),), (), (), _sig.scope, _sig.validate))
 
 
+def _patterns_firing(text: str, scope: str) -> set[str]:
+    """The catalogue patterns that, each on its own, fire on ``text``: a raw
+    match of the pattern whose text its signal's validator accepts.
+
+    Read from the session's compiled catalogue (Hyperscan reports each
+    pattern's matches independently of the other patterns), so only the
+    mutants need compiling.
+    """
+    comp = default_matcher()._get(scope)
+    data = text.encode("utf-8", "surrogatepass")
+    out: set[str] = set()
+    for p, start, end in zip(*(a.tolist() for a in comp.scan(data))):
+        sig = comp.signals[comp.pattern_signal[p]]
+        name = f"{sig.name}/{comp.pattern_names[p]}"
+        if name in out:
+            continue
+        window = data[start : min(end, start + _VALIDATE_WINDOW)].decode("utf-8", "replace")
+        if sig.validate is None or sig.validate(window):
+            out.add(name)
+    return out
+
+
 @pytest.fixture(scope="module")
 def fired() -> dict[str, set[str]]:
-    """For each text of the catalogue, the pseudo-signals that fire on it."""
+    """For each text of the catalogue, the patterns and mutants that fire on it."""
     matcher = Matcher(_PSEUDO)
-    # Compile with the database cache off: this pseudo-catalogue is built by
-    # no one else, and saving it could push the real catalogue's database out
-    # of the cache the rest of the test session uses.
+    for scope in ("text", "title"):
+        default_matcher()._get(scope)  # the session's catalogue, with the session's cache
+    # Compile the mutants with the database cache off: these mutants are built by no one
+    # else, and saving them could push the real catalogue's database out of
+    # the cache the rest of the test session uses.
     old = os.environ.get("CREDSCORE_CACHE_DIR")
     os.environ["CREDSCORE_CACHE_DIR"] = ""
     try:
@@ -184,7 +211,7 @@ def fired() -> dict[str, set[str]]:
         for scope, batch in texts.items():
             counts = matcher.count(batch, scope)  # type: ignore[arg-type]
             for text, row in zip(batch, counts):
-                out[text] = {_PSEUDO[j].name for j in row.nonzero()[0]}
+                out[text] = {_PSEUDO[j].name for j in row.nonzero()[0]} | _patterns_firing(text, scope)
     finally:
         if old is None:
             del os.environ["CREDSCORE_CACHE_DIR"]
