@@ -6,9 +6,13 @@ import csv
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_cli import ARTICLES, RUMOR, check_scored, rows, run
+from test_cli import ARTICLES, RUMOR, SOURCED, check_scored, rows, run
+
+# Long enough (20+ words) to be judged rather than given the neutral score.
+SOURCED_LONG = [RUMOR, SOURCED]
 
 import credscore
 
@@ -109,11 +113,22 @@ def test_explain_html_and_train_out_create_missing_folders(tmp_path: Path) -> No
 
 
 def test_too_few_rows_for_the_folds_is_said_plainly(tmp_path: Path) -> None:
-    data = tmp_path / "train.jsonl"
-    data.write_text("".join(json.dumps({"text": t, "label": i % 2}) + "\n" for i, t in enumerate(ARTICLES[:4])))
-    out = run("train", data, "--out", tmp_path / "m.json", "--folds", "5")
-    assert "Traceback" not in out.stderr and "n_splits" not in out.stdout + out.stderr
-    assert "2 articles of the smallest label" in out.stdout + out.stderr
+    def train(labels: list[int], *options: str) -> Any:
+        data = tmp_path / "train.jsonl"
+        data.write_text("".join(json.dumps({"text": SOURCED_LONG[i % 2], "label": y}) + "\n" for i, y in enumerate(labels)))
+        out = run("train", data, "--out", tmp_path / "m.json", *options)
+        assert "n_splits" not in out.stdout + out.stderr  # scikit-learn's own wording does not leak
+        return out
+
+    out = train([0, 1, 1])
+    assert out.returncode == 2 and "training needs at least 2 articles of each label" in out.stderr
+    assert "got 1 of label 0" in out.stderr
+    out = train([0, 1, 0, 1])  # trains, but no fold would keep 2 of each label for calibration
+    assert out.returncode == 0, out.stderr
+    assert "too few articles for cross-validation" in out.stdout and "the smallest label has 2; skipped" in out.stdout
+    out = train([0, 1] * 3, "--folds", "5")
+    assert out.returncode == 0, out.stderr
+    assert "cross-validation uses 3 folds instead of 5" in out.stdout and "3-fold" in out.stdout
 
 
 def test_a_slow_first_matcher_build_is_announced(tmp_path: Path) -> None:

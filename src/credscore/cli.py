@@ -727,10 +727,11 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
     return out
 
 
-# train() calibrates on 5 stratified folds of what it is given, so each label
-# needs at least this many articles (in the data, and in each cross-validation
-# training part); checked here so that scikit-learn's n_splits message does not leak.
-_MIN_PER_LABEL = 5
+# train() calibrates its probabilities on held-out folds of what it is given,
+# which needs at least this many articles of each label (in the data, and in
+# each cross-validation training part); checked here so that the message names
+# the file's counts rather than a fold splitter's.
+_MIN_PER_LABEL = 2
 
 
 def _cv_folds(wanted: int, n_min: int) -> int:
@@ -815,8 +816,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     n_min, small = min((n_pos, 1), (n_neg, 0))
     if n_min < _MIN_PER_LABEL:
         raise UsageError(
-            f"bad training data: training needs at least {_MIN_PER_LABEL} articles of each label (its probability "
-            f"calibration uses {_MIN_PER_LABEL} folds); got {n_min} articles of the smallest label (label {small})"
+            f"bad training data: training needs at least {_MIN_PER_LABEL} articles of each label (its probabilities "
+            f"are calibrated on held-out folds); got {n_min} of label {small}"
         )
     empty = [corpus.ids[i] for i, t in enumerate(corpus.texts) if not t.strip()]
     if empty:
