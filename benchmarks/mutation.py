@@ -275,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "MUTATION.md")
     ap.add_argument("--only", help="comma-separated modules to mutate (e.g. _api.py,_model.py)")
     ap.add_argument("--list", action="store_true", help="print the candidate mutants and exit")
+    ap.add_argument("--rerun", type=Path, metavar="JSON",
+                    help="run again the mutants that survived in this earlier report's JSON (after adding tests)")
     args = ap.parse_args(argv)
 
     src_dir = ROOT / "src" / "credscore"
@@ -292,6 +294,20 @@ def main(argv: list[str] | None = None) -> int:
     # catalogue alone has two thirds of the candidates).
     for m, pool in pools.items():
         chosen += rng.sample(pool, min(len(pool), round(args.sample / len(pools))))
+    if args.rerun is not None:
+        previous = json.loads(args.rerun.read_text(encoding="utf-8"))
+        chosen = []
+        for row in previous:
+            if row["status"] != "survived" or row["module"] not in modules:
+                continue
+            m = Mutant(**{k: row[k] for k in ("module", "line", "kind", "before", "after")})
+            line = sources[m.module].splitlines()[m.line - 1]
+            if line.strip() != m.before.strip():
+                print(f"{m.module}:{m.line} changed since the earlier run; skipped", flush=True)
+                continue
+            if "after_full" in row:
+                m.after_full = row["after_full"]  # type: ignore[attr-defined]
+            chosen.append(m)
     if args.list:
         for x in chosen:
             print(f"{x.module}:{x.line} [{x.kind}] {x.before!r} -> {x.after!r}")
@@ -380,7 +396,8 @@ def write_report(out: Path, chosen: list[Mutant], baseline: dict[str, tuple[str,
         "",
     ]
     out.write_text("\n".join(lines), encoding="utf-8")
-    out.with_suffix(".json").write_text(json.dumps([asdict(x) for x in chosen], indent=1), encoding="utf-8")
+    rows = [{**asdict(x), **({"after_full": x.after_full} if hasattr(x, "after_full") else {})} for x in chosen]
+    out.with_suffix(".json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print(f"wrote {out}")
 
 
