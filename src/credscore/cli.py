@@ -29,11 +29,11 @@ import numpy as np
 from ._api import (
     MIN_JUDGEABLE_WORDS,
     RISK_THRESHOLDS,
-    _features_and_scores,
     default_matcher,
     default_model,
     explain,
     risk_level,
+    scores_of,
 )
 from ._explain import Explanation
 from ._features import feature_names, featurize
@@ -242,8 +242,11 @@ def _score_batch(
 
     def run(tx: list[str], ti: list[str | None]) -> list[tuple[float, list[tuple[str, float]], list[str]]]:
         # One scan per article gives both the score and the top signals.
-        X, scores = _features_and_scores(*as_documents(tx, "texts", titles=ti), mdl)
-        contrib = mdl.contributions(X)
+        docs, doc_titles = as_documents(tx, "texts", titles=ti)
+        feats = featurize(docs, doc_titles, default_matcher(), content_words=mdl.content is not None)
+        X, scores = feats.X, scores_of(feats, mdl)
+        # Shrunk like the score, as explain() reports them.
+        contrib = mdl.contributions(X) * np.reshape(mdl.shrinkage(feats.words), (-1, 1))
         return [
             (float(scores[i]), _top_signals(contrib[i], X[i], columns, k), _text_notes(tx[i])) for i in range(len(tx))
         ]
@@ -802,7 +805,6 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from sklearn.model_selection import StratifiedKFold
 
     from ._data import file_manifest
-    from ._api import scores_of
     from ._train import DEFAULT_C, fit_model, train_features
 
     corpus, label_map = _read_training_corpus(args)
