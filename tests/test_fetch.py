@@ -237,6 +237,22 @@ def test_ordered_map_reraises_errors_at_their_place() -> None:
         next(it)
 
 
+def test_ordered_map_stops_without_waiting_for_a_hung_task() -> None:
+    release = threading.Event()
+
+    def work(x: int) -> int:
+        if x == 1:
+            release.wait(timeout=30)  # a download hanging on a slow server
+        return x
+
+    it = ordered_map(work, range(10), workers=2)
+    assert next(it) == 0
+    started = time.monotonic()
+    it.close()  # type: ignore[attr-defined]  # e.g. Ctrl-C or a closed pipe
+    assert time.monotonic() - started < 1
+    release.set()
+
+
 def test_ordered_map_rejects_bad_workers() -> None:
     with pytest.raises(ValueError, match="workers must be an int >= 1, got 0"):
         list(ordered_map(str, [1], workers=0))

@@ -372,6 +372,10 @@ def ordered_map(
     while reading ``items``. ``on_done`` is called (in the caller's thread)
     as each result is yielded.
 
+    The threads are daemon threads and stopping early (an error, Ctrl-C, a
+    closed generator) does not wait for them: a download still hanging on
+    a slow server does not hold up the caller.
+
     Examples
     --------
     >>> list(ordered_map(lambda x: x * x, range(5), workers=2))
@@ -380,7 +384,8 @@ def ordered_map(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be an int >= 1, got {workers!r}")
     it = iter(items)
-    ahead: queue.Queue[object] = queue.Queue(maxsize=2 * workers)
+    tasks: queue.SimpleQueue[tuple[concurrent.futures.Future[R], T] | None] = queue.SimpleQueue()
+    ahead: queue.Queue[object] = queue.Queue(maxsize=2 * workers)  # futures, in input order
     stop = threading.Event()
 
     def put(obj: object) -> bool:
@@ -392,39 +397,53 @@ def ordered_map(
                 continue
         return False
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="credscore-fetch") as pool:
-
-        def feed() -> None:
-            try:
-                for item in it:
-                    fut = pool.submit(func, item)
-                    if not put(fut):
-                        fut.cancel()
-                        return
-                put(_END)
-            except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which re-raises it
-                put(_Raised(exc))
-
-        feeder = threading.Thread(target=feed, name="credscore-fetch-input", daemon=True)
-        feeder.start()
+    def feed() -> None:
         try:
-            while True:
-                got = ahead.get()
-                if got is _END:
+            for item in it:
+                fut: concurrent.futures.Future[R] = concurrent.futures.Future()
+                if not put(fut):
                     return
-                if isinstance(got, _Raised):
-                    raise got.exc
-                assert isinstance(got, concurrent.futures.Future)
-                yield got.result()
-                if on_done is not None:
-                    on_done()
-        finally:
-            # Stopped early (an error, Ctrl-C, a closed generator): drop what has not started.
-            stop.set()
-            while True:
-                try:
-                    left = ahead.get_nowait()
-                except queue.Empty:
-                    break
-                if isinstance(left, concurrent.futures.Future):
-                    left.cancel()
+                tasks.put((fut, item))
+            put(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which re-raises it
+            put(_Raised(exc))
+
+    def work() -> None:
+        while True:
+            task = tasks.get()
+            if task is None:
+                return
+            fut, item = task
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                fut.set_result(func(item))
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the consumer at this item's place
+                fut.set_exception(exc)
+
+    threads = [threading.Thread(target=feed, name="credscore-fetch-input", daemon=True)]
+    threads += [threading.Thread(target=work, name=f"credscore-fetch-{k}", daemon=True) for k in range(workers)]
+    for t in threads:
+        t.start()
+    try:
+        while True:
+            got = ahead.get()
+            if got is _END:
+                return
+            if isinstance(got, _Raised):
+                raise got.exc
+            assert isinstance(got, concurrent.futures.Future)
+            yield got.result()
+            if on_done is not None:
+                on_done()
+    finally:
+        stop.set()
+        while True:  # what has not started is dropped
+            try:
+                left = ahead.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(left, concurrent.futures.Future):
+                left.cancel()
+        for _ in range(workers):
+            tasks.put(None)
