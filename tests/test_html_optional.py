@@ -41,6 +41,8 @@ def test_wrong_types() -> None:
         # The header is trusted over the meta; an unknown label is ignored.
         ('<meta charset="utf-8"><p>caf\u00e9</p>'.encode("cp1252"), "windows-1252", '<meta charset="utf-8"><p>caf\u00e9</p>', "cp1252"),
         ("<p>caf\u00e9</p>".encode(), "no-such-charset", "<p>caf\u00e9</p>", "utf-8"),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?><p>caf\u00e9</p>'.encode("latin-1"), None,
+         '<?xml version="1.0" encoding="ISO-8859-1"?><p>caf\u00e9</p>', "cp1252"),
         ('<meta charset="utf-16"><p>caf\u00e9</p>'.encode(), None, '<meta charset="utf-16"><p>caf\u00e9</p>', "utf-8"),
     ],
 )

@@ -86,6 +86,7 @@ _PAYWALL = re.compile(
     r"""["']isAccessibleForFree["']\s*:\s*["']?false|(?:class|id)\s*=\s*["'][^"']*paywall""", re.IGNORECASE
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""\A<\?xml[^>]+?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
 _WS = re.compile(r"\s+")
 
 NOTE_PAYWALL = (
@@ -198,8 +199,8 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode a page's bytes; returns ``(text, encoding)``.
 
     The encoding is, in order: a byte-order mark, the charset the HTTP
-    ``Content-Type`` header ``declared``, a ``<meta charset>`` (or
-    ``http-equiv``) in the first 4 KiB, UTF-8 if the bytes are valid UTF-8,
+    ``Content-Type`` header ``declared``, an XHTML page's ``<?xml encoding?>``
+    or a ``<meta charset>`` (or ``http-equiv``) in the first 4 KiB, UTF-8 if the bytes are valid UTF-8,
     else windows-1252 (the web's fallback). Bytes that are not valid in the
     chosen encoding become U+FFFD.
 
@@ -219,7 +220,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data[len(bom) :].decode(name, "replace"), name
     encoding = _codec(declared)
     if encoding is None:
-        m = _META_CHARSET.search(data[:4096])
+        m = _XML_ENCODING.match(data) or _META_CHARSET.search(data[:4096])
         encoding = _codec(m.group(1)) if m else None
     if encoding is None:
         try:
