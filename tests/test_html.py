@@ -173,6 +173,8 @@ def test_explain_html_spans_index_the_article() -> None:
     for ev in spans:
         source = article.text if ev.field == "text" else article.title
         assert source is not None and source[ev.start : ev.end] == ev.text
+    # The extracted headline reaches the headline signals ("SHOCKING: ...").
+    assert any(ev.field == "title" for ev in spans)
 
 
 def test_str_and_bytes_give_the_same_article() -> None:
