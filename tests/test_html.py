@@ -123,6 +123,11 @@ def test_paywall_is_noted() -> None:
     _, ex = credscore.explain_html((FIXTURES / "paywalled.html").read_bytes())
     assert NOTE_PAYWALL in ex.notes
     assert extract_article((FIXTURES / "council_budget.html").read_bytes()).notes == ()
+    # A paywall box without the schema.org marker is pruned, but not taken as proof of a paywall.
+    page = (FIXTURES / "paywalled.html").read_text(encoding="utf-8").replace('"isAccessibleForFree": false', '"x": 1')
+    art = extract_article(page)
+    assert art.notes == () and "Subscribe now" not in art.text
+    assert _ws(art.text) == _ws(_body("paywalled.html"))
 
 
 def test_windows_1252_page() -> None:

@@ -80,11 +80,10 @@ _BLOCKS = frozenset(
 _BYLINE = re.compile(r"(?:by|par|von|por|door|di|av|af)\s+(\w[^\n]{0,100})", re.IGNORECASE)
 # A copyright line at the end of the body is the site's footer.
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\btous droits réservés\b", re.IGNORECASE)
-# schema.org's paywall markup (https://developers.google.com/search/docs/appearance/structured-data/paywalled-content)
-# or a paywall element named as such.
-_PAYWALL = re.compile(
-    r"""["']isAccessibleForFree["']\s*:\s*["']?false|(?:class|id)\s*=\s*["'][^"']*paywall""", re.IGNORECASE
-)
+# schema.org's paywall markup (https://developers.google.com/search/docs/appearance/structured-data/paywalled-content).
+# A class named "paywall" is not enough for the note: metered sites ship that markup on free pages too (it is
+# still pruned from the text, with the subscription boxes).
+_PAYWALL = re.compile(r"""["']isAccessibleForFree["']\s*:\s*["']?false""", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""\A<\?xml[^>]+?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
 _WS = re.compile(r"\s+")
