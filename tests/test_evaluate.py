@@ -48,21 +48,29 @@ def test_corpora_load_without_ambiguous_rows() -> None:
 
 
 @needs_corpora
-def test_leave_one_corpus_out_generalises_and_is_calibrated(tmp_path: Path) -> None:
-    """A regression guard on the numbers in models/MODEL_CARD.md (baseline skipped for speed)."""
+def test_leave_one_corpus_out_generalises(tmp_path: Path) -> None:
+    """A regression guard on the held-out AUCs in models/MODEL_CARD.md.
+
+    Calibration, the baseline, shrinkage fitting and recalibration are skipped
+    for speed (AUC is a ranking: Platt scaling does not change it); the card's
+    full study (``credscore evaluate --data``) takes about 10 minutes.
+    """
     assert DATA is not None
     card = tmp_path / "card.md"
-    report = evaluate_corpora(DATA, baseline=False, out_card=card)
-    assert [r[0] for r in report.rows] == list(HELD_OUT)
+    report = evaluate_corpora(
+        DATA, baseline=False, shrinkage=False, recalibration=False, fit_kwargs={"calibrate": False}, out_card=card
+    )
+    assert [r.name for r in report.rows] == list(HELD_OUT)
     ours, _ = report.mean_auc
-    # The card's figures (1 Dec, typography-invariant features): mean 0.782,
-    # lowest corpus 0.749. The bounds leave about 0.01 for solver and library
-    # versions; a real regression (a lost signal or feature family) costs more.
-    assert ours >= 0.77, report.to_markdown()
-    assert all(r[1].auc >= 0.74 for r in report.rows), report.to_markdown()
+    aucs = {r.name: r.ours.auc for r in report.rows}
+    # The card's figures (3 Dec, six held-out corpora): mean 0.785, original
+    # four 0.829, fakehealth 0.634. The bounds leave about 0.01 for solver and
+    # library versions; a lost signal or feature family costs more.
+    assert ours >= 0.775, report.to_markdown()
+    assert np.mean([aucs[k] for k in ("horne", "fakenewsnet_old", "recovery", "llmfake")]) >= 0.82, report.to_markdown()
+    assert min(aucs.values()) >= 0.62, report.to_markdown()
     # fakes labels do not come from the writing: a text model must not "work" there.
-    assert abs(report.control[0][1].auc - 0.5) < 0.08, report.to_markdown()
-    assert report.pooled_cv is not None and report.pooled_cv.ece <= 0.05, report.to_markdown()
+    assert abs(report.control[0].ours.auc - 0.5) < 0.08, report.to_markdown()
     assert "credscore AUC" in card.read_text()
 
 

@@ -326,7 +326,7 @@ def run_study(
         say(f"control: {ctrl}")
         tr = np.flatnonzero(in_pool)
         te = np.flatnonzero(g == ctrl)
-        model = fit_model(feats.take(tr), y[tr], groups=g[tr].tolist(), calibrate=False, **kw)
+        model = fit_model(feats.take(tr), y[tr], groups=g[tr].tolist(), **{"calibrate": False, **kw})
         p = scores_of(feats.take(te), model)
         q = (
             tfidf_baseline_proba([corpus.texts[i] for i in tr], y[tr], [corpus.texts[i] for i in te])
