@@ -35,7 +35,7 @@ import credscore
 import credscore.dask
 
 SEED = 20240611
-N_ROWS = 100_000
+N_ROWS = 20_000  # 1,000 rows a partition: both workers, every partition boundary
 N_PARTITIONS = 20
 N_BAG = 20_000
 
@@ -97,7 +97,7 @@ def client() -> Iterator[Client]:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Path]:
-    """100k articles with a non-default index, written as 20 parquet partitions."""
+    """20k articles with a non-default index, written as 20 parquet partitions."""
     texts, titles = make_articles(N_ROWS, SEED)
     index = pd.Index(np.arange(N_ROWS, dtype=np.int64) * 7 + 1_000_003, name="article_id")
     frame = pd.DataFrame({"text": texts, "title": titles}, index=index)
@@ -167,7 +167,7 @@ def test_each_worker_compiles_the_matcher_at_most_once(client: Client) -> None:
     texts, _ = make_articles(4_000, SEED + 2)
     series = dd.from_pandas(pd.Series(texts), npartitions=16)
     client.compute(credscore.dask.score_series(series)).result()
-    stats = client.run(lambda: credscore._api.default_matcher.cache_info())
+    stats = client.run(lambda: credscore._api._default_matcher.cache_info())  # the lru_cache behind the lock
     assert len(stats) == 2
     for info in stats.values():
         assert info.misses == 1 or info.hits + info.misses == 0, stats
