@@ -64,7 +64,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_features.py": (["tests/test_feature_units.py", "tests/test_verdicts.py", "tests/test_api.py"], None),
     "_api.py": (["tests/test_api.py", "tests/test_verdicts.py"], None),
     "_io.py": (
-        ["tests/test_io.py", "tests/test_cli_inputs.py"],
+        ["tests/test_io.py", "tests/test_reader_errors.py"],
         ("read_records", "_read_csv", "_read_jsonl", "_read_text", "_csv_rows", "_sniff", "_open_binary",
          "_read_head", "_records_from", "_decode"),
     ),
