@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from golden import GOLDEN, compute  # noqa: E402
+from golden import GOLDEN, compute
 
 
 def main() -> int:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from golden import GOLDEN, case_result, load_texts
 
 import credscore
 from credscore._api import _shipped_model_bytes
-
-from golden import GOLDEN, case_result, load_texts
 
 GOLD = json.loads(GOLDEN.read_text(encoding="utf-8"))
 CASES = {c["name"]: c for c in load_texts()}

@@ -20,7 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA_FILES = ("credscore-model.json", "credscore-model.json.sha256", "MODEL_CARD.md")
 
 PROBE = f"""
-import json, importlib.resources, credscore
+import json, importlib.resources, sys, credscore
+sys.path.insert(0, {str(REPO / "tests")!r})  # tests/golden.py: the golden cases and how a case is scored
+from golden import case_result, load_texts
 DATA_FILES = {DATA_FILES!r}
 text = "Sources said the mayor allegedly took bribes. The mayor's office denied the reports."
 data = importlib.resources.files("credscore") / "_data"
@@ -29,6 +31,7 @@ print(json.dumps({{
     "score": credscore.score(text),
     "explain_score": credscore.explain(text).score,
     "data": {{name: (data / name).is_file() and len((data / name).read_bytes()) for name in DATA_FILES}},
+    "golden": [case_result(credscore, c) for c in load_texts()],
 }}))
 """
 
@@ -67,7 +70,12 @@ def test_wheel_installs_and_scores_in_a_fresh_venv(tmp_path_factory: pytest.Temp
     result = json.loads(out.strip().splitlines()[-1])
     installed = Path(result["file"]).resolve()
     assert venv.resolve() in installed.parents, f"imported the source tree, not the wheel: {installed}"
-    assert isinstance(result["score"], float) and 0.0 <= result["score"] <= 1.0
+    # The installed wheel gives the source tree's numbers: the pinned golden scores, to 1e-9.
+    gold = json.loads((REPO / "tests" / "data" / "golden.json").read_text(encoding="utf-8"))["cases"]
+    assert [c["name"] for c in result["golden"]] == [c["name"] for c in gold]
+    for got, want in zip(result["golden"], gold):
+        assert abs(got["score"] - want["score"]) <= 1e-9, (got["name"], got["score"], want["score"])
+        assert got["risk"] == want["risk"] and [k for k, _ in got["top"]] == [k for k, _ in want["top"]]
     assert result["explain_score"] == result["score"]
     for name in DATA_FILES:
         assert result["data"][name], f"credscore/_data/{name} is missing or empty in the installed package"

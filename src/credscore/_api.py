@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import math
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -26,8 +25,8 @@ from ._features import (
     DocumentFeatures,
     column_group,
     columns_from_counts,
-    featurize,
     feature_names,
+    featurize,
     judgeable,
 )
 from ._language import check_english

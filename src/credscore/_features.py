@@ -156,7 +156,7 @@ class DocumentFeatures:
 def judgeable(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
     """Which documents have enough English text to judge (see :class:`DocumentFeatures`)."""
     out = np.asarray(words, dtype=np.int64) >= MIN_JUDGEABLE_WORDS
-    for i in np.flatnonzero(out):
+    for i in np.flatnonzero(out).tolist():
         out[i] = check_english(texts[i]).looks_english
     return out
 

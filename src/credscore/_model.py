@@ -404,8 +404,8 @@ class CredibilityModel:
             z_clip = float(z_clip)
         except OverflowError:
             raise ModelFormatError("'z_clip' is too large for a float64") from None
-        extra = {"shrink_words": 0.0, "prior": 0.5} if version == 1 else _v2_fields(data)
-        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip, **extra)
+        fields: dict[str, Any] = {"shrink_words": 0.0, "prior": 0.5} if version == 1 else _v2_fields(data)
+        return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip, **fields)
 
 
 def _number(data: dict[str, Any], key: str, default: float) -> float:

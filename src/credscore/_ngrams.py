@@ -30,6 +30,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -335,7 +336,7 @@ class NgramVocabulary:
             rows.append((idx, w / norm if norm > 0 else w))
         return rows
 
-    def matrix(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> object:
+    def matrix(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> Any:
         """The TF-IDF matrix (scipy CSR, rows unit length) for training."""
         from scipy import sparse
 

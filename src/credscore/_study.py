@@ -36,11 +36,11 @@ from typing import Any
 
 import numpy as np
 
-from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
-from ._evaluate import Metrics, expected_calibration_error, roc_auc, tfidf_baseline_proba, verdict_table
-from ._features import DocumentFeatures, featurize
-from ._model import CredibilityModel
 from ._api import scores_of
+from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
+from ._evaluate import Metrics, expected_calibration_error, tfidf_baseline_proba, verdict_table
+from ._features import featurize
+from ._model import CredibilityModel
 from ._train import fit_model, raw_logits, recalibrate_model
 
 __all__ = ["StudyReport", "choose_thresholds", "evaluate_corpora", "run_study"]
@@ -139,8 +139,8 @@ class StudyReport:
         lines = [
             f"Risk thresholds: high if score < {hi:.2f}, low if score >= {med:.2f}, medium between.",
             "",
-            "| held-out corpus | n | credscore AUC [95% CI] | TF-IDF AUC | credscore ECE | balanced ECE | TF-IDF ECE | "
-            "false alarms | misses | medium | nested false alarms | nested misses |",
+            ("| held-out corpus | n | credscore AUC [95% CI] | TF-IDF AUC | credscore ECE | balanced ECE | TF-IDF ECE | "
+            "false alarms | misses | medium | nested false alarms | nested misses |"),
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for r in self.rows + self.control:
@@ -157,9 +157,9 @@ class StudyReport:
         medium = float(np.mean([r.ours.medium_share for r in self.rows]))
         lines += [
             "",
-            f"Mean held-out AUC: credscore **{ours:.3f}**, TF-IDF **{base:.3f}** (credscore >= TF-IDF on {wins} of "
+            (f"Mean held-out AUC: credscore **{ours:.3f}**, TF-IDF **{base:.3f}** (credscore >= TF-IDF on {wins} of "
             f"{len(self.rows)}); the original four held out: {np.mean(orig):.3f}. Mean medium share "
-            f"{medium:.3f}. Training pool: {', '.join(self.pool)}.",
+            f"{medium:.3f}. Training pool: {', '.join(self.pool)}."),
         ]
         if self.shrink_table:
             lines += [
@@ -173,9 +173,9 @@ class StudyReport:
         if self.recalibration:
             lines += [
                 "",
-                "Recalibration with 100 labeled articles of the held-out corpus (mean of 5 draws; scored on the rest). "
+                ("Recalibration with 100 labeled articles of the held-out corpus (mean of 5 draws; scored on the rest). "
                 "Prior 0.5: ECE in a balanced stream (each class weighted half), the stream the score describes; "
-                "prior = sample: plain ECE on the corpus as it is.",
+                "prior = sample: plain ECE on the corpus as it is."),
                 "",
                 "| corpus | prior | false alarms | misses | medium | ECE | ECE before |",
                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |",

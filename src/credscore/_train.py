@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ._features import DocumentFeatures, featurize, feature_names
+from ._features import DocumentFeatures, feature_names, featurize
 from ._model import CredibilityModel
 from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents
@@ -175,12 +175,13 @@ def _fit_raw(
 
 def raw_logits(model: CredibilityModel, feats: DocumentFeatures) -> np.ndarray:
     """The model's logits before shrinkage and prior (what calibration is fitted on)."""
-    return (
+    out: np.ndarray = (
         np.sum(model.contributions(feats.X), axis=1)
         + model.intercept
         + model.ngram_logits(feats.ngrams, len(feats))
         + model.content_logits(feats.content, len(feats))
     )
+    return out
 
 
 def out_of_fold_logits(
@@ -510,5 +511,5 @@ def recalibrate(
     idx = np.flatnonzero(keep)
     new = recalibrate_model(mdl, feats.take(idx), y[idx], prior=prior)
     meta = dict(new.metadata)
-    meta["recalibrated"] = {"n": int(len(idx)), "prior": new.prior}
+    meta["recalibrated"] = {"n": len(idx), "prior": new.prior}
     return dataclasses.replace(new, metadata=meta)
