@@ -130,6 +130,41 @@ def test_paywall_is_noted() -> None:
     assert _ws(art.text) == _ws(_body("paywalled.html"))
 
 
+def test_article_marked_paywall_by_schema_org_is_kept() -> None:
+    # schema.org's paywall markup puts class="paywall" on the article text itself (cssSelector ".paywall"):
+    # a subscriber's saved page holds the full text there, and it must not be pruned as a subscription box.
+    paras = EXPECTED["council_budget.html"]["paragraphs"]
+    page = (
+        '<html><head><title>Council approves budget</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "isAccessibleForFree": false, "hasPart": {"cssSelector": ".paywall"}}</script></head>'
+        "<body><article><h1>Council approves budget</h1><p>" + paras[0] + '</p><div class="paywall">'
+        + "".join(f"<p>{p}</p>" for p in paras[1:]) + '</div><div class="subscribe-box"><p>Subscribe for $1.</p></div>'
+        "</article></body></html>"
+    )
+    art = extract_article(page)
+    assert [_ws(p) for p in art.text.split("\n\n")] == paras
+    assert art.dropped == ("Subscribe for $1.",) and art.notes == (NOTE_PAYWALL,)
+
+
+def test_page_containers_named_after_a_banner_are_not_pruned() -> None:
+    # Sites flag the page itself while a banner shows: <body class="cookie-consent-open">.
+    short = "The bridge reopened on Friday after eight months of repairs, the state transport department said."
+    for tag in ("body", "article", "main"):
+        inner = f"<h1>Bridge reopens</h1><p>{short}</p>"
+        page = (
+            f'<html><body class="cookie-consent-open">{inner}</body></html>'
+            if tag == "body"
+            else f'<html><body><{tag} id="subscriber-view">{inner}</{tag}></body></html>'
+        )
+        assert extract_article(page).text == short, tag
+
+
+def test_xhtml_string_with_an_encoding_declaration() -> None:
+    page = (FIXTURES / "cafe_cp1252.html").read_bytes().decode("cp1252")
+    xhtml = '<?xml version="1.0" encoding="windows-1252"?>\n' + page
+    assert extract_article(xhtml).text == extract_article(page).text != ""
+
+
 def test_windows_1252_page() -> None:
     art = extract_article((FIXTURES / "cafe_cp1252.html").read_bytes())
     assert art.encoding == "cp1252"

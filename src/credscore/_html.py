@@ -67,10 +67,11 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 
 # Elements trafilatura does not always recognise as boilerplate: subscription
 # walls, consent banners and newsletter boxes (by class or id, any case).
-_PRUNE_WORDS = ("paywall", "subscri", "cookie", "consent", "newsletter", "gdpr")
-# One expression, so the tree is walked once.
-_NAMES = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_PRUNE_XPATH = "//*[@class or @id][" + " or ".join(f"contains({_NAMES}, '{w}')" for w in _PRUNE_WORDS) + "]"
+# Only short ones: a box is a few dozen words, while schema.org's own paywall markup puts class="paywall" on
+# the article text behind the wall, which a subscriber's saved page contains.
+_PRUNE_NAMES = re.compile(r"paywall|subscri|cookie|consent|newsletter|gdpr", re.IGNORECASE)
+_PRUNE_MAX_WORDS = 60
+_NEVER_PRUNED = frozenset({"html", "body", "main", "article"})
 # Elements whose text a reader never sees, and elements that end a line (as in credscore._io.strip_html).
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 _BLOCKS = frozenset(
@@ -85,6 +86,7 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bto
 # still pruned from the text, with the subscription boxes).
 _PAYWALL = re.compile(r"""["']isAccessibleForFree["']\s*:\s*["']?false""", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _XML_ENCODING = re.compile(rb"""\A<\?xml[^>]+?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
 _WS = re.compile(r"\s+")
 
@@ -242,18 +244,37 @@ def _split_byline(line: str) -> str | None:
     return re.split(r"\s+[\u2014\u2013|-]\s+", m.group(1), maxsplit=1)[0].strip() or None
 
 
-def _visible_lines(markup: str) -> list[str]:
-    """The page's visible text, a line per block element (like ``strip_html``, but with lxml: ~50x faster)."""
+def _parse(markup: str) -> Any:
+    """The page as an lxml tree, or None when there is no document to parse."""
     import lxml.etree
     import lxml.html
 
+    # lxml refuses a str that declares an encoding (<?xml ... encoding="..."?>); the str is decoded already.
+    markup = _XML_DECLARATION.sub("", markup, count=1)
     try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError):  # empty document, or a str with an XML encoding declaration
-        try:
-            root = lxml.html.document_fromstring(markup.encode("utf-8"))
-        except (lxml.etree.ParserError, ValueError):
-            return []
+        return lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):  # e.g. a document of whitespace and comments only
+        return None
+
+
+def _prune(root: Any) -> None:
+    """Remove short subscription, consent and newsletter boxes (by class or id) from the tree, in place."""
+    for el in root.xpath("//*[@class or @id]"):
+        if el.tag in _NEVER_PRUNED or el.getparent() is None:
+            continue
+        if _PRUNE_NAMES.search(f"{el.get('class', '')} {el.get('id', '')}") and (
+            len(el.text_content().split()) < _PRUNE_MAX_WORDS
+        ):
+            el.drop_tree()  # keeps the text that follows the element
+
+
+def _visible_lines(markup: str) -> list[str]:
+    """The page's visible text, a line per block element (like ``strip_html``, but with lxml: ~50x faster)."""
+    import lxml.etree
+
+    root = _parse(markup)
+    if root is None:
+        return []
     parts: list[str] = []
     skip = 0
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
@@ -335,9 +356,11 @@ def extract_article(markup: str | bytes, *, url: str | None = None) -> Article:
         raise TypeError(f"url must be a str or None, got {type(url).__name__}")
     traf = _trafilatura()
     doc = None
-    if markup.strip():
+    tree = _parse(markup) if markup.strip() else None
+    if tree is not None:
+        _prune(tree)
         doc = traf.bare_extraction(
-            markup,
+            tree,
             url=url,
             include_comments=False,
             include_tables=True,
@@ -345,7 +368,6 @@ def extract_article(markup: str | bytes, *, url: str | None = None) -> Article:
             include_links=False,
             include_formatting=False,
             with_metadata=True,
-            prune_xpath=_PRUNE_XPATH,
         )
     notes = []
     if _PAYWALL.search(markup):
