@@ -142,14 +142,14 @@ def test_cli_main_puts_the_sigterm_handler_back(tmp_path: Path) -> None:
 
 
 def test_a_bad_article_is_a_row_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    real = cli._features_and_scores
+    real = cli.featurize
 
-    def picky(texts: list[str], *rest: object) -> object:
+    def picky(texts: list[str], *rest: Any, **kw: Any) -> Any:
         if any("BAD" in t for t in texts):
             raise ValueError("a value this article cannot have")
-        return real(texts, *rest)  # type: ignore[arg-type]
+        return real(texts, *rest, **kw)
 
-    monkeypatch.setattr(cli, "_features_and_scores", picky)
+    monkeypatch.setattr(cli, "featurize", picky)
     src = tmp_path / "in.jsonl"
     src.write_text(
         json.dumps({"id": "a", "text": ARTICLE}) + "\n" + json.dumps({"id": "b", "text": "BAD " + ARTICLE}) + "\n",
@@ -166,10 +166,10 @@ def test_a_bad_article_is_a_row_error(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_a_programming_error_is_not_reported_as_bad_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(*_: object) -> object:
+    def broken(*_: object, **__: object) -> object:
         raise AttributeError("'NoneType' object has no attribute 'X'")
 
-    monkeypatch.setattr(cli, "_features_and_scores", broken)
+    monkeypatch.setattr(cli, "featurize", broken)
     monkeypatch.delenv("CREDSCORE_DEBUG", raising=False)
     status = cli.main(["score", str(_jsonl(tmp_path / "in.jsonl", 2)), "--output", str(tmp_path / "out.jsonl")])
     assert status == 1

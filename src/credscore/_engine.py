@@ -645,14 +645,29 @@ class Matcher:
                     self._compiled[scope] = comp
         return comp
 
-    def _ship(self, directory: str | os.PathLike[str]) -> dict[str, tuple[str, str]]:
+    def save_databases(self, directory: str | os.PathLike[str]) -> dict[str, tuple[str, str]]:
         """Compile both scopes and save their databases under ``directory``.
 
         For worker processes: compiling the catalogue takes seconds of CPU,
         loading a saved database milliseconds (this works with the cache
-        off, too). The files have the cache's format (:func:`_write_db`).
-        Returns ``{scope: (key, path)}`` for :meth:`_adopt`. The caller owns
-        (and removes) the files.
+        off, too). The files have the cache's format. Returns
+        ``{scope: (key, path)}``, a small picklable value to pass to
+        :meth:`load_databases` in each worker. The caller owns (and
+        removes) the files.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from credscore import CATALOGUE, Matcher
+        >>> hedging = [s for s in CATALOGUE if s.name == "hedging"]
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     saved = Matcher(hedging).save_databases(folder)
+        ...     worker = Matcher(hedging)
+        ...     worker.load_databases(saved)
+        ...     [e.text for e in worker.find("It may be so.")]
+        ['may be']
+        >>> sorted(saved)
+        ['text']
         """
         shipped = {}
         for scope in ("text", "title"):
@@ -663,8 +678,8 @@ class Matcher:
                 shipped[scope] = (comp.key, str(path))
         return shipped
 
-    def _adopt(self, shipped: dict[str, tuple[str, str]]) -> None:
-        """Use databases saved by :meth:`_ship` for the scopes not compiled yet.
+    def load_databases(self, shipped: dict[str, tuple[str, str]]) -> None:
+        """Use databases saved by :meth:`save_databases` for the scopes not compiled yet.
 
         A database is used only if it was built from exactly this matcher's
         patterns on this platform (same key, checked against the file's
@@ -676,6 +691,10 @@ class Matcher:
             with self._lock:
                 if scope not in self._compiled:
                     self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], path)
+
+    # The names credscore._api uses.
+    _ship = save_databases
+    _adopt = load_databases
 
     # the one scan ----------------------------------------------------------
     @staticmethod

@@ -236,7 +236,7 @@ def _score_batch(
     row cannot sink its neighbours.
     """
     if shipped is not None:
-        default_matcher()._adopt(shipped)
+        default_matcher().load_databases(shipped)
     mdl = model if model is not None else default_model()
     columns = [(j, n.split(":", 1)[1]) for j, n in enumerate(feature_names()) if n.startswith(("signal:", "title:"))]
 
@@ -301,7 +301,7 @@ def _rows(
                     # Workers load the compiled databases from files (with the
                     # cache off, too) instead of each compiling the catalogue.
                     tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="credscore-"))
-                    shipped = default_matcher()._ship(tmp)
+                    shipped = default_matcher().save_databases(tmp)
             batches = [good[i : i + batch_size] for i in range(0, len(good), batch_size)]
             tasks = [([r.text or "" for r in b], [r.title for r in b]) for b in batches]
             if parallel is None:
