@@ -296,3 +296,31 @@ def test_cli_recalibrate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         main(["recalibrate", str(data), "--out", str(out), "--prior", "1.5"])
     assert exc.value.code == 2
     assert "must be a number in (0, 1) or 'sample'" in capsys.readouterr().err
+
+
+def test_train_takes_a_label_map_and_booleans() -> None:
+    texts = [ARTICLE.replace("7-2", f"{i}-{9 - i}") for i in range(6)] + [
+        f"SHOCKING!!! Sources say they are hiding the truth from you, folks, and nobody will ever tell you what "
+        f"happened {i} times!!! Share before it is deleted!!!"
+        for i in range(6)
+    ]
+    named = credscore.train(texts, ["real"] * 6 + ["fake"] * 6, label_map={"fake": 0, "real": 1}, calibrate=False)
+    boolean = credscore.train(texts, [True] * 6 + [False] * 6, calibrate=False)
+    ints = credscore.train(texts, [1] * 6 + [0] * 6, calibrate=False)
+    np.testing.assert_array_equal(named.coef, ints.coef)
+    np.testing.assert_array_equal(boolean.coef, ints.coef)
+    with pytest.raises(ValueError, match="satire"):
+        credscore.train(texts, ["real"] * 6 + ["satire"] * 6, label_map={"fake": 0, "real": 1})
+
+
+def test_model_refuses_texts_in_place_of_the_feature_matrix() -> None:
+    with pytest.raises(TypeError, match="score_many"):
+        credscore.default_model().predict_proba(["Some article text."])  # type: ignore[arg-type]
+
+
+def test_model_pickles_through_its_dict() -> None:
+    import pickle
+
+    m = ngram_model()
+    m2 = pickle.loads(pickle.dumps(m))
+    np.testing.assert_array_equal(m.score_many([ARTICLE]), m2.score_many([ARTICLE]))

@@ -217,6 +217,13 @@ class CredibilityModel:
         the short-text shrinkage. Both come from
         :func:`credscore._features.featurize`.
         """
+        if isinstance(X, str) or (
+            isinstance(X, (list, tuple)) and X and isinstance(X[0], (str, dict))
+        ):
+            raise TypeError(
+                "X must be the feature matrix, not texts: score texts with model.score_many(texts) "
+                "(or credscore.CredscoreClassifier for a scikit-learn estimator over raw texts)"
+            )
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != len(self.feature_names):
             raise ValueError(f"X must have shape (n, {len(self.feature_names)}), got {X.shape}")
@@ -280,6 +287,12 @@ class CredibilityModel:
             scale=self.scale.copy(),
             metadata=dict(self.metadata),
         )
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled through its JSON-ready dict (the read-only metadata view does
+        # not pickle), so that scikit-learn pipelines holding a model can be
+        # copied and sent to workers. Model *files* are JSON only.
+        return (CredibilityModel.from_dict, (self.to_dict(),))
 
     def __repr__(self) -> str:
         n_ng = 0 if self.ngrams is None else len(self.ngrams.keys)

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, featurize
 from ._model import CredibilityModel
 from ._ngrams import NgramVocabulary, content_terms
@@ -297,6 +298,7 @@ def train(
     shrink_words: float = SHRINK_WORDS,
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
+    label_map: dict[str, int] | None = None,
 ) -> CredibilityModel:
     """Train a credscore model on your own labeled articles.
 
@@ -336,6 +338,9 @@ def train(
         Seed; the same data and seed give the same model.
     metadata : dict, optional
         Stored in the model file (e.g. a training data manifest).
+    label_map : dict, optional
+        Named labels to 0/1, e.g. ``{"fake": 0, "real": 1}``; booleans are
+        read as True = credible.
 
     Returns
     -------
@@ -359,6 +364,11 @@ def train(
     docs, doc_titles = as_documents(texts, "texts", titles=titles)
     if not docs:
         raise ValueError("texts is empty: training needs labeled articles")
+    if label_map is not None:
+        labels = map_labels(labels, label_map)
+    elif not isinstance(labels, (str, bytes)):
+        # Booleans mean what they say: True = credible.
+        labels = [int(v) if isinstance(v, (bool, np.bool_)) else v for v in labels]
     y = check_labels(labels, len(docs))
     empty = [i for i, t in enumerate(docs) if not t.strip()]
     if empty:
