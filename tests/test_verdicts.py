@@ -324,3 +324,24 @@ def test_model_pickles_through_its_dict() -> None:
     m = ngram_model()
     m2 = pickle.loads(pickle.dumps(m))
     np.testing.assert_array_equal(m.score_many([ARTICLE]), m2.score_many([ARTICLE]))
+
+
+@pytest.mark.corpora
+def test_truncated_held_out_articles_are_pulled_towards_the_prior() -> None:
+    """On articles the shipped model never trained on (fakehealth), cutting them short moves scores to 0.5."""
+    from credscore._corpora import find_data_dir, load_corpora
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    corpus, _ = load_corpora(data, ["fakehealth"])
+    texts = [t for t in corpus.texts if len(t.split()) >= 400][:120]
+    distance = {}
+    for n in (20, 40, 100, 400):
+        cut = [" ".join(t.split()[:n]) for t in texts]
+        distance[n] = float(np.mean(np.abs(credscore.score_many(cut) - 0.5)))
+    assert distance[20] < distance[40] < distance[100] < distance[400], distance
+    # Unshrunk, 20-word cuts sit at 0.65 of the full articles' distance; shrunk, at about 0.25.
+    assert distance[20] < 0.4 * distance[400], distance
+    # Below 20 words nothing is judged.
+    assert np.all(credscore.score_many([" ".join(t.split()[:12]) for t in texts]) == 0.5)
