@@ -7,6 +7,7 @@ every expected number is computed here from the documented formula.
 from __future__ import annotations
 
 import itertools
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -345,3 +346,30 @@ def test_truncated_held_out_articles_are_pulled_towards_the_prior() -> None:
     assert distance[20] < 0.4 * distance[400], distance
     # Below 20 words nothing is judged.
     assert np.all(credscore.score_many([" ".join(t.split()[:12]) for t in texts]) == 0.5)
+
+
+def test_tone_cap_bounds_what_tone_can_take_away() -> None:
+    coef = np.zeros(N)
+    coef[NAMES.index("signal:exclamation")] = -2.0
+    coef[NAMES.index("signal:specific_date")] = 0.7  # sourcing-like: not capped
+    loud = ARTICLE.replace(".", "!!!") + " Wow!!! Amazing!!!"
+    uncapped = CredibilityModel(NAMES, np.zeros(N), np.ones(N), coef, 0.0, {}, 3.0)
+    capped = dataclasses.replace(uncapped, tone_cap=0.5, metadata={})
+    f = featurize([loud], [None])
+    tone, lift = capped.tone_parts(f.X, f.ngrams)
+    exclaim = float(uncapped.contributions(f.X)[0, NAMES.index("signal:exclamation")])
+    assert tone[0] == pytest.approx(exclaim) and exclaim < -0.5
+    assert lift[0] == pytest.approx(-0.5 - exclaim)
+    rest = float(np.sum(uncapped.contributions(f.X)[0])) - exclaim
+    assert capped.score(loud) == pytest.approx(sigmoid(rest - 0.5), rel=1e-12)
+    assert uncapped.score(loud) == pytest.approx(sigmoid(rest + exclaim), rel=1e-12)
+    # The cap never raises a text above what it would score without its tone.
+    assert capped.score(loud) <= sigmoid(rest)
+    # ... and travels through the model file.
+    assert CredibilityModel.from_dict(capped.to_dict(), NAMES).tone_cap == 0.5
+    ex = capped.explain(loud)
+    assert ex.style["tone_cap"] == pytest.approx(-0.5 - exclaim)
+
+
+def test_shipped_model_bounds_tone() -> None:
+    assert credscore.default_model().tone_cap == 0.5

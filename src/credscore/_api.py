@@ -418,6 +418,10 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
     if mdl.content is not None and feats.content is not None:
         style["content_words"] = float(np.sum(mdl.content.logits(feats.content))) * shrink
+    if mdl.tone_cap is not None:
+        # What the tone cap gave back: exclamations, capitals and loud words
+        # together lower the logit by at most tone_cap (sourcing outweighs tone).
+        style["tone_cap"] = float(mdl.tone_parts(feats.X, ng_counts)[1][0]) * shrink
     words = int(word_counts[0])
     notes = []
     risk = risk_level(value)

@@ -65,7 +65,9 @@ class Explanation:
         spans: ``function_words`` and ``punctuation`` summed over their
         columns, and each ``shape:*`` statistic on its own; ``writing_pattern``,
         the writing-pattern n-grams together (their strongest are in
-        ``patterns``); plus ``absent_signals``, the summed contribution of the
+        ``patterns``); ``tone_cap``, what the model's tone cap gave back when
+        exclamations, capitals and loud words together would have lowered the
+        score by more than the cap allows; plus ``absent_signals``, the summed contribution of the
         catalogue signals that did not fire (finding no named expert moves a
         score too).
     baseline : float

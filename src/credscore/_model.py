@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -60,6 +61,13 @@ _MIN_SCALE = 1e-12
 _MAX_ABS_COEF = 1e6
 _MAX_Z_CLIP = 1e3
 _MAX_IDF = 1e3
+#: The tone family: columns and n-gram tokens whose summed negative
+#: contribution a model with ``tone_cap`` bounds (see :meth:`CredibilityModel.tone_parts`).
+TONE_COLUMNS: tuple[str, ...] = (
+    "signal:exclamation", "signal:shouting", "signal:sensational_language", "signal:loaded_labels",
+    "signal:intensifier", "shape:exclamation_sentences", "shape:all_caps_words",
+)
+TONE_TOKENS: tuple[str, ...] = ("!", "XX")
 _MAX_SHRINK_WORDS = 1e6
 _MIN_PRIOR = 1e-6
 
@@ -101,6 +109,11 @@ class CredibilityModel:
         Content-word 1-2-grams, only in models trained with
         ``content_words=True`` (never in the shipped model: they carry topic
         and outlet, see :func:`credscore.train`).
+    tone_cap : float or None
+        Sourcing outweighs tone: the summed contribution of the tone family
+        (:data:`TONE_COLUMNS`, and the n-grams containing a :data:`TONE_TOKENS`
+        token: ``!``, a word in capitals) can lower the logit by at most this
+        much. ``None``: no bound.
     """
 
     feature_names: tuple[str, ...]
@@ -114,6 +127,7 @@ class CredibilityModel:
     shrink_words: float = 0.0
     prior: float = 0.5
     content: NgramVocabulary | None = None
+    tone_cap: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, (dict, MappingProxyType)):
@@ -132,6 +146,11 @@ class CredibilityModel:
                 raise ModelFormatError(f"model n-gram 'coef' must lie within +/-{_MAX_ABS_COEF:g}")
             if not np.all((block.idf > 0) & (block.idf <= _MAX_IDF)):
                 raise ModelFormatError(f"model n-gram 'idf' must lie in (0, {_MAX_IDF:g}]")
+        if self.tone_cap is not None and not (
+            isinstance(self.tone_cap, (int, float)) and not isinstance(self.tone_cap, bool)
+            and math.isfinite(self.tone_cap) and 0 <= self.tone_cap <= _MAX_ABS_COEF
+        ):
+            raise ModelFormatError(f"model 'tone_cap' must be null or a number in [0, {_MAX_ABS_COEF:g}], got {self.tone_cap!r}")
         for name, lo, hi in (("shrink_words", 0.0, _MAX_SHRINK_WORDS), ("prior", _MIN_PRIOR, 1 - _MIN_PRIOR)):
             v = getattr(self, name)
             if not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi):
@@ -232,11 +251,46 @@ class CredibilityModel:
         # in the last bits with the batch it was scored in. A row-wise NumPy sum
         # is the same for a row whatever surrounds it, which is what makes
         # ``score_many(texts)[i] == score(texts[i])`` exact.
-        raw = np.sum(self.contributions(X), axis=1) + self.intercept + self.ngram_logits(ngram_counts, len(X))
-        if self.content is not None:
-            raw = raw + self.content_logits(content_counts, len(X))
+        raw = self.raw_logits(X, ngram_counts, content_counts)
         z: np.ndarray = raw * self.shrinkage(words) + self.prior_logit
         return z
+
+    @functools.cached_property
+    def _tone_cols(self) -> np.ndarray:
+        return np.array([n in TONE_COLUMNS for n in self.feature_names], dtype=bool)
+
+    @functools.cached_property
+    def _tone_ng(self) -> np.ndarray:
+        if self.ngrams is None:
+            return np.zeros(0, dtype=bool)
+        return np.array([any(t in TONE_TOKENS for t in term.split(" ")) for term in self.ngrams.terms], dtype=bool)
+
+    def tone_parts(
+        self, X: np.ndarray, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per document: the tone family's summed contribution, and what the cap adds back (>= 0)."""
+        X = np.asarray(X, dtype=np.float64)
+        tone: np.ndarray = np.sum(self.contributions(X)[:, self._tone_cols], axis=1)
+        if self.ngrams is not None and ngram_counts is not None:
+            mask = self._tone_ng
+            tone = tone + np.array([float(np.sum(p[mask[i]])) for i, p in self.ngrams.contributions(ngram_counts)])
+        lift = np.zeros(len(X)) if self.tone_cap is None else np.maximum(-self.tone_cap - tone, 0.0)
+        return tone, lift
+
+    def raw_logits(
+        self,
+        X: np.ndarray,
+        ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+        content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> np.ndarray:
+        """Logits before shrinkage and prior: intercept, every block, and the tone cap's lift."""
+        X = np.asarray(X, dtype=np.float64)
+        raw: np.ndarray = np.sum(self.contributions(X), axis=1) + self.intercept + self.ngram_logits(ngram_counts, len(X))
+        if self.content is not None:
+            raw = raw + self.content_logits(content_counts, len(X))
+        if self.tone_cap is not None:
+            raw = raw + self.tone_parts(X, ngram_counts)[1]
+        return raw
 
     def predict_proba(
         self,
@@ -336,6 +390,7 @@ class CredibilityModel:
             "z_clip": float(self.z_clip),
             "shrink_words": float(self.shrink_words),
             "prior": float(self.prior),
+            "tone_cap": None if self.tone_cap is None else float(self.tone_cap),
             "ngrams": None
             if self.ngrams is None
             else {
@@ -466,7 +521,9 @@ def _block(data: dict[str, Any], name: str, key_fn: Any, named: bool) -> NgramVo
 
 def _v2_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The fields format version 2 adds: the n-gram blocks, shrinkage and prior."""
+    cap = data.get("tone_cap")
     return {
+        "tone_cap": None if cap is None else _number(data, "tone_cap", 0.0),
         "shrink_words": _number(data, "shrink_words", 0.0),
         "prior": _number(data, "prior", 0.5),
         "ngrams": _block(data, "ngrams", key_of, named=False),
