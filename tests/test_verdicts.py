@@ -6,8 +6,8 @@ every expected number is computed here from the documented formula.
 
 from __future__ import annotations
 
-import itertools
 import dataclasses
+import itertools
 import json
 import math
 from pathlib import Path
