@@ -73,7 +73,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ["tests/test_signals.py", "tests/test_properties.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher"),
     ),
-    "_ngrams.py": (["tests/test_ngrams.py"], None),
+    "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py"], None),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pytest
 
+import credscore
 from credscore._api import default_matcher
 from credscore._features import MIN_WORDS, feature_matrix, feature_names
 
@@ -75,3 +76,52 @@ def test_columns_are_in_the_documented_order() -> None:
     order = ["signal", "title", "shape", "punct", "morph", "fw"]
     assert [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g] == order
     assert np.all(np.diff([order.index(g) for g in groups]) >= 0)
+
+
+# --- which texts are judged, exactly at the boundary ---------------------------------
+def test_twenty_words_are_judged_nineteen_are_not() -> None:
+    from credscore._features import MIN_JUDGEABLE_WORDS, featurize
+
+    assert MIN_JUDGEABLE_WORDS == 20
+    # English function words so the language check passes.
+    words = ("the council said that it would vote on the plan " * 3).split()
+    nineteen, twenty = " ".join(words[:19]), " ".join(words[:20])
+    feats = featurize([nineteen, twenty], [None, None])
+    assert feats.words.tolist() == [19, 20]
+    assert feats.judgeable.tolist() == [False, True]
+    ex19, ex20 = credscore.explain(nineteen), credscore.explain(twenty)
+    assert ex19.risk == "unknown" and any("too little text" in n for n in ex19.notes)
+    assert ex20.risk != "unknown" and not any("too little text" in n for n in ex20.notes)
+
+
+def test_no_texts_give_no_scores() -> None:
+    assert credscore.score_many([]).shape == (0,)
+    assert credscore.score_many(iter([]), batch_size=3).shape == (0,)
+
+
+# --- the extractor with a catalogue of its own ------------------------------------------
+def test_feature_extractor_with_its_own_signals() -> None:
+    hedging = [s for s in credscore.CATALOGUE if s.name == "hedging"]
+    fx = credscore.FeatureExtractor(signals=hedging)
+    names = list(fx.get_feature_names_out())
+    X = fx.fit_transform(["It may be so. " + _filler(60)])
+    assert X.shape == (1, len(names))
+    assert [n for n in names if n.startswith(("signal:", "title:"))] == ["signal:hedging"]
+    assert X[0, names.index("signal:hedging")] == pytest.approx(math.log1p(1000.0 / 64), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("signal:hedging", "hedging"),
+        ("title:clickbait_title", "clickbait_title"),
+        ("fw:the", "function_words"),
+        ("punct:comma", "punctuation"),
+        ("morph:ly", "word_endings"),
+        ("shape:digits", "shape:digits"),
+    ],
+)
+def test_column_groups(name: str, group: str) -> None:
+    from credscore._features import column_group
+
+    assert column_group(name) == group

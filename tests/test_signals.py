@@ -98,6 +98,13 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
         [(11, 39, "neither confirmed nor denied")],
     ),
     ("official_denial", "The ministry confirmed the reports on Monday.", []),
+    # Two signals whose candidates overlap within each signal (the engine's
+    # exact selection loop): one signal's spans must not block another's.
+    (
+        "official_denial",
+        "The ministry dismissed the reports as baseless. A source close to the family confirmed it.",
+        [(13, 46, "dismissed the reports as baseless")],
+    ),
     # named_expert
     (
         "named_expert",
