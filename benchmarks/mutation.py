@@ -62,7 +62,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_model.py": (["tests/test_verdicts.py", "tests/test_model_io.py"], None),
     "_features.py": (["tests/test_feature_units.py", "tests/test_verdicts.py", "tests/test_api.py"], None),
-    "_api.py": (["tests/test_api.py", "tests/test_verdicts.py"], None),
+    "_api.py": (["tests/test_api.py", "tests/test_verdicts.py", "tests/test_feature_units.py"], None),
     "_io.py": (
         ["tests/test_io.py", "tests/test_reader_errors.py"],
         ("read_records", "_read_csv", "_read_jsonl", "_read_text", "_csv_rows", "_sniff", "_open_binary",
@@ -301,12 +301,21 @@ def main(argv: list[str] | None = None) -> int:
             if row["status"] != "survived" or row["module"] not in modules:
                 continue
             m = Mutant(**{k: row[k] for k in ("module", "line", "kind", "before", "after")})
-            line = sources[m.module].splitlines()[m.line - 1]
-            if line.strip() != m.before.strip():
-                print(f"{m.module}:{m.line} changed since the earlier run; skipped", flush=True)
+            # Found by content: other edits may have moved the line.
+            lines = sources[m.module].splitlines()
+            at = [i for i, ln in enumerate(lines, 1) if ln.strip().startswith(m.before.strip())]
+            if len(at) != 1:
+                print(f"{m.module}:{m.line} {m.before[:60]!r} is gone or ambiguous now; skipped", flush=True)
                 continue
+            m.line = at[0]
             if "after_full" in row:
-                m.after_full = row["after_full"]  # type: ignore[attr-defined]
+                # A catalogue mutant deletes "alternative|" (or "|alternative") from the line as it is now.
+                current, mutated = lines[m.line - 1], row["after_full"]
+                cut = [current[:i] + current[j:] for i in range(len(current)) for j in (i + len(current) - len(mutated),)]
+                if mutated not in cut:
+                    print(f"{m.module}:{m.line} changed since the earlier run; skipped", flush=True)
+                    continue
+                m.after_full = mutated  # type: ignore[attr-defined]
             chosen.append(m)
     if args.list:
         for x in chosen:
