@@ -211,6 +211,10 @@ TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
         "Watch: shocking video goes viral",
         [(0, 5, "Watch"), (7, 15, "shocking"), (22, 32, "goes viral")],
     ),
+    # Spans that touch (one ends where the next starts) are all kept, also
+    # where two patterns share a start and the exact selection loop decides.
+    # ("BELIEVE" alone is title_caps, inside the curiosity span: overlapping candidates.)
+    ("clickbait_title", "You Won't BELIEVE!!", [(0, 17, "You Won't BELIEVE"), (17, 18, "!"), (18, 19, "!")]),
     ("clickbait_title", "Senate passes budget bill", []),
     ("clickbait_title", "Study finds lower risk in adults", []),
 ]
@@ -349,3 +353,16 @@ def test_patterns_are_valid_python_regexes(signal: Signal) -> None:
     # The catalogue promises the common subset of Python re and Hyperscan.
     for pattern in signal.patterns:
         re.compile(pattern.regex)
+
+
+def test_a_large_batch_counts_each_document_as_alone() -> None:
+    # count() joins documents into one scan buffer; with more documents than
+    # signals a document's row must still be what find() gives it alone.
+    texts = [e for sig in CATALOGUE if sig.scope == "text" for e in sig.examples]
+    batch = [texts[i % len(texts)] + f" Item {i}." for i in range(3 * len(MATCHER))]
+    counts = MATCHER.count(batch)
+    for row, text in zip(counts, batch):
+        want = [0] * len(MATCHER)
+        for e in MATCHER.find(text):
+            want[MATCHER.index(e.signal)] += 1
+        assert row.tolist() == want, text
