@@ -125,3 +125,16 @@ def test_column_groups(name: str, group: str) -> None:
     from credscore._features import column_group
 
     assert column_group(name) == group
+
+
+def test_document_features_are_frozen_and_compared_by_identity() -> None:
+    import dataclasses
+
+    from credscore._features import featurize
+
+    a = featurize(["Sources said so."], [None])
+    b = featurize(["Sources said so."], [None])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.X = b.X  # type: ignore[misc]
+    # Arrays inside: equality is identity (a field-wise == of arrays has no truth value).
+    assert a == a and (a == b) is False
