@@ -137,4 +137,5 @@ def test_document_features_are_frozen_and_compared_by_identity() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.X = b.X  # type: ignore[misc]
     # Arrays inside: equality is identity (a field-wise == of arrays has no truth value).
-    assert a == a and (a == b) is False
+    same = a
+    assert a == same and (a == b) is False
