@@ -267,7 +267,7 @@ def _score_batch(
     if shipped is not None:
         # In a worker process: load the parent's compiled databases (once per
         # process, milliseconds) instead of compiling the catalogue (seconds).
-        default_matcher()._adopt(shipped)
+        default_matcher().load_databases(shipped)
     return _score_lists(batch[0], batch[1], model)
 
 
@@ -329,7 +329,7 @@ def score_many(
         # Workers get the compiled databases as files rather than each
         # compiling them; the files are removed when scoring ends.
         with tempfile.TemporaryDirectory(prefix="credscore-") as tmp:
-            shipped = default_matcher()._ship(tmp)
+            shipped = default_matcher().save_databases(tmp)
             parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
             parts = list(parallel(delayed(_score_batch)(b, mdl, shipped) for b in batches))
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)

@@ -414,9 +414,12 @@ class CredibilityModel:
         if not path.parent.is_dir():
             raise FileNotFoundError(f"cannot save the model to {path}: folder {path.parent} does not exist")
         text = json.dumps(self.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        from ._atomic import atomic_write
+
+        # A unique temporary file next to the target, renamed over it: concurrent
+        # saves cannot clobber each other, and a failed save leaves nothing behind.
+        with atomic_write(path) as fh:
+            fh.write(text)
 
     @classmethod
     def from_dict(cls, data: Any, expected_features: Sequence[str] | None = None) -> CredibilityModel:
