@@ -203,16 +203,10 @@ class CredibilityModel:
 
     def ngram_logits(self, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> np.ndarray:
         """The writing-pattern block's log-odds per document (zeros for a model without it)."""
-        if self.ngrams is None:
+        rows = self._ngram_rows(ngram_counts, n)
+        if rows is None:
             return np.zeros(n, dtype=np.float64)
-        if ngram_counts is None:
-            raise ValueError(
-                "this model reads writing-pattern n-grams: pass ngram_counts "
-                "(credscore._features.featurize gives them), or score texts with credscore.score_many"
-            )
-        if len(ngram_counts) != n:
-            raise ValueError(f"ngram_counts has {len(ngram_counts)} rows for {n} rows of X")
-        return self.ngrams.logits(ngram_counts)
+        return np.array([float(np.sum(c)) for _, c in rows], dtype=np.float64)
 
     def content_logits(self, content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> np.ndarray:
         """The content-word block's log-odds per document (zeros for a model without it)."""
@@ -265,17 +259,38 @@ class CredibilityModel:
             return np.zeros(0, dtype=bool)
         return np.array([any(t in TONE_TOKENS for t in term.split(" ")) for term in self.ngrams.terms], dtype=bool)
 
+    def _ngram_rows(
+        self, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int
+    ) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Per document, the n-gram indices present and their contributions (None without the block)."""
+        if self.ngrams is None:
+            return None
+        if ngram_counts is None:
+            raise ValueError(
+                "this model reads writing-pattern n-grams: pass ngram_counts "
+                "(credscore._features.featurize gives them), or score texts with credscore.score_many"
+            )
+        if len(ngram_counts) != n:
+            raise ValueError(f"ngram_counts has {len(ngram_counts)} rows for {n} rows of X")
+        return self.ngrams.contributions(ngram_counts)
+
+    def _tone_lift(
+        self, contrib: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray]] | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        tone: np.ndarray = np.sum(contrib[:, self._tone_cols], axis=1)
+        if rows is not None:
+            mask = self._tone_ng
+            tone = tone + np.array([float(np.sum(p[mask[i]])) for i, p in rows])
+        lift = np.zeros(len(contrib)) if self.tone_cap is None else np.maximum(-self.tone_cap - tone, 0.0)
+        return tone, lift
+
     def tone_parts(
         self, X: np.ndarray, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Per document: the tone family's summed contribution, and what the cap adds back (>= 0)."""
         X = np.asarray(X, dtype=np.float64)
-        tone: np.ndarray = np.sum(self.contributions(X)[:, self._tone_cols], axis=1)
-        if self.ngrams is not None and ngram_counts is not None:
-            mask = self._tone_ng
-            tone = tone + np.array([float(np.sum(p[mask[i]])) for i, p in self.ngrams.contributions(ngram_counts)])
-        lift = np.zeros(len(X)) if self.tone_cap is None else np.maximum(-self.tone_cap - tone, 0.0)
-        return tone, lift
+        rows = self._ngram_rows(ngram_counts, len(X)) if ngram_counts is not None else None
+        return self._tone_lift(self.contributions(X), rows)
 
     def raw_logits(
         self,
@@ -283,13 +298,20 @@ class CredibilityModel:
         ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
         content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> np.ndarray:
-        """Logits before shrinkage and prior: intercept, every block, and the tone cap's lift."""
+        """Logits before shrinkage and prior: intercept, every block, and the tone cap's lift.
+
+        Each block's contributions are computed once and serve both the sum and the tone cap.
+        """
         X = np.asarray(X, dtype=np.float64)
-        raw: np.ndarray = np.sum(self.contributions(X), axis=1) + self.intercept + self.ngram_logits(ngram_counts, len(X))
+        contrib = self.contributions(X)
+        rows = self._ngram_rows(ngram_counts, len(X))
+        raw: np.ndarray = np.sum(contrib, axis=1) + self.intercept
+        if rows is not None:
+            raw = raw + np.array([float(np.sum(c)) for _, c in rows], dtype=np.float64)
         if self.content is not None:
             raw = raw + self.content_logits(content_counts, len(X))
         if self.tone_cap is not None:
-            raw = raw + self.tone_parts(X, ngram_counts)[1]
+            raw = raw + self._tone_lift(contrib, rows)[1]
         return raw
 
     def predict_proba(
