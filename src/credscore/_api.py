@@ -32,6 +32,7 @@ from ._features import (
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._ngrams import analyse, content_analyse, readable, term_of
+from ._tokens import encode_batch
 from ._validation import as_documents, check_iterable, check_text, check_title
 
 __all__ = [
@@ -375,12 +376,13 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     for ev in evidence:
         spans.setdefault(ev.signal, []).append(ev)
         counts[0, matcher.index(ev.signal)] += 1
-    ng_counts, word_counts = analyse([text])
+    batch = encode_batch([text])  # one tokenisation for stylometry, n-grams and the English check
+    ng_counts, word_counts = analyse([text], batch)
     feats = DocumentFeatures(
-        columns_from_counts(counts, [text], matcher),
+        columns_from_counts(counts, [text], matcher, batch=batch),
         ng_counts,
         word_counts,
-        judgeable([text], word_counts),
+        judgeable([text], word_counts, batch),
         content_analyse([text]) if mdl.content is not None else None,
     )
     value = float(scores_of(feats, mdl)[0])

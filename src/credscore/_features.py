@@ -41,10 +41,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._engine import Matcher
-from ._language import check_english
+from ._language import english_checks
 from ._ngrams import analyse, content_analyse
 from ._signals import CATALOGUE, Signal
 from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
+from ._tokens import ByteBatch, encode_batch
 from ._validation import as_documents
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,7 +77,13 @@ def feature_names(signals: Sequence[Signal] | None = None) -> list[str]:
     return names
 
 
-def feature_matrix(texts: Sequence[str], titles: Sequence[str | None], matcher: Matcher | None = None) -> np.ndarray:
+def feature_matrix(
+    texts: Sequence[str],
+    titles: Sequence[str | None],
+    matcher: Matcher | None = None,
+    *,
+    batch: ByteBatch | None = None,
+) -> np.ndarray:
     """The feature matrix of validated documents, shape ``(len(texts), n_features)``, float64.
 
     The one place the columns are built: :func:`credscore.score` calls it
@@ -92,6 +99,9 @@ def feature_matrix(texts: Sequence[str], titles: Sequence[str | None], matcher: 
         Headlines, parallel to ``texts``.
     matcher : Matcher, optional
         Defaults to the process-wide matcher over the catalogue.
+    batch : ByteBatch, optional
+        ``encode_batch(texts)`` (:mod:`credscore._tokens`), when the caller
+        shares it with the other blocks.
 
     Examples
     --------
@@ -106,7 +116,7 @@ def feature_matrix(texts: Sequence[str], titles: Sequence[str | None], matcher: 
     counts = matcher.count(texts, "text")
     if matcher.scope_indices("title"):
         counts += matcher.count([t or "" for t in titles], "title")
-    return columns_from_counts(counts, texts, matcher)
+    return columns_from_counts(counts, texts, matcher, batch=batch)
 
 
 #: Below this many words a text is too short to judge: it gets the neutral score.
@@ -153,11 +163,16 @@ class DocumentFeatures:
         )
 
 
-def judgeable(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
-    """Which documents have enough English text to judge (see :class:`DocumentFeatures`)."""
+def judgeable(texts: Sequence[str], words: np.ndarray, batch: ByteBatch | None = None) -> np.ndarray:
+    """Which documents have enough English text to judge (see :class:`DocumentFeatures`).
+
+    ``batch`` is ``encode_batch(texts)`` when the caller has made it already.
+    """
     out = np.asarray(words, dtype=np.int64) >= MIN_JUDGEABLE_WORDS
-    for i in np.flatnonzero(out).tolist():
-        out[i] = check_english(texts[i]).looks_english
+    if out.any():
+        checks = english_checks(encode_batch(texts) if batch is None else batch)
+        for i in np.flatnonzero(out).tolist():
+            out[i] = checks[i].looks_english
     return out
 
 
@@ -176,13 +191,16 @@ def featurize(
     >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
     (2, [3, 0], [False, False])
     """
-    X = feature_matrix(texts, titles, matcher)
-    counts, words = analyse(texts)
+    batch = encode_batch(texts)  # one tokenisation for stylometry, n-grams and the English check
+    X = feature_matrix(texts, titles, matcher, batch=batch)
+    counts, words = analyse(texts, batch)
     content = content_analyse(texts) if content_words else None
-    return DocumentFeatures(X, counts, words, judgeable(texts, words), content)
+    return DocumentFeatures(X, counts, words, judgeable(texts, words, batch), content)
 
 
-def columns_from_counts(counts: np.ndarray, texts: Sequence[str], matcher: Matcher) -> np.ndarray:
+def columns_from_counts(
+    counts: np.ndarray, texts: Sequence[str], matcher: Matcher, *, batch: ByteBatch | None = None
+) -> np.ndarray:
     """The feature matrix from evidence counts already made: ``counts[i, j]`` is
     the number of spans of ``matcher.signals[j]`` in document ``i`` (body signals
     in its text, headline signals in its title), as :meth:`Matcher.count` gives.
@@ -192,7 +210,7 @@ def columns_from_counts(counts: np.ndarray, texts: Sequence[str], matcher: Match
     """
     text_cols = np.asarray(matcher.scope_indices("text"), dtype=np.intp)
     title_cols = np.asarray(matcher.scope_indices("title"), dtype=np.intp)
-    n_tokens, fw, punct, shape, morph = stylometry(texts)
+    n_tokens, fw, punct, shape, morph = stylometry(texts, batch)
     signal_part = np.log1p(1000.0 * counts[:, text_cols] / np.maximum(n_tokens, MIN_WORDS)[:, None])
     title_part = np.log1p(counts[:, title_cols].astype(np.float64))
     return np.hstack([signal_part, title_part, shape, punct, morph, fw])

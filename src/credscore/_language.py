@@ -37,6 +37,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import numpy as np
+
+from ._tokens import LETTER, ByteBatch, Lexicon, normalise
+
 __all__ = [
     "ENGLISH_MARKERS",
     "MIN_ASCII_LETTER_SHARE",
@@ -46,6 +50,7 @@ __all__ = [
     "SAMPLE_CHARS",
     "LanguageCheck",
     "check_english",
+    "english_checks",
     "looks_english",
 ]
 
@@ -125,6 +130,73 @@ def check_english(text: str) -> LanguageCheck:
         tokens=len(tokens),
         marker_share=n_markers / len(tokens) if tokens else 0.0,
     )
+
+
+_MARKERS = Lexicon(sorted(ENGLISH_MARKERS))
+
+
+def _sample_ends(batch: ByteBatch) -> np.ndarray:
+    """Where each text's sample ends in the buffer: its first :data:`SAMPLE_CHARS` characters."""
+    ends = batch.starts[1:] - 1
+    for i, t in enumerate(batch.texts):
+        if len(t) > SAMPLE_CHARS:
+            ends[i] = batch.starts[i] + len(normalise(t[:SAMPLE_CHARS].encode("utf-8", "surrogatepass")))
+    return ends
+
+
+def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
+    """:func:`check_english` of every text of a batch, read from its shared byte classes.
+
+    The same measurements, to the last token, as :func:`check_english` on
+    each text (tests/test_token_parity.py): letter runs of any script, cut at
+    the :data:`SAMPLE_CHARS`-th character; only runs holding a non-ASCII
+    letter are looked up in Python.
+
+    Examples
+    --------
+    >>> from credscore._tokens import encode_batch
+    >>> [c.looks_english for c in english_checks(encode_batch(["The mayor said on Monday that "
+    ...     "the plan would be put to a vote.", "Городской совет во вторник проголосовал за бюджет."]))]
+    [True, False]
+    """
+    n = len(batch)
+    letter = batch.classes == LETTER
+    edges = np.flatnonzero(letter[1:] != letter[:-1]) + 1
+    run_start, run_end = edges[0::2], edges[1::2]
+    doc = batch.doc_of(run_start)
+    sample_end = _sample_ends(batch)[doc]
+    keep = run_start < sample_end
+    run_start, run_end, doc = run_start[keep], np.minimum(run_end, sample_end)[keep], doc[keep]
+    length = run_end - run_start
+    high = batch.non_ascii
+    cont = high[batch.raw[high] < 0xC0]
+    high_in = np.searchsorted(high, run_end) - np.searchsorted(high, run_start)
+    n_chars = length - (np.searchsorted(cont, run_end) - np.searchsorted(cont, run_start))
+    is_ascii = high_in == 0
+    marker = np.zeros(len(run_start), dtype=bool)
+    at = np.flatnonzero(is_ascii)
+    marker[at] = _MARKERS.lookup(batch.words64(), run_start[at], length[at]) >= 0
+    buf = batch.buf
+    # A run with a non-ASCII letter is a marker only if it lowercases to one;
+    # of all characters only U+212A (Kelvin sign, to "k") and U+0130 (to "i"
+    # plus a combining dot) lowercase to ASCII, so with today's markers
+    # (no "k") this never holds. Kept so the check stays exact if they change.
+    for k in np.flatnonzero(~is_ascii).tolist():
+        word = buf[run_start[k] : run_end[k]].decode("utf-8", "surrogatepass")
+        marker[k] = word.lower() in ENGLISH_MARKERS
+    tokens = np.bincount(doc, minlength=n).tolist()
+    letters = np.bincount(doc, weights=n_chars, minlength=n).astype(np.int64).tolist()
+    ascii_letters = np.bincount(doc, weights=length - high_in, minlength=n).astype(np.int64).tolist()
+    markers = np.bincount(doc[marker], minlength=n).tolist()
+    return [
+        LanguageCheck(
+            letters=letters[i],
+            ascii_letter_share=ascii_letters[i] / letters[i] if letters[i] else 1.0,
+            tokens=tokens[i],
+            marker_share=markers[i] / tokens[i] if tokens[i] else 0.0,
+        )
+        for i in range(n)
+    ]
 
 
 def looks_english(text: str) -> bool:

@@ -26,6 +26,7 @@ Xx . Xx Xx , a x at Xx , said # % didn't .
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -34,7 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from ._stylometry import FUNCTION_WORDS
+from ._stylometry import FUNCTION_WORD_LEXICON, FUNCTION_WORDS
+from ._tokens import DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, encode_batch
 
 __all__ = [
     "BASE_TOKENS",
@@ -80,14 +82,12 @@ def _fold(text: str) -> str:
     return text
 
 
-# Words (letters of any script, with word-internal apostrophes), numbers
-# (1,200 and 3.5 are one number), runs of dots or hyphens, any other symbol.
-# Every alternative is a simple loop with no nested quantifier: linear time.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|\.{2,}|-{2,}|[^\w\s]|_")
 _CACHE_LIMIT = 200_000
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _token_id(tok: str) -> int:
+    """The id of one word token that holds a non-ASCII letter (the rare case, in Python)."""
     c = tok[0]
     if c.isalpha():
         fid = _FW_ID.get(tok.lower())
@@ -96,16 +96,98 @@ def _token_id(tok: str) -> int:
         if tok.isupper() and len(tok) > 1:
             return _XXX
         return _XX_ if c.isupper() else _X
-    if c.isdigit():
+    if c.isdigit():  # "²": a letter to the tokenizer ([^\W\d_]), a digit to str.isdigit
         return _NUM_ID
-    if tok.startswith(".."):
-        return _ID["..."]
-    if tok.startswith("--"):
-        return _ID["-"]
     return _ID.get(tok, _SYM_ID)
 
 
-_cache: dict[str, int] = {}
+# Token types of the byte-level tokenizer, by character class (see distorted_stream).
+_WORD_T, _NUMBER_T, _DOTS_T, _DASHES_T, _SINGLE_T = 1, 2, 3, 4, 5
+_TYPE_OF_CLASS = np.zeros(7, dtype=np.uint8)
+_TYPE_OF_CLASS[[LETTER, DIGIT, UNDERSCORE, OTHER, DOT, DASH]] = [
+    _WORD_T, _NUMBER_T, _SINGLE_T, _SINGLE_T, _DOTS_T, _DASHES_T
+]
+# A one-character token: its ASCII byte's id (punctuation kept as itself), any other symbol <sym>.
+_SINGLE_ID = np.array([_ID.get(chr(b), _SYM_ID) if b < 128 else _SYM_ID for b in range(256)], dtype=np.int64)
+_FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
+
+
+def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
+    r"""The distorted token stream of every text of ``batch``, in order: ids (int64) and text index.
+
+    The tokens are those of the regular expression
+    ``[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|\.{2,}|-{2,}|[^\w\s]|_`` on the
+    typography-folded text: words (letters of any script, joined across an
+    apostrophe between letters), numbers (digits joined across one ``.`` or ``,``
+    between digits), a run of dots (``...`` when 2 or more), a run of hyphens
+    and dashes (``-``), and any other character alone. They are read from the
+    byte classes of the batch (:attr:`ByteBatch.classes`) with NumPy; only word
+    tokens holding a non-ASCII letter go through Python, one call per distinct
+    token.
+
+    Examples
+    --------
+    >>> ids, doc = distorted_stream(encode_batch(["The 3 Bears!", "…ok"]))
+    >>> [BASE_TOKENS[i - 1] for i in ids], doc.tolist()
+    (['the', '#num', 'Xx', '!', '...', 'x'], [0, 0, 0, 0, 1, 1])
+    """
+    raw = batch.raw
+    cls = batch.classes
+    typ = _TYPE_OF_CLASS[cls]
+    # An apostrophe between two letters is part of the word; "." or "," between two digits, of the number.
+    apos = np.flatnonzero(raw == 0x27)
+    typ[apos[(cls[apos - 1] == LETTER) & (cls[apos + 1] == LETTER)]] = _WORD_T
+    sep = np.flatnonzero((raw == 0x2E) | (raw == 0x2C))
+    typ[sep[(cls[sep - 1] == DIGIT) & (cls[sep + 1] == DIGIT)]] = _NUMBER_T
+    # A token starts where the type changes, and at every character of a one-character type.
+    prev = np.empty_like(typ)
+    prev[0] = 0
+    prev[1:] = typ[:-1]
+    change = typ != prev
+    start = change & (typ != 0)
+    start |= (typ == _SINGLE_T) & ((raw & 0xC0) != 0x80)
+    edge_at = np.flatnonzero(start | (change & (typ == 0)))
+    tok_start = np.flatnonzero(start)
+    tok_end = edge_at[np.searchsorted(edge_at, tok_start) + 1]
+    tok_len = tok_end - tok_start
+    t = typ[tok_start]
+    ids = np.empty(len(tok_start), dtype=np.int64)
+    ids[t == _NUMBER_T] = _NUM_ID
+    ids[t == _DASHES_T] = _ID["-"]
+    dots = t == _DOTS_T
+    ids[dots] = np.where(tok_len[dots] >= 2, _ID["..."], _ID["."])
+    single = t == _SINGLE_T
+    ids[single] = _SINGLE_ID[raw[tok_start[single]]]
+
+    # Words: tokens holding a non-ASCII byte in Python, the rest by their bytes.
+    word = t == _WORD_T
+    non_ascii = np.zeros(len(tok_start), dtype=bool)
+    high = batch.non_ascii
+    if len(high):
+        j = np.searchsorted(tok_start, high, side="right") - 1
+        inside = tok_end[j] > high
+        non_ascii[j[inside]] = True
+    slow = np.flatnonzero(word & non_ascii)
+    buf = batch.buf
+    for k in slow.tolist():
+        ids[k] = _token_id(buf[tok_start[k] : tok_end[k]].decode("utf-8", "surrogatepass"))
+    fast = np.flatnonzero(word & ~non_ascii)
+    s, n = tok_start[fast], tok_len[fast]
+    fw = FUNCTION_WORD_LEXICON.lookup(batch.words64(), s, n)
+    is_fw = fw >= 0
+    upper = (raw[s] >= 0x41) & (raw[s] <= 0x5A)
+    shape = np.where(upper, _XX_, _X)
+    # All capitals: 2+ characters and no lowercase letter (str.isupper on ASCII letters and "'").
+    cand = np.flatnonzero(upper & (n >= 2) & ~is_fw)
+    if len(cand):
+        lower = (raw - np.uint8(0x61)) < 26
+        bounds = np.empty(2 * len(cand), dtype=np.int64)
+        bounds[0::2] = s[cand]
+        bounds[1::2] = s[cand] + n[cand]
+        has_lower = np.logical_or.reduceat(lower, bounds)[0::2]
+        shape[cand[~has_lower]] = _XXX
+    ids[fast] = np.where(is_fw, _FW_ID_OF[np.maximum(fw, 0)], shape)
+    return ids, batch.doc_of(tok_start)
 
 
 def distorted_ids(text: str) -> np.ndarray:
@@ -116,19 +198,7 @@ def distorted_ids(text: str) -> np.ndarray:
     >>> [BASE_TOKENS[i - 1] for i in distorted_ids("The 3 Bears!")]
     ['the', '#num', 'Xx', '!']
     """
-    cache = _cache
-    if len(cache) > _CACHE_LIMIT:
-        cache.clear()
-    toks = _TOKEN.findall(_fold(text))
-    # One C-level pass of dictionary lookups; only tokens never seen before
-    # (a few per document once the cache is warm) go through _token_id.
-    found = list(map(cache.get, toks))
-    if None in found:
-        for i, v in enumerate(found):
-            if v is None:
-                tok = toks[i]
-                found[i] = cache[tok] = _token_id(tok)
-    return np.array(found, dtype=np.int64)
+    return distorted_stream(encode_batch([text]))[0]
 
 
 def distorted_tokens(text: str) -> list[str]:
@@ -197,7 +267,9 @@ def readable(term: str) -> str:
 _N_WORD_IDS = len(FUNCTION_WORDS) + len(SHAPES)  # ids 1.._N_WORD_IDS are words
 
 
-def analyse(texts: Sequence[str]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+def analyse(
+    texts: Sequence[str], batch: ByteBatch | None = None
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """For each text: its distinct n-gram keys (sorted) with their counts, and its number of words.
 
     Words are the word tokens of the distorted stream (runs of letters of any
@@ -205,19 +277,48 @@ def analyse(texts: Sequence[str]) -> tuple[list[tuple[np.ndarray, np.ndarray]], 
     words. This is the word count that short-text shrinkage and the
     "too little text" rule read.
 
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts.
+    batch : ByteBatch, optional
+        ``encode_batch(texts)``, when the caller has made it already (it is
+        shared with stylometry and the English check).
+
     Examples
     --------
     >>> counts, words = analyse(["Sources said 3 things.", ""])
     >>> words.tolist()
     [3, 0]
     """
-    out = []
-    words = np.zeros(len(texts), dtype=np.int64)
-    for i, t in enumerate(texts):
-        ids = distorted_ids(t)
-        words[i] = int(np.count_nonzero(ids <= _N_WORD_IDS))
-        keys, counts = np.unique(ngram_keys(ids), return_counts=True)
-        out.append((keys, counts))
+    n = len(texts)
+    if batch is None:
+        batch = encode_batch(texts)
+    elif len(batch) != n:
+        raise ValueError(f"the batch holds {len(batch)} texts, not {n}")
+    ids, doc = distorted_stream(batch)
+    words = np.bincount(doc[ids <= _N_WORD_IDS], minlength=n).astype(np.int64)
+    # Every 1-3-gram inside one text, keyed (text, n-gram) so one sort counts them all.
+    b2, b3 = _B * _B, _B * _B * _B
+    same1 = doc[1:] == doc[:-1]
+    same2 = same1[:-1] & same1[1:]
+    parts = [doc * b3 + ids * b2]
+    if len(ids) >= 2:
+        parts.append((doc[:-1] * b3 + ids[:-1] * b2 + ids[1:] * _B)[same1])
+    if len(ids) >= 3:
+        parts.append((doc[:-2] * b3 + ids[:-2] * b2 + ids[1:-1] * _B + ids[2:])[same2])
+    allkeys = np.concatenate(parts)
+    allkeys.sort()
+    distinct = np.empty(len(allkeys), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(allkeys[1:], allkeys[:-1], out=distinct[1:])
+    first = np.flatnonzero(distinct)
+    counts = np.diff(np.append(first, len(allkeys))).astype(np.int64)
+    uniq = allkeys[first]
+    udoc = uniq // b3
+    ukeys = uniq - udoc * b3
+    cut = np.searchsorted(udoc, np.arange(n + 1))
+    out = [(ukeys[cut[i] : cut[i + 1]], counts[cut[i] : cut[i + 1]]) for i in range(n)]
     return out, words
 
 

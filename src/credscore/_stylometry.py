@@ -30,6 +30,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from ._tokens import ByteBatch, Lexicon, encode_batch, token_keys
+
 __all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "SUFFIXES", "stylometry"]
 
 #: Closed-class English words whose rates (per 100 tokens) are columns ``fw:<word>``.
@@ -144,7 +146,6 @@ _VOWEL[list(b"aeiouyAEIOUY")] = True
 _DIGIT = np.zeros(256, dtype=bool)
 _DIGIT[list(b"0123456789")] = True
 
-_MAX_KEY_LEN = 16  # keys hold up to 16 letters ("significantly" has 13)
 
 # Byte classes, so that one lookup pass over the batch classifies every byte:
 # 0 lowercase, 1 uppercase, 2 apostrophe (the word bytes), 3 other, 4 space,
@@ -152,33 +153,21 @@ _MAX_KEY_LEN = 16  # keys hold up to 16 letters ("significantly" has 13)
 # columns, digits, "!").
 _LOWER_C, _UPPER_C, _APOS_C, _OTHER_C, _SPACE_C = 0, 1, 2, 3, 4
 _SPARSE_BASE = 5
-_LEAD = 8
 _CLASS = np.full(256, _OTHER_C, dtype=np.uint8)
 _CLASS[list(b"abcdefghijklmnopqrstuvwxyz")] = _LOWER_C
 _CLASS[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _UPPER_C
 _CLASS[ord("'")] = _APOS_C
 _CLASS[list(b" \t\r\n\x00")] = _SPACE_C
 
-# Typography is normalised before anything is counted: curly single and double
-# quotes become their straight (one-byte) forms and an ellipsis becomes "...",
-# so that the tokenizer, the sentence ends, the punctuation columns and
-# quoting_sentences see one form. Character counts (the rates' denominators)
-# come from the original text, with "--" and "..." counted as one character
-# like the marks they stand for.
-_NORMALISE: tuple[tuple[bytes, bytes], ...] = (
-    ("\u2018".encode(), b"'"),
-    ("\u2019".encode(), b"'"),
-    ("\u201c".encode(), b'"'),
-    ("\u201d".encode(), b'"'),
-    ("\u201e".encode(), b'"'),
-    ("\u2026".encode(), b"..."),
-)
-_E2_80 = b"\xe2\x80"  # the first two bytes of every one of them
-_ELLIPSIS = "\u2026".encode()
+# Typography is normalised before anything is counted (credscore._tokens:
+# curly quotes straight, an ellipsis as "..."), so that the tokenizer, the
+# sentence ends, the punctuation columns and quoting_sentences see one form.
+# Character counts (the rates' denominators) come from the original text, with
+# "--" and "..." counted as one character like the marks they stand for.
 
 # Punctuation: single-byte marks are counted from the class array; the
 # three-byte marks starting with 0xE2 (dashes) from their lead
-# byte's position; apostrophes (word bytes) with bytes.count. "-" and the en
+# byte's position; apostrophes (word bytes) by position too. "-" and the en
 # dash are split into hyphen and dash by their neighbours.
 _APOS_COL = list(PUNCTUATION).index("apostrophe")
 _QUOTE_COL = list(PUNCTUATION).index("quote")
@@ -212,52 +201,10 @@ _SENTENCE_END[list(b".!?")] = True
 _CLOSES = np.zeros(256, dtype=bool)
 _CLOSES[list(b" \t\r\n\x00\"'")] = True
 
-# Function words are looked up by their bytes: a token's first 8 bytes read
-# as one little-endian uint64 (OR 0x20 in every byte lowercases ASCII letters
-# and leaves "'" alone), masked to the token's length; bytes 9-10 are mixed in
-# with a multiplicative hash.
+# Function words are looked up by their bytes (credscore._tokens.Lexicon).
+FUNCTION_WORD_LEXICON = Lexicon(FUNCTION_WORDS)
 _LOWERCASE = np.uint64(0x2020202020202020)
 _MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _word_key(word: str) -> int:
-    b = word.encode("ascii").lower() + b"\x00" * 16
-    if len(word) > _MAX_KEY_LEN:
-        raise ValueError(f"function word {word!r} is longer than {_MAX_KEY_LEN} letters")
-    lo = int.from_bytes(b[:8], "little") & int(_MASK[min(len(word), 8)])
-    if len(word) <= 8:
-        return lo
-    hi = int.from_bytes(b[8:16], "little") & int(_MASK[len(word) - 8])
-    return lo ^ ((hi * int(_MIX)) & ((1 << 64) - 1))
-
-
-_FW_KEYS = np.array([_word_key(w) for w in FUNCTION_WORDS], dtype=np.uint64)
-if len(set(_FW_KEYS.tolist())) != len(FUNCTION_WORDS):  # pragma: no cover - list bug
-    raise RuntimeError("duplicate function word keys")
-
-
-def _smallest_table_size(keys: np.ndarray, lo: int, hi: int = 1 << 20, block: int = 64) -> int:
-    """The smallest ``m`` in ``[lo, hi)`` for which ``keys % m`` are all distinct.
-
-    Tried a block of sizes at a time (one modulo, sort and compare for the
-    whole block), so that importing credscore stays fast.
-    """
-    for first in range(lo, hi, block):
-        sizes = np.arange(first, min(first + block, hi), dtype=np.uint64)
-        slots = np.sort(keys[:, None] % sizes[None, :], axis=0)
-        ok = np.flatnonzero((slots[1:] != slots[:-1]).all(axis=0))
-        if len(ok):
-            return first + int(ok[0])
-    raise RuntimeError("no collision-free table size for the function words")  # pragma: no cover - list bug
-
-
-# A collision-free hash table over the function-word keys: slot = key % size.
-_TABLE_SIZE = _smallest_table_size(_FW_KEYS, len(FUNCTION_WORDS) * 4)
-_TABLE_KEY = np.zeros(_TABLE_SIZE, dtype=np.uint64)
-_TABLE_ID = np.full(_TABLE_SIZE, -1, dtype=np.int64)
-_TABLE_KEY[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = _FW_KEYS
-_TABLE_ID[(_FW_KEYS % np.uint64(_TABLE_SIZE)).astype(np.intp)] = np.arange(len(FUNCTION_WORDS))
 
 
 _SUFFIX_VALUE = np.array([int.from_bytes(x.encode(), "little") for x in SUFFIXES], dtype=np.uint64)
@@ -265,20 +212,18 @@ _SUFFIX_LEN = np.array([len(x) for x in SUFFIXES], dtype=np.int64)
 _SUFFIX_SHIFT = (np.uint64(8) * (np.uint64(8) - _SUFFIX_LEN.astype(np.uint64))).astype(np.uint64)
 
 
-def _normalise(encoded: bytes) -> bytes:
-    """``encoded`` with curly quotes and apostrophes straight, and an ellipsis as "..."."""
-    for curly, straight in _NORMALISE:
-        encoded = encoded.replace(curly, straight)
-    return encoded
-
-
-def _words64(buf: bytes) -> np.ndarray:
-    """A read-only view whose element i is the 8 bytes of ``buf`` starting at i (little-endian)."""
-    return np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, offset=0, strides=(1,))
-
-
-def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def stylometry(
+    texts: Sequence[str], batch: ByteBatch | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Compute the stylometric counts of a batch.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts.
+    batch : ByteBatch, optional
+        ``encode_batch(texts)``, when the caller has made it already (it is
+        shared with the writing-pattern n-grams and the English check).
 
     Returns
     -------
@@ -305,35 +250,29 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     if n == 0:
         return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
                 np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
-    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+    if batch is None:
+        batch = encode_batch(texts)
+    elif len(batch) != n:
+        raise ValueError(f"the batch holds {len(batch)} texts, not {n}")
     # Rates are per character of the original text, where "\u2026" is one
-    # character; it becomes "..." below, and runs of "." and "-" count once.
+    # character; it is "..." in the batch, and runs of "." and "-" count once.
     n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
-    n_chars += np.fromiter((2 * e.count(_ELLIPSIS) for e in encoded), dtype=np.float64, count=n)
-    # Curly quotes become straight ones (so "don\u2019t" is the token "don't").
-    plain = [_normalise(e) if _E2_80 in e else e for e in encoded]
+    n_chars += 2 * batch.ellipses
+    # The batch: curly quotes are straight (so "don\u2019t" is the token
+    # "don't"); a NUL after each document keeps tokens and sentences from
+    # running across documents, and the padding lets the 8-byte view read
+    # around any token.
+    starts = batch.starts
+    raw = batch.raw
+    doc_of = batch.doc_of
     punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
-    punct_counts[:, _APOS_COL] = [q.count(b"'") for q in plain]
-    # A NUL after each document keeps tokens and sentences from running across
-    # documents; 8 before the first and 16 after the last let the 8-byte view
-    # read around any token.
-    lengths = np.fromiter((len(q) + 1 for q in plain), dtype=np.int64, count=n)
-    starts = np.full(n + 1, _LEAD, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
-    starts[1:] += _LEAD
-    buf = b"\x00" * _LEAD + b"\x00".join(plain) + b"\x00" * 17
-    raw = np.frombuffer(buf, dtype=np.uint8)
-
-    def doc_of(positions: np.ndarray) -> np.ndarray:
-        # positions are sorted: find where each document starts among them.
-        first = np.searchsorted(positions, starts)
-        return np.repeat(np.arange(n), np.diff(first))
 
     # --- one classification pass; sparse bytes: punctuation, digits, sentence ends
     cls = _CLASS[raw]
     # An apostrophe is a word byte only between two letters ("don't"): an
     # opening or closing single quote ('Yes,' \u2018Yes,\u2019) leaves the word alone.
     apos = np.flatnonzero(cls == _APOS_C)
+    punct_counts[:, _APOS_COL] = np.bincount(doc_of(apos), minlength=n)
     cls[apos[(cls[apos - 1] > _UPPER_C) | (cls[apos + 1] > _UPPER_C)]] = _OTHER_C
     pos = np.flatnonzero(cls >= _SPARSE_BASE)
     pos_doc = doc_of(pos)
@@ -414,7 +353,7 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     long_sent = np.bincount(sent_doc[sent_len >= 40], minlength=n) / n_sent
     short_sent = np.bincount(sent_doc[sent_len <= 6], minlength=n) / n_sent
 
-    words64 = _words64(buf)
+    words64 = batch.words64()
     head = words64[tok_start]  # first 8 bytes of every token
     mask8 = _MASK[np.minimum(tok_len, 8)]
     first_upper = cls[tok_start] == _UPPER_C
@@ -424,17 +363,10 @@ def stylometry(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     caps[cand] = (head[cand] & _LOWERCASE & mask8[cand]) == 0
 
     # --- token keys (lowercased; tokens over 8 bytes mix in bytes 9-16) ---------
-    keys = (head | _LOWERCASE) & mask8
-    longer = np.flatnonzero(tok_len > 8)
-    if len(longer):
-        tail = (words64[tok_start[longer] + 8] | _LOWERCASE) & _MASK[np.minimum(tok_len[longer] - 8, 8)]
-        keys[longer] ^= tail * _MIX
-    short = tok_len <= _MAX_KEY_LEN
-    slot = (keys % np.uint64(_TABLE_SIZE)).astype(np.intp)
-    hit = np.flatnonzero(short & (_TABLE_KEY[slot] == keys))
-    fw_ids = _TABLE_ID[slot[hit]]
-    tok_fw = np.full(len(tok_start), -1, dtype=np.int64)
-    tok_fw[hit] = fw_ids
+    keys = token_keys(words64, tok_start, tok_len)
+    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok_len)
+    hit = np.flatnonzero(tok_fw >= 0)
+    fw_ids = tok_fw[hit]
 
     # --- lexical variety: distinct keys per 50-token window (only full windows,
     # or the whole text when it is shorter than one window)

@@ -1,0 +1,336 @@
+"""Tokens: a batch of texts as one byte buffer, classified once, read by every feature block.
+
+The feature blocks that read words (stylometry, the writing-pattern n-grams,
+the English check) all start from the same :class:`ByteBatch`: the texts
+encoded to UTF-8 once, typography normalised once, and concatenated into one
+buffer, so that each block is a few NumPy passes over the whole batch instead
+of a Python loop per text or per token.
+
+Layout of the buffer (``ByteBatch.buf``)::
+
+    8 NULs | text 0 | NUL | text 1 | NUL | ... | text n-1 | NUL | 16 NULs
+
+``starts[i]`` is the offset of text ``i``'s first byte and ``starts[i + 1] - 1``
+its closing NUL; the padding lets a block read 8 bytes around any position.
+Curly quotes and apostrophes (U+2018, U+2019, U+201C, U+201D, U+201E) are
+their straight one-byte forms and the ellipsis U+2026 is ``...`` (see
+:func:`normalise`): typography depends on the publisher's software, not on the
+writing.
+
+:attr:`ByteBatch.classes` is the Unicode character class of every byte, as
+Python's ``re`` module defines the classes for ``str`` patterns (a letter is
+``[^\\W\\d_]``, a digit ``\\d``, a space ``\\s``), so that the blocks that
+tokenise with Unicode letters reproduce a regular-expression tokenizer
+exactly. A multi-byte character's continuation bytes carry its class.
+
+Examples
+--------
+>>> b = encode_batch(["Don\u2019t", "ok"])
+>>> b.doc_text(0), b.doc_text(1)
+(b"Don't", b'ok')
+>>> [int(c) for c in b.classes[b.starts[0] : b.starts[1] - 1]] == [LETTER] * 3 + [OTHER] + [LETTER]
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "BREAK",
+    "DASH",
+    "DIGIT",
+    "DOT",
+    "LETTER",
+    "OTHER",
+    "UNDERSCORE",
+    "ByteBatch",
+    "Lexicon",
+    "encode_batch",
+    "normalise",
+]
+
+LEAD = 8  # NULs before the first text
+TAIL = 16  # NULs after the last text's closing NUL
+
+# Typographic variants replaced before anything is read (all three bytes
+# long in UTF-8, starting with E2 80).
+_NORMALISE: tuple[tuple[bytes, bytes], ...] = (
+    ("\u2018".encode(), b"'"),
+    ("\u2019".encode(), b"'"),
+    ("\u201c".encode(), b'"'),
+    ("\u201d".encode(), b'"'),
+    ("\u201e".encode(), b'"'),
+    ("\u2026".encode(), b"..."),
+)
+_E2_80 = b"\xe2\x80"
+_ELLIPSIS = "\u2026".encode()
+
+
+def normalise(encoded: bytes) -> bytes:
+    """``encoded`` (UTF-8) with curly quotes and apostrophes straight, and an ellipsis as "...".
+
+    Examples
+    --------
+    >>> normalise("\u201cNo\u2026\u201d".encode())
+    b'"No..."'
+    """
+    if _E2_80 not in encoded:
+        return encoded
+    for curly, straight in _NORMALISE:
+        encoded = encoded.replace(curly, straight)
+    return encoded
+
+
+# --- character classes ----------------------------------------------------
+#: No token: whitespace (``\s``), and the NULs around and between texts.
+BREAK = 0
+#: A letter: ``[^\W\d_]`` (``str.isalnum`` but not a decimal digit nor "_").
+LETTER = 1
+#: A decimal digit: ``\d``.
+DIGIT = 2
+#: The underscore, the one word character that is neither letter nor digit.
+UNDERSCORE = 3
+#: Any other character (punctuation, symbols, a NUL inside a text).
+OTHER = 4
+#: ``.``, kept apart because runs of it are one token.
+DOT = 5
+#: A hyphen or dash: ``-``, U+2013, U+2014, U+2212 (runs of them are one token).
+DASH = 6
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_DIGIT_RE = re.compile(r"\d")
+_SPACE_RE = re.compile(r"\s")
+_DASHES = frozenset("-\u2013\u2014\u2212")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def char_class(cp: int) -> int:
+    """The class of the character with code point ``cp`` (see the module docstring).
+
+    Examples
+    --------
+    >>> char_class(ord("é")) == LETTER, char_class(ord("\u0663")) == DIGIT, char_class(0xA0) == BREAK
+    (True, True, True)
+    """
+    c = chr(cp)
+    if _LETTER_RE.match(c):
+        return LETTER
+    if _DIGIT_RE.match(c):
+        return DIGIT
+    if c == "_":
+        return UNDERSCORE
+    if _SPACE_RE.match(c):
+        return BREAK
+    if c == ".":
+        return DOT
+    if c in _DASHES:
+        return DASH
+    return OTHER
+
+
+# Bytes: ASCII by the table; bytes of multi-byte characters are filled in per batch.
+_BYTE_CLASS = np.array([char_class(b) for b in range(128)] + [OTHER] * 128, dtype=np.uint8)
+
+
+@dataclass(frozen=True, eq=False)
+class ByteBatch:
+    """A batch of texts as one normalised UTF-8 buffer (see the module docstring).
+
+    Attributes
+    ----------
+    texts : sequence of str
+        The texts, as given.
+    buf : bytes
+        The buffer.
+    raw : numpy.ndarray of uint8
+        ``buf`` as an array (no copy).
+    starts : numpy.ndarray of int64, shape (n + 1,)
+        Offset of each text's first byte; ``starts[n] - 1`` is the last closing NUL.
+    ellipses : numpy.ndarray of int64, shape (n,)
+        How many U+2026 each original text holds (each became three bytes).
+    """
+
+    texts: Sequence[str]
+    buf: bytes
+    raw: np.ndarray
+    starts: np.ndarray
+    ellipses: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def doc_text(self, i: int) -> bytes:
+        """The normalised bytes of text ``i``."""
+        return self.buf[int(self.starts[i]) : int(self.starts[i + 1]) - 1]
+
+    def doc_of(self, positions: np.ndarray) -> np.ndarray:
+        """The text index of each of the **sorted** buffer ``positions``."""
+        first = np.searchsorted(positions, self.starts)
+        return np.repeat(np.arange(len(self)), np.diff(first))
+
+    def words64(self) -> np.ndarray:
+        """A read-only view whose element ``i`` is the 8 bytes of ``buf`` from ``i`` (little-endian)."""
+        return np.ndarray(shape=(len(self.buf) - 7,), dtype="<u8", buffer=self.buf, offset=0, strides=(1,))
+
+    @functools.cached_property
+    def non_ascii(self) -> np.ndarray:
+        """Positions (sorted, int64) of the bytes of non-ASCII characters."""
+        return np.flatnonzero(self.raw >= 0x80)
+
+    @functools.cached_property
+    def classes(self) -> np.ndarray:
+        """The character class of every byte (uint8; see the module docstring)."""
+        raw = self.raw
+        cls: np.ndarray = _BYTE_CLASS[raw]
+        high = self.non_ascii
+        lead = high[raw[high] >= 0xC0]
+        if len(lead):
+            b0 = raw[lead].astype(np.int64)
+            b1 = raw[lead + 1].astype(np.int64) & 0x3F
+            b2 = raw[lead + 2].astype(np.int64) & 0x3F
+            b3 = raw[lead + 3].astype(np.int64) & 0x3F
+            size = np.where(b0 < 0xE0, 2, np.where(b0 < 0xF0, 3, 4))
+            cp = np.where(
+                size == 2,
+                ((b0 & 0x1F) << 6) | b1,
+                np.where(size == 3, ((b0 & 0x0F) << 12) | (b1 << 6) | b2, ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3),
+            )
+            distinct, inverse = np.unique(cp, return_inverse=True)
+            table = np.array([char_class(int(c)) for c in distinct.tolist()], dtype=np.uint8)
+            c = table[inverse.reshape(-1)]
+            cls[lead] = c
+            for k in (1, 2, 3):
+                more = size > k
+                cls[lead[more] + k] = c[more]
+        # The NULs around and between texts end every token (a NUL inside a text is OTHER).
+        cls[: LEAD] = BREAK
+        cls[self.starts[1:] - 1] = BREAK
+        cls[int(self.starts[-1]) :] = BREAK
+        cls.setflags(write=False)
+        return cls
+
+
+def encode_batch(texts: Sequence[str]) -> ByteBatch:
+    """Encode, normalise and concatenate ``texts`` (see :class:`ByteBatch`).
+
+    Examples
+    --------
+    >>> b = encode_batch(["a\u2026", ""])
+    >>> len(b), b.doc_text(0), b.ellipses.tolist()
+    (2, b'a...', [1, 0])
+    """
+    n = len(texts)
+    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+    ellipses = np.fromiter((e.count(_ELLIPSIS) if _E2_80 in e else 0 for e in encoded), dtype=np.int64, count=n)
+    plain = [normalise(e) for e in encoded]
+    del encoded
+    lengths = np.fromiter((len(q) + 1 for q in plain), dtype=np.int64, count=n)
+    starts = np.full(n + 1, LEAD, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    starts[1:] += LEAD
+    buf = b"\x00" * LEAD + b"\x00".join(plain) + b"\x00" * (TAIL + 1)
+    raw = np.frombuffer(buf, dtype=np.uint8)
+    return ByteBatch(texts, buf, raw, starts, ellipses)
+
+
+# --- word lists looked up by their bytes ------------------------------------
+_LOWERCASE = np.uint64(0x2020202020202020)
+_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+MAX_KEY_LEN = 16
+
+
+def word_key(word: str) -> int:
+    """The lookup key of an ASCII word (lowercased): what :func:`token_keys` computes from bytes."""
+    if len(word) > MAX_KEY_LEN:
+        raise ValueError(f"word {word!r} is longer than {MAX_KEY_LEN} letters")
+    b = word.encode("ascii").lower() + b"\x00" * 16
+    lo = int.from_bytes(b[:8], "little") & int(_MASK[min(len(word), 8)])
+    if len(word) <= 8:
+        return lo
+    hi = int.from_bytes(b[8:16], "little") & int(_MASK[len(word) - 8])
+    return lo ^ ((hi * int(_MIX)) & ((1 << 64) - 1))
+
+
+def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The lowercased keys (uint64) of ASCII tokens at ``start`` of ``length`` bytes.
+
+    The first 8 bytes read as one little-endian integer, OR 0x20 in every byte
+    (which lowercases ASCII letters and leaves ``'`` alone), masked to the
+    length; bytes 9-16 are mixed in with a multiplication by an odd constant,
+    so that two tokens of the same length share a key only if they are equal.
+    Bytes past the 16th are ignored (tokens that long are in no word list).
+    """
+    keys: np.ndarray = (words64[start] | _LOWERCASE) & _MASK[np.minimum(length, 8)]
+    longer = np.flatnonzero(length > 8)
+    if len(longer):
+        tail = (words64[start[longer] + 8] | _LOWERCASE) & _MASK[np.minimum(length[longer] - 8, 8)]
+        keys[longer] ^= tail * _MIX
+    return keys
+
+
+def _smallest_table_size(keys: np.ndarray, lo: int, hi: int = 1 << 20, block: int = 64) -> int:
+    """The smallest ``m`` in ``[lo, hi)`` for which ``keys % m`` are all distinct.
+
+    Tried a block of sizes at a time (one modulo, sort and compare for the
+    whole block), so that importing credscore stays fast.
+    """
+    for first in range(lo, hi, block):
+        sizes = np.arange(first, min(first + block, hi), dtype=np.uint64)
+        slots = np.sort(keys[:, None] % sizes[None, :], axis=0)
+        ok = np.flatnonzero((slots[1:] != slots[:-1]).all(axis=0))
+        if len(ok):
+            return first + int(ok[0])
+    raise RuntimeError("no collision-free table size for a word list")  # pragma: no cover - list bug
+
+
+class Lexicon:
+    """A fixed list of lowercase ASCII words, looked up by token bytes, exactly.
+
+    A token is a word of the list when it has the same length and the same key
+    (:func:`token_keys`); for tokens of at most :data:`MAX_KEY_LEN` bytes that
+    means the same letters, case aside (two keys of the same length differ when
+    the bytes do). The keys sit in a collision-free table, ``slot = key % size``,
+    so a lookup is one modulo and two comparisons per token.
+
+    Examples
+    --------
+    >>> lex = Lexicon(("the", "significantly"))
+    >>> b = encode_batch(["The SIGNIFICANTLY theme"])
+    >>> start = np.array([8, 12, 26]); length = np.array([3, 13, 5])
+    >>> lex.lookup(b.words64(), start, length).tolist()
+    [0, 1, -1]
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        keys = np.array([word_key(w) for w in words], dtype=np.uint64)
+        if len(set(keys.tolist())) != len(words):
+            raise ValueError("a lexicon's words must be distinct (case aside)")
+        self.words = tuple(words)
+        self._size = _smallest_table_size(keys, max(len(words) * 4, 1)) if len(words) > 1 else 1
+        slot = (keys % np.uint64(self._size)).astype(np.intp)
+        self._key = np.zeros(self._size, dtype=np.uint64)
+        self._len = np.full(self._size, -1, dtype=np.int64)  # -1: an empty slot matches no token
+        self._id = np.full(self._size, -1, dtype=np.int64)
+        self._key[slot] = keys
+        self._len[slot] = [len(w) for w in words]
+        self._id[slot] = np.arange(len(words))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def ids(self, keys: np.ndarray, length: np.ndarray) -> np.ndarray:
+        """The index of the word each token is (its key and byte length), or -1."""
+        slot = (keys % np.uint64(self._size)).astype(np.intp)
+        hit = (self._key[slot] == keys) & (self._len[slot] == length)
+        return np.where(hit, self._id[slot], -1)
+
+    def lookup(self, words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+        """For ASCII tokens at ``start`` of ``length`` bytes: the index of the word each is, or -1."""
+        return self.ids(token_keys(words64, start, length), length)

@@ -1,0 +1,119 @@
+"""The byte-level token pass equals the per-text reference implementations exactly.
+
+The writing-pattern n-grams and the English check are read from one shared
+tokenisation of the batch (:mod:`credscore._tokens`). Their reference, the
+per-text Python regex tokenizers they replaced, is kept as the oracle:
+tests/ngram_oracle.py for the n-grams, :func:`credscore._language.check_english`
+for the English check. Counts and word counts must be identical, token for
+token, on hand-written edge cases and on every article of the shared corpora.
+"""
+
+from __future__ import annotations
+
+import json
+
+import ngram_oracle
+import numpy as np
+import pytest
+
+from credscore._language import check_english, english_checks
+from credscore._ngrams import BASE_TOKENS, analyse, distorted_stream
+from credscore._tokens import encode_batch
+
+EDGE_CASES = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "The cat sat on the mat.",
+    # typography: curly quotes, apostrophes, dashes, ellipsis, minus
+    "\u201cYes,\u201d she said \u2018quietly\u2019 \u2014 don\u2019t \u2013 won\u2019t \u2026 wait\u2026.",
+    "1990\u20132000, \u22125 and a \u2014\u2014 b -\u2014- c ---- d \u2026\u2026 e .\u2026.",
+    "\u201eQuoted\u201d and \u2019twas the \u2018 lone \u2019 marks",
+    # numbers
+    "1,000.5 and 3.5% of 1.2.3, 1..2, 1,,2 1., .5 ,5 5, 1,2,3 12:30 1e5 0x1F",
+    "\u0661\u0662\u0663 and \uff11\uff12 and 1\u0662.3 \u00b2 x\u00b2 \u00bd \u2167",
+    # hyphens, possessives, apostrophes
+    "well-known co-owner's rock'n'roll O'Brien's 'quoted' '' a''b ' a' 'b l'\u00e9t\u00e9",
+    "the '90s, the dogs' bowls, James' and James's",
+    # capitals
+    "NATO USA I A I'M DON'T Don'T McDonald iPhone X XX Xx A.B.C. U.S. THE The tHe",
+    "SIGNIFICANTLY Significantly significantlyy significantl ADDITIONALLY",
+    # non-ASCII letters and scripts
+    "Zo\u00eb M\u00fcller \u00c9COLE na\u00efve caf\u00e9 cafe\u0301 stra\u00dfe \u0130STANBUL \u212aelvin li\u212aewise",
+    "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440 \u4f60\u597d\u4e16\u754c \u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd \u03b1\u03b2\u03b3",
+    "emoji \U0001f600\U0001f600 \u00a9 2024 \u20ac5 \u00a35 \u2122 \u00b0C \u00a0nbsp\u2003em\u3000ideo",
+    "surrogate \ud800 alone \udfff",
+    # symbols and underscores
+    "snake_case __init__ a_b _ __ #tag @user $5 *bold* [x] {y} <z> | ~ ^ ` \\ & = +",
+    "tabs\tand\nnewlines\r\nand \x1c\x1d\x1e\x1f separators \x0b\x0c",
+    "...... .. . - -- --- ?! !? ;: ,,",
+    "a" * 40 + " " + "B" * 20 + " x",
+]
+
+
+def _assert_same(texts: list[str]) -> None:
+    want_counts, want_words = ngram_oracle.analyse(texts)
+    got_counts, got_words = analyse(texts)
+    assert got_words.tolist() == want_words.tolist()
+    assert len(got_counts) == len(texts)
+    for i, ((gk, gc), (wk, wc)) in enumerate(zip(got_counts, want_counts)):
+        assert gk.dtype == wk.dtype and gc.dtype == np.int64
+        if not (np.array_equal(gk, wk) and np.array_equal(gc, wc)):
+            got = [BASE_TOKENS[k - 1] for k in distorted_stream(encode_batch([texts[i]]))[0]]
+            want = [BASE_TOKENS[k - 1] for k in ngram_oracle.distorted_ids(texts[i])]
+            raise AssertionError(f"text {i} {texts[i][:80]!r}: stream {got[:40]} != reference {want[:40]}")
+    checks = english_checks(encode_batch(texts))
+    for i, t in enumerate(texts):
+        assert checks[i] == check_english(t), f"text {i} {t[:80]!r}"
+
+
+@pytest.mark.parametrize("text", EDGE_CASES, ids=range(len(EDGE_CASES)))
+def test_one_text_matches_the_reference(text: str) -> None:
+    _assert_same([text])
+    ids = distorted_stream(encode_batch([text]))[0]
+    assert ids.tolist() == ngram_oracle.distorted_ids(text).tolist()
+
+
+def test_a_batch_matches_the_reference_text_by_text() -> None:
+    # n-grams must not run across texts, and empty texts sit anywhere in a batch
+    _assert_same(EDGE_CASES + EDGE_CASES[::-1])
+
+
+def test_the_english_sample_is_cut_where_the_reference_cuts_it() -> None:
+    from credscore._language import SAMPLE_CHARS
+
+    base = "the cat sat on the mat and \u2026 \u201cthen\u201d "
+    for shift in range(-3, 4):
+        # a word cut by the sample's end ("the" from "then"), after multi-byte characters
+        text = base * (SAMPLE_CHARS // len(base)) + "x" * (SAMPLE_CHARS % len(base) + shift) + " then more"
+        _assert_same([text, "Caf\u00e9 " * (SAMPLE_CHARS // 5 + shift) + "theory"])
+
+
+def test_the_parity_check_can_fail() -> None:
+    # the oracle really tokenizes: a different text gives a different stream
+    assert ngram_oracle.distorted_ids("don't").tolist() != ngram_oracle.distorted_ids("don t").tolist()
+    with pytest.raises(AssertionError):
+        got, _ = analyse(["a b"])
+        want, _ = ngram_oracle.analyse(["a B"])
+        assert np.array_equal(got[0][0], want[0][0])
+
+
+@pytest.mark.corpora
+def test_every_shared_article_matches_the_reference() -> None:
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    paths = sorted((data / "corpora").glob("*/articles.jsonl"))
+    assert paths
+    n = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        texts = [r["text"] for r in rows] + [r.get("title") or "" for r in rows]
+        for k in range(0, len(texts), 500):
+            _assert_same(texts[k : k + 500])
+        n += len(rows)
+    assert n > 8000
