@@ -167,7 +167,7 @@ def test_each_worker_compiles_the_matcher_at_most_once(client: Client) -> None:
     texts, _ = make_articles(4_000, SEED + 2)
     series = dd.from_pandas(pd.Series(texts), npartitions=16)
     client.compute(credscore.dask.score_series(series)).result()
-    stats = client.run(lambda: credscore._api._default_matcher.cache_info())  # the lru_cache behind the lock
+    stats = client.run(lambda: credscore._engine._default_matcher.cache_info())  # the lru_cache behind the lock
     assert len(stats) == 2
     for info in stats.values():
         assert info.misses == 1 or info.hits + info.misses == 0, stats

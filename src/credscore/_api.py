@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._engine import Evidence, Matcher
+from ._engine import Evidence, default_matcher
 from ._explain import Explanation, SignalReport
 from ._features import (
     MIN_JUDGEABLE_WORDS,
@@ -62,18 +62,7 @@ EMPTY_SCORE = 0.5
 _MODEL_FILE = "credscore-model.json"
 
 
-_DEFAULT_LOCK = threading.Lock()  # concurrent first calls build one matcher, not one each
-
-
-def default_matcher() -> Matcher:
-    """The process-wide :class:`Matcher` over :data:`credscore.CATALOGUE`."""
-    with _DEFAULT_LOCK:
-        return _default_matcher()
-
-
-@functools.lru_cache(maxsize=1)
-def _default_matcher() -> Matcher:
-    return Matcher()
+_DEFAULT_LOCK = threading.Lock()  # concurrent first calls load one model, not one each
 
 
 def default_model() -> CredibilityModel:

@@ -91,7 +91,7 @@ from ._version import __version__
 if TYPE_CHECKING:  # pragma: no cover
     import hyperscan
 
-__all__ = ["Evidence", "Matcher", "cache_dir"]
+__all__ = ["Evidence", "Matcher", "cache_dir", "default_matcher"]
 
 logger = logging.getLogger(__name__)
 
@@ -938,3 +938,26 @@ class Matcher:
         ]
         evidence.sort(key=lambda e: (e.start, e.end, e.signal))
         return evidence
+
+
+_DEFAULT_LOCK = threading.Lock()  # concurrent first calls build one matcher, not one each
+
+
+def default_matcher() -> Matcher:
+    """The process-wide :class:`Matcher` over :data:`credscore.CATALOGUE`, built on first use.
+
+    Every scoring path shares it, so the catalogue is compiled (or its
+    databases read from the cache) once per process.
+
+    Examples
+    --------
+    >>> default_matcher() is default_matcher()
+    True
+    """
+    with _DEFAULT_LOCK:
+        return _default_matcher()
+
+
+@functools.lru_cache(maxsize=1)
+def _default_matcher() -> Matcher:
+    return Matcher()

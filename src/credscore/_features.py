@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._engine import Matcher
+from ._engine import Matcher, default_matcher
 from ._language import english_checks
 from ._ngrams import analyse, content_analyse
 from ._signals import CATALOGUE, Signal
@@ -110,8 +110,6 @@ def feature_matrix(
     True
     """
     if matcher is None:
-        from ._api import default_matcher
-
         matcher = default_matcher()
     counts = matcher.count(texts, "text")
     if matcher.scope_indices("title"):
@@ -273,8 +271,6 @@ class _FeatureExtractorBase:
 
     # helpers ------------------------------------------------------------
     def _matcher(self) -> Matcher:
-        from ._api import default_matcher
-
         if self.signals is None:
             return default_matcher()
         return Matcher(self.signals)
