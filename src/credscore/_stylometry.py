@@ -207,9 +207,48 @@ _LOWERCASE = np.uint64(0x2020202020202020)
 _MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
 
-_SUFFIX_VALUE = np.array([int.from_bytes(x.encode(), "little") for x in SUFFIXES], dtype=np.uint64)
-_SUFFIX_LEN = np.array([len(x) for x in SUFFIXES], dtype=np.int64)
-_SUFFIX_SHIFT = (np.uint64(8) * (np.uint64(8) - _SUFFIX_LEN.astype(np.uint64))).astype(np.uint64)
+# Word endings by length: the sorted byte values (little-endian) of the
+# suffixes of that length, and their columns.
+_SUFFIXES_BY_LENGTH: dict[int, tuple[np.ndarray, np.ndarray]] = {
+    length: (
+        np.array([int.from_bytes(SUFFIXES[j].encode(), "little") for j in cols], dtype=np.uint64),
+        np.array(cols, dtype=np.int64),
+    )
+    for length in sorted({len(x) for x in SUFFIXES})
+    for cols in [sorted((j for j, x in enumerate(SUFFIXES) if len(x) == length),
+                        key=lambda j: int.from_bytes(SUFFIXES[j].encode(), "little"))]
+}
+
+
+def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+    """Distinct token keys per token in consecutive 50-token windows, per text.
+
+    Only full windows count, or the whole text when it is shorter than one
+    window. The windows are the rows of one (windows, 50) array, sorted row by
+    row; the distinct keys of a row are where its sorted values change.
+    """
+    n = len(n_tokens)
+    if not len(keys):
+        return np.zeros(n)
+    first_tok = np.searchsorted(tok_doc, np.arange(n))
+    full = n_tokens // _TTR_WINDOW
+    rows_per_doc = np.where(full > 0, full, (n_tokens > 0).astype(np.int64))
+    row_doc = np.repeat(np.arange(n), rows_per_doc)
+    row_k = np.arange(len(row_doc)) - np.repeat(np.cumsum(rows_per_doc) - rows_per_doc, rows_per_doc)
+    row_start = first_tok[row_doc] + _TTR_WINDOW * row_k
+    row_len = np.where(full[row_doc] > 0, _TTR_WINDOW, n_tokens[row_doc])
+    col = np.arange(_TTR_WINDOW)
+    inside = col[None, :] < row_len[:, None]
+    # Padding sorts last (the largest key); any real key equal to it is equal
+    # in value, so the first row_len sorted values are exactly the row's keys.
+    vals = np.where(inside, keys[np.minimum(row_start[:, None] + col[None, :], len(keys) - 1)], ~np.uint64(0))
+    vals.sort(axis=1)
+    new = np.ones(vals.shape, dtype=bool)
+    np.not_equal(vals[:, 1:], vals[:, :-1], out=new[:, 1:])
+    types = np.count_nonzero(new & inside, axis=1)
+    used = np.bincount(row_doc, weights=row_len, minlength=n)
+    out: np.ndarray = np.bincount(row_doc, weights=types, minlength=n) / np.maximum(used, 1)
+    return out
 
 
 def stylometry(
@@ -370,26 +409,19 @@ def stylometry(
 
     # --- lexical variety: distinct keys per 50-token window (only full windows,
     # or the whole text when it is shorter than one window)
-    first_tok = np.searchsorted(tok_doc, np.arange(n))
-    local = np.arange(len(tok_start)) - first_tok[tok_doc]
-    full = n_tokens // _TTR_WINDOW
-    window = local // _TTR_WINDOW
-    used = (window < full[tok_doc]) | (full[tok_doc] == 0)
-    gwin = (first_tok[tok_doc] + window)[used]  # a window id unique across the batch
-    order = np.lexsort((keys[used], gwin))
-    gk, kk = gwin[order], keys[used][order]
-    new_type = np.ones(len(gk), dtype=bool)
-    new_type[1:] = (gk[1:] != gk[:-1]) | (kk[1:] != kk[:-1])
-    used_doc = tok_doc[used][order]
-    type_token = np.bincount(used_doc[new_type], minlength=n) / np.maximum(np.bincount(used_doc, minlength=n), 1)
+    type_token = _type_token(keys, tok_doc, n_tokens)
 
     # --- word length and syllables (vowel groups) ---------------------------
     mean_wlen = np.bincount(tok_doc, weights=tok_len, minlength=n) / ntok
     wlen_sd = np.sqrt(np.maximum(np.bincount(tok_doc, weights=tok_len.astype(np.float64) ** 2, minlength=n) / ntok
                                  - mean_wlen**2, 0.0))
+    # A vowel group starts at a vowel after a non-vowel; vowels are letters, so
+    # every group lies in a token, and the groups of token k are the starts
+    # between its first byte and the next token's.
     vowel = _VOWEL[raw]
-    vstart = np.flatnonzero(vowel[1:] & ~vowel[:-1]) + 1
-    syl = np.maximum(np.bincount(np.searchsorted(tok_start, vstart, side="right") - 1, minlength=len(tok_start)), 1)
+    group_start = np.zeros(len(raw), dtype=bool)
+    np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
+    syl = np.maximum(np.add.reduceat(group_start, tok_start, dtype=np.int64), 1) if len(tok_start) else np.zeros(0)
     syllables = np.bincount(tok_doc, weights=syl, minlength=n) / ntok
 
     # --- sentence openings, endings and quotes (real sentences only) -------
@@ -466,11 +498,18 @@ def stylometry(
     )
 
     # --- word endings: the last 8 bytes of each token, shifted to each suffix's length
+    # (one shift per suffix length; a token has at most one ending of each length)
     last8 = words64[tok_end - 8] | _LOWERCASE
-    morph = np.zeros((n, len(SUFFIXES)), dtype=np.float64)
-    for j in range(len(SUFFIXES)):
-        has = (tok_len >= _SUFFIX_LEN[j] + 3) & ((last8 >> _SUFFIX_SHIFT[j]) == _SUFFIX_VALUE[j])
-        morph[:, j] = tok_rate(has)
+    n_suffix = len(SUFFIXES)
+    found = []
+    for length, (values, cols) in _SUFFIXES_BY_LENGTH.items():
+        at = np.flatnonzero(tok_len >= length + 3)
+        ending = last8[at] >> np.uint64(8 * (8 - length))
+        pos = np.minimum(np.searchsorted(values, ending), len(values) - 1)
+        hit = values[pos] == ending
+        found.append(tok_doc[at[hit]] * n_suffix + cols[pos[hit]])
+    suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
+    morph = suffix_counts / ntok[:, None]
 
     punct = 1000.0 * punct_counts / n_chars[:, None]
     return n_tokens, fw, punct, shape, morph
