@@ -442,3 +442,25 @@ def test_language_note_when_available(tmp_path: Path) -> None:
     assert out.returncode == 0
     row = rows(out.stdout)[0]
     assert "English" in row["note"] and row["risk"] == "unknown" == credscore.explain(article.read_text()).risk
+
+
+def test_notes_name_the_models_own_neutral_score(tmp_path: Path) -> None:
+    # A model for a stream with 30 % credible articles scores text it cannot
+    # judge 0.3, and the CLI note must say so rather than "0.5".
+    model_path = tmp_path / "prior30.json"
+    credscore.default_model().with_prior(0.3).save(model_path)
+    short = tmp_path / "short.txt"
+    short.write_text("Officials said the bridge would reopen soon.", encoding="utf-8")
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Regierung hat am Montag angekündigt, dass die Brücke im Frühjahr wieder geöffnet wird, "
+        "nachdem die Arbeiten an den Pfeilern abgeschlossen sind und die Prüfer ihre Berichte vorgelegt haben.",
+        encoding="utf-8",
+    )
+    out = run("score", short, german, "--model", model_path)
+    assert out.returncode == 0, out.stderr
+    got = rows(out.stdout)
+    assert [r["score"] for r in got] == [0.3, 0.3]
+    assert "neutral 0.3" in got[0]["note"] and "0.5" not in got[0]["note"]
+    assert "English" in got[1]["note"] and "neutral score 0.3" in got[1]["note"]
+    assert "too little text" not in got[1]["note"]

@@ -96,7 +96,7 @@ def _load_model(path: str | None) -> CredibilityModel | None:
         raise UsageError(f"cannot use model {path}: {exc}") from None
 
 
-def _language_note(text: str) -> str | None:
+def _language_note(text: str, prior: float) -> str | None:
     """A note when the text does not look English (signals are English-only), if the check is available."""
     try:
         from ._language import looks_english
@@ -104,24 +104,27 @@ def _language_note(text: str) -> str | None:
         return None
     if not text.strip() or looks_english(text):
         return None
-    return "does not look like English: credscore's signals are English patterns, so it gives the neutral score 0.5"
+    return f"does not look like English: credscore's signals are English patterns, so it gives the neutral score {prior:g}"
 
 
-def _text_notes(text: str) -> list[str]:
-    """Caveats that make a score unjudgeable (risk "unknown", the neutral score), as explain() notes them."""
-    from ._ngrams import analyse
+def _text_notes(text: str, words: int, judgeable: bool, prior: float) -> list[str]:
+    """Caveats that make a score unjudgeable (risk "unknown", the model's neutral score), as explain() notes them.
 
-    words = int(analyse([text])[1][0])  # the word count the scorer itself uses
+    ``words`` and ``judgeable`` are what the scorer itself computed for the
+    text (:class:`~credscore._features.DocumentFeatures`), so the notes agree
+    with the score and the text is not tokenised a second time.
+    """
     if not text.strip():
-        return ["too little text: the article is empty or whitespace only (neutral score 0.5)"]
+        return [f"too little text: the article is empty or whitespace only (neutral score {prior:g})"]
     notes = []
     if words < MIN_JUDGEABLE_WORDS:
         notes.append(
-            f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral 0.5"
+            f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral {prior:g}"
         )
-    lang = _language_note(text)
-    if lang:
-        notes.append(lang)
+    if not judgeable:
+        lang = _language_note(text, prior)
+        if lang:
+            notes.append(lang)
     return notes
 
 
@@ -248,7 +251,12 @@ def _score_batch(
         # Shrunk like the score, as explain() reports them.
         contrib = mdl.contributions(X) * np.reshape(mdl.shrinkage(feats.words), (-1, 1))
         return [
-            (float(scores[i]), _top_signals(contrib[i], X[i], columns, k), _text_notes(tx[i])) for i in range(len(tx))
+            (
+                float(scores[i]),
+                _top_signals(contrib[i], X[i], columns, k),
+                _text_notes(tx[i], int(feats.words[i]), bool(feats.judgeable[i]), mdl.prior),
+            )
+            for i in range(len(tx))
         ]
 
     try:
@@ -660,7 +668,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     _warm_matcher(model)
     ex = explain(text, title, model=model)
     notes = list(ex.notes)
-    lang = _language_note(text)
+    lang = _language_note(text, (model if model is not None else default_model()).prior)
     if lang and not any("English" in n for n in notes):
         notes.append(lang)
     if article is not None:
