@@ -15,6 +15,9 @@ import json
 import ngram_oracle
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import budget, documents, unicode_text
 
 from credscore._language import check_english, english_checks
 from credscore._ngrams import BASE_TOKENS, analyse, distorted_stream
@@ -44,6 +47,12 @@ EDGE_CASES = [
     "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440 \u4f60\u597d\u4e16\u754c \u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd \u03b1\u03b2\u03b3",
     "emoji \U0001f600\U0001f600 \u00a9 2024 \u20ac5 \u00a35 \u2122 \u00b0C \u00a0nbsp\u2003em\u3000ideo",
     "surrogate \ud800 alone \udfff",
+    # non-ASCII bytes before any token, or no token at all
+    "\u00a0",
+    "\u2003\u00a0 word",
+    "\u00a9",
+    "\u00e9",
+    "\u00a0 Caf\u00e9",
     # symbols and underscores
     "snake_case __init__ a_b _ __ #tag @user $5 *bold* [x] {y} <z> | ~ ^ ` \\ & = +",
     "tabs\tand\nnewlines\r\nand \x1c\x1d\x1e\x1f separators \x0b\x0c",
@@ -78,6 +87,21 @@ def test_one_text_matches_the_reference(text: str) -> None:
 def test_a_batch_matches_the_reference_text_by_text() -> None:
     # n-grams must not run across texts, and empty texts sit anywhere in a batch
     _assert_same(EDGE_CASES + EDGE_CASES[::-1])
+
+
+_TOKENISH = st.text(st.sampled_from(list("aZé'’.,-—…1٣_ \u00a0\n\x00²½K")), max_size=30)
+
+
+@settings(max_examples=budget(300))
+@given(st.lists(st.one_of(unicode_text, _TOKENISH), max_size=6))
+def test_arbitrary_unicode_matches_the_reference(texts: list[str]) -> None:
+    _assert_same(texts)
+
+
+@settings(max_examples=budget(100))
+@given(documents)
+def test_mixed_documents_match_the_reference(texts: list[str]) -> None:
+    _assert_same(texts)
 
 
 def test_the_english_sample_is_cut_where_the_reference_cuts_it() -> None:

@@ -146,9 +146,11 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     change = typ != prev
     start = change & (typ != 0)
     start |= (typ == _SINGLE_T) & ((raw & 0xC0) != 0x80)
-    edge_at = np.flatnonzero(start | (change & (typ == 0)))
+    # ... and its last byte is followed by another token's start or by a break.
+    last = np.zeros(len(typ), dtype=bool)
+    np.logical_and(typ[:-1] != 0, start[1:] | (typ[1:] == 0), out=last[:-1])
     tok_start = np.flatnonzero(start)
-    tok_end = edge_at[np.searchsorted(edge_at, tok_start) + 1]
+    tok_end = np.flatnonzero(last) + 1
     tok_len = tok_end - tok_start
     t = typ[tok_start]
     ids = np.empty(len(tok_start), dtype=np.int64)
@@ -163,9 +165,9 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     word = t == _WORD_T
     non_ascii = np.zeros(len(tok_start), dtype=bool)
     high = batch.non_ascii
-    if len(high):
+    if len(high) and len(tok_start):
         j = np.searchsorted(tok_start, high, side="right") - 1
-        inside = tok_end[j] > high
+        inside = (j >= 0) & (tok_end[np.maximum(j, 0)] > high)
         non_ascii[j[inside]] = True
     slow = np.flatnonzero(word & non_ascii)
     buf = batch.buf
@@ -441,17 +443,29 @@ class NgramVocabulary:
         return [term_of(int(k)) for k in self.keys]
 
     def _rows(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
-        rows = []
+        """Per document: the vocabulary indices present and their TF-IDF weights (row unit length).
+
+        One lookup for the whole batch; a row's norm is summed over its own
+        weights in their order, so a document's row does not depend on the
+        batch it comes in.
+        """
+        n = len(counts)
+        if n == 0:
+            return []
         nv = len(self.keys)
-        for keys, cnt in counts:
-            pos = np.searchsorted(self.keys, keys)
-            pos_c = np.minimum(pos, max(nv - 1, 0))
-            hit = (pos < nv) & (self.keys[pos_c] == keys) if nv else np.zeros(len(keys), bool)
-            idx = pos[hit]
-            w = (1.0 + np.log(cnt[hit].astype(np.float64))) * self.idf[idx]
-            norm = np.sqrt(np.sum(w * w))
-            rows.append((idx, w / norm if norm > 0 else w))
-        return rows
+        lens = np.fromiter((len(k) for k, _ in counts), dtype=np.int64, count=n)
+        keys = np.concatenate([k for k, _ in counts])
+        cnt = np.concatenate([c for _, c in counts])
+        pos = np.searchsorted(self.keys, keys)
+        pos_c = np.minimum(pos, max(nv - 1, 0))
+        hit = (pos < nv) & (self.keys[pos_c] == keys) if nv else np.zeros(len(keys), bool)
+        doc = np.repeat(np.arange(n), lens)[hit]
+        idx = pos[hit]
+        w = (1.0 + np.log(cnt[hit].astype(np.float64))) * self.idf[idx]
+        norm = np.sqrt(np.bincount(doc, weights=w * w, minlength=n))
+        w = w / np.where(norm > 0, norm, 1.0)[doc]
+        cut = np.searchsorted(doc, np.arange(n + 1))
+        return [(idx[cut[i] : cut[i + 1]], w[cut[i] : cut[i + 1]]) for i in range(n)]
 
     def matrix(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> Any:
         """The TF-IDF matrix (scipy CSR, rows unit length) for training."""
