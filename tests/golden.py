@@ -44,7 +44,7 @@ def case_result(credscore: Any, case: dict[str, Any]) -> dict[str, Any]:
 
 def compute() -> dict[str, Any]:
     import credscore
-    from credscore._api import _shipped_model_bytes
+    from credscore._api import shipped_model_bytes
 
-    _, digest = _shipped_model_bytes()
+    _, digest = shipped_model_bytes()
     return {"model_sha256": digest, "cases": [case_result(credscore, c) for c in load_texts()]}

@@ -184,16 +184,16 @@ def test_cache_keeps_the_newest_databases(cache: Path) -> None:
 def test_ship_and_adopt_use_the_same_file_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDSCORE_CACHE_DIR", "")
     parent = Matcher(SMALL)
-    shipped = parent._ship(tmp_path)
+    shipped = parent.save_databases(tmp_path)
     assert set(shipped) == {"text", "title"}
     for _key, path in shipped.values():
         assert Path(path).read_bytes().startswith(_DB_MAGIC)
     worker = Matcher(SMALL)
-    worker._adopt(shipped)
+    worker.load_databases(shipped)
     assert worker._get("text").origin == "shipped"
     assert _results(worker)[2] == _results(parent)[2]
     # A damaged shipped file is not used: the worker compiles.
     _corrupt(Path(shipped["text"][1]), "flipped")
     again = Matcher(SMALL)
-    again._adopt(shipped)
+    again.load_databases(shipped)
     assert again._get("text").origin == "compiled"

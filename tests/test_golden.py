@@ -15,14 +15,14 @@ import pytest
 from golden import GOLDEN, case_result, load_texts
 
 import credscore
-from credscore._api import _shipped_model_bytes
+from credscore._api import shipped_model_bytes
 
 GOLD = json.loads(GOLDEN.read_text(encoding="utf-8"))
 CASES = {c["name"]: c for c in load_texts()}
 
 
 def test_golden_file_belongs_to_the_shipped_model() -> None:
-    _, digest = _shipped_model_bytes()
+    _, digest = shipped_model_bytes()
     assert GOLD["model_sha256"] == digest, "the shipped model changed: run benchmarks/make_golden.py and review"
 
 

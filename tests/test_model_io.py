@@ -21,10 +21,10 @@ from strategies import budget
 
 import credscore
 from credscore import ModelFormatError, load_model
-from credscore._api import _shipped_model_bytes
+from credscore._api import shipped_model_bytes
 from credscore._model import FORMAT_VERSION, loads_model
 
-RAW, DIGEST = _shipped_model_bytes()
+RAW, DIGEST = shipped_model_bytes()
 GOOD: dict[str, Any] = json.loads(RAW)
 
 

@@ -90,11 +90,11 @@ def _default_model() -> CredibilityModel:
     >>> m.feature_names[0]
     'signal:anonymous_sourcing'
     """
-    raw, digest = _shipped_model_bytes()
+    raw, digest = shipped_model_bytes()
     return loads_model(raw, source=f"shipped model {_MODEL_FILE}", sha256=digest)
 
 
-def _shipped_model_bytes() -> tuple[bytes, str]:
+def shipped_model_bytes() -> tuple[bytes, str]:
     """Bytes and recorded SHA-256 of the shipped model.
 
     Installed wheels carry it in ``credscore/_data``; a source checkout (an
@@ -137,7 +137,12 @@ def risk_level(score_value: float) -> str:
     return "low"
 
 
-def _resolve_model(model: CredibilityModel | None) -> CredibilityModel:
+def resolve_model(model: CredibilityModel | None) -> CredibilityModel:
+    """``model``, or the shipped model when it is None; a clear TypeError for anything else.
+
+    Internal seam shared by the scoring, training, evaluation and Dask entry
+    points (not in ``__all__``).
+    """
     if model is None:
         return default_model()
     if not isinstance(model, CredibilityModel):
@@ -207,13 +212,18 @@ def score(text: str, title: str | None = None, *, model: CredibilityModel | None
     """
     text = check_text(text)
     title = check_title(title)
-    return float(_score_lists([text], [title], _resolve_model(model))[0])
+    return float(_score_lists([text], [title], resolve_model(model))[0])
 
 
 _NO_MORE = object()
 
 
-def _batches(docs: Iterable[Any], titles: Iterable[Any] | None, size: int) -> Iterator[tuple[list[str], list[str | None]]]:
+def text_batches(docs: Iterable[Any], titles: Iterable[Any] | None, size: int) -> Iterator[tuple[list[str], list[str | None]]]:
+    """Materialised (texts, titles) lists of at most ``size`` documents; titles are None when not given.
+
+    Raises ValueError when ``titles`` is shorter or longer than ``docs``.
+    Internal seam shared with the evaluation (not in ``__all__``).
+    """
     it = iter(docs)
     tit = iter(titles) if titles is not None else None
     offset = 0
@@ -307,8 +317,8 @@ def score_many(
         raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
-    mdl = _resolve_model(model)
-    batches = _batches(texts, titles, batch_size)
+    mdl = resolve_model(model)
+    batches = text_batches(texts, titles, batch_size)
     if n_jobs == 1:
         parts = [_score_batch(b, mdl) for b in batches]
     else:
@@ -356,7 +366,7 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     """
     text = check_text(text)
     title = check_title(title)
-    mdl = _resolve_model(model)
+    mdl = resolve_model(model)
     matcher = default_matcher()
     # One scan: the spans found are also the counts behind the features.
     evidence = matcher.find(text, "text") + (matcher.find(title, "title") if title else [])

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._io import _json_error, next_csv_row
+from ._io import json_error, next_csv_row
 
 __all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
 
@@ -109,7 +109,7 @@ def _decoded_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{lineno}: not valid JSON ({_json_error(exc)})") from None
+                    raise ValueError(f"{path}:{lineno}: not valid JSON ({json_error(exc)})") from None
                 if not isinstance(obj, dict):
                     raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
                 yield lineno, obj

@@ -758,9 +758,9 @@ def _model_identity(model: Any) -> tuple[str, str]:
     import json
 
     if model is None:
-        from ._api import _shipped_model_bytes
+        from ._api import shipped_model_bytes
 
-        return _shipped_model_bytes()[1], "shipped"
+        return shipped_model_bytes()[1], "shipped"
     try:
         text = json.dumps(model.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
     except (TypeError, ValueError) as exc:
@@ -916,7 +916,7 @@ def evaluate(
     >>> 0.0 <= rep.models[0].overall.auc <= 1.0
     True
     """
-    from ._api import _batches
+    from ._api import text_batches
     from ._validation import check_iterable
 
     check_iterable(texts, "texts")
@@ -939,7 +939,7 @@ def evaluate(
     def batches() -> Iterator[Batch]:
         n = 0
         workers = n_jobs if n_jobs != -1 else (os.cpu_count() or 1)
-        for tx, ti in _batches(texts, titles, batch_size * max(workers, 1)):
+        for tx, ti in text_batches(texts, titles, batch_size * max(workers, 1)):
             if n + len(tx) > len(y):
                 raise ValueError(f"labels must have one entry per text: got {len(y)} labels, but texts has more")
             yield tx, ti, y[n : n + len(tx)], (g[n : n + len(tx)] if g is not None else None)
@@ -993,12 +993,12 @@ def evaluate_batches(
     every batch or in none. Only the scores, labels and groups are kept,
     unless ``cv`` or ``baseline`` need the texts.
     """
-    from ._api import RISK_THRESHOLDS, _resolve_model, score_many
+    from ._api import RISK_THRESHOLDS, resolve_model, score_many
 
     t0 = time.perf_counter()
     say = report or (lambda msg: logger.info(msg))
     _check_cv(cv)
-    mdl = _resolve_model(model)
+    mdl = resolve_model(model)
     keep = cv is not None or baseline
     kept_texts: list[str] = []
     kept_titles: list[str | None] = []

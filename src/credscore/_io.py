@@ -433,7 +433,7 @@ def _check_title(value: Any, field: str, where: str) -> str | None:
     return value
 
 
-def _record(
+def record_from(
     obj: Any,
     *,
     source: str,
@@ -485,7 +485,7 @@ def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress) -> Itera
         yield Record(source, source, None, error=str(exc))
 
 
-def _json_error(exc: json.JSONDecodeError) -> str:
+def json_error(exc: json.JSONDecodeError) -> str:
     # json's messages for control characters end in " at" (it appends the position itself).
     msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
     if msg.startswith("Invalid control character"):
@@ -524,7 +524,7 @@ def _read_jsonl(
                 # Not rows at all: one message for the file, not one per line.
                 yield Record(source, source, number, error=f"{source}: {_WHOLE_DOCUMENT}")
                 return
-            yield Record(where, source, number, error=f"{where}: not valid JSON ({_json_error(exc)})")
+            yield Record(where, source, number, error=f"{where}: not valid JSON ({json_error(exc)})")
             first = False
             continue
         except RecursionError:
@@ -536,7 +536,7 @@ def _read_jsonl(
             yield Record(where, source, number, error=f"{where}: expected a JSON object, got list (a JSON array: "
                          "JSON lines need one object per line; convert with: jq -c '.[]')")
             continue
-        yield _record(obj, source=source, line=number, **fields)
+        yield record_from(obj, source=source, line=number, **fields)
     if rows == 0:
         notify(f"{source}: no rows (the input is empty)")
 
@@ -741,7 +741,7 @@ def _read_csv(
                 notify(f"{where}: warning: this row's quoted field runs over lines {start}-{end}, and line "
                        f"{start + swallowed[0]} inside it looks like a row of its own (id {swallowed[1]!r}); "
                        "if a quote is unbalanced, rows were joined: check the quotes")
-        yield _record(dict(zip(header, row)), source=source, line=start, **fields)
+        yield record_from(dict(zip(header, row)), source=source, line=start, **fields)
     if header is None:
         notify(f"{source}: no rows (the input is empty)")
     elif rows == 0:

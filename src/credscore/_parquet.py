@@ -104,7 +104,7 @@ def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> It
     byte-based progress bar works unchanged. Arrow strings are valid UTF-8
     already, so there is no encoding to check.
     """
-    from ._io import _record
+    from ._io import record_from
 
     size = Path(path).stat().st_size
     columns = [c for c in (fields.get("text_field"), fields.get("title_field"), fields.get("id_field")) if c]
@@ -112,7 +112,7 @@ def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> It
     start = progress.bytes_read
     for number, row, share in iter_parquet_rows(path, columns):
         progress.bytes_read = start + int(size * share)
-        yield _record(row, source=path, line=number, **fields)
+        yield record_from(row, source=path, line=number, **fields)
 
 
 class ParquetRowWriter:

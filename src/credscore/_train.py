@@ -502,9 +502,9 @@ def recalibrate(
     >>> bool(m.score(texts[1]) > m.score(texts[0])), m.prior
     (True, 0.5)
     """
-    from ._api import _resolve_model
+    from ._api import resolve_model
 
-    mdl = _resolve_model(model)
+    mdl = resolve_model(model)
     docs, doc_titles = as_documents(texts, "texts", titles=titles)
     if not docs:
         raise ValueError("texts is empty: recalibration needs labeled articles")

@@ -38,7 +38,7 @@ except ImportError as exc:  # pragma: no cover - tests/test_dask.py hides dask t
 
 import numpy as np
 
-from ._api import _resolve_model, score_many
+from ._api import resolve_model, score_many
 from ._model import CredibilityModel
 
 __all__ = ["score_bag", "score_series"]
@@ -67,7 +67,7 @@ def _model_node(model: CredibilityModel | None) -> Any:
     worker load its own: a worker with another credscore version installed
     would otherwise score with another model.
     """
-    mdl = _resolve_model(model)
+    mdl = resolve_model(model)
     return delayed(mdl, name=f"credscore-model-{tokenize(mdl)}", pure=True, traverse=False)
 
 
