@@ -416,12 +416,13 @@ def stylometry(
     wlen_sd = np.sqrt(np.maximum(np.bincount(tok_doc, weights=tok_len.astype(np.float64) ** 2, minlength=n) / ntok
                                  - mean_wlen**2, 0.0))
     # A vowel group starts at a vowel after a non-vowel; vowels are letters, so
-    # every group lies in a token, and the groups of token k are the starts
-    # between its first byte and the next token's.
+    # every group lies in a token: a running count of group starts, read at
+    # each token's first and last byte, gives its groups.
     vowel = _VOWEL[raw]
     group_start = np.zeros(len(raw), dtype=bool)
     np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
-    syl = np.maximum(np.add.reduceat(group_start, tok_start, dtype=np.int64), 1) if len(tok_start) else np.zeros(0)
+    running: np.ndarray = np.cumsum(group_start, dtype=np.int64 if len(raw) >= 1 << 31 else np.int32)
+    syl = np.maximum(running[tok_end - 1] - running[tok_start - 1], 1)
     syllables = np.bincount(tok_doc, weights=syl, minlength=n) / ntok
 
     # --- sentence openings, endings and quotes (real sentences only) -------

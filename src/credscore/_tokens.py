@@ -321,7 +321,6 @@ class Lexicon:
         self._key[slot] = keys
         self._len[slot] = [len(w) for w in words]
         self._id[slot] = np.arange(len(words))
-        self._max_len = max((len(w) for w in words), default=0)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -334,7 +333,4 @@ class Lexicon:
 
     def lookup(self, words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
         """For ASCII tokens at ``start`` of ``length`` bytes: the index of the word each is, or -1."""
-        out = np.full(len(start), -1, dtype=np.int64)
-        fits = np.flatnonzero(length <= self._max_len)  # no longer token is a word of the list
-        out[fits] = self.ids(token_keys(words64, start[fits], length[fits]), length[fits])
-        return out
+        return self.ids(token_keys(words64, start, length), length)
