@@ -445,7 +445,10 @@ def stylometry(
     # a closing quote right after . ! ? belongs to the sentence it closes
     back = (bounds[qsent] == qpos) & _SENTENCE_END[raw[qpos - 1]]
     qsent = sent_index[qsent - back]
-    qsent = np.unique(qsent[qsent >= 0])
+    # Quotes come in text order, so their sentences are sorted: the distinct ones are where the index changes.
+    qsent = qsent[qsent >= 0]
+    if len(qsent) > 1:
+        qsent = qsent[np.concatenate(([True], qsent[1:] != qsent[:-1]))]
     quote_sent = np.bincount(sent_doc[qsent], minlength=n) / n_sent
 
     # --- numbers: digit runs, joined across "," or "." between digits ------
