@@ -393,6 +393,19 @@ def content_terms(texts: Sequence[str], keys: np.ndarray) -> list[str]:
     return [found[int(k)] for k in keys]
 
 
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _slot(keys: np.ndarray, size: int) -> np.ndarray:
+    """Multiplicative hashing: the top bits of ``key * 0x9E3779B97F4A7C15`` (mod 2**64), in ``[0, size)``."""
+    shift = np.uint64(64 - (size.bit_length() - 1))
+    with np.errstate(over="ignore"):
+        # keys are non-negative int64: viewed as uint64 they are the same numbers
+        h = (np.ascontiguousarray(keys, dtype=np.int64).view(np.uint64) * _GOLDEN) >> shift
+    out: np.ndarray = h.view(np.int64)
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class NgramVocabulary:
     """The n-grams a model reads, their inverse document frequencies, and weights.
@@ -452,13 +465,11 @@ class NgramVocabulary:
         n = len(counts)
         if n == 0:
             return []
-        nv = len(self.keys)
         lens = np.fromiter((len(k) for k, _ in counts), dtype=np.int64, count=n)
         keys = np.concatenate([k for k, _ in counts])
         cnt = np.concatenate([c for _, c in counts])
-        pos = np.searchsorted(self.keys, keys)
-        pos_c = np.minimum(pos, max(nv - 1, 0))
-        hit = (pos < nv) & (self.keys[pos_c] == keys) if nv else np.zeros(len(keys), bool)
+        pos = self.index_of(keys)
+        hit = pos >= 0
         doc = np.repeat(np.arange(n), lens)[hit]
         idx = pos[hit]
         w = (1.0 + np.log(cnt[hit].astype(np.float64))) * self.idf[idx]
@@ -466,6 +477,62 @@ class NgramVocabulary:
         w = w / np.where(norm > 0, norm, 1.0)[doc]
         cut = np.searchsorted(doc, np.arange(n + 1))
         return [(idx[cut[i] : cut[i + 1]], w[cut[i] : cut[i + 1]]) for i in range(n)]
+
+    @functools.cached_property
+    def _table(self) -> tuple[np.ndarray, np.ndarray]:
+        """An open-addressing hash table of the keys (linear probing, at most a quarter full).
+
+        ``(slot_key, slot_index)``: slot ``h(k)``, or the first free one after
+        it, holds key ``k`` and its position in :attr:`keys`; -1 marks a free slot.
+        """
+        nv = len(self.keys)
+        size = 1 << max(4, (4 * nv).bit_length())
+        slot_key = np.full(size, -1, dtype=np.int64)
+        slot_index = np.full(size, -1, dtype=np.int64)
+        pending = np.arange(nv)
+        pos = _slot(self.keys, size)
+        while len(pending):
+            # every pending key tries its slot; of several wanting one free slot, the first gets it
+            want = pos[pending]
+            free = slot_key[want] == -1
+            slots, first = np.unique(want[free], return_index=True)
+            winners = pending[free][first]
+            slot_key[slots] = self.keys[winners]
+            slot_index[slots] = winners
+            placed = np.zeros(nv, dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            pos[pending] = (pos[pending] + 1) & (size - 1)
+        slot_key.setflags(write=False)
+        slot_index.setflags(write=False)
+        return slot_key, slot_index
+
+    def index_of(self, keys: np.ndarray) -> np.ndarray:
+        """The position of each of ``keys`` in :attr:`keys`, or -1 where it is not in the vocabulary.
+
+        Examples
+        --------
+        >>> v = NgramVocabulary(np.array([5, 9, 12]), np.ones(3), np.zeros(3))
+        >>> v.index_of(np.array([9, 4, 12, 5, 13])).tolist()
+        [1, -1, 2, 0, -1]
+        """
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        slot_key, slot_index = self._table
+        size = len(slot_key)
+        pos = _slot(keys, size)
+        found = slot_key[pos]
+        hit = found == keys  # most keys sit in their own slot, or it is free
+        out = np.where(hit, slot_index[pos], -1)
+        todo = np.flatnonzero(~hit & (found != -1))
+        pos = (pos[todo] + 1) & (size - 1)
+        while len(todo):
+            found = slot_key[pos]
+            hit = found == keys[todo]
+            out[todo[hit]] = slot_index[pos[hit]]
+            go_on = ~hit & (found != -1)  # a free slot ends the probe: the key is absent
+            todo = todo[go_on]
+            pos = (pos[go_on] + 1) & (size - 1)
+        return out
 
     def matrix(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> Any:
         """The TF-IDF matrix (scipy CSR, rows unit length) for training."""
