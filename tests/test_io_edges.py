@@ -1,0 +1,79 @@
+"""Reader edges found by the mutation check (benchmarks/MUTATION.md, run 2 survivors).
+
+* The head reader stops after the first whole line once it has 4 bytes (the
+  gzip/BOM sniffers need 4), also when a pipe delivers one byte at a time.
+* A JSON-lines file is called "one JSON document, not rows" only when its
+  *first* row opens one; a later "[" line is a bad row like any other.
+* A file that cannot be opened says why in the operating system's words.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from credscore._io import _read_head, read_records
+
+
+class Trickle(io.RawIOBase):
+    """A raw stream that returns one byte per read, like a slow pipe."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+        self.reads = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+        self.reads += 1
+        if self.pos >= len(self.data):
+            return 0
+        b[0] = self.data[self.pos]
+        self.pos += 1
+        return 1
+
+
+def test_head_of_a_trickling_stream_is_its_first_line() -> None:
+    raw = Trickle(b'{"a"}\n{"b"}\n{"c"}\n')
+    assert _read_head(raw) == b'{"a"}\n'
+    assert raw.pos == 6  # nothing read past the line: a streaming producer is not waited for
+    assert _read_head(io.BufferedReader(Trickle(b"abc\ndef\nghi"))) == b"abc\n"  # read1 path, exactly 4 bytes
+
+
+def test_head_waits_for_four_bytes_before_stopping_at_a_line() -> None:
+    # A newline within the first 3 bytes is not enough: the sniffers look at 4 bytes.
+    assert _read_head(Trickle(b"ab\ncd\nef")) == b"ab\ncd\n"
+    assert _read_head(Trickle(b"\n\n\n\nx")) == b"\n\n\n\n"
+
+
+def test_head_of_a_file_is_at_most_the_requested_size() -> None:
+    assert _read_head(io.BytesIO(b"x" * 100), size=10) == b"x" * 10
+    assert _read_head(io.BytesIO(b"")) == b""
+
+
+def test_a_later_bracket_line_is_a_bad_row_not_a_whole_document(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text('oops\n[\n{"text": "fine"}\n', encoding="utf-8")
+    recs = list(read_records([str(path)]))
+    assert [r.line for r in recs] == [1, 2, 3]
+    assert recs[0].error == f"{path}:1: not valid JSON (Expecting value at column 1)"
+    assert recs[1].error == f"{path}:2: not valid JSON (Expecting value at column 1)"
+    assert recs[2].text == "fine" and recs[2].error is None
+
+
+def test_a_first_bracket_line_is_a_whole_document(tmp_path: Path) -> None:
+    path = tmp_path / "doc.jsonl"
+    path.write_text('[\n{"text": "a"}\n]\n', encoding="utf-8")
+    recs = list(read_records([str(path)]))
+    assert len(recs) == 1 and recs[0].line == 1
+    assert recs[0].error is not None and recs[0].error.startswith(f"{path}: holds one JSON document spread over")
+
+
+def test_unreadable_paths_say_why_in_the_systems_words(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    (rec,) = read_records([str(missing)])
+    assert rec.error == f"{missing}: cannot read (No such file or directory)"
+    (rec,) = read_records([str(tmp_path)])
+    assert rec.error == f"{tmp_path}: cannot read (Is a directory)"
