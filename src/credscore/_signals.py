@@ -221,12 +221,13 @@ _HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
 _ROLE_ADJ = r"(?:(?:an?|the)\s+)?(?:[a-z0-9-]+(?:" + APOS + r"s)?\s+)*?"  # "a senior", "the WHO's technical"
 # Every verb here is compiled into about ten patterns, so the list is kept to
 # the common reporting verbs: each addition costs Hyperscan compile time.
-_SPEECH = _words(
+_SPEECH_VERBS = (
     "said", "says", "told", "tells", "added", "adds", "explained", "explains", "noted",
     "notes", "wrote", "writes", "argued", "argues", "warned", "warns", "stated",
     "testified", "acknowledged", "cautioned", "observed", "claimed", "insisted",
     "emphasized", "stressed", "admitted", "replied",
 )
+_SPEECH = _words(*_SPEECH_VERBS)
 
 # named_expert shapes. A role lexicon this size does not fit in a Hyperscan
 # automaton that tracks match starts ("Pattern is too large"), so the
@@ -307,6 +308,44 @@ _ROLE_HEADS = frozenset(
 )
 _ROLE_SUFFIX = ("ologist", "ologists", "ician", "icians")
 _TOKEN = re.compile(r"[A-Za-z]+")  # "co-owner" holds the role "owner"
+# What each confirming shape needs of a candidate's first and last words,
+# checked before its regex: the shape regexes try the whole role lexicon at
+# every word, about 50 us a candidate, and most candidates fail them. Each
+# condition is necessary for its shape (so the verdicts are the regexes'
+# own; tests/test_signal_units.py checks it on every candidate of the shared
+# corpora). said_name_role ends with its role; name_role_said,
+# role_name_said and role_at_org_name end with a speech verb; said_name_role
+# and said_role_name open with a speech verb or "according" once candidates
+# with a subject of their own are rejected; title_name_of opens with a title;
+# said_role_name and title_name_of end with a capitalised word.
+_SPEECH_WORDS = frozenset(_SPEECH_VERBS)
+_SAID_FIRST = _SPEECH_WORDS | {"according"}
+_SAID_ROLE_FIRST = frozenset(("said", "says", "added", "wrote", "explained", "noted", "argued", "warned", "cautioned", "according"))
+_TITLE_FIRST = frozenset(("dr", "prof", "professor"))
+_SHAPE_NAMES = tuple(_EXPERT_CANDIDATES)  # in _EXPERT_CONFIRM's order
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")  # Unicode letters: re.IGNORECASE folds "ſ" to "s"
+
+
+def _confirmed_shape(match_text: str) -> bool:
+    """True if the candidate fully matches one of the named_expert shapes with a real role."""
+    if not match_text[-1:].isalpha():
+        return False  # every shape ends with a word
+    tokens = _LETTERS.findall(match_text)
+    first, last = tokens[0].casefold(), tokens[-1].casefold()
+    ends_role = last in _ROLE_HEADS or last.endswith(_ROLE_SUFFIX)
+    ends_speech = last in _SPEECH_WORDS
+    ends_name = tokens[-1][0].isupper()  # the shapes that end with a name end with [A-Z][a-z]+
+    may = {
+        "said_name_role": first in _SAID_FIRST and ends_role,
+        "name_role_said": ends_speech,
+        "title_name_of": first in _TITLE_FIRST and ends_name,
+        "role_name_said": ends_speech,
+        "said_role_name": first in _SAID_ROLE_FIRST and ends_name,
+        "role_at_org_name": ends_speech,
+    }
+    return any(may[name] and rx.fullmatch(match_text) for name, rx in zip(_SHAPE_NAMES, _EXPERT_CONFIRM))
 
 
 def _expert_source(match_text: str) -> bool:
@@ -322,7 +361,7 @@ def _expert_source(match_text: str) -> bool:
     words = {t.lower() for t in _TOKEN.findall(match_text)}
     if words.isdisjoint(_ROLE_HEADS) and not any(t.endswith(_ROLE_SUFFIX) for t in words):
         return False
-    if not any(rx.fullmatch(match_text) for rx in _EXPERT_CONFIRM):
+    if not _confirmed_shape(match_text):
         return False
     return _names_person(match_text)
 

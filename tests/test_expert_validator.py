@@ -1,0 +1,105 @@
+"""The named_expert validator's shape prefilter gives the shape regexes' own verdicts.
+
+``_signals._confirmed_shape`` checks a few necessary conditions of each
+confirming shape (first and last word) before running its regex, for speed.
+The reference here runs every shape regex on every candidate, as the
+validator did before; both must agree on every candidate the automaton
+produces: from the catalogue's texts and the annotated precision set here,
+and from every article and headline of the shared corpora (marked
+``corpora``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from credscore import CATALOGUE, Matcher
+from credscore import _signals as S
+
+ANNOTATIONS = Path(__file__).parent / "data" / "annotations.jsonl"
+
+
+def reference(text: str) -> bool:
+    """The validator without the shape prefilter: every shape regex is tried."""
+    if S._SPEECH_THAT.match(text) or S._spoken_to_or_about(text):
+        return False
+    words = {t.lower() for t in S._TOKEN.findall(text)}
+    if words.isdisjoint(S._ROLE_HEADS) and not any(t.endswith(S._ROLE_SUFFIX) for t in words):
+        return False
+    return any(rx.fullmatch(text) for rx in S._EXPERT_CONFIRM) and S._names_person(text)
+
+
+@pytest.fixture(scope="module")
+def recording_matcher() -> tuple[Matcher, set[str]]:
+    """A matcher of named_expert alone whose validator records every candidate it is asked about."""
+    seen: set[str] = set()
+    expert = next(s for s in CATALOGUE if s.name == "named_expert")
+
+    def record(text: str) -> bool:
+        seen.add(text)
+        return S._expert_source(text)
+
+    return Matcher([dataclasses.replace(expert, validate=record)]), seen
+
+
+def candidates(matcher: tuple[Matcher, set[str]], texts: Iterable[str]) -> list[str]:
+    m, seen = matcher
+    seen.clear()
+    m.count(list(texts))
+    return sorted(seen)
+
+
+def catalogue_texts() -> list[str]:
+    out = [t for s in CATALOGUE for t in s.examples + s.counterexamples]
+    with ANNOTATIONS.open(encoding="utf-8") as f:
+        out += [json.loads(line)["text"] for line in f]
+    return out
+
+
+def test_prefilter_agrees_with_every_shape_on_catalogue_candidates(recording_matcher: tuple[Matcher, set[str]]) -> None:
+    cands = candidates(recording_matcher, catalogue_texts())
+    assert len(cands) > 100
+    accepted = [c for c in cands if reference(c)]
+    assert len(accepted) > 40  # the check sees both verdicts
+    assert [c for c in cands if S._expert_source(c) != reference(c)] == []
+
+
+@pytest.mark.parametrize(
+    "text, shape",
+    [
+        ("said Jane Smith, a senior fellow", "said_name_role"),
+        ("Jane Smith, a professor at Yale, said", "name_role_said"),
+        ("Dr. Omar Haddad of Mount", "title_name_of"),
+        ("Epidemiologist Marc Lipsitch said", "role_name_said"),
+        ("said Fire Chief Dana Reyes", "said_role_name"),
+        ("the superintendent, Dr. Lisa Grant, told", "role_at_org_name"),
+    ],
+)
+def test_each_shape_is_reached_through_its_prefilter(text: str, shape: str) -> None:
+    # Each text matches exactly one shape, so a prefilter condition that
+    # wrongly rules its shape out turns the verdict to False.
+    matching = [n for n, rx in zip(S._SHAPE_NAMES, S._EXPERT_CONFIRM) if rx.fullmatch(text)]
+    assert matching == [shape]
+    assert S._confirmed_shape(text) and S._expert_source(text)
+
+
+@pytest.mark.corpora
+def test_prefilter_agrees_with_every_shape_on_the_shared_corpora(recording_matcher: tuple[Matcher, set[str]]) -> None:
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    texts: list[str] = []
+    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        texts += [r["text"] for r in rows] + [r.get("title") or "" for r in rows]
+    cands = candidates(recording_matcher, texts)
+    assert len(cands) > 10_000
+    assert [c for c in cands if S._expert_source(c) != reference(c)] == []
