@@ -60,7 +60,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 # module -> (tests to run, names of the functions/classes whose lines may be
 # mutated; None for the whole module)
 TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
-    "_model.py": (["tests/test_verdicts.py", "tests/test_model_io.py"], None),
+    "_model.py": (["tests/test_verdicts.py", "tests/test_model_io.py", "tests/test_model_bounds.py"], None),
     "_features.py": (
         ["tests/test_feature_units.py", "tests/test_verdicts.py", "tests/test_api.py", "tests/test_api_edges.py"],
         None,
@@ -79,7 +79,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
     "_engine.py": (
-        ["tests/test_signals.py", "tests/test_properties.py"],
+        ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher"),
     ),
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py"], None),

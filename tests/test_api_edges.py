@@ -60,3 +60,49 @@ def test_feature_extractor_tags() -> None:
     assert tags.input_tags.two_d_array is False
     assert tags.requires_fit is False
     check_is_fitted(fx)  # nothing to fit: usable straight away
+
+
+TEXTS = [f"Sources said the plan {i} failed, and officials did not respond to a request for comment. " * 3 for i in range(5)]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 5, 10])
+def test_batch_errors_name_the_global_position(batch_size: int) -> None:
+    """Whatever the batch size, an error names the item's place in the whole input."""
+    cases: list[tuple[dict[str, object], type[Exception], str]] = [
+        ({"titles": ["t"] * 3}, ValueError, "titles ran out after 3 items, before texts did"),
+        ({"titles": ["t"] * 4}, ValueError, "titles ran out after 4 items, before texts did"),
+        ({"titles": ["t"] * 6}, ValueError, "titles has more items than texts (5 texts)"),
+        ({"titles": ["t", "t", "t", 5, "t"]}, TypeError, "titles[3] must be str or None, got int 5"),
+    ]
+    for kwargs, exc, message in cases:
+        with pytest.raises(exc) as info:
+            credscore.score_many(TEXTS, batch_size=batch_size, **kwargs)  # type: ignore[arg-type]
+        assert str(info.value) == message
+    with pytest.raises(TypeError) as info2:
+        credscore.score_many([*TEXTS[:4], 5], batch_size=batch_size)
+    assert str(info2.value) == "texts[4] must be str, got int 5"
+    with pytest.raises(ValueError) as info3:
+        credscore.score_many([*TEXTS[:3], {"title": "x"}], batch_size=batch_size)
+    assert str(info3.value) == "texts[3] is a mapping without a 'text' key (keys: ['title'])"
+
+
+def test_scores_do_not_depend_on_the_batching() -> None:
+    one = [credscore.score(t, title=f"Title {i}") for i, t in enumerate(TEXTS)]
+    for batch_size in (1, 2, 3, 1000):
+        got = credscore.score_many(TEXTS, titles=[f"Title {i}" for i in range(5)], batch_size=batch_size)
+        assert got.tolist() == one
+    assert credscore.score_many(iter(TEXTS), batch_size=2).tolist() == [credscore.score(t) for t in TEXTS]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"batch_size": 0}, "batch_size must be an int >= 1, got 0"),
+    ({"batch_size": True}, "batch_size must be an int >= 1, got True"),
+    ({"batch_size": 1.0}, "batch_size must be an int >= 1, got 1.0"),
+    ({"n_jobs": 0}, "n_jobs must be a positive int or -1, got 0"),
+    ({"n_jobs": -2}, "n_jobs must be a positive int or -1, got -2"),
+    ({"n_jobs": True}, "n_jobs must be a positive int or -1, got True"),
+])
+def test_score_many_refuses_bad_settings(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError) as info:
+        credscore.score_many(TEXTS, **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == message

@@ -1,0 +1,97 @@
+"""The Matcher's contract at its edges: construction errors, the container
+protocol, input checks of count/find, the byte regex translation and the
+byte-to-character map (checked against offsets computed by decoding)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from credscore import CATALOGUE, Matcher
+from credscore._engine import _byte_to_char, to_byte_regex
+
+HEDGING = next(s for s in CATALOGUE if s.name == "hedging")
+CLICKBAIT = next(s for s in CATALOGUE if s.scope == "title")
+SMALL = (HEDGING, CLICKBAIT)
+
+
+def test_matcher_refuses_what_is_not_a_catalogue() -> None:
+    with pytest.raises(TypeError, match="Matcher expects Signal objects, got str: 'hedging'"):
+        Matcher(["hedging"])  # type: ignore[list-item]
+    with pytest.raises(ValueError) as info:
+        Matcher([HEDGING, CLICKBAIT, HEDGING, CLICKBAIT])
+    assert str(info.value) == f"Signal names must be unique; duplicated: {sorted([HEDGING.name, CLICKBAIT.name])}"
+
+
+def test_container_protocol() -> None:
+    m = Matcher(SMALL)
+    assert len(m) == 2 and repr(m) == "Matcher(2 signals)"
+    assert "hedging" in m and "nothing" not in m and 3 not in m
+    assert m.index("hedging") == 0 and m.index(CLICKBAIT.name) == 1
+    with pytest.raises(KeyError, match=r"No signal named 'nothing'; known: \['clickbait_title', 'hedging'\]"):
+        m.index("nothing")
+    assert m.scope_indices("text") == (0,) and m.scope_indices("title") == (1,)
+    full = Matcher()
+    text, title = full.scope_indices("text"), full.scope_indices("title")
+    assert sorted(text + title) == list(range(len(full))) and not set(text) & set(title)
+    assert all(full.signals[i].scope == "title" for i in title)
+
+
+def test_count_checks_its_input_and_keeps_rows_in_place() -> None:
+    m = Matcher(SMALL)
+    for single in ("It may be so.", b"It may be so."):
+        with pytest.raises(TypeError) as info:
+            m.count(single)  # type: ignore[arg-type]
+        assert str(info.value) == f"texts must be a sequence of str, not a single {type(single).__name__}"
+    with pytest.raises(TypeError) as info2:
+        m.count(["It may be so.", "", 7])  # type: ignore[list-item]
+    assert str(info2.value) == "texts[2] must be str, got int"
+    out = m.count(["", "It may be so. It might be.", "", "Perhaps."])
+    assert out.dtype == np.int64 and out.shape == (4, 2)
+    assert out[:, 0].tolist() == [0, 2, 0, 1] and out[:, 1].tolist() == [0, 0, 0, 0]  # title column stays 0
+    titles = m.count(["Shocking?!", "It may be so."], "title")
+    assert titles[:, 0].tolist() == [0, 0] and titles[0, 1] >= 1 and titles[1, 1] == 0
+    assert m.count([]).shape == (0, 2)
+
+
+def test_find_checks_its_input() -> None:
+    m = Matcher(SMALL)
+    with pytest.raises(TypeError, match="text must be str, got bytes"):
+        m.find(b"It may be so.")  # type: ignore[arg-type]
+    assert m.find("") == []
+    found = [(e.start, e.end, e.text, e.field) for e in m.find("Shocking?!", "title")]
+    assert found == [(0, 8, "Shocking", "title"), (8, 9, "?", "title"), (9, 10, "!", "title")]
+    assert m.find("Shocking?!") == []  # title signals read titles only
+
+
+def test_load_databases_leaves_compiled_scopes_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDSCORE_CACHE_DIR", "")
+    m = Matcher(SMALL)
+    before = m._get("text")
+    m.load_databases({"text": ("0" * 64, str(tmp_path / "missing.hsdb"))})
+    assert m._get("text") is before  # not replaced (and the missing file is never read)
+    fresh = Matcher(SMALL)
+    fresh.load_databases({"text": ("0" * 64, str(tmp_path / "missing.hsdb"))})
+    assert fresh._get("text").origin == "compiled"  # an unusable file: compiled instead
+
+
+def test_byte_regex_translation() -> None:
+    assert to_byte_regex(r"\bsaid\b") == rb"\bsaid\b"
+    assert to_byte_regex("we\u2019re") == rb"we\xe2\x80\x99re"
+    assert to_byte_regex(r"we\u2019re") == rb"we\xe2\x80\x99re"  # an escape in the pattern text
+    assert to_byte_regex("caf\u00e9 \U0001f600") == rb"caf\xc3\xa9 \xf0\x9f\x98\x80"
+
+
+@pytest.mark.parametrize("text", ["plain ascii", "caf\u00e9", "\u20ac5 \U0001f600!", "\u00e9\u00e9\u00e9", "a\U0001f600b\u2019c"])
+def test_byte_to_char_map_matches_decoding(text: str) -> None:
+    data = text.encode("utf-8")
+    mapping = _byte_to_char(data, text)
+    if text.isascii():
+        assert mapping is None
+        return
+    assert mapping is not None and len(mapping) == len(data) + 1
+    for b in range(len(data) + 1):
+        if b == len(data) or (data[b] & 0xC0) != 0x80:  # a character boundary
+            assert mapping[b] == len(data[:b].decode("utf-8"))
