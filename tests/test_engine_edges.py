@@ -95,3 +95,37 @@ def test_byte_to_char_map_matches_decoding(text: str) -> None:
     for b in range(len(data) + 1):
         if b == len(data) or (data[b] & 0xC0) != 0x80:  # a character boundary
             assert mapping[b] == len(data[:b].decode("utf-8"))
+
+
+def test_a_batch_without_straddling_matches_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joined documents are scanned in one pass; a document is rescanned alone
+    only when a match leaves it (performance contract of _scan_chunk)."""
+    from credscore._engine import _Compiled
+
+    calls: list[int] = []
+    real = _Compiled.scan
+
+    def counting(self: _Compiled, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        calls.append(len(buf))
+        return real(self, buf)
+
+    m = Matcher(SMALL)
+    m._get("text")
+    monkeypatch.setattr(_Compiled, "scan", counting)
+    docs = ["It may be so.", "Perhaps not.", "It might rain, apparently."] * 4
+    out = m.count(docs)
+    assert len(calls) == 1
+    assert out[:, 0].tolist() == [len(m.find(d)) for d in docs]
+
+
+def test_a_match_across_the_separator_is_rescanned_in_both_documents() -> None:
+    """A custom pattern that can cross the separator between joined documents:
+    the match hides the end document's own match (Hyperscan reports the
+    leftmost start of an end), so both documents are scanned again alone."""
+    from credscore import Pattern, Signal
+
+    cross = Signal("cross", "test", "test", (Pattern("p", r"(?:end[^a-z]+)?start"),), ("start",), ("end",))
+    m = Matcher([cross])
+    docs = ["the end", "start here", "nothing", "start", "end"]
+    assert m.count(docs)[:, 0].tolist() == [0, 1, 0, 1, 0]
+    assert m.count(docs)[:, 0].tolist() == [len(m.find(d)) for d in docs]
