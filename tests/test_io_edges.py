@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from credscore._io import _read_head, read_records
 
 
@@ -77,3 +79,22 @@ def test_unreadable_paths_say_why_in_the_systems_words(tmp_path: Path) -> None:
     assert rec.error == f"{missing}: cannot read (No such file or directory)"
     (rec,) = read_records([str(tmp_path)])
     assert rec.error == f"{tmp_path}: cannot read (Is a directory)"
+
+
+@pytest.mark.parametrize(("text", "order"), [("abcd", "little-endian"), ("abcdefgh", "little-endian"), ("abcd", "big-endian")])
+def test_utf16_without_bom_is_recognised_from_four_characters(tmp_path: Path, text: str, order: str) -> None:
+    """Eight bytes (four UTF-16 code units) are enough to call a file UTF-16."""
+    path = tmp_path / "u16.txt"
+    path.write_bytes(text.encode("utf-16-le" if order == "little-endian" else "utf-16-be"))
+    (rec,) = read_records([str(path)])
+    assert rec.error == (
+        f"{path}: looks like UTF-16 ({order}) without a byte order mark; re-save it as UTF-8 "
+        "(or as UTF-16 with a byte order mark, which is detected)"
+    )
+
+
+def test_three_utf16_characters_are_too_few_to_judge(tmp_path: Path) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes("abc".encode("utf-16-le"))
+    (rec,) = read_records([str(path)])
+    assert rec.error is None and rec.text == "a\x00b\x00c\x00"
