@@ -141,3 +141,24 @@ def test_every_shared_article_matches_the_reference() -> None:
             _assert_same(texts[k : k + 500])
         n += len(rows)
     assert n > 8000
+
+
+def test_a_batch_of_other_texts_is_refused() -> None:
+    from credscore._features import judgeable
+    from credscore._stylometry import stylometry
+
+    texts = ["The council met on Monday.", "Sources said so."]
+    batch = encode_batch(texts)
+    other = ["The council met on Monday.", "Sources said no."]
+    for call in (
+        lambda: stylometry(other, batch),
+        lambda: analyse(other, batch),
+        lambda: judgeable(other, np.array([25, 25]), batch),
+    ):
+        with pytest.raises(ValueError, match="first difference at 1"):
+            call()
+    with pytest.raises(ValueError, match="holds 2 texts, not 1"):
+        analyse(texts[:1], batch)
+    # the same texts in another list are the same batch
+    _, words = analyse(list(texts), batch)
+    assert words.tolist() == analyse(texts)[1].tolist()

@@ -168,7 +168,11 @@ def judgeable(texts: Sequence[str], words: np.ndarray, batch: ByteBatch | None =
     """
     out = np.asarray(words, dtype=np.int64) >= MIN_JUDGEABLE_WORDS
     if out.any():
-        checks = english_checks(encode_batch(texts) if batch is None else batch)
+        if batch is None:
+            batch = encode_batch(texts)
+        else:
+            batch.check_for(texts)
+        checks = english_checks(batch)
         for i in np.flatnonzero(out).tolist():
             out[i] = checks[i].looks_english
     return out

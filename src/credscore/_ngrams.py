@@ -296,8 +296,8 @@ def analyse(
     n = len(texts)
     if batch is None:
         batch = encode_batch(texts)
-    elif len(batch) != n:
-        raise ValueError(f"the batch holds {len(batch)} texts, not {n}")
+    else:
+        batch.check_for(texts)
     ids, doc = distorted_stream(batch)
     words = np.bincount(doc[ids <= _N_WORD_IDS], minlength=n).astype(np.int64)
     # Every 1-3-gram inside one text, keyed (text, n-gram) so one sort counts them all.

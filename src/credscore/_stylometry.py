@@ -291,8 +291,8 @@ def stylometry(
                 np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
     if batch is None:
         batch = encode_batch(texts)
-    elif len(batch) != n:
-        raise ValueError(f"the batch holds {len(batch)} texts, not {n}")
+    else:
+        batch.check_for(texts)
     # Rates are per character of the original text, where "\u2026" is one
     # character; it is "..." in the batch, and runs of "." and "-" count once.
     n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)

@@ -165,6 +165,26 @@ class ByteBatch:
     def __len__(self) -> int:
         return len(self.starts) - 1
 
+    def check_for(self, texts: Sequence[str]) -> None:
+        """Raise ``ValueError`` unless this batch was made from ``texts`` (the same texts, in order).
+
+        Examples
+        --------
+        >>> encode_batch(["a", "b"]).check_for(["a", "c"])
+        Traceback (most recent call last):
+        ...
+        ValueError: the batch was made from other texts than those given (2 texts, first difference at 1)
+        """
+        if self.texts is texts:
+            return
+        if len(self.texts) != len(texts):
+            raise ValueError(f"the batch holds {len(self.texts)} texts, not {len(texts)}")
+        for i, (a, b) in enumerate(zip(self.texts, texts)):
+            if a is not b and a != b:
+                raise ValueError(
+                    f"the batch was made from other texts than those given ({len(texts)} texts, first difference at {i})"
+                )
+
     def doc_text(self, i: int) -> bytes:
         """The normalised bytes of text ``i``."""
         return self.buf[int(self.starts[i]) : int(self.starts[i + 1]) - 1]
