@@ -82,7 +82,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher"),
     ),
-    "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py"], None),
+    "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py"], None),
     # The one tokenisation pass shared by stylometry, n-grams and the English check.
     "_tokens.py": (
         ["tests/test_token_parity.py", "tests/test_ngrams.py", "tests/test_stylometry.py", "tests/test_language.py"],

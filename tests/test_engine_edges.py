@@ -129,3 +129,21 @@ def test_a_match_across_the_separator_is_rescanned_in_both_documents() -> None:
     docs = ["the end", "start here", "nothing", "start", "end"]
     assert m.count(docs)[:, 0].tolist() == [0, 1, 0, 1, 0]
     assert m.count(docs)[:, 0].tolist() == [len(m.find(d)) for d in docs]
+
+
+def test_a_pattern_that_sees_buffer_edges_scans_each_document_alone() -> None:
+    r"""\A sees the edge of the scanned buffer, so such a catalogue is never
+    joined: every document is scanned alone and counts as itself."""
+    from credscore import Pattern, Signal
+
+    # The validator reads each candidate's text, so offsets into the wrong document would show.
+    first = Signal(
+        "first_word", "test", "test", (Pattern("p", r"\AThe\b"),), ("The end",), ("So, The end",),
+        validate=lambda t: t.lower() == "the",
+    )
+    m = Matcher([first])
+    assert not m._get("text").joinable
+    docs = ["A dog. The end", "The cat", "", "The", "the end", "x The"]
+    assert m.count(docs)[:, 0].tolist() == [0, 1, 0, 1, 1, 0]
+    assert m.count(docs)[:, 0].tolist() == [len(m.find(d)) for d in docs]
+    assert [(e.start, e.end) for e in m.find("The The")] == [(0, 3)]
