@@ -162,3 +162,25 @@ def test_a_batch_of_other_texts_is_refused() -> None:
     # the same texts in another list are the same batch
     _, words = analyse(list(texts), batch)
     assert words.tolist() == analyse(texts)[1].tolist()
+
+
+def test_featurize_and_explain_tokenise_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import credscore
+    from credscore import _api, _features, _ngrams, _stylometry, _tokens
+    from credscore._features import featurize
+
+    calls: list[int] = []
+    real = _tokens.encode_batch
+
+    def counting(texts: list[str]) -> _tokens.ByteBatch:
+        calls.append(len(texts))
+        return real(texts)
+
+    for module in (_tokens, _features, _api, _stylometry, _ngrams):
+        monkeypatch.setattr(module, "encode_batch", counting)
+    texts = ["The council met on Monday, officials said.", "Sources said the vote was rigged!"]
+    featurize(texts, [None, None])
+    assert calls == [2]
+    calls.clear()
+    credscore.explain(texts[1])
+    assert calls == [1]
