@@ -42,8 +42,8 @@ ORDER: tuple[str, ...] = (
 
 #: Known imports against the order, each with its reason. Empty is the goal.
 EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("_model", "_api"): "CredibilityModel.score/score_many/explain delegate to the public functions "
-    "(lazy imports in _model.py, owned by the lead; see /work/notes/requests.md)",
+    ("_model", "_api"): "CredibilityModel.score/score_many/explain are facades over the public functions "
+    "(lazy imports inside the three methods); kept on purpose as the one documented exception",
 }
 
 
