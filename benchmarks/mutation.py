@@ -60,17 +60,22 @@ sys.path.insert(0, str(ROOT / "tests"))
 # module -> (tests to run, names of the functions/classes whose lines may be
 # mutated; None for the whole module)
 TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
-    "_model.py": (["tests/test_verdicts.py", "tests/test_model_io.py", "tests/test_model_bounds.py"], None),
+    "_model.py": (
+        ["tests/test_verdicts.py", "tests/test_model_io.py", "tests/test_model_bounds.py", "tests/test_unit_edges.py"],
+        None,
+    ),
     "_features.py": (
-        ["tests/test_feature_units.py", "tests/test_verdicts.py", "tests/test_api.py", "tests/test_api_edges.py"],
+        ["tests/test_feature_units.py", "tests/test_verdicts.py", "tests/test_api.py", "tests/test_api_edges.py",
+         "tests/test_unit_edges.py"],
         None,
     ),
     "_api.py": (
-        ["tests/test_api.py", "tests/test_verdicts.py", "tests/test_feature_units.py", "tests/test_api_edges.py"],
+        ["tests/test_api.py", "tests/test_verdicts.py", "tests/test_feature_units.py", "tests/test_api_edges.py",
+         "tests/test_unit_edges.py"],
         None,
     ),
     "_io.py": (
-        ["tests/test_io.py", "tests/test_reader_errors.py", "tests/test_io_edges.py"],
+        ["tests/test_io.py", "tests/test_reader_errors.py", "tests/test_io_edges.py", "tests/test_unit_edges.py"],
         # The readers (the output helpers and path formatting are left out). Every
         # name must exist: main() stops on a stale one.
         ("read_records", "_read_csv", "_read_jsonl", "_read_txt", "next_csv_row", "sniff", "_sniffed_kind",
@@ -79,13 +84,14 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
     "_engine.py": (
-        ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py"],
+        ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher"),
     ),
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py"], None),
     # The one tokenisation pass shared by stylometry, n-grams and the English check.
     "_tokens.py": (
-        ["tests/test_token_parity.py", "tests/test_ngrams.py", "tests/test_stylometry.py", "tests/test_language.py"],
+        ["tests/test_token_parity.py", "tests/test_ngrams.py", "tests/test_stylometry.py", "tests/test_language.py",
+         "tests/test_ngram_edges.py", "tests/test_unit_edges.py"],
         None,
     ),
 }

@@ -35,3 +35,20 @@ def test_non_ascii_between_tokens_matches_the_reference(text: str) -> None:
 
 def test_the_cases_together_match_the_reference() -> None:
     _assert_same(CASES + CASES[::-1])
+
+
+MORE = [
+    "wait.. what",  # two dots are an ellipsis token, like three
+    "wait. what",
+    "a,5 and 5,a and 1,200",  # a separator joins a number only between digits
+    "x.1 and 1.x and 3.5",
+    "\U0001d400bc",  # a 4-byte letter (MATHEMATICAL BOLD CAPITAL A)
+    "\U00020000 x",  # a 4-byte CJK letter
+    "x\U0001f600y \U0001f600",  # a 4-byte symbol between letters
+    "\U0001d41a\U0001d41b and \u00e9\U0001d41c",
+]
+
+
+@pytest.mark.parametrize("text", MORE, ids=range(len(MORE)))
+def test_dots_separators_and_four_byte_characters_match_the_reference(text: str) -> None:
+    _assert_same([text])

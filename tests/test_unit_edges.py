@@ -1,0 +1,92 @@
+"""Unit edges found by the third mutation sample (benchmarks/MUTATION.md, run 3 survivors):
+feature-matrix shape checks, the English check without a prepared batch, the
+shipped-model lookup when a folder lacks its checksum, UTF-16 detection at the
+75 % threshold, a rescanned document with overlapping candidates, and the
+shared byte batch (its per-text views, immutability)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import credscore
+from credscore import Matcher, Pattern, Signal
+from credscore._api import shipped_model_bytes
+from credscore._features import judgeable
+from credscore._io import read_records
+from credscore._tokens import encode_batch, normalise
+
+ENGLISH = "The council voted on Monday to approve the budget, and the mayor said the plan would fund two new branches."
+
+
+def test_decision_function_names_the_expected_shape() -> None:
+    m = credscore.default_model()
+    k = len(m.feature_names)
+    with pytest.raises(ValueError) as info:
+        m.decision_function(np.zeros(k))
+    assert str(info.value) == f"X must have shape (n, {k}), got ({k},)"
+    with pytest.raises(ValueError) as info2:
+        m.decision_function(np.zeros((2, k + 1)))
+    assert str(info2.value) == f"X must have shape (n, {k}), got (2, {k + 1})"
+
+
+def test_judgeable_makes_its_own_batch_when_none_is_given() -> None:
+    texts = [ENGLISH, "Too short.", ("Der Stadtrat hat am Montag den Haushalt beschlossen, und der Bürgermeister sagte, "
+             "der Plan werde zwei neue Filialen finanzieren und die Kosten seien tragbar für alle.")]
+    words = np.array([len(t.split()) for t in texts])
+    alone = judgeable(texts, words)
+    assert alone.tolist() == judgeable(texts, words, encode_batch(texts)).tolist() == [True, False, False]
+    with pytest.raises(ValueError, match="other texts"):
+        judgeable(texts, words, encode_batch(texts[::-1]))
+
+
+def test_a_model_folder_without_its_checksum_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The installed-package folder holds the model but not its .sha256: the
+    lookup moves on to the repository's models/ folder instead of failing."""
+    want = shipped_model_bytes()
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "credscore-model.json").write_bytes(b"{}")
+    monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
+    assert shipped_model_bytes() == want
+
+
+def test_utf16_detection_at_exactly_three_quarters_zeros(tmp_path: Path) -> None:
+    at = tmp_path / "at.txt"
+    at.write_bytes(b"a\x00b\x00c\x00de")  # 3 of 4 odd bytes are NUL: exactly 75 %
+    (rec,) = read_records([str(at)])
+    assert rec.error is not None and "looks like UTF-16 (little-endian)" in rec.error
+    below = tmp_path / "below.txt"
+    below.write_bytes(b"a\x00b\x00cxde")  # 2 of 4
+    (rec,) = read_records([str(below)])
+    assert rec.error is None
+
+
+def test_a_rescanned_document_keeps_leftmost_longest() -> None:
+    """After a match across the separator, the end document is rescanned alone;
+    its overlapping candidates ("start here", "here") are still resolved to one."""
+    cross = Signal("cross", "test", "test", (Pattern("p", r"(?:end[^a-z]+)?start here|here"),), ("here",), ("x",))
+    m = Matcher([cross])
+    docs = ["the end", "start here", "start here", "and here"]
+    assert [len(m.find(d)) for d in docs] == [0, 1, 1, 1]
+    assert m.count(docs)[:, 0].tolist() == [0, 1, 1, 1]
+
+
+TEXTS = ["a", "", "caf\u00e9 \u201cno\u201d\u2026", "\U0001f600 x", "plain"]
+
+
+def test_each_text_of_a_batch_reads_back_as_its_normalised_bytes() -> None:
+    b = encode_batch(TEXTS)
+    assert len(b) == len(TEXTS)
+    for i, t in enumerate(TEXTS):
+        assert b.doc_text(i) == normalise(t.encode("utf-8"))
+    assert b.doc_text(2) == 'caf\u00e9 "no"...'.encode()
+
+
+def test_a_byte_batch_is_frozen() -> None:
+    b = encode_batch(TEXTS)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        b.buf = b""  # type: ignore[misc]
