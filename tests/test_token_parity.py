@@ -10,6 +10,7 @@ token, on hand-written edge cases and on every article of the shared corpora.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import ngram_oracle
@@ -184,3 +185,39 @@ def test_featurize_and_explain_tokenise_once(monkeypatch: pytest.MonkeyPatch) ->
     calls.clear()
     credscore.explain(texts[1])
     assert calls == [1]
+
+
+@pytest.mark.parametrize("content_words", [False, True])
+def test_a_corpus_read_in_pieces_gives_the_same_features(monkeypatch: pytest.MonkeyPatch, content_words: bool) -> None:
+    from credscore import _features
+    from credscore._features import feature_matrix, featurize
+
+    texts = [t for t in EDGE_CASES if t] * 3 + ["The council met on Monday, officials said. " * 40]
+    titles = [None, "A title"] * (len(texts) // 2) + [None] * (len(texts) % 2)
+    whole = featurize(texts, titles, content_words=content_words)
+    whole_X = feature_matrix(texts, titles)
+    monkeypatch.setattr(_features, "CHUNK_CHARS", 60)
+    assert len(_features._chunks(texts)) > 10
+    pieces = featurize(texts, titles, content_words=content_words)
+    assert np.array_equal(pieces.X, whole.X) and np.array_equal(feature_matrix(texts, titles), whole_X)
+    assert np.array_equal(pieces.words, whole.words) and np.array_equal(pieces.judgeable, whole.judgeable)
+    for (pk, pc), (wk, wc) in zip(pieces.ngrams, whole.ngrams, strict=True):
+        assert np.array_equal(pk, wk) and np.array_equal(pc, wc)
+    if content_words:
+        assert pieces.content is not None and whole.content is not None
+        for (pk, pc), (wk, wc) in zip(pieces.content, whole.content, strict=True):
+            assert np.array_equal(pk, wk) and np.array_equal(pc, wc)
+    else:
+        assert pieces.content is None
+
+
+def test_pieces_cover_every_text_once() -> None:
+    from credscore._features import _chunks
+
+    assert _chunks([]) == [(0, 0)]
+    assert _chunks(["x" * 10]) == [(0, 1)]
+    texts = ["a" * (1 << 21)] * 5
+    ranges = _chunks(texts)
+    assert ranges[0][0] == 0 and ranges[-1][1] == 5
+    assert all(b == c for (_, b), (c, _) in itertools.pairwise(ranges))
+    assert len(ranges) == 3

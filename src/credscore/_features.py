@@ -111,10 +111,38 @@ def feature_matrix(
     """
     if matcher is None:
         matcher = default_matcher()
+    if batch is None and len(texts) > 1:
+        parts = [feature_matrix(texts[a:b], titles[a:b], matcher, batch=encode_batch(texts[a:b]))
+                 for a, b in _chunks(texts)]
+        if len(parts) > 1:
+            return np.vstack(parts)
+        return parts[0]
     counts = matcher.count(texts, "text")
     if matcher.scope_indices("title"):
         counts += matcher.count([t or "" for t in titles], "title")
     return columns_from_counts(counts, texts, matcher, batch=batch)
+
+
+#: The token blocks read at most about this many characters of text at once
+#: (a longer single text is read whole): their NumPy arrays take some 30
+#: bytes per byte of text, so a corpus is read in pieces, like the matcher's
+#: scan. Every column of a text depends on that text alone, so the pieces
+#: change no number.
+CHUNK_CHARS = 1 << 22
+
+
+def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Consecutive ``(start, stop)`` ranges of ``texts`` holding about :data:`CHUNK_CHARS` characters each."""
+    out = []
+    start = size = 0
+    for i, t in enumerate(texts):
+        size += len(t)
+        if size >= CHUNK_CHARS:
+            out.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(texts) or not out:
+        out.append((start, len(texts)))
+    return out
 
 
 #: Below this many words a text is too short to judge: it gets the neutral score.
@@ -193,6 +221,17 @@ def featurize(
     >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
     (2, [3, 0], [False, False])
     """
+    if len(texts) > 1:
+        pieces = _chunks(texts)
+        if len(pieces) > 1:  # a large corpus: piece by piece (see CHUNK_CHARS), the same numbers
+            parts = [featurize(texts[a:b], titles[a:b], matcher, content_words=content_words) for a, b in pieces]
+            return DocumentFeatures(
+                np.vstack([f.X for f in parts]),
+                [row for f in parts for row in f.ngrams],
+                np.concatenate([f.words for f in parts]),
+                np.concatenate([f.judgeable for f in parts]),
+                [row for f in parts for row in f.content] if content_words else None,  # type: ignore[union-attr]
+            )
     batch = encode_batch(texts)  # one tokenisation for stylometry, n-grams and the English check
     X = feature_matrix(texts, titles, matcher, batch=batch)
     counts, words = analyse(texts, batch)
