@@ -340,6 +340,45 @@ def test_parallel_batches_keep_count_and_order(tmp_path: Path) -> None:
             assert same_score(row["score"], float(next(expected)))
 
 
+def test_parallel_workers_score_with_the_given_model(tmp_path: Path) -> None:
+    # --model reaches the worker processes (as a file they read once) and is
+    # the model they score with, not the shipped one.
+    model = credscore.default_model().with_prior(0.2)
+    model_path = tmp_path / "prior20.json"
+    model.save(model_path)
+    objs = [{"id": f"r{i}", "text": ARTICLES[i % len(ARTICLES)] + f" Item {i}."} for i in range(6)]
+    src = write_jsonl(tmp_path / "in.jsonl", objs)
+    out = run("score", src, "--n-jobs", "2", "--batch-size", "2", "--model", model_path)
+    assert out.returncode == 0, out.stderr
+    got = [r["score"] for r in rows(out.stdout)]
+    want = model.score_many([o["text"] for o in objs])
+    assert all(same_score(g, float(w)) for g, w in zip(got, want)) and len(got) == len(objs)
+    shipped = credscore.score_many([o["text"] for o in objs])
+    assert not any(same_score(g, float(w)) for g, w in zip(got, shipped))
+
+
+def test_parallel_workers_get_the_model_as_a_file_not_pickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Pickling a model costs ~0.25 s each way; the CLI sends it once, as a
+    # file next to the compiled databases, so nothing pickles it per batch.
+    from credscore import cli
+    from credscore._model import CredibilityModel
+
+    model_path = tmp_path / "prior20.json"
+    credscore.default_model().with_prior(0.2).save(model_path)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": f"r{i}", "text": ARTICLES[i % len(ARTICLES)]} for i in range(4)])
+
+    def refuse(self: CredibilityModel) -> object:
+        raise AssertionError("the model was pickled")
+
+    monkeypatch.setattr(CredibilityModel, "__reduce__", refuse)
+    code = cli.main(["score", str(src), "--n-jobs", "2", "--batch-size", "1", "--model", str(model_path)])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert len(rows(out.out)) == 4 and all(r["error"] is None for r in rows(out.out))
+
+
 def test_progress_without_tqdm_says_how_to_get_it(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in ARTICLES])
     # Without tqdm the run goes on and says how to get the bar.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore._api import _ship_model, _shipped_model
+from credscore._api import model_from_file, ship_model
 from credscore._model import ModelFormatError
 
 DOCS = [
@@ -29,13 +29,13 @@ def test_workers_score_with_the_callers_model() -> None:
 
 def test_the_shipped_file_rebuilds_the_same_model(tmp_path: Path) -> None:
     model = credscore.default_model().with_prior(0.7)
-    path, digest = _ship_model(model, tmp_path)
-    again = _shipped_model(path, digest)
+    path, digest = ship_model(model, tmp_path)
+    again = model_from_file(path, digest)
     assert again.to_dict() == model.to_dict()
 
 
 def test_a_changed_model_file_is_refused(tmp_path: Path) -> None:
-    path, digest = _ship_model(credscore.default_model(), tmp_path)
+    path, digest = ship_model(credscore.default_model(), tmp_path)
     Path(path).write_text(Path(path).read_text(encoding="utf-8") + " ", encoding="utf-8")
     with pytest.raises(ModelFormatError, match="changed while scoring"):
-        _shipped_model(path, digest)
+        model_from_file(path, digest)

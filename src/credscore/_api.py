@@ -269,12 +269,12 @@ def _score_batch(
         # process, milliseconds) instead of compiling the catalogue (seconds).
         default_matcher().load_databases(shipped)
     if isinstance(model, tuple):
-        model = _shipped_model(*model)
+        model = model_from_file(*model)
     return _score_lists(batch[0], batch[1], model)
 
 
 @functools.lru_cache(maxsize=2)
-def _shipped_model(path: str, sha256: str) -> CredibilityModel:
+def model_from_file(path: str, sha256: str) -> CredibilityModel:
     """In a worker process: the parent's model, read once per process from the file it wrote.
 
     Rebuilt with ``from_dict`` from its dict form, exactly as unpickling does,
@@ -290,8 +290,8 @@ def _shipped_model(path: str, sha256: str) -> CredibilityModel:
     return CredibilityModel.from_dict(json.loads(raw))
 
 
-def _ship_model(model: CredibilityModel, directory: Path) -> tuple[str, str]:
-    """Write ``model`` for the workers: its file's path and SHA-256 (see :func:`_shipped_model`)."""
+def ship_model(model: CredibilityModel, directory: Path) -> tuple[str, str]:
+    """Write ``model`` for the workers: its file's path and SHA-256 (see :func:`model_from_file`)."""
     import hashlib
 
     path = directory / _MODEL_FILE
@@ -360,7 +360,7 @@ def score_many(
         # a quarter of a second in the parent and again in the worker.
         with tempfile.TemporaryDirectory(prefix="credscore-") as tmp:
             shipped = default_matcher().save_databases(tmp)
-            model_ref = _ship_model(mdl, Path(tmp))
+            model_ref = ship_model(mdl, Path(tmp))
             parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
             parts = list(parallel(delayed(_score_batch)(b, model_ref, shipped) for b in batches))
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)

@@ -32,8 +32,10 @@ from ._api import (
     default_matcher,
     default_model,
     explain,
+    model_from_file,
     risk_level,
     scores_of,
+    ship_model,
 )
 from ._explain import Explanation
 from ._features import feature_names, featurize
@@ -226,7 +228,7 @@ _DATA_ERRORS = (ValueError, TypeError)
 def _score_batch(
     texts: list[str],
     titles: list[str | None],
-    model: CredibilityModel | None,
+    model: CredibilityModel | tuple[str, str] | None,
     k: int,
     shipped: dict[str, tuple[str, str]] | None = None,
 ) -> list[tuple[float, list[tuple[str, float]], list[str]] | str]:
@@ -234,12 +236,16 @@ def _score_batch(
 
     Runs in a worker process when ``--n-jobs`` is not 1; ``shipped`` then
     names the parent's compiled signal databases, loaded instead of compiling
-    the catalogue again (see :func:`credscore.score_many`). If the batch as a
-    whole fails with a data error, each article is retried alone so one bad
-    row cannot sink its neighbours.
+    the catalogue again (see :func:`credscore.score_many`), and a ``--model``
+    arrives as the path and SHA-256 of a file the parent wrote, read once per
+    worker instead of pickled with every batch. If the batch as a whole fails
+    with a data error, each article is retried alone so one bad row cannot
+    sink its neighbours.
     """
     if shipped is not None:
         default_matcher().load_databases(shipped)
+    if isinstance(model, tuple):
+        model = model_from_file(*model)
     mdl = model if model is not None else default_model()
     columns = [(j, n.split(":", 1)[1]) for j, n in enumerate(feature_names()) if n.startswith(("signal:", "title:"))]
 
@@ -301,6 +307,7 @@ def _rows(
     with contextlib.ExitStack() as stack:
         parallel = stack.enter_context(parallel_ctx)
         shipped: dict[str, tuple[str, str]] | None = None
+        sent_model: CredibilityModel | tuple[str, str] | None = model
         for chunk in _chunks(records, chunk_size):
             good = [r for r in chunk if r.error is None]
             if good:
@@ -310,12 +317,16 @@ def _rows(
                     # cache off, too) instead of each compiling the catalogue.
                     tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="credscore-"))
                     shipped = default_matcher().save_databases(tmp)
+                    if model is not None:
+                        sent_model = ship_model(model, Path(tmp))
             batches = [good[i : i + batch_size] for i in range(0, len(good), batch_size)]
             tasks = [([r.text or "" for r in b], [r.title for r in b]) for b in batches]
             if parallel is None:
                 parts = [_score_batch(tx, ti, model, TOP_SIGNALS) for tx, ti in tasks]
             else:
-                parts = list(parallel(joblib.delayed(_score_batch)(tx, ti, model, TOP_SIGNALS, shipped) for tx, ti in tasks))
+                parts = list(
+                    parallel(joblib.delayed(_score_batch)(tx, ti, sent_model, TOP_SIGNALS, shipped) for tx, ti in tasks)
+                )
             results = iter([res for part in parts for res in part])
             for rec in chunk:
                 row: dict[str, Any] = {
