@@ -67,11 +67,14 @@ def test_utf16_detection_at_exactly_three_quarters_zeros(tmp_path: Path) -> None
 
 def test_a_rescanned_document_keeps_leftmost_longest() -> None:
     """After a match across the separator, the end document is rescanned alone;
-    its overlapping candidates ("start here", "here") are still resolved to one."""
-    cross = Signal("cross", "test", "test", (Pattern("p", r"(?:end[^a-z]+)?start here|here"),), ("here",), ("x",))
+    its overlapping candidates ("start here", "here now": different ends) are
+    still resolved leftmost-longest to one."""
+    cross = Signal(
+        "cross", "test", "test", (Pattern("p", r"(?:end[^a-z]+)?start here|here now"),), ("here now",), ("x",)
+    )
     m = Matcher([cross])
-    docs = ["the end", "start here", "start here", "and here"]
-    assert [len(m.find(d)) for d in docs] == [0, 1, 1, 1]
+    docs = ["the end", "start here now", "start here now", "and here now"]
+    assert [[e.text for e in m.find(d)] for d in docs] == [[], ["start here"], ["start here"], ["here now"]]
     assert m.count(docs)[:, 0].tolist() == [0, 1, 1, 1]
 
 
