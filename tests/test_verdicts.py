@@ -278,6 +278,21 @@ def test_recalibrate_refits_slope_and_intercept_only() -> None:
         credscore.recalibrate(texts, labels, model=base, prior=1.0)
 
 
+def test_recalibrate_warns_when_a_class_has_few_articles(caplog: pytest.LogCaptureFixture) -> None:
+    from credscore._train import FEW_PER_CLASS
+
+    good = [ARTICLE.replace("7-2", f"{i}-{i + 1}") for i in range(FEW_PER_CLASS + 5)]
+    bad = [f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3 for i in range(FEW_PER_CLASS + 5)]
+    base = credscore.default_model()
+    with caplog.at_level("WARNING", logger="credscore"):
+        n = FEW_PER_CLASS  # exactly enough of each class
+        credscore.recalibrate(good[:n] + bad[:n], [1] * n + [0] * n, model=base)
+    assert "varies widely" not in caplog.text
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.recalibrate(good[: FEW_PER_CLASS - 1] + bad, [1] * (FEW_PER_CLASS - 1) + [0] * len(bad), model=base)
+    assert f"only {FEW_PER_CLASS - 1} credible (1) articles" in caplog.text and "varies widely" in caplog.text
+
+
 def test_cli_recalibrate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from credscore.cli import main
 
