@@ -61,12 +61,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 # mutated; None for the whole module)
 TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_model.py": (
-        ["tests/test_verdicts.py", "tests/test_model_io.py", "tests/test_model_bounds.py", "tests/test_unit_edges.py"],
+        ["tests/test_verdicts.py", "tests/test_model_io.py", "tests/test_model_bounds.py", "tests/test_unit_edges.py",
+         "tests/test_api_edges.py"],
         None,
     ),
     "_features.py": (
         ["tests/test_feature_units.py", "tests/test_verdicts.py", "tests/test_api.py", "tests/test_api_edges.py",
-         "tests/test_unit_edges.py"],
+         "tests/test_unit_edges.py", "tests/test_token_parity.py"],  # token_parity: featurize in pieces
         None,
     ),
     "_api.py": (
@@ -84,7 +85,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
     "_engine.py": (
-        ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py"],
+        ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
+         "tests/test_db_cache.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher"),
     ),
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py"], None),

@@ -106,3 +106,30 @@ def test_score_many_refuses_bad_settings(kwargs: dict[str, object], message: str
     with pytest.raises(ValueError) as info:
         credscore.score_many(TEXTS, **kwargs)  # type: ignore[arg-type]
     assert str(info.value) == message
+
+
+def test_content_logits_need_content_counts(content_model: credscore.CredibilityModel) -> None:
+    from credscore._ngrams import content_analyse
+
+    with pytest.raises(ValueError, match="featurize with content_words=True"):
+        content_model.content_logits(None, 1)
+    got = content_model.content_logits(content_analyse([BAD]), 1)
+    assert got.shape == (1,) and got[0] < 0  # "vaccine" and friends: non-credible words
+    plain = credscore.default_model()
+    assert plain.content_logits(None, 3).tolist() == [0.0, 0.0, 0.0]  # no block: zeros, counts not needed
+
+
+def test_scores_of_no_documents_is_empty() -> None:
+    from credscore._api import scores_of
+    from credscore._features import featurize
+
+    out = scores_of(featurize([], []), credscore.default_model())
+    assert out.shape == (0,) and out.dtype == np.float64
+
+
+def test_workers_score_with_the_model_they_are_given() -> None:
+    """n_jobs > 1 ships a non-default model to the workers as a file: same scores as in-process."""
+    m = credscore.default_model().with_prior(0.7)
+    serial = credscore.score_many(TEXTS, model=m)
+    assert credscore.score_many(TEXTS, model=m, n_jobs=2, batch_size=2).tolist() == serial.tolist()
+    assert serial.tolist() != credscore.score_many(TEXTS).tolist()  # the prior really moved them

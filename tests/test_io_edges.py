@@ -98,3 +98,12 @@ def test_three_utf16_characters_are_too_few_to_judge(tmp_path: Path) -> None:
     path.write_bytes("abc".encode("utf-16-le"))
     (rec,) = read_records([str(path)])
     assert rec.error is None and rec.text == "a\x00b\x00c\x00"
+
+
+def test_a_file_named_html_is_html_whatever_its_first_bytes() -> None:
+    from credscore._io import STDIN, sniff
+
+    assert sniff(b"The council voted on Monday.", "page.html") == "html"
+    assert sniff(b"The council voted on Monday.", "page.htm") == "html"
+    assert sniff(b"The council voted on Monday.", "notes.txt") is None
+    assert sniff(b"The council voted on Monday.", STDIN) is None
