@@ -26,7 +26,7 @@ What it does, in one run:
    * ``read + parse``: the stream alone, to show what the others share.
 
    Each process compiles nothing: it loads the database compiled in step 2
-   (the engine's ``_ship``/``_adopt``, as ``score_many(n_jobs>1)`` does for its
+   (the engine's ``save_databases``/``load_databases``, as ``score_many(n_jobs>1)`` does for its
    workers), and is warmed up on 200 documents before timing, so the figures
    are steady-state throughput; step 2 reports the one-off start-up cost.
 4. Cost per byte for articles of 1 KB, 10 KB and 1 MB.
@@ -153,7 +153,7 @@ def _shut_down_workers() -> None:
 def _adopt(shipped: dict[str, Any]) -> None:
     from credscore._api import default_matcher
 
-    default_matcher()._adopt({k: tuple(v) for k, v in shipped.items()})
+    default_matcher().load_databases({k: tuple(v) for k, v in shipped.items()})
 
 
 # --------------------------------------------------------------------------- worker configurations
@@ -361,7 +361,7 @@ def _worker(spec: dict[str, Any]) -> dict[str, Any]:
         default_model()
         t3 = time.perf_counter()
         credscore.score("warm")
-        shipped = default_matcher()._ship(spec["directory"])
+        shipped = default_matcher().save_databases(spec["directory"])
         comp = default_matcher()._get("text")
         return {
             "import_s": t1 - t0, "compile_s": t2 - t1, "model_s": t3 - t2, "shipped": shipped, "origin": comp.origin,

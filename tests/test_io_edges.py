@@ -107,3 +107,13 @@ def test_a_file_named_html_is_html_whatever_its_first_bytes() -> None:
     assert sniff(b"The council voted on Monday.", "page.htm") == "html"
     assert sniff(b"The council voted on Monday.", "notes.txt") is None
     assert sniff(b"The council voted on Monday.", STDIN) is None
+
+
+def test_read_records_refuses_a_bare_path(tmp_path: Path) -> None:
+    # A str is iterable: without the check each character would be a path.
+    f = tmp_path / "a.txt"
+    f.write_text("Officials said the bridge would reopen.", encoding="utf-8")
+    for bare in (str(f), f, str(f).encode()):
+        with pytest.raises(TypeError, match="wrap it in a list"):
+            next(read_records(bare))  # type: ignore[arg-type]
+    assert [r.text for r in read_records([str(f)])] == ["Officials said the bridge would reopen."]

@@ -64,7 +64,7 @@ credscore version), written atomically, and used only after its header
 wrong with the cache (a read-only directory, a truncated or corrupt file)
 means the patterns are compiled as if there were no cache, with a log record
 and never an error. The same file format carries databases to the worker
-processes of ``score_many(n_jobs>1)`` (:meth:`Matcher._ship`).
+processes of ``score_many(n_jobs>1)`` (:meth:`Matcher.save_databases`).
 """
 
 from __future__ import annotations
@@ -691,10 +691,6 @@ class Matcher:
             with self._lock:
                 if scope not in self._compiled:
                     self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], path)
-
-    # The names credscore._api uses.
-    _ship = save_databases
-    _adopt = load_databases
 
     # the one scan ----------------------------------------------------------
     @staticmethod

@@ -779,6 +779,9 @@ def read_records(
     read in record batches by :mod:`credscore._parquet`. ``extra_fields``
     names row fields to carry in :attr:`Record.fields` (e.g. a label).
     """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        # A bare path would be read character by character as paths of its own.
+        raise TypeError(f"paths must be an iterable of paths, got a single {type(paths).__name__}: {paths!r}; wrap it in a list")
     progress = progress if progress is not None else Progress()
     say = notify if notify is not None else _ignore
     fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field, "extra_fields": extra_fields}
