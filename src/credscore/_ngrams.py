@@ -112,24 +112,11 @@ _SINGLE_ID = np.array([_ID.get(chr(b), _SYM_ID) if b < 128 else _SYM_ID for b in
 _FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
 
 
-def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
-    r"""The distorted token stream of every text of ``batch``, in order: ids (int64) and text index.
+def _stream_spans(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start, end and type of every token of the distorted stream (see :func:`distorted_stream`).
 
-    The tokens are those of the regular expression
-    ``[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|\.{2,}|-{2,}|[^\w\s]|_`` on the
-    typography-folded text: words (letters of any script, joined across an
-    apostrophe between letters), numbers (digits joined across one ``.`` or ``,``
-    between digits), a run of dots (``...`` when 2 or more), a run of hyphens
-    and dashes (``-``), and any other character alone. They are read from the
-    byte classes of the batch (:attr:`ByteBatch.classes`) with NumPy; only word
-    tokens holding a non-ASCII letter go through Python, one call per distinct
-    token.
-
-    Examples
-    --------
-    >>> ids, doc = distorted_stream(encode_batch(["The 3 Bears!", "…ok"]))
-    >>> [BASE_TOKENS[i - 1] for i in ids], doc.tolist()
-    (['the', '#num', 'Xx', '!', '...', 'x'], [0, 0, 0, 0, 1, 1])
+    The byte-level arrays live only while this runs, so that a long text's
+    peak memory is that of one step.
     """
     raw = batch.raw
     cls = batch.classes
@@ -151,8 +138,31 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     np.logical_and(typ[:-1] != 0, start[1:] | (typ[1:] == 0), out=last[:-1])
     tok_start = np.flatnonzero(start)
     tok_end = np.flatnonzero(last) + 1
+    return tok_start, tok_end, typ[tok_start]
+
+
+def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
+    r"""The distorted token stream of every text of ``batch``, in order: ids (int64) and text index.
+
+    The tokens are those of the regular expression
+    ``[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|\.{2,}|-{2,}|[^\w\s]|_`` on the
+    typography-folded text: words (letters of any script, joined across an
+    apostrophe between letters), numbers (digits joined across one ``.`` or ``,``
+    between digits), a run of dots (``...`` when 2 or more), a run of hyphens
+    and dashes (``-``), and any other character alone. They are read from the
+    byte classes of the batch (:attr:`ByteBatch.classes`) with NumPy; only word
+    tokens holding a non-ASCII letter go through Python, one call per distinct
+    token.
+
+    Examples
+    --------
+    >>> ids, doc = distorted_stream(encode_batch(["The 3 Bears!", "…ok"]))
+    >>> [BASE_TOKENS[i - 1] for i in ids], doc.tolist()
+    (['the', '#num', 'Xx', '!', '...', 'x'], [0, 0, 0, 0, 1, 1])
+    """
+    raw = batch.raw
+    tok_start, tok_end, t = _stream_spans(batch)
     tok_len = tok_end - tok_start
-    t = typ[tok_start]
     ids = np.empty(len(tok_start), dtype=np.int64)
     ids[t == _NUMBER_T] = _NUM_ID
     ids[t == _DASHES_T] = _ID["-"]
@@ -301,15 +311,30 @@ def analyse(
     ids, doc = distorted_stream(batch)
     words = np.bincount(doc[ids <= _N_WORD_IDS], minlength=n).astype(np.int64)
     # Every 1-3-gram inside one text, keyed (text, n-gram) so one sort counts them all.
+    # The unigram keys are the heads of the longer n-grams' keys; all keys are
+    # written into one array (integer sums: the same keys in any order of addition).
     b2, b3 = _B * _B, _B * _B * _B
+    head = doc * b3
+    head += ids * b2
     same1 = doc[1:] == doc[:-1]
     same2 = same1[:-1] & same1[1:]
-    parts = [doc * b3 + ids * b2]
-    if len(ids) >= 2:
-        parts.append((doc[:-1] * b3 + ids[:-1] * b2 + ids[1:] * _B)[same1])
-    if len(ids) >= 3:
-        parts.append((doc[:-2] * b3 + ids[:-2] * b2 + ids[1:-1] * _B + ids[2:])[same2])
-    allkeys = np.concatenate(parts)
+    n1 = len(ids)
+    n2 = int(np.count_nonzero(same1)) if n1 >= 2 else 0
+    n3 = int(np.count_nonzero(same2)) if n1 >= 3 else 0
+    allkeys = np.empty(n1 + n2 + n3, dtype=np.int64)
+    allkeys[:n1] = head
+    if n2:
+        tail = ids[1:] * _B
+        tail += head[:-1]
+        allkeys[n1 : n1 + n2] = tail[same1]
+    if n3:
+        tail = ids[1:-1] * _B
+        tail += ids[2:]
+        tail += head[:-2]
+        allkeys[n1 + n2 :] = tail[same2]
+    del head, same1, same2, ids
+    if n2:
+        del tail
     allkeys.sort()
     distinct = np.empty(len(allkeys), dtype=bool)
     distinct[:1] = True
@@ -317,6 +342,7 @@ def analyse(
     first = np.flatnonzero(distinct)
     counts = np.diff(np.append(first, len(allkeys))).astype(np.int64)
     uniq = allkeys[first]
+    del allkeys, distinct
     udoc = uniq // b3
     ukeys = uniq - udoc * b3
     cut = np.searchsorted(udoc, np.arange(n + 1))

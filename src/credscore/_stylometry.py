@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -251,70 +252,57 @@ def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> 
     return out
 
 
-def stylometry(
-    texts: Sequence[str], batch: ByteBatch | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Compute the stylometric counts of a batch.
+class _Marks(NamedTuple):
+    """What :func:`_punctuation` reads from the sparse bytes (punctuation, digits, sentence ends)."""
 
-    Parameters
-    ----------
-    texts : sequence of str
-        The texts.
-    batch : ByteBatch, optional
-        ``encode_batch(texts)``, when the caller has made it already (it is
-        shared with the writing-pattern n-grams and the English check).
+    punct_counts: np.ndarray  # (n, len(PUNCTUATION)) float64
+    n_chars: np.ndarray  # (n,) characters of the original text, "--" and "..." as one
+    digits: np.ndarray  # (n,) float64
+    sentences: np.ndarray  # (n,) sentence ends, at least 1, float64
+    end_pos: np.ndarray  # buffer positions of the sentence ends, sorted
+    quote_pos: np.ndarray  # buffer positions of double quotes, sorted
 
-    Returns
-    -------
-    n_tokens : int64 array (n,)
-        Word tokens (runs of ASCII letters and word-internal apostrophes) per text.
-    fw : float64 array (n, len(FUNCTION_WORDS))
-        Function-word rates per 100 tokens.
-    punct : float64 array (n, len(PUNCTUATION))
-        Punctuation rates per 1000 characters.
-    shape : float64 array (n, len(SHAPE_FEATURES))
-        The :data:`SHAPE_FEATURES`, in order.
-    morph : float64 array (n, len(SUFFIXES))
-        Share of word tokens ending in each of :data:`SUFFIXES`.
 
-    Examples
-    --------
-    >>> n_tokens, fw, punct, shape, morph = stylometry(["The cat sat on the mat.", ""])
-    >>> n_tokens.tolist()
-    [6, 0]
-    >>> round(float(fw[0, FUNCTION_WORDS.index("the")]), 6)  # 2 of 6 tokens
-    33.333333
+class _Tokens(NamedTuple):
+    """The word tokens of a batch: runs of ASCII letters and word-internal apostrophes."""
+
+    start: np.ndarray
+    end: np.ndarray
+    length: np.ndarray
+    doc: np.ndarray
+    n_tokens: np.ndarray  # (n,) int64
+    ntok: np.ndarray  # (n,) float64, at least 1
+
+    def rate(self, mask: np.ndarray) -> np.ndarray:
+        """Share of each text's tokens where ``mask`` holds."""
+        out: np.ndarray = np.bincount(self.doc[mask], minlength=len(self.ntok)) / self.ntok
+        return out
+
+
+def _word_classes(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
+    """The stylometry class of every byte, and the apostrophes per text.
+
+    An apostrophe is a word byte only between two letters ("don't"): an
+    opening or closing single quote ('Yes,' \u2018Yes,\u2019) leaves the word alone.
     """
-    n = len(texts)
-    if n == 0:
-        return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
-                np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
-    if batch is None:
-        batch = encode_batch(texts)
-    else:
-        batch.check_for(texts)
-    # Rates are per character of the original text, where "\u2026" is one
-    # character; it is "..." in the batch, and runs of "." and "-" count once.
-    n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
-    n_chars += 2 * batch.ellipses
-    # The batch: curly quotes are straight (so "don\u2019t" is the token
-    # "don't"); a NUL after each document keeps tokens and sentences from
-    # running across documents, and the padding lets the 8-byte view read
-    # around any token.
-    starts = batch.starts
-    raw = batch.raw
-    doc_of = batch.doc_of
-    punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
-
-    # --- one classification pass; sparse bytes: punctuation, digits, sentence ends
-    cls = _CLASS[raw]
-    # An apostrophe is a word byte only between two letters ("don't"): an
-    # opening or closing single quote ('Yes,' \u2018Yes,\u2019) leaves the word alone.
+    cls = _CLASS[batch.raw]
     apos = np.flatnonzero(cls == _APOS_C)
-    punct_counts[:, _APOS_COL] = np.bincount(doc_of(apos), minlength=n)
+    apostrophes = np.bincount(batch.doc_of(apos), minlength=len(batch))
     cls[apos[(cls[apos - 1] > _UPPER_C) | (cls[apos + 1] > _UPPER_C)]] = _OTHER_C
+    return cls, apostrophes
+
+
+def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Marks:
+    """Count the sparse bytes: punctuation columns, digits and sentence ends.
+
+    ``n_chars`` (characters of each original text, with each U+2026 as three)
+    is corrected for dash and dot runs, which count as one character.
+    """
+    raw = batch.raw
+    n = len(batch)
+    punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
     pos = np.flatnonzero(cls >= _SPARSE_BASE)
-    pos_doc = doc_of(pos)
+    pos_doc = batch.doc_of(pos)
     ids = cls[pos].astype(np.int64) - _SPARSE_BASE
     # A 0xE2 lead byte: one of the multi-byte marks (dashes) or none;
     # an en dash with whitespace on either side is a dash, else a hyphen (1990\u20132000).
@@ -355,92 +343,116 @@ def stylometry(
     digits = sparse[:, _DIGIT_ID].astype(np.float64)
     ends = _SENTENCE_END[raw[pos]] & _CLOSES[raw[pos + 1]]
     sentences = np.maximum(np.bincount(pos_doc[ends], minlength=n), 1).astype(np.float64)
+    return _Marks(punct_counts, n_chars, digits, sentences, pos[ends], pos[ids == _QUOTE_COL])
 
-    # --- tokens: word-byte runs; their edges alternate start, end, start, ...
+
+def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
+    """Word-byte runs; their edges alternate start, end, start, ..."""
     is_word = cls <= _APOS_C
     edges = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
-    tok_start = edges[0::2]
-    tok_end = edges[1::2]
-    tok_len = tok_end - tok_start
-    tok_doc = doc_of(tok_start)
-    n_tokens = np.bincount(tok_doc, minlength=n).astype(np.int64)
-    ntok = np.maximum(n_tokens, 1).astype(np.float64)
+    del is_word
+    start = edges[0::2]
+    end = edges[1::2]
+    doc = batch.doc_of(start)
+    n_tokens = np.bincount(doc, minlength=len(batch)).astype(np.int64)
+    return _Tokens(start, end, end - start, doc, n_tokens, np.maximum(n_tokens, 1).astype(np.float64))
 
-    def tok_rate(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(tok_doc[mask], minlength=n) / ntok
 
-    # --- sentence lengths: tokens between consecutive sentence ends of a document
+def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[np.ndarray], np.ndarray]:
+    """Word length and capitals columns, and whether each token starts with a capital."""
+    n = len(batch)
+    head = batch.words64()[tok.start]  # first 8 bytes of every token
+    mask8 = _MASK[np.minimum(tok.length, 8)]
+    first_upper = cls[tok.start] == _UPPER_C
+    # All caps: 2+ letters, and none of the first 8 bytes has the lowercase bit.
+    cand = np.flatnonzero(first_upper & (tok.length >= 2))
+    caps = np.zeros(len(tok.start), dtype=bool)
+    caps[cand] = (head[cand] & _LOWERCASE & mask8[cand]) == 0
+    del head, mask8, cand
+    mean_wlen = np.bincount(tok.doc, weights=tok.length, minlength=n) / tok.ntok
+    wlen_sd = np.sqrt(np.maximum(np.bincount(tok.doc, weights=tok.length.astype(np.float64) ** 2, minlength=n) / tok.ntok
+                                 - mean_wlen**2, 0.0))
+    columns = [
+        tok.rate(tok.length <= 3),
+        tok.rate(tok.length >= 7),
+        tok.rate(tok.length >= 10),
+        tok.rate(first_upper),
+        tok.rate(caps),
+        mean_wlen,
+        wlen_sd,
+    ]
+    return columns, first_upper
+
+
+def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
+    """Vowel groups per word token, at least one per word.
+
+    A vowel group starts at a vowel after a non-vowel; vowels are letters, so
+    every group lies in a token: a running count of group starts, read at
+    each token's first and last byte, gives its groups.
+    """
+    raw = batch.raw
+    vowel = _VOWEL[raw]
+    group_start = np.zeros(len(raw), dtype=bool)
+    np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
+    del vowel
+    running: np.ndarray = np.cumsum(group_start, dtype=np.int64 if len(raw) >= 1 << 31 else np.int32)
+    del group_start
+    syl = np.maximum(running[tok.end - 1] - running[tok.start - 1], 1)
+    del running
+    out: np.ndarray = np.bincount(tok.doc, weights=syl, minlength=len(batch)) / tok.ntok
+    return out
+
+
+def _sentences(
+    batch: ByteBatch, marks: _Marks, tok: _Tokens, tok_fw: np.ndarray, first_upper: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Sentence length, openings, endings and quotes (real sentences only).
+
+    A sentence runs from after one sentence end (or the text's start) to the
+    next; one without a word token is not a sentence.
+    """
+    n = len(batch)
+    raw = batch.raw
     # Sentence starts: after each sentence end, and at each document start.
     # Both lists are sorted, so a stable sort (timsort: a merge of two runs)
     # is linear; np.union1d would sort from scratch (or hash), several times
     # slower on text that is nearly all sentence ends ("! ! ! ...").
-    bounds = np.sort(np.concatenate([pos[ends] + 1, starts[:-1]]), kind="stable")
+    bounds = np.sort(np.concatenate([marks.end_pos + 1, batch.starts[:-1]]), kind="stable")
     if len(bounds) > 1:
         distinct = np.empty(len(bounds), dtype=bool)
         distinct[0] = True
         np.not_equal(bounds[1:], bounds[:-1], out=distinct[1:])
         bounds = bounds[distinct]
-    sent_of_tok = np.searchsorted(bounds, tok_start, side="right") - 1
+    sent_of_tok = np.searchsorted(bounds, tok.start, side="right") - 1
     sent_len = np.bincount(sent_of_tok, minlength=len(bounds)).astype(np.float64)
+    del sent_of_tok
     real = sent_len > 0
-    sent_doc = doc_of(bounds)[real]
+    sent_doc = batch.doc_of(bounds)[real]
     sent_len = sent_len[real]
     n_sent = np.maximum(np.bincount(sent_doc, minlength=n), 1).astype(np.float64)
     mean_len = np.bincount(sent_doc, weights=sent_len, minlength=n) / n_sent
     var_len = np.maximum(np.bincount(sent_doc, weights=sent_len**2, minlength=n) / n_sent - mean_len**2, 0.0)
-    sentence_cv = np.sqrt(var_len) / np.maximum(mean_len, 1.0)
-    long_sent = np.bincount(sent_doc[sent_len >= 40], minlength=n) / n_sent
-    short_sent = np.bincount(sent_doc[sent_len <= 6], minlength=n) / n_sent
-
-    words64 = batch.words64()
-    head = words64[tok_start]  # first 8 bytes of every token
-    mask8 = _MASK[np.minimum(tok_len, 8)]
-    first_upper = cls[tok_start] == _UPPER_C
-    # All caps: 2+ letters, and none of the first 8 bytes has the lowercase bit.
-    cand = np.flatnonzero(first_upper & (tok_len >= 2))
-    caps = np.zeros(len(tok_start), dtype=bool)
-    caps[cand] = (head[cand] & _LOWERCASE & mask8[cand]) == 0
-
-    # --- token keys (lowercased; tokens over 8 bytes mix in bytes 9-16) ---------
-    keys = token_keys(words64, tok_start, tok_len)
-    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok_len)
-    hit = np.flatnonzero(tok_fw >= 0)
-    fw_ids = tok_fw[hit]
-
-    # --- lexical variety: distinct keys per 50-token window (only full windows,
-    # or the whole text when it is shorter than one window)
-    type_token = _type_token(keys, tok_doc, n_tokens)
-
-    # --- word length and syllables (vowel groups) ---------------------------
-    mean_wlen = np.bincount(tok_doc, weights=tok_len, minlength=n) / ntok
-    wlen_sd = np.sqrt(np.maximum(np.bincount(tok_doc, weights=tok_len.astype(np.float64) ** 2, minlength=n) / ntok
-                                 - mean_wlen**2, 0.0))
-    # A vowel group starts at a vowel after a non-vowel; vowels are letters, so
-    # every group lies in a token: a running count of group starts, read at
-    # each token's first and last byte, gives its groups.
-    vowel = _VOWEL[raw]
-    group_start = np.zeros(len(raw), dtype=bool)
-    np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
-    running: np.ndarray = np.cumsum(group_start, dtype=np.int64 if len(raw) >= 1 << 31 else np.int32)
-    syl = np.maximum(running[tok_end - 1] - running[tok_start - 1], 1)
-    syllables = np.bincount(tok_doc, weights=syl, minlength=n) / ntok
-
-    # --- sentence openings, endings and quotes (real sentences only) -------
+    out = {
+        "sentence_length_cv": np.sqrt(var_len) / np.maximum(mean_len, 1.0),
+        "long_sentences": np.bincount(sent_doc[sent_len >= 40], minlength=n) / n_sent,
+        "short_sentences": np.bincount(sent_doc[sent_len <= 6], minlength=n) / n_sent,
+    }
     real_at = np.flatnonzero(real)
-    opener = np.searchsorted(tok_start, bounds[real_at])  # first token of each sentence
+    opener = np.searchsorted(tok.start, bounds[real_at])  # first token of each sentence
     conj_ids = [FUNCTION_WORDS.index(w) for w in _CONJUNCTIONS]
-    fw_starts = np.bincount(sent_doc[tok_fw[opener] >= 0], minlength=n) / n_sent
-    conj_starts = np.bincount(sent_doc[np.isin(tok_fw[opener], conj_ids)], minlength=n) / n_sent
-    mid_caps = (np.bincount(tok_doc[first_upper], minlength=n)
-                - np.bincount(tok_doc[opener][first_upper[opener]], minlength=n)) / ntok
-    end_pos = pos[ends]
+    out["function_word_starts"] = np.bincount(sent_doc[tok_fw[opener] >= 0], minlength=n) / n_sent
+    out["conjunction_starts"] = np.bincount(sent_doc[np.isin(tok_fw[opener], conj_ids)], minlength=n) / n_sent
+    out["midsentence_capitals"] = (np.bincount(tok.doc[first_upper], minlength=n)
+                                   - np.bincount(tok.doc[opener][first_upper[opener]], minlength=n)) / tok.ntok
+    end_pos = marks.end_pos
     sent_index = np.full(len(bounds), -1, dtype=np.int64)
     sent_index[real_at] = np.arange(len(real_at))
     ended = sent_index[np.searchsorted(bounds, end_pos, side="right") - 1]
     ok = ended >= 0
-    question_sent = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("?"))]], minlength=n) / n_sent
-    exclaim_sent = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("!"))]], minlength=n) / n_sent
-    qpos = pos[ids == _QUOTE_COL]
+    out["question_sentences"] = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("?"))]], minlength=n) / n_sent
+    out["exclamation_sentences"] = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("!"))]], minlength=n) / n_sent
+    qpos = marks.quote_pos
     qsent = np.searchsorted(bounds, qpos, side="right") - 1
     # a closing quote right after . ! ? belongs to the sentence it closes
     back = (bounds[qsent] == qpos) & _SENTENCE_END[raw[qpos - 1]]
@@ -449,71 +461,168 @@ def stylometry(
     qsent = qsent[qsent >= 0]
     if len(qsent) > 1:
         qsent = qsent[np.concatenate(([True], qsent[1:] != qsent[:-1]))]
-    quote_sent = np.bincount(sent_doc[qsent], minlength=n) / n_sent
+    out["quoting_sentences"] = np.bincount(sent_doc[qsent], minlength=n) / n_sent
+    return out
 
-    # --- numbers: digit runs, joined across "," or "." between digits ------
+
+def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
+    """Numbers per 100 tokens, and the shares with a thousands separator and a decimal point.
+
+    A number is a digit run, joined across "," or "." between digits.
+    """
+    raw = batch.raw
+    n = len(batch)
     dig = _DIGIT[raw]
     joined = dig.copy()
     joiner = np.flatnonzero((raw[1:-1] == ord(",")) | (raw[1:-1] == ord("."))) + 1
     joiner = joiner[dig[joiner - 1] & dig[joiner + 1]]
+    del dig
     joined[joiner] = True
     num_edges = np.flatnonzero(joined[1:] != joined[:-1]) + 1
+    del joined
     num_start = num_edges[0::2]
-    num_doc = doc_of(num_start)
+    num_doc = batch.doc_of(num_start)
     n_num = np.bincount(num_doc, minlength=n).astype(np.float64)
     run_of = np.searchsorted(num_start, joiner, side="right") - 1
     with_comma = np.unique(run_of[raw[joiner] == ord(",")])
     with_point = np.unique(run_of[raw[joiner] == ord(".")])
-    numbers = 100.0 * n_num / ntok
-    thousands = np.bincount(num_doc[with_comma], minlength=n) / np.maximum(n_num, 1)
-    decimals = np.bincount(num_doc[with_point], minlength=n) / np.maximum(n_num, 1)
+    return [
+        100.0 * n_num / ntok,
+        np.bincount(num_doc[with_comma], minlength=n) / np.maximum(n_num, 1),
+        np.bincount(num_doc[with_point], minlength=n) / np.maximum(n_num, 1),
+    ]
 
-    fw_counts = np.bincount(tok_doc[hit] * len(FUNCTION_WORDS) + fw_ids, minlength=n * len(FUNCTION_WORDS))
-    fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / ntok[:, None])
+
+def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
+    """Share of word tokens ending in each of :data:`SUFFIXES`.
+
+    The last 8 bytes of each token, shifted to each suffix's length (one shift
+    per suffix length; a token has at most one ending of each length).
+    """
+    n = len(batch)
+    last8 = batch.words64()[tok.end - 8] | _LOWERCASE
+    n_suffix = len(SUFFIXES)
+    found = []
+    for length, (values, cols) in _SUFFIXES_BY_LENGTH.items():
+        at = np.flatnonzero(tok.length >= length + 3)
+        ending = last8[at] >> np.uint64(8 * (8 - length))
+        pos = np.minimum(np.searchsorted(values, ending), len(values) - 1)
+        hit = values[pos] == ending
+        found.append(tok.doc[at[hit]] * n_suffix + cols[pos[hit]])
+    suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
+    morph: np.ndarray = suffix_counts / tok.ntok[:, None]
+    return morph
+
+
+def stylometry(
+    texts: Sequence[str], batch: ByteBatch | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Compute the stylometric counts of a batch.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts.
+    batch : ByteBatch, optional
+        ``encode_batch(texts)``, when the caller has made it already (it is
+        shared with the writing-pattern n-grams and the English check).
+
+    Returns
+    -------
+    n_tokens : int64 array (n,)
+        Word tokens (runs of ASCII letters and word-internal apostrophes) per text.
+    fw : float64 array (n, len(FUNCTION_WORDS))
+        Function-word rates per 100 tokens.
+    punct : float64 array (n, len(PUNCTUATION))
+        Punctuation rates per 1000 characters.
+    shape : float64 array (n, len(SHAPE_FEATURES))
+        The :data:`SHAPE_FEATURES`, in order.
+    morph : float64 array (n, len(SUFFIXES))
+        Share of word tokens ending in each of :data:`SUFFIXES`.
+
+    The steps, each a function of this module whose temporaries are freed
+    when it returns (so that a long text's peak memory is that of one step,
+    not of all): byte classes (:func:`_word_classes`), punctuation and
+    sentence ends (:func:`_punctuation`), word tokens (:func:`_word_tokens`),
+    word shape (:func:`_word_shape`), function words and lexical variety,
+    syllables (:func:`_syllables`), sentences (:func:`_sentences`), numbers
+    (:func:`_numbers`) and word endings (:func:`_word_endings`).
+
+    Examples
+    --------
+    >>> n_tokens, fw, punct, shape, morph = stylometry(["The cat sat on the mat.", ""])
+    >>> n_tokens.tolist()
+    [6, 0]
+    >>> round(float(fw[0, FUNCTION_WORDS.index("the")]), 6)  # 2 of 6 tokens
+    33.333333
+    """
+    n = len(texts)
+    if n == 0:
+        return (np.zeros(0, np.int64), np.zeros((0, len(FUNCTION_WORDS))), np.zeros((0, len(PUNCTUATION))),
+                np.zeros((0, len(SHAPE_FEATURES))), np.zeros((0, len(SUFFIXES))))
+    if batch is None:
+        batch = encode_batch(texts)
+    else:
+        batch.check_for(texts)
+    # Rates are per character of the original text, where "\u2026" is one
+    # character; it is "..." in the batch, and runs of "." and "-" count once.
+    # The batch: curly quotes are straight (so "don\u2019t" is the token
+    # "don't"); a NUL after each document keeps tokens and sentences from
+    # running across documents, and the padding lets the 8-byte view read
+    # around any token.
+    n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
+    n_chars += 2 * batch.ellipses
+    cls, apostrophes = _word_classes(batch)
+    marks = _punctuation(batch, cls, n_chars)
+    marks.punct_counts[:, _APOS_COL] += apostrophes
+    tok = _word_tokens(batch, cls)
+    shape_cols, first_upper = _word_shape(batch, cls, tok)
+    del cls
+
+    # --- function words and lexical variety (distinct keys per 50-token
+    # window: only full windows, or the whole text when it is shorter than one)
+    keys = token_keys(batch.words64(), tok.start, tok.length)
+    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok.length)
+    type_token = _type_token(keys, tok.doc, tok.n_tokens)
+    del keys
+    hit = np.flatnonzero(tok_fw >= 0)
+    fw_counts = np.bincount(tok.doc[hit] * len(FUNCTION_WORDS) + tok_fw[hit], minlength=n * len(FUNCTION_WORDS))
+    del hit
+    fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / tok.ntok[:, None])
     pronouns = [fw[:, [FUNCTION_WORDS.index(w) for w in ws]].sum(axis=1) for ws in _PRONOUNS.values()]
 
+    syllables = _syllables(batch, tok)
+    sent = _sentences(batch, marks, tok, tok_fw, first_upper)
+    del tok_fw, first_upper
+    numbers = _numbers(batch, tok.ntok)
+    morph = _word_endings(batch, tok)
+
+    short_words, long_words, very_long, capitalised, all_caps, mean_wlen, wlen_sd = shape_cols
     shape = np.column_stack(
         [
-            tok_rate(tok_len <= 3),
-            tok_rate(tok_len >= 7),
-            tok_rate(tok_len >= 10),
-            tok_rate(first_upper),
-            tok_rate(caps),
-            100.0 * digits / n_chars,
-            n_tokens / sentences,
-            sentence_cv,
-            long_sent,
-            short_sent,
+            short_words,
+            long_words,
+            very_long,
+            capitalised,
+            all_caps,
+            100.0 * marks.digits / marks.n_chars,
+            tok.n_tokens / marks.sentences,
+            sent["sentence_length_cv"],
+            sent["long_sentences"],
+            sent["short_sentences"],
             type_token,
             mean_wlen,
             wlen_sd,
             syllables,
-            quote_sent,
-            question_sent,
-            exclaim_sent,
-            fw_starts,
-            conj_starts,
-            mid_caps,
-            numbers,
-            thousands,
-            decimals,
+            sent["quoting_sentences"],
+            sent["question_sentences"],
+            sent["exclamation_sentences"],
+            sent["function_word_starts"],
+            sent["conjunction_starts"],
+            sent["midsentence_capitals"],
+            *numbers,
             *pronouns,
         ]
     )
-
-    # --- word endings: the last 8 bytes of each token, shifted to each suffix's length
-    # (one shift per suffix length; a token has at most one ending of each length)
-    last8 = words64[tok_end - 8] | _LOWERCASE
-    n_suffix = len(SUFFIXES)
-    found = []
-    for length, (values, cols) in _SUFFIXES_BY_LENGTH.items():
-        at = np.flatnonzero(tok_len >= length + 3)
-        ending = last8[at] >> np.uint64(8 * (8 - length))
-        pos = np.minimum(np.searchsorted(values, ending), len(values) - 1)
-        hit = values[pos] == ending
-        found.append(tok_doc[at[hit]] * n_suffix + cols[pos[hit]])
-    suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
-    morph = suffix_counts / ntok[:, None]
-
-    punct = 1000.0 * punct_counts / n_chars[:, None]
-    return n_tokens, fw, punct, shape, morph
+    punct = 1000.0 * marks.punct_counts / marks.n_chars[:, None]
+    return tok.n_tokens, fw, punct, shape, morph
