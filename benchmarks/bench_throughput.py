@@ -57,10 +57,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "data" / "corpora"
+# Issue 14 ("A bulk engine at 40 MB/s per core"); the first throughput issue
+# had asked for 100 MB/s, 20x TF-IDF and 1.7x on two cores.
 TARGETS = {
-    "one_core_mb_s": 100.0,  # end to end, read text -> score
-    "vs_tfidf": 20.0,
-    "n_jobs_2_speedup": 1.7,
+    "one_core_mb_s": 40.0,  # end to end, read text -> score
+    "vs_tfidf": 8.0,
+    "n_jobs_2_speedup": 1.8,
     "vs_raw_scan": 3.0,  # score_many may be at most this many times slower
     "adversarial_per_byte": 2.0,  # ideally; linear is the requirement
 }
