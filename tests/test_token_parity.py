@@ -221,3 +221,12 @@ def test_pieces_cover_every_text_once() -> None:
     assert ranges[0][0] == 0 and ranges[-1][1] == 5
     assert all(b == c for (_, b), (c, _) in itertools.pairwise(ranges))
     assert len(ranges) == 3
+
+
+def test_byte_classes_read_in_several_passes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore import _tokens
+
+    texts = [t * 3 for t in EDGE_CASES]
+    whole = encode_batch(texts).classes.copy()
+    monkeypatch.setattr(_tokens, "_LEADS_PER_PASS", 3)
+    assert np.array_equal(encode_batch(texts).classes, whole)

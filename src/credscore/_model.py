@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from ._ngrams import NgramVocabulary, content_key_of, key_of
+from ._stylometry import row_sums
 from ._version import __version__
 
 __all__ = ["CredibilityModel", "ModelFormatError", "load_model"]
@@ -240,10 +241,12 @@ class CredibilityModel:
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != len(self.feature_names):
             raise ValueError(f"X must have shape (n, {len(self.feature_names)}), got {X.shape}")
-        # Not ``Z @ coef``: BLAS matrix-vector kernels sum a row in an order that
-        # depends on how many rows there are, so a document's score would change
-        # in the last bits with the batch it was scored in. A row-wise NumPy sum
-        # is the same for a row whatever surrounds it, which is what makes
+        # Not ``Z @ coef``, nor ``sum(axis=1)``: BLAS kernels and NumPy's
+        # reductions sum a row in an order that may depend on how many rows
+        # there are, so a document's score would change in the last bits with
+        # the batch it was scored in (4 Dec: ``sum(axis=1)`` did, for one
+        # shared article in 240). ``row_sums`` adds whole columns in a fixed
+        # order, the same for a row whatever surrounds it, which is what makes
         # ``score_many(texts)[i] == score(texts[i])`` exact.
         raw = self.raw_logits(X, ngram_counts, content_counts)
         z: np.ndarray = raw * self.shrinkage(words) + self.prior_logit
@@ -277,7 +280,7 @@ class CredibilityModel:
     def _tone_lift(
         self, contrib: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray]] | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        tone: np.ndarray = np.sum(contrib[:, self._tone_cols], axis=1)
+        tone: np.ndarray = row_sums(contrib[:, self._tone_cols])
         if rows is not None:
             mask = self._tone_ng
             tone = tone + np.array([float(np.sum(p[mask[i]])) for i, p in rows])
@@ -305,7 +308,7 @@ class CredibilityModel:
         X = np.asarray(X, dtype=np.float64)
         contrib = self.contributions(X)
         rows = self._ngram_rows(ngram_counts, len(X))
-        raw: np.ndarray = np.sum(contrib, axis=1) + self.intercept
+        raw: np.ndarray = row_sums(contrib) + self.intercept
         if rows is not None:
             raw = raw + np.array([float(np.sum(c)) for _, c in rows], dtype=np.float64)
         if self.content is not None:

@@ -33,7 +33,7 @@ import numpy as np
 
 from ._tokens import ByteBatch, Lexicon, encode_batch, token_keys
 
-__all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "SUFFIXES", "stylometry"]
+__all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "SUFFIXES", "row_sums", "stylometry"]
 
 #: Closed-class English words whose rates (per 100 tokens) are columns ``fw:<word>``.
 #: Content-free by construction; "said", "says" and "told" are included as the
@@ -219,6 +219,24 @@ _SUFFIXES_BY_LENGTH: dict[int, tuple[np.ndarray, np.ndarray]] = {
     for cols in [sorted((j for j, x in enumerate(SUFFIXES) if len(x) == length),
                         key=lambda j: int.from_bytes(SUFFIXES[j].encode(), "little"))]
 }
+
+
+def row_sums(a: np.ndarray) -> np.ndarray:
+    """The sum of each row of the 2-D array ``a``, added column by column from the left.
+
+    ``a.sum(axis=1)`` may sum a row in a different order (pairwise, or in SIMD
+    lanes) depending on how many rows the array has, so a document's value
+    would change in its last bits with the batch it came in (``score_many``
+    against ``score``). Adding whole columns in a fixed order gives every row
+    the same sum whatever surrounds it.
+
+    >>> row_sums(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])).tolist()
+    [6.0, 15.0]
+    """
+    out = np.zeros(a.shape[0], dtype=np.float64)
+    for j in range(a.shape[1]):
+        out += a[:, j]
+    return out
 
 
 def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
@@ -589,7 +607,7 @@ def stylometry(
     fw_counts = np.bincount(tok.doc[hit] * len(FUNCTION_WORDS) + tok_fw[hit], minlength=n * len(FUNCTION_WORDS))
     del hit
     fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / tok.ntok[:, None])
-    pronouns = [fw[:, [FUNCTION_WORDS.index(w) for w in ws]].sum(axis=1) for ws in _PRONOUNS.values()]
+    pronouns = [row_sums(fw[:, [FUNCTION_WORDS.index(w) for w in ws]]) for ws in _PRONOUNS.values()]
 
     syllables = _syllables(batch, tok)
     sent = _sentences(batch, marks, tok, tok_fw, first_upper)

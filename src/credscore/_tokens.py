@@ -138,6 +138,10 @@ def char_class(cp: int) -> int:
 _BYTE_CLASS = np.array([char_class(b) for b in range(128)] + [OTHER] * 128, dtype=np.uint8)
 
 
+#: Lead bytes of multi-byte characters classified per pass in :attr:`ByteBatch.classes`.
+_LEADS_PER_PASS = 1 << 20
+
+
 @dataclass(frozen=True, eq=False)
 class ByteBatch:
     """A batch of texts as one normalised UTF-8 buffer (see the module docstring).
@@ -209,8 +213,11 @@ class ByteBatch:
         raw = self.raw
         cls: np.ndarray = _BYTE_CLASS[raw]
         high = self.non_ascii
-        lead = high[raw[high] >= 0xC0]
-        if len(lead):
+        # Lead bytes in slices, so that text made of nothing but multi-byte
+        # characters needs a bounded few arrays of 8 bytes per lead byte.
+        all_leads = high[raw[high] >= 0xC0]
+        for at in range(0, len(all_leads), _LEADS_PER_PASS):
+            lead = all_leads[at : at + _LEADS_PER_PASS]
             b0 = raw[lead].astype(np.int64)
             b1 = raw[lead + 1].astype(np.int64) & 0x3F
             b2 = raw[lead + 2].astype(np.int64) & 0x3F
