@@ -28,6 +28,7 @@ from ._explain import Explanation, SignalReport
 from ._features import (
     MIN_JUDGEABLE_WORDS,
     DocumentFeatures,
+    _chunks,
     column_group,
     columns_from_counts,
     feature_names,
@@ -368,14 +369,9 @@ DISPATCH_CHARS = 1 << 20
 def _dispatch_pieces(batch: tuple[list[str], list[str | None]]) -> Iterator[tuple[list[str], list[str | None]]]:
     """``batch`` cut into consecutive pieces of about :data:`DISPATCH_CHARS` characters."""
     texts, titles = batch
-    start = size = 0
-    for i, t in enumerate(texts):
-        size += len(t)
-        if size >= DISPATCH_CHARS:
-            yield texts[start : i + 1], titles[start : i + 1]
-            start, size = i + 1, 0
-    if start < len(texts):
-        yield texts[start:], titles[start:]
+    for start, stop in _chunks(texts, DISPATCH_CHARS):
+        if stop > start:
+            yield texts[start:stop], titles[start:stop]
 
 
 def score_many(

@@ -131,13 +131,15 @@ def feature_matrix(
 CHUNK_CHARS = 1 << 22
 
 
-def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Consecutive ``(start, stop)`` ranges of ``texts`` holding about :data:`CHUNK_CHARS` characters each."""
+def _chunks(texts: Sequence[str], chars: int | None = None) -> list[tuple[int, int]]:
+    """Consecutive ``(start, stop)`` ranges of ``texts`` holding about ``chars``
+    characters each (default :data:`CHUNK_CHARS`); one empty range for no texts."""
+    limit = CHUNK_CHARS if chars is None else chars
     out = []
     start = size = 0
     for i, t in enumerate(texts):
         size += len(t)
-        if size >= CHUNK_CHARS:
+        if size >= limit:
             out.append((start, i + 1))
             start, size = i + 1, 0
     if start < len(texts) or not out:

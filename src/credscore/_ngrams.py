@@ -318,23 +318,12 @@ def analyse(
     head += ids * b2
     same1 = doc[1:] == doc[:-1]
     same2 = same1[:-1] & same1[1:]
-    n1 = len(ids)
-    n2 = int(np.count_nonzero(same1)) if n1 >= 2 else 0
-    n3 = int(np.count_nonzero(same2)) if n1 >= 3 else 0
+    n1, n2, n3 = len(ids), int(np.count_nonzero(same1)), int(np.count_nonzero(same2))
     allkeys = np.empty(n1 + n2 + n3, dtype=np.int64)
     allkeys[:n1] = head
-    if n2:
-        tail = ids[1:] * _B
-        tail += head[:-1]
-        allkeys[n1 : n1 + n2] = tail[same1]
-    if n3:
-        tail = ids[1:-1] * _B
-        tail += ids[2:]
-        tail += head[:-2]
-        allkeys[n1 + n2 :] = tail[same2]
+    allkeys[n1 : n1 + n2] = (head[:-1] + ids[1:] * _B)[same1]
+    allkeys[n1 + n2 :] = (head[:-2] + ids[1:-1] * _B + ids[2:])[same2]
     del head, same1, same2, ids
-    if n2:
-        del tail
     allkeys.sort()
     distinct = np.empty(len(allkeys), dtype=bool)
     distinct[:1] = True

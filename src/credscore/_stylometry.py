@@ -289,7 +289,12 @@ class _Tokens(NamedTuple):
     length: np.ndarray
     doc: np.ndarray
     n_tokens: np.ndarray  # (n,) int64
-    ntok: np.ndarray  # (n,) float64, at least 1
+
+    @property
+    def ntok(self) -> np.ndarray:
+        """Tokens per text as float64, at least 1 (the denominator of every rate)."""
+        out: np.ndarray = np.maximum(self.n_tokens, 1).astype(np.float64)
+        return out
 
     def rate(self, mask: np.ndarray) -> np.ndarray:
         """Share of each text's tokens where ``mask`` holds."""
@@ -373,7 +378,7 @@ def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
     end = edges[1::2]
     doc = batch.doc_of(start)
     n_tokens = np.bincount(doc, minlength=len(batch)).astype(np.int64)
-    return _Tokens(start, end, end - start, doc, n_tokens, np.maximum(n_tokens, 1).astype(np.float64))
+    return _Tokens(start, end, end - start, doc, n_tokens)
 
 
 def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[np.ndarray], np.ndarray]:
