@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import credscore
+import credscore._engine
 from credscore._features import MIN_JUDGEABLE_WORDS, feature_names, featurize
 from credscore._model import CredibilityModel, ModelFormatError, load_model
 from credscore._ngrams import NgramVocabulary, analyse, key_of
@@ -388,3 +389,21 @@ def test_tone_cap_bounds_what_tone_can_take_away() -> None:
 
 def test_shipped_model_bounds_tone() -> None:
     assert credscore.default_model().tone_cap == 0.5
+
+
+def test_recalibrate_model_quiet_keeps_the_study_log_clean(caplog: pytest.LogCaptureFixture) -> None:
+    from credscore._features import featurize
+    from credscore._train import FEW_PER_CLASS, recalibrate_model
+
+    good = [ARTICLE.replace("7-2", f"{i}-{i + 1}") for i in range(3)]
+    bad = [f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3 for i in range(3)]
+    feats = featurize(good + bad, [None] * 6, credscore._engine.default_matcher())
+    y = np.array([1, 1, 1, 0, 0, 0])
+    base = credscore.default_model()
+    with caplog.at_level("WARNING", logger="credscore"):
+        quiet = recalibrate_model(base, feats, y, quiet=True)
+    assert caplog.text == ""
+    with caplog.at_level("WARNING", logger="credscore"):
+        loud = recalibrate_model(base, feats, y)
+    assert f"with fewer than {FEW_PER_CLASS} per class" in caplog.text
+    assert quiet.to_dict() == loud.to_dict()

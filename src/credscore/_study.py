@@ -41,7 +41,7 @@ from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
 from ._evaluate import Metrics, expected_calibration_error, tfidf_baseline_proba, verdict_table
 from ._features import featurize
 from ._model import CredibilityModel
-from ._train import fit_model, raw_logits, recalibrate_model
+from ._train import FEW_PER_CLASS, fit_model, raw_logits, recalibrate_model
 
 __all__ = ["StudyReport", "choose_thresholds", "evaluate_corpora", "run_study"]
 
@@ -371,6 +371,7 @@ def run_study(
         say("recalibration with 100 labeled articles per held-out corpus")
         for h in held_out:
             te = np.flatnonzero(g == h)
+            few = 0
             for prior_name in ("0.5", "sample"):
                 res = []
                 for seed in range(RECALIBRATION_DRAWS):
@@ -379,8 +380,11 @@ def run_study(
                     fit_idx, rest = te[pick[:100]], te[pick[100:]]
                     if len(set(y[fit_idx].tolist())) < 2:
                         continue
+                    if prior_name == "0.5":  # the same draws serve both priors
+                        few += int(np.bincount(y[fit_idx], minlength=2).min() < FEW_PER_CLASS)
                     m = recalibrate_model(
-                        models[h], feats.take(fit_idx), y[fit_idx], prior=0.5 if prior_name == "0.5" else None
+                        models[h], feats.take(fit_idx), y[fit_idx], prior=0.5 if prior_name == "0.5" else None,
+                        quiet=True,
                     )
                     p = scores_of(feats.take(rest), m)
                     p0 = scores_of(feats.take(rest), models[h])
@@ -393,6 +397,8 @@ def run_study(
                         {"corpus": h, "prior": prior_name, "false_alarms": a[0], "misses": a[1], "medium": a[2],
                          "ece": a[3], "ece_before": a[4]}
                     )
+            if few:
+                say(f"  {h}: {few} of {RECALIBRATION_DRAWS} draws of 100 had fewer than {FEW_PER_CLASS} articles of a class")
     rep.seconds = time.perf_counter() - t0
     return rep
 

@@ -442,19 +442,22 @@ FEW_PER_CLASS = 20
 
 
 def recalibrate_model(
-    model: CredibilityModel, feats: DocumentFeatures, y: np.ndarray, *, prior: float | None = 0.5
+    model: CredibilityModel, feats: DocumentFeatures, y: np.ndarray, *, prior: float | None = 0.5, quiet: bool = False
 ) -> CredibilityModel:
     """Refit the calibration (slope and intercept) of ``model`` on labeled, featurized documents.
 
     The fit balances the classes, so the result assumes ``prior`` (the share
     of credible articles in the stream it will score; ``None`` takes the
-    sample's own share, kept within [0.01, 0.99]).
+    sample's own share, kept within [0.01, 0.99]). ``quiet`` drops the
+    warnings about the sample (a class under :data:`FEW_PER_CLASS`
+    articles, a ranking against the model): the corpus study draws hundreds
+    of small samples on purpose and reports them itself.
     """
     y = np.asarray(y)
     counts = np.bincount(y, minlength=2)
     if counts.min() < 1:
         raise ValueError(f"recalibration needs labeled articles of both classes (0 and 1), got counts {counts.tolist()}")
-    if counts.min() < FEW_PER_CLASS:
+    if counts.min() < FEW_PER_CLASS and not quiet:
         few = "credible (1)" if counts[1] < counts[0] else "non-credible (0)"
         logger.warning(
             "only %d %s articles in the labeled sample: with fewer than %d per class the refitted calibration "
@@ -465,7 +468,8 @@ def recalibrate_model(
     a, b = platt(raw_logits(model, feats), y, w)
     if a <= 0:
         # The sample ranks opposite to the model: keep its ranking, not its confidence.
-        logger.warning("the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6", a)
+        if not quiet:
+            logger.warning("the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6", a)
         a = 1e-6
     p = float(np.mean(y)) if prior is None else float(prior)
     return model.recalibrated(a, b).with_prior(min(max(p, 0.01), 0.99))
