@@ -197,7 +197,7 @@ def test_a_corpus_read_in_pieces_gives_the_same_features(monkeypatch: pytest.Mon
     whole = featurize(texts, titles, content_words=content_words)
     whole_X = feature_matrix(texts, titles)
     monkeypatch.setattr(_features, "CHUNK_CHARS", 60)
-    assert len(_features._chunks(texts)) > 10
+    assert len(_features.chunk_ranges(texts)) > 10
     pieces = featurize(texts, titles, content_words=content_words)
     assert np.array_equal(pieces.X, whole.X) and np.array_equal(feature_matrix(texts, titles), whole_X)
     assert np.array_equal(pieces.words, whole.words) and np.array_equal(pieces.judgeable, whole.judgeable)
@@ -212,12 +212,12 @@ def test_a_corpus_read_in_pieces_gives_the_same_features(monkeypatch: pytest.Mon
 
 
 def test_pieces_cover_every_text_once() -> None:
-    from credscore._features import _chunks
+    from credscore._features import chunk_ranges
 
-    assert _chunks([]) == [(0, 0)]
-    assert _chunks(["x" * 10]) == [(0, 1)]
+    assert chunk_ranges([]) == [(0, 0)]
+    assert chunk_ranges(["x" * 10]) == [(0, 1)]
     texts = ["a" * (1 << 21)] * 5
-    ranges = _chunks(texts)
+    ranges = chunk_ranges(texts)
     assert ranges[0][0] == 0 and ranges[-1][1] == 5
     assert all(b == c for (_, b), (c, _) in itertools.pairwise(ranges))
     assert len(ranges) == 3

@@ -28,7 +28,7 @@ from ._explain import Explanation, SignalReport
 from ._features import (
     MIN_JUDGEABLE_WORDS,
     DocumentFeatures,
-    _chunks,
+    chunk_ranges,
     column_group,
     columns_from_counts,
     feature_names,
@@ -369,7 +369,7 @@ DISPATCH_CHARS = 1 << 20
 def _dispatch_pieces(batch: tuple[list[str], list[str | None]]) -> Iterator[tuple[list[str], list[str | None]]]:
     """``batch`` cut into consecutive pieces of about :data:`DISPATCH_CHARS` characters."""
     texts, titles = batch
-    for start, stop in _chunks(texts, DISPATCH_CHARS):
+    for start, stop in chunk_ranges(texts, DISPATCH_CHARS):
         if stop > start:
             yield texts[start:stop], titles[start:stop]
 

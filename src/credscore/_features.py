@@ -113,7 +113,7 @@ def feature_matrix(
         matcher = default_matcher()
     if batch is None and len(texts) > 1:
         parts = [feature_matrix(texts[a:b], titles[a:b], matcher, batch=encode_batch(texts[a:b]))
-                 for a, b in _chunks(texts)]
+                 for a, b in chunk_ranges(texts)]
         if len(parts) > 1:
             return np.vstack(parts)
         return parts[0]
@@ -131,7 +131,7 @@ def feature_matrix(
 CHUNK_CHARS = 1 << 22
 
 
-def _chunks(texts: Sequence[str], chars: int | None = None) -> list[tuple[int, int]]:
+def chunk_ranges(texts: Sequence[str], chars: int | None = None) -> list[tuple[int, int]]:
     """Consecutive ``(start, stop)`` ranges of ``texts`` holding about ``chars``
     characters each (default :data:`CHUNK_CHARS`); one empty range for no texts."""
     limit = CHUNK_CHARS if chars is None else chars
@@ -224,7 +224,7 @@ def featurize(
     (2, [3, 0], [False, False])
     """
     if len(texts) > 1:
-        pieces = _chunks(texts)
+        pieces = chunk_ranges(texts)
         if len(pieces) > 1:  # a large corpus: piece by piece (see CHUNK_CHARS), the same numbers
             parts = [featurize(texts[a:b], titles[a:b], matcher, content_words=content_words) for a, b in pieces]
             return DocumentFeatures(
