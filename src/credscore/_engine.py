@@ -31,8 +31,9 @@ Resolution
 ----------
 Per document and signal, matches are made non-overlapping leftmost-longest:
 sort by start, longest first, keep each match that starts at or after the end
-of the last kept one; a signal's ``validate`` hook runs on each candidate that
-survives the overlap test. This is done with NumPy for the common case (no two
+of the last kept one; a pattern's ``not_after`` look-behind (the word before
+the match, read back from its start) and then its signal's ``validate`` hook
+run on each candidate that survives the overlap test (:class:`_Checks`). This is done with NumPy for the common case (no two
 candidates overlapping: then every candidate is kept that its validator, if
 any, accepts) and with a short Python loop only for the documents and signals
 that need it. Validators are pure functions of the candidate's text, so each
@@ -70,6 +71,7 @@ processes of ``score_many(n_jobs>1)`` (:meth:`Matcher.save_databases`).
 from __future__ import annotations
 
 import array
+import bisect
 import contextlib
 import functools
 import hashlib
@@ -461,8 +463,8 @@ class _Compiled:
     """The compiled patterns of one scope: a Hyperscan database plus run patterns."""
 
     __slots__ = (
-        "_local", "db", "digest", "joinable", "key", "origin", "pattern_names", "pattern_signal", "runs", "signals",
-        "validated", "validators",
+        "_local", "db", "digest", "joinable", "key", "not_after", "origin", "pattern_names", "pattern_signal", "runs",
+        "signals", "validated", "validators",
     )
 
     def __init__(self, signals: Sequence[Signal], shipped: str | None = None) -> None:
@@ -481,7 +483,17 @@ class _Compiled:
                 self.pattern_names.append(pat.name)
         self.pattern_signal = np.asarray(pattern_signal, dtype=np.int64)
         self.validators = tuple(s.validate for s in self.signals)
-        self.validated = np.asarray([v is not None for v in self.validators], dtype=bool)
+        self.not_after = tuple(
+            None if pat.not_after is None else re.compile(pat.not_after, re.IGNORECASE)
+            for sig in self.signals
+            for pat in sig.patterns
+        )
+        # Every match of these signals is a candidate that a check may reject.
+        self.validated = np.asarray(
+            [v is not None or any(p.not_after is not None for p in sig.patterns)
+             for v, sig in zip(self.validators, self.signals)],
+            dtype=bool,
+        )
         self.joinable = not any(_sees_buffer_edges(x) for x in exprs)
         flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_MULTILINE
         runs: list[_Run] = []
@@ -572,6 +584,77 @@ class _Compiled:
 
 
 _EMPTY = _Resolved(*(np.empty(0, dtype=np.int64) for _ in range(5)))
+
+_SPACE = frozenset(b" \t\n\v\f\r")  # Hyperscan's \s
+_LETTER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD_BYTE = _LETTER | frozenset(b"0123456789_")
+
+
+def word_before(buf: bytes, start: int, lo: int) -> str | None:
+    """The word :attr:`Pattern.not_after` looks at: the ASCII letters before the
+    whitespace before ``start``, if they begin at a word boundary; else None.
+
+    It reads back from ``start`` no further than ``lo`` (the document's first
+    byte), as the optional prefix ``\\b[A-Za-z]+\\s+`` of a pattern scanned on
+    the document alone would: the cost is the length of that whitespace and word.
+
+    >>> word_before(b"Officials said", 10, 0), word_before(b"3x said", 3, 0), word_before(b", said", 2, 0)
+    ('Officials', None, None)
+    """
+    i = start
+    while i > lo and buf[i - 1] in _SPACE:
+        i -= 1
+    if i == start:
+        return None
+    j = i
+    while j > lo and buf[j - 1] in _LETTER:
+        j -= 1
+    if j == i or (j > lo and buf[j - 1] in _WORD_BYTE):
+        return None
+    return buf[j:i].decode("ascii")
+
+
+class _Checks:
+    """The checks a candidate match must pass, with their caches, for one scanned chunk.
+
+    A pattern's :attr:`~credscore.Pattern.not_after` (the word before the
+    match, read back from its start: one read per start, however many ends
+    share it), then the signal's validator on the match's first
+    :data:`_VALIDATE_WINDOW` bytes. Validators are pure functions of that
+    text, so a verdict is reused for an identical window: repeated
+    boilerplate (or a crafted text repeating one name) costs one call per
+    distinct window.
+    """
+
+    __slots__ = ("buf", "comp", "offsets", "verdicts", "words")
+
+    def __init__(self, comp: _Compiled, buf: bytes, offsets: np.ndarray) -> None:
+        self.comp = comp
+        self.buf = buf
+        self.offsets = offsets.tolist()  # where each document of the chunk starts in buf
+        self.verdicts: dict[tuple[int, bytes], bool] = {}
+        self.words: dict[int, str | None] = {}
+
+    def accepts(self, s_: int, p_: int, b: int, e: int) -> bool:
+        """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]`` is kept."""
+        rx = self.comp.not_after[p_]
+        if rx is not None:
+            if b not in self.words:
+                self.words[b] = word_before(self.buf, b, self._doc_start(b))
+            word = self.words[b]
+            if word is not None and rx.fullmatch(word):
+                return False
+        check = self.comp.validators[s_]
+        if check is None:
+            return True
+        key = (s_, self.buf[b : min(e, b + _VALIDATE_WINDOW)])
+        ok = self.verdicts.get(key)
+        if ok is None:
+            ok = self.verdicts[key] = bool(check(key[1].decode("utf-8", "replace")))
+        return ok
+
+    def _doc_start(self, b: int) -> int:
+        return int(self.offsets[bisect.bisect_right(self.offsets, b) - 1])
 
 
 class Matcher:
@@ -774,16 +857,20 @@ class Matcher:
         # (rare in prose) go through the exact loop in _greedy.
         same = c_group[1:] == c_group[:-1]
         unclean = same & ((start[cand][1:] < end[cand][:-1]) | (start[cand][1:] == start[cand][:-1]))
-        verdicts: dict[tuple[int, bytes], bool] = {}
+        checks = _Checks(comp, buf, offsets)
         if unclean.any():
             slow = np.isin(group, c_group[1:][unclean])
             cand = cand[~slow[cand]]
-            kept = [self._greedy(comp, buf, np.flatnonzero(slow), group, sig, start, end, verdicts)]
+            kept = [self._greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end)]
         else:
             kept = []
         checked = cand[validated[cand]]
         if len(checked):
-            ok = self._validate(comp, buf, checked, sig, start, end, verdicts)
+            ok = np.fromiter(
+                (checks.accepts(s_, p_, b, e) for s_, p_, b, e in
+                 zip(sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist())),
+                dtype=bool, count=len(checked),
+            )
             cand = np.setdiff1d(cand, checked[~ok], assume_unique=True)
         idx = np.sort(np.concatenate([cand, *kept])) if kept else cand
         d = doc[idx]
@@ -791,65 +878,29 @@ class Matcher:
         return _Resolved(d, sig[idx], pid[idx], start[idx] - base, end[idx] - base)
 
     @staticmethod
-    def _validate(
-        comp: _Compiled,
-        buf: bytes,
-        idx: np.ndarray,
-        sig: np.ndarray,
-        start: np.ndarray,
-        end: np.ndarray,
-        verdicts: dict[tuple[int, bytes], bool],
-    ) -> np.ndarray:
-        """Run each candidate's signal validator on its text; True where accepted.
-
-        Validators are pure functions of the candidate's text, so a verdict is
-        reused for an identical window: repeated boilerplate (or a crafted
-        text repeating one name) costs one call per distinct window.
-        """
-        validators = comp.validators
-        out = np.empty(len(idx), dtype=bool)
-        stop = np.minimum(end[idx], start[idx] + _VALIDATE_WINDOW)
-        for k, (s_, b, e) in enumerate(zip(sig[idx].tolist(), start[idx].tolist(), stop.tolist())):
-            key = (s_, buf[b:e])
-            ok = verdicts.get(key)
-            if ok is None:
-                check = validators[s_]
-                assert check is not None
-                ok = verdicts[key] = bool(check(key[1].decode("utf-8", "replace")))
-            out[k] = ok
-        return out
-
-    @staticmethod
     def _greedy(
-        comp: _Compiled,
-        buf: bytes,
+        checks: _Checks,
         idx: np.ndarray,
         group: np.ndarray,
         sig: np.ndarray,
+        pid: np.ndarray,
         start: np.ndarray,
         end: np.ndarray,
-        verdicts: dict[tuple[int, bytes], bool],
     ) -> np.ndarray:
         """The exact selection loop, for the groups the vectorised path cannot decide."""
         kept: list[int] = []
-        validators = comp.validators
+        validated = checks.comp.validated
         last_group = -1
         last_end = -1
-        stop = np.minimum(end[idx], start[idx] + _VALIDATE_WINDOW)
-        rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), start[idx].tolist(), end[idx].tolist(), stop.tolist())
-        for i, g, s_, b, e, w in rows:
+        rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
+                   end[idx].tolist())
+        for i, g, s_, p_, b, e in rows:
             if g != last_group:
                 last_group, last_end = g, -1
             if b < last_end:
                 continue
-            check = validators[s_]
-            if check is not None:
-                key = (s_, buf[b:w])
-                ok = verdicts.get(key)
-                if ok is None:
-                    ok = verdicts[key] = bool(check(key[1].decode("utf-8", "replace")))
-                if not ok:
-                    continue
+            if validated[s_] and not checks.accepts(s_, p_, b, e):
+                continue
             kept.append(i)
             last_end = e
         return np.asarray(kept, dtype=np.int64)

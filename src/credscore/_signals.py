@@ -9,7 +9,8 @@ compiled once, lazily, by :mod:`credscore._engine`.
 Pattern syntax
 --------------
 Patterns are written in the common subset of Python :mod:`re` and Hyperscan
-syntax: no look-around, no back-references, and no bounded repeats such as
+syntax: no look-around (a word that must not come before a match is
+:attr:`Pattern.not_after`), no back-references, and no bounded repeats such as
 ``{1,20}`` on character classes (Hyperscan cannot track a match start through
 them). Matching is ASCII case-insensitive unless a part is wrapped in
 ``(?-i:...)``. Non-ASCII literals (curly quotes and apostrophes) must appear
@@ -42,10 +43,26 @@ class Pattern:
         Short identifier, unique within its signal; shown in explanations.
     regex : str
         Expression in the Python-``re``/Hyperscan common subset.
+    not_after : str or None
+        A look-behind, which Hyperscan lacks: a Python ``re`` expression
+        (case-insensitive) for a word that must not come right before a
+        match. When the match is preceded by whitespace and, before it, a run
+        of ASCII letters that starts at a word boundary and fullmatches
+        ``not_after``, the match is rejected (as a validator's ``False``
+        would; ``"[a-z]+"`` means any word). The engine reads that word back
+        from the match start, so the cost is the word's length.
+
+    Examples
+    --------
+    >>> from credscore import Matcher, Signal
+    >>> said = Signal("said_x", "", "", (Pattern("said", r"\\bsaid\\b", not_after="[a-z]+"),), (), ())
+    >>> [e.start for e in Matcher([said]).find("He said, and “no,” said Jo.")]
+    [19]
     """
 
     name: str
     regex: str
+    not_after: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +89,8 @@ class Signal:
     validate : callable or None
         Optional extra check on a candidate match's text (at most its first
         256 characters); return ``False`` to reject it. It runs inside the
-        engine, so counts and evidence spans always agree.
+        engine, so counts and evidence spans always agree. (A check on the
+        word before a match is :attr:`Pattern.not_after`.)
     """
 
     name: str
@@ -248,10 +266,11 @@ _OF_ORG = r"\s+(?:of|at|from|with)\s+(?:the\s+)?" + _CAP_WORD + r"(?:\s+(?:" + _
 # when the verb is inverted after a quote or a clause ("..., said Jane Doe").
 # With a subject of its own ("reports said Jane Doe, a former adviser, had
 # met ...", "he told Jane Doe"), the name is talked about or talked to.
-# Hyperscan has no look-behind, so the subject word is let in as an optional
-# prefix (the leftmost start then includes it) and :func:`_spoken_to_or_about`
-# rejects such candidates.
-_SUBJECT = r"(?:[A-Za-z]+\s+)?"
+# The patterns that open with the verb reject a subject word with
+# :attr:`Pattern.not_after` (the engine's look-behind: any word right before
+# the match, ``_ANY_WORD``); :func:`_spoken_to_or_about` rejects "told" and,
+# in the other shapes, a candidate that opens with "<word> <verb>".
+_ANY_WORD = "[a-z]+"
 _SUBJECT_SPEECH = re.compile(r"(?:[A-Za-z]+\s+)?(?:told|tells)\s|[A-Za-z]+\s+" + _SPEECH + r"\s", re.IGNORECASE)
 
 
@@ -268,32 +287,57 @@ def _spoken_to_or_about(match_text: str) -> bool:
     return _SUBJECT_SPEECH.match(match_text) is not None
 
 
-def _expert_shapes(role: str, lead: str = "") -> dict[str, str]:
+def _expert_shapes(role: str, lead: str = "", opener: Literal["verb", "according"] | None = None) -> dict[str, str]:
     """The named_expert patterns with ``role`` in the role slot.
 
     ``lead`` may precede the role in ``role_name_said``: in the automaton the
     slot takes the first word before the name ("Senate" in "Senate Majority
     Leader Chuck Schumer said", "late" in "late Commerce Secretary Ron Brown
     testified"), so the confirming shape lets that word and capitalised words
-    run up to the real title.
+    run up to the real title. ``opener`` keeps only the speech verbs or only
+    "according to" at the head of the two shapes that open with either.
     """
+    according = r"according\s+to"
+    said = _SPEECH if opener == "verb" else according if opener == "according" else "(?:" + _SPEECH + "|" + according + ")"
+    verbs = r"(?:said|says|added|wrote|explained|noted|argued|warned|cautioned)"
+    said_role = verbs if opener == "verb" else according if opener == "according" else "(?:" + verbs + "|" + according + ")"
     return {
-        "said_name_role": r"\b(?:" + _SUBJECT + _SPEECH + r"|according\s+to)\s+" + _HONORIFIC + NAME + r",\s+" + _ROLE_ADJ + role + r"\b",
+        "said_name_role": r"\b" + said + r"\s+" + _HONORIFIC + NAME + r",\s+" + _ROLE_ADJ + role + r"\b",
         "name_role_said": _HONORIFIC + NAME + r",\s+" + _ROLE_ADJ + role + r"\b[^,.;\n]*(?:,[^,.;\n]*)?,\s*" + _SPEECH + r"\b",
         "title_name_of": r"\b(?:Dr\.?|Prof\.?|Professor)\s+" + NAME + r",?\s+(?:of|at|from|with)\s+(?:the\s+)?(?-i:[A-Z][a-z]+)",
         "role_name_said": r"\b" + lead + role + r"\s+" + _HONORIFIC + NAME + r"(?:,[^,;\n]*,|" + _OF_ORG + r")?\s+" + _SPEECH + r"\b",
-        "said_role_name": r"\b(?:" + _SUBJECT + r"(?:said|says|added|wrote|explained|noted|argued|warned|cautioned)|according\s+to)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?" + role + r"\s+" + _HONORIFIC + NAME + r"\b",
+        "said_role_name": r"\b" + said_role + r"\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?" + role + r"\s+" + _HONORIFIC + NAME + r"\b",
         "role_at_org_name": r"\b(?:(?:the|its|their|his|her)\s+(?:" + _WORD + r"\s+)*?)?" + role + r"(?:\s+(?:at|of|for|with)\s+[^,.;\n]*)?,\s+" + _HONORIFIC + NAME + r",?\s+" + _SPEECH + r"\b",
     }
 
 
 # In the candidate shapes a dot is allowed only after a title abbreviation, so
 # that "Friday." cannot stand in the role slot across a sentence boundary.
-_EXPERT_CANDIDATES = _expert_shapes(r"(?:[a-z-]+|(?-i:Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Prof)\.)")
+_GENERIC_ROLE = r"(?:[a-z-]+|(?-i:Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Prof)\.)"
+_EXPERT_CANDIDATES = _expert_shapes(_GENERIC_ROLE)
 # With a generic role, "<name>, <appositive>, said" needs no inner structure in
 # the automaton (same start, same end, a fifth of the compile time); the
 # validator checks the structure.
 _EXPERT_CANDIDATES["name_role_said"] = _HONORIFIC + NAME + r",\s+[^,.;\n]*(?:,[^,.;\n]*)?,\s*" + _SPEECH + r"\b"
+# The shapes that open with a speech verb or "according to" are two patterns
+# each in the automaton, because a subject word before the verb rejects the
+# match ("reports said Jane Doe, ...": see _ANY_WORD) and one before
+# "according to" does not ("but according to Dr. Jane Doe, ...").
+_VERB_FIRST_SHAPES = {"said_name_role": "according_name_role", "said_role_name": "according_role_name"}
+
+
+def _expert_patterns() -> tuple[Pattern, ...]:
+    """named_expert's patterns: the candidate shapes, the verb-first ones split by opener."""
+    verb = _expert_shapes(_GENERIC_ROLE, opener="verb")
+    according = _expert_shapes(_GENERIC_ROLE, opener="according")
+    out: list[Pattern] = []
+    for name, regex in _EXPERT_CANDIDATES.items():
+        if name in _VERB_FIRST_SHAPES:
+            out.append(Pattern(name, verb[name], not_after=_ANY_WORD))
+            out.append(Pattern(_VERB_FIRST_SHAPES[name], according[name]))
+        else:
+            out.append(Pattern(name, regex))
+    return tuple(out)
 _EXPERT_CONFIRM = tuple(
     re.compile(rx, re.IGNORECASE)
     for rx in _expert_shapes(r"(?:[a-z]+-)?(?:" + ROLE + "|" + _TITLE + ")", r"(?:[a-z-]+\s+)?(?:(?-i:[A-Z][A-Za-z.-]*)\s+)*").values()
@@ -391,9 +435,10 @@ def _not_an_acronym(match_text: str) -> bool:
     return match_text not in _ACRONYMS
 
 
-# Hyperscan has no look-behind, so a pattern that must not fire after some
-# words lets those words in as an optional prefix: the leftmost start then
-# includes them and the validator rejects the candidate.
+# "reports say" takes its modifier into the span when it does not identify
+# the reports ("media reports say"), so the owning words ("the reports said")
+# come in through the same optional prefix and the validator rejects them.
+# (Where the word before is context only, Pattern.not_after reads it.)
 _OWNED_REPORTS = re.compile(r"(?:the|these|those|its|their|his|her|annual|quarterly)\s", re.IGNORECASE)
 
 
@@ -419,6 +464,11 @@ _NOT_A_DENIAL = re.compile(
     r"|(?:judges?|courts?|jury|juries|justices|magistrates?|tribunals?|panel)\s",
     re.IGNORECASE,
 )
+
+
+# A court that dismisses or rejects claims is ruling on a request (the word
+# before "dismissed ...", through Pattern.not_after).
+_COURT = "judges?|courts?|jury|juries|justices|magistrates?|tribunals?|panel"
 
 
 def _denial(match_text: str) -> bool:
@@ -606,7 +656,7 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also))?)\s+)?(?:denied|deny)\b|\b(?:denies|denying)\b"),
             Pattern("denial", r"\b(?:a|an|the|his|her|its|their|this|that|firm|flat|categorical|strong|swift|blanket|vehement|official|public|emphatic|angry|furious)\s+denials?\b|\bdenials\b"),
-            Pattern("dismissed_reports", r"\b(?:(?:judges?|courts?|jury|juries|justices|magistrates?|tribunals?|panel)\s+)?(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b"),
+            Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT),
             Pattern("disputed_that", r"\b(?:disputed|disputes|disputing)\s+(?:that|this)\b"),
             Pattern("pushed_back", r"\bpush(?:ed|es|ing)?\s+back\s+(?:on|against)\b"),
             Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
@@ -660,7 +710,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "what standing; it is a core verification practice (Kovach & Rosenstiel, "
             "The Elements of Journalism) and rarer in fabricated news."
         ),
-        patterns=tuple(Pattern(name, regex) for name, regex in _EXPERT_CANDIDATES.items()),
+        patterns=_expert_patterns(),
         examples=(
             "“It is rare,” said Jane Smith, a senior fellow at the Brookings Institution.",
             "Dr. Anthony Fauci of the National Institutes of Health told reporters.",
@@ -671,6 +721,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "According to Dr. Omar Haddad, a cardiologist at Mount Sinai, the risk is small.",
             "The superintendent, Dr. Lisa Grant, told parents the school would close.",
             "“We are ready,” said Fire Chief Dana Reyes.",
+            "According to Jane Smith, a senior fellow at the Brookings Institution, the risk is small.",
+            "But according to top economist Jane Doe the risk is small.",
+            "According to Chief Dana Reyes the blaze is contained.",
         ),
         counterexamples=(
             "The company said Monday, a day after the vote, that it would appeal.",
@@ -697,7 +750,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
-            Pattern("said_name", r"\b" + _SUBJECT + _SPEECH + r"\s+" + NAME + r"\b"),
+            Pattern("said_name", r"\b" + _SPEECH + r"\s+" + NAME + r"\b", not_after=_ANY_WORD),
         ),
         examples=(
             "John Smith said the bridge would reopen.",

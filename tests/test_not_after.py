@@ -1,0 +1,79 @@
+"""``Pattern.not_after``, the engine's look-behind, does what an optional prefix did.
+
+Before 4 Dec a pattern that must not follow a word let the word in as an
+optional prefix, ``\\b(?:[A-Za-z]+\\s+)?said``, so that Hyperscan's leftmost
+start took it in and a validator rejected the candidate. ``not_after`` reads
+the word back from the match start instead (a cheaper automaton). The
+reference here is that old construction: on any text, one document or a
+batch, both must find the same spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import budget
+
+from credscore import Matcher, Pattern, Signal
+from credscore._engine import word_before
+
+_PREFIXED = re.compile(r"[A-Za-z]+\s+said", re.IGNORECASE)
+
+
+def _signal(pattern: Pattern, validate: object = None) -> Signal:
+    return Signal("said_x", "", "", (pattern,), (), (), validate=validate)  # type: ignore[arg-type]
+
+
+OLD = Matcher([_signal(Pattern("said", r"\b(?:[A-Za-z]+\s+)?said\b"), lambda t: _PREFIXED.match(t) is None)])
+NEW = Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="[a-z]+"))])
+COURT_OLD = Matcher(
+    [_signal(Pattern("said", r"\b(?:(?:judges?|courts?)\s+)?said\b"), lambda t: re.match(r"(?:judges?|courts?)\s", t, re.IGNORECASE) is None)]
+)
+COURT_NEW = Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="judges?|courts?"))])
+
+#: What can stand before "said": words, digits and underscores glued to them,
+#: non-ASCII letters (not word characters for Hyperscan), every whitespace.
+_PIECES = st.sampled_from(
+    ["said", "Said", "SAID", "He", "court", "Courts", "judge", "3", "x3", "_", "a_", "\u00e9", "\u00fcber", " ", "  ",
+     "\n", "\t", "\r\n", "\x0b", "\x0c", "\u00a0", ",", ".", "\u201c", "\x00", "said,"]
+)
+_TEXTS = st.lists(_PIECES, max_size=14).map("".join)
+
+
+def _spans(m: Matcher, text: str) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in m.find(text)]
+
+
+@settings(max_examples=budget(400), deadline=None)
+@given(_TEXTS)
+def test_not_after_finds_what_the_optional_prefix_did(text: str) -> None:
+    assert _spans(NEW, text) == _spans(OLD, text)
+    assert _spans(COURT_NEW, text) == _spans(COURT_OLD, text)
+
+
+@settings(max_examples=budget(150), deadline=None)
+@given(st.lists(_TEXTS, max_size=8))
+def test_not_after_in_a_batch_stops_at_the_document_start(texts: list[str]) -> None:
+    # Joined into one scan buffer, a document's first word is not read back into the one before.
+    assert np.array_equal(NEW.count(texts), OLD.count(texts))
+    assert np.array_equal(NEW.count(texts), np.array([[len(_spans(NEW, t))] for t in texts]).reshape(-1, 1))
+
+
+def test_examples_of_the_rule() -> None:
+    assert _spans(NEW, "He said it; \u201cno,\u201d said Jo.") == [(18, 22)]
+    assert _spans(NEW, "x3 said so") == [(3, 7)]  # "x3" is no word: a digit is glued to it
+    assert _spans(NEW, "\u00fcber said") == []  # "ber" starts at a word boundary (non-ASCII before it)
+    assert _spans(NEW, "said") == [(0, 4)]
+    assert _spans(COURT_NEW, "The court said no, the mayor said yes.") == [(29, 33)]
+
+
+def test_word_before_reads_back_no_further_than_the_document() -> None:
+    buf = b"Officials\n\x00\nsaid"
+    assert word_before(buf, 12, 0) is None  # the NUL is no whitespace
+    assert word_before(b"ab said", 3, 1) == "b"  # the document starts at 1
+    assert word_before(b"ab said", 3, 0) == "ab"
+    assert word_before(b"ab  \t said", 6, 0) == "ab"
+    assert word_before(b"ab_ said", 4, 0) is None
