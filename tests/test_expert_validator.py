@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from credscore import CATALOGUE, Matcher
+from credscore import CATALOGUE, Matcher, Signal
 from credscore import _signals as S
 
 ANNOTATIONS = Path(__file__).parent / "data" / "annotations.jsonl"
@@ -44,7 +44,16 @@ def recording_matcher() -> tuple[Matcher, set[str]]:
         seen.add(text)
         return S._expert_source(text)
 
-    return Matcher([dataclasses.replace(expert, validate=record)]), seen
+    # Without the patterns' last_word checks, so that every candidate reaches the validator.
+    return Matcher([dataclasses.replace(_without_last_word(expert), validate=record)]), seen
+
+
+def _without_last_word(sig: Signal) -> Signal:
+    return dataclasses.replace(sig, patterns=tuple(dataclasses.replace(p, last_word=None) for p in sig.patterns))
+
+
+def _found(m: Matcher, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+    return [[(e.signal, e.start, e.end) for e in m.find(t)] for t in texts]
 
 
 def candidates(matcher: tuple[Matcher, set[str]], texts: Iterable[str]) -> list[str]:
@@ -103,3 +112,31 @@ def test_prefilter_agrees_with_every_shape_on_the_shared_corpora(recording_match
     cands = candidates(recording_matcher, texts)
     assert len(cands) > 10_000
     assert [c for c in cands if S._expert_source(c) != reference(c)] == []
+
+
+def test_last_word_rejects_only_what_the_validator_would_on_catalogue_texts() -> None:
+    # Pattern.last_word runs before the validator to save its cost: it must
+    # be a necessary condition of the validator, so that dropping it changes nothing.
+    assert any(p.last_word for s in CATALOGUE for p in s.patterns)
+    texts = catalogue_texts()
+    plain = Matcher([_without_last_word(s) for s in CATALOGUE])
+    assert _found(Matcher(), texts) == _found(plain, texts)
+
+
+@pytest.mark.corpora
+def test_last_word_rejects_only_what_the_validator_would_on_the_shared_corpora() -> None:
+    import numpy as np
+
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    texts: list[str] = []
+    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f]
+    expert = [s for s in CATALOGUE if any(p.last_word for p in s.patterns)]
+    with_check = Matcher(expert).count(texts)
+    assert with_check.sum() > 1000
+    assert np.array_equal(with_check, Matcher([_without_last_word(s) for s in expert]).count(texts))

@@ -463,7 +463,7 @@ class _Compiled:
     """The compiled patterns of one scope: a Hyperscan database plus run patterns."""
 
     __slots__ = (
-        "_local", "db", "digest", "joinable", "key", "not_after", "origin", "pattern_names", "pattern_signal", "runs",
+        "_local", "db", "digest", "joinable", "key", "last_word", "not_after", "origin", "pattern_names", "pattern_signal", "runs",
         "signals", "validated", "validators",
     )
 
@@ -483,14 +483,12 @@ class _Compiled:
                 self.pattern_names.append(pat.name)
         self.pattern_signal = np.asarray(pattern_signal, dtype=np.int64)
         self.validators = tuple(s.validate for s in self.signals)
-        self.not_after = tuple(
-            None if pat.not_after is None else re.compile(pat.not_after, re.IGNORECASE)
-            for sig in self.signals
-            for pat in sig.patterns
-        )
+        pats = [pat for sig in self.signals for pat in sig.patterns]
+        self.not_after = tuple(None if p.not_after is None else re.compile(p.not_after, re.IGNORECASE) for p in pats)
+        self.last_word = tuple(None if p.last_word is None else re.compile(p.last_word, re.IGNORECASE) for p in pats)
         # Every match of these signals is a candidate that a check may reject.
         self.validated = np.asarray(
-            [v is not None or any(p.not_after is not None for p in sig.patterns)
+            [v is not None or any(p.not_after is not None or p.last_word is not None for p in sig.patterns)
              for v, sig in zip(self.validators, self.signals)],
             dtype=bool,
         )
@@ -619,7 +617,8 @@ class _Checks:
 
     A pattern's :attr:`~credscore.Pattern.not_after` (the word before the
     match, read back from its start: one read per start, however many ends
-    share it), then the signal's validator on the match's first
+    share it) and :attr:`~credscore.Pattern.last_word` (the letters it ends
+    with), then the signal's validator on the match's first
     :data:`_VALIDATE_WINDOW` bytes. Validators are pure functions of that
     text, so a verdict is reused for an identical window: repeated
     boilerplate (or a crafted text repeating one name) costs one call per
@@ -644,10 +643,18 @@ class _Checks:
             word = self.words[b]
             if word is not None and rx.fullmatch(word):
                 return False
+        w = min(e, b + _VALIDATE_WINDOW)
+        rx = self.comp.last_word[p_]
+        if rx is not None:
+            j = w
+            while j > b and self.buf[j - 1] in _LETTER:
+                j -= 1
+            if not rx.fullmatch(self.buf[j:w].decode("ascii")):
+                return False
         check = self.comp.validators[s_]
         if check is None:
             return True
-        key = (s_, self.buf[b : min(e, b + _VALIDATE_WINDOW)])
+        key = (s_, self.buf[b:w])
         ok = self.verdicts.get(key)
         if ok is None:
             ok = self.verdicts[key] = bool(check(key[1].decode("utf-8", "replace")))
