@@ -70,6 +70,16 @@ def test_examples_of_the_rule() -> None:
     assert _spans(COURT_NEW, "The court said no, the mayor said yes.") == [(29, 33)]
 
 
+def test_words_and_whitespace_longer_than_the_read_window() -> None:
+    # The engine reads 48 bytes back at once, then byte by byte; verdicts kept per window must not leak.
+    for text in ["x" * 100 + " said", "3" + "x" * 100 + " said", " " * 100 + "said", "He" + " " * 100 + "said",
+                 "3x" + " " * 60 + "said", ("y" * 70 + " said ") * 3, "said " + "z" * 47 + " said"]:
+        assert _spans(NEW, text) == _spans(OLD, text), text
+        assert np.array_equal(NEW.count([text, text[1:], "a " + text]), OLD.count([text, text[1:], "a " + text]))
+    assert word_before(b"x" * 100 + b" said", 101, 0) == "x" * 100
+    assert word_before(b"3" + b"x" * 100 + b" said", 102, 0) is None
+
+
 def test_word_before_reads_back_no_further_than_the_document() -> None:
     buf = b"Officials\n\x00\nsaid"
     assert word_before(buf, 12, 0) is None  # the NUL is no whitespace

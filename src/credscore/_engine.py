@@ -71,7 +71,6 @@ processes of ``score_many(n_jobs>1)`` (:meth:`Matcher.save_databases`).
 from __future__ import annotations
 
 import array
-import bisect
 import contextlib
 import functools
 import hashlib
@@ -586,6 +585,26 @@ _EMPTY = _Resolved(*(np.empty(0, dtype=np.int64) for _ in range(5)))
 _SPACE = frozenset(b" \t\n\v\f\r")  # Hyperscan's \s
 _LETTER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WORD_BYTE = _LETTER | frozenset(b"0123456789_")
+_SPACE_BYTES = bytes(sorted(_SPACE))
+_LETTER_BYTES = bytes(sorted(_LETTER))
+#: How far :func:`word_before` looks back in one step before reading byte by byte.
+_BEFORE_WINDOW = 48
+
+
+def _word_in(seg: bytes, at_lo: bool) -> tuple[bool, str | None]:
+    """:func:`word_before` read from ``seg``, the bytes just before the match
+    (``at_lo``: ``seg`` starts at the document's first byte), in C: strip the
+    whitespace, then the letters. Returns ``(decided, word)``; undecided when
+    both run to the start of ``seg`` and the document goes on before it."""
+    spaced = seg.rstrip(_SPACE_BYTES)
+    if len(spaced) == len(seg):
+        return True, None  # no whitespace before the match
+    rest = spaced.rstrip(_LETTER_BYTES)
+    if len(rest) == len(spaced):
+        return bool(rest) or at_lo, None
+    if rest:
+        return True, None if rest[-1] in _WORD_BYTE else spaced[len(rest) :].decode("ascii")
+    return at_lo, spaced.decode("ascii") if at_lo else None
 
 
 def word_before(buf: bytes, start: int, lo: int) -> str | None:
@@ -599,11 +618,13 @@ def word_before(buf: bytes, start: int, lo: int) -> str | None:
     >>> word_before(b"Officials said", 10, 0), word_before(b"3x said", 3, 0), word_before(b", said", 2, 0)
     ('Officials', None, None)
     """
+    at = max(lo, start - _BEFORE_WINDOW)
+    decided, word = _word_in(buf[at:start], at == lo)
+    if decided:
+        return word
     i = start
     while i > lo and buf[i - 1] in _SPACE:
         i -= 1
-    if i == start:
-        return None
     j = i
     while j > lo and buf[j - 1] in _LETTER:
         j -= 1
@@ -616,8 +637,7 @@ class _Checks:
     """The checks a candidate match must pass, with their caches, for one scanned chunk.
 
     A pattern's :attr:`~credscore.Pattern.not_after` (the word before the
-    match, read back from its start: one read per start, however many ends
-    share it) and :attr:`~credscore.Pattern.last_word` (the letters it ends
+    match, read back from its start) and :attr:`~credscore.Pattern.last_word` (the letters it ends
     with), then the signal's validator on the match's first
     :data:`_VALIDATE_WINDOW` bytes. Validators are pure functions of that
     text, so a verdict is reused for an identical window: repeated
@@ -625,43 +645,50 @@ class _Checks:
     distinct window.
     """
 
-    __slots__ = ("buf", "comp", "offsets", "verdicts", "words")
+    __slots__ = ("after", "buf", "comp", "verdicts")
 
-    def __init__(self, comp: _Compiled, buf: bytes, offsets: np.ndarray) -> None:
+    def __init__(self, comp: _Compiled, buf: bytes) -> None:
         self.comp = comp
         self.buf = buf
-        self.offsets = offsets.tolist()  # where each document of the chunk starts in buf
         self.verdicts: dict[tuple[int, bytes], bool] = {}
-        self.words: dict[int, str | None] = {}
+        self.after: dict[tuple[int, bytes, bool], bool] = {}  # not_after verdicts
 
-    def accepts(self, s_: int, p_: int, b: int, e: int) -> bool:
-        """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]`` is kept."""
-        rx = self.comp.not_after[p_]
+    def accepts(self, s_: int, p_: int, b: int, e: int, lo: int) -> bool:
+        """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]``,
+        in the document that starts at ``lo``, is kept."""
+        comp = self.comp
+        rx = comp.not_after[p_]
         if rx is not None:
-            if b not in self.words:
-                self.words[b] = word_before(self.buf, b, self._doc_start(b))
-            word = self.words[b]
-            if word is not None and rx.fullmatch(word):
+            # Like a validator's verdict, reused for the same bytes before the
+            # match whenever they decide it (nearly always).
+            at = max(lo, b - _BEFORE_WINDOW)
+            seg = self.buf[at:b]
+            after = self.after.get((p_, seg, at == lo))
+            if after is None:
+                decided, word = _word_in(seg, at == lo)
+                if not decided:  # rare: read on, and do not keep the verdict
+                    word = word_before(self.buf, b, lo)
+                after = word is not None and rx.fullmatch(word) is not None
+                if decided:
+                    self.after[p_, seg, at == lo] = after
+            if after:
                 return False
-        w = min(e, b + _VALIDATE_WINDOW)
-        rx = self.comp.last_word[p_]
+        w = e if e - b <= _VALIDATE_WINDOW else b + _VALIDATE_WINDOW
+        rx = comp.last_word[p_]
         if rx is not None:
             j = w
             while j > b and self.buf[j - 1] in _LETTER:
                 j -= 1
             if not rx.fullmatch(self.buf[j:w].decode("ascii")):
                 return False
-        check = self.comp.validators[s_]
+        check = comp.validators[s_]
         if check is None:
             return True
-        key = (s_, self.buf[b:w])
-        ok = self.verdicts.get(key)
+        text = self.buf[b:w]
+        ok = self.verdicts.get((s_, text))
         if ok is None:
-            ok = self.verdicts[key] = bool(check(key[1].decode("utf-8", "replace")))
+            ok = self.verdicts[s_, text] = bool(check(text.decode("utf-8", "replace")))
         return ok
-
-    def _doc_start(self, b: int) -> int:
-        return int(self.offsets[bisect.bisect_right(self.offsets, b) - 1])
 
 
 class Matcher:
@@ -864,18 +891,20 @@ class Matcher:
         # (rare in prose) go through the exact loop in _greedy.
         same = c_group[1:] == c_group[:-1]
         unclean = same & ((start[cand][1:] < end[cand][:-1]) | (start[cand][1:] == start[cand][:-1]))
-        checks = _Checks(comp, buf, offsets)
+        checks = _Checks(comp, buf)
+        lo = offsets[doc]  # each match's document start
         if unclean.any():
             slow = np.isin(group, c_group[1:][unclean])
             cand = cand[~slow[cand]]
-            kept = [self._greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end)]
+            kept = [self._greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end, lo)]
         else:
             kept = []
         checked = cand[validated[cand]]
         if len(checked):
             ok = np.fromiter(
-                (checks.accepts(s_, p_, b, e) for s_, p_, b, e in
-                 zip(sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist())),
+                (checks.accepts(s_, p_, b, e, d) for s_, p_, b, e, d in zip(
+                    sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist(),
+                    lo[checked].tolist())),
                 dtype=bool, count=len(checked),
             )
             cand = np.setdiff1d(cand, checked[~ok], assume_unique=True)
@@ -893,6 +922,7 @@ class Matcher:
         pid: np.ndarray,
         start: np.ndarray,
         end: np.ndarray,
+        lo: np.ndarray,
     ) -> np.ndarray:
         """The exact selection loop, for the groups the vectorised path cannot decide."""
         kept: list[int] = []
@@ -900,13 +930,13 @@ class Matcher:
         last_group = -1
         last_end = -1
         rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
-                   end[idx].tolist())
-        for i, g, s_, p_, b, e in rows:
+                   end[idx].tolist(), lo[idx].tolist())
+        for i, g, s_, p_, b, e, d in rows:
             if g != last_group:
                 last_group, last_end = g, -1
             if b < last_end:
                 continue
-            if validated[s_] and not checks.accepts(s_, p_, b, e):
+            if validated[s_] and not checks.accepts(s_, p_, b, e, d):
                 continue
             kept.append(i)
             last_end = e
