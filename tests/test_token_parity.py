@@ -228,5 +228,61 @@ def test_byte_classes_read_in_several_passes_are_the_same(monkeypatch: pytest.Mo
 
     texts = [t * 3 for t in EDGE_CASES]
     whole = encode_batch(texts).classes.copy()
-    monkeypatch.setattr(_tokens, "_LEADS_PER_PASS", 3)
+    monkeypatch.setattr(_tokens, "_BYTES_PER_PASS", 3)
     assert np.array_equal(encode_batch(texts).classes, whole)
+
+
+@pytest.mark.parametrize("per_pass", [1, 2, 3, 7, 1 << 20])
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_count_in_ranges_is_the_sum_over_each_range(per_pass: int, data: st.DataObject) -> None:
+    # Block by block (down to one byte a block) as in one piece: the running
+    # count is carried across blocks, and a bound may sit on a block edge or
+    # at the very end of the mask.
+    from credscore import _tokens
+
+    mask = np.array(data.draw(st.lists(st.booleans(), max_size=40)), dtype=bool)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(mask)), max_size=12)))
+    start, end = np.array(cuts[0::2][: len(cuts) // 2], dtype=np.int64), np.array(cuts[1::2], dtype=np.int64)
+    old = _tokens._BYTES_PER_PASS
+    _tokens._BYTES_PER_PASS = per_pass
+    try:
+        got = _tokens.count_in_ranges(mask, start, end)
+    finally:
+        _tokens._BYTES_PER_PASS = old
+    assert got.tolist() == [int(mask[a:b].sum()) for a, b in zip(start.tolist(), end.tolist())]
+
+
+def test_count_in_ranges_refuses_unsorted_or_outside_ranges() -> None:
+    from credscore._tokens import count_in_ranges
+
+    mask = np.ones(5, dtype=bool)
+    for start, end in [([3, 0], [4, 2]), ([0], [6]), ([-1], [2]), ([2], [1])]:
+        with pytest.raises(ValueError, match="sorted, disjoint and inside"):
+            count_in_ranges(mask, np.array(start), np.array(end))
+
+
+def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
+    # Chinese text is three bytes a character, all non-ASCII: the byte classes,
+    # the English check, syllables and the n-gram stream must not keep an
+    # int64 per byte (8x the text; 10 MB of it once took 1.2 GB). What the
+    # peak grows by per extra byte of text (fixed costs, such as one block's
+    # running count, cancel out).
+    import tracemalloc
+
+    from credscore._features import featurize
+
+    sentence = "市议会周二投票批准了预算，官员们说。"
+    featurize([sentence], [None])  # warm up: compile the matcher, build tables
+
+    def peak(text: str) -> int:
+        tracemalloc.start()
+        try:
+            featurize([text], [None])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = sentence * 20_000, sentence * 80_000  # 1.08 and 4.32 MB of UTF-8
+    per_byte = (peak(large) - peak(small)) / (len(large.encode()) - len(small.encode()))
+    assert per_byte < 8, f"the peak grows by {per_byte:.1f} bytes per byte of Chinese text"

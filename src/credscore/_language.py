@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import LETTER, ByteBatch, Lexicon, normalise
+from ._tokens import LETTER, ByteBatch, Lexicon, count_in_ranges, normalise
 
 __all__ = [
     "ENGLISH_MARKERS",
@@ -168,12 +168,12 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     keep = run_start < sample_end
     run_start, run_end, doc = run_start[keep], np.minimum(run_end, sample_end)[keep], doc[keep]
     length = run_end - run_start
-    # Bytes of non-ASCII letters (rare): each is found in its run, not each run among them.
-    high = batch.non_ascii if len(run_start) else batch.non_ascii[:0]
-    run_of = np.searchsorted(run_start, high, side="right") - 1
-    inside = (run_of >= 0) & (high < run_end[np.maximum(run_of, 0)])
-    high_in = np.bincount(run_of[inside], minlength=len(run_start))
-    cont_in = np.bincount(run_of[inside & (batch.raw[high] < 0xC0)], minlength=len(run_start))
+    # Bytes of non-ASCII characters, and continuation bytes, in each run.
+    high = batch.raw >= 0x80
+    high_in = count_in_ranges(high, run_start, run_end)
+    np.equal(np.right_shift(batch.raw, 6), 2, out=high)  # now: continuation bytes (0b10xxxxxx)
+    cont_in = count_in_ranges(high, run_start, run_end)
+    del high
     n_chars = length - cont_in  # a character is its first byte
     is_ascii = high_in == 0
     marker = np.zeros(len(run_start), dtype=bool)

@@ -174,11 +174,16 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     # Words: tokens holding a non-ASCII byte in Python, the rest by their bytes.
     word = t == _WORD_T
     non_ascii = np.zeros(len(tok_start), dtype=bool)
-    high = batch.non_ascii
-    if len(high) and len(tok_start):
-        j = np.searchsorted(tok_start, high, side="right") - 1
-        inside = (j >= 0) & (tok_end[np.maximum(j, 0)] > high)
-        non_ascii[j[inside]] = True
+    words = np.flatnonzero(word)
+    if len(words):
+        # A word's highest byte; tokens are disjoint and the buffer ends with
+        # NUL padding, so every bound is inside it.
+        bounds = np.empty(2 * len(words), dtype=np.int64)
+        bounds[0::2] = tok_start[words]
+        bounds[1::2] = tok_end[words]
+        non_ascii[words] = np.maximum.reduceat(raw, bounds)[0::2] >= 0x80
+        del bounds
+    del words
     slow = np.flatnonzero(word & non_ascii)
     buf = batch.buf
     for k in slow.tolist():

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import ByteBatch, Lexicon, encode_batch, token_keys
+from ._tokens import ByteBatch, Lexicon, count_in_ranges, encode_batch, token_keys
 
 __all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "SUFFIXES", "row_sums", "stylometry"]
 
@@ -411,18 +411,15 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     """Vowel groups per word token, at least one per word.
 
     A vowel group starts at a vowel after a non-vowel; vowels are letters, so
-    every group lies in a token: a running count of group starts, read at
-    each token's first and last byte, gives its groups.
+    every group lies in a token: the group starts in each token are its groups.
     """
     raw = batch.raw
     vowel = _VOWEL[raw]
     group_start = np.zeros(len(raw), dtype=bool)
     np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
     del vowel
-    running: np.ndarray = np.cumsum(group_start, dtype=np.int64 if len(raw) >= 1 << 31 else np.int32)
+    syl = np.maximum(count_in_ranges(group_start, tok.start, tok.end), 1)
     del group_start
-    syl = np.maximum(running[tok.end - 1] - running[tok.start - 1], 1)
-    del running
     out: np.ndarray = np.bincount(tok.doc, weights=syl, minlength=len(batch)) / tok.ntok
     return out
 

@@ -51,6 +51,7 @@ __all__ = [
     "UNDERSCORE",
     "ByteBatch",
     "Lexicon",
+    "count_in_ranges",
     "encode_batch",
     "normalise",
 ]
@@ -138,8 +139,9 @@ def char_class(cp: int) -> int:
 _BYTE_CLASS = np.array([char_class(b) for b in range(128)] + [OTHER] * 128, dtype=np.uint8)
 
 
-#: Lead bytes of multi-byte characters classified per pass in :attr:`ByteBatch.classes`.
-_LEADS_PER_PASS = 1 << 20
+#: Bytes of the buffer read per pass in :attr:`ByteBatch.classes` (and so at
+#: most this many lead bytes of multi-byte characters classified at once).
+_BYTES_PER_PASS = 1 << 20
 
 
 @dataclass(frozen=True, eq=False)
@@ -203,21 +205,19 @@ class ByteBatch:
         return np.ndarray(shape=(len(self.buf) - 7,), dtype="<u8", buffer=self.buf, offset=0, strides=(1,))
 
     @functools.cached_property
-    def non_ascii(self) -> np.ndarray:
-        """Positions (sorted, int64) of the bytes of non-ASCII characters."""
-        return np.flatnonzero(self.raw >= 0x80)
-
-    @functools.cached_property
     def classes(self) -> np.ndarray:
         """The character class of every byte (uint8; see the module docstring)."""
         raw = self.raw
         cls: np.ndarray = _BYTE_CLASS[raw]
-        high = self.non_ascii
-        # Lead bytes in slices, so that text made of nothing but multi-byte
-        # characters needs a bounded few arrays of 8 bytes per lead byte.
-        all_leads = high[raw[high] >= 0xC0]
-        for at in range(0, len(all_leads), _LEADS_PER_PASS):
-            lead = all_leads[at : at + _LEADS_PER_PASS]
+        # Lead bytes block by block of the buffer, so that text made of
+        # nothing but multi-byte characters needs a bounded few arrays of 8
+        # bytes per lead byte (a list of every non-ASCII byte's position would
+        # take 8 bytes per byte of a Chinese or Russian text).
+        for at in range(0, len(raw), _BYTES_PER_PASS):
+            lead = np.flatnonzero(raw[at : at + _BYTES_PER_PASS] >= 0xC0)
+            if not len(lead):
+                continue
+            lead += at
             b0 = raw[lead].astype(np.int64)
             b1 = raw[lead + 1].astype(np.int64) & 0x3F
             b2 = raw[lead + 2].astype(np.int64) & 0x3F
@@ -271,6 +271,45 @@ _LOWERCASE = np.uint64(0x2020202020202020)
 _MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 MAX_KEY_LEN = 16
+
+
+def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """How many of ``mask`` hold in each ``[start[i], end[i])`` (int64).
+
+    The ranges are sorted and do not overlap (``start[i] <= end[i] <=
+    start[i + 1]``), as token or run spans are. A running count is read at
+    every bound, one block of :data:`_BYTES_PER_PASS` bytes at a time, so the
+    extra memory is 8 bytes per byte of one block, not of the whole buffer
+    (``np.add.reduceat`` with an int64 ``dtype`` would copy all of ``mask`` to
+    int64 first).
+
+    Examples
+    --------
+    >>> count_in_ranges(np.array([1, 1, 0, 1, 0, 1], dtype=bool), np.array([0, 2]), np.array([2, 6])).tolist()
+    [2, 2]
+    """
+    m = len(start)
+    bounds = np.empty(2 * m, dtype=np.int64)
+    bounds[0::2] = start
+    bounds[1::2] = end
+    if m and (bounds[0] < 0 or bounds[-1] > len(mask) or (np.diff(bounds) < 0).any()):
+        raise ValueError("ranges must be sorted, disjoint and inside the mask")
+    total = np.empty(2 * m, dtype=np.int64)
+    # Bound k lies in block j when cut[j] <= k < cut[j + 1]; a bound at the
+    # very end of the mask belongs to the block after the last.
+    blocks = range(0, len(mask) + 1, _BYTES_PER_PASS)
+    cut = np.searchsorted(bounds, [*blocks, len(mask) + 1])
+    carry = 0
+    for j, at in enumerate(blocks):
+        seg = mask[at : at + _BYTES_PER_PASS]
+        lo, hi = int(cut[j]), int(cut[j + 1])
+        if lo < hi:
+            prefix = np.zeros(len(seg) + 1, dtype=np.int64)
+            np.cumsum(seg, dtype=np.int64, out=prefix[1:])
+            total[lo:hi] = carry + prefix[bounds[lo:hi] - at]
+        carry += int(np.count_nonzero(seg))
+    out: np.ndarray = total[1::2] - total[0::2]
+    return out
 
 
 def word_key(word: str) -> int:
