@@ -286,3 +286,44 @@ def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
     small, large = sentence * 20_000, sentence * 80_000  # 1.08 and 4.32 MB of UTF-8
     per_byte = (peak(large) - peak(small)) / (len(large.encode()) - len(small.encode()))
     assert per_byte < 8, f"the peak grows by {per_byte:.1f} bytes per byte of Chinese text"
+
+
+def _analyse_in_passes(texts: list[str], stream_bytes: int, ngram_tokens: int) -> tuple[object, object]:
+    from credscore import _ngrams
+
+    old = _ngrams._STREAM_BYTES_PER_PASS, _ngrams._NGRAM_TOKENS_PER_PASS
+    _ngrams._STREAM_BYTES_PER_PASS, _ngrams._NGRAM_TOKENS_PER_PASS = stream_bytes, ngram_tokens
+    try:
+        batch = encode_batch(texts)
+        return distorted_stream(batch), analyse(texts, batch)
+    finally:
+        _ngrams._STREAM_BYTES_PER_PASS, _ngrams._NGRAM_TOKENS_PER_PASS = old
+
+
+def _same(a: object, b: object) -> bool:
+    (ids_a, doc_a), (counts_a, words_a) = a  # type: ignore[misc]
+    (ids_b, doc_b), (counts_b, words_b) = b  # type: ignore[misc]
+    return (
+        np.array_equal(ids_a, ids_b)
+        and np.array_equal(doc_a, doc_b)
+        and np.array_equal(words_a, words_b)
+        and all(np.array_equal(k1, k2) and np.array_equal(c1, c2) for (k1, c1), (k2, c2) in zip(counts_a, counts_b))
+    )
+
+
+@pytest.mark.parametrize(("stream_bytes", "ngram_tokens"), [(1, 1), (2, 2), (3, 1), (5, 3), (17, 4), (1, 1 << 20), (1 << 21, 1)])
+@given(texts=documents)
+@settings(max_examples=40, deadline=None)
+def test_stream_and_ngram_counts_in_passes_are_the_same(stream_bytes: int, ngram_tokens: int, texts: list[str]) -> None:
+    # Cut points may fall inside a text (and within a few bytes of each
+    # other); a text may span many n-gram passes, or a pass hold many texts.
+    whole = _analyse_in_passes(texts, 1 << 21, 1 << 20)
+    assert _same(_analyse_in_passes(texts, stream_bytes, ngram_tokens), whole)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_stream_in_passes_on_edge_cases(text: str) -> None:
+    texts = [text * 3, text, "don't 1,200.5 ... -- x'y 'q' ,3 " + text]
+    whole = _analyse_in_passes(texts, 1 << 21, 1 << 20)
+    for stream_bytes, ngram_tokens in [(1, 1), (2, 3), (4, 2)]:
+        assert _same(_analyse_in_passes(texts, stream_bytes, ngram_tokens), whole)

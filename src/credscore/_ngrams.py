@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from ._stylometry import FUNCTION_WORD_LEXICON, FUNCTION_WORDS
-from ._tokens import DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, encode_batch
+from ._tokens import BREAK, DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, encode_batch
 
 __all__ = [
     "BASE_TOKENS",
@@ -112,33 +113,87 @@ _SINGLE_ID = np.array([_ID.get(chr(b), _SYM_ID) if b < 128 else _SYM_ID for b in
 _FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
 
 
-def _stream_spans(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Start, end and type of every token of the distorted stream (see :func:`distorted_stream`).
+#: Bytes of the buffer tokenised per pass by :func:`distorted_stream` (a pass
+#: ends at the first place after this many where no token is cut).
+_STREAM_BYTES_PER_PASS = 1 << 21
 
-    The byte-level arrays live only while this runs, so that a long text's
-    peak memory is that of one step.
+
+def _stream_spans(batch: ByteBatch, lo: int = 0, hi: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start, end and type of every token of the distorted stream in ``[lo, hi)`` (see :func:`distorted_stream`).
+
+    ``lo`` and ``hi`` are cut points (see :func:`_stream_cuts`): no token
+    crosses them. Positions are the buffer's. The byte-level arrays live only
+    while this runs, so that a long text's peak memory is that of one step.
     """
     raw = batch.raw
     cls = batch.classes
-    typ = _TYPE_OF_CLASS[cls]
+    hi = len(raw) if hi is None else hi
+    typ = _TYPE_OF_CLASS[cls[lo:hi]]
     # An apostrophe between two letters is part of the word; "." or "," between two digits, of the number.
-    apos = np.flatnonzero(raw == 0x27)
-    typ[apos[(cls[apos - 1] == LETTER) & (cls[apos + 1] == LETTER)]] = _WORD_T
-    sep = np.flatnonzero((raw == 0x2E) | (raw == 0x2C))
-    typ[sep[(cls[sep - 1] == DIGIT) & (cls[sep + 1] == DIGIT)]] = _NUMBER_T
+    # (Neighbours are read in the whole buffer, whose NUL padding keeps them inside it.)
+    apos = np.flatnonzero(raw[lo:hi] == 0x27)
+    at = apos + lo
+    typ[apos[(cls[at - 1] == LETTER) & (cls[at + 1] == LETTER)]] = _WORD_T
+    sep = np.flatnonzero((raw[lo:hi] == 0x2E) | (raw[lo:hi] == 0x2C))
+    at = sep + lo
+    typ[sep[(cls[at - 1] == DIGIT) & (cls[at + 1] == DIGIT)]] = _NUMBER_T
+    del apos, sep, at
     # A token starts where the type changes, and at every character of a one-character type.
     prev = np.empty_like(typ)
-    prev[0] = 0
+    prev[:1] = 0  # what precedes a cut point starts no token at it (see _stream_cuts)
     prev[1:] = typ[:-1]
     change = typ != prev
+    del prev
     start = change & (typ != 0)
-    start |= (typ == _SINGLE_T) & ((raw & 0xC0) != 0x80)
-    # ... and its last byte is followed by another token's start or by a break.
+    start |= (typ == _SINGLE_T) & ((raw[lo:hi] & 0xC0) != 0x80)
+    del change
+    # ... and its last byte is followed by another token's start or by a break
+    # (at ``hi``, a cut point, the next token starts or a break follows).
     last = np.zeros(len(typ), dtype=bool)
     np.logical_and(typ[:-1] != 0, start[1:] | (typ[1:] == 0), out=last[:-1])
+    last[-1:] = typ[-1:] != 0
     tok_start = np.flatnonzero(start)
+    del start
     tok_end = np.flatnonzero(last) + 1
-    return tok_start, tok_end, typ[tok_start]
+    del last
+    kind = typ[tok_start]
+    tok_start += lo
+    tok_end += lo
+    return tok_start, tok_end, kind
+
+
+def _stream_cuts(batch: ByteBatch) -> list[int]:
+    """Where the buffer may be cut for :func:`_stream_spans`: about every :data:`_STREAM_BYTES_PER_PASS` bytes.
+
+    A cut goes before a break (whitespace, the NULs between texts) or before
+    the first byte of a one-character token other than "'" and "," (which
+    may join the tokens around them): no token runs across it, and it starts
+    a token or none whatever comes before it. The list starts with 0 and ends
+    with the buffer's length.
+    """
+    raw, cls = batch.raw, batch.classes
+    n = len(raw)
+    cuts = [0]
+    at = _STREAM_BYTES_PER_PASS
+    while at < n:
+        window = 1 << 16
+        found = -1
+        while found < 0 and at < n:
+            c = cls[at : at + window]
+            r = raw[at : at + window]
+            ok = (c == BREAK) | ((c == OTHER) & ((r & 0xC0) != 0x80) & (r != 0x27) & (r != 0x2C))
+            hit = np.flatnonzero(ok)
+            if len(hit):
+                found = at + int(hit[0])
+            else:
+                at += window
+                window *= 2
+        if found < 0:
+            break
+        cuts.append(found)
+        at = found + _STREAM_BYTES_PER_PASS
+    cuts.append(n)
+    return cuts
 
 
 def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
@@ -160,8 +215,16 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     >>> [BASE_TOKENS[i - 1] for i in ids], doc.tolist()
     (['the', '#num', 'Xx', '!', '...', 'x'], [0, 0, 0, 0, 1, 1])
     """
+    parts = [_stream_ids(batch, lo, hi) for lo, hi in itertools.pairwise(_stream_cuts(batch))]
+    ids = np.concatenate([p[0] for p in parts])
+    doc = np.concatenate([p[1] for p in parts])
+    return ids, doc
+
+
+def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ids and text index of the distorted stream's tokens in ``[lo, hi)``, a span between two cut points."""
     raw = batch.raw
-    tok_start, tok_end, t = _stream_spans(batch)
+    tok_start, tok_end, t = _stream_spans(batch, lo, hi)
     tok_len = tok_end - tok_start
     ids = np.empty(len(tok_start), dtype=np.int64)
     ids[t == _NUMBER_T] = _NUM_ID
@@ -197,10 +260,10 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     # All capitals: 2+ characters and no lowercase letter (str.isupper on ASCII letters and "'").
     cand = np.flatnonzero(upper & (n >= 2) & ~is_fw)
     if len(cand):
-        lower = (raw - np.uint8(0x61)) < 26
+        lower = (raw[lo : hi + 1] - np.uint8(0x61)) < 26  # a token may end at hi (hi < the buffer's end)
         bounds = np.empty(2 * len(cand), dtype=np.int64)
-        bounds[0::2] = s[cand]
-        bounds[1::2] = s[cand] + n[cand]
+        bounds[0::2] = s[cand] - lo
+        bounds[1::2] = s[cand] + n[cand] - lo
         has_lower = np.logical_or.reduceat(lower, bounds)[0::2]
         shape[cand[~has_lower]] = _XXX
     ids[fast] = np.where(is_fw, _FW_ID_OF[np.maximum(fw, 0)], shape)
@@ -315,33 +378,86 @@ def analyse(
         batch.check_for(texts)
     ids, doc = distorted_stream(batch)
     words = np.bincount(doc[ids <= _N_WORD_IDS], minlength=n).astype(np.int64)
-    # Every 1-3-gram inside one text, keyed (text, n-gram) so one sort counts them all.
+    # Every 1-3-gram inside one text, keyed (text, n-gram) so one sort counts
+    # them all: a pass of _NGRAM_TOKENS_PER_PASS tokens at a time (the n-grams
+    # that start in it), the passes' counts merged where a text spans two.
+    b3 = _B * _B * _B
+    parts = [
+        _count_keys(ids[a : a + _NGRAM_TOKENS_PER_PASS + 2], doc[a : a + _NGRAM_TOKENS_PER_PASS + 2],
+                    min(_NGRAM_TOKENS_PER_PASS, len(ids) - a))
+        for a in range(0, len(ids), _NGRAM_TOKENS_PER_PASS)
+    ]
+    del ids
+    uniq, counts = _merge_counts(parts, b3) if parts else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    udoc = uniq // b3
+    ukeys = uniq - udoc * b3
+    cut = np.searchsorted(udoc, np.arange(n + 1))
+    out = [(ukeys[cut[i] : cut[i + 1]], counts[cut[i] : cut[i + 1]]) for i in range(n)]
+    return out, words
+
+
+#: Tokens whose n-grams are keyed and counted per pass in :func:`analyse`.
+_NGRAM_TOKENS_PER_PASS = 1 << 20
+
+
+def _count_keys(ids: np.ndarray, doc: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (text, n-gram) keys, sorted, and their counts, of the 1-3-grams starting at ``ids[:m]``.
+
+    ``ids`` and ``doc`` hold up to two more tokens, for the n-grams that run on past the pass.
+    """
+    b2, b3 = _B * _B, _B * _B * _B
     # The unigram keys are the heads of the longer n-grams' keys; all keys are
     # written into one array (integer sums: the same keys in any order of addition).
-    b2, b3 = _B * _B, _B * _B * _B
     head = doc * b3
     head += ids * b2
     same1 = doc[1:] == doc[:-1]
     same2 = same1[:-1] & same1[1:]
-    n1, n2, n3 = len(ids), int(np.count_nonzero(same1)), int(np.count_nonzero(same2))
+    same1, same2 = same1[:m], same2[:m]
+    n1, n2, n3 = m, int(np.count_nonzero(same1)), int(np.count_nonzero(same2))
     allkeys = np.empty(n1 + n2 + n3, dtype=np.int64)
-    allkeys[:n1] = head
-    allkeys[n1 : n1 + n2] = (head[:-1] + ids[1:] * _B)[same1]
-    allkeys[n1 + n2 :] = (head[:-2] + ids[1:-1] * _B + ids[2:])[same2]
-    del head, same1, same2, ids
+    allkeys[:n1] = head[:m]
+    allkeys[n1 : n1 + n2] = (head[:-1] + ids[1:] * _B)[: len(same1)][same1]
+    allkeys[n1 + n2 :] = (head[:-2] + ids[1:-1] * _B + ids[2:])[: len(same2)][same2]
+    del head, same1, same2
     allkeys.sort()
     distinct = np.empty(len(allkeys), dtype=bool)
     distinct[:1] = True
     np.not_equal(allkeys[1:], allkeys[:-1], out=distinct[1:])
     first = np.flatnonzero(distinct)
     counts = np.diff(np.append(first, len(allkeys))).astype(np.int64)
-    uniq = allkeys[first]
-    del allkeys, distinct
+    return allkeys[first], counts
+
+
+def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]], b3: int) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate passes' sorted (key, count) pairs, summing the keys of a text that spans passes.
+
+    The passes run in text order, so only a text that is the last of one pass
+    and the first of the next has keys in both: its keys are sorted and summed
+    again, the rest is kept as it is.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    uniq = np.concatenate([p[0] for p in parts])
+    counts = np.concatenate([p[1] for p in parts])
+    spanning = {
+        int(a[-1] // b3) for (a, _), (b, _) in itertools.pairwise(parts) if len(a) and len(b) and a[-1] // b3 == b[0] // b3
+    }
+    if not spanning:
+        return uniq, counts
     udoc = uniq // b3
-    ukeys = uniq - udoc * b3
-    cut = np.searchsorted(udoc, np.arange(n + 1))
-    out = [(ukeys[cut[i] : cut[i + 1]], counts[cut[i] : cut[i + 1]]) for i in range(n)]
-    return out, words
+    keep_u, keep_c = [], []
+    at = 0
+    for d in sorted(spanning):
+        lo, hi = int(np.searchsorted(udoc, d, "left")), int(np.searchsorted(udoc, d, "right"))
+        keep_u.append(uniq[at:lo])
+        keep_c.append(counts[at:lo])
+        k, inverse = np.unique(uniq[lo:hi], return_inverse=True)
+        keep_u.append(k)
+        keep_c.append(np.bincount(inverse.reshape(-1), weights=counts[lo:hi], minlength=len(k)).astype(np.int64))
+        at = hi
+    keep_u.append(uniq[at:])
+    keep_c.append(counts[at:])
+    return np.concatenate(keep_u), np.concatenate(keep_c)
 
 
 # --- content words (opt-in, for in-domain retraining only) -----------------
