@@ -277,38 +277,47 @@ def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
     """How many of ``mask`` hold in each ``[start[i], end[i])`` (int64).
 
     The ranges are sorted and do not overlap (``start[i] <= end[i] <=
-    start[i + 1]``), as token or run spans are. A running count is read at
-    every bound, one block of :data:`_BYTES_PER_PASS` bytes at a time, so the
-    extra memory is 8 bytes per byte of one block, not of the whole buffer
-    (``np.add.reduceat`` with an int64 ``dtype`` would copy all of ``mask`` to
-    int64 first).
+    start[i + 1]``), as token or run spans are. One block of
+    :data:`_BYTES_PER_PASS` bytes at a time: where the mask is sparse in the
+    block, each of its positions is found in its range; elsewhere a running
+    count is read at the ranges' ends. The extra memory is 8 bytes per byte of
+    one block at most, not of the whole buffer (``np.add.reduceat`` with an
+    int64 ``dtype`` would copy all of ``mask`` to int64 first).
 
     Examples
     --------
     >>> count_in_ranges(np.array([1, 1, 0, 1, 0, 1], dtype=bool), np.array([0, 2]), np.array([2, 6])).tolist()
     [2, 2]
     """
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
     m = len(start)
-    bounds = np.empty(2 * m, dtype=np.int64)
-    bounds[0::2] = start
-    bounds[1::2] = end
-    if m and (bounds[0] < 0 or bounds[-1] > len(mask) or (np.diff(bounds) < 0).any()):
+    out = np.zeros(m, dtype=np.int64)
+    if not m:
+        return out
+    if start[0] < 0 or end[-1] > len(mask) or (end < start).any() or (start[1:] < end[:-1]).any():
         raise ValueError("ranges must be sorted, disjoint and inside the mask")
-    total = np.empty(2 * m, dtype=np.int64)
-    # Bound k lies in block j when cut[j] <= k < cut[j + 1]; a bound at the
-    # very end of the mask belongs to the block after the last.
-    blocks = range(0, len(mask) + 1, _BYTES_PER_PASS)
-    cut = np.searchsorted(bounds, [*blocks, len(mask) + 1])
-    carry = 0
-    for j, at in enumerate(blocks):
-        seg = mask[at : at + _BYTES_PER_PASS]
-        lo, hi = int(cut[j]), int(cut[j + 1])
-        if lo < hi:
+    for at in range(0, int(end[-1]), _BYTES_PER_PASS):
+        stop = at + _BYTES_PER_PASS
+        seg = mask[at:stop]
+        # The ranges that overlap this block, clipped to it.
+        a, b = int(np.searchsorted(end, at, "right")), int(np.searchsorted(start, stop, "left"))
+        if a >= b:
+            continue
+        nnz = int(np.count_nonzero(seg))
+        if not nnz:
+            continue
+        if nnz <= len(seg) // 16:
+            pos = np.flatnonzero(seg) + at
+            r = np.searchsorted(start[a:b], pos, "right") - 1
+            inside = (r >= 0) & (pos < end[a:b][np.maximum(r, 0)])
+            out[a:b] += np.bincount(r[inside], minlength=b - a)
+        else:
             prefix = np.zeros(len(seg) + 1, dtype=np.int64)
             np.cumsum(seg, dtype=np.int64, out=prefix[1:])
-            total[lo:hi] = carry + prefix[bounds[lo:hi] - at]
-        carry += int(np.count_nonzero(seg))
-    out: np.ndarray = total[1::2] - total[0::2]
+            lo = np.clip(start[a:b] - at, 0, len(seg))
+            hi = np.clip(end[a:b] - at, 0, len(seg))
+            out[a:b] += prefix[hi] - prefix[lo]
     return out
 
 
