@@ -30,7 +30,7 @@ import functools
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -215,10 +215,16 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     >>> [BASE_TOKENS[i - 1] for i in ids], doc.tolist()
     (['the', '#num', 'Xx', '!', '...', 'x'], [0, 0, 0, 0, 1, 1])
     """
-    parts = [_stream_ids(batch, lo, hi) for lo, hi in itertools.pairwise(_stream_cuts(batch))]
+    parts = list(_stream_passes(batch))
     ids = np.concatenate([p[0] for p in parts])
     doc = np.concatenate([p[1] for p in parts])
     return ids, doc
+
+
+def _stream_passes(batch: ByteBatch) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """:func:`distorted_stream` one pass at a time (see :func:`_stream_cuts`), in order."""
+    for lo, hi in itertools.pairwise(_stream_cuts(batch)):
+        yield _stream_ids(batch, lo, hi)
 
 
 def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -376,19 +382,29 @@ def analyse(
         batch = encode_batch(texts)
     else:
         batch.check_for(texts)
-    ids, doc = distorted_stream(batch)
-    words = np.bincount(doc[ids <= _N_WORD_IDS], minlength=n).astype(np.int64)
     # Every 1-3-gram inside one text, keyed (text, n-gram) so one sort counts
-    # them all: a pass of _NGRAM_TOKENS_PER_PASS tokens at a time (the n-grams
-    # that start in it), the passes' counts merged where a text spans two.
+    # them all. The stream comes one pass at a time; the n-grams that start in
+    # it are counted _NGRAM_TOKENS_PER_PASS tokens at a time, except at its last
+    # two tokens, whose n-grams run on into the next pass; the passes' counts
+    # are merged where a text spans two. No array holds the whole stream.
     b3 = _B * _B * _B
-    parts = [
-        _count_keys(ids[a : a + _NGRAM_TOKENS_PER_PASS + 2], doc[a : a + _NGRAM_TOKENS_PER_PASS + 2],
-                    min(_NGRAM_TOKENS_PER_PASS, len(ids) - a))
-        for a in range(0, len(ids), _NGRAM_TOKENS_PER_PASS)
-    ]
-    del ids
+    words = np.zeros(n, dtype=np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    ids = doc = np.zeros(0, dtype=np.int64)
+    for more_ids, more_doc in _stream_passes(batch):
+        words += np.bincount(more_doc[more_ids <= _N_WORD_IDS], minlength=n)
+        ids, doc = np.concatenate((ids, more_ids)), np.concatenate((doc, more_doc))
+        del more_ids, more_doc
+        known = max(len(ids) - 2, 0)  # tokens whose n-grams are all known
+        for a in range(0, known, _NGRAM_TOKENS_PER_PASS):
+            m = min(_NGRAM_TOKENS_PER_PASS, known - a)
+            parts.append(_count_keys(ids[a : a + m + 2], doc[a : a + m + 2], m))
+        ids, doc = ids[known:], doc[known:]
+    if len(ids):
+        parts.append(_count_keys(ids, doc, len(ids)))
+    del ids, doc
     uniq, counts = _merge_counts(parts, b3) if parts else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    del parts
     udoc = uniq // b3
     ukeys = uniq - udoc * b3
     cut = np.searchsorted(udoc, np.arange(n + 1))
