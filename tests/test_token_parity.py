@@ -351,3 +351,28 @@ def test_stream_in_passes_on_edge_cases(text: str) -> None:
     whole = _analyse_in_passes(texts, 1 << 21, 1 << 20)
     for stream_bytes, ngram_tokens in [(1, 1), (2, 3), (4, 2)]:
         assert _same(_analyse_in_passes(texts, stream_bytes, ngram_tokens), whole)
+
+
+def _stylometry_in_passes(texts: list[str], per_pass: int) -> tuple[np.ndarray, ...]:
+    from credscore import _stylometry
+
+    old = _stylometry._SPARSE_BYTES_PER_PASS
+    _stylometry._SPARSE_BYTES_PER_PASS = per_pass
+    try:
+        return _stylometry.stylometry(texts)
+    finally:
+        _stylometry._SPARSE_BYTES_PER_PASS = old
+
+
+_PUNCTUATION_TEXT = 'He said: "Stop -- now!" 1990\u20132000 -- a - b ... c.. d\u2014e \u2013 f?! "Yes." (x); [y], z\u2026'
+
+
+@pytest.mark.parametrize("per_pass", [1, 2, 3, 7])
+@given(texts=documents)
+@settings(max_examples=40, deadline=None)
+def test_punctuation_in_passes_is_the_same(per_pass: int, texts: list[str]) -> None:
+    # Passes that cut dash and dot runs, multi-byte dashes and sentence ends.
+    texts = [*texts, _PUNCTUATION_TEXT]
+    whole = _stylometry_in_passes(texts, 1 << 21)
+    for a, b in zip(_stylometry_in_passes(texts, per_pass), whole):
+        assert np.array_equal(a, b)

@@ -315,18 +315,55 @@ def _word_classes(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     return cls, apostrophes
 
 
+#: Bytes of the buffer read per pass by :func:`_punctuation` (text made of
+#: nothing but punctuation has a position, a text index and a column per byte).
+_SPARSE_BYTES_PER_PASS = 1 << 21
+
+
 def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Marks:
     """Count the sparse bytes: punctuation columns, digits and sentence ends.
 
     ``n_chars`` (characters of each original text, with each U+2026 as three)
-    is corrected for dash and dot runs, which count as one character.
+    is corrected for dash and dot runs, which count as one character. The
+    buffer is read :data:`_SPARSE_BYTES_PER_PASS` bytes at a time; every
+    decision reads the bytes around a position in the whole buffer, so the
+    passes give the same counts as one.
+    """
+    n = len(batch)
+    sparse = np.zeros((n, _N_SPARSE), dtype=np.int64)
+    ends, quotes = [], []
+    end_docs = []
+    for lo in range(0, len(cls), _SPARSE_BYTES_PER_PASS):
+        counts, runs, at_ends, at_quotes, doc_ends = _sparse_marks(batch, cls, lo, lo + _SPARSE_BYTES_PER_PASS)
+        sparse += counts
+        n_chars -= runs
+        ends.append(at_ends)
+        quotes.append(at_quotes)
+        end_docs.append(doc_ends)
+    n_chars = np.maximum(n_chars, 1.0)
+    punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
+    punct_counts += sparse[:, : len(PUNCTUATION)]
+    digits = sparse[:, _DIGIT_ID].astype(np.float64)
+    sentences = np.maximum(np.bincount(np.concatenate(end_docs), minlength=n), 1).astype(np.float64)
+    return _Marks(punct_counts, n_chars, digits, sentences, np.concatenate(ends), np.concatenate(quotes))
+
+
+def _sparse_marks(
+    batch: ByteBatch, cls: np.ndarray, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_punctuation`'s counts for the sparse bytes in ``[lo, hi)``.
+
+    Returns the counts per text and sparse column, the characters to take off
+    each text for dash and dot runs, and the positions of sentence ends, of
+    double quotes, and the text of each sentence end.
     """
     raw = batch.raw
     n = len(batch)
-    punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
-    pos = np.flatnonzero(cls >= _SPARSE_BASE)
+    pos = np.flatnonzero(cls[lo:hi] >= _SPARSE_BASE)
+    pos += lo
     pos_doc = batch.doc_of(pos)
     ids = cls[pos].astype(np.int64) - _SPARSE_BASE
+    runs = np.zeros(n, dtype=np.float64)
     # A 0xE2 lead byte: one of the multi-byte marks (dashes) or none;
     # an en dash with whitespace on either side is a dash, else a hyphen (1990\u20132000).
     lead = ids == _E2_ID
@@ -340,6 +377,7 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
         en = code == _EN_DASH_CODE
         spaced = (cls[at[en] - 1] == _SPACE_C) | (cls[at[en] + 3] == _SPACE_C)
         ids[lead_at[en][spaced]] = _DASH_COL
+    del lead
     # "-": a run of two or more is one dash (counted at its first byte), a lone
     # "-" between whitespace is a dash, any other a hyphen.
     hy = np.flatnonzero(raw[pos] == ord("-"))
@@ -351,7 +389,8 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
         ids[hy[after_hyphen]] = _NONE_ID
         ids[hy[~after_hyphen & (before_hyphen | spaced)]] = _DASH_COL
         # A dash is one character however it is typed: "--" counts as one, like "\u2014".
-        n_chars -= np.bincount(pos_doc[hy[after_hyphen]], minlength=n)
+        runs += np.bincount(pos_doc[hy[after_hyphen]], minlength=n)
+    del hy
     # ".": a run of two or more is one ellipsis (counted at its first byte), like "\u2026".
     dot = np.flatnonzero(ids == _PERIOD_COL)
     if len(dot):
@@ -359,14 +398,14 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
         after_dot = raw[at - 1] == ord(".")
         ids[dot[after_dot]] = _NONE_ID
         ids[dot[~after_dot & (raw[at + 1] == ord("."))]] = _ELLIPSIS_COL
-        n_chars -= np.bincount(pos_doc[dot[after_dot]], minlength=n)
-    n_chars = np.maximum(n_chars, 1.0)
-    sparse = np.bincount(pos_doc * _N_SPARSE + ids, minlength=n * _N_SPARSE).reshape(n, _N_SPARSE)
-    punct_counts += sparse[:, : len(PUNCTUATION)]
-    digits = sparse[:, _DIGIT_ID].astype(np.float64)
+        runs += np.bincount(pos_doc[dot[after_dot]], minlength=n)
+    del dot
+    key = pos_doc * _N_SPARSE
+    key += ids
+    counts = np.bincount(key, minlength=n * _N_SPARSE).reshape(n, _N_SPARSE)
+    del key
     ends = _SENTENCE_END[raw[pos]] & _CLOSES[raw[pos + 1]]
-    sentences = np.maximum(np.bincount(pos_doc[ends], minlength=n), 1).astype(np.float64)
-    return _Marks(punct_counts, n_chars, digits, sentences, pos[ends], pos[ids == _QUOTE_COL])
+    return counts, runs, pos[ends], pos[ids == _QUOTE_COL], pos_doc[ends]
 
 
 def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
