@@ -147,3 +147,45 @@ def test_a_pattern_that_sees_buffer_edges_scans_each_document_alone() -> None:
     assert m.count(docs)[:, 0].tolist() == [0, 1, 0, 1, 1, 0]
     assert m.count(docs)[:, 0].tolist() == [len(m.find(d)) for d in docs]
     assert [(e.start, e.end) for e in m.find("The The")] == [(0, 3)]
+
+
+_RUNS = [
+    "WAKE UP " * 40 + "now. THEY ARE LYING TO YOU!!! and THE MEDIA, THE BANKS, THE SCHOOLS.",
+    "Sales rose 12.5% to $4.2 billion, 3,400 jobs, 1.2 million people, 45 percent, on May 4, 2021 and 5 June 2020.",
+    "In Springfield, Illinois, officials said; the NEW YORK TIMES and the U.S. ARMY said so. " * 3,
+    "Sources said the mayor, a former professor at Harvard University, said \"NO WAY\" - reportedly.",
+    # A checked pattern (said_name_role must end with a role) whose longest
+    # match at a start is rejected and a shorter one accepted: never merged.
+    '"It helps this patient population," said Roy Baynes, chief medical officer of Merck Research Laboratories.',
+    '"We came up with the recommendations," says Milo Puhan, a physician and epidemiologist at the University of Zurich and senior author.',
+]
+
+
+@pytest.mark.parametrize("scope", ["text", "title"])
+def test_keeping_the_longest_match_at_a_start_changes_no_span(monkeypatch: pytest.MonkeyPatch, scope: str) -> None:
+    # The scan keeps only the longest of a pattern's matches at one start when
+    # no check may reject a match; the evidence must be what every match gave.
+    from credscore import _engine
+
+    texts = [*_RUNS, " ".join(_RUNS), _RUNS[0][:50]]
+    merged = Matcher()
+    spans = [[(e.signal, e.pattern, e.start, e.end) for e in merged.find(t, scope)] for t in texts]
+    counts = merged.count(texts, scope)
+    monkeypatch.setattr(_engine, "_MERGE_SAME_START", False)
+    every = Matcher()
+    assert [[(e.signal, e.pattern, e.start, e.end) for e in every.find(t, scope)] for t in texts] == spans
+    assert np.array_equal(every.count(texts, scope), counts)
+
+
+def test_a_run_of_capitals_is_one_raw_match_not_one_per_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the merge, caps_run reports an end after every word from the third.
+    from credscore import _engine
+
+    text = ("WAKE UP " * 200).encode()
+    comp = Matcher()._get("text")
+    pid_of = comp.pattern_names.index("caps_run")
+    merged = int(np.count_nonzero(comp.scan(text)[0] == pid_of))
+    monkeypatch.setattr(_engine, "_MERGE_SAME_START", False)
+    every = int(np.count_nonzero(comp.scan(text)[0] == pid_of))
+    assert merged == 1
+    assert every >= 300

@@ -458,6 +458,11 @@ def _load_or_compile(
     return db, "compiled"
 
 
+#: Whether :meth:`_Compiled.scan` keeps only the longest match at a start of
+#: the patterns no check may reject (tests turn it off to compare).
+_MERGE_SAME_START = True
+
+
 class _Compiled:
     """The compiled patterns of one scope: a Hyperscan database plus run patterns."""
 
@@ -562,8 +567,23 @@ class _Compiled:
         hits = array.array("q")
         if self.db is not None:
             push = hits.append
+            # Where the start of each pattern's last match is in ``hits``, for
+            # the patterns whose shorter matches at a start can never be kept
+            # (no check may reject the longest, see _resolve); -1 for the others.
+            # Hyperscan reports a pattern's matches by end, so a later match
+            # with the same start is longer: it replaces the earlier one in
+            # place. A run of capitals or figures reports an end after every
+            # word; this keeps one match per run instead of one per word.
+            last_start = [-1 if checked or not _MERGE_SAME_START else -2
+                          for checked in self.validated[self.pattern_signal].tolist()]
 
             def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+                at = last_start[pid]
+                if at != -1:
+                    if at >= 0 and hits[at] == start:
+                        hits[at + 1] = end
+                        return
+                    last_start[pid] = len(hits) + 1
                 push(pid)
                 push(start)
                 push(end)
