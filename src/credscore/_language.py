@@ -171,8 +171,11 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
     high = batch.raw >= 0x80
     high_in = count_in_ranges(high, run_start, run_end)
-    np.equal(np.right_shift(batch.raw, 6), 2, out=high)  # now: continuation bytes (0b10xxxxxx)
-    cont_in = count_in_ranges(high, run_start, run_end)
+    cont_in = np.zeros(len(run_start), dtype=np.int64)
+    some = np.flatnonzero(high_in)
+    if len(some):  # continuation bytes (0b10xxxxxx), only in the runs that hold non-ASCII bytes
+        np.equal(np.right_shift(batch.raw, 6), 2, out=high)
+        cont_in[some] = count_in_ranges(high, run_start[some], run_end[some])
     del high
     n_chars = length - cont_in  # a character is its first byte
     is_ascii = high_in == 0

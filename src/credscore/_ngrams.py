@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from ._stylometry import FUNCTION_WORD_LEXICON, FUNCTION_WORDS
-from ._tokens import BREAK, DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, encode_batch
+from ._tokens import BREAK, DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, count_in_ranges, encode_batch
 
 __all__ = [
     "BASE_TOKENS",
@@ -245,13 +245,10 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
     non_ascii = np.zeros(len(tok_start), dtype=bool)
     words = np.flatnonzero(word)
     if len(words):
-        # A word's highest byte; tokens are disjoint and the buffer ends with
-        # NUL padding, so every bound is inside it.
-        bounds = np.empty(2 * len(words), dtype=np.int64)
-        bounds[0::2] = tok_start[words]
-        bounds[1::2] = tok_end[words]
-        non_ascii[words] = np.maximum.reduceat(raw, bounds)[0::2] >= 0x80
-        del bounds
+        # Words holding a non-ASCII byte (found by position where they are rare).
+        high = raw[lo:hi] >= 0x80
+        non_ascii[words] = count_in_ranges(high, tok_start[words] - lo, tok_end[words] - lo) > 0
+        del high
     del words
     slow = np.flatnonzero(word & non_ascii)
     buf = batch.buf

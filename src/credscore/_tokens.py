@@ -313,10 +313,14 @@ def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
             inside = (r >= 0) & (pos < end[a:b][np.maximum(r, 0)])
             out[a:b] += np.bincount(r[inside], minlength=b - a)
         else:
-            prefix = np.zeros(len(seg) + 1, dtype=np.int64)
-            np.cumsum(seg, dtype=np.int64, out=prefix[1:])
-            lo = np.clip(start[a:b] - at, 0, len(seg))
-            hi = np.clip(end[a:b] - at, 0, len(seg))
+            # A block holds fewer than 2**31 bytes: the running count fits int32.
+            prefix = np.zeros(len(seg) + 1, dtype=np.int32)
+            np.cumsum(seg, dtype=np.int32, out=prefix[1:])
+            lo = start[a:b] - at
+            hi = end[a:b] - at
+            # Only the first range may start before the block, only the last end after it.
+            lo[0] = max(lo[0], 0)
+            hi[-1] = min(hi[-1], len(seg))
             out[a:b] += prefix[hi] - prefix[lo]
     return out
 
