@@ -376,3 +376,12 @@ def test_punctuation_in_passes_is_the_same(per_pass: int, texts: list[str]) -> N
     whole = _stylometry_in_passes(texts, 1 << 21)
     for a, b in zip(_stylometry_in_passes(texts, per_pass), whole):
         assert np.array_equal(a, b)
+
+
+def test_stream_in_passes_across_a_token_longer_than_the_search_window() -> None:
+    # No cut point for 200,000 bytes (one letter run, then digits joined by
+    # commas): the search for the next cut widens until it finds one.
+    texts = ["x" * 200_000 + " tail, end.", "1," * 100_000 + "1 done", "ok"]
+    whole = _analyse_in_passes(texts, 1 << 21, 1 << 20)
+    assert _same(_analyse_in_passes(texts, 1, 7), whole)
+    assert _same(_analyse_in_passes(texts, 70_000, 1 << 20), whole)
