@@ -4,9 +4,8 @@
 documents) and ``Matcher.find`` (what ``explain`` shows, one document at a
 time) must find the same evidence: issue 14 asks that any faster bulk path
 keep this, so it is checked on the whole shared corpora, bodies and
-headlines, not only on hand-picked texts. Scores are compared on a sample
-that spans every corpus (``explain`` costs a scan and a model call per
-article).
+headlines, not only on hand-picked texts; so are the scores of
+``score_many`` and ``explain``.
 """
 
 from __future__ import annotations
@@ -63,14 +62,15 @@ def test_count_equals_the_spans_of_find_on_every_shared_article() -> None:
     assert n > 8000
 
 
-def test_explain_gives_the_bulk_score_on_a_sample_of_every_corpus() -> None:
-    rng = np.random.default_rng(14)
+def test_explain_gives_the_bulk_score_on_every_shared_article() -> None:
+    # About 20 s: explain() scans and scores one article at a time.
     texts: list[str] = []
     titles: list[str | None] = []
     for rows in _corpora().values():
-        for i in rng.choice(len(rows), size=min(40, len(rows)), replace=False).tolist():
-            texts.append(rows[i]["text"])
-            titles.append(rows[i].get("title") or None)
-    bulk = credscore.score_many(texts, titles=titles)
+        texts += [r["text"] for r in rows]
+        titles += [r.get("title") or None for r in rows]
+    bulk = credscore.score_many(texts, titles=titles).tolist()
     explained = [credscore.explain(t, title).score for t, title in zip(texts, titles)]
-    assert explained == bulk.tolist()
+    differ = [i for i, (a, b) in enumerate(zip(explained, bulk)) if a != b]
+    assert not differ, f"{len(differ)} articles differ, the first: {texts[differ[0]][:200]!r}"
+    assert len(bulk) > 8000
