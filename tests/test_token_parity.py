@@ -232,17 +232,10 @@ def test_byte_classes_read_in_several_passes_are_the_same(monkeypatch: pytest.Mo
     assert np.array_equal(encode_batch(texts).classes, whole)
 
 
-@pytest.mark.parametrize("per_pass", [1, 2, 3, 7, 1 << 20])
-@given(data=st.data())
-@settings(max_examples=60, deadline=None)
-def test_count_in_ranges_is_the_sum_over_each_range(per_pass: int, data: st.DataObject) -> None:
-    # Block by block (down to one byte a block) as in one piece: the running
-    # count is carried across blocks, and a bound may sit on a block edge or
-    # at the very end of the mask.
+def _check_count_in_ranges(mask: np.ndarray, cuts: list[int], per_pass: int) -> None:
+    """count_in_ranges over the ranges [cuts[0], cuts[1]), [cuts[2], cuts[3]), ... equals plain sums."""
     from credscore import _tokens
 
-    mask = np.array(data.draw(st.lists(st.booleans(), max_size=40)), dtype=bool)
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(mask)), max_size=12)))
     start, end = np.array(cuts[0::2][: len(cuts) // 2], dtype=np.int64), np.array(cuts[1::2], dtype=np.int64)
     old = _tokens._BYTES_PER_PASS
     _tokens._BYTES_PER_PASS = per_pass
@@ -251,6 +244,17 @@ def test_count_in_ranges_is_the_sum_over_each_range(per_pass: int, data: st.Data
     finally:
         _tokens._BYTES_PER_PASS = old
     assert got.tolist() == [int(mask[a:b].sum()) for a, b in zip(start.tolist(), end.tolist())]
+
+
+@pytest.mark.parametrize("per_pass", [1, 2, 3, 7, 1 << 20])
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_count_in_ranges_is_the_sum_over_each_range(per_pass: int, data: st.DataObject) -> None:
+    # Block by block (down to one byte a block) as in one piece: the running
+    # count is carried across blocks, and a bound may sit on a block edge or
+    # at the very end of the mask.
+    mask = np.array(data.draw(st.lists(st.booleans(), max_size=40)), dtype=bool)
+    _check_count_in_ranges(mask, sorted(data.draw(st.lists(st.integers(0, len(mask)), max_size=12))), per_pass)
 
 
 @pytest.mark.parametrize("per_pass", [64, 100, 1 << 20])
@@ -259,22 +263,12 @@ def test_count_in_ranges_is_the_sum_over_each_range(per_pass: int, data: st.Data
 def test_count_in_ranges_on_sparse_and_dense_blocks(per_pass: int, data: st.DataObject) -> None:
     # Long masks with few set bytes in some blocks (each position found in its
     # range) and many in others (a running count), ranges across blocks.
-    from credscore import _tokens
-
     size = data.draw(st.integers(0, 600))
     mask = np.zeros(size, dtype=bool)
     mask[data.draw(st.lists(st.integers(0, max(size - 1, 0)), max_size=8 if size else 0))] = True
     dense_from = data.draw(st.integers(0, size))
     mask[dense_from : dense_from + data.draw(st.integers(0, 200))] = True
-    cuts = sorted(data.draw(st.lists(st.integers(0, size), max_size=20)))
-    start, end = np.array(cuts[0::2][: len(cuts) // 2], dtype=np.int64), np.array(cuts[1::2], dtype=np.int64)
-    old = _tokens._BYTES_PER_PASS
-    _tokens._BYTES_PER_PASS = per_pass
-    try:
-        got = _tokens.count_in_ranges(mask, start, end)
-    finally:
-        _tokens._BYTES_PER_PASS = old
-    assert got.tolist() == [int(mask[a:b].sum()) for a, b in zip(start.tolist(), end.tolist())]
+    _check_count_in_ranges(mask, sorted(data.draw(st.lists(st.integers(0, size), max_size=20))), per_pass)
 
 
 def test_count_in_ranges_refuses_unsorted_or_outside_ranges() -> None:
