@@ -280,7 +280,7 @@ def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
     start[i + 1]``), as token or run spans are. One block of
     :data:`_BYTES_PER_PASS` bytes at a time: where the mask is sparse in the
     block, each of its positions is found in its range; elsewhere a running
-    count is read at the ranges' ends. The extra memory is 8 bytes per byte of
+    count is read at the ranges' ends. The extra memory is 4 bytes per byte of
     one block at most, not of the whole buffer (``np.add.reduceat`` with an
     int64 ``dtype`` would copy all of ``mask`` to int64 first).
 
