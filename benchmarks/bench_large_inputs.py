@@ -33,6 +33,8 @@ def make(kind: str) -> str:
         "dense_signal": "Sources said ",
         "awkward_unicode": "\ud800\x00\u200f\U0001f600e\u0301",
         "long_token": "a",
+        "dotted": "a.",  # one-character tokens with no whitespace or symbol to cut at
+        "hyphenated": "ab-",
         # Real non-English text: every letter is two or three UTF-8 bytes.
         "russian": "Городской совет во вторник проголосовал за утверждение бюджета, сообщили чиновники. ",
         "chinese": "市议会周二投票批准了预算，官员们说。",
@@ -63,7 +65,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "shouting", "dense_signal", "awkward_unicode", "long_token", "russian", "chinese"]
+    kinds = argv or ["news", "bangs", "shouting", "dense_signal", "awkward_unicode", "long_token", "dotted", "hyphenated", "russian", "chinese"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from ._stylometry import FUNCTION_WORD_LEXICON, FUNCTION_WORDS
-from ._tokens import BREAK, DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, count_in_ranges, encode_batch
+from ._tokens import DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, count_in_ranges, encode_batch
 
 __all__ = [
     "BASE_TOKENS",
@@ -118,6 +118,26 @@ _FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
 _STREAM_BYTES_PER_PASS = 1 << 21
 
 
+def _stream_types(batch: ByteBatch, lo: int, hi: int) -> np.ndarray:
+    """The token type (uint8, 0 for none) of every byte in ``[lo, hi)`` of the buffer.
+
+    An apostrophe between two letters is part of the word; "." or "," between
+    two digits, of the number. Neighbours are read in the whole buffer (whose
+    NUL padding keeps them inside it), so a byte's type does not depend on
+    where a pass begins or ends.
+    """
+    raw = batch.raw
+    cls = batch.classes
+    typ: np.ndarray = _TYPE_OF_CLASS[cls[lo:hi]]
+    apos = np.flatnonzero(raw[lo:hi] == 0x27)
+    at = apos + lo
+    typ[apos[(cls[at - 1] == LETTER) & (cls[at + 1] == LETTER)]] = _WORD_T
+    sep = np.flatnonzero((raw[lo:hi] == 0x2E) | (raw[lo:hi] == 0x2C))
+    at = sep + lo
+    typ[sep[(cls[at - 1] == DIGIT) & (cls[at + 1] == DIGIT)]] = _NUMBER_T
+    return typ
+
+
 def _stream_spans(batch: ByteBatch, lo: int = 0, hi: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start, end and type of every token of the distorted stream in ``[lo, hi)`` (see :func:`distorted_stream`).
 
@@ -126,18 +146,8 @@ def _stream_spans(batch: ByteBatch, lo: int = 0, hi: int | None = None) -> tuple
     while this runs, so that a long text's peak memory is that of one step.
     """
     raw = batch.raw
-    cls = batch.classes
     hi = len(raw) if hi is None else hi
-    typ = _TYPE_OF_CLASS[cls[lo:hi]]
-    # An apostrophe between two letters is part of the word; "." or "," between two digits, of the number.
-    # (Neighbours are read in the whole buffer, whose NUL padding keeps them inside it.)
-    apos = np.flatnonzero(raw[lo:hi] == 0x27)
-    at = apos + lo
-    typ[apos[(cls[at - 1] == LETTER) & (cls[at + 1] == LETTER)]] = _WORD_T
-    sep = np.flatnonzero((raw[lo:hi] == 0x2E) | (raw[lo:hi] == 0x2C))
-    at = sep + lo
-    typ[sep[(cls[at - 1] == DIGIT) & (cls[at + 1] == DIGIT)]] = _NUMBER_T
-    del apos, sep, at
+    typ = _stream_types(batch, lo, hi)
     # A token starts where the type changes, and at every character of a one-character type.
     prev = np.empty_like(typ)
     prev[:1] = 0  # what precedes a cut point starts no token at it (see _stream_cuts)
@@ -165,13 +175,13 @@ def _stream_spans(batch: ByteBatch, lo: int = 0, hi: int | None = None) -> tuple
 def _stream_cuts(batch: ByteBatch) -> list[int]:
     """Where the buffer may be cut for :func:`_stream_spans`: about every :data:`_STREAM_BYTES_PER_PASS` bytes.
 
-    A cut goes before a break (whitespace, the NULs between texts) or before
-    the first byte of a one-character token other than "'" and "," (which
-    may join the tokens around them): no token runs across it, and it starts
-    a token or none whatever comes before it. The list starts with 0 and ends
-    with the buffer's length.
+    A cut goes where a token starts or at a byte that is in no token: no token
+    runs across it, and what comes before it cannot change that (types are
+    read with their neighbours, see :func:`_stream_types`). Only a single
+    token, or a number joined across "." and ",", longer than a pass goes
+    uncut. The list starts with 0 and ends with the buffer's length.
     """
-    raw, cls = batch.raw, batch.classes
+    raw = batch.raw
     n = len(raw)
     cuts = [0]
     at = _STREAM_BYTES_PER_PASS
@@ -179,9 +189,10 @@ def _stream_cuts(batch: ByteBatch) -> list[int]:
         window = 1 << 16
         found = -1
         while found < 0 and at < n:
-            c = cls[at : at + window]
-            r = raw[at : at + window]
-            ok = (c == BREAK) | ((c == OTHER) & ((r & 0xC0) != 0x80) & (r != 0x27) & (r != 0x2C))
+            typ = _stream_types(batch, at - 1, at + window)
+            here = typ[1:]
+            ok = (here == 0) | (here != typ[:-1])
+            ok |= (here == _SINGLE_T) & ((raw[at : at + window] & 0xC0) != 0x80)
             hit = np.flatnonzero(ok)
             if len(hit):
                 found = at + int(hit[0])
