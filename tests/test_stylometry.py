@@ -150,3 +150,21 @@ def test_typography_does_not_change_the_row(transform: object) -> None:
     assert [transform(t) for t in _TYPOGRAPHY] != _TYPOGRAPHY  # type: ignore[operator]
     for a, b in zip(before, after):
         np.testing.assert_array_equal(a, b)
+
+
+def test_row_sums_add_each_row_from_the_left_whatever_the_batch() -> None:
+    # The reference: 0.0 + a[:, 0] + a[:, 1] + ..., one column at a time.
+    from credscore._stylometry import row_sums
+
+    rng = np.random.default_rng(7)
+    a = rng.normal(size=(257, 613)) * 10.0 ** rng.integers(-8, 8, size=(257, 613))
+    a[3] = -0.0  # a row of negative zeros sums to +0.0, as 0.0 + -0.0 does
+    ref = np.zeros(a.shape[0])
+    for j in range(a.shape[1]):
+        ref += a[:, j]
+    got = row_sums(a)
+    assert np.array_equal(got, ref) and not np.signbit(got[3])
+    # Alone or in any batch, a row gets the same bits.
+    assert all(row_sums(a[i : i + 1])[0] == ref[i] for i in range(0, 257, 16))
+    assert np.array_equal(row_sums(a[5:200]), ref[5:200])
+    assert row_sums(np.zeros((4, 0))).tolist() == [0.0] * 4

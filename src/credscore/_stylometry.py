@@ -222,20 +222,21 @@ _SUFFIXES_BY_LENGTH: dict[int, tuple[np.ndarray, np.ndarray]] = {
 
 
 def row_sums(a: np.ndarray) -> np.ndarray:
-    """The sum of each row of the 2-D array ``a``, added column by column from the left.
+    """The sum of each row of the 2-D array ``a``, added from the left, one column at a time.
 
     ``a.sum(axis=1)`` may sum a row in a different order (pairwise, or in SIMD
     lanes) depending on how many rows the array has, so a document's value
     would change in its last bits with the batch it came in (``score_many``
-    against ``score``). Adding whole columns in a fixed order gives every row
-    the same sum whatever surrounds it.
+    against ``score``). A running sum (``np.cumsum``, strictly left to right)
+    gives every row the same sum whatever surrounds it: ``0.0 + a[:, 0] +
+    a[:, 1] + ...`` (the ``+ 0.0`` makes a row of negative zeros sum to 0.0).
 
     >>> row_sums(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])).tolist()
     [6.0, 15.0]
     """
-    out = np.zeros(a.shape[0], dtype=np.float64)
-    for j in range(a.shape[1]):
-        out += a[:, j]
+    if a.shape[1] == 0:
+        return np.zeros(a.shape[0], dtype=np.float64)
+    out: np.ndarray = np.cumsum(a, axis=1, dtype=np.float64)[:, -1] + 0.0
     return out
 
 
