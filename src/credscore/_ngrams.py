@@ -186,7 +186,10 @@ def _stream_cuts(batch: ByteBatch) -> list[int]:
     cuts = [0]
     at = _STREAM_BYTES_PER_PASS
     while at < n:
-        window = 1 << 16
+        # A cut is nearly always within a few bytes: look a little way ahead
+        # first, then twice as far each time (the buffer's NUL padding ends
+        # the search at the latest).
+        window = 1 << 8
         found = -1
         while found < 0 and at < n:
             typ = _stream_types(batch, at - 1, at + window)
@@ -199,7 +202,7 @@ def _stream_cuts(batch: ByteBatch) -> list[int]:
             else:
                 at += window
                 window *= 2
-        if found < 0:
+        if found < 0:  # pragma: no cover - the trailing NUL padding is a cut
             break
         cuts.append(found)
         at = found + _STREAM_BYTES_PER_PASS

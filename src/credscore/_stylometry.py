@@ -332,8 +332,7 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
     """
     n = len(batch)
     sparse = np.zeros((n, _N_SPARSE), dtype=np.int64)
-    ends, quotes = [], []
-    end_docs = []
+    ends, quotes, end_docs = [], [], []
     for lo in range(0, len(cls), _SPARSE_BYTES_PER_PASS):
         counts, runs, at_ends, at_quotes, doc_ends = _sparse_marks(batch, cls, lo, lo + _SPARSE_BYTES_PER_PASS)
         sparse += counts
@@ -342,8 +341,7 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
         quotes.append(at_quotes)
         end_docs.append(doc_ends)
     n_chars = np.maximum(n_chars, 1.0)
-    punct_counts = np.zeros((n, len(PUNCTUATION)), dtype=np.float64)
-    punct_counts += sparse[:, : len(PUNCTUATION)]
+    punct_counts = sparse[:, : len(PUNCTUATION)].astype(np.float64)
     digits = sparse[:, _DIGIT_ID].astype(np.float64)
     sentences = np.maximum(np.bincount(np.concatenate(end_docs), minlength=n), 1).astype(np.float64)
     return _Marks(punct_counts, n_chars, digits, sentences, np.concatenate(ends), np.concatenate(quotes))
