@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 
+from credscore import _language as language
 from credscore._language import check_english, english_checks
 from credscore._ngrams import BASE_TOKENS, analyse, distorted_stream
 from credscore._tokens import encode_batch
@@ -113,6 +114,28 @@ def test_the_english_sample_is_cut_where_the_reference_cuts_it() -> None:
         # a word cut by the sample's end ("the" from "then"), after multi-byte characters
         text = base * (SAMPLE_CHARS // len(base)) + "x" * (SAMPLE_CHARS % len(base) + shift) + " then more"
         _assert_same([text, "Caf\u00e9 " * (SAMPLE_CHARS // 5 + shift) + "theory"])
+
+
+@settings(max_examples=budget(200))
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, st.just("")), max_size=8), st.integers(0, 12))
+def test_samples_cut_anywhere_in_a_batch_match_the_reference(texts: list[str], sample: int) -> None:
+    # With a sample of a few characters, texts longer than their sample sit
+    # first, last, side by side and between short ones: english_checks reads
+    # only the samples, in stretches that each long text ends.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(language, "SAMPLE_CHARS", sample)
+        checks = english_checks(encode_batch(texts))
+        assert checks == [check_english(t) for t in texts]
+
+
+def test_a_long_text_is_read_only_up_to_its_sample() -> None:
+    # Letters past the sample do not count, whichever text of the batch is long.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(language, "SAMPLE_CHARS", 8)
+        texts = ["the cat sat", "", "Страна и the", "ab cd"]
+        checks = english_checks(encode_batch(texts))
+        assert [c.tokens for c in checks] == [2, 0, 2, 2]  # "the cat " / "Страна и" / "ab cd"
+        assert [c.letters for c in checks] == [6, 0, 7, 4]
 
 
 def test_the_parity_check_can_fail() -> None:

@@ -144,6 +144,35 @@ def _sample_ends(batch: ByteBatch) -> np.ndarray:
     return ends
 
 
+def _sample_runs(batch: ByteBatch, sample_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The letter runs of every text's sample (start, end arrays), a run cut at the sample's end.
+
+    Only the samples are read: texts whose sample is the whole text are read
+    together, in stretches that a longer text's sample ends, so that a 10 MB
+    text costs what its first :data:`SAMPLE_CHARS` characters cost.
+    """
+    cls = batch.classes
+    # A stretch ends where a text's sample ends before the text does.
+    cut = np.flatnonzero(sample_end < batch.starts[1:] - 1)
+    firsts = np.concatenate([[0], cut + 1])
+    lasts = np.concatenate([cut, [len(batch) - 1]])
+    starts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    ends: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for first, last in zip(firsts.tolist(), lasts.tolist()):
+        if first > last:
+            continue  # the last text's sample ended before its end
+        a, b = int(batch.starts[first]), int(sample_end[last])
+        # From the NUL before the stretch (never a letter) to its end, plus a
+        # non-letter after it: every run inside starts and ends at an edge.
+        letter = np.zeros(b - a + 2, dtype=bool)
+        np.equal(cls[a - 1 : b], LETTER, out=letter[:-1])
+        edges = np.flatnonzero(letter[1:] != letter[:-1])
+        edges += a
+        starts.append(edges[0::2])
+        ends.append(edges[1::2])
+    return np.concatenate(starts), np.concatenate(ends)
+
+
 def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     """:func:`check_english` of every text of a batch, read from its shared byte classes.
 
@@ -160,13 +189,8 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     [True, False]
     """
     n = len(batch)
-    letter = batch.classes == LETTER
-    edges = np.flatnonzero(letter[1:] != letter[:-1]) + 1
-    run_start, run_end = edges[0::2], edges[1::2]
+    run_start, run_end = _sample_runs(batch, _sample_ends(batch))
     doc = batch.doc_of(run_start)
-    sample_end = _sample_ends(batch)[doc]
-    keep = run_start < sample_end
-    run_start, run_end, doc = run_start[keep], np.minimum(run_end, sample_end)[keep], doc[keep]
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
     high = batch.raw >= 0x80
