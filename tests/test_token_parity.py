@@ -329,6 +329,32 @@ def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
     assert per_byte < 8, f"the peak grows by {per_byte:.1f} bytes per byte of Chinese text"
 
 
+@pytest.mark.parametrize("unit", ["a.", "a ", "ab-"])
+def test_memory_of_dense_short_words_stays_a_few_times_the_text(unit: str) -> None:
+    # A token every 2-3 bytes: token arrays of int64 start, end, length and
+    # text (32 bytes a token), 50-token windows sorted all at once and a 2 MB
+    # pass of the n-gram stream made 10 MB of "a." peak at +340 MB (29-33
+    # bytes per byte); int32 positions, window and lookup blocks and 1 MB
+    # stream passes keep it to 9-16.
+    import tracemalloc
+
+    from credscore._features import featurize
+
+    featurize([unit * 10], [None])  # warm up: compile the matcher, build tables
+
+    def peak(text: str) -> int:
+        tracemalloc.start()
+        try:
+            featurize([text], [None])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = unit * (1_000_000 // len(unit)), unit * (4_000_000 // len(unit))
+    per_byte = (peak(large) - peak(small)) / (len(large) - len(small))
+    assert per_byte < 20, f"the peak grows by {per_byte:.1f} bytes per byte of {unit!r} repeated"
+
+
 def _analyse_in_passes(texts: list[str], stream_bytes: int, ngram_tokens: int) -> tuple[object, object]:
     from credscore import _ngrams
 
@@ -370,15 +396,42 @@ def test_stream_in_passes_on_edge_cases(text: str) -> None:
         assert _same(_analyse_in_passes(texts, stream_bytes, ngram_tokens), whole)
 
 
-def _stylometry_in_passes(texts: list[str], per_pass: int) -> tuple[np.ndarray, ...]:
+def _stylometry_in_passes(
+    texts: list[str], per_pass: int, windows: int = 1 << 15, lookups: int = 1 << 20, int32_max: int = 2**31 - 1
+) -> tuple[np.ndarray, ...]:
+    from credscore import _stylometry, _tokens
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_stylometry, "_SPARSE_BYTES_PER_PASS", per_pass)
+        mp.setattr(_stylometry, "_TTR_ROWS_PER_PASS", windows)
+        mp.setattr(_tokens, "_TOKENS_PER_PASS", lookups)
+        mp.setattr(_stylometry, "_INT32_MAX", int32_max)
+        return _stylometry.stylometry(texts)
+
+
+@pytest.mark.parametrize(("windows", "lookups", "int32_max"), [(1, 1, 2**31 - 1), (2, 3, 0), (7, 1 << 20, 0)])
+@given(texts=documents)
+@settings(max_examples=30, deadline=None)
+def test_stylometry_in_blocks_and_with_int64_positions_is_the_same(
+    windows: int, lookups: int, int32_max: int, texts: list[str]
+) -> None:
+    # 50-token windows sorted a few rows at a time, function words looked up
+    # a few tokens at a time, and int64 token positions (what a buffer over
+    # 2 GiB gets) give the numbers of one step with int32 positions.
+    texts = [*texts, _PUNCTUATION_TEXT, "word " * 230 + "The end. " * 40]
+    whole = _stylometry_in_passes(texts, 1 << 21)
+    for a, b in zip(_stylometry_in_passes(texts, 1 << 21, windows, lookups, int32_max), whole):
+        assert np.array_equal(a, b)
+
+
+def test_token_positions_are_int32_below_2_gib_and_int64_above() -> None:
     from credscore import _stylometry
 
-    old = _stylometry._SPARSE_BYTES_PER_PASS
-    _stylometry._SPARSE_BYTES_PER_PASS = per_pass
-    try:
-        return _stylometry.stylometry(texts)
-    finally:
-        _stylometry._SPARSE_BYTES_PER_PASS = old
+    batch = encode_batch(["a b c"])
+    assert _stylometry.positions_dtype(batch) is np.int32
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_stylometry, "_INT32_MAX", len(batch.buf) - 1)
+        assert _stylometry.positions_dtype(batch) is np.int64
 
 
 _PUNCTUATION_TEXT = 'He said: "Stop -- now!" 1990\u20132000 -- a - b ... c.. d\u2014e \u2013 f?! "Yes." (x); [y], z\u2026'

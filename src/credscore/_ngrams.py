@@ -115,7 +115,7 @@ _FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
 
 #: Bytes of the buffer tokenised per pass by :func:`distorted_stream` (a pass
 #: ends at the first place after this many where no token is cut).
-_STREAM_BYTES_PER_PASS = 1 << 21
+_STREAM_BYTES_PER_PASS = 1 << 20
 
 
 def _stream_types(batch: ByteBatch, lo: int, hi: int) -> np.ndarray:

@@ -240,6 +240,10 @@ def row_sums(a: np.ndarray) -> np.ndarray:
     return out
 
 
+#: Windows of :func:`_type_token` sorted in one step (about 1 M tokens).
+_TTR_ROWS_PER_PASS = 1 << 15
+
+
 def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
     """Distinct token keys per token in consecutive 50-token windows, per text.
 
@@ -258,14 +262,24 @@ def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> 
     row_start = first_tok[row_doc] + _TTR_WINDOW * row_k
     row_len = np.where(full[row_doc] > 0, _TTR_WINDOW, n_tokens[row_doc])
     col = np.arange(_TTR_WINDOW)
-    inside = col[None, :] < row_len[:, None]
-    # Padding sorts last (the largest key); any real key equal to it is equal
-    # in value, so the first row_len sorted values are exactly the row's keys.
-    vals = np.where(inside, keys[np.minimum(row_start[:, None] + col[None, :], len(keys) - 1)], ~np.uint64(0))
-    vals.sort(axis=1)
-    new = np.ones(vals.shape, dtype=bool)
-    np.not_equal(vals[:, 1:], vals[:, :-1], out=new[:, 1:])
-    types = np.count_nonzero(new & inside, axis=1)
+    types = np.zeros(len(row_doc), dtype=np.int64)
+    # Rows are independent: a block of rows at a time bounds the temporaries
+    # (18 bytes per token of the block) however many tokens the batch holds.
+    for lo in range(0, len(row_doc), _TTR_ROWS_PER_PASS):
+        hi = lo + _TTR_ROWS_PER_PASS
+        inside = col[None, :] < row_len[lo:hi, None]
+        # Padding sorts last (the largest key); any real key equal to it is equal
+        # in value, so the first row_len sorted values are exactly the row's keys.
+        at = row_start[lo:hi, None] + col[None, :]
+        np.minimum(at, len(keys) - 1, out=at)
+        vals = np.where(inside, keys[at], ~np.uint64(0))
+        del at
+        vals.sort(axis=1)
+        new = np.ones(vals.shape, dtype=bool)
+        np.not_equal(vals[:, 1:], vals[:, :-1], out=new[:, 1:])
+        del vals
+        new &= inside
+        types[lo:hi] = np.count_nonzero(new, axis=1)
     used = np.bincount(row_doc, weights=row_len, minlength=n)
     out: np.ndarray = np.bincount(row_doc, weights=types, minlength=n) / np.maximum(used, 1)
     return out
@@ -407,14 +421,30 @@ def _sparse_marks(
     return counts, runs, pos[ends], pos[ids == _QUOTE_COL], pos_doc[ends]
 
 
+def positions_dtype(batch: ByteBatch) -> type[np.signedinteger]:
+    """The narrowest integer type that holds every position of ``batch``'s buffer.
+
+    int32 for any buffer under 2 GiB: a token's start, end, length and text
+    then take 16 bytes instead of 32, which is what bounds the memory of text
+    made of nothing but short words ("a. a. a." has a token every 2 bytes).
+    """
+    return np.int32 if len(batch.buf) <= _INT32_MAX else np.int64
+
+
+_INT32_MAX = 2**31 - 1
+
+
 def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
     """Word-byte runs; their edges alternate start, end, start, ..."""
     is_word = cls <= _APOS_C
-    edges = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
+    edges = np.flatnonzero(is_word[1:] != is_word[:-1])
     del is_word
-    start = edges[0::2]
-    end = edges[1::2]
-    doc = batch.doc_of(start)
+    edges += 1
+    pos_type = positions_dtype(batch)
+    start = edges[0::2].astype(pos_type)
+    end = edges[1::2].astype(pos_type)
+    del edges
+    doc = batch.doc_of(start).astype(np.int32)  # fewer than 2**31 texts: a list holds at most that many
     n_tokens = np.bincount(doc, minlength=len(batch)).astype(np.int64)
     return _Tokens(start, end, end - start, doc, n_tokens)
 
@@ -422,17 +452,18 @@ def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
 def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[np.ndarray], np.ndarray]:
     """Word length and capitals columns, and whether each token starts with a capital."""
     n = len(batch)
-    head = batch.words64()[tok.start]  # first 8 bytes of every token
-    mask8 = _MASK[np.minimum(tok.length, 8)]
     first_upper = cls[tok.start] == _UPPER_C
     # All caps: 2+ letters, and none of the first 8 bytes has the lowercase bit.
     cand = np.flatnonzero(first_upper & (tok.length >= 2))
+    head = batch.words64()[tok.start[cand]]  # first 8 bytes of each candidate
     caps = np.zeros(len(tok.start), dtype=bool)
-    caps[cand] = (head[cand] & _LOWERCASE & mask8[cand]) == 0
-    del head, mask8, cand
+    caps[cand] = (head & _LOWERCASE & _MASK[np.minimum(tok.length[cand], 8)]) == 0
+    del head, cand
     mean_wlen = np.bincount(tok.doc, weights=tok.length, minlength=n) / tok.ntok
-    wlen_sd = np.sqrt(np.maximum(np.bincount(tok.doc, weights=tok.length.astype(np.float64) ** 2, minlength=n) / tok.ntok
-                                 - mean_wlen**2, 0.0))
+    squares = tok.length.astype(np.float64)
+    squares *= squares  # what ** 2 computes, without a second array
+    wlen_sd = np.sqrt(np.maximum(np.bincount(tok.doc, weights=squares, minlength=n) / tok.ntok - mean_wlen**2, 0.0))
+    del squares
     columns = [
         tok.rate(tok.length <= 3),
         tok.rate(tok.length >= 7),
@@ -456,9 +487,18 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     group_start = np.zeros(len(raw), dtype=bool)
     np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
     del vowel
-    syl = np.maximum(count_in_ranges(group_start, tok.start, tok.end), 1)
+    syl = count_in_ranges(group_start, tok.start, tok.end)
     del group_start
-    out: np.ndarray = np.bincount(tok.doc, weights=syl, minlength=len(batch)) / tok.ntok
+    np.maximum(syl, 1, out=syl)
+    # Per text, by a running total read at each text's last token (tokens
+    # are in text order): integers, so the same sums as np.bincount's float
+    # ones without a float copy of every token's count.
+    np.cumsum(syl, out=syl)
+    upto = np.zeros(len(batch) + 1, dtype=np.int64)
+    ends = np.cumsum(tok.n_tokens)
+    has = ends > 0
+    upto[1:][has] = syl[ends[has] - 1]
+    out: np.ndarray = np.diff(upto) / tok.ntok
     return out
 
 
@@ -531,9 +571,14 @@ def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
     raw = batch.raw
     n = len(batch)
     dig = _DIGIT[raw]
-    joined = dig.copy()
-    joiner = np.flatnonzero((raw[1:-1] == ord(",")) | (raw[1:-1] == ord("."))) + 1
-    joiner = joiner[dig[joiner - 1] & dig[joiner + 1]]
+    # A joiner is a "," or "." between two digits (found as a mask: text full of
+    # dots would otherwise list every dot's position first).
+    between = (raw[1:-1] == ord(",")) | (raw[1:-1] == ord("."))
+    between &= dig[:-2]
+    between &= dig[2:]
+    joiner = np.flatnonzero(between) + 1
+    del between
+    joined = dig  # the digits, now joined across their joiners
     del dig
     joined[joiner] = True
     num_edges = np.flatnonzero(joined[1:] != joined[:-1]) + 1
@@ -566,7 +611,7 @@ def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
         ending = last8[at] >> np.uint64(8 * (8 - length))
         pos = np.minimum(np.searchsorted(values, ending), len(values) - 1)
         hit = values[pos] == ending
-        found.append(tok.doc[at[hit]] * n_suffix + cols[pos[hit]])
+        found.append(tok.doc[at[hit]].astype(np.int64) * n_suffix + cols[pos[hit]])
     suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
     morph: np.ndarray = suffix_counts / tok.ntok[:, None]
     return morph
@@ -640,11 +685,13 @@ def stylometry(
     # --- function words and lexical variety (distinct keys per 50-token
     # window: only full windows, or the whole text when it is shorter than one)
     keys = token_keys(batch.words64(), tok.start, tok.length)
-    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok.length)
+    # -1 or a column, in the narrowest type that holds them (2 bytes a token)
+    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok.length, np.min_scalar_type(-len(FUNCTION_WORDS)))
     type_token = _type_token(keys, tok.doc, tok.n_tokens)
     del keys
     hit = np.flatnonzero(tok_fw >= 0)
-    fw_counts = np.bincount(tok.doc[hit] * len(FUNCTION_WORDS) + tok_fw[hit], minlength=n * len(FUNCTION_WORDS))
+    fw_counts = np.bincount(tok.doc[hit].astype(np.int64) * len(FUNCTION_WORDS) + tok_fw[hit],
+                            minlength=n * len(FUNCTION_WORDS))
     del hit
     fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / tok.ntok[:, None])
     pronouns = [row_sums(fw[:, [FUNCTION_WORDS.index(w) for w in ws]]) for ws in _PRONOUNS.values()]

@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "BREAK",
@@ -267,6 +268,8 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
 
 
 # --- word lists looked up by their bytes ------------------------------------
+#: Tokens looked up in one step by :meth:`Lexicon.ids`.
+_TOKENS_PER_PASS = 1 << 20
 _LOWERCASE = np.uint64(0x2020202020202020)
 _MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -289,8 +292,11 @@ def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
     >>> count_in_ranges(np.array([1, 1, 0, 1, 0, 1], dtype=bool), np.array([0, 2]), np.array([2, 6])).tolist()
     [2, 2]
     """
-    start = np.asarray(start, dtype=np.int64)
-    end = np.asarray(end, dtype=np.int64)
+    # int32 or int64 positions alike, without a copy (token spans of a long text are int32).
+    start = np.asarray(start)
+    end = np.asarray(end)
+    if start.dtype.kind not in "iu" or end.dtype.kind not in "iu":
+        start, end = start.astype(np.int64), end.astype(np.int64)
     m = len(start)
     out = np.zeros(m, dtype=np.int64)
     if not m:
@@ -346,7 +352,9 @@ def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np
     so that two tokens of the same length share a key only if they are equal.
     Bytes past the 16th are ignored (tokens that long are in no word list).
     """
-    keys: np.ndarray = (words64[start] | _LOWERCASE) & _MASK[np.minimum(length, 8)]
+    keys: np.ndarray = words64[start]
+    keys |= _LOWERCASE
+    keys &= _MASK[np.minimum(length, 8)]
     longer = np.flatnonzero(length > 8)
     if len(longer):
         tail = (words64[start[longer] + 8] | _LOWERCASE) & _MASK[np.minimum(length[longer] - 8, 8)]
@@ -404,11 +412,20 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.words)
 
-    def ids(self, keys: np.ndarray, length: np.ndarray) -> np.ndarray:
-        """The index of the word each token is (its key and byte length), or -1."""
-        slot = (keys % np.uint64(self._size)).astype(np.intp)
-        hit = (self._key[slot] == keys) & (self._len[slot] == length)
-        return np.where(hit, self._id[slot], -1)
+    def ids(self, keys: np.ndarray, length: np.ndarray, dtype: npt.DTypeLike = np.int64) -> np.ndarray:
+        """The index of the word each token is (its key and byte length), or -1, as ``dtype``.
+
+        A block of :data:`_TOKENS_PER_PASS` tokens at a time, so that the
+        temporaries stay bounded however many tokens there are.
+        """
+        out = np.empty(len(keys), dtype=dtype)
+        size = np.uint64(self._size)
+        for lo in range(0, len(keys), _TOKENS_PER_PASS):
+            k = keys[lo : lo + _TOKENS_PER_PASS]
+            slot = (k % size).astype(np.intp)
+            hit = (self._key[slot] == k) & (self._len[slot] == length[lo : lo + _TOKENS_PER_PASS])
+            out[lo : lo + len(k)] = np.where(hit, self._id[slot], -1)
+        return out
 
     def lookup(self, words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
         """For ASCII tokens at ``start`` of ``length`` bytes: the index of the word each is, or -1."""
