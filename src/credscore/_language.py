@@ -133,6 +133,8 @@ def check_english(text: str) -> LanguageCheck:
 
 
 _MARKERS = Lexicon(sorted(ENGLISH_MARKERS))
+_MARKER_MIN_LEN = min(map(len, ENGLISH_MARKERS))
+_MARKER_MAX_LEN = max(map(len, ENGLISH_MARKERS))
 
 
 def _sample_ends(batch: ByteBatch) -> np.ndarray:
@@ -204,7 +206,8 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     n_chars = length - cont_in  # a character is its first byte
     is_ascii = high_in == 0
     marker = np.zeros(len(run_start), dtype=bool)
-    at = np.flatnonzero(is_ascii)
+    # Only runs as long as some marker can be one: most words are not looked up.
+    at = np.flatnonzero(is_ascii & (length >= _MARKER_MIN_LEN) & (length <= _MARKER_MAX_LEN))
     marker[at] = _MARKERS.lookup(batch.words64(), run_start[at], length[at]) >= 0
     buf = batch.buf
     # A run with a non-ASCII letter is a marker only if it lowercases to one;

@@ -362,19 +362,19 @@ def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np
     return keys
 
 
-def _smallest_table_size(keys: np.ndarray, lo: int, hi: int = 1 << 20, block: int = 64) -> int:
-    """The smallest ``m`` in ``[lo, hi)`` for which ``keys % m`` are all distinct.
+def _collision_free_multiplier(keys: np.ndarray, bits: int, tries: int = 4096) -> int | None:
+    """An odd 64-bit multiplier ``a`` for which ``(keys * a) >> (64 - bits)`` are all distinct, or None.
 
-    Tried a block of sizes at a time (one modulo, sort and compare for the
-    whole block), so that importing credscore stays fast.
+    Multipliers are tried in a fixed order (odd multiples of the golden-ratio
+    constant), so a word list always gets the same table.
     """
-    for first in range(lo, hi, block):
-        sizes = np.arange(first, min(first + block, hi), dtype=np.uint64)
-        slots = np.sort(keys[:, None] % sizes[None, :], axis=0)
-        ok = np.flatnonzero((slots[1:] != slots[:-1]).all(axis=0))
-        if len(ok):
-            return first + int(ok[0])
-    raise RuntimeError("no collision-free table size for a word list")  # pragma: no cover - list bug
+    shift = np.uint64(64 - bits)
+    for i in range(tries):
+        a = np.uint64(((2 * i + 1) * int(_MIX)) & ((1 << 64) - 1) | 1)
+        slots = (keys * a) >> shift
+        if len(np.unique(slots)) == len(keys):
+            return int(a)
+    return None
 
 
 class Lexicon:
@@ -383,8 +383,9 @@ class Lexicon:
     A token is a word of the list when it has the same length and the same key
     (:func:`token_keys`); for tokens of at most :data:`MAX_KEY_LEN` bytes that
     means the same letters, case aside (two keys of the same length differ when
-    the bytes do). The keys sit in a collision-free table, ``slot = key % size``,
-    so a lookup is one modulo and two comparisons per token.
+    the bytes do). The keys sit in a collision-free table, ``slot = (key * a) >>
+    (64 - bits)``, so a lookup is a multiplication, a shift and two comparisons
+    per token.
 
     Examples
     --------
@@ -400,11 +401,19 @@ class Lexicon:
         if len(set(keys.tolist())) != len(words):
             raise ValueError("a lexicon's words must be distinct (case aside)")
         self.words = tuple(words)
-        self._size = _smallest_table_size(keys, max(len(words) * 4, 1)) if len(words) > 1 else 1
-        slot = (keys % np.uint64(self._size)).astype(np.intp)
-        self._key = np.zeros(self._size, dtype=np.uint64)
-        self._len = np.full(self._size, -1, dtype=np.int64)  # -1: an empty slot matches no token
-        self._id = np.full(self._size, -1, dtype=np.int64)
+        # Multiply-shift hashing into 2**bits slots, 64 times the words or
+        # more, with a multiplier that puts every word in a slot of its own:
+        # a multiplication and a shift per token (a modulo costs three times
+        # as much).
+        bits = max(4, len(words).bit_length() + 6)
+        while (a := _collision_free_multiplier(keys, bits)) is None:  # pragma: no cover - never for our lists
+            bits += 1
+        self._mul = np.uint64(a)
+        self._shift = np.uint64(64 - bits)
+        slot = ((keys * self._mul) >> self._shift).astype(np.intp)
+        self._key = np.zeros(1 << bits, dtype=np.uint64)
+        self._len = np.full(1 << bits, -1, dtype=np.int64)  # -1: an empty slot matches no token
+        self._id = np.full(1 << bits, -1, dtype=np.int64)
         self._key[slot] = keys
         self._len[slot] = [len(w) for w in words]
         self._id[slot] = np.arange(len(words))
@@ -419,10 +428,9 @@ class Lexicon:
         temporaries stay bounded however many tokens there are.
         """
         out = np.empty(len(keys), dtype=dtype)
-        size = np.uint64(self._size)
         for lo in range(0, len(keys), _TOKENS_PER_PASS):
             k = keys[lo : lo + _TOKENS_PER_PASS]
-            slot = (k % size).astype(np.intp)
+            slot = ((k * self._mul) >> self._shift).astype(np.intp)
             hit = (self._key[slot] == k) & (self._len[slot] == length[lo : lo + _TOKENS_PER_PASS])
             out[lo : lo + len(k)] = np.where(hit, self._id[slot], -1)
         return out
