@@ -189,3 +189,27 @@ def test_a_run_of_capitals_is_one_raw_match_not_one_per_word(monkeypatch: pytest
     every = int(np.count_nonzero(comp.scan(text)[0] == pid_of))
     assert merged == 1
     assert every >= 300
+
+
+@pytest.mark.parametrize("members", [b"!", b"!?", b"!?.,", b"!?.,;", bytes(range(0x80, 0x90))])
+def test_a_run_pattern_finds_the_maximal_runs_of_its_bytes(members: bytes) -> None:
+    # One member (memchr), up to four (SIMD compares) and more (a byte table
+    # read by bytes.translate) must all give the maximal runs, as re does.
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from credscore._engine import _Run
+
+    run = _Run(0, members)
+    alphabet = list(members) + list(b"a !.\x00") + [0x85, 0xFF]
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(alphabet), max_size=60).map(bytes))
+    def check(buf: bytes) -> None:
+        start, end = run.find(buf)
+        want = [(m.start(), m.end()) for m in re.finditer(b"[" + re.escape(members) + b"]+", buf)]
+        assert list(zip(start.tolist(), end.tolist())) == want
+
+    check()

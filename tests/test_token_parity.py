@@ -16,7 +16,7 @@ import json
 import ngram_oracle
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 
@@ -455,3 +455,37 @@ def test_stream_in_passes_across_a_token_longer_than_the_search_window() -> None
     whole = _analyse_in_passes(texts, 1 << 21, 1 << 20)
     assert _same(_analyse_in_passes(texts, 1, 7), whole)
     assert _same(_analyse_in_passes(texts, 70_000, 1 << 20), whole)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200), st.lists(st.integers(0, 255), min_size=1, max_size=256))
+def test_translate_is_numpy_table_indexing(data: bytes, values: list[int]) -> None:
+    from credscore._tokens import translate, translation
+
+    table = np.zeros(256, dtype=np.uint8)
+    table[: len(values)] = values
+    raw = np.frombuffer(data, dtype=np.uint8)
+    got = translate(data, translation(values))
+    assert got.dtype == np.uint8 and got.tolist() == table[raw].tolist() and not got.flags.writeable
+    # from an array, as bool, writable
+    flags = translate(raw, translation([v & 1 for v in values]), bool, writable=True)
+    assert flags.dtype == np.bool_ and flags.tolist() == (table[raw] & 1).astype(bool).tolist()
+    flags[:] = True  # a copy of its own: the input is untouched
+    assert raw.tolist() == list(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=1, max_size=120), st.lists(st.integers(0, 40), max_size=12), st.sampled_from([np.int32, np.int64]))
+@example(b"\xff" * 60, [20, 0, 9, 25], np.int32)  # 1, 2 and 4 words, and an empty range
+def test_byte_sums_count_what_count_in_ranges_counts(data: bytes, cuts: list[int], dtype: type) -> None:
+    # Ranges of any length (many longer than one 8-byte word), next to each
+    # other or empty, in int32 or int64 positions; 0/1 bytes or high bytes.
+    from credscore._tokens import byte_sums, bytes_view, count_in_ranges
+
+    raw = np.frombuffer(data + b"\x00" * 8, dtype=np.uint8)
+    bounds = np.cumsum([0, *cuts])
+    bounds = bounds[bounds <= len(data)]
+    start, end = bounds[:-1].astype(dtype), bounds[1:].astype(dtype)
+    flags = (raw & 1).astype(np.uint8)
+    assert byte_sums(bytes_view(flags), start, end - start).tolist() == count_in_ranges(flags.astype(bool), start, end).tolist()
+    assert byte_sums(bytes_view(raw), start, end - start, high=True).tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()

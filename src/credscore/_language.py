@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import LETTER, ByteBatch, Lexicon, count_in_ranges, normalise
+from ._tokens import LETTER, ByteBatch, Lexicon, byte_sums, count_in_ranges, normalise
 
 __all__ = [
     "ENGLISH_MARKERS",
@@ -195,14 +195,13 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     doc = batch.doc_of(run_start)
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
-    high = batch.raw >= 0x80
-    high_in = count_in_ranges(high, run_start, run_end)
+    high_in = byte_sums(batch.words64(), run_start, length, high=True)
     cont_in = np.zeros(len(run_start), dtype=np.int64)
     some = np.flatnonzero(high_in)
     if len(some):  # continuation bytes (0b10xxxxxx), only in the runs that hold non-ASCII bytes
-        np.equal(np.right_shift(batch.raw, 6), 2, out=high)
-        cont_in[some] = count_in_ranges(high, run_start[some], run_end[some])
-    del high
+        cont = np.equal(np.right_shift(batch.raw, 6), 2)
+        cont_in[some] = count_in_ranges(cont, run_start[some], run_end[some])
+        del cont
     n_chars = length - cont_in  # a character is its first byte
     is_ascii = high_in == 0
     marker = np.zeros(len(run_start), dtype=bool)

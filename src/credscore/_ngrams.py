@@ -37,7 +37,19 @@ from typing import Any
 import numpy as np
 
 from ._stylometry import FUNCTION_WORD_LEXICON, FUNCTION_WORDS
-from ._tokens import DASH, DIGIT, DOT, LETTER, OTHER, UNDERSCORE, ByteBatch, count_in_ranges, encode_batch
+from ._tokens import (
+    DASH,
+    DIGIT,
+    DOT,
+    LETTER,
+    OTHER,
+    UNDERSCORE,
+    ByteBatch,
+    byte_sums,
+    encode_batch,
+    translate,
+    translation,
+)
 
 __all__ = [
     "BASE_TOKENS",
@@ -108,6 +120,7 @@ _TYPE_OF_CLASS = np.zeros(7, dtype=np.uint8)
 _TYPE_OF_CLASS[[LETTER, DIGIT, UNDERSCORE, OTHER, DOT, DASH]] = [
     _WORD_T, _NUMBER_T, _SINGLE_T, _SINGLE_T, _DOTS_T, _DASHES_T
 ]
+_TYPE_OF_CLASS_TABLE = translation(_TYPE_OF_CLASS)  # classes are 0-6: the rest of the table is never read
 # A one-character token: its ASCII byte's id (punctuation kept as itself), any other symbol <sym>.
 _SINGLE_ID = np.array([_ID.get(chr(b), _SYM_ID) if b < 128 else _SYM_ID for b in range(256)], dtype=np.int64)
 _FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
@@ -128,7 +141,7 @@ def _stream_types(batch: ByteBatch, lo: int, hi: int) -> np.ndarray:
     """
     raw = batch.raw
     cls = batch.classes
-    typ: np.ndarray = _TYPE_OF_CLASS[cls[lo:hi]]
+    typ: np.ndarray = translate(cls[lo:hi], _TYPE_OF_CLASS_TABLE, writable=True)
     apos = np.flatnonzero(raw[lo:hi] == 0x27)
     at = apos + lo
     typ[apos[(cls[at - 1] == LETTER) & (cls[at + 1] == LETTER)]] = _WORD_T
@@ -259,10 +272,8 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
     non_ascii = np.zeros(len(tok_start), dtype=bool)
     words = np.flatnonzero(word)
     if len(words):
-        # Words holding a non-ASCII byte (found by position where they are rare).
-        high = raw[lo:hi] >= 0x80
-        non_ascii[words] = count_in_ranges(high, tok_start[words] - lo, tok_end[words] - lo) > 0
-        del high
+        # Words holding a non-ASCII byte, read 8 bytes at a time.
+        non_ascii[words] = byte_sums(batch.words64(), tok_start[words], tok_len[words], high=True) > 0
     del words
     slow = np.flatnonzero(word & non_ascii)
     buf = batch.buf

@@ -31,7 +31,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import ByteBatch, Lexicon, count_in_ranges, encode_batch, token_keys
+from ._tokens import (
+    ByteBatch,
+    Lexicon,
+    byte_sums,
+    bytes_view,
+    encode_batch,
+    token_keys,
+    translate,
+    translation,
+)
 
 __all__ = ["FUNCTION_WORDS", "PUNCTUATION", "SHAPE_FEATURES", "SUFFIXES", "row_sums", "stylometry"]
 
@@ -195,6 +204,8 @@ _CLASS[ord("-")] = _SPARSE_BASE + _HYPHEN_COL  # or a dash (decided below)
 _CLASS[list(b"0123456789")] = _SPARSE_BASE + _DIGIT_ID
 _CLASS[ord("!")] = _SPARSE_BASE + _BANG_ID
 _CLASS[0xE2] = _SPARSE_BASE + _E2_ID
+# The byte tables as bytes.translate reads them (see credscore._tokens.translate).
+_CLASS_TABLE, _VOWEL_TABLE, _DIGIT_TABLE = (translation(t) for t in (_CLASS, _VOWEL, _DIGIT))
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?")] = True
 # A sentence end is one of . ! ? followed by whitespace, a quote (double or
@@ -323,7 +334,7 @@ def _word_classes(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     An apostrophe is a word byte only between two letters ("don't"): an
     opening or closing single quote ('Yes,' \u2018Yes,\u2019) leaves the word alone.
     """
-    cls = _CLASS[batch.raw]
+    cls = translate(batch.buf, _CLASS_TABLE, writable=True)
     apos = np.flatnonzero(cls == _APOS_C)
     apostrophes = np.bincount(batch.doc_of(apos), minlength=len(batch))
     cls[apos[(cls[apos - 1] > _UPPER_C) | (cls[apos + 1] > _UPPER_C)]] = _OTHER_C
@@ -483,11 +494,11 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     every group lies in a token: the group starts in each token are its groups.
     """
     raw = batch.raw
-    vowel = _VOWEL[raw]
+    vowel = translate(batch.buf, _VOWEL_TABLE, bool)
     group_start = np.zeros(len(raw), dtype=bool)
     np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
     del vowel
-    syl = count_in_ranges(group_start, tok.start, tok.end)
+    syl = byte_sums(bytes_view(group_start), tok.start, tok.length)
     del group_start
     np.maximum(syl, 1, out=syl)
     # Per text, by a running total read at each text's last token (tokens
@@ -570,7 +581,7 @@ def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
     """
     raw = batch.raw
     n = len(batch)
-    dig = _DIGIT[raw]
+    dig = translate(batch.buf, _DIGIT_TABLE, bool, writable=True)
     # A joiner is a "," or "." between two digits (found as a mask: text full of
     # dots would otherwise list every dot's position first).
     between = (raw[1:-1] == ord(",")) | (raw[1:-1] == ord("."))
