@@ -219,17 +219,17 @@ _LOWERCASE = np.uint64(0x2020202020202020)
 _MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
 
-# Word endings by length: the sorted byte values (little-endian) of the
-# suffixes of that length, and their columns.
-_SUFFIXES_BY_LENGTH: dict[int, tuple[np.ndarray, np.ndarray]] = {
-    length: (
-        np.array([int.from_bytes(SUFFIXES[j].encode(), "little") for j in cols], dtype=np.uint64),
-        np.array(cols, dtype=np.int64),
-    )
+# Word endings by length (at most 4 letters): the suffixes of that length as a
+# word list, and their columns. A token ends in a suffix when it has at least
+# _SHORTEST_STEM letters before it.
+_SHORTEST_STEM = 3
+_SUFFIXES_BY_LENGTH: dict[int, tuple[Lexicon, np.ndarray]] = {
+    length: (Lexicon([SUFFIXES[j] for j in cols]), np.array(cols, dtype=np.int64))
     for length in sorted({len(x) for x in SUFFIXES})
-    for cols in [sorted((j for j, x in enumerate(SUFFIXES) if len(x) == length),
-                        key=lambda j: int.from_bytes(SUFFIXES[j].encode(), "little"))]
+    for cols in [[j for j, x in enumerate(SUFFIXES) if len(x) == length]]
 }
+if max(_SUFFIXES_BY_LENGTH) > 4:  # pragma: no cover - a list edit
+    raise ValueError("word endings are read from a token's last 4 bytes: no suffix may be longer")
 
 
 def row_sums(a: np.ndarray) -> np.ndarray:
@@ -533,9 +533,13 @@ def _sentences(
         distinct[0] = True
         np.not_equal(bounds[1:], bounds[:-1], out=distinct[1:])
         bounds = bounds[distinct]
-    sent_of_tok = np.searchsorted(bounds, tok.start, side="right") - 1
-    sent_len = np.bincount(sent_of_tok, minlength=len(bounds)).astype(np.float64)
-    del sent_of_tok
+    # Tokens per sentence: where each sentence's first token is, differenced
+    # (a search per sentence, not per token; every token is after the first bound).
+    first_tok = np.empty(len(bounds) + 1, dtype=np.int64)
+    first_tok[:-1] = np.searchsorted(tok.start, bounds, side="left")
+    first_tok[-1] = len(tok.start)
+    sent_len = np.diff(first_tok).astype(np.float64)
+    del first_tok
     real = sent_len > 0
     sent_doc = batch.doc_of(bounds)[real]
     sent_len = sent_len[real]
@@ -610,19 +614,22 @@ def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
 def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     """Share of word tokens ending in each of :data:`SUFFIXES`.
 
-    The last 8 bytes of each token, shifted to each suffix's length (one shift
-    per suffix length; a token has at most one ending of each length).
+    The last 4 bytes of each token long enough for a suffix, lowercased and
+    shifted to each suffix's length, looked up among the suffixes of that
+    length (a token has at most one ending of each length).
     """
     n = len(batch)
-    last8 = batch.words64()[tok.end - 8] | _LOWERCASE
+    at = np.flatnonzero(tok.length >= _SHORTEST_STEM + 1)
+    last4 = batch.words64()[tok.end[at] - 8]
+    last4 |= _LOWERCASE
+    last4 >>= np.uint64(32)
+    long_enough = tok.length[at]
     n_suffix = len(SUFFIXES)
     found = []
-    for length, (values, cols) in _SUFFIXES_BY_LENGTH.items():
-        at = np.flatnonzero(tok.length >= length + 3)
-        ending = last8[at] >> np.uint64(8 * (8 - length))
-        pos = np.minimum(np.searchsorted(values, ending), len(values) - 1)
-        hit = values[pos] == ending
-        found.append(tok.doc[at[hit]].astype(np.int64) * n_suffix + cols[pos[hit]])
+    for length, (lexicon, cols) in _SUFFIXES_BY_LENGTH.items():
+        ids = lexicon.ids(last4 >> np.uint64(8 * (4 - length)), np.broadcast_to(length, last4.shape))
+        hit = np.flatnonzero((ids >= 0) & (long_enough >= length + _SHORTEST_STEM))
+        found.append(tok.doc[at[hit]].astype(np.int64) * n_suffix + cols[ids[hit]])
     suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
     morph: np.ndarray = suffix_counts / tok.ntok[:, None]
     return morph
