@@ -475,17 +475,33 @@ def test_translate_is_numpy_table_indexing(data: bytes, values: list[int]) -> No
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(min_size=1, max_size=120), st.lists(st.integers(0, 40), max_size=12), st.sampled_from([np.int32, np.int64]))
-@example(b"\xff" * 60, [20, 0, 9, 25], np.int32)  # 1, 2 and 4 words, and an empty range
+@given(st.binary(min_size=1, max_size=240), st.lists(st.integers(0, 80), max_size=12), st.sampled_from([np.int32, np.int64]))
+@example(b"\xff" * 90, [20, 0, 9, 25, 33], np.int32)  # 1, 2 and 4 words, an empty range, one past _SWAR_BYTES
 def test_byte_sums_count_what_count_in_ranges_counts(data: bytes, cuts: list[int], dtype: type) -> None:
-    # Ranges of any length (many longer than one 8-byte word), next to each
-    # other or empty, in int32 or int64 positions; 0/1 bytes or high bytes.
-    from credscore._tokens import byte_sums, bytes_view, count_in_ranges
+    # Ranges of any length (one 8-byte word, several, and past _SWAR_BYTES),
+    # next to each other or empty, in int32 or int64 positions; 0/1 bytes or high bytes.
+    from credscore._tokens import byte_sums, count_in_ranges
 
     raw = np.frombuffer(data + b"\x00" * 8, dtype=np.uint8)
     bounds = np.cumsum([0, *cuts])
     bounds = bounds[bounds <= len(data)]
     start, end = bounds[:-1].astype(dtype), bounds[1:].astype(dtype)
     flags = (raw & 1).astype(np.uint8)
-    assert byte_sums(bytes_view(flags), start, end - start).tolist() == count_in_ranges(flags.astype(bool), start, end).tolist()
-    assert byte_sums(bytes_view(raw), start, end - start, high=True).tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()
+    assert byte_sums(flags, start, end - start).tolist() == count_in_ranges(flags.astype(bool), start, end).tolist()
+    assert byte_sums(raw, start, end - start, high=True).tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()
+
+
+def test_byte_sums_take_a_bounded_number_of_steps_however_long_a_range() -> None:
+    # A 1 MB word must not be read 8 bytes per NumPy step (125,000 steps):
+    # ranges past _SWAR_BYTES take a running count instead.
+    from credscore import _tokens
+
+    calls = []
+    real = _tokens._word_sums
+    raw = np.zeros(1_000_040, dtype=np.uint8)
+    raw[::3] = 0x80
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_tokens, "_word_sums", lambda *a: calls.append(1) or real(*a))
+        got = _tokens.byte_sums(raw, np.array([0, 1_000_000]), np.array([1_000_000, 30]), high=True)
+    assert got.tolist() == [333_334, 10]
+    assert len(calls) <= 8  # a few words per range at most, then a running count

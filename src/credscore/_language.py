@@ -195,7 +195,7 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     doc = batch.doc_of(run_start)
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
-    high_in = byte_sums(batch.words64(), run_start, length, high=True)
+    high_in = byte_sums(batch.raw, run_start, length, high=True)
     cont_in = np.zeros(len(run_start), dtype=np.int64)
     some = np.flatnonzero(high_in)
     if len(some):  # continuation bytes (0b10xxxxxx), only in the runs that hold non-ASCII bytes

@@ -35,7 +35,6 @@ from ._tokens import (
     ByteBatch,
     Lexicon,
     byte_sums,
-    bytes_view,
     encode_batch,
     token_keys,
     translate,
@@ -498,7 +497,7 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     group_start = np.zeros(len(raw), dtype=bool)
     np.greater(vowel[1:], vowel[:-1], out=group_start[1:])
     del vowel
-    syl = byte_sums(bytes_view(group_start), tok.start, tok.length)
+    syl = byte_sums(group_start.view(np.uint8), tok.start, tok.length)
     del group_start
     np.maximum(syl, 1, out=syl)
     # Per text, by a running total read at each text's last token (tokens

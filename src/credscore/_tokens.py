@@ -367,43 +367,61 @@ _TOP_BYTE = np.uint64(56)
 
 
 def bytes_view(data: np.ndarray) -> np.ndarray:
-    """Like :meth:`ByteBatch.words64`, for a byte array the size of the buffer (a 0/1 mask, say)."""
+    """Element ``i`` is the 8 bytes of ``data`` (a byte array) from ``i``, like :meth:`ByteBatch.words64`."""
     return np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data.view(np.uint8), offset=0, strides=(1,))
 
 
-def byte_sums(words64: np.ndarray, start: np.ndarray, length: np.ndarray, *, high: bool = False) -> np.ndarray:
-    """For each range ``[start, start + length)``: the sum of its bytes, which are 0 or 1 (int64).
+#: Ranges up to this many bytes are summed 8 bytes at a time by :func:`byte_sums`; longer ones by a running count.
+_SWAR_BYTES = 32
 
-    With ``high``, the number of its bytes >= 0x80 instead (any bytes). Eight
-    bytes at a time, read from ``words64`` (:func:`bytes_view` or
-    :meth:`ByteBatch.words64`): masked to the range, their sum is the top
-    byte of one multiplication by 0x0101010101010101. Ranges must lie 8 bytes
-    before the end of the array (the batch's padding sees to that).
+
+def _word_sums(words64: np.ndarray, at: np.ndarray, left: np.ndarray, k: int, high: bool) -> np.ndarray:
+    """The sums of bytes ``k`` to ``k + 7`` of each range (0/1 bytes, or high bits with ``high``), as uint64."""
+    w: np.ndarray = words64[at + k] & _MASK[np.minimum(left - k, 8)]
+    if high:
+        w >>= _HIGH_SHIFT
+        w &= _ONES
+    w *= _ONES
+    w >>= _TOP_BYTE
+    return w
+
+
+def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, *, high: bool = False) -> np.ndarray:
+    """For each range ``[start, start + length)`` of ``data`` (uint8): the sum of its bytes, which are 0 or 1 (int64).
+
+    With ``high``, the number of its bytes >= 0x80 instead (any bytes). Ranges
+    of up to :data:`_SWAR_BYTES` bytes (nearly every word) are read 8 bytes at
+    a time: masked to the range, the sum of 8 such bytes is the top byte of
+    one multiplication by 0x0101010101010101. Longer ones go to
+    :func:`count_in_ranges`, so the cost stays linear in the data whatever
+    the longest range (a 10 MB word is one range). Ranges must be sorted and
+    disjoint, and end 8 bytes before the end of ``data`` (the batch's padding
+    sees to that).
 
     Examples
     --------
     >>> flags = np.array([0, 1, 1, 0, 1] + [0] * 16, dtype=np.uint8)
-    >>> byte_sums(bytes_view(flags), np.array([0, 2, 4]), np.array([5, 1, 0])).tolist()
+    >>> byte_sums(flags, np.array([0, 2, 4]), np.array([5, 1, 0])).tolist()
     [3, 1, 0]
     """
+    words64 = bytes_view(data)
+    long_ = np.flatnonzero(length > _SWAR_BYTES)
+    short = None if not len(long_) else np.flatnonzero(length <= _SWAR_BYTES)  # None: all of them
+    at, left = (start, length) if short is None else (start[short], length[short])
+    sums = _word_sums(words64, at, left, 0, high)
+    sub = np.flatnonzero(left > 8)  # the ranges that go on past their first word
+    for k in range(8, _SWAR_BYTES, 8):
+        if not len(sub):
+            break
+        sums[sub] += _word_sums(words64, at[sub], left[sub], k, high)
+        sub = sub[left[sub] > k + 8]
+    if short is None:
+        out: np.ndarray = sums.view(np.int64)
+        return out
     out = np.zeros(len(start), dtype=np.int64)
-    idx: np.ndarray | None = None  # all ranges on the first step
-    k = 0
-    while idx is None or len(idx):
-        at, left = (start, length) if idx is None else (start[idx], length[idx])
-        w = words64[at + k] & _MASK[np.minimum(left - k, 8)]
-        if high:
-            w >>= _HIGH_SHIFT
-            w &= _ONES
-        w *= _ONES
-        w >>= _TOP_BYTE
-        if idx is None:
-            out += w.astype(np.int64)
-            idx = np.flatnonzero(length > 8)
-        else:
-            out[idx] += w.astype(np.int64)
-            idx = idx[left > k + 8]
-        k += 8
+    out[short] = sums.view(np.int64)
+    mask = data >= 0x80 if high else data.view(bool)
+    out[long_] = count_in_ranges(mask, start[long_], start[long_] + length[long_])
     return out
 
 
