@@ -487,8 +487,13 @@ def test_byte_sums_count_what_count_in_ranges_counts(data: bytes, cuts: list[int
     bounds = bounds[bounds <= len(data)]
     start, end = bounds[:-1].astype(dtype), bounds[1:].astype(dtype)
     flags = (raw & 1).astype(np.uint8)
-    assert byte_sums(flags, start, end - start).tolist() == count_in_ranges(flags.astype(bool), start, end).tolist()
-    assert byte_sums(raw, start, end - start, high=True).tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()
+    from credscore import _tokens
+
+    for per_pass in (1 << 20, 2):  # one block of ranges, and two ranges a block
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_tokens, "_TOKENS_PER_PASS", per_pass)
+            assert byte_sums(flags, start, end - start).tolist() == count_in_ranges(flags.astype(bool), start, end).tolist()
+            assert byte_sums(raw, start, end - start, high=True).tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()
 
 
 def test_byte_sums_take_a_bounded_number_of_steps_however_long_a_range() -> None:

@@ -404,6 +404,11 @@ def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, *, high: 
     >>> byte_sums(flags, np.array([0, 2, 4]), np.array([5, 1, 0])).tolist()
     [3, 1, 0]
     """
+    if len(start) > _TOKENS_PER_PASS:  # a block of ranges at a time: bounded temporaries
+        return np.concatenate([
+            byte_sums(data, start[lo : lo + _TOKENS_PER_PASS], length[lo : lo + _TOKENS_PER_PASS], high=high)
+            for lo in range(0, len(start), _TOKENS_PER_PASS)
+        ])
     words64 = bytes_view(data)
     long_ = np.flatnonzero(length > _SWAR_BYTES)
     short = None if not len(long_) else np.flatnonzero(length <= _SWAR_BYTES)  # None: all of them
