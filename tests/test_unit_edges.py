@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import credscore
 from credscore import Matcher, Pattern, Signal
@@ -93,3 +95,15 @@ def test_a_byte_batch_is_frozen() -> None:
     b = encode_batch(TEXTS)
     with pytest.raises(dataclasses.FrozenInstanceError):
         b.buf = b""  # type: ignore[misc]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("a '\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2014\u2020\u2026\u20ac\u00e2\u0080")), max_size=40))
+def test_normalise_straightens_quotes_and_spells_out_ellipses(text: str) -> None:
+    # The typographic quotes and the ellipsis, and nothing else (other
+    # characters that start with E2 80 in UTF-8 stay), as a str.replace would.
+    want = text
+    for curly, straight in [("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'),
+                            ("\u2026", "...")]:
+        want = want.replace(curly, straight)
+    assert normalise(text.encode("utf-8")) == want.encode("utf-8")

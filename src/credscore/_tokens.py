@@ -76,6 +76,9 @@ _NORMALISE: tuple[tuple[bytes, bytes], ...] = (
 )
 _E2_80 = b"\xe2\x80"
 _ELLIPSIS = "\u2026".encode()
+# All of them in one pass (a replacement is ASCII, so it never makes another match).
+_NORMALISE_RE = re.compile(b"|".join(re.escape(curly) for curly, _ in _NORMALISE))
+_STRAIGHT = dict(_NORMALISE)
 
 
 def translation(values: np.ndarray | Sequence[int]) -> bytes:
@@ -113,9 +116,7 @@ def normalise(encoded: bytes) -> bytes:
     """
     if _E2_80 not in encoded:
         return encoded
-    for curly, straight in _NORMALISE:
-        encoded = encoded.replace(curly, straight)
-    return encoded
+    return _NORMALISE_RE.sub(lambda m: _STRAIGHT[m.group()], encoded)
 
 
 # --- character classes ----------------------------------------------------
