@@ -132,3 +132,26 @@ def test_measurements_are_reported() -> None:
 def test_wrong_type() -> None:
     with pytest.raises(TypeError, match=r"text must be str, got bytes"):
         looks_english(b"The council met.")  # type: ignore[arg-type]
+
+
+def test_only_the_kelvin_sign_lowercases_to_ascii() -> None:
+    # english_checks reads a run with non-ASCII letters in Python only when it
+    # holds U+212A: no other character's lowercase is all ASCII.
+    to_ascii = [cp for cp in range(0x80, 0x110000) if not 0xD800 <= cp <= 0xDFFF and chr(cp).lower().isascii()]
+    assert to_ascii == [0x212A]
+
+
+def test_a_kelvin_sign_word_is_a_marker_when_a_marker_has_a_k() -> None:
+    # With a marker holding a "k", "\u212aind" (Kelvin sign) lowercases to it:
+    # the batch check must count it as check_english does.
+    from credscore import _language
+    from credscore._tokens import Lexicon, encode_batch
+
+    markers = frozenset(_language.ENGLISH_MARKERS | {"kind"})
+    texts = ["the \u212aind of thing \u212aind is", "\u212aind \u212aind"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_language, "ENGLISH_MARKERS", markers)
+        mp.setattr(_language, "_MARKERS", Lexicon(sorted(markers)))
+        checks = _language.english_checks(encode_batch(texts))
+        assert checks == [check_english(t) for t in texts]
+        assert [round(c.marker_share * c.tokens) for c in checks] == [5, 2]  # "the", "of", "is", two "Kind"s

@@ -479,7 +479,8 @@ def test_translate_is_numpy_table_indexing(data: bytes, values: list[int]) -> No
 @example(b"\xff" * 90, [20, 0, 9, 25, 33], np.int32)  # 1, 2 and 4 words, an empty range, one past _SWAR_BYTES
 def test_byte_sums_count_what_count_in_ranges_counts(data: bytes, cuts: list[int], dtype: type) -> None:
     # Ranges of any length (one 8-byte word, several, and past _SWAR_BYTES),
-    # next to each other or empty, in int32 or int64 positions; 0/1 bytes or high bytes.
+    # next to each other or empty, in int32 or int64 positions; 0/1 bytes,
+    # high bytes, UTF-8 continuation bytes.
     from credscore._tokens import byte_sums, count_in_ranges
 
     raw = np.frombuffer(data + b"\x00" * 8, dtype=np.uint8)
@@ -493,7 +494,9 @@ def test_byte_sums_count_what_count_in_ranges_counts(data: bytes, cuts: list[int
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(_tokens, "_TOKENS_PER_PASS", per_pass)
             assert byte_sums(flags, start, end - start).tolist() == count_in_ranges(flags.astype(bool), start, end).tolist()
-            assert byte_sums(raw, start, end - start, high=True).tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()
+            assert byte_sums(raw, start, end - start, "high").tolist() == count_in_ranges(raw >= 0x80, start, end).tolist()
+            cont = np.right_shift(raw, 6) == 2
+            assert byte_sums(raw, start, end - start, "continuation").tolist() == count_in_ranges(cont, start, end).tolist()
 
 
 def test_byte_sums_take_a_bounded_number_of_steps_however_long_a_range() -> None:
@@ -507,6 +510,6 @@ def test_byte_sums_take_a_bounded_number_of_steps_however_long_a_range() -> None
     raw[::3] = 0x80
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_tokens, "_word_sums", lambda *a: calls.append(1) or real(*a))
-        got = _tokens.byte_sums(raw, np.array([0, 1_000_000]), np.array([1_000_000, 30]), high=True)
+        got = _tokens.byte_sums(raw, np.array([0, 1_000_000]), np.array([1_000_000, 30]), "high")
     assert got.tolist() == [333_334, 10]
     assert len(calls) <= 8  # a few words per range at most, then a running count

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import LETTER, ByteBatch, Lexicon, byte_sums, count_in_ranges, normalise
+from ._tokens import LETTER, ByteBatch, Lexicon, byte_sums, normalise
 
 __all__ = [
     "ENGLISH_MARKERS",
@@ -133,6 +133,7 @@ def check_english(text: str) -> LanguageCheck:
 
 
 _MARKERS = Lexicon(sorted(ENGLISH_MARKERS))
+_KELVIN = "\u212a".encode()
 _MARKER_MIN_LEN = min(map(len, ENGLISH_MARKERS))
 _MARKER_MAX_LEN = max(map(len, ENGLISH_MARKERS))
 
@@ -175,6 +176,21 @@ def _sample_runs(batch: ByteBatch, sample_end: np.ndarray) -> tuple[np.ndarray, 
     return np.concatenate(starts), np.concatenate(ends)
 
 
+def _runs_holding(buf: bytes, needle: bytes, run_start: np.ndarray, run_end: np.ndarray) -> np.ndarray:
+    """The indices of the (sorted, disjoint) runs that hold ``needle``, in order, each once."""
+    found = []
+    at = buf.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = buf.find(needle, at + 1)
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    pos = np.asarray(found, dtype=np.int64)
+    r = np.searchsorted(run_start, pos, side="right") - 1
+    inside = (r >= 0) & (pos + len(needle) <= run_end[np.maximum(r, 0)])
+    return np.unique(r[inside])
+
+
 def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     """:func:`check_english` of every text of a batch, read from its shared byte classes.
 
@@ -195,26 +211,24 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     doc = batch.doc_of(run_start)
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
-    high_in = byte_sums(batch.raw, run_start, length, high=True)
+    high_in = byte_sums(batch.raw, run_start, length, "high")
     cont_in = np.zeros(len(run_start), dtype=np.int64)
     some = np.flatnonzero(high_in)
     if len(some):  # continuation bytes (0b10xxxxxx), only in the runs that hold non-ASCII bytes
-        cont = np.equal(np.right_shift(batch.raw, 6), 2)
-        cont_in[some] = count_in_ranges(cont, run_start[some], run_end[some])
-        del cont
+        cont_in[some] = byte_sums(batch.raw, run_start[some], length[some], "continuation")
     n_chars = length - cont_in  # a character is its first byte
     is_ascii = high_in == 0
     marker = np.zeros(len(run_start), dtype=bool)
     # Only runs as long as some marker can be one: most words are not looked up.
     at = np.flatnonzero(is_ascii & (length >= _MARKER_MIN_LEN) & (length <= _MARKER_MAX_LEN))
     marker[at] = _MARKERS.lookup(batch.words64(), run_start[at], length[at]) >= 0
-    buf = batch.buf
-    # A run with a non-ASCII letter is a marker only if it lowercases to one;
-    # of all characters only U+212A (Kelvin sign, to "k") and U+0130 (to "i"
-    # plus a combining dot) lowercase to ASCII, so with today's markers
-    # (no "k") this never holds. Kept so the check stays exact if they change.
-    for k in np.flatnonzero(~is_ascii).tolist():
-        word = buf[run_start[k] : run_end[k]].decode("utf-8", "surrogatepass")
+    # A run with a non-ASCII letter is a marker only if it lowercases to one,
+    # an ASCII word: only if its non-ASCII letters are all U+212A (Kelvin
+    # sign, to "k"), the one character whose lowercase is ASCII
+    # (tests/test_language.py checks that over all of Unicode). Only runs
+    # holding one are read in Python (with today's markers, none has a "k").
+    for k in _runs_holding(batch.buf, _KELVIN, run_start, run_end).tolist():
+        word = batch.buf[run_start[k] : run_end[k]].decode("utf-8", "surrogatepass")
         marker[k] = word.lower() in ENGLISH_MARKERS
     tokens = np.bincount(doc, minlength=n).tolist()
     letters = np.bincount(doc, weights=n_chars, minlength=n).astype(np.int64).tolist()

@@ -277,7 +277,7 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
     words = np.flatnonzero(word)
     if len(words):
         # Words holding a non-ASCII byte, read 8 bytes at a time.
-        non_ascii[words] = byte_sums(batch.raw, tok_start[words], tok_len[words], high=True) > 0
+        non_ascii[words] = byte_sums(batch.raw, tok_start[words], tok_len[words], "high") > 0
     del words
     slow = np.flatnonzero(word & non_ascii)
     buf = batch.buf

@@ -38,6 +38,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -364,6 +365,9 @@ def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
 
 _ONES = np.uint64(0x0101010101010101)
 _HIGH_SHIFT = np.uint64(7)
+_SIX = np.uint64(6)
+#: What :func:`byte_sums` counts: bytes that are 1 (of 0/1 bytes), bytes >= 0x80, or UTF-8 continuation bytes.
+ByteCount = Literal["ones", "high", "continuation"]
 _TOP_BYTE = np.uint64(56)
 
 
@@ -376,21 +380,24 @@ def bytes_view(data: np.ndarray) -> np.ndarray:
 _SWAR_BYTES = 32
 
 
-def _word_sums(words64: np.ndarray, at: np.ndarray, left: np.ndarray, k: int, high: bool) -> np.ndarray:
-    """The sums of bytes ``k`` to ``k + 7`` of each range (0/1 bytes, or high bits with ``high``), as uint64."""
+def _word_sums(words64: np.ndarray, at: np.ndarray, left: np.ndarray, k: int, count: ByteCount) -> np.ndarray:
+    """The sums of bytes ``k`` to ``k + 7`` of each range (see :func:`byte_sums`), as uint64."""
     w: np.ndarray = words64[at + k] & _MASK[np.minimum(left - k, 8)]
-    if high:
+    if count == "high":  # bit 7 of each byte, moved to bit 0
         w >>= _HIGH_SHIFT
         w &= _ONES
+    elif count == "continuation":  # bit 7 set and bit 6 clear: 0b10xxxxxx
+        w = (w >> _HIGH_SHIFT) & ~(w >> _SIX) & _ONES
     w *= _ONES
     w >>= _TOP_BYTE
     return w
 
 
-def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, *, high: bool = False) -> np.ndarray:
-    """For each range ``[start, start + length)`` of ``data`` (uint8): the sum of its bytes, which are 0 or 1 (int64).
+def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, count: ByteCount = "ones") -> np.ndarray:
+    """For each range ``[start, start + length)`` of ``data`` (uint8): how many of its bytes ``count`` (int64).
 
-    With ``high``, the number of its bytes >= 0x80 instead (any bytes). Ranges
+    ``"ones"``: the sum of its bytes, which are 0 or 1; ``"high"``: its bytes
+    >= 0x80; ``"continuation"``: its UTF-8 continuation bytes (0b10xxxxxx). Ranges
     of up to :data:`_SWAR_BYTES` bytes (nearly every word) are read 8 bytes at
     a time: masked to the range, the sum of 8 such bytes is the top byte of
     one multiplication by 0x0101010101010101. Longer ones go to
@@ -407,26 +414,26 @@ def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, *, high: 
     """
     if len(start) > _TOKENS_PER_PASS:  # a block of ranges at a time: bounded temporaries
         return np.concatenate([
-            byte_sums(data, start[lo : lo + _TOKENS_PER_PASS], length[lo : lo + _TOKENS_PER_PASS], high=high)
+            byte_sums(data, start[lo : lo + _TOKENS_PER_PASS], length[lo : lo + _TOKENS_PER_PASS], count)
             for lo in range(0, len(start), _TOKENS_PER_PASS)
         ])
     words64 = bytes_view(data)
     long_ = np.flatnonzero(length > _SWAR_BYTES)
     short = None if not len(long_) else np.flatnonzero(length <= _SWAR_BYTES)  # None: all of them
     at, left = (start, length) if short is None else (start[short], length[short])
-    sums = _word_sums(words64, at, left, 0, high)
+    sums = _word_sums(words64, at, left, 0, count)
     sub = np.flatnonzero(left > 8)  # the ranges that go on past their first word
     for k in range(8, _SWAR_BYTES, 8):
         if not len(sub):
             break
-        sums[sub] += _word_sums(words64, at[sub], left[sub], k, high)
+        sums[sub] += _word_sums(words64, at[sub], left[sub], k, count)
         sub = sub[left[sub] > k + 8]
     if short is None:
         out: np.ndarray = sums.view(np.int64)
         return out
     out = np.zeros(len(start), dtype=np.int64)
     out[short] = sums.view(np.int64)
-    mask = data >= 0x80 if high else data.view(bool)
+    mask = data.view(bool) if count == "ones" else data >= 0x80 if count == "high" else np.right_shift(data, 6) == 2
     out[long_] = count_in_ranges(mask, start[long_], start[long_] + length[long_])
     return out
 
