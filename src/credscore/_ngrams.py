@@ -281,8 +281,17 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
     del words
     slow = np.flatnonzero(word & non_ascii)
     buf = batch.buf
-    for k in slow.tolist():
-        ids[k] = _token_id(buf[tok_start[k] : tok_end[k]].decode("utf-8", "surrogatepass"))
+    # Text in another script is all such words, and it repeats its words:
+    # each distinct one is decoded and classified once.
+    seen: dict[bytes, int] = {}
+    slow_ids = []
+    for a, b in zip(tok_start[slow].tolist(), tok_end[slow].tolist()):
+        w = buf[a:b]
+        i = seen.get(w)
+        if i is None:
+            i = seen[w] = _token_id(w.decode("utf-8", "surrogatepass"))
+        slow_ids.append(i)
+    ids[slow] = slow_ids
     fast = np.flatnonzero(word & ~non_ascii)
     s, n = tok_start[fast], tok_len[fast]
     fw = FUNCTION_WORD_LEXICON.lookup(batch.words64(), s, n)
