@@ -440,9 +440,10 @@ def analyse(
     del ids, doc
     uniq, counts = _merge_counts(parts, b3) if parts else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     del parts
-    udoc = uniq // b3
-    ukeys = uniq - udoc * b3
-    cut = np.searchsorted(udoc, np.arange(n + 1))
+    # Each text's keys start at text * b3 (keys are sorted): found by one
+    # search per text, not a division per key.
+    cut = np.searchsorted(uniq, np.arange(n + 1, dtype=np.int64) * b3)
+    ukeys = uniq - np.repeat(np.arange(n, dtype=np.int64) * b3, np.diff(cut))
     out = [(ukeys[cut[i] : cut[i + 1]], counts[cut[i] : cut[i + 1]]) for i in range(n)]
     return out, words
 
@@ -495,11 +496,11 @@ def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]], b3: int) -> tuple[
     }
     if not spanning:
         return uniq, counts
-    udoc = uniq // b3
     keep_u, keep_c = [], []
     at = 0
     for d in sorted(spanning):
-        lo, hi = int(np.searchsorted(udoc, d, "left")), int(np.searchsorted(udoc, d, "right"))
+        # the text's keys, d * b3 up to (d + 1) * b3 (parts are in text order, each sorted)
+        lo, hi = int(np.searchsorted(uniq, d * b3, "left")), int(np.searchsorted(uniq, (d + 1) * b3, "left"))
         keep_u.append(uniq[at:lo])
         keep_c.append(counts[at:lo])
         k, inverse = np.unique(uniq[lo:hi], return_inverse=True)
