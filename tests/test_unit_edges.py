@@ -106,4 +106,9 @@ def test_normalise_straightens_quotes_and_spells_out_ellipses(text: str) -> None
     for curly, straight in [("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'),
                             ("\u2026", "...")]:
         want = want.replace(curly, straight)
-    assert normalise(text.encode("utf-8")) == want.encode("utf-8")
+    from credscore import _tokens
+
+    for few in (0, 1 << 20):  # replaced pattern by pattern, and in one pass
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_tokens, "_FEW_MARKS", few)
+            assert normalise(text.encode("utf-8")) == want.encode("utf-8")

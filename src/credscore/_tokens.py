@@ -80,6 +80,8 @@ _ELLIPSIS = "\u2026".encode()
 # All of them in one pass (a replacement is ASCII, so it never makes another match).
 _NORMALISE_RE = re.compile(b"|".join(re.escape(curly) for curly, _ in _NORMALISE))
 _STRAIGHT = dict(_NORMALISE)
+#: Up to this many E2 80 sequences a text is normalised in one regular-expression pass.
+_FEW_MARKS = 64
 
 
 def translation(values: np.ndarray | Sequence[int]) -> bytes:
@@ -117,7 +119,15 @@ def normalise(encoded: bytes) -> bytes:
     """
     if _E2_80 not in encoded:
         return encoded
-    return _NORMALISE_RE.sub(lambda m: _STRAIGHT[m.group()], encoded)
+    if encoded.count(_E2_80) <= _FEW_MARKS:  # one pass, a Python call per mark
+        return _NORMALISE_RE.sub(_straight, encoded)
+    for curly, straight in _NORMALISE:  # text full of them: six passes at memory speed
+        encoded = encoded.replace(curly, straight)
+    return encoded
+
+
+def _straight(m: re.Match[bytes]) -> bytes:
+    return _STRAIGHT[m.group()]
 
 
 # --- character classes ----------------------------------------------------
