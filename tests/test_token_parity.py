@@ -303,18 +303,14 @@ def test_count_in_ranges_refuses_unsorted_or_outside_ranges() -> None:
             count_in_ranges(mask, np.array(start), np.array(end))
 
 
-def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
-    # Chinese text is three bytes a character, all non-ASCII: the byte classes,
-    # the English check, syllables and the n-gram stream must not keep an
-    # int64 per byte (8x the text; 10 MB of it once took 1.2 GB). What the
-    # peak grows by per extra byte of text (fixed costs, such as one block's
-    # running count, cancel out).
+def _peak_growth_per_byte(small: str, large: str) -> float:
+    """What featurize's traced peak grows by per extra byte of text, from ``small`` to ``large``
+    (fixed costs, such as one block's running count, cancel out)."""
     import tracemalloc
 
     from credscore._features import featurize
 
-    sentence = "市议会周二投票批准了预算，官员们说。"
-    featurize([sentence], [None])  # warm up: compile the matcher, build tables
+    featurize([small[:100]], [None])  # warm up: compile the matcher, build tables
 
     def peak(text: str) -> int:
         tracemalloc.start()
@@ -324,8 +320,15 @@ def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
         finally:
             tracemalloc.stop()
 
-    small, large = sentence * 20_000, sentence * 80_000  # 1.08 and 4.32 MB of UTF-8
-    per_byte = (peak(large) - peak(small)) / (len(large.encode()) - len(small.encode()))
+    return (peak(large) - peak(small)) / (len(large.encode()) - len(small.encode()))
+
+
+def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
+    # Chinese text is three bytes a character, all non-ASCII: the byte classes,
+    # the English check, syllables and the n-gram stream must not keep an
+    # int64 per byte (8x the text; 10 MB of it once took 1.2 GB).
+    sentence = "市议会周二投票批准了预算，官员们说。"
+    per_byte = _peak_growth_per_byte(sentence * 20_000, sentence * 80_000)  # 1.08 and 4.32 MB of UTF-8
     assert per_byte < 8, f"the peak grows by {per_byte:.1f} bytes per byte of Chinese text"
 
 
@@ -336,22 +339,7 @@ def test_memory_of_dense_short_words_stays_a_few_times_the_text(unit: str) -> No
     # pass of the n-gram stream made 10 MB of "a." peak at +340 MB (29-33
     # bytes per byte); int32 positions, window and lookup blocks and 1 MB
     # stream passes keep it to 9-16.
-    import tracemalloc
-
-    from credscore._features import featurize
-
-    featurize([unit * 10], [None])  # warm up: compile the matcher, build tables
-
-    def peak(text: str) -> int:
-        tracemalloc.start()
-        try:
-            featurize([text], [None])
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-
-    small, large = unit * (1_000_000 // len(unit)), unit * (4_000_000 // len(unit))
-    per_byte = (peak(large) - peak(small)) / (len(large) - len(small))
+    per_byte = _peak_growth_per_byte(unit * (1_000_000 // len(unit)), unit * (4_000_000 // len(unit)))
     assert per_byte < 20, f"the peak grows by {per_byte:.1f} bytes per byte of {unit!r} repeated"
 
 
