@@ -501,3 +501,15 @@ def test_byte_sums_take_a_bounded_number_of_steps_however_long_a_range() -> None
         got = _tokens.byte_sums(raw, np.array([0, 1_000_000]), np.array([1_000_000, 30]), "high")
     assert got.tolist() == [333_334, 10]
     assert len(calls) <= 8  # a few words per range at most, then a running count
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0x80, 0x10FFFF), max_size=50))
+def test_code_point_classes_come_from_the_table_as_char_class_gives_them(cps: list[int]) -> None:
+    # First reading fills the process-wide table; the second reads it back.
+    from credscore._tokens import _classes_of, char_class
+
+    cp = np.array(cps, dtype=np.int64)
+    want = [char_class(c) for c in cps]
+    assert _classes_of(cp).tolist() == want
+    assert _classes_of(cp).tolist() == want

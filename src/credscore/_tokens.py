@@ -177,6 +177,25 @@ def char_class(cp: int) -> int:
     return OTHER
 
 
+#: The class of every code point met so far (any value a UTF-8 lead byte
+#: and its continuation bytes can spell is below 2**21); _UNSEEN until then.
+#: Filled as text arrives, so a script's characters are classified in Python
+#: once per process, not once per batch. Concurrent fills write the same values.
+_UNSEEN = 255
+_CODE_POINT_CLASS = np.full(1 << 21, _UNSEEN, dtype=np.uint8)
+
+
+def _classes_of(cp: np.ndarray) -> np.ndarray:
+    """:func:`char_class` of each code point of ``cp`` (int64), read from the process-wide table."""
+    c: np.ndarray = _CODE_POINT_CLASS[cp]
+    unseen = c == _UNSEEN
+    if unseen.any():
+        new = np.unique(cp[unseen])
+        _CODE_POINT_CLASS[new] = [char_class(int(x)) for x in new.tolist()]
+        c[unseen] = _CODE_POINT_CLASS[cp[unseen]]
+    return c
+
+
 # Bytes: ASCII by the table; bytes of multi-byte characters are filled in per batch.
 _BYTE_CLASS = np.array([char_class(b) for b in range(128)] + [OTHER] * 128, dtype=np.uint8)
 _BYTE_CLASS_TABLE = _BYTE_CLASS.tobytes()
@@ -271,9 +290,7 @@ class ByteBatch:
                 ((b0 & 0x1F) << 6) | b1,
                 np.where(size == 3, ((b0 & 0x0F) << 12) | (b1 << 6) | b2, ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3),
             )
-            distinct, inverse = np.unique(cp, return_inverse=True)
-            table = np.array([char_class(int(c)) for c in distinct.tolist()], dtype=np.uint8)
-            c = table[inverse.reshape(-1)]
+            c = _classes_of(cp)
             cls[lead] = c
             for k in (1, 2, 3):
                 more = size > k
