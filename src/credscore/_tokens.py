@@ -390,12 +390,12 @@ def count_in_ranges(mask: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
     return out
 
 
-_ONES = np.uint64(0x0101010101010101)
-_HIGH_SHIFT = np.uint64(7)
-_SIX = np.uint64(6)
 #: What :func:`byte_sums` counts: bytes that are 1 (of 0/1 bytes), bytes >= 0x80, or UTF-8 continuation bytes.
 ByteCount = Literal["ones", "high", "continuation"]
+_ONES = np.uint64(0x0101010101010101)  # a 1 in every byte: multiplying by it sums the bytes into the top one
 _TOP_BYTE = np.uint64(56)
+_HIGH_SHIFT = np.uint64(7)
+_SIX = np.uint64(6)
 
 
 def bytes_view(data: np.ndarray) -> np.ndarray:
@@ -460,9 +460,16 @@ def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, count: By
         return out
     out = np.zeros(len(start), dtype=np.int64)
     out[short] = sums.view(np.int64)
-    mask = data.view(bool) if count == "ones" else data >= 0x80 if count == "high" else np.right_shift(data, 6) == 2
-    out[long_] = count_in_ranges(mask, start[long_], start[long_] + length[long_])
+    out[long_] = count_in_ranges(_counted(data, count), start[long_], start[long_] + length[long_])
     return out
+
+
+def _counted(data: np.ndarray, count: ByteCount) -> np.ndarray:
+    """Which bytes of ``data`` :func:`byte_sums` counts, as a bool mask (for its long ranges)."""
+    if count == "ones":
+        return data.view(bool)
+    mask: np.ndarray = data >= 0x80 if count == "high" else np.right_shift(data, 6) == 2
+    return mask
 
 
 def word_key(word: str) -> int:
