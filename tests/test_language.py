@@ -155,3 +155,18 @@ def test_a_kelvin_sign_word_is_a_marker_when_a_marker_has_a_k() -> None:
         checks = _language.english_checks(encode_batch(texts))
         assert checks == [check_english(t) for t in texts]
         assert [round(c.marker_share * c.tokens) for c in checks] == [5, 2]  # "the", "of", "is", two "Kind"s
+
+
+def test_runs_holding_finds_each_run_that_holds_the_whole_needle() -> None:
+    import numpy as np
+
+    from credscore._language import _runs_holding
+
+    k = "\u212a".encode()
+    buf = k + b"x " + b"ab" + k + k + b" c" + k[:2] + b"d " + k + b"z"
+    # 0-2: in no run; run 0 (5-13) holds two; run 1 (14-18) a part; run 2 (19-23) one
+    start, end = np.array([5, 14, 19]), np.array([13, 18, 23])
+    assert _runs_holding(buf, k, start, end).tolist() == [0, 2]
+    assert _runs_holding(buf, b"\xe2\x84\xab", start, end).tolist() == []  # absent: no run
+    # a needle that starts in a run and ends past it is not in it
+    assert _runs_holding(buf, k, np.array([19]), np.array([21])).tolist() == []

@@ -431,6 +431,9 @@ def _sparse_marks(
     return counts, runs, pos[ends], pos[ids == _QUOTE_COL], pos_doc[ends]
 
 
+_INT32_MAX = 2**31 - 1
+
+
 def positions_dtype(batch: ByteBatch) -> type[np.signedinteger]:
     """The narrowest integer type that holds every position of ``batch``'s buffer.
 
@@ -439,9 +442,6 @@ def positions_dtype(batch: ByteBatch) -> type[np.signedinteger]:
     made of nothing but short words ("a. a. a." has a token every 2 bytes).
     """
     return np.int32 if len(batch.buf) <= _INT32_MAX else np.int64
-
-
-_INT32_MAX = 2**31 - 1
 
 
 def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
