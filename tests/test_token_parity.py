@@ -22,7 +22,7 @@ from strategies import budget, documents, unicode_text
 
 from credscore import _language as language
 from credscore._language import check_english, english_checks
-from credscore._ngrams import BASE_TOKENS, analyse, distorted_stream
+from credscore._ngrams import BASE_TOKENS, analyse, distorted_ids, distorted_stream
 from credscore._tokens import encode_batch
 
 EDGE_CASES = [
@@ -507,9 +507,27 @@ def test_byte_sums_take_a_bounded_number_of_steps_however_long_a_range() -> None
 @given(st.lists(st.integers(0x80, 0x10FFFF), max_size=50))
 def test_code_point_classes_come_from_the_table_as_char_class_gives_them(cps: list[int]) -> None:
     # First reading fills the process-wide table; the second reads it back.
-    from credscore._tokens import _classes_of, char_class
+    from credscore._tokens import _CLASS_OF_CODE_POINT, char_class
 
     cp = np.array(cps, dtype=np.int64)
     want = [char_class(c) for c in cps]
-    assert _classes_of(cp).tolist() == want
-    assert _classes_of(cp).tolist() == want
+    assert _CLASS_OF_CODE_POINT.of(cp).tolist() == want
+    assert _CLASS_OF_CODE_POINT.of(cp).tolist() == want
+
+
+def test_every_letter_of_unicode_gets_the_reference_word_id() -> None:
+    # Words with non-ASCII letters are classified by a table of code points
+    # (case of each character): every letter, alone, doubled and next to an
+    # ASCII capital or small letter, against the reference tokenizer.
+    from credscore._tokens import LETTER, char_class
+
+    letters = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF and char_class(c) == LETTER]
+    for form in ("{}", "{0}{0}", "A{}", "{}a", "{}A"):
+        text = " ".join(form.format(c) for c in letters)
+        assert distorted_ids(text).tolist() == ngram_oracle.distorted_ids(text).tolist(), form
+
+
+def test_a_kelvin_sign_makes_a_function_word_as_the_reference_does() -> None:
+    # "o\u212aay" lowercases to "okay", a function word: such words are classified in Python.
+    for text in ["o\u212aay then", "O\u212aAY", "li\u212aewise \u00e9t\u00e9 \u212a", "\u00b2nd \u00bdx"]:
+        assert distorted_ids(text).tolist() == ngram_oracle.distorted_ids(text).tolist(), text

@@ -30,6 +30,7 @@ import functools
 import hashlib
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +46,9 @@ from ._tokens import (
     OTHER,
     UNDERSCORE,
     ByteBatch,
+    CodePointTable,
     byte_sums,
+    code_points,
     encode_batch,
     translate,
     translation,
@@ -280,18 +283,8 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
         non_ascii[words] = byte_sums(batch.raw, tok_start[words], tok_len[words], "high") > 0
     del words
     slow = np.flatnonzero(word & non_ascii)
-    buf = batch.buf
-    # Text in another script is all such words, and it repeats its words:
-    # each distinct one is decoded and classified once.
-    seen: dict[bytes, int] = {}
-    slow_ids = []
-    for a, b in zip(tok_start[slow].tolist(), tok_end[slow].tolist()):
-        w = buf[a:b]
-        i = seen.get(w)
-        if i is None:
-            i = seen[w] = _token_id(w.decode("utf-8", "surrogatepass"))
-        slow_ids.append(i)
-    ids[slow] = slow_ids
+    if len(slow):
+        ids[slow] = _non_ascii_word_ids(batch, tok_start[slow], tok_end[slow])
     fast = np.flatnonzero(word & ~non_ascii)
     s, n = tok_start[fast], tok_len[fast]
     fw = FUNCTION_WORD_LEXICON.lookup(batch.words64(), s, n)
@@ -309,6 +302,56 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
         shape[cand[~has_lower]] = _XXX
     ids[fast] = np.where(is_fw, _FW_ID_OF[np.maximum(fw, 0)], shape)
     return ids, batch.doc_of(tok_start)
+
+
+# Case of a character, for the stream's words that hold a non-ASCII letter:
+# what _token_id asks of them (str.isalpha of the first, str.isupper of the
+# word: no lowercase or titlecase letter, and an uppercase one).
+_ALPHA, _UPPER, _LOWER_OR_TITLE = 1, 2, 4
+_KELVIN_SIGN = 0x212A  # the one character whose lowercase is ASCII ("k"): such words may be function words
+
+
+def _case_flags(cp: int) -> int:
+    c = chr(cp)
+    lower_or_title = c.islower() or unicodedata.category(c) == "Lt"
+    return (_ALPHA if c.isalpha() else 0) | (_UPPER if c.isupper() else 0) | (_LOWER_OR_TITLE if lower_or_title else 0)
+
+
+_CASE_OF_CODE_POINT = CodePointTable(_case_flags)
+_ASCII_CASE = translation([_case_flags(b) for b in range(128)])  # bytes >= 0x80 get 0 (lead bytes are filled in)
+
+
+def _non_ascii_word_ids(batch: ByteBatch, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """:func:`_token_id` of the word tokens ``[start, end)`` that hold a non-ASCII byte, mostly vectorised.
+
+    Each character's case comes from a table of code points (see
+    :class:`~credscore._tokens.CodePointTable`); a word is all capitals when
+    it has no lowercase or titlecase letter, an uppercase one and two
+    characters or more. Words that open with a non-letter ("²") or hold a
+    Kelvin sign go to :func:`_token_id` in Python.
+    """
+    raw = batch.raw
+    lo, hi = int(start[0]), int(end[-1])
+    flags = np.zeros(hi - lo + 8, dtype=np.uint8)  # 8 bytes of padding for byte_sums' reads
+    flags[: hi - lo] = translate(raw[lo:hi], _ASCII_CASE)
+    lead = np.flatnonzero(raw[lo:hi] >= 0xC0)
+    cp, _ = code_points(raw, lead + lo)
+    flags[lead] = _CASE_OF_CODE_POINT.of(cp)
+    s, length = start - lo, end - start
+    n_lower = byte_sums((flags >> 2) & 1, s, length)
+    n_upper = byte_sums((flags >> 1) & 1, s, length)
+    n_chars = length - byte_sums(raw, start, length, "continuation")
+    first = flags[s]
+    out = np.where(first & _UPPER, _XX_, _X)
+    out[(n_lower == 0) & (n_upper > 0) & (n_chars > 1)] = _XXX
+    by_python = (first & _ALPHA) == 0
+    kelvin = lead[cp == _KELVIN_SIGN]
+    if len(kelvin):
+        by_python[np.searchsorted(s, kelvin, side="right") - 1] = True
+    buf = batch.buf
+    for k in np.flatnonzero(by_python).tolist():
+        out[k] = _token_id(buf[int(start[k]) : int(end[k])].decode("utf-8", "surrogatepass"))
+    return out
 
 
 def distorted_ids(text: str) -> np.ndarray:

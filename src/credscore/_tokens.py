@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,9 +52,11 @@ __all__ = [
     "OTHER",
     "UNDERSCORE",
     "ByteBatch",
+    "CodePointTable",
     "Lexicon",
     "byte_sums",
     "bytes_view",
+    "code_points",
     "count_in_ranges",
     "encode_batch",
     "normalise",
@@ -177,23 +179,64 @@ def char_class(cp: int) -> int:
     return OTHER
 
 
-#: The class of every code point met so far (any value a UTF-8 lead byte
-#: and its continuation bytes can spell is below 2**21); _UNSEEN until then.
-#: Filled as text arrives, so a script's characters are classified in Python
-#: once per process, not once per batch. Concurrent fills write the same values.
-_UNSEEN = 255
-_CODE_POINT_CLASS = np.full(1 << 21, _UNSEEN, dtype=np.uint8)
+def code_points(raw: np.ndarray, lead: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The code point (int64) and byte length of the UTF-8 character at each of the ``lead`` bytes of ``raw``.
+
+    Every lead byte must have its continuation bytes, or padding, after it
+    (3 bytes are always read).
+
+    Examples
+    --------
+    >>> cp, size = code_points(np.frombuffer("a\u00e9\u20ac\U0001f600".encode() + bytes(3), np.uint8), np.array([1, 3, 6]))
+    >>> [hex(c) for c in cp.tolist()], size.tolist()
+    (['0xe9', '0x20ac', '0x1f600'], [2, 3, 4])
+    """
+    b0 = raw[lead].astype(np.int64)
+    b1 = raw[lead + 1].astype(np.int64) & 0x3F
+    b2 = raw[lead + 2].astype(np.int64) & 0x3F
+    b3 = raw[lead + 3].astype(np.int64) & 0x3F
+    size = np.where(b0 < 0xE0, 2, np.where(b0 < 0xF0, 3, 4))
+    cp = np.where(
+        size == 2,
+        ((b0 & 0x1F) << 6) | b1,
+        np.where(size == 3, ((b0 & 0x0F) << 12) | (b1 << 6) | b2, ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3),
+    )
+    return cp, size
 
 
-def _classes_of(cp: np.ndarray) -> np.ndarray:
-    """:func:`char_class` of each code point of ``cp`` (int64), read from the process-wide table."""
-    c: np.ndarray = _CODE_POINT_CLASS[cp]
-    unseen = c == _UNSEEN
-    if unseen.any():
-        new = np.unique(cp[unseen])
-        _CODE_POINT_CLASS[new] = [char_class(int(x)) for x in new.tolist()]
-        c[unseen] = _CODE_POINT_CLASS[cp[unseen]]
-    return c
+class CodePointTable:
+    """A property of code points (a small int), computed in Python once per code point per process.
+
+    Any value a UTF-8 lead byte and its continuation bytes can spell is below
+    2**21, so the table has a byte for each (2 MB), 255 until the code point is
+    first met. A script's characters are then classified once, not once per
+    batch; concurrent fills write the same values.
+
+    Examples
+    --------
+    >>> t = CodePointTable(lambda cp: int(chr(cp).isupper()))
+    >>> t.of(np.array([0x41, 0xE9, 0xC9])).tolist()
+    [1, 0, 1]
+    """
+
+    _UNSEEN = 255
+
+    def __init__(self, compute: Callable[[int], int]) -> None:
+        self.compute = compute
+        self._table = np.full(1 << 21, self._UNSEEN, dtype=np.uint8)
+
+    def of(self, cp: np.ndarray) -> np.ndarray:
+        """The property of each code point of ``cp`` (int64), as uint8."""
+        c: np.ndarray = self._table[cp]
+        unseen = c == self._UNSEEN
+        if unseen.any():
+            new = np.unique(cp[unseen])
+            self._table[new] = [self.compute(int(x)) for x in new.tolist()]
+            c[unseen] = self._table[cp[unseen]]
+        return c
+
+
+_CLASS_OF_CODE_POINT = CodePointTable(char_class)
 
 
 # Bytes: ASCII by the table; bytes of multi-byte characters are filled in per batch.
@@ -280,17 +323,8 @@ class ByteBatch:
             if not len(lead):
                 continue
             lead += at
-            b0 = raw[lead].astype(np.int64)
-            b1 = raw[lead + 1].astype(np.int64) & 0x3F
-            b2 = raw[lead + 2].astype(np.int64) & 0x3F
-            b3 = raw[lead + 3].astype(np.int64) & 0x3F
-            size = np.where(b0 < 0xE0, 2, np.where(b0 < 0xF0, 3, 4))
-            cp = np.where(
-                size == 2,
-                ((b0 & 0x1F) << 6) | b1,
-                np.where(size == 3, ((b0 & 0x0F) << 12) | (b1 << 6) | b2, ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3),
-            )
-            c = _classes_of(cp)
+            cp, size = code_points(raw, lead)
+            c = _CLASS_OF_CODE_POINT.of(cp)
             cls[lead] = c
             for k in (1, 2, 3):
                 more = size > k
