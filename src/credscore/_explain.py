@@ -79,7 +79,9 @@ class Explanation:
         by definition. Contributions are shrunk like the score: a short text's
         are smaller.
     words : int
-        Number of words in the body.
+        Number of words in the body: runs of letters of any script, with
+        word-internal apostrophes (numbers and punctuation are not words); the
+        count that short-text shrinkage and the too-little-text rule read.
     notes : tuple of str
         Caveats, e.g. too little text, or text that does not look like English.
     patterns : tuple of (str, float)
