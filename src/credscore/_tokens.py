@@ -494,7 +494,10 @@ def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, count: By
         return out
     out = np.zeros(len(start), dtype=np.int64)
     out[short] = sums.view(np.int64)
-    out[long_] = count_in_ranges(_counted(data, count), start[long_], start[long_] + length[long_])
+    # Over the stretch the long ranges span only: a pass over part of a long
+    # text must not read the whole text.
+    lo, hi = int(start[long_[0]]), int(start[long_[-1]] + length[long_[-1]])
+    out[long_] = count_in_ranges(_counted(data[lo:hi], count), start[long_] - lo, start[long_] + length[long_] - lo)
     return out
 
 
