@@ -170,3 +170,24 @@ def test_runs_holding_finds_each_run_that_holds_the_whole_needle() -> None:
     assert _runs_holding(buf, b"\xe2\x84\xab", start, end).tolist() == []  # absent: no run
     # a needle that starts in a run and ends past it is not in it
     assert _runs_holding(buf, k, np.array([19]), np.array([21])).tolist() == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 19,  # below MIN_LETTERS: passes
+        "a" * 20,  # MIN_LETTERS of ASCII, one token: passes
+        "\u00e9" * 3 + "a" * 17,  # ASCII share exactly 0.85: passes test 1
+        "\u00e9" * 4 + "a" * 16,  # 0.80: fails
+        " ".join(["the"] + ["xyz"] * 14),  # 15 tokens, marker share 1/15 < 0.08: fails
+        " ".join(["the", "of"] + ["xyz"] * 23),  # 25 tokens, 2/25 = 0.08 exactly: passes
+        " ".join(["xyz"] * 14),  # 14 tokens, no marker: test 2 does not run, passes
+        "",
+    ],
+)
+def test_the_batch_verdict_is_the_one_verdict_at_every_threshold(text: str) -> None:
+    from credscore._language import looks_english_batch
+    from credscore._tokens import encode_batch
+
+    texts = [text, "The mayor said that the plan was", text]
+    assert looks_english_batch(encode_batch(texts)).tolist() == [check_english(t).looks_english for t in texts]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 
 from credscore import _language as language
-from credscore._language import check_english, english_checks
+from credscore._language import check_english, english_checks, looks_english_batch
 from credscore._ngrams import BASE_TOKENS, analyse, distorted_ids, distorted_stream
 from credscore._tokens import encode_batch
 
@@ -74,9 +74,11 @@ def _assert_same(texts: list[str]) -> None:
             got = [BASE_TOKENS[k - 1] for k in distorted_stream(encode_batch([texts[i]]))[0]]
             want = [BASE_TOKENS[k - 1] for k in ngram_oracle.distorted_ids(texts[i])]
             raise AssertionError(f"text {i} {texts[i][:80]!r}: stream {got[:40]} != reference {want[:40]}")
-    checks = english_checks(encode_batch(texts))
+    batch = encode_batch(texts)
+    checks = english_checks(batch)
     for i, t in enumerate(texts):
         assert checks[i] == check_english(t), f"text {i} {t[:80]!r}"
+    assert looks_english_batch(batch).tolist() == [check_english(t).looks_english for t in texts]
 
 
 @pytest.mark.parametrize("text", EDGE_CASES, ids=range(len(EDGE_CASES)))

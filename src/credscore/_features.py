@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._engine import Matcher, default_matcher
-from ._language import english_checks
+from ._language import looks_english_batch
 from ._ngrams import analyse, content_analyse
 from ._signals import CATALOGUE, Signal
 from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
@@ -202,9 +202,7 @@ def judgeable(texts: Sequence[str], words: np.ndarray, batch: ByteBatch | None =
             batch = encode_batch(texts)
         else:
             batch.check_for(texts)
-        checks = english_checks(batch)
-        for i in np.flatnonzero(out).tolist():
-            out[i] = checks[i].looks_english
+        out &= looks_english_batch(batch)
     return out
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "check_english",
     "english_checks",
     "looks_english",
+    "looks_english_batch",
 ]
 
 #: Only this many leading characters are read, so the check costs the same on
@@ -190,24 +191,9 @@ def _runs_holding(buf: bytes, needle: bytes, run_start: np.ndarray, run_end: np.
     return np.unique(r[inside])
 
 
-def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
-    """:func:`check_english` of every text of a batch, read from its shared byte classes.
-
-    The same measurements, to the last token, as :func:`check_english` on
-    each text (tests/test_token_parity.py): letter runs of any script, cut at
-    the :data:`SAMPLE_CHARS`-th character; only runs holding a non-ASCII
-    letter are looked up in Python.
-
-    Examples
-    --------
-    >>> from credscore._tokens import encode_batch
-    >>> [c.looks_english for c in english_checks(encode_batch(["The mayor said on Monday that "
-    ...     "the plan would be put to a vote.", "Городской совет во вторник проголосовал за бюджет."]))]
-    [True, False]
-    """
-    n = len(batch)
+def _english_counts(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per text of the batch: letters, ASCII letters, word tokens and marker tokens of its sample (int64 arrays)."""
     run_start, run_end = _sample_runs(batch, _sample_ends(batch))
-    doc = batch.doc_of(run_start)
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
     high_in = byte_sums(batch.raw, run_start, length, "high")
@@ -229,10 +215,35 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
     for k in _runs_holding(batch.buf, _KELVIN, run_start, run_end).tolist():
         word = batch.buf[run_start[k] : run_end[k]].decode("utf-8", "surrogatepass")
         marker[k] = word.lower() in ENGLISH_MARKERS
-    tokens = np.bincount(doc, minlength=n).tolist()
-    letters = np.bincount(doc, weights=n_chars, minlength=n).astype(np.int64).tolist()
-    ascii_letters = np.bincount(doc, weights=length - high_in, minlength=n).astype(np.int64).tolist()
-    markers = np.bincount(doc[marker], minlength=n).tolist()
+    # Per text, by running totals read where each text's runs begin (runs
+    # are in text order; integers, so exact).
+    first = np.searchsorted(run_start, batch.starts)
+
+    def per_text(values: np.ndarray) -> np.ndarray:
+        total = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(values, out=total[1:])
+        out: np.ndarray = np.diff(total[first])
+        return out
+
+    return per_text(n_chars), per_text(length - high_in), np.diff(first), per_text(marker)
+
+
+def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
+    """:func:`check_english` of every text of a batch, read from its shared byte classes.
+
+    The same measurements, to the last token, as :func:`check_english` on
+    each text (tests/test_token_parity.py): letter runs of any script, cut at
+    the :data:`SAMPLE_CHARS`-th character; only runs holding a non-ASCII
+    letter are looked up in Python.
+
+    Examples
+    --------
+    >>> from credscore._tokens import encode_batch
+    >>> [c.looks_english for c in english_checks(encode_batch(["The mayor said on Monday that "
+    ...     "the plan would be put to a vote.", "Городской совет во вторник проголосовал за бюджет."]))]
+    [True, False]
+    """
+    letters, ascii_letters, tokens, markers = (a.tolist() for a in _english_counts(batch))
     return [
         LanguageCheck(
             letters=letters[i],
@@ -240,8 +251,31 @@ def english_checks(batch: ByteBatch) -> list[LanguageCheck]:
             tokens=tokens[i],
             marker_share=markers[i] / tokens[i] if tokens[i] else 0.0,
         )
-        for i in range(n)
+        for i in range(len(batch))
     ]
+
+
+def looks_english_batch(batch: ByteBatch) -> np.ndarray:
+    """``[c.looks_english for c in english_checks(batch)]`` as a bool array, without the objects.
+
+    The same shares (one float division each, as in :class:`LanguageCheck`)
+    and the same tests, for every text at once.
+
+    Examples
+    --------
+    >>> from credscore._tokens import encode_batch
+    >>> looks_english_batch(encode_batch(["The mayor said on Monday that the plan would be put "
+    ...     "to a vote.", "Городской совет во вторник проголосовал за бюджет.", ""])).tolist()
+    [True, False, True]
+    """
+    letters, ascii_letters, tokens, markers = _english_counts(batch)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ascii_share = np.where(letters > 0, ascii_letters / letters, 1.0)
+        marker_share = np.where(tokens > 0, markers / tokens, 0.0)
+    out: np.ndarray = (letters < MIN_LETTERS) | (
+        (ascii_share >= MIN_ASCII_LETTER_SHARE) & ((tokens < MIN_TOKENS) | (marker_share >= MIN_MARKER_SHARE))
+    )
+    return out
 
 
 def looks_english(text: str) -> bool:
