@@ -61,7 +61,7 @@ def main() -> int:
     args = ap.parse_args()
     import credscore
     from credscore._api import default_matcher, scores_of
-    from credscore._engine import _SEP, Matcher
+    from credscore._engine import _SEP, scan_documents
     from credscore._features import MIN_WORDS, DocumentFeatures, judgeable
     from credscore._ngrams import analyse
     from credscore._stylometry import stylometry
@@ -114,7 +114,7 @@ def main() -> int:
 
     def callbacks() -> None:
         for c in chunks:
-            Matcher._scan_chunk(comp, c)
+            scan_documents(comp, c)
 
     title_texts = [t or "" for t in batch_titles]
     t_auto, _ = best(r, automaton)

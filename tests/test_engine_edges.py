@@ -99,7 +99,7 @@ def test_byte_to_char_map_matches_decoding(text: str) -> None:
 
 def test_a_batch_without_straddling_matches_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Joined documents are scanned in one pass; a document is rescanned alone
-    only when a match leaves it (performance contract of _scan_chunk)."""
+    only when a match leaves it (performance contract of scan_documents)."""
     from credscore._engine import _Compiled
 
     calls: list[int] = []

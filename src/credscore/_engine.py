@@ -3,7 +3,7 @@
 The engine is the single source of truth for what was found. Both the bulk
 path (:meth:`Matcher.count`, which fills the feature matrix) and the
 explanation path (:meth:`Matcher.find`, which returns evidence spans) go through
-:meth:`Matcher._resolve`, so the two can never disagree.
+:func:`resolve`, so the two can never disagree.
 
 Hyperscan compiles all patterns into one automaton and scans in a single pass
 in time linear in the input; there is no backtracking, so a crafted article
@@ -105,7 +105,7 @@ _VALIDATE_WINDOW = 256
 #: edge (for ``^``, ``$`` and ``\\b`` under HS_FLAG_MULTILINE); the NUL between
 #: them is matched by no ``\\s`` and stops ``^`` from matching inside it.
 #: Correctness does not rest on it: straddling matches are detected and the
-#: documents they touch rescanned alone (see :meth:`Matcher._scan_chunk`).
+#: documents they touch rescanned alone (see :func:`scan_documents`).
 _SEP = b"\n\x00\n"
 #: Documents are joined into chunks of about this many bytes: large enough
 #: that the per-call overhead of a scan vanishes, small enough that the match
@@ -713,6 +713,144 @@ class _Checks:
         return ok
 
 
+# --- from one scan to the accepted matches ---------------------------------
+# Matcher.count and Matcher.find both come through resolve(): scan the
+# documents joined (scan_documents), then keep per document and signal the
+# non-overlapping leftmost-longest candidates that pass their checks
+# (_Checks; _greedy for the groups whose candidates overlap).
+
+
+def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Scan documents; return the buffer and its matches, each inside one document.
+
+    Returns ``(buf, offsets, doc, pid, start, end)``: ``offsets[i]`` is where
+    document ``i`` starts in ``buf`` and start/end are offsets into ``buf``.
+    A match is reported exactly as a scan of its document alone reports it.
+    """
+    n = len(datas)
+    if n == 1 or not comp.joinable:
+        if n == 1:
+            pid, start, end = comp.scan(datas[0])
+            return datas[0], np.zeros(1, dtype=np.int64), np.zeros(len(pid), dtype=np.int64), pid, start, end
+        scans = [comp.scan(d) for d in datas]
+        lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
+        offsets = np.zeros(n, dtype=np.int64)
+        np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
+        sizes = np.fromiter((len(p[0]) for p in scans), dtype=np.int64, count=n)
+        doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        pid = np.concatenate([p[0] for p in scans])
+        start = np.concatenate([p[1] for p in scans]) + offsets[doc]
+        end = np.concatenate([p[2] for p in scans]) + offsets[doc]
+        return _SEP.join(datas), offsets, doc, pid, start, end
+    buf = _SEP.join(datas)
+    lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
+    offsets = np.zeros(n, dtype=np.int64)
+    np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
+    pid, start, end = comp.scan(buf)
+    doc = np.searchsorted(offsets, start, side="right") - 1
+    inside = end <= offsets[doc] + lens[doc]
+    if not inside.all():
+        # A match that leaves its document (into the separator or beyond)
+        # is not a match of either document alone, and it may hide one:
+        # Hyperscan reports only the leftmost start of each end, and a run
+        # (see _Run) only its longest extent. Rescan, alone, every
+        # document such a match starts or ends in.
+        out_end = end[~inside] - 1
+        out_doc = np.searchsorted(offsets, out_end, side="right") - 1
+        redo = np.union1d(doc[~inside], out_doc[out_end < offsets[out_doc] + lens[out_doc]])
+        keep = inside & ~np.isin(doc, redo)
+        parts: list[tuple[np.ndarray, ...]] = [(doc[keep], pid[keep], start[keep], end[keep])]
+        for r in redo.tolist():
+            p, s, e = comp.scan(datas[r])
+            parts.append((np.full(len(p), r, dtype=np.int64), p, s + offsets[r], e + offsets[r]))
+        doc, pid, start, end = (np.concatenate(cols) for cols in zip(*parts))
+    return buf, offsets, doc, pid, start, end
+
+def resolve(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
+    """Scan ``datas`` (UTF-8 documents) once; return the accepted matches.
+
+    Per document and signal, matches are made non-overlapping
+    leftmost-longest: sort by start, longest first, keep each match that
+    starts at or after the end of the last kept one. A validator runs on
+    each candidate that passes that test, before it is kept.
+    """
+    if comp.empty or not datas:
+        return _EMPTY
+    buf, offsets, doc, pid, start, end = scan_documents(comp, datas)
+    if not len(pid):
+        return _EMPTY
+    n_sig = len(comp.signals)
+    sig = comp.pattern_signal[pid]
+    group = doc * n_sig + sig
+    order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
+    group, start, end, pid, doc, sig = group[order], start[order], end[order], pid[order], doc[order], sig[order]
+    n = len(group)
+    validated = comp.validated[sig]
+    # Of the matches sharing a start, only the longest can be kept without
+    # a validator: a shorter one starts inside it or inside whatever
+    # blocked it. With a validator the longest may be rejected and a
+    # shorter one accepted, so there every match is a candidate.
+    first = np.ones(n, dtype=bool)
+    first[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
+    cand = np.flatnonzero(first | validated)
+    c_group = group[cand]
+    # A group (document x signal) is clean when its candidates have
+    # distinct starts and none overlaps the previous one: then the greedy
+    # selection keeps every candidate its validator accepts. Other groups
+    # (rare in prose) go through the exact loop in _greedy.
+    same = c_group[1:] == c_group[:-1]
+    unclean = same & ((start[cand][1:] < end[cand][:-1]) | (start[cand][1:] == start[cand][:-1]))
+    checks = _Checks(comp, buf)
+    lo = offsets[doc]  # each match's document start
+    if unclean.any():
+        slow = np.isin(group, c_group[1:][unclean])
+        cand = cand[~slow[cand]]
+        kept = [_greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end, lo)]
+    else:
+        kept = []
+    checked = cand[validated[cand]]
+    if len(checked):
+        ok = np.fromiter(
+            (checks.accepts(s_, p_, b, e, d) for s_, p_, b, e, d in zip(
+                sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist(),
+                lo[checked].tolist())),
+            dtype=bool, count=len(checked),
+        )
+        cand = np.setdiff1d(cand, checked[~ok], assume_unique=True)
+    idx = np.sort(np.concatenate([cand, *kept])) if kept else cand
+    d = doc[idx]
+    base = offsets[d]
+    return _Resolved(d, sig[idx], pid[idx], start[idx] - base, end[idx] - base)
+
+def _greedy(
+    checks: _Checks,
+    idx: np.ndarray,
+    group: np.ndarray,
+    sig: np.ndarray,
+    pid: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    lo: np.ndarray,
+) -> np.ndarray:
+    """The exact selection loop, for the groups the vectorised path cannot decide."""
+    kept: list[int] = []
+    validated = checks.comp.validated
+    last_group = -1
+    last_end = -1
+    rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
+               end[idx].tolist(), lo[idx].tolist())
+    for i, g, s_, p_, b, e, d in rows:
+        if g != last_group:
+            last_group, last_end = g, -1
+        if b < last_end:
+            continue
+        if validated[s_] and not checks.accepts(s_, p_, b, e, d):
+            continue
+        kept.append(i)
+        last_end = e
+    return np.asarray(kept, dtype=np.int64)
+
+
 class Matcher:
     """All signal patterns compiled into one automaton per scope.
 
@@ -832,138 +970,6 @@ class Matcher:
                     self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], path)
 
     # the one scan ----------------------------------------------------------
-    @staticmethod
-    def _scan_chunk(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Scan documents; return the buffer and its matches, each inside one document.
-
-        Returns ``(buf, offsets, doc, pid, start, end)``: ``offsets[i]`` is where
-        document ``i`` starts in ``buf`` and start/end are offsets into ``buf``.
-        A match is reported exactly as a scan of its document alone reports it.
-        """
-        n = len(datas)
-        if n == 1 or not comp.joinable:
-            if n == 1:
-                pid, start, end = comp.scan(datas[0])
-                return datas[0], np.zeros(1, dtype=np.int64), np.zeros(len(pid), dtype=np.int64), pid, start, end
-            scans = [comp.scan(d) for d in datas]
-            lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
-            offsets = np.zeros(n, dtype=np.int64)
-            np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
-            sizes = np.fromiter((len(p[0]) for p in scans), dtype=np.int64, count=n)
-            doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-            pid = np.concatenate([p[0] for p in scans])
-            start = np.concatenate([p[1] for p in scans]) + offsets[doc]
-            end = np.concatenate([p[2] for p in scans]) + offsets[doc]
-            return _SEP.join(datas), offsets, doc, pid, start, end
-        buf = _SEP.join(datas)
-        lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
-        offsets = np.zeros(n, dtype=np.int64)
-        np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
-        pid, start, end = comp.scan(buf)
-        doc = np.searchsorted(offsets, start, side="right") - 1
-        inside = end <= offsets[doc] + lens[doc]
-        if not inside.all():
-            # A match that leaves its document (into the separator or beyond)
-            # is not a match of either document alone, and it may hide one:
-            # Hyperscan reports only the leftmost start of each end, and a run
-            # (see _Run) only its longest extent. Rescan, alone, every
-            # document such a match starts or ends in.
-            out_end = end[~inside] - 1
-            out_doc = np.searchsorted(offsets, out_end, side="right") - 1
-            redo = np.union1d(doc[~inside], out_doc[out_end < offsets[out_doc] + lens[out_doc]])
-            keep = inside & ~np.isin(doc, redo)
-            parts: list[tuple[np.ndarray, ...]] = [(doc[keep], pid[keep], start[keep], end[keep])]
-            for r in redo.tolist():
-                p, s, e = comp.scan(datas[r])
-                parts.append((np.full(len(p), r, dtype=np.int64), p, s + offsets[r], e + offsets[r]))
-            doc, pid, start, end = (np.concatenate(cols) for cols in zip(*parts))
-        return buf, offsets, doc, pid, start, end
-
-    def _resolve(self, comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
-        """Scan ``datas`` (UTF-8 documents) once; return the accepted matches.
-
-        Per document and signal, matches are made non-overlapping
-        leftmost-longest: sort by start, longest first, keep each match that
-        starts at or after the end of the last kept one. A validator runs on
-        each candidate that passes that test, before it is kept.
-        """
-        if comp.empty or not datas:
-            return _EMPTY
-        buf, offsets, doc, pid, start, end = self._scan_chunk(comp, datas)
-        if not len(pid):
-            return _EMPTY
-        n_sig = len(comp.signals)
-        sig = comp.pattern_signal[pid]
-        group = doc * n_sig + sig
-        order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
-        group, start, end, pid, doc, sig = group[order], start[order], end[order], pid[order], doc[order], sig[order]
-        n = len(group)
-        validated = comp.validated[sig]
-        # Of the matches sharing a start, only the longest can be kept without
-        # a validator: a shorter one starts inside it or inside whatever
-        # blocked it. With a validator the longest may be rejected and a
-        # shorter one accepted, so there every match is a candidate.
-        first = np.ones(n, dtype=bool)
-        first[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
-        cand = np.flatnonzero(first | validated)
-        c_group = group[cand]
-        # A group (document x signal) is clean when its candidates have
-        # distinct starts and none overlaps the previous one: then the greedy
-        # selection keeps every candidate its validator accepts. Other groups
-        # (rare in prose) go through the exact loop in _greedy.
-        same = c_group[1:] == c_group[:-1]
-        unclean = same & ((start[cand][1:] < end[cand][:-1]) | (start[cand][1:] == start[cand][:-1]))
-        checks = _Checks(comp, buf)
-        lo = offsets[doc]  # each match's document start
-        if unclean.any():
-            slow = np.isin(group, c_group[1:][unclean])
-            cand = cand[~slow[cand]]
-            kept = [self._greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end, lo)]
-        else:
-            kept = []
-        checked = cand[validated[cand]]
-        if len(checked):
-            ok = np.fromiter(
-                (checks.accepts(s_, p_, b, e, d) for s_, p_, b, e, d in zip(
-                    sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist(),
-                    lo[checked].tolist())),
-                dtype=bool, count=len(checked),
-            )
-            cand = np.setdiff1d(cand, checked[~ok], assume_unique=True)
-        idx = np.sort(np.concatenate([cand, *kept])) if kept else cand
-        d = doc[idx]
-        base = offsets[d]
-        return _Resolved(d, sig[idx], pid[idx], start[idx] - base, end[idx] - base)
-
-    @staticmethod
-    def _greedy(
-        checks: _Checks,
-        idx: np.ndarray,
-        group: np.ndarray,
-        sig: np.ndarray,
-        pid: np.ndarray,
-        start: np.ndarray,
-        end: np.ndarray,
-        lo: np.ndarray,
-    ) -> np.ndarray:
-        """The exact selection loop, for the groups the vectorised path cannot decide."""
-        kept: list[int] = []
-        validated = checks.comp.validated
-        last_group = -1
-        last_end = -1
-        rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
-                   end[idx].tolist(), lo[idx].tolist())
-        for i, g, s_, p_, b, e, d in rows:
-            if g != last_group:
-                last_group, last_end = g, -1
-            if b < last_end:
-                continue
-            if validated[s_] and not checks.accepts(s_, p_, b, e, d):
-                continue
-            kept.append(i)
-            last_end = e
-        return np.asarray(kept, dtype=np.int64)
-
     def count(self, texts: Sequence[str], scope: Scope = "text") -> np.ndarray:
         """Count each signal's evidence spans in each text.
 
@@ -1008,7 +1014,7 @@ class Matcher:
     def _count_chunk(
         self, comp: _Compiled, chunk: list[bytes], rows: list[int], out: np.ndarray, cols: np.ndarray, n_sig: int
     ) -> None:
-        found = self._resolve(comp, chunk)
+        found = resolve(comp, chunk)
         if len(found.doc):
             per_doc = np.bincount(found.doc * n_sig + found.sig, minlength=len(chunk) * n_sig)
             out[np.ix_(np.asarray(rows, dtype=np.intp), cols)] = per_doc.reshape(len(chunk), n_sig)
@@ -1029,7 +1035,7 @@ class Matcher:
         if not text:
             return []
         data = _encode(text)
-        found = self._resolve(comp, [data])
+        found = resolve(comp, [data])
         if not len(found.doc):
             return []
         mapping = _byte_to_char(data, text)
