@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import LETTER, ByteBatch, Lexicon, byte_sums, normalise
+from ._tokens import KELVIN_SIGN, LETTER, ByteBatch, Lexicon, byte_sums, normalise, per_text_totals
 
 __all__ = [
     "ENGLISH_MARKERS",
@@ -134,7 +134,7 @@ def check_english(text: str) -> LanguageCheck:
 
 
 _MARKERS = Lexicon(sorted(ENGLISH_MARKERS))
-_KELVIN = "\u212a".encode()
+_KELVIN = KELVIN_SIGN.encode()
 _MARKER_MIN_LEN = min(map(len, ENGLISH_MARKERS))
 _MARKER_MAX_LEN = max(map(len, ENGLISH_MARKERS))
 
@@ -208,24 +208,19 @@ def _english_counts(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray, np.ndarra
     at = np.flatnonzero(is_ascii & (length >= _MARKER_MIN_LEN) & (length <= _MARKER_MAX_LEN))
     marker[at] = _MARKERS.lookup(batch.words64(), run_start[at], length[at]) >= 0
     # A run with a non-ASCII letter is a marker only if it lowercases to one,
-    # an ASCII word: only if its non-ASCII letters are all U+212A (Kelvin
-    # sign, to "k"), the one character whose lowercase is ASCII
-    # (tests/test_language.py checks that over all of Unicode). Only runs
-    # holding one are read in Python (with today's markers, none has a "k").
+    # an ASCII word: only if its non-ASCII letters are all Kelvin signs (see
+    # KELVIN_SIGN). Only runs holding one are read in Python (with today's
+    # markers, none has a "k").
     for k in _runs_holding(batch.buf, _KELVIN, run_start, run_end).tolist():
         word = batch.buf[run_start[k] : run_end[k]].decode("utf-8", "surrogatepass")
         marker[k] = word.lower() in ENGLISH_MARKERS
-    # Per text, by running totals read where each text's runs begin (runs
-    # are in text order; integers, so exact).
-    first = np.searchsorted(run_start, batch.starts)
-
-    def per_text(values: np.ndarray) -> np.ndarray:
-        total = np.zeros(len(values) + 1, dtype=np.int64)
-        np.cumsum(values, out=total[1:])
-        out: np.ndarray = np.diff(total[first])
-        return out
-
-    return per_text(n_chars), per_text(length - high_in), np.diff(first), per_text(marker)
+    first = np.searchsorted(run_start, batch.starts)  # where each text's runs begin
+    return (
+        per_text_totals(n_chars, first),
+        per_text_totals(length - high_in, first),
+        np.diff(first),
+        per_text_totals(marker.astype(np.int64), first),
+    )
 
 
 def english_checks(batch: ByteBatch) -> list[LanguageCheck]:

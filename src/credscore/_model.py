@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ._ngrams import NgramVocabulary, content_key_of, key_of
+from ._ngrams import NgramVocabulary, content_key_of, doc_sum, key_of
 from ._stylometry import row_sums
 from ._version import __version__
 
@@ -71,10 +71,6 @@ TONE_COLUMNS: tuple[str, ...] = (
 TONE_TOKENS: tuple[str, ...] = ("!", "XX")
 _MAX_SHRINK_WORDS = 1e6
 _MIN_PRIOR = 1e-6
-
-#: np.sum's own reduction (the same pairwise sum, bit for bit) without its Python
-#: wrapper, which costs more than the sum on one document's few hundred terms.
-_add = np.add.reduce
 
 
 class ModelFormatError(ValueError):
@@ -211,7 +207,7 @@ class CredibilityModel:
         rows = self._ngram_rows(ngram_counts, n)
         if rows is None:
             return np.zeros(n, dtype=np.float64)
-        return np.array([float(_add(c)) for _, c in rows], dtype=np.float64)
+        return np.array([float(doc_sum(c)) for _, c in rows], dtype=np.float64)
 
     def content_logits(self, content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> np.ndarray:
         """The content-word block's log-odds per document (zeros for a model without it)."""
@@ -287,7 +283,7 @@ class CredibilityModel:
         tone: np.ndarray = row_sums(contrib[:, self._tone_cols])
         if rows is not None:
             mask = self._tone_ng
-            tone = tone + np.array([float(_add(p[mask[i]])) for i, p in rows])
+            tone = tone + np.array([float(doc_sum(p[mask[i]])) for i, p in rows])
         lift = np.zeros(len(contrib)) if self.tone_cap is None else np.maximum(-self.tone_cap - tone, 0.0)
         return tone, lift
 
@@ -314,7 +310,7 @@ class CredibilityModel:
         rows = self._ngram_rows(ngram_counts, len(X))
         raw: np.ndarray = row_sums(contrib) + self.intercept
         if rows is not None:
-            raw = raw + np.array([float(_add(c)) for _, c in rows], dtype=np.float64)
+            raw = raw + np.array([float(doc_sum(c)) for _, c in rows], dtype=np.float64)
         if self.content is not None:
             raw = raw + self.content_logits(content_counts, len(X))
         if self.tone_cap is not None:

@@ -42,6 +42,7 @@ from ._tokens import (
     DASH,
     DIGIT,
     DOT,
+    KELVIN_SIGN,
     LETTER,
     OTHER,
     UNDERSCORE,
@@ -86,9 +87,10 @@ _FOLD = str.maketrans(
 )
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
 
-#: np.sum's own reduction (the same pairwise sum, bit for bit) without its Python
-#: wrapper, which costs more than the sum on one document's few hundred terms.
-_add = np.add.reduce
+#: One document's sum of contributions: np.sum's own reduction (the same
+#: pairwise sum, bit for bit) without its Python wrapper, which costs more
+#: than the sum on a document's few hundred terms.
+doc_sum = np.add.reduce
 
 
 def _fold(text: str) -> str:
@@ -308,7 +310,7 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
 # what _token_id asks of them (str.isalpha of the first, str.isupper of the
 # word: no lowercase or titlecase letter, and an uppercase one).
 _ALPHA, _UPPER, _LOWER_OR_TITLE = 1, 2, 4
-_KELVIN_SIGN = 0x212A  # the one character whose lowercase is ASCII ("k"): such words may be function words
+_KELVIN_SIGN = ord(KELVIN_SIGN)  # words holding one may be function words
 
 
 def _case_flags(cp: int) -> int:
@@ -781,4 +783,4 @@ class NgramVocabulary:
 
     def logits(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         """Per document: the block's total log-odds contribution (a row-wise sum, batch-independent)."""
-        return np.array([float(_add(c)) for _, c in self.contributions(counts)], dtype=np.float64)
+        return np.array([float(doc_sum(c)) for _, c in self.contributions(counts)], dtype=np.float64)

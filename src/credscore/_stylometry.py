@@ -32,10 +32,13 @@ from typing import NamedTuple
 import numpy as np
 
 from ._tokens import (
+    BYTE_MASKS,
+    LOWERCASE_BITS,
     ByteBatch,
     Lexicon,
     byte_sums,
     encode_batch,
+    per_text_totals,
     token_keys,
     translate,
     translation,
@@ -214,8 +217,6 @@ _CLOSES[list(b" \t\r\n\x00\"'")] = True
 
 # Function words are looked up by their bytes (credscore._tokens.Lexicon).
 FUNCTION_WORD_LEXICON = Lexicon(FUNCTION_WORDS)
-_LOWERCASE = np.uint64(0x2020202020202020)
-_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
 
 # Word endings by length (at most 4 letters): the suffixes of that length as a
@@ -467,7 +468,7 @@ def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[n
     cand = np.flatnonzero(first_upper & (tok.length >= 2))
     head = batch.words64()[tok.start[cand]]  # first 8 bytes of each candidate
     caps = np.zeros(len(tok.start), dtype=bool)
-    caps[cand] = (head & _LOWERCASE & _MASK[np.minimum(tok.length[cand], 8)]) == 0
+    caps[cand] = (head & LOWERCASE_BITS & BYTE_MASKS[np.minimum(tok.length[cand], 8)]) == 0
     del head, cand
     mean_wlen = np.bincount(tok.doc, weights=tok.length, minlength=n) / tok.ntok
     squares = tok.length.astype(np.float64)
@@ -500,15 +501,11 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     syl = byte_sums(group_start.view(np.uint8), tok.start, tok.length)
     del group_start
     np.maximum(syl, 1, out=syl)
-    # Per text, by a running total read at each text's last token (tokens
-    # are in text order): integers, so the same sums as np.bincount's float
-    # ones without a float copy of every token's count.
-    np.cumsum(syl, out=syl)
-    upto = np.zeros(len(batch) + 1, dtype=np.int64)
-    ends = np.cumsum(tok.n_tokens)
-    has = ends > 0
-    upto[1:][has] = syl[ends[has] - 1]
-    out: np.ndarray = np.diff(upto) / tok.ntok
+    # Integer sums per text: the same as np.bincount's float ones, without a
+    # float copy of every token's count.
+    first = np.zeros(len(batch) + 1, dtype=np.int64)
+    np.cumsum(tok.n_tokens, out=first[1:])
+    out: np.ndarray = per_text_totals(syl, first) / tok.ntok
     return out
 
 
@@ -620,7 +617,7 @@ def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     n = len(batch)
     at = np.flatnonzero(tok.length >= _SHORTEST_STEM + 1)
     last4 = batch.words64()[tok.end[at] - 8]
-    last4 |= _LOWERCASE
+    last4 |= LOWERCASE_BITS
     last4 >>= np.uint64(32)
     long_enough = tok.length[at]
     n_suffix = len(SUFFIXES)

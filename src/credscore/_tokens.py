@@ -363,8 +363,10 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
 # --- word lists looked up by their bytes ------------------------------------
 #: Tokens looked up in one step by :meth:`Lexicon.ids`.
 _TOKENS_PER_PASS = 1 << 20
-_LOWERCASE = np.uint64(0x2020202020202020)
-_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+#: OR-ed into 8 bytes, lowercases every ASCII letter among them (and leaves "'" alone).
+LOWERCASE_BITS = np.uint64(0x2020202020202020)
+#: ``BYTE_MASKS[k]`` keeps the first ``k`` bytes (little-endian) of an 8-byte word, k = 0..8.
+BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 MAX_KEY_LEN = 16
 
@@ -443,7 +445,7 @@ _SWAR_BYTES = 32
 
 def _word_sums(words64: np.ndarray, at: np.ndarray, left: np.ndarray, k: int, count: ByteCount) -> np.ndarray:
     """The sums of bytes ``k`` to ``k + 7`` of each range (see :func:`byte_sums`), as uint64."""
-    w: np.ndarray = words64[at + k] & _MASK[np.minimum(left - k, 8)]
+    w: np.ndarray = words64[at + k] & BYTE_MASKS[np.minimum(left - k, 8)]
     if count == "high":  # bit 7 of each byte, moved to bit 0
         w >>= _HIGH_SHIFT
         w &= _ONES
@@ -509,15 +511,41 @@ def _counted(data: np.ndarray, count: ByteCount) -> np.ndarray:
     return mask
 
 
+def per_text_totals(values: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Per text, the sum of ``values[first[i]:first[i + 1]]`` (int64; values in text order).
+
+    By a running total read where each text's values begin: integers, so the
+    same sums as any order of adding. ``values`` (int64) is overwritten by its
+    running total, so that no second array its size is made.
+
+    Examples
+    --------
+    >>> per_text_totals(np.array([1, 2, 3, 4]), np.array([0, 0, 3, 4])).tolist()
+    [0, 6, 4]
+    """
+    np.cumsum(values, out=values)
+    upto = np.zeros(len(first), dtype=np.int64)
+    has = first > 0
+    upto[has] = values[first[has] - 1]
+    out: np.ndarray = np.diff(upto)
+    return out
+
+
+#: The one character whose lowercase is ASCII ("k"), so the one non-ASCII
+#: letter a word list of ASCII words can match through (tests/test_language.py
+#: checks that over all of Unicode).
+KELVIN_SIGN = "\u212a"
+
+
 def word_key(word: str) -> int:
     """The lookup key of an ASCII word (lowercased): what :func:`token_keys` computes from bytes."""
     if len(word) > MAX_KEY_LEN:
         raise ValueError(f"word {word!r} is longer than {MAX_KEY_LEN} letters")
     b = word.encode("ascii").lower() + b"\x00" * 16
-    lo = int.from_bytes(b[:8], "little") & int(_MASK[min(len(word), 8)])
+    lo = int.from_bytes(b[:8], "little") & int(BYTE_MASKS[min(len(word), 8)])
     if len(word) <= 8:
         return lo
-    hi = int.from_bytes(b[8:16], "little") & int(_MASK[len(word) - 8])
+    hi = int.from_bytes(b[8:16], "little") & int(BYTE_MASKS[len(word) - 8])
     return lo ^ ((hi * int(_MIX)) & ((1 << 64) - 1))
 
 
@@ -531,11 +559,11 @@ def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np
     Bytes past the 16th are ignored (tokens that long are in no word list).
     """
     keys: np.ndarray = words64[start]
-    keys |= _LOWERCASE
-    keys &= _MASK[np.minimum(length, 8)]
+    keys |= LOWERCASE_BITS
+    keys &= BYTE_MASKS[np.minimum(length, 8)]
     longer = np.flatnonzero(length > 8)
     if len(longer):
-        tail = (words64[start[longer] + 8] | _LOWERCASE) & _MASK[np.minimum(length[longer] - 8, 8)]
+        tail = (words64[start[longer] + 8] | LOWERCASE_BITS) & BYTE_MASKS[np.minimum(length[longer] - 8, 8)]
         keys[longer] ^= tail * _MIX
     return keys
 
