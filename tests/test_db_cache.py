@@ -197,3 +197,53 @@ def test_ship_and_adopt_use_the_same_file_format(tmp_path: Path, monkeypatch: py
     again = Matcher(SMALL)
     again.load_databases(shipped)
     assert again._get("text").origin == "compiled"
+
+
+GATED = SMALL + [s for s in CATALOGUE if s.name == "named_expert"]
+GATED_TEXTS = ["Jane Smith, a professor at Yale, said it was unverified.", "Photo\n\nDr. Omar Haddad of Mount Sinai said so!", ""]
+
+
+def test_a_scope_with_a_line_gate_saves_its_three_databases_in_one_file(cache: Path, tmp_path: Path) -> None:
+    fresh = Matcher(GATED)
+    comp = fresh._get("text")
+    assert comp.origin == "compiled" and len(comp.databases) == 3 and comp.gate_db is not None
+    want = [fresh.find(t) for t in GATED_TEXTS]
+    assert sum(e.signal == "named_expert" for found in want for e in found) == 2
+    cached = Matcher(GATED)
+    assert cached._get("text").origin == "cache" and len(cached._get("text").databases) == 3
+    assert [cached.find(t) for t in GATED_TEXTS] == want
+    (tmp_path / "ship").mkdir()
+    shipped = fresh.save_databases(tmp_path / "ship")
+    worker = Matcher(GATED)
+    worker.load_databases(shipped)
+    assert worker._get("text").origin == "shipped"
+    assert [worker.find(t) for t in GATED_TEXTS] == want
+    assert np.array_equal(worker.count(GATED_TEXTS), fresh.count(GATED_TEXTS))
+
+
+def _rewrite_blob(path: Path, change: str) -> None:
+    """Rewrite the bytes after the header, with a header that vouches for them."""
+    import hashlib
+
+    data = path.read_bytes()
+    key = data[len(_DB_MAGIC) :].split(b"\n", 1)[0].decode()
+    header_end = len(_DB_MAGIC) + data[len(_DB_MAGIC) :].index(b"\n", 65 + 65) + 1
+    count, _, rest = data[header_end:].partition(b"\n")
+    if change == "count":
+        blob = b"%d\n" % (int(count) + 1) + rest
+    elif change == "trailing":
+        blob = data[header_end:] + b"\0"
+    else:  # a part longer than what follows
+        size, _, part = rest.partition(b"\n")
+        blob = count + b"\n" + b"%d\n" % (int(size) + 10**6) + part
+    path.write_bytes(_DB_MAGIC + f"{key}\n{hashlib.sha256(blob).hexdigest()}\n{len(blob)}\n".encode() + blob)
+
+
+@pytest.mark.parametrize("change", ["count", "trailing", "long_part"])
+def test_a_file_whose_databases_do_not_add_up_is_refused(cache: Path, change: str) -> None:
+    m = Matcher(SMALL)
+    expected = _results(m)
+    _rewrite_blob(cache / f"{m._get('text').key}.hsdb", change)
+    again = Matcher(SMALL)
+    assert again._get("text").origin == "compiled"
+    assert _results(again)[2] == expected[2]

@@ -100,6 +100,18 @@ class Signal:
         256 characters); return ``False`` to reject it. It runs inside the
         engine, so counts and evidence spans always agree. (A check on the
         word before a match is :attr:`Pattern.not_after`.)
+    lines : tuple of str
+        A line gate, for costly patterns that seldom find anything. When
+        given, the signal's matches never cross a line feed, and the engine
+        scans for them only the lines in which every one of these
+        expressions (same syntax as a pattern, case-insensitive, never
+        matching a line feed) has a match; the other lines cost one cheap
+        scan for the gate. Each expression must hold in every line that
+        holds a kept match, so that the gate saves work without changing
+        what is found (``named_expert``: a speech verb or a title, and a
+        role word; ``tests/test_line_gate.py`` checks it on the shared
+        corpora). A pattern's :attr:`Pattern.not_after` still reads the word
+        before a match wherever it is, on an earlier line too.
     """
 
     name: str
@@ -110,6 +122,7 @@ class Signal:
     counterexamples: tuple[str, ...]
     scope: Scope = "text"
     validate: Callable[[str], bool] | None = field(default=None, compare=False)
+    lines: tuple[str, ...] = ()
 
 
 # --- shared building blocks -------------------------------------------------
@@ -382,6 +395,19 @@ _SHAPE_NAMES = tuple(_EXPERT_CANDIDATES)  # in _EXPERT_CONFIRM's order
 # The last word of a said_name_role match the validator can accept (its
 # "ends with a role" condition in _confirmed_shape), for Pattern.last_word.
 _ROLE_LAST_WORD = "|".join(sorted(_ROLE_HEADS)) + "|[a-z]*(?:" + "|".join(_ROLE_SUFFIX) + ")"
+# named_expert's line gate (Signal.lines): what every line holding one of its
+# kept matches holds. Each candidate shape holds a speech verb, "according" or
+# a title ("Dr", "Prof", "Professor") as a whole word. The validator keeps
+# only a candidate with a role word: a letter run (of the candidate's first
+# 256 bytes, which can cut a word short, so the line's run may go on) that is
+# one of _ROLE_HEADS or ends in one of _ROLE_SUFFIX. Such a run starts after
+# a non-letter, or at a capital where a candidate starts inside a run of
+# letters (a name or honorific needs no word boundary before it).
+_EXPERT_LINES = (
+    r"\b(?:" + "|".join(_SPEECH_VERBS) + r"|according|dr|prof|professor)\b",
+    r"(?:^|[^a-z\n])(?:" + "|".join(sorted(_ROLE_HEADS)) + ")|(?-i:" + "|".join(h.capitalize() for h in sorted(_ROLE_HEADS))
+    + ")|" + "|".join(sorted({x.rstrip("s") for x in _ROLE_SUFFIX})),
+)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")  # Unicode letters: re.IGNORECASE folds "ſ" to "s"
@@ -754,6 +780,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Court filings said chief executive Dana Park had sold the shares in May.",
         ),
         validate=_expert_source,
+        lines=_EXPERT_LINES,
     ),
     Signal(
         name="named_attribution",
