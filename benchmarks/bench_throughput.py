@@ -374,6 +374,7 @@ def _worker(spec: dict[str, Any]) -> dict[str, Any]:
         return {
             "import_s": t1 - t0, "compile_s": t2 - t1, "model_s": t3 - t2, "shipped": shipped, "origin": comp.origin,
             "patterns": len(comp.pattern_names), "runs": len(comp.runs), "db_mb": Path(shipped["text"][1]).stat().st_size / 1e6,
+            "gated": sorted({comp.signals[s].name for s in comp.gate_signal.tolist()}),
             "versions": f"credscore {credscore.__version__}, hyperscan {hyperscan.__version__}",
         }
     raise ValueError(f"unknown configuration {config!r}")
@@ -410,8 +411,8 @@ def main(argv: list[str]) -> None:
               f"mean {info['mean_doc_bytes'] / 1e3:.1f} KB per document, from {info['source']}")
         print(f"cold start (once per process): import credscore and hyperscan {cold['import_s']:.2f} s, build the "
               f"matcher {cold['compile_s']:.2f} s ({cold['origin']}), load model {cold['model_s']:.2f} s (wall)")
-        print(f"catalogue: {cold['patterns']} body patterns in one Hyperscan database ({cold['db_mb']:.1f} MB), "
-              f"{cold['runs']} run pattern(s) outside it\n")
+        print(f"catalogue: {cold['patterns']} body patterns in the Hyperscan databases of one file ({cold['db_mb']:.1f} MB), "
+              f"{cold['runs']} run pattern(s) outside them; line-gated: {', '.join(cold['gated']) or 'none'}\n")
 
         configs = [
             ("credscore n_jobs=1", "credscore", {"corpus": str(corpus), "shipped": shipped, "n_jobs": 1}),

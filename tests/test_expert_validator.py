@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +25,11 @@ from credscore import _signals as S
 ANNOTATIONS = Path(__file__).parent / "data" / "annotations.jsonl"
 
 
+#: The shape regexes with the role and title lists as plain alternations
+#: (``_words``), not the prefix trees (``_trie``) the validator uses.
+PLAIN_CONFIRM = S._confirm_shapes(S._words(*S._ROLE_WORDS), "(?-i:" + S._words(*S._TITLE_WORDS) + ")")
+
+
 def reference(text: str) -> bool:
     """The validator without the shape prefilter: every shape regex is tried."""
     if S._SPEECH_THAT.match(text) or S._spoken_to_or_about(text):
@@ -31,7 +37,20 @@ def reference(text: str) -> bool:
     words = {t.lower() for t in S._TOKEN.findall(text)}
     if words.isdisjoint(S._ROLE_HEADS) and not any(t.endswith(S._ROLE_SUFFIX) for t in words):
         return False
-    return any(rx.fullmatch(text) for rx in S._EXPERT_CONFIRM) and S._names_person(text)
+    return any(rx.fullmatch(text) for rx in PLAIN_CONFIRM) and S._names_person(text)
+
+
+def test_prefix_trees_keep_the_plain_alternations_language() -> None:
+    assert S.ROLE != S._words(*S._ROLE_WORDS) and len(PLAIN_CONFIRM) == len(S._EXPERT_CONFIRM)
+    role, plain = re.compile(S.ROLE, re.IGNORECASE), re.compile(S._words(*S._ROLE_WORDS), re.IGNORECASE)
+    title, plain_title = re.compile(S._TITLE), re.compile("(?-i:" + S._words(*S._TITLE_WORDS) + ")")
+    words = [w.replace("\\", "") for w in S._ROLE_WORDS + S._TITLE_WORDS]
+    probes = words + [w[:-1] for w in words] + [w + "s" for w in words] + [w.upper() for w in words]
+    probes += ["hepatologist", "pediatricians", "co-founder", "vice  president", "Sen", "Sen.", "Vice President", ""]
+    for p in probes:
+        assert bool(role.fullmatch(p)) == bool(plain.fullmatch(p)), p
+        assert bool(title.fullmatch(p)) == bool(plain_title.fullmatch(p)), p
+    assert sum(bool(role.fullmatch(p)) for p in probes) > 150
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +63,8 @@ def recording_matcher() -> tuple[Matcher, set[str]]:
         seen.add(text)
         return S._expert_source(text)
 
-    # Without the patterns' last_word checks, so that every candidate reaches the validator.
-    return Matcher([dataclasses.replace(_without_last_word(expert), validate=record)]), seen
+    # Without the patterns' last_word checks and the line gate, so that every candidate reaches the validator.
+    return Matcher([dataclasses.replace(_without_last_word(expert), validate=record, lines=())]), seen
 
 
 def _without_last_word(sig: Signal) -> Signal:
