@@ -20,6 +20,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import budget, mixed_text
 
 from credscore import CATALOGUE, Matcher
 from credscore._signals import _EXPERT_LINES, _ROLE_HEADS
@@ -139,6 +142,17 @@ def test_gated_equals_each_line_alone_on_random_text(gated: Matcher, ungated: Ma
     # Some matches of the signal without a gate cross lines: the gated
     # engine's joined scan meets them too, and must rescan their lines.
     assert sum(any("\n" in t[e.start : e.end] for e in ungated.find(t)) for t in texts) > 30
+
+
+_GATED, _UNGATED = Matcher([EXPERT]), Matcher([UNGATED])
+
+
+@given(st.lists(mixed_text, min_size=1, max_size=6).map(lambda ts: ",\n".join(t.replace("\n", ",\n") for t in ts)))
+@settings(max_examples=budget(300), deadline=None)
+def test_gated_equals_each_line_alone_on_generated_text(text: str) -> None:
+    # Trigger phrases, awkward Unicode (surrogates, CRLF, NUL...) and a
+    # non-word before each line feed (see the random-text test above).
+    assert spans(_GATED, text) == line_by_line(_UNGATED, text)
 
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
