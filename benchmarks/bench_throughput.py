@@ -303,6 +303,10 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'!!!!...'": "!" * n,
         "'! ! ! ...'": "! " * (n // 2),
         "'WAKE UP ' repeated": ("WAKE UP " * (n // 8 + 1))[:n],
+        # Every line passes named_expert's line gate (two gate words a line) ...
+        "'said professor\\n' repeated": ("said professor\n" * (n // 15 + 1))[:n],
+        # ... and each line's match would reach into the next one without the cut.
+        "'Jane Smith, a professor, said\\n' repeated": ("Jane Smith, a professor, said\n" * (n // 30 + 1))[:n],
     }
 
 

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import budget, mixed_text
 
-from credscore import CATALOGUE, Matcher
+from credscore import CATALOGUE, Matcher, Pattern, Signal
 from credscore._signals import _EXPERT_LINES, _ROLE_HEADS
 
 EXPERT = next(s for s in CATALOGUE if s.name == "named_expert")
@@ -139,8 +139,8 @@ def test_gated_equals_each_line_alone_on_random_text(gated: Matcher, ungated: Ma
     assert found > 60  # the texts do produce matches
     counts = gated.count(texts)[:, 0]
     assert counts.tolist() == [len(line_by_line(ungated, t)) for t in texts]
-    # Some matches of the signal without a gate cross lines: the gated
-    # engine's joined scan meets them too, and must rescan their lines.
+    # Some matches of the signal without a gate cross lines: the texts do
+    # test the cut (the joined scan's rescans are tested further down).
     assert sum(any("\n" in t[e.start : e.end] for e in ungated.find(t)) for t in texts) > 30
 
 
@@ -168,3 +168,24 @@ def test_gate_changes_nothing_but_line_crossing_on_the_shared_corpora(gated: Mat
     got = gated.count(docs)[:, 0]
     assert got.sum() > 4000
     assert np.array_equal(got, want), np.flatnonzero(got != want)[:10]
+
+
+# A gated pattern that can cross the separator of the joined scan (no
+# catalogue pattern can): the lines such a match touches are rescanned alone.
+SPANNING = Signal(
+    "spanning", "test", "test", (Pattern("start_end", r"\bstart[^;]*end\b"),), (), (), lines=(r"start|end",)
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "start a\nend b\nstart c end",
+        "end\nstart x end y\n\nstart\nfoo end",
+        "start end\nstart x\nend;\nstart",
+    ],
+)
+def test_a_match_across_the_joined_scans_separator_is_rescanned_line_by_line(text: str) -> None:
+    gated, alone = Matcher([SPANNING]), Matcher([dataclasses.replace(SPANNING, lines=())])
+    assert spans(gated, text) == line_by_line(alone, text)
+    assert spans(alone, text) != line_by_line(alone, text)  # without the cut, matches span lines

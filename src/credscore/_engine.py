@@ -501,7 +501,7 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_local", "db", "digest", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db", "not_after", "origin",
+        "_checked", "_local", "db", "digest", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db", "not_after", "origin",
         "pattern_names", "pattern_signal", "runs", "signals", "validated", "validators",
     )
 
@@ -530,6 +530,7 @@ class _Compiled:
              for v, sig in zip(self.validators, self.signals)],
             dtype=bool,
         )
+        self._checked: list[bool] = self.validated[self.pattern_signal].tolist()  # per pattern
         self.joinable = not any(_sees_buffer_edges(x) for x in exprs)
         flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_MULTILINE
         gate_flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
@@ -638,8 +639,7 @@ class _Compiled:
         # with the same start is longer: it replaces the earlier one in
         # place. A run of capitals or figures reports an end after every
         # word; this keeps one match per run instead of one per word.
-        last_start = [-1 if checked or not _MERGE_SAME_START else -2
-                      for checked in self.validated[self.pattern_signal].tolist()]
+        last_start = [-1 if checked or not _MERGE_SAME_START else -2 for checked in self._checked]
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
             at = last_start[pid]
@@ -695,11 +695,13 @@ class _Compiled:
     def _line_matches(self, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The gated signals' matches in ``buf``: each lies in one line that passes the gate.
 
-        The passing lines are scanned joined by line feeds, as they are in
-        ``buf`` when they are neighbours. A match that leaves its line may
-        hide one inside it (Hyperscan reports the leftmost start of each
-        end), so the lines such a match starts or ends in are scanned again
-        alone, as :func:`scan_documents` does for documents.
+        The passing lines are scanned in one call, joined by :data:`_SEP`,
+        which gives each line's edges the context they have in ``buf`` (a
+        line feed, or the buffer's edge). A match that leaves its line (no
+        catalogue pattern can cross the separator, but that is not assumed)
+        may hide one inside it, since Hyperscan reports the leftmost start of
+        each end, so the lines it starts or ends in are scanned again alone,
+        as :func:`scan_documents` does for documents.
         """
         assert self.line_db is not None
         starts, stops = self.gated_lines(buf)
@@ -707,11 +709,8 @@ class _Compiled:
             return _NO_MATCHES
         lens = stops - starts
         at = np.zeros(len(starts), dtype=np.int64)  # where each line starts in the joined buffer
-        np.cumsum(lens[:-1] + 1, out=at[1:])
-        # Neighbouring lines are one slice of ``buf``, line feeds included.
-        cut = np.flatnonzero(starts[1:] != stops[:-1] + 1) + 1
-        first, last = np.concatenate([[0], cut]), np.append(cut, len(starts)) - 1
-        joined = b"\n".join([buf[a:b] for a, b in zip(starts[first].tolist(), stops[last].tolist())])
+        np.cumsum(lens[:-1] + len(_SEP), out=at[1:])
+        joined = _SEP.join([buf[a:b] for a, b in zip(starts.tolist(), stops.tolist())])
         pid, start, end = self._matches(self.line_db, joined)
         line = np.searchsorted(at, start, side="right") - 1
         inside = end <= at[line] + lens[line]
@@ -720,7 +719,8 @@ class _Compiled:
             end_line = np.searchsorted(at, end[leave] - 1, side="right") - 1
             redo = np.union1d(line[leave], end_line)
             keep = ~np.isin(line, redo)
-            parts = [(pid[keep], start[keep] - at[line[keep]] + starts[line[keep]], end[keep] - at[line[keep]] + starts[line[keep]])]
+            shift = starts[line[keep]] - at[line[keep]]
+            parts = [(pid[keep], start[keep] + shift, end[keep] + shift)]
             for r in redo.tolist():
                 a = int(starts[r])
                 p, s_, e_ = self._matches(self.line_db, buf[a : int(stops[r])])
