@@ -31,6 +31,8 @@ def make(kind: str) -> str:
         "bangs": "!",
         "shouting": "WAKE UP ",
         "dense_signal": "Sources said ",
+        # Every line passes named_expert's line gate, two gate words a line.
+        "gated_lines": "said professor\n",
         "awkward_unicode": "\ud800\x00\u200f\U0001f600e\u0301",
         "long_token": "a",
         "dotted": "a.",  # one-character tokens with no whitespace or symbol to cut at
@@ -65,7 +67,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "shouting", "dense_signal", "awkward_unicode", "long_token", "dotted", "hyphenated", "russian", "chinese"]
+    kinds = argv or ["news", "bangs", "shouting", "dense_signal", "gated_lines", "awkward_unicode", "long_token", "dotted", "hyphenated", "russian", "chinese"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())
