@@ -84,6 +84,11 @@ def test_lines_without_a_role_word_or_a_speech_verb_are_not_scanned(gated: Match
     assert lines == ["Jane Smith, a professor, said it.", "Professor John Doe of Yale", "The headline said so"]
     none = comp.gated_lines(b"no speech here\nnor a role")
     assert len(none[0]) == len(none[1]) == 0
+    # One line, read without line arithmetic: the same verdicts.
+    for line in (b"Jane Smith said it.", b"Jane Smith, a lawyer.", b"no gate word at all"):
+        assert [len(a) for a in comp.gated_lines(line)] == [0, 0], line
+    one = comp.gated_lines(b"Jane Smith, a professor, said it.")
+    assert one[0].tolist() == [0] and one[1].tolist() == [33]
 
 
 def test_a_role_word_inside_a_run_of_letters_counts_from_a_capital() -> None:
@@ -105,6 +110,11 @@ def test_a_role_word_inside_a_run_of_letters_counts_from_a_capital() -> None:
         "According to\nDr. Omar Haddad, a cardiologist at Mount Sinai, the risk is small.",
         "said Jane Smith,\na senior fellow",
         "xChief Jane Doe, of the board, said it",
+        # one line: the gate is read without line arithmetic
+        "“It is rare,” said Jane Smith, a senior fellow at the Brookings Institution.",
+        "Dr. Omar Haddad of Mount Sinai said so.",
+        "Jane Smith said so, a professor.",
+        "a professor",
     ],
 )
 def test_gated_equals_each_line_alone(gated: Matcher, ungated: Matcher, text: str) -> None:

@@ -501,7 +501,7 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_checked", "_local", "db", "digest", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db", "not_after", "origin",
+        "_gate_groups", "_local", "_merge_init", "db", "digest", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db", "not_after", "origin",
         "pattern_names", "pattern_signal", "runs", "signals", "validated", "validators",
     )
 
@@ -530,7 +530,10 @@ class _Compiled:
              for v, sig in zip(self.validators, self.signals)],
             dtype=bool,
         )
-        self._checked: list[bool] = self.validated[self.pattern_signal].tolist()  # per pattern
+        # Per pattern, what _matches starts from: -1 where every match must be
+        # kept (a check may reject the longest at a start), -2 where only the
+        # longest at a start is.
+        self._merge_init = [-1 if checked else -2 for checked in self.validated[self.pattern_signal].tolist()]
         self.joinable = not any(_sees_buffer_edges(x) for x in exprs)
         flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_MULTILINE
         gate_flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
@@ -554,6 +557,8 @@ class _Compiled:
         gates = [(s_idx, to_byte_regex(g)) for s_idx, sig in enumerate(self.signals) for g in sig.lines]
         #: The signal of each gate expression (its id in ``gate_db``).
         self.gate_signal = np.asarray([s_idx for s_idx, _ in gates], dtype=np.int64)
+        # The gate ids of each gated signal: a line passes if all of one signal's match in it.
+        self._gate_groups = [[i for i, (s_idx, _) in enumerate(gates) if s_idx == s] for s in sorted({s for s, _ in gates})]
         # What the databases are built from: the patterns, their ids and flags.
         h = hashlib.sha256(f"hyperscan {getattr(hyperscan, '__version__', '')} flags {flags} gates {gate_flags}".encode())
         for i in ids:
@@ -639,7 +644,7 @@ class _Compiled:
         # with the same start is longer: it replaces the earlier one in
         # place. A run of capitals or figures reports an end after every
         # word; this keeps one match per run instead of one per word.
-        last_start = [-1 if checked or not _MERGE_SAME_START else -2 for checked in self._checked]
+        last_start = self._merge_init.copy() if _MERGE_SAME_START else [-1] * len(self._merge_init)
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
             at = last_start[pid]
@@ -675,14 +680,18 @@ class _Compiled:
         self.gate_db.scan(buf, match_event_handler=on_gate, scratch=self.scratch(self.gate_db))
         if not ends:
             return _NO_LINES
+        if 0x0A not in buf:  # one line (a short article often is): which gates hit, in Python
+            hit = set(ends[0::2])
+            if any(hit.issuperset(group) for group in self._gate_groups):
+                return np.zeros(1, dtype=np.int64), np.full(1, len(buf), dtype=np.int64)
+            return _NO_LINES
         flat = np.frombuffer(ends, dtype=np.int64).reshape(-1, 2)
         breaks = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0x0A)
         line = np.searchsorted(breaks, flat[:, 1] - 1)  # a gate match ends on a byte of its line
         kept = np.zeros(len(breaks) + 1, dtype=bool)
-        for s_idx in np.unique(self.gate_signal).tolist():
-            gids = np.flatnonzero(self.gate_signal == s_idx)
+        for group in self._gate_groups:
             passing = np.ones(len(breaks) + 1, dtype=bool)
-            for gid in gids.tolist():
+            for gid in group:
                 has = np.zeros(len(breaks) + 1, dtype=bool)
                 has[line[flat[:, 0] == gid]] = True
                 passing &= has
