@@ -86,8 +86,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
-         "tests/test_db_cache.py"],
-        ("_byte_to_char", "to_byte_regex", "Matcher"),
+         "tests/test_db_cache.py", "tests/test_line_gate.py"],
+        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db"),
     ),
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py"], None),
     # The one tokenisation pass shared by stylometry, n-grams and the English check.
