@@ -199,3 +199,24 @@ def test_a_match_across_the_joined_scans_separator_is_rescanned_line_by_line(tex
     gated, alone = Matcher([SPANNING]), Matcher([dataclasses.replace(SPANNING, lines=())])
     assert spans(gated, text) == line_by_line(alone, text)
     assert spans(alone, text) != line_by_line(alone, text)  # without the cut, matches span lines
+
+
+def test_lines_are_scanned_once_when_no_match_leaves_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each line's match ends where the line does, and the next line's begins
+    # where it starts: nothing to rescan. (A first version rescanned every
+    # line of such a text alone: 550 ms/MB.)
+    from credscore._engine import _Compiled
+
+    calls: list[int] = []
+    original = _Compiled._matches
+
+    def counting(self: _Compiled, db: object, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        calls.append(len(buf))
+        return original(self, db, buf)
+
+    text = "Jane Smith, a professor at Yale, said\n" * 50
+    m = Matcher([EXPERT])
+    m.find("warm up")
+    monkeypatch.setattr(_Compiled, "_matches", counting)
+    assert len(m.find(text)) == 50
+    assert len(calls) == 1  # the gated database, once (the catalogue here has no other patterns)
