@@ -230,6 +230,13 @@ _SUFFIXES_BY_LENGTH: dict[int, tuple[Lexicon, np.ndarray]] = {
 }
 if max(_SUFFIXES_BY_LENGTH) > 4:  # pragma: no cover - a list edit
     raise ValueError("word endings are read from a token's last 4 bytes: no suffix may be longer")
+#: For the endings of one and two bytes, the lexicon's answer for every value
+#: of a token's last bytes, read by index instead of by hashing.
+_SUFFIX_TABLES: dict[int, np.ndarray] = {
+    length: lexicon.ids(np.arange(256**length, dtype=np.uint64), np.full(256**length, length), np.int8)
+    for length, (lexicon, _cols) in _SUFFIXES_BY_LENGTH.items()
+    if length <= 2
+}
 
 
 def row_sums(a: np.ndarray) -> np.ndarray:
@@ -623,7 +630,12 @@ def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     n_suffix = len(SUFFIXES)
     found = []
     for length, (lexicon, cols) in _SUFFIXES_BY_LENGTH.items():
-        ids = lexicon.ids(last4 >> np.uint64(8 * (4 - length)), np.broadcast_to(length, last4.shape))
+        tail = last4 >> np.uint64(8 * (4 - length))
+        table = _SUFFIX_TABLES.get(length)
+        if table is not None:
+            ids = table[tail.astype(np.intp)]
+        else:
+            ids = lexicon.ids(tail, np.broadcast_to(length, last4.shape))
         hit = np.flatnonzero((ids >= 0) & (long_enough >= length + _SHORTEST_STEM))
         found.append(tok.doc[at[hit]].astype(np.int64) * n_suffix + cols[ids[hit]])
     suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
