@@ -529,6 +529,15 @@ def test_every_letter_of_unicode_gets_the_reference_word_id() -> None:
         assert distorted_ids(text).tolist() == ngram_oracle.distorted_ids(text).tolist(), form
 
 
+def test_a_few_non_ascii_words_in_english_get_the_reference_ids() -> None:
+    # Where non-ASCII bytes are few, the stream finds the words holding one by
+    # the bytes' positions instead of summing every word's bytes.
+    base = "The council said on Monday that the plan would go ahead. " * 30
+    for word in ("caf\u00e9", "Z\u00fcrich", "na\u00efve\u2019s", "\u00c9COLE", "x\u0301y", "\U0001f600", "o\u212aay", "\u65e5\u672c"):
+        for text in (word + " " + base, base + word, base + " " + word + "-" + word + ". " + base, "\u00e9" + base):
+            assert distorted_ids(text).tolist() == ngram_oracle.distorted_ids(text).tolist(), (word, text[:20])
+
+
 def test_a_kelvin_sign_makes_a_function_word_as_the_reference_does() -> None:
     # "o\u212aay" lowercases to "okay", a function word: such words are classified in Python.
     for text in ["o\u212aay then", "O\u212aAY", "li\u212aewise \u00e9t\u00e9 \u212a", "\u00b2nd \u00bdx"]:
