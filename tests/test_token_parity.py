@@ -538,6 +538,17 @@ def test_a_few_non_ascii_words_in_english_get_the_reference_ids() -> None:
             assert distorted_ids(text).tolist() == ngram_oracle.distorted_ids(text).tolist(), (word, text[:20])
 
 
+def test_english_check_with_a_few_non_ascii_letters_matches_the_reference() -> None:
+    # Where non-ASCII bytes are few, the English check counts them per run from
+    # their positions instead of summing every run's bytes.
+    base = "The council said on Monday that the plan would go ahead. " * 30
+    texts = [w + " " + base for w in ("caf\u00e9", "Z\u00fcrich", "\u00c9COLE", "x\u0301y", "o\u212aay", "\u65e5\u672c")]
+    texts += [base + "na\u00efve", "\u00e9" + base + "\u00e9", base, "\u00e9t\u00e9 " * 3 + base]
+    checks = english_checks(encode_batch(texts))
+    assert checks == [check_english(t) for t in texts]
+    assert {c.ascii_letter_share < 1.0 for c in checks} == {True, False}
+
+
 def test_a_kelvin_sign_makes_a_function_word_as_the_reference_does() -> None:
     # "o\u212aay" lowercases to "okay", a function word: such words are classified in Python.
     for text in ["o\u212aay then", "O\u212aAY", "li\u212aewise \u00e9t\u00e9 \u212a", "\u00b2nd \u00bdx"]:
