@@ -821,13 +821,14 @@ class _Checks:
     distinct window.
     """
 
-    __slots__ = ("after", "buf", "comp", "verdicts")
+    __slots__ = ("after", "buf", "comp", "last", "verdicts")
 
     def __init__(self, comp: _Compiled, buf: bytes) -> None:
         self.comp = comp
         self.buf = buf
         self.verdicts: dict[tuple[int, bytes], bool] = {}
         self.after: dict[tuple[int, bytes, bool], bool] = {}  # not_after verdicts
+        self.last: dict[tuple[int, bytes], bool] = {}  # last_word verdicts, by pattern and word
 
     def accepts(self, s_: int, p_: int, b: int, e: int, lo: int) -> bool:
         """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]``,
@@ -852,10 +853,12 @@ class _Checks:
         w = e if e - b <= _VALIDATE_WINDOW else b + _VALIDATE_WINDOW
         rx = comp.last_word[p_]
         if rx is not None:
-            j = w
-            while j > b and self.buf[j - 1] in _LETTER:
-                j -= 1
-            if not rx.fullmatch(self.buf[j:w].decode("ascii")):
+            seg = self.buf[b:w]
+            word = seg[len(seg.rstrip(_LETTER_BYTES)) :]  # the ASCII letters it ends with
+            last = self.last.get((p_, word))
+            if last is None:
+                last = self.last[p_, word] = rx.fullmatch(word.decode("ascii")) is not None
+            if not last:
                 return False
         check = comp.validators[s_]
         if check is None:
