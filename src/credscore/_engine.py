@@ -854,10 +854,10 @@ class _Checks:
         rx = comp.last_word[p_]
         if rx is not None:
             seg = self.buf[b:w]
-            word = seg[len(seg.rstrip(_LETTER_BYTES)) :]  # the ASCII letters it ends with
-            last = self.last.get((p_, word))
+            ending = seg[len(seg.rstrip(_LETTER_BYTES)) :]  # the ASCII letters it ends with
+            last = self.last.get((p_, ending))
             if last is None:
-                last = self.last[p_, word] = rx.fullmatch(word.decode("ascii")) is not None
+                last = self.last[p_, ending] = rx.fullmatch(ending.decode("ascii")) is not None
             if not last:
                 return False
         check = comp.validators[s_]
