@@ -491,6 +491,61 @@ def _load_or_compile(
 _MERGE_SAME_START = True
 
 
+def _flags() -> tuple[int, int]:
+    """The Hyperscan flags of every signal pattern, and of the line gates'
+    expressions and the run patterns' byte sets (no start of match)."""
+    import hyperscan
+
+    plain = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
+    return plain | hyperscan.HS_FLAG_SOM_LEFTMOST, plain
+
+
+class _Plan(NamedTuple):
+    """Where each pattern of a scope goes (see :func:`_plan`)."""
+
+    runs: tuple[_Run, ...]  # found with NumPy, outside the databases
+    ids: list[int]  # the patterns of the main database, scanned over every byte
+    line_ids: list[int]  # the patterns of line-gated signals
+    gates: list[tuple[int, bytes]]  # (signal, expression) of each line gate expression
+
+
+def _plan(signals: Sequence[Signal], exprs: list[bytes], pattern_signal: list[int], validated: np.ndarray) -> _Plan:
+    """Sort the patterns: runs of one byte class (no check, no gate), line-gated ones, the rest."""
+    import hyperscan
+
+    runs: list[_Run] = []
+    ids: list[int] = []
+    line_ids: list[int] = []
+    for pid, x in enumerate(exprs):
+        if signals[pattern_signal[pid]].lines:
+            line_ids.append(pid)
+            continue
+        atom = _RUN_PATTERN.fullmatch(x)
+        members = None
+        if atom is not None and not validated[pattern_signal[pid]]:
+            try:
+                members = _byte_set(atom.group(1), _flags()[1])
+            except hyperscan.error:  # pragma: no cover - not a plain byte atom after all
+                members = None
+        if members:
+            runs.append(_Run(pid, members))
+        else:
+            ids.append(pid)
+    gates = [(s_idx, to_byte_regex(g)) for s_idx, sig in enumerate(signals) for g in sig.lines]
+    return _Plan(tuple(runs), ids, line_ids, gates)
+
+
+def _compile_db(what: str, expressions: list[bytes], pids: list[int], flags: int) -> hyperscan.Database:
+    import hyperscan
+
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        db.compile(expressions=expressions, ids=pids, elements=len(pids), flags=[flags] * len(pids))
+    except hyperscan.error as exc:  # pragma: no cover - catalogue bug
+        raise ValueError(f"A signal {what} failed to compile: {exc}") from exc
+    return db
+
+
 class _Compiled:
     """The compiled patterns of one scope: Hyperscan databases plus run patterns.
 
@@ -535,72 +590,50 @@ class _Compiled:
         # longest at a start is.
         self._merge_init = [-1 if checked else -2 for checked in self.validated[self.pattern_signal].tolist()]
         self.joinable = not any(_sees_buffer_edges(x) for x in exprs)
-        flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_MULTILINE
-        gate_flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
-        gated = [bool(self.signals[s_].lines) for s_ in pattern_signal]
-        runs: list[_Run] = []
-        ids: list[int] = []
-        for pid, x in enumerate(exprs):
-            atom = _RUN_PATTERN.fullmatch(x)
-            members = None
-            if atom is not None and not self.validated[pattern_signal[pid]] and not gated[pid]:
-                try:
-                    members = _byte_set(atom.group(1), flags & ~hyperscan.HS_FLAG_SOM_LEFTMOST)
-                except hyperscan.error:  # pragma: no cover - not a plain byte atom after all
-                    members = None
-            if members:
-                runs.append(_Run(pid, members))
-            elif not gated[pid]:
-                ids.append(pid)
-        self.runs = tuple(runs)
-        line_ids = [pid for pid in range(len(exprs)) if gated[pid]]
-        gates = [(s_idx, to_byte_regex(g)) for s_idx, sig in enumerate(self.signals) for g in sig.lines]
+        flags, gate_flags = _flags()
+        plan = _plan(self.signals, exprs, pattern_signal, self.validated)
+        self.runs = plan.runs
         #: The signal of each gate expression (its id in ``gate_db``).
-        self.gate_signal = np.asarray([s_idx for s_idx, _ in gates], dtype=np.int64)
+        self.gate_signal = np.asarray([s_idx for s_idx, _ in plan.gates], dtype=np.int64)
         # The gate ids of each gated signal: a line passes if all of one signal's match in it.
-        self._gate_groups = [[i for i, (s_idx, _) in enumerate(gates) if s_idx == s] for s in sorted({s for s, _ in gates})]
+        self._gate_groups = [[i for i, (s_idx, _) in enumerate(plan.gates) if s_idx == s]
+                             for s in sorted({s for s, _ in plan.gates})]
         # What the databases are built from: the patterns, their ids and flags.
         h = hashlib.sha256(f"hyperscan {getattr(hyperscan, '__version__', '')} flags {flags} gates {gate_flags}".encode())
-        for i in ids:
+        for i in plan.ids:
             h.update(b"\n%d:" % i + exprs[i])
-        for i in line_ids:
+        for i in plan.line_ids:
             h.update(b"\nline %d:" % i + exprs[i])
-        for i, (s_idx, g) in enumerate(gates):
+        for i, (s_idx, g) in enumerate(plan.gates):
             h.update(b"\ngate %d %d:" % (i, s_idx) + g)
         self.digest = h.hexdigest()
         # ... and everything else a saved database depends on: a database
         # saved by another process is used only if its key is this one.
-        self.key = hashlib.sha256(f"{_platform_tag()}\n{self.digest}".encode()).hexdigest() if ids or line_ids else ""
+        any_db = bool(plan.ids or plan.line_ids)
+        self.key = hashlib.sha256(f"{_platform_tag()}\n{self.digest}".encode()).hexdigest() if any_db else ""
         self.db: hyperscan.Database | None = None
         self.line_db: hyperscan.Database | None = None
         self.gate_db: hyperscan.Database | None = None
         #: Where the databases came from: "compiled", "cache" or "shipped" ("" when there are none).
         self.origin = ""
 
-        def compile_db(what: str, expressions: list[bytes], pids: list[int], fl: int) -> hyperscan.Database:
-            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            try:
-                db.compile(expressions=expressions, ids=pids, elements=len(pids), flags=[fl] * len(pids))
-            except hyperscan.error as exc:  # pragma: no cover - catalogue bug
-                raise ValueError(f"A signal {what} failed to compile: {exc}") from exc
-            return db
-
         def build() -> tuple[hyperscan.Database, ...]:
             out = []
-            if ids:
-                out.append(compile_db("pattern", [exprs[i] for i in ids], ids, flags))
-            if line_ids:
-                out.append(compile_db("pattern", [exprs[i] for i in line_ids], line_ids, flags))
-                out.append(compile_db("line gate", [g for _, g in gates], list(range(len(gates))), gate_flags))
+            if plan.ids:
+                out.append(_compile_db("pattern", [exprs[i] for i in plan.ids], plan.ids, flags))
+            if plan.line_ids:
+                out.append(_compile_db("pattern", [exprs[i] for i in plan.line_ids], plan.line_ids, flags))
+                out.append(_compile_db("line gate", [g for _, g in plan.gates], list(range(len(plan.gates))), gate_flags))
             return tuple(out)
 
-        if ids or line_ids:
+        if any_db:
             dbs, self.origin = _load_or_compile(self.key, build, shipped)
-            if len(dbs) != bool(ids) + 2 * bool(line_ids):  # pragma: no cover - the key fixes the count
-                raise ValueError(f"expected {bool(ids) + 2 * bool(line_ids)} databases, got {len(dbs)}")
-            if ids:
+            expected = bool(plan.ids) + 2 * bool(plan.line_ids)
+            if len(dbs) != expected:  # pragma: no cover - the key fixes the count
+                raise ValueError(f"expected {expected} databases, got {len(dbs)}")
+            if plan.ids:
                 self.db, dbs = dbs[0], dbs[1:]
-            if line_ids:
+            if plan.line_ids:
                 self.line_db, self.gate_db = dbs
         self._local = threading.local()
 
