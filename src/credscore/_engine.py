@@ -993,20 +993,25 @@ def resolve(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     checks = _Checks(comp, buf)
     lo = offsets[doc]  # each match's document start
     if unclean.any():
-        slow = np.isin(group, c_group[1:][unclean])
+        slow = np.zeros(n_sig * len(datas), dtype=bool)  # by group (document x signal)
+        slow[c_group[1:][unclean]] = True
+        slow = slow[group]
         cand = cand[~slow[cand]]
         kept = [_greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end, lo)]
     else:
         kept = []
-    checked = cand[validated[cand]]
-    if len(checked):
+    at = np.flatnonzero(validated[cand])  # where the candidates with checks sit in ``cand``
+    if len(at):
+        checked = cand[at]
         ok = np.fromiter(
             (checks.accepts(s_, p_, b, e, d) for s_, p_, b, e, d in zip(
                 sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist(),
                 lo[checked].tolist())),
             dtype=bool, count=len(checked),
         )
-        cand = np.setdiff1d(cand, checked[~ok], assume_unique=True)
+        keep = np.ones(len(cand), dtype=bool)
+        keep[at[~ok]] = False
+        cand = cand[keep]
     idx = np.sort(np.concatenate([cand, *kept])) if kept else cand
     d = doc[idx]
     base = offsets[d]
