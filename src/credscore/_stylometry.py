@@ -153,6 +153,12 @@ _PRONOUNS: dict[str, tuple[str, ...]] = {
     "third_person": ("he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"),
 }
 _CONJUNCTIONS = ("and", "but", "or", "so")
+# The function-word columns of each pronoun group, and whether a function-word
+# id is a conjunction (indexed by id; id -1, no function word, reads the last
+# entry, False).
+_PRONOUN_COLUMNS = [[FUNCTION_WORDS.index(w) for w in ws] for ws in _PRONOUNS.values()]
+_IS_CONJUNCTION = np.zeros(len(FUNCTION_WORDS) + 1, dtype=bool)
+_IS_CONJUNCTION[[FUNCTION_WORDS.index(w) for w in _CONJUNCTIONS]] = True
 _VOWEL = np.zeros(256, dtype=bool)
 _VOWEL[list(b"aeiouyAEIOUY")] = True
 _DIGIT = np.zeros(256, dtype=bool)
@@ -556,9 +562,8 @@ def _sentences(
     }
     real_at = np.flatnonzero(real)
     opener = np.searchsorted(tok.start, bounds[real_at])  # first token of each sentence
-    conj_ids = [FUNCTION_WORDS.index(w) for w in _CONJUNCTIONS]
     out["function_word_starts"] = np.bincount(sent_doc[tok_fw[opener] >= 0], minlength=n) / n_sent
-    out["conjunction_starts"] = np.bincount(sent_doc[np.isin(tok_fw[opener], conj_ids)], minlength=n) / n_sent
+    out["conjunction_starts"] = np.bincount(sent_doc[_IS_CONJUNCTION[tok_fw[opener]]], minlength=n) / n_sent
     out["midsentence_capitals"] = (np.bincount(tok.doc[first_upper], minlength=n)
                                    - np.bincount(tok.doc[opener][first_upper[opener]], minlength=n)) / tok.ntok
     end_pos = marks.end_pos
@@ -720,7 +725,7 @@ def stylometry(
                             minlength=n * len(FUNCTION_WORDS))
     del hit
     fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / tok.ntok[:, None])
-    pronouns = [row_sums(fw[:, [FUNCTION_WORDS.index(w) for w in ws]]) for ws in _PRONOUNS.values()]
+    pronouns = [row_sums(fw[:, cols]) for cols in _PRONOUN_COLUMNS]
 
     syllables = _syllables(batch, tok)
     sent = _sentences(batch, marks, tok, tok_fw, first_upper)
