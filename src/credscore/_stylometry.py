@@ -610,8 +610,10 @@ def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
     num_doc = batch.doc_of(num_start)
     n_num = np.bincount(num_doc, minlength=n).astype(np.float64)
     run_of = np.searchsorted(num_start, joiner, side="right") - 1
-    with_comma = np.unique(run_of[raw[joiner] == ord(",")])
-    with_point = np.unique(run_of[raw[joiner] == ord(".")])
+    with_comma = np.zeros(len(num_start), dtype=bool)  # by number
+    with_comma[run_of[raw[joiner] == ord(",")]] = True
+    with_point = np.zeros(len(num_start), dtype=bool)
+    with_point[run_of[raw[joiner] == ord(".")]] = True
     return [
         100.0 * n_num / ntok,
         np.bincount(num_doc[with_comma], minlength=n) / np.maximum(n_num, 1),
