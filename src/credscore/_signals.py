@@ -112,6 +112,16 @@ class Signal:
         role word; ``tests/test_line_gate.py`` checks it on the shared
         corpora). A pattern's :attr:`Pattern.not_after` still reads the word
         before a match wherever it is, on an earlier line too.
+
+    Examples
+    --------
+    >>> from credscore import Matcher
+    >>> said = (Pattern("dr_said", r"\\bDr\\.\\s+[A-Z][a-z]+\\s+said\\b"),)
+    >>> text = "Dr. Lee said so.\\nDr.\\nLee said so."
+    >>> [e.text for e in Matcher([Signal("dr", "", "", said, (), ())]).find(text)]
+    ['Dr. Lee said', 'Dr.\\nLee said']
+    >>> [e.text for e in Matcher([Signal("dr", "", "", said, (), (), lines=(r"\\bdr\\b",))]).find(text)]
+    ['Dr. Lee said']
     """
 
     name: str
