@@ -787,8 +787,15 @@ class _Compiled:
         return pid, start, end
 
 
-_NO_MATCHES = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-_NO_LINES = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+def _nothing() -> np.ndarray:
+    """An empty int64 array, read-only: the empty results below are shared by every caller."""
+    a = np.empty(0, dtype=np.int64)
+    a.setflags(write=False)
+    return a
+
+
+_NO_MATCHES = (_nothing(), _nothing(), _nothing())
+_NO_LINES = (_nothing(), _nothing())
 _EMPTY = _Resolved(*(np.empty(0, dtype=np.int64) for _ in range(5)))
 
 _SPACE = frozenset(b" \t\n\v\f\r")  # Hyperscan's \s
