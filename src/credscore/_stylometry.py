@@ -335,6 +335,13 @@ class _Tokens(NamedTuple):
         out: np.ndarray = np.maximum(self.n_tokens, 1).astype(np.float64)
         return out
 
+    @property
+    def first(self) -> np.ndarray:
+        """Where each text's tokens begin, and (last) how many there are: (n + 1,) int64."""
+        out = np.zeros(len(self.n_tokens) + 1, dtype=np.int64)
+        np.cumsum(self.n_tokens, out=out[1:])
+        return out
+
     def rate(self, mask: np.ndarray) -> np.ndarray:
         """Share of each text's tokens where ``mask`` holds."""
         out: np.ndarray = np.bincount(self.doc[mask], minlength=len(self.ntok)) / self.ntok
@@ -475,7 +482,6 @@ def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
 
 def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[np.ndarray], np.ndarray]:
     """Word length and capitals columns, and whether each token starts with a capital."""
-    n = len(batch)
     first_upper = cls[tok.start] == _UPPER_C
     # All caps: 2+ letters, and none of the first 8 bytes has the lowercase bit.
     cand = np.flatnonzero(first_upper & (tok.length >= 2))
@@ -483,10 +489,13 @@ def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[n
     caps = np.zeros(len(tok.start), dtype=bool)
     caps[cand] = (head & LOWERCASE_BITS & BYTE_MASKS[np.minimum(tok.length[cand], 8)]) == 0
     del head, cand
-    mean_wlen = np.bincount(tok.doc, weights=tok.length, minlength=n) / tok.ntok
-    squares = tok.length.astype(np.float64)
-    squares *= squares  # what ** 2 computes, without a second array
-    wlen_sd = np.sqrt(np.maximum(np.bincount(tok.doc, weights=squares, minlength=n) / tok.ntok - mean_wlen**2, 0.0))
+    # Integer sums per text (running totals): the same numbers as float
+    # sums of these integers, in less time than np.bincount with weights.
+    first = tok.first
+    mean_wlen = per_text_totals(tok.length.astype(np.int64), first) / tok.ntok
+    squares = tok.length.astype(np.int64)
+    squares *= squares
+    wlen_sd = np.sqrt(np.maximum(per_text_totals(squares, first) / tok.ntok - mean_wlen**2, 0.0))
     del squares
     columns = [
         tok.rate(tok.length <= 3),
@@ -516,9 +525,7 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     np.maximum(syl, 1, out=syl)
     # Integer sums per text: the same as np.bincount's float ones, without a
     # float copy of every token's count.
-    first = np.zeros(len(batch) + 1, dtype=np.int64)
-    np.cumsum(tok.n_tokens, out=first[1:])
-    out: np.ndarray = per_text_totals(syl, first) / tok.ntok
+    out: np.ndarray = per_text_totals(syl, tok.first) / tok.ntok
     return out
 
 
