@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import KELVIN_SIGN, LETTER, ByteBatch, Lexicon, byte_sums, normalise, per_text_totals
+from ._tokens import KELVIN_SIGN, LETTER, ByteBatch, Lexicon, byte_sums, high_bytes_in, normalise, per_text_totals
 
 __all__ = [
     "ENGLISH_MARKERS",
@@ -191,33 +191,12 @@ def _runs_holding(buf: bytes, needle: bytes, run_start: np.ndarray, run_end: np.
     return np.unique(r[inside])
 
 
-def _high_bytes_in(raw: np.ndarray, run_start: np.ndarray, run_end: np.ndarray) -> np.ndarray:
-    """How many bytes >= 0x80 each of the (sorted, disjoint) runs holds.
-
-    Where such bytes are few (English text, once normalised, has next to
-    none), from their positions; else 8 bytes of each run at a time
-    (:func:`~credscore._tokens.byte_sums`).
-    """
-    if not len(run_start):
-        return np.zeros(0, dtype=np.int64)
-    a, b = int(run_start[0]), int(run_end[-1])
-    high = raw[a:b] >= 0x80
-    if np.count_nonzero(high) * 4 < len(run_start):
-        pos = np.flatnonzero(high)
-        pos += a
-        r = np.searchsorted(run_start, pos, side="right") - 1
-        r = r[(r >= 0) & (pos < run_end[np.maximum(r, 0)])]
-        return np.bincount(r, minlength=len(run_start)).astype(np.int64)
-    del high
-    return byte_sums(raw, run_start, run_end - run_start, "high")
-
-
 def _english_counts(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per text of the batch: letters, ASCII letters, word tokens and marker tokens of its sample (int64 arrays)."""
     run_start, run_end = _sample_runs(batch, _sample_ends(batch))
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
-    high_in = _high_bytes_in(batch.raw, run_start, run_end)
+    high_in = high_bytes_in(batch.raw, run_start, run_end)
     cont_in = np.zeros(len(run_start), dtype=np.int64)
     some = np.flatnonzero(high_in)
     if len(some):  # continuation bytes (0b10xxxxxx), only in the runs that hold non-ASCII bytes

@@ -51,6 +51,7 @@ from ._tokens import (
     byte_sums,
     code_points,
     encode_batch,
+    high_bytes_in,
     translate,
     translation,
 )
@@ -280,17 +281,8 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
     word = t == _WORD_T
     non_ascii = np.zeros(len(tok_start), dtype=bool)
     words = np.flatnonzero(word)
-    high = np.flatnonzero(raw[lo:hi] >= 0x80)
-    if len(high) * 4 < len(words):
-        # Few non-ASCII bytes (English text, once normalised, has next to
-        # none): the tokens they fall in. Only word tokens are read below.
-        k = np.searchsorted(tok_start, high + lo, side="right") - 1
-        k = k[(k >= 0) & (high + lo < tok_end[np.maximum(k, 0)])]
-        non_ascii[k] = True
-    elif len(words):
-        # Words holding a non-ASCII byte, read 8 bytes at a time.
-        non_ascii[words] = byte_sums(batch.raw, tok_start[words], tok_len[words], "high") > 0
-    del words, high
+    non_ascii[words] = high_bytes_in(raw, tok_start[words], tok_end[words]) > 0
+    del words
     slow = np.flatnonzero(word & non_ascii)
     if len(slow):
         ids[slow] = _non_ascii_word_ids(batch, tok_start[slow], tok_end[slow])
