@@ -220,3 +220,9 @@ def test_lines_are_scanned_once_when_no_match_leaves_its_line(monkeypatch: pytes
     monkeypatch.setattr(_Compiled, "_matches", counting)
     assert len(m.find(text)) == 50
     assert len(calls) == 1  # the gated database, once (the catalogue here has no other patterns)
+
+
+def test_a_gate_that_is_not_a_tuple_of_str_is_refused() -> None:
+    for bad in ("\\bdr\\b", [r"\bdr\b"], (b"dr",)):
+        with pytest.raises(TypeError, match="lines must be a tuple of str"):
+            Matcher([dataclasses.replace(SPANNING, lines=bad)])  # type: ignore[arg-type]
