@@ -28,6 +28,7 @@ ORDER: tuple[str, ...] = (
     "_engine",
     # tokens: one encoded, normalised, classified byte batch
     "_tokens",
+    "_kernels",  # compiled loops over the batch (numba, optional)
     # feature blocks
     "_stylometry",
     "_language",

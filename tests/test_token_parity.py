@@ -20,6 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 
+from credscore import _kernels, _ngrams
 from credscore import _language as language
 from credscore._language import check_english, english_checks, looks_english_batch
 from credscore._ngrams import BASE_TOKENS, analyse, distorted_ids, distorted_stream
@@ -312,7 +313,7 @@ def _peak_growth_per_byte(small: str, large: str) -> float:
 
     from credscore._features import featurize
 
-    featurize([small[:100]], [None])  # warm up: compile the matcher, build tables
+    featurize([small[: 2 * _kernels.MIN_BYTES]], [None])  # warm up: compile the matcher, build tables, load the loops
 
     def peak(text: str) -> int:
         tracemalloc.start()
@@ -335,14 +336,42 @@ def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
 
 
 @pytest.mark.parametrize("unit", ["a.", "a ", "ab-"])
-def test_memory_of_dense_short_words_stays_a_few_times_the_text(unit: str) -> None:
+def test_memory_of_dense_short_words_stays_a_few_times_the_text(monkeypatch: pytest.MonkeyPatch, unit: str) -> None:
     # A token every 2-3 bytes: token arrays of int64 start, end, length and
     # text (32 bytes a token), 50-token windows sorted all at once and a 2 MB
     # pass of the n-gram stream made 10 MB of "a." peak at +340 MB (29-33
     # bytes per byte); int32 positions, window and lookup blocks and 1 MB
-    # stream passes keep it to 9-16.
+    # stream passes keep it to 9-16. The NumPy steps: the compiled loops'
+    # peak is held to theirs below (their lower peak on the smaller text
+    # would make the growth look larger than it is).
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
     per_byte = _peak_growth_per_byte(unit * (1_000_000 // len(unit)), unit * (4_000_000 // len(unit)))
     assert per_byte < 20, f"the peak grows by {per_byte:.1f} bytes per byte of {unit!r} repeated"
+
+
+@pytest.mark.skipif(not _kernels.available(), reason="numba is not installed")
+@pytest.mark.parametrize("unit", ["a.", "a ", "ab-", "市议会周二投票批准了预算，官员们说。"])
+def test_the_compiled_loops_do_not_raise_the_peak(monkeypatch: pytest.MonkeyPatch, unit: str) -> None:
+    import tracemalloc
+
+    from credscore._features import featurize
+
+    text = unit * (4_000_000 // len(unit.encode()))
+    featurize([text[: 2 * _kernels.MIN_BYTES]], [None])  # warm up: load the compiled loops
+
+    def peak(choice: str) -> int:
+        monkeypatch.setenv(_kernels.KERNELS_ENV, choice)
+        tracemalloc.start()
+        try:
+            featurize([text], [None])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    # At most the stream loop's own token arrays on top (18 bytes per token of room, see _kernels.stream_tokens).
+    room = _ngrams._STREAM_BYTES_PER_PASS // 4 + _kernels._BLOCK
+    with_loops, without = peak("numba"), peak("numpy")
+    assert with_loops <= without + 18 * room, f"{with_loops / 1e6:.1f} MB with the loops, {without / 1e6:.1f} MB without"
 
 
 def _analyse_in_passes(texts: list[str], stream_bytes: int, ngram_tokens: int) -> tuple[object, object]:

@@ -37,13 +37,17 @@ from typing import Any
 
 import numpy as np
 
+from . import _kernels
 from ._stylometry import FUNCTION_WORD_LEXICON, FUNCTION_WORDS
 from ._tokens import (
+    BYTE_MASKS,
     DASH,
     DIGIT,
     DOT,
     KELVIN_SIGN,
+    KEY_MIX,
     LETTER,
+    LOWERCASE_BITS,
     OTHER,
     UNDERSCORE,
     ByteBatch,
@@ -134,6 +138,10 @@ _TYPE_OF_CLASS_TABLE = translation(_TYPE_OF_CLASS)  # classes are 0-6: the rest 
 # A one-character token: its ASCII byte's id (punctuation kept as itself), any other symbol <sym>.
 _SINGLE_ID = np.array([_ID.get(chr(b), _SYM_ID) if b < 128 else _SYM_ID for b in range(256)], dtype=np.int64)
 _FW_ID_OF = np.array([_FW_ID[w] for w in FUNCTION_WORDS], dtype=np.int64)
+# The compiled loop's token types by class (all 256 entries), and the ids it gives (see _kernels.stream_tokens).
+_TYPE_OF_CLASS_BYTES = np.zeros(256, dtype=np.uint8)
+_TYPE_OF_CLASS_BYTES[: len(_TYPE_OF_CLASS)] = _TYPE_OF_CLASS
+_KERNEL_IDS = np.array([_NUM_ID, _ID["-"], _ID["."], _ID["..."], _X, _XX_, _XXX], dtype=np.int64)
 
 
 #: Bytes of the buffer tokenised per pass by :func:`distorted_stream` (a pass
@@ -242,9 +250,10 @@ def distorted_stream(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray]:
     apostrophe between letters), numbers (digits joined across one ``.`` or ``,``
     between digits), a run of dots (``...`` when 2 or more), a run of hyphens
     and dashes (``-``), and any other character alone. They are read from the
-    byte classes of the batch (:attr:`ByteBatch.classes`) with NumPy; only word
-    tokens holding a non-ASCII letter go through Python, one call per distinct
-    token.
+    byte classes of the batch (:attr:`ByteBatch.classes`) with NumPy, or with
+    a compiled loop when numba is installed (:mod:`credscore._kernels`; the
+    same ids); only word tokens holding a non-ASCII letter go through Python,
+    one call per distinct token.
 
     Examples
     --------
@@ -264,8 +273,25 @@ def _stream_passes(batch: ByteBatch) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         yield _stream_ids(batch, lo, hi)
 
 
+def stream_kernel_args(batch: ByteBatch, lo: int, hi: int) -> tuple[Any, ...]:
+    """The arguments of :func:`credscore._kernels.stream_tokens` for ``[lo, hi)`` of ``batch``'s buffer."""
+    key, length, word, mul, shift = FUNCTION_WORD_LEXICON.tables
+    return (
+        batch.raw, batch.classes, batch.words64(), _TYPE_OF_CLASS_BYTES, _SINGLE_ID,
+        key, length, word, _FW_ID_OF, mul, shift, BYTE_MASKS, LOWERCASE_BITS, KEY_MIX,
+        lo, hi, _KERNEL_IDS,
+    )
+
+
 def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     """The ids and text index of the distorted stream's tokens in ``[lo, hi)``, a span between two cut points."""
+    loop = _kernels.compiled("stream_tokens", len(batch.raw))
+    if loop is not None:
+        ids, tok_start, tok_end = loop(*stream_kernel_args(batch, lo, hi))
+        slow = np.flatnonzero(ids < 0)
+        if len(slow):
+            ids[slow] = _non_ascii_word_ids(batch, tok_start[slow], tok_end[slow])
+        return ids, batch.doc_of(tok_start)
     raw = batch.raw
     tok_start, tok_end, t = _stream_spans(batch, lo, hi)
     tok_len = tok_end - tok_start

@@ -367,7 +367,8 @@ _TOKENS_PER_PASS = 1 << 20
 LOWERCASE_BITS = np.uint64(0x2020202020202020)
 #: ``BYTE_MASKS[k]`` keeps the first ``k`` bytes (little-endian) of an 8-byte word, k = 0..8.
 BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
-_MIX = np.uint64(0x9E3779B97F4A7C15)
+#: The odd constant that mixes bytes 9-16 of a token into its key (see :func:`token_keys`).
+KEY_MIX = np.uint64(0x9E3779B97F4A7C15)
 MAX_KEY_LEN = 16
 
 
@@ -576,7 +577,7 @@ def word_key(word: str) -> int:
     if len(word) <= 8:
         return lo
     hi = int.from_bytes(b[8:16], "little") & int(BYTE_MASKS[len(word) - 8])
-    return lo ^ ((hi * int(_MIX)) & ((1 << 64) - 1))
+    return lo ^ ((hi * int(KEY_MIX)) & ((1 << 64) - 1))
 
 
 def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -594,7 +595,7 @@ def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np
     longer = np.flatnonzero(length > 8)
     if len(longer):
         tail = (words64[start[longer] + 8] | LOWERCASE_BITS) & BYTE_MASKS[np.minimum(length[longer] - 8, 8)]
-        keys[longer] ^= tail * _MIX
+        keys[longer] ^= tail * KEY_MIX
     return keys
 
 
@@ -606,7 +607,7 @@ def _collision_free_multiplier(keys: np.ndarray, bits: int, tries: int = 4096) -
     """
     shift = np.uint64(64 - bits)
     for i in range(tries):
-        a = np.uint64(((2 * i + 1) * int(_MIX)) & ((1 << 64) - 1) | 1)
+        a = np.uint64(((2 * i + 1) * int(KEY_MIX)) & ((1 << 64) - 1) | 1)
         slots = (keys * a) >> shift
         if len(np.unique(slots)) == len(keys):
             return int(a)
@@ -656,6 +657,12 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.words)
+
+    @property
+    def tables(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.uint64, np.uint64]:
+        """The lookup table, for a compiled loop (:mod:`credscore._kernels`): each slot's key, length and word index
+        (-1 for an empty slot), the multiplier and the shift. A token's slot is ``(key * multiplier) >> shift``."""
+        return self._key, self._len, self._id, self._mul, self._shift
 
     def ids(self, keys: np.ndarray, length: np.ndarray, dtype: npt.DTypeLike = np.int64) -> np.ndarray:
         """The index of the word each token is (its key and byte length), or -1, as ``dtype``.

@@ -1,0 +1,206 @@
+"""Compiled byte loops for the token steps, with numba, when it is installed.
+
+The token steps are written twice: once with NumPy (always there, the
+reference) and once as a plain loop over the bytes, here. A loop is one pass
+where NumPy makes several, each with its temporaries. With numba installed
+(``pip install "credscore[fast]"``) the loops are compiled to machine code;
+without it the NumPy steps run. Both give the same numbers, to the last bit
+(``tests/test_kernels.py`` holds them to that on crafted texts, Hypothesis
+texts and every shared article).
+
+When the loops are used:
+
+- numba is importable, and ``CREDSCORE_KERNELS`` is not ``numpy`` (set it to
+  ``numpy`` to turn them off, or to ``numba`` to fail loudly when numba is
+  missing);
+- the buffer is at least :data:`MIN_BYTES` long. A short text gains a few
+  microseconds from a loop; it would pay numba's import (~0.1-0.3 s) and the
+  load of the compiled code (~0.1 s from the cache) in ``score()``'s first
+  call.
+
+numba caches the machine code on disk (``cache=True``): next to this module
+in ``__pycache__``, or in the user's cache folder (``~/.cache/numba`` on
+Linux) when the package's folder is read-only, or in ``$NUMBA_CACHE_DIR``. The
+first call after an install compiles, about 1-2 s per loop;
+``benchmarks/bench_stages.py`` prints both costs.
+
+The loops below are plain Python over NumPy arrays, numba's subset: they run
+as they are, slowly, which is how the tests check them where numba is absent.
+
+Examples
+--------
+>>> import numpy as np
+>>> from credscore._tokens import encode_batch
+>>> from credscore import _ngrams
+>>> batch = encode_batch(["The 3 Bears!"])
+>>> with np.errstate(over="ignore"):  # keys are hashed by multiplication modulo 2**64
+...     ids, start, end = stream_tokens(*_ngrams.stream_kernel_args(batch, 0, len(batch.raw)))
+>>> [_ngrams.BASE_TOKENS[i - 1] for i in ids.tolist()], start.tolist(), end.tolist()
+(['the', '#num', 'Xx', '!'], [8, 12, 14, 19], [11, 13, 19, 20])
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "stream_tokens"]
+
+#: The environment variable that chooses the token steps: ``numpy``, ``numba``, or unset (numba when installed).
+KERNELS_ENV = "CREDSCORE_KERNELS"
+
+#: Buffers shorter than this take the NumPy steps (see the module docstring).
+MIN_BYTES = 1 << 16
+
+# The stream's token types (see credscore._ngrams.distorted_stream).
+_WORD_T, _NUMBER_T, _DOTS_T, _DASHES_T, _SINGLE_T = 1, 2, 3, 4, 5
+_LETTER, _DIGIT = 1, 2  # byte classes (credscore._tokens.LETTER, DIGIT)
+_BLOCK = 1 << 14  # bytes read between checks that the token arrays have room
+
+
+def stream_tokens(
+    raw: np.ndarray,
+    cls: np.ndarray,
+    words64: np.ndarray,
+    type_of_class: np.ndarray,
+    single_id: np.ndarray,
+    lex_key: np.ndarray,
+    lex_len: np.ndarray,
+    lex_id: np.ndarray,
+    fw_id_of: np.ndarray,
+    lex_mul: np.uint64,
+    lex_shift: np.uint64,
+    byte_masks: np.ndarray,
+    lowercase_bits: np.uint64,
+    mix: np.uint64,
+    lo: int,
+    hi: int,
+    ids_of: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distorted stream's tokens in ``[lo, hi)`` of the buffer: ids, starts and ends (int64).
+
+    What ``credscore._ngrams._stream_ids`` computes with NumPy, in two loops:
+    one over the bytes finds the tokens, their types, and whether each holds a
+    non-ASCII byte or an ASCII lowercase letter; one over the tokens gives
+    each its id. A word holding a non-ASCII byte gets the id -1 (the caller
+    fills those in, as the NumPy step does). ``ids_of`` holds the ids of a
+    number, a dash run, a dot, a run of dots, and the shapes ``x``, ``Xx``,
+    ``XX``, in that order; the lexicon arrays are those of
+    :class:`credscore._tokens.Lexicon`. ``lo`` and ``hi`` are cut points (no
+    token crosses them), as for the NumPy step.
+
+    The loops have no inner loop over a token's bytes: a loop of a few
+    iterations whose end the processor cannot predict costs more than the
+    rest of the token's work (measured: 16 against 5.4 ms/MB).
+    """
+    # Room for a token every 4 bytes (news has one every 5), grown before a
+    # block of bytes that could fill it: 18 bytes of arrays per token, not
+    # per byte. (The inner loop must not reassign them: numba then counts
+    # references on every access, 5x slower.)
+    room = (hi - lo) // 4 + _BLOCK
+    kind = np.empty(room, np.uint8)
+    seen = np.zeros(room, np.uint8)  # per token: 1 a non-ASCII byte, 2 an ASCII lowercase letter
+    start = np.empty(room, np.int64)
+    end = np.empty(room, np.int64)
+    k = 0
+    prev = 0
+    for block in range(lo, hi, _BLOCK):
+        if len(start) - k < _BLOCK:  # a block makes at most a token a byte
+            kind = np.concatenate((kind, np.zeros_like(kind)))
+            seen = np.concatenate((seen, np.zeros_like(seen)))
+            start = np.concatenate((start, np.zeros_like(start)))
+            end = np.concatenate((end, np.zeros_like(end)))
+        for i in range(block, min(block + _BLOCK, hi)):
+            b = raw[i]
+            t = type_of_class[cls[i]]
+            if b == 0x27 and cls[i - 1] == _LETTER and cls[i + 1] == _LETTER:
+                t = _WORD_T  # an apostrophe between letters is part of the word
+            elif (b == 0x2E or b == 0x2C) and cls[i - 1] == _DIGIT and cls[i + 1] == _DIGIT:
+                t = _NUMBER_T  # "." or "," between digits, of the number
+            if t != 0:
+                # A token starts where the type changes, and at every character of a one-character type.
+                if t != prev or (t == _SINGLE_T and (b & 0xC0) != 0x80):
+                    start[k] = i
+                    kind[k] = t
+                    k += 1
+                end[k - 1] = i + 1
+                seen[k - 1] |= (b >> 7) | (((b >= 0x61) & (b <= 0x7A)) << 1)
+            prev = t
+    ids = np.empty(k, np.int64)
+    for j in range(k):
+        t = kind[j]
+        s = start[j]
+        if t == _WORD_T:
+            if seen[j] & 1:
+                ids[j] = -1
+                continue
+            length = end[j] - s
+            # credscore._tokens.token_keys and Lexicon.ids, for one token
+            key = (words64[s] | lowercase_bits) & byte_masks[min(length, 8)]
+            if length > 8:
+                key ^= ((words64[s + 8] | lowercase_bits) & byte_masks[min(length - 8, 8)]) * mix
+            slot = (key * lex_mul) >> lex_shift
+            if lex_key[slot] == key and lex_len[slot] == length:
+                ids[j] = fw_id_of[lex_id[slot]]
+            elif 0x41 <= raw[s] <= 0x5A:  # Xx, or XX: 2+ characters and no lowercase letter
+                ids[j] = ids_of[5] if length < 2 or seen[j] & 2 else ids_of[6]
+            else:
+                ids[j] = ids_of[4]  # x
+        elif t == _NUMBER_T:
+            ids[j] = ids_of[0]
+        elif t == _DASHES_T:
+            ids[j] = ids_of[1]
+        elif t == _DOTS_T:
+            ids[j] = ids_of[3] if end[j] - s >= 2 else ids_of[2]
+        else:
+            ids[j] = single_id[raw[s]]
+    return ids, start[:k], end[:k]
+
+
+#: The loops, by name, as plain Python.
+LOOPS: dict[str, Callable[..., Any]] = {"stream_tokens": stream_tokens}
+
+
+@functools.cache
+def _numba_loops() -> dict[str, Callable[..., Any]] | None:
+    """The loops compiled with numba (lazily, each at its first call), or None without numba."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    jit: Callable[[Callable[..., Any]], Callable[..., Any]] = numba.njit(cache=True, nogil=True)
+    return {name: jit(fn) for name, fn in LOOPS.items()}
+
+
+def available() -> bool:
+    """Whether numba is installed, so that the loops can be compiled (imports numba)."""
+    return _numba_loops() is not None
+
+
+def _choice() -> str:
+    value = os.environ.get(KERNELS_ENV, "").strip().lower()
+    if value not in ("", "numpy", "numba"):
+        raise ValueError(f"${KERNELS_ENV} must be 'numpy', 'numba' or unset, not {value!r}")
+    return value
+
+
+def compiled(name: str, n_bytes: int) -> Callable[..., Any] | None:
+    """The compiled loop ``name`` when it should run on a buffer of ``n_bytes``, else None (take NumPy).
+
+    Raises ``ImportError`` when ``$CREDSCORE_KERNELS`` is ``numba`` and numba
+    is not installed, and ``ValueError`` on any other value than ``numpy``,
+    ``numba`` or empty.
+    """
+    choice = _choice()
+    if choice == "numpy" or n_bytes < MIN_BYTES:
+        return None
+    loops = _numba_loops()
+    if loops is None:
+        if choice == "numba":
+            raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: pip install 'credscore[fast]'")
+        return None
+    return loops[name]

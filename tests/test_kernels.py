@@ -1,0 +1,186 @@
+"""The compiled loops (credscore._kernels) give the NumPy steps' numbers exactly.
+
+The NumPy steps are the reference (they are held to the per-text Python
+tokenizers in tests/test_token_parity.py). Each loop is checked against them
+twice: as plain Python (always, numba or not: the loops are ordinary Python
+over arrays) and compiled with numba (when it is installed, as in CI), on
+hand-written edge cases, Hypothesis texts and every shared article.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import budget, documents, unicode_text
+from test_token_parity import EDGE_CASES
+
+from credscore import _kernels
+from credscore._ngrams import distorted_stream
+from credscore._tokens import encode_batch
+
+needs_numba = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (pip install 'credscore[fast]')")
+
+#: Words that take every branch of the stream loop's word ids.
+WORDS = [
+    "the THE The tHe", "don't DON'T Don't o'clock rock'n'roll 'quoted' a'", "I A X XX Xx I'M IT'S",
+    "significantly SIGNIFICANTLY Significantly significantlyy nevertheless NEVERTHELESS",
+    "abcdefgh abcdefghi ABCDEFGHIJKLMNOPQRSTUVWXYZ Abcdefghijklmnopq supercalifragilistic",
+    "1,000.5 3.5% 1.2.3 1..2 1,,2 .5 5, 12:30 x² ½ ٣", "... .. . - -- --- — – … a-b",
+    "Zoë ÉCOLE İSTANBUL Kelvin \u212aelvin café Straße", "_ __ # @ $ € © 😀 \u00a0 \x00",
+]
+
+
+def _stream_with(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``distorted_stream`` of ``texts`` with the given loops (None: the NumPy steps), whatever the batch's size."""
+    with monkeypatch.context() as mp:
+        mp.setattr(_kernels, "MIN_BYTES", 0)
+        mp.delenv(_kernels.KERNELS_ENV, raising=False)
+        if loops is None:
+            mp.setenv(_kernels.KERNELS_ENV, "numpy")
+        else:
+            mp.setattr(_kernels, "_numba_loops", lambda: loops)
+        with np.errstate(over="ignore"):  # plain Python: the keys' products wrap around 2**64 on purpose
+            return distorted_stream(encode_batch(texts))
+
+
+def _assert_same_stream(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
+    want_ids, want_doc = _stream_with(monkeypatch, None, texts)
+    got_ids, got_doc = _stream_with(monkeypatch, loops, texts)
+    assert got_ids.tolist() == want_ids.tolist()
+    assert got_doc.tolist() == want_doc.tolist()
+
+
+def _compiled() -> dict[str, object]:
+    loops = _kernels._numba_loops()
+    assert loops is not None
+    return loops
+
+
+@pytest.mark.parametrize("text", EDGE_CASES + WORDS)
+def test_the_stream_loop_in_python_gives_the_numpy_ids(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    _assert_same_stream(monkeypatch, _kernels.LOOPS, [text])
+
+
+def test_the_stream_loop_in_python_on_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same_stream(monkeypatch, _kernels.LOOPS, EDGE_CASES + WORDS + ["", "x"] + EDGE_CASES[::-1])
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7])
+def test_the_stream_loop_grows_its_arrays_between_blocks(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    # Room for a token every 4 bytes plus a block: a few bytes a block makes text denser than that grow them.
+    monkeypatch.setattr(_kernels, "_BLOCK", block)
+    _assert_same_stream(monkeypatch, _kernels.LOOPS, ["a.a.a.a.a.a.a.a.a.a!", "", "!!!!!!!!!!!!!!!!!!!! ...", *WORDS])
+
+
+@needs_numba
+def test_the_compiled_stream_loop_on_text_denser_than_its_first_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a token a byte, past the first room (a token every 4 bytes plus a block) within one pass
+    _assert_same_stream(monkeypatch, _compiled(), ["a." * 150_000, "!?" * 40_000 + " x " * 1000])
+
+
+@needs_numba
+def test_the_compiled_stream_loop_gives_the_numpy_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = EDGE_CASES + WORDS
+    _assert_same_stream(monkeypatch, _compiled(), texts)
+    for t in texts:
+        _assert_same_stream(monkeypatch, _compiled(), [t])
+
+
+_TOKENISH = st.text(st.sampled_from(list("aZé'’.,-—…1٣_ \u00a0\n\x00²½KI")), max_size=30)
+
+
+@needs_numba
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, documents.map(" ".join)), max_size=6))
+def test_the_compiled_stream_loop_on_arbitrary_text(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        _assert_same_stream(mp, _compiled(), texts)
+
+
+def test_the_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that calls every capitalised word a lowercase one is caught.
+    def wrong(*args: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ids, start, end = _kernels.stream_tokens(*args)  # type: ignore[arg-type]
+        ids_of = args[-1]
+        ids[ids == ids_of[5]] = ids_of[4]  # type: ignore[index]
+        return ids, start, end
+
+    with pytest.raises(AssertionError):
+        _assert_same_stream(monkeypatch, {"stream_tokens": wrong}, ["Bears eat"])
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_stream_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    paths = sorted((data / "corpora").glob("*/articles.jsonl"))
+    n = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        texts = [r["text"] for r in rows] + [r.get("title") or "" for r in rows]
+        _assert_same_stream(monkeypatch, _compiled(), texts)
+        n += len(rows)
+    assert n > 8000
+
+
+# --- when the loops run ------------------------------------------------------
+
+
+def test_numpy_in_the_environment_turns_the_loops_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
+    assert _kernels.compiled("stream_tokens", 1 << 30) is None
+    monkeypatch.delenv(_kernels.KERNELS_ENV)
+    assert _kernels.compiled("stream_tokens", 1 << 30) is _kernels.stream_tokens
+    monkeypatch.setenv(_kernels.KERNELS_ENV, " NumBa ")
+    assert _kernels.compiled("stream_tokens", 1 << 30) is _kernels.stream_tokens
+
+
+def test_a_short_buffer_takes_the_numpy_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
+    monkeypatch.delenv(_kernels.KERNELS_ENV, raising=False)
+    assert _kernels.compiled("stream_tokens", _kernels.MIN_BYTES - 1) is None
+    assert _kernels.compiled("stream_tokens", _kernels.MIN_BYTES) is _kernels.stream_tokens
+
+
+def test_a_bad_choice_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "cython")
+    with pytest.raises(ValueError, match=r"CREDSCORE_KERNELS must be 'numpy', 'numba' or unset, not 'cython'"):
+        _kernels.compiled("stream_tokens", 1 << 30)
+
+
+def test_asking_for_numba_without_it_is_an_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_kernels, "_numba_loops", lambda: None)
+    monkeypatch.delenv(_kernels.KERNELS_ENV, raising=False)
+    assert _kernels.compiled("stream_tokens", 1 << 30) is None  # unset: NumPy, quietly
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numba")
+    with pytest.raises(ImportError, match=r"pip install 'credscore\[fast\]'"):
+        _kernels.compiled("stream_tokens", 1 << 30)
+
+
+def test_without_numba_installed_the_loops_are_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_numba(name: str, *args: object, **kwargs: object) -> object:
+        if name == "numba" or name.startswith("numba."):
+            raise ImportError("No module named 'numba'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    _kernels._numba_loops.cache_clear()
+    try:
+        monkeypatch.setattr(builtins, "__import__", no_numba)
+        assert not _kernels.available()
+    finally:
+        monkeypatch.undo()
+        _kernels._numba_loops.cache_clear()
