@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 from test_token_parity import EDGE_CASES
 
-from credscore import _kernels
+from credscore import _kernels, _stylometry
 from credscore._ngrams import distorted_stream
 from credscore._tokens import encode_batch
 
@@ -128,6 +128,115 @@ def test_the_compiled_stream_loop_on_every_shared_article(monkeypatch: pytest.Mo
             rows = [json.loads(line) for line in f]
         texts = [r["text"] for r in rows] + [r.get("title") or "" for r in rows]
         _assert_same_stream(monkeypatch, _compiled(), texts)
+        n += len(rows)
+    assert n > 8000
+
+
+# --- stylometry's word tokens -------------------------------------------------
+
+#: Texts for every total of the word-token loop: lengths around each cut (3, 7, 10), capitals, every suffix
+#: length, apostrophes, words past 8 and 16 bytes, and texts of 49, 50, 51 and 101 tokens (the windows).
+STYLE = [
+    "I a an the THE Nato NATO DON'T Don't O'Brien's rock'n'roll 'quoted' a'b ab' ''",
+    ("cats bus quickly running played nation tension biggest kindness payment famous active formal bigger "
+     "city racism artist realize useful useless readable ly ing tion stion LYING ACTIVELY Shipment"),
+    "abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOPQRSTUVWXYZ Abcdefghijklmnopqrs",
+    "aeiou queueing rhythm y Yy you yes strengths eye AEIOUY a1e b_c",
+    " ".join(["word"] * 49), " ".join(["word"] * 50), " ".join(f"w{i % 7}x" for i in range(51)),
+    " ".join(["one", "two", "three"] * 34 + ["four"]),
+    "He said: \"Stop.\" And then? But so! Or no. the end",
+]
+
+
+def _word_stats_with(
+    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]
+) -> tuple[_stylometry._WordStats, tuple[np.ndarray, ...]]:
+    """Stylometry's word-token step and whole output for ``texts`` with the given loops (None: NumPy)."""
+    with monkeypatch.context() as mp:
+        mp.setattr(_kernels, "MIN_BYTES", 0)
+        mp.delenv(_kernels.KERNELS_ENV, raising=False)
+        if loops is None:
+            mp.setenv(_kernels.KERNELS_ENV, "numpy")
+        else:
+            mp.setattr(_kernels, "_numba_loops", lambda: loops)
+        with np.errstate(over="ignore"):
+            batch = encode_batch(texts)
+            cls, _ = _stylometry._word_classes(batch)
+            return _stylometry._word_stats(batch, cls), _stylometry.stylometry(texts, batch)
+
+
+def _assert_same_word_stats(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
+    want, want_out = _word_stats_with(monkeypatch, None, texts)
+    got, got_out = _word_stats_with(monkeypatch, loops, texts)
+    for name in _stylometry._WordStats._fields:
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.tolist() == b.tolist(), f"{name}: {a[:20]} != {b[:20]}"
+    for a, b in zip(got_out, want_out):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES + WORDS + STYLE)
+def test_the_word_loop_in_python_gives_the_numpy_totals(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    _assert_same_word_stats(monkeypatch, _kernels.LOOPS, [text])
+
+
+@pytest.mark.parametrize("block", [1, 2, 5])
+def test_the_word_loop_in_python_on_a_batch_growing_its_arrays(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    monkeypatch.setattr(_kernels, "_BLOCK", block)
+    _assert_same_word_stats(monkeypatch, _kernels.LOOPS, STYLE + ["", "a a a a a a a a a a a a"] + EDGE_CASES + STYLE[::-1])
+
+
+@needs_numba
+def test_the_compiled_word_loop_gives_the_numpy_totals(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = EDGE_CASES + WORDS + STYLE
+    _assert_same_word_stats(monkeypatch, _compiled(), texts)
+    for t in texts:
+        _assert_same_word_stats(monkeypatch, _compiled(), [t])
+    # a word every 2 bytes, past the first room (a word every 6 bytes plus a block)
+    _assert_same_word_stats(monkeypatch, _compiled(), ["a " * 100_000, "Bb. " * 30_000])
+
+
+@needs_numba
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, documents.map(" ".join), st.sampled_from(STYLE)), max_size=6))
+def test_the_compiled_word_loop_on_arbitrary_text(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        _assert_same_word_stats(mp, _compiled(), texts)
+
+
+def test_the_word_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that misses the last syllable of every text is caught.
+    def wrong(*args: object) -> tuple[np.ndarray, ...]:
+        out = _kernels.word_stats(*args)  # type: ignore[arg-type]
+        out[1][:, 7] -= 1
+        return out
+
+    with pytest.raises(AssertionError):
+        _assert_same_word_stats(monkeypatch, {"word_stats": wrong}, ["The cat sat."])
+
+
+def test_a_window_the_loop_cannot_hold_is_refused() -> None:
+    batch = encode_batch(["a b"])
+    cls, _ = _stylometry._word_classes(batch)
+    args = list(_stylometry.word_stats_args(batch, cls))
+    args[-1] = 65
+    with pytest.raises(ValueError, match="window holds 1 to 64 tokens"):
+        _kernels.word_stats(*args)  # type: ignore[arg-type]
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_word_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    n = 0
+    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        _assert_same_word_stats(monkeypatch, _compiled(), [r["text"] for r in rows] + [r.get("title") or "" for r in rows])
         n += len(rows)
     assert n > 8000
 

@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "stream_tokens"]
+__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "stream_tokens", "word_stats"]
 
 #: The environment variable that chooses the token steps: ``numpy``, ``numba``, or unset (numba when installed).
 KERNELS_ENV = "CREDSCORE_KERNELS"
@@ -161,8 +161,168 @@ def stream_tokens(
     return ids, start[:k], end[:k]
 
 
+def word_stats(
+    raw: np.ndarray,
+    wcls: np.ndarray,
+    words64: np.ndarray,
+    vowel: np.ndarray,
+    starts: np.ndarray,
+    fw_tables: tuple[np.ndarray, np.ndarray, np.ndarray, np.uint64, np.uint64],
+    byte_masks: np.ndarray,
+    lowercase_bits: np.uint64,
+    mix: np.uint64,
+    suffix1: np.ndarray,
+    suffix2: np.ndarray,
+    suffix3: tuple[np.ndarray, np.ndarray, np.ndarray, np.uint64, np.uint64],
+    suffix4: tuple[np.ndarray, np.ndarray, np.ndarray, np.uint64, np.uint64],
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    n_fw: int,
+    n_suffix: int,
+    window: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stylometry's word-token totals of every text, in one pass (what ``credscore._stylometry._word_stats``
+    computes with NumPy, to the same numbers).
+
+    ``wcls`` are stylometry's byte classes (0 lowercase, 1 uppercase, 2 a
+    word-internal apostrophe: the word bytes), ``vowel`` a table of the vowel
+    bytes, ``starts`` the texts' first bytes (the last one past the final
+    NUL). The function words and the suffixes of 3 and 4 letters are
+    :attr:`credscore._tokens.Lexicon.tables`; ``suffix1`` and ``suffix2`` give
+    the suffix of every 1- and 2-byte value (or -1), and ``columns`` the
+    column of each suffix of 1 to 4 letters. Lexical variety counts the
+    distinct keys of each ``window``-token window in a small hash set.
+
+    Returns the tokens per text; the (n, 10) totals (see
+    ``credscore._stylometry._WordStats``); the function-word and suffix counts
+    per text; and per token its first byte, text, function word (-1 for none)
+    and whether it starts with a capital.
+    """
+    if not 0 < window <= 64:
+        raise ValueError("the lexical variety window holds 1 to 64 tokens (its set has 128 slots)")
+    n = len(starts) - 1
+    fw_key, fw_len, fw_id, fw_mul, fw_shift = fw_tables
+    s3_key, s3_len, s3_id, s3_mul, s3_shift = suffix3
+    s4_key, s4_len, s4_id, s4_mul, s4_shift = suffix4
+    cols1, cols2, cols3, cols4 = columns
+    n_tokens = np.zeros(n, np.int64)
+    totals = np.zeros((n, 10), np.int64)
+    fw_counts = np.zeros((n, n_fw), np.int64)
+    suffix_counts = np.zeros((n, n_suffix), np.int64)
+    room = len(raw) // 6 + _BLOCK  # news has a word every 6 bytes; grown before a block that could fill it
+    tok_start = np.empty(room, np.int64)
+    tok_doc = np.empty(room, np.int32)
+    tok_fw = np.empty(room, np.int16)
+    tok_upper = np.empty(room, np.bool_)
+    # The distinct keys of the current window: a set of 128 slots, a slot in
+    # use when its stamp is the window's number (so it is never cleared).
+    set_key = np.zeros(128, np.uint64)
+    set_stamp = np.full(128, -1, np.int64)
+    stamp = 0
+    k = 0
+    for d in range(n):
+        ntok = 0
+        windows = 0
+        in_window = 0
+        distinct = 0
+        begin = -1  # the current token's first byte, -1 outside a token
+        syllables = 0
+        lo = starts[d]
+        hi = starts[d + 1]  # the text's closing NUL (at hi - 1) ends its last token
+        prev_vowel = 0  # the byte before a text is a NUL
+        for block in range(lo, hi, _BLOCK):
+            if len(tok_start) - k < _BLOCK:  # a block makes at most a token a byte
+                tok_start = np.concatenate((tok_start, np.zeros_like(tok_start)))
+                tok_doc = np.concatenate((tok_doc, np.zeros_like(tok_doc)))
+                tok_fw = np.concatenate((tok_fw, np.zeros_like(tok_fw)))
+                tok_upper = np.concatenate((tok_upper, np.zeros_like(tok_upper)))
+            for i in range(block, min(block + _BLOCK, hi)):
+                v = vowel[raw[i]]
+                if wcls[i] <= 2:
+                    if begin < 0:
+                        begin = i
+                        syllables = 0
+                    syllables += v > prev_vowel  # a vowel group starts here
+                    prev_vowel = v
+                    continue
+                prev_vowel = v
+                if begin < 0:
+                    continue
+                # A token [begin, i) ends here.
+                s = begin
+                begin = -1
+                length = i - s
+                ntok += 1
+                totals[d, 0] += length <= 3
+                totals[d, 1] += length >= 7
+                totals[d, 2] += length >= 10
+                totals[d, 5] += length
+                totals[d, 6] += length * length
+                totals[d, 7] += max(syllables, 1)
+                head = words64[s]
+                upper = wcls[s] == 1
+                if upper:
+                    totals[d, 3] += 1
+                    if length >= 2 and (head & lowercase_bits & byte_masks[min(length, 8)]) == 0:
+                        totals[d, 4] += 1
+                # credscore._tokens.token_keys and Lexicon.ids, for one token
+                key = (head | lowercase_bits) & byte_masks[min(length, 8)]
+                if length > 8:
+                    key ^= ((words64[s + 8] | lowercase_bits) & byte_masks[min(length - 8, 8)]) * mix
+                slot = (key * fw_mul) >> fw_shift
+                f = -1
+                if fw_key[slot] == key and fw_len[slot] == length:
+                    f = fw_id[slot]
+                    fw_counts[d, f] += 1
+                # Word endings: the last 4 bytes, lowercased; a suffix needs 3 letters before it.
+                if length >= 4:
+                    last4 = (words64[i - 8] | lowercase_bits) >> np.uint64(32)
+                    e = suffix1[last4 >> np.uint64(24)]
+                    if e >= 0:
+                        suffix_counts[d, cols1[e]] += 1
+                    if length >= 5:
+                        e = suffix2[last4 >> np.uint64(16)]
+                        if e >= 0:
+                            suffix_counts[d, cols2[e]] += 1
+                    if length >= 6:
+                        tail = last4 >> np.uint64(8)
+                        slot = (tail * s3_mul) >> s3_shift
+                        if s3_key[slot] == tail and s3_len[slot] == 3:
+                            suffix_counts[d, cols3[s3_id[slot]]] += 1
+                    if length >= 7:
+                        slot = (last4 * s4_mul) >> s4_shift
+                        if s4_key[slot] == last4 and s4_len[slot] == 4:
+                            suffix_counts[d, cols4[s4_id[slot]]] += 1
+                # Lexical variety: is the key new in this window?
+                slot = (key * mix) >> np.uint64(57)
+                while set_stamp[slot] == stamp and set_key[slot] != key:
+                    slot = (slot + np.uint64(1)) & np.uint64(127)
+                if set_stamp[slot] != stamp:
+                    set_stamp[slot] = stamp
+                    set_key[slot] = key
+                    distinct += 1
+                in_window += 1
+                if in_window == window:
+                    totals[d, 8] += distinct
+                    totals[d, 9] += window
+                    windows += 1
+                    in_window = 0
+                    distinct = 0
+                    stamp += 1
+                tok_start[k] = s
+                tok_doc[k] = d
+                tok_fw[k] = f
+                tok_upper[k] = upper
+                k += 1
+        if windows == 0 and in_window > 0:  # a text shorter than a window counts whole
+            totals[d, 8] += distinct
+            totals[d, 9] += in_window
+        stamp += 1
+        n_tokens[d] = ntok
+    return n_tokens, totals, fw_counts, suffix_counts, tok_start[:k], tok_doc[:k], tok_fw[:k], tok_upper[:k]
+
+
 #: The loops, by name, as plain Python.
-LOOPS: dict[str, Callable[..., Any]] = {"stream_tokens": stream_tokens}
+LOOPS: dict[str, Callable[..., Any]] = {"stream_tokens": stream_tokens, "word_stats": word_stats}
 
 
 @functools.cache

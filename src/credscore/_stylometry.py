@@ -20,7 +20,10 @@ ASCII letters and word-internal apostrophes (straight or curly); each token of
 at most 16 bytes is packed into an integer key and looked up in a
 collision-free hash table of the function words (key modulo a table size
 chosen at import). Everything is vectorized, so the cost per byte is a few
-NumPy passes, with no Python loop per token.
+NumPy passes, with no Python loop per token. With numba installed, the word
+tokens' totals come from one compiled loop instead
+(:func:`credscore._kernels.word_stats`), to the same integers, and so to the
+same columns: every column is an integer total divided by a count.
 """
 
 from __future__ import annotations
@@ -31,8 +34,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _kernels
 from ._tokens import (
     BYTE_MASKS,
+    KEY_MIX,
     LOWERCASE_BITS,
     ByteBatch,
     Lexicon,
@@ -161,6 +166,7 @@ _IS_CONJUNCTION = np.zeros(len(FUNCTION_WORDS) + 1, dtype=bool)
 _IS_CONJUNCTION[[FUNCTION_WORDS.index(w) for w in _CONJUNCTIONS]] = True
 _VOWEL = np.zeros(256, dtype=bool)
 _VOWEL[list(b"aeiouyAEIOUY")] = True
+_VOWEL_BYTES = _VOWEL.astype(np.uint8)  # for the compiled loop: a vowel group starts where this rises
 _DIGIT = np.zeros(256, dtype=bool)
 _DIGIT[list(b"0123456789")] = True
 
@@ -234,8 +240,9 @@ _SUFFIXES_BY_LENGTH: dict[int, tuple[Lexicon, np.ndarray]] = {
     for length in sorted({len(x) for x in SUFFIXES})
     for cols in [[j for j, x in enumerate(SUFFIXES) if len(x) == length]]
 }
-if max(_SUFFIXES_BY_LENGTH) > 4:  # pragma: no cover - a list edit
-    raise ValueError("word endings are read from a token's last 4 bytes: no suffix may be longer")
+if sorted(_SUFFIXES_BY_LENGTH) != [1, 2, 3, 4]:  # pragma: no cover - a list edit
+    raise ValueError("word endings are read from a token's last 4 bytes, each length 1-4 by its own table: "
+                     "the suffixes must have every length from 1 to 4, and no other")
 #: For the endings of one and two bytes, the lexicon's answer for every value
 #: of a token's last bytes, read by index instead of by hashing.
 _SUFFIX_TABLES: dict[int, np.ndarray] = {
@@ -268,16 +275,17 @@ def row_sums(a: np.ndarray) -> np.ndarray:
 _TTR_ROWS_PER_PASS = 1 << 15
 
 
-def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
-    """Distinct token keys per token in consecutive 50-token windows, per text.
+def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: distinct token keys summed over its 50-token windows, and the tokens of those windows (int64).
 
     Only full windows count, or the whole text when it is shorter than one
-    window. The windows are the rows of one (windows, 50) array, sorted row by
-    row; the distinct keys of a row are where its sorted values change.
+    window; their ratio is the ``type_token_50`` column. The windows are the
+    rows of one (windows, 50) array, sorted row by row; the distinct keys of a
+    row are where its sorted values change.
     """
     n = len(n_tokens)
     if not len(keys):
-        return np.zeros(n)
+        return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
     first_tok = np.searchsorted(tok_doc, np.arange(n))
     full = n_tokens // _TTR_WINDOW
     rows_per_doc = np.where(full > 0, full, (n_tokens > 0).astype(np.int64))
@@ -304,9 +312,10 @@ def _type_token(keys: np.ndarray, tok_doc: np.ndarray, n_tokens: np.ndarray) -> 
         del vals
         new &= inside
         types[lo:hi] = np.count_nonzero(new, axis=1)
-    used = np.bincount(row_doc, weights=row_len, minlength=n)
-    out: np.ndarray = np.bincount(row_doc, weights=types, minlength=n) / np.maximum(used, 1)
-    return out
+    # Rows are in text order: per text, the running totals read where its rows begin.
+    first_row = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(rows_per_doc, out=first_row[1:])
+    return per_text_totals(types, first_row), per_text_totals(row_len.astype(np.int64), first_row)
 
 
 class _Marks(NamedTuple):
@@ -330,21 +339,45 @@ class _Tokens(NamedTuple):
     n_tokens: np.ndarray  # (n,) int64
 
     @property
-    def ntok(self) -> np.ndarray:
-        """Tokens per text as float64, at least 1 (the denominator of every rate)."""
-        out: np.ndarray = np.maximum(self.n_tokens, 1).astype(np.float64)
-        return out
-
-    @property
     def first(self) -> np.ndarray:
         """Where each text's tokens begin, and (last) how many there are: (n + 1,) int64."""
         out = np.zeros(len(self.n_tokens) + 1, dtype=np.int64)
         np.cumsum(self.n_tokens, out=out[1:])
         return out
 
-    def rate(self, mask: np.ndarray) -> np.ndarray:
-        """Share of each text's tokens where ``mask`` holds."""
-        out: np.ndarray = np.bincount(self.doc[mask], minlength=len(self.ntok)) / self.ntok
+    def per_text(self, mask: np.ndarray) -> np.ndarray:
+        """How many of each text's tokens ``mask`` holds for (int64)."""
+        return np.bincount(self.doc[mask], minlength=len(self.n_tokens))
+
+
+# The columns of _WordStats.totals.
+_SHORT, _LONG, _VERY_LONG, _CAPITALISED, _ALL_CAPS, _LETTERS, _SQUARES, _SYLLABLES, _TYPES, _WINDOWED = range(10)
+_N_TOTALS = 10
+
+
+class _WordStats(NamedTuple):
+    """What the word tokens give: integer totals per text, and per token what :func:`_sentences` reads.
+
+    Made by :func:`_word_stats` (NumPy) or by a compiled loop
+    (:func:`credscore._kernels.word_stats`), to the same numbers.
+    """
+
+    n_tokens: np.ndarray  # (n,) int64
+    #: (n, _N_TOTALS) int64: tokens of at most 3, 7 or more and 10 or more letters, tokens starting with a
+    #: capital, all-capitals tokens, letters, squared letters per token, syllables, distinct keys summed over
+    #: the 50-token windows and the windows' tokens (see _type_token)
+    totals: np.ndarray
+    fw_counts: np.ndarray  # (n, len(FUNCTION_WORDS)) int64
+    suffix_counts: np.ndarray  # (n, len(SUFFIXES)) int64
+    start: np.ndarray  # per token: its first byte in the buffer (sorted)
+    doc: np.ndarray  # per token: its text
+    fw: np.ndarray  # per token: its function word's index, or -1
+    first_upper: np.ndarray  # per token: whether it starts with a capital
+
+    @property
+    def ntok(self) -> np.ndarray:
+        """Tokens per text as float64, at least 1 (the denominator of every rate)."""
+        out: np.ndarray = np.maximum(self.n_tokens, 1).astype(np.float64)
         return out
 
 
@@ -480,37 +513,74 @@ def _word_tokens(batch: ByteBatch, cls: np.ndarray) -> _Tokens:
     return _Tokens(start, end, end - start, doc, n_tokens)
 
 
-def _word_shape(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[list[np.ndarray], np.ndarray]:
-    """Word length and capitals columns, and whether each token starts with a capital."""
+def _capitals(batch: ByteBatch, cls: np.ndarray, tok: _Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each token starts with a capital, and whether it is in capitals (2+ letters, no lowercase)."""
     first_upper = cls[tok.start] == _UPPER_C
     # All caps: 2+ letters, and none of the first 8 bytes has the lowercase bit.
     cand = np.flatnonzero(first_upper & (tok.length >= 2))
     head = batch.words64()[tok.start[cand]]  # first 8 bytes of each candidate
     caps = np.zeros(len(tok.start), dtype=bool)
     caps[cand] = (head & LOWERCASE_BITS & BYTE_MASKS[np.minimum(tok.length[cand], 8)]) == 0
-    del head, cand
+    return first_upper, caps
+
+
+def _word_stats(batch: ByteBatch, cls: np.ndarray) -> _WordStats:
+    """Everything stylometry reads from the word tokens: word shape, function words, lexical variety,
+    syllables and word endings (see :class:`_WordStats`).
+
+    With NumPy, a step at a time (each frees its temporaries), or in one
+    compiled loop when numba is installed (:func:`credscore._kernels.word_stats`,
+    the same numbers).
+    """
+    loop = _kernels.compiled("word_stats", len(batch.raw))
+    if loop is not None:
+        return _WordStats(*loop(*word_stats_args(batch, cls)))
+    n = len(batch)
+    tok = _word_tokens(batch, cls)
+    totals = np.zeros((n, _N_TOTALS), dtype=np.int64)
+    first_upper, caps = _capitals(batch, cls, tok)
+    totals[:, _SHORT] = tok.per_text(tok.length <= 3)
+    totals[:, _LONG] = tok.per_text(tok.length >= 7)
+    totals[:, _VERY_LONG] = tok.per_text(tok.length >= 10)
+    totals[:, _CAPITALISED] = tok.per_text(first_upper)
+    totals[:, _ALL_CAPS] = tok.per_text(caps)
+    del caps
     # Integer sums per text (running totals): the same numbers as float
     # sums of these integers, in less time than np.bincount with weights.
     first = tok.first
-    mean_wlen = per_text_totals(tok.length.astype(np.int64), first) / tok.ntok
+    totals[:, _LETTERS] = per_text_totals(tok.length.astype(np.int64), first)
     squares = tok.length.astype(np.int64)
     squares *= squares
-    wlen_sd = np.sqrt(np.maximum(per_text_totals(squares, first) / tok.ntok - mean_wlen**2, 0.0))
+    totals[:, _SQUARES] = per_text_totals(squares, first)
     del squares
-    columns = [
-        tok.rate(tok.length <= 3),
-        tok.rate(tok.length >= 7),
-        tok.rate(tok.length >= 10),
-        tok.rate(first_upper),
-        tok.rate(caps),
-        mean_wlen,
-        wlen_sd,
-    ]
-    return columns, first_upper
+    # Function words and lexical variety (distinct keys per 50-token window:
+    # only full windows, or the whole text when it is shorter than one).
+    keys = token_keys(batch.words64(), tok.start, tok.length)
+    # -1 or a column, in the narrowest type that holds them (2 bytes a token)
+    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok.length, np.min_scalar_type(-len(FUNCTION_WORDS)))
+    totals[:, _TYPES], totals[:, _WINDOWED] = _type_token(keys, tok.doc, tok.n_tokens)
+    del keys
+    hit = np.flatnonzero(tok_fw >= 0)
+    fw_counts = np.bincount(tok.doc[hit].astype(np.int64) * len(FUNCTION_WORDS) + tok_fw[hit],
+                            minlength=n * len(FUNCTION_WORDS)).reshape(n, len(FUNCTION_WORDS))
+    del hit
+    totals[:, _SYLLABLES] = _syllables(batch, tok)
+    suffix_counts = _word_endings(batch, tok)
+    return _WordStats(tok.n_tokens, totals, fw_counts, suffix_counts, tok.start, tok.doc, tok_fw, first_upper)
+
+
+def word_stats_args(batch: ByteBatch, cls: np.ndarray) -> tuple[object, ...]:
+    """The arguments of :func:`credscore._kernels.word_stats` for ``batch`` and its stylometry classes ``cls``."""
+    lex = _SUFFIXES_BY_LENGTH
+    return (
+        batch.raw, cls, batch.words64(), _VOWEL_BYTES, batch.starts, FUNCTION_WORD_LEXICON.tables,
+        BYTE_MASKS, LOWERCASE_BITS, KEY_MIX, _SUFFIX_TABLES[1], _SUFFIX_TABLES[2], lex[3][0].tables, lex[4][0].tables,
+        (lex[1][1], lex[2][1], lex[3][1], lex[4][1]), len(FUNCTION_WORDS), len(SUFFIXES), _TTR_WINDOW,
+    )
 
 
 def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
-    """Vowel groups per word token, at least one per word.
+    """Vowel groups per text (int64), at least one per word token.
 
     A vowel group starts at a vowel after a non-vowel; vowels are letters, so
     every group lies in a token: the group starts in each token are its groups.
@@ -523,15 +593,10 @@ def _syllables(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
     syl = byte_sums(group_start.view(np.uint8), tok.start, tok.length)
     del group_start
     np.maximum(syl, 1, out=syl)
-    # Integer sums per text: the same as np.bincount's float ones, without a
-    # float copy of every token's count.
-    out: np.ndarray = per_text_totals(syl, tok.first) / tok.ntok
-    return out
+    return per_text_totals(syl, tok.first)
 
 
-def _sentences(
-    batch: ByteBatch, marks: _Marks, tok: _Tokens, tok_fw: np.ndarray, first_upper: np.ndarray
-) -> dict[str, np.ndarray]:
+def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np.ndarray]:
     """Sentence length, openings, endings and quotes (real sentences only).
 
     A sentence runs from after one sentence end (or the text's start) to the
@@ -569,10 +634,10 @@ def _sentences(
     }
     real_at = np.flatnonzero(real)
     opener = np.searchsorted(tok.start, bounds[real_at])  # first token of each sentence
-    out["function_word_starts"] = np.bincount(sent_doc[tok_fw[opener] >= 0], minlength=n) / n_sent
-    out["conjunction_starts"] = np.bincount(sent_doc[_IS_CONJUNCTION[tok_fw[opener]]], minlength=n) / n_sent
-    out["midsentence_capitals"] = (np.bincount(tok.doc[first_upper], minlength=n)
-                                   - np.bincount(tok.doc[opener][first_upper[opener]], minlength=n)) / tok.ntok
+    out["function_word_starts"] = np.bincount(sent_doc[tok.fw[opener] >= 0], minlength=n) / n_sent
+    out["conjunction_starts"] = np.bincount(sent_doc[_IS_CONJUNCTION[tok.fw[opener]]], minlength=n) / n_sent
+    out["midsentence_capitals"] = (tok.totals[:, _CAPITALISED]
+                                   - np.bincount(tok.doc[opener][tok.first_upper[opener]], minlength=n)) / tok.ntok
     end_pos = marks.end_pos
     sent_index = np.full(len(bounds), -1, dtype=np.int64)
     sent_index[real_at] = np.arange(len(real_at))
@@ -629,7 +694,7 @@ def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
 
 
 def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
-    """Share of word tokens ending in each of :data:`SUFFIXES`.
+    """How many word tokens of each text end in each of :data:`SUFFIXES` (int64, (n, len(SUFFIXES))).
 
     The last 4 bytes of each token long enough for a suffix, lowercased and
     shifted to each suffix's length, looked up among the suffixes of that
@@ -652,9 +717,8 @@ def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
             ids = lexicon.ids(tail, np.broadcast_to(length, last4.shape))
         hit = np.flatnonzero((ids >= 0) & (long_enough >= length + _SHORTEST_STEM))
         found.append(tok.doc[at[hit]].astype(np.int64) * n_suffix + cols[ids[hit]])
-    suffix_counts = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
-    morph: np.ndarray = suffix_counts / tok.ntok[:, None]
-    return morph
+    out: np.ndarray = np.bincount(np.concatenate(found), minlength=n * n_suffix).reshape(n, n_suffix)
+    return out
 
 
 def stylometry(
@@ -686,10 +750,11 @@ def stylometry(
     The steps, each a function of this module whose temporaries are freed
     when it returns (so that a long text's peak memory is that of one step,
     not of all): byte classes (:func:`_word_classes`), punctuation and
-    sentence ends (:func:`_punctuation`), word tokens (:func:`_word_tokens`),
-    word shape (:func:`_word_shape`), function words and lexical variety,
-    syllables (:func:`_syllables`), sentences (:func:`_sentences`), numbers
-    (:func:`_numbers`) and word endings (:func:`_word_endings`).
+    sentence ends (:func:`_punctuation`), the word tokens' integer totals
+    (:func:`_word_stats`: word shape, function words, lexical variety,
+    syllables and word endings, with NumPy or in one compiled loop),
+    sentences (:func:`_sentences`) and numbers (:func:`_numbers`); the columns
+    are the totals divided here.
 
     Examples
     --------
@@ -718,47 +783,33 @@ def stylometry(
     cls, apostrophes = _word_classes(batch)
     marks = _punctuation(batch, cls, n_chars)
     marks.punct_counts[:, _APOS_COL] += apostrophes
-    tok = _word_tokens(batch, cls)
-    shape_cols, first_upper = _word_shape(batch, cls, tok)
+    tok = _word_stats(batch, cls)
     del cls
-
-    # --- function words and lexical variety (distinct keys per 50-token
-    # window: only full windows, or the whole text when it is shorter than one)
-    keys = token_keys(batch.words64(), tok.start, tok.length)
-    # -1 or a column, in the narrowest type that holds them (2 bytes a token)
-    tok_fw = FUNCTION_WORD_LEXICON.ids(keys, tok.length, np.min_scalar_type(-len(FUNCTION_WORDS)))
-    type_token = _type_token(keys, tok.doc, tok.n_tokens)
-    del keys
-    hit = np.flatnonzero(tok_fw >= 0)
-    fw_counts = np.bincount(tok.doc[hit].astype(np.int64) * len(FUNCTION_WORDS) + tok_fw[hit],
-                            minlength=n * len(FUNCTION_WORDS))
-    del hit
-    fw = fw_counts.reshape(n, len(FUNCTION_WORDS)) * (100.0 / tok.ntok[:, None])
+    ntok = tok.ntok
+    totals = tok.totals
+    fw = tok.fw_counts * (100.0 / ntok[:, None])
     pronouns = [row_sums(fw[:, cols]) for cols in _PRONOUN_COLUMNS]
-
-    syllables = _syllables(batch, tok)
-    sent = _sentences(batch, marks, tok, tok_fw, first_upper)
-    del tok_fw, first_upper
-    numbers = _numbers(batch, tok.ntok)
-    morph = _word_endings(batch, tok)
-
-    short_words, long_words, very_long, capitalised, all_caps, mean_wlen, wlen_sd = shape_cols
+    sent = _sentences(batch, marks, tok)
+    numbers = _numbers(batch, ntok)
+    morph: np.ndarray = tok.suffix_counts / ntok[:, None]
+    mean_wlen = totals[:, _LETTERS] / ntok
+    wlen_sd = np.sqrt(np.maximum(totals[:, _SQUARES] / ntok - mean_wlen**2, 0.0))
     shape = np.column_stack(
         [
-            short_words,
-            long_words,
-            very_long,
-            capitalised,
-            all_caps,
+            totals[:, _SHORT] / ntok,
+            totals[:, _LONG] / ntok,
+            totals[:, _VERY_LONG] / ntok,
+            totals[:, _CAPITALISED] / ntok,
+            totals[:, _ALL_CAPS] / ntok,
             100.0 * marks.digits / marks.n_chars,
             tok.n_tokens / marks.sentences,
             sent["sentence_length_cv"],
             sent["long_sentences"],
             sent["short_sentences"],
-            type_token,
+            totals[:, _TYPES] / np.maximum(totals[:, _WINDOWED], 1),
             mean_wlen,
             wlen_sd,
-            syllables,
+            totals[:, _SYLLABLES] / ntok,
             sent["quoting_sentences"],
             sent["question_sentences"],
             sent["exclamation_sentences"],
