@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 from test_token_parity import EDGE_CASES
 
-from credscore import _kernels, _stylometry
+from credscore import _kernels, _language, _stylometry
 from credscore._ngrams import distorted_stream
 from credscore._tokens import encode_batch
 
@@ -239,6 +239,97 @@ def test_the_compiled_word_loop_on_every_shared_article(monkeypatch: pytest.Monk
         _assert_same_word_stats(monkeypatch, _compiled(), [r["text"] for r in rows] + [r.get("title") or "" for r in rows])
         n += len(rows)
     assert n > 8000
+
+
+# --- the English check ---------------------------------------------------------
+
+#: Runs of every kind: markers (ASCII, in and out of the length range), non-ASCII letters, Kelvin signs
+#: (a word that lowercases to a marker, and one that does not), letters of other scripts.
+ENGLISH = [
+    "the of and to in is that it was for on are with as his they at be this from",
+    "The OF And a I an ANd thE Internationalization supercalifragilistic",
+    "\u212aelvin the \u212anow li\u212aewise \u212a \u212a\u212a its \u212ait",
+    "Caf\u00e9 na\u00efve \u00c9cole \u0130stanbul stra\u00dfe Zo\u00eb the and of",
+    "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440 \u4f60\u597d \u0645\u0631\u062d\u0628\u0627 the",
+]
+
+
+def _english_with(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]) -> list[list[int]]:
+    with monkeypatch.context() as mp:
+        mp.setattr(_kernels, "MIN_BYTES", 0)
+        mp.delenv(_kernels.KERNELS_ENV, raising=False)
+        if loops is None:
+            mp.setenv(_kernels.KERNELS_ENV, "numpy")
+        else:
+            mp.setattr(_kernels, "_numba_loops", lambda: loops)
+        with np.errstate(over="ignore"):
+            return [a.tolist() for a in _language._english_counts(encode_batch(texts))]
+
+
+def _assert_same_english(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
+    assert _english_with(monkeypatch, loops, texts) == _english_with(monkeypatch, None, texts)
+
+
+@pytest.mark.parametrize("sample", [3, 7, 20, 20_000])
+def test_the_english_loop_in_python_gives_the_numpy_counts(monkeypatch: pytest.MonkeyPatch, sample: int) -> None:
+    # samples cut inside runs, before and after multi-byte letters and Kelvin signs
+    monkeypatch.setattr(_language, "SAMPLE_CHARS", sample)
+    texts = EDGE_CASES + WORDS + ENGLISH
+    _assert_same_english(monkeypatch, _kernels.LOOPS, texts)
+    for t in ENGLISH:
+        _assert_same_english(monkeypatch, _kernels.LOOPS, [t, "", t])
+
+
+@needs_numba
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, documents.map(" ".join), st.sampled_from(ENGLISH)), max_size=6),
+       st.sampled_from([4, 11, 20_000]))
+def test_the_compiled_english_loop_on_arbitrary_text(texts: list[str], sample: int) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_language, "SAMPLE_CHARS", sample)
+        _assert_same_english(mp, _compiled(), texts)
+
+
+def _with_k_markers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markers with a "k" (today's have none), so that a Kelvin sign can make a marker."""
+    from credscore._tokens import Lexicon
+
+    markers = _language.ENGLISH_MARKERS | {"know", "like", "k"}
+    monkeypatch.setattr(_language, "ENGLISH_MARKERS", markers)
+    monkeypatch.setattr(_language, "_MARKERS", Lexicon(sorted(markers)))
+    monkeypatch.setattr(_language, "_MARKER_MIN_LEN", 1)
+
+
+def test_the_english_loop_leaves_kelvin_signs_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_k_markers(monkeypatch)
+    texts = ["\u212aNOW the \u212a li\u212ae \u212anows like", *ENGLISH]
+    _assert_same_english(monkeypatch, _kernels.LOOPS, texts)
+    assert _english_with(monkeypatch, None, texts[:1])[3] == [5]  # KNOW, K, LIKE, like, the
+
+
+def test_the_english_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that ignores the Kelvin-sign runs (no marker from them) is caught.
+    def wrong(*args: object) -> tuple[np.ndarray, ...]:
+        *counts, kelvin = _kernels.english_counts(*args)  # type: ignore[arg-type]
+        return (*counts, kelvin[:0])
+
+    _with_k_markers(monkeypatch)
+    with pytest.raises(AssertionError):
+        _assert_same_english(monkeypatch, {"english_counts": wrong}, ["\u212aNOW the \u212a"])
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_english_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        _assert_same_english(monkeypatch, _compiled(), [r["text"] for r in rows] + [r.get("title") or "" for r in rows])
 
 
 # --- when the loops run ------------------------------------------------------

@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "stream_tokens", "word_stats"]
+__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "english_counts", "stream_tokens", "word_stats"]
 
 #: The environment variable that chooses the token steps: ``numpy``, ``numba``, or unset (numba when installed).
 KERNELS_ENV = "CREDSCORE_KERNELS"
@@ -321,8 +321,81 @@ def word_stats(
     return n_tokens, totals, fw_counts, suffix_counts, tok_start[:k], tok_doc[:k], tok_fw[:k], tok_upper[:k]
 
 
+def english_counts(
+    raw: np.ndarray,
+    cls: np.ndarray,
+    words64: np.ndarray,
+    starts: np.ndarray,
+    sample_end: np.ndarray,
+    markers: tuple[np.ndarray, np.ndarray, np.ndarray, np.uint64, np.uint64],
+    byte_masks: np.ndarray,
+    lowercase_bits: np.uint64,
+    mix: np.uint64,
+    min_len: int,
+    max_len: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The English check's counts of every text's sample, in one pass (what
+    ``credscore._language._english_counts`` computes with NumPy).
+
+    The letter runs (byte class ``LETTER``, any script) of each text from its
+    first byte to ``sample_end`` (a run is cut there). Returns per text its
+    letters (characters), ASCII letters, runs and marker runs (all ASCII, of
+    ``min_len`` to ``max_len`` bytes, in the ``markers`` lexicon), and the
+    runs holding a Kelvin sign as (text, start, end) rows: whether one of
+    those is a marker is for the caller to say (in Python, as NumPy's step does).
+    """
+    n = len(starts) - 1
+    letters = np.zeros(n, np.int64)
+    ascii_letters = np.zeros(n, np.int64)
+    tokens = np.zeros(n, np.int64)
+    marker_runs = np.zeros(n, np.int64)
+    key_of, len_of, _ids, mul, shift = markers
+    kelvin = np.zeros((0, 3), np.int64)
+    for d in range(n):
+        begin = -1
+        high = 0
+        cont = 0
+        has_kelvin = False
+        for i in range(starts[d], sample_end[d] + 1):  # the byte at sample_end ends a run cut there
+            if i < sample_end[d] and cls[i] == _LETTER:
+                b = raw[i]
+                if begin < 0:
+                    begin = i
+                    high = 0
+                    cont = 0
+                    has_kelvin = False
+                high += b >= 0x80
+                cont += (b & 0xC0) == 0x80
+                # U+212A KELVIN SIGN is E2 84 AA: its last byte ends it
+                has_kelvin |= b == 0xAA and raw[i - 1] == 0x84 and raw[i - 2] == 0xE2
+                continue
+            if begin < 0:
+                continue
+            length = i - begin
+            tokens[d] += 1
+            letters[d] += length - cont
+            ascii_letters[d] += length - high
+            if high == 0 and min_len <= length <= max_len:
+                key = (words64[begin] | lowercase_bits) & byte_masks[min(length, 8)]
+                if length > 8:
+                    key ^= ((words64[begin + 8] | lowercase_bits) & byte_masks[min(length - 8, 8)]) * mix
+                slot = (key * mul) >> shift
+                if key_of[slot] == key and len_of[slot] == length:
+                    marker_runs[d] += 1
+            elif has_kelvin:
+                row = np.empty((1, 3), np.int64)
+                row[0, 0] = d
+                row[0, 1] = begin
+                row[0, 2] = i
+                kelvin = np.concatenate((kelvin, row))
+            begin = -1
+    return letters, ascii_letters, tokens, marker_runs, kelvin
+
+
 #: The loops, by name, as plain Python.
-LOOPS: dict[str, Callable[..., Any]] = {"stream_tokens": stream_tokens, "word_stats": word_stats}
+LOOPS: dict[str, Callable[..., Any]] = {
+    "english_counts": english_counts, "stream_tokens": stream_tokens, "word_stats": word_stats,
+}
 
 
 @functools.cache

@@ -39,7 +39,20 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._tokens import KELVIN_SIGN, LETTER, ByteBatch, Lexicon, byte_sums, high_bytes_in, normalise, per_text_totals
+from . import _kernels
+from ._tokens import (
+    BYTE_MASKS,
+    KELVIN_SIGN,
+    KEY_MIX,
+    LETTER,
+    LOWERCASE_BITS,
+    ByteBatch,
+    Lexicon,
+    byte_sums,
+    high_bytes_in,
+    normalise,
+    per_text_totals,
+)
 
 __all__ = [
     "ENGLISH_MARKERS",
@@ -193,7 +206,17 @@ def _runs_holding(buf: bytes, needle: bytes, run_start: np.ndarray, run_end: np.
 
 def _english_counts(batch: ByteBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per text of the batch: letters, ASCII letters, word tokens and marker tokens of its sample (int64 arrays)."""
-    run_start, run_end = _sample_runs(batch, _sample_ends(batch))
+    sample_end = _sample_ends(batch)
+    loop = _kernels.compiled("english_counts", len(batch.raw))
+    if loop is not None:
+        letters, ascii_letters, tokens, markers, kelvin = loop(
+            batch.raw, batch.classes, batch.words64(), batch.starts, sample_end, _MARKERS.tables,
+            BYTE_MASKS, LOWERCASE_BITS, KEY_MIX, _MARKER_MIN_LEN, _MARKER_MAX_LEN,
+        )
+        for d, start, end in kelvin.tolist():  # runs holding a Kelvin sign, in Python (see below)
+            markers[d] += batch.buf[start:end].decode("utf-8", "surrogatepass").lower() in ENGLISH_MARKERS
+        return letters, ascii_letters, tokens, markers
+    run_start, run_end = _sample_runs(batch, sample_end)
     length = run_end - run_start
     # Bytes of non-ASCII characters, and continuation bytes, in each run.
     high_in = high_bytes_in(batch.raw, run_start, run_end)
