@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
 from test_token_parity import EDGE_CASES
 
-from credscore import _kernels, _language, _stylometry
-from credscore._ngrams import distorted_stream
+from credscore import _kernels, _language, _ngrams, _stylometry
+from credscore._ngrams import analyse, distorted_stream
 from credscore._tokens import encode_batch
 
 needs_numba = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (pip install 'credscore[fast]')")
@@ -101,6 +101,43 @@ def test_the_compiled_stream_loop_on_arbitrary_text(texts: list[str]) -> None:
         _assert_same_stream(mp, _compiled(), texts)
 
 
+def _analyse_with(
+    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str], per_pass: tuple[int, int]
+) -> tuple[list[list[int]], list[int]]:
+    """``analyse(texts)`` with the given loops (None: NumPy), the stream and the n-gram keys cut into passes."""
+    with monkeypatch.context() as mp:
+        mp.setattr(_kernels, "MIN_BYTES", 0)
+        mp.delenv(_kernels.KERNELS_ENV, raising=False)
+        if loops is None:
+            mp.setenv(_kernels.KERNELS_ENV, "numpy")
+        else:
+            mp.setattr(_kernels, "_numba_loops", lambda: loops)
+        mp.setattr(_ngrams, "_STREAM_BYTES_PER_PASS", per_pass[0])
+        mp.setattr(_ngrams, "_NGRAM_TOKENS_PER_PASS", per_pass[1])
+        with np.errstate(over="ignore"):
+            counts, words = analyse(texts)
+    return [k.tolist() + c.tolist() for k, c in counts], words.tolist()
+
+
+_PASSES = [(1 << 20, 1 << 20), (3, 2), (17, 1), (1, 5)]
+
+
+@pytest.mark.parametrize("per_pass", _PASSES)
+def test_the_ngram_key_loop_in_python_gives_the_numpy_counts(monkeypatch: pytest.MonkeyPatch, per_pass: tuple[int, int]) -> None:
+    # texts of 0, 1, 2 and 3 tokens, and texts spanning passes
+    texts = ["", "a", "a b", "a b c", *WORDS, "x", "", *EDGE_CASES[:12]]
+    got = _analyse_with(monkeypatch, _kernels.LOOPS, texts, per_pass)
+    assert got == _analyse_with(monkeypatch, None, texts, per_pass)
+
+
+@needs_numba
+@settings(max_examples=budget(100), deadline=None)
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, documents.map(" ".join)), max_size=6), st.sampled_from(_PASSES))
+def test_the_compiled_ngram_loops_on_arbitrary_text(texts: list[str], per_pass: tuple[int, int]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        assert _analyse_with(mp, _compiled(), texts, per_pass) == _analyse_with(mp, None, texts, per_pass)
+
+
 def test_the_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     # A loop that calls every capitalised word a lowercase one is caught.
     def wrong(*args: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -128,6 +165,8 @@ def test_the_compiled_stream_loop_on_every_shared_article(monkeypatch: pytest.Mo
             rows = [json.loads(line) for line in f]
         texts = [r["text"] for r in rows] + [r.get("title") or "" for r in rows]
         _assert_same_stream(monkeypatch, _compiled(), texts)
+        whole = (1 << 20, 1 << 20)
+        assert _analyse_with(monkeypatch, _compiled(), texts, whole) == _analyse_with(monkeypatch, None, texts, whole)
         n += len(rows)
     assert n > 8000
 

@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "english_counts", "stream_tokens", "word_stats"]
+__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "english_counts", "ngram_keys", "stream_tokens", "word_stats"]
 
 #: The environment variable that chooses the token steps: ``numpy``, ``numba``, or unset (numba when installed).
 KERNELS_ENV = "CREDSCORE_KERNELS"
@@ -392,9 +392,36 @@ def english_counts(
     return letters, ascii_letters, tokens, marker_runs, kelvin
 
 
+def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarray:
+    """The keys ``(text, n-gram)`` of the 1-3-grams starting at ``ids[:m]`` that stay within one text, unsorted.
+
+    What ``credscore._ngrams._count_keys`` builds with NumPy before it sorts
+    them: ``text * radix**3 + t1 * radix**2 + t2 * radix + t3``, absent
+    positions 0. ``ids`` and ``doc`` hold up to two more tokens, for the
+    n-grams that run on past ``m``.
+    """
+    r2 = radix * radix
+    r3 = r2 * radix
+    out = np.empty(3 * m, np.int64)
+    k = 0
+    n = len(ids)
+    for i in range(m):
+        head = doc[i] * r3 + ids[i] * r2
+        out[k] = head
+        k += 1
+        if i + 1 < n and doc[i + 1] == doc[i]:
+            head += ids[i + 1] * radix
+            out[k] = head
+            k += 1
+            if i + 2 < n and doc[i + 2] == doc[i]:
+                out[k] = head + ids[i + 2]
+                k += 1
+    return out[:k]
+
+
 #: The loops, by name, as plain Python.
 LOOPS: dict[str, Callable[..., Any]] = {
-    "english_counts": english_counts, "stream_tokens": stream_tokens, "word_stats": word_stats,
+    "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens, "word_stats": word_stats,
 }
 
 

@@ -31,7 +31,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -493,6 +493,7 @@ def analyse(
     # two tokens, whose n-grams run on into the next pass; the passes' counts
     # are merged where a text spans two. No array holds the whole stream.
     b3 = _B * _B * _B
+    keys_loop = _kernels.compiled("ngram_keys", len(batch.raw))
     words = np.zeros(n, dtype=np.int64)
     parts: list[tuple[np.ndarray, np.ndarray]] = []
     ids = doc = np.zeros(0, dtype=np.int64)
@@ -503,10 +504,10 @@ def analyse(
         known = max(len(ids) - 2, 0)  # tokens whose n-grams are all known
         for a in range(0, known, _NGRAM_TOKENS_PER_PASS):
             m = min(_NGRAM_TOKENS_PER_PASS, known - a)
-            parts.append(_count_keys(ids[a : a + m + 2], doc[a : a + m + 2], m))
+            parts.append(_count_keys(ids[a : a + m + 2], doc[a : a + m + 2], m, keys_loop))
         ids, doc = ids[known:], doc[known:]
     if len(ids):
-        parts.append(_count_keys(ids, doc, len(ids)))
+        parts.append(_count_keys(ids, doc, len(ids), keys_loop))
     del ids, doc
     uniq, counts = _merge_counts(parts, b3) if parts else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     del parts
@@ -522,12 +523,17 @@ def analyse(
 _NGRAM_TOKENS_PER_PASS = 1 << 20
 
 
-def _count_keys(ids: np.ndarray, doc: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+def _count_keys(
+    ids: np.ndarray, doc: np.ndarray, m: int, loop: Callable[..., np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (text, n-gram) keys, sorted, and their counts, of the 1-3-grams starting at ``ids[:m]``.
 
     ``ids`` and ``doc`` hold up to two more tokens, for the n-grams that run on past the pass.
+    ``loop`` is :func:`credscore._kernels.ngram_keys` compiled, to write the keys with, or None (NumPy).
     """
     b2, b3 = _B * _B, _B * _B * _B
+    if loop is not None:
+        return _distinct_counts(loop(ids, doc, m, _B))
     # The unigram keys are the heads of the longer n-grams' keys; all keys are
     # written into one array (integer sums: the same keys in any order of addition).
     head = doc * b3
@@ -541,6 +547,11 @@ def _count_keys(ids: np.ndarray, doc: np.ndarray, m: int) -> tuple[np.ndarray, n
     allkeys[n1 : n1 + n2] = (head[:-1] + ids[1:] * _B)[: len(same1)][same1]
     allkeys[n1 + n2 :] = (head[:-2] + ids[1:-1] * _B + ids[2:])[: len(same2)][same2]
     del head, same1, same2
+    return _distinct_counts(allkeys)
+
+
+def _distinct_counts(allkeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys of ``allkeys``, sorted, and how often each occurs (``allkeys`` is sorted in place)."""
     allkeys.sort()
     distinct = np.empty(len(allkeys), dtype=bool)
     distinct[:1] = True
