@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,45 @@ def best(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
     return least, out
 
 
+def print_loop_costs(batch: list[str]) -> None:
+    """What the compiled loops cost a new process: importing numba, compiling them (an empty cache)
+    and loading them from numba's cache, each in a fresh interpreter (wall seconds, least of 3)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    text = " ".join(batch)[: 1 << 18]
+    probe = (
+        "import sys, time, os\n"
+        "t = time.perf_counter(); import numba; imported = time.perf_counter() - t\n"
+        "from credscore._features import featurize\n"
+        "text = sys.stdin.read()\n"
+        "os.environ['CREDSCORE_KERNELS'] = 'numpy'; featurize([text], [None])\n"
+        "t = time.perf_counter(); featurize([text], [None]); plain = time.perf_counter() - t\n"
+        "os.environ['CREDSCORE_KERNELS'] = 'numba'\n"
+        "t = time.perf_counter(); featurize([text], [None]); first = time.perf_counter() - t\n"
+        "print(imported, first - plain)\n"
+    )
+
+    def run(cache: str) -> tuple[float, float]:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        out = subprocess.run([sys.executable, "-c", probe], input=text, capture_output=True, text=True, env=env, check=True)
+        a, b = out.stdout.split()
+        return float(a), float(b)
+
+    with tempfile.TemporaryDirectory() as cache:
+        imports, compiles, loads = [], [], []
+        for _ in range(3):
+            with tempfile.TemporaryDirectory() as empty:
+                a, b = run(empty)
+            imports.append(a)
+            compiles.append(b)
+        run(cache)  # fill the cache
+        loads = [run(cache)[1] for _ in range(3)]
+    print(f"compiled loops, a new process: import numba {min(imports):.2f} s; first call compiling them "
+          f"(empty cache) +{min(compiles):.2f} s; loading them from numba's cache +{min(loads):.2f} s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0)
@@ -60,6 +100,7 @@ def main() -> int:
     ap.add_argument("--data", default="../shared/data")
     args = ap.parse_args()
     import credscore
+    from credscore import _kernels
     from credscore._api import default_matcher, scores_of
     from credscore._engine import _SEP, scan_documents
     from credscore._features import MIN_WORDS, DocumentFeatures, judgeable
@@ -130,37 +171,51 @@ def main() -> int:
     t_body, body_counts = best(r, lambda: matcher.count(batch, "text"))
     t_title, title_counts = best(r, lambda: matcher.count(title_texts, "title"))
     counts = body_counts + title_counts
-    t_tok, tokens = best(r, lambda: encode_batch(batch))
-    t_cls, _ = best(1, lambda: tokens.classes)  # computed once, cached on the batch
-    t_sty, sty = best(r, lambda: stylometry(batch, tokens))
-    n_tokens, fw, punct, shape, morph = sty
-    text_cols = list(matcher.scope_indices("text"))
-    title_cols = list(matcher.scope_indices("title"))
-    X = np.hstack([
-        np.log1p(1000.0 * counts[:, text_cols] / np.maximum(n_tokens, MIN_WORDS)[:, None]),
-        np.log1p(counts[:, title_cols].astype(np.float64)),
-        shape, punct, morph, fw,
-    ])
-    t_ng, (ngrams, words) = best(r, lambda: analyse(batch, tokens))
-    t_ok, ok = best(r, lambda: judgeable(batch, words, tokens))
-    t_model, scored = best(r, lambda: scores_of(DocumentFeatures(X, ngrams, words, ok), model))
-    stages = {
+    scan_stages = {
         "scan: Hyperscan automata (body, gated patterns on their lines)": t_auto,
         "scan: match callbacks, run patterns (body)": t_cb - t_auto,
         "scan: validators, overlaps, encoding (body)": t_body - t_cb,
         "scan: headlines (all of it)": t_title,
-        "tokens (encode, normalise, byte classes)": t_tok + t_cls,
-        "stylometry (+ signal columns)": t_sty,
-        "n-gram pass (distort, count)": t_ng,
-        "judgeable (words, language)": t_ok,
-        "model (n-gram lookup, tf-idf, linear sum)": t_model,
     }
-    total = sum(stages.values())
-
     docs = [{"text": t, "title": h} for t, h in zip(batch, batch_titles)]
-    end_to_end, s = best(r, lambda: credscore.score_many(docs, batch_size=1000))
-    # The stages are the scorer's own path: same scores as score_many.
-    assert np.allclose(scored, s, rtol=0, atol=1e-12), "the staged path and score_many disagree"
+
+    def token_stages() -> tuple[dict[str, float], float, np.ndarray]:
+        """The token stages and score_many end to end, with the token steps $CREDSCORE_KERNELS chooses."""
+        t_tok, tokens = best(r, lambda: encode_batch(batch))
+        t_cls, _ = best(1, lambda: tokens.classes)  # computed once, cached on the batch
+        t_sty, sty = best(r, lambda: stylometry(batch, tokens))
+        n_tokens, fw, punct, shape, morph = sty
+        text_cols = list(matcher.scope_indices("text"))
+        title_cols = list(matcher.scope_indices("title"))
+        X = np.hstack([
+            np.log1p(1000.0 * counts[:, text_cols] / np.maximum(n_tokens, MIN_WORDS)[:, None]),
+            np.log1p(counts[:, title_cols].astype(np.float64)),
+            shape, punct, morph, fw,
+        ])
+        t_ng, (ngrams, words) = best(r, lambda: analyse(batch, tokens))
+        t_ok, ok = best(r, lambda: judgeable(batch, words, tokens))
+        t_model, scored = best(r, lambda: scores_of(DocumentFeatures(X, ngrams, words, ok), model))
+        end_to_end, s = best(r, lambda: credscore.score_many(docs, batch_size=1000))
+        # The stages are the scorer's own path: same scores as score_many.
+        assert np.allclose(scored, s, rtol=0, atol=1e-12), "the staged path and score_many disagree"
+        return {
+            "tokens (encode, normalise, byte classes)": t_tok + t_cls,
+            "stylometry (+ signal columns)": t_sty,
+            "n-gram pass (distort, count)": t_ng,
+            "judgeable (words, language)": t_ok,
+            "model (n-gram lookup, tf-idf, linear sum)": t_model,
+        }, end_to_end, s
+
+    # The token steps both ways: NumPy, and the compiled loops (numba, the fast extra) when installed.
+    paths = ["numpy", "numba"] if _kernels.available() else ["numpy"]
+    runs = {}
+    for choice in paths:
+        os.environ[_kernels.KERNELS_ENV] = choice
+        credscore.score_many(batch[:400])  # warm up: load the compiled loops
+        runs[choice] = token_stages()
+    os.environ.pop(_kernels.KERNELS_ENV)
+    if len(runs) == 2:
+        assert np.array_equal(runs["numpy"][2], runs["numba"][2]), "the compiled loops change a score"
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -173,13 +228,23 @@ def main() -> int:
 
     tfidf, _ = best(r, tfidf_pipeline)
     print(f"{len(batch)} articles, {mb:.1f} MB, one process (least CPU seconds of {r} runs)")
-    print(f"{'stage':50s} {'ms/MB':>8s} {'share':>6s}")
-    for k, v in stages.items():
-        print(f"{k:50s} {1000 * v / mb:8.1f} {v / total:6.1%}")
-    print(f"{'sum of stages':50s} {1000 * total / mb:8.1f}  ({mb / total:.2f} MB/s)")
-    print(f"score_many end to end: {mb / end_to_end:.2f} MB/s; TF-IDF 1-2 gram + LR: {mb / tfidf:.2f} MB/s; "
-          f"ratio {tfidf / end_to_end:.2f}x (credscore / TF-IDF speed)")
-    assert len(s) == len(batch) and np.isfinite(s).all()
+    print(f"{'stage':66s} " + " ".join(f"{'ms/MB ' + p:>12s} {'share':>6s}" for p in paths))
+    for k, v in scan_stages.items():
+        print(f"{k:66s} " + " ".join(f"{1000 * v / mb:12.1f} {v / (sum(scan_stages.values()) + sum(runs[p][0].values())):6.1%}"
+                                     for p in paths))
+    for k in runs["numpy"][0]:
+        print(f"{k:66s} " + " ".join(
+            f"{1000 * runs[p][0][k] / mb:12.1f} {runs[p][0][k] / (sum(scan_stages.values()) + sum(runs[p][0].values())):6.1%}"
+            for p in paths))
+    totals = {p: sum(scan_stages.values()) + sum(runs[p][0].values()) for p in paths}
+    print(f"{'sum of stages':66s} " + " ".join(f"{1000 * totals[p] / mb:12.1f} {'':6s}" for p in paths))
+    for p in paths:
+        end_to_end, s = runs[p][1], runs[p][2]
+        print(f"score_many end to end, token steps by {p}: {mb / end_to_end:.2f} MB/s; TF-IDF 1-2 gram + LR: "
+              f"{mb / tfidf:.2f} MB/s; ratio {tfidf / end_to_end:.2f}x (credscore / TF-IDF speed)")
+        assert len(s) == len(batch) and np.isfinite(s).all()
+    if _kernels.available():
+        print_loop_costs(batch)
     return 0
 
 
