@@ -423,3 +423,29 @@ def test_without_numba_installed_the_loops_are_not_available(monkeypatch: pytest
     finally:
         monkeypatch.undo()
         _kernels._numba_loops.cache_clear()
+
+
+@needs_numba
+def test_without_a_cache_folder_the_loops_compile_in_the_process(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    # numba refuses cache=True when no folder is writable (a read-only package and home): the loops then
+    # compile without a cache, with a warning, rather than every score failing.
+    import numba
+
+    real_njit = numba.njit
+
+    def njit(*args: object, **kwargs: object) -> object:
+        if kwargs.get("cache"):
+            raise RuntimeError("cannot cache function 'x': no locator available for file 'x.py'")
+        return real_njit(*args, **kwargs)
+
+    _kernels._numba_loops.cache_clear()
+    try:
+        monkeypatch.setattr(numba, "njit", njit)
+        with caplog.at_level("WARNING", logger="credscore._kernels"):
+            loops = _kernels._numba_loops()
+        assert loops is not None and set(loops) == set(_kernels.LOOPS)
+        assert "compiled in every process" in caplog.text
+        monkeypatch.undo()
+        _assert_same_stream(monkeypatch, loops, ["The 3 Bears, don't!"])
+    finally:
+        _kernels._numba_loops.cache_clear()

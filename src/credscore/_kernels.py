@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +50,8 @@ from typing import Any
 import numpy as np
 
 __all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "english_counts", "ngram_keys", "stream_tokens", "word_stats"]
+
+logger = logging.getLogger(__name__)
 
 #: The environment variable that chooses the token steps: ``numpy``, ``numba``, or unset (numba when installed).
 KERNELS_ENV = "CREDSCORE_KERNELS"
@@ -432,8 +435,11 @@ def _numba_loops() -> dict[str, Callable[..., Any]] | None:
         import numba
     except ImportError:
         return None
-    jit: Callable[[Callable[..., Any]], Callable[..., Any]] = numba.njit(cache=True, nogil=True)
-    return {name: jit(fn) for name, fn in LOOPS.items()}
+    try:
+        return {name: numba.njit(cache=True, nogil=True)(fn) for name, fn in LOOPS.items()}
+    except RuntimeError as exc:  # no folder numba may cache in (read-only package and home)
+        logger.warning("numba cannot cache credscore's compiled loops (%s): they are compiled in every process", exc)
+        return {name: numba.njit(nogil=True)(fn) for name, fn in LOOPS.items()}
 
 
 def available() -> bool:
