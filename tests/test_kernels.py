@@ -140,11 +140,11 @@ def test_the_compiled_ngram_loops_on_arbitrary_text(texts: list[str], per_pass: 
 
 def test_the_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     # A loop that calls every capitalised word a lowercase one is caught.
-    def wrong(*args: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        ids, start, end = _kernels.stream_tokens(*args)  # type: ignore[arg-type]
-        ids_of = args[-1]
+    def wrong(*args: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        ids, start, end, doc = _kernels.stream_tokens(*args)  # type: ignore[arg-type]
+        ids_of = args[-2]
         ids[ids == ids_of[5]] = ids_of[4]  # type: ignore[index]
-        return ids, start, end
+        return ids, start, end, doc
 
     with pytest.raises(AssertionError):
         _assert_same_stream(monkeypatch, {"stream_tokens": wrong}, ["Bears eat"])

@@ -32,11 +32,13 @@ Examples
 >>> import numpy as np
 >>> from credscore._tokens import encode_batch
 >>> from credscore import _ngrams
->>> batch = encode_batch(["The 3 Bears!"])
+>>> batch = encode_batch(["The 3 Bears!", "Yes."])
 >>> with np.errstate(over="ignore"):  # keys are hashed by multiplication modulo 2**64
-...     ids, start, end = stream_tokens(*_ngrams.stream_kernel_args(batch, 0, len(batch.raw)))
->>> [_ngrams.BASE_TOKENS[i - 1] for i in ids.tolist()], start.tolist(), end.tolist()
-(['the', '#num', 'Xx', '!'], [8, 12, 14, 19], [11, 13, 19, 20])
+...     ids, start, end, doc = stream_tokens(*_ngrams.stream_kernel_args(batch, 0, len(batch.raw)))
+>>> [_ngrams.BASE_TOKENS[i - 1] for i in ids.tolist()]
+['the', '#num', 'Xx', '!', 'yes', '.']
+>>> start.tolist(), end.tolist(), doc.tolist()
+([8, 12, 14, 19, 21, 24], [11, 13, 19, 20, 24, 25], [0, 0, 0, 0, 1, 1])
 """
 
 from __future__ import annotations
@@ -83,8 +85,9 @@ def stream_tokens(
     lo: int,
     hi: int,
     ids_of: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distorted stream's tokens in ``[lo, hi)`` of the buffer: ids, starts and ends (int64).
+    starts: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distorted stream's tokens in ``[lo, hi)`` of the buffer: ids, starts, ends and texts (int64).
 
     What ``credscore._ngrams._stream_ids`` computes with NumPy, in two loops:
     one over the bytes finds the tokens, their types, and whether each holds a
@@ -94,7 +97,9 @@ def stream_tokens(
     number, a dash run, a dot, a run of dots, and the shapes ``x``, ``Xx``,
     ``XX``, in that order; the lexicon arrays are those of
     :class:`credscore._tokens.Lexicon`. ``lo`` and ``hi`` are cut points (no
-    token crosses them), as for the NumPy step.
+    token crosses them), as for the NumPy step. ``starts`` are the texts'
+    first bytes (:attr:`credscore._tokens.ByteBatch.starts`), for each
+    token's text.
 
     The loops have no inner loop over a token's bytes: a loop of a few
     iterations whose end the processor cannot predict costs more than the
@@ -134,9 +139,14 @@ def stream_tokens(
                 seen[k - 1] |= (b >> 7) | (((b >= 0x61) & (b <= 0x7A)) << 1)
             prev = t
     ids = np.empty(k, np.int64)
+    doc = np.empty(k, np.int64)
+    d = np.searchsorted(starts, lo, "right") - 1  # the text at lo (-1 in the padding before the first)
     for j in range(k):
         t = kind[j]
         s = start[j]
+        while d + 1 < len(starts) and starts[d + 1] <= s:
+            d += 1
+        doc[j] = d
         if t == _WORD_T:
             if seen[j] & 1:
                 ids[j] = -1
@@ -161,7 +171,7 @@ def stream_tokens(
             ids[j] = ids_of[3] if end[j] - s >= 2 else ids_of[2]
         else:
             ids[j] = single_id[raw[s]]
-    return ids, start[:k], end[:k]
+    return ids, start[:k], end[:k], doc
 
 
 def word_stats(

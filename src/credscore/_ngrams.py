@@ -279,7 +279,7 @@ def stream_kernel_args(batch: ByteBatch, lo: int, hi: int) -> tuple[Any, ...]:
     return (
         batch.raw, batch.classes, batch.words64(), _TYPE_OF_CLASS_BYTES, _SINGLE_ID,
         key, length, word, _FW_ID_OF, mul, shift, BYTE_MASKS, LOWERCASE_BITS, KEY_MIX,
-        lo, hi, _KERNEL_IDS,
+        lo, hi, _KERNEL_IDS, batch.starts,
     )
 
 
@@ -287,11 +287,11 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
     """The ids and text index of the distorted stream's tokens in ``[lo, hi)``, a span between two cut points."""
     loop = _kernels.compiled("stream_tokens", len(batch.raw))
     if loop is not None:
-        ids, tok_start, tok_end = loop(*stream_kernel_args(batch, lo, hi))
+        ids, tok_start, tok_end, doc = loop(*stream_kernel_args(batch, lo, hi))
         slow = np.flatnonzero(ids < 0)
         if len(slow):
             ids[slow] = _non_ascii_word_ids(batch, tok_start[slow], tok_end[slow])
-        return ids, batch.doc_of(tok_start)
+        return ids, doc
     raw = batch.raw
     tok_start, tok_end, t = _stream_spans(batch, lo, hi)
     tok_len = tok_end - tok_start
