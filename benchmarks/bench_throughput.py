@@ -307,6 +307,10 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'said professor\\n' repeated": ("said professor\n" * (n // 15 + 1))[:n],
         # ... and each line's match would reach into the next one without the cut.
         "'Jane Smith, a professor, said\\n' repeated": ("Jane Smith, a professor, said\n" * (n // 30 + 1))[:n],
+        # Every word a Kelvin sign: each run goes back to Python from the English check.
+        "'\u212a ' repeated (Kelvin signs)": "\u212a " * (n // 4),
+        # A word and a sentence end every 3 bytes.
+        "'a. ' repeated": ("a. " * (n // 3 + 1))[:n],
     }
 
 
@@ -318,7 +322,7 @@ def run_adversarial(shipped: dict[str, Any]) -> dict[str, Any]:
     matcher = default_matcher()
     articles = _corpus_articles() or _generated_articles(3000)
     normal = "\n\n".join(a["text"] for a in articles[:2000])
-    credscore.score("warm up")
+    credscore.score(normal[: 1 << 17])  # warm up: databases, model, and the compiled loops if numba is installed
     out = {}
     for label, text in adversarial_inputs(1_000_000, normal).items():
         n_bytes = len(text.encode("utf-8", "surrogatepass"))

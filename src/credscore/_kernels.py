@@ -363,7 +363,8 @@ def english_counts(
     tokens = np.zeros(n, np.int64)
     marker_runs = np.zeros(n, np.int64)
     key_of, len_of, _ids, mul, shift = markers
-    kelvin = np.zeros((0, 3), np.int64)
+    kelvin = np.zeros((16, 3), np.int64)  # grown by doubling: text can be nothing but Kelvin signs
+    n_kelvin = 0
     for d in range(n):
         begin = -1
         high = 0
@@ -396,13 +397,14 @@ def english_counts(
                 if key_of[slot] == key and len_of[slot] == length:
                     marker_runs[d] += 1
             elif has_kelvin:
-                row = np.empty((1, 3), np.int64)
-                row[0, 0] = d
-                row[0, 1] = begin
-                row[0, 2] = i
-                kelvin = np.concatenate((kelvin, row))
+                if n_kelvin == len(kelvin):
+                    kelvin = np.concatenate((kelvin, np.zeros_like(kelvin)))
+                kelvin[n_kelvin, 0] = d
+                kelvin[n_kelvin, 1] = begin
+                kelvin[n_kelvin, 2] = i
+                n_kelvin += 1
             begin = -1
-    return letters, ascii_letters, tokens, marker_runs, kelvin
+    return letters, ascii_letters, tokens, marker_runs, kelvin[:n_kelvin]
 
 
 def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarray:
