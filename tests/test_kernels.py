@@ -374,6 +374,16 @@ def test_the_compiled_english_loop_on_every_shared_article(monkeypatch: pytest.M
 # --- when the loops run ------------------------------------------------------
 
 
+def test_the_loops_constants_are_the_steps_constants() -> None:
+    # The loops cannot import the feature modules (they come later in the layers): they repeat their constants.
+    assert (_kernels._WORD_T, _kernels._NUMBER_T, _kernels._DOTS_T, _kernels._DASHES_T, _kernels._SINGLE_T) == (
+        _ngrams._WORD_T, _ngrams._NUMBER_T, _ngrams._DOTS_T, _ngrams._DASHES_T, _ngrams._SINGLE_T)
+    assert (_kernels._LOWER_C, _kernels._UPPER_C, _kernels._APOS_C) == (
+        _stylometry._LOWER_C, _stylometry._UPPER_C, _stylometry._APOS_C)
+    assert max(_kernels._LOWER_C, _kernels._UPPER_C, _kernels._APOS_C) < min(
+        _stylometry._OTHER_C, _stylometry._SPACE_C, _stylometry._SPARSE_BASE)  # word bytes are the classes up to _APOS_C
+
+
 def test_numpy_in_the_environment_turns_the_loops_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
     monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")

@@ -20,8 +20,10 @@ When the loops are used:
 
 numba caches the machine code on disk (``cache=True``): next to this module
 in ``__pycache__``, or in the user's cache folder (``~/.cache/numba`` on
-Linux) when the package's folder is read-only, or in ``$NUMBA_CACHE_DIR``. The
-first call after an install compiles, about 1-2 s per loop;
+Linux) when the package's folder is read-only, or in ``$NUMBA_CACHE_DIR``;
+where it can write nowhere, the loops are compiled in each process (with a
+logged warning). The first call after an install compiles the loops (about
+3.5 s for all four), a new process loads them from the cache in about 0.2 s;
 ``benchmarks/bench_stages.py`` prints both costs.
 
 The loops below are plain Python over NumPy arrays, numba's subset: they run
@@ -51,6 +53,9 @@ from typing import Any
 
 import numpy as np
 
+from ._tokens import DIGIT as _DIGIT
+from ._tokens import LETTER as _LETTER
+
 __all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "english_counts", "ngram_keys", "stream_tokens", "word_stats"]
 
 logger = logging.getLogger(__name__)
@@ -61,9 +66,10 @@ KERNELS_ENV = "CREDSCORE_KERNELS"
 #: Buffers shorter than this take the NumPy steps (see the module docstring).
 MIN_BYTES = 1 << 16
 
-# The stream's token types (see credscore._ngrams.distorted_stream).
+# The stream's token types (credscore._ngrams's; tests/test_kernels.py checks they agree).
 _WORD_T, _NUMBER_T, _DOTS_T, _DASHES_T, _SINGLE_T = 1, 2, 3, 4, 5
-_LETTER, _DIGIT = 1, 2  # byte classes (credscore._tokens.LETTER, DIGIT)
+# Stylometry's byte classes (credscore._stylometry's, checked likewise): the word bytes are 0-2.
+_LOWER_C, _UPPER_C, _APOS_C = 0, 1, 2
 _BLOCK = 1 << 14  # bytes read between checks that the token arrays have room
 
 
@@ -250,7 +256,7 @@ def word_stats(
                 tok_upper = np.concatenate((tok_upper, np.zeros_like(tok_upper)))
             for i in range(block, min(block + _BLOCK, hi)):
                 v = vowel[raw[i]]
-                if wcls[i] <= 2:
+                if wcls[i] <= _APOS_C:
                     if begin < 0:
                         begin = i
                         syllables = 0
@@ -272,7 +278,7 @@ def word_stats(
                 totals[d, 6] += length * length
                 totals[d, 7] += max(syllables, 1)
                 head = words64[s]
-                upper = wcls[s] == 1
+                upper = wcls[s] == _UPPER_C
                 if upper:
                     totals[d, 3] += 1
                     if length >= 2 and (head & lowercase_bits & byte_masks[min(length, 8)]) == 0:
