@@ -224,6 +224,8 @@ def word_stats(
     s4_key, s4_len, s4_id, s4_mul, s4_shift = suffix4
     cols1, cols2, cols3, cols4 = columns
     n_tokens = np.zeros(n, np.int64)
+    # totals' columns (credscore._stylometry._SHORT ... _WINDOWED): tokens of at most 3, 7 or more and 10 or
+    # more letters, capitalised, all capitals; letters, squared letters, syllables; window types and tokens
     totals = np.zeros((n, 10), np.int64)
     fw_counts = np.zeros((n, n_fw), np.int64)
     suffix_counts = np.zeros((n, n_suffix), np.int64)
