@@ -22,7 +22,10 @@ numba caches the machine code on disk (``cache=True``): next to this module
 in ``__pycache__``, or in the user's cache folder (``~/.cache/numba`` on
 Linux) when the package's folder is read-only, or in ``$NUMBA_CACHE_DIR``;
 where it can write nowhere, the loops are compiled in each process (with a
-logged warning). The first call after an install compiles the loops (about
+logged warning). They are not put in credscore's own cache folder, with the
+matcher's databases: numba's cache files hold pickled objects, so they should
+be no easier to write to than the code itself, and ``$CREDSCORE_CACHE_DIR``
+may point at shared storage. The first call after an install compiles the loops (about
 3.5 s for all four), a new process loads them from the cache in about 0.2 s;
 ``benchmarks/bench_stages.py`` prints both costs.
 
