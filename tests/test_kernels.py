@@ -9,7 +9,9 @@ hand-written edge cases, Hypothesis texts and every shared article.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -34,17 +36,24 @@ WORDS = [
 ]
 
 
-def _stream_with(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """``distorted_stream`` of ``texts`` with the given loops (None: the NumPy steps), whatever the batch's size."""
-    with monkeypatch.context() as mp:
+@contextlib.contextmanager
+def _steps(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None) -> Iterator[pytest.MonkeyPatch]:
+    """The token steps by ``loops`` (None: NumPy) whatever the batch's size; plain Python loops' key products
+    wrap around 2**64 on purpose, so overflow warnings are off."""
+    with monkeypatch.context() as mp, np.errstate(over="ignore"):
         mp.setattr(_kernels, "MIN_BYTES", 0)
         mp.delenv(_kernels.KERNELS_ENV, raising=False)
         if loops is None:
             mp.setenv(_kernels.KERNELS_ENV, "numpy")
         else:
             mp.setattr(_kernels, "_numba_loops", lambda: loops)
-        with np.errstate(over="ignore"):  # plain Python: the keys' products wrap around 2**64 on purpose
-            return distorted_stream(encode_batch(texts))
+        yield mp
+
+
+def _stream_with(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``distorted_stream`` of ``texts`` with the given loops (None: the NumPy steps), whatever the batch's size."""
+    with _steps(monkeypatch, loops):
+        return distorted_stream(encode_batch(texts))
 
 
 def _assert_same_stream(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
@@ -105,17 +114,10 @@ def _analyse_with(
     monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str], per_pass: tuple[int, int]
 ) -> tuple[list[list[int]], list[int]]:
     """``analyse(texts)`` with the given loops (None: NumPy), the stream and the n-gram keys cut into passes."""
-    with monkeypatch.context() as mp:
-        mp.setattr(_kernels, "MIN_BYTES", 0)
-        mp.delenv(_kernels.KERNELS_ENV, raising=False)
-        if loops is None:
-            mp.setenv(_kernels.KERNELS_ENV, "numpy")
-        else:
-            mp.setattr(_kernels, "_numba_loops", lambda: loops)
+    with _steps(monkeypatch, loops) as mp:
         mp.setattr(_ngrams, "_STREAM_BYTES_PER_PASS", per_pass[0])
         mp.setattr(_ngrams, "_NGRAM_TOKENS_PER_PASS", per_pass[1])
-        with np.errstate(over="ignore"):
-            counts, words = analyse(texts)
+        counts, words = analyse(texts)
     return [k.tolist() + c.tolist() for k, c in counts], words.tolist()
 
 
@@ -150,25 +152,29 @@ def test_the_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
         _assert_same_stream(monkeypatch, {"stream_tokens": wrong}, ["Bears eat"])
 
 
-@pytest.mark.corpora
-@needs_numba
-def test_the_compiled_stream_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+def _shared_corpora() -> list[list[str]]:
+    """The articles and titles of each shared corpus (the test is skipped without them)."""
     from credscore._corpora import find_data_dir
 
     data = find_data_dir()
     if data is None:
         pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
-    paths = sorted((data / "corpora").glob("*/articles.jsonl"))
-    n = 0
-    for path in paths:
+    out = []
+    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
         with path.open(encoding="utf-8") as f:
             rows = [json.loads(line) for line in f]
-        texts = [r["text"] for r in rows] + [r.get("title") or "" for r in rows]
+        out.append([r["text"] for r in rows] + [r.get("title") or "" for r in rows])
+    assert sum(len(texts) for texts in out) > 16_000
+    return out
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_stream_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = (1 << 20, 1 << 20)
+    for texts in _shared_corpora():
         _assert_same_stream(monkeypatch, _compiled(), texts)
-        whole = (1 << 20, 1 << 20)
         assert _analyse_with(monkeypatch, _compiled(), texts, whole) == _analyse_with(monkeypatch, None, texts, whole)
-        n += len(rows)
-    assert n > 8000
 
 
 # --- stylometry's word tokens -------------------------------------------------
@@ -191,17 +197,10 @@ def _word_stats_with(
     monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]
 ) -> tuple[_stylometry._WordStats, tuple[np.ndarray, ...]]:
     """Stylometry's word-token step and whole output for ``texts`` with the given loops (None: NumPy)."""
-    with monkeypatch.context() as mp:
-        mp.setattr(_kernels, "MIN_BYTES", 0)
-        mp.delenv(_kernels.KERNELS_ENV, raising=False)
-        if loops is None:
-            mp.setenv(_kernels.KERNELS_ENV, "numpy")
-        else:
-            mp.setattr(_kernels, "_numba_loops", lambda: loops)
-        with np.errstate(over="ignore"):
-            batch = encode_batch(texts)
-            cls, _ = _stylometry._word_classes(batch)
-            return _stylometry._word_stats(batch, cls), _stylometry.stylometry(texts, batch)
+    with _steps(monkeypatch, loops):
+        batch = encode_batch(texts)
+        cls, _ = _stylometry._word_classes(batch)
+        return _stylometry._word_stats(batch, cls), _stylometry.stylometry(texts, batch)
 
 
 def _assert_same_word_stats(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
@@ -266,18 +265,8 @@ def test_a_window_the_loop_cannot_hold_is_refused() -> None:
 @pytest.mark.corpora
 @needs_numba
 def test_the_compiled_word_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    from credscore._corpora import find_data_dir
-
-    data = find_data_dir()
-    if data is None:
-        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
-    n = 0
-    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
-        with path.open(encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f]
-        _assert_same_word_stats(monkeypatch, _compiled(), [r["text"] for r in rows] + [r.get("title") or "" for r in rows])
-        n += len(rows)
-    assert n > 8000
+    for texts in _shared_corpora():
+        _assert_same_word_stats(monkeypatch, _compiled(), texts)
 
 
 # --- the English check ---------------------------------------------------------
@@ -294,15 +283,8 @@ ENGLISH = [
 
 
 def _english_with(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]) -> list[list[int]]:
-    with monkeypatch.context() as mp:
-        mp.setattr(_kernels, "MIN_BYTES", 0)
-        mp.delenv(_kernels.KERNELS_ENV, raising=False)
-        if loops is None:
-            mp.setenv(_kernels.KERNELS_ENV, "numpy")
-        else:
-            mp.setattr(_kernels, "_numba_loops", lambda: loops)
-        with np.errstate(over="ignore"):
-            return [a.tolist() for a in _language._english_counts(encode_batch(texts))]
+    with _steps(monkeypatch, loops):
+        return [a.tolist() for a in _language._english_counts(encode_batch(texts))]
 
 
 def _assert_same_english(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
@@ -360,15 +342,8 @@ def test_the_english_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.mark.corpora
 @needs_numba
 def test_the_compiled_english_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    from credscore._corpora import find_data_dir
-
-    data = find_data_dir()
-    if data is None:
-        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
-    for path in sorted((data / "corpora").glob("*/articles.jsonl")):
-        with path.open(encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f]
-        _assert_same_english(monkeypatch, _compiled(), [r["text"] for r in rows] + [r.get("title") or "" for r in rows])
+    for texts in _shared_corpora():
+        _assert_same_english(monkeypatch, _compiled(), texts)
 
 
 # --- when the loops run ------------------------------------------------------

@@ -306,24 +306,32 @@ def test_count_in_ranges_refuses_unsorted_or_outside_ranges() -> None:
             count_in_ranges(mask, np.array(start), np.array(end))
 
 
-def _peak_growth_per_byte(small: str, large: str) -> float:
-    """What featurize's traced peak grows by per extra byte of text, from ``small`` to ``large``
-    (fixed costs, such as one block's running count, cancel out)."""
+def _traced_peak(text: str) -> int:
+    """The peak of traced memory while ``featurize`` reads ``text``, in bytes."""
     import tracemalloc
 
     from credscore._features import featurize
 
-    featurize([small[: 2 * _kernels.MIN_BYTES]], [None])  # warm up: compile the matcher, build tables, load the loops
+    tracemalloc.start()
+    try:
+        featurize([text], [None])
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
-    def peak(text: str) -> int:
-        tracemalloc.start()
-        try:
-            featurize([text], [None])
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
 
-    return (peak(large) - peak(small)) / (len(large.encode()) - len(small.encode()))
+def _warm_up(text: str) -> None:
+    """Compile the matcher, build the tables and load the compiled loops (if any) before a peak is traced."""
+    from credscore._features import featurize
+
+    featurize([text[: 2 * _kernels.MIN_BYTES]], [None])
+
+
+def _peak_growth_per_byte(small: str, large: str) -> float:
+    """What featurize's traced peak grows by per extra byte of text, from ``small`` to ``large``
+    (fixed costs, such as one block's running count, cancel out)."""
+    _warm_up(small)
+    return (_traced_peak(large) - _traced_peak(small)) / (len(large.encode()) - len(small.encode()))
 
 
 def test_memory_of_non_ascii_text_does_not_hold_a_position_per_byte() -> None:
@@ -352,23 +360,15 @@ def test_memory_of_dense_short_words_stays_a_few_times_the_text(monkeypatch: pyt
 @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed")
 @pytest.mark.parametrize("unit", ["a.", "a ", "ab-", "市议会周二投票批准了预算，官员们说。"])
 def test_the_compiled_loops_do_not_raise_the_peak(monkeypatch: pytest.MonkeyPatch, unit: str) -> None:
-    import tracemalloc
-
-    from credscore._features import featurize
-
     text = unit * (4_000_000 // len(unit.encode()))
-    featurize([text[: 2 * _kernels.MIN_BYTES]], [None])  # warm up: load the compiled loops
+    _warm_up(text)
 
     def peak(choice: str) -> int:
         monkeypatch.setenv(_kernels.KERNELS_ENV, choice)
-        tracemalloc.start()
-        try:
-            featurize([text], [None])
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+        return _traced_peak(text)
 
-    # At most the stream loop's own token arrays on top (18 bytes per token of room, see _kernels.stream_tokens).
+    # At most one pass of the stream loop's token arrays on top (18 bytes a slot of room, see
+    # _kernels.stream_tokens): the loops' arrays take fewer bytes a token than the NumPy steps' temporaries.
     room = _ngrams._STREAM_BYTES_PER_PASS // 4 + _kernels._BLOCK
     with_loops, without = peak("numba"), peak("numpy")
     assert with_loops <= without + 18 * room, f"{with_loops / 1e6:.1f} MB with the loops, {without / 1e6:.1f} MB without"
