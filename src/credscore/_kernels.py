@@ -232,11 +232,15 @@ def word_stats(
     totals = np.zeros((n, 10), np.int64)
     fw_counts = np.zeros((n, n_fw), np.int64)
     suffix_counts = np.zeros((n, n_suffix), np.int64)
-    room = len(raw) // 6 + _BLOCK  # news has a word every 6 bytes; grown before a block that could fill it
-    tok_start = np.empty(room, np.int64)
-    tok_doc = np.empty(room, np.int32)
-    tok_fw = np.empty(room, np.int16)
-    tok_upper = np.empty(room, np.bool_)
+    # The per-token arrays at their exact size (15 bytes a word): one quick pass counts the words first.
+    words = 0
+    for d in range(n):
+        for i in range(starts[d], starts[d + 1]):
+            words += (wcls[i] <= _APOS_C) & (wcls[i - 1] > _APOS_C)
+    tok_start = np.empty(words, np.int64)
+    tok_doc = np.empty(words, np.int32)
+    tok_fw = np.empty(words, np.int16)
+    tok_upper = np.empty(words, np.bool_)
     # The distinct keys of the current window: a set of 128 slots, a slot in
     # use when its stamp is the window's number (so it is never cleared).
     set_key = np.zeros(128, np.uint64)
@@ -253,96 +257,93 @@ def word_stats(
         lo = starts[d]
         hi = starts[d + 1]  # the text's closing NUL (at hi - 1) ends its last token
         prev_vowel = 0  # the byte before a text is a NUL
-        for block in range(lo, hi, _BLOCK):
-            if len(tok_start) - k < _BLOCK:  # a block makes at most a token a byte
-                tok_start = np.concatenate((tok_start, np.zeros_like(tok_start)))
-                tok_doc = np.concatenate((tok_doc, np.zeros_like(tok_doc)))
-                tok_fw = np.concatenate((tok_fw, np.zeros_like(tok_fw)))
-                tok_upper = np.concatenate((tok_upper, np.zeros_like(tok_upper)))
-            for i in range(block, min(block + _BLOCK, hi)):
-                v = vowel[raw[i]]
-                if wcls[i] <= _APOS_C:
-                    if begin < 0:
-                        begin = i
-                        syllables = 0
-                    syllables += v > prev_vowel  # a vowel group starts here
-                    prev_vowel = v
-                    continue
-                prev_vowel = v
+        for i in range(lo, hi):
+            v = vowel[raw[i]]
+            if wcls[i] <= _APOS_C:
                 if begin < 0:
-                    continue
-                # A token [begin, i) ends here.
-                s = begin
-                begin = -1
-                length = i - s
-                ntok += 1
-                totals[d, 0] += length <= 3
-                totals[d, 1] += length >= 7
-                totals[d, 2] += length >= 10
-                totals[d, 5] += length
-                totals[d, 6] += length * length
-                totals[d, 7] += max(syllables, 1)
-                head = words64[s]
-                upper = wcls[s] == _UPPER_C
-                if upper:
-                    totals[d, 3] += 1
-                    if length >= 2 and (head & lowercase_bits & byte_masks[min(length, 8)]) == 0:
-                        totals[d, 4] += 1
-                # credscore._tokens.token_keys and Lexicon.ids, for one token
-                key = (head | lowercase_bits) & byte_masks[min(length, 8)]
-                if length > 8:
-                    key ^= ((words64[s + 8] | lowercase_bits) & byte_masks[min(length - 8, 8)]) * mix
-                slot = (key * fw_mul) >> fw_shift
-                f = -1
-                if fw_key[slot] == key and fw_len[slot] == length:
-                    f = fw_id[slot]
-                    fw_counts[d, f] += 1
-                # Word endings: the last 4 bytes, lowercased; a suffix needs 3 letters before it.
-                if length >= 4:
-                    last4 = (words64[i - 8] | lowercase_bits) >> np.uint64(32)
-                    e = suffix1[last4 >> np.uint64(24)]
+                    begin = i
+                    syllables = 0
+                syllables += v > prev_vowel  # a vowel group starts here
+                prev_vowel = v
+                continue
+            prev_vowel = v
+            if begin < 0:
+                continue
+            # A token [begin, i) ends here.
+            s = begin
+            begin = -1
+            length = i - s
+            ntok += 1
+            totals[d, 0] += length <= 3
+            totals[d, 1] += length >= 7
+            totals[d, 2] += length >= 10
+            totals[d, 5] += length
+            totals[d, 6] += length * length
+            totals[d, 7] += max(syllables, 1)
+            head = words64[s]
+            upper = wcls[s] == _UPPER_C
+            if upper:
+                totals[d, 3] += 1
+                if length >= 2 and (head & lowercase_bits & byte_masks[min(length, 8)]) == 0:
+                    totals[d, 4] += 1
+            # credscore._tokens.token_keys and Lexicon.ids, for one token
+            key = (head | lowercase_bits) & byte_masks[min(length, 8)]
+            if length > 8:
+                key ^= ((words64[s + 8] | lowercase_bits) & byte_masks[min(length - 8, 8)]) * mix
+            slot = (key * fw_mul) >> fw_shift
+            f = -1
+            if fw_key[slot] == key and fw_len[slot] == length:
+                f = fw_id[slot]
+                fw_counts[d, f] += 1
+            # Word endings: the last 4 bytes, lowercased; a suffix needs 3 letters before it.
+            if length >= 4:
+                last4 = (words64[i - 8] | lowercase_bits) >> np.uint64(32)
+                e = suffix1[last4 >> np.uint64(24)]
+                if e >= 0:
+                    suffix_counts[d, cols1[e]] += 1
+                if length >= 5:
+                    e = suffix2[last4 >> np.uint64(16)]
                     if e >= 0:
-                        suffix_counts[d, cols1[e]] += 1
-                    if length >= 5:
-                        e = suffix2[last4 >> np.uint64(16)]
-                        if e >= 0:
-                            suffix_counts[d, cols2[e]] += 1
-                    if length >= 6:
-                        tail = last4 >> np.uint64(8)
-                        slot = (tail * s3_mul) >> s3_shift
-                        if s3_key[slot] == tail and s3_len[slot] == 3:
-                            suffix_counts[d, cols3[s3_id[slot]]] += 1
-                    if length >= 7:
-                        slot = (last4 * s4_mul) >> s4_shift
-                        if s4_key[slot] == last4 and s4_len[slot] == 4:
-                            suffix_counts[d, cols4[s4_id[slot]]] += 1
-                # Lexical variety: is the key new in this window?
-                slot = (key * mix) >> np.uint64(57)
-                while set_stamp[slot] == stamp and set_key[slot] != key:
-                    slot = (slot + np.uint64(1)) & np.uint64(127)
-                if set_stamp[slot] != stamp:
-                    set_stamp[slot] = stamp
-                    set_key[slot] = key
-                    distinct += 1
-                in_window += 1
-                if in_window == window:
-                    totals[d, 8] += distinct
-                    totals[d, 9] += window
-                    windows += 1
-                    in_window = 0
-                    distinct = 0
-                    stamp += 1
+                        suffix_counts[d, cols2[e]] += 1
+                if length >= 6:
+                    tail = last4 >> np.uint64(8)
+                    slot = (tail * s3_mul) >> s3_shift
+                    if s3_key[slot] == tail and s3_len[slot] == 3:
+                        suffix_counts[d, cols3[s3_id[slot]]] += 1
+                if length >= 7:
+                    slot = (last4 * s4_mul) >> s4_shift
+                    if s4_key[slot] == last4 and s4_len[slot] == 4:
+                        suffix_counts[d, cols4[s4_id[slot]]] += 1
+            # Lexical variety: is the key new in this window?
+            slot = (key * mix) >> np.uint64(57)
+            while set_stamp[slot] == stamp and set_key[slot] != key:
+                slot = (slot + np.uint64(1)) & np.uint64(127)
+            if set_stamp[slot] != stamp:
+                set_stamp[slot] = stamp
+                set_key[slot] = key
+                distinct += 1
+            in_window += 1
+            if in_window == window:
+                totals[d, 8] += distinct
+                totals[d, 9] += window
+                windows += 1
+                in_window = 0
+                distinct = 0
+                stamp += 1
+            if k < words:  # compiled code does not check bounds: never write past the counted words
                 tok_start[k] = s
                 tok_doc[k] = d
                 tok_fw[k] = f
                 tok_upper[k] = upper
-                k += 1
+            k += 1
         if windows == 0 and in_window > 0:  # a text shorter than a window counts whole
             totals[d, 8] += distinct
             totals[d, 9] += in_window
         stamp += 1
         n_tokens[d] = ntok
-    return n_tokens, totals, fw_counts, suffix_counts, tok_start[:k], tok_doc[:k], tok_fw[:k], tok_upper[:k]
+    if k != words:  # pragma: no cover - the two passes read tokens the same way
+        raise ValueError("the word count pass and the word loop found different numbers of words")
+    return n_tokens, totals, fw_counts, suffix_counts, tok_start, tok_doc, tok_fw, tok_upper
 
 
 def english_counts(
