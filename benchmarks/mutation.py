@@ -90,6 +90,12 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db"),
     ),
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py"], None),
+    # The compiled loops, mutated as the plain Python they are; their tests hold them to the NumPy steps.
+    "_kernels.py": (["tests/test_kernels.py"], None),
+    "_stylometry.py": (
+        ["tests/test_stylometry.py", "tests/test_token_parity.py", "tests/test_kernels.py", "tests/test_feature_units.py"],
+        None,
+    ),
     # The one tokenisation pass shared by stylometry, n-grams and the English check.
     "_tokens.py": (
         ["tests/test_token_parity.py", "tests/test_ngrams.py", "tests/test_stylometry.py", "tests/test_language.py",
