@@ -6,7 +6,8 @@ Each kind runs in its own process so that peak memory is reported per kind:
 resident set once credscore is warmed up and the input is built (the
 interpreter, NumPy, scikit-learn, the model, the compiled catalogue and the
 10 MB string itself, and numba with the compiled loops when they are used:
-``CREDSCORE_KERNELS=numpy`` leaves them out), ``score_over_baseline_mb`` what ``score()`` added to
+run with ``CREDSCORE_KERNELS=numba`` to use them, ``numpy`` to leave them out;
+unset, a process scores its first 16 MB with NumPy), ``score_over_baseline_mb`` what ``score()`` added to
 it, and ``over_baseline_mb`` what ``score()`` and then ``explain()`` added. Issue 14's target is a peak under 250 MB for a 10 MB
 article.
 """
@@ -48,8 +49,8 @@ def make(kind: str) -> str:
 def run_one(kind: str) -> dict[str, object]:
     import credscore
 
-    # Warm up: compile the matcher, load the model, and (numba installed, $CREDSCORE_KERNELS not "numpy")
-    # the compiled loops, which a text of 64 KB or more loads: numba's import is in the baseline.
+    # Warm up: compile the matcher, load the model, and (numba installed, $CREDSCORE_KERNELS=numba) the
+    # compiled loops, which a text of 64 KB or more loads: numba's import is in the baseline.
     credscore.score("The mayor said on Monday that the plan would be put to a vote. " * 2000)
     text = make(kind)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

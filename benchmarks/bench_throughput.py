@@ -43,6 +43,7 @@ measurements of the same repeat. Peak RSS is the process's high-water mark
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -380,16 +381,18 @@ def _worker(spec: dict[str, Any]) -> dict[str, Any]:
         default_model()
         t3 = time.perf_counter()
         credscore.score("warm")
-        # The compiled loops (numba, the fast extra) load at the first batch of 64 KB or more.
+        # The compiled loops (numba, the fast extra): what importing numba and loading them costs, made to
+        # load at once ($CREDSCORE_KERNELS unset waits for 16 MB of text; "numpy" never loads them).
         from credscore import _kernels
 
         big = ["The mayor said on Monday that the plan would be put to a vote, officials said. " * 40] * 25
+        loops = os.environ.get(_kernels.KERNELS_ENV, "") != "numpy" and importlib.util.find_spec("numba") is not None
+        os.environ[_kernels.KERNELS_ENV] = "numba" if loops else "numpy"
         t4 = time.perf_counter()
         credscore.score_many(big)
         t5 = time.perf_counter()
         credscore.score_many(big)
         t6 = time.perf_counter()
-        loops = _kernels.compiled("stream_tokens", _kernels.MIN_BYTES) is not None
         shipped = default_matcher().save_databases(spec["directory"])
         comp = default_matcher()._get("text")
         return {
@@ -435,6 +438,9 @@ def main(argv: list[str]) -> None:
               f"matcher {cold['compile_s']:.2f} s ({cold['origin']}), load model {cold['model_s']:.2f} s, "
               + (f"import numba and load the compiled loops {cold['loops_s']:.2f} s" if cold["loops"]
                  else "no compiled loops (NumPy token steps)") + " (wall)")
+        mode = os.environ.get("CREDSCORE_KERNELS", "")
+        print("token steps: " + {"numpy": "NumPy (CREDSCORE_KERNELS=numpy)", "numba": "compiled loops (CREDSCORE_KERNELS=numba)"}.get(
+            mode, "left to credscore: NumPy for each process's first 16 MB, then the compiled loops if numba is installed"))
         print(f"catalogue: {cold['patterns']} body patterns in the Hyperscan databases of one file ({cold['db_mb']:.1f} MB), "
               f"{cold['runs']} run pattern(s) outside them; line-gated: {', '.join(cold['gated']) or 'none'}\n")
 

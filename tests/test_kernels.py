@@ -42,10 +42,10 @@ def _steps(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None) -> 
     wrap around 2**64 on purpose, so overflow warnings are off."""
     with monkeypatch.context() as mp, np.errstate(over="ignore"):
         mp.setattr(_kernels, "MIN_BYTES", 0)
-        mp.delenv(_kernels.KERNELS_ENV, raising=False)
         if loops is None:
             mp.setenv(_kernels.KERNELS_ENV, "numpy")
         else:
+            mp.setenv(_kernels.KERNELS_ENV, "numba")
             mp.setattr(_kernels, "_numba_loops", lambda: loops)
         yield mp
 
@@ -357,9 +357,18 @@ def test_the_loops_constants_are_the_steps_constants() -> None:
         _stylometry._OTHER_C, _stylometry._SPACE_C, _stylometry._SPARSE_BASE)  # word bytes are the classes up to _APOS_C
 
 
-def test_numpy_in_the_environment_turns_the_loops_off(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that has featurized nothing and loaded no loop; "numba" is the plain Python loops."""
+    monkeypatch.setattr(_kernels, "_state", {"bytes": 0, "loaded": False})
     monkeypatch.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
+    monkeypatch.delenv(_kernels.KERNELS_ENV, raising=False)
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_numpy_in_the_environment_turns_the_loops_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
+    _kernels.saw(_kernels.WARM_BYTES)
     assert _kernels.compiled("stream_tokens", 1 << 30) is None
     monkeypatch.delenv(_kernels.KERNELS_ENV)
     assert _kernels.compiled("stream_tokens", 1 << 30) is _kernels.stream_tokens
@@ -367,11 +376,35 @@ def test_numpy_in_the_environment_turns_the_loops_off(monkeypatch: pytest.Monkey
     assert _kernels.compiled("stream_tokens", 1 << 30) is _kernels.stream_tokens
 
 
+@pytest.mark.usefixtures("fresh_process")
 def test_a_short_buffer_takes_the_numpy_steps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
-    monkeypatch.delenv(_kernels.KERNELS_ENV, raising=False)
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numba")
     assert _kernels.compiled("stream_tokens", _kernels.MIN_BYTES - 1) is None
     assert _kernels.compiled("stream_tokens", _kernels.MIN_BYTES) is _kernels.stream_tokens
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_left_to_credscore_the_loops_wait_for_a_long_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Unset: NumPy until the process has featurized WARM_BYTES (numba's import and the load pay back only then) ...
+    assert _kernels.compiled("word_stats", 1 << 20) is None
+    _kernels.saw(_kernels.WARM_BYTES - 1)
+    assert _kernels.compiled("word_stats", 1 << 20) is None
+    _kernels.saw(1)
+    assert _kernels.compiled("word_stats", 1 << 20) is _kernels.word_stats
+    # ... and once loaded, they stay in use.
+    monkeypatch.setattr(_kernels, "_state", {"bytes": 0, "loaded": True})
+    assert _kernels.compiled("word_stats", 1 << 20) is _kernels.word_stats
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_featurize_counts_what_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore._features import featurize
+
+    featurize(["The cat sat on the mat.", "Sources said so."], [None, None])
+    first = _kernels._state["bytes"]
+    featurize(["The cat sat on the mat.", "Sources said so."], [None, None])
+    assert first > len("The cat sat on the mat.Sources said so.") and _kernels._state["bytes"] == 2 * first
+    assert not _kernels._state["loaded"]
 
 
 def test_a_bad_choice_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -382,6 +415,7 @@ def test_a_bad_choice_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_asking_for_numba_without_it_is_an_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_kernels, "_numba_loops", lambda: None)
+    monkeypatch.setattr(_kernels, "_state", {"bytes": _kernels.WARM_BYTES, "loaded": False})
     monkeypatch.delenv(_kernels.KERNELS_ENV, raising=False)
     assert _kernels.compiled("stream_tokens", 1 << 30) is None  # unset: NumPy, quietly
     monkeypatch.setenv(_kernels.KERNELS_ENV, "numba")

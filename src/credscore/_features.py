@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import _kernels
 from ._engine import Matcher, default_matcher
 from ._language import looks_english_batch
 from ._ngrams import analyse, content_analyse
@@ -233,6 +234,7 @@ def featurize(
                 [row for f in parts for row in f.content] if content_words else None,  # type: ignore[union-attr]
             )
     batch = encode_batch(texts)  # one tokenisation for stylometry, n-grams and the English check
+    _kernels.saw(len(batch.raw))
     X = feature_matrix(texts, titles, matcher, batch=batch)
     counts, words = analyse(texts, batch)
     content = content_analyse(texts) if content_words else None

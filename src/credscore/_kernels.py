@@ -14,9 +14,12 @@ When the loops are used:
   ``numpy`` to turn them off, or to ``numba`` to fail loudly when numba is
   missing);
 - the buffer is at least :data:`MIN_BYTES` long. A short text gains a few
-  microseconds from a loop; it would pay numba's import (~0.1-0.3 s) and the
-  load of the compiled code (~0.1 s from the cache) in ``score()``'s first
-  call.
+  microseconds from a loop; it would pay numba's import (~0.2 s) and the
+  load of the compiled code (~0.2 s from the cache) in ``score()``'s first
+  call;
+- with ``CREDSCORE_KERNELS`` unset, the process has featurized
+  :data:`WARM_BYTES` (16 MB) of text already: that load pays for itself only
+  on a long job, and results are the same either way.
 
 numba caches the machine code on disk (``cache=True``): next to this module
 in ``__pycache__``, or in the user's cache folder (``~/.cache/numba`` on
@@ -59,7 +62,7 @@ import numpy as np
 from ._tokens import DIGIT as _DIGIT
 from ._tokens import LETTER as _LETTER
 
-__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "available", "compiled", "english_counts", "ngram_keys", "stream_tokens", "word_stats"]
+__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "compiled", "english_counts", "ngram_keys", "saw", "stream_tokens", "word_stats"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +71,14 @@ KERNELS_ENV = "CREDSCORE_KERNELS"
 
 #: Buffers shorter than this take the NumPy steps (see the module docstring).
 MIN_BYTES = 1 << 16
+
+#: Text a process featurizes with the NumPy steps before it loads the loops, when ``$CREDSCORE_KERNELS``
+#: leaves the choice to credscore: importing numba and loading the loops (~0.4 s) pays for itself only
+#: after about 20 MB (the loops save ~20 ms/MB), so a short job never pays it.
+WARM_BYTES = 16 << 20
+
+# This process's text so far (see saw()), and whether it has loaded the loops.
+_state = {"bytes": 0, "loaded": False}
 
 # The stream's token types (credscore._ngrams's; tests/test_kernels.py checks they agree).
 _WORD_T, _NUMBER_T, _DOTS_T, _DASHES_T, _SINGLE_T = 1, 2, 3, 4, 5
@@ -478,19 +489,29 @@ def _choice() -> str:
     return value
 
 
+def saw(n_bytes: int) -> None:
+    """Count ``n_bytes`` of text this process has featurized (see :data:`WARM_BYTES`)."""
+    _state["bytes"] += n_bytes
+
+
 def compiled(name: str, n_bytes: int) -> Callable[..., Any] | None:
     """The compiled loop ``name`` when it should run on a buffer of ``n_bytes``, else None (take NumPy).
 
-    Raises ``ImportError`` when ``$CREDSCORE_KERNELS`` is ``numba`` and numba
-    is not installed, and ``ValueError`` on any other value than ``numpy``,
-    ``numba`` or empty.
+    With ``$CREDSCORE_KERNELS`` unset, the loops run once numba is installed
+    and the process has featurized :data:`WARM_BYTES` of text (or loaded them
+    already); with ``numba``, at once. Raises ``ImportError`` when it is
+    ``numba`` and numba is not installed, and ``ValueError`` on any other
+    value than ``numpy``, ``numba`` or empty.
     """
     choice = _choice()
     if choice == "numpy" or n_bytes < MIN_BYTES:
+        return None
+    if choice == "" and not _state["loaded"] and _state["bytes"] < WARM_BYTES:
         return None
     loops = _numba_loops()
     if loops is None:
         if choice == "numba":
             raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: pip install 'credscore[fast]'")
         return None
+    _state["loaded"] = True
     return loops[name]
