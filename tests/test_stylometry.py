@@ -58,6 +58,7 @@ def test_punctuation_and_shape_values() -> None:
 def test_empty_batch_and_empty_text() -> None:
     n, fw, punct, shape, morph = stylometry([])
     assert n.shape == (0,) and fw.shape == (0, len(FUNCTION_WORDS))
+    assert punct.shape == (0, len(PUNCTUATION)) and shape.shape == (0, len(SHAPE_FEATURES)) and morph.shape == (0, len(SUFFIXES))
     n, fw, punct, shape, morph = stylometry(["", "   "])
     assert n.tolist() == [0, 0] and not fw.any() and not punct.any() and not morph.any()
     assert shape.shape == (2, len(SHAPE_FEATURES)) and np.isfinite(shape).all()
@@ -168,3 +169,25 @@ def test_row_sums_add_each_row_from_the_left_whatever_the_batch() -> None:
     assert all(row_sums(a[i : i + 1])[0] == ref[i] for i in range(0, 257, 16))
     assert np.array_equal(row_sums(a[5:200]), ref[5:200])
     assert row_sums(np.zeros((4, 0))).tolist() == [0.0] * 4
+
+
+def test_words_of_one_length_have_no_spread() -> None:
+    # the variance is floored at 0 (rounding can make it a hair negative), not raised
+    _, _, _, shape, _ = stylometry(["cat dog man sat ran", "a bb a bb"])
+    values = [dict(zip(SHAPE_FEATURES, row)) for row in shape]
+    assert values[0]["word_length_sd"] == 0.0 and values[0]["mean_word_length"] == 3.0
+    assert values[1]["word_length_sd"] == pytest.approx(0.5)
+
+
+def test_an_apostrophe_between_capitals_is_inside_the_word() -> None:
+    n, fw, _, _, _ = stylometry(["DON'T stop", "O'BRIEN'S 'QUOTE' X'"])
+    assert n.tolist() == [2, 3]  # DON'T stop / O'BRIEN'S QUOTE X
+    assert fw[0, FUNCTION_WORDS.index("don't")] == pytest.approx(50.0)
+
+
+def test_an_en_dash_between_other_marks_is_a_hyphen() -> None:
+    # spaced (whitespace on either side) it is a dash; between brackets or quotes, as between digits, a hyphen
+    for text, dash, hyphen in [("(a)\u2013(b)", 0, 1), ('"x"\u2013"y"', 0, 1), ("a \u2013b", 1, 0), ("1\u20132", 0, 1)]:
+        _, _, punct, _, _ = stylometry([text])
+        per = dict(zip(PUNCTUATION, punct[0] * len(text) / 1000))
+        assert (per["dash"], per["hyphen"]) == (pytest.approx(dash), pytest.approx(hyphen)), text
