@@ -344,6 +344,82 @@ def test_the_compiled_english_loop_on_every_shared_article(monkeypatch: pytest.M
         _assert_same_english(monkeypatch, _compiled(), texts)
 
 
+# --- the model's n-gram rows ----------------------------------------------------
+
+
+def _rows_with(
+    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, vocab: _ngrams.NgramVocabulary,
+    counts: list[tuple[np.ndarray, np.ndarray]],
+) -> list[tuple[list[int], bytes]]:
+    """``vocab._rows(counts)`` with the given loops (None: NumPy); weights as their bytes, to compare bits."""
+    with _steps(monkeypatch, loops):
+        return [(i.tolist(), w.astype(np.float64).tobytes()) for i, w in vocab._rows(counts)]
+
+
+def _assert_same_rows(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], vocab: _ngrams.NgramVocabulary,
+                      counts: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    got = _rows_with(monkeypatch, loops, vocab, counts)
+    assert got == _rows_with(monkeypatch, None, vocab, counts)
+
+
+def _small_vocabulary(keys: list[int]) -> _ngrams.NgramVocabulary:
+    k = np.array(sorted(set(keys)), dtype=np.int64)
+    return _ngrams.NgramVocabulary(k, 1.0 + (k % 7) / 3.0, np.zeros(len(k)))
+
+
+def test_the_rows_loop_in_python_gives_the_numpy_weights(monkeypatch: pytest.MonkeyPatch) -> None:
+    # documents with no key in the vocabulary (a zero norm), none at all, one, many; keys that probe past
+    # their slot (a vocabulary of 40 keys in a table of 256 slots collides)
+    vocab = _small_vocabulary([3 * j * j + 1 for j in range(40)])
+    counts = [
+        (np.array([1, 4, 13, 5000], dtype=np.int64), np.array([1, 2, 7, 1], dtype=np.int64)),
+        (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)),
+        (np.array([2, 6], dtype=np.int64), np.array([3, 1], dtype=np.int64)),
+        (np.array([int(x) for x in vocab.keys], dtype=np.int64), np.arange(1, 41, dtype=np.int64) ** 3),
+    ]
+    _assert_same_rows(monkeypatch, _kernels.LOOPS, vocab, counts)
+    assert _rows_with(monkeypatch, _kernels.LOOPS, vocab, counts)[2] == ([], b"")
+
+
+@needs_numba
+@settings(max_examples=budget(100), deadline=None)
+@given(st.lists(st.integers(1, 2000), min_size=1, max_size=60),
+       st.lists(st.lists(st.tuples(st.integers(1, 2500), st.integers(1, 10**6)), max_size=30), max_size=8))
+def test_the_compiled_rows_loop_on_arbitrary_counts(vocab_keys: list[int], docs: list[list[tuple[int, int]]]) -> None:
+    vocab = _small_vocabulary(vocab_keys)
+    counts = []
+    for doc in docs:
+        distinct = dict(doc)  # a document's keys are distinct and sorted
+        k = np.array(sorted(distinct), dtype=np.int64)
+        counts.append((k, np.array([distinct[x] for x in k.tolist()], dtype=np.int64)))
+    with pytest.MonkeyPatch.context() as mp:
+        _assert_same_rows(mp, _compiled(), vocab, counts)
+
+
+def test_the_rows_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that drops the last key found is caught.
+    def wrong(*args: object) -> tuple[np.ndarray, ...]:
+        idx, w, cut = _kernels.vocabulary_rows(*args)  # type: ignore[arg-type]
+        return idx[:-1], w[:-1], np.minimum(cut, len(idx) - 1)
+
+    vocab = _small_vocabulary([1, 2, 3])
+    counts = [(np.array([1, 2], dtype=np.int64), np.array([1, 1], dtype=np.int64))]
+    with pytest.raises(AssertionError):
+        _assert_same_rows(monkeypatch, {"vocabulary_rows": wrong}, vocab, counts)
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_rows_loop_with_the_shipped_model_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore import default_model
+
+    vocab = default_model().ngrams
+    assert vocab is not None
+    for texts in _shared_corpora():
+        counts, _ = analyse(texts)
+        _assert_same_rows(monkeypatch, _compiled(), vocab, counts)
+
+
 # --- when the loops run ------------------------------------------------------
 
 

@@ -457,9 +457,65 @@ def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarr
     return out[:k]
 
 
+def vocabulary_rows(
+    keys: np.ndarray,
+    log_counts: np.ndarray,
+    doc_end: np.ndarray,
+    slot_key: np.ndarray,
+    slot_index: np.ndarray,
+    shift: np.uint64,
+    golden: np.uint64,
+    idf: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each document's n-grams found in a vocabulary, with their TF-IDF weights, rows at unit length.
+
+    What ``credscore._ngrams.NgramVocabulary._rows`` computes with NumPy, to
+    the same bits: ``keys`` and ``log_counts`` (NumPy's ``log`` of the counts)
+    are every document's n-grams one after the other, document ``d``'s ending
+    at ``doc_end[d]``; each key is looked up in the vocabulary's hash table
+    (``slot_key``, ``slot_index``: linear probing from the top bits of
+    ``key * golden``); a key found at ``j`` weighs ``(1 + log count) * idf[j]``,
+    and a row is divided by the square root of its weights' squares, summed
+    in order. Returns the vocabulary positions and weights of the keys found,
+    and where each document's begin (``n + 1`` offsets).
+    """
+    n = len(doc_end)
+    size_mask = np.uint64(len(slot_key) - 1)
+    idx = np.empty(len(keys), np.int64)
+    w = np.empty(len(keys), np.float64)
+    cut = np.zeros(n + 1, np.int64)
+    k = 0
+    begin = 0
+    for d in range(n):
+        first = k
+        squares = 0.0
+        for i in range(begin, doc_end[d]):
+            key = keys[i]
+            pos = (np.uint64(key) * golden) >> shift
+            while slot_key[pos] != key and slot_key[pos] != -1:
+                pos = (pos + np.uint64(1)) & size_mask
+            if slot_key[pos] == -1:
+                continue
+            j = slot_index[pos]
+            weight = (1.0 + log_counts[i]) * idf[j]
+            square = weight * weight  # rounded on its own, then added: np.bincount's order
+            squares += square
+            idx[k] = j
+            w[k] = weight
+            k += 1
+        norm = np.sqrt(squares)
+        if norm > 0:
+            for q in range(first, k):
+                w[q] = w[q] / norm
+        cut[d + 1] = k
+        begin = doc_end[d]
+    return idx[:k], w[:k], cut
+
+
 #: The loops, by name, as plain Python.
 LOOPS: dict[str, Callable[..., Any]] = {
-    "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens, "word_stats": word_stats,
+    "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens,
+    "vocabulary_rows": vocabulary_rows, "word_stats": word_stats,
 }
 
 

@@ -737,6 +737,13 @@ class NgramVocabulary:
         lens = np.fromiter((len(k) for k, _ in counts), dtype=np.int64, count=n)
         keys = np.concatenate([k for k, _ in counts])
         cnt = np.concatenate([c for _, c in counts])
+        loop = _kernels.compiled("vocabulary_rows", 16 * len(keys))  # the keys' and counts' bytes
+        if loop is not None:
+            slot_key, slot_index = self._table
+            shift = np.uint64(64 - (len(slot_key).bit_length() - 1))
+            idx, w, cut = loop(np.ascontiguousarray(keys, dtype=np.int64), np.log(cnt.astype(np.float64)),
+                               np.cumsum(lens), slot_key, slot_index, shift, _GOLDEN, self.idf)
+            return [(idx[cut[i] : cut[i + 1]], w[cut[i] : cut[i + 1]]) for i in range(n)]
         pos = self.index_of(keys)
         hit = pos >= 0
         doc = np.repeat(np.arange(n), lens)[hit]
