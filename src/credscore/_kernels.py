@@ -1,7 +1,7 @@
-"""Compiled byte loops for the token steps, with numba, when it is installed.
+"""Compiled loops for the token steps and the model, with numba, when it is installed.
 
-The token steps are written twice: once with NumPy (always there, the
-reference) and once as a plain loop over the bytes, here. A loop is one pass
+The steps are written twice: once with NumPy (always there, the reference)
+and once as a plain loop over the bytes or tokens, here. A loop is one pass
 where NumPy makes several, each with its temporaries. With numba installed
 (``pip install "credscore[fast]"``) the loops are compiled to machine code;
 without it the NumPy steps run. Both give the same numbers, to the last bit
