@@ -10,6 +10,7 @@ hand-written edge cases, Hypothesis texts and every shared article.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from collections.abc import Iterator
 
@@ -418,6 +419,61 @@ def test_the_compiled_rows_loop_with_the_shipped_model_on_every_shared_article(m
     for texts in _shared_corpora():
         counts, _ = analyse(texts)
         _assert_same_rows(monkeypatch, _compiled(), vocab, counts)
+
+
+# --- per-document sums, as np.add.reduce adds ------------------------------------
+
+
+def _segments(lengths: list[int], seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    values = rng.standard_normal(sum(lengths)) * 10.0 ** rng.integers(-6, 6, sum(lengths))
+    keep = rng.random(sum(lengths)) < 0.7
+    cut = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return values, keep, cut
+
+
+def _reference_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray) -> bytes:
+    return np.array([np.add.reduce(values[a:b][keep[a:b]]) for a, b in itertools.pairwise(cut.tolist())]).tobytes()
+
+
+def test_the_sums_loop_in_python_adds_as_numpy_does() -> None:
+    # every length up to 300 (the 8-way blocks, the 128 limit, two and three levels of halves), kept or not
+    lengths = list(range(301))
+    values, keep, cut = _segments(lengths, 0)
+    everything = np.ones(len(values), dtype=bool)
+    assert _kernels.segment_sums(values, everything, cut).tobytes() == _reference_sums(values, everything, cut)
+    assert _kernels.segment_sums(values, keep, cut).tobytes() == _reference_sums(values, keep, cut)
+    zeros = np.full(20, -0.0)
+    assert _kernels.segment_sums(zeros, np.ones(20, dtype=bool), np.array([0, 3, 20])).tobytes() == _reference_sums(
+        zeros, np.ones(20, dtype=bool), np.array([0, 3, 20]))  # 0.0, not -0.0
+
+
+@needs_numba
+def test_the_compiled_sums_loop_adds_as_numpy_does() -> None:
+    lengths = list(range(301)) + [511, 1024, 1031, 4097, 8192, 8193, 20_000, 65_537]
+    for seed in range(3):
+        values, keep, cut = _segments(lengths, seed)
+        loop = _compiled()["segment_sums"]
+        assert loop(values, np.ones(len(values), dtype=bool), cut).tobytes() == _reference_sums(
+            values, np.ones(len(values), dtype=bool), cut)
+        assert loop(values, keep, cut).tobytes() == _reference_sums(values, keep, cut)
+
+
+def test_the_sums_parity_check_can_fail() -> None:
+    # Adding in plain order differs from NumPy's pairwise order somewhere in these lengths.
+    values, keep, cut = _segments(list(range(301)), 0)
+    in_order = np.array([float(sum(values[a:b][keep[a:b]], 0.0)) for a, b in itertools.pairwise(cut.tolist())]).tobytes()
+    assert in_order != _reference_sums(values, keep, cut)
+
+
+def test_rows_add_up_the_same_with_and_without_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    values, _, cut = _segments([0, 5, 130, 9, 300], 3)
+    rows = _ngrams.NgramRows(np.arange(len(values)) % 17, values, cut)
+    mask = np.arange(17) % 3 == 0
+    with _steps(monkeypatch, None):
+        want = rows.sums().tobytes(), rows.sums_where(mask).tobytes()
+    with _steps(monkeypatch, _kernels.LOOPS):
+        assert (rows.sums().tobytes(), rows.sums_where(mask).tobytes()) == want
 
 
 # --- when the loops run ------------------------------------------------------

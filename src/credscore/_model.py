@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ._ngrams import NgramVocabulary, content_key_of, doc_sum, key_of
+from ._ngrams import NgramRows, NgramVocabulary, content_key_of, key_of
 from ._stylometry import row_sums
 from ._version import __version__
 
@@ -207,7 +207,7 @@ class CredibilityModel:
         rows = self._ngram_rows(ngram_counts, n)
         if rows is None:
             return np.zeros(n, dtype=np.float64)
-        return np.array([float(doc_sum(c)) for _, c in rows], dtype=np.float64)
+        return rows.sums()
 
     def content_logits(self, content_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> np.ndarray:
         """The content-word block's log-odds per document (zeros for a model without it)."""
@@ -262,9 +262,7 @@ class CredibilityModel:
             return np.zeros(0, dtype=bool)
         return np.array([any(t in TONE_TOKENS for t in term.split(" ")) for term in self.ngrams.terms], dtype=bool)
 
-    def _ngram_rows(
-        self, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int
-    ) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    def _ngram_rows(self, ngram_counts: Sequence[tuple[np.ndarray, np.ndarray]] | None, n: int) -> NgramRows | None:
         """Per document, the n-gram indices present and their contributions (None without the block)."""
         if self.ngrams is None:
             return None
@@ -277,13 +275,10 @@ class CredibilityModel:
             raise ValueError(f"ngram_counts has {len(ngram_counts)} rows for {n} rows of X")
         return self.ngrams.contributions(ngram_counts)
 
-    def _tone_lift(
-        self, contrib: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray]] | None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _tone_lift(self, contrib: np.ndarray, rows: NgramRows | None) -> tuple[np.ndarray, np.ndarray]:
         tone: np.ndarray = row_sums(contrib[:, self._tone_cols])
         if rows is not None:
-            mask = self._tone_ng
-            tone = tone + np.array([float(doc_sum(p[mask[i]])) for i, p in rows])
+            tone = tone + rows.sums_where(self._tone_ng)
         lift = np.zeros(len(contrib)) if self.tone_cap is None else np.maximum(-self.tone_cap - tone, 0.0)
         return tone, lift
 
@@ -310,7 +305,7 @@ class CredibilityModel:
         rows = self._ngram_rows(ngram_counts, len(X))
         raw: np.ndarray = row_sums(contrib) + self.intercept
         if rows is not None:
-            raw = raw + np.array([float(doc_sum(c)) for _, c in rows], dtype=np.float64)
+            raw = raw + rows.sums()
         if self.content is not None:
             raw = raw + self.content_logits(content_counts, len(X))
         if self.tone_cap is not None:

@@ -676,6 +676,58 @@ def _slot(keys: np.ndarray, size: int) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
+class NgramRows:
+    """Each document's vocabulary n-grams and a value for each (a weight or a contribution), in one array.
+
+    Document ``i``'s are ``idx[cut[i]:cut[i + 1]]`` and ``values[cut[i]:cut[i + 1]]``;
+    ``rows[i]`` gives them as a pair, and iterating gives every document's pair.
+
+    Examples
+    --------
+    >>> rows = NgramRows(np.array([4, 9, 2]), np.array([0.5, 0.25, 1.0]), np.array([0, 2, 2, 3]))
+    >>> len(rows), rows[0][0].tolist(), rows.sums().tolist()
+    (3, [4, 9], [0.75, 0.0, 1.0])
+    >>> rows.sums_where(np.arange(10) > 3).tolist()
+    [0.75, 0.0, 0.0]
+    """
+
+    idx: np.ndarray
+    values: np.ndarray
+    cut: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.cut) - 1
+
+    def __getitem__(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        if not -len(self) <= i < len(self):
+            raise IndexError(f"document {i} of {len(self)}")
+        i %= len(self)
+        a, b = int(self.cut[i]), int(self.cut[i + 1])
+        return self.idx[a:b], self.values[a:b]
+
+    def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        return (self[i] for i in range(len(self)))
+
+    def sums(self) -> np.ndarray:
+        """Each document's sum of values, as ``np.add.reduce`` adds them (pairwise: a document's sum is the
+        same whatever batch it came in)."""
+        return self._sums(np.ones(len(self.values), dtype=bool))
+
+    def sums_where(self, mask: np.ndarray) -> np.ndarray:
+        """Each document's sum of the values whose vocabulary index ``mask`` holds for (as :meth:`sums` adds)."""
+        return self._sums(np.asarray(mask, dtype=bool)[self.idx])
+
+    def _sums(self, keep: np.ndarray) -> np.ndarray:
+        loop = _kernels.compiled("segment_sums", 8 * len(self.values))
+        if loop is not None:
+            out: np.ndarray = loop(np.ascontiguousarray(self.values, dtype=np.float64), keep, self.cut)
+            return out
+        cut = self.cut.tolist()
+        values = self.values
+        return np.array([float(doc_sum(values[a:b][keep[a:b]])) for a, b in itertools.pairwise(cut)], dtype=np.float64)
+
+
+@dataclass(frozen=True, eq=False)
 class NgramVocabulary:
     """The n-grams a model reads, their inverse document frequencies, and weights.
 
@@ -724,7 +776,7 @@ class NgramVocabulary:
             return list(self.names)
         return [term_of(int(k)) for k in self.keys]
 
-    def _rows(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _rows(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> NgramRows:
         """Per document: the vocabulary indices present and their TF-IDF weights (row unit length).
 
         One lookup for the whole batch; a row's norm is summed over its own
@@ -733,7 +785,7 @@ class NgramVocabulary:
         """
         n = len(counts)
         if n == 0:
-            return []
+            return NgramRows(np.zeros(0, np.int64), np.zeros(0), np.zeros(1, np.int64))
         lens = np.fromiter((len(k) for k, _ in counts), dtype=np.int64, count=n)
         keys = np.concatenate([k for k, _ in counts])
         cnt = np.concatenate([c for _, c in counts])
@@ -741,9 +793,8 @@ class NgramVocabulary:
         if loop is not None:
             slot_key, slot_index = self._table
             shift = np.uint64(64 - (len(slot_key).bit_length() - 1))
-            idx, w, cut = loop(np.ascontiguousarray(keys, dtype=np.int64), np.log(cnt.astype(np.float64)),
-                               np.cumsum(lens), slot_key, slot_index, shift, _GOLDEN, self.idf)
-            return [(idx[cut[i] : cut[i + 1]], w[cut[i] : cut[i + 1]]) for i in range(n)]
+            return NgramRows(*loop(np.ascontiguousarray(keys, dtype=np.int64), np.log(cnt.astype(np.float64)),
+                                   np.cumsum(lens), slot_key, slot_index, shift, _GOLDEN, self.idf))
         pos = self.index_of(keys)
         hit = pos >= 0
         doc = np.repeat(np.arange(n), lens)[hit]
@@ -751,8 +802,7 @@ class NgramVocabulary:
         w = (1.0 + np.log(cnt[hit].astype(np.float64))) * self.idf[idx]
         norm = np.sqrt(np.bincount(doc, weights=w * w, minlength=n))
         w = w / np.where(norm > 0, norm, 1.0)[doc]
-        cut = np.searchsorted(doc, np.arange(n + 1))
-        return [(idx[cut[i] : cut[i + 1]], w[cut[i] : cut[i + 1]]) for i in range(n)]
+        return NgramRows(idx, w, np.searchsorted(doc, np.arange(n + 1)))
 
     @functools.cached_property
     def _table(self) -> tuple[np.ndarray, np.ndarray]:
@@ -815,15 +865,13 @@ class NgramVocabulary:
         from scipy import sparse
 
         rows = self._rows(counts)
-        indptr = np.cumsum([0] + [len(i) for i, _ in rows])
-        indices = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, np.int64)
-        data = np.concatenate([w for _, w in rows]) if rows else np.zeros(0)
-        return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.keys)))
+        return sparse.csr_matrix((rows.values, rows.idx, rows.cut), shape=(len(rows), len(self.keys)))
 
-    def contributions(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    def contributions(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> NgramRows:
         """Per document: the vocabulary indices present and their log-odds contributions."""
-        return [(idx, w * self.coef[idx]) for idx, w in self._rows(counts)]
+        rows = self._rows(counts)
+        return NgramRows(rows.idx, rows.values * self.coef[rows.idx], rows.cut)
 
     def logits(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         """Per document: the block's total log-odds contribution (a row-wise sum, batch-independent)."""
-        return np.array([float(doc_sum(c)) for _, c in self.contributions(counts)], dtype=np.float64)
+        return self.contributions(counts).sums()
