@@ -19,7 +19,7 @@ When the loops are used:
   call;
 - with ``CREDSCORE_KERNELS`` unset, the process has featurized
   :data:`WARM_BYTES` (16 MB) of text already: that load pays for itself only
-  on a long job, and results are the same either way.
+  on a long job (after about 15 MB), and results are the same either way.
 
 numba caches the machine code on disk (``cache=True``): next to this module
 in ``__pycache__``, or in the user's cache folder (``~/.cache/numba`` on
@@ -62,19 +62,23 @@ import numpy as np
 from ._tokens import DIGIT as _DIGIT
 from ._tokens import LETTER as _LETTER
 
-__all__ = ["KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "compiled", "english_counts", "ngram_keys", "saw", "stream_tokens", "word_stats"]
+__all__ = [
+    "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "compiled", "english_counts", "ngram_keys", "saw",
+    "segment_sums", "stream_tokens", "vocabulary_rows", "word_stats",
+]
 
 logger = logging.getLogger(__name__)
 
 #: The environment variable that chooses the token steps: ``numpy``, ``numba``, or unset (numba when installed).
 KERNELS_ENV = "CREDSCORE_KERNELS"
 
-#: Buffers shorter than this take the NumPy steps (see the module docstring).
+#: Buffers shorter than this take the NumPy steps (see the module docstring); for the model's loops, the
+#: bytes of the arrays they read.
 MIN_BYTES = 1 << 16
 
 #: Text a process featurizes with the NumPy steps before it loads the loops, when ``$CREDSCORE_KERNELS``
 #: leaves the choice to credscore: importing numba and loading the loops (~0.4 s) pays for itself only
-#: after about 20 MB (the loops save ~20 ms/MB), so a short job never pays it.
+#: after about 15 MB (the loops save ~30 ms/MB), so a short job never pays it.
 WARM_BYTES = 16 << 20
 
 # This process's text so far (see saw()), and whether it has loaded the loops.
