@@ -665,9 +665,14 @@ def content_terms(texts: Sequence[str], keys: np.ndarray) -> list[str]:
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
+def _slot_shift(size: int) -> np.uint64:
+    """The shift that keeps the top bits of a 64-bit product: ``log2(size)`` of them (``size`` a power of 2)."""
+    return np.uint64(64 - (size.bit_length() - 1))
+
+
 def _slot(keys: np.ndarray, size: int) -> np.ndarray:
     """Multiplicative hashing: the top bits of ``key * 0x9E3779B97F4A7C15`` (mod 2**64), in ``[0, size)``."""
-    shift = np.uint64(64 - (size.bit_length() - 1))
+    shift = _slot_shift(size)
     with np.errstate(over="ignore"):
         # keys are non-negative int64: viewed as uint64 they are the same numbers
         h = (np.ascontiguousarray(keys, dtype=np.int64).view(np.uint64) * _GOLDEN) >> shift
@@ -792,7 +797,7 @@ class NgramVocabulary:
         loop = _kernels.compiled("vocabulary_rows", 16 * len(keys))  # the keys' and counts' bytes
         if loop is not None:
             slot_key, slot_index = self._table
-            shift = np.uint64(64 - (len(slot_key).bit_length() - 1))
+            shift = _slot_shift(len(slot_key))  # the table's own hashing (_slot), done in the loop
             return NgramRows(*loop(np.ascontiguousarray(keys, dtype=np.int64), np.log(cnt.astype(np.float64)),
                                    np.cumsum(lens), slot_key, slot_index, shift, _GOLDEN, self.idf))
         pos = self.index_of(keys)
