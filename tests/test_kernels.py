@@ -249,7 +249,7 @@ def test_the_word_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None
         return out
 
     with pytest.raises(AssertionError):
-        _assert_same_word_stats(monkeypatch, {"word_stats": wrong}, ["The cat sat."])
+        _assert_same_word_stats(monkeypatch, {**_kernels.LOOPS, "word_stats": wrong}, ["The cat sat."])
 
 
 def test_a_window_the_loop_cannot_hold_is_refused() -> None:
@@ -266,6 +266,91 @@ def test_a_window_the_loop_cannot_hold_is_refused() -> None:
 def test_the_compiled_word_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
     for texts in _shared_corpora():
         _assert_same_word_stats(monkeypatch, _compiled(), texts)
+
+
+# --- stylometry's byte marks ----------------------------------------------------
+
+#: Texts for every branch of the byte-marks loop: apostrophes inside and outside words and at a text's edges,
+#: the three-byte marks (em dash, en dash spaced and not, other 0xE2 sequences), hyphen and dot runs,
+#: sentence ends before a space, a quote or the end, quotes, and numbers joined or not.
+MARKS = [
+    "'a don't ' b' 'c rock'n'roll a'' ''a end'", "a\u2014b a \u2013 b 1990\u20132000 a\u2013 b \u2013a x\u20acy \u2122 \u2020",
+    "a-b a - b a--b --- - -a a- -", "a. b.. c... .... . .a", "Yes. No! Why? \"Stop.\" 'Go!' end?",
+    "1 12 1,000 3.5 1.2.3 1..2 1,,2 ,5 5, .5 5. 1,000.5 12,34,5 x1y 2%", "\"quoted\" \"\" \"a", "9", "-", ".", "'",
+]
+
+
+def _marks_with(
+    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]
+) -> tuple[np.ndarray, list[list[object]], tuple[np.ndarray, ...]]:
+    """Stylometry's byte-marks step and whole output for ``texts`` with the given loops (None: NumPy)."""
+    with _steps(monkeypatch, loops):
+        batch = encode_batch(texts)
+        n_chars = np.full(len(texts), 1000.0)
+        cls, marks, numbers = _stylometry._byte_marks(batch, n_chars)
+        return cls, [a.tolist() for a in (*marks, numbers)], _stylometry.stylometry(texts, batch)
+
+
+def _assert_same_marks(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
+    want_cls, want, want_out = _marks_with(monkeypatch, None, texts)
+    got_cls, got, got_out = _marks_with(monkeypatch, loops, texts)
+    assert got_cls.tobytes() == want_cls.tobytes()
+    for name, a, b in zip((*_stylometry._Marks._fields, "numbers"), got, want):
+        assert a == b, f"{name}: {a} != {b}"
+    for a, b in zip(got_out, want_out):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES + WORDS + STYLE + MARKS)
+def test_the_marks_loop_in_python_gives_the_numpy_counts(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    _assert_same_marks(monkeypatch, _kernels.LOOPS, [text])
+
+
+def test_the_marks_loop_in_python_on_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same_marks(monkeypatch, _kernels.LOOPS, MARKS + ["", "1"] + EDGE_CASES + MARKS[::-1])
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7])
+def test_the_marks_loop_grows_its_arrays_between_blocks(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    # Text that is nearly all sentence ends and quotes, read in blocks of a few bytes.
+    monkeypatch.setattr(_kernels, "_BLOCK", block)
+    _assert_same_marks(monkeypatch, _kernels.LOOPS, ['! ! ! ! ! ! ! ! ! !', '"""""""""""" ?', "", *MARKS])
+
+
+@needs_numba
+def test_the_compiled_marks_loop_gives_the_numpy_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = EDGE_CASES + WORDS + STYLE + MARKS
+    _assert_same_marks(monkeypatch, _compiled(), texts)
+    for t in texts:
+        _assert_same_marks(monkeypatch, _compiled(), [t])
+    # a sentence end every 2 bytes (past the first arrays' room), quotes, numbers, and no mark at all
+    _assert_same_marks(monkeypatch, _compiled(), ["! " * 100_000, '"a" ' * 30_000, "1,0 " * 30_000, "a " * 30_000])
+
+
+@needs_numba
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, documents.map(" ".join), st.sampled_from(MARKS)), max_size=6))
+def test_the_compiled_marks_loop_on_arbitrary_text(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        _assert_same_marks(mp, _compiled(), texts)
+
+
+def test_the_marks_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that misses the numbers with a decimal point is caught.
+    def wrong(*args: object) -> tuple[np.ndarray, ...]:
+        out = _kernels.byte_marks(*args)  # type: ignore[arg-type]
+        out[-1][:, 2] = 0
+        return out
+
+    with pytest.raises(AssertionError):
+        _assert_same_marks(monkeypatch, {**_kernels.LOOPS, "byte_marks": wrong}, ["It rose 3.5 points."])
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_marks_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    for texts in _shared_corpora():
+        _assert_same_marks(monkeypatch, _compiled(), texts)
 
 
 # --- the English check ---------------------------------------------------------

@@ -359,7 +359,7 @@ def test_memory_of_dense_short_words_stays_a_few_times_the_text(monkeypatch: pyt
 
 
 @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed")
-@pytest.mark.parametrize("unit", ["a.", "a ", "ab-", "市议会周二投票批准了预算，官员们说。"])
+@pytest.mark.parametrize("unit", ["a.", "a ", "ab-", "! ", "市议会周二投票批准了预算，官员们说。"])
 def test_the_compiled_loops_do_not_raise_the_peak(monkeypatch: pytest.MonkeyPatch, unit: str) -> None:
     text = unit * (4_000_000 // len(unit.encode()))
     monkeypatch.setenv(_kernels.KERNELS_ENV, "numba")

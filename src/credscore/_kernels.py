@@ -63,7 +63,7 @@ from ._tokens import DIGIT as _DIGIT
 from ._tokens import LETTER as _LETTER
 
 __all__ = [
-    "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "compiled", "english_counts", "ngram_keys", "saw",
+    "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled", "english_counts", "ngram_keys", "saw",
     "segment_sums", "stream_tokens", "vocabulary_rows", "word_stats",
 ]
 
@@ -361,6 +361,121 @@ def word_stats(
     return n_tokens, totals, fw_counts, suffix_counts, tok_start, tok_doc, tok_fw, tok_upper
 
 
+def byte_marks(
+    raw: np.ndarray,
+    cls: np.ndarray,
+    starts: np.ndarray,
+    columns: np.ndarray,
+    e2_codes: np.ndarray,
+    e2_cols: np.ndarray,
+    sentence_end: np.ndarray,
+    closes: np.ndarray,
+    n_sparse: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stylometry's byte marks of every text, in one pass (what ``credscore._stylometry._word_classes``,
+    ``_punctuation`` and ``_number_counts`` compute with NumPy, to the same integers).
+
+    ``cls`` are stylometry's byte classes before the apostrophe rule; the
+    loop applies it in place (an apostrophe not between two letters becomes
+    "other"), as ``_word_classes`` does. ``columns`` holds stylometry's
+    constants, in this order: the classes other, space and the first sparse
+    one; the sparse ids of an 0xE2 lead byte, of none, and of a digit; the
+    en dash's code (its bytes 2-3); the columns dash, period, ellipsis and
+    quote. ``e2_codes`` and ``e2_cols`` map the codes of the three-byte
+    marks to their columns; ``sentence_end`` and ``closes`` are the byte
+    tables of a sentence end.
+
+    Returns per text its apostrophes, its (n, ``n_sparse``) sparse counts, the
+    characters that dash and dot runs take off it, and its sentence ends;
+    the buffer positions of the sentence ends and of the double quotes; and
+    per text the (n, 3) numbers, with a thousands separator, with a decimal point.
+    """
+    other_c, space_c, sparse_base, e2_id, none_id, digit_id, en_code, dash_col, period_col, ellipsis_col, quote_col = (
+        columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7], columns[8],
+        columns[9], columns[10])
+    n = len(starts) - 1
+    apostrophes = np.zeros(n, np.int64)
+    counts = np.zeros((n, n_sparse), np.int64)
+    runs = np.zeros(n, np.int64)
+    n_ends = np.zeros(n, np.int64)
+    numbers = np.zeros((n, 3), np.int64)
+    lo = starts[0]
+    hi = starts[n]
+    # Positions of sentence ends and quotes, grown before a block of bytes that could fill them (as in
+    # stream_tokens: the inner loop never reassigns them).
+    ends = np.empty((hi - lo) // 64 + _BLOCK, np.int64)
+    quotes = np.empty(len(ends), np.int64)
+    k_end = 0
+    k_quote = 0
+    in_num = False
+    comma = False
+    point = False
+    for d in range(n):
+        for block in range(starts[d], starts[d + 1], _BLOCK):
+            if len(ends) - k_end < _BLOCK:  # at most a mark a byte
+                ends = np.concatenate((ends, np.zeros_like(ends)))
+            if len(quotes) - k_quote < _BLOCK:
+                quotes = np.concatenate((quotes, np.zeros_like(quotes)))
+            for i in range(block, min(block + _BLOCK, starts[d + 1])):
+                c = cls[i]
+                if c < sparse_base:
+                    if c == _APOS_C:
+                        apostrophes[d] += 1
+                        if cls[i - 1] > _UPPER_C or cls[i + 1] > _UPPER_C:
+                            cls[i] = other_c
+                    if in_num:  # a number ends
+                        numbers[d, 1] += comma
+                        numbers[d, 2] += point
+                        in_num = False
+                    continue
+                b = raw[i]
+                col = c - sparse_base
+                if col == e2_id:
+                    code = (np.int64(raw[i + 1]) << 8) | raw[i + 2]
+                    col = none_id
+                    for j in range(len(e2_codes)):
+                        if code == e2_codes[j]:
+                            col = e2_cols[j]
+                    if code == en_code and (cls[i - 1] == space_c or cls[i + 3] == space_c):
+                        col = dash_col  # a spaced en dash is a dash (1990\u20132000 is a hyphen)
+                elif b == 0x2D:  # "-": a run of two or more is one dash, counted at its first byte
+                    if raw[i - 1] == 0x2D:
+                        col = none_id
+                        runs[d] += 1
+                    elif raw[i + 1] == 0x2D or (cls[i - 1] == space_c and cls[i + 1] == space_c):
+                        col = dash_col
+                elif col == period_col:  # ".": a run of two or more is one ellipsis
+                    if raw[i - 1] == 0x2E:
+                        col = none_id
+                        runs[d] += 1
+                    elif raw[i + 1] == 0x2E:
+                        col = ellipsis_col
+                counts[d, col] += 1
+                if sentence_end[b] and closes[raw[i + 1]]:
+                    ends[k_end] = i
+                    k_end += 1
+                    n_ends[d] += 1
+                if col == quote_col:
+                    quotes[k_quote] = i
+                    k_quote += 1
+                # Numbers: digit runs, joined across a "," or "." between two digits.
+                joiner = (b == 0x2C or b == 0x2E) and 0x30 <= raw[i - 1] <= 0x39 and 0x30 <= raw[i + 1] <= 0x39
+                if c - sparse_base == digit_id or joiner:
+                    if not in_num:
+                        in_num = True
+                        comma = False
+                        point = False
+                        numbers[d, 0] += 1
+                    if joiner:
+                        comma |= b == 0x2C
+                        point |= b == 0x2E
+                elif in_num:
+                    numbers[d, 1] += comma
+                    numbers[d, 2] += point
+                    in_num = False
+    return apostrophes, counts, runs, n_ends, ends[:k_end], quotes[:k_quote], numbers
+
+
 def english_counts(
     raw: np.ndarray,
     cls: np.ndarray,
@@ -610,7 +725,7 @@ def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray) -> np.nd
 
 #: The loops, by name, as plain Python.
 LOOPS: dict[str, Callable[..., Any]] = {
-    "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens,
+    "byte_marks": byte_marks, "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens,
     "segment_sums": segment_sums, "vocabulary_rows": vocabulary_rows, "word_stats": word_stats,
 }
 

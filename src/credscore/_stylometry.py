@@ -485,6 +485,42 @@ def _sparse_marks(
     return counts, runs, pos[ends], pos[ids == _QUOTE_COL], pos_doc[ends]
 
 
+def _byte_marks(batch: ByteBatch, n_chars: np.ndarray) -> tuple[np.ndarray, _Marks, np.ndarray]:
+    """Stylometry's byte classes (apostrophe rule applied), the punctuation marks with the apostrophes
+    counted, and the :func:`_number_counts`.
+
+    With NumPy, :func:`_word_classes`, :func:`_punctuation` and
+    :func:`_number_counts` in turn; or in one compiled loop when numba is
+    installed (:func:`credscore._kernels.byte_marks`, the same numbers).
+    ``n_chars`` is corrected in place, as :func:`_punctuation` does.
+    """
+    loop = _kernels.compiled("byte_marks", len(batch.raw))
+    if loop is None:
+        cls, apostrophes = _word_classes(batch)
+        marks = _punctuation(batch, cls, n_chars)
+        marks.punct_counts[:, _APOS_COL] += apostrophes
+        return cls, marks, _number_counts(batch)
+    cls = translate(batch.buf, _CLASS_TABLE, writable=True)
+    apostrophes, sparse, runs, n_ends, ends, quotes, numbers = loop(*byte_marks_args(batch, cls))
+    n_chars -= runs
+    n_chars = np.maximum(n_chars, 1.0)
+    punct_counts = sparse[:, : len(PUNCTUATION)].astype(np.float64)
+    punct_counts[:, _APOS_COL] += apostrophes
+    marks = _Marks(punct_counts, n_chars, sparse[:, _DIGIT_ID].astype(np.float64),
+                   np.maximum(n_ends, 1).astype(np.float64), ends, quotes)
+    return cls, marks, numbers
+
+
+def byte_marks_args(batch: ByteBatch, cls: np.ndarray) -> tuple[object, ...]:
+    """The arguments of :func:`credscore._kernels.byte_marks` for ``batch`` and its classes ``cls``
+    (:data:`_CLASS_TABLE`'s, before the apostrophe rule)."""
+    columns = np.array([_OTHER_C, _SPACE_C, _SPARSE_BASE, _E2_ID, _NONE_ID, _DIGIT_ID, _EN_DASH_CODE, _DASH_COL,
+                        _PERIOD_COL, _ELLIPSIS_COL, _QUOTE_COL], dtype=np.int64)
+    codes = np.array(list(_E2_COLUMN), dtype=np.int64)
+    cols = np.array(list(_E2_COLUMN.values()), dtype=np.int64)
+    return batch.raw, cls, batch.starts, columns, codes, cols, _SENTENCE_END, _CLOSES, _N_SPARSE
+
+
 _INT32_MAX = 2**31 - 1
 
 
@@ -658,8 +694,8 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
     return out
 
 
-def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
-    """Numbers per 100 tokens, and the shares with a thousands separator and a decimal point.
+def _number_counts(batch: ByteBatch) -> np.ndarray:
+    """Per text: numbers, numbers with a thousands separator, numbers with a decimal point ((n, 3) int64).
 
     A number is a digit run, joined across "," or "." between digits.
     """
@@ -680,17 +716,20 @@ def _numbers(batch: ByteBatch, ntok: np.ndarray) -> list[np.ndarray]:
     del joined
     num_start = num_edges[0::2]
     num_doc = batch.doc_of(num_start)
-    n_num = np.bincount(num_doc, minlength=n).astype(np.float64)
     run_of = np.searchsorted(num_start, joiner, side="right") - 1
     with_comma = np.zeros(len(num_start), dtype=bool)  # by number
     with_comma[run_of[raw[joiner] == ord(",")]] = True
     with_point = np.zeros(len(num_start), dtype=bool)
     with_point[run_of[raw[joiner] == ord(".")]] = True
-    return [
-        100.0 * n_num / ntok,
-        np.bincount(num_doc[with_comma], minlength=n) / np.maximum(n_num, 1),
-        np.bincount(num_doc[with_point], minlength=n) / np.maximum(n_num, 1),
-    ]
+    return np.column_stack([np.bincount(num_doc, minlength=n), np.bincount(num_doc[with_comma], minlength=n),
+                            np.bincount(num_doc[with_point], minlength=n)]).astype(np.int64)
+
+
+def _number_rates(counts: np.ndarray, ntok: np.ndarray) -> list[np.ndarray]:
+    """Numbers per 100 tokens, and the shares with a thousands separator and a decimal point,
+    from :func:`_number_counts`."""
+    n_num = counts[:, 0].astype(np.float64)
+    return [100.0 * n_num / ntok, counts[:, 1] / np.maximum(n_num, 1), counts[:, 2] / np.maximum(n_num, 1)]
 
 
 def _word_endings(batch: ByteBatch, tok: _Tokens) -> np.ndarray:
@@ -749,12 +788,12 @@ def stylometry(
 
     The steps, each a function of this module whose temporaries are freed
     when it returns (so that a long text's peak memory is that of one step,
-    not of all): byte classes (:func:`_word_classes`), punctuation and
-    sentence ends (:func:`_punctuation`), the word tokens' integer totals
+    not of all): byte marks (:func:`_byte_marks`: byte classes, punctuation,
+    sentence ends and number counts), the word tokens' integer totals
     (:func:`_word_stats`: word shape, function words, lexical variety,
-    syllables and word endings, with NumPy or in one compiled loop),
-    sentences (:func:`_sentences`) and numbers (:func:`_numbers`); the columns
-    are the totals divided here.
+    syllables and word endings), each with NumPy or in one compiled loop,
+    then sentences (:func:`_sentences`); the columns are the totals divided
+    here.
 
     Examples
     --------
@@ -780,9 +819,7 @@ def stylometry(
     # around any token.
     n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
     n_chars += 2 * batch.ellipses
-    cls, apostrophes = _word_classes(batch)
-    marks = _punctuation(batch, cls, n_chars)
-    marks.punct_counts[:, _APOS_COL] += apostrophes
+    cls, marks, number_counts = _byte_marks(batch, n_chars)
     tok = _word_stats(batch, cls)
     del cls
     ntok = tok.ntok
@@ -790,7 +827,7 @@ def stylometry(
     fw = tok.fw_counts * (100.0 / ntok[:, None])
     pronouns = [row_sums(fw[:, cols]) for cols in _PRONOUN_COLUMNS]
     sent = _sentences(batch, marks, tok)
-    numbers = _numbers(batch, ntok)
+    numbers = _number_rates(number_counts, ntok)
     morph: np.ndarray = tok.suffix_counts / ntok[:, None]
     mean_wlen = totals[:, _LETTERS] / ntok
     wlen_sd = np.sqrt(np.maximum(totals[:, _SQUARES] / ntok - mean_wlen**2, 0.0))
