@@ -91,6 +91,26 @@ def test_each_text_of_a_batch_reads_back_as_its_normalised_bytes() -> None:
     assert b.doc_text(2) == 'caf\u00e9 "no"...'.encode()
 
 
+_MARKS_ALPHABET = list("a '\"\x00\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2014\u2020\u2026\u20ac\u20a6\u2058\u00e2\u0080")  # \u20a6, \u2058: E2 8x with a mark's third byte
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_MARKS_ALPHABET), max_size=12), max_size=6), st.sampled_from([1, 2, 5, 1 << 22]))
+def test_a_batch_is_its_texts_normalised_one_by_one(texts: list[str], per_pass: int) -> None:
+    # The batch is normalised joined, a few bytes at a time here: every text
+    # must read back as normalise() makes it alone, with its own ellipses.
+    from credscore import _tokens
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_tokens, "_MARK_BYTES_PER_PASS", per_pass)
+        b = encode_batch(texts)
+    assert len(b) == len(texts)
+    for i, t in enumerate(texts):
+        assert b.doc_text(i) == normalise(t.encode("utf-8"))
+        assert b.ellipses[i] == t.count("\u2026")
+    assert b.buf == b"\x00" * _tokens.LEAD + b"\x00".join(normalise(t.encode()) for t in texts) + b"\x00" * (_tokens.TAIL + 1)
+
+
 def test_a_byte_batch_is_frozen() -> None:
     b = encode_batch(TEXTS)
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -82,6 +82,10 @@ _ELLIPSIS = "\u2026".encode()
 # All of them in one pass (a replacement is ASCII, so it never makes another match).
 _NORMALISE_RE = re.compile(b"|".join(re.escape(curly) for curly, _ in _NORMALISE))
 _STRAIGHT = dict(_NORMALISE)
+# By the third byte of an E2 80 sequence: its straight byte, 1 for the ellipsis, 0 for none of the marks.
+_STRAIGHT_OF = np.zeros(256, dtype=np.uint8)
+for _curly, _straight_form in _NORMALISE:
+    _STRAIGHT_OF[_curly[2]] = _straight_form[0] if len(_straight_form) == 1 else 1
 #: Up to this many E2 80 sequences a text is normalised in one regular-expression pass.
 _FEW_MARKS = 64
 
@@ -337,6 +341,45 @@ class ByteBatch:
         return cls
 
 
+#: Bytes of the joined buffer :func:`_marks_per_text` reads per pass (text full of marks has a position per mark).
+_MARK_BYTES_PER_PASS = 1 << 22
+
+
+def _straighten(buf: bytes, starts: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """:func:`normalise` of every text of the joined ``buf`` (texts from ``starts``, NULs between them):
+    the normalised buffer, the texts' new starts, and each text's ellipses.
+
+    No mark crosses the NUL between two texts. A curly quote's three bytes
+    become one; an ellipsis is "..." in place. The buffer is read
+    :data:`_MARK_BYTES_PER_PASS` bytes at a time (text full of marks has a
+    position per mark).
+    """
+    n = len(starts) - 1
+    raw = np.frombuffer(buf, dtype=np.uint8)
+    out = raw.copy()
+    keep = np.ones(len(raw), dtype=bool)
+    quotes = np.zeros(n, dtype=np.int64)
+    ellipses = np.zeros(n, dtype=np.int64)
+    for lo in range(0, len(raw) - 2, _MARK_BYTES_PER_PASS):
+        at = np.flatnonzero(raw[lo : lo + _MARK_BYTES_PER_PASS] == 0xE2)
+        at += lo
+        at = at[raw[at + 1] == 0x80]
+        value = _STRAIGHT_OF[raw[at + 2]]  # the straight byte, 0 for none, 1 for "..."
+        doc = np.searchsorted(starts, at, side="right") - 1
+        quote = value > 1
+        q_at = at[quote]
+        out[q_at] = value[quote]
+        keep[q_at + 1] = False
+        keep[q_at + 2] = False
+        quotes += np.bincount(doc[quote], minlength=n)
+        e_at = at[value == 1]
+        out[e_at] = out[e_at + 1] = out[e_at + 2] = ord(".")
+        ellipses += np.bincount(doc[value == 1], minlength=n)
+    new_starts = starts.copy()
+    new_starts[1:] -= 2 * np.cumsum(quotes)
+    return out[keep].tobytes(), new_starts, ellipses
+
+
 def encode_batch(texts: Sequence[str]) -> ByteBatch:
     """Encode, normalise and concatenate ``texts`` (see :class:`ByteBatch`).
 
@@ -348,14 +391,15 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
     """
     n = len(texts)
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-    ellipses = np.fromiter((e.count(_ELLIPSIS) if _E2_80 in e else 0 for e in encoded), dtype=np.int64, count=n)
-    plain = [normalise(e) for e in encoded]
+    lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=n)
+    buf = b"\x00" * LEAD + b"\x00".join(encoded) + b"\x00" * (TAIL + 1)
     del encoded
-    lengths = np.fromiter((len(q) + 1 for q in plain), dtype=np.int64, count=n)
     starts = np.full(n + 1, LEAD, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
     starts[1:] += LEAD
-    buf = b"\x00" * LEAD + b"\x00".join(plain) + b"\x00" * (TAIL + 1)
+    ellipses = np.zeros(n, dtype=np.int64)
+    if _E2_80 in buf:
+        buf, starts, ellipses = _straighten(buf, starts)
     raw = np.frombuffer(buf, dtype=np.uint8)
     return ByteBatch(texts, buf, raw, starts, ellipses)
 
