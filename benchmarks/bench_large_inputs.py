@@ -31,6 +31,7 @@ def make(kind: str) -> str:
         return (articles * (SIZE // len(articles) + 1))[:SIZE]
     unit = {
         "bangs": "!",
+        "spaced_bangs": "! ",  # a match of the exclamation signal every 2 bytes
         "shouting": "WAKE UP ",
         "dense_signal": "Sources said ",
         # Every line passes named_expert's line gate, two gate words a line.
@@ -71,7 +72,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "shouting", "dense_signal", "gated_lines", "awkward_unicode", "long_token", "dotted", "hyphenated", "russian", "chinese"]
+    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "awkward_unicode", "long_token", "dotted", "hyphenated", "russian", "chinese"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())

@@ -220,7 +220,8 @@ def _sees_buffer_edges(regex: bytes) -> bool:
 
 
 class _Resolved(NamedTuple):
-    """Accepted matches of a chunk, one entry each, ordered by (doc, signal, start).
+    """Accepted matches of a chunk, one entry each: those of the scan ordered by (doc, signal, start),
+    then the spans of the runs counted apart (``_Compiled.direct``), by run, document and start.
 
     ``start`` and ``end`` are byte offsets into the document's UTF-8 encoding.
     """
@@ -277,17 +278,31 @@ class _Run:
             table[b] = 1
         self.table = bytes(table)  # for bytes.translate: 1 for a member byte, else 0
 
-    def find(self, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Start and end offsets of the maximal runs of member bytes in ``buf``."""
+    def _mask(self, buf: bytes) -> np.ndarray | None:
+        """Whether each byte of ``buf`` is a member (None when none is)."""
         if len(self.members) == 1 and self.members not in buf:  # memchr: the usual case
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+            return None
         raw = np.frombuffer(buf, dtype=np.uint8)
         if len(self.members) <= 4:  # a few SIMD compares beat a table lookup
             mask = raw == self.members[0]
             for b in self.members[1:]:
                 mask |= raw == b
-        else:
-            mask = np.frombuffer(buf.translate(self.table), dtype=bool)  # memory speed, unlike a table index
+            return mask
+        return np.frombuffer(buf.translate(self.table), dtype=bool)  # memory speed, unlike a table index
+
+    def count(self, buf: bytes) -> int:
+        """How many maximal runs of member bytes ``buf`` holds: ``len(self.find(buf)[0])``, without
+        a position per byte (text that is all short runs, "! ! !", would have one every 2 bytes)."""
+        mask = self._mask(buf)
+        if mask is None or not len(mask):
+            return 0
+        return int(mask[0]) + int(np.count_nonzero(mask[1:] > mask[:-1]))  # where a run starts
+
+    def find(self, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end offsets of the maximal runs of member bytes in ``buf``."""
+        mask = self._mask(buf)
+        if mask is None:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         pos = np.flatnonzero(mask)
         if not len(pos):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
@@ -561,8 +576,8 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_gate_groups", "_local", "_merge_init", "db", "digest", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db", "not_after", "origin",
-        "pattern_names", "pattern_signal", "runs", "signals", "validated", "validators",
+        "_gate_groups", "_local", "_merge_init", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db",
+        "not_after", "origin", "pattern_names", "pattern_signal", "runs", "signals", "validated", "validators",
     )
 
     def __init__(self, signals: Sequence[Signal], shipped: str | None = None) -> None:
@@ -597,7 +612,13 @@ class _Compiled:
         self.joinable = not any(_sees_buffer_edges(x) for x in exprs)
         flags, gate_flags = _flags()
         plan = _plan(self.signals, exprs, pattern_signal, self.validated, gate_flags)
-        self.runs = plan.runs
+        # A run whose signal has no other pattern gives that signal's matches as they are: maximal
+        # runs are disjoint, and no check may reject one. Such runs skip the resolution (a text of
+        # short runs, "! ! !", would give it a match every 2 bytes): Matcher.count counts them per
+        # text (_Run.count), and resolve() adds their spans for Matcher.find.
+        n_patterns = np.bincount(self.pattern_signal, minlength=len(self.signals))
+        self.direct = tuple(r for r in plan.runs if n_patterns[self.pattern_signal[r.pid]] == 1)
+        self.runs = tuple(r for r in plan.runs if n_patterns[self.pattern_signal[r.pid]] > 1)
         #: The signal of each gate expression (its id in ``gate_db``).
         self.gate_signal = np.asarray([s_idx for s_idx, _ in plan.gates], dtype=np.int64)
         # The gate ids of each gated signal: a line passes if all of one signal's match in it.
@@ -644,7 +665,7 @@ class _Compiled:
 
     @property
     def empty(self) -> bool:
-        return self.db is None and self.line_db is None and not self.runs
+        return self.db is None and self.line_db is None and not self.runs and not self.direct
 
     @property
     def databases(self) -> tuple[hyperscan.Database, ...]:
@@ -962,15 +983,35 @@ def _scan_joined(
     return buf, offsets, part, pid, start, end
 
 
-def resolve(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
+def resolve(comp: _Compiled, datas: Sequence[bytes], direct: bool = True) -> _Resolved:
     """Scan ``datas`` (UTF-8 documents) once; return the accepted matches.
 
     Per document and signal, matches are made non-overlapping
     leftmost-longest: sort by start, longest first, keep each match that
     starts at or after the end of the last kept one. A validator runs on
-    each candidate that passes that test, before it is kept.
+    each candidate that passes that test, before it is kept. The runs of
+    ``comp.direct`` are their signals' matches as found; ``direct=False``
+    leaves them out (:meth:`Matcher.count` counts them apart).
     """
-    if comp.empty or not datas:
+    found = _resolve_scanned(comp, datas)
+    if not direct or not comp.direct or not datas:
+        return found
+    parts = [found]
+    for run in comp.direct:
+        sig = int(comp.pattern_signal[run.pid])
+        for i, data in enumerate(datas):
+            start, end = run.find(data)
+            if len(start):
+                parts.append(_Resolved(np.full(len(start), i, dtype=np.int64), np.full(len(start), sig, dtype=np.int64),
+                                       np.full(len(start), run.pid, dtype=np.int64), start, end))
+    if len(parts) == 1:
+        return found
+    return _Resolved(*(np.concatenate(cols) for cols in zip(*parts)))
+
+
+def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
+    """:func:`resolve` of the matches that :meth:`_Compiled.scan` reports (all but ``comp.direct``'s)."""
+    if comp.db is None and comp.line_db is None and not comp.runs or not datas:
         return _EMPTY
     buf, offsets, doc, pid, start, end = scan_documents(comp, datas)
     if not len(pid):
@@ -1217,10 +1258,11 @@ class Matcher:
     def _count_chunk(
         self, comp: _Compiled, chunk: list[bytes], rows: list[int], out: np.ndarray, cols: np.ndarray, n_sig: int
     ) -> None:
-        found = resolve(comp, chunk)
-        if len(found.doc):
-            per_doc = np.bincount(found.doc * n_sig + found.sig, minlength=len(chunk) * n_sig)
-            out[np.ix_(np.asarray(rows, dtype=np.intp), cols)] = per_doc.reshape(len(chunk), n_sig)
+        found = resolve(comp, chunk, direct=False)
+        per_doc = np.bincount(found.doc * n_sig + found.sig, minlength=len(chunk) * n_sig).reshape(len(chunk), n_sig)
+        for run in comp.direct:
+            per_doc[:, comp.pattern_signal[run.pid]] += np.fromiter((run.count(d) for d in chunk), np.int64, len(chunk))
+        out[np.ix_(np.asarray(rows, dtype=np.intp), cols)] = per_doc
 
     def find(self, text: str, scope: Scope = "text") -> list[Evidence]:
         """Return the evidence spans in ``text``, ordered by position.
