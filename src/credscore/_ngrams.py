@@ -348,6 +348,10 @@ _CASE_OF_CODE_POINT = CodePointTable(_case_flags)
 _ASCII_CASE = translation([_case_flags(b) for b in range(128)])  # bytes >= 0x80 get 0 (lead bytes are filled in)
 
 
+#: :func:`_non_ascii_word_ids` gathers its words' bytes when they are fewer than the bytes they span over this.
+_GATHER_BELOW = 4
+
+
 def _non_ascii_word_ids(batch: ByteBatch, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """:func:`_token_id` of the word tokens ``[start, end)`` that hold a non-ASCII byte, mostly vectorised.
 
@@ -358,13 +362,25 @@ def _non_ascii_word_ids(batch: ByteBatch, start: np.ndarray, end: np.ndarray) ->
     Kelvin sign go to :func:`_token_id` in Python.
     """
     raw = batch.raw
+    length = end - start
     lo, hi = int(start[0]), int(end[-1])
-    flags = np.zeros(hi - lo + 8, dtype=np.uint8)  # 8 bytes of padding for byte_sums' reads
-    flags[: hi - lo] = translate(raw[lo:hi], _ASCII_CASE)
-    lead = np.flatnonzero(raw[lo:hi] >= 0xC0)
-    cp, _ = code_points(raw, lead + lo)
+    total = int(length.sum())
+    if total * _GATHER_BELOW < hi - lo:
+        # Few such words (news: names with an accent): their bytes gathered, rather than every byte between.
+        s = np.zeros(len(start), dtype=np.int64)  # each word's first byte among the gathered ones
+        np.cumsum(length[:-1], out=s[1:])
+        at = np.repeat(start - s, length)
+        at += np.arange(total, dtype=np.int64)  # the buffer position of each gathered byte
+        text = raw[at]
+    else:
+        s = start - lo
+        at = None
+        text = raw[lo:hi]
+    flags = np.zeros(len(text) + 8, dtype=np.uint8)  # 8 bytes of padding for byte_sums' reads
+    flags[: len(text)] = translate(text, _ASCII_CASE)
+    lead = np.flatnonzero(text >= 0xC0)
+    cp, _ = code_points(raw, lead + lo if at is None else at[lead])
     flags[lead] = _CASE_OF_CODE_POINT.of(cp)
-    s, length = start - lo, end - start
     n_lower = byte_sums((flags >> 2) & 1, s, length)
     n_upper = byte_sums((flags >> 1) & 1, s, length)
     n_chars = length - byte_sums(raw, start, length, "continuation")
