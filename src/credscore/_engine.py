@@ -284,7 +284,7 @@ class _Run:
             return None
         raw = np.frombuffer(buf, dtype=np.uint8)
         if len(self.members) <= 4:  # a few SIMD compares beat a table lookup
-            mask = raw == self.members[0]
+            mask: np.ndarray = raw == self.members[0]
             for b in self.members[1:]:
                 mask |= raw == b
             return mask
