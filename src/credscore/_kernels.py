@@ -510,34 +510,41 @@ def english_counts(
     for d in range(n):
         begin = -1
         high = 0
-        cont = 0
-        has_kelvin = False
-        for i in range(starts[d], sample_end[d] + 1):  # the byte at sample_end ends a run cut there
-            if i < sample_end[d] and cls[i] == _LETTER:
-                b = raw[i]
+        n_letters = 0  # this text's counts, kept in locals (registers) until it ends
+        n_ascii = 0
+        n_tokens = 0
+        n_markers = 0
+        stop = sample_end[d]
+        for i in range(starts[d], stop + 1):  # the byte at sample_end ends a run cut there
+            if i < stop and cls[i] == _LETTER:
                 if begin < 0:
                     begin = i
                     high = 0
-                    cont = 0
-                    has_kelvin = False
-                high += b >= 0x80
-                cont += (b & 0xC0) == 0x80
-                # U+212A KELVIN SIGN is E2 84 AA: its last byte ends it
-                has_kelvin |= b == 0xAA and raw[i - 1] == 0x84 and raw[i - 2] == 0xE2
+                high += raw[i] >= 0x80
                 continue
             if begin < 0:
                 continue
+            # Continuation bytes and Kelvin signs only in a run with a non-ASCII byte (rare in English):
+            # read again here, not at every letter.
+            cont = 0
+            has_kelvin = False
+            if high:
+                for j in range(begin, i):
+                    b = raw[j]
+                    cont += (b & 0xC0) == 0x80
+                    # U+212A KELVIN SIGN is E2 84 AA: its last byte ends it
+                    has_kelvin |= b == 0xAA and raw[j - 1] == 0x84 and raw[j - 2] == 0xE2
             length = i - begin
-            tokens[d] += 1
-            letters[d] += length - cont
-            ascii_letters[d] += length - high
+            n_tokens += 1
+            n_letters += length - cont
+            n_ascii += length - high
             if high == 0 and min_len <= length <= max_len:
                 key = (words64[begin] | lowercase_bits) & byte_masks[min(length, 8)]
                 if length > 8:
                     key ^= ((words64[begin + 8] | lowercase_bits) & byte_masks[min(length - 8, 8)]) * mix
                 slot = (key * mul) >> shift
                 if key_of[slot] == key and len_of[slot] == length:
-                    marker_runs[d] += 1
+                    n_markers += 1
             elif has_kelvin:
                 if n_kelvin == len(kelvin):
                     kelvin = np.concatenate((kelvin, np.zeros_like(kelvin)))
@@ -546,6 +553,10 @@ def english_counts(
                 kelvin[n_kelvin, 2] = i
                 n_kelvin += 1
             begin = -1
+        letters[d] = n_letters
+        ascii_letters[d] = n_ascii
+        tokens[d] = n_tokens
+        marker_runs[d] = n_markers
     return letters, ascii_letters, tokens, marker_runs, kelvin[:n_kelvin]
 
 
