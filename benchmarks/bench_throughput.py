@@ -398,7 +398,7 @@ def _worker(spec: dict[str, Any]) -> dict[str, Any]:
         return {
             "import_s": t1 - t0, "compile_s": t2 - t1, "model_s": t3 - t2, "shipped": shipped, "origin": comp.origin,
             "loops_s": (t5 - t4) - (t6 - t5), "loops": loops,
-            "patterns": len(comp.pattern_names), "runs": len(comp.runs), "db_mb": Path(shipped["text"][1]).stat().st_size / 1e6,
+            "patterns": len(comp.pattern_names), "runs": len(comp.runs) + len(comp.direct), "db_mb": Path(shipped["text"][1]).stat().st_size / 1e6,
             "gated": sorted({comp.signals[s].name for s in comp.gate_signal.tolist()}),
             "versions": f"credscore {credscore.__version__}, hyperscan {hyperscan.__version__}",
         }
