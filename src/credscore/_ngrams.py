@@ -580,32 +580,37 @@ def _distinct_counts(allkeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]], b3: int) -> tuple[np.ndarray, np.ndarray]:
     """Concatenate passes' sorted (key, count) pairs, summing the keys of a text that spans passes.
 
-    The passes run in text order, so only a text that is the last of one pass
-    and the first of the next has keys in both: its keys are sorted and summed
-    again, the rest is kept as it is.
+    The passes run in text order and none is empty, so only a text that is
+    the last of one pass and the first of the next (and maybe of several)
+    has keys in more than one: its keys are gathered from those passes,
+    sorted and summed; the rest is kept as it is. One concatenation at the end.
     """
     if len(parts) == 1:
         return parts[0]
-    uniq = np.concatenate([p[0] for p in parts])
-    counts = np.concatenate([p[1] for p in parts])
-    spanning = {
-        int(a[-1] // b3) for (a, _), (b, _) in itertools.pairwise(parts) if len(a) and len(b) and a[-1] // b3 == b[0] // b3
-    }
-    if not spanning:
-        return uniq, counts
-    keep_u, keep_c = [], []
-    at = 0
-    for d in sorted(spanning):
-        # the text's keys, d * b3 up to (d + 1) * b3 (parts are in text order, each sorted)
-        lo, hi = int(np.searchsorted(uniq, d * b3, "left")), int(np.searchsorted(uniq, (d + 1) * b3, "left"))
-        keep_u.append(uniq[at:lo])
-        keep_c.append(counts[at:lo])
-        k, inverse = np.unique(uniq[lo:hi], return_inverse=True)
-        keep_u.append(k)
-        keep_c.append(np.bincount(inverse.reshape(-1), weights=counts[lo:hi], minlength=len(k)).astype(np.int64))
-        at = hi
-    keep_u.append(uniq[at:])
-    keep_c.append(counts[at:])
+    keep_u: list[np.ndarray] = []
+    keep_c: list[np.ndarray] = []
+    carry_u: list[np.ndarray] = []  # the keys so far of a text that runs on from an earlier pass
+    carry_c: list[np.ndarray] = []
+    for i, (u, c) in enumerate(parts):
+        lo = 0
+        if carry_u:
+            lo = int(np.searchsorted(u, (int(carry_u[0][0]) // b3 + 1) * b3))  # its keys at this pass's head
+            carry_u.append(u[:lo])
+            carry_c.append(c[:lo])
+            if lo == len(u) and i + 1 < len(parts):
+                continue  # the whole pass is that text's: it may run on into the next
+            k, inverse = np.unique(np.concatenate(carry_u), return_inverse=True)
+            keep_u.append(k)
+            keep_c.append(np.bincount(inverse.reshape(-1), weights=np.concatenate(carry_c), minlength=len(k)).astype(np.int64))
+            carry_u, carry_c = [], []
+        last = int(u[-1]) // b3
+        if i + 1 < len(parts) and int(parts[i + 1][0][0]) // b3 == last:
+            at = int(np.searchsorted(u, last * b3))  # this pass's last text runs on into the next
+            carry_u, carry_c = [u[at:]], [c[at:]]
+        else:
+            at = len(u)
+        keep_u.append(u[lo:at])
+        keep_c.append(c[lo:at])
     return np.concatenate(keep_u), np.concatenate(keep_c)
 
 
