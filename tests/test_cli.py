@@ -379,6 +379,22 @@ def test_parallel_workers_get_the_model_as_a_file_not_pickled(
     assert len(rows(out.out)) == 4 and all(r["error"] is None for r in rows(out.out))
 
 
+def test_the_matcher_is_warmed_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Each chunk of rows is scored after the matcher is built; building it (by
+    # scoring a line) is for the run's first chunk only.
+    from credscore import cli
+
+    calls: list[object] = []
+    warm = cli._warm_matcher
+    monkeypatch.setattr(cli, "_warm_matcher", lambda model: (calls.append(model), warm(model)))
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": f"r{i}", "text": ARTICLES[i % len(ARTICLES)]} for i in range(5)])
+    code = cli.main(["score", str(src), "--batch-size", "1"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert len(rows(out.out)) == 5
+    assert len(calls) == 1
+
+
 def test_progress_without_tqdm_says_how_to_get_it(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in ARTICLES])
     # Without tqdm the run goes on and says how to get the bar.

@@ -308,10 +308,13 @@ def _rows(
         parallel = stack.enter_context(parallel_ctx)
         shipped: dict[str, tuple[str, str]] | None = None
         sent_model: CredibilityModel | tuple[str, str] | None = model
+        warm = False
         for chunk in _chunks(records, chunk_size):
             good = [r for r in chunk if r.error is None]
             if good:
-                _warm_matcher(model)  # before the workers start
+                if not warm:
+                    _warm_matcher(model)  # before the workers start, once
+                    warm = True
                 if parallel is not None and shipped is None:
                     # Workers load the compiled databases from files (with the
                     # cache off, too) instead of each compiling the catalogue.
