@@ -133,3 +133,33 @@ def test_workers_score_with_the_model_they_are_given() -> None:
     serial = credscore.score_many(TEXTS, model=m)
     assert credscore.score_many(TEXTS, model=m, n_jobs=2, batch_size=2).tolist() == serial.tolist()
     assert serial.tolist() != credscore.score_many(TEXTS).tolist()  # the prior really moved them
+
+
+def test_explain_lists_at_most_max_spans_a_signal_and_counts_them_all() -> None:
+    # 3,000 exclamation marks: the count and the score are the full text's,
+    # the spans the first 1,000 (a text of millions costs arrays, not objects).
+    from credscore._explain import MAX_SPANS
+
+    text = "The council met on Monday. " * 20 + "Wow! " * 3000
+    ex = credscore.explain(text)
+    bang = next(s for s in ex.signals if s.name == "exclamation")
+    assert bang.count == 3000 and len(bang.spans) == MAX_SPANS == 1000
+    first = text.index("!")
+    assert [e.start for e in bang.spans] == [first + 5 * i for i in range(MAX_SPANS)]
+    assert ex.score == credscore.score(text)
+    assert ex.to_dict()["signals"][[s.name for s in ex.signals].index("exclamation")]["count"] == 3000
+
+
+def test_explain_of_dense_matches_stays_in_bounded_memory() -> None:
+    import tracemalloc
+
+    text = "! " * 1_000_000
+    credscore.explain("Officials said so. " * 10)
+    tracemalloc.start()
+    try:
+        ex = credscore.explain(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert ex.signals[0].count == 1_000_000
+    assert peak < 60 * len(text), f"{peak / 1e6:.0f} MB traced for {len(text) / 1e6:.0f} MB of text"

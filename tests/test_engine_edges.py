@@ -266,3 +266,39 @@ def test_dense_runs_are_counted_in_memory_a_few_times_the_text() -> None:
         tracemalloc.stop()
     assert counts.tolist() == [[2_000_000]]
     assert peak < 6 * len(text), f"{peak / 1e6:.0f} MB traced for {len(text) / 1e6:.0f} MB of text"
+
+
+FIND_TEXTS = [
+    "Officials said on Monday, according to sources, that the claim was unverified! Really!! Wow!",
+    "Sources said. Sources said. Sources said. Reportedly, allegedly, reportedly.",
+    "",
+    "\u00c9t\u00e9: \u201cSources said,\u201d she said! \u00a1No!",
+]
+
+
+@pytest.mark.parametrize("text", FIND_TEXTS)
+@pytest.mark.parametrize("limit", [None, 0, 1, 2, 100])
+def test_find_counted_counts_everything_and_lists_each_signals_first_spans(text: str, limit: int | None) -> None:
+    m = Matcher()
+    evidence, counts = m.find_counted(text, limit=limit)
+    assert counts.tolist() == m.count([text])[0].tolist()
+    every = m.find(text)
+    want = [e for e in every if limit is None or [x for x in every if x.signal == e.signal].index(e) < limit]
+    assert evidence == want
+    if limit == 1 and "Sources said. Sources" in text:
+        assert counts[m.index("anonymous_sourcing")] == 3 and len([e for e in evidence if e.signal == "anonymous_sourcing"]) == 1
+
+
+def test_find_counted_on_titles_counts_title_signals_only() -> None:
+    m = Matcher()
+    title = "SHOCKING: You Won't Believe What Happened Next!!!"
+    evidence, counts = m.find_counted(title, "title", limit=1)
+    assert counts.tolist() == m.count([title], "title")[0].tolist()
+    assert counts[list(m.scope_indices("text"))].sum() == 0 and counts.sum() > 0
+    assert {e.field for e in evidence} == {"title"}
+
+
+@pytest.mark.parametrize("limit", [-1, 1.5, True, "3"])
+def test_find_counted_refuses_a_bad_limit_by_name(limit: object) -> None:
+    with pytest.raises(ValueError, match="limit must be a non-negative int or None"):
+        Matcher().find_counted("Sources said so.", limit=limit)  # type: ignore[arg-type]

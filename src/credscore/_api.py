@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ._engine import Evidence, default_matcher
-from ._explain import Explanation, SignalReport
+from ._explain import MAX_SPANS, Explanation, SignalReport
 from ._features import (
     MIN_JUDGEABLE_WORDS,
     DocumentFeatures,
@@ -477,13 +477,17 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     title = check_title(title)
     mdl = resolve_model(model)
     matcher = default_matcher()
-    # One scan: the spans found are also the counts behind the features.
-    evidence = matcher.find(text, "text") + (matcher.find(title, "title") if title else [])
-    counts = np.zeros((1, len(matcher.signals)), dtype=np.int64)
+    # One scan: the spans found and the counts behind the features (a signal's
+    # spans beyond MAX_SPANS are counted, not listed).
+    evidence, text_counts = matcher.find_counted(text, "text", MAX_SPANS)
+    counts = text_counts[None, :]
+    if title:
+        title_evidence, title_counts = matcher.find_counted(title, "title", MAX_SPANS)
+        evidence += title_evidence
+        counts = counts + title_counts
     spans: dict[str, list[Evidence]] = {}
     for ev in evidence:
         spans.setdefault(ev.signal, []).append(ev)
-        counts[0, matcher.index(ev.signal)] += 1
     batch = encode_batch([text])  # one tokenisation for stylometry, n-grams and the English check
     ng_counts, word_counts = analyse([text], batch)
     feats = DocumentFeatures(
@@ -509,9 +513,10 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         if not found:
             absent += float(contrib[col[prefix + sig.name]])
             continue
-        reports.append(
-            SignalReport(sig.name, sig.description, len(found), float(contrib[col[prefix + sig.name]]), tuple(found))
-        )
+        reports.append(SignalReport(
+            sig.name, sig.description, int(counts[0, matcher.index(sig.name)]), float(contrib[col[prefix + sig.name]]),
+            tuple(found),
+        ))
     reports.sort(key=lambda r: -abs(r.contribution))
     style: dict[str, float] = {}
     for name, part in zip(names, contrib):  # not "value": that is the score

@@ -1274,27 +1274,59 @@ class Matcher:
         >>> [(e.signal, e.start, e.end, e.text) for e in ev]
         [('unverified_claim', 14, 24, 'unverified')]
         """
+        return self.find_counted(text, scope)[0]
+
+    def find_counted(
+        self, text: str, scope: Scope = "text", limit: int | None = None
+    ) -> tuple[list[Evidence], np.ndarray]:
+        """:meth:`find`, with each signal's count, and at most ``limit`` spans per signal.
+
+        Returns the evidence spans ordered by position (of each signal with
+        more than ``limit``, its first ``limit``) and every signal's number of
+        spans (int64, ``len(self)``; 0 outside ``scope``): the counts are
+        :meth:`count`'s whatever the limit. A text made to hold millions of
+        matches then costs a few arrays, not a Python object per match.
+
+        Examples
+        --------
+        >>> from credscore import Matcher
+        >>> m = Matcher()
+        >>> ev, counts = m.find_counted("Wow! Really! No!", limit=2)
+        >>> [e.text for e in ev], int(counts[m.index("exclamation")])
+        (['!', '!'], 3)
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be a non-negative int or None, not {limit!r}")
         comp = self._get(scope)
+        counts = np.zeros(len(self.signals), dtype=np.int64)
         if not text:
-            return []
+            return [], counts
         data = _encode(text)
         found = resolve(comp, [data])
         if not len(found.doc):
-            return []
+            return [], counts
+        per_signal = np.bincount(found.sig, minlength=len(comp.signals))
+        counts[np.asarray(self._by_scope[scope], dtype=np.intp)] = per_signal
+        keep = None
+        if limit is not None and per_signal.max() > limit:
+            # One text: each signal's spans are in the order of their starts (see _Resolved).
+            keep = np.ones(len(found.sig), dtype=bool)
+            for s_ in np.flatnonzero(per_signal > limit).tolist():
+                keep[np.flatnonzero(found.sig == s_)[limit:]] = False
+        sig, pid, bstart, bend = (a if keep is None else a[keep] for a in (found.sig, found.pid, found.start, found.end))
         mapping = _byte_to_char(data, text)
-        bstart, bend = found.start, found.end
         cstart, cend = (bstart, bend) if mapping is None else (mapping[bstart], mapping[bend])
         field = "title" if scope == "title" else "text"
         names = [s.name for s in comp.signals]
         pnames = comp.pattern_names
         evidence = [
             Evidence(names[s], pnames[p], cs, ce, text[cs:ce], field)
-            for s, p, cs, ce in zip(found.sig.tolist(), found.pid.tolist(), cstart.tolist(), cend.tolist())
+            for s, p, cs, ce in zip(sig.tolist(), pid.tolist(), cstart.tolist(), cend.tolist())
         ]
         evidence.sort(key=lambda e: (e.start, e.end, e.signal))
-        return evidence
+        return evidence, counts
 
 
 _DEFAULT_LOCK = threading.Lock()  # concurrent first calls build one matcher, not one each

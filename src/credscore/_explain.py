@@ -7,7 +7,12 @@ from typing import Any
 
 from ._engine import Evidence
 
-__all__ = ["Explanation", "SignalReport"]
+__all__ = ["MAX_SPANS", "Explanation", "SignalReport"]
+
+#: The most evidence spans :func:`credscore.explain` lists per signal (its first, in text order); a
+#: signal's ``count`` is its full number. A text made of a million exclamation marks is explained in
+#: bounded memory, and no reader goes through more.
+MAX_SPANS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +31,8 @@ class SignalReport:
         This signal's contribution to the score, in log-odds: positive pushes
         towards credible, negative towards not credible.
     spans : tuple of Evidence
-        The evidence, in text order.
+        The evidence, in text order: all ``count`` spans, or the first
+        1,000 (``credscore._explain.MAX_SPANS``) when there are more.
     """
 
     name: str
