@@ -353,6 +353,85 @@ def test_the_compiled_marks_loop_on_every_shared_article(monkeypatch: pytest.Mon
         _assert_same_marks(monkeypatch, _compiled(), texts)
 
 
+# --- stylometry's sentences -----------------------------------------------------
+
+#: Texts for every branch of the sentence loop: quotes inside, opening and closing sentences (a quote right
+#: after an end belongs to the sentence it closes), sentences without a word, "?" and "!" ends, openers that
+#: are function words, conjunctions or capitalised, a text that starts with a quote, long and short sentences.
+SENTENCES = [
+    'He said "Stop." And then? But so! Or no. the end', '"Go!" she said. "Now?" He did.', '. . . ! ?', "",
+    "No end at all", '"', 'A "quoted" word. Another. "Last."', " ".join(["word"] * 45) + ". Short one. " + "x " * 6 + "!",
+    " ".join(["w"] * 40) + ". " + " ".join(["w"] * 39) + ". " + " ".join(["w"] * 7) + ".",
+    "The cat. a dog. And so. but then? So what! I know. 3 4 5. \"'x'\"", "Yes.\u201d No.\u201c Maybe\u2026 \u201cWell.\u201d",
+]
+
+
+def _sentences_with(
+    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str]
+) -> tuple[dict[str, list[float]], tuple[np.ndarray, ...]]:
+    """Stylometry's sentence step and whole output for ``texts`` with the given loops (None: NumPy)."""
+    with _steps(monkeypatch, loops):
+        batch = encode_batch(texts)
+        cls, marks, _ = _stylometry._byte_marks(batch, np.full(len(texts), 1000.0))
+        tok = _stylometry._word_stats(batch, cls)
+        got = _stylometry._sentences(batch, marks, tok)
+        return {k: v.tolist() for k, v in got.items()}, _stylometry.stylometry(texts, batch)
+
+
+def _assert_same_sentences(monkeypatch: pytest.MonkeyPatch, loops: dict[str, object], texts: list[str]) -> None:
+    want, want_out = _sentences_with(monkeypatch, None, texts)
+    got, got_out = _sentences_with(monkeypatch, loops, texts)
+    assert got == want
+    for a, b in zip(got_out, want_out):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES + STYLE + MARKS + SENTENCES)
+def test_the_sentence_loop_in_python_gives_the_numpy_columns(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    _assert_same_sentences(monkeypatch, _kernels.LOOPS, [text])
+
+
+def test_the_sentence_loop_in_python_on_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same_sentences(monkeypatch, _kernels.LOOPS, SENTENCES + ["", '"a."'] + EDGE_CASES + SENTENCES[::-1])
+
+
+@needs_numba
+def test_the_compiled_sentence_loop_gives_the_numpy_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = EDGE_CASES + WORDS + STYLE + MARKS + SENTENCES
+    _assert_same_sentences(monkeypatch, _compiled(), texts)
+    for t in texts:
+        _assert_same_sentences(monkeypatch, _compiled(), [t])
+    _assert_same_sentences(monkeypatch, _compiled(), ['a. "b." ' * 30_000, "! " * 50_000, "word " * 100_000])
+
+
+@needs_numba
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(st.one_of(unicode_text, st.text(st.sampled_from(list('a A and So. ! ? "\u201c\u201d\x00\n')), max_size=40),
+                          documents.map(" ".join), st.sampled_from(SENTENCES)), max_size=6))
+def test_the_compiled_sentence_loop_on_arbitrary_text(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        _assert_same_sentences(mp, _compiled(), texts)
+
+
+def test_the_sentence_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that misses the quotes closing a sentence after its end is caught.
+    def wrong(*args: object) -> np.ndarray:
+        a = list(args)
+        raw, quotes = a[0], a[6]
+        a[6] = quotes[~np.isin(raw[quotes - 1], np.frombuffer(b".!?", np.uint8))]  # type: ignore[index]
+        return _kernels.sentence_stats(*a)  # type: ignore[arg-type]
+
+    with pytest.raises(AssertionError):
+        _assert_same_sentences(monkeypatch, {**_kernels.LOOPS, "sentence_stats": wrong}, ['He said stop." Then he left.'])
+
+
+@pytest.mark.corpora
+@needs_numba
+def test_the_compiled_sentence_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    for texts in _shared_corpora():
+        _assert_same_sentences(monkeypatch, _compiled(), texts)
+
+
 # --- the English check ---------------------------------------------------------
 
 #: Runs of every kind: markers (ASCII, in and out of the length range), non-ASCII letters, Kelvin signs

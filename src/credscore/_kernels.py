@@ -29,7 +29,7 @@ logged warning). They are not put in credscore's own cache folder, with the
 matcher's databases: numba's cache files hold pickled objects, so they should
 be no easier to write to than the code itself, and ``$CREDSCORE_CACHE_DIR``
 may point at shared storage. The first call after an install compiles the loops (about
-4 s for all seven), a new process loads them from the cache in about 0.2 s;
+4 s for all eight), a new process loads them from the cache in about 0.2 s;
 ``benchmarks/bench_stages.py`` prints both costs.
 
 The loops below are plain Python over NumPy arrays, numba's subset: they run
@@ -64,7 +64,7 @@ from ._tokens import LETTER as _LETTER
 
 __all__ = [
     "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled", "english_counts", "ngram_keys", "saw",
-    "segment_sums", "stream_tokens", "vocabulary_rows", "word_stats",
+    "segment_sums", "sentence_stats", "stream_tokens", "vocabulary_rows", "word_stats",
 ]
 
 logger = logging.getLogger(__name__)
@@ -476,6 +476,79 @@ def byte_marks(
     return apostrophes, counts, runs, n_ends, ends[:k_end], quotes[:k_quote], numbers
 
 
+def sentence_stats(
+    raw: np.ndarray,
+    starts: np.ndarray,
+    tok_start: np.ndarray,
+    tok_fw: np.ndarray,
+    tok_upper: np.ndarray,
+    end_pos: np.ndarray,
+    quote_pos: np.ndarray,
+    is_conjunction: np.ndarray,
+) -> np.ndarray:
+    """Stylometry's sentence totals of every text, in one pass over its sentences (what
+    ``credscore._stylometry._sentences`` computes with NumPy, to the same numbers).
+
+    A sentence runs from a text's first byte, or from the byte after a
+    sentence end (``end_pos``, sorted), to the next such start; one without a
+    word token (``tok_start``, sorted) is not a sentence. ``tok_fw`` is each
+    token's function word (-1 for none; ``is_conjunction`` is indexed by it,
+    -1 reading its last entry), ``tok_upper`` whether it starts with a
+    capital. A double quote (``quote_pos``, sorted) belongs to the sentence
+    it is in, or to the one before when it opens a sentence right after its
+    end ("Stop." he said).
+
+    Returns (n, 11) int64 per text: sentences, their tokens summed and
+    squared, sentences of 40 tokens or more and of 6 or fewer, sentences
+    opening with a function word, with a conjunction, with a capital;
+    sentences ending in "?", in "!"; sentences holding a quote.
+    """
+    n = len(starts) - 1
+    out = np.zeros((n, 11), np.int64)
+    t = 0
+    e = 0
+    q = 0
+    n_tok = len(tok_start)
+    for d in range(n):
+        b = starts[d]
+        hi = starts[d + 1]
+        head_taken = False  # the quote at b, if any, went to the sentence before
+        while True:
+            at_end = e < len(end_pos) and end_pos[e] < hi
+            nb = end_pos[e] + 1 if at_end else hi
+            first = t
+            while t < n_tok and tok_start[t] < nb:
+                t += 1
+            length = t - first
+            quoted = False
+            while q < len(quote_pos) and quote_pos[q] < nb:
+                if not (head_taken and quote_pos[q] == b):
+                    quoted = True
+                q += 1
+            # A quote right after this sentence's end closes it (and is not the next one's).
+            head_taken = at_end and q < len(quote_pos) and quote_pos[q] == nb
+            quoted |= head_taken
+            if length > 0:
+                out[d, 0] += 1
+                out[d, 1] += length
+                out[d, 2] += length * length
+                out[d, 3] += length >= 40
+                out[d, 4] += length <= 6
+                f = tok_fw[first]
+                out[d, 5] += f >= 0
+                out[d, 6] += is_conjunction[f]
+                out[d, 7] += tok_upper[first]
+                if at_end:
+                    out[d, 8] += raw[end_pos[e]] == 0x3F
+                    out[d, 9] += raw[end_pos[e]] == 0x21
+                out[d, 10] += quoted
+            if not at_end:
+                break
+            b = nb
+            e += 1
+    return out
+
+
 def english_counts(
     raw: np.ndarray,
     cls: np.ndarray,
@@ -737,7 +810,8 @@ def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray) -> np.nd
 #: The loops, by name, as plain Python.
 LOOPS: dict[str, Callable[..., Any]] = {
     "byte_marks": byte_marks, "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens,
-    "segment_sums": segment_sums, "vocabulary_rows": vocabulary_rows, "word_stats": word_stats,
+    "segment_sums": segment_sums, "sentence_stats": sentence_stats, "vocabulary_rows": vocabulary_rows,
+    "word_stats": word_stats,
 }
 
 

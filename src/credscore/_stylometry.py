@@ -640,6 +640,10 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
     """
     n = len(batch)
     raw = batch.raw
+    loop = _kernels.compiled("sentence_stats", len(raw))
+    if loop is not None:
+        tot = loop(raw, batch.starts, tok.start, tok.fw, tok.first_upper, marks.end_pos, marks.quote_pos, _IS_CONJUNCTION)
+        return _sentence_rates(tot, tok)
     # Sentence starts: after each sentence end, and at each document start.
     # Both lists are sorted, so a stable sort (timsort: a merge of two runs)
     # is linear; np.union1d would sort from scratch (or hash), several times
@@ -692,6 +696,24 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
         qsent = qsent[np.concatenate(([True], qsent[1:] != qsent[:-1]))]
     out["quoting_sentences"] = np.bincount(sent_doc[qsent], minlength=n) / n_sent
     return out
+
+
+def _sentence_rates(tot: np.ndarray, tok: _WordStats) -> dict[str, np.ndarray]:
+    """:func:`_sentences`'s columns from the per-text totals of :func:`credscore._kernels.sentence_stats`."""
+    n_sent = np.maximum(tot[:, 0], 1).astype(np.float64)
+    mean_len = tot[:, 1] / n_sent
+    var_len = np.maximum(tot[:, 2] / n_sent - mean_len**2, 0.0)
+    return {
+        "sentence_length_cv": np.sqrt(var_len) / np.maximum(mean_len, 1.0),
+        "long_sentences": tot[:, 3] / n_sent,
+        "short_sentences": tot[:, 4] / n_sent,
+        "function_word_starts": tot[:, 5] / n_sent,
+        "conjunction_starts": tot[:, 6] / n_sent,
+        "midsentence_capitals": (tok.totals[:, _CAPITALISED] - tot[:, 7]) / tok.ntok,
+        "question_sentences": tot[:, 8] / n_sent,
+        "exclamation_sentences": tot[:, 9] / n_sent,
+        "quoting_sentences": tot[:, 10] / n_sent,
+    }
 
 
 def _number_counts(batch: ByteBatch) -> np.ndarray:
