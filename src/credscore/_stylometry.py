@@ -636,7 +636,9 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
     """Sentence length, openings, endings and quotes (real sentences only).
 
     A sentence runs from after one sentence end (or the text's start) to the
-    next; one without a word token is not a sentence.
+    next; one without a word token is not a sentence. With NumPy, or in one
+    compiled loop when numba is installed
+    (:func:`credscore._kernels.sentence_stats`, the same numbers).
     """
     n = len(batch)
     raw = batch.raw

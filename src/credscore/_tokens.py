@@ -341,7 +341,7 @@ class ByteBatch:
         return cls
 
 
-#: Bytes of the joined buffer :func:`_marks_per_text` reads per pass (text full of marks has a position per mark).
+#: Bytes of the joined buffer :func:`_straighten` reads per pass (text full of marks has a position per mark).
 _MARK_BYTES_PER_PASS = 1 << 22
 
 
