@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
@@ -346,13 +346,6 @@ def test_the_marks_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> Non
         _assert_same_marks(monkeypatch, {**_kernels.LOOPS, "byte_marks": wrong}, ["It rose 3.5 points."])
 
 
-@pytest.mark.corpora
-@needs_numba
-def test_the_compiled_marks_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    for texts in _shared_corpora():
-        _assert_same_marks(monkeypatch, _compiled(), texts)
-
-
 # --- stylometry's sentences -----------------------------------------------------
 
 #: Texts for every branch of the sentence loop: quotes inside, opening and closing sentences (a quote right
@@ -427,9 +420,12 @@ def test_the_sentence_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.corpora
 @needs_numba
-def test_the_compiled_sentence_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("assert_same", [_assert_same_marks, _assert_same_sentences], ids=["marks", "sentences"])
+def test_the_compiled_stylometry_loops_on_every_shared_article(
+    monkeypatch: pytest.MonkeyPatch, assert_same: Callable[[pytest.MonkeyPatch, dict[str, object], list[str]], None]
+) -> None:
     for texts in _shared_corpora():
-        _assert_same_sentences(monkeypatch, _compiled(), texts)
+        assert_same(monkeypatch, _compiled(), texts)
 
 
 # --- the English check ---------------------------------------------------------
