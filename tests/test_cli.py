@@ -425,6 +425,17 @@ def test_explain_shows_evidence_in_context() -> None:
     assert out.returncode == 2
 
 
+def test_explain_says_how_many_spans_it_does_not_list(tmp_path: Path) -> None:
+    # 1,200 exclamation marks: 1,000 listed (credscore._explain.MAX_SPANS), the other 200 counted.
+    src = tmp_path / "bangs.txt"
+    src.write_text("The council met on Monday. " * 20 + "Wow! " * 1200, encoding="utf-8")
+    out = run("explain", src)
+    assert out.returncode == 0, out.stderr
+    assert "(1200 spans)" in out.stdout
+    assert "... and 200 more (explain lists a signal's first 1000)" in out.stdout
+    assert "more (explain lists" not in run("explain", FIXTURES / "rumor_style.txt").stdout
+
+
 def test_signals_table_and_json() -> None:
     out = run("signals")
     assert out.returncode == 0

@@ -8,7 +8,8 @@ come from the scoring path itself:
   signal counts, ``k`` times its words, hence the same per-1,000-word signal
   columns; and the evidence of copy ``j`` is the evidence of copy 0 moved by
   ``j`` copies (character offsets, through a unit with non-ASCII characters,
-  so the byte-to-character map is exercised on a megabyte).
+  so the byte-to-character map is exercised on a megabyte), of which
+  ``explain`` lists each signal's first 1,000.
 * Pathological inputs get what the documented rules say: no words, one word,
   or non-English text score exactly the model's prior; a run of "!" is one
   exclamation; a repeated phrase is counted once per repetition.
@@ -24,6 +25,7 @@ import pytest
 
 import credscore
 from credscore._engine import default_matcher
+from credscore._explain import MAX_SPANS
 from credscore._features import feature_names, featurize
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -69,8 +71,14 @@ def test_one_megabyte_text_explains_like_its_copies() -> None:
     ex = credscore.explain(text)
     assert ex.score == credscore.score(text) == credscore.score_many([text])[0]
     got = sorted((e.signal, e.pattern, e.start, e.end) for e in ex.evidence)
-    want = sorted((s, p, a + j * len(UNIT), b + j * len(UNIT)) for j in range(k) for s, p, a, b in unit_ev)
+    # Each signal lists its first MAX_SPANS spans in text order (and counts them all, below).
+    moved: dict[str, list[tuple[str, str, int, int]]] = {}
+    for j in range(k):
+        for s, p, a, b in unit_ev:
+            moved.setdefault(s, []).append((s, p, a + j * len(UNIT), b + j * len(UNIT)))
+    want = sorted(x for spans in moved.values() for x in sorted(spans, key=lambda x: (x[2], x[3]))[:MAX_SPANS])
     assert got == want
+    assert any(r.count > MAX_SPANS for r in ex.signals)  # the cap is reached here
     for e in ex.evidence[:: max(1, len(ex.evidence) // 200)]:
         j = e.start // len(UNIT)
         assert UNIT[e.start - j * len(UNIT) : e.end - j * len(UNIT)] == e.text  # the text at the unit's offsets

@@ -618,6 +618,8 @@ def _print_explanation(name: str, text: str, title: str | None, ex: Explanation,
             else:
                 line_no, ctx = _line_context(text, ev.start, ev.end)
                 print(f"    line {line_no}: {ctx}")
+        if len(sig.spans) < sig.count:
+            print(f"    ... and {sig.count - len(sig.spans)} more (explain lists a signal's first {len(sig.spans)})")
     pattern = ex.style.get("writing_pattern")
     style = sum(v for k, v in ex.style.items() if k != "writing_pattern")
     print()
