@@ -89,7 +89,9 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "tests/test_db_cache.py", "tests/test_line_gate.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db"),
     ),
-    "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py"], None),
+    # token_parity and kernels: the stream and the n-gram counts in passes of a few bytes or tokens
+    "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py",
+                    "tests/test_token_parity.py", "tests/test_kernels.py"], None),
     # The compiled loops, mutated as the plain Python they are; their tests hold them to the NumPy steps.
     "_kernels.py": (["tests/test_kernels.py"], None),
     "_stylometry.py": (
@@ -307,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per mutant's test run")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "MUTATION.md")
     ap.add_argument("--only", help="comma-separated modules to mutate (e.g. _api.py,_model.py)")
+    ap.add_argument("--functions", help="comma-separated functions, methods or classes: mutate only their lines "
+                    "(in the modules that define them; each name must be defined in one of the modules mutated)")
     ap.add_argument("--list", action="store_true", help="print the candidate mutants and exit")
     ap.add_argument("--rerun", type=Path, metavar="JSON",
                     help="run again the mutants that survived in this earlier report's JSON (after adding tests)")
@@ -318,8 +322,16 @@ def main(argv: list[str] | None = None) -> int:
     modules = [m for m in TARGETS if not args.only or m in args.only.split(",")]
     sources = {m: (src_dir / m).read_text(encoding="utf-8") for m in TARGETS}
     pools: dict[str, list[Mutant]] = {}
+    wanted = set(args.functions.split(",")) if args.functions else None
+    if wanted is not None:
+        defined = {m: {n.name for n in ast.walk(ast.parse(sources[m])) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+                   for m in modules}
+        missing = sorted(wanted - set().union(*defined.values()))
+        if missing:
+            raise SystemExit(f"--functions names nothing in the modules mutated: {missing}")
+        modules = [m for m in modules if wanted & defined[m]]
     for m in modules:
-        names = TARGETS[m][1]
+        names = TARGETS[m][1] if wanted is None else tuple(sorted(wanted & defined[m]))
         pool = catalogue_mutants(sources[m]) if m == "_signals.py" else code_mutants(m, sources[m], names)
         pools[m] = [x for x in pool if apply(sources[m], x) is not None]
     seen = {_identity(row) for path in args.exclude for row in json.loads(path.read_text(encoding="utf-8"))}
