@@ -120,5 +120,5 @@ class Explanation:
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
-        """All evidence spans of all signals, in text order."""
+        """The evidence spans of all signals (each signal's listed ones: see ``SignalReport.spans``), in text order."""
         return tuple(sorted((e for s in self.signals for e in s.spans), key=lambda e: (e.field, e.start, e.end)))
