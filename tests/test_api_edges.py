@@ -163,3 +163,29 @@ def test_explain_of_dense_matches_stays_in_bounded_memory() -> None:
         tracemalloc.stop()
     assert ex.signals[0].count == 1_000_000
     assert peak < 60 * len(text), f"{peak / 1e6:.0f} MB traced for {len(text) / 1e6:.0f} MB of text"
+
+
+@pytest.mark.parametrize("prior", [0.2, 0.5, 0.9])
+def test_explanation_adds_up_to_the_score_at_any_prior(prior: float) -> None:
+    # The baseline carries the prior shift: baseline + contributions is the
+    # score's logit whatever prior the model assumes (mutation run 8 found
+    # this untested away from the shipped prior).
+    from pathlib import Path
+
+    model = credscore.default_model().with_prior(prior)
+    text = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
+    ex = credscore.explain(text, model=model)
+    assert ex.risk != "unknown"
+    logit = ex.baseline + sum(r.contribution for r in ex.signals) + sum(ex.style.values())
+    assert 1.0 / (1.0 + np.exp(-logit)) == pytest.approx(credscore.score(text, model=model), rel=1e-9, abs=1e-12)
+
+
+def test_explain_names_the_ten_strongest_writing_patterns() -> None:
+    # At most 10 n-grams, strongest first: a long article has more than 10 to choose from.
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
+    ex = credscore.explain(text)
+    assert len(ex.patterns) == 10
+    parts = [abs(c) for _, c in ex.patterns]
+    assert parts == sorted(parts, reverse=True)
