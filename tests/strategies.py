@@ -88,6 +88,24 @@ titles = st.one_of(st.none(), st.lists(_piece, max_size=4).map("".join))
 #: A small batch of documents.
 documents = st.lists(mixed_text, max_size=8)
 
+#: Whitespace runs of every kind Hyperscan's ``\\s`` matches, single and repeated.
+SPACE_RUNS: tuple[str, ...] = (" ", " ", "  ", "\t", "\n", " \n ", "\r\n", "\x0b", "\x0c", " \t\t ", "\n\n", "\u00a0 ")
+
+
+@st.composite
+def spaced_text(draw: st.DrawFn) -> str:
+    """A :data:`mixed_text`-like text whose spaces, in trigger phrases too, are random whitespace runs."""
+    pieces = draw(st.lists(_piece, max_size=10))
+    out = []
+    for piece in pieces:
+        words = piece.split(" ")
+        out.append(words[0])
+        for word in words[1:]:
+            out.append(draw(st.sampled_from(SPACE_RUNS)) + word)
+        out.append(draw(st.sampled_from(("", *SPACE_RUNS))))
+    return "".join(out)
+
+
 #: A prefix made only of characters that are not ASCII word characters or
 #: whitespace, so it cannot join or break a match in the text that follows.
 non_ascii_prefix = st.text(

@@ -25,6 +25,7 @@ ORDER: tuple[str, ...] = (
     # catalogue
     "_signals",
     # matcher (bulk counts and spans) and the process-wide default matcher
+    "_spaces",  # the whitespace-collapsed copy most patterns scan
     "_engine",
     # tokens: one encoded, normalised, classified byte batch
     "_tokens",

@@ -101,6 +101,7 @@ import numpy as np
 
 from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
+from ._spaces import collapse, collapsible, rewrite
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -507,6 +508,10 @@ def _load_or_compile(
 #: Whether :meth:`_Compiled.scan` keeps only the longest match at a start of
 #: the patterns no check may reject (tests turn it off to compare).
 _MERGE_SAME_START = True
+#: Scan the patterns that allow it over the text with whitespace runs collapsed
+#: (:mod:`credscore._spaces`): same matches, about 40 % less scan time.
+#: Off only in tests, to compare the two.
+_COLLAPSE_SPACES = True
 
 
 def _flags() -> tuple[int, int]:
@@ -523,6 +528,7 @@ class _Plan(NamedTuple):
 
     runs: tuple[_Run, ...]  # found with NumPy, outside the databases
     ids: list[int]  # the patterns of the main database, scanned over every byte
+    collapsed_ids: list[int]  # the same, but scanned with whitespace runs collapsed (_spaces)
     line_ids: list[int]  # the patterns of line-gated signals
     gates: list[tuple[int, bytes]]  # (signal, expression) of each line gate expression
 
@@ -530,11 +536,13 @@ class _Plan(NamedTuple):
 def _plan(
     signals: Sequence[Signal], exprs: list[bytes], pattern_signal: list[int], validated: np.ndarray, run_flags: int
 ) -> _Plan:
-    """Sort the patterns: runs of one byte class (no check, no gate), line-gated ones, the rest."""
+    """Sort the patterns: runs of one byte class (no check, no gate), line-gated ones, the rest
+    (collapsed where :func:`credscore._spaces.collapsible` allows and :data:`_COLLAPSE_SPACES` is on)."""
     import hyperscan
 
     runs: list[_Run] = []
     ids: list[int] = []
+    collapsed_ids: list[int] = []
     line_ids: list[int] = []
     for pid, x in enumerate(exprs):
         if signals[pattern_signal[pid]].lines:
@@ -549,10 +557,12 @@ def _plan(
                 members = None
         if members:
             runs.append(_Run(pid, members))
+        elif _COLLAPSE_SPACES and collapsible(x):
+            collapsed_ids.append(pid)
         else:
             ids.append(pid)
     gates = [(s_idx, to_byte_regex(g)) for s_idx, sig in enumerate(signals) for g in sig.lines]
-    return _Plan(tuple(runs), ids, line_ids, gates)
+    return _Plan(tuple(runs), ids, collapsed_ids, line_ids, gates)
 
 
 def _compile_db(what: str, expressions: list[bytes], pids: list[int], flags: int) -> hyperscan.Database:
@@ -569,14 +579,17 @@ def _compile_db(what: str, expressions: list[bytes], pids: list[int], flags: int
 class _Compiled:
     """The compiled patterns of one scope: Hyperscan databases plus run patterns.
 
-    ``db`` holds the patterns scanned over every byte. The patterns of
+    ``db`` holds the patterns scanned over every byte, and ``collapsed_db``
+    those that find the same matches in the text with each whitespace run
+    cut to one byte (rewritten by :func:`credscore._spaces.rewrite`), which
+    it scans instead. The patterns of
     signals with a line gate (:attr:`~credscore.Signal.lines`) are in
     ``line_db``, scanned only over the lines in which ``gate_db`` (their gate
     expressions, without start-of-match) finds what the gate asks for.
     """
 
     __slots__ = (
-        "_gate_groups", "_local", "_merge_init", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db",
+        "_gate_groups", "_local", "_merge_init", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db",
         "not_after", "origin", "pattern_names", "pattern_signal", "runs", "signals", "validated", "validators",
     )
 
@@ -628,6 +641,8 @@ class _Compiled:
         h = hashlib.sha256(f"hyperscan {getattr(hyperscan, '__version__', '')} flags {flags} gates {gate_flags}".encode())
         for i in plan.ids:
             h.update(b"\n%d:" % i + exprs[i])
+        for i in plan.collapsed_ids:
+            h.update(b"\ncollapsed %d:" % i + rewrite(exprs[i]))
         for i in plan.line_ids:
             h.update(b"\nline %d:" % i + exprs[i])
         for i, (s_idx, g) in enumerate(plan.gates):
@@ -635,9 +650,10 @@ class _Compiled:
         self.digest = h.hexdigest()
         # ... and everything else a saved database depends on: a database
         # saved by another process is used only if its key is this one.
-        any_db = bool(plan.ids or plan.line_ids)
+        any_db = bool(plan.ids or plan.collapsed_ids or plan.line_ids)
         self.key = hashlib.sha256(f"{_platform_tag()}\n{self.digest}".encode()).hexdigest() if any_db else ""
         self.db: hyperscan.Database | None = None
+        self.collapsed_db: hyperscan.Database | None = None
         self.line_db: hyperscan.Database | None = None
         self.gate_db: hyperscan.Database | None = None
         #: Where the databases came from: "compiled", "cache" or "shipped" ("" when there are none).
@@ -647,6 +663,8 @@ class _Compiled:
             out = []
             if plan.ids:
                 out.append(_compile_db("pattern", [exprs[i] for i in plan.ids], plan.ids, flags))
+            if plan.collapsed_ids:
+                out.append(_compile_db("pattern", [rewrite(exprs[i]) for i in plan.collapsed_ids], plan.collapsed_ids, flags))
             if plan.line_ids:
                 out.append(_compile_db("pattern", [exprs[i] for i in plan.line_ids], plan.line_ids, flags))
                 out.append(_compile_db("line gate", [g for _, g in plan.gates], list(range(len(plan.gates))), gate_flags))
@@ -654,23 +672,25 @@ class _Compiled:
 
         if any_db:
             dbs, self.origin = _load_or_compile(self.key, build, shipped)
-            expected = bool(plan.ids) + 2 * bool(plan.line_ids)
+            expected = bool(plan.ids) + bool(plan.collapsed_ids) + 2 * bool(plan.line_ids)
             if len(dbs) != expected:  # pragma: no cover - the key fixes the count
                 raise ValueError(f"expected {expected} databases, got {len(dbs)}")
             if plan.ids:
                 self.db, dbs = dbs[0], dbs[1:]
+            if plan.collapsed_ids:
+                self.collapsed_db, dbs = dbs[0], dbs[1:]
             if plan.line_ids:
                 self.line_db, self.gate_db = dbs
         self._local = threading.local()
 
     @property
     def empty(self) -> bool:
-        return self.db is None and self.line_db is None and not self.runs and not self.direct
+        return self.db is None and self.collapsed_db is None and self.line_db is None and not self.runs and not self.direct
 
     @property
     def databases(self) -> tuple[hyperscan.Database, ...]:
         """The databases, in the order a saved file holds them."""
-        return tuple(db for db in (self.db, self.line_db, self.gate_db) if db is not None)
+        return tuple(db for db in (self.db, self.collapsed_db, self.line_db, self.gate_db) if db is not None)
 
     def scratch(self, db: hyperscan.Database | None = None) -> hyperscan.Scratch:
         """Scratch space for ``db`` (default: the main database) in this thread."""
@@ -782,6 +802,13 @@ class _Compiled:
     def scan(self, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match reported in ``buf``: (pattern id, start, end) arrays."""
         pid, start, end = _NO_MATCHES if self.db is None else self._matches(self.db, buf)
+        if self.collapsed_db is not None:
+            short = collapse(buf)
+            p, s_, e_ = self._matches(self.collapsed_db, short.data)
+            if len(p):  # every match starts and ends on a byte that is not whitespace (see _spaces)
+                pid = np.concatenate([pid, p])
+                start = np.concatenate([start, short.original(s_)])
+                end = np.concatenate([end, short.original(e_)])
         for run in self.runs:
             r_start, r_end = run.find(buf)
             if len(r_start):
@@ -1011,7 +1038,7 @@ def resolve(comp: _Compiled, datas: Sequence[bytes], direct: bool = True) -> _Re
 
 def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     """:func:`resolve` of the matches that :meth:`_Compiled.scan` reports (all but ``comp.direct``'s)."""
-    if comp.db is None and comp.line_db is None and not comp.runs or not datas:
+    if comp.db is None and comp.collapsed_db is None and comp.line_db is None and not comp.runs or not datas:
         return _EMPTY
     buf, offsets, doc, pid, start, end = scan_documents(comp, datas)
     if not len(pid):

@@ -1,0 +1,253 @@
+"""Scanning with whitespace runs collapsed (``credscore._spaces``) finds exactly what the plain scan finds.
+
+Most catalogue patterns are scanned over a copy of the text in which each
+whitespace run is one byte, with ``\\s+`` rewritten ``\\s`` and ``\\s*``
+rewritten ``\\s?``. That is only sound for the patterns ``collapsible``
+accepts. These tests hold each part to an independent reference: the copy
+and its offsets to a byte-by-byte loop, the analysis to Hyperscan itself on
+random patterns and texts, and the engine to the same engine with the
+collapsed scan off, on generated text and on every shared article and title.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from strategies import budget, spaced_text
+
+from credscore import CATALOGUE, Matcher, _engine
+from credscore._spaces import SPACE_BYTES, collapse, collapsible, rewrite
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
+
+
+def collapse_by_hand(buf: bytes) -> tuple[bytes, list[int]]:
+    """The collapsed copy and each of its bytes' original offset, one byte at a time."""
+    out, where = bytearray(), []
+    for i, b in enumerate(buf):
+        if i and b in SPACE_BYTES and buf[i - 1] in SPACE_BYTES:
+            continue
+        out.append(b)
+        where.append(i)
+    return bytes(out), where
+
+
+@given(st.binary(max_size=60).map(lambda b: bytes(b" \t\n\r\x0b\x0cab\x00"[x % 9] for x in b)))
+@settings(max_examples=budget(300))
+def test_the_collapsed_copy_and_its_offsets_match_a_byte_by_byte_reference(buf: bytes) -> None:
+    data, where = collapse_by_hand(buf)
+    short = collapse(buf)
+    assert short.data == data
+    assert short.original(np.arange(len(data), dtype=np.int64)).tolist() == where
+    # The end of the copy maps to the end of the original.
+    assert short.original(np.array([len(data)], dtype=np.int64)).tolist() == [len(buf)]
+
+
+def test_a_text_without_repeated_whitespace_is_its_own_copy() -> None:
+    buf = b"Sources said the deal\ncollapsed. \tNo."[:-5] + b"No."
+    short = collapse(buf)
+    assert short.data is buf
+    assert short.original(np.array([0, 7, 20])).tolist() == [0, 7, 20]
+
+
+@pytest.mark.parametrize(
+    ("regex", "ok"),
+    [
+        (rb"\bsources\s+said\b", True),
+        (rb"\bcould\s*(?:not|n't)\s+verify\b", True),
+        (rb"\ba(?:\s+b)?\s+c\b", True),  # never two \s+ side by side
+        (rb"\ba(?:b\s+)?\s+c", False),  # "ab  c": \s+ \s+ asks for two spaces
+        (rb"\ba\s*\s+b", True),  # at least one: \s?\s matches one
+        (rb"\ba\s+\s*b", True),
+        (rb"\ba(?:\s+b)*\s+c", True),
+        (rb"\ba(?:b\s+)+c", True),
+        (rb"\ba(?:b\s+)+\s+c", False),
+        (rb"\bmr\sx", False),  # exactly one whitespace byte
+        (rb"\bmr\s?x", False),
+        (rb"\bmr\s{1,3}x", False),
+        (rb"\bsaid\s+", False),  # may end with whitespace
+        (rb"\s+said\b", False),  # may start with it
+        (rb"(?:\s*)said", False),
+        (rb"\bsaid\s*", False),
+        (rb"\bsaid(?:\s+)?", False),  # may end with a word, or with whitespace
+        (rb"\ba\s+\s*\s+b", False),  # \s* between does not part two \s+
+        (rb"\ba\s+(?:b)?\s+c", False),  # without the "b": two \s+ side by side
+        (rb"\ba\s+(?:b){0,2}\s+c", False),
+        (rb"\ba\s+(?:b){1,2}\s+c", True),
+        (rb"\ba(?:b\s+){1}\s+c", False),
+        (rb"\ba(?:\s+b?){2,}c", False),  # a second repetition may add a second \s+
+        (rb"\bwitch[\s-]+hunt\b", False),  # a class holding whitespace
+        (rb"\bfoo[^,]+bar\b", False),
+        (rb"\bfoo\W+bar\b", False),
+        (rb"\bfoo\D+bar\b", False),
+        (rb"\bJan.\s+\d+", False),  # "." matches a space
+        (rb"\bfoo bar\b", False),  # a literal space
+        (rb"\bfoo\x20bar\b", False),
+        (rb"\bfoo\tbar\b", False),
+        (rb"^[A-Z]+\s+-\s+", False),  # anchors tell a line feed from a space
+        (rb"\bend\s+of\s+line$", False),
+        (rb"\b\d+(?:[.,]\d+)*\s*(?:%|percent\b)", True),
+        (rb"\bit\xe2\x80\x99s\s+true\b", True),  # bytes of a curly apostrophe are no whitespace
+        (rb"(?:a|\s+b)c", False),  # one branch starts with whitespace
+        (rb"\bfoo(?=bar)", False),  # a look-ahead: not analysed, so not collapsed
+        (rb"(unclosed", False),  # not a pattern Python can read
+    ],
+)
+def test_collapsible_accepts_only_what_the_collapsed_scan_leaves_unchanged(regex: bytes, ok: bool) -> None:
+    assert collapsible(regex) is ok
+
+
+@pytest.mark.parametrize(
+    ("regex", "want"),
+    [
+        (rb"a\s+b\s*c", rb"a\sb\s?c"),
+        (rb"a\s+?b\s*?c", rb"a\sb\s?c"),
+        (rb"a\\s+b", rb"a\\s+b"),  # a literal backslash, then "s+"
+        (rb"\bx\.\s+\d+", rb"\bx\.\s\d+"),
+    ],
+)
+def test_rewrite_turns_each_gap_into_one_optional_or_required_byte(regex: bytes, want: bytes) -> None:
+    assert rewrite(regex) == want
+
+
+# --- the analysis against Hyperscan: random patterns on random texts ----------
+
+_ATOMS = st.sampled_from(
+    [rb"a", rb"b", rb"ab", rb"[ab]", rb"\s+", rb"\s+", rb"\s+", rb"\s*", rb"\s*", rb"\b", rb"\s", rb"[\sa]"]
+)
+
+
+def _regexes() -> st.SearchStrategy[bytes]:
+    def extend(inner: st.SearchStrategy[bytes]) -> st.SearchStrategy[bytes]:
+        return st.one_of(
+            st.lists(inner, min_size=2, max_size=4).map(b"".join),
+            inner.map(lambda x: b"(?:" + x + b")?"),
+            inner.map(lambda x: b"(?:" + x + b")+"),
+            inner.map(lambda x: b"(?:" + x + b")*"),
+            st.tuples(inner, inner).map(lambda xy: b"(?:" + xy[0] + b"|" + xy[1] + b")"),
+        )
+
+    inner = st.recursive(_ATOMS, extend, max_leaves=8)
+    # Mostly between two letters, so that many are collapsible; some bare, whose edges may be whitespace.
+    return st.one_of(inner.map(lambda x: b"a" + x + b"[ab]"), inner.map(lambda x: b"[ab]" + x + b"b"), inner)
+
+
+def _reports(regex: bytes, data: bytes) -> set[tuple[int, int]] | None:
+    """Every (leftmost start, end) Hyperscan reports for ``regex`` in ``data``, as the engine compiles it."""
+    import hyperscan
+
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        db.compile(expressions=[regex], ids=[0], elements=1, flags=[_engine._flags()[0]])
+    except hyperscan.error:
+        return None  # e.g. a pattern that matches the empty string
+    out: set[tuple[int, int]] = set()
+    db.scan(data, match_event_handler=lambda _id, s, e, _f, _c: out.add((s, e)))
+    return out
+
+
+_TEXTS = st.lists(st.sampled_from([b"a", b"b", b"ab", b" ", b"  ", b"\t", b"\n", b" \n\t", b"-"]), max_size=14).map(
+    b"".join
+)
+
+
+@given(_regexes(), st.lists(_TEXTS, min_size=1, max_size=4))
+@settings(max_examples=budget(400), suppress_health_check=[HealthCheck.filter_too_much])
+def test_a_collapsible_pattern_finds_the_same_matches_in_the_collapsed_copy(regex: bytes, texts: list[bytes]) -> None:
+    assume(collapsible(regex))
+    for text in texts:
+        want = _reports(regex, text)
+        assume(want is not None)
+        short = collapse(text)
+        got = _reports(rewrite(regex), short.data)
+        assert got is not None
+        pairs = np.array(sorted(got), dtype=np.int64).reshape(-1, 2)
+        mapped = set(zip(short.original(pairs[:, 0]).tolist(), short.original(pairs[:, 1]).tolist()))
+        assert mapped == want, (regex, text, short.data)
+
+
+# --- the engine, collapsed scan on and off -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain() -> Matcher:
+    """The catalogue compiled without the collapsed scan: every pattern scans the text as it is."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_engine, "_COLLAPSE_SPACES", False)
+        m = Matcher()
+        m._get("text"), m._get("title")  # the flag is read when a scope compiles
+    return m
+
+
+@pytest.fixture(scope="module")
+def collapsed() -> Matcher:
+    m = Matcher()
+    m._get("text"), m._get("title")
+    return m
+
+
+def test_most_of_the_catalogue_scans_the_collapsed_copy(plain: Matcher, collapsed: Matcher) -> None:
+    # The equality tests below would pass with nothing collapsed; the speed is in the collapsed share.
+    comp = collapsed._get("text")
+    assert comp.db is not None and comp.collapsed_db is not None
+    assert plain._get("text").collapsed_db is None
+    exprs = [_engine.to_byte_regex(p.regex) for s in CATALOGUE if not s.lines for p in s.patterns]
+    assert sum(collapsible(x) for x in exprs) >= 0.9 * len(exprs)
+    assert len(exprs) > 80
+
+
+@given(spaced_text())
+@settings(max_examples=budget(300))
+def test_the_collapsed_scan_finds_every_span_the_plain_scan_finds(
+    plain: Matcher, collapsed: Matcher, text: str
+) -> None:
+    for scope in ("text", "title"):
+        want = [(e.signal, e.pattern, e.start, e.end) for e in plain.find(text, scope)]
+        assert [(e.signal, e.pattern, e.start, e.end) for e in collapsed.find(text, scope)] == want
+
+
+@given(st.lists(spaced_text(), min_size=1, max_size=6))
+@settings(max_examples=budget(100))
+def test_the_collapsed_scan_counts_a_joined_batch_as_the_plain_scan_does(
+    plain: Matcher, collapsed: Matcher, texts: list[str]
+) -> None:
+    assert np.array_equal(collapsed.count(texts), plain.count(texts))
+
+
+def test_runs_of_every_kind_of_whitespace_inside_phrases(plain: Matcher, collapsed: Matcher) -> None:
+    text = (
+        "Sources \t said the  plan,\n according   to\r\nunverified reports, was dead.  It  could\x0b\x0cnot be verified."
+        " \u201cWe  won,\u201d  said  Maria   Lopez. 4.5  percent of  120 \n people  declined   to  comment."
+    )
+    got = [(e.signal, e.start, e.end) for e in collapsed.find(text)]
+    assert got == [(e.signal, e.start, e.end) for e in plain.find(text)]
+    signals = {s for s, _, _ in got}
+    assert {"anonymous_sourcing", "unverified_claim", "specific_figure"} <= signals
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_the_collapsed_scan_changes_no_span_of_the_shared_corpora(plain: Matcher, collapsed: Matcher) -> None:
+    texts: list[str] = []
+    titles: list[str] = []
+    for path in sorted(CORPORA.glob("*/articles.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                texts.append(row["text"] or "")
+                titles.append(row.get("title") or "")
+    n = 0
+    for scope, docs in (("text", texts), ("title", titles)):
+        datas = [t.encode("utf-8", "surrogatepass") for t in docs]
+        for at in range(0, len(datas), 2000):
+            chunk = datas[at : at + 2000]
+            want = _engine.resolve(plain._get(scope), chunk)
+            got = _engine.resolve(collapsed._get(scope), chunk)
+            for a, b in zip(got, want):
+                assert np.array_equal(a, b)
+            n += len(want.doc)
+    assert n > 100_000
