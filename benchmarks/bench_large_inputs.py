@@ -38,6 +38,8 @@ def make(kind: str) -> str:
         "gated_lines": "said professor\n",
         "awkward_unicode": "\ud800\x00\u200f\U0001f600e\u0301",
         "long_token": "a",
+        "double_spaces": "a  ",  # a whitespace run to collapse every 3 bytes
+        "spaces": " ",
         "dotted": "a.",  # one-character tokens with no whitespace or symbol to cut at
         "hyphenated": "ab-",
         # Real non-English text: every letter is two or three UTF-8 bytes.
@@ -72,7 +74,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "awkward_unicode", "long_token", "dotted", "hyphenated", "russian", "chinese"]
+    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())

@@ -23,7 +23,8 @@ What it does, in one run:
      1000 over the same stream;
    * ``raw scan``: the floor. The Matcher's own compiled Hyperscan databases,
      one scan per document, a no-op callback, same stream (the line-gated
-     patterns only on the lines their gate lets through);
+     patterns only on the lines their gate lets through, the collapsed
+     database over the document's collapsed copy, whose making is counted);
    * ``read + parse``: the stream alone, to show what the others share.
 
    Each process compiles nothing: it loads the database compiled in step 2
@@ -223,6 +224,7 @@ def run_tfidf(corpus: Path, fit_docs: int) -> dict[str, Any]:
 
 def run_raw_scan(corpus: Path, shipped: dict[str, Any]) -> dict[str, Any]:
     from credscore._api import default_matcher
+    from credscore._spaces import collapse
 
     _adopt(shipped)
     comp = default_matcher()._get("text")
@@ -237,6 +239,8 @@ def run_raw_scan(corpus: Path, shipped: dict[str, Any]) -> dict[str, Any]:
         data = d["text"].encode("utf-8", "surrogatepass")
         if comp.db is not None:
             comp.db.scan(data, match_event_handler=noop, scratch=comp.scratch())
+        if comp.collapsed_db is not None:  # most patterns scan a copy with whitespace runs collapsed
+            comp.collapsed_db.scan(collapse(data).data, match_event_handler=noop, scratch=comp.scratch(comp.collapsed_db))
         if comp.line_db is not None:  # the gate, then the gated patterns on the lines it lets through
             starts, stops = comp.gated_lines(data)
             if len(starts):
@@ -315,6 +319,9 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'\u212a ' repeated (Kelvin signs)": "\u212a " * (n // 4),
         # A word and a sentence end every 3 bytes.
         "'a. ' repeated": ("a. " * (n // 3 + 1))[:n],
+        # A whitespace run to cut every 3 bytes (the most the collapsed copy can have), and only whitespace.
+        "'a  ' repeated": ("a  " * (n // 3 + 1))[:n],
+        "1 MB of spaces": " " * n,
     }
 
 

@@ -336,6 +336,10 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
 # word: no lowercase or titlecase letter, and an uppercase one).
 _ALPHA, _UPPER, _LOWER_OR_TITLE = 1, 2, 4
 _KELVIN_SIGN = ord(KELVIN_SIGN)  # words holding one may be function words
+# ... but only as long as a function word with a "k" (the sign lowercases to
+# it, one character for one): other words with the sign are read like any
+# non-ASCII word, not one by one in Python (as a text of Kelvin signs alone would be).
+_KELVIN_WORD_LENGTHS = np.array(sorted({len(w) for w in FUNCTION_WORDS if "k" in w}), dtype=np.int64)
 
 
 def _case_flags(cp: int) -> int:
@@ -358,8 +362,9 @@ def _non_ascii_word_ids(batch: ByteBatch, start: np.ndarray, end: np.ndarray) ->
     Each character's case comes from a table of code points (see
     :class:`~credscore._tokens.CodePointTable`); a word is all capitals when
     it has no lowercase or titlecase letter, an uppercase one and two
-    characters or more. Words that open with a non-letter ("²") or hold a
-    Kelvin sign go to :func:`_token_id` in Python.
+    characters or more. Words that open with a non-letter ("²"), or hold a
+    Kelvin sign and are as long as a function word with a "k", go to
+    :func:`_token_id` in Python.
     """
     raw = batch.raw
     length = end - start
@@ -390,7 +395,8 @@ def _non_ascii_word_ids(batch: ByteBatch, start: np.ndarray, end: np.ndarray) ->
     by_python = (first & _ALPHA) == 0
     kelvin = lead[cp == _KELVIN_SIGN]
     if len(kelvin):
-        by_python[np.searchsorted(s, kelvin, side="right") - 1] = True
+        holder = np.searchsorted(s, kelvin, side="right") - 1
+        by_python[holder[np.isin(n_chars[holder], _KELVIN_WORD_LENGTHS)]] = True
     buf = batch.buf
     for k in np.flatnonzero(by_python).tolist():
         out[k] = _token_id(buf[int(start[k]) : int(end[k])].decode("utf-8", "surrogatepass"))
