@@ -12,6 +12,7 @@ collapsed scan off, on generated text and on every shared article and title.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -115,7 +116,7 @@ def test_rewrite_turns_each_gap_into_one_optional_or_required_byte(regex: bytes,
     assert rewrite(regex) == want
 
 
-# --- the analysis against Hyperscan: random patterns on random texts ----------
+# --- the analysis: random patterns on random texts, every match by Python's re -
 
 _ATOMS = st.sampled_from(
     [rb"a", rb"b", rb"ab", rb"[ab]", rb"\s+", rb"\s+", rb"\s+", rb"\s*", rb"\s*", rb"\b", rb"\s", rb"[\sa]"]
@@ -127,46 +128,54 @@ def _regexes() -> st.SearchStrategy[bytes]:
         return st.one_of(
             st.lists(inner, min_size=2, max_size=4).map(b"".join),
             inner.map(lambda x: b"(?:" + x + b")?"),
-            inner.map(lambda x: b"(?:" + x + b")+"),
-            inner.map(lambda x: b"(?:" + x + b")*"),
+            # Bounded repeats: Python's re, the oracle, backtracks exponentially in nested unbounded ones.
+            inner.map(lambda x: b"(?:" + x + b"){1,3}"),
+            inner.map(lambda x: b"(?:" + x + b"){0,2}"),
             st.tuples(inner, inner).map(lambda xy: b"(?:" + xy[0] + b"|" + xy[1] + b")"),
         )
 
-    inner = st.recursive(_ATOMS, extend, max_leaves=8)
+    inner = st.recursive(_ATOMS, extend, max_leaves=6)
     # Mostly between two letters, so that many are collapsible; some bare, whose edges may be whitespace.
     return st.one_of(inner.map(lambda x: b"a" + x + b"[ab]"), inner.map(lambda x: b"[ab]" + x + b"b"), inner)
 
 
-def _reports(regex: bytes, data: bytes) -> set[tuple[int, int]] | None:
-    """Every (leftmost start, end) Hyperscan reports for ``regex`` in ``data``, as the engine compiles it."""
-    import hyperscan
+def _all_matches(regex: bytes, data: bytes) -> set[tuple[int, int]]:
+    """Every (start, end) over which ``regex`` matches in ``data``, by Python's ``re``, one span at a time.
 
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    try:
-        db.compile(expressions=[regex], ids=[0], elements=1, flags=[_engine._flags()[0]])
-    except hyperscan.error:
-        return None  # e.g. a pattern that matches the empty string
-    out: set[tuple[int, int]] = set()
-    db.scan(data, match_event_handler=lambda _id, s, e, _f, _c: out.add((s, e)))
-    return out
+    Not Hyperscan: its block scan misses some matches of such patterns
+    ("ab*[ab]" finds no "ab" at offset 15 or more of "xx...xab", this
+    build), which would make the comparison test Hyperscan rather than the
+    analysis. ``fullmatch(data, s, e)`` sees the byte before ``s`` (for
+    ``\\b``); the pattern is followed by one more byte so that a final ``\\b``
+    sees the byte after ``e``.
+    """
+    rx = re.compile(regex, re.IGNORECASE)
+    more = re.compile(b"(?:" + regex + b")(?s:.)", re.IGNORECASE)
+    n = len(data)
+    return {
+        (s, e)
+        for s in range(n)
+        for e in range(s + 1, n + 1)
+        if (more.fullmatch(data, s, e + 1) if e < n else rx.fullmatch(data, s, e))
+    }
 
 
-_TEXTS = st.lists(st.sampled_from([b"a", b"b", b"ab", b" ", b"  ", b"\t", b"\n", b" \n\t", b"-"]), max_size=14).map(
-    b"".join
-)
+_TEXTS = st.lists(st.sampled_from([b"a", b"b", b" ", b"  ", b" \t", b"\n", b"-"]), max_size=4).map(b"".join)
 
 
-@given(_regexes(), st.lists(_TEXTS, min_size=1, max_size=4))
-@settings(max_examples=budget(400), suppress_health_check=[HealthCheck.filter_too_much])
-def test_a_collapsible_pattern_finds_the_same_matches_in_the_collapsed_copy(regex: bytes, texts: list[bytes]) -> None:
+@given(_regexes(), st.data())
+@settings(max_examples=budget(60), suppress_health_check=[HealthCheck.filter_too_much])
+def test_a_collapsible_pattern_finds_the_same_matches_in_the_collapsed_copy(regex: bytes, data: st.DataObject) -> None:
     assume(collapsible(regex))
+    # Texts that hold a match (Hypothesis writes one from the pattern, whitespace runs of any length
+    # where it has \s+ or \s*), between random bytes, and random text alone.
+    texts = [data.draw(_TEXTS)]
+    core = data.draw(st.from_regex(re.compile(regex, re.IGNORECASE), fullmatch=True))
+    texts.append(data.draw(_TEXTS) + core[:16] + data.draw(_TEXTS))
     for text in texts:
-        want = _reports(regex, text)
-        assume(want is not None)
+        want = _all_matches(regex, text)
         short = collapse(text)
-        got = _reports(rewrite(regex), short.data)
-        assert got is not None
-        pairs = np.array(sorted(got), dtype=np.int64).reshape(-1, 2)
+        pairs = np.array(sorted(_all_matches(rewrite(regex), short.data)), dtype=np.int64).reshape(-1, 2)
         mapped = set(zip(short.original(pairs[:, 0]).tolist(), short.original(pairs[:, 1]).tolist()))
         assert mapped == want, (regex, text, short.data)
 
