@@ -587,10 +587,12 @@ _DISMISSIVE_LABEL = (
 )
 
 
+# Abbreviations with or without their dot ("Jan. 5", "Jan 5"); the dot is
+# escaped, else "Jane 15" and "12 Mark" would be dates.
 _MONTH = _words(
     "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
-    "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+    "September", "October", "November", "December", r"Jan\.?", r"Feb\.?", r"Mar\.?", r"Apr\.?",
+    r"Aug\.?", r"Sept\.?", r"Sep\.?", r"Oct\.?", r"Nov\.?", r"Dec\.?",
 )
 _NUM = r"\d+(?:[.,]\d+)*"
 
@@ -1104,8 +1106,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("year", r"\b(?:in|since|by|of|from|until|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
             Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
         ),
-        examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021."),
-        counterexamples=("Prices rose recently.", "He spoke at length."),
+        examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021.", "It opened Jan 5.", "It closed on 5 Dec. 2019."),
+        counterexamples=("Prices rose recently.", "He spoke at length.", "Jane 15 and Mark 3 sang.", "They sold 12 Decks to 3 Marys."),
     ),
     Signal(
         name="specific_figure",
