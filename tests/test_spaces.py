@@ -260,3 +260,19 @@ def test_the_collapsed_scan_changes_no_span_of_the_shared_corpora(plain: Matcher
                 assert np.array_equal(a, b)
             n += len(want.doc)
     assert n > 100_000
+
+
+def test_the_witch_hunt_gap_is_written_for_the_collapsed_scan_and_means_what_it_meant() -> None:
+    # "witch[\s-]+hunt" was rewritten so that only \s+ and \s* match whitespace: the same strings.
+    import itertools
+
+    from credscore._signals import _DISMISSIVE_LABEL
+
+    label = re.compile(_DISMISSIVE_LABEL, re.IGNORECASE)
+    for n in range(1, 5):
+        for gap in itertools.product(" -\t\n", repeat=n):
+            phrase = "witch" + "".join(gap) + "hunt"
+            assert bool(label.fullmatch(phrase)) == bool(re.fullmatch(r"witch[\s-]+hunt", phrase)), phrase
+    assert not label.fullmatch("witchhunt")
+    denial = next(s for s in CATALOGUE if s.name == "official_denial")
+    assert all(collapsible(_engine.to_byte_regex(p.regex)) for p in denial.patterns)

@@ -577,12 +577,15 @@ _DISPUTED_OBJECT = (
     r"|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation"
     r"|probe|inquiry|case|leaks?))"
 )
+# "witch hunt", "witch-hunt", "witch - hunt": any run of whitespace and
+# hyphens, written so that whitespace is matched by \s+ and \s* alone (the
+# collapsed scan, credscore._spaces, takes only such patterns).
 _DISMISSIVE_LABEL = (
     OPEN_Q
     + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious"
     r"|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation"
     r"|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless"
-    r"|fabricated|fabrications?|witch[\s-]+hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd"
+    r"|fabricated|fabrications?|witch(?:\s+|\s*(?:-\s*)+)hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd"
     r"|ridiculous|(?:complete|pure|total|utter)\s+fiction)"
 )
 
