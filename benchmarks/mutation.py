@@ -84,9 +84,11 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title"),
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
+    # The whitespace-collapsed copy and the analysis of which patterns may scan it.
+    "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py"], None),
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
-         "tests/test_db_cache.py", "tests/test_line_gate.py"],
+         "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db"),
     ),
     # token_parity and kernels: the stream and the n-gram counts in passes of a few bytes or tokens
