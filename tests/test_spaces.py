@@ -82,8 +82,16 @@ def test_a_text_without_repeated_whitespace_is_its_own_copy() -> None:
         (rb"\ba\s+(?:b){1,2}\s+c", True),
         (rb"\ba(?:b\s+){1}\s+c", False),
         (rb"\ba(?:\s+b?){2,}c", False),  # a second repetition may add a second \s+
+        (rb"\ba(?:\s+b?){1}c", True),  # ... but {1} has no second one
         (rb"\bwitch[\s-]+hunt\b", False),  # a class holding whitespace
         (rb"\bfoo[^,]+bar\b", False),
+        (rb"\bfoo[^,;]+bar\b", False),  # a negated class of two: parsed as a class, not as NOT_LITERAL
+        (rb"\bfoo[^\s]+bar\b", True),  # ... and one that excludes every whitespace byte
+        (rb"\bfoo[^\S]+bar\b", False),
+        (rb"\bfoo[\x00-\x1f]bar\b", False),  # a range holding tab to carriage return
+        (rb"\bfoo[\x20-\x7e]bar\b", False),  # ... starting at the space
+        (rb"\bfoo[\x00-\x09]bar\b", False),  # ... ending at the tab
+        (rb"\bfoo[\x21-\x7e]bar\b", True),
         (rb"\bfoo\W+bar\b", False),
         (rb"\bfoo\D+bar\b", False),
         (rb"\bJan.\s+\d+", False),  # "." matches a space

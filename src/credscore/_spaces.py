@@ -66,27 +66,22 @@ class _NotCollapsible(Exception):
     """The pattern fails one of :func:`collapsible`'s conditions."""
 
 
+def _item_matches(op: Any, arg: Any, byte: int) -> bool:
+    """Whether one item of a parsed character class matches ``byte`` (ASCII semantics, as for bytes)."""
+    if op is _c.LITERAL:
+        return bool(arg == byte)
+    if op is _c.RANGE:
+        return bool(arg[0] <= byte <= arg[1])
+    if op is _c.CATEGORY:  # \s, \S, \d, \D, \w, \W: only \S, \d and \w never match whitespace
+        return arg not in (_c.CATEGORY_NOT_SPACE, _c.CATEGORY_DIGIT, _c.CATEGORY_WORD)
+    return True  # pragma: no cover - not produced for a byte pattern's class; assume the worst
+
+
 def _class_has_space(items: list[tuple[Any, Any]]) -> bool:
     """Whether a parsed character class can match a whitespace byte."""
     negate = bool(items) and items[0][0] is _c.NEGATE
-    for byte in SPACE_BYTES:
-        hit = False
-        for op, arg in items:
-            if op is _c.LITERAL:
-                hit = arg == byte
-            elif op is _c.RANGE:
-                hit = arg[0] <= byte <= arg[1]
-            elif op is _c.CATEGORY:
-                hit = arg not in (_c.CATEGORY_NOT_SPACE, _c.CATEGORY_DIGIT, _c.CATEGORY_WORD)
-            elif op is _c.NEGATE:
-                continue
-            else:  # pragma: no cover - not produced for a byte pattern's class
-                hit = True
-            if hit:
-                break
-        if hit != negate:
-            return True
-    return False
+    members = [item for item in items if item[0] is not _c.NEGATE]
+    return any(any(_item_matches(op, arg, byte) for op, arg in members) != negate for byte in SPACE_BYTES)
 
 
 def _is_space_class(node: tuple[Any, Any]) -> bool:
