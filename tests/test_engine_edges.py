@@ -320,29 +320,30 @@ def test_the_scan_reports_every_match_pythons_re_finds_in_shared_articles(monkey
 
     from credscore import _engine
 
-    texts: list[str] = []
+    rows: list[dict[str, str]] = []
     for path in sorted(_CORPORA.glob("*/articles.jsonl")):
         with path.open(encoding="utf-8") as fh:
-            texts += [json.loads(line)["text"] or "" for line in fh]
-    random.Random(3).shuffle(texts)
+            rows += [json.loads(line) for line in fh]
+    random.Random(3).shuffle(rows)
     monkeypatch.setattr(_engine, "_MERGE_SAME_START", False)  # every raw report, not the longest per start
-    comp = Matcher()._get("text")
-    direct = {r.pid for r in comp.direct}  # counted apart, not reported by scan()
-    checked = [
-        (pid, re.compile(to_byte_regex(p.regex), re.IGNORECASE | re.MULTILINE))
-        for pid, p in enumerate(p for s in comp.signals for p in s.patterns)
-        if pid not in direct and not comp.signals[comp.pattern_signal[pid]].lines
-    ]
     found = missed = 0
-    for text in [t for t in texts if t][:600]:
-        data = text.encode("utf-8", "surrogatepass")
-        pid, _, end = comp.scan(data)
-        ends: dict[int, set[int]] = {}
-        for p_, e_ in zip(pid.tolist(), end.tolist()):
-            ends.setdefault(p_, set()).add(e_)
-        for p_, rx in checked:
-            for m in rx.finditer(data):
-                found += 1
-                missed += m.end() not in ends.get(p_, ())
+    for scope, field, n in (("text", "text", 600), ("title", "title", 3000)):
+        comp = Matcher()._get(scope)
+        direct = {r.pid for r in comp.direct}  # counted apart, not reported by scan()
+        checked = [
+            (pid, re.compile(to_byte_regex(p.regex), re.IGNORECASE | re.MULTILINE))
+            for pid, p in enumerate(p for s in comp.signals for p in s.patterns)
+            if pid not in direct and not comp.signals[comp.pattern_signal[pid]].lines
+        ]
+        for text in [r.get(field) or "" for r in rows if r.get(field)][:n]:
+            data = text.encode("utf-8", "surrogatepass")
+            pid, _, end = comp.scan(data)
+            ends: dict[int, set[int]] = {}
+            for p_, e_ in zip(pid.tolist(), end.tolist()):
+                ends.setdefault(p_, set()).add(e_)
+            for p_, rx in checked:
+                for m in rx.finditer(data):
+                    found += 1
+                    missed += m.end() not in ends.get(p_, ())
     assert found > 6000
     assert missed == 0
