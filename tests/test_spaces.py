@@ -111,6 +111,15 @@ def test_collapsible_accepts_only_what_the_collapsed_scan_leaves_unchanged(regex
     assert collapsible(regex) is ok
 
 
+def test_a_parse_tree_the_walk_does_not_know_means_not_collapsible(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another Python's parser may give nodes this walk has not met: the pattern then scans the text as it is.
+    from credscore import _spaces
+
+    assert collapsible(rb"\bsources\s+said\b")
+    monkeypatch.setattr(_spaces, "_walk", lambda items, states: (_ for _ in ()).throw(AttributeError("AT_BOUNDARY")))
+    assert not collapsible(rb"\bsources\s+said\b")
+
+
 @pytest.mark.parametrize(
     ("regex", "want"),
     [

@@ -35,6 +35,7 @@ cannot read is simply scanned as it is.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -49,6 +50,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _p
 
 __all__ = ["Collapsed", "collapse", "collapsible", "rewrite"]
+
+logger = logging.getLogger(__name__)
 
 #: Hyperscan's ``\\s``: tab, line feed, vertical tab, form feed, carriage return, space.
 SPACE_BYTES = b"\t\n\x0b\x0c\r "
@@ -164,6 +167,9 @@ def collapsible(regex: bytes) -> bool:
         tree = _p.parse(regex, re.IGNORECASE)
         final = _walk(list(tree), frozenset((_START,)))
     except (_NotCollapsible, re.error, RecursionError):
+        return False
+    except Exception:  # a parse tree this walk does not know (another Python): scan it as it is
+        logger.debug("cannot analyse %r for the collapsed scan; it scans the text as it is", regex, exc_info=True)
         return False
     return final == frozenset((_WORD,))
 
