@@ -140,14 +140,19 @@ _ATOMS = st.sampled_from(
 )
 
 
+def _fixed(regex: bytes) -> bool:
+    return b"+" not in regex and b"*" not in regex
+
+
 def _regexes() -> st.SearchStrategy[bytes]:
     def extend(inner: st.SearchStrategy[bytes]) -> st.SearchStrategy[bytes]:
         return st.one_of(
             st.lists(inner, min_size=2, max_size=4).map(b"".join),
             inner.map(lambda x: b"(?:" + x + b")?"),
-            # Bounded repeats: Python's re, the oracle, backtracks exponentially in nested unbounded ones.
-            inner.map(lambda x: b"(?:" + x + b"){1,3}"),
-            inner.map(lambda x: b"(?:" + x + b"){0,2}"),
+            # Repeats only of what has no + or * inside: Python's re, the oracle, backtracks exponentially
+            # in nested quantifiers over a whitespace run (the table above covers repeated gaps).
+            inner.filter(_fixed).map(lambda x: b"(?:" + x + b"){1,3}"),
+            inner.filter(_fixed).map(lambda x: b"(?:" + x + b"){0,2}"),
             st.tuples(inner, inner).map(lambda xy: b"(?:" + xy[0] + b"|" + xy[1] + b")"),
         )
 
