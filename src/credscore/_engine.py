@@ -115,7 +115,7 @@ import numpy as np
 
 from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
-from ._spaces import collapse, collapsible, rewrite
+from ._spaces import SPACE_BYTES, collapse, collapsible, rewrite
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -846,7 +846,7 @@ _NO_MATCHES = (_nothing(), _nothing(), _nothing())
 _NO_LINES = (_nothing(), _nothing())
 _EMPTY = _Resolved(*(np.empty(0, dtype=np.int64) for _ in range(5)))
 
-_SPACE = frozenset(b" \t\n\v\f\r")  # Hyperscan's \s
+_SPACE = frozenset(SPACE_BYTES)  # Hyperscan's \s
 _LETTER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WORD_BYTE = _LETTER | frozenset(b"0123456789_")
 _SPACE_BYTES = bytes(sorted(_SPACE))
