@@ -26,6 +26,7 @@ ORDER: tuple[str, ...] = (
     "_signals",
     # matcher (bulk counts and spans) and the process-wide default matcher
     "_spaces",  # the whitespace-collapsed copy most patterns scan
+    "_starts",  # where matches start, found from their ends
     "_engine",
     # tokens: one encoded, normalised, classified byte batch
     "_tokens",

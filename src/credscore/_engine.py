@@ -115,7 +115,8 @@ import numpy as np
 
 from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
-from ._spaces import SPACE_BYTES, collapse, collapsible, rewrite
+from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite
+from ._starts import MAX_PATTERNS, Starts, dense, reverse
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -526,6 +527,10 @@ _MERGE_SAME_START = True
 #: (:mod:`credscore._spaces`): same matches, about 40 % less scan time.
 #: Off only in tests, to compare the two.
 _COLLAPSE_SPACES = True
+#: Scan the collapsed patterns that allow it without start-of-match and find
+#: their starts from their ends (:mod:`credscore._starts`): same matches.
+#: Off only in tests, to compare the two.
+_RECOVER_STARTS = True
 
 
 def _flags() -> tuple[int, int]:
@@ -543,6 +548,7 @@ class _Plan(NamedTuple):
     runs: tuple[_Run, ...]  # found with NumPy, outside the databases
     ids: list[int]  # the patterns of the main database, scanned over every byte
     collapsed_ids: list[int]  # the same, but scanned with whitespace runs collapsed (_spaces)
+    recovered_ids: list[int]  # collapsed too, scanned without start-of-match (_starts)
     line_ids: list[int]  # the patterns of line-gated signals
     gates: list[tuple[int, bytes]]  # (signal, expression) of each line gate expression
 
@@ -551,12 +557,14 @@ def _plan(
     signals: Sequence[Signal], exprs: list[bytes], pattern_signal: list[int], validated: np.ndarray, run_flags: int
 ) -> _Plan:
     """Sort the patterns: runs of one byte class (no check, no gate), line-gated ones, the rest
-    (collapsed where :func:`credscore._spaces.collapsible` allows and :data:`_COLLAPSE_SPACES` is on)."""
+    (collapsed where :func:`credscore._spaces.collapsible` allows and :data:`_COLLAPSE_SPACES` is on;
+    of those, without start-of-match where :mod:`credscore._starts` can find their starts)."""
     import hyperscan
 
     runs: list[_Run] = []
     ids: list[int] = []
     collapsed_ids: list[int] = []
+    recovered_ids: list[int] = []
     line_ids: list[int] = []
     for pid, x in enumerate(exprs):
         if signals[pattern_signal[pid]].lines:
@@ -572,11 +580,15 @@ def _plan(
         if members:
             runs.append(_Run(pid, members))
         elif _COLLAPSE_SPACES and collapsible(x):
-            collapsed_ids.append(pid)
+            short = rewrite(x)
+            if _RECOVER_STARTS and len(recovered_ids) < MAX_PATTERNS and not dense(short) and reverse(short) is not None:
+                recovered_ids.append(pid)
+            else:
+                collapsed_ids.append(pid)
         else:
             ids.append(pid)
     gates = [(s_idx, to_byte_regex(g)) for s_idx, sig in enumerate(signals) for g in sig.lines]
-    return _Plan(tuple(runs), ids, collapsed_ids, line_ids, gates)
+    return _Plan(tuple(runs), ids, collapsed_ids, recovered_ids, line_ids, gates)
 
 
 def _compile_db(what: str, expressions: list[bytes], pids: list[int], flags: int) -> hyperscan.Database:
@@ -604,7 +616,8 @@ class _Compiled:
 
     __slots__ = (
         "_gate_groups", "_local", "_merge_init", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db",
-        "not_after", "origin", "pattern_names", "pattern_signal", "runs", "signals", "validated", "validators",
+        "not_after", "origin", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
+        "validated", "validators",
     )
 
     def __init__(self, signals: Sequence[Signal], shipped: str | None = None) -> None:
@@ -657,6 +670,12 @@ class _Compiled:
             h.update(b"\n%d:" % i + exprs[i])
         for i in plan.collapsed_ids:
             h.update(b"\ncollapsed %d:" % i + rewrite(exprs[i]))
+        self.starts = Starts(plan.recovered_ids, [rewrite(exprs[i]) for i in plan.recovered_ids]) if plan.recovered_ids else None
+        for i in plan.recovered_ids:
+            h.update(b"\nrecovered %d:" % i + rewrite(exprs[i]))
+        if self.starts is not None:
+            for i, x in zip(self.starts.ids, self.starts.expressions):
+                h.update(b"\nreversed %d:" % i + x)
         for i in plan.line_ids:
             h.update(b"\nline %d:" % i + exprs[i])
         for i, (s_idx, g) in enumerate(plan.gates):
@@ -664,10 +683,13 @@ class _Compiled:
         self.digest = h.hexdigest()
         # ... and everything else a saved database depends on: a database
         # saved by another process is used only if its key is this one.
-        any_db = bool(plan.ids or plan.collapsed_ids or plan.line_ids)
+        any_db = bool(plan.ids or plan.collapsed_ids or plan.recovered_ids or plan.line_ids)
         self.key = hashlib.sha256(f"{_platform_tag()}\n{self.digest}".encode()).hexdigest() if any_db else ""
         self.db: hyperscan.Database | None = None
         self.collapsed_db: hyperscan.Database | None = None
+        self.recovered_db: hyperscan.Database | None = None
+        self.recovered_som_db: hyperscan.Database | None = None
+        self.reversed_db: hyperscan.Database | None = None
         self.line_db: hyperscan.Database | None = None
         self.gate_db: hyperscan.Database | None = None
         #: Where the databases came from: "compiled", "cache" or "shipped" ("" when there are none).
@@ -679,6 +701,11 @@ class _Compiled:
                 out.append(_compile_db("pattern", [exprs[i] for i in plan.ids], plan.ids, flags))
             if plan.collapsed_ids:
                 out.append(_compile_db("pattern", [rewrite(exprs[i]) for i in plan.collapsed_ids], plan.collapsed_ids, flags))
+            if self.starts is not None:
+                short = [rewrite(exprs[i]) for i in plan.recovered_ids]
+                out.append(_compile_db("pattern", short, plan.recovered_ids, gate_flags))
+                out.append(_compile_db("pattern", short, plan.recovered_ids, flags))  # when finding starts would cost more
+                out.append(_compile_db("reversed pattern", self.starts.expressions, self.starts.ids, gate_flags))
             if plan.line_ids:
                 out.append(_compile_db("pattern", [exprs[i] for i in plan.line_ids], plan.line_ids, flags))
                 out.append(_compile_db("line gate", [g for _, g in plan.gates], list(range(len(plan.gates))), gate_flags))
@@ -686,25 +713,28 @@ class _Compiled:
 
         if any_db:
             dbs, self.origin = _load_or_compile(self.key, build, shipped)
-            expected = bool(plan.ids) + bool(plan.collapsed_ids) + 2 * bool(plan.line_ids)
+            expected = bool(plan.ids) + bool(plan.collapsed_ids) + 3 * bool(plan.recovered_ids) + 2 * bool(plan.line_ids)
             if len(dbs) != expected:  # pragma: no cover - the key fixes the count
                 raise ValueError(f"expected {expected} databases, got {len(dbs)}")
             if plan.ids:
                 self.db, dbs = dbs[0], dbs[1:]
             if plan.collapsed_ids:
                 self.collapsed_db, dbs = dbs[0], dbs[1:]
+            if plan.recovered_ids:
+                (self.recovered_db, self.recovered_som_db, self.reversed_db), dbs = dbs[:3], dbs[3:]
             if plan.line_ids:
                 self.line_db, self.gate_db = dbs
         self._local = threading.local()
 
     @property
     def empty(self) -> bool:
-        return self.db is None and self.collapsed_db is None and self.line_db is None and not self.runs and not self.direct
+        return self.db is None and self.collapsed_db is None and self.recovered_db is None and self.line_db is None and not self.runs and not self.direct
 
     @property
     def databases(self) -> tuple[hyperscan.Database, ...]:
         """The databases, in the order a saved file holds them."""
-        return tuple(db for db in (self.db, self.collapsed_db, self.line_db, self.gate_db) if db is not None)
+        dbs = (self.db, self.collapsed_db, self.recovered_db, self.recovered_som_db, self.reversed_db, self.line_db, self.gate_db)
+        return tuple(db for db in dbs if db is not None)
 
     def scratch(self, db: hyperscan.Database | None = None) -> hyperscan.Scratch:
         """Scratch space for ``db`` (default: the main database) in this thread."""
@@ -813,16 +843,43 @@ class _Compiled:
         shift = starts[line] - at[line]
         return pid, start + shift, end + shift
 
+    def _ends(self, db: hyperscan.Database, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Every match of ``db``'s patterns in ``buf``, scanned without start-of-match: (id, end)."""
+        hits = array.array("q")
+        push = hits.append
+
+        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+            push(pid)
+            push(end)
+
+        db.scan(buf, match_event_handler=on_match, scratch=self.scratch(db))
+        flat = np.frombuffer(hits, dtype=np.int64).reshape(-1, 2) if hits else np.empty((0, 2), dtype=np.int64)
+        return flat[:, 0], flat[:, 1]
+
+    def _recovered(self, short: Collapsed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The matches of the patterns scanned without start-of-match over the collapsed copy,
+        their starts found from their ends (:mod:`credscore._starts`)."""
+        if self.recovered_db is None:
+            return _NO_MATCHES
+        assert self.starts is not None and self.reversed_db is not None and self.recovered_som_db is not None
+        reversed_db = self.reversed_db
+        pid, end = self._ends(self.recovered_db, short.data)
+        start = self.starts.find(short.data, pid, end, lambda windows: self._ends(reversed_db, windows))
+        if start is None:  # the windows would cost more than the buffer: scan with start-of-match
+            return self._matches(self.recovered_som_db, short.data)
+        return pid, start, end
+
     def scan(self, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match reported in ``buf``: (pattern id, start, end) arrays."""
         pid, start, end = _NO_MATCHES if self.db is None else self._matches(self.db, buf)
-        if self.collapsed_db is not None:
+        if self.collapsed_db is not None or self.recovered_db is not None:
             short = collapse(buf)
-            p, s_, e_ = self._matches(self.collapsed_db, short.data)
-            if len(p):  # every match starts and ends on a byte that is not whitespace (see _spaces)
-                pid = np.concatenate([pid, p])
-                start = np.concatenate([start, short.original(s_)])
-                end = np.concatenate([end, short.original(e_)])
+            for p, s_, e_ in (self._matches(self.collapsed_db, short.data) if self.collapsed_db is not None else _NO_MATCHES,
+                              self._recovered(short)):
+                if len(p):  # every match starts and ends on a byte that is not whitespace (see _spaces)
+                    pid = np.concatenate([pid, p])
+                    start = np.concatenate([start, short.original(s_)])
+                    end = np.concatenate([end, short.original(e_)])
         for run in self.runs:
             r_start, r_end = run.find(buf)
             if len(r_start):
@@ -1052,7 +1109,7 @@ def resolve(comp: _Compiled, datas: Sequence[bytes], direct: bool = True) -> _Re
 
 def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     """:func:`resolve` of the matches that :meth:`_Compiled.scan` reports (all but ``comp.direct``'s)."""
-    if comp.db is None and comp.collapsed_db is None and comp.line_db is None and not comp.runs or not datas:
+    if not comp.databases and not comp.runs or not datas:
         return _EMPTY
     buf, offsets, doc, pid, start, end = scan_documents(comp, datas)
     if not len(pid):

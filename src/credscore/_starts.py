@@ -1,0 +1,391 @@
+"""Where matches start, found without start-of-match tracking.
+
+Hyperscan reports where a match ends cheaply; where it starts (the leftmost
+start, ``HS_FLAG_SOM_LEFTMOST``) is what makes the main database dear: the
+same patterns scan in about a third of the time without it. This module
+finds the starts after a scan without it, exactly as start-of-match
+tracking reports them.
+
+For a match of pattern ``p`` that ends at ``e``, the leftmost start is the
+longest match of ``p`` *reversed* that begins at ``e`` in the text read
+backwards. So the bytes before each end are copied, reversed, into a
+*window*, and the windows are scanned in one call by a database of the
+reversed patterns, each anchored to the start of its window:
+
+``MARK``, the pattern's tag, the byte after the match (its right context
+for ``\\b``), then the bytes before ``e``, last first.
+
+``MARK`` (``0xFF``) never occurs in UTF-8, and the reversed patterns cannot
+match it anywhere but at their first byte (every negated class and ``.``
+leaves it out), so each match lies in one window and belongs to the window
+where it starts; the tag byte (``0x80`` and up, which case folding leaves
+alone) makes only the window's own pattern match there. The longest match
+in a window gives the start. A window followed by ``MARK`` (the next
+window's, or a last one) sees the edge of the buffer there, as a scan does.
+
+A window holds the pattern's longest match and one byte more (for a
+``\\b`` at its start), when the pattern has a longest match of at most
+:data:`WINDOW` bytes. For longer or unbounded patterns (``\\d+``) a window
+of :data:`WINDOW` bytes may cut a match short; a second pattern per
+reversed pattern, the prefixes of its matches followed by ``MARK`` (:func:`alive`),
+reports when some match could still go on past the cut. Such windows, and
+any window in which no match was found, are made four times longer and
+scanned again. If the windows of one buffer come to more bytes than the
+buffer itself, the caller scans it with start-of-match instead
+(:meth:`Starts.find` returns None), so the cost stays linear in the input.
+
+Which patterns can be reversed is decided on Python's parse of the pattern
+(the catalogue's syntax is common to Python and Hyperscan): literals,
+classes, groups (with ``(?-i:...)``), alternation, repeats, ``\\b`` and
+``\\B``. Anchors (``^``, ``$``) and anything else keep start-of-match.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+try:  # Python >= 3.11
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _p
+
+__all__ = ["MARK", "WINDOW", "Starts", "alive", "dense", "reverse", "width"]
+
+logger = logging.getLogger(__name__)
+
+#: The byte that opens each window: never in UTF-8 text, so never in a scanned buffer.
+MARK = 0xFF
+#: Windows start at most this long (the longest match plus one byte, when shorter).
+WINDOW = 64
+#: Tags (the byte after ``MARK``) are ``_TAG0 + k`` for the k-th reversed pattern.
+_TAG0 = 0x80
+MAX_PATTERNS = MARK - _TAG0  # tags run up to 0xFE
+
+_CATEGORY = {
+    _c.CATEGORY_SPACE: rb"\s", _c.CATEGORY_NOT_SPACE: rb"\S", _c.CATEGORY_DIGIT: rb"\d",
+    _c.CATEGORY_NOT_DIGIT: rb"\D", _c.CATEGORY_WORD: rb"\w", _c.CATEGORY_NOT_WORD: rb"\W",
+}
+
+
+class _Unsupported(Exception):
+    """A part of the pattern this module does not reverse."""
+
+
+_PLAIN = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _byte(b: int) -> bytes:
+    return bytes((b,)) if b in _PLAIN else b"\\x%02x" % b
+
+
+def _class(items: Sequence[tuple[Any, Any]]) -> bytes:
+    negate = bool(items) and items[0][0] is _c.NEGATE
+    out = []
+    for op, arg in items:
+        if op is _c.NEGATE:
+            continue
+        if op is _c.LITERAL:
+            out.append(_byte(arg))
+        elif op is _c.RANGE:
+            out.append(_byte(arg[0]) + b"-" + _byte(arg[1]))
+        elif op is _c.CATEGORY and arg in _CATEGORY:
+            out.append(_CATEGORY[arg])
+        else:
+            raise _Unsupported(f"class item {op}")
+    # A negated class leaves MARK out, so no match can reach into another window.
+    return b"[" + (b"^" + _byte(MARK) if negate else b"") + b"".join(out) + b"]"
+
+
+def _group(flags_on: int, flags_off: int) -> bytes:
+    if flags_on == 0 and flags_off == 0:
+        return b"(?:"
+    if flags_on == 0 and flags_off == re.IGNORECASE:
+        return b"(?-i:"
+    if flags_on == re.IGNORECASE and flags_off == 0:
+        return b"(?i:"
+    raise _Unsupported(f"group flags {flags_on}/{flags_off}")
+
+
+def _quantifier(lo: int, hi: int) -> bytes:
+    return b"{%d,}" % lo if hi == _c.MAXREPEAT else b"{%d,%d}" % (lo, hi)
+
+
+def _rev(items: Sequence[tuple[Any, Any]]) -> bytes:
+    """The parsed sequence ``items``, reversed, as a Hyperscan pattern."""
+    return b"".join(_rev_item(op, arg) for op, arg in reversed(list(items)))
+
+
+def _rev_item(op: Any, arg: Any) -> bytes:
+    if op is _c.LITERAL:
+        return _byte(arg)
+    if op is _c.NOT_LITERAL:
+        return b"[^" + _byte(arg) + _byte(MARK) + b"]"
+    if op is _c.ANY:
+        return b"[^\\n" + _byte(MARK) + b"]"
+    if op is _c.IN:
+        return _class(arg)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):  # all matches are reported: greedy or lazy is the same
+        lo, hi, sub = arg
+        if hi == 0:
+            return b""
+        return b"(?:" + _rev(sub) + b")" + _quantifier(lo, hi)
+    if op is _c.SUBPATTERN:
+        return _group(arg[1], arg[2]) + _rev(arg[-1]) + b")"
+    if op is _c.BRANCH:
+        return b"(?:" + b"|".join(_rev(alt) for alt in arg[1]) + b")"
+    if op is _c.AT and arg is _c.AT_BOUNDARY:
+        return rb"\b"
+    if op is _c.AT and arg is _c.AT_NON_BOUNDARY:
+        return rb"\B"
+    raise _Unsupported(str(op) + (f" {arg}" if op is _c.AT else ""))
+
+
+def _pref(items: Sequence[tuple[Any, Any]]) -> bytes:
+    """Every prefix (the empty one and the whole included) of the reversal of
+    the parsed sequence ``items``, as a Hyperscan pattern."""
+    rest = list(items)
+    if not rest:
+        return b""
+    op, arg = rest.pop()  # the first item of the reversal
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.AT):
+        # One byte or none: a prefix stops before it, or takes it and goes on.
+        return b"(?:" + _rev_item(op, arg) + _pref(rest) + b")?"
+    # A prefix stops inside that item, or takes it whole and goes on.
+    return b"(?:" + _pref_item(op, arg) + b"|" + _rev_item(op, arg) + _pref(rest) + b")"
+
+
+def _pref_item(op: Any, arg: Any) -> bytes:
+    """Every prefix of the reversal of one item that is a repeat, group or alternation."""
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        _, hi, sub = arg  # a prefix stops in any repetition, however few were required
+        if hi == 0:
+            return b""
+        whole = b"" if hi == 1 else b"(?:" + _rev(sub) + b")" + _quantifier(0, hi - 1 if hi != _c.MAXREPEAT else hi)
+        return whole + _pref(sub)
+    if op is _c.SUBPATTERN:
+        return _group(arg[1], arg[2]) + _pref(arg[-1]) + b")"
+    if op is _c.BRANCH:
+        return b"(?:" + b"|".join(_pref(alt) for alt in arg[1]) + b")"
+    raise _Unsupported(str(op))
+
+
+def _parse(regex: bytes) -> Any:
+    return _p.parse(regex, re.IGNORECASE)
+
+
+def reverse(regex: bytes) -> bytes | None:
+    """``regex`` (a caseless Hyperscan byte pattern) matching each of its
+    matches read backwards; None if it has a part this module does not reverse.
+
+    >>> reverse(rb"\\bab+(?:c|de)") == rb"(?:\\x63|\\x65\\x64)(?:\\x62){1,}\\x61\\b"
+    True
+    >>> reverse(rb"^ab") is None
+    True
+    """
+    try:
+        return _rev(list(_parse(regex)))
+    except (_Unsupported, re.error, RecursionError):
+        return None
+    except Exception:  # a parse tree this module does not know (another Python)
+        logger.debug("cannot reverse %r; it keeps start-of-match", regex, exc_info=True)
+        return None
+
+
+def alive(regex: bytes) -> bytes:
+    """Every prefix of :func:`reverse`'s pattern for ``regex``: the reversed
+    bytes from a match's end back to some point in it. Only for a pattern
+    that :func:`reverse` accepts."""
+    return _pref(list(_parse(regex)))
+
+
+def width(regex: bytes) -> int | None:
+    """The length of ``regex``'s longest match, in bytes; None if unbounded."""
+    hi = int(_parse(regex).getwidth()[1])
+    return None if hi >= _c.MAXREPEAT else hi
+
+
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _word_run(op: Any, arg: Any) -> bool:
+    """Whether the item is a repeat of one class of word bytes only (``[a-z]+``, ``\\d+``):
+    followed by ``\\b``, such a run can end in one place only."""
+    if op is _c.SUBPATTERN and len(arg[-1]) == 1:
+        return _word_run(*arg[-1][0])
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or len(arg[2]) != 1:
+        return False
+    sub_op, sub_arg = arg[2][0]
+    if sub_op is _c.LITERAL:
+        return bool(sub_arg in _WORD_BYTES)
+    if sub_op is not _c.IN or (sub_arg and sub_arg[0][0] is _c.NEGATE):
+        return False
+    for o, a in sub_arg:
+        if o is _c.LITERAL and a in _WORD_BYTES:
+            continue
+        if o is _c.RANGE and all(b in _WORD_BYTES for b in range(a[0], a[1] + 1)):
+            continue
+        if o is _c.CATEGORY and a in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD):
+            continue
+        return False
+    return True
+
+
+def _open_end(items: Sequence[tuple[Any, Any]]) -> bool:
+    """Whether some match of the sequence can grow at its end by an unbounded repeat."""
+    rest = list(items)
+    while rest:
+        op, arg = rest.pop()
+        if op is _c.AT:
+            if arg is _c.AT_BOUNDARY and rest and _word_run(*rest[-1]):
+                return False  # a run of word bytes, then \b: it ends where the word does
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            lo, hi, sub = arg
+            if hi == _c.MAXREPEAT or _open_end(sub):
+                return True
+            if lo:
+                return False
+            continue
+        if op is _c.SUBPATTERN:
+            if _open_end(arg[-1]):
+                return True
+            if arg[-1].getwidth()[0]:
+                return False
+            continue
+        if op is _c.BRANCH:
+            if any(_open_end(alt) for alt in arg[1]):
+                return True
+            if min(alt.getwidth()[0] for alt in arg[1]):
+                return False
+            continue
+        return False
+    return False
+
+
+def dense(regex: bytes) -> bool:
+    """Whether ``regex`` may report an end at every step of a run (``\\$\\d+``:
+    one per digit), as its tail is a repeat that nothing after it needs.
+
+    Such a pattern would need a window per end, each reaching back to the
+    run's start, so it keeps start-of-match. The test is on the shape of the
+    pattern and errs towards ``True`` (``[a-z]+\\b`` is called dense): it
+    decides only how a pattern is scanned, never what it finds.
+
+    >>> dense(rb"\\$\\d+"), dense(rb"\\d+%")
+    (True, False)
+    """
+    return _open_end(list(_parse(regex)))
+
+
+class Starts:
+    """The reversed patterns of a set of pattern ids, and how to find their starts.
+
+    ``expressions`` and ``ids`` are what the reversed database is compiled
+    from (without start-of-match); :meth:`find` is given that database's
+    scan and the (pattern id, end) of every match of a scan without
+    start-of-match.
+    """
+
+    __slots__ = ("expressions", "ids", "n", "tag", "window")
+
+    def __init__(self, pids: Sequence[int], regexes: Sequence[bytes]) -> None:
+        """``regexes[i]`` is the pattern of id ``pids[i]``; each must pass :func:`reverse`."""
+        if len(pids) > MAX_PATTERNS:
+            raise ValueError(f"at most {MAX_PATTERNS} patterns can have their starts found, not {len(pids)}")
+        top = max(pids, default=-1) + 1
+        #: By pattern id: its tag byte, and the length of its first window.
+        self.tag = np.zeros(top, dtype=np.uint8)
+        self.window = np.zeros(top, dtype=np.int64)
+        #: The number of reversed patterns: ids from ``n`` up are their 'alive' patterns.
+        self.n = len(pids)
+        self.expressions: list[bytes] = []
+        self.ids: list[int] = []
+        n = len(pids)
+        for k, (pid, regex) in enumerate(zip(pids, regexes)):
+            rev = reverse(regex)
+            if rev is None:
+                raise ValueError(f"pattern {pid} cannot be reversed: {regex!r}")
+            head = _byte(MARK) + _byte(_TAG0 + k) + rb"[\s\S]"
+            self.tag[pid] = _TAG0 + k
+            self.expressions.append(head + rev)
+            self.ids.append(k)
+            longest = width(regex)
+            if longest is not None and longest < WINDOW:
+                self.window[pid] = longest + 1  # its longest match and the byte before it
+            else:
+                self.window[pid] = WINDOW
+                self.expressions.append(head + alive(regex) + _byte(MARK))
+                self.ids.append(n + k)
+
+    def find(
+        self, buf: bytes, pid: np.ndarray, end: np.ndarray, scan: Callable[[bytes], tuple[np.ndarray, np.ndarray]]
+    ) -> np.ndarray | None:
+        """The leftmost start of each match (``pid[i]`` ending at ``end[i]`` in ``buf``).
+
+        ``scan(data)`` scans the reversed database over ``data`` and returns
+        the (id, end) of each match, in :attr:`ids`' terms. None when the
+        windows would come to more bytes than ``buf`` (scan it with
+        start-of-match instead), or when a window that reaches the buffer's
+        start holds no match (which a scan's report rules out).
+        """
+        n = len(pid)
+        start = np.full(n, -1, dtype=np.int64)
+        if not n:
+            return start
+        raw = np.frombuffer(buf + b"\n", dtype=np.uint8)  # "\n": the right context at the buffer's end
+        todo = np.arange(n)
+        size = np.minimum(self.window[pid], end)
+        budget = len(buf)
+        while len(todo):
+            c = size[todo]
+            budget -= int(c.sum()) + 3 * len(todo)
+            if budget < 0:
+                return None
+            windows, at = _windows(raw, self.tag[pid[todo]], end[todo], c)
+            ids, ends = scan(windows)
+            is_alive = ids >= self.n
+            found = ends[~is_alive]
+            w = np.searchsorted(at, found - 1, side="right") - 1  # the window each match starts in
+            longest = np.full(len(todo), -1, dtype=np.int64)
+            np.maximum.at(longest, w, found - at[w] - 3)
+            # A window may be too short: a match could go on past its cut (an 'alive' pattern
+            # reached the MARK after it), or it holds no match. One that reaches the buffer's
+            # start is never too short.
+            unsure = longest < 0
+            unsure[np.searchsorted(at, ends[is_alive] - 2, side="right") - 1] = True
+            unsure &= c < end[todo]
+            if (longest[~unsure] < 0).any():
+                return None
+            done = todo[~unsure]
+            start[done] = end[done] - longest[~unsure]
+            todo = todo[unsure]
+            size[todo] = np.minimum(size[todo] * 4, end[todo])
+        return start
+
+
+def _windows(raw: np.ndarray, tag: np.ndarray, end: np.ndarray, size: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """The windows (see the module's docstring) of matches ending at ``end``, each
+    holding the ``size`` bytes before its end, and where each starts.
+
+    ``raw`` is the buffer with one more byte, a line feed, after its end.
+    """
+    n = len(end)
+    at = np.zeros(n, dtype=np.int64)
+    np.cumsum(size[:-1] + 3, out=at[1:])
+    total = int(at[-1] + size[-1] + 3)
+    out = np.empty(total + 1, dtype=np.uint8)
+    out[at] = MARK
+    out[at + 1] = tag
+    out[at + 2] = raw[end]
+    # Byte j of window k's text is raw[end[k] - 1 - j], at at[k] + 3 + j.
+    j = np.arange(total - 3 * n) - np.repeat(at - 3 * np.arange(n), size)
+    out[np.repeat(at + 3, size) + j] = raw[np.repeat(end - 1, size) - j]
+    out[total] = MARK  # the edge after the last window
+    return out.tobytes(), at
