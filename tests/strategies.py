@@ -10,6 +10,7 @@ on transformed text, spans next to these would come out shifted.
 from __future__ import annotations
 
 import os
+import re
 
 from hypothesis import strategies as st
 
@@ -118,3 +119,24 @@ non_ascii_prefix = st.text(
 def budget(n: int) -> int:
     """``max_examples`` for a property: ``n``, times ``$HYPOTHESIS_SCALE`` (default 1)."""
     return max(1, int(n * float(os.environ.get("HYPOTHESIS_SCALE", "1"))))
+
+
+def all_matches(regex: bytes, data: bytes) -> set[tuple[int, int]]:
+    """Every (start, end) over which ``regex`` matches in ``data``, by Python's ``re``, one span at a time.
+
+    Not Hyperscan: its block scan misses some matches of such patterns
+    ("ab*[ab]" finds no "ab" at offset 15 or more of "xx...xab", this
+    build), which would make the comparison test Hyperscan rather than the
+    analysis. ``fullmatch(data, s, e)`` sees the byte before ``s`` (for
+    ``\\b``); the pattern is followed by one more byte so that a final ``\\b``
+    sees the byte after ``e``.
+    """
+    rx = re.compile(regex, re.IGNORECASE)
+    more = re.compile(b"(?:" + regex + b")(?s:.)", re.IGNORECASE)
+    n = len(data)
+    return {
+        (s, e)
+        for s in range(n)
+        for e in range(s + 1, n + 1)
+        if (more.fullmatch(data, s, e + 1) if e < n else rx.fullmatch(data, s, e))
+    }

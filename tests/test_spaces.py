@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from strategies import budget, spaced_text
+from strategies import all_matches, budget, spaced_text
 
 from credscore import CATALOGUE, Matcher, _engine
 from credscore._spaces import SPACE_BYTES, collapse, collapsible, rewrite
@@ -161,27 +161,6 @@ def _regexes() -> st.SearchStrategy[bytes]:
     return st.one_of(inner.map(lambda x: b"a" + x + b"[ab]"), inner.map(lambda x: b"[ab]" + x + b"b"), inner)
 
 
-def _all_matches(regex: bytes, data: bytes) -> set[tuple[int, int]]:
-    """Every (start, end) over which ``regex`` matches in ``data``, by Python's ``re``, one span at a time.
-
-    Not Hyperscan: its block scan misses some matches of such patterns
-    ("ab*[ab]" finds no "ab" at offset 15 or more of "xx...xab", this
-    build), which would make the comparison test Hyperscan rather than the
-    analysis. ``fullmatch(data, s, e)`` sees the byte before ``s`` (for
-    ``\\b``); the pattern is followed by one more byte so that a final ``\\b``
-    sees the byte after ``e``.
-    """
-    rx = re.compile(regex, re.IGNORECASE)
-    more = re.compile(b"(?:" + regex + b")(?s:.)", re.IGNORECASE)
-    n = len(data)
-    return {
-        (s, e)
-        for s in range(n)
-        for e in range(s + 1, n + 1)
-        if (more.fullmatch(data, s, e + 1) if e < n else rx.fullmatch(data, s, e))
-    }
-
-
 _TEXTS = st.lists(st.sampled_from([b"a", b"b", b" ", b"  ", b" \t", b"\n", b"-"]), max_size=4).map(b"".join)
 
 
@@ -195,9 +174,9 @@ def test_a_collapsible_pattern_finds_the_same_matches_in_the_collapsed_copy(rege
     core = data.draw(st.from_regex(re.compile(regex, re.IGNORECASE), fullmatch=True))
     texts.append(data.draw(_TEXTS) + core[:16] + data.draw(_TEXTS))
     for text in texts:
-        want = _all_matches(regex, text)
+        want = all_matches(regex, text)
         short = collapse(text)
-        pairs = np.array(sorted(_all_matches(rewrite(regex), short.data)), dtype=np.int64).reshape(-1, 2)
+        pairs = np.array(sorted(all_matches(rewrite(regex), short.data)), dtype=np.int64).reshape(-1, 2)
         mapped = set(zip(short.original(pairs[:, 0]).tolist(), short.original(pairs[:, 1]).tolist()))
         assert mapped == want, (regex, text, short.data)
 

@@ -63,7 +63,7 @@ logger = logging.getLogger(__name__)
 #: The byte that opens each window: never in UTF-8 text, so never in a scanned buffer.
 MARK = 0xFF
 #: Windows start at most this long (the longest match plus one byte, when shorter).
-WINDOW = 64
+WINDOW = 32
 #: Tags (the byte after ``MARK``) are ``_TAG0 + k`` for the k-th reversed pattern.
 _TAG0 = 0x80
 MAX_PATTERNS = MARK - _TAG0  # tags run up to 0xFE
@@ -184,8 +184,9 @@ def reverse(regex: bytes) -> bytes | None:
     """``regex`` (a caseless Hyperscan byte pattern) matching each of its
     matches read backwards; None if it has a part this module does not reverse.
 
-    >>> reverse(rb"\\bab+(?:c|de)") == rb"(?:\\x63|\\x65\\x64)(?:\\x62){1,}\\x61\\b"
-    True
+    >>> reverse(rb"\\bab+(?:c|de)")
+    b'(?:c|ed)(?:b){1,}a\\\\b'
+
     >>> reverse(rb"^ab") is None
     True
     """
@@ -325,15 +326,21 @@ class Starts:
                 self.ids.append(n + k)
 
     def find(
-        self, buf: bytes, pid: np.ndarray, end: np.ndarray, scan: Callable[[bytes], tuple[np.ndarray, np.ndarray]]
+        self,
+        buf: bytes,
+        pid: np.ndarray,
+        end: np.ndarray,
+        scan: Callable[[bytes], tuple[np.ndarray, np.ndarray]],
+        budget: int | None = None,
     ) -> np.ndarray | None:
         """The leftmost start of each match (``pid[i]`` ending at ``end[i]`` in ``buf``).
 
         ``scan(data)`` scans the reversed database over ``data`` and returns
         the (id, end) of each match, in :attr:`ids`' terms. None when the
-        windows would come to more bytes than ``buf`` (scan it with
-        start-of-match instead), or when a window that reaches the buffer's
-        start holds no match (which a scan's report rules out).
+        windows would come to more bytes than ``budget`` (default: the length
+        of ``buf``; scan it with start-of-match instead), or when a window that
+        reaches the buffer's start holds no match (which a scan's report rules
+        out).
         """
         n = len(pid)
         start = np.full(n, -1, dtype=np.int64)
@@ -342,7 +349,8 @@ class Starts:
         raw = np.frombuffer(buf + b"\n", dtype=np.uint8)  # "\n": the right context at the buffer's end
         todo = np.arange(n)
         size = np.minimum(self.window[pid], end)
-        budget = len(buf)
+        if budget is None:
+            budget = len(buf)
         while len(todo):
             c = size[todo]
             budget -= int(c.sum()) + 3 * len(todo)
