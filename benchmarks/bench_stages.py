@@ -22,9 +22,10 @@ Stages, in the order ``featurize`` runs them:
 The signal scan is shown in parts, on the engine's own 4 MB chunks: the
 Hyperscan automata alone (no callback): the main database (most of its
 patterns scan a copy of the text with whitespace runs collapsed, see
-``credscore._spaces``; making that copy is a row of its own) apart from
-``named_expert``'s line gate and its patterns on the lines the gate passes;
-the Python callback per match, the offsets mapped back from the collapsed
+``credscore._spaces``; making that copy is a row of its own; most of those
+scan without start-of-match, and finding their starts from their ends,
+``credscore._starts``, is another) apart from ``named_expert``'s line gate
+and its patterns on the lines the gate passes; the Python callback per match, the offsets mapped back from the collapsed
 copy and the run patterns; then validators, overlap resolution and encoding
 (the rest of ``Matcher.count``); headlines are one row.
 
@@ -162,10 +163,18 @@ def main() -> int:
 
     # The patterns that allow it scan a copy with whitespace runs collapsed (credscore._spaces).
     collapsed = [collapse(buf).data for buf in joined]
+    # Most of those scan without start-of-match; their starts are found from their ends (credscore._starts).
+    ends = [comp._ends(comp.recovered_db, short) for short in collapsed] if comp.recovered_db is not None else []
 
-    def automaton(which: tuple[str, ...] = ("db", "collapsed_db", "gate_db", "line_db")) -> None:
+    def find_starts() -> None:
+        assert comp.starts is not None and comp.reversed_db is not None
+        reversed_db = comp.reversed_db
+        for short, (pid, end) in zip(collapsed, ends):
+            comp.starts.find(short, pid, end, lambda windows: comp._ends(reversed_db, windows))
+
+    def automaton(which: tuple[str, ...] = ("db", "collapsed_db", "recovered_db", "gate_db", "line_db")) -> None:
         for buf, short, lines in zip(joined, collapsed, gated):
-            for name, data in (("db", buf), ("collapsed_db", short), ("gate_db", buf), ("line_db", lines)):
+            for name, data in (("db", buf), ("collapsed_db", short), ("recovered_db", short), ("gate_db", buf), ("line_db", lines)):
                 db = getattr(comp, name)
                 if name in which and db is not None and data:
                     db.scan(data, match_event_handler=None, scratch=comp.scratch(db))
@@ -176,8 +185,9 @@ def main() -> int:
 
     title_texts = [t or "" for t in batch_titles]
     t_auto, _ = best(r, automaton)
-    t_main, _ = best(r, lambda: automaton(("db", "collapsed_db")))
+    t_main, _ = best(r, lambda: automaton(("db", "collapsed_db", "recovered_db")))
     t_collapse, _ = best(r, lambda: [collapse(buf) for buf in joined])
+    t_find, _ = best(r, find_starts) if ends else (0.0, None)
     t_cb, _ = best(r, callbacks)
     t_body, body_counts = best(r, lambda: matcher.count(batch, "text"))
     t_title, title_counts = best(r, lambda: matcher.count(title_texts, "title"))
@@ -185,8 +195,9 @@ def main() -> int:
     scan_stages = {
         "scan: Hyperscan, the main database (body; most of it over the collapsed copy)": t_main,
         "scan: collapsing whitespace runs (body)": t_collapse,
+        "scan: starts found from ends (windows, reversed patterns, their callbacks)": t_find,
         "scan: Hyperscan, named_expert's line gate and gated lines": t_auto - t_main,
-        "scan: match callbacks, run patterns (body)": t_cb - t_auto - t_collapse,
+        "scan: match callbacks, run patterns (body)": t_cb - t_auto - t_collapse - t_find,
         "scan: validators, overlaps, encoding (body)": t_body - t_cb,
         "scan: headlines (all of it)": t_title,
     }

@@ -239,8 +239,10 @@ def run_raw_scan(corpus: Path, shipped: dict[str, Any]) -> dict[str, Any]:
         data = d["text"].encode("utf-8", "surrogatepass")
         if comp.db is not None:
             comp.db.scan(data, match_event_handler=noop, scratch=comp.scratch())
-        if comp.collapsed_db is not None:  # most patterns scan a copy with whitespace runs collapsed
-            comp.collapsed_db.scan(collapse(data).data, match_event_handler=noop, scratch=comp.scratch(comp.collapsed_db))
+        short = collapse(data).data  # most patterns scan a copy with whitespace runs collapsed
+        for db in (comp.collapsed_db, comp.recovered_db):  # with start-of-match, and without it (credscore._starts)
+            if db is not None:
+                db.scan(short, match_event_handler=noop, scratch=comp.scratch(db))
         if comp.line_db is not None:  # the gate, then the gated patterns on the lines it lets through
             starts, stops = comp.gated_lines(data)
             if len(starts):

@@ -206,14 +206,14 @@ GATED_TEXTS = ["Jane Smith, a professor at Yale, said it was unverified.", "Phot
 def test_a_scope_with_a_line_gate_and_found_starts_saves_all_its_databases_in_one_file(cache: Path, tmp_path: Path) -> None:
     fresh = Matcher(GATED)
     comp = fresh._get("text")
-    # The line gate and its lines; the collapsed patterns with start-of-match (the dense ones); those
-    # without it, with their start-of-match fallback and their reversal.
-    parts = (comp.gate_db, comp.line_db, comp.collapsed_db, comp.recovered_db, comp.recovered_som_db, comp.reversed_db)
-    assert comp.origin == "compiled" and all(db is not None for db in parts) and len(comp.databases) == 6
+    # The line gate and its lines; the collapsed patterns scanned without start-of-match, with it (when
+    # finding their starts would cost more) and reversed.
+    parts = (comp.gate_db, comp.line_db, comp.recovered_db, comp.recovered_som_db, comp.reversed_db)
+    assert comp.origin == "compiled" and all(db is not None for db in parts) and len(comp.databases) == 5
     want = [fresh.find(t) for t in GATED_TEXTS]
     assert sum(e.signal == "named_expert" for found in want for e in found) == 2
     cached = Matcher(GATED)
-    assert cached._get("text").origin == "cache" and len(cached._get("text").databases) == 6
+    assert cached._get("text").origin == "cache" and len(cached._get("text").databases) == 5
     assert [cached.find(t) for t in GATED_TEXTS] == want
     (tmp_path / "ship").mkdir()
     shipped = fresh.save_databases(tmp_path / "ship")

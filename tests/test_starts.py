@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from strategies import all_matches, budget, spaced_text
 
 from credscore import CATALOGUE, Matcher, _engine, _starts
-from credscore._spaces import collapsible, rewrite
-from credscore._starts import MARK, MAX_PATTERNS, Starts, alive, dense, reverse, width
+from credscore._spaces import collapsible
+from credscore._starts import MARK, MAX_PATTERNS, Starts, alive, reverse, width
 
 hyperscan = pytest.importorskip("hyperscan")
 
@@ -169,22 +169,11 @@ def test_starts_refuses_what_it_cannot_reverse_and_too_many_patterns() -> None:
 
 
 @pytest.mark.parametrize(
-    ("regex", "longest", "is_dense"),
-    [
-        (rb"ab", 2, False),
-        (rb"a(?:bc|d)?", 3, False),
-        (rb"\d+%", None, False),
-        (rb"\$\d+", None, True),  # an end after every digit
-        (rb"\$\d+\b", None, False),  # a run of word bytes closed by \b ends once
-        (rb"said\s(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))*", None, True),
-        (rb"x(?:\sy)?\b", 3, False),
-        (rb"(?:a|b+)", None, True),
-        (rb"(?:a+|b)c?", None, True),  # the run may end the match: c is optional
-    ],
+    ("regex", "longest"),
+    [(rb"ab", 2), (rb"a(?:bc|d)?", 3), (rb"x(?:\sy)?\b", 3), (rb"\d+%", None), (rb"(?:a|b+)", None)],
 )
-def test_width_and_dense(regex: bytes, longest: int | None, is_dense: bool) -> None:
+def test_width_is_the_longest_match_in_bytes(regex: bytes, longest: int | None) -> None:
     assert width(regex) == longest
-    assert dense(regex) is is_dense
 
 
 @given(st.text(max_size=50))
@@ -212,13 +201,14 @@ def found() -> Matcher:
     return m
 
 
-def test_most_collapsed_patterns_scan_without_start_of_match(with_som: Matcher, found: Matcher) -> None:
+def test_every_collapsed_pattern_scans_without_start_of_match(with_som: Matcher, found: Matcher) -> None:
     # The equality tests below would pass with none of them; the speed is in their share.
     comp = found._get("text")
     assert comp.starts is not None and comp.recovered_db is not None and with_som._get("text").recovered_db is None
-    exprs = [_engine.to_byte_regex(p.regex) for s in CATALOGUE if not s.lines and s.scope == "text" for p in s.patterns]
-    short = [rewrite(x) for x in exprs if collapsible(x)]
-    assert comp.starts.n == sum(not dense(x) for x in short) >= 0.85 * len(short)
+    assert comp.collapsed_db is None and with_som._get("text").collapsed_db is not None
+    runs = {r.pid for r in comp.runs + comp.direct}  # found with NumPy, not scanned
+    scope = [(s, _engine.to_byte_regex(p.regex)) for s in CATALOGUE if s.scope == "text" for p in s.patterns]
+    assert comp.starts.n == sum(collapsible(x) for pid, (s, x) in enumerate(scope) if not s.lines and pid not in runs) > 90
 
 
 @given(spaced_text())
@@ -252,6 +242,34 @@ def test_a_long_run_grows_its_window_or_is_scanned_with_start_of_match(
     assert any(e.signal == "specific_figure" and e.text.startswith("1" * 100) for e in got)
     assert got == with_som.find(text)
     assert any(fallbacks) is gives_up
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_up"),
+    [
+        ("Her shout: WAKE UP NOW, ALL OF YOU. " + "It was late, they said. " * 10, False),
+        ("WAKE UP " * 2000, True),  # an end after every word, one report in 4 bytes: start-of-match at once
+        ("$" + "1" * 3000 + " was paid. ", True),  # an end after every digit
+    ],
+)
+def test_dense_reports_stop_the_scan_without_start_of_match(
+    monkeypatch: pytest.MonkeyPatch, with_som: Matcher, found: Matcher, text: str, gives_up: bool
+) -> None:
+    comp = found._get("text")
+    windows: list[int] = []
+    plain = _starts.Starts.find
+
+    def spy(self: Starts, buf: bytes, *args: object, **kwargs: object) -> object:
+        windows.append(len(buf))
+        return plain(self, buf, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_starts.Starts, "find", spy)
+    reports = comp._ends(comp.recovered_db, text.encode())
+    assert reports is not None and (len(reports[0]) > len(text) // _engine._DENSE + _engine._DENSE) is gives_up
+    got = found.find(text)
+    assert got == with_som.find(text)
+    assert any(e.signal in ("shouting", "specific_figure") for e in got)
+    assert (not windows) is gives_up  # given up before any window is made
 
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")

@@ -116,7 +116,7 @@ import numpy as np
 from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite
-from ._starts import MAX_PATTERNS, Starts, dense, reverse
+from ._starts import MAX_PATTERNS, Starts, reverse
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -531,6 +531,8 @@ _COLLAPSE_SPACES = True
 #: their starts from their ends (:mod:`credscore._starts`): same matches.
 #: Off only in tests, to compare the two.
 _RECOVER_STARTS = True
+#: A scan without start-of-match gives up past one report in this many bytes (see _Compiled._recovered).
+_DENSE = 64
 
 
 def _flags() -> tuple[int, int]:
@@ -581,7 +583,7 @@ def _plan(
             runs.append(_Run(pid, members))
         elif _COLLAPSE_SPACES and collapsible(x):
             short = rewrite(x)
-            if _RECOVER_STARTS and len(recovered_ids) < MAX_PATTERNS and not dense(short) and reverse(short) is not None:
+            if _RECOVER_STARTS and len(recovered_ids) < MAX_PATTERNS and reverse(short) is not None:
                 recovered_ids.append(pid)
             else:
                 collapsed_ids.append(pid)
@@ -843,18 +845,31 @@ class _Compiled:
         shift = starts[line] - at[line]
         return pid, start + shift, end + shift
 
-    def _ends(self, db: hyperscan.Database, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Every match of ``db``'s patterns in ``buf``, scanned without start-of-match: (id, end)."""
+    def _ends(self, db: hyperscan.Database, buf: bytes, most: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+        """Every match of ``db``'s patterns in ``buf``, scanned without start-of-match: (id, end);
+        None if there are more than ``most`` (the scan stops there)."""
+        import hyperscan
+
         hits = array.array("q")
         push = hits.append
+        cap = -1 if most is None else 2 * most
 
-        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
+        def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> bool:
             push(pid)
             push(end)
+            return len(hits) == cap  # True stops the scan
 
-        db.scan(buf, match_event_handler=on_match, scratch=self.scratch(db))
+        try:
+            db.scan(buf, match_event_handler=on_match, scratch=self.scratch(db))
+        except hyperscan.ScanTerminated:
+            return None
         flat = np.frombuffer(hits, dtype=np.int64).reshape(-1, 2) if hits else np.empty((0, 2), dtype=np.int64)
         return flat[:, 0], flat[:, 1]
+
+    def _all_ends(self, db: hyperscan.Database, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
+        found = self._ends(db, buf)
+        assert found is not None  # no limit
+        return found
 
     def _recovered(self, short: Collapsed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The matches of the patterns scanned without start-of-match over the collapsed copy,
@@ -863,11 +878,17 @@ class _Compiled:
             return _NO_MATCHES
         assert self.starts is not None and self.reversed_db is not None and self.recovered_som_db is not None
         reversed_db = self.reversed_db
-        pid, end = self._ends(self.recovered_db, short.data)
-        start = self.starts.find(short.data, pid, end, lambda windows: self._ends(reversed_db, windows))
-        if start is None:  # the windows would cost more than the buffer: scan with start-of-match
-            return self._matches(self.recovered_som_db, short.data)
-        return pid, start, end
+        data = short.data
+        # Dense reports (a run of capitals reports an end after each word) would each need a window:
+        # past one report in _DENSE bytes, the scan stops and the buffer is scanned with start-of-match.
+        found = self._ends(self.recovered_db, data, most=len(data) // _DENSE + _DENSE)
+        if found is not None:
+            pid, end = found
+            start = self.starts.find(data, pid, end, functools.partial(self._all_ends, reversed_db))
+            if start is not None:
+                return pid, start, end
+        # Too many reports, or windows that would come to more bytes than the buffer: scan with start-of-match.
+        return self._matches(self.recovered_som_db, data)
 
     def scan(self, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match reported in ``buf``: (pattern id, start, end) arrays."""

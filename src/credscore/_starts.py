@@ -56,7 +56,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _p
 
-__all__ = ["MARK", "WINDOW", "Starts", "alive", "dense", "reverse", "width"]
+__all__ = ["MARK", "WINDOW", "Starts", "alive", "reverse", "width"]
 
 logger = logging.getLogger(__name__)
 
@@ -210,79 +210,6 @@ def width(regex: bytes) -> int | None:
     """The length of ``regex``'s longest match, in bytes; None if unbounded."""
     hi = int(_parse(regex).getwidth()[1])
     return None if hi >= _c.MAXREPEAT else hi
-
-
-_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-def _word_run(op: Any, arg: Any) -> bool:
-    """Whether the item is a repeat of one class of word bytes only (``[a-z]+``, ``\\d+``):
-    followed by ``\\b``, such a run can end in one place only."""
-    if op is _c.SUBPATTERN and len(arg[-1]) == 1:
-        return _word_run(*arg[-1][0])
-    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or len(arg[2]) != 1:
-        return False
-    sub_op, sub_arg = arg[2][0]
-    if sub_op is _c.LITERAL:
-        return bool(sub_arg in _WORD_BYTES)
-    if sub_op is not _c.IN or (sub_arg and sub_arg[0][0] is _c.NEGATE):
-        return False
-    for o, a in sub_arg:
-        if o is _c.LITERAL and a in _WORD_BYTES:
-            continue
-        if o is _c.RANGE and all(b in _WORD_BYTES for b in range(a[0], a[1] + 1)):
-            continue
-        if o is _c.CATEGORY and a in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD):
-            continue
-        return False
-    return True
-
-
-def _open_end(items: Sequence[tuple[Any, Any]]) -> bool:
-    """Whether some match of the sequence can grow at its end by an unbounded repeat."""
-    rest = list(items)
-    while rest:
-        op, arg = rest.pop()
-        if op is _c.AT:
-            if arg is _c.AT_BOUNDARY and rest and _word_run(*rest[-1]):
-                return False  # a run of word bytes, then \b: it ends where the word does
-            continue
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            lo, hi, sub = arg
-            if hi == _c.MAXREPEAT or _open_end(sub):
-                return True
-            if lo:
-                return False
-            continue
-        if op is _c.SUBPATTERN:
-            if _open_end(arg[-1]):
-                return True
-            if arg[-1].getwidth()[0]:
-                return False
-            continue
-        if op is _c.BRANCH:
-            if any(_open_end(alt) for alt in arg[1]):
-                return True
-            if min(alt.getwidth()[0] for alt in arg[1]):
-                return False
-            continue
-        return False
-    return False
-
-
-def dense(regex: bytes) -> bool:
-    """Whether ``regex`` may report an end at every step of a run (``\\$\\d+``:
-    one per digit), as its tail is a repeat that nothing after it needs.
-
-    Such a pattern would need a window per end, each reaching back to the
-    run's start, so it keeps start-of-match. The test is on the shape of the
-    pattern and errs towards ``True`` (``[a-z]+\\b`` is called dense): it
-    decides only how a pattern is scanned, never what it finds.
-
-    >>> dense(rb"\\$\\d+"), dense(rb"\\d+%")
-    (True, False)
-    """
-    return _open_end(list(_parse(regex)))
 
 
 class Starts:
