@@ -30,8 +30,8 @@ of :data:`WINDOW` bytes may cut a match short; a second pattern per
 reversed pattern, the prefixes of its matches followed by ``MARK`` (:func:`alive`),
 reports when some match could still go on past the cut. Such windows, and
 any window in which no match was found, are made four times longer and
-scanned again. If the windows of one buffer come to more bytes than the
-buffer itself, the caller scans it with start-of-match instead
+scanned again. If the windows of one buffer come to more bytes than half
+the buffer, the caller scans it with start-of-match instead
 (:meth:`Starts.find` returns None), so the cost stays linear in the input.
 
 Which patterns can be reversed is decided on Python's parse of the pattern
@@ -64,6 +64,8 @@ logger = logging.getLogger(__name__)
 MARK = 0xFF
 #: Windows start at most this long (the longest match plus one byte, when shorter).
 WINDOW = 32
+#: The windows of one buffer may hold at most its length over this many bytes (news takes about a tenth).
+BUDGET = 2
 #: Tags (the byte after ``MARK``) are ``_TAG0 + k`` for the k-th reversed pattern.
 _TAG0 = 0x80
 MAX_PATTERNS = MARK - _TAG0  # tags run up to 0xFE
@@ -265,7 +267,7 @@ class Starts:
         ``scan(data)`` scans the reversed database over ``data`` and returns
         the (id, end) of each match, in :attr:`ids`' terms. None when the
         windows would come to more bytes than ``budget`` (default: the length
-        of ``buf``; scan it with start-of-match instead), or when a window that
+        of ``buf`` over :data:`BUDGET`; scan it with start-of-match instead), or when a window that
         reaches the buffer's start holds no match (which a scan's report rules
         out).
         """
@@ -277,7 +279,7 @@ class Starts:
         todo = np.arange(n)
         size = np.minimum(self.window[pid], end)
         if budget is None:
-            budget = len(buf)
+            budget = len(buf) // BUDGET
         while len(todo):
             c = size[todo]
             budget -= int(c.sum()) + 3 * len(todo)
@@ -319,8 +321,17 @@ def _windows(raw: np.ndarray, tag: np.ndarray, end: np.ndarray, size: np.ndarray
     out[at] = MARK
     out[at + 1] = tag
     out[at + 2] = raw[end]
-    # Byte j of window k's text is raw[end[k] - 1 - j], at at[k] + 3 + j.
-    j = np.arange(total - 3 * n) - np.repeat(at - 3 * np.arange(n), size)
-    out[np.repeat(at + 3, size) + j] = raw[np.repeat(end - 1, size) - j]
+    # The t-th byte of all the windows' texts, in window k, is raw[end[k] - 1 - (t - before[k])]
+    # (before[k]: the text bytes of the windows before k) and goes to out[t + 3 * (k + 1)].
+    # Four index arrays of 4 or 8 bytes a window byte, however many windows.
+    kind = np.int32 if len(raw) < 1 << 31 and total < 1 << 31 else np.int64
+    k: np.ndarray = np.repeat(np.arange(n, dtype=kind), size)
+    t: np.ndarray = np.arange(len(k), dtype=kind)
+    src = (end - 1 + (at - 3 * np.arange(n))).astype(kind)[k]
+    src -= t
+    k += 1
+    k *= 3
+    k += t  # now where each byte goes
+    out[k] = raw[src]
     out[total] = MARK  # the edge after the last window
     return out.tobytes(), at
