@@ -86,6 +86,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
     "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py"], None),
+    # Starts found from ends: the reversal, its prefixes, the windows.
+    "_starts.py": (["tests/test_starts.py"], None),
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py"],

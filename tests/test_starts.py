@@ -158,7 +158,28 @@ def test_find_gives_up_when_a_whole_window_holds_no_match() -> None:
     # (a scan that missed it): no start is made up.
     starts = Starts([0], [rb"ab"])
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-    assert starts.find(b"xab", np.zeros(1, dtype=np.int64), np.array([3]), lambda w: nothing) is None
+    assert starts.find(b"xab", np.zeros(1, dtype=np.int64), np.array([3]), lambda w: nothing, budget=100) is None
+    assert starts.find(b"xab", np.zeros(1, dtype=np.int64), np.array([3]), _reversed_scan(starts), budget=100).tolist() == [1]
+
+
+def test_the_budget_counts_every_byte_of_every_window() -> None:
+    starts = Starts([0], [rb"ab"])  # windows of 3 bytes of text, and MARK, tag and the byte after
+    args = (b"xxab", np.zeros(1, dtype=np.int64), np.array([4]), _reversed_scan(starts))
+    assert starts.find(*args, budget=6).tolist() == [2]
+    assert starts.find(*args, budget=5) is None
+
+
+def test_each_pattern_has_its_own_tag_and_none_is_mark() -> None:
+    starts = Starts(list(range(MAX_PATTERNS)), [rb"a"] * MAX_PATTERNS)
+    assert len(set(starts.tag.tolist())) == MAX_PATTERNS and MARK not in starts.tag.tolist()
+    assert all(x.startswith(rb"\xff" + b"\\x%02x" % t) for x, t in zip(starts.expressions, starts.tag.tolist()))
+
+
+@pytest.mark.parametrize(("regex", "text"), [(rb"(?-i:A(?i:b))c", b"xAbC"), (rb"(?-i:A(?i:b))c", b"xABc")])
+def test_groups_that_set_or_clear_case_are_reversed_with_it(regex: bytes, text: bytes) -> None:
+    rev = reverse(regex)
+    assert rev is not None
+    assert all_matches(rev, text[::-1]) == _flip(all_matches(regex, text), len(text)) != set()
 
 
 def test_starts_refuses_what_it_cannot_reverse_and_too_many_patterns() -> None:
