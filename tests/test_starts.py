@@ -175,7 +175,10 @@ def test_each_pattern_has_its_own_tag_and_none_is_mark() -> None:
     assert all(x.startswith(rb"\xff" + b"\\x%02x" % t) for x, t in zip(starts.expressions, starts.tag.tolist()))
 
 
-@pytest.mark.parametrize(("regex", "text"), [(rb"(?-i:A(?i:b))c", b"xAbC"), (rb"(?-i:A(?i:b))c", b"xABc")])
+@pytest.mark.parametrize(
+    ("regex", "text"),
+    [(rb"(?-i:A(?i:b))c", b"xAbC"), (rb"(?-i:A(?i:b))c", b"xABc"), (rb"(a|bc)+d", b"abcad")],  # and a capturing group
+)
 def test_groups_that_set_or_clear_case_are_reversed_with_it(regex: bytes, text: bytes) -> None:
     rev = reverse(regex)
     assert rev is not None
