@@ -31,7 +31,7 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
 # --- random patterns over a small alphabet -------------------------------------
 
 _ATOMS = st.sampled_from(
-    [rb"a", rb"b", rb"ab", rb"[ab]", rb"[^a]", rb"[^a1]", rb"\d", rb"1", rb"\s", rb"\b", rb"\B", rb"(?-i:A)", rb"a+", rb"\d+", rb"[a-]*"]
+    [rb"a", rb"b", rb"ab", rb"[ab]", rb"[^a]", rb"[^a1]", rb"\d", rb"1", rb"\s", rb"\b", rb"\B", rb"(?-i:A)", rb"a+", rb"\d+", rb"[a-]*", rb"\S", rb"[\W1]", rb"\D"]
 )
 
 

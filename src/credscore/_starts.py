@@ -70,9 +70,12 @@ BUDGET = 2
 _TAG0 = 0x80
 MAX_PATTERNS = MARK - _TAG0  # tags run up to 0xFE
 
+# Inside a class. The negated categories are written as ranges without MARK (which \\S, \\W and \\D would match).
 _CATEGORY = {
-    _c.CATEGORY_SPACE: rb"\s", _c.CATEGORY_NOT_SPACE: rb"\S", _c.CATEGORY_DIGIT: rb"\d",
-    _c.CATEGORY_NOT_DIGIT: rb"\D", _c.CATEGORY_WORD: rb"\w", _c.CATEGORY_NOT_WORD: rb"\W",
+    _c.CATEGORY_SPACE: rb"\s", _c.CATEGORY_DIGIT: rb"\d", _c.CATEGORY_WORD: rb"\w",
+    _c.CATEGORY_NOT_SPACE: rb"\x00-\x08\x0e-\x1f\x21-\xfe",
+    _c.CATEGORY_NOT_DIGIT: rb"\x00-\x2f\x3a-\xfe",
+    _c.CATEGORY_NOT_WORD: rb"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\xfe",
 }
 
 
@@ -101,7 +104,7 @@ def _class(items: Sequence[tuple[Any, Any]]) -> bytes:
             out.append(_CATEGORY[arg])
         else:
             raise _Unsupported(f"class item {op}")
-    # A negated class leaves MARK out, so no match can reach into another window.
+    # No class matches MARK (a negated one leaves it out), so no match can reach into another window.
     return b"[" + (b"^" + _byte(MARK) if negate else b"") + b"".join(out) + b"]"
 
 
