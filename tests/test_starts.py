@@ -185,6 +185,15 @@ def test_groups_that_set_or_clear_case_are_reversed_with_it(regex: bytes, text: 
     assert all_matches(rev, text[::-1]) == _flip(all_matches(regex, text), len(text)) != set()
 
 
+@pytest.mark.parametrize("regex", [rb"a[\x80-\xff]b", rb"a[\xfe\xff]b", rb"a[^b\xff]b"])
+def test_a_class_that_holds_mark_leaves_it_out_and_matches_the_same_text(regex: bytes) -> None:
+    rev = reverse(regex)
+    assert rev is not None and re.search(rev, bytes((MARK,)) * 3) is None
+    text = b"a\xfeb a\xc3b"
+    assert all_matches(rev, text[::-1]) == _flip(all_matches(regex, text), len(text)) != set()
+    assert reverse(rb"a\xffb") is None
+
+
 def test_starts_refuses_what_it_cannot_reverse_and_too_many_patterns() -> None:
     with pytest.raises(ValueError, match="cannot be reversed"):
         Starts([7], [rb"^ab"])

@@ -16,8 +16,8 @@ reversed patterns, each anchored to the start of its window:
 for ``\\b``), then the bytes before ``e``, last first.
 
 ``MARK`` (``0xFF``) never occurs in UTF-8, and the reversed patterns cannot
-match it anywhere but at their first byte (every negated class and ``.``
-leaves it out), so each match lies in one window and belongs to the window
+match it anywhere but at their first byte (no class, ``.`` or ``\\S`` matches
+it), so each match lies in one window and belongs to the window
 where it starts; the tag byte (``0x80`` and up, which case folding leaves
 alone) makes only the window's own pattern match there. The longest match
 in a window gives the start. A window followed by ``MARK`` (the next
@@ -96,10 +96,13 @@ def _class(items: Sequence[tuple[Any, Any]]) -> bytes:
     for op, arg in items:
         if op is _c.NEGATE:
             continue
+        # MARK never occurs in a scanned text: leaving it out of a class changes no match there.
         if op is _c.LITERAL:
-            out.append(_byte(arg))
+            if arg != MARK:
+                out.append(_byte(arg))
         elif op is _c.RANGE:
-            out.append(_byte(arg[0]) + b"-" + _byte(arg[1]))
+            if arg[0] < MARK:
+                out.append(_byte(arg[0]) + b"-" + _byte(min(arg[1], MARK - 1)))
         elif op is _c.CATEGORY and arg in _CATEGORY:
             out.append(_CATEGORY[arg])
         else:
@@ -129,6 +132,8 @@ def _rev(items: Sequence[tuple[Any, Any]]) -> bytes:
 
 def _rev_item(op: Any, arg: Any) -> bytes:
     if op is _c.LITERAL:
+        if arg == MARK:
+            raise _Unsupported("MARK itself")
         return _byte(arg)
     if op is _c.NOT_LITERAL:
         return b"[^" + _byte(arg) + _byte(MARK) + b"]"
