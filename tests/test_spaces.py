@@ -11,20 +11,17 @@ collapsed scan off, on generated text and on every shared article and title.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from engine_compare import CORPORA, assert_same_matches, compiled_matcher
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import all_matches, budget, spaced_text
 
 from credscore import CATALOGUE, Matcher, _engine
 from credscore._spaces import SPACE_BYTES, collapse, collapsible, rewrite
-
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
 
 
 def collapse_by_hand(buf: bytes) -> tuple[bytes, list[int]]:
@@ -187,18 +184,12 @@ def test_a_collapsible_pattern_finds_the_same_matches_in_the_collapsed_copy(rege
 @pytest.fixture(scope="module")
 def plain() -> Matcher:
     """The catalogue compiled without the collapsed scan: every pattern scans the text as it is."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_engine, "_COLLAPSE_SPACES", False)
-        m = Matcher()
-        m._get("text"), m._get("title")  # the flag is read when a scope compiles
-    return m
+    return compiled_matcher(_COLLAPSE_SPACES=False)
 
 
 @pytest.fixture(scope="module")
 def collapsed() -> Matcher:
-    m = Matcher()
-    m._get("text"), m._get("title")
-    return m
+    return compiled_matcher()
 
 
 def test_most_of_the_catalogue_scans_the_collapsed_copy(plain: Matcher, collapsed: Matcher) -> None:
@@ -242,24 +233,7 @@ def test_runs_of_every_kind_of_whitespace_inside_phrases(plain: Matcher, collaps
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
 def test_the_collapsed_scan_changes_no_span_of_the_shared_corpora(plain: Matcher, collapsed: Matcher) -> None:
-    texts: list[str] = []
-    titles: list[str] = []
-    for path in sorted(CORPORA.glob("*/articles.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                texts.append(row["text"] or "")
-                titles.append(row.get("title") or "")
-    n = 0
-    for scope, docs in (("text", texts), ("title", titles)):
-        datas = [t.encode("utf-8", "surrogatepass") for t in docs]
-        for at in range(0, len(datas), 2000):
-            chunk = datas[at : at + 2000]
-            want = _engine.resolve(plain._get(scope), chunk)
-            got = _engine.resolve(collapsed._get(scope), chunk)
-            for a, b in zip(got, want):
-                assert np.array_equal(a, b)
-            n += len(want.doc)
+    n = assert_same_matches(plain, collapsed)
     assert n > 100_000
 
 

@@ -10,12 +10,11 @@ on the shared corpora.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from engine_compare import CORPORA, assert_same_matches, compiled_matcher
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import all_matches, budget, spaced_text
@@ -26,7 +25,6 @@ from credscore._starts import MARK, MAX_PATTERNS, Starts, alive, reverse, width
 
 hyperscan = pytest.importorskip("hyperscan")
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
 
 # --- random patterns over a small alphabet -------------------------------------
 
@@ -220,18 +218,12 @@ def test_mark_is_never_a_byte_of_a_scanned_text(text: str) -> None:
 @pytest.fixture(scope="module")
 def with_som() -> Matcher:
     """The catalogue with every collapsed pattern scanned with start-of-match."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_engine, "_RECOVER_STARTS", False)
-        m = Matcher()
-        m._get("text"), m._get("title")  # the flag is read when a scope compiles
-    return m
+    return compiled_matcher(_RECOVER_STARTS=False)
 
 
 @pytest.fixture(scope="module")
 def found() -> Matcher:
-    m = Matcher()
-    m._get("text"), m._get("title")
-    return m
+    return compiled_matcher()
 
 
 def test_every_collapsed_pattern_scans_without_start_of_match(with_som: Matcher, found: Matcher) -> None:
@@ -307,16 +299,4 @@ def test_dense_reports_stop_the_scan_without_start_of_match(
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
 def test_found_starts_change_no_span_of_the_shared_corpora(with_som: Matcher, found: Matcher) -> None:
-    texts: list[bytes] = []
-    for path in sorted(CORPORA.glob("*/articles.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            texts += [(json.loads(line)["text"] or "").encode("utf-8", "surrogatepass") for line in fh]
-    n = 0
-    for at in range(0, len(texts), 2000):
-        chunk = texts[at : at + 2000]
-        want = _engine.resolve(with_som._get("text"), chunk)
-        got = _engine.resolve(found._get("text"), chunk)
-        for a, b in zip(got, want):
-            assert np.array_equal(a, b)
-        n += len(want.doc)
-    assert n > 100_000
+    assert assert_same_matches(with_som, found) > 100_000
