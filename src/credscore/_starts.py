@@ -247,19 +247,21 @@ class Starts:
         self.ids: list[int] = []
         n = len(pids)
         for k, (pid, regex) in enumerate(zip(pids, regexes)):
-            rev = reverse(regex)
-            if rev is None:
-                raise ValueError(f"pattern {pid} cannot be reversed: {regex!r}")
+            try:
+                tree = _parse(regex)  # parsed once for the three uses below
+                rev = _rev(list(tree))
+            except (_Unsupported, re.error, RecursionError) as exc:
+                raise ValueError(f"pattern {pid} cannot be reversed: {regex!r}") from exc
             head = _byte(MARK) + _byte(_TAG0 + k) + rb"[\s\S]"
             self.tag[pid] = _TAG0 + k
             self.expressions.append(head + rev)
             self.ids.append(k)
-            longest = width(regex)
-            if longest is not None and longest < WINDOW:
+            longest = int(tree.getwidth()[1])
+            if longest < WINDOW:
                 self.window[pid] = longest + 1  # its longest match and the byte before it
-            else:
+            else:  # long or unbounded
                 self.window[pid] = WINDOW
-                self.expressions.append(head + alive(regex) + _byte(MARK))
+                self.expressions.append(head + _pref(list(tree)) + _byte(MARK))
                 self.ids.append(n + k)
 
     def find(
