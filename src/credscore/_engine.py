@@ -69,7 +69,7 @@ this linear: a scan that reports more than one end in :data:`_DENSE` bytes
 (a run of capitals reports one after every word) stops, and windows that
 would come to more than half the buffer's bytes are not made; either way the
 buffer is scanned with start-of-match (``recovered_som_db``), as before.
-About 6 ms/MB less, the windows (2.7 ms/MB) included.
+About 10 ms/MB less, the windows (3.8 ms/MB) included (``bench_stages.py``).
 
 Line gate
 ---------
@@ -626,7 +626,10 @@ class _Compiled:
     ``db`` holds the patterns scanned over every byte, and ``collapsed_db``
     those that find the same matches in the text with each whitespace run
     cut to one byte (rewritten by :func:`credscore._spaces.rewrite`), which
-    it scans instead. The patterns of
+    it scans instead. Most of those are in ``recovered_db`` instead, without
+    start-of-match: ``starts`` (:class:`credscore._starts.Starts`) and
+    ``reversed_db`` find where their matches start, and ``recovered_som_db``
+    (the same patterns with start-of-match) scans when that would cost more. The patterns of
     signals with a line gate (:attr:`~credscore.Signal.lines`) are in
     ``line_db``, scanned only over the lines in which ``gate_db`` (their gate
     expressions, without start-of-match) finds what the gate asks for.
