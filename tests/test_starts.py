@@ -147,8 +147,11 @@ def test_find_gives_up_when_the_windows_would_cost_more_than_the_budget() -> Non
     starts = Starts([0], [rb"\d+%"])
     text = b"1" * 300 + b"%"
     end = np.array([len(text)], dtype=np.int64)
-    assert starts.find(text, np.zeros(1, dtype=np.int64), end, _reversed_scan(starts)) is None  # 35, then 131: over half of 301 bytes
+    assert starts.find(text, np.zeros(1, dtype=np.int64), end, _reversed_scan(starts), budget=150) is None  # 35, then 131
     assert starts.find(text, np.zeros(1, dtype=np.int64), end, _reversed_scan(starts), budget=1000).tolist() == [0]
+    long = b"1" * 20_000 + b"%"  # 35 + 131 + 515 + 2051 + 8195 + 20004 bytes of windows: over 10,000 + 4096
+    assert starts.find(long, np.zeros(1, dtype=np.int64), np.array([len(long)]), _reversed_scan(starts)) is None
+    assert starts.find(text, np.zeros(1, dtype=np.int64), end, _reversed_scan(starts)).tolist() == [0]  # 4 KB for a short text
 
 
 def test_find_gives_up_when_a_whole_window_holds_no_match() -> None:
@@ -243,12 +246,41 @@ def test_found_starts_give_every_span_start_of_match_gives(with_som: Matcher, fo
         assert found.find(text, scope) == with_som.find(text, scope)  # type: ignore[arg-type]
 
 
+# Bits of numbers, names, capitals and quotes, joined by any whitespace: long runs of digits and names that grow
+# windows, capitals that report at every word, and the patterns' variable parts.
+_BITS = st.sampled_from(
+    ["1", "12", "1,234", ".5", "1" * 40, "according to", "$", "\u00a3", "%", " per cent", " million", "Jan.", "March", "WAKE", "UP", "NOW!", "Dr.",
+     "John", "Smith", "said", "says", "a", "professor", "at", "Yale", "\u201c", "\u201d", '"', ",", ".", "sources",
+     "told", "reportedly", "unnamed", "official", "the", "study", "published", "in", "Journal", "of", "Medicine"]
+)
+_RUNS = st.lists(st.tuples(_BITS, st.sampled_from(["", " ", "  ", "\n", " \t"])), max_size=40).map(
+    lambda parts: "".join(bit + gap for bit, gap in parts)
+)
+
+
+@given(_RUNS)
+@settings(max_examples=budget(300))
+def test_found_starts_give_every_span_on_runs_of_numbers_names_and_capitals(
+    with_som: Matcher, found: Matcher, text: str
+) -> None:
+    assert found.find(text) == with_som.find(text)
+
+
+@given(st.lists(_RUNS, min_size=1, max_size=8))
+@settings(max_examples=budget(100))
+def test_found_starts_count_a_joined_batch_as_start_of_match_does(
+    with_som: Matcher, found: Matcher, texts: list[str]
+) -> None:
+    assert np.array_equal(found.count(texts), with_som.count(texts))
+
+
 @pytest.mark.parametrize(
     ("text", "gives_up"),
     [
         ("It fell " + "1" * 100 + "% in a year, from 20 per cent. " + "The weather was mild. " * 20, False),  # grown once
-        ("1" * 300 + "%", True),  # grown once, then given up: the windows would be over half the text
-        ("After " + "1" * 5000 + " percent ", True),
+        ("1" * 300 + "%", False),  # grown twice
+        ("1" * 20_000 + "%", True),  # grown five times, then given up: the windows would be over half the text and 4 KB
+        ("After " + "1" * 15_000 + " percent ", True),
     ],
 )
 def test_a_long_run_grows_its_window_or_is_scanned_with_start_of_match(

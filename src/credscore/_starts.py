@@ -31,7 +31,7 @@ reversed pattern, the prefixes of its matches followed by ``MARK`` (:func:`alive
 reports when some match could still go on past the cut. Such windows, and
 any window in which no match was found, are made four times longer and
 scanned again. If the windows of one buffer come to more bytes than half
-the buffer, the caller scans it with start-of-match instead
+the buffer (and 4 KB), the caller scans it with start-of-match instead
 (:meth:`Starts.find` returns None), so the cost stays linear in the input.
 
 Which patterns can be reversed is decided on Python's parse of the pattern
@@ -64,8 +64,10 @@ logger = logging.getLogger(__name__)
 MARK = 0xFF
 #: Windows start at most this long (the longest match plus one byte, when shorter).
 WINDOW = 32
-#: The windows of one buffer may hold at most its length over this many bytes (news takes about a tenth).
+#: The windows of one buffer may hold at most its length over ``BUDGET`` bytes (news takes about a tenth),
+#: plus ``BUDGET_BYTES`` (so that a short text's few windows never cost it a second scan).
 BUDGET = 2
+BUDGET_BYTES = 4096
 #: Tags (the byte after ``MARK``) are ``_TAG0 + k`` for the k-th reversed pattern.
 _TAG0 = 0x80
 MAX_PATTERNS = MARK - _TAG0  # tags run up to 0xFE
@@ -277,7 +279,8 @@ class Starts:
         ``scan(data)`` scans the reversed database over ``data`` and returns
         the (id, end) of each match, in :attr:`ids`' terms. None when the
         windows would come to more bytes than ``budget`` (default: the length
-        of ``buf`` over :data:`BUDGET`; scan it with start-of-match instead), or when a window that
+        of ``buf`` over :data:`BUDGET`, plus :data:`BUDGET_BYTES`; scan it with
+        start-of-match instead), or when a window that
         reaches the buffer's start holds no match (which a scan's report rules
         out).
         """
@@ -289,7 +292,7 @@ class Starts:
         todo = np.arange(n)
         size = np.minimum(self.window[pid], end)
         if budget is None:
-            budget = len(buf) // BUDGET
+            budget = len(buf) // BUDGET + BUDGET_BYTES
         while len(todo):
             c = size[todo]
             budget -= int(c.sum()) + 3 * len(todo)
