@@ -67,7 +67,7 @@ reversed, into short windows, which a database of the reversed patterns
 is the leftmost start, exactly what start-of-match reports. Two limits keep
 this linear: a scan that reports more than one end in :data:`_DENSE` bytes
 (a run of capitals reports one after every word) stops, and windows that
-would come to more than half the buffer's bytes are not made; either way the
+would come to more than half the buffer's bytes and 4 KB are not made; either way the
 buffer is scanned with start-of-match (``recovered_som_db``), as before.
 About 10 ms/MB less, the windows (3.8 ms/MB) included (``bench_stages.py``).
 
