@@ -549,6 +549,40 @@ _COLLAPSE_SPACES = True
 _RECOVER_STARTS = True
 #: A scan without start-of-match gives up past one report in this many bytes (see _Compiled._recovered).
 _DENSE = 64
+#: The first ``hyperscan`` release whose Vectorscan (5.4.12) misses matches in block mode, above all
+#: without start-of-match (tests/test_hyperscan_build.py); the first without that bug is not known.
+_MISSING_MATCHES_FROM = (0, 7, 23)
+
+
+def _scans_ends_reliably() -> bool:
+    """Whether the installed ``hyperscan`` can be trusted to report every end without start-of-match.
+
+    With a build that cannot (``hyperscan`` 0.7.23 to at least 0.9.1, the only
+    ones on Python 3.14), every collapsed pattern is scanned with start-of-match,
+    as before starts were found from ends: with 0.9.1, that scan missed no
+    match in 1,500 shared articles, where the one without start-of-match
+    missed "A friend told" in one of them.
+    """
+    import hyperscan
+
+    version = getattr(hyperscan, "__version__", "")
+    try:
+        release = tuple(int(x) for x in version.split(".")[:3])
+    except ValueError:
+        return True  # a development build: trust it, as pyproject.toml's range would
+    if release >= _MISSING_MATCHES_FROM:
+        _warn_missing_matches(version)
+        return False
+    return True
+
+
+@functools.cache
+def _warn_missing_matches(version: str) -> None:
+    logger.warning(
+        "hyperscan %s bundles a Vectorscan that misses some matches; credscore scans every pattern with "
+        "start-of-match on it, which is slower. On Python 3.10 to 3.13, pip install 'hyperscan<0.7.23' "
+        "scans faster and misses nothing.", version,
+    )
 
 
 def _flags() -> tuple[int, int]:
@@ -599,7 +633,7 @@ def _plan(
             runs.append(_Run(pid, members))
         elif _COLLAPSE_SPACES and collapsible(x):
             short = rewrite(x)
-            if _RECOVER_STARTS and len(recovered_ids) < MAX_PATTERNS and reverse(short) is not None:
+            if _RECOVER_STARTS and len(recovered_ids) < MAX_PATTERNS and reverse(short) is not None and _scans_ends_reliably():
                 recovered_ids.append(pid)
             else:
                 collapsed_ids.append(pid)
