@@ -601,10 +601,11 @@ def test_the_sums_loop_in_python_adds_as_numpy_does() -> None:
     lengths = list(range(301))
     values, keep, cut = _segments(lengths, 0)
     everything = np.ones(len(values), dtype=bool)
-    assert _kernels.segment_sums(values, everything, cut).tobytes() == _reference_sums(values, everything, cut)
-    assert _kernels.segment_sums(values, keep, cut).tobytes() == _reference_sums(values, keep, cut)
+    chunk = _kernels.reduce_chunk()
+    assert _kernels.segment_sums(values, everything, cut, chunk).tobytes() == _reference_sums(values, everything, cut)
+    assert _kernels.segment_sums(values, keep, cut, chunk).tobytes() == _reference_sums(values, keep, cut)
     zeros = np.full(20, -0.0)
-    assert _kernels.segment_sums(zeros, np.ones(20, dtype=bool), np.array([0, 3, 20])).tobytes() == _reference_sums(
+    assert _kernels.segment_sums(zeros, np.ones(20, dtype=bool), np.array([0, 3, 20]), chunk).tobytes() == _reference_sums(
         zeros, np.ones(20, dtype=bool), np.array([0, 3, 20]))  # 0.0, not -0.0
 
 
@@ -614,9 +615,29 @@ def test_the_compiled_sums_loop_adds_as_numpy_does() -> None:
     for seed in range(3):
         values, keep, cut = _segments(lengths, seed)
         loop = _compiled()["segment_sums"]
-        assert loop(values, np.ones(len(values), dtype=bool), cut).tobytes() == _reference_sums(
+        chunk = _kernels.reduce_chunk()
+        assert loop(values, np.ones(len(values), dtype=bool), cut, chunk).tobytes() == _reference_sums(
             values, np.ones(len(values), dtype=bool), cut)
-        assert loop(values, keep, cut).tobytes() == _reference_sums(values, keep, cut)
+        assert loop(values, keep, cut, chunk).tobytes() == _reference_sums(values, keep, cut)
+
+
+def test_sums_in_pieces_add_as_numpy_before_2_3_does() -> None:
+    # What NumPy before 2.3 does with an array longer than its buffer, written out: pieces of 8192, each summed
+    # pairwise, added in order. Whichever this NumPy is, both ways must be what segment_sums gives.
+    lengths = [8192, 8193, 16_385, 20_000]
+    values, _, cut = _segments(lengths, 5)
+    everything = np.ones(len(values), dtype=bool)
+    whole = _kernels.segment_sums(values, everything, cut, 0)
+    pieces = _kernels.segment_sums(values, everything, cut, 8192)
+    for d, (a, b) in enumerate(itertools.pairwise(cut.tolist())):
+        by_piece = 0.0
+        for at in range(a, b, 8192):
+            by_piece = by_piece + float(np.add.reduce(values[at : min(at + 8192, b)]))
+        assert pieces[d] == by_piece
+        if b - a <= 8192:  # one piece: the same sum
+            assert whole[d] == by_piece
+    assert (whole != pieces).any()  # the test tells the two apart
+    assert _kernels.reduce_chunk() == (8192 if np.lib.NumpyVersion(np.__version__) < "2.3.0" else 0)
 
 
 def test_the_sums_parity_check_can_fail() -> None:

@@ -715,8 +715,32 @@ def vocabulary_rows(
     return idx[:k], w[:k], cut
 
 
-def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray) -> np.ndarray:
+#: The piece NumPy before 2.3 reduces a long contiguous array in (its buffer size).
+_NUMPY_BUFFER = 8192
+
+
+@functools.cache
+def reduce_chunk() -> int:
+    """How this NumPy's ``np.add.reduce`` adds a long float64 array: 0 when it is one pairwise sum
+    (NumPy 2.3 on), else the length of the pieces it sums one after another (8192: NumPy before 2.3).
+
+    Found by adding a fixed array of 20,000 values both ways; :func:`segment_sums`
+    then adds as this NumPy does, so the compiled loops and the NumPy steps
+    agree to the bit on any NumPy.
+    """
+    values = np.random.default_rng(0).standard_normal(20_000) * 10.0 ** np.linspace(-3, 3, 20_000)
+    pieces = 0.0
+    for at in range(0, len(values), _NUMPY_BUFFER):
+        pieces = pieces + float(np.add.reduce(values[at : at + _NUMPY_BUFFER]))
+    return _NUMPY_BUFFER if float(np.add.reduce(values)) == pieces else 0
+
+
+def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray, chunk: int) -> np.ndarray:
     """Each segment's sum of the ``values`` that ``keep`` holds for, added as ``np.add.reduce`` adds them.
+
+    ``chunk`` is :func:`reduce_chunk`: 0, or the length of the pieces that
+    NumPy before 2.3 sums a longer array in (their sums are then added in
+    order, from 0.0).
 
     Segment ``d`` is ``values[cut[d]:cut[d + 1]]``. NumPy's reduction is
     ``0.0`` plus a pairwise sum: under 8 values, in order from 0.0; up to 128,
@@ -744,66 +768,74 @@ def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray) -> np.nd
             if keep[i]:
                 buf[m] = values[i]
                 m += 1
-        sp = 0
-        st_lo[0] = 0
-        st_n[0] = m
-        st_state[0] = 0
-        vp = 0
-        while sp >= 0:
-            lo = st_lo[sp]
-            size = st_n[sp]
-            if size <= 128:
-                if size < 8:
-                    res = 0.0
-                    for i in range(lo, lo + size):
-                        res += buf[i]
-                else:
-                    r0 = buf[lo]
-                    r1 = buf[lo + 1]
-                    r2 = buf[lo + 2]
-                    r3 = buf[lo + 3]
-                    r4 = buf[lo + 4]
-                    r5 = buf[lo + 5]
-                    r6 = buf[lo + 6]
-                    r7 = buf[lo + 7]
-                    i = 8
-                    while i < size - size % 8:
-                        r0 += buf[lo + i]
-                        r1 += buf[lo + i + 1]
-                        r2 += buf[lo + i + 2]
-                        r3 += buf[lo + i + 3]
-                        r4 += buf[lo + i + 4]
-                        r5 += buf[lo + i + 5]
-                        r6 += buf[lo + i + 6]
-                        r7 += buf[lo + i + 7]
-                        i += 8
-                    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-                    while i < size:
-                        res += buf[lo + i]
-                        i += 1
-                partial[vp] = res
-                vp += 1
-                sp -= 1
-                continue
-            half = size // 2
-            half -= half % 8
-            if st_state[sp] == 0:  # the first half next
-                st_state[sp] = 1
-                sp += 1
-                st_lo[sp] = lo
-                st_n[sp] = half
-                st_state[sp] = 0
-            elif st_state[sp] == 1:  # then the second
-                st_state[sp] = 2
-                sp += 1
-                st_lo[sp] = lo + half
-                st_n[sp] = size - half
-                st_state[sp] = 0
-            else:  # both done: their sum replaces them
-                vp -= 1
-                partial[vp - 1] = partial[vp - 1] + partial[vp]
-                sp -= 1
-        out[d] = 0.0 + partial[0]
+        total = 0.0
+        c0 = 0
+        while True:  # one piece, unless chunk cuts the segment into several
+            csize = m - c0 if chunk <= 0 or m - c0 <= chunk else chunk
+            sp = 0
+            st_lo[0] = c0
+            st_n[0] = csize
+            st_state[0] = 0
+            vp = 0
+            while sp >= 0:
+                lo = st_lo[sp]
+                size = st_n[sp]
+                if size <= 128:
+                    if size < 8:
+                        res = 0.0
+                        for i in range(lo, lo + size):
+                            res += buf[i]
+                    else:
+                        r0 = buf[lo]
+                        r1 = buf[lo + 1]
+                        r2 = buf[lo + 2]
+                        r3 = buf[lo + 3]
+                        r4 = buf[lo + 4]
+                        r5 = buf[lo + 5]
+                        r6 = buf[lo + 6]
+                        r7 = buf[lo + 7]
+                        i = 8
+                        while i < size - size % 8:
+                            r0 += buf[lo + i]
+                            r1 += buf[lo + i + 1]
+                            r2 += buf[lo + i + 2]
+                            r3 += buf[lo + i + 3]
+                            r4 += buf[lo + i + 4]
+                            r5 += buf[lo + i + 5]
+                            r6 += buf[lo + i + 6]
+                            r7 += buf[lo + i + 7]
+                            i += 8
+                        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+                        while i < size:
+                            res += buf[lo + i]
+                            i += 1
+                    partial[vp] = res
+                    vp += 1
+                    sp -= 1
+                    continue
+                half = size // 2
+                half -= half % 8
+                if st_state[sp] == 0:  # the first half next
+                    st_state[sp] = 1
+                    sp += 1
+                    st_lo[sp] = lo
+                    st_n[sp] = half
+                    st_state[sp] = 0
+                elif st_state[sp] == 1:  # then the second
+                    st_state[sp] = 2
+                    sp += 1
+                    st_lo[sp] = lo + half
+                    st_n[sp] = size - half
+                    st_state[sp] = 0
+                else:  # both done: their sum replaces them
+                    vp -= 1
+                    partial[vp - 1] = partial[vp - 1] + partial[vp]
+                    sp -= 1
+            total = total + partial[0]
+            c0 += csize
+            if c0 >= m:
+                break
+        out[d] = total
     return out
 
 

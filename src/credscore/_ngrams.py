@@ -752,7 +752,7 @@ class NgramRows:
     def _sums(self, keep: np.ndarray) -> np.ndarray:
         loop = _kernels.compiled("segment_sums", 8 * len(self.values))
         if loop is not None:
-            out: np.ndarray = loop(np.ascontiguousarray(self.values, dtype=np.float64), keep, self.cut)
+            out: np.ndarray = loop(np.ascontiguousarray(self.values, dtype=np.float64), keep, self.cut, _kernels.reduce_chunk())
             return out
         cut = self.cut.tolist()
         values = self.values
