@@ -613,6 +613,7 @@ def _plan(
     of those, without start-of-match where :mod:`credscore._starts` can find their starts)."""
     import hyperscan
 
+    recover = _RECOVER_STARTS and _scans_ends_reliably()
     runs: list[_Run] = []
     ids: list[int] = []
     collapsed_ids: list[int] = []
@@ -633,7 +634,7 @@ def _plan(
             runs.append(_Run(pid, members))
         elif _COLLAPSE_SPACES and collapsible(x):
             short = rewrite(x)
-            if _RECOVER_STARTS and len(recovered_ids) < MAX_PATTERNS and reverse(short) is not None and _scans_ends_reliably():
+            if recover and len(recovered_ids) < MAX_PATTERNS and reverse(short) is not None:
                 recovered_ids.append(pid)
             else:
                 collapsed_ids.append(pid)
