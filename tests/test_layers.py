@@ -1,4 +1,4 @@
-"""The scoring core imports in one direction: catalogue -> matcher -> tokens -> feature blocks -> model -> score.
+"""The scoring core imports in one direction: catalogue, tokens and compiled code -> matcher -> feature blocks -> model -> score.
 
 Every import between credscore's own modules is read from the source (also
 the ones inside functions, which a circular import hides in), and each module
@@ -24,13 +24,15 @@ ORDER: tuple[str, ...] = (
     "_validation",
     # catalogue
     "_signals",
+    # tokens: one encoded, normalised, classified byte batch
+    "_tokens",
+    # compiled code (numba, optional): loops over the batch, and when compiled code runs
+    "_kernels",
+    "_native",  # Hyperscan scans whose matches compiled handlers collect
     # matcher (bulk counts and spans) and the process-wide default matcher
     "_spaces",  # the whitespace-collapsed copy most patterns scan
     "_starts",  # where matches start, found from their ends
     "_engine",
-    # tokens: one encoded, normalised, classified byte batch
-    "_tokens",
-    "_kernels",  # compiled loops over the batch (numba, optional)
     # feature blocks
     "_stylometry",
     "_language",

@@ -129,6 +129,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from . import _kernels, _native
 from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite
@@ -539,6 +540,12 @@ def _load_or_compile(
 #: Whether :meth:`_Compiled.scan` keeps only the longest match at a start of
 #: the patterns no check may reject (tests turn it off to compare).
 _MERGE_SAME_START = True
+#: Whether matches may be collected by compiled handlers (:mod:`credscore._native`) where the
+#: compiled token steps would run; tests switch it off to compare with the Python handlers.
+_NATIVE_SCAN = True
+#: Buffers shorter than this are scanned with the Python handlers: a native scan's fixed cost
+#: (a ctypes call and an array) is worth it only past a few dozen reports.
+_NATIVE_MIN_BYTES = 1 << 12
 #: Scan the patterns that allow it over the text with whitespace runs collapsed
 #: (:mod:`credscore._spaces`): same matches, about 40 % less scan time.
 #: Off only in tests, to compare the two.
@@ -671,7 +678,7 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_gate_groups", "_local", "_merge_init", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db",
+        "_gate_groups", "_local", "_merge_init", "_native", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_word", "line_db",
         "not_after", "origin", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
         "validated", "validators",
     )
@@ -781,6 +788,7 @@ class _Compiled:
             if plan.line_ids:
                 self.line_db, self.gate_db = dbs
         self._local = threading.local()
+        self._native: dict[int, _native.NativeDatabase] = {}
 
     @property
     def empty(self) -> bool:
@@ -807,13 +815,26 @@ class _Compiled:
             s = spaces[id(db)] = hyperscan.Scratch(db)
         return s
 
+    def native(self, db: hyperscan.Database, n_bytes: int) -> _native.NativeDatabase | None:
+        """``db`` for a native scan of ``n_bytes`` (:mod:`credscore._native`), or None: scan it with Python handlers."""
+        if not _NATIVE_SCAN or n_bytes > _native.MAX_BYTES or not _kernels.wanted(n_bytes, _NATIVE_MIN_BYTES) or not _native.available():
+            return None
+        found = self._native.get(id(db))
+        if found is None:
+            found = self._native.setdefault(id(db), _native.NativeDatabase(db))
+        return found
+
     def _matches(self, db: hyperscan.Database, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match of ``db``'s patterns in ``buf``: (pattern id, start, end).
 
         The Hyperscan callback is the only Python work per match; it appends
         to a typed array (24 bytes a match, about 0.35 us) and everything
-        after it is vectorised.
+        after it is vectorised. On long buffers with numba installed, a
+        compiled handler collects the same matches (:mod:`credscore._native`).
         """
+        native = self.native(db, len(buf))
+        if native is not None:
+            return native.matches(buf, self._merge_init if _MERGE_SAME_START else [-1] * len(self._merge_init))
         hits = array.array("q")
         push = hits.append
         # Where the start of each pattern's last match is in ``hits``, for
@@ -849,30 +870,22 @@ class _Compiled:
         """
         if self.gate_db is None:
             return _NO_LINES
-        ends = array.array("q")
-        push = ends.append
-
-        def on_gate(gid: int, start: int, end: int, flags: int, ctx: object) -> None:
-            push(gid)
-            push(end)
-
-        self.gate_db.scan(buf, match_event_handler=on_gate, scratch=self.scratch(self.gate_db))
-        if not ends:
+        gid, end = self._all_ends(self.gate_db, buf)
+        if not len(gid):
             return _NO_LINES
         if 0x0A not in buf:  # one line (a short article often is): which gates hit, in Python
-            hit = set(ends[0::2])
+            hit = set(gid.tolist())
             if any(hit.issuperset(group) for group in self._gate_groups):
                 return np.zeros(1, dtype=np.int64), np.full(1, len(buf), dtype=np.int64)
             return _NO_LINES
-        flat = np.frombuffer(ends, dtype=np.int64).reshape(-1, 2)
         breaks = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0x0A)
-        line = np.searchsorted(breaks, flat[:, 1] - 1)  # a gate match ends on a byte of its line
+        line = np.searchsorted(breaks, end - 1)  # a gate match ends on a byte of its line
         kept = np.zeros(len(breaks) + 1, dtype=bool)
         for group in self._gate_groups:
             passing = np.ones(len(breaks) + 1, dtype=bool)
-            for gid in group:
+            for g in group:
                 has = np.zeros(len(breaks) + 1, dtype=bool)
-                has[line[flat[:, 0] == gid]] = True
+                has[line[gid == g]] = True
                 passing &= has
             kept |= passing
         k = np.flatnonzero(kept)
@@ -901,9 +914,12 @@ class _Compiled:
 
     def _ends(self, db: hyperscan.Database, buf: bytes, most: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         """Every match of ``db``'s patterns in ``buf``, scanned without start-of-match: (id, end);
-        None if there are more than ``most`` (the scan stops there)."""
+        None if there are ``most`` or more (the scan stops there)."""
         import hyperscan
 
+        native = self.native(db, len(buf))
+        if native is not None:
+            return native.ends(buf, most)
         hits = array.array("q")
         push = hits.append
         cap = -1 if most is None else 2 * most

@@ -64,7 +64,7 @@ from ._tokens import LETTER as _LETTER
 
 __all__ = [
     "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled", "english_counts", "ngram_keys", "saw",
-    "segment_sums", "sentence_stats", "stream_tokens", "vocabulary_rows", "word_stats",
+    "segment_sums", "sentence_stats", "stream_tokens", "vocabulary_rows", "wanted", "word_stats",
 ]
 
 logger = logging.getLogger(__name__)
@@ -887,15 +887,27 @@ def compiled(name: str, n_bytes: int) -> Callable[..., Any] | None:
     ``numba`` and numba is not installed, and ``ValueError`` on any other
     value than ``numpy``, ``numba`` or empty.
     """
+    loops = _numba_loops() if wanted(n_bytes) else None
+    return None if loops is None else loops[name]
+
+
+def wanted(n_bytes: int, min_bytes: int | None = None) -> bool:
+    """Whether compiled code should run on ``n_bytes`` (see :func:`compiled`); imports numba only when it should.
+
+    False where :func:`compiled` gives None: ``$CREDSCORE_KERNELS`` is
+    ``numpy``, the buffer is shorter than ``min_bytes`` (default
+    :data:`MIN_BYTES`), the process is not
+    warm yet, or numba is missing. The engine asks the same question before
+    its native scans (:mod:`credscore._native`), with a lower ``min_bytes``.
+    """
     choice = _choice()
-    if choice == "numpy" or n_bytes < MIN_BYTES:
-        return None
+    if choice == "numpy" or n_bytes < (MIN_BYTES if min_bytes is None else min_bytes):
+        return False
     if choice == "" and not _state["loaded"] and _state["bytes"] < WARM_BYTES:
-        return None
-    loops = _numba_loops()
-    if loops is None:
+        return False
+    if _numba_loops() is None:
         if choice == "numba":
             raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: pip install 'credscore[fast]'")
-        return None
-    _state["loaded"] = True
-    return loops[name]
+        return False
+    _state["loaded"] = True  # the process has paid numba's import: from now on, compiled code runs
+    return True
