@@ -25,9 +25,13 @@ patterns scan a copy of the text with whitespace runs collapsed, see
 ``credscore._spaces``; making that copy is a row of its own; most of those
 scan without start-of-match, and finding their starts from their ends,
 ``credscore._starts``, is another) apart from ``named_expert``'s line gate
-and its patterns on the lines the gate passes; the Python callback per match, the offsets mapped back from the collapsed
-copy and the run patterns; then validators, overlap resolution and encoding
-(the rest of ``Matcher.count``); headlines are one row.
+and its patterns on the lines the gate passes; the match handlers (a Python
+callback per match, or with numba compiled handlers, ``credscore._native``),
+the offsets mapped back from the collapsed copy and the run patterns; then
+validators, overlap resolution and encoding (the rest of ``Matcher.count``);
+headlines are one row. Each column is one setting of ``$CREDSCORE_KERNELS``
+(``numpy``: NumPy steps and Python handlers; ``numba``: compiled loops and
+handlers).
 
 Each figure is the least CPU time of ``--repeat`` runs (the machine is shared:
 the least is the one least disturbed). ``score_many`` end to end is timed separately, against a TF-IDF 1-2 gram +
@@ -164,13 +168,13 @@ def main() -> int:
     # The patterns that allow it scan a copy with whitespace runs collapsed (credscore._spaces).
     collapsed = [collapse(buf).data for buf in joined]
     # Most of those scan without start-of-match; their starts are found from their ends (credscore._starts).
-    ends = [comp._ends(comp.recovered_db, short) for short in collapsed] if comp.recovered_db is not None else []
+    ends = [comp._all_ends(comp.recovered_db, short) for short in collapsed] if comp.recovered_db is not None else []
 
     def find_starts() -> None:
         assert comp.starts is not None and comp.reversed_db is not None
         reversed_db = comp.reversed_db
         for short, (pid, end) in zip(collapsed, ends):
-            comp.starts.find(short, pid, end, lambda windows: comp._ends(reversed_db, windows))
+            comp.starts.find(short, pid, end, lambda windows: comp._all_ends(reversed_db, windows))
 
     def automaton(which: tuple[str, ...] = ("db", "collapsed_db", "recovered_db", "gate_db", "line_db")) -> None:
         for buf, short, lines in zip(joined, collapsed, gated):
@@ -184,26 +188,29 @@ def main() -> int:
             scan_documents(comp, c)
 
     title_texts = [t or "" for t in batch_titles]
-    t_auto, _ = best(r, automaton)
-    t_main, _ = best(r, lambda: automaton(("db", "collapsed_db", "recovered_db")))
-    t_collapse, _ = best(r, lambda: [collapse(buf) for buf in joined])
-    t_find, _ = best(r, find_starts) if ends else (0.0, None)
-    t_cb, _ = best(r, callbacks)
-    t_body, body_counts = best(r, lambda: matcher.count(batch, "text"))
-    t_title, title_counts = best(r, lambda: matcher.count(title_texts, "title"))
-    counts = body_counts + title_counts
-    scan_stages = {
-        "scan: Hyperscan, the main database (body; most of it over the collapsed copy)": t_main,
-        "scan: collapsing whitespace runs (body)": t_collapse,
-        "scan: starts found from ends (windows, reversed patterns, their callbacks)": t_find,
-        "scan: Hyperscan, named_expert's line gate and gated lines": t_auto - t_main,
-        "scan: match callbacks, run patterns (body)": t_cb - t_auto - t_collapse - t_find,
-        "scan: validators, overlaps, encoding (body)": t_body - t_cb,
-        "scan: headlines (all of it)": t_title,
-    }
+
+    def scan_stages() -> tuple[dict[str, float], np.ndarray]:
+        """The scan's parts, with the match handlers $CREDSCORE_KERNELS chooses (Python, or compiled)."""
+        t_auto, _ = best(r, automaton)
+        t_main, _ = best(r, lambda: automaton(("db", "collapsed_db", "recovered_db")))
+        t_collapse, _ = best(r, lambda: [collapse(buf) for buf in joined])
+        t_find, _ = best(r, find_starts) if ends else (0.0, None)
+        t_cb, _ = best(r, callbacks)
+        t_body, body_counts = best(r, lambda: matcher.count(batch, "text"))
+        t_title, title_counts = best(r, lambda: matcher.count(title_texts, "title"))
+        return {
+            "scan: Hyperscan, the main database (body; most of it over the collapsed copy)": t_main,
+            "scan: collapsing whitespace runs (body)": t_collapse,
+            "scan: starts found from ends (windows, reversed patterns, their handlers)": t_find,
+            "scan: Hyperscan, named_expert's line gate and gated lines": t_auto - t_main,
+            "scan: match handlers, run patterns (body)": t_cb - t_auto - t_collapse - t_find,
+            "scan: validators, overlaps, encoding (body)": t_body - t_cb,
+            "scan: headlines (all of it)": t_title,
+        }, body_counts + title_counts
+
     docs = [{"text": t, "title": h} for t, h in zip(batch, batch_titles)]
 
-    def token_stages() -> tuple[dict[str, float], float, np.ndarray]:
+    def token_stages(counts: np.ndarray) -> tuple[dict[str, float], float, np.ndarray]:
         """The token stages and score_many end to end, with the token steps $CREDSCORE_KERNELS chooses."""
         t_tok, tokens = best(r, lambda: encode_batch(batch))
         t_cls, _ = best(1, lambda: tokens.classes)  # computed once, cached on the batch
@@ -230,13 +237,16 @@ def main() -> int:
             "model (n-gram lookup, tf-idf, linear sum)": t_model,
         }, end_to_end, s
 
-    # The token steps both ways: NumPy, and the compiled loops (numba, the fast extra) when installed.
+    # Both ways: NumPy steps and Python match handlers, and compiled loops and handlers (numba, the fast
+    # extra) when installed.
     paths = ["numpy", "numba"] if _kernels.available() else ["numpy"]
     runs = {}
+    scans = {}
     for choice in paths:
         os.environ[_kernels.KERNELS_ENV] = choice
         credscore.score_many(batch[:400])  # warm up: load the compiled loops
-        runs[choice] = token_stages()
+        scans[choice], counts = scan_stages()
+        runs[choice] = token_stages(counts)
     os.environ.pop(_kernels.KERNELS_ENV)
     if len(runs) == 2:
         assert np.array_equal(runs["numpy"][2], runs["numba"][2]), "the compiled loops change a score"
@@ -253,14 +263,11 @@ def main() -> int:
     tfidf, _ = best(r, tfidf_pipeline)
     print(f"{len(batch)} articles, {mb:.1f} MB, one process (least CPU seconds of {r} runs)")
     print(f"{'stage':66s} " + " ".join(f"{'ms/MB ' + p:>12s} {'share':>6s}" for p in paths))
-    for k, v in scan_stages.items():
-        print(f"{k:66s} " + " ".join(f"{1000 * v / mb:12.1f} {v / (sum(scan_stages.values()) + sum(runs[p][0].values())):6.1%}"
-                                     for p in paths))
+    totals = {p: sum(scans[p].values()) + sum(runs[p][0].values()) for p in paths}
+    for k in scans["numpy"]:
+        print(f"{k:66s} " + " ".join(f"{1000 * scans[p][k] / mb:12.1f} {scans[p][k] / totals[p]:6.1%}" for p in paths))
     for k in runs["numpy"][0]:
-        print(f"{k:66s} " + " ".join(
-            f"{1000 * runs[p][0][k] / mb:12.1f} {runs[p][0][k] / (sum(scan_stages.values()) + sum(runs[p][0].values())):6.1%}"
-            for p in paths))
-    totals = {p: sum(scan_stages.values()) + sum(runs[p][0].values()) for p in paths}
+        print(f"{k:66s} " + " ".join(f"{1000 * runs[p][0][k] / mb:12.1f} {runs[p][0][k] / totals[p]:6.1%}" for p in paths))
     print(f"{'sum of stages':66s} " + " ".join(f"{1000 * totals[p] / mb:12.1f} {'':6s}" for p in paths))
     for p in paths:
         end_to_end, s = runs[p][1], runs[p][2]
