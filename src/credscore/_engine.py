@@ -118,6 +118,7 @@ import array
 import contextlib
 import functools
 import hashlib
+import itertools
 import logging
 import os
 import re
@@ -1001,6 +1002,14 @@ _SPACE_BYTES = bytes(sorted(_SPACE))
 _LETTER_BYTES = bytes(sorted(_LETTER))
 #: How far :func:`word_before` looks back in one step before reading byte by byte.
 _BEFORE_WINDOW = 48
+#: Whether the checks of equal candidates are shared (:meth:`_Checks.accept_all`); tests switch it off.
+_DEDUP_CHECKS = True
+#: Fewer candidates than this are checked one by one: finding the equal ones would cost more.
+_DEDUP_MIN = 256
+#: The loop over overlapping candidates takes its checks ahead when at most this share of them are distinct.
+_DEDUP_AHEAD = 0.25
+#: The seed of :func:`credscore._kernels.first_equal`'s hash, new in each process.
+_HASH_SEED = np.int64(int.from_bytes(os.urandom(4), "little"))
 
 
 def _word_in(seg: bytes, at_lo: bool) -> tuple[bool, str | None]:
@@ -1065,6 +1074,55 @@ class _Checks:
         self.verdicts: dict[tuple[int, bytes], bool] = {}
         self.after: dict[tuple[int, bytes, bool], bool] = {}  # not_after verdicts
         self.last: dict[tuple[int, bytes], bool] = {}  # last_word verdicts, by pattern and word
+
+    def accept_all(self, sig: np.ndarray, pid: np.ndarray, start: np.ndarray, end: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        """:meth:`accepts` for each candidate, as a bool array; each distinct one checked once.
+
+        What a check reads is the candidate's pattern, its first
+        :data:`_VALIDATE_WINDOW` bytes and the :data:`_BEFORE_WINDOW` bytes
+        before it (within its document). With the compiled loops, candidates
+        whose pattern and bytes are the same are found first
+        (:func:`credscore._kernels.first_equal`) and share one verdict: a
+        text repeating one phrase costs one check, not one per repeat. A
+        ``not_after`` verdict that reads further back (the bytes before are
+        one long word) is taken for each such candidate alone.
+        """
+        shared = self.shared(sig, pid, start, end, lo)
+        if shared is not None:
+            return shared
+        return np.fromiter(
+            (self.accepts(s_, p_, b, e, d) for s_, p_, b, e, d in zip(sig.tolist(), pid.tolist(), start.tolist(), end.tolist(), lo.tolist())),
+            dtype=bool, count=len(sig),
+        )
+
+    def shared(
+        self, sig: np.ndarray, pid: np.ndarray, start: np.ndarray, end: np.ndarray, lo: np.ndarray, most: float = 1.0
+    ) -> np.ndarray | None:
+        """:meth:`accept_all`'s verdicts when equal candidates can be found (the compiled loops run,
+        and there are at least :data:`_DEDUP_MIN` candidates) and at most ``most`` of them are
+        distinct; else None."""
+        n = len(sig)
+        dedup = _kernels.compiled("first_equal", len(self.buf)) if n >= _DEDUP_MIN and _DEDUP_CHECKS else None
+        if dedup is None:
+            return None
+        before = np.maximum(lo, start - _BEFORE_WINDOW)
+        tag = (pid * 2 + (before == lo)) * (_BEFORE_WINDOW + 1) + (start - before)
+        rep: np.ndarray = dedup(np.frombuffer(self.buf, dtype=np.uint8), before, np.minimum(end, start + _VALIDATE_WINDOW), tag, _HASH_SEED)
+        own = np.flatnonzero(rep == np.arange(n))
+        if len(own) > most * n:
+            return None
+        verdict = np.zeros(n, dtype=bool)
+        alone = []
+        for i, s_, p_, b, e, d, a in zip(own.tolist(), sig[own].tolist(), pid[own].tolist(), start[own].tolist(), end[own].tolist(),
+                                         lo[own].tolist(), before[own].tolist()):
+            verdict[i] = self.accepts(s_, p_, b, e, d)
+            if self.comp.not_after[p_] is not None and not _word_in(self.buf[a:b], a == d)[0]:
+                alone.append(i)
+        shared: np.ndarray = verdict[rep]
+        if alone:
+            for i in np.flatnonzero(np.isin(rep, alone)).tolist():
+                shared[i] = self.accepts(int(sig[i]), int(pid[i]), int(start[i]), int(end[i]), int(lo[i]))
+        return shared
 
     def accepts(self, s_: int, p_: int, b: int, e: int, lo: int) -> bool:
         """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]``,
@@ -1233,18 +1291,23 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         slow[c_group[1:][unclean]] = True
         slow = slow[group]
         cand = cand[~slow[cand]]
-        kept = [_greedy(checks, np.flatnonzero(slow), group, sig, pid, start, end, lo)]
+        idx = np.flatnonzero(slow)
+        # Checked ahead, all at once, when most candidates are repeats that can share a check
+        # (a crafted text repeating one phrase makes every group overlap); else as the loop
+        # reaches them, which checks only the candidates the overlap test lets through.
+        v = idx[validated[idx]]
+        verdicts = checks.shared(sig[v], pid[v], start[v], end[v], lo[v], most=_DEDUP_AHEAD)
+        if verdicts is not None:
+            ok = np.ones(len(idx), dtype=bool)
+            ok[validated[idx]] = verdicts
+            verdicts = ok
+        kept = [_greedy(checks, idx, group, sig, pid, start, end, lo, verdicts)]
     else:
         kept = []
     at = np.flatnonzero(validated[cand])  # where the candidates with checks sit in ``cand``
     if len(at):
         checked = cand[at]
-        ok = np.fromiter(
-            (checks.accepts(s_, p_, b, e, d) for s_, p_, b, e, d in zip(
-                sig[checked].tolist(), pid[checked].tolist(), start[checked].tolist(), end[checked].tolist(),
-                lo[checked].tolist())),
-            dtype=bool, count=len(checked),
-        )
+        ok = checks.accept_all(sig[checked], pid[checked], start[checked], end[checked], lo[checked])
         keep = np.ones(len(cand), dtype=bool)
         keep[at[~ok]] = False
         cand = cand[keep]
@@ -1262,20 +1325,25 @@ def _greedy(
     start: np.ndarray,
     end: np.ndarray,
     lo: np.ndarray,
+    verdicts: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The exact selection loop, for the groups the vectorised path cannot decide."""
+    """The exact selection loop, for the groups the vectorised path cannot decide.
+
+    ``verdicts`` (one per ``idx``) are the checks' verdicts when they were
+    taken ahead; else each candidate that survives the overlap test is checked.
+    """
     kept: list[int] = []
     validated = checks.comp.validated
     last_group = -1
     last_end = -1
     rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
-               end[idx].tolist(), lo[idx].tolist())
-    for i, g, s_, p_, b, e, d in rows:
+               end[idx].tolist(), lo[idx].tolist(), itertools.repeat(None) if verdicts is None else verdicts.tolist())
+    for i, g, s_, p_, b, e, d, ok in rows:
         if g != last_group:
             last_group, last_end = g, -1
         if b < last_end:
             continue
-        if validated[s_] and not checks.accepts(s_, p_, b, e, d):
+        if validated[s_] and not (checks.accepts(s_, p_, b, e, d) if ok is None else ok):
             continue
         kept.append(i)
         last_end = e

@@ -63,7 +63,8 @@ from ._tokens import DIGIT as _DIGIT
 from ._tokens import LETTER as _LETTER
 
 __all__ = [
-    "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled", "english_counts", "ngram_keys", "saw",
+    "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled",
+    "english_counts", "first_equal", "ngram_keys", "saw",
     "segment_sums", "sentence_stats", "stream_tokens", "vocabulary_rows", "wanted", "word_stats",
 ]
 
@@ -660,6 +661,70 @@ def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarr
     return out[:k]
 
 
+#: :func:`first_equal` gives up looking for an earlier equal window after this many table slots ...
+EQUAL_PROBES = 64
+#: ... or this many byte comparisons of windows whose hashes agree, so that its work stays linear
+#: whatever the windows (a crafted text can make hashes collide, not make the search long).
+EQUAL_COMPARES = 8
+
+
+def first_equal(buf: np.ndarray, begin: np.ndarray, stop: np.ndarray, tag: np.ndarray, seed: np.int64) -> np.ndarray:
+    """For each window ``buf[begin[i]:stop[i]]`` with ``tag[i]``, the first earlier one equal to it.
+
+    ``rep[i]`` is the least ``j`` whose tag and bytes equal ``i``'s, or ``i``
+    itself; always ``rep[rep[i]] == rep[i]``. Windows are hashed (32-bit
+    FNV-1a from ``seed``, mixed with the tag) into a table with linear
+    probing; an equal hash is confirmed byte by byte, so a collision never
+    joins two different windows. The search for ``i`` stops after
+    :data:`EQUAL_PROBES` slots or :data:`EQUAL_COMPARES` confirmations that
+    failed; ``i`` then stands alone (a verdict computed once more, never a
+    wrong one). The engine uses it to check each distinct candidate match once
+    (``credscore._engine._Checks``).
+    """
+    n = len(begin)
+    size = 1
+    while size < 2 * n:
+        size *= 2
+    mask = size - 1
+    table = np.full(size, -1, np.int64)
+    hashes = np.empty(n, np.int64)
+    rep = np.empty(n, np.int64)
+    for i in range(n):
+        a = begin[i]
+        width = stop[i] - a
+        h = (np.int64(seed) ^ np.int64(tag[i])) & 0xFFFFFFFF
+        for k in range(a, a + width):
+            h = ((h ^ np.int64(buf[k])) * 16777619) & 0xFFFFFFFF
+        hashes[i] = h
+        rep[i] = i
+        slot = h & mask
+        probes = 0
+        compares = 0
+        while True:
+            j = table[slot]
+            if j < 0:
+                table[slot] = i
+                break
+            if hashes[j] == h and tag[j] == tag[i] and stop[j] - begin[j] == width:
+                b = begin[j]
+                same = True
+                for k in range(width):
+                    if buf[b + k] != buf[a + k]:
+                        same = False
+                        break
+                if same:
+                    rep[i] = j
+                    break
+                compares += 1
+                if compares == EQUAL_COMPARES:
+                    break
+            probes += 1
+            if probes == EQUAL_PROBES:
+                break
+            slot = (slot + 1) & mask
+    return rep
+
+
 def vocabulary_rows(
     keys: np.ndarray,
     log_counts: np.ndarray,
@@ -841,7 +906,8 @@ def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray, chunk: i
 
 #: The loops, by name, as plain Python.
 LOOPS: dict[str, Callable[..., Any]] = {
-    "byte_marks": byte_marks, "english_counts": english_counts, "ngram_keys": ngram_keys, "stream_tokens": stream_tokens,
+    "byte_marks": byte_marks, "english_counts": english_counts, "first_equal": first_equal, "ngram_keys": ngram_keys,
+    "stream_tokens": stream_tokens,
     "segment_sums": segment_sums, "sentence_stats": sentence_stats, "vocabulary_rows": vocabulary_rows,
     "word_stats": word_stats,
 }
