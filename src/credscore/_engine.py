@@ -87,12 +87,17 @@ database measured no faster.
 Dense input
 -----------
 Every match Hyperscan reports costs a Python callback (about 0.35 us), so
-cost grows with the number of raw reports, not only with length. A pattern
-that is one repeated byte class (``!+``) would report at every byte of a
-run; such patterns are found as runs with NumPy instead (:class:`_Run`), with
-identical results. Each remaining report is a candidate span, so the cost per
-byte stays within a small factor of normal prose (see
-``benchmarks/bench_throughput.py`` for measurements).
+cost grows with the number of raw reports, not only with length. With numba
+installed, long scans collect reports with compiled handlers instead
+(:mod:`credscore._native`, the same reports for a few nanoseconds each). A
+pattern that is one repeated byte class (``!+``) would report at every byte
+of a run; such patterns are found as runs with NumPy instead
+(:class:`_Run`), with identical results. Each remaining report is a
+candidate span, and a candidate with a check costs a Python call; with the
+compiled loops, candidates with the same pattern and bytes share one
+(:meth:`_Checks.accept_all`), so a text that repeats one phrase is checked
+about once. The cost per byte stays within a small factor of normal prose
+(see ``benchmarks/bench_throughput.py`` for measurements).
 
 Compiled-database cache
 -----------------------
