@@ -219,6 +219,24 @@ def _python(fn: object, *args: object) -> tuple[np.ndarray, ...]:
         return fn(*args)  # type: ignore[operator,no-any-return]
 
 
+def test_a_database_the_c_api_refuses_is_scanned_by_the_binding(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    lib = _native._library()
+    assert lib is not None
+    monkeypatch.setattr(lib, "deserialize", lambda *args: -2)  # HS_INVALID
+    with pytest.raises(RuntimeError, match="hs_deserialize_database failed with error -2"):
+        _native.NativeDatabase(_comp().recovered_db)  # type: ignore[arg-type]
+    comp = _comp()
+    monkeypatch.setattr(comp, "_native", {})
+    monkeypatch.setenv("CREDSCORE_KERNELS", "numba")
+    chunk = DENSE * 4
+    with caplog.at_level("WARNING", logger="credscore._engine"):
+        got = _engine.resolve(comp, chunk)
+    assert "native scans are off for a database" in caplog.text
+    assert comp._native and all(v is None for v in comp._native.values())
+    monkeypatch.setenv("CREDSCORE_KERNELS", "numpy")
+    assert all(np.array_equal(a, b) for a, b in zip(got, _engine.resolve(comp, chunk)))
+
+
 def test_short_buffers_take_the_python_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDSCORE_KERNELS", "numba")
     comp = _comp()

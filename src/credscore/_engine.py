@@ -794,7 +794,7 @@ class _Compiled:
             if plan.line_ids:
                 self.line_db, self.gate_db = dbs
         self._local = threading.local()
-        self._native: dict[int, _native.NativeDatabase] = {}
+        self._native: dict[int, _native.NativeDatabase | None] = {}
 
     @property
     def empty(self) -> bool:
@@ -825,10 +825,13 @@ class _Compiled:
         """``db`` for a native scan of ``n_bytes`` (:mod:`credscore._native`), or None: scan it with Python handlers."""
         if not _NATIVE_SCAN or n_bytes > _native.MAX_BYTES or not _kernels.wanted(n_bytes, _NATIVE_MIN_BYTES) or not _native.available():
             return None
-        found = self._native.get(id(db))
-        if found is None:
-            found = self._native.setdefault(id(db), _native.NativeDatabase(db))
-        return found
+        if id(db) not in self._native:
+            try:
+                self._native.setdefault(id(db), _native.NativeDatabase(db))
+            except RuntimeError as exc:  # a database the C API refuses: the binding's scans, as before
+                logger.warning("native scans are off for a database (%s): Python handlers collect its matches", exc)
+                self._native.setdefault(id(db), None)
+        return self._native[id(db)]
 
     def _matches(self, db: hyperscan.Database, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match of ``db``'s patterns in ``buf``: (pattern id, start, end).

@@ -161,40 +161,30 @@ class NativeDatabase:
     """A compiled Hyperscan database, scanned with compiled match handlers.
 
     ``db`` is a ``hyperscan.Database``; its serialized form is read into the
-    C API at the first scan. Scratch space is per thread, so one object may
-    scan from several threads at once.
+    C API (``RuntimeError`` if it cannot be). Scratch space is per thread, so
+    one object may scan from several threads at once.
     """
 
     def __init__(self, db: hyperscan.Database) -> None:
+        import hyperscan
+
         lib = _library()
         if lib is None:
             raise RuntimeError("native scans need numba and a hyperscan binding that exports Hyperscan's C API")
         self._lib = lib
-        self._db = db
-        self._pointer: ctypes.c_void_p | None = None
-        self._lock = threading.Lock()
+        raw = hyperscan.dumpb(db)
+        self._pointer = ctypes.c_void_p()
+        rc = lib.deserialize(raw, len(raw), ctypes.byref(self._pointer))
+        if rc != _HS_SUCCESS:
+            raise RuntimeError(f"hs_deserialize_database failed with error {rc}")
+        weakref.finalize(self, lib.free_database, self._pointer.value)
         self._local = threading.local()
-
-    def _database(self) -> ctypes.c_void_p:
-        if self._pointer is None:
-            with self._lock:
-                if self._pointer is None:
-                    import hyperscan
-
-                    raw = hyperscan.dumpb(self._db)
-                    pointer = ctypes.c_void_p()
-                    rc = self._lib.deserialize(raw, len(raw), ctypes.byref(pointer))
-                    if rc != _HS_SUCCESS:
-                        raise RuntimeError(f"hs_deserialize_database failed with error {rc}")
-                    weakref.finalize(self, self._lib.free_database, pointer.value)
-                    self._pointer = pointer
-        return self._pointer
 
     def _scan(self, buf: bytes, handler: int, ctx: np.ndarray) -> int:
         """Scan ``buf``; ``0`` when the scan ran to the end, :data:`_HS_SCAN_TERMINATED` when the handler stopped it."""
         if len(buf) > MAX_BYTES:
             raise ValueError(f"a native scan takes at most {MAX_BYTES} bytes, got {len(buf)}")
-        database = self._database()
+        database = self._pointer
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = _Scratch(self._lib, database)
