@@ -223,11 +223,13 @@ def run_tfidf(corpus: Path, fit_docs: int) -> dict[str, Any]:
 
 
 def run_raw_scan(corpus: Path, shipped: dict[str, Any]) -> dict[str, Any]:
+    from credscore import _engine
     from credscore._api import default_matcher
     from credscore._spaces import collapse
 
     _adopt(shipped)
     comp = default_matcher()._get("text")
+    _engine._NATIVE_SCAN = False  # the floor is the binding's scan with a no-op callback, whatever the token steps
 
     def noop(*args: object) -> None:
         return None
