@@ -1087,8 +1087,8 @@ class _Checks:
         """:meth:`accepts` for each candidate, as a bool array; each distinct one checked once.
 
         What a check reads is the candidate's pattern, its first
-        :data:`_VALIDATE_WINDOW` bytes and the :data:`_BEFORE_WINDOW` bytes
-        before it (within its document). With the compiled loops, candidates
+        :data:`_VALIDATE_WINDOW` bytes and, for a pattern with ``not_after``,
+        the :data:`_BEFORE_WINDOW` bytes before it (within its document). With the compiled loops, candidates
         whose pattern and bytes are the same are found first
         (:func:`credscore._kernels.first_equal`) and share one verdict: a
         text repeating one phrase costs one check, not one per repeat. A
@@ -1113,7 +1113,9 @@ class _Checks:
         dedup = _kernels.compiled("first_equal", len(self.buf)) if n >= _DEDUP_MIN and _DEDUP_CHECKS else None
         if dedup is None:
             return None
-        before = np.maximum(lo, start - _BEFORE_WINDOW)
+        # Only a pattern with ``not_after`` reads the bytes before a candidate.
+        reads_before = np.fromiter((rx is not None for rx in self.comp.not_after), dtype=bool, count=len(self.comp.not_after))
+        before = np.where(reads_before[pid], np.maximum(lo, start - _BEFORE_WINDOW), start)
         tag = (pid * 2 + (before == lo)) * (_BEFORE_WINDOW + 1) + (start - before)
         rep: np.ndarray = dedup(np.frombuffer(self.buf, dtype=np.uint8), before, np.minimum(end, start + _VALIDATE_WINDOW), tag, _HASH_SEED)
         own = np.flatnonzero(rep == np.arange(n))
