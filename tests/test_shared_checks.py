@@ -11,7 +11,7 @@ from engine_compare import CORPORA, shared_documents
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credscore import _engine, _kernels
+from credscore import Matcher, Pattern, Signal, _engine, _kernels
 
 needs_numba = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (pip install 'credscore[fast]')")
 
@@ -173,6 +173,28 @@ def test_a_phrase_repeated_is_checked_about_once(monkeypatch: pytest.MonkeyPatch
     # Distinct windows: per document and pattern (the_people_said, sources_said), the repeats whose 48
     # bytes before reach the document's start (at most 4 of 16 bytes), and one more.
     assert calls >= 2000 and counted.calls - calls <= 2 * 2 * 4
+
+
+@pytest.mark.usefixtures("sharing")
+def test_equal_bytes_of_two_patterns_never_share_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "yy" may not follow a word; "[a-z ]{48}yy" has a check that keeps every match. In the first text, "yy"
+    # sits 48 bytes into it, so its window is the text's first 50 bytes: the same bytes as the second
+    # pattern's match in the second text, whose window is its match alone. The tags keep them apart.
+    def keep(text: str) -> bool:
+        return True
+
+    after_word = Signal("after_word", "", "", (Pattern("yy", r"yy", not_after="[a-z]+"),), (), ())
+    long_run = Signal("long_run", "", "", (Pattern("run", r"[a-z ]{48}yy"),), (), (), validate=keep)
+    prefix = b"a" * 41 + b" hello "  # 48 bytes, ending in a word and a space
+    assert len(prefix) == 48
+    docs = [prefix + b"yy", b"!" + prefix + b"yy"]
+    comp = Matcher([after_word, long_run])._get("text")
+    got = {}
+    for shared in (True, False):
+        monkeypatch.setattr(_engine, "_DEDUP_CHECKS", shared)
+        found = _engine.resolve(comp, docs)
+        got[shared] = sorted(zip(found.doc.tolist(), found.sig.tolist(), found.start.tolist()))
+    assert got[True] == got[False] == [(0, 1, 0), (1, 1, 1)]  # "yy" after a word: rejected; the runs: kept
 
 
 @settings(max_examples=40, deadline=None)
