@@ -26,12 +26,15 @@ database is read into this C API from its serialized form
 (``hyperscan.dumpb``), a copy of the same size as the binding's (about 27 MB
 for the catalogue's databases), made only when a native scan first runs.
 Where any of this is missing (no numba, a binding that does not export the
-functions, a buffer of 4 GiB or more), :func:`available` or the engine says
-so and the Python handlers run, with the same results.
+functions, a database the C API refuses, a buffer of 4 GiB or more),
+:func:`available` or the engine says so (a refused database with a logged
+warning) and the Python handlers run, with the same results.
 
 When the engine uses it is the same decision as for the compiled token steps
 (:func:`credscore._kernels.wanted`, ``$CREDSCORE_KERNELS``): long jobs, or
-always when ``CREDSCORE_KERNELS=numba``; never when it is ``numpy``.
+at once when ``CREDSCORE_KERNELS=numba``; never when it is ``numpy``; and
+only on buffers of 4 KB or more (``_engine._NATIVE_MIN_BYTES``), where the
+fixed cost of a ``ctypes`` call and an array is worth it.
 """
 
 from __future__ import annotations
