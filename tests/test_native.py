@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -40,16 +41,11 @@ def _databases(comp: _Compiled) -> Iterator[tuple[str, object]]:
             yield name, db
 
 
-def _python_ends(comp: _Compiled, db: object, buf: bytes, most: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+def _python(fn: object, *args: object) -> Any:
+    """``fn(*args)`` with the Python handlers (native scans off)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_engine, "_NATIVE_SCAN", False)
-        return comp._ends(db, buf, most)  # type: ignore[arg-type]
-
-
-def _python_matches(comp: _Compiled, db: object, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_engine, "_NATIVE_SCAN", False)
-        return comp._matches(db, buf)  # type: ignore[arg-type]
+        return fn(*args)  # type: ignore[operator]
 
 
 def _same(a: tuple[np.ndarray, ...] | None, b: tuple[np.ndarray, ...] | None) -> bool:
@@ -70,9 +66,9 @@ def test_native_ends_and_matches_are_the_python_handlers(capacity: int | None) -
     for name, db in _databases(comp):
         native = _native.NativeDatabase(db)  # type: ignore[arg-type]
         for buf in _buffers():
-            assert _same(native.ends(buf, capacity=capacity), _python_ends(comp, db, buf)), (name, buf[:40])
+            assert _same(native.ends(buf, capacity=capacity), _python(comp._ends, db, buf)), (name, buf[:40])
             if name not in ("recovered_db", "reversed_db", "gate_db"):  # compiled with start-of-match
-                assert _same(native.matches(buf, merge, capacity=capacity), _python_matches(comp, db, buf)), (name, buf[:40])
+                assert _same(native.matches(buf, merge, capacity=capacity), _python(comp._matches, db, buf)), (name, buf[:40])
 
 
 def test_a_scan_that_fills_its_array_runs_again_with_more_room() -> None:
@@ -97,7 +93,7 @@ def test_ends_stops_where_the_python_handler_does(shift: int) -> None:
         assert full is not None
         most = len(full[0]) + shift
         got = native.ends(buf, most=most)
-        assert _same(got, _python_ends(comp, comp.recovered_db, buf, most))
+        assert _same(got, _python(comp._ends, comp.recovered_db, buf, most))
         assert (got is None) == (shift <= 0)  # "most or more" reports: None
         if got is not None:
             assert _same(got, full)
@@ -205,18 +201,12 @@ def test_the_engine_collects_natively_what_its_python_handlers_do(monkeypatch: p
     for buf in [*DENSE, b"\n".join(DENSE)]:
         assert len(buf) >= _engine._NATIVE_MIN_BYTES
         for name, db in _databases(comp):
-            assert _same(comp._ends(db, buf), _python_ends(comp, db, buf)), name  # type: ignore[arg-type]
-            assert _same(comp._ends(db, buf, 5), _python_ends(comp, db, buf, 5)), name  # type: ignore[arg-type]
+            assert _same(comp._ends(db, buf), _python(comp._ends, db, buf)), name  # type: ignore[arg-type]
+            assert _same(comp._ends(db, buf, 5), _python(comp._ends, db, buf, 5)), name  # type: ignore[arg-type]
             if name not in ("recovered_db", "reversed_db", "gate_db"):
-                assert _same(comp._matches(db, buf), _python_matches(comp, db, buf)), name  # type: ignore[arg-type]
+                assert _same(comp._matches(db, buf), _python(comp._matches, db, buf)), name  # type: ignore[arg-type]
         assert np.array_equal(np.concatenate(comp.gated_lines(buf)), np.concatenate(_python(comp.gated_lines, buf)))
     assert spy.calls > 0
-
-
-def _python(fn: object, *args: object) -> tuple[np.ndarray, ...]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_engine, "_NATIVE_SCAN", False)
-        return fn(*args)  # type: ignore[operator,no-any-return]
 
 
 def test_a_database_the_c_api_refuses_is_scanned_by_the_binding(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:

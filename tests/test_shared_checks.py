@@ -133,14 +133,18 @@ def _resolve(mp: pytest.MonkeyPatch, docs: list[bytes], scope: str, shared: bool
     return _engine.resolve(_engine.default_matcher()._get(scope), docs)  # type: ignore[arg-type]
 
 
+def _share_everywhere(mp: pytest.MonkeyPatch, compiled: bool) -> None:
+    """Checks shared on any chunk, by the compiled loop or (``compiled=False``) the plain-Python one."""
+    mp.setenv(_kernels.KERNELS_ENV, "numba")
+    mp.setattr(_kernels, "MIN_BYTES", 0)
+    mp.setattr(_engine, "_DEDUP_MIN", 1)
+    if not compiled:
+        mp.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
+
+
 @pytest.fixture(params=["python", pytest.param("numba", marks=needs_numba)])
 def sharing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Checks shared on any chunk, by the plain-Python loop or the compiled one."""
-    monkeypatch.setenv(_kernels.KERNELS_ENV, "numba")
-    monkeypatch.setattr(_kernels, "MIN_BYTES", 0)
-    monkeypatch.setattr(_engine, "_DEDUP_MIN", 1)
-    if request.param == "python":
-        monkeypatch.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
+    _share_everywhere(monkeypatch, compiled=request.param == "numba")
 
 
 @pytest.mark.usefixtures("sharing")
@@ -202,10 +206,7 @@ def test_equal_bytes_of_two_patterns_never_share_a_verdict(monkeypatch: pytest.M
                 min_size=1, max_size=12))
 def test_shared_checks_on_arbitrary_mixes(texts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(_kernels.KERNELS_ENV, "numba")
-        mp.setattr(_kernels, "MIN_BYTES", 0)
-        mp.setattr(_engine, "_DEDUP_MIN", 1)
-        mp.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
+        _share_everywhere(mp, compiled=False)
         docs = ["".join(texts[: k + 1]).encode() for k in range(len(texts))]
         a = _resolve(mp, docs, "text", True)
         b = _resolve(mp, docs, "text", False)
