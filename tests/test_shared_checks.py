@@ -51,6 +51,7 @@ def test_first_equal_finds_the_first_window_with_the_same_tag_and_bytes(buf: byt
     for loops in _loops():
         got = loops["first_equal"](np.frombuffer(buf, dtype=np.uint8), begin, stop, tag, np.int64(seed))  # type: ignore[operator]
         assert got.tolist() == want
+    assert _engine._first_seen(buf, begin, stop, tag).tolist() == want  # without the loops
 
 
 def _fnv(windows: np.ndarray, seed: int) -> np.ndarray:
@@ -133,18 +134,19 @@ def _resolve(mp: pytest.MonkeyPatch, docs: list[bytes], scope: str, shared: bool
     return _engine.resolve(_engine.default_matcher()._get(scope), docs)  # type: ignore[arg-type]
 
 
-def _share_everywhere(mp: pytest.MonkeyPatch, compiled: bool) -> None:
-    """Checks shared on any chunk, by the compiled loop or (``compiled=False``) the plain-Python one."""
-    mp.setenv(_kernels.KERNELS_ENV, "numba")
+def _share_everywhere(mp: pytest.MonkeyPatch, compiled: bool, loops: bool = True) -> None:
+    """Checks shared on any chunk, by the compiled loop, (``compiled=False``) the plain-Python one,
+    or (``loops=False``, the loops not in use) a dict (``_engine._first_seen``)."""
+    mp.setenv(_kernels.KERNELS_ENV, "numba" if loops else "numpy")
     mp.setattr(_kernels, "MIN_BYTES", 0)
     mp.setattr(_engine, "_DEDUP_MIN", 1)
-    if not compiled:
+    if not compiled and loops:
         mp.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
 
 
-@pytest.fixture(params=["python", pytest.param("numba", marks=needs_numba)])
+@pytest.fixture(params=["dict", "python", pytest.param("numba", marks=needs_numba)])
 def sharing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    _share_everywhere(monkeypatch, compiled=request.param == "numba")
+    _share_everywhere(monkeypatch, compiled=request.param == "numba", loops=request.param != "dict")
 
 
 @pytest.mark.usefixtures("sharing")
@@ -202,11 +204,12 @@ def test_equal_bytes_of_two_patterns_never_share_a_verdict(monkeypatch: pytest.M
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(REPEATS[:3] + LONG_WORD + ["He said Jane Doe, a professor, said. ", "aaaa said Tom Lee. "]),
-                min_size=1, max_size=12))
-def test_shared_checks_on_arbitrary_mixes(texts: list[str]) -> None:
+@given(texts=st.lists(st.sampled_from(REPEATS[:3] + LONG_WORD + ["He said Jane Doe, a professor, said. ", "aaaa said Tom Lee. "]),
+                      min_size=1, max_size=12))
+@pytest.mark.parametrize("loops", [True, False])
+def test_shared_checks_on_arbitrary_mixes(texts: list[str], loops: bool) -> None:
     with pytest.MonkeyPatch.context() as mp:
-        _share_everywhere(mp, compiled=False)
+        _share_everywhere(mp, compiled=False, loops=loops)
         docs = ["".join(texts[: k + 1]).encode() for k in range(len(texts))]
         a = _resolve(mp, docs, "text", True)
         b = _resolve(mp, docs, "text", False)
