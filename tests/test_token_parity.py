@@ -94,6 +94,21 @@ def test_a_batch_matches_the_reference_text_by_text() -> None:
     _assert_same(EDGE_CASES + EDGE_CASES[::-1])
 
 
+def test_a_batch_of_more_texts_than_one_sort_holds_matches_the_reference() -> None:
+    # n-gram keys are sorted as 32-bit numbers, _TEXTS_PER_SORT texts at a time
+    texts = (EDGE_CASES + ["", "a", "a b c"]) * (3 * _ngrams._TEXTS_PER_SORT // len(EDGE_CASES) + 1)
+    assert len(texts) > 3 * _ngrams._TEXTS_PER_SORT
+    _assert_same(texts)
+
+
+def test_keys_of_too_many_texts_for_one_sort_are_refused() -> None:
+    ids = np.ones(2, dtype=np.int64)
+    with pytest.raises(ValueError, match="texts in one sort"):
+        _ngrams._count_keys(ids, np.array([0, _ngrams._TEXTS_PER_SORT]), 2)
+    keys, counts = _ngrams._count_keys(ids, np.array([5, 5 + _ngrams._TEXTS_PER_SORT - 1]), 2)
+    assert (keys // _ngrams._B**3).tolist() == [5, 5 + _ngrams._TEXTS_PER_SORT - 1] and counts.tolist() == [1, 1]
+
+
 _TOKENISH = st.text(st.sampled_from(list("aZé'’.,-—…1٣_ \u00a0\n\x00²½K")), max_size=30)
 
 

@@ -639,12 +639,13 @@ def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarr
 
     What ``credscore._ngrams._count_keys`` builds with NumPy before it sorts
     them: ``text * radix**3 + t1 * radix**2 + t2 * radix + t3``, absent
-    positions 0. ``ids`` and ``doc`` hold up to two more tokens, for the
-    n-grams that run on past ``m``.
+    positions 0, as 32-bit numbers (``doc`` counts texts from the pass's
+    first, and the caller keeps the keys under ``2**32``). ``ids`` and
+    ``doc`` hold up to two more tokens, for the n-grams that run on past ``m``.
     """
     r2 = radix * radix
     r3 = r2 * radix
-    out = np.empty(3 * m, np.int64)
+    out = np.empty(3 * m, np.uint32)
     k = 0
     n = len(ids)
     for i in range(m):
