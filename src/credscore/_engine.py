@@ -1125,20 +1125,25 @@ class _Checks:
         )
 
     def shared(
-        self, sig: np.ndarray, pid: np.ndarray, start: np.ndarray, end: np.ndarray, lo: np.ndarray, most: float = 1.0
+        self, sig: np.ndarray, pid: np.ndarray, start: np.ndarray, end: np.ndarray, lo: np.ndarray, most: float = 1.0,
+        ahead: bool = False,
     ) -> np.ndarray | None:
         """:meth:`accept_all`'s verdicts when there are at least :data:`_DEDUP_MIN` candidates and at
         most ``most`` of them are distinct; else None. Equal candidates are found by the compiled
-        loop when it runs, else with a dict (:func:`_first_seen`)."""
+        loop when it runs, else with a dict (:func:`_first_seen`), but not for checks taken
+        ``ahead`` of the selection loop: that loop checks only the candidates no kept match
+        overlaps, often half of them, and a dict entry costs about half a check."""
         n = len(sig)
         if n < _DEDUP_MIN or not _DEDUP_CHECKS:
+            return None
+        dedup = _kernels.compiled("first_equal", len(self.buf))
+        if dedup is None and ahead:
             return None
         # Only a pattern with ``not_after`` reads the bytes before a candidate.
         reads_before = np.fromiter((rx is not None for rx in self.comp.not_after), dtype=bool, count=len(self.comp.not_after))
         before = np.where(reads_before[pid], np.maximum(lo, start - _BEFORE_WINDOW), start)
         tag = (pid * 2 + (before == lo)) * (_BEFORE_WINDOW + 1) + (start - before)
         stop = np.minimum(end, start + _VALIDATE_WINDOW)
-        dedup = _kernels.compiled("first_equal", len(self.buf))
         if dedup is not None:
             rep: np.ndarray = dedup(np.frombuffer(self.buf, dtype=np.uint8), before, stop, tag, _HASH_SEED)
         else:
@@ -1379,7 +1384,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         # (a crafted text repeating one phrase makes every group overlap); else as the loop
         # reaches them, which checks only the candidates the overlap test lets through.
         v = idx[validated[idx]]
-        verdicts = checks.shared(sig[v], pid[v], start[v], end[v], lo[v], most=_DEDUP_AHEAD)
+        verdicts = checks.shared(sig[v], pid[v], start[v], end[v], lo[v], most=_DEDUP_AHEAD, ahead=True)
         if verdicts is not None:
             ok = np.ones(len(idx), dtype=bool)
             ok[validated[idx]] = verdicts
