@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from credscore import CATALOGUE, Matcher, Signal
 from credscore import _signals as S
@@ -159,3 +161,40 @@ def test_last_word_rejects_only_what_the_validator_would_on_the_shared_corpora()
     with_check = Matcher(expert).count(texts)
     assert with_check.sum() > 1000
     assert np.array_equal(with_check, Matcher([_without_last_word(s) for s in expert]).count(texts))
+
+
+def _confirmed_by_every_token(text: str) -> bool:
+    """_confirmed_shape as first written: all letter runs found, the first and last read."""
+    if not text[-1:].isalpha():
+        return False
+    tokens = S._LETTERS.findall(text)
+    first, last = tokens[0].casefold(), tokens[-1].casefold()
+    ends_role = last in S._ROLE_HEADS or last.endswith(S._ROLE_SUFFIX)
+    ends_speech = last in S._SPEECH_WORDS
+    ends_name = tokens[-1][0].isupper()
+    may = {
+        "said_name_role": first in S._SAID_FIRST and ends_role,
+        "name_role_said": ends_speech,
+        "title_name_of": first in S._TITLE_FIRST and ends_name,
+        "role_name_said": ends_speech,
+        "said_role_name": first in S._SAID_ROLE_FIRST and ends_name,
+        "role_at_org_name": ends_speech,
+    }
+    return any(may[name] and rx.fullmatch(text) for name, rx in zip(S._SHAPE_NAMES, S._EXPERT_CONFIRM))
+
+
+_PIECES = ["said ", "according to ", "Dr. ", "Jane ", "Smith", ", ", "a ", "professor", " at ", "Yale", " said", "told ",
+           "é", "ſ", "²", "1", "_", "K", "İ", "Ǆ", "-", "'", "’", " ", "Chief ", "epidemiologist"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+def test_the_first_and_last_words_are_read_as_all_runs_would_give_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert S._confirmed_shape(text) == _confirmed_by_every_token(text)
+    assert S._expert_source(text) == (
+        not (S._SPEECH_THAT.match(text) or S._spoken_to_or_about(text))
+        and not ({t.lower() for t in S._TOKEN.findall(text)}.isdisjoint(S._ROLE_HEADS)
+                 and not any(t.lower().endswith(S._ROLE_SUFFIX) for t in S._TOKEN.findall(text)))
+        and _confirmed_by_every_token(text) and S._names_person(text)
+    )

@@ -444,6 +444,8 @@ _SAID_FIRST = _SPEECH_WORDS | {"according"}
 _SAID_ROLE_FIRST = frozenset(("said", "says", "added", "wrote", "explained", "noted", "argued", "warned", "cautioned", "according"))
 _TITLE_FIRST = frozenset(("dr", "prof", "professor"))
 _SHAPE_NAMES = tuple(_EXPERT_CANDIDATES)  # in _EXPERT_CONFIRM's order
+if _SHAPE_NAMES != ("said_name_role", "name_role_said", "title_name_of", "role_name_said", "said_role_name", "role_at_org_name"):
+    raise RuntimeError(f"_confirmed_shape reads the shapes in another order than {_SHAPE_NAMES}")  # pragma: no cover
 # The last word of a said_name_role match the validator can accept (its
 # "ends with a role" condition in _confirmed_shape), for Pattern.last_word.
 _ROLE_LAST_WORD = "|".join(sorted(_ROLE_HEADS)) + "|[a-z]*(?:" + "|".join(_ROLE_SUFFIX) + ")"
@@ -469,20 +471,25 @@ def _confirmed_shape(match_text: str) -> bool:
     """True if the candidate fully matches one of the named_expert shapes with a real role."""
     if not match_text[-1:].isalpha():
         return False  # every shape ends with a word
-    tokens = _LETTERS.findall(match_text)
-    first, last = tokens[0].casefold(), tokens[-1].casefold()
+    # The first and the last run of letters (a letter ends the text, so the last run is the
+    # reversed text's first, read back).
+    head = _LETTERS.search(match_text)
+    tail = _LETTERS.match(match_text[::-1])
+    assert head is not None and tail is not None
+    first, last_word = head.group().casefold(), tail.group()[::-1]
+    last = last_word.casefold()
     ends_role = last in _ROLE_HEADS or last.endswith(_ROLE_SUFFIX)
     ends_speech = last in _SPEECH_WORDS
-    ends_name = tokens[-1][0].isupper()  # the shapes that end with a name end with [A-Z][a-z]+
-    may = {
-        "said_name_role": first in _SAID_FIRST and ends_role,
-        "name_role_said": ends_speech,
-        "title_name_of": first in _TITLE_FIRST and ends_name,
-        "role_name_said": ends_speech,
-        "said_role_name": first in _SAID_ROLE_FIRST and ends_name,
-        "role_at_org_name": ends_speech,
-    }
-    return any(may[name] and rx.fullmatch(match_text) for name, rx in zip(_SHAPE_NAMES, _EXPERT_CONFIRM))
+    ends_name = last_word[0].isupper()  # the shapes that end with a name end with [A-Z][a-z]+
+    may = (  # in _SHAPE_NAMES' order
+        first in _SAID_FIRST and ends_role,  # said_name_role
+        ends_speech,  # name_role_said
+        first in _TITLE_FIRST and ends_name,  # title_name_of
+        ends_speech,  # role_name_said
+        first in _SAID_ROLE_FIRST and ends_name,  # said_role_name
+        ends_speech,  # role_at_org_name
+    )
+    return any(ok and rx.fullmatch(match_text) for ok, rx in zip(may, _EXPERT_CONFIRM))
 
 
 def _expert_source(match_text: str) -> bool:
@@ -495,7 +502,7 @@ def _expert_source(match_text: str) -> bool:
     """
     if _SPEECH_THAT.match(match_text) or _spoken_to_or_about(match_text):
         return False
-    words = {t.lower() for t in _TOKEN.findall(match_text)}
+    words = set(" ".join(_TOKEN.findall(match_text)).lower().split())  # ASCII runs: one lower() for all
     if words.isdisjoint(_ROLE_HEADS) and not any(t.endswith(_ROLE_SUFFIX) for t in words):
         return False
     if not _confirmed_shape(match_text):
