@@ -319,6 +319,9 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'said professor\\n' repeated": ("said professor\n" * (n // 15 + 1))[:n],
         # ... and each line's match would reach into the next one without the cut.
         "'Jane Smith, a professor, said\\n' repeated": ("Jane Smith, a professor, said\n" * (n // 30 + 1))[:n],
+        # One appositive of a million words after "said Jane Doe,": named_expert's said_name_role reports
+        # an end after every word, each a candidate whose last word is checked.
+        "'said Jane Doe, a a a ... professor' (one line)": "said Jane Doe, " + "a " * ((n - 25) // 2) + "professor.",
         # Every word a Kelvin sign: each run goes back to Python from the English check.
         "'\u212a ' repeated (Kelvin signs)": "\u212a " * (n // 4),
         # A word and a sentence end every 3 bytes.

@@ -83,7 +83,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "_open_binary", "_read_head", "_rewound", "_lines", "record_from", "json_error", "decode_text",
          "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title"),
     ),
-    "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py"], None),
+    "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py", "tests/test_expert_validator.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
     "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py"], None),
     # Starts found from ends: the reversal, its prefixes, the windows.
@@ -91,8 +91,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py", "tests/test_native.py",
-         "tests/test_shared_checks.py"],
-        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy"),
+         "tests/test_shared_checks.py", "tests/test_last_words.py"],
+        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_first_seen"),
     ),
     # Hyperscan scans with compiled match handlers, held to the Python handlers.
     "_native.py": (["tests/test_native.py"], None),
@@ -100,7 +100,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py",
                     "tests/test_token_parity.py", "tests/test_kernels.py"], None),
     # The compiled loops, mutated as the plain Python they are; their tests hold them to the NumPy steps.
-    "_kernels.py": (["tests/test_kernels.py", "tests/test_shared_checks.py"], None),
+    "_kernels.py": (["tests/test_kernels.py", "tests/test_shared_checks.py", "tests/test_last_words.py"], None),
     "_stylometry.py": (
         ["tests/test_stylometry.py", "tests/test_token_parity.py", "tests/test_kernels.py", "tests/test_feature_units.py"],
         None,

@@ -14,7 +14,18 @@ from engine_compare import CORPORA, shared_documents
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credscore import Matcher, Pattern, Signal, _engine
+from credscore import Matcher, Pattern, Signal, _engine, _kernels
+
+needs_numba = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (pip install 'credscore[fast]')")
+#: How last_words reads the words: NumPy rows, or the loops (trailing_letters, first_equal) as plain Python or compiled.
+PATHS = ["numpy", "python", pytest.param("numba", marks=needs_numba)]
+
+
+def _use(mp: pytest.MonkeyPatch, path: str) -> None:
+    mp.setenv(_kernels.KERNELS_ENV, "numpy" if path == "numpy" else "numba")
+    mp.setattr(_kernels, "MIN_BYTES", 0)
+    if path == "python":
+        mp.setattr(_kernels, "_numba_loops", lambda: _kernels.LOOPS)
 
 ROLE = Signal(
     "role", "", "",
@@ -41,21 +52,29 @@ def _one_by_one(checks: _engine._Checks, pid: np.ndarray, start: np.ndarray, end
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.sampled_from(["said ", "professor", "Professor", "cardiologist", "ologist", "x", "Ab", " ", ",", "\u00e9",
+    pieces=st.lists(st.sampled_from(["said ", "professor", "Professor", "cardiologist", "ologist", "x", "Ab", " ", ",", "\u00e9",
                               "a" * 30, "neuroscientologists", "1", "q" + "a" * 40]), min_size=1, max_size=40),
-    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 400), st.integers(1, 400)), min_size=1, max_size=30),
+    spans=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 400), st.integers(1, 400)), min_size=1, max_size=30),
 )
-def test_every_verdict_is_the_one_accepts_reads(pieces: list[str], spans: list[tuple[int, int, int]]) -> None:
+@pytest.mark.parametrize("path", PATHS)
+def test_every_verdict_is_the_one_accepts_reads(pieces: list[str], spans: list[tuple[int, int, int]], path: str) -> None:
     buf = "".join(pieces).encode()
     comp = Matcher([ROLE])._get("text")
     rows = [(p, min(s, len(buf) - 1), min(s + n, len(buf))) for p, s, n in spans]
     pid, start, end = (np.array(col, dtype=np.int64) for col in zip(*rows))
     checks = _engine._Checks(comp, buf)
-    assert checks.last_words(pid, start, end).tolist() == _one_by_one(checks, pid, start, end)
+    want = _one_by_one(checks, pid, start, end)
+    with pytest.MonkeyPatch.context() as mp:
+        _use(mp, path)
+        assert checks.last_words(pid, start, end).tolist() == want
+        mp.setattr(_engine, "_LAST_WORD_BLOCK", 2)  # read a block of two matches at a time
+        assert checks.last_words(pid, start, end).tolist() == want
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("run", [_engine._LAST_WORD_BYTES - 1, _engine._LAST_WORD_BYTES, _engine._LAST_WORD_BYTES + 1, 300])
-def test_a_letter_run_longer_than_the_bytes_read_is_read_whole(run: int) -> None:
+def test_a_letter_run_longer_than_the_bytes_read_is_read_whole(run: int, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _use(monkeypatch, path)
     # "q<run letters>" is allowed only when read from its "q": its last letters alone are not.
     comp = Matcher([ROLE])._get("text")
     buf = b"said q" + b"a" * run + b" said 9q" + b"a" * run

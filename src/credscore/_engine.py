@@ -1015,6 +1015,9 @@ _IS_LETTER = np.zeros(256, dtype=bool)
 _IS_LETTER[list(_LETTER)] = True
 #: Bytes before a match's end in which :meth:`_Checks.last_words` looks for the letters it ends with.
 _LAST_WORD_BYTES = 24
+#: Matches whose last words :meth:`_Checks.last_words` reads in one step: its arrays take about 40
+#: bytes a byte read, 24 bytes a match, so about 30 MB at most (a crafted line can give a match a word).
+_LAST_WORD_BLOCK = 1 << 15
 #: Most last_word verdicts a compiled catalogue keeps (words of up to 256 bytes: 16 MB at most).
 _LAST_CACHE = 1 << 16
 #: How far :func:`word_before` looks back in one step before reading byte by byte.
@@ -1190,27 +1193,50 @@ class _Checks:
         """
         ok = np.ones(len(pid), dtype=bool)
         data = np.frombuffer(self.buf, dtype=np.uint8)
-        span = np.arange(_LAST_WORD_BYTES, dtype=np.int64)
+        span = np.arange(_LAST_WORD_BYTES + 1, dtype=np.int64)
         for p_ in (p for p, rx in enumerate(self.comp.last_word) if rx is not None):
-            at = np.flatnonzero(pid == p_)
-            if not len(at):
-                continue
-            b = start[at]
-            w = np.minimum(end[at], b + _VALIDATE_WINDOW)
-            pos = (w - _LAST_WORD_BYTES)[:, None] + span
-            letter = _IS_LETTER[data[np.maximum(pos, 0)]] & (pos >= b[:, None])
-            tail = ~letter[:, ::-1]  # from the end back: True at the first byte that is not a letter
-            cut = tail.any(axis=1)
-            n_letters = np.where(cut, tail.argmax(axis=1), _LAST_WORD_BYTES)
-            words = np.where(span < n_letters[:, None], data[np.minimum((w - n_letters)[:, None] + span, len(data) - 1)], 0)
-            distinct, which = np.unique(words.astype(np.uint8).view(f"S{_LAST_WORD_BYTES}").ravel(), return_inverse=True)
-            verdict = np.fromiter((self.last_ok(p_, bytes(word)) for word in distinct.tolist()), dtype=bool, count=len(distinct))
-            mine = verdict[which.reshape(-1)]
-            for i in np.flatnonzero(~cut).tolist():  # the letters may begin before the bytes read
-                seg = self.buf[int(b[i]) : int(w[i])]
-                mine[i] = self.last_ok(p_, seg[len(seg.rstrip(_LETTER_BYTES)) :])
-            ok[at] = mine
+            mine_all = np.flatnonzero(pid == p_)
+            for at in (mine_all[k : k + _LAST_WORD_BLOCK] for k in range(0, len(mine_all), _LAST_WORD_BLOCK)):
+                ok[at] = self._last_words_of(p_, data, span, start[at], end[at])
         return ok
+
+    def _last_words_of(self, p_: int, data: np.ndarray, span: np.ndarray, b: np.ndarray, e: np.ndarray) -> np.ndarray:
+        """:meth:`last_words` for the matches of pattern ``p_`` from ``b`` to ``e``.
+
+        Row ``i`` holds the byte before each match's window end ``w`` and the
+        :data:`_LAST_WORD_BYTES` before that, last at the right; the letters
+        the match ends with are the row's trailing letters, and no more than
+        ``w - b`` of them (``rstrip`` stops at the match's start).
+        """
+        w = np.minimum(e, b + _VALIDATE_WINDOW)
+        count = _kernels.compiled("trailing_letters", len(self.buf))
+        dedup = _kernels.compiled("first_equal", len(self.buf))
+        if count is not None and dedup is not None:
+            # Compiled: count each window's letters back from its end, then check each distinct word once.
+            n_letters: np.ndarray = count(data, b, w, _IS_LETTER, _LAST_WORD_BYTES)
+            known = (n_letters < _LAST_WORD_BYTES) | (w - b <= _LAST_WORD_BYTES)  # else the run may go on
+            first = w - n_letters
+            rep: np.ndarray = dedup(data, first, w, np.zeros(len(w), dtype=np.int64), _HASH_SEED)
+            own = np.flatnonzero(rep == np.arange(len(w)))
+            verdict = np.zeros(len(w), dtype=bool)
+            verdict[own] = [self.last_ok(p_, self.buf[a:z]) for a, z in zip(first[own].tolist(), w[own].tolist())]
+            mine: np.ndarray = verdict[rep]
+        else:
+            row = np.take(data, (w - (_LAST_WORD_BYTES + 1))[:, None] + span, mode="clip")
+            row[:, 0] = 0  # not a letter: a row's trailing letters are at most _LAST_WORD_BYTES
+            n_letters = (~_IS_LETTER[row[:, ::-1]]).argmax(axis=1)
+            known = (n_letters < _LAST_WORD_BYTES) | (w - b <= _LAST_WORD_BYTES)  # else the run may go on
+            np.minimum(n_letters, w - b, out=n_letters)
+            row[span < (_LAST_WORD_BYTES + 1 - n_letters)[:, None]] = 0  # the word alone, right-aligned
+            distinct, which = np.unique(row.view(f"S{_LAST_WORD_BYTES + 1}").ravel(), return_inverse=True)
+            # NumPy's bytes drop trailing NULs only; letters are never NUL, so lstrip gives the word.
+            verdict = np.fromiter((self.last_ok(p_, bytes(word).lstrip(b"\0")) for word in distinct.tolist()),
+                                  dtype=bool, count=len(distinct))
+            mine = verdict[which.reshape(-1)]
+        for i in np.flatnonzero(~known).tolist():  # the letters may begin before the bytes read
+            seg = self.buf[int(b[i]) : int(w[i])]
+            mine[i] = self.last_ok(p_, seg[len(seg.rstrip(_LETTER_BYTES)) :])
+        return mine
 
     def accepts(self, s_: int, p_: int, b: int, e: int, lo: int) -> bool:
         """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]``,

@@ -65,7 +65,7 @@ from ._tokens import LETTER as _LETTER
 __all__ = [
     "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled",
     "english_counts", "first_equal", "ngram_keys", "saw",
-    "segment_sums", "sentence_stats", "stream_tokens", "vocabulary_rows", "wanted", "word_stats",
+    "segment_sums", "sentence_stats", "stream_tokens", "trailing_letters", "vocabulary_rows", "wanted", "word_stats",
 ]
 
 logger = logging.getLogger(__name__)
@@ -662,6 +662,24 @@ def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarr
     return out[:k]
 
 
+def trailing_letters(data: np.ndarray, begin: np.ndarray, stop: np.ndarray, is_letter: np.ndarray, most: int) -> np.ndarray:
+    """How many letters (``is_letter`` of a byte) each ``data[begin[i]:stop[i]]`` ends with, at most ``most``.
+
+    What ``credscore._engine._Checks.last_words`` reads with NumPy from a row
+    of the ``most + 1`` bytes before each stop: at most ``most`` steps a
+    window, so the work stays linear however the windows overlap.
+    """
+    n = len(stop)
+    out = np.empty(n, np.int64)
+    for i in range(n):
+        j = stop[i]
+        lo = max(begin[i], stop[i] - most)
+        while j > lo and is_letter[data[j - 1]]:
+            j -= 1
+        out[i] = stop[i] - j
+    return out
+
+
 #: :func:`first_equal` gives up looking for an earlier equal window after this many table slots ...
 EQUAL_PROBES = 64
 #: ... or this many byte comparisons of windows whose hashes agree, so that its work stays linear
@@ -909,8 +927,8 @@ def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray, chunk: i
 LOOPS: dict[str, Callable[..., Any]] = {
     "byte_marks": byte_marks, "english_counts": english_counts, "first_equal": first_equal, "ngram_keys": ngram_keys,
     "stream_tokens": stream_tokens,
-    "segment_sums": segment_sums, "sentence_stats": sentence_stats, "vocabulary_rows": vocabulary_rows,
-    "word_stats": word_stats,
+    "segment_sums": segment_sums, "sentence_stats": sentence_stats, "trailing_letters": trailing_letters,
+    "vocabulary_rows": vocabulary_rows, "word_stats": word_stats,
 }
 
 
