@@ -322,6 +322,11 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         # One appositive of a million words after "said Jane Doe,": named_expert's said_name_role reports
         # an end after every word, each a candidate whose last word is checked.
         "'said Jane Doe, a a a ... professor' (one line)": "said Jane Doe, " + "a " * ((n - 25) // 2) + "professor.",
+        # Every figure in one group whose matches overlap: the selection runs over all of them.
+        "'$5 ' repeated": "A donor gave" + " $5" * ((n - 40) // 3) + " million to the hospital.",
+        # A quote, an inverted speech verb, a title and a name, repeated (found by tests' catalogue fuzzing).
+        "'\u201cWe are ready,\u201d said Fire Chief Dana Reyes. ' repeated":
+            ("\u201cWe are ready,\u201d said Fire Chief Dana Reyes. " * (n // 44 + 1))[:n],
         # Every word a Kelvin sign: each run goes back to Python from the English check.
         "'\u212a ' repeated (Kelvin signs)": "\u212a " * (n // 4),
         # A word and a sentence end every 3 bytes.

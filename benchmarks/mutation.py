@@ -91,7 +91,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py", "tests/test_native.py",
-         "tests/test_shared_checks.py", "tests/test_last_words.py"],
+         "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_first_seen"),
     ),
     # Hyperscan scans with compiled match handlers, held to the Python handlers.
@@ -100,7 +100,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py",
                     "tests/test_token_parity.py", "tests/test_kernels.py"], None),
     # The compiled loops, mutated as the plain Python they are; their tests hold them to the NumPy steps.
-    "_kernels.py": (["tests/test_kernels.py", "tests/test_shared_checks.py", "tests/test_last_words.py"], None),
+    "_kernels.py": (["tests/test_kernels.py", "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py"], None),
     "_stylometry.py": (
         ["tests/test_stylometry.py", "tests/test_token_parity.py", "tests/test_kernels.py", "tests/test_feature_units.py"],
         None,

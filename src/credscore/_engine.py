@@ -1446,8 +1446,21 @@ def _greedy(
     ``verdicts`` (one per ``idx``) are the checks' verdicts when they were
     taken ahead; else each candidate that survives the overlap test is checked.
     """
-    kept: list[int] = []
     validated = checks.comp.validated
+    loop = _kernels.compiled("greedy_kept", len(checks.buf))
+    if loop is not None:
+        # Where every verdict is known (taken ahead, or no check), the same loop, compiled: a crafted
+        # text ("$5 $5 $5 ...") can put every match of a text in one group that overlaps. Groups are
+        # independent, so the rows of unchecked signals go to it apart from the rest.
+        known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~validated[sig[idx]]
+        if known.any():
+            ok = verdicts if verdicts is not None else np.ones(int(known.sum()), dtype=bool)
+            rows = idx[known]
+            fast: np.ndarray = rows[loop(group[rows], start[rows], end[rows], ok)]
+            if known.all():
+                return fast
+            return np.concatenate([fast, _greedy(checks, idx[~known], group, sig, pid, start, end, lo)])
+    kept: list[int] = []
     last_group = -1
     last_end = -1
     rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),

@@ -64,7 +64,7 @@ from ._tokens import LETTER as _LETTER
 
 __all__ = [
     "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled",
-    "english_counts", "first_equal", "ngram_keys", "saw",
+    "english_counts", "first_equal", "greedy_kept", "ngram_keys", "saw",
     "segment_sums", "sentence_stats", "stream_tokens", "trailing_letters", "vocabulary_rows", "wanted", "word_stats",
 ]
 
@@ -662,6 +662,31 @@ def ngram_keys(ids: np.ndarray, doc: np.ndarray, m: int, radix: int) -> np.ndarr
     return out[:k]
 
 
+def greedy_kept(group: np.ndarray, start: np.ndarray, end: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """The rows the engine's selection keeps: per group, leftmost-longest and non-overlapping.
+
+    What ``credscore._engine._greedy`` does row by row when every row's
+    verdict ``ok`` is known: rows come sorted by group, then start, longest
+    first; a row is kept when ``ok`` and it starts at or after the end of the
+    last row kept in its group. Returns the kept rows' positions.
+    """
+    n = len(group)
+    kept = np.empty(n, np.int64)
+    k = 0
+    last_group = -1
+    last_end = -1
+    for i in range(n):
+        if group[i] != last_group:
+            last_group = group[i]
+            last_end = -1
+        if start[i] < last_end or not ok[i]:
+            continue
+        kept[k] = i
+        k += 1
+        last_end = end[i]
+    return kept[:k]
+
+
 def trailing_letters(data: np.ndarray, begin: np.ndarray, stop: np.ndarray, is_letter: np.ndarray, most: int) -> np.ndarray:
     """How many letters (``is_letter`` of a byte) each ``data[begin[i]:stop[i]]`` ends with, at most ``most``.
 
@@ -925,8 +950,8 @@ def segment_sums(values: np.ndarray, keep: np.ndarray, cut: np.ndarray, chunk: i
 
 #: The loops, by name, as plain Python.
 LOOPS: dict[str, Callable[..., Any]] = {
-    "byte_marks": byte_marks, "english_counts": english_counts, "first_equal": first_equal, "ngram_keys": ngram_keys,
-    "stream_tokens": stream_tokens,
+    "byte_marks": byte_marks, "english_counts": english_counts, "first_equal": first_equal, "greedy_kept": greedy_kept,
+    "ngram_keys": ngram_keys, "stream_tokens": stream_tokens,
     "segment_sums": segment_sums, "sentence_stats": sentence_stats, "trailing_letters": trailing_letters,
     "vocabulary_rows": vocabulary_rows, "word_stats": word_stats,
 }

@@ -1,0 +1,80 @@
+"""The selection of overlapping candidates, compiled (credscore._kernels.greedy_kept).
+
+Where every verdict is known, ``_engine._greedy`` hands the rows to a loop
+that the fast extra compiles; it must keep exactly the rows the Python loop
+keeps, and the engine must resolve the same matches either way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from credscore import _engine, _kernels
+
+needs_numba = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (pip install 'credscore[fast]')")
+
+
+def _reference(rows: list[tuple[int, int, int, bool]]) -> list[int]:
+    """Leftmost-longest, non-overlapping, per group, skipping rows whose verdict is False."""
+    kept: list[int] = []
+    end_of: dict[int, int] = {}
+    for i, (g, s, e, ok) in enumerate(rows):
+        if ok and s >= end_of.get(g, -1):
+            kept.append(i)
+            end_of[g] = e
+    return kept
+
+
+def _loops() -> list[object]:
+    out: list[object] = [_kernels.LOOPS["greedy_kept"]]
+    compiled = _kernels._numba_loops()
+    if compiled is not None:
+        out.append(compiled["greedy_kept"])
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 30), st.integers(1, 12), st.booleans()), max_size=60))
+def test_the_loop_keeps_what_the_reference_keeps(raw: list[tuple[int, int, int, bool]]) -> None:
+    rows = sorted(((g, s, s + w, ok) for g, s, w, ok in raw), key=lambda r: (r[0], r[1], -r[2]))
+    group, start, end = (np.array([r[k] for r in rows], dtype=np.int64) for k in range(3))
+    ok = np.array([r[3] for r in rows], dtype=bool)
+    for loop in _loops():
+        assert loop(group, start, end, ok).tolist() == _reference(rows)  # type: ignore[operator]
+
+
+TEXTS = [
+    "An anonymous donor gave" + " $5" * 400 + " million to the hospital.",
+    "\u201cWe are ready,\u201d said Fire Chief Dana Reyes. " * 60,
+    "said John Smith said Jane Doe said Dr. Ann Lee, a professor of law said " * 30,
+    "WAKE UP PEOPLE THEY ARE LYING TO YOU " * 60 + "Sources said $5 million, $6 million and $7 million.",
+    # Few candidates with checks that overlap (checked in the Python loop), beside unchecked ones.
+    "He said John Smith said Jane Doe, a professor, said it cost $5 $6 $7 million.",
+]
+
+
+@pytest.mark.parametrize("path", ["python", pytest.param("numba", marks=needs_numba)])
+def test_the_engine_resolves_the_same_matches_with_the_loop(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    batches = [[t.encode() for t in TEXTS]] + [[t.encode()] for t in TEXTS]
+    calls = [0]
+    real = _kernels.LOOPS["greedy_kept"]
+
+    def counted(*args: np.ndarray) -> np.ndarray:
+        calls[0] += 1
+        return real(*args)  # type: ignore[no-any-return]
+
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
+    for scope, docs in ((scope, docs) for scope in ("text", "title") for docs in batches):
+        comp = _engine.default_matcher()._get(scope)
+        want = _engine.resolve(comp, docs)
+        with monkeypatch.context() as mp:
+            mp.setenv(_kernels.KERNELS_ENV, "numba")
+            mp.setattr(_kernels, "MIN_BYTES", 0)
+            if path == "python":
+                mp.setattr(_kernels, "_numba_loops", lambda: {**_kernels.LOOPS, "greedy_kept": counted})
+            got = _engine.resolve(comp, docs)
+        assert all(np.array_equal(a, b) for a, b in zip(got, want)), scope
+    assert path == "numba" or calls[0] > 0  # the loop ran
