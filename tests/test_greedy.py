@@ -78,3 +78,39 @@ def test_the_engine_resolves_the_same_matches_with_the_loop(monkeypatch: pytest.
             got = _engine.resolve(comp, docs)
         assert all(np.array_equal(a, b) for a, b in zip(got, want)), scope
     assert path == "numba" or calls[0] > 0  # the loop ran
+
+
+def _reference_resolve(comp: _engine._Compiled, datas: list[bytes]) -> list[tuple[int, int, int, int, int]]:
+    """Every match scanned, then per document and signal: sorted by start (longest first, then the
+    pattern listed first), each kept when its checks accept it and it starts at or after the end of the
+    last one kept. No clusters, no checks ahead, no shortcuts."""
+    buf, offsets, doc, pid, start, end = _engine.scan_documents(comp, datas)
+    checks = _engine._Checks(comp, buf)
+    sig = comp.pattern_signal[pid]
+    rows = sorted(zip(doc.tolist(), sig.tolist(), start.tolist(), (-end).tolist(), pid.tolist()))
+    out = []
+    last: dict[tuple[int, int], int] = {}
+    for d, s_, b, neg_e, p_ in rows:
+        e = -neg_e
+        if b < last.get((d, s_), -1):
+            continue
+        if comp.validated[s_] and not checks.accepts(s_, p_, b, e, int(offsets[d])):
+            continue
+        last[d, s_] = e
+        out.append((d, s_, p_, b - int(offsets[d]), e - int(offsets[d])))
+    return sorted(out)
+
+
+_FRAGMENTS = ["$5 ", "$5 million ", "said Jane Doe, a professor, ", "Jane Doe said ", "sources said ", "WAKE UP NOW ",
+              "according to Dr. Ann Lee of Yale ", "the report, which officials denied, ", "\u201cWe won,\u201d ",
+              "he said ", "a ", "professor ", "Fire Chief Dana Reyes ", "\n", "!!! ", "reportedly "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=25), min_size=1, max_size=4))
+def test_resolve_keeps_what_a_plain_selection_keeps(texts: list[list[str]]) -> None:
+    datas = ["".join(t).encode() for t in texts]
+    comp = _engine.default_matcher()._get("text")
+    got = _engine.resolve(comp, datas, direct=False)
+    mine = sorted(zip(got.doc.tolist(), got.sig.tolist(), got.pid.tolist(), got.start.tolist(), got.end.tolist()))
+    assert mine == _reference_resolve(comp, datas)

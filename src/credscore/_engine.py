@@ -1393,19 +1393,25 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     first[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
     cand = np.flatnonzero(first | validated)
     c_group = group[cand]
-    # A group (document x signal) is clean when its candidates have
-    # distinct starts and none overlaps the previous one: then the greedy
-    # selection keeps every candidate its validator accepts. Other groups
-    # (rare in prose) go through the exact loop in _greedy.
-    same = c_group[1:] == c_group[:-1]
-    unclean = same & ((start[cand][1:] < end[cand][:-1]) | (start[cand][1:] == start[cand][:-1]))
+    # The candidates of a group (document x signal) fall into clusters: a
+    # cluster opens at a candidate that starts at or after the end of every
+    # candidate before it in its group. The greedy selection never carries
+    # anything across a cluster's opening (whatever was kept ends before
+    # it), so a cluster of one candidate is kept when its checks accept it.
+    # Larger clusters (overlapping candidates, rare in prose) go through the
+    # exact loop in _greedy, each cluster a group of its own.
+    span = len(buf) + 1  # offsets of later groups are pushed past every offset of earlier ones
+    reach = np.maximum.accumulate(end[cand] + c_group * span)
+    opens = np.ones(len(cand), dtype=bool)
+    opens[1:] = start[cand][1:] + c_group[1:] * span >= reach[:-1]
+    cluster = np.cumsum(opens) - 1
     lo = offsets[doc]  # each match's document start
-    if unclean.any():
-        slow = np.zeros(n_sig * len(datas), dtype=bool)  # by group (document x signal)
-        slow[c_group[1:][unclean]] = True
-        slow = slow[group]
-        cand = cand[~slow[cand]]
-        idx = np.flatnonzero(slow)
+    alone = np.bincount(cluster)[cluster] == 1
+    if not alone.all():
+        idx = cand[~alone]
+        cand = cand[alone]
+        by_cluster = np.empty(n, dtype=np.int64)
+        by_cluster[idx] = cluster[~alone]
         # Checked ahead, all at once, when most candidates are repeats that can share a check
         # (a crafted text repeating one phrase makes every group overlap); else as the loop
         # reaches them, which checks only the candidates the overlap test lets through.
@@ -1415,7 +1421,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
             ok = np.ones(len(idx), dtype=bool)
             ok[validated[idx]] = verdicts
             verdicts = ok
-        kept = [_greedy(checks, idx, group, sig, pid, start, end, lo, verdicts)]
+        kept = [_greedy(checks, idx, by_cluster, sig, pid, start, end, lo, verdicts)]
     else:
         kept = []
     at = np.flatnonzero(validated[cand])  # where the candidates with checks sit in ``cand``
