@@ -1400,18 +1400,24 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     # it), so a cluster of one candidate is kept when its checks accept it.
     # Larger clusters (overlapping candidates, rare in prose) go through the
     # exact loop in _greedy, each cluster a group of its own.
-    span = len(buf) + 1  # offsets of later groups are pushed past every offset of earlier ones
-    reach = np.maximum.accumulate(end[cand] + c_group * span)
+    # (In place, three int64 arrays of the candidates at most: a crafted text can make millions.)
+    c_start, reach = start[cand], end[cand]
+    push = c_group * (len(buf) + 1)  # offsets of later groups come after every offset of earlier ones
+    c_start += push
+    reach += push
+    del push
+    np.maximum.accumulate(reach, out=reach)  # the furthest end so far in the group
     opens = np.ones(len(cand), dtype=bool)
-    opens[1:] = start[cand][1:] + c_group[1:] * span >= reach[:-1]
-    cluster = np.cumsum(opens) - 1
+    np.greater_equal(c_start[1:], reach[:-1], out=opens[1:])
+    del c_start, reach
+    alone = opens.copy()  # a cluster of one: it opens, and so does the next candidate's
+    alone[:-1] &= opens[1:]
     lo = offsets[doc]  # each match's document start
-    alone = np.bincount(cluster)[cluster] == 1
     if not alone.all():
         idx = cand[~alone]
         cand = cand[alone]
         by_cluster = np.empty(n, dtype=np.int64)
-        by_cluster[idx] = cluster[~alone]
+        by_cluster[idx] = np.cumsum(opens)[~alone]
         # Checked ahead, all at once, when most candidates are repeats that can share a check
         # (a crafted text repeating one phrase makes every group overlap); else as the loop
         # reaches them, which checks only the candidates the overlap test lets through.
