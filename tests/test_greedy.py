@@ -114,3 +114,17 @@ def test_resolve_keeps_what_a_plain_selection_keeps(texts: list[list[str]]) -> N
     got = _engine.resolve(comp, datas, direct=False)
     mine = sorted(zip(got.doc.tolist(), got.sig.tolist(), got.pid.tolist(), got.start.tolist(), got.end.tolist()))
     assert mine == _reference_resolve(comp, datas)
+
+
+def test_a_candidate_that_starts_where_the_kept_one_ends_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # [0, 5) kept; [3, 8) overlaps it; [5, 9) starts at its end: kept, in the Python loop and the compiled one.
+    from credscore import Matcher, Pattern, Signal
+
+    comp = Matcher([Signal("s", "", "", (Pattern("p", "x"),), (), ())])._get("text")
+    checks = _engine._Checks(comp, b"x" * 20)
+    zeros = np.zeros(3, dtype=np.int64)
+    start, end = np.array([0, 3, 5]), np.array([5, 8, 9])
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
+    assert _engine._greedy(checks, np.arange(3), zeros, zeros, zeros, start, end, zeros).tolist() == [0, 2]
+    for loop in _loops():
+        assert loop(zeros, start, end, np.ones(3, dtype=bool)).tolist() == [0, 2]  # type: ignore[operator]

@@ -29,7 +29,7 @@ logged warning). They are not put in credscore's own cache folder, with the
 matcher's databases: numba's cache files hold pickled objects, so they should
 be no easier to write to than the code itself, and ``$CREDSCORE_CACHE_DIR``
 may point at shared storage. The first call after an install compiles the loops (about
-4 s for all nine), a new process loads them from the cache in about 0.2 s;
+5 s for all eleven), a new process loads them from the cache in about 0.2 s;
 ``benchmarks/bench_stages.py`` prints both costs.
 
 The loops below are plain Python over NumPy arrays, numba's subset: they run
