@@ -265,3 +265,11 @@ def test_the_engine_finds_the_same_either_way_on_every_shared_article(monkeypatc
             assert all(np.array_equal(x, y) for x, y in zip(a, b))
             n += len(a.doc)
     assert spy.calls > 0 and n > 100_000
+
+
+def test_the_room_of_a_scan_run_again_follows_the_reports_so_far() -> None:
+    # 1,000 reports by byte 100,000 of 1,000,000: about 10,000 in all, a quarter more, and a little.
+    assert _native._grown(1000, 100_000, 1_000_000) == 10_000 * 5 // 4 + 256
+    # At least twice the room, whatever the estimate (reports all near the end of the buffer).
+    assert _native._grown(1000, 999_999, 1_000_000) == 2000
+    assert _native._grown(1000, 0, 1_000_000) == 1000 * 1_000_000 * 5 // 4 + 256  # a report at byte 0

@@ -1375,14 +1375,26 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     checks = _Checks(comp, buf)
     keep = checks.last_words(pid, start, end)
     if not keep.all():
-        doc, pid, start, end = doc[keep], pid[keep], start[keep], end[keep]
+        doc = doc[keep]
+        pid = pid[keep]
+        start = start[keep]
+        end = end[keep]
         if not len(pid):
             return _EMPTY
+    del keep
     n_sig = len(comp.signals)
     sig = comp.pattern_signal[pid]
     group = doc * n_sig + sig
     order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
-    group, start, end, pid, doc, sig = group[order], start[order], end[order], pid[order], doc[order], sig[order]
+    # One array at a time, each unsorted one freed before the next is sorted (a crafted text can
+    # make millions of candidates: six arrays at once would double the peak).
+    group = group[order]
+    start = start[order]
+    end = end[order]
+    pid = pid[order]
+    doc = doc[order]
+    sig = sig[order]
+    del order
     n = len(group)
     validated = comp.validated[sig]
     # Of the matches sharing a start, only the longest can be kept without
