@@ -93,11 +93,16 @@ installed, long scans collect reports with compiled handlers instead
 pattern that is one repeated byte class (``!+``) would report at every byte
 of a run; such patterns are found as runs with NumPy instead
 (:class:`_Run`), with identical results. Each remaining report is a
-candidate span, and a candidate with a check costs a Python call; with the
-compiled loops, candidates with the same pattern and bytes share one
-(:meth:`_Checks.accept_all`), so a text that repeats one phrase is checked
-about once. The cost per byte stays within a small factor of normal prose
-(see ``benchmarks/bench_throughput.py`` for measurements).
+candidate span. A pattern's ``last_word`` check is taken for all candidates
+at once, ahead of the selection (:meth:`_Checks.last_words`: an appositive
+gives ``said_name_role`` an end after every word). Any other check costs a
+Python call, but candidates with the same pattern and bytes share one
+(:meth:`_Checks.accept_all`; found by a compiled loop, or a dict without
+numba), so a text that repeats one phrase is checked about once. Only
+clusters of overlapping candidates go through the row-by-row selection,
+compiled where every verdict is known. The cost per byte stays within a
+small factor of normal prose (see ``benchmarks/bench_throughput.py`` for
+measurements).
 
 Compiled-database cache
 -----------------------
