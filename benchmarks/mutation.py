@@ -92,7 +92,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py", "tests/test_native.py",
          "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py"],
-        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_first_seen"),
+        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_greedy_rows", "_first_seen"),
     ),
     # Hyperscan scans with compiled match handlers, held to the Python handlers.
     "_native.py": (["tests/test_native.py"], None),

@@ -1475,20 +1475,34 @@ def _greedy(
     ``verdicts`` (one per ``idx``) are the checks' verdicts when they were
     taken ahead; else each candidate that survives the overlap test is checked.
     """
-    validated = checks.comp.validated
     loop = _kernels.compiled("greedy_kept", len(checks.buf))
-    if loop is not None:
-        # Where every verdict is known (taken ahead, or no check), the same loop, compiled: a crafted
-        # text ("$5 $5 $5 ...") can put every match of a text in one group that overlaps. Groups are
-        # independent, so the rows of unchecked signals go to it apart from the rest.
-        known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~validated[sig[idx]]
-        if known.any():
-            ok = verdicts if verdicts is not None else np.ones(int(known.sum()), dtype=bool)
-            rows = idx[known]
-            fast: np.ndarray = rows[loop(group[rows], start[rows], end[rows], ok)]
-            if known.all():
-                return fast
-            return np.concatenate([fast, _greedy(checks, idx[~known], group, sig, pid, start, end, lo)])
+    if loop is None:
+        return _greedy_rows(checks, idx, group, sig, pid, start, end, lo, verdicts)
+    # Where every verdict is known (taken ahead, or no check), the same loop, compiled: a crafted text
+    # ("$5 $5 $5 ...") can put every match of a text in one group that overlaps. Groups are independent,
+    # so the rows of unchecked signals go to it apart from the rest.
+    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig[idx]]
+    rows = idx[known]
+    ok = verdicts if verdicts is not None else np.ones(len(rows), dtype=bool)
+    fast: np.ndarray = rows[loop(group[rows], start[rows], end[rows], ok)]
+    if known.all():
+        return fast
+    return np.concatenate([fast, _greedy_rows(checks, idx[~known], group, sig, pid, start, end, lo)])
+
+
+def _greedy_rows(
+    checks: _Checks,
+    idx: np.ndarray,
+    group: np.ndarray,
+    sig: np.ndarray,
+    pid: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    lo: np.ndarray,
+    verdicts: np.ndarray | None = None,
+) -> np.ndarray:
+    """:func:`_greedy`'s loop in Python, row by row, each check taken as the loop reaches it."""
+    validated = checks.comp.validated
     kept: list[int] = []
     last_group = -1
     last_end = -1
