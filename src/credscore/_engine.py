@@ -925,9 +925,20 @@ class _Compiled:
         if not len(starts):
             return _NO_MATCHES
         lines = [buf[a:b] for a, b in zip(starts.tolist(), stops.tolist())]
-        _, at, line, pid, start, end = _scan_joined(lines, lambda data: self._matches(line_db, data))
+        joined, at, line, pid, start, end = _scan_joined(lines, lambda data: self._matches(line_db, data))
+        del lines
+        # The last-word checks read only a match's own bytes, the same here as in ``buf``: taken now, they
+        # drop most of the reports of an appositive (an end after every word) before more arrays are made.
+        keep = _Checks(self, joined).last_words(pid, start, end)
+        del joined
+        if not keep.all():
+            line, pid, start, end = line[keep], pid[keep], start[keep], end[keep]
+        del keep
         shift = starts[line] - at[line]
-        return pid, start + shift, end + shift
+        del line
+        start += shift
+        end += shift
+        return pid, start, end
 
     def _ends(self, db: hyperscan.Database, buf: bytes, most: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         """Every match of ``db``'s patterns in ``buf``, scanned without start-of-match: (id, end);
@@ -979,25 +990,31 @@ class _Compiled:
 
     def scan(self, buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match reported in ``buf``: (pattern id, start, end) arrays."""
-        pid, start, end = _NO_MATCHES if self.db is None else self._matches(self.db, buf)
+        found = [_NO_MATCHES if self.db is None else self._matches(self.db, buf)]
         if self.collapsed_db is not None or self.recovered_db is not None:
             short = collapse(buf)
             for p, s_, e_ in (self._matches(self.collapsed_db, short.data) if self.collapsed_db is not None else _NO_MATCHES,
                               self._recovered(short)):
                 if len(p):  # every match starts and ends on a byte that is not whitespace (see _spaces)
-                    pid = np.concatenate([pid, p])
-                    start = np.concatenate([start, short.original(s_)])
-                    end = np.concatenate([end, short.original(e_)])
+                    found.append((p, short.original(s_), short.original(e_)))
+            del short
         for run in self.runs:
             r_start, r_end = run.find(buf)
             if len(r_start):
-                pid = np.concatenate([pid, np.full(len(r_start), run.pid, dtype=np.int64)])
-                start = np.concatenate([start, r_start])
-                end = np.concatenate([end, r_end])
+                found.append((np.full(len(r_start), run.pid, dtype=np.int64), r_start, r_end))
         if self.line_db is not None:
-            p, s_, e_ = self._line_matches(buf)
-            pid, start, end = np.concatenate([pid, p]), np.concatenate([start, s_]), np.concatenate([end, e_])
-        return pid, start, end
+            found.append(self._line_matches(buf))
+        found = [f for f in found if len(f[0])]
+        if len(found) < 2:
+            return found[0] if found else _NO_MATCHES
+        # One column at a time, each piece's column dropped once copied: a crafted text can make millions.
+        columns = [list(c) for c in zip(*found)]
+        del found
+        out = []
+        for col in columns:
+            out.append(np.concatenate(col))
+            col.clear()
+        return out[0], out[1], out[2]
 
 
 def _nothing() -> np.ndarray:
@@ -1329,8 +1346,10 @@ def _scan_joined(
     offsets = np.zeros(n, dtype=np.int64)
     np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
     pid, start, end = scan(buf)
+    if n == 1:  # the buffer is the part: every match lies inside it
+        return buf, offsets, np.zeros(len(pid), dtype=np.int64), pid, start, end
     part = np.searchsorted(offsets, start, side="right") - 1
-    inside = end <= offsets[part] + lens[part]
+    inside = end <= (offsets + lens)[part]
     if not inside.all():
         out_end = end[~inside] - 1
         out_part = np.searchsorted(offsets, out_end, side="right") - 1
@@ -1387,19 +1406,21 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         if not len(pid):
             return _EMPTY
     del keep
+    # A crafted text can make millions of candidates, and every int64 array of them costs 8 bytes a
+    # candidate: the arrays below are freed as soon as they are used, the document and the signal are
+    # read back from the group (doc * n_sig + sig) rather than kept, and arrays are reused in place.
     n_sig = len(comp.signals)
-    sig = comp.pattern_signal[pid]
-    group = doc * n_sig + sig
+    group = comp.pattern_signal[pid]
+    group += doc * n_sig
+    del doc
     order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
-    # One array at a time, each unsorted one freed before the next is sorted (a crafted text can
-    # make millions of candidates: six arrays at once would double the peak).
+    # One array at a time, each unsorted one freed before the next is sorted.
     group = group[order]
     start = start[order]
     end = end[order]
     pid = pid[order]
-    doc = doc[order]
-    sig = sig[order]
     del order
+    sig = comp.pattern_signal[pid]
     n = len(group)
     validated = comp.validated[sig]
     # Of the matches sharing a start, only the longest can be kept without
@@ -1408,8 +1429,9 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     # shorter one accepted, so there every match is a candidate.
     first = np.ones(n, dtype=bool)
     first[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
-    cand = np.flatnonzero(first | validated)
-    c_group = group[cand]
+    first |= validated
+    cand = np.flatnonzero(first)
+    del first
     # The candidates of a group (document x signal) fall into clusters: a
     # cluster opens at a candidate that starts at or after the end of every
     # candidate before it in its group. The greedy selection never carries
@@ -1417,10 +1439,11 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     # it), so a cluster of one candidate is kept when its checks accept it.
     # Larger clusters (overlapping candidates, rare in prose) go through the
     # exact loop in _greedy, each cluster a group of its own.
-    # (In place, three int64 arrays of the candidates at most: a crafted text can make millions.)
-    c_start, reach = start[cand], end[cand]
-    push = c_group * (len(buf) + 1)  # offsets of later groups come after every offset of earlier ones
+    push = group[cand]
+    push *= len(buf) + 1  # offsets of later groups come after every offset of earlier ones
+    c_start = start[cand]
     c_start += push
+    reach = end[cand]
     reach += push
     del push
     np.maximum.accumulate(reach, out=reach)  # the furthest end so far in the group
@@ -1429,35 +1452,58 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     del c_start, reach
     alone = opens.copy()  # a cluster of one: it opens, and so does the next candidate's
     alone[:-1] &= opens[1:]
-    lo = offsets[doc]  # each match's document start
+    lo = functools.partial(_doc_starts, offsets, n_sig, group)
     if not alone.all():
         idx = cand[~alone]
+        cluster = np.cumsum(opens)[~alone]
         cand = cand[alone]
-        by_cluster = np.empty(n, dtype=np.int64)
-        by_cluster[idx] = np.cumsum(opens)[~alone]
         # Checked ahead, all at once, when most candidates are repeats that can share a check
         # (a crafted text repeating one phrase makes every group overlap); else as the loop
         # reaches them, which checks only the candidates the overlap test lets through.
         v = idx[validated[idx]]
-        verdicts = checks.shared(sig[v], pid[v], start[v], end[v], lo[v], most=_DEDUP_AHEAD, ahead=True)
+        verdicts = checks.shared(sig[v], pid[v], start[v], end[v], lo(v), most=_DEDUP_AHEAD, ahead=True)
+        del v
         if verdicts is not None:
             ok = np.ones(len(idx), dtype=bool)
             ok[validated[idx]] = verdicts
             verdicts = ok
-        kept = [_greedy(checks, idx, by_cluster, sig, pid, start, end, lo, verdicts)]
+        kept = [_greedy(checks, idx, cluster, sig, pid, start, end, lo(idx), verdicts)]
+        del idx, cluster
     else:
         kept = []
+    del opens, alone
     at = np.flatnonzero(validated[cand])  # where the candidates with checks sit in ``cand``
     if len(at):
         checked = cand[at]
-        ok = checks.accept_all(sig[checked], pid[checked], start[checked], end[checked], lo[checked])
+        ok = checks.accept_all(sig[checked], pid[checked], start[checked], end[checked], lo(checked))
         keep = np.ones(len(cand), dtype=bool)
         keep[at[~ok]] = False
         cand = cand[keep]
     idx = np.sort(np.concatenate([cand, *kept])) if kept else cand
-    d = doc[idx]
-    base = offsets[d]
-    return _Resolved(d, sig[idx], pid[idx], start[idx] - base, end[idx] - base)
+    del cand, kept, lo
+    # Each result array is gathered from its sorted one, which is then freed.
+    d = group[idx]
+    del group
+    d //= n_sig
+    out_sig = sig[idx]
+    del sig
+    out_pid = pid[idx]
+    del pid
+    out_start = start[idx]
+    del start
+    out_end = end[idx]
+    del end
+    if len(offsets) > 1:
+        base = offsets[d]
+        out_start -= base
+        out_end -= base
+    return _Resolved(d, out_sig, out_pid, out_start, out_end)
+
+
+def _doc_starts(offsets: np.ndarray, n_sig: int, group: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Where the document of each of ``rows`` starts in the chunk's buffer (``group`` is doc * n_sig + sig)."""
+    return offsets[group[rows] // n_sig] if len(offsets) > 1 else np.zeros(len(rows), dtype=np.int64)
+
 
 def _greedy(
     checks: _Checks,
@@ -1472,8 +1518,11 @@ def _greedy(
 ) -> np.ndarray:
     """The exact selection loop, for the groups the vectorised path cannot decide.
 
-    ``verdicts`` (one per ``idx``) are the checks' verdicts when they were
-    taken ahead; else each candidate that survives the overlap test is checked.
+    ``group`` (each row's group) and ``lo`` (where its document starts) are
+    given for the rows ``idx``, one each; ``sig``, ``pid``, ``start`` and
+    ``end`` are the whole arrays that ``idx`` indexes. ``verdicts`` (one per
+    ``idx``) are the checks' verdicts when they were taken ahead; else each
+    candidate that survives the overlap test is checked.
     """
     loop = _kernels.compiled("greedy_kept", len(checks.buf))
     if loop is None:
@@ -1484,10 +1533,10 @@ def _greedy(
     known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig[idx]]
     rows = idx[known]
     ok = verdicts if verdicts is not None else np.ones(len(rows), dtype=bool)
-    fast: np.ndarray = rows[loop(group[rows], start[rows], end[rows], ok)]
+    fast: np.ndarray = rows[loop(group[known], start[rows], end[rows], ok)]
     if known.all():
         return fast
-    return np.concatenate([fast, _greedy_rows(checks, idx[~known], group, sig, pid, start, end, lo)])
+    return np.concatenate([fast, _greedy_rows(checks, idx[~known], group[~known], sig, pid, start, end, lo[~known])])
 
 
 def _greedy_rows(
@@ -1501,13 +1550,14 @@ def _greedy_rows(
     lo: np.ndarray,
     verdicts: np.ndarray | None = None,
 ) -> np.ndarray:
-    """:func:`_greedy`'s loop in Python, row by row, each check taken as the loop reaches it."""
+    """:func:`_greedy`'s loop in Python, row by row, each check taken as the loop reaches it
+    (``group`` and ``lo`` one per ``idx``, as there)."""
     validated = checks.comp.validated
     kept: list[int] = []
     last_group = -1
     last_end = -1
-    rows = zip(idx.tolist(), group[idx].tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
-               end[idx].tolist(), lo[idx].tolist(), itertools.repeat(None) if verdicts is None else verdicts.tolist())
+    rows = zip(idx.tolist(), group.tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
+               end[idx].tolist(), lo.tolist(), itertools.repeat(None) if verdicts is None else verdicts.tolist())
     for i, g, s_, p_, b, e, d, ok in rows:
         if g != last_group:
             last_group, last_end = g, -1

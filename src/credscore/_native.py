@@ -63,39 +63,39 @@ MAX_BYTES = (1 << 32) - 1
 _HS_SUCCESS = 0
 _HS_SCAN_TERMINATED = -3
 
-# The arrays the handlers fill: a header, then the reports.
-# ends:    [count, capacity, id, end, id, end, ...]
-# matches: [count, capacity, n_patterns, last[0..n_patterns), id, start, end, ...], where last[p] is
-#          -1 (keep every report of p), -2 (keep the longest at a start; none yet) or the index in
-#          the reports of the start of p's last report.
+# The arrays the handlers fill: a header, then the reports, a column of ``capacity`` values each (so
+# that each column, once filled, is a contiguous slice of the array):
+# ends:    [count, capacity, ids..., ends...]
+# matches: [count, capacity, n_patterns, last[0..n_patterns), ids..., starts..., ends...], where last[p]
+#          is -1 (keep every report of p), -2 (keep the longest at a start; none yet) or the index
+#          of p's last report.
 _ENDS_HEADER = 2
 
 
 def _on_end(pid: int, start: int, end: int, flags: int, ctx: Any) -> int:
     n = ctx[0]
-    at = _ENDS_HEADER + 2 * n
-    ctx[at] = pid
-    ctx[at + 1] = end
+    room = ctx[1]
+    ctx[_ENDS_HEADER + n] = pid
+    ctx[_ENDS_HEADER + room + n] = end
     ctx[0] = n + 1
-    return 1 if n + 1 == ctx[1] else 0  # full: stop the scan
+    return 1 if n + 1 == room else 0  # full: stop the scan
 
 
 def _on_match(pid: int, start: int, end: int, flags: int, ctx: Any) -> int:
-    n_pat = ctx[2]
-    base = 3 + n_pat
+    room = ctx[1]
+    base = 3 + ctx[2]
     last = ctx[3 + pid]
-    if last >= 0 and ctx[base + last] == start:
-        ctx[base + last + 1] = end  # same start, later end: the longer match replaces the shorter
+    if last >= 0 and ctx[base + room + last] == start:
+        ctx[base + 2 * room + last] = end  # same start, later end: the longer match replaces the shorter
         return 0
     n = ctx[0]
-    if n == ctx[1]:
+    if n == room:
         return 1  # full: stop the scan, to be run again with more room
     if last != -1:
-        ctx[3 + pid] = 3 * n + 1
-    at = base + 3 * n
-    ctx[at] = pid
-    ctx[at + 1] = start
-    ctx[at + 2] = end
+        ctx[3 + pid] = n
+    ctx[base + n] = pid
+    ctx[base + room + n] = start
+    ctx[base + 2 * room + n] = end
     ctx[0] = n + 1
     return 0
 
@@ -220,8 +220,7 @@ class NativeDatabase:
             if most is not None:
                 return None
             room = _grown(room, int(ctx[_ENDS_HEADER + 2 * room - 1]), len(buf))  # the last report's end
-        flat = ctx[_ENDS_HEADER: _ENDS_HEADER + 2 * int(ctx[0])].reshape(-1, 2)
-        return flat[:, 0].copy(), flat[:, 1].copy()
+        return _columns(ctx, _ENDS_HEADER, room, 2)  # type: ignore[return-value]
 
     def matches(self, buf: bytes, last: list[int], capacity: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every match in ``buf``: (pattern id, start, end) int64 arrays, in report order.
@@ -240,12 +239,18 @@ class NativeDatabase:
             if self._scan(buf, self._lib.on_match, ctx) == _HS_SUCCESS:
                 break
             room = _grown(room, int(ctx[3 + n_pat + 3 * room - 1]), len(buf))  # the last report's end
-        base = 3 + n_pat
-        flat = ctx[base: base + 3 * int(ctx[0])].reshape(-1, 3)
-        return flat[:, 0].copy(), flat[:, 1].copy(), flat[:, 2].copy()
+        return _columns(ctx, 3 + n_pat, room, 3)  # type: ignore[return-value]
 
 
 _ONE_BYTE = np.zeros(1, dtype=np.uint8)  # a valid pointer for an empty buffer
+
+
+def _columns(ctx: np.ndarray, base: int, room: int, width: int) -> tuple[np.ndarray, ...]:
+    """The ``width`` filled columns of a handler's array: slices of it when the reports fill at least
+    half its room (a dense scan: copies would double the peak), else copies (the array is let go)."""
+    n = int(ctx[0])
+    cols = tuple(ctx[base + k * room: base + k * room + n] for k in range(width))
+    return cols if 2 * n >= room else tuple(c.copy() for c in cols)
 
 
 def _room(n_bytes: int) -> int:
