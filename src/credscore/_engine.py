@@ -169,6 +169,8 @@ _SEP = b"\n\x00\n"
 #: that the per-call overhead of a scan vanishes, small enough that the match
 #: arrays of a chunk stay a few megabytes.
 _CHUNK_BYTES = 1 << 22
+#: The resolution finds where clusters of overlapping candidates open this many rows at a time.
+_CLUSTER_BLOCK = 1 << 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -852,11 +854,13 @@ class _Compiled:
         native = self.native(db, len(buf))
         if native is not None:
             return native.matches(buf, self._merge_init if _MERGE_SAME_START else [-1] * len(self._merge_init))
-        hits = array.array("q")
-        push = hits.append
-        # Where the start of each pattern's last match is in ``hits``, for
-        # the patterns whose shorter matches at a start can never be kept
-        # (no check may reject the longest, see _resolve); -1 for the others.
+        # One typed array a column, so that each is contiguous and the pattern ids, starts and ends
+        # need no second copy (a crafted text can report millions).
+        pids, starts, ends = array.array("q"), array.array("q"), array.array("q")
+        push_pid, push_start, push_end = pids.append, starts.append, ends.append
+        # Where each pattern's last match is in the arrays, for the patterns
+        # whose shorter matches at a start can never be kept (no check may
+        # reject the longest, see _resolve); -1 for the others.
         # Hyperscan reports a pattern's matches by end, so a later match
         # with the same start is longer: it replaces the earlier one in
         # place. A run of capitals or figures reports an end after every
@@ -866,17 +870,18 @@ class _Compiled:
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> None:
             at = last_start[pid]
             if at != -1:
-                if at >= 0 and hits[at] == start:
-                    hits[at + 1] = end
+                if at >= 0 and starts[at] == start:
+                    ends[at] = end
                     return
-                last_start[pid] = len(hits) + 1
-            push(pid)
-            push(start)
-            push(end)
+                last_start[pid] = len(starts)
+            push_pid(pid)
+            push_start(start)
+            push_end(end)
 
         db.scan(buf, match_event_handler=on_match, scratch=self.scratch(db))
-        flat = np.frombuffer(hits, dtype=np.int64).reshape(-1, 3) if hits else np.empty((0, 3), dtype=np.int64)
-        return flat[:, 0], flat[:, 1], flat[:, 2]
+        if not pids:
+            return _NO_MATCHES
+        return np.frombuffer(pids, dtype=np.int64), np.frombuffer(starts, dtype=np.int64), np.frombuffer(ends, dtype=np.int64)
 
     def gated_lines(self, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
         """The lines of ``buf`` that a gated signal's gate lets through: (start, end) arrays.
@@ -927,6 +932,8 @@ class _Compiled:
         lines = [buf[a:b] for a, b in zip(starts.tolist(), stops.tolist())]
         joined, at, line, pid, start, end = _scan_joined(lines, lambda data: self._matches(line_db, data))
         del lines
+        if not len(pid):
+            return _NO_MATCHES
         # The last-word checks read only a match's own bytes, the same here as in ``buf``: taken now, they
         # drop most of the reports of an appositive (an end after every word) before more arrays are made.
         keep = _Checks(self, joined).last_words(pid, start, end)
@@ -948,21 +955,22 @@ class _Compiled:
         native = self.native(db, len(buf))
         if native is not None:
             return native.ends(buf, most)
-        hits = array.array("q")
-        push = hits.append
-        cap = -1 if most is None else 2 * most
+        pids, ends = array.array("q"), array.array("q")
+        push_pid, push_end = pids.append, ends.append
+        cap = -1 if most is None else most
 
         def on_match(pid: int, start: int, end: int, flags: int, ctx: object) -> bool:
-            push(pid)
-            push(end)
-            return len(hits) == cap  # True stops the scan
+            push_pid(pid)
+            push_end(end)
+            return len(ends) == cap  # True stops the scan
 
         try:
             db.scan(buf, match_event_handler=on_match, scratch=self.scratch(db))
         except hyperscan.ScanTerminated:
             return None
-        flat = np.frombuffer(hits, dtype=np.int64).reshape(-1, 2) if hits else np.empty((0, 2), dtype=np.int64)
-        return flat[:, 0], flat[:, 1]
+        if not pids:
+            return _nothing(), _nothing()
+        return np.frombuffer(pids, dtype=np.int64), np.frombuffer(ends, dtype=np.int64)
 
     def _all_ends(self, db: hyperscan.Database, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
         found = self._ends(db, buf)
@@ -1414,15 +1422,12 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     group += doc * n_sig
     del doc
     order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
-    # One array at a time, each unsorted one freed before the next is sorted.
-    group = group[order]
-    start = start[order]
-    end = end[order]
-    pid = pid[order]
+    # In place, one array at a time (the arrays are this call's own: a scan's, or copies).
+    for col in (group, start, end, pid):
+        np.take(col, order, out=col)
     del order
-    sig = comp.pattern_signal[pid]
     n = len(group)
-    validated = comp.validated[sig]
+    validated = comp.validated[comp.pattern_signal][pid]  # each row's signal has a check
     # Of the matches sharing a start, only the longest can be kept without
     # a validator: a shorter one starts inside it or inside whatever
     # blocked it. With a validator the longest may be rejected and a
@@ -1439,17 +1444,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     # it), so a cluster of one candidate is kept when its checks accept it.
     # Larger clusters (overlapping candidates, rare in prose) go through the
     # exact loop in _greedy, each cluster a group of its own.
-    push = group[cand]
-    push *= len(buf) + 1  # offsets of later groups come after every offset of earlier ones
-    c_start = start[cand]
-    c_start += push
-    reach = end[cand]
-    reach += push
-    del push
-    np.maximum.accumulate(reach, out=reach)  # the furthest end so far in the group
-    opens = np.ones(len(cand), dtype=bool)
-    np.greater_equal(c_start[1:], reach[:-1], out=opens[1:])
-    del c_start, reach
+    opens = _cluster_opens(group, start, end, cand, len(buf) + 1)
     alone = opens.copy()  # a cluster of one: it opens, and so does the next candidate's
     alone[:-1] &= opens[1:]
     lo = functools.partial(_doc_starts, offsets, n_sig, group)
@@ -1461,13 +1456,13 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         # (a crafted text repeating one phrase makes every group overlap); else as the loop
         # reaches them, which checks only the candidates the overlap test lets through.
         v = idx[validated[idx]]
-        verdicts = checks.shared(sig[v], pid[v], start[v], end[v], lo(v), most=_DEDUP_AHEAD, ahead=True)
+        verdicts = checks.shared(comp.pattern_signal[pid[v]], pid[v], start[v], end[v], lo(v), most=_DEDUP_AHEAD, ahead=True)
         del v
         if verdicts is not None:
             ok = np.ones(len(idx), dtype=bool)
             ok[validated[idx]] = verdicts
             verdicts = ok
-        kept = [_greedy(checks, idx, cluster, sig, pid, start, end, lo(idx), verdicts)]
+        kept = [_greedy(checks, idx, cluster, comp.pattern_signal[pid[idx]], pid, start, end, lo(idx), verdicts)]
         del idx, cluster
     else:
         kept = []
@@ -1475,29 +1470,73 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     at = np.flatnonzero(validated[cand])  # where the candidates with checks sit in ``cand``
     if len(at):
         checked = cand[at]
-        ok = checks.accept_all(sig[checked], pid[checked], start[checked], end[checked], lo(checked))
+        ok = checks.accept_all(comp.pattern_signal[pid[checked]], pid[checked], start[checked], end[checked], lo(checked))
         keep = np.ones(len(cand), dtype=bool)
         keep[at[~ok]] = False
         cand = cand[keep]
-    idx = np.sort(np.concatenate([cand, *kept])) if kept else cand
-    del cand, kept, lo
-    # Each result array is gathered from its sorted one, which is then freed.
-    d = group[idx]
+    if kept:
+        idx = np.concatenate([cand, *kept])
+        del cand
+        idx.sort()
+    else:
+        idx = cand
+        del cand
+    del kept, lo
+    # Each result array is gathered from its sorted one, in that one's memory when it keeps most rows.
+    d = _gather(group, idx)
     del group
     d //= n_sig
-    out_sig = sig[idx]
-    del sig
-    out_pid = pid[idx]
+    out_pid = _gather(pid, idx)
     del pid
-    out_start = start[idx]
+    out_start = _gather(start, idx)
     del start
-    out_end = end[idx]
-    del end
+    out_end = _gather(end, idx)
+    del end, idx
+    out_sig = comp.pattern_signal[out_pid]
     if len(offsets) > 1:
         base = offsets[d]
         out_start -= base
         out_end -= base
     return _Resolved(d, out_sig, out_pid, out_start, out_end)
+
+
+def _gather(col: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``col[idx]`` for ascending ``idx``: written over ``col``'s first rows when it keeps at least half
+    of them (no second array of that size), else a copy (``col`` can then be let go)."""
+    if 2 * len(idx) < len(col):
+        copied: np.ndarray = col[idx]
+        return copied
+    out = col[: len(idx)]
+    np.take(col, idx, out=out)  # NumPy buffers the overlap
+    return out
+
+
+def _cluster_opens(group: np.ndarray, start: np.ndarray, end: np.ndarray, cand: np.ndarray, stride: int) -> np.ndarray:
+    """Whether each of the rows ``cand`` (sorted by group, then start) opens a cluster: it starts at or
+    after the end of every candidate before it in its group.
+
+    Taken in blocks of :data:`_CLUSTER_BLOCK` rows, the furthest end so far carried from one to the
+    next, so that the arrays it needs are a block's, not three of every candidate. ``stride`` is more
+    than any offset: group ``g``'s offsets are moved by ``g * stride``, after every earlier group's.
+    """
+    opens = np.ones(len(cand), dtype=bool)
+    furthest = -1
+    for k in range(0, len(cand), _CLUSTER_BLOCK):
+        rows = cand[k: k + _CLUSTER_BLOCK]
+        push = group[rows]
+        push *= stride
+        c_start = start[rows]
+        c_start += push
+        reach = end[rows]
+        reach += push
+        del push
+        reach[0] = max(int(reach[0]), furthest)
+        np.maximum.accumulate(reach, out=reach)  # the furthest end so far in the group
+        if k:
+            opens[k] = c_start[0] >= furthest
+        np.greater_equal(c_start[1:], reach[:-1], out=opens[k + 1: k + len(rows)])
+        furthest = int(reach[-1])
+    return opens
 
 
 def _doc_starts(offsets: np.ndarray, n_sig: int, group: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -1518,9 +1557,9 @@ def _greedy(
 ) -> np.ndarray:
     """The exact selection loop, for the groups the vectorised path cannot decide.
 
-    ``group`` (each row's group) and ``lo`` (where its document starts) are
-    given for the rows ``idx``, one each; ``sig``, ``pid``, ``start`` and
-    ``end`` are the whole arrays that ``idx`` indexes. ``verdicts`` (one per
+    ``group`` (each row's group), ``sig`` (its signal) and ``lo`` (where its
+    document starts) are given for the rows ``idx``, one each; ``pid``,
+    ``start`` and ``end`` are the whole arrays that ``idx`` indexes. ``verdicts`` (one per
     ``idx``) are the checks' verdicts when they were taken ahead; else each
     candidate that survives the overlap test is checked.
     """
@@ -1530,13 +1569,13 @@ def _greedy(
     # Where every verdict is known (taken ahead, or no check), the same loop, compiled: a crafted text
     # ("$5 $5 $5 ...") can put every match of a text in one group that overlaps. Groups are independent,
     # so the rows of unchecked signals go to it apart from the rest.
-    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig[idx]]
+    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig]
     rows = idx[known]
     ok = verdicts if verdicts is not None else np.ones(len(rows), dtype=bool)
     fast: np.ndarray = rows[loop(group[known], start[rows], end[rows], ok)]
     if known.all():
         return fast
-    return np.concatenate([fast, _greedy_rows(checks, idx[~known], group[~known], sig, pid, start, end, lo[~known])])
+    return np.concatenate([fast, _greedy_rows(checks, idx[~known], group[~known], sig[~known], pid, start, end, lo[~known])])
 
 
 def _greedy_rows(
@@ -1551,12 +1590,12 @@ def _greedy_rows(
     verdicts: np.ndarray | None = None,
 ) -> np.ndarray:
     """:func:`_greedy`'s loop in Python, row by row, each check taken as the loop reaches it
-    (``group`` and ``lo`` one per ``idx``, as there)."""
+    (``group``, ``sig`` and ``lo`` one per ``idx``, as there)."""
     validated = checks.comp.validated
     kept: list[int] = []
     last_group = -1
     last_end = -1
-    rows = zip(idx.tolist(), group.tolist(), sig[idx].tolist(), pid[idx].tolist(), start[idx].tolist(),
+    rows = zip(idx.tolist(), group.tolist(), sig.tolist(), pid[idx].tolist(), start[idx].tolist(),
                end[idx].tolist(), lo.tolist(), itertools.repeat(None) if verdicts is None else verdicts.tolist())
     for i, g, s_, p_, b, e, d, ok in rows:
         if g != last_group:

@@ -246,11 +246,15 @@ _ONE_BYTE = np.zeros(1, dtype=np.uint8)  # a valid pointer for an empty buffer
 
 
 def _columns(ctx: np.ndarray, base: int, room: int, width: int) -> tuple[np.ndarray, ...]:
-    """The ``width`` filled columns of a handler's array: slices of it when the reports fill at least
-    half its room (a dense scan: copies would double the peak), else copies (the array is let go)."""
+    """The ``width`` filled columns of a handler's array, moved together and the rest of the array
+    given back (``ndarray.resize``, a ``realloc``): slices of it, with no copy of the reports, whose
+    peak a dense scan would otherwise double."""
     n = int(ctx[0])
-    cols = tuple(ctx[base + k * room: base + k * room + n] for k in range(width))
-    return cols if 2 * n >= room else tuple(c.copy() for c in cols)
+    if n < room:
+        for k in range(1, width):
+            ctx[base + k * n: base + (k + 1) * n] = ctx[base + k * room: base + k * room + n]
+    ctx.resize(base + width * n, refcheck=False)  # nothing else refers to ctx: it was made for this scan
+    return tuple(ctx[base + k * n: base + (k + 1) * n] for k in range(width))
 
 
 def _room(n_bytes: int) -> int:

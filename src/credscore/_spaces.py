@@ -216,8 +216,12 @@ class Collapsed:
         """The original offset of each collapsed offset in ``offsets`` (of a byte, or the end)."""
         if not len(self.at):
             return offsets
-        k = np.searchsorted(self.at, offsets, side="right") - 1
-        return offsets + np.where(k >= 0, self.shift[np.maximum(k, 0)], 0)
+        # One array of the offsets' length (a crafted text can report millions): the run each falls
+        # after, then its shift (0 before the first), then the offset added.
+        out = np.searchsorted(self.at, offsets, side="right")
+        np.take(np.concatenate(([0], self.shift)), out, out=out)
+        out += offsets
+        return out
 
 
 def collapse(buf: bytes) -> Collapsed:

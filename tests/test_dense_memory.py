@@ -1,0 +1,149 @@
+"""Memory of the engine on text crafted to make millions of candidate matches.
+
+Issue 14 asks that a 10 MB article peak under 250 MB. Two inputs made the
+resolution's arrays the peak: "$5" repeated (every figure a candidate, one
+every 3 bytes, each kept) and one long appositive ("said Jane Doe, a a a
+... professor": ``said_name_role`` reports an end after every word). The
+engine frees each array once used, sorts and gathers in place, and hands
+the scans' reports over without a second copy. These tests hold the traced
+peak of :meth:`Matcher.count` to a few times the text, with the compiled
+handlers and without, and check the helpers that make it so against plain
+NumPy.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from credscore import _engine, _kernels, _native
+from credscore._engine import default_matcher
+from credscore._spaces import collapse
+
+needs_native = pytest.mark.skipif(not _native.available(), reason="numba is not installed (pip install 'credscore[fast]')")
+
+#: Traced peak of count() over the text's length, per input. Before this session's changes the two
+#: were 42 and 33 bytes a byte (NumPy handlers); now 19 and 26, and 19 and 23 with the compiled ones.
+_BOUNDS = {"dollars": 22, "appositive": 28}
+
+
+def _text(kind: str, size: int = 1_500_000) -> str:
+    if kind == "dollars":
+        return (" $5" * (size // 3 + 1))[:size]
+    return "said Jane Doe, " + "a " * ((size - 25) // 2) + "professor."
+
+
+def _traced_count(text: str) -> tuple[int, np.ndarray]:
+    m = default_matcher()
+    m.count([text[:50_000]])  # compiled, warmed up
+    tracemalloc.start()
+    try:
+        counts = m.count([text])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak, counts
+
+
+@pytest.mark.parametrize("kind", sorted(_BOUNDS))
+@pytest.mark.parametrize("kernels", ["numpy", pytest.param("numba", marks=needs_native)])
+def test_dense_candidates_are_resolved_in_memory_a_few_times_the_text(
+    monkeypatch: pytest.MonkeyPatch, kind: str, kernels: str
+) -> None:
+    monkeypatch.setenv(_kernels.KERNELS_ENV, kernels)
+    text = _text(kind)
+    peak, counts = _traced_count(text)
+    m = default_matcher()
+    if kind == "dollars":
+        assert counts[0, m.index("specific_figure")] == text.count("$5")
+    else:  # the role lies past the 256 bytes named_expert's validator reads: only the attribution counts
+        assert counts[0, m.index("named_attribution")] == 1 and counts.sum() == 1
+    assert peak < _BOUNDS[kind] * len(text), f"{peak / len(text):.1f} bytes a byte traced for {kind}"
+
+
+def _opens_reference(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    opens = np.zeros(len(group), dtype=bool)
+    furthest: dict[int, int] = {}
+    for i, (g, s, e) in enumerate(zip(group.tolist(), start.tolist(), end.tolist())):
+        opens[i] = s >= furthest.get(g, -1)
+        furthest[g] = max(furthest.get(g, -1), e)
+    return opens
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60), st.integers(1, 30)), min_size=1, max_size=60),
+       st.sampled_from([1, 2, 3, 7, 1 << 18]))
+@example(rows=[(0, 0, 30), (0, 5, 1), (0, 10, 1)], block=1)  # the first row covers the third: carried over two edges
+def test_cluster_openings_are_the_same_whatever_the_block(rows: list[tuple[int, int, int]], block: int) -> None:
+    rows = sorted(rows)  # by group, then start, as the resolution sorts them
+    group = np.array([g for g, _, _ in rows], dtype=np.int64)
+    start = np.array([s for _, s, _ in rows], dtype=np.int64)
+    end = start + np.array([n for _, _, n in rows], dtype=np.int64)
+    cand = np.arange(len(rows), dtype=np.int64)
+    original = (group.copy(), start.copy(), end.copy())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_engine, "_CLUSTER_BLOCK", block)
+        got = _engine._cluster_opens(group, start, end, cand, 200)
+    assert got.tolist() == _opens_reference(group, start, end).tolist()
+    assert all(np.array_equal(a, b) for a, b in zip((group, start, end), original))  # read, not written
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), max_size=40), st.data())
+def test_gather_is_fancy_indexing(values: list[int], data: st.DataObject) -> None:
+    col = np.array(values, dtype=np.int64)
+    idx = np.array(sorted(data.draw(st.sets(st.integers(0, max(len(values) - 1, 0)), max_size=len(values)))) if values else [],
+                   dtype=np.int64)
+    want = col[idx].tolist()
+    assert _engine._gather(col, idx).tolist() == want
+
+
+def test_gather_reuses_the_column_only_when_it_keeps_half_the_rows() -> None:
+    col = np.arange(10, dtype=np.int64)
+    most = _engine._gather(col, np.arange(0, 10, 2, dtype=np.int64))  # 5 of 10
+    assert np.shares_memory(most, col) and most.tolist() == [0, 2, 4, 6, 8]
+    col = np.arange(10, dtype=np.int64)
+    few = _engine._gather(col, np.array([1, 9], dtype=np.int64))
+    assert not np.shares_memory(few, col) and few.tolist() == [1, 9]
+
+
+def test_resolution_in_blocks_keeps_the_same_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole engine with blocks of 2 rows: every cluster opening carried across a block edge.
+    comp = default_matcher()._get("text")
+    docs = [b"$5 $5 million $5 said Jane Doe, a professor, and Sources said so. WAKE UP NOW $5 $5", b"Sources said. $5 $5"]
+    want = _engine.resolve(comp, docs)
+    monkeypatch.setattr(_engine, "_CLUSTER_BLOCK", 2)
+    got = _engine.resolve(comp, docs)
+    assert all(np.array_equal(a, b) for a, b in zip(got, want))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=" \t\nab", max_size=40), st.data())
+def test_collapsed_offsets_map_back_as_before(text: str, data: st.DataObject) -> None:
+    short = collapse(text.encode())
+    offsets = np.array(data.draw(st.lists(st.integers(0, len(short.data)), max_size=20)), dtype=np.int64)
+    k = np.searchsorted(short.at, offsets, side="right") - 1  # the mapping as first written
+    want = offsets + np.where(k >= 0, short.shift[np.maximum(k, 0)], 0) if len(short.at) else offsets
+    assert short.original(offsets).tolist() == want.tolist()
+
+
+@needs_native
+@pytest.mark.parametrize("capacity", [1, 2, 5, None])
+def test_native_columns_are_the_reports_with_the_room_given_back(capacity: int | None) -> None:
+    comp = default_matcher()._get("text")
+    assert comp.db is not None
+    native = _native.NativeDatabase(comp.db)
+    buf = b"Sources said on Monday that 5 people, $5 million, were hurt. WAKE UP NOW. " * 7
+    pid, start, end = native.matches(buf, comp._merge_init, capacity=capacity)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_engine, "_NATIVE_SCAN", False)
+        want = comp._matches(comp.db, buf)
+    assert [a.tolist() for a in (pid, start, end)] == [a.tolist() for a in want]
+    assert pid.base is start.base is end.base and pid.base is not None
+    assert pid.base.size == 3 + len(comp._merge_init) + 3 * len(pid)  # no room left over
+    ids, ends = native.ends(buf, capacity=capacity)
+    assert ids.base is ends.base and ids.base.size == 2 + 2 * len(ids)
