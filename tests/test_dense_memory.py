@@ -147,3 +147,22 @@ def test_native_columns_are_the_reports_with_the_room_given_back(capacity: int |
     assert pid.base.size == 3 + len(comp._merge_init) + 3 * len(pid)  # no room left over
     ids, ends = native.ends(buf, capacity=capacity)
     assert ids.base is ends.base and ids.base.size == 2 + 2 * len(ids)
+
+
+@pytest.mark.parametrize(("text", "runs", "bound"), [("! " * 1_000_000, 1_000_000, 14), ("!" * 2_000_000, 1, 5)])
+def test_spans_of_a_dense_run_are_cut_to_the_limit_before_arrays_are_made(text: str, runs: int, bound: int) -> None:
+    # A run counted apart (exclamation's "!+") once went through resolve() whole, with three more
+    # arrays per span and their concatenation: 41 bytes a byte of "! " traced, 19 of "!" (a position
+    # per member byte); now 11 and 3.
+    m = default_matcher()
+    m.find_counted("Wow! " * 100, limit=10)
+    tracemalloc.start()
+    try:
+        ev, counts = m.find_counted(text, limit=1000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert counts[m.index("exclamation")] == runs
+    bangs = [e for e in ev if e.signal == "exclamation"]
+    assert len(bangs) == min(runs, 1000) and bangs[-1].start == (2 * 999 if runs > 1 else 0)
+    assert peak < bound * len(text), f"{peak / len(text):.1f} bytes a byte traced"

@@ -347,15 +347,19 @@ class _Run:
     def find(self, buf: bytes) -> tuple[np.ndarray, np.ndarray]:
         """Start and end offsets of the maximal runs of member bytes in ``buf``."""
         mask = self._mask(buf)
-        if mask is None:
+        if mask is None or not len(mask):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        pos = np.flatnonzero(mask)
-        if not len(pos):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        breaks = np.flatnonzero(np.diff(pos) != 1) + 1
-        starts = pos[np.concatenate(([0], breaks))]
-        ends = pos[np.concatenate((breaks - 1, [len(pos) - 1]))] + 1
-        return starts.astype(np.int64), ends.astype(np.int64)
+        # Where a run starts (a member after a non-member) and where one ends, read from one bool
+        # array: no position per member byte (ten million "!" would be 80 MB of them).
+        edge = np.empty(len(mask), dtype=bool)
+        edge[0] = mask[0]
+        np.greater(mask[1:], mask[:-1], out=edge[1:])
+        starts = np.flatnonzero(edge).astype(np.int64, copy=False)
+        np.greater(mask[:-1], mask[1:], out=edge[:-1])
+        edge[-1] = mask[-1]
+        ends = np.flatnonzero(edge).astype(np.int64, copy=False)
+        ends += 1
+        return starts, ends
 
 
 #: Environment variable naming the directory of compiled databases; "" turns the cache off.
@@ -1820,18 +1824,30 @@ class Matcher:
         if not text:
             return [], counts
         data = _encode(text)
-        found = resolve(comp, [data])
-        if not len(found.doc):
-            return [], counts
+        found = resolve(comp, [data], direct=False)
         per_signal = np.bincount(found.sig, minlength=len(comp.signals))
-        counts[np.asarray(self._by_scope[scope], dtype=np.intp)] = per_signal
         keep = None
-        if limit is not None and per_signal.max() > limit:
+        if limit is not None and len(found.sig) and per_signal.max() > limit:
             # One text: each signal's spans are in the order of their starts (see _Resolved).
             keep = np.ones(len(found.sig), dtype=bool)
             for s_ in np.flatnonzero(per_signal > limit).tolist():
                 keep[np.flatnonzero(found.sig == s_)[limit:]] = False
-        sig, pid, bstart, bend = (a if keep is None else a[keep] for a in (found.sig, found.pid, found.start, found.end))
+        parts = [tuple(a if keep is None else a[keep] for a in (found.sig, found.pid, found.start, found.end))]
+        del found, keep
+        # A run counted apart is its signal's only pattern: its spans are the signal's, counted
+        # here and cut to the limit before more arrays are made of them ("! " repeated has millions).
+        for run in comp.direct:
+            s_ = int(comp.pattern_signal[run.pid])
+            run_start, run_end = run.find(data)
+            per_signal[s_] += len(run_start)
+            if limit is not None:
+                run_start, run_end = run_start[:limit], run_end[:limit]
+            parts.append((np.full(len(run_start), s_, dtype=np.int64), np.full(len(run_start), run.pid, dtype=np.int64),
+                          run_start, run_end))
+        counts[np.asarray(self._by_scope[scope], dtype=np.intp)] = per_signal
+        sig, pid, bstart, bend = (np.concatenate(col) for col in zip(*parts))
+        if not len(sig):
+            return [], counts
         mapping = _byte_to_char(data, text)
         cstart, cend = (bstart, bend) if mapping is None else (mapping[bstart], mapping[bend])
         field = "title" if scope == "title" else "text"
