@@ -237,17 +237,28 @@ def collapse(buf: bytes) -> Collapsed:
     cut = space[1:] & space[:-1]  # cut[i]: byte i + 1 repeats a space
     if not cut.any():
         return Collapsed(buf, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-    at = np.flatnonzero(cut[1:] != cut[:-1]) + 1  # where cut runs start and stop, alternately
-    if cut[0]:
-        at = np.concatenate(([0], at))
-    if cut[-1]:
-        at = np.append(at, len(cut))
-    first = at[0::2] + 1  # original offset of each cut run's first byte
-    last = at[1::2] + 1  # ... and of the byte after it
-    removed = np.cumsum(last - first)
+    # Where each run of cut bytes starts and where it stops, from one bool array and in place (text
+    # that is all short runs, "a  b  c", has one every 3 bytes).
+    edge = np.empty(len(cut), dtype=bool)
+    edge[0] = cut[0]
+    np.greater(cut[1:], cut[:-1], out=edge[1:])
+    first = np.flatnonzero(edge)
+    first += 1  # original offset of each cut run's first byte
+    np.greater(cut[:-1], cut[1:], out=edge[:-1])
+    edge[-1] = cut[-1]
+    last = np.flatnonzero(edge)
+    last += 2  # ... and of the byte after it
+    del edge
+    removed = last - first
+    del first
+    np.cumsum(removed, out=removed)
     raw = np.frombuffer(buf, dtype=np.uint8)
     keep = np.empty(len(raw), dtype=bool)
     keep[0] = True
     np.logical_not(cut, out=keep[1:])
+    del cut, space
+    data = raw[keep].tobytes()
+    del keep
     # The byte after a cut run lands at its original offset less everything cut so far.
-    return Collapsed(raw[keep].tobytes(), last - removed, removed)
+    last -= removed
+    return Collapsed(data, last, removed)
