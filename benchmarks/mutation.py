@@ -85,17 +85,18 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py", "tests/test_expert_validator.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
-    "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py"], None),
+    "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py", "tests/test_dense_memory.py"], None),
     # Starts found from ends: the reversal, its prefixes, the windows.
     "_starts.py": (["tests/test_starts.py"], None),
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py", "tests/test_native.py",
-         "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py"],
-        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_greedy_rows", "_first_seen"),
+         "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py", "tests/test_dense_memory.py"],
+        ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_greedy_rows", "_first_seen",
+         "_Run", "_scan_joined", "_resolve_scanned", "_gather", "_cluster_opens", "_doc_starts"),
     ),
     # Hyperscan scans with compiled match handlers, held to the Python handlers.
-    "_native.py": (["tests/test_native.py"], None),
+    "_native.py": (["tests/test_native.py", "tests/test_dense_memory.py"], None),
     # token_parity and kernels: the stream and the n-gram counts in passes of a few bytes or tokens
     "_ngrams.py": (["tests/test_ngrams.py", "tests/test_content_words.py", "tests/test_ngram_edges.py",
                     "tests/test_token_parity.py", "tests/test_kernels.py"], None),
