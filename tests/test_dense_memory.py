@@ -26,9 +26,10 @@ from credscore._spaces import collapse
 
 needs_native = pytest.mark.skipif(not _native.available(), reason="numba is not installed (pip install 'credscore[fast]')")
 
-#: Traced peak of count() over the text's length, per input. Before this session's changes the two
-#: were 42 and 33 bytes a byte (NumPy handlers); now 19 and 26, and 19 and 23 with the compiled ones.
-_BOUNDS = {"dollars": 22, "appositive": 28}
+#: Traced peak of count() over the text's length, per input. Before session 15's changes the two
+#: were 42 and 33 bytes a byte (NumPy handlers); now 18 and 19, and 19 and 19 with the compiled ones
+#: (the same with NumPy 2.4 and 2.5).
+_BOUNDS = {"dollars": 21, "appositive": 22}
 
 
 def _text(kind: str, size: int = 1_500_000) -> str:
@@ -133,20 +134,34 @@ def test_collapsed_offsets_map_back_as_before(text: str, data: st.DataObject) ->
 
 @needs_native
 @pytest.mark.parametrize("capacity", [1, 2, 5, None])
-def test_native_columns_are_the_reports_with_the_room_given_back(capacity: int | None) -> None:
+def test_native_columns_are_the_reports_of_the_python_handlers(capacity: int | None) -> None:
     comp = default_matcher()._get("text")
     assert comp.db is not None
     native = _native.NativeDatabase(comp.db)
     buf = b"Sources said on Monday that 5 people, $5 million, were hurt. WAKE UP NOW. " * 7
-    pid, start, end = native.matches(buf, comp._merge_init, capacity=capacity)
+    got = native.matches(buf, comp._merge_init, capacity=capacity)
+    got_ends = native.ends(buf, capacity=capacity)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_engine, "_NATIVE_SCAN", False)
         want = comp._matches(comp.db, buf)
-    assert [a.tolist() for a in (pid, start, end)] == [a.tolist() for a in want]
-    assert pid.base is start.base is end.base and pid.base is not None
-    assert pid.base.size == 3 + len(comp._merge_init) + 3 * len(pid)  # no room left over
-    ids, ends = native.ends(buf, capacity=capacity)
-    assert ids.base is ends.base and ids.base.size == 2 + 2 * len(ids)
+        want_ends = comp._ends(comp.db, buf)
+    assert want_ends is not None and got_ends is not None
+    assert [a.tolist() for a in got] == [a.tolist() for a in want]
+    assert [a.tolist() for a in got_ends] == [a.tolist() for a in want_ends]
+
+
+@pytest.mark.parametrize(("n", "dense"), [(4, True), (3, True), (2, False), (0, False), (6, True)])
+def test_handler_columns_are_slices_side_by_side_when_dense_else_copies(n: int, dense: bool) -> None:
+    base, room, width = 4, 6, 3
+    ctx = np.arange(base + width * room, dtype=np.int64)
+    want = [ctx[base + k * room: base + k * room + n].tolist() for k in range(width)]
+    ctx[0] = n
+    cols = _native._columns(ctx, base, room, width)
+    assert [c.tolist() for c in cols] == want
+    for k, c in enumerate(cols):
+        assert np.shares_memory(c, ctx) is dense or n == 0
+        if dense:  # moved together at the front: one block of the handler's array
+            assert c.ctypes.data == ctx.ctypes.data + 8 * (base + k * n)
 
 
 @pytest.mark.parametrize(("text", "runs", "bound"), [("! " * 1_000_000, 1_000_000, 14), ("!" * 2_000_000, 1, 5)])

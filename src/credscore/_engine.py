@@ -183,7 +183,7 @@ _SEP = b"\n\x00\n"
 #: arrays of a chunk stay a few megabytes.
 _CHUNK_BYTES = 1 << 22
 #: The resolution finds where clusters of overlapping candidates open this many rows at a time.
-_CLUSTER_BLOCK = 1 << 18
+_CLUSTER_BLOCK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -1241,10 +1241,15 @@ class _Checks:
         ok = np.ones(len(pid), dtype=bool)
         data = np.frombuffer(self.buf, dtype=np.uint8)
         span = np.arange(_LAST_WORD_BYTES + 1, dtype=np.int64)
-        for p_ in (p for p, rx in enumerate(self.comp.last_word) if rx is not None):
-            mine_all = np.flatnonzero(pid == p_)
-            for at in (mine_all[k : k + _LAST_WORD_BLOCK] for k in range(0, len(mine_all), _LAST_WORD_BLOCK)):
-                ok[at] = self._last_words_of(p_, data, span, start[at], end[at])
+        patterns = [p for p, rx in enumerate(self.comp.last_word) if rx is not None]
+        # A block of rows at a time: no index array of every match (an appositive reports one a word).
+        for k in range(0, len(pid) if patterns else 0, _LAST_WORD_BLOCK):
+            rows = pid[k: k + _LAST_WORD_BLOCK]
+            for p_ in patterns:
+                at = np.flatnonzero(rows == p_)
+                if len(at):
+                    at += k
+                    ok[at] = self._last_words_of(p_, data, span, start[at], end[at])
         return ok
 
     def _last_words_of(self, p_: int, data: np.ndarray, span: np.ndarray, b: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -1371,8 +1376,8 @@ def _scan_joined(
     offsets = np.zeros(n, dtype=np.int64)
     np.cumsum(lens[:-1] + len(_SEP), out=offsets[1:])
     pid, start, end = scan(buf)
-    if n == 1:  # the buffer is the part: every match lies inside it
-        return buf, offsets, np.zeros(len(pid), dtype=np.int64), pid, start, end
+    if n == 1:  # the buffer is the part: every match lies inside it (part 0 for all, a view of one zero)
+        return buf, offsets, np.broadcast_to(np.int64(0), pid.shape), pid, start, end
     part = np.searchsorted(offsets, start, side="right") - 1
     inside = end <= (offsets + lens)[part]
     if not inside.all():
