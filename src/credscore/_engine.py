@@ -106,8 +106,8 @@ measurements).
 
 Memory goes the same way: every int64 array of candidates costs 8 bytes a
 candidate, and a crafted text can make one every 2 or 3 bytes. So the scans
-hand their reports over without a second copy (a compiled handler's array
-is compacted to its three columns and shrunk; the Python handlers fill one
+hand their reports over without a second copy (a dense compiled scan's
+columns are slices of its handler's array; the Python handlers fill one
 typed array a column), a gated scan's last-word checks are taken before its
 reports are joined to the others, the resolution sorts and gathers in place,
 reads each candidate's document and signal back from its group instead of
