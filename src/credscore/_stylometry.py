@@ -410,18 +410,20 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
     """
     n = len(batch)
     sparse = np.zeros((n, _N_SPARSE), dtype=np.int64)
-    ends, quotes, end_docs = [], [], []
+    n_ends = np.zeros(n, dtype=np.int64)
+    ends, quotes = [], []
     for lo in range(0, len(cls), _SPARSE_BYTES_PER_PASS):
         counts, runs, at_ends, at_quotes, doc_ends = _sparse_marks(batch, cls, lo, lo + _SPARSE_BYTES_PER_PASS)
         sparse += counts
         n_chars -= runs
         ends.append(at_ends)
         quotes.append(at_quotes)
-        end_docs.append(doc_ends)
+        n_ends += np.bincount(doc_ends, minlength=n)  # counted per pass: no array of every end's text kept
+        del doc_ends
     n_chars = np.maximum(n_chars, 1.0)
     punct_counts = sparse[:, : len(PUNCTUATION)].astype(np.float64)
     digits = sparse[:, _DIGIT_ID].astype(np.float64)
-    sentences = np.maximum(np.bincount(np.concatenate(end_docs), minlength=n), 1).astype(np.float64)
+    sentences = np.maximum(n_ends, 1).astype(np.float64)
     return _Marks(punct_counts, n_chars, digits, sentences, np.concatenate(ends), np.concatenate(quotes))
 
 
@@ -675,14 +677,17 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
         "short_sentences": np.bincount(sent_doc[sent_len <= 6], minlength=n) / n_sent,
     }
     real_at = np.flatnonzero(real)
+    del real, sent_len
     opener = np.searchsorted(tok.start, bounds[real_at])  # first token of each sentence
     out["function_word_starts"] = np.bincount(sent_doc[tok.fw[opener] >= 0], minlength=n) / n_sent
     out["conjunction_starts"] = np.bincount(sent_doc[_IS_CONJUNCTION[tok.fw[opener]]], minlength=n) / n_sent
     out["midsentence_capitals"] = (tok.totals[:, _CAPITALISED]
                                    - np.bincount(tok.doc[opener][tok.first_upper[opener]], minlength=n)) / tok.ntok
+    del opener
     end_pos = marks.end_pos
     sent_index = np.full(len(bounds), -1, dtype=np.int64)
     sent_index[real_at] = np.arange(len(real_at))
+    del real_at
     ended = sent_index[np.searchsorted(bounds, end_pos, side="right") - 1]
     ok = ended >= 0
     out["question_sentences"] = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("?"))]], minlength=n) / n_sent
