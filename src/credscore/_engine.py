@@ -156,7 +156,7 @@ import numpy as np
 from . import _kernels, _native
 from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
-from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite
+from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
 from ._version import __version__
 
@@ -362,17 +362,7 @@ class _Run:
         mask = self._mask(buf)
         if mask is None or not len(mask):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        # Where a run starts (a member after a non-member) and where one ends, read from one bool
-        # array: no position per member byte (ten million "!" would be 80 MB of them).
-        edge = np.empty(len(mask), dtype=bool)
-        edge[0] = mask[0]
-        np.greater(mask[1:], mask[:-1], out=edge[1:])
-        starts = np.flatnonzero(edge).astype(np.int64, copy=False)
-        np.greater(mask[:-1], mask[1:], out=edge[:-1])
-        edge[-1] = mask[-1]
-        ends = np.flatnonzero(edge).astype(np.int64, copy=False)
-        ends += 1
-        return starts, ends
+        return run_edges(mask)  # no position per member byte: ten million "!" would be 80 MB of them
 
 
 #: Environment variable naming the directory of compiled databases; "" turns the cache off.

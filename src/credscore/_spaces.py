@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _p
 
-__all__ = ["Collapsed", "collapse", "collapsible", "rewrite"]
+__all__ = ["Collapsed", "collapse", "collapsible", "rewrite", "run_edges"]
 
 logger = logging.getLogger(__name__)
 
@@ -224,6 +224,27 @@ class Collapsed:
         return out
 
 
+def run_edges(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of True in a non-empty bool array starts, and where it stops (exclusive).
+
+    Read from one bool array of the same length, with no position per True
+    element (text that is all short runs, "a  b  c" or "! ! !", has one every
+    2 or 3 bytes).
+
+    >>> [a.tolist() for a in run_edges(np.array([True, True, False, True]))]
+    [[0, 3], [2, 4]]
+    """
+    edge = np.empty(len(mask), dtype=bool)
+    edge[0] = mask[0]
+    np.greater(mask[1:], mask[:-1], out=edge[1:])
+    starts = np.flatnonzero(edge).astype(np.int64, copy=False)
+    np.greater(mask[:-1], mask[1:], out=edge[:-1])
+    edge[-1] = mask[-1]
+    stops = np.flatnonzero(edge).astype(np.int64, copy=False)
+    stops += 1
+    return starts, stops
+
+
 def collapse(buf: bytes) -> Collapsed:
     """``buf`` with every run of whitespace bytes cut to its first byte.
 
@@ -237,18 +258,9 @@ def collapse(buf: bytes) -> Collapsed:
     cut = space[1:] & space[:-1]  # cut[i]: byte i + 1 repeats a space
     if not cut.any():
         return Collapsed(buf, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-    # Where each run of cut bytes starts and where it stops, from one bool array and in place (text
-    # that is all short runs, "a  b  c", has one every 3 bytes).
-    edge = np.empty(len(cut), dtype=bool)
-    edge[0] = cut[0]
-    np.greater(cut[1:], cut[:-1], out=edge[1:])
-    first = np.flatnonzero(edge)
+    first, last = run_edges(cut)
     first += 1  # original offset of each cut run's first byte
-    np.greater(cut[:-1], cut[1:], out=edge[:-1])
-    edge[-1] = cut[-1]
-    last = np.flatnonzero(edge)
-    last += 2  # ... and of the byte after it
-    del edge
+    last += 1  # ... and of the byte after it
     removed = last - first
     del first
     np.cumsum(removed, out=removed)
