@@ -20,9 +20,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from credscore import _engine, _kernels, _native
+from credscore import _engine, _kernels, _native, _stylometry
 from credscore._engine import default_matcher
 from credscore._spaces import collapse
+from credscore._stylometry import stylometry
+from credscore._tokens import encode_batch
 
 needs_native = pytest.mark.skipif(not _native.available(), reason="numba is not installed (pip install 'credscore[fast]')")
 
@@ -181,3 +183,51 @@ def test_spans_of_a_dense_run_are_cut_to_the_limit_before_arrays_are_made(text: 
     bangs = [e for e in ev if e.signal == "exclamation"]
     assert len(bangs) == min(runs, 1000) and bangs[-1].start == (2 * 999 if runs > 1 else 0)
     assert peak < bound * len(text), f"{peak / len(text):.1f} bytes a byte traced"
+
+
+#: Traced peak of stylometry() without the compiled loops over the text's length, on text that is
+#: nothing but sentence ends ("! " repeated: one every 2 bytes). Session 16 made the sentence step's
+#: positions int32 and its searches blockwise: 20.5 -> 10.3 bytes a byte on 6 MB (NumPy 2.4).
+_SENTENCE_ENDS_BOUND = 13
+
+
+def test_sentence_statistics_of_dense_sentence_ends_stay_a_few_times_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
+    text = "! " * 3_000_000
+    batch = encode_batch([text])
+    stylometry([text[:1000]], encode_batch([text[:1000]]))  # warmed up
+    tracemalloc.start()
+    try:
+        n_tokens, *_ = stylometry([text], batch)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n_tokens[0] == 0  # no word: marks only
+    assert peak < _SENTENCE_ENDS_BOUND * len(text), f"{peak / len(text):.1f} bytes a byte traced"
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 1 << 20])
+def test_sentence_statistics_are_the_same_whatever_the_search_block(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    monkeypatch.setenv(_kernels.KERNELS_ENV, "numpy")
+    texts = [
+        'He said "no." Then left! Did he? "Yes!" she said. Quotes "here" and "there."',
+        "! ! ! a. b. c? And so on... The end.",
+        "",
+        "One sentence without an end",
+        '"Open quote. Another sentence." Done! "',
+    ]
+    want = [np.asarray(x) for x in stylometry(texts, encode_batch(texts))]
+    monkeypatch.setattr(_stylometry, "_SEARCH_BLOCK", block)
+    got = [np.asarray(x) for x in stylometry(texts, encode_batch(texts))]
+    assert all(np.array_equal(a, b) for a, b in zip(want, got))
+
+
+def test_searched_is_searchsorted_into_the_given_type() -> None:
+    a = np.array([0, 2, 2, 4], dtype=np.int32)
+    v = np.array([-1, 2, 3, 9], dtype=np.int32)
+    for side in ("left", "right"):
+        got = _stylometry._searched(a, v, side)
+        assert got.dtype == np.int32 and got.tolist() == np.searchsorted(a, v, side=side).tolist()
+    out = np.full(5, 7, dtype=np.int64)
+    _stylometry._searched(a, v, "left", out=out[:4])
+    assert out.tolist() == [0, 1, 3, 4, 7]

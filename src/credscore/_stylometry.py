@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -412,12 +412,13 @@ def _punctuation(batch: ByteBatch, cls: np.ndarray, n_chars: np.ndarray) -> _Mar
     sparse = np.zeros((n, _N_SPARSE), dtype=np.int64)
     n_ends = np.zeros(n, dtype=np.int64)
     ends, quotes = [], []
+    pos_type = positions_dtype(batch)  # int32 under 2 GiB: text of nothing but "! " has an end every 2 bytes
     for lo in range(0, len(cls), _SPARSE_BYTES_PER_PASS):
         counts, runs, at_ends, at_quotes, doc_ends = _sparse_marks(batch, cls, lo, lo + _SPARSE_BYTES_PER_PASS)
         sparse += counts
         n_chars -= runs
-        ends.append(at_ends)
-        quotes.append(at_quotes)
+        ends.append(at_ends.astype(pos_type))
+        quotes.append(at_quotes.astype(pos_type))
         n_ends += np.bincount(doc_ends, minlength=n)  # counted per pass: no array of every end's text kept
         del doc_ends
     n_chars = np.maximum(n_chars, 1.0)
@@ -652,22 +653,31 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
     # Both lists are sorted, so a stable sort (timsort: a merge of two runs)
     # is linear; np.union1d would sort from scratch (or hash), several times
     # slower on text that is nearly all sentence ends ("! ! ! ...").
-    bounds = np.sort(np.concatenate([marks.end_pos + 1, batch.starts[:-1]]), kind="stable")
+    # Positions and sentence indices are int32 under 2 GiB (positions_dtype), and searches run by
+    # blocks (_searched): that text has a sentence end every 2 bytes, 4 bytes each instead of 8
+    # in every array of one value per end, and no int64 array of a search's results.
+    pos_type = positions_dtype(batch)
+    bounds = np.sort(np.concatenate([marks.end_pos + 1, batch.starts[:-1].astype(pos_type)]), kind="stable")
     if len(bounds) > 1:
         distinct = np.empty(len(bounds), dtype=bool)
         distinct[0] = True
         np.not_equal(bounds[1:], bounds[:-1], out=distinct[1:])
         bounds = bounds[distinct]
+        del distinct
     # Tokens per sentence: where each sentence's first token is, differenced
     # (a search per sentence, not per token; every token is after the first bound).
-    first_tok = np.empty(len(bounds) + 1, dtype=np.int64)
-    first_tok[:-1] = np.searchsorted(tok.start, bounds, side="left")
+    first_tok = np.empty(len(bounds) + 1, dtype=pos_type)
+    _searched(tok.start, bounds, "left", out=first_tok[:-1])
     first_tok[-1] = len(tok.start)
-    sent_len = np.diff(first_tok).astype(np.float64)
+    sent_len_all = np.diff(first_tok)
     del first_tok
-    real = sent_len > 0
-    sent_doc = batch.doc_of(bounds)[real]
-    sent_len = sent_len[real]
+    real = sent_len_all > 0
+    real_at = np.flatnonzero(real)
+    del real
+    sent_len = sent_len_all[real_at].astype(np.float64)
+    del sent_len_all
+    real_bounds = bounds[real_at]
+    sent_doc = batch.doc_of(real_bounds)  # bounds are sorted: the same as doc_of(bounds)[real]
     n_sent = np.maximum(np.bincount(sent_doc, minlength=n), 1).astype(np.float64)
     mean_len = np.bincount(sent_doc, weights=sent_len, minlength=n) / n_sent
     var_len = np.maximum(np.bincount(sent_doc, weights=sent_len**2, minlength=n) / n_sent - mean_len**2, 0.0)
@@ -676,24 +686,29 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
         "long_sentences": np.bincount(sent_doc[sent_len >= 40], minlength=n) / n_sent,
         "short_sentences": np.bincount(sent_doc[sent_len <= 6], minlength=n) / n_sent,
     }
-    real_at = np.flatnonzero(real)
-    del real, sent_len
-    opener = np.searchsorted(tok.start, bounds[real_at])  # first token of each sentence
+    del sent_len
+    opener = np.searchsorted(tok.start, real_bounds)  # first token of each sentence
+    del real_bounds
     out["function_word_starts"] = np.bincount(sent_doc[tok.fw[opener] >= 0], minlength=n) / n_sent
     out["conjunction_starts"] = np.bincount(sent_doc[_IS_CONJUNCTION[tok.fw[opener]]], minlength=n) / n_sent
     out["midsentence_capitals"] = (tok.totals[:, _CAPITALISED]
                                    - np.bincount(tok.doc[opener][tok.first_upper[opener]], minlength=n)) / tok.ntok
     del opener
     end_pos = marks.end_pos
-    sent_index = np.full(len(bounds), -1, dtype=np.int64)
+    sent_index = np.full(len(bounds), -1, dtype=pos_type)  # fewer sentences than bytes
     sent_index[real_at] = np.arange(len(real_at))
     del real_at
-    ended = sent_index[np.searchsorted(bounds, end_pos, side="right") - 1]
+    at = _searched(bounds, end_pos, "right")
+    at -= 1
+    ended = sent_index[at]
+    del at
     ok = ended >= 0
     out["question_sentences"] = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("?"))]], minlength=n) / n_sent
     out["exclamation_sentences"] = np.bincount(sent_doc[ended[ok & (raw[end_pos] == ord("!"))]], minlength=n) / n_sent
+    del ended, ok
     qpos = marks.quote_pos
-    qsent = np.searchsorted(bounds, qpos, side="right") - 1
+    qsent = _searched(bounds, qpos, "right")
+    qsent -= 1
     # a closing quote right after . ! ? belongs to the sentence it closes
     back = (bounds[qsent] == qpos) & _SENTENCE_END[raw[qpos - 1]]
     qsent = sent_index[qsent - back]
@@ -702,6 +717,23 @@ def _sentences(batch: ByteBatch, marks: _Marks, tok: _WordStats) -> dict[str, np
     if len(qsent) > 1:
         qsent = qsent[np.concatenate(([True], qsent[1:] != qsent[:-1]))]
     out["quoting_sentences"] = np.bincount(sent_doc[qsent], minlength=n) / n_sent
+    return out
+
+
+#: Values searched per NumPy call in :func:`_searched` (``searchsorted`` returns int64 whatever it searches).
+_SEARCH_BLOCK = 1 << 20
+
+
+def _searched(a: np.ndarray, v: np.ndarray, side: Literal["left", "right"], out: np.ndarray | None = None) -> np.ndarray:
+    """``np.searchsorted(a, v, side)`` in ``out`` (default: a new array of ``v``'s type), a block of ``v`` at a time.
+
+    >>> _searched(np.array([0, 2, 4], np.int32), np.array([1, 4, 5], np.int32), "right").tolist()
+    [1, 3, 3]
+    """
+    if out is None:
+        out = np.empty(len(v), dtype=v.dtype)
+    for k in range(0, len(v), _SEARCH_BLOCK):
+        out[k : k + _SEARCH_BLOCK] = np.searchsorted(a, v[k : k + _SEARCH_BLOCK], side=side)
     return out
 
 
