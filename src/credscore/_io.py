@@ -857,12 +857,19 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
 
     An exception (including KeyboardInterrupt) removes the temp file, so an
     interrupted run never leaves a partial file under the final name. With
-    ``path=None`` this yields stdout. The file gets the mode a plain
+    ``path=None`` this yields stdout; a path that is a device or a pipe
+    (``/dev/null``) is written directly. The file gets the mode a plain
     :func:`open` gives (see :func:`credscore._atomic.atomic_write`).
     """
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
+        return
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or a pipe (/dev/null, a FIFO): written as it is. Renaming a file over it would
+        # replace the device itself.
+        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
         return
     with atomic_write(path, "w", newline=newline) as fh:
         yield fh

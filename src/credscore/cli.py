@@ -71,7 +71,7 @@ def _risk_help() -> str:
     hi, med = RISK_THRESHOLDS["high"], RISK_THRESHOLDS["medium"]
     return (
         f"Risk of misinformation, from the score: high if score < {hi:g}, medium if {hi:g} <= score < {med:g}, "
-        f"low if score >= {med:g}; unknown when the text is too short to judge (fewer than {MIN_JUDGEABLE_WORDS} words)."
+        f"low if score >= {med:g}; unknown when the text cannot be judged (fewer than {MIN_JUDGEABLE_WORDS} words, or not English)."
     )
 
 
@@ -192,17 +192,34 @@ def _check_inputs(paths: Sequence[str]) -> None:
             raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
 
 
-def _check_output(path: str | None) -> None:
-    """Make sure ``path`` can be written: its folder is created if missing (as ``mkdir -p``)."""
+def _check_output(path: str | None, inputs: Sequence[str] = ()) -> None:
+    """Make sure ``path`` can be written, before any work: its folder is created if missing (as
+    ``mkdir -p``), and a file can be created in it (the output is written to a temporary file there,
+    then renamed). ``path`` may not be a folder, nor one of the ``inputs``."""
     if path is None:
         return
-    parent = Path(path).resolve().parent
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; name a file in it (e.g. {target / 'out'})")
+    if target.exists():
+        for source in inputs:
+            if source != STDIN and os.path.exists(source) and os.path.samefile(source, target):
+                raise UsageError(f"{path} is also an input file: writing it would replace the input; write elsewhere")
+        if not target.is_file():
+            return  # a device or a pipe (/dev/null): written as it is, not replaced (see atomic_output)
+    parent = target.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: cannot create folder {parent} ({exc.strerror or exc})") from None
     if not parent.is_dir():
         raise UsageError(f"cannot write {path}: {parent} is not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".check")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: cannot create a file in {parent} ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _stdout_is_utf8() -> bool:
@@ -453,7 +470,7 @@ def _count_urls(args: argparse.Namespace, paths: Sequence[str]) -> int | None:
 def _cmd_score(args: argparse.Namespace) -> int:
     paths = args.paths or ([] if args.urls else [STDIN])
     _check_inputs(paths + ([args.urls] if args.urls else []))
-    _check_output(args.output)
+    _check_output(args.output, paths)
     model = _load_model(args.model)
     title_field = args.title_field or None
     id_field = args.id_field or None
@@ -1078,7 +1095,8 @@ def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
 _EPILOG = f"""\
 {_risk_help()}
 
-exit status: 0 all rows scored, 1 some row (or the article) could not be scored, 2 usage error.
+exit status: 0 all rows scored, 1 some row (or the article) could not be scored or an output
+could not be written, 2 usage error.
 
 Run 'credscore COMMAND --help' for each command's options."""
 
@@ -1115,9 +1133,10 @@ def build_parser() -> argparse.ArgumentParser:
         "batches, so memory stays constant whatever the input size.",
         epilog=f"{_risk_help()}\n\nInput formats: a .txt file (or any other extension) is one article; .jsonl/.ndjson/.json "
         "has one JSON object a line; .csv/.tsv has a header row and may quote multi-line fields; .html/.htm is a "
-        "web page, whose article is extracted (html extra), and so is an http(s):// URL. Stdin is plain "
-        "text unless --format says otherwise. Blank lines in JSONL/CSV are not rows.\n\n"
-        "exit status: 0 all rows scored, 1 any row could not be scored, 2 usage error.",
+        "web page, whose article is extracted (html extra), and so is an http(s):// URL. Stdin is one article "
+        "too. A .txt file, another extension or stdin whose first line is a JSON object is read as JSON lines, "
+        "with a note (--format txt reads it as one article). Blank lines in JSONL/CSV are not rows.\n\n"
+        "exit status: 0 all rows scored, 1 any row could not be scored (or the output could not be written), 2 usage error.",
         formatter_class=fmt,
         allow_abbrev=False,
     )
@@ -1158,7 +1177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id)")
     p.add_argument("--id", metavar="ID", help="which row of a JSONL/CSV file to explain: its id, or FILE:LINE "
-                   "(needed when the file has more than one row)")
+                   "(needed when the file has more than one row; with an id that several rows share, the first of them)")
     p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     _add_model(p)
@@ -1169,7 +1188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "signals",
         help="list the signal catalogue",
-        description="List every signal credscore looks for: name, scope (body or headline), what it detects, "
+        description="List every signal credscore looks for: name, scope ('text': the body, 'title': the headline), what it detects, "
         "and an example.",
         formatter_class=fmt,
         allow_abbrev=False,
@@ -1287,6 +1306,12 @@ def _run(args: argparse.Namespace, command: str) -> int:
         with contextlib.suppress(OSError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # the machine's, not credscore's: a full disk, a file that cannot be written
+        if os.environ.get("CREDSCORE_DEBUG"):
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"{command}: error: {exc.strerror or exc}{where}")
         return 1
     except Exception as exc:
         if os.environ.get("CREDSCORE_DEBUG"):

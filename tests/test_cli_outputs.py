@@ -1,0 +1,120 @@
+"""Where the command line writes: checked before any article is scored.
+
+An output that is a folder, that is one of the inputs, or whose folder no
+file can be created in is a usage error (exit 2) before the work starts, not
+an "internal error" after it. A device or a pipe is written as it is: the
+usual write (a temporary file renamed over the target) would replace it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from credscore import cli
+
+ARTICLE = ("The city council voted 7-2 on Monday to approve the budget, according to minutes published by the clerk, "
+           "and the mayor said the plan would be reviewed again next spring.")
+
+
+def _input(tmp_path: Path) -> Path:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    return src
+
+
+@pytest.fixture
+def scored(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many batches the score command scored (each call of its featurize)."""
+    calls: list[int] = []
+    real = cli.featurize
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "featurize", counted)
+    return calls
+
+
+def test_an_output_that_is_a_folder_is_refused_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], scored: list[int]
+) -> None:
+    folder = tmp_path / "results"
+    folder.mkdir()
+    status = cli.main(["score", str(_input(tmp_path)), "--output", str(folder)])
+    err = capsys.readouterr().err
+    assert status == 2 and "is a folder" in err and "internal error" not in err
+    assert scored == [] and list(folder.iterdir()) == []
+
+
+def test_an_output_that_is_the_input_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], scored: list[int]
+) -> None:
+    src = _input(tmp_path)
+    before = src.read_bytes()
+    status = cli.main(["score", str(src), "--output", str(tmp_path / "." / "in.jsonl")])  # the same file, spelt otherwise
+    assert status == 2 and "also an input file" in capsys.readouterr().err
+    assert src.read_bytes() == before and scored == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be created")
+def test_an_output_no_file_can_be_created_beside_is_refused_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], scored: list[int]
+) -> None:
+    status = cli.main(["score", str(_input(tmp_path)), "--output", "/proc/credscore-output.jsonl"])
+    err = capsys.readouterr().err
+    assert status == 2 and "cannot create a file in /proc" in err
+    assert scored == []
+
+
+def test_the_check_leaves_no_file_behind(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "scores.jsonl"
+    cli._check_output(str(out))
+    assert out.parent.is_dir() and list(out.parent.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_as_output_is_written_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "scores.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    try:
+        status = cli.main(["score", str(_input(tmp_path)), "--output", str(fifo)])
+    finally:
+        if reader.is_alive():  # the command never opened the pipe: let the reader go
+            with open(fifo, "wb"):
+                pass
+        reader.join(timeout=60)
+    assert status == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file renamed over it
+    assert [json.loads(line)["id"] for line in got[0].decode("utf-8").splitlines()] == ["a"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "scores.fifo"]
+
+
+def test_a_write_that_fails_on_the_machine_is_an_error_not_an_internal_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+
+    @contextlib.contextmanager
+    def full_disk(path: object, **_: object) -> Iterator[object]:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(cli, "atomic_output", full_disk)
+    status = cli.main(["score", str(_input(tmp_path)), "--output", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert os.strerror(errno.ENOSPC) in err and str(out) in err and "internal error" not in err
