@@ -126,7 +126,7 @@ def test_empty_texts_are_counted_and_scored_half() -> None:
     [
         ([1, 0, 2, 0], ValueError, r"labels\[2\] must be 0 or 1, got 2"),
         ([1, 0, "fake", 0], TypeError, r"labels\[2\] must be 0 or 1, got str 'fake'"),
-        ([1, 0, True, 0], TypeError, r"labels\[2\] must be 0 or 1, got bool True"),
+        ([1, 0, None, 0], TypeError, r"labels\[2\] must be 0 or 1, got NoneType None"),
         ([1, 0, 1], ValueError, r"got 3 labels, but texts has more"),
         ([1, 0, 1, 0, 1], ValueError, r"got 5 labels for 4 texts"),
         ("1010", TypeError, r"labels must be an iterable of 0/1 values, got str"),
@@ -135,6 +135,15 @@ def test_empty_texts_are_counted_and_scored_half() -> None:
 def test_bad_labels_are_named(labels: Any, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         evaluate(CREDIBLE[:2] + DUBIOUS[:2], labels, n_boot=0)
+
+
+def test_boolean_labels_read_as_train_reads_them() -> None:
+    # True = credible, in evaluate() as in train(), recalibrate() and CredscoreClassifier.
+    texts = CREDIBLE[:2] + DUBIOUS[:2]
+    as_bool = evaluate(texts, [True, np.True_, False, np.False_], n_boot=0)
+    as_int = evaluate(texts, [1, 1, 0, 0], n_boot=0)
+    assert as_bool.to_markdown() == as_int.to_markdown()
+    assert as_bool.models[0].scores.tolist() == as_int.models[0].scores.tolist()
 
 
 def test_bad_arguments_are_named() -> None:

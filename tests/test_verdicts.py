@@ -279,6 +279,37 @@ def test_recalibrate_refits_slope_and_intercept_only() -> None:
         credscore.recalibrate(texts, labels, model=base, prior=1.0)
 
 
+def test_recalibrate_keeps_a_finite_slope_on_a_sample_the_model_separates() -> None:
+    # A small sample from one source is often ranked perfectly by the model. Fitted to targets 1 and 0,
+    # the slope then grows without bound and scores pile up at 0 and 1 (ties where the model had none);
+    # Platt's targets ((n1 + 1) / (n1 + 2) and 1 / (n0 + 2)) keep it finite.
+    fixtures = Path(__file__).parent / "fixtures"
+    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
+    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
+    texts = [good + " Officials said so." * i for i in range(30)] + [bad + " Share this!" * i for i in range(30)]
+    labels = [1] * 30 + [0] * 30
+    base = credscore.default_model()
+    before = base.score_many(texts)
+    assert before[:30].min() > before[30:].max()  # separated
+    new = credscore.recalibrate(texts, labels, model=base)
+    after = new.score_many(texts)
+    assert 0.02 < after.min() and after.max() < 0.98, (after.min(), after.max())
+    n1 = n0 = 30  # the credible ones' mean score is near the smoothed target, not at 1
+    assert after[:30].mean() < (n1 + 1) / (n1 + 2) + 0.01 and after[30:].mean() > 1 / (n0 + 2) - 0.01
+    assert len(set(after.tolist())) == len(set(before.tolist()))  # no ties made
+    assert np.array_equal(np.argsort(after, kind="stable"), np.argsort(before, kind="stable"))
+
+
+def test_recalibrate_reads_boolean_labels_as_train_does() -> None:
+    texts = [ARTICLE.replace("7-2", f"{i}-{9 - i}") for i in range(10)] + [
+        f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3
+        for i in range(10)
+    ]
+    as_bool = credscore.recalibrate(texts, [True] * 10 + [np.False_] * 10)
+    as_int = credscore.recalibrate(texts, [1] * 10 + [0] * 10)
+    assert as_bool.to_dict() == as_int.to_dict()
+
+
 def test_recalibrate_warns_when_a_class_has_few_articles(caplog: pytest.LogCaptureFixture) -> None:
     from credscore._train import FEW_PER_CLASS
 

@@ -744,7 +744,9 @@ def _eval_labels(labels: Any) -> np.ndarray:
     values = list(labels)
     out = np.empty(len(values), dtype=np.int64)
     for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        if isinstance(v, (bool, np.bool_)):
+            v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
+        elif not isinstance(v, (int, float, np.integer, np.floating)):
             raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
         if v not in (0, 1):
             raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")

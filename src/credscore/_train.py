@@ -67,7 +67,9 @@ def check_labels(labels: Iterable[Any], n: int) -> np.ndarray:
         raise ValueError(f"labels must have one entry per text: got {len(values)} labels for {n} texts")
     out = np.empty(n, dtype=np.int64)
     for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        if isinstance(v, (bool, np.bool_)):
+            v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
+        elif not isinstance(v, (int, float, np.integer, np.floating)):
             raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
         if v not in (0, 1):
             raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
@@ -227,12 +229,30 @@ def out_of_fold_logits(
     return oof, how
 
 
-def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
-    """Weighted Platt scaling: ``(a, b)`` of ``sigmoid(a * logit + b)``."""
+def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: bool = False) -> tuple[float, float]:
+    """Weighted Platt scaling: ``(a, b)`` of ``sigmoid(a * logit + b)``.
+
+    With ``smooth``, the targets are Platt's (1999) ``(n1 + 1) / (n1 + 2)`` for
+    the ``n1`` positives and ``1 / (n0 + 2)`` for the ``n0`` negatives instead
+    of 1 and 0 (each article counted once as each class, weighted by its
+    target), so that a sample the logits separate perfectly still gets a
+    finite slope: fitted to 1 and 0 it grows without bound and every score
+    becomes 0 or 1 (a small sample from one source often is separable).
+    """
     from sklearn.linear_model import LogisticRegression
 
+    x = np.asarray(logits, dtype=np.float64).reshape(-1, 1)
+    yy = np.asarray(y)
+    w = weights * len(yy) / weights.sum()
+    if smooth:
+        n1 = int(np.count_nonzero(yy == 1))
+        n0 = len(yy) - n1
+        target = np.where(yy == 1, (n1 + 1) / (n1 + 2), 1 / (n0 + 2))
+        x = np.vstack([x, x])
+        yy = np.concatenate([np.ones(len(target), dtype=np.int64), np.zeros(len(target), dtype=np.int64)])
+        w = np.concatenate([w * target, w * (1 - target)])
     cal = LogisticRegression(C=1e6, max_iter=5000)
-    cal.fit(np.asarray(logits).reshape(-1, 1), y, sample_weight=weights * len(y) / weights.sum())
+    cal.fit(x, yy, sample_weight=w)
     return float(cal.coef_[0, 0]), float(cal.intercept_[0])
 
 
@@ -465,7 +485,7 @@ def recalibrate_model(
             int(counts.min()), few, FEW_PER_CLASS,
         )
     w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
-    a, b = platt(raw_logits(model, feats), y, w)
+    a, b = platt(raw_logits(model, feats), y, w, smooth=True)  # a small sample is often separable
     if a <= 0:
         # The sample ranks opposite to the model: keep its ranking, not its confidence.
         if not quiet:
