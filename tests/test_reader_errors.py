@@ -60,6 +60,19 @@ def test_bad_utf8_is_an_error_for_its_row_only(tmp_path: Path, suffix: str) -> N
     )
 
 
+def test_a_json_line_with_bad_utf8_fails_alone_and_keeps_its_own_id(tmp_path: Path) -> None:
+    data = (b'{"id": "a", "text": "one"}\n{"id": "b", "text": "caf\xe9"}\n{"id": "\xe9", "text": "x"}\n'
+            b'{"text": "caf\xe9"}\n{"id": "e", "text": "five"}\n')
+    path, got = _read(tmp_path, "in.jsonl", data)
+    # The id when the row can be read with the bad byte replaced, else the row's place (file:line).
+    assert [(i, line) for i, line, _, _ in got] == [("a", 1), ("b", 2), (f"{path}:3", 3), (f"{path}:4", 4), ("e", 5)]
+    bad = data.index(b"\xe9")
+    assert got[1][2] is None and got[1][3] == (
+        f"{path}:2: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to score it anyway)"
+    )
+    assert got[0][3] is None and got[4][2:] == ("five", None)
+
+
 def test_tsv_splits_on_tabs_only_and_checks_field_counts(tmp_path: Path) -> None:
     path, got = _read(tmp_path, "in.tsv", b"id\ttext\na\tone, with a comma\nb\ttwo\textra\n\nc\tthree\n")
     assert got == [

@@ -510,7 +510,8 @@ def _read_jsonl(
         try:
             line = decode_text(raw, source, errors, base_offset=offset, line=number)
         except BadEncoding as exc:
-            yield Record(where, source, number, error=str(exc))
+            # The row fails, but keeps its own id when the rest of it can be read.
+            yield Record(_jsonl_id(raw, fields["id_field"]) or where, source, number, error=str(exc))
             rows += 1
             continue
         if not line.strip():
@@ -539,6 +540,25 @@ def _read_jsonl(
         yield record_from(obj, source=source, line=number, **fields)
     if rows == 0:
         notify(f"{source}: no rows (the input is empty)")
+
+
+def _jsonl_id(raw: bytes, id_field: str | None) -> str | None:
+    """The id of a JSON line that is not valid UTF-8, read with the bad bytes replaced (None if it has none
+    or the id itself holds a bad byte).
+
+    >>> _jsonl_id(b'{"id": "x", "text": "ok \\xff"}', "id"), _jsonl_id(b'{"id": "\\xff"}', "id")
+    ('x', None)
+    """
+    if not id_field:
+        return None
+    try:
+        obj = json.loads(raw.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return None
+    value = obj.get(id_field) if isinstance(obj, dict) else None
+    if value in (None, "") or isinstance(value, (dict, list)) or "\ufffd" in str(value):
+        return None
+    return str(value)
 
 
 class _Pushback:
