@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from test_content_words import BAD, GOOD, corpus
@@ -189,3 +191,18 @@ def test_explain_names_the_ten_strongest_writing_patterns() -> None:
     assert len(ex.patterns) == 10
     parts = [abs(c) for _, c in ex.patterns]
     assert parts == sorted(parts, reverse=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Sources said the mayor allegedly took bribes. SHOCKING!",  # too few words, two signals found
+    ("Die Regierung hat am Montag nach Angaben von Beamten einen neuen Haushalt beschlossen, wie die Agentur "
+     "berichtete, und die Opposition kritisierte die Pläne scharf, sagten Sprecher am Dienstag in Berlin."),
+])
+def test_text_it_cannot_judge_is_explained_by_nothing_but_the_prior(text: str) -> None:
+    # The score is the neutral prior: the signals found are listed, but none of them moves it.
+    ex = credscore.explain(text)
+    model = credscore.default_model()
+    assert ex.risk == "unknown" and ex.score == model.prior
+    assert all(r.contribution == 0.0 for r in ex.signals) and all(v == 0.0 for v in ex.style.values())
+    assert ex.patterns == () and ex.baseline == pytest.approx(model.prior_logit, abs=1e-12)
+    assert _logit(ex) == pytest.approx(math.log(ex.score / (1 - ex.score)), abs=1e-12)

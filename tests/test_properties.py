@@ -131,12 +131,13 @@ def test_score_is_a_probability_and_explain_agrees(text: str, title: str | None)
     assert ex.score == s
     assert ex.risk in ("low", "medium", "high", "unknown")
     if ex.risk == "unknown":
-        # Text the model cannot judge gets exactly its neutral score.
+        # Text the model cannot judge gets exactly its neutral score, and nothing in it moves that score.
         assert s == credscore.default_model().prior
-    else:
-        # The contributions explain the whole score: they add up to its logit.
-        logit = ex.baseline + sum(r.contribution for r in ex.signals) + sum(ex.style.values())
-        assert 1.0 / (1.0 + math.exp(-max(min(logit, 700.0), -700.0))) == pytest.approx(s, rel=1e-9, abs=1e-12)
+        assert all(r.contribution == 0.0 for r in ex.signals) and set(ex.style.values()) <= {0.0}
+        assert ex.patterns == ()
+    # The contributions explain the whole score: they add up to its logit.
+    logit = ex.baseline + sum(r.contribution for r in ex.signals) + sum(ex.style.values())
+    assert 1.0 / (1.0 + math.exp(-max(min(logit, 700.0), -700.0))) == pytest.approx(s, rel=1e-9, abs=1e-12)
     for report in ex.signals:
         assert min(report.count, MAX_SPANS) == len(report.spans) > 0
         for e in report.spans:

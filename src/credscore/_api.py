@@ -498,7 +498,10 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         content_analyse([text]) if mdl.content is not None else None,
     )
     value = float(scores_of(feats, mdl)[0])
-    shrink = float(np.asarray(mdl.shrinkage(word_counts))[0]) if mdl.shrink_words else 1.0
+    if not feats.judgeable[0]:
+        shrink = 0.0  # text it cannot judge gets the neutral score: nothing in it moves the logit
+    else:
+        shrink = float(np.asarray(mdl.shrinkage(word_counts))[0]) if mdl.shrink_words else 1.0
     contrib = mdl.contributions(feats.X)[0] * shrink
     names = feature_names(matcher.signals)
     col = {n: i for i, n in enumerate(names)}
@@ -529,7 +532,7 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         idx, parts = mdl.ngrams.contributions(ng_counts)[0]
         parts = parts * shrink
         style["writing_pattern"] = float(np.sum(parts))
-        top = np.argsort(-np.abs(parts), kind="stable")[:10]
+        top = np.argsort(-np.abs(parts), kind="stable")[:10] if shrink else []  # none moved the score
         patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
     if mdl.content is not None and feats.content is not None:
         style["content_words"] = float(np.sum(mdl.content.logits(feats.content))) * shrink
