@@ -532,8 +532,9 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         idx, parts = mdl.ngrams.contributions(ng_counts)[0]
         parts = parts * shrink
         style["writing_pattern"] = float(np.sum(parts))
-        top = np.argsort(-np.abs(parts), kind="stable")[:10] if shrink else []  # none moved the score
-        patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
+        if shrink:  # else none moved the score
+            top = np.argsort(-np.abs(parts), kind="stable")[:10]
+            patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
     if mdl.content is not None and feats.content is not None:
         style["content_words"] = float(np.sum(mdl.content.logits(feats.content))) * shrink
     if mdl.tone_cap is not None:
