@@ -202,6 +202,28 @@ def test_score_does_not_depend_on_quote_and_dash_typography(name: str) -> None:
     assert credscore.score(folded) == pytest.approx(credscore.score(curly), abs=1e-12)
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u3000", "\u2003"])
+def test_whitespace_beyond_ascii_reads_as_a_space(space: str) -> None:
+    # A no-break space (from &nbsp; in a web page) or a thin space between words is typography too:
+    # the same signals, spans and score as with plain spaces. It used to hide the sourcing signals
+    # ("Dr.\u00a0James Patel" was no expert).
+    plain = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
+    spaced = plain.replace(" ", space)
+    assert credscore.score(spaced) == credscore.score(plain)
+    got, want = credscore.explain(spaced), credscore.explain(plain)
+    assert [(e.signal, e.start, e.end) for e in got.evidence] == [(e.signal, e.start, e.end) for e in want.evidence]
+    assert "named_expert" in {s.name for s in got.signals}
+    assert all(e.text == spaced[e.start : e.end] for e in got.evidence)  # shown as written
+    assert any(space in e.text for e in got.evidence)
+
+
+def test_line_and_paragraph_separators_read_as_line_feeds() -> None:
+    plain = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
+    assert "\n" in plain
+    for sep in ("\u2028", "\u2029", "\x85"):
+        assert credscore.score(plain.replace("\n", sep)) == credscore.score(plain)
+
+
 # --- determinism and threads ------------------------------------------------------------
 def test_scoring_is_deterministic() -> None:
     first = [credscore.score(t) for t in SHORT_TEXTS + [WELL, RUMOR]]

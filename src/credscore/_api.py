@@ -502,7 +502,7 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         shrink = 0.0  # text it cannot judge gets the neutral score: nothing in it moves the logit
     else:
         shrink = float(np.asarray(mdl.shrinkage(word_counts))[0]) if mdl.shrink_words else 1.0
-    contrib = mdl.contributions(feats.X)[0] * shrink
+    contrib = mdl.contributions(feats.X)[0] * shrink + 0.0  # + 0.0: no -0.0 where shrink is 0
     names = feature_names(matcher.signals)
     col = {n: i for i, n in enumerate(names)}
     reports = []
@@ -530,17 +530,17 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     patterns: tuple[tuple[str, float], ...] = ()
     if mdl.ngrams is not None:
         idx, parts = mdl.ngrams.contributions(ng_counts)[0]
-        parts = parts * shrink
+        parts = parts * shrink + 0.0
         style["writing_pattern"] = float(np.sum(parts))
         if shrink:  # else none moved the score
             top = np.argsort(-np.abs(parts), kind="stable")[:10]
             patterns = tuple((readable(term_of(int(mdl.ngrams.keys[idx[j]]))), float(parts[j])) for j in top)
     if mdl.content is not None and feats.content is not None:
-        style["content_words"] = float(np.sum(mdl.content.logits(feats.content))) * shrink
+        style["content_words"] = float(np.sum(mdl.content.logits(feats.content))) * shrink + 0.0
     if mdl.tone_cap is not None:
         # What the tone cap gave back: exclamations, capitals and loud words
         # together lower the logit by at most tone_cap (sourcing outweighs tone).
-        style["tone_cap"] = float(mdl.tone_parts(feats.X, ng_counts)[1][0]) * shrink
+        style["tone_cap"] = float(mdl.tone_parts(feats.X, ng_counts)[1][0]) * shrink + 0.0
     words = int(word_counts[0])
     notes = []
     risk = risk_level(value)

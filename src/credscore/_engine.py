@@ -158,6 +158,7 @@ from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
+from ._tokens import encode_text
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -227,9 +228,13 @@ class Evidence:
 
 
 def _encode(text: str) -> bytes:
-    # surrogatepass keeps lone surrogates (which occur in scraped text) as
-    # 3-byte sequences instead of failing; offsets still map back exactly.
-    return text.encode("utf-8", "surrogatepass")
+    """``text`` as the matcher reads it (:func:`credscore._tokens.encode_text`: UTF-8, whitespace beyond
+    ASCII's as ASCII whitespace, one character for one, so offsets map back exactly).
+
+    >>> _encode("Dr.\u00a0Jane\u2009Doe said"), _encode("caf\u00e9")
+    (b'Dr. Jane Doe said', b'caf\xc3\xa9')
+    """
+    return encode_text(text)
 
 
 def _byte_to_char(data: bytes, text: str) -> np.ndarray | None:

@@ -49,6 +49,7 @@ from ._tokens import (
     ByteBatch,
     Lexicon,
     byte_sums,
+    encode_text,
     high_bytes_in,
     normalise,
     per_text_totals,
@@ -157,7 +158,7 @@ def _sample_ends(batch: ByteBatch) -> np.ndarray:
     ends = batch.starts[1:] - 1
     for i, t in enumerate(batch.texts):
         if len(t) > SAMPLE_CHARS:
-            ends[i] = batch.starts[i] + len(normalise(t[:SAMPLE_CHARS].encode("utf-8", "surrogatepass")))
+            ends[i] = batch.starts[i] + len(normalise(encode_text(t[:SAMPLE_CHARS])))
     return ends
 
 

@@ -13,9 +13,10 @@ Layout of the buffer (``ByteBatch.buf``)::
 ``starts[i]`` is the offset of text ``i``'s first byte and ``starts[i + 1] - 1``
 its closing NUL; the padding lets a block read 8 bytes around any position.
 Curly quotes and apostrophes (U+2018, U+2019, U+201C, U+201D, U+201E) are
-their straight one-byte forms and the ellipsis U+2026 is ``...`` (see
-:func:`normalise`): typography depends on the publisher's software, not on the
-writing.
+their straight one-byte forms, the ellipsis U+2026 is ``...`` (see
+:func:`normalise`), and whitespace beyond ASCII's (the no-break space...) is a
+space (see :func:`encode_text`): typography depends on the publisher's
+software, not on the writing.
 
 :attr:`ByteBatch.classes` is the Unicode character class of every byte, as
 Python's ``re`` module defines the classes for ``str`` patterns (a letter is
@@ -59,6 +60,7 @@ __all__ = [
     "code_points",
     "count_in_ranges",
     "encode_batch",
+    "encode_text",
     "normalise",
     "translate",
     "translation",
@@ -88,6 +90,36 @@ for _curly, _straight_form in _NORMALISE:
     _STRAIGHT_OF[_curly[2]] = _straight_form[0] if len(_straight_form) == 1 else 1
 #: Up to this many E2 80 sequences a text is normalised in one regular-expression pass.
 _FEW_MARKS = 64
+
+
+#: Whitespace beyond ASCII's: the no-break space (``&nbsp;`` in web pages), the U+2000 spaces, the line
+#: and paragraph separators. Python's ``\s`` matches it; Hyperscan's (which reads bytes) and the byte
+#: tables here do not, so it is read as a space (a line feed for U+0085, U+2028 and U+2029): one
+#: character for one, so character offsets and counts stay the same.
+UNICODE_SPACES: dict[int, str] = {
+    cp: "\n" if cp in (0x85, 0x2028, 0x2029) else " "
+    for cp in (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+}
+# Their UTF-8 forms. Each is one whole character, all of its bytes >= 0x80: with the ASCII bytes of a
+# text deleted, what is left is its other characters back to back, in which these match only themselves.
+_UNICODE_SPACE_BYTES = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+_ASCII = bytes(range(128))
+
+
+def encode_text(text: str) -> bytes:
+    """``text`` in UTF-8, with :data:`UNICODE_SPACES` as ASCII whitespace: what the matcher and the
+    token steps read.
+
+    ``surrogatepass`` keeps lone surrogates (which occur in scraped text) as
+    3-byte sequences instead of failing; offsets still map back exactly.
+
+    >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("caf\u00e9")
+    (b'Dr. Jane Doe said', b'caf\xc3\xa9')
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) != len(text) and _UNICODE_SPACE_BYTES.search(data.translate(None, _ASCII)):
+        data = text.translate(UNICODE_SPACES).encode("utf-8", "surrogatepass")
+    return data
 
 
 def translation(values: np.ndarray | Sequence[int]) -> bytes:
@@ -390,7 +422,7 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
     (2, b'a...', [1, 0])
     """
     n = len(texts)
-    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+    encoded = [encode_text(t) for t in texts]
     lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=n)
     buf = b"\x00" * LEAD + b"\x00".join(encoded) + b"\x00" * (TAIL + 1)
     del encoded
