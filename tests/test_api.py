@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from span_oracle import check_span
 
 import credscore
 from credscore._api import EMPTY_SCORE
@@ -215,6 +216,8 @@ def test_whitespace_beyond_ascii_reads_as_a_space(space: str) -> None:
     assert "named_expert" in {s.name for s in got.signals}
     assert all(e.text == spaced[e.start : e.end] for e in got.evidence)  # shown as written
     assert any(space in e.text for e in got.evidence)
+    for e in got.evidence:
+        check_span(spaced, e)  # each a match of its own pattern, the spaces read as the engine reads them
 
 
 def test_line_and_paragraph_separators_read_as_line_feeds() -> None:
