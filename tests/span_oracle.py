@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
+
 from credscore import CATALOGUE, Evidence
-from credscore._tokens import UNICODE_SPACES
+from credscore._tokens import UNICODE_SPACES, visible, visible_positions
 
 _PATTERNS = {(s.name, p.name): p.regex for s in CATALOGUE for p in s.patterns}
 
@@ -39,10 +41,16 @@ def check_span(text: str, e: Evidence) -> None:
     """
     assert 0 <= e.start < e.end <= len(text), e
     window = text[e.start : e.end]
-    more = e.end < len(text)
-    # The engine reads whitespace beyond ASCII's as ASCII whitespace, one character for one.
-    seen = text.translate(UNICODE_SPACES)
-    assert _compiled(e.signal, e.pattern, more).fullmatch(seen, e.start, e.end + more), (
+    # The engine reads the text without the characters that print as nothing (a span that holds one
+    # shows it) and with whitespace beyond ASCII's as ASCII whitespace, one character for one.
+    start, end, seen = e.start, e.end, text
+    at = visible_positions(text)
+    if at is not None:
+        start, end, seen = int(np.searchsorted(at, e.start)), int(np.searchsorted(at, e.end - 1)) + 1, visible(text)
+        assert at[start] == e.start and at[end - 1] == e.end - 1, e  # the span starts and ends on kept characters
+    seen = seen.translate(UNICODE_SPACES)
+    more = end < len(seen)
+    assert _compiled(e.signal, e.pattern, more).fullmatch(seen, start, end + more), (
         f"{e.signal}/{e.pattern} reported [{e.start}, {e.end}) = {window!r}, which its pattern does not match"
     )
     assert e.text == window, e

@@ -220,6 +220,24 @@ def test_whitespace_beyond_ascii_reads_as_a_space(space: str) -> None:
         check_span(spaced, e)  # each a match of its own pattern, the spaces read as the engine reads them
 
 
+@pytest.mark.parametrize("mark", list("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+def test_characters_that_print_as_nothing_change_nothing(mark: str) -> None:
+    # A zero-width space or a soft hyphen inside or between words reads the same to a person; put there
+    # by a page or by someone evading the patterns ("sources\u200b said"), it must not move the score.
+    plain = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
+    title = "Health officials say new study backs vaccine safety"
+    words = plain.split(" ")
+    marked = " ".join(w[:2] + mark + w[2:] if len(w) > 3 else w + mark for w in words)  # in every word
+    assert credscore.score(marked, title.replace(" ", mark + " ")) == credscore.score(plain, title)
+    assert credscore.score_many([marked])[0] == credscore.score(plain)
+    got, want = credscore.explain(marked), credscore.explain(plain)
+    assert got.score == want.score and [s.name for s in got.signals] == [s.name for s in want.signals]
+    assert [(e.signal, e.text.replace(mark, "")) for e in got.evidence] == [(e.signal, e.text) for e in want.evidence]
+    for e in got.evidence:  # placed in the text as given, the marks inside shown
+        assert marked[e.start : e.end] == e.text and e.text[0] != mark and e.text[-1] != mark
+        check_span(marked, e)
+
+
 def test_line_and_paragraph_separators_read_as_line_feeds() -> None:
     plain = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
     assert "\n" in plain

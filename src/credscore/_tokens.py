@@ -16,7 +16,9 @@ Curly quotes and apostrophes (U+2018, U+2019, U+201C, U+201D, U+201E) are
 their straight one-byte forms, the ellipsis U+2026 is ``...`` (see
 :func:`normalise`), and whitespace beyond ASCII's (the no-break space...) is a
 space (see :func:`encode_text`): typography depends on the publisher's
-software, not on the writing.
+software, not on the writing. Characters that print as nothing (zero-width
+space, soft hyphen...) are dropped before a text gets here (:func:`visible`,
+called by :func:`credscore._features.featurize`).
 
 :attr:`ByteBatch.classes` is the Unicode character class of every byte, as
 Python's ``re`` module defines the classes for ``str`` patterns (a letter is
@@ -64,6 +66,8 @@ __all__ = [
     "normalise",
     "translate",
     "translation",
+    "visible",
+    "visible_positions",
 ]
 
 LEAD = 8  # NULs before the first text
@@ -120,6 +124,38 @@ def encode_text(text: str) -> bytes:
     if len(data) != len(text) and _UNICODE_SPACE_BYTES.search(data.translate(None, _ASCII)):
         data = text.translate(UNICODE_SPACES).encode("utf-8", "surrogatepass")
     return data
+
+
+#: Characters that print as nothing: the soft hyphen, the zero-width space, non-joiner and joiner, the
+#: word joiner and the zero-width no-break space (a byte order mark inside a text). Put inside or between
+#: words they hide them from every pattern and token ("sources\u200b said", "Ma\u200bria") while the
+#: text reads the same, so they are dropped before anything is read (:func:`visible`).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that print as nothing (:data:`INVISIBLE`).
+
+    >>> visible("sou\u200brces said"), visible("plain")
+    ('sources said', 'plain')
+    """
+    if text.isascii() or not any(c in text for c in INVISIBLE):
+        return text
+    return text.translate(_DROP_INVISIBLE)
+
+
+def visible_positions(text: str) -> np.ndarray | None:
+    """Where each character of ``visible(text)`` is in ``text``, then ``len(text)``; None when they are the
+    same text.
+
+    >>> visible_positions("a\u200bbc").tolist(), visible_positions("abc") is None
+    ([0, 2, 3, 4], True)
+    """
+    if text.isascii() or not any(c in text for c in INVISIBLE):
+        return None
+    kept = np.fromiter((c not in INVISIBLE for c in text), dtype=bool, count=len(text))
+    return np.append(np.flatnonzero(kept), len(text))
 
 
 def translation(values: np.ndarray | Sequence[int]) -> bytes:
