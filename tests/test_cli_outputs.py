@@ -118,3 +118,26 @@ def test_a_write_that_fails_on_the_machine_is_an_error_not_an_internal_one(
     err = capsys.readouterr().err
     assert status == 1
     assert os.strerror(errno.ENOSPC) in err and str(out) in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("value", ["bogus", "1", "auto"])
+def test_a_bad_kernels_setting_is_a_usage_error_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], scored: list[int], value: str
+) -> None:
+    monkeypatch.setenv("CREDSCORE_KERNELS", value)
+    status = cli.main(["score", str(_input(tmp_path))])
+    err = capsys.readouterr().err
+    assert status == 2 and f"$CREDSCORE_KERNELS must be 'numpy', 'numba' or unset, not {value!r}" in err
+    assert "internal error" not in err and scored == []
+
+
+def test_kernels_set_to_numba_without_numba_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], scored: list[int]
+) -> None:
+    from credscore import _kernels
+
+    monkeypatch.setenv("CREDSCORE_KERNELS", "numba")
+    monkeypatch.setattr(_kernels, "_numba_loops", lambda: None)  # as when numba is not installed
+    status = cli.main(["explain", str(_input(tmp_path))])
+    err = capsys.readouterr().err
+    assert status == 2 and "numba is not installed" in err and "internal error" not in err and scored == []

@@ -63,7 +63,7 @@ from ._tokens import DIGIT as _DIGIT
 from ._tokens import LETTER as _LETTER
 
 __all__ = [
-    "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "compiled",
+    "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "check_setting", "compiled",
     "english_counts", "first_equal", "greedy_kept", "ngram_keys", "saw",
     "segment_sums", "sentence_stats", "stream_tokens", "trailing_letters", "vocabulary_rows", "wanted", "word_stats",
 ]
@@ -981,6 +981,16 @@ def _choice() -> str:
     if value not in ("", "numpy", "numba"):
         raise ValueError(f"${KERNELS_ENV} must be 'numpy', 'numba' or unset, not {value!r}")
     return value
+
+
+def check_setting() -> str:
+    """``$CREDSCORE_KERNELS`` as it will be read (``""``, ``"numpy"`` or ``"numba"``); raises ``ValueError`` on
+    another value and ``ImportError`` when it asks for numba and numba is not installed. The command line
+    checks it before any work."""
+    choice = _choice()
+    if choice == "numba" and _numba_loops() is None:
+        raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: pip install 'credscore[fast]'")
+    return choice
 
 
 def saw(n_bytes: int) -> None:

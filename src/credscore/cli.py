@@ -26,6 +26,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from . import _kernels
 from ._api import (
     MIN_JUDGEABLE_WORDS,
     RISK_THRESHOLDS,
@@ -1293,6 +1294,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, command: str) -> int:
+    try:
+        _kernels.check_setting()
+    except (ValueError, ImportError) as exc:  # the environment's setting, before any work
+        _err(f"{command}: error: {exc}")
+        return 2
     try:
         return int(args.func(args))
     except UsageError as exc:
