@@ -322,6 +322,37 @@ def test_score_writes_parquet_with_the_jsonl_rows(tmp_path: Path, capsys: pytest
     assert table.to_pylist() == expected
 
 
+def test_score_reads_parquet_named_by_format_and_names_what_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    import io
+    import sys
+
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    rows = _rows(3)
+    bare = tmp_path / "articles"  # no extension: --format parquet says what it is
+    pq.write_table(pa.Table.from_pylist(rows), bare)
+    assert main(["score", str(bare), "--format", "parquet"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == len(rows)
+    # Parquet is read from its footer: not from stdin, and the row says so.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bare.read_bytes())))
+    assert main(["score", "--format", "parquet"]) == 1
+    assert "Parquet cannot be read from stdin" in json.loads(capsys.readouterr().out)["error"]
+    # An empty file says it has no rows; a file without the text column lists the columns it has.
+    empty = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), empty)
+    assert main(["score", str(empty)]) == 0
+    got = capsys.readouterr()
+    assert got.out == "" and "empty.parquet: no rows (the input is empty)" in got.err
+    body = tmp_path / "body.parquet"
+    pq.write_table(pa.table({"id": ["a"], "body": ["x"], "extra": [1]}), body)
+    assert main(["score", str(body)]) == 1
+    assert "missing text field 'text' (fields: 'body', 'extra', 'id')" in json.loads(capsys.readouterr().out)["error"]
+
+
 # --- HTML page in a real browser -----------------------------------------------------------
 
 

@@ -809,7 +809,12 @@ def read_records(
         source = display_name(path)
         kind = format_for(path, fmt)
         if kind == "parquet":
-            yield from _parquet_records(path, progress, fields, html)
+            n = 0
+            for rec in _parquet_records(path, progress, fields, html):
+                n += 1
+                yield rec
+            if n == 0:
+                say(f"{source}: no rows (the input is empty)")
             continue
         try:
             with _open_binary(path, encoding_errors, progress) as (fh, head):

@@ -106,13 +106,16 @@ def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> It
     """
     from ._io import record_from
 
+    names = _open(path).schema_arrow.names  # (stdin, or not Parquet: a ValueError naming the file)
     size = Path(path).stat().st_size
     columns = [c for c in (fields.get("text_field"), fields.get("title_field"), fields.get("id_field")) if c]
     columns += list(fields.get("extra_fields", ()))
+    # Without its text column a row is named missing it, with the columns the file has (not only those read).
+    unread = dict.fromkeys(n for n in names if n not in columns) if fields.get("text_field") not in names else {}
     start = progress.bytes_read
     for number, row, share in iter_parquet_rows(path, columns):
         progress.bytes_read = start + int(size * share)
-        yield record_from(row, source=path, line=number, **fields)
+        yield record_from({**unread, **row} if unread else row, source=path, line=number, **fields)
 
 
 class ParquetRowWriter:

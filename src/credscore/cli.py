@@ -1142,8 +1142,8 @@ def build_parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="input files or http(s):// URLs; '-' or none means stdin")
-    p.add_argument("--format", choices=("txt", "jsonl", "csv", "html"), help="input format (default: from the file extension; "
-                   "html: a saved web page, needs the html extra)")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv", "html", "parquet"), help="input format (default: from the file "
+                   "extension; html: a saved web page, needs the html extra; parquet: a file, not stdin, needs the parquet extra)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline, if present (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id; rows without it get FILE:LINE)")
@@ -1172,8 +1172,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="an article: plain text, one row of a JSONL/CSV file, a saved web page (.html) or an http(s):// URL ('-' for stdin)")
     p.add_argument("--title", metavar="T", help="the article's headline (headline signals are read only when given; "
                    "overrides the row's title field)")
-    p.add_argument("--format", choices=("txt", "jsonl", "csv"), help="input format (default: from the file extension; "
-                   "plain text that is JSON lines is read as JSONL)")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv", "html"), help="input format (default: from the file extension; "
+                   "plain text that is JSON lines is read as JSONL; html: a saved web page, needs the html extra)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id)")
