@@ -181,3 +181,13 @@ def test_overlapping_spans_become_segments_that_know_all_their_signals() -> None
     parsed.feed(page)
     assert "".join(parsed.body) == text
     assert [(m["text"], m["data-ev"]) for m in parsed.marks] == [("Sources ", "0"), ("say", "0 1"), (" <b>", "1")]
+
+
+def test_the_page_says_how_many_spans_it_does_not_highlight() -> None:
+    text = "Sources say it is true! " * 1500  # 1,500 spans of each of two signals; 1,000 of each listed
+    ex = credscore.explain(text)
+    counted = sum(s.count for s in ex.signals)
+    assert counted > len(ex.evidence)
+    page = render_html(text, ex, name="many.txt")
+    assert f"{counted - len(ex.evidence):,} more spans are counted in the score but not highlighted" in page
+    assert 'id="unmarked"' not in render_html("Sources say it is true.", credscore.explain("Sources say it is true."))

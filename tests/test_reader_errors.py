@@ -132,3 +132,17 @@ def test_bad_utf8_far_into_a_file_is_found_across_read_chunks(tmp_path: Path) ->
     path.write_bytes(data)
     with pytest.raises(ValueError, match=rf":{good.count(chr(10)) + 1}: not valid UTF-8 \(byte offset {len(good.encode()) + 4}\)"):
         read_labeled([str(path)])
+
+
+def test_a_page_stripped_of_its_markup_is_decoded_with_the_charset_it_declares(tmp_path: Path) -> None:
+    # --strip-html reads a saved page as a browser does: <meta charset="windows-1252">, not UTF-8.
+    page = '<html><head><meta charset="windows-1252"></head><body><p>The caf\u00e9 \u201cwas closed,\u201d police said.</p></body></html>'
+    for name in ("page.html", "page.txt"):  # by its extension, or because it looks like HTML
+        path = tmp_path / name
+        path.write_bytes(page.encode("cp1252"))
+        (rec,) = read_records([str(path)], html=True)
+        assert rec.error is None and rec.text is not None
+        assert "The caf\u00e9 \u201cwas closed,\u201d police said." in rec.text and "<p>" not in rec.text
+    # Not stripped, the page is text like any other: UTF-8 or an error naming the byte.
+    (rec,) = read_records([str(tmp_path / "page.txt")])
+    assert rec.text is None and rec.error is not None and "not valid UTF-8" in rec.error

@@ -476,9 +476,16 @@ def _ignore(message: str) -> None:
     return None
 
 
-def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress) -> Iterator[Record]:
+def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress, page: bool = False) -> Iterator[Record]:
+    """One article. A web ``page`` (its markup to be stripped) is decoded as a browser would: with the charset
+    it declares (``<meta charset>``), else UTF-8, else windows-1252."""
     source = display_name(path)
     data = fh.read()
+    if page:
+        from ._html import decode_html
+
+        yield Record(source, source, None, text=decode_html(data)[0])
+        return
     try:
         yield Record(source, source, None, text=decode_text(data, source, errors))
     except BadEncoding as exc:
@@ -821,7 +828,7 @@ def read_records(
                 if fmt is None and not _format_is_known(path):
                     kind = _sniffed_kind(source, path, head, html, say)
                 if kind == "txt":
-                    records = _read_txt(path, fh, encoding_errors, progress)
+                    records = _read_txt(path, fh, encoding_errors, progress, page=html and sniff(head, path) == "html")
                 elif kind == "jsonl":
                     records = _read_jsonl(path, fh, encoding_errors, progress, fields, say)
                 else:

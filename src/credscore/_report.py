@@ -23,7 +23,7 @@ from typing import Any
 
 from ._api import RISK_THRESHOLDS
 from ._engine import Evidence
-from ._explain import Explanation
+from ._explain import MAX_SPANS, Explanation
 from ._version import __version__
 
 __all__ = ["render_html", "segments"]
@@ -369,6 +369,10 @@ def render_html(
     )
     body = _marked(text, "text", evidence, explanation, palette)
     n_spans = sum(1 for ev in evidence if ev.field == "text")
+    # explain() lists at most MAX_SPANS spans a signal, its first in the text: say how many are not marked.
+    unmarked = sum(s.count for s in explanation.signals) - len(evidence)
+    more = (f'<p class="explain" id="unmarked">{unmarked:,} more spans are counted in the score but not '
+            f"highlighted: at most {MAX_SPANS:,} a signal are listed, the first in the text.</p>") if unmarked > 0 else ""
     # Two decimals, but never round a near-certain score to a flat 0 or 1.
     score_txt = (
         "&lt;\u20090.01" if explanation.score < 0.005 else "&gt;\u20090.99" if explanation.score > 0.995 else f"{explanation.score:.2f}"
@@ -407,7 +411,7 @@ High risk of misinformation below {hi:g}, medium from {hi:g} to {med:g}, low fro
 {_source_card(article)}<section class="columns">
 <article class="card text" id="article">
 <h2>Article, with evidence highlighted ({n_spans} span{"s" if n_spans != 1 else ""}, {explanation.words} words)</h2>
-{headline}<div class="article-body" data-field="text">{body}</div>
+{more}{headline}<div class="article-body" data-field="text">{body}</div>
 </article>
 <aside class="card" id="legend">
 <h2>Signals found</h2>

@@ -188,6 +188,9 @@ def _check_inputs(paths: Sequence[str]) -> None:
         if p == STDIN or is_url(p):
             continue
         if not os.path.exists(p):
+            scheme = p.split("://", 1)[0] if "://" in p else ""
+            if scheme.isalpha():  # ftp://, file://...: a URL, but not one credscore fetches
+                raise UsageError(f"{p}: only http:// and https:// URLs are fetched; download it and pass the file")
             raise UsageError(f"input file not found: {p}")
         if os.path.isdir(p):
             raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
@@ -667,15 +670,16 @@ def _web_page(args: argparse.Namespace) -> tuple[Record, Any] | None:
     return Record(name, name, None, text=art.text, title=art.title), art
 
 
-def _print_page(article: Any, shown: int = 8) -> None:
-    """What the extractor took from the page, and what it left out."""
+def _print_page(article: Any, words: int, shown: int = 8) -> None:
+    """What the extractor took from the page (``words``: its word tokens, as the explanation counts them),
+    and what it left out."""
     print()
     print(f"Extracted from the page{f' {article.url}' if article.url else ''}:")
     for label, value in (("headline", article.title), ("byline", article.byline), ("date", article.date),
                          ("site", article.site_name)):
         print(f"  {label}: {value if value else '(not found)'}")
-    words = len(article.text.split())
-    print(f"  article: {article.text.count(chr(10) * 2) + 1 if words else 0} paragraphs, {words} words (scored)")
+    paragraphs = article.text.count(chr(10) * 2) + 1 if article.text.strip() else 0
+    print(f"  article: {paragraphs} paragraphs, {words} words (scored)")
     print(f"  left out: {len(article.dropped)} text blocks, {article.dropped_chars} characters "
           "(menus, banners, related links, comments, footer...; not scored)")
     for block in article.dropped[:shown]:
@@ -727,7 +731,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         return 0
     _print_explanation(name, text, title, ex, notes)
     if article is not None:
-        _print_page(article)
+        _print_page(article, ex.words)
     return 0
 
 
