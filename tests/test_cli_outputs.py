@@ -141,3 +141,9 @@ def test_kernels_set_to_numba_without_numba_is_a_usage_error(
     status = cli.main(["explain", str(_input(tmp_path))])
     err = capsys.readouterr().err
     assert status == 2 and "numba is not installed" in err and "internal error" not in err and scored == []
+
+
+def test_a_url_credscore_does_not_fetch_is_named_as_such(capsys: pytest.CaptureFixture[str], scored: list[int]) -> None:
+    assert cli.main(["score", "ftp://example.org/article.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "only http:// and https:// URLs are fetched" in err and "not found" not in err

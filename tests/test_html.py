@@ -323,6 +323,7 @@ def test_cli_explain_saved_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["article"]["text"] == art.text and data["article"]["title"] == art.title
     assert data["article"]["dropped"] == list(art.dropped)
     assert data["score"] == score_html(Path(path).read_bytes())
+    assert f"paragraphs, {data['words']} words (scored)" in out  # one word count for the page, as the report's
 
 
 def test_cli_explain_page_html_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
