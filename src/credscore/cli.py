@@ -275,8 +275,9 @@ def _score_batch(
         docs, doc_titles = as_documents(tx, "texts", titles=ti)
         feats = featurize(docs, doc_titles, default_matcher(), content_words=mdl.content is not None)
         X, scores = feats.X, scores_of(feats, mdl)
-        # Shrunk like the score, as explain() reports them.
-        contrib = mdl.contributions(X) * np.reshape(mdl.shrinkage(feats.words), (-1, 1))
+        # Shrunk like the score, as explain() reports them (text it cannot judge: nothing moved its score).
+        shrink = np.where(feats.judgeable, mdl.shrinkage(feats.words), 0.0)
+        contrib = mdl.contributions(X) * np.reshape(shrink, (-1, 1)) + 0.0
         return [
             (
                 float(scores[i]),
