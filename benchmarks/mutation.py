@@ -81,7 +81,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         # name must exist: main() stops on a stale one.
         ("read_records", "_read_csv", "_read_jsonl", "_read_txt", "next_csv_row", "sniff", "_sniffed_kind",
          "_open_binary", "_read_head", "_rewound", "_lines", "record_from", "json_error", "decode_text",
-         "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title"),
+         "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title", "_jsonl_id"),
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py", "tests/test_expert_validator.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
@@ -106,12 +106,17 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ["tests/test_stylometry.py", "tests/test_token_parity.py", "tests/test_kernels.py", "tests/test_feature_units.py"],
         None,
     ),
-    # The one tokenisation pass shared by stylometry, n-grams and the English check.
+    # The one tokenisation pass shared by stylometry, n-grams and the English check (test_api: how the
+    # text is read, Unicode spaces and characters that print as nothing).
     "_tokens.py": (
         ["tests/test_token_parity.py", "tests/test_ngrams.py", "tests/test_stylometry.py", "tests/test_language.py",
-         "tests/test_ngram_edges.py", "tests/test_unit_edges.py"],
+         "tests/test_ngram_edges.py", "tests/test_unit_edges.py", "tests/test_api.py"],
         None,
     ),
+    # Platt scaling (recalibration's targets) and the label checks.
+    "_train.py": (["tests/test_verdicts.py", "tests/test_evaluate_data.py"], ("platt", "check_labels", "recalibrate_model")),
+    # Where the command line writes, checked before any work (in-process tests only).
+    "cli.py": (["tests/test_cli_outputs.py"], ("_check_output", "_run")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

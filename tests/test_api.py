@@ -385,3 +385,13 @@ def test_all_is_sorted_and_every_name_is_public_and_documented() -> None:
             assert f":data:`credscore.{name}`" in all_docs or f":data:`{name}`" in all_docs, (
                 f"constant {name} is not documented in any public docstring"
             )
+
+
+def test_reading_the_visible_text_keeps_the_text_itself_when_nothing_is_dropped() -> None:
+    from credscore._tokens import visible, visible_positions
+
+    for text in ("plain ASCII", "caf\u00e9 \u201cquoted\u201d", ""):  # nothing to drop: the same object, no map
+        assert visible(text) is text and visible_positions(text) is None
+    marked = "caf\u00e9\u200b ok\u00ad"
+    assert visible(marked) == "caf\u00e9 ok"
+    assert visible_positions(marked).tolist() == [0, 1, 2, 3, 5, 6, 7, 9]

@@ -445,3 +445,19 @@ def test_the_shipped_model_records_the_risk_thresholds_the_library_applies() -> 
     # them must carry the new ones (5 Dec: 0.24 -> 0.23 was once left at 0.24 in the file).
     meta = credscore.default_model().metadata
     assert meta["risk_thresholds"] == dict(credscore.RISK_THRESHOLDS)
+
+
+def test_platt_targets_are_the_counts_of_each_class() -> None:
+    # Logits that separate the classes: the fit reaches Platt's targets exactly, (n1 + 1) / (n1 + 2) for the
+    # credible side and 1 / (n0 + 2) for the other, with the class weights recalibrate uses.
+    from credscore._train import platt
+
+    n1, n0 = 10, 30
+    logits = np.array([2.0] * n1 + [-2.0] * n0)
+    y = np.array([1] * n1 + [0] * n0)
+    w = np.where(y == 1, 0.5 / n1, 0.5 / n0)
+    a, b = platt(logits, y, w, smooth=True)
+    p = 1.0 / (1.0 + np.exp(-(a * np.array([2.0, -2.0]) + b)))
+    assert p[0] == pytest.approx((n1 + 1) / (n1 + 2), abs=1e-4) and p[1] == pytest.approx(1 / (n0 + 2), abs=1e-4)
+    a_plain, _ = platt(logits, y, w)
+    assert a_plain > 3 * a  # fitted to 1 and 0, the slope runs off

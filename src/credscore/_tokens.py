@@ -134,13 +134,19 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
+def _holds_invisible(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`INVISIBLE` (an ASCII text cannot: one flag, no scan)."""
+    return not text.isascii() and any(c in text for c in INVISIBLE)
+
+
 def visible(text: str) -> str:
-    """``text`` without the characters that print as nothing (:data:`INVISIBLE`).
+    """``text`` without the characters that print as nothing (:data:`INVISIBLE`); ``text`` itself when it
+    holds none.
 
     >>> visible("sou\u200brces said"), visible("plain")
     ('sources said', 'plain')
     """
-    if text.isascii() or not any(c in text for c in INVISIBLE):
+    if not _holds_invisible(text):
         return text
     return text.translate(_DROP_INVISIBLE)
 
@@ -152,7 +158,7 @@ def visible_positions(text: str) -> np.ndarray | None:
     >>> visible_positions("a\u200bbc").tolist(), visible_positions("abc") is None
     ([0, 2, 3, 4], True)
     """
-    if text.isascii() or not any(c in text for c in INVISIBLE):
+    if not _holds_invisible(text):
         return None
     kept = np.fromiter((c not in INVISIBLE for c in text), dtype=bool, count=len(text))
     return np.append(np.flatnonzero(kept), len(text))
