@@ -41,6 +41,16 @@ def test_example_fires_its_signal(signal: Signal, text: str) -> None:
         check_span(text, e)
 
 
+def test_the_matcher_reads_characters_that_print_as_nothing_as_they_are() -> None:
+    # Matcher.find reads the text as given (only featurize and explain drop a zero-width space): "x\u200b"
+    # is no word before "unverified", so the word boundary holds there, and the oracle checks the text as is.
+    text = "The report was x\u200bunverified, and officials x\u200bdenied it."
+    found = MATCHER.find(text)
+    assert any(e.text == "unverified" for e in found)
+    for e in found:
+        check_span(text, e)
+
+
 @pytest.mark.parametrize(("signal", "text"), _cases("counterexamples"))
 def test_counterexample_does_not_fire_its_signal(signal: Signal, text: str) -> None:
     assert spans(signal.name, text, signal.scope) == []
