@@ -14,6 +14,7 @@ import math
 import numpy as np
 import pytest
 from test_content_words import BAD, GOOD, corpus
+from tracing import traced_peak
 
 import credscore
 
@@ -153,16 +154,9 @@ def test_explain_lists_at_most_max_spans_a_signal_and_counts_them_all() -> None:
 
 
 def test_explain_of_dense_matches_stays_in_bounded_memory() -> None:
-    import tracemalloc
-
     text = "! " * 1_000_000
     credscore.explain("Officials said so. " * 10)
-    tracemalloc.start()
-    try:
-        ex = credscore.explain(text)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak, ex = traced_peak(lambda: credscore.explain(text))
     assert ex.signals[0].count == 1_000_000
     assert peak < 60 * len(text), f"{peak / 1e6:.0f} MB traced for {len(text) / 1e6:.0f} MB of text"
 

@@ -13,12 +13,11 @@ NumPy.
 
 from __future__ import annotations
 
-import tracemalloc
-
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from tracing import traced_peak
 
 from credscore import _engine, _kernels, _native, _stylometry
 from credscore._engine import default_matcher
@@ -43,13 +42,7 @@ def _text(kind: str, size: int = 1_500_000) -> str:
 def _traced_count(text: str) -> tuple[int, np.ndarray]:
     m = default_matcher()
     m.count([text[:50_000]])  # compiled, warmed up
-    tracemalloc.start()
-    try:
-        counts = m.count([text])
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    return peak, counts
+    return traced_peak(lambda: m.count([text]))
 
 
 @pytest.mark.parametrize("kind", sorted(_BOUNDS))
@@ -173,12 +166,7 @@ def test_spans_of_a_dense_run_are_cut_to_the_limit_before_arrays_are_made(text: 
     # per member byte); now 11 and 3.
     m = default_matcher()
     m.find_counted("Wow! " * 100, limit=10)
-    tracemalloc.start()
-    try:
-        ev, counts = m.find_counted(text, limit=1000)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak, (ev, counts) = traced_peak(lambda: m.find_counted(text, limit=1000))
     assert counts[m.index("exclamation")] == runs
     bangs = [e for e in ev if e.signal == "exclamation"]
     assert len(bangs) == min(runs, 1000) and bangs[-1].start == (2 * 999 if runs > 1 else 0)
@@ -196,12 +184,7 @@ def test_sentence_statistics_of_dense_sentence_ends_stay_a_few_times_the_text(mo
     text = "! " * 3_000_000
     batch = encode_batch([text])
     stylometry([text[:1000]], encode_batch([text[:1000]]))  # warmed up
-    tracemalloc.start()
-    try:
-        n_tokens, *_ = stylometry([text], batch)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak, (n_tokens, *_) = traced_peak(lambda: stylometry([text], batch))
     assert n_tokens[0] == 0  # no word: marks only
     assert peak < _SENTENCE_ENDS_BOUND * len(text), f"{peak / len(text):.1f} bytes a byte traced"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tracing import traced_peak
 
 from credscore import CATALOGUE, Matcher, Pattern, Signal
 from credscore._engine import _byte_to_char, to_byte_regex
@@ -253,17 +254,10 @@ def test_a_run_shared_with_other_patterns_of_its_signal_is_resolved_with_them() 
 def test_dense_runs_are_counted_in_memory_a_few_times_the_text() -> None:
     # "! ! !": a match every 2 bytes once held five int64 arrays per match
     # through the resolution (4 MB took 268 MB traced, 10 MB 8.8 s).
-    import tracemalloc
-
     m = Matcher([EXCLAMATION])
     m.count(["!"])
     text = "! " * 2_000_000
-    tracemalloc.start()
-    try:
-        counts = m.count([text])
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak, counts = traced_peak(lambda: m.count([text]))
     assert counts.tolist() == [[2_000_000]]
     assert peak < 6 * len(text), f"{peak / 1e6:.0f} MB traced for {len(text) / 1e6:.0f} MB of text"
 

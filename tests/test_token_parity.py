@@ -19,6 +19,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import budget, documents, unicode_text
+from tracing import traced_peak
 
 from credscore import _kernels, _ngrams
 from credscore import _language as language
@@ -323,16 +324,9 @@ def test_count_in_ranges_refuses_unsorted_or_outside_ranges() -> None:
 
 def _traced_peak(text: str) -> int:
     """The peak of traced memory while ``featurize`` reads ``text``, in bytes."""
-    import tracemalloc
-
     from credscore._features import featurize
 
-    tracemalloc.start()
-    try:
-        featurize([text], [None])
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    return traced_peak(lambda: featurize([text], [None]))[0]
 
 
 def _warm_up(text: str) -> None:
