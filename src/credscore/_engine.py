@@ -227,16 +227,6 @@ class Evidence:
         }
 
 
-def _encode(text: str) -> bytes:
-    """``text`` as the matcher reads it (:func:`credscore._tokens.encode_text`: UTF-8, whitespace beyond
-    ASCII's as ASCII whitespace, one character for one, so offsets map back exactly).
-
-    >>> _encode("Dr.\u00a0Jane\u2009Doe said"), _encode("caf\u00e9")
-    (b'Dr. Jane Doe said', b'caf\xc3\xa9')
-    """
-    return encode_text(text)
-
-
 def _byte_to_char(data: bytes, text: str) -> np.ndarray | None:
     """Map byte offsets to character offsets, or None when they coincide (ASCII)."""
     if len(data) == len(text):
@@ -1777,7 +1767,7 @@ class Matcher:
                 raise TypeError(f"texts[{row}] must be str, got {type(text).__name__}")
             if not text:
                 continue
-            data = _encode(text)
+            data = encode_text(text)
             chunk.append(data)
             rows.append(row)
             size += len(data)
@@ -1836,7 +1826,7 @@ class Matcher:
         counts = np.zeros(len(self.signals), dtype=np.int64)
         if not text:
             return [], counts
-        data = _encode(text)
+        data = encode_text(text)
         found = resolve(comp, [data], direct=False)
         per_signal = np.bincount(found.sig, minlength=len(comp.signals))
         keep = None
