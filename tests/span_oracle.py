@@ -31,7 +31,7 @@ def _compiled(signal: str, pattern: str, then_one_more: bool) -> re.Pattern[str]
     return re.compile(rx, re.IGNORECASE | re.ASCII | re.MULTILINE)
 
 
-def check_span(text: str, e: Evidence, *, drops_invisible: bool = False) -> None:
+def check_span(text: str, e: Evidence) -> None:
     """Assert that ``e`` marks a match of its own pattern in ``text``.
 
     ``fullmatch(text, start, stop)`` sees the characters before ``start`` (for
@@ -41,11 +41,10 @@ def check_span(text: str, e: Evidence, *, drops_invisible: bool = False) -> None
     """
     assert 0 <= e.start < e.end <= len(text), e
     window = text[e.start : e.end]
-    # The engine reads whitespace beyond ASCII's as ASCII whitespace, one character for one; explain()
-    # (``drops_invisible``, not the Matcher itself) reads the text without the characters that print as
-    # nothing, and a span that holds one shows it.
+    # The engine reads whitespace beyond ASCII's as ASCII whitespace, one character for one, and the text
+    # without the characters that print as nothing; a span that holds one shows it.
     start, end, seen = e.start, e.end, text
-    at = visible_positions(text) if drops_invisible else None
+    at = visible_positions(text)
     if at is not None:
         start, end, seen = int(np.searchsorted(at, e.start)), int(np.searchsorted(at, e.end - 1)) + 1, visible(text)
         assert at[start] == e.start and at[end - 1] == e.end - 1, e  # the span starts and ends on kept characters

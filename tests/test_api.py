@@ -235,7 +235,7 @@ def test_characters_that_print_as_nothing_change_nothing(mark: str) -> None:
     assert [(e.signal, e.text.replace(mark, "")) for e in got.evidence] == [(e.signal, e.text) for e in want.evidence]
     for e in got.evidence:  # placed in the text as given, the marks inside shown
         assert marked[e.start : e.end] == e.text and e.text[0] != mark and e.text[-1] != mark
-        check_span(marked, e, drops_invisible=True)
+        check_span(marked, e)
 
 
 def test_line_and_paragraph_separators_read_as_line_feeds() -> None:

@@ -41,14 +41,19 @@ def test_example_fires_its_signal(signal: Signal, text: str) -> None:
         check_span(text, e)
 
 
-def test_the_matcher_reads_characters_that_print_as_nothing_as_they_are() -> None:
-    # Matcher.find reads the text as given (only featurize and explain drop a zero-width space): "x\u200b"
-    # is no word before "unverified", so the word boundary holds there, and the oracle checks the text as is.
-    text = "The report was x\u200bunverified, and officials x\u200bdenied it."
+def test_the_matcher_reads_the_text_without_characters_that_print_as_nothing() -> None:
+    # Matcher.find and count read a text as explain() and featurize() do: a zero-width space or a soft
+    # hyphen is dropped, so "x\u200bunverified" is the word "xunverified" (no marker) and
+    # "sources\u00ad said" is "sources said", placed in the text as given with the mark inside.
+    text = "The report was x\u200bunverified, and sources\u00ad said officials x\u200bdenied it."
     found = MATCHER.find(text)
-    assert any(e.text == "unverified" for e in found)
+    assert [(e.signal, e.text) for e in found] == [("anonymous_sourcing", "sources\u00ad said")]
     for e in found:
         check_span(text, e)
+    counts = MATCHER.count([text])[0]
+    assert counts[MATCHER.index("anonymous_sourcing")] == 1 and counts.sum() == 1
+    ev, counted = MATCHER.find_counted(text)
+    assert ev == found and counted.tolist() == counts.tolist()
 
 
 @pytest.mark.parametrize(("signal", "text"), _cases("counterexamples"))

@@ -8,7 +8,6 @@ nothing.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import itertools
 import logging
@@ -39,7 +38,7 @@ from ._features import (
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._ngrams import analyse, content_analyse, readable, term_of
-from ._tokens import encode_batch, visible, visible_positions
+from ._tokens import encode_batch, visible
 from ._validation import as_documents, check_iterable, check_text, check_title
 
 __all__ = [
@@ -445,16 +444,6 @@ def score_many(
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
 
 
-def _placed(evidence: list[Evidence], original: str) -> list[Evidence]:
-    """Spans found in ``visible(original)``, placed in ``original``: a span holding a character that prints
-    as nothing shows it (:func:`credscore._tokens.visible_positions`)."""
-    at = visible_positions(original)
-    if at is None:
-        return evidence
-    return [dataclasses.replace(e, start=int(at[e.start]), end=int(at[e.end - 1]) + 1,
-                                text=original[int(at[e.start]) : int(at[e.end - 1]) + 1]) for e in evidence]
-
-
 def explain(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> Explanation:
     """Explain an article's score: each signal found, its contribution and evidence spans.
 
@@ -485,22 +474,18 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     True
     """
     original, original_title = check_text(text), check_title(title)
-    # Read as featurize() reads it (characters that print as nothing dropped); the spans are then
-    # placed in the text as given.
-    text = visible(original)
-    title = None if original_title is None else visible(original_title)
     mdl = resolve_model(model)
     matcher = default_matcher()
-    # One scan: the spans found and the counts behind the features (a signal's
-    # spans beyond MAX_SPANS are counted, not listed).
-    evidence, text_counts = matcher.find_counted(text, "text", MAX_SPANS)
-    evidence = _placed(evidence, original)
-    counts = text_counts[None, :]
-    if title:
-        assert original_title is not None
-        title_evidence, title_counts = matcher.find_counted(title, "title", MAX_SPANS)
-        evidence += _placed(title_evidence, original_title)
+    # One scan: the spans found (placed in the text as given) and the counts behind the features
+    # (a signal's spans beyond MAX_SPANS are counted, not listed).
+    evidence, counts = matcher.find_counted(original, "text", MAX_SPANS)
+    if original_title:
+        title_evidence, title_counts = matcher.find_counted(original_title, "title", MAX_SPANS)
+        evidence += title_evidence
         counts = counts + title_counts
+    counts = counts[None, :]
+    # The token steps read the text as the matcher does: without the characters that print as nothing.
+    text = visible(original)
     spans: dict[str, list[Evidence]] = {}
     for ev in evidence:
         spans.setdefault(ev.signal, []).append(ev)

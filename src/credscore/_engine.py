@@ -158,7 +158,7 @@ from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
-from ._tokens import encode_text
+from ._tokens import encode_text, visible, visible_positions
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1623,6 +1623,12 @@ class Matcher:
     ``"anonymous_sourcing" in m`` and iteration over :attr:`signals` work.
     Compilation happens on first use and is shared by every call afterwards.
 
+    Every method reads a text as ``featurize`` and ``explain`` do: whitespace
+    beyond ASCII's as a space, and without the characters that print as
+    nothing (:data:`credscore._tokens.INVISIBLE`: a zero-width space, a soft
+    hyphen...). Spans are placed in the text as given, so a span with such a
+    character inside shows it.
+
     Parameters
     ----------
     signals : iterable of Signal, optional
@@ -1765,9 +1771,9 @@ class Matcher:
         for row, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"texts[{row}] must be str, got {type(text).__name__}")
-            if not text:
+            data = encode_text(visible(text))
+            if not data:
                 continue
-            data = encode_text(text)
             chunk.append(data)
             rows.append(row)
             size += len(data)
@@ -1796,6 +1802,8 @@ class Matcher:
         >>> ev = Matcher().find("The claim was unverified.")
         >>> [(e.signal, e.start, e.end, e.text) for e in ev]
         [('unverified_claim', 14, 24, 'unverified')]
+        >>> [(e.start, e.end) for e in Matcher().find("Sources\u200b said so.")]  # a zero-width space inside
+        [(0, 13)]
         """
         return self.find_counted(text, scope)[0]
 
@@ -1824,9 +1832,10 @@ class Matcher:
             raise ValueError(f"limit must be a non-negative int or None, not {limit!r}")
         comp = self._get(scope)
         counts = np.zeros(len(self.signals), dtype=np.int64)
-        if not text:
+        seen = visible(text)
+        if not seen:
             return [], counts
-        data = encode_text(text)
+        data = encode_text(seen)
         found = resolve(comp, [data], direct=False)
         per_signal = np.bincount(found.sig, minlength=len(comp.signals))
         keep = None
@@ -1851,8 +1860,11 @@ class Matcher:
         sig, pid, bstart, bend = (np.concatenate(col) for col in zip(*parts))
         if not len(sig):
             return [], counts
-        mapping = _byte_to_char(data, text)
+        mapping = _byte_to_char(data, seen)
         cstart, cend = (bstart, bend) if mapping is None else (mapping[bstart], mapping[bend])
+        at = None if seen is text else visible_positions(text)
+        if at is not None:  # placed in the text as given: a span shows the invisible characters inside it
+            cstart, cend = at[cstart], at[cend - 1] + 1
         field = "title" if scope == "title" else "text"
         names = [s.name for s in comp.signals]
         pnames = comp.pattern_names

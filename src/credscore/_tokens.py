@@ -18,7 +18,7 @@ their straight one-byte forms, the ellipsis U+2026 is ``...`` (see
 space (see :func:`encode_text`): typography depends on the publisher's
 software, not on the writing. Characters that print as nothing (zero-width
 space, soft hyphen...) are dropped before a text gets here (:func:`visible`,
-called by :func:`credscore._features.featurize`).
+called by :func:`credscore._features.featurize` and :class:`credscore.Matcher`).
 
 :attr:`ByteBatch.classes` is the Unicode character class of every byte, as
 Python's ``re`` module defines the classes for ``str`` patterns (a letter is
