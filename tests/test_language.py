@@ -24,6 +24,16 @@ FOREIGN = {
         "vorgestellt. Nach Angaben des Finanzministeriums sollen die Hilfen rund zwei Milliarden Euro kosten "
         "und bereits im kommenden Monat an einkommensschwache Haushalte ausgezahlt werden, wie ein Sprecher sagte."
     ),
+    "greek": (
+        "\u0397 \u03ba\u03c5\u03b2\u03ad\u03c1\u03bd\u03b7\u03c3\u03b7 \u03b1\u03bd\u03b1\u03ba\u03bf\u03af\u03bd\u03c9\u03c3\u03b5 "
+        "\u03c3\u03ae\u03bc\u03b5\u03c1\u03b1 \u03cc\u03c4\u03b9 \u03bf \u03c0\u03c1\u03bf\u03cb\u03c0\u03bf\u03bb\u03bf\u03b3\u03b9\u03c3\u03bc\u03cc\u03c2 "
+        "\u03b5\u03b3\u03ba\u03c1\u03af\u03b8\u03b7\u03ba\u03b5 \u03b1\u03c0\u03cc \u03c4\u03b7 \u0392\u03bf\u03c5\u03bb\u03ae "
+        "\u03bc\u03b5\u03c4\u03ac \u03b1\u03c0\u03cc \u03c0\u03bf\u03bb\u03cd\u03c9\u03c1\u03b7 \u03c3\u03c5\u03b6\u03ae\u03c4\u03b7\u03c3\u03b7, "
+        "\u03b5\u03bd\u03ce \u03bf\u03b9 \u03b2\u03bf\u03c5\u03bb\u03b5\u03c5\u03c4\u03ad\u03c2 \u03c4\u03b7\u03c2 "
+        "\u03b1\u03bd\u03c4\u03b9\u03c0\u03bf\u03bb\u03af\u03c4\u03b5\u03c5\u03c3\u03b7\u03c2 \u03b1\u03c0\u03ad\u03c7\u03b1\u03bd "
+        "\u03b1\u03c0\u03cc \u03c4\u03b7\u03bd \u03c8\u03b7\u03c6\u03bf\u03c6\u03bf\u03c1\u03af\u03b1 \u03c3\u03c4\u03b7\u03bd "
+        "\u03bf\u03bb\u03bf\u03bc\u03ad\u03bb\u03b5\u03b9\u03b1 \u03c4\u03bf\u03c5 \u03ba\u03bf\u03b9\u03bd\u03bf\u03b2\u03bf\u03c5\u03bb\u03af\u03bf\u03c5."
+    ),
     "russian": (
         "\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e \u0432\u043e "
         "\u0432\u0442\u043e\u0440\u043d\u0438\u043a \u043e\u0431\u044a\u044f\u0432\u0438\u043b\u043e \u043e "
@@ -191,3 +201,16 @@ def test_the_batch_verdict_is_the_one_verdict_at_every_threshold(text: str) -> N
 
     texts = [text, "The mayor said that the plan was", text]
     assert looks_english_batch(encode_batch(texts)).tolist() == [check_english(t).looks_english for t in texts]
+
+
+def test_english_spelled_with_letters_drawn_like_ascii_ones_is_english() -> None:
+    # Cyrillic "а", "о", "е"... in place of the Latin letters: a person reads English, and so does the
+    # check (a Greek or Russian text is still flagged: see test_foreign_text_is_flagged).
+    from credscore._language import english_checks
+    from credscore._tokens import encode_batch
+
+    text = (FIXTURES / "rumor_style.txt").read_text(encoding="utf-8")
+    disguised = text.translate(str.maketrans("aeopcxysij", "\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0455\u0456\u0458"))
+    assert check_english(text).ascii_letter_share > 0.99
+    assert check_english(disguised) == check_english(text)
+    assert english_checks(encode_batch([disguised])) == [check_english(text)]

@@ -45,6 +45,7 @@ from ._tokens import (
     KELVIN_SIGN,
     KEY_MIX,
     LETTER,
+    LOOKALIKES,
     LOWERCASE_BITS,
     ByteBatch,
     Lexicon,
@@ -133,6 +134,8 @@ def check_english(text: str) -> LanguageCheck:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
     sample = text[:SAMPLE_CHARS]
+    if not sample.isascii():  # letters drawn like ASCII ones are read as them, as the batch reads them
+        sample = sample.translate(LOOKALIKES)
     tokens = _TOKEN.findall(sample)
     letters = "".join(tokens)
     n_letters = len(letters)

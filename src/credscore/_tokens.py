@@ -16,7 +16,9 @@ Curly quotes and apostrophes (U+2018, U+2019, U+201C, U+201D, U+201E) are
 their straight one-byte forms, the ellipsis U+2026 is ``...`` (see
 :func:`normalise`), and whitespace beyond ASCII's (the no-break space...) is a
 space (see :func:`encode_text`): typography depends on the publisher's
-software, not on the writing. Characters that print as nothing (zero-width
+software, not on the writing. Letters drawn like ASCII ones (Cyrillic "о",
+fullwidth "ｏ", mathematical bold "𝐨") are the ASCII letter (see
+:data:`LOOKALIKES`). Characters that print as nothing (zero-width
 space, soft hyphen...) are dropped before a text gets here (:func:`visible`,
 called by :func:`credscore._features.featurize` and :class:`credscore.Matcher`).
 
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -52,7 +55,9 @@ __all__ = [
     "DIGIT",
     "DOT",
     "LETTER",
+    "LOOKALIKES",
     "OTHER",
+    "READ_AS",
     "UNDERSCORE",
     "ByteBatch",
     "CodePointTable",
@@ -104,25 +109,58 @@ UNICODE_SPACES: dict[int, str] = {
     cp: "\n" if cp in (0x85, 0x2028, 0x2029) else " "
     for cp in (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
 }
+
+
+def _lookalikes() -> dict[int, str]:
+    # Greek and Cyrillic letters drawn like Latin ones (Unicode's confusables for a-z and A-Z in those
+    # scripts, and "п" for "n", which fabricated stories in the shared corpora use), then fullwidth
+    # ASCII and the mathematical letters and digits (NFKC's one-letter forms).
+    cyrillic, greek = "асԁеһіјӏпорԛѕԝхуАВСЕНІЈКМОРԚЅТԜХҮӀ", "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινραυκ"
+    looks, reads = cyrillic + greek, "acdehijlnopqswxyABCEHIJKMOPQSTWXYI" + "ABEZHIKMNOPTYXoivpauk"
+    table = {ord(k): v for k, v in zip(looks, reads, strict=True)}
+    table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
+    for cp in range(0x1D400, 0x1D800):
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            table[cp] = folded
+    return table
+
+
+#: Letters that look like ASCII ones: Greek and Cyrillic letters drawn like Latin letters ("ѕоurсеѕ
+#: ѕаіd" in Cyrillic reads "sources said"), fullwidth forms ("ｓａｉｄ") and the mathematical bold,
+#: italic... letters and digits ("𝐬𝐚𝐢𝐝"). Put in a word they hide it from every pattern and token while
+#: the text reads the same, so they are read as the ASCII character they look like: one character for
+#: one, like :data:`UNICODE_SPACES`. A Greek or Russian text stays one: well under half its letters
+#: change, and the English check still fails it.
+LOOKALIKES: dict[int, str] = _lookalikes()
+#: What :func:`encode_text` reads each of :data:`UNICODE_SPACES` and :data:`LOOKALIKES` as.
+READ_AS: dict[int, str] = {**UNICODE_SPACES, **LOOKALIKES}
 # Their UTF-8 forms. Each is one whole character, all of its bytes >= 0x80: with the ASCII bytes of a
-# text deleted, what is left is its other characters back to back, in which these match only themselves.
-_UNICODE_SPACE_BYTES = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+# text deleted, what is left is its other characters back to back, in which these match only characters
+# of the same blocks (the spaces exactly; any Greek or Cyrillic letter, U+FF00-FF7F and U+1D400-1D7FF for
+# the lookalikes, which the translation then reads for what they are).
+_READ_AS_BYTES = re.compile(
+    rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80"
+    rb"|[\xce-\xd4]|\xef[\xbc\xbd]|\xf0\x9d[\x90-\x9f]"
+)
 _ASCII = bytes(range(128))
 
 
 def encode_text(text: str) -> bytes:
-    """``text`` in UTF-8, with :data:`UNICODE_SPACES` as ASCII whitespace: what the matcher and the
-    token steps read.
+    """``text`` in UTF-8, with :data:`UNICODE_SPACES` as ASCII whitespace and :data:`LOOKALIKES` as the
+    ASCII characters they look like: what the matcher and the token steps read.
 
     ``surrogatepass`` keeps lone surrogates (which occur in scraped text) as
     3-byte sequences instead of failing; offsets still map back exactly.
 
     >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("caf\u00e9")
     (b'Dr. Jane Doe said', b'caf\xc3\xa9')
+    >>> encode_text("\u0455\u043eurces \u0455aid"), encode_text("\uff53\uff41\uff49\uff44")  # Cyrillic, fullwidth
+    (b'sources said', b'said')
     """
     data = text.encode("utf-8", "surrogatepass")
-    if len(data) != len(text) and _UNICODE_SPACE_BYTES.search(data.translate(None, _ASCII)):
-        data = text.translate(UNICODE_SPACES).encode("utf-8", "surrogatepass")
+    if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)):
+        data = text.translate(READ_AS).encode("utf-8", "surrogatepass")
     return data
 
 
