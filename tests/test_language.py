@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import credscore
+from credscore import _tokens
 from credscore._language import MIN_LETTERS, SAMPLE_CHARS, check_english, looks_english
+from credscore._tokens import READ_AS, encode_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -132,9 +137,13 @@ def test_only_a_bounded_prefix_is_read() -> None:
 
 
 def test_measurements_are_reported() -> None:
-    c = check_english(FOREIGN["russian"])
+    c = check_english(FOREIGN["chinese"])
     assert c.ascii_letter_share == 0.0 and c.tokens > 0
     assert "0% of letters are ASCII" in c.describe()
+    # Russian letters drawn like Latin ones ("о", "а", "е", "с", "р") read as them: about a third.
+    c = check_english(FOREIGN["russian"])
+    assert 0.2 < c.ascii_letter_share < 0.5 and c.tokens > 0
+    assert f"{c.ascii_letter_share:.0%} of letters are ASCII or drawn like ASCII letters" in c.describe()
     c = check_english(ENGLISH["wire"])
     assert c.ascii_letter_share == 1.0 and 0.2 < c.marker_share < 0.6
 
@@ -214,3 +223,17 @@ def test_english_spelled_with_letters_drawn_like_ascii_ones_is_english() -> None
     assert check_english(text).ascii_letter_share > 0.99
     assert check_english(disguised) == check_english(text)
     assert english_checks(encode_batch([disguised])) == [check_english(text)]
+
+
+_LOOKALIKE_CHARS = st.sampled_from([chr(cp) for cp in sorted(READ_AS)])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(_LOOKALIKE_CHARS, st.characters(), st.just("\ud800"), st.just("\U0001f600"))).map("".join),
+       st.integers(1, 9))
+def test_reading_look_alikes_in_blocks_is_str_translate(text: str, block: int) -> None:
+    # encode_text reads a text holding look-alikes or Unicode spaces through a code-point table, a block
+    # of characters at a time: the same as str.translate with the table, wherever the blocks end.
+    with mock.patch.object(_tokens, "_READ_AS_BLOCK", block):
+        assert _tokens._read_as(text) == text.translate(READ_AS)
+    assert encode_text(text) == text.translate(READ_AS).encode("utf-8", "surrogatepass")

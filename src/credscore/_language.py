@@ -12,8 +12,11 @@ The heuristic reads the first :data:`SAMPLE_CHARS` characters and applies two
 tests, in order:
 
 1. **Script.** The share of ASCII letters among all letters (``str.isalpha``)
-   must be at least :data:`MIN_ASCII_LETTER_SHARE`. Cyrillic, CJK, Arabic,
-   Greek, Hebrew or Devanagari text is close to 0; English news is above 0.99
+   must be at least :data:`MIN_ASCII_LETTER_SHARE`. Letters drawn like ASCII
+   ones count as them (:data:`credscore._tokens.LOOKALIKES`: English spelled
+   with Cyrillic "о" and "а" reads as English), which puts Russian and Greek
+   text at about 0.3-0.45; CJK, Arabic, Hebrew or Devanagari text is close to
+   0; English news is above 0.99
    even with accented names, while French and German stay above about 0.95,
    which is why the second test exists.
 2. **Function words.** Among the word tokens (runs of letters), the share that
@@ -117,7 +120,7 @@ class LanguageCheck(NamedTuple):
     def describe(self) -> str:
         """A short human-readable summary, used in explanation notes."""
         return (
-            f"{self.ascii_letter_share:.0%} of letters are ASCII, "
+            f"{self.ascii_letter_share:.0%} of letters are ASCII or drawn like ASCII letters, "
             f"{self.marker_share:.0%} of {self.tokens} words are common English function words"
         )
 
