@@ -147,3 +147,39 @@ def test_a_url_credscore_does_not_fetch_is_named_as_such(capsys: pytest.CaptureF
     assert cli.main(["score", "ftp://example.org/article.txt"]) == 2
     err = capsys.readouterr().err
     assert "only http:// and https:// URLs are fetched" in err and "not found" not in err
+
+
+def _labeled(tmp_path: Path) -> Path:
+    src = tmp_path / "labeled.jsonl"
+    rows = [{"id": str(i), "text": f"{ARTICLE} Item {i}.", "label": i % 2} for i in range(8)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "{data}", "--out", "{data}"],
+        ["recalibrate", "{data}", "--out", "{data}"],
+        ["evaluate", "{data}", "--json", "{data}"],
+        ["evaluate", "{data}", "--html", "{data}"],
+        ["explain", "{data}", "--html", "{data}"],
+    ],
+    ids=["train", "recalibrate", "evaluate-json", "evaluate-html", "explain-html"],
+)
+def test_no_command_writes_over_its_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    # The README's promise for every command: an output that is one of the input files is a usage error.
+    # train, recalibrate and evaluate replaced the labeled data with a model or a report (exit 0).
+    src = _labeled(tmp_path)
+    before = src.read_bytes()
+    status = cli.main([a.format(data=src) for a in argv])
+    assert status == 2 and "also an input file" in capsys.readouterr().err
+    assert src.read_bytes() == before
+
+
+def test_evaluate_refuses_one_file_for_both_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _labeled(tmp_path)
+    out = tmp_path / "report"
+    status = cli.main(["evaluate", str(src), "--json", str(out), "--html", str(tmp_path / "." / "report")])
+    assert status == 2 and "both name" in capsys.readouterr().err
+    assert not out.exists()

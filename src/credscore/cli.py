@@ -691,7 +691,7 @@ def _print_page(article: Any, words: int, shown: int = 8) -> None:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     _check_inputs([args.file])
-    _check_output(args.html)
+    _check_output(args.html, [args.file])
     model = _load_model(args.model)
     web = _web_page(args)
     rec, article = web if web is not None else (_pick_record(args), None)
@@ -799,7 +799,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
     _check_inputs(args.data)
     if STDIN in args.data:
         raise UsageError(f"{what} data must be files (JSONL or CSV), not stdin")
-    _check_output(args.out)
+    _check_output(args.out, args.data)
     label_map = _parse_label_map(args.label_map)
     corpus = Corpus()
     for path in args.data:
