@@ -183,3 +183,55 @@ def test_evaluate_refuses_one_file_for_both_reports(tmp_path: Path, capsys: pyte
     status = cli.main(["evaluate", str(src), "--json", str(out), "--html", str(tmp_path / "." / "report")])
     assert status == 2 and "both name" in capsys.readouterr().err
     assert not out.exists()
+
+
+SURROGATE_ROW = '{"id": "a\\udc80", "text": "' + ARTICLE + '"}\n'  # valid JSON: the id holds a lone surrogate
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_lone_surrogate_in_an_id_is_written_as_its_escape(tmp_path: Path, fmt: str) -> None:
+    # Every -o output used to end in "internal error: UnicodeEncodeError" with no file written.
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    src = tmp_path / "in.jsonl"
+    src.write_text(SURROGATE_ROW + json.dumps({"id": "b", "text": ARTICLE}) + "\n", encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    assert cli.main(["score", str(src), "--output-format", fmt, "-o", str(out)]) == 0
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        ids = [r["id"] for r in rows]
+        assert ids == ["a\udc80", "b"]  # the JSON escape reads back as the same id
+    elif fmt == "csv":
+        ids = [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+        assert ids == ["a\\udc80", "b"]
+    else:
+        import pyarrow.parquet as pq
+
+        ids = pq.read_table(out).column("id").to_pylist()
+        assert ids == ["a\\udc80", "b"]
+
+
+def test_a_lone_surrogate_reaches_stdout_as_valid_utf8(tmp_path: Path) -> None:
+    import subprocess
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(SURROGATE_ROW, encoding="utf-8")
+    text = "Sources\\ud800 said the mayor allegedly\\udfff took bribes, sources said on Monday, " + ARTICLE
+    exp = tmp_path / "explain.jsonl"
+    exp.write_text('{"id": "x", "text": "' + text + '"}\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for argv in (["score", str(src)], ["explain", str(exp)]):
+        run = subprocess.run([sys.executable, "-m", "credscore", *argv], capture_output=True, env=env, timeout=300)
+        assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+        out = run.stdout.decode("utf-8")  # strict: the 0x80 byte of the old output fails here
+        assert "internal error" not in run.stderr.decode("utf-8")
+        assert "\\ud" in out or "\\udc80" in out
+
+
+def test_explain_writes_an_html_report_of_text_holding_a_lone_surrogate(tmp_path: Path) -> None:
+    text = "Sources\\ud800 said the mayor allegedly\\udfff took bribes, sources said on Monday, " + ARTICLE
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x", "text": "' + text + '"}\n', encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert cli.main(["explain", str(src), "--html", str(out)]) == 0
+    assert "allegedly" in out.read_text(encoding="utf-8")

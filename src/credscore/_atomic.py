@@ -37,12 +37,12 @@ def _create_temp(directory: Path, prefix: str, suffix: str, mode: int) -> tuple[
 @overload
 def atomic_write(
     path: str | os.PathLike[str], mode: Literal["w"] = ..., *, newline: str | None = ..., private: bool = ...,
-    prefix: str | None = ..., suffix: str = ...,
+    prefix: str | None = ..., suffix: str = ..., errors: str = ...,
 ) -> contextlib.AbstractContextManager[IO[str]]: ...
 @overload
 def atomic_write(
     path: str | os.PathLike[str], mode: Literal["wb"], *, newline: str | None = ..., private: bool = ...,
-    prefix: str | None = ..., suffix: str = ...,
+    prefix: str | None = ..., suffix: str = ..., errors: str = ...,
 ) -> contextlib.AbstractContextManager[IO[bytes]]: ...
 def atomic_write(
     path: str | os.PathLike[str],
@@ -52,6 +52,7 @@ def atomic_write(
     private: bool = False,
     prefix: str | None = None,
     suffix: str = ".part",
+    errors: str = "strict",
 ) -> contextlib.AbstractContextManager[IO[Any]]:
     """Write ``path`` all-or-nothing.
 
@@ -72,6 +73,9 @@ def atomic_write(
         Create the file ``0o600`` (before the umask) instead of ``0o666``.
     prefix, suffix : str
         Name parts of the temporary file; the prefix defaults to ``".<name>."``.
+    errors : str
+        As for :func:`open`, text mode only: what to do with a character UTF-8 cannot encode (a lone
+        surrogate); ``"strict"`` raises.
 
     Examples
     --------
@@ -82,12 +86,12 @@ def atomic_write(
     >>> (folder / "out.txt").read_text(), sorted(p.name for p in folder.iterdir())
     ('done\\n', ['out.txt'])
     """
-    return _atomic_write(Path(path), mode, newline, private, prefix, suffix)
+    return _atomic_write(Path(path), mode, newline, private, prefix, suffix, errors)
 
 
 @contextlib.contextmanager
 def _atomic_write(
-    target: Path, mode: str, newline: str | None, private: bool, prefix: str | None, suffix: str
+    target: Path, mode: str, newline: str | None, private: bool, prefix: str | None, suffix: str, errors: str
 ) -> Iterator[IO[Any]]:
     fd, tmp = _create_temp(target.parent, f".{target.name}." if prefix is None else prefix, suffix,
                            0o600 if private else 0o666)
@@ -96,7 +100,7 @@ def _atomic_write(
         if mode == "wb":
             fh = os.fdopen(fd, "wb")
         else:
-            fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline, errors=errors)
         with fh:
             yield fh
             fh.flush()

@@ -887,6 +887,9 @@ def _sniffed_kind(source: str, path: str, head: bytes, html: bool, say: Notify) 
 def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = None) -> Iterator[IO[str]]:
     """Write to ``path`` all-or-nothing: a temp file in the same folder, renamed on success.
 
+    A character UTF-8 cannot encode (a lone surrogate, which scraped text and JSON ids may hold) is
+    written as its ``\\udc80`` escape: inside a JSON string that is the same character, read back exactly.
+
     An exception (including KeyboardInterrupt) removes the temp file, so an
     interrupted run never leaves a partial file under the final name. With
     ``path=None`` this yields stdout; a path that is a device or a pipe
@@ -900,8 +903,8 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
     if os.path.exists(path) and not os.path.isfile(path):
         # A device or a pipe (/dev/null, a FIFO): written as it is. Renaming a file over it would
         # replace the device itself.
-        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+        with open(path, "w", encoding="utf-8", newline=newline, errors="backslashreplace") as fh:
             yield fh
         return
-    with atomic_write(path, "w", newline=newline) as fh:
+    with atomic_write(path, "w", newline=newline, errors="backslashreplace") as fh:
         yield fh

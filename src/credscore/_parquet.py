@@ -118,6 +118,13 @@ def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> It
         yield record_from({**unread, **row} if unread else row, source=path, line=number, **fields)
 
 
+def _escaped(value: str) -> str:
+    """``value`` with any lone surrogate written as its ``\\uXXXX`` escape (valid UTF-8)."""
+    if value.isascii():
+        return value
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 class ParquetRowWriter:
     """Write ``credscore score`` output rows to a Parquet file, one row group per :meth:`flush`.
 
@@ -147,8 +154,12 @@ class ParquetRowWriter:
         self._rows: list[dict[str, Any]] = []
 
     def write(self, row: dict[str, Any]) -> None:
-        """Buffer one row (written at the next :meth:`flush`)."""
-        self._rows.append(row)
+        """Buffer one row (written at the next :meth:`flush`).
+
+        Parquet strings are UTF-8, which a lone surrogate (``"\\udc80"`` in a JSON id) cannot be: such a
+        character is written as its ``\\udc80`` escape, as in the CLI's other outputs.
+        """
+        self._rows.append({k: _escaped(v) if isinstance(v, str) else v for k, v in row.items()})
 
     def flush(self) -> None:
         """Write the buffered rows as one row group."""

@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import csv
 import functools
+import io
 import json
 import os
 import signal
@@ -1291,11 +1292,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Unwind on SIGTERM as on Ctrl-C, so a temp output file is removed;
         # the caller's handler is put back when the command returns.
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # A lone surrogate (in a JSON id, or scraped text an explanation quotes) is printed as its \udc80
+    # escape, as atomic_output writes it to files, not an encoding error after the work is done.
+    streams = [(s, s.errors) for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
+    for stream, _ in streams:
+        stream.reconfigure(errors="backslashreplace")
     try:
         return _run(args, command)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        for stream, errors in streams:
+            with contextlib.suppress(ValueError):  # closed by the command (stdout piped to head)
+                stream.reconfigure(errors=errors)
 
 
 def _run(args: argparse.Namespace, command: str) -> int:
