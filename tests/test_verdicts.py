@@ -300,6 +300,68 @@ def test_recalibrate_keeps_a_finite_slope_on_a_sample_the_model_separates() -> N
     assert np.array_equal(np.argsort(after, kind="stable"), np.argsort(before, kind="stable"))
 
 
+def test_recalibrate_on_a_sample_ranked_against_the_model_keeps_the_ranking_at_the_prior(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The sample calls the model's credible-looking articles non-credible: the fitted slope is negative.
+    # Applied, it would turn the ranking upside down; kept with the intercept fitted beside it, every
+    # score would sit on one side. Slope ~0 and intercept 0: every article near the prior, ranking kept.
+    fixtures = Path(__file__).parent / "fixtures"
+    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
+    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
+    texts = [good + " Officials said so." * i for i in range(25)] + [bad + " Share this!" * i for i in range(25)]
+    labels = [0] * 25 + [1] * 25
+    base = credscore.default_model()
+    with caplog.at_level("WARNING", logger="credscore"):
+        new = credscore.recalibrate(texts, labels, model=base, prior=0.3)
+    assert "ranks articles against the model" in caplog.text
+    assert (new.metadata["recalibrated"]["a"], new.metadata["recalibrated"]["b"]) == (1e-6, 0.0)
+    after = new.score_many(texts)
+    assert np.all(np.abs(after - 0.3) < 1e-3), (after.min(), after.max())
+
+
+def _flipped_sources() -> tuple[list[str], list[int], list[str]]:
+    """Two sources that label the same two styles the opposite way: a model trained on one ranks the
+    other's articles against their labels."""
+    credible = [
+        "The council voted 7-2 on Monday to approve the budget, according to the published minutes of the meeting.",
+        "Officials said the bridge will reopen in March; the transport department confirmed the date on Friday.",
+        "According to the annual report, revenue rose 4 percent to $2.1 billion, the company said on Tuesday.",
+        "The study, published in the journal Nature, followed 1,200 patients for five years, researchers said.",
+    ]
+    dubious = [
+        "SHOCKING!!! They don't want you to know this one weird trick. Share before it is deleted!!! Wake up!!!",
+        "Sources say the globalists are hiding the TRUTH about the vaccine. Wake up, people!!! Share it now!!!",
+        "You won't BELIEVE what this celebrity said about the election. The media is silent!!! It was rigged!!!",
+        "Insiders claim the moon landing was staged and the evidence is being buried. Unbelievable!! Share!!",
+    ]
+    texts, labels, groups = [], [], []
+    for source, flip in (("a", 0), ("b", 1)):
+        for k in range(3):
+            for t in credible:
+                texts.append(f"{t} Item {source}{k}.")
+                labels.append(1 - flip)
+                groups.append(source)
+            for t in dubious:
+                texts.append(f"{t} Item {source}{k}.")
+                labels.append(flip)
+                groups.append(source)
+    return texts, labels, groups
+
+
+def test_train_never_ships_a_model_whose_calibration_inverts_its_ranking(caplog: pytest.LogCaptureFixture) -> None:
+    # Out of fold (leave one source out) the model ranks every article against its label, so Platt's
+    # slope is negative. train() applied it: on its own training data the model then scored AUC 0.
+    texts, labels, groups = _flipped_sources()
+    with caplog.at_level("WARNING", logger="credscore"):
+        model = credscore.train(texts, labels, groups=groups)
+    assert "ranks articles against their labels" in caplog.text
+    cal = model.metadata["calibration"]
+    assert (cal["a"], cal["b"]) == (1e-6, 0.0) and "<= 0 set to 1e-6" in cal["method"]
+    scores = model.score_many(texts)
+    assert np.all(np.abs(scores - 0.5) < 1e-3), (scores.min(), scores.max())
+
+
 def test_recalibrate_reads_boolean_labels_as_train_does() -> None:
     texts = [ARTICLE.replace("7-2", f"{i}-{9 - i}") for i in range(10)] + [
         f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3

@@ -288,13 +288,20 @@ def fit_model(
         # Fitted on the logits as they will be used: shrunk by each article's length.
         shrink = feats.words / (feats.words + shrink_words) if shrink_words else 1.0
         a, b = platt(oof * shrink, y, calibration_weights(y, groups))
+        method = f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced"
+        if a <= 0:
+            # Out of fold, the model ranks articles against their labels (no better than chance on
+            # articles it did not see): applying the fitted slope would turn its ranking upside down.
+            # Keep the ranking, not a confidence it has not earned: every score sits near the base rate.
+            logger.warning(
+                "out of fold, the trained model ranks articles against their labels (calibration slope %.3g): "
+                "it has learned nothing that carries to articles it did not see; slope set to 1e-6, so every "
+                "article scores near the base rate. Label more articles, or check the labels", a,
+            )
+            method += f"; fitted slope {a:.3g} <= 0 set to 1e-6 and intercept {b:.3g} to 0"
+            a, b = 1e-6, 0.0  # the intercept fitted beside a negative slope would put every score on one side
         model = model.recalibrated(a, b)
-        meta["calibration"] = {
-            "method": f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced",
-            "prior": 0.5,
-            "a": a,
-            "b": b,
-        }
+        meta["calibration"] = {"method": method, "prior": 0.5, "a": a, "b": b}
     meta.setdefault("credscore_version", __version__)
     meta.update(
         C=C, dense_scale=DENSE_SCALE, ngram_scale=NGRAM_SCALE, min_df=min_df, ngrams=bool(ngrams), tone_cap=TONE_CAP,
@@ -489,10 +496,14 @@ def recalibrate_model(
     if a <= 0:
         # The sample ranks opposite to the model: keep its ranking, not its confidence.
         if not quiet:
-            logger.warning("the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6", a)
-        a = 1e-6
+            logger.warning(
+                "the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6 and "
+                "intercept to 0, so every article scores near the prior", a,
+            )
+        a, b = 1e-6, 0.0  # the intercept fitted beside a negative slope would put every score on one side
     p = float(np.mean(y)) if prior is None else float(prior)
-    return model.recalibrated(a, b).with_prior(min(max(p, 0.01), 0.99))
+    new = model.recalibrated(a, b).with_prior(min(max(p, 0.01), 0.99))
+    return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": {"a": a, "b": b}})
 
 
 def recalibrate(
@@ -557,5 +568,5 @@ def recalibrate(
     idx = np.flatnonzero(keep)
     new = recalibrate_model(mdl, feats.take(idx), y[idx], prior=prior)
     meta = dict(new.metadata)
-    meta["recalibrated"] = {"n": len(idx), "prior": new.prior}
+    meta["recalibrated"] = {**meta["recalibrated"], "n": len(idx), "prior": new.prior}
     return dataclasses.replace(new, metadata=meta)
