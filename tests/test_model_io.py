@@ -315,3 +315,33 @@ def test_arbitrary_bytes_give_a_model_format_error_or_a_working_model(raw: bytes
     except ModelFormatError:
         return
     assert 0.0 <= model.score("Sources said so.") <= 1.0  # pragma: no cover - only a valid model gets here
+
+
+@pytest.mark.parametrize("depth", [65, 300, 700])
+def test_metadata_nested_too_deep_is_a_model_format_error(tmp_path: Path, depth: int) -> None:
+    # json.loads takes ~990 levels, copying the metadata fewer: a file nested 600-990 deep was a
+    # RecursionError (CLI: "internal error", exit 1) instead of a ModelFormatError.
+    text = json.dumps(dict(GOOD, metadata={"x": "NESTED"})).replace('"NESTED"', "[" * depth + "]" * depth)
+    with pytest.raises(ModelFormatError, match="nested deeper than 64 levels"):
+        load_model(_write(tmp_path, text))
+
+
+def test_metadata_at_the_depth_limit_loads(tmp_path: Path) -> None:
+    data = dict(GOOD, metadata={"x": json.loads("[" * 63 + "]" * 63)})
+    assert load_model(_write(tmp_path, data)).metadata["x"] is not None
+
+
+@pytest.mark.parametrize(
+    ("metadata", "pattern"),
+    [
+        ({"x": float("nan")}, r"metadata\['x'\] must be a finite number"),
+        ({"x": {"y": float("inf")}}, r"metadata\['x'\]\['y'\] must be a finite number"),
+        ({"x": object()}, r"metadata\['x'\] must be JSON .* got object"),
+        ({1: "a"}, "keys must be str"),
+    ],
+)
+def test_metadata_a_model_file_cannot_hold_is_refused_when_the_model_is_made(metadata: Any, pattern: str) -> None:
+    # train(metadata=...) used to accept it and fail only in save(), with json's own error.
+    texts = ["The council voted on Monday to approve the budget, the clerk said.", "SHOCKING!!! Share it now!!!"] * 3
+    with pytest.raises(ModelFormatError, match=pattern):
+        credscore.train(texts, [1, 0] * 3, metadata=metadata, calibrate=False)

@@ -77,6 +77,37 @@ class ModelFormatError(ValueError):
     """A model file is not a valid credscore model (the message says why)."""
 
 
+#: How deep a model's metadata may nest (lists and objects): far beyond what credscore writes (4), and
+#: far below what copying and saving it can take (a file nested 700 deep was a RecursionError).
+MAX_METADATA_DEPTH = 64
+
+
+def _check_metadata(metadata: Any) -> None:
+    """Refuse metadata a model file cannot hold: anything but JSON's objects (with str keys), arrays,
+    strings, finite numbers, booleans and null, or nesting deeper than :data:`MAX_METADATA_DEPTH`. Walked
+    with a stack, so that a hostile file cannot exhaust Python's recursion."""
+    stack: list[tuple[Any, int, str]] = [(metadata, 1, "metadata")]
+    while stack:
+        value, depth, where = stack.pop()
+        if isinstance(value, (dict, MappingProxyType, list, tuple)):
+            if depth > MAX_METADATA_DEPTH:
+                shown = where if len(where) <= 80 else where[:77] + "..."
+                raise ModelFormatError(f"model 'metadata' is nested deeper than {MAX_METADATA_DEPTH} levels (at {shown})")
+            if isinstance(value, (list, tuple)):
+                stack.extend((v, depth + 1, f"{where}[{i}]") for i, v in enumerate(value))
+                continue
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    raise ModelFormatError(f"model {where} keys must be str, got {k!r}")
+                stack.append((v, depth + 1, f"{where}[{k!r}]"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise ModelFormatError(f"model {where} must be a finite number, got {value!r} (JSON has no NaN or infinity)")
+        elif value is not None and not isinstance(value, (str, int, float, bool)):
+            raise ModelFormatError(
+                f"model {where} must be JSON (str, number, bool, None, list or dict), got {type(value).__name__}"
+            )
+
+
 @dataclass(frozen=True, eq=False)
 class CredibilityModel:
     """A trained credscore model: standardisation, then a linear logit.
@@ -133,6 +164,7 @@ class CredibilityModel:
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, (dict, MappingProxyType)):
             raise ModelFormatError(f"model 'metadata' must be a dict, got {type(self.metadata).__name__}")
+        _check_metadata(self.metadata)
         # A private deep copy behind a read-only view: a frozen model must not
         # share mutable state with its caller or with models derived from it.
         object.__setattr__(self, "metadata", MappingProxyType(copy.deepcopy(dict(self.metadata))))
