@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ._validation import group_name
 from .cli import (
     PROG,
     UsageError,
@@ -190,7 +191,10 @@ def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map
                 value = fields.get(group_field)
                 if value is None or value == "":
                     raise UsageError(f"bad data: {where}: missing or empty group field {group_field!r}")
-                groups.append(str(value))
+                try:
+                    groups.append(group_name(value, f"{where}: group field {group_field!r}"))
+                except ValueError as exc:
+                    raise UsageError(f"bad data: {exc}") from None
             texts.append(rec.text or "")
             titles.append(rec.title)
         yield texts, titles, labels, (groups if group_field else None)

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ._io import json_error, next_csv_row
+from ._validation import group_name
 
 __all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
 
@@ -253,7 +254,9 @@ def read_labeled(
             title = row.get(title_field) if title_field else None
             if title is not None and not isinstance(title, str):
                 raise ValueError(f"{where}: title field {title_field!r} must be a string")
-            group = str(row.get(group_field, "")) if group_field else path.parent.name
+            if group_field and group_field not in row:
+                raise ValueError(f"{where}: missing group field {group_field!r} (fields: {sorted(row)})")
+            group = group_name(row[group_field], f"{where}: group field {group_field!r}") if group_field else path.parent.name
             corpus.append(
                 LabeledRow(
                     text=text,

@@ -11,13 +11,12 @@ built on first access, like :class:`credscore.FeatureExtractor`, so that
 from __future__ import annotations
 
 import functools
-import math
 import threading
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._validation import as_documents, is_dataframe
+from ._validation import as_documents, is_dataframe, is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing_extensions import Self
@@ -32,10 +31,6 @@ _P_EPS = 1e-15
 
 def _is_series(X: Any) -> bool:
     return hasattr(X, "iloc") and getattr(X, "ndim", None) == 1
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 class _CredscoreClassifierBase:
@@ -161,13 +156,13 @@ class _CredscoreClassifierBase:
             if not isinstance(value, str):
                 raise TypeError(
                     f"X[{self.text_column!r}] must hold str; row {pos} (index {label!r}) is "
-                    f"{type(value).__name__} {value!r}" + (" (fill missing texts first)" if _is_missing(value) else "")
+                    f"{type(value).__name__} {value!r}" + (" (fill missing texts first)" if is_missing(value) else "")
                 )
             texts.append(value)
         titles: list[str | None] = [None] * len(texts)
         if self.title_column is not None and self.title_column in names:
             for pos, value in enumerate(X[self.title_column].tolist()):
-                if _is_missing(value):
+                if is_missing(value):
                     continue
                 if not isinstance(value, str):
                     raise TypeError(f"X[{self.title_column!r}] must hold str or missing values; row {pos} is "
@@ -188,7 +183,7 @@ class _CredscoreClassifierBase:
         labels = np.asarray(y.tolist() if _is_series(y) else y)
         if labels.ndim != 1 or len(labels) != len(texts):
             raise ValueError(f"y must be 1-D with one label per text: got shape {labels.shape} for {len(texts)} texts")
-        missing = [i for i, v in enumerate(labels.tolist()) if _is_missing(v)]
+        missing = [i for i, v in enumerate(labels.tolist()) if is_missing(v)]
         if missing:
             raise ValueError(f"y[{missing[0]}] is missing ({labels.tolist()[missing[0]]!r}): every article needs a label "
                              f"({len(missing)} missing)")

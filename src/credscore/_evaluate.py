@@ -919,7 +919,7 @@ def evaluate(
     True
     """
     from ._api import text_batches
-    from ._validation import check_iterable
+    from ._validation import check_iterable, group_name
 
     check_iterable(texts, "texts")
     if titles is not None:
@@ -934,7 +934,7 @@ def evaluate(
     if groups is not None:
         if isinstance(groups, (str, bytes)):
             raise TypeError("groups must be an iterable with one group per text, got a single string")
-        g = np.asarray([str(v) for v in groups], dtype=object)
+        g = np.asarray([group_name(v, f"groups[{i}]") for i, v in enumerate(groups)], dtype=object)
         if len(g) != len(y):
             raise ValueError(f"groups must have one entry per label: got {len(g)} groups for {len(y)} labels")
 

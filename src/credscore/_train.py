@@ -30,7 +30,7 @@ from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, featurize
 from ._model import CredibilityModel
 from ._ngrams import NgramVocabulary, content_terms
-from ._validation import as_documents
+from ._validation import as_documents, group_name
 from ._version import __version__
 
 __all__ = ["recalibrate", "train"]
@@ -420,7 +420,9 @@ def _check_fit_args(C: Any, groups: Sequence[Any] | None, n: int) -> list[Any] |
         raise ValueError(f"C must be a positive number, got {C!r}")
     if groups is None:
         return None
-    groups = list(groups)
+    if isinstance(groups, (str, bytes)):
+        raise TypeError("groups must be an iterable with one group per text, got a single string")
+    groups = [group_name(g, f"groups[{i}]") for i, g in enumerate(groups)]
     if len(groups) != n:
         raise ValueError(f"groups must have one entry per text: got {len(groups)} for {n} texts")
     return groups

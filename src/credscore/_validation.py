@@ -43,8 +43,30 @@ def is_dataframe(value: Any) -> bool:
     return hasattr(value, "columns") and hasattr(value, "iloc") and getattr(value, "ndim", None) == 2
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def is_missing(value: Any) -> bool:
+    """A missing value as data frames and JSON hold it: None, NaN (any float type), or pandas' ``NA``
+    and ``NaT`` (recognised without importing pandas).
+
+    >>> is_missing(None), is_missing(float("nan")), is_missing(0.0), is_missing("")
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
+    if isinstance(value, float) or type(value).__name__ in ("float16", "float32", "float64", "longdouble"):
+        return bool(math.isnan(value))
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def group_name(value: Any, where: str) -> str:
+    """The name of the group ``value`` (``str(value)``), or a ValueError naming ``where`` when it is missing
+    or empty: a missing group is not a group of its own (it was ``"None"`` or ``"nan"``).
+
+    >>> group_name("reuters", "groups[0]"), group_name(3, "groups[1]")
+    ('reuters', '3')
+    """
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"{where} is a missing or empty group ({value!r}): give every article its group")
+    return str(value)
 
 
 def _dataframe_documents(df: Any, name: str) -> tuple[list[str], list[str | None]]:
@@ -59,7 +81,7 @@ def _dataframe_documents(df: Any, name: str) -> tuple[list[str], list[str | None
     titles: list[str | None] = [None] * len(texts)
     if "title" in columns:
         for i, v in enumerate(df["title"].tolist()):
-            titles[i] = None if _missing(v) else check_title(v, f"{name}['title'][{i}]")
+            titles[i] = None if is_missing(v) else check_title(v, f"{name}['title'][{i}]")
     return texts, titles
 
 

@@ -20,7 +20,6 @@ This module needs the ``dask`` extra::
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 try:
@@ -40,6 +39,7 @@ import numpy as np
 
 from ._api import resolve_model, score_many
 from ._model import CredibilityModel
+from ._validation import is_missing
 
 __all__ = ["score_bag", "score_series"]
 
@@ -71,10 +71,6 @@ def _model_node(model: CredibilityModel | None) -> Any:
     return delayed(mdl, name=f"credscore-model-{tokenize(mdl)}", pure=True, traverse=False)
 
 
-def _is_missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _describe(value: Any) -> str:
     text = repr(value)
     return f"{type(value).__name__} {text[:57] + '...' if len(text) > 60 else text}"
@@ -93,7 +89,7 @@ def _score_partition(
         if not isinstance(value, str):
             hint = (
                 "; missing texts are not scored: fill them (series.fillna('') scores 0.5) or drop them first"
-                if _is_missing(value)
+                if is_missing(value)
                 else ""
             )
             raise TypeError(f"score_series: {where}, index {label!r}: text must be str, got {_describe(value)}{hint}")
@@ -105,7 +101,7 @@ def _score_partition(
         for label, value in zip(titles.index, titles.tolist()):
             if isinstance(value, str):
                 doc_titles.append(value)
-            elif _is_missing(value):
+            elif is_missing(value):
                 doc_titles.append(None)  # no headline: headline signals read 0
             else:
                 raise TypeError(

@@ -1,0 +1,81 @@
+"""Groups and labels as users' own data holds them: a missing group is an error, not a group named
+"None" or "nan", and pandas' missing values are named as missing (a user audit found both)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import credscore
+from credscore.cli import main
+
+CREDIBLE = "The council voted 7-2 on Monday to approve the budget, according to the minutes, the clerk said on Tuesday."
+DUBIOUS = "SHOCKING!!! Sources say the council is hiding the TRUTH about the budget. Share before it is deleted!!!"
+TEXTS = [f"{CREDIBLE} Item {i}." for i in range(6)] + [f"{DUBIOUS} Item {i}." for i in range(6)]
+LABELS = [1] * 6 + [0] * 6
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), "", "  "])
+def test_a_missing_group_is_refused_by_train_and_evaluate(missing: Any) -> None:
+    groups: list[Any] = ["a", "b"] * 6
+    groups[3] = missing
+    with pytest.raises(ValueError, match=r"groups\[3\] is a missing or empty group"):
+        credscore.train(TEXTS, LABELS, groups=groups)
+    with pytest.raises(ValueError, match=r"groups\[3\] is a missing or empty group"):
+        credscore.evaluate(TEXTS, LABELS, groups=groups)
+
+
+def test_pandas_missing_values_are_missing_groups() -> None:
+    pd = pytest.importorskip("pandas")
+    groups = pd.Series(["a", "b"] * 5 + [pd.NA, "a"], dtype="string")
+    with pytest.raises(ValueError, match=r"groups\[10\] is a missing or empty group"):
+        credscore.evaluate(TEXTS, LABELS, groups=groups)
+
+
+def _write(tmp_path: Path, rows: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "labeled.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("row_group", "message"),
+    [({}, "missing group field 'pub'"), ({"pub": None}, "missing or empty group"), ({"pub": ""}, "missing or empty group")],
+)
+def test_cli_train_refuses_a_row_without_its_group(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row_group: dict[str, Any], message: str
+) -> None:
+    # `credscore train --group-field pub` put such rows in a group "" or "None" and went on (exit 0);
+    # `credscore evaluate` refused the same file.
+    rows = [{"text": t, "label": y, "pub": "ab"[i % 2]} for i, (t, y) in enumerate(zip(TEXTS, LABELS))]
+    rows[4] = {k: v for k, v in rows[4].items() if k != "pub"} | row_group
+    data = _write(tmp_path, rows)
+    out = tmp_path / "model.json"
+    status = main(["train", str(data), "--group-field", "pub", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2 and message in err and f"{data}:5" in err, err
+    assert not out.exists()
+
+
+def test_cli_train_refuses_a_group_field_no_row_has(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _write(tmp_path, [{"text": t, "label": y} for t, y in zip(TEXTS, LABELS)])
+    status = main(["train", str(data), "--group-field", "nosuch", "--out", str(tmp_path / "m.json")])
+    assert status == 2 and "missing group field 'nosuch'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "string"])
+def test_classifier_names_a_pandas_missing_label(dtype: str) -> None:
+    # A pandas NA label crashed inside scikit-learn ("Unknown label type") or pandas ("boolean value of NA
+    # is ambiguous") instead of the message None and NaN get.
+    pd = pytest.importorskip("pandas")
+    from credscore import CredscoreClassifier
+
+    values: list[Any] = LABELS[:-1] + [None]
+    if dtype == "string":
+        values = [None if v is None else ("real" if v else "fake") for v in values]
+    y = pd.Series(values, dtype=dtype)
+    with pytest.raises(ValueError, match=r"y\[11\] is missing"):
+        CredscoreClassifier(credible_label="real" if dtype == "string" else 1).fit(TEXTS, y)
