@@ -79,3 +79,58 @@ def test_classifier_names_a_pandas_missing_label(dtype: str) -> None:
     y = pd.Series(values, dtype=dtype)
     with pytest.raises(ValueError, match=r"y\[11\] is missing"):
         CredscoreClassifier(credible_label="real" if dtype == "string" else 1).fit(TEXTS, y)
+
+
+def _leaky(copies: int) -> tuple[list[str], list[int]]:
+    """Articles of two styles, each text ``copies`` times."""
+    texts, labels = [], []
+    for i in range(8):
+        for _ in range(copies):
+            texts.append(f"{CREDIBLE} Item {i}, said official number {i * 7}.")
+            labels.append(1)
+            texts.append(f"{DUBIOUS} Item {i}!!! Number {i * 7}!!!")
+            labels.append(0)
+    return texts, labels
+
+
+def test_copies_of_a_text_stay_in_one_fold(caplog: pytest.LogCaptureFixture) -> None:
+    from credscore._train import duplicate_keys, stratified_folds
+
+    texts, labels = _leaky(3)
+    import numpy as np
+
+    y = np.asarray(labels)
+    with caplog.at_level("WARNING", logger="credscore"):
+        same = duplicate_keys(texts)
+    assert same is not None and "32 of 48 articles repeat another article's text" in caplog.text
+    for tr, te in stratified_folds(y, 4, 0, same):
+        assert not set(same[tr].tolist()) & set(same[te].tolist())  # no text on both sides
+        assert set(y[tr].tolist()) == {0, 1}
+    assert duplicate_keys(texts[::3]) is None
+
+
+def test_cli_train_and_evaluate_cross_validate_copies_in_one_fold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The splits each command's cross-validation uses keep a text's copies together.
+    import numpy as np
+
+    from credscore import _train
+
+    seen: list[np.ndarray | None] = []
+    real = _train.stratified_folds
+
+    def spy(y: np.ndarray, k: int, random_state: int, same: np.ndarray | None = None) -> Any:
+        seen.append(same)
+        return real(y, k, random_state, same)
+
+    monkeypatch.setattr(_train, "stratified_folds", spy)
+    texts, labels = _leaky(2)
+    data = _write(tmp_path, [{"text": t, "label": y} for t, y in zip(texts, labels)])
+    assert main(["train", str(data), "--folds", "3", "--out", str(tmp_path / "m.json")]) == 0
+    assert main(["evaluate", str(data), "--cv", "3"]) == 0
+    # train's cross-validation and its calibration, evaluate's folds: over all the articles; then each
+    # fold's retraining calibrates on its part, copies together there too.
+    assert all(s is not None for s in seen)
+    full = [s for s in seen if s is not None and len(s) == len(texts)]
+    assert len(full) >= 3 and all(len(set(s.tolist())) == len(texts) // 2 for s in full)

@@ -791,10 +791,13 @@ def _versions() -> dict[str, str]:
 
 
 def _folds(
-    y: np.ndarray, groups: np.ndarray | None, k: int, random_state: int
+    y: np.ndarray, groups: np.ndarray | None, k: int, random_state: int, same: np.ndarray | None = None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(train, test) index pairs: stratified K folds, kept whole per group when groups are given."""
-    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+    """(train, test) index pairs: stratified K folds, kept whole per group when groups are given, and
+    per ``same`` key (copies of one text, :func:`credscore._train.duplicate_keys`) when they are not."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from ._train import stratified_folds
 
     smallest = min(int((y == 1).sum()), int((y == 0).sum()))
     if groups is not None:
@@ -809,8 +812,7 @@ def _folds(
     else:
         if smallest < k:
             raise ValueError(f"{k} folds need at least {k} articles of each label, got {smallest} of the rarer one")
-        splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=random_state)
-        splits = list(splitter.split(np.zeros(len(y)), y))
+        splits = stratified_folds(y, k, random_state, same)
     for i, (tr, _) in enumerate(splits):
         if len(set(y[tr].tolist())) < 2:
             raise ValueError(f"fold {i + 1} of {k} leaves only one label to train on; use fewer folds")
@@ -1044,7 +1046,9 @@ def evaluate_batches(
     notes: list[str] = []
     folds = cv if cv is not None else (DEFAULT_BASELINE_FOLDS if baseline else None)
     if folds is not None:
-        splits = _folds(y, g, folds, random_state)
+        from ._train import duplicate_keys
+
+        splits = _folds(y, g, folds, random_state, None if g is not None else duplicate_keys(kept_texts))
         kind = "grouped" if g is not None else "stratified"
         if cv is None:
             notes.append(f"The TF-IDF baseline is cross-validated on {folds} {kind} folds (cv not given).")

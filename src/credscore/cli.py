@@ -850,10 +850,9 @@ def _cmd_recalibrate(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedKFold
 
     from ._data import file_manifest
-    from ._train import DEFAULT_C, fit_model, train_features
+    from ._train import DEFAULT_C, duplicate_keys, fit_model, stratified_folds, train_features
 
     corpus, label_map = _read_training_corpus(args)
     y = np.asarray(corpus.labels, dtype=np.int64)
@@ -876,21 +875,21 @@ def _cmd_train(args: argparse.Namespace) -> int:
     groups = corpus.groups if args.group_field else None
     # The features are computed once: for cross-validation and the final fit.
     feats = featurize(corpus.texts, corpus.titles, content_words=args.content_words)
-    X = feats.X
     metrics: dict[str, Any] = {}
     folds = _cv_folds(args.folds, n_min)
     if 2 <= folds < args.folds:
         print(f"{n_min} articles of the smallest label: cross-validation uses {folds} folds instead of {args.folds}")
-    if folds < 2:
+    if args.folds < 2:
+        print(f"cross-validation skipped (--folds {args.folds})")
+    elif folds < 2:
         print(
             f"too few articles for cross-validation: each training part needs {_MIN_PER_LABEL} articles of each "
             f"label, and the smallest label has {n_min}; skipped"
         )
     else:
         aucs, accs = [], []
-        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
         try:
-            for tr, te in splitter.split(X, y):
+            for tr, te in stratified_folds(y, folds, 0, duplicate_keys(corpus.texts)):
                 g_tr = [groups[i] for i in tr] if groups is not None else None
                 # The same model and weighting as train() below, on this fold; calibration
                 # (which AUC does not see) is left out to keep cross-validation fast.
@@ -1219,7 +1218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or corpus: each group gets equal weight")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
-    p.add_argument("--folds", type=_positive, default=5, metavar="K", help="cross-validation folds (default: 5)")
+    p.add_argument("--folds", type=_positive, default=5, metavar="K", help="cross-validation folds (default: 5; 1 skips cross-validation)")
     p.add_argument("--C", type=_positive_float, metavar="C", help="inverse regularisation strength (default: the shipped model's)")
     p.add_argument(
         "--content-words",
