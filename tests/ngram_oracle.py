@@ -16,13 +16,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from credscore._ngrams import _FW_ID, _ID, _N_WORD_IDS, _NUM_ID, _SYM_ID, _X, _XX_, _XXX, ngram_keys
-from credscore._tokens import LOOKALIKES
+from credscore._tokens import READ_AS
 
-# Letters drawn like ASCII ones (Cyrillic "о", fullwidth "ｏ") are read as them: the table is data
-# shared with the scorer, not its tokenizer.
+# Text is read as the scorer reads it (Unicode spaces as spaces, letters drawn like ASCII ones as them,
+# characters that print as nothing dropped): the table is data shared with the scorer, not its tokenizer.
 _FOLD = str.maketrans(
     {
-        **LOOKALIKES,
+        **READ_AS,
         "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
         "\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2026": "...",
     }

@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from credscore import CATALOGUE, Evidence
-from credscore._tokens import READ_AS, visible, visible_positions
+from credscore._tokens import READ_AS, read_positions
 
 _PATTERNS = {(s.name, p.name): p.regex for s in CATALOGUE for p in s.patterns}
 
@@ -44,12 +44,12 @@ def check_span(text: str, e: Evidence) -> None:
     # The engine reads whitespace beyond ASCII's as ASCII whitespace and letters drawn like ASCII ones as
     # them, one character for one, and the text without the characters that print as nothing; a span
     # that holds one shows it.
-    start, end, seen = e.start, e.end, text
-    at = visible_positions(text)
+    start, end = e.start, e.end
+    at = read_positions(text)
     if at is not None:
-        start, end, seen = int(np.searchsorted(at, e.start)), int(np.searchsorted(at, e.end - 1)) + 1, visible(text)
+        start, end = int(np.searchsorted(at, e.start)), int(np.searchsorted(at, e.end - 1)) + 1
         assert at[start] == e.start and at[end - 1] == e.end - 1, e  # the span starts and ends on kept characters
-    seen = seen.translate(READ_AS)
+    seen = text.translate(READ_AS)  # the reference reading: str.translate with the table
     more = end < len(seen)
     assert _compiled(e.signal, e.pattern, more).fullmatch(seen, start, end + more), (
         f"{e.signal}/{e.pattern} reported [{e.start}, {e.end}) = {window!r}, which its pattern does not match"

@@ -38,7 +38,7 @@ from ._features import (
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._ngrams import analyse, content_analyse, readable, term_of
-from ._tokens import encode_batch, visible
+from ._tokens import encode_batch
 from ._validation import as_documents, check_iterable, check_text, check_title
 
 __all__ = [
@@ -484,8 +484,7 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         evidence += title_evidence
         counts = counts + title_counts
     counts = counts[None, :]
-    # The token steps read the text as the matcher does: without the characters that print as nothing.
-    text = visible(original)
+    text = original  # the token steps read it as the matcher does (credscore._tokens.encode_text)
     spans: dict[str, list[Evidence]] = {}
     for ev in evidence:
         spans.setdefault(ev.signal, []).append(ev)

@@ -158,7 +158,7 @@ from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
-from ._tokens import encode_text, visible, visible_positions
+from ._tokens import encode_text, read_positions
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -228,8 +228,10 @@ class Evidence:
 
 
 def _byte_to_char(data: bytes, text: str) -> np.ndarray | None:
-    """Map byte offsets to character offsets, or None when they coincide (ASCII)."""
-    if len(data) == len(text):
+    """Map byte offsets of ``data`` (``encode_text(text)``) to offsets of the characters it encodes, or
+    None when they coincide (an ASCII text). Those are offsets in ``text`` unless characters were dropped
+    (the map's last value is then short of ``len(text)``: see :func:`credscore._tokens.read_positions`)."""
+    if text.isascii():
         return None
     raw = np.frombuffer(data, dtype=np.uint8)
     is_start = (raw & 0xC0) != 0x80  # not a UTF-8 continuation byte
@@ -1623,11 +1625,12 @@ class Matcher:
     ``"anonymous_sourcing" in m`` and iteration over :attr:`signals` work.
     Compilation happens on first use and is shared by every call afterwards.
 
-    Every method reads a text as ``featurize`` and ``explain`` do: whitespace
-    beyond ASCII's as a space, and without the characters that print as
-    nothing (:data:`credscore._tokens.INVISIBLE`: a zero-width space, a soft
-    hyphen...). Spans are placed in the text as given, so a span with such a
-    character inside shows it.
+    Every method reads a text as ``featurize`` and ``explain`` do
+    (:func:`credscore._tokens.encode_text`): whitespace beyond ASCII's as a
+    space, letters drawn like ASCII ones as them, and without the characters
+    that print as nothing (a zero-width space, a soft hyphen...). Spans are
+    placed in the text as given, so a span with such a character inside
+    shows it.
 
     Parameters
     ----------
@@ -1771,7 +1774,7 @@ class Matcher:
         for row, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"texts[{row}] must be str, got {type(text).__name__}")
-            data = encode_text(visible(text))
+            data = encode_text(text)
             if not data:
                 continue
             chunk.append(data)
@@ -1832,10 +1835,9 @@ class Matcher:
             raise ValueError(f"limit must be a non-negative int or None, not {limit!r}")
         comp = self._get(scope)
         counts = np.zeros(len(self.signals), dtype=np.int64)
-        seen = visible(text)
-        if not seen:
+        data = encode_text(text)
+        if not data:
             return [], counts
-        data = encode_text(seen)
         found = resolve(comp, [data], direct=False)
         per_signal = np.bincount(found.sig, minlength=len(comp.signals))
         keep = None
@@ -1860,10 +1862,10 @@ class Matcher:
         sig, pid, bstart, bend = (np.concatenate(col) for col in zip(*parts))
         if not len(sig):
             return [], counts
-        mapping = _byte_to_char(data, seen)
+        mapping = _byte_to_char(data, text)
         cstart, cend = (bstart, bend) if mapping is None else (mapping[bstart], mapping[bend])
-        at = None if seen is text else visible_positions(text)
-        if at is not None:  # placed in the text as given: a span shows the invisible characters inside it
+        at = None if mapping is None or mapping[-1] == len(text) else read_positions(text)
+        if at is not None:  # placed in the text as given: a span shows the dropped characters inside it
             cstart, cend = at[cstart], at[cend - 1] + 1
         field = "title" if scope == "title" else "text"
         names = [s.name for s in comp.signals]

@@ -46,7 +46,7 @@ from ._language import looks_english_batch
 from ._ngrams import analyse, content_analyse
 from ._signals import CATALOGUE, Signal
 from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
-from ._tokens import ByteBatch, encode_batch, visible
+from ._tokens import ByteBatch, encode_batch
 from ._validation import as_documents
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,8 +112,6 @@ def feature_matrix(
     """
     if matcher is None:
         matcher = default_matcher()
-    if batch is None:  # else the caller's batch was made from ``texts`` as they are
-        texts, titles = _visible(texts, titles)
     if batch is None and len(texts) > 1:
         parts = [feature_matrix(texts[a:b], titles[a:b], matcher, batch=encode_batch(texts[a:b]))
                  for a, b in chunk_ranges(texts)]
@@ -209,14 +207,6 @@ def judgeable(texts: Sequence[str], words: np.ndarray, batch: ByteBatch | None =
     return out
 
 
-def _visible(texts: Sequence[str], titles: Sequence[str | None]) -> tuple[Sequence[str], Sequence[str | None]]:
-    """``texts`` and ``titles`` without the characters that print as nothing (:func:`credscore._tokens.visible`);
-    the same sequences when none holds one."""
-    if any(visible(t) is not t for t in texts) or any(h is not None and visible(h) is not h for h in titles):
-        return [visible(t) for t in texts], [None if h is None else visible(h) for h in titles]
-    return texts, titles
-
-
 def featurize(
     texts: Sequence[str],
     titles: Sequence[str | None],
@@ -232,7 +222,6 @@ def featurize(
     >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
     (2, [3, 0], [False, False])
     """
-    texts, titles = _visible(texts, titles)
     if len(texts) > 1:
         pieces = chunk_ranges(texts)
         if len(pieces) > 1:  # a large corpus: piece by piece (see CHUNK_CHARS), the same numbers

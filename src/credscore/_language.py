@@ -48,7 +48,6 @@ from ._tokens import (
     KELVIN_SIGN,
     KEY_MIX,
     LETTER,
-    LOOKALIKES,
     LOWERCASE_BITS,
     ByteBatch,
     Lexicon,
@@ -57,6 +56,7 @@ from ._tokens import (
     high_bytes_in,
     normalise,
     per_text_totals,
+    read_text,
 )
 
 __all__ = [
@@ -137,8 +137,7 @@ def check_english(text: str) -> LanguageCheck:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
     sample = text[:SAMPLE_CHARS]
-    if not sample.isascii():  # letters drawn like ASCII ones are read as them, as the batch reads them
-        sample = sample.translate(LOOKALIKES)
+    sample = read_text(sample)  # as the batch reads it: look-alikes as ASCII, invisible characters dropped
     tokens = _TOKEN.findall(sample)
     letters = "".join(tokens)
     n_letters = len(letters)

@@ -56,6 +56,7 @@ from ._tokens import (
     code_points,
     encode_batch,
     high_bytes_in,
+    read_text,
     translate,
     translation,
 )
@@ -662,7 +663,9 @@ def _word_hash(word: str) -> int:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD_TOKEN.findall(_fold(text))]
+    # Read as the other blocks read it (credscore._tokens.read_text): look-alikes as ASCII, invisible
+    # characters dropped.
+    return [w.lower() for w in _WORD_TOKEN.findall(_fold(read_text(text)))]
 
 
 def _content_keys(words: list[str]) -> np.ndarray:

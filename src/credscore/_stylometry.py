@@ -879,7 +879,7 @@ def stylometry(
     # running across documents, and the padding lets the 8-byte view read
     # around any token.
     n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
-    n_chars += 2 * batch.ellipses
+    n_chars += 2 * batch.ellipses - batch.dropped  # as read: an ellipsis is three, an invisible character none
     cls, marks, number_counts = _byte_marks(batch, n_chars)
     tok = _word_stats(batch, cls)
     del cls

@@ -18,9 +18,9 @@ their straight one-byte forms, the ellipsis U+2026 is ``...`` (see
 space (see :func:`encode_text`): typography depends on the publisher's
 software, not on the writing. Letters drawn like ASCII ones (Cyrillic "о",
 fullwidth "ｏ", mathematical bold "𝐨") are the ASCII letter (see
-:data:`LOOKALIKES`). Characters that print as nothing (zero-width
-space, soft hyphen...) are dropped before a text gets here (:func:`visible`,
-called by :func:`credscore._features.featurize` and :class:`credscore.Matcher`).
+:data:`LOOKALIKES`), and characters that print as nothing (zero-width space,
+soft hyphen, direction marks...: :data:`IGNORABLE`) are dropped. The matcher
+reads every text through :func:`encode_text` too, so both see one text.
 
 :attr:`ByteBatch.classes` is the Unicode character class of every byte, as
 Python's ``re`` module defines the classes for ``str`` patterns (a letter is
@@ -54,6 +54,7 @@ __all__ = [
     "DASH",
     "DIGIT",
     "DOT",
+    "IGNORABLE",
     "LETTER",
     "LOOKALIKES",
     "OTHER",
@@ -69,10 +70,10 @@ __all__ = [
     "encode_batch",
     "encode_text",
     "normalise",
+    "read_positions",
+    "read_text",
     "translate",
     "translation",
-    "visible",
-    "visible_positions",
 ]
 
 LEAD = 8  # NULs before the first text
@@ -104,19 +105,20 @@ _FEW_MARKS = 64
 #: Whitespace beyond ASCII's: the no-break space (``&nbsp;`` in web pages), the U+2000 spaces, the line
 #: and paragraph separators. Python's ``\s`` matches it; Hyperscan's (which reads bytes) and the byte
 #: tables here do not, so it is read as a space (a line feed for U+0085, U+2028 and U+2029): one
-#: character for one, so character offsets and counts stay the same.
+#: character for one, so character offsets and counts stay the same. The braille pattern blank (U+2800),
+#: which prints as a space but is none to Unicode, is read as one too.
 UNICODE_SPACES: dict[int, str] = {
     cp: "\n" if cp in (0x85, 0x2028, 0x2029) else " "
-    for cp in (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+    for cp in (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x2800, 0x3000)
 }
 
 
 def _lookalikes() -> dict[int, str]:
     # Greek and Cyrillic letters drawn like Latin ones (Unicode's confusables for a-z and A-Z in those
-    # scripts, and "п" for "n", which fabricated stories in the shared corpora use), then fullwidth
-    # ASCII and the mathematical letters and digits (NFKC's one-letter forms).
+    # scripts, and "п" for "n", which fabricated stories in the shared corpora use), the dotless "ı" and
+    # the long "ſ", then fullwidth ASCII and the mathematical letters and digits (NFKC's one-letter forms).
     cyrillic, greek = "асԁеһіјӏпорԛѕԝхуАВСЕНІЈКМОРԚЅТԜХҮӀ", "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινραυκ"
-    looks, reads = cyrillic + greek, "acdehijlnopqswxyABCEHIJKMOPQSTWXYI" + "ABEZHIKMNOPTYXoivpauk"
+    looks, reads = cyrillic + greek + "ıſ", "acdehijlnopqswxyABCEHIJKMOPQSTWXYI" + "ABEZHIKMNOPTYXoivpauk" + "is"
     table = {ord(k): v for k, v in zip(looks, reads, strict=True)}
     table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
     for cp in range(0x1D400, 0x1D800):
@@ -133,102 +135,133 @@ def _lookalikes() -> dict[int, str]:
 #: one, like :data:`UNICODE_SPACES`. A Greek or Russian text stays one: well under half its letters
 #: change, and the English check still fails it.
 LOOKALIKES: dict[int, str] = _lookalikes()
-#: What :func:`encode_text` reads each of :data:`UNICODE_SPACES` and :data:`LOOKALIKES` as.
-READ_AS: dict[int, str] = {**UNICODE_SPACES, **LOOKALIKES}
+
+#: Characters that print as nothing: Unicode's default-ignorable code points (the soft hyphen, zero-width
+#: spaces and joiners, direction marks and embeddings, the word joiner and invisible operators, Hangul
+#: fillers, variation selectors, the byte order mark, tag characters...), as inclusive ranges. Put inside
+#: or between words they hide them from every pattern and token ("sources\u200b said", "Ma\u200ería")
+#: while the text reads the same, so they are dropped before anything is read.
+IGNORABLE: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+#: How every character the matcher and the token steps read differently is read (``str.translate``'s
+#: table): :data:`UNICODE_SPACES` as spaces, :data:`LOOKALIKES` as ASCII, :data:`IGNORABLE` dropped (None).
+READ_AS: dict[int, str | None] = {
+    **UNICODE_SPACES, **LOOKALIKES, **{cp: None for a, b in IGNORABLE for cp in range(a, b + 1)}
+}
 # Their UTF-8 forms. Each is one whole character, all of its bytes >= 0x80: with the ASCII bytes of a
 # text deleted, what is left is its other characters back to back, in which these match only characters
-# of the same blocks (the spaces exactly; any Greek or Cyrillic letter, U+FF00-FF7F and U+1D400-1D7FF for
-# the lookalikes, which the translation then reads for what they are).
+# of the same blocks (the spaces and ignorables exactly, any Greek or Cyrillic letter, U+FF00-FF7F and
+# U+1D400-1D7FF, which the translation then reads for what they are; tests/test_reading.py checks every
+# code point of READ_AS is found).
 _READ_AS_BYTES = re.compile(
-    rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80"
-    rb"|[\xce-\xd4]|\xef[\xbc\xbd]|\xf0\x9d[\x90-\x9f]"
+    rb"\xc2[\x85\xa0\xad]|\xe1\x9a\x80|\xe2\x80[\x80-\x8f\xa8-\xaf]|\xe2\x81[\x9f-\xaf]|\xe3\x80\x80|\xe2\xa0\x80"
+    rb"|[\xce-\xd4]|\xcd\x8f|\xd8\x9c|\xe1\x85[\x9f\xa0]|\xe1\x9e[\xb4\xb5]|\xe1\xa0[\x8b-\x8f]|\xe3\x85\xa4"
+    rb"|\xef[\xbc\xbd]|\xef\xb8[\x80-\x8f]|\xef\xbb\xbf|\xef\xbe\xa0|\xef\xbf[\xb0-\xb8]"
+    rb"|\xf0\x9b\xb2[\xa0-\xa3]|\xf0\x9d|\xf3\xa0|\xc4\xb1|\xc5\xbf"
 )
 _ASCII = bytes(range(128))
 
 
+def _changed(text: str, data: bytes) -> bool:
+    """Whether :data:`READ_AS` may change ``text`` (``data``: its UTF-8); False for most texts at the cost of
+    one flag (ASCII) or one scan of the non-ASCII bytes."""
+    return len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None
+
+
 def encode_text(text: str) -> bytes:
-    """``text`` in UTF-8, with :data:`UNICODE_SPACES` as ASCII whitespace and :data:`LOOKALIKES` as the
-    ASCII characters they look like: what the matcher and the token steps read.
+    """``text`` in UTF-8, as the matcher and the token steps read it (:data:`READ_AS`): Unicode spaces as
+    ASCII whitespace, letters drawn like ASCII ones as them, characters that print as nothing dropped.
 
     ``surrogatepass`` keeps lone surrogates (which occur in scraped text) as
-    3-byte sequences instead of failing; offsets still map back exactly.
+    3-byte sequences instead of failing; offsets still map back exactly
+    (:func:`read_positions` for the dropped characters).
 
     >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("caf\u00e9")
     (b'Dr. Jane Doe said', b'caf\xc3\xa9')
     >>> encode_text("\u0455\u043eurces \u0455aid"), encode_text("\uff53\uff41\uff49\uff44")  # Cyrillic, fullwidth
     (b'sources said', b'said')
+    >>> encode_text("sou\u200brces\u00ad said")  # a zero-width space, a soft hyphen
+    b'sources said'
     """
+    return _encode_read(text)[0]
+
+
+def _encode_read(text: str) -> tuple[bytes, int]:
+    """:func:`encode_text`, and how many characters of ``text`` were dropped."""
     data = text.encode("utf-8", "surrogatepass")
-    if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)):
-        data = _read_as(text).encode("utf-8", "surrogatepass")
-    return data
+    if not _changed(text, data):
+        return data, 0
+    read = _read_as(text)
+    return read.encode("utf-8", "surrogatepass"), len(text) - len(read)
+
+
+def read_text(text: str) -> str:
+    """``text`` as it is read (``text.translate(READ_AS)``: see :func:`encode_text`); ``text`` itself when
+    nothing in it is read otherwise. For the few steps that read ``str`` (the English check's measurements,
+    content words).
+
+    >>> read_text("sou\u200brces \u0455aid"), read_text("plain")
+    ('sources said', 'plain')
+    """
+    if text.isascii() or not _changed(text, text.encode("utf-8", "surrogatepass")):
+        return text
+    return _read_as(text)
 
 
 _READ_AS_BLOCK = 1 << 20  # characters a block: three 4-byte arrays of it at a time
+_DROPPED = np.uint32(0xFFFFFFFF)  # in the table: a character read as nothing
 
 
 @functools.cache
 def _read_as_table() -> np.ndarray:
-    """Every code point up to U+1FFFF mapped to the one :data:`READ_AS` reads it as (itself if none)."""
-    table = np.arange(0x20000, dtype=np.uint32)
-    table[np.fromiter(READ_AS, dtype=np.int64)] = [ord(v) for v in READ_AS.values()]
+    """Every code point up to the last of :data:`IGNORABLE` mapped to the one :data:`READ_AS` reads it as
+    (itself if none, :data:`_DROPPED` if dropped): 3.6 MB, made on first use."""
+    table = np.arange(IGNORABLE[-1][1] + 1, dtype=np.uint32)
+    table[np.fromiter(READ_AS, dtype=np.int64)] = [_DROPPED if v is None else ord(v) for v in READ_AS.values()]
     return table
+
+
+def _read_codes(text: str) -> np.ndarray:
+    """The code points of ``text`` as :data:`READ_AS` reads them, :data:`_DROPPED` where a character is dropped."""
+    table = _read_as_table()
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = table[np.minimum(cps, len(table) - 1)]
+    beyond = cps >= len(table)  # the rest of the supplementary planes: themselves
+    out[beyond] = cps[beyond]
+    return out
 
 
 def _read_as(text: str) -> str:
     """``text.translate(READ_AS)``, by a table look-up of code points in blocks: four times faster than
     ``str.translate`` on a Russian text, where a third of the letters are look-alikes.
 
-    >>> _read_as("\u0455\u043eurces \U0001f600") == "sources \U0001f600"
+    >>> _read_as("\u0455\u043eurces \U0001f600\u200b") == "sources \U0001f600"
     True
     """
-    table = _read_as_table()
     parts = []
     for a in range(0, len(text), _READ_AS_BLOCK):
-        cps = np.frombuffer(text[a : a + _READ_AS_BLOCK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        out = table[np.minimum(cps, len(table) - 1)]
-        beyond = cps >= len(table)  # emoji and the rest of the planes: themselves
-        out[beyond] = cps[beyond]
-        parts.append(out.tobytes().decode("utf-32-le", "surrogatepass"))
+        out = _read_codes(text[a : a + _READ_AS_BLOCK])
+        parts.append(out[out != _DROPPED].tobytes().decode("utf-32-le", "surrogatepass"))
     return "".join(parts)
 
 
-#: Characters that print as nothing: the soft hyphen, the zero-width space, non-joiner and joiner, the
-#: word joiner and the zero-width no-break space (a byte order mark inside a text). Put inside or between
-#: words they hide them from every pattern and token ("sources\u200b said", "Ma\u200bria") while the
-#: text reads the same, so they are dropped before anything is read (:func:`visible`).
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+def read_positions(text: str) -> np.ndarray | None:
+    """Where each character of ``read_text(text)`` is in ``text``, then ``len(text)``; None when no character
+    is dropped (the offsets are the same).
 
-
-def _holds_invisible(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`INVISIBLE` (an ASCII text cannot: one flag, no scan)."""
-    return not text.isascii() and any(c in text for c in INVISIBLE)
-
-
-def visible(text: str) -> str:
-    """``text`` without the characters that print as nothing (:data:`INVISIBLE`); ``text`` itself when it
-    holds none.
-
-    >>> visible("sou\u200brces said"), visible("plain")
-    ('sources said', 'plain')
-    """
-    if not _holds_invisible(text):
-        return text
-    return text.translate(_DROP_INVISIBLE)
-
-
-def visible_positions(text: str) -> np.ndarray | None:
-    """Where each character of ``visible(text)`` is in ``text``, then ``len(text)``; None when they are the
-    same text.
-
-    >>> visible_positions("a\u200bbc").tolist(), visible_positions("abc") is None
+    >>> read_positions("a\u200bbc").tolist(), read_positions("a\u00a0bc") is None
     ([0, 2, 3, 4], True)
     """
-    if not _holds_invisible(text):
+    if text.isascii() or not _changed(text, text.encode("utf-8", "surrogatepass")):
         return None
-    kept = np.fromiter((c not in INVISIBLE for c in text), dtype=bool, count=len(text))
-    return np.append(np.flatnonzero(kept), len(text))
+    kept = np.concatenate([
+        np.flatnonzero(_read_codes(text[a : a + _READ_AS_BLOCK]) != _DROPPED) + a
+        for a in range(0, len(text), _READ_AS_BLOCK)
+    ] + [np.array([len(text)], dtype=np.intp)])
+    return None if len(kept) == len(text) + 1 else kept
 
 
 def translation(values: np.ndarray | Sequence[int]) -> bytes:
@@ -410,6 +443,9 @@ class ByteBatch:
         Offset of each text's first byte; ``starts[n] - 1`` is the last closing NUL.
     ellipses : numpy.ndarray of int64, shape (n,)
         How many U+2026 each original text holds (each became three bytes).
+    dropped : numpy.ndarray of int64, shape (n,)
+        How many characters of each text were dropped as printing nothing (:data:`IGNORABLE`): a text
+        has ``len(text) - dropped`` characters as read.
     """
 
     texts: Sequence[str]
@@ -417,6 +453,7 @@ class ByteBatch:
     raw: np.ndarray
     starts: np.ndarray
     ellipses: np.ndarray
+    dropped: np.ndarray
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -531,7 +568,13 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
     (2, b'a...', [1, 0])
     """
     n = len(texts)
-    encoded = [encode_text(t) for t in texts]
+    dropped = np.zeros(n, dtype=np.int64)
+    encoded = []
+    for i, t in enumerate(texts):
+        data, k = _encode_read(t)
+        encoded.append(data)
+        if k:
+            dropped[i] = k
     lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=n)
     buf = b"\x00" * LEAD + b"\x00".join(encoded) + b"\x00" * (TAIL + 1)
     del encoded
@@ -542,7 +585,7 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
     if _E2_80 in buf:
         buf, starts, ellipses = _straighten(buf, starts)
     raw = np.frombuffer(buf, dtype=np.uint8)
-    return ByteBatch(texts, buf, raw, starts, ellipses)
+    return ByteBatch(texts, buf, raw, starts, ellipses, dropped)
 
 
 # --- word lists looked up by their bytes ------------------------------------

@@ -248,11 +248,14 @@ def out_of_fold_logits(
             logger.warning("leaving one group out leaves a single class for some group; calibrating on stratified folds")
             folds = []
     if not folds:
-        k = int(min(5, np.bincount(y, minlength=2).min()))
+        per_class = np.bincount(y, minlength=2)
+        if same is not None:  # copies of a text count once: they share a fold
+            per_class = np.array([len(set(same[y == c].tolist())) for c in (0, 1)])
+        k = int(min(5, per_class.min()))
         if k < 2:
             raise ValueError(
-                f"calibration needs at least 2 articles of each class, got {np.bincount(y, minlength=2).tolist()} "
-                "(labels 0 and 1); pass calibrate=False or add labeled articles"
+                f"calibration needs at least 2 {'distinct ' if same is not None else ''}articles of each class, "
+                f"got {per_class.tolist()} (labels 0 and 1); add labeled articles (or, in Python, pass calibrate=False)"
             )
         folds = stratified_folds(y, k, random_state, same)
         how = f"{k}-fold stratified" + ("" if same is None else " (copies of a text in one fold)")

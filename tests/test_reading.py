@@ -1,0 +1,82 @@
+"""How a text is read before any signal or token (credscore._tokens.READ_AS): Unicode spaces as spaces,
+letters drawn like ASCII ones as them, characters that print as nothing dropped. The fast paths
+(a scan of the non-ASCII bytes, a code-point table) must read exactly what str.translate reads."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore import _tokens
+from credscore._tokens import IGNORABLE, READ_AS, encode_text, read_positions, read_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_every_character_read_otherwise_is_found_by_the_byte_scan() -> None:
+    # encode_text translates a text only when its non-ASCII bytes hold one of these characters: a
+    # character the scan misses would be read as written (a hidden evasion).
+    missed = [f"U+{cp:04X}" for cp in READ_AS if not _tokens._changed(chr(cp), chr(cp).encode("utf-8"))]
+    assert missed == []
+
+
+def test_the_ignorable_ranges_are_unicodes_invisible_characters() -> None:
+    # Every format character (Cf) that prints as nothing in the ranges, and the ranges' Hangul fillers,
+    # variation selectors and combining grapheme joiner: nothing there prints.
+    for a, b in IGNORABLE:
+        for cp in range(a, b + 1):
+            cat = unicodedata.category(chr(cp))
+            assert cat in ("Cf", "Mn", "Lo", "Cn"), f"U+{cp:04X} is {cat}"
+    assert all(READ_AS[cp] is None for a, b in IGNORABLE for cp in range(a, b + 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("sou\u200brces\u200e said", "sources said"),
+        ("al\u034flegedly", "allegedly"),
+        ("Sources\u2800said", "Sources said"),  # the braille blank prints as a space
+        ("\u0455\u043eurces \u0455a\u0131d", "sources said"),  # Cyrillic, and the dotless i
+        ("\u017fources", "sources"),  # the long s
+        ("\U000e0041\U000e0042x", "x"),  # tag characters
+    ],
+)
+def test_read_text(text: str, read: str) -> None:
+    assert read_text(text) == read == text.translate(READ_AS)
+    assert encode_text(text) == read.encode()
+
+
+def test_read_positions_place_each_read_character() -> None:
+    text = "a\u200bb\U000e0020c\u00a0d"
+    at = read_positions(text)
+    assert at is not None
+    read = read_text(text)
+    assert [text[i] for i in at[:-1].tolist()] == ["a", "b", "c", "\u00a0", "d"] and read == "abc d"
+    assert at[-1] == len(text)
+
+
+def test_the_table_reads_supplementary_characters_and_surrogates_as_themselves() -> None:
+    text = "\U0001f600 \ud800 \U0010ffff \u0430"
+    assert _tokens._read_as(text) == "\U0001f600 \ud800 \U0010ffff a" == text.translate(READ_AS)
+
+
+@pytest.mark.parametrize(
+    ("mark", "where"),
+    [("\u200e", "after every space"), ("\u2061", "after every space"), ("\u3164", "after every space"),
+     ("\u2800", "for every space"), ("\u034f", "inside words")],
+)
+def test_an_audits_evasions_move_no_score(mark: str, where: str) -> None:
+    # Each took the well-sourced fixture from 0.94 to 0.37 or so, or made the rumour "not English" (0.5).
+    for name in ("well_sourced.txt", "rumor_style.txt"):
+        plain = (FIXTURES / name).read_text(encoding="utf-8")
+        if where == "after every space":
+            marked = plain.replace(" ", " " + mark)
+        elif where == "for every space":
+            marked = plain.replace(" ", mark)
+        else:
+            marked = " ".join(w[:2] + mark + w[2:] if len(w) > 3 else w for w in plain.split(" "))
+        assert credscore.score(marked) == credscore.score(plain)
+        assert credscore.explain(marked).risk == credscore.explain(plain).risk
