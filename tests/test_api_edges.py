@@ -200,3 +200,11 @@ def test_text_it_cannot_judge_is_explained_by_nothing_but_the_prior(text: str) -
     assert all(r.contribution == 0.0 for r in ex.signals) and all(v == 0.0 for v in ex.style.values())
     assert ex.patterns == () and ex.baseline == pytest.approx(model.prior_logit, abs=1e-12)
     assert _logit(ex) == pytest.approx(math.log(ex.score / (1 - ex.score)), abs=1e-12)
+
+
+def test_a_0d_array_is_refused_as_one_value_not_iterated() -> None:
+    # numpy's own "iteration over a 0-d array" came from deep inside before.
+    with pytest.raises(TypeError, match="texts must be an iterable of texts, got a 0-d array holding one value"):
+        credscore.score_many(np.array("The council met on Monday."))
+    with pytest.raises(TypeError, match="titles must be an iterable of texts, got a 0-d array"):
+        credscore.score_many(["The council met on Monday."], titles=np.array("Council meets"))

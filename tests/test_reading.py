@@ -11,7 +11,7 @@ import pytest
 
 import credscore
 from credscore import _tokens
-from credscore._tokens import IGNORABLE, READ_AS, encode_text, read_positions, read_text
+from credscore._tokens import COMBINING, IGNORABLE, READ_AS, encode_text, read_positions, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -31,6 +31,7 @@ def test_the_ignorable_ranges_are_unicodes_invisible_characters() -> None:
             cat = unicodedata.category(chr(cp))
             assert cat in ("Cf", "Mn", "Lo", "Cn"), f"U+{cp:04X} is {cat}"
     assert all(READ_AS[cp] is None for a, b in IGNORABLE for cp in range(a, b + 1))
+    assert all(unicodedata.category(chr(cp)) == "Mn" and READ_AS[cp] is None for cp in range(COMBINING[0], COMBINING[1] + 1))
 
 
 @pytest.mark.parametrize(
@@ -42,6 +43,9 @@ def test_the_ignorable_ranges_are_unicodes_invisible_characters() -> None:
         ("\u0455\u043eurces \u0455a\u0131d", "sources said"),  # Cyrillic, and the dotless i
         ("\u017fources", "sources"),  # the long s
         ("\U000e0041\U000e0042x", "x"),  # tag characters
+        ("co\u0301unci\u0301l", "council"),  # combining accents
+        ("\u00abHi\u00bb \u2033 \u201a", '"Hi" " \''),  # guillemets, a double prime, a low single quote
+        ("well\u2010known", "well-known"),  # the Unicode hyphen
     ],
 )
 def test_read_text(text: str, read: str) -> None:
@@ -66,7 +70,7 @@ def test_the_table_reads_supplementary_characters_and_surrogates_as_themselves()
 @pytest.mark.parametrize(
     ("mark", "where"),
     [("\u200e", "after every space"), ("\u2061", "after every space"), ("\u3164", "after every space"),
-     ("\u2800", "for every space"), ("\u034f", "inside words")],
+     ("\u2800", "for every space"), ("\u034f", "inside words"), ("\u0301", "inside words")],
 )
 def test_an_audits_evasions_move_no_score(mark: str, where: str) -> None:
     # Each took the well-sourced fixture from 0.94 to 0.37 or so, or made the rumour "not English" (0.5).

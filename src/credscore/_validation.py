@@ -97,6 +97,11 @@ def check_iterable(docs: Any, name: str) -> None:
             f"{name} must be an iterable of texts, got a single {type(docs).__name__}; "
             "wrap it in a list ([text]) or call score() for one text"
         )
+    if getattr(docs, "ndim", None) == 0:  # a 0-d NumPy array: iterable by type, a single value in fact
+        raise TypeError(
+            f"{name} must be an iterable of texts, got a 0-d array holding one value ({_describe(docs)}); "
+            "wrap it in a list or call score() for one text"
+        )
     if isinstance(docs, Mapping) or not isinstance(docs, Iterable):
         raise TypeError(f"{name} must be an iterable of texts, got {_describe(docs)}")
 
