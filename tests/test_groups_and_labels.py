@@ -134,3 +134,56 @@ def test_cli_train_and_evaluate_cross_validate_copies_in_one_fold(
     assert all(s is not None for s in seen)
     full = [s for s in seen if s is not None and len(s) == len(texts)]
     assert len(full) >= 3 and all(len(set(s.tolist())) == len(texts) // 2 for s in full)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"shrink_words": float("nan")}, "shrink_words must be a number in"),
+        ({"shrink_words": -65}, "shrink_words must be a number in"),
+        ({"random_state": "a"}, "random_state must be an int"),
+        ({"C": float("inf")}, "C must be a positive number"),
+        ({"metadata": {"x": float("nan")}}, r"metadata\['x'\] must be a finite number"),
+    ],
+)
+def test_train_checks_its_options_before_reading_any_article(
+    kwargs: dict[str, Any], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # They failed after the whole fit (shrink_words -65), deep in scikit-learn (NaN, a str random_state),
+    # or only in save() (NaN metadata).
+    from credscore import _train
+
+    def no_scan(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the articles were read before the options were checked")
+
+    monkeypatch.setattr(_train, "featurize", no_scan)
+    with pytest.raises(ValueError, match=message):
+        credscore.train(TEXTS, LABELS, **kwargs)
+
+
+def test_with_prior_names_its_range() -> None:
+    with pytest.raises(ValueError, match=r"prior must lie in \[1e-06, 0.999999\]"):
+        credscore.default_model().with_prior(1e-9)
+
+
+def test_evaluate_checks_n_boot_before_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore import _api
+
+    monkeypatch.setattr(_api, "score_many", lambda *a, **k: (_ for _ in ()).throw(AssertionError("scored")))
+    with pytest.raises(ValueError, match="n_boot must be an int >= 0"):
+        credscore.evaluate(TEXTS, LABELS, n_boot=-1)
+
+
+def test_a_format_1_file_with_later_fields_is_refused(tmp_path: Path) -> None:
+    # A format 1 reader dropped them and scored otherwise (0.509 -> 0.492 in an audit).
+    data = credscore.default_model().to_dict()
+    data["format_version"] = 1
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(credscore.ModelFormatError, match="format_version 1 holds no"):
+        credscore.load_model(path)
+
+
+def test_recalibrate_names_itself_when_a_class_is_missing() -> None:
+    with pytest.raises(ValueError, match=r"recalibration needs both classes \(0 and 1\); labels only contain \[1\]"):
+        credscore.recalibrate(TEXTS, [1] * len(TEXTS))

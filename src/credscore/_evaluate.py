@@ -790,6 +790,12 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def _check_n_boot(n_boot: Any) -> None:
+    """Refuse a bad bootstrap count before any article is scored (Metrics.of checks it only at the end)."""
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 0:
+        raise ValueError(f"n_boot must be an int >= 0, got {n_boot!r}")
+
+
 def _folds(
     y: np.ndarray, groups: np.ndarray | None, k: int, random_state: int, same: np.ndarray | None = None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -931,6 +937,7 @@ def evaluate(
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
     _check_cv(cv)
+    _check_n_boot(n_boot)
     y = _eval_labels(labels)
     g: np.ndarray | None = None
     if groups is not None:
@@ -1002,6 +1009,7 @@ def evaluate_batches(
     t0 = time.perf_counter()
     say = report or (lambda msg: logger.info(msg))
     _check_cv(cv)
+    _check_n_boot(n_boot)
     mdl = resolve_model(model)
     keep = cv is not None or baseline
     kept_texts: list[str] = []

@@ -82,7 +82,7 @@ class ModelFormatError(ValueError):
 MAX_METADATA_DEPTH = 64
 
 
-def _check_metadata(metadata: Any) -> None:
+def check_metadata(metadata: Any) -> None:
     """Refuse metadata a model file cannot hold: anything but JSON's objects (with str keys), arrays,
     strings, finite numbers, booleans and null, or nesting deeper than :data:`MAX_METADATA_DEPTH`. Walked
     with a stack, so that a hostile file cannot exhaust Python's recursion."""
@@ -164,7 +164,7 @@ class CredibilityModel:
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, (dict, MappingProxyType)):
             raise ModelFormatError(f"model 'metadata' must be a dict, got {type(self.metadata).__name__}")
-        _check_metadata(self.metadata)
+        check_metadata(self.metadata)
         # A private deep copy behind a read-only view: a frozen model must not
         # share mutable state with its caller or with models derived from it.
         object.__setattr__(self, "metadata", MappingProxyType(copy.deepcopy(dict(self.metadata))))
@@ -374,6 +374,9 @@ class CredibilityModel:
         """
         if isinstance(prior, bool) or not isinstance(prior, (int, float)) or not (0.0 < prior < 1.0):
             raise ValueError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
+        if not _MIN_PRIOR <= prior <= 1 - _MIN_PRIOR:
+            raise ValueError(f"prior must lie in [{_MIN_PRIOR:g}, {1 - _MIN_PRIOR:g}] (a prior closer to 0 or 1 "
+                             f"would put every score there), got {prior!r}")
         return dataclasses.replace(self, prior=float(prior), metadata=dict(self.metadata))
 
     def recalibrated(self, slope: float, intercept: float) -> CredibilityModel:
@@ -527,6 +530,11 @@ class CredibilityModel:
             z_clip = float(z_clip)
         except OverflowError:
             raise ModelFormatError("'z_clip' is too large for a float64") from None
+        if version == 1:
+            later = sorted(set(data) & {"ngrams", "prior", "shrink_words", "content", "tone_cap"})
+            if later:  # a format 1 reader would drop them and score otherwise than the file's author did
+                raise ModelFormatError(f"format_version 1 holds no {', '.join(map(repr, later))}: "
+                                       "a file with them must say format_version 2")
         fields: dict[str, Any] = {"shrink_words": 0.0, "prior": 0.5} if version == 1 else _v2_fields(data)
         return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip, **fields)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -28,7 +29,7 @@ import numpy as np
 
 from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, featurize
-from ._model import CredibilityModel
+from ._model import CredibilityModel, check_metadata
 from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents, group_name
 from ._version import __version__
@@ -58,8 +59,8 @@ Z_CLIP = 3.0
 TONE_CAP = 0.5
 
 
-def check_labels(labels: Iterable[Any], n: int) -> np.ndarray:
-    """Return labels as an int array of 0/1, or raise naming the problem."""
+def check_labels(labels: Iterable[Any], n: int, what: str = "training") -> np.ndarray:
+    """Return labels as an int array of 0/1, or raise naming the problem (``what`` needs both classes)."""
     if isinstance(labels, (str, bytes)):
         raise TypeError("labels must be an iterable of 0/1 values, got a single string")
     values = list(labels)
@@ -76,7 +77,7 @@ def check_labels(labels: Iterable[Any], n: int) -> np.ndarray:
         out[i] = int(v)
     classes = set(out.tolist())
     if classes != {0, 1}:
-        raise ValueError(f"training needs both classes (0 and 1); labels only contain {sorted(classes)}")
+        raise ValueError(f"{what} needs both classes (0 and 1); labels only contain {sorted(classes)}")
     return out
 
 
@@ -439,7 +440,9 @@ def train(
     empty = [i for i, t in enumerate(docs) if not t.strip()]
     if empty:
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
-    groups = _check_fit_args(C, groups, len(docs))  # before the costly scan
+    groups = _check_fit_args(C, groups, len(docs), shrink_words, random_state)  # before the costly scan
+    if metadata is not None:
+        check_metadata(metadata)
     return fit_model(
         featurize(docs, doc_titles, content_words=content_words),
         y,
@@ -455,9 +458,17 @@ def train(
     )
 
 
-def _check_fit_args(C: Any, groups: Sequence[Any] | None, n: int) -> list[Any] | None:
-    if not (isinstance(C, (int, float)) and not isinstance(C, bool) and C > 0):
+def _check_fit_args(
+    C: Any, groups: Sequence[Any] | None, n: int, shrink_words: Any = SHRINK_WORDS, random_state: Any = 0
+) -> list[Any] | None:
+    """Check the options of a fit before any article is read; the groups as names (:func:`group_name`)."""
+    if not (isinstance(C, (int, float)) and not isinstance(C, bool) and math.isfinite(C) and C > 0):
         raise ValueError(f"C must be a positive number, got {C!r}")
+    if not (isinstance(shrink_words, (int, float)) and not isinstance(shrink_words, bool)
+            and math.isfinite(shrink_words) and 0 <= shrink_words <= 1e6):
+        raise ValueError(f"shrink_words must be a number in [0, 1e6] (0: no length shrinkage), got {shrink_words!r}")
+    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)) or not 0 <= random_state < 2**32:
+        raise ValueError(f"random_state must be an int in [0, 2**32), got {random_state!r}")
     if groups is None:
         return None
     if isinstance(groups, (str, bytes)):
@@ -486,7 +497,7 @@ def train_features(
     For callers that need the features for something else too (the CLI's
     cross-validation), so that each article is scanned once.
     """
-    groups = _check_fit_args(C, groups, len(y))
+    groups = _check_fit_args(C, groups, len(y), random_state=random_state)
     meta = dict(metadata or {})
     meta.setdefault("n_train", len(y))
     meta.setdefault("n_train_by_label", {"0": int((y == 0).sum()), "1": int((y == 1).sum())})
@@ -559,9 +570,14 @@ def recalibrate(
     """Recalibrate a model to your own source from a small labeled sample (50-200 articles).
 
     Only the calibration is refitted: the slope and intercept that turn the
-    model's log-odds into a probability. The ranking of articles (and so the
-    AUC) is unchanged; what changes is what a score means on *your* articles,
-    and so the risk verdicts.
+    model's log-odds into a probability. What changes is what a score means
+    on *your* articles, and so the risk verdicts. The ranking of articles
+    stays nearly the same, not exactly: a short article's log-odds are
+    shrunk toward 0 (``shrink_words``), the new intercept with them, and the
+    tone cap bounds the tone columns' part whatever the slope, so articles
+    of different lengths or tone can swap places (in an audit, 79 of ~2,500
+    pairs in 100 fakespeak articles; AUC 0.962 -> 0.961, and 0.980 -> 0.974
+    on 100 horne articles).
 
     Parameters
     ----------
@@ -598,7 +614,7 @@ def recalibrate(
     docs, doc_titles = as_documents(texts, "texts", titles=titles)
     if not docs:
         raise ValueError("texts is empty: recalibration needs labeled articles")
-    y = check_labels(labels, len(docs))
+    y = check_labels(labels, len(docs), "recalibration")
     if prior is not None and (isinstance(prior, bool) or not isinstance(prior, (int, float)) or not 0 < prior < 1):
         raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
     feats = featurize(docs, doc_titles)

@@ -1233,7 +1233,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit a model's calibration to your own source from a few labeled articles",
         description="Refit only the calibration (slope and intercept) of the shipped model, or of --model, on "
         "50-200 labeled articles from the source you will score, and write the recalibrated model for --model. "
-        "The ranking of articles is unchanged; what a score means on your articles, and so the verdicts, are.",
+        "What a score means on your articles changes, and so do the verdicts; the ranking of articles stays "
+        "nearly the same (the length shrinkage and the tone cap can swap a few pairs).",
         epilog="exit status: 0 model written, 2 usage error or bad data.",
         formatter_class=fmt,
         allow_abbrev=False,
