@@ -531,7 +531,7 @@ class CredibilityModel:
         except OverflowError:
             raise ModelFormatError("'z_clip' is too large for a float64") from None
         if version == 1:
-            later = sorted(set(data) & {"ngrams", "prior", "shrink_words", "content", "tone_cap"})
+            later = sorted(k for k in ("ngrams", "prior", "shrink_words", "content", "tone_cap") if data.get(k) is not None)
             if later:  # a format 1 reader would drop them and score otherwise than the file's author did
                 raise ModelFormatError(f"format_version 1 holds no {', '.join(map(repr, later))}: "
                                        "a file with them must say format_version 2")
