@@ -62,7 +62,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_model.py": (
         ["tests/test_verdicts.py", "tests/test_model_io.py", "tests/test_model_bounds.py", "tests/test_unit_edges.py",
-         "tests/test_api_edges.py"],
+         "tests/test_api_edges.py", "tests/test_groups_and_labels.py"],
         None,
     ),
     "_features.py": (
@@ -110,11 +110,21 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     # text is read, Unicode spaces and characters that print as nothing).
     "_tokens.py": (
         ["tests/test_token_parity.py", "tests/test_ngrams.py", "tests/test_stylometry.py", "tests/test_language.py",
-         "tests/test_ngram_edges.py", "tests/test_unit_edges.py", "tests/test_api.py"],
+         "tests/test_ngram_edges.py", "tests/test_unit_edges.py", "tests/test_api.py", "tests/test_reading.py"],
         None,
     ),
-    # Platt scaling (recalibration's targets) and the label checks.
-    "_train.py": (["tests/test_verdicts.py", "tests/test_evaluate_data.py"], ("platt", "check_labels", "recalibrate_model")),
+    # Platt scaling (recalibration's targets), the label checks, the guard against an inverted calibration,
+    # folds that keep copies of a text together, the options checked before a fit.
+    "_train.py": (
+        ["tests/test_verdicts.py", "tests/test_evaluate_data.py", "tests/test_groups_and_labels.py"],
+        ("platt", "check_labels", "recalibrate_model", "fit_model", "duplicate_keys", "stratified_folds",
+         "out_of_fold_logits", "_check_fit_args"),
+    ),
+    # Missing values and group names in users' data; what may stand for a list of texts.
+    "_validation.py": (
+        ["tests/test_groups_and_labels.py", "tests/test_api_edges.py", "tests/test_api.py"],
+        ("is_missing", "group_name", "check_iterable"),
+    ),
     # Where the command line writes, checked before any work (in-process tests only).
     "cli.py": (["tests/test_cli_outputs.py"], ("_check_output", "_run")),
 }
