@@ -187,3 +187,9 @@ def test_a_format_1_file_with_later_fields_is_refused(tmp_path: Path) -> None:
 def test_recalibrate_names_itself_when_a_class_is_missing() -> None:
     with pytest.raises(ValueError, match=r"recalibration needs both classes \(0 and 1\); labels only contain \[1\]"):
         credscore.recalibrate(TEXTS, [1] * len(TEXTS))
+
+
+def test_recalibrate_takes_a_label_map_as_train_does() -> None:
+    named = ["real" if y else "fake" for y in LABELS]
+    with_map = credscore.recalibrate(TEXTS, named, label_map={"fake": 0, "real": 1})
+    assert with_map.to_dict() == credscore.recalibrate(TEXTS, LABELS).to_dict()

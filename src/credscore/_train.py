@@ -566,6 +566,7 @@ def recalibrate(
     titles: Iterable[str | None] | None = None,
     model: CredibilityModel | None = None,
     prior: float | None = 0.5,
+    label_map: dict[str, int] | None = None,
 ) -> CredibilityModel:
     """Recalibrate a model to your own source from a small labeled sample (50-200 articles).
 
@@ -589,6 +590,9 @@ def recalibrate(
         The share of credible articles the new scores assume. ``None`` takes
         the share in your sample (use it when the sample was drawn at random
         from the stream you will score).
+    label_map : dict, optional
+        Named labels to 0/1, e.g. ``{"fake": 0, "real": 1}``, as for
+        :func:`train` (and ``credscore recalibrate --label-map``).
 
     Returns
     -------
@@ -614,6 +618,8 @@ def recalibrate(
     docs, doc_titles = as_documents(texts, "texts", titles=titles)
     if not docs:
         raise ValueError("texts is empty: recalibration needs labeled articles")
+    if label_map is not None:
+        labels = map_labels(labels, label_map)
     y = check_labels(labels, len(docs), "recalibration")
     if prior is not None and (isinstance(prior, bool) or not isinstance(prior, (int, float)) or not 0 < prior < 1):
         raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
