@@ -190,6 +190,7 @@ def test_recalibrate_names_itself_when_a_class_is_missing() -> None:
 
 
 def test_recalibrate_takes_a_label_map_as_train_does() -> None:
+    texts = [f"{t} {t}" for t in TEXTS]  # 20+ words: judged, so recalibrated on
     named = ["real" if y else "fake" for y in LABELS]
-    with_map = credscore.recalibrate(TEXTS, named, label_map={"fake": 0, "real": 1})
-    assert with_map.to_dict() == credscore.recalibrate(TEXTS, LABELS).to_dict()
+    with_map = credscore.recalibrate(texts, named, label_map={"fake": 0, "real": 1})
+    assert with_map.to_dict() == credscore.recalibrate(texts, LABELS).to_dict()
