@@ -119,8 +119,13 @@ def test_exclusive_bounds_reject_the_bound_itself(path: str, value: float) -> No
 def test_readable_versions(version: int) -> None:
     d = base()
     d["format_version"] = version
-    m = CredibilityModel.from_dict(d)
     if version == 1:  # version 1 files have no shrinkage, prior or n-gram blocks: their defaults apply
+        with pytest.raises(ModelFormatError, match="format_version 1 holds no"):
+            CredibilityModel.from_dict(d)  # a file that holds them is not version 1 (they were dropped)
+        for key in ("shrink_words", "prior", "ngrams", "content", "tone_cap"):
+            d.pop(key, None)
+    m = CredibilityModel.from_dict(d)
+    if version == 1:
         assert (m.shrink_words, m.prior, m.ngrams, m.content, m.tone_cap) == (0.0, 0.5, None, None, None)
     else:
         assert (m.shrink_words, m.prior, m.tone_cap) == (10.0, 0.5, 0.5)
