@@ -194,3 +194,13 @@ def test_recalibrate_takes_a_label_map_as_train_does() -> None:
     named = ["real" if y else "fake" for y in LABELS]
     with_map = credscore.recalibrate(texts, named, label_map={"fake": 0, "real": 1})
     assert with_map.to_dict() == credscore.recalibrate(texts, LABELS).to_dict()
+
+
+def test_the_strings_0_and_1_are_labels_in_python_as_on_the_command_line() -> None:
+    # A CSV read as text holds "0" and "1"; the CLI took them, train/recalibrate/evaluate raised TypeError.
+    as_str = [str(y) for y in LABELS]
+    assert credscore.train(TEXTS, as_str, calibrate=False).to_dict() == credscore.train(TEXTS, LABELS, calibrate=False).to_dict()
+    report = credscore.evaluate(TEXTS, as_str, n_boot=0)
+    assert report.models[0].overall.auc == credscore.evaluate(TEXTS, LABELS, n_boot=0).models[0].overall.auc
+    with pytest.raises(TypeError, match=r"labels\[0\] must be 0 or 1, got str 'real'"):
+        credscore.train(TEXTS, ["real"] + as_str[1:])

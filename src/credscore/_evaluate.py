@@ -739,19 +739,9 @@ def _markdown_row(first: list[str], m: Metrics, *, balance: bool = False) -> str
 
 def _eval_labels(labels: Any) -> np.ndarray:
     """Labels as an int array of 0/1, or a ValueError/TypeError naming the first bad one."""
-    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
-        raise TypeError(f"labels must be an iterable of 0/1 values, got {type(labels).__name__}")
-    values = list(labels)
-    out = np.empty(len(values), dtype=np.int64)
-    for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)):
-            v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
-        elif not isinstance(v, (int, float, np.integer, np.floating)):
-            raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
-        if v not in (0, 1):
-            raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
-        out[i] = int(v)
-    return out
+    from ._validation import binary_labels
+
+    return binary_labels(labels)
 
 
 def _model_identity(model: Any) -> tuple[str, str]:

@@ -31,7 +31,7 @@ from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, featurize
 from ._model import CredibilityModel, check_metadata
 from ._ngrams import NgramVocabulary, content_terms
-from ._validation import as_documents, group_name
+from ._validation import as_documents, binary_labels, group_name
 from ._version import __version__
 
 __all__ = ["recalibrate", "train"]
@@ -63,18 +63,9 @@ def check_labels(labels: Iterable[Any], n: int, what: str = "training") -> np.nd
     """Return labels as an int array of 0/1, or raise naming the problem (``what`` needs both classes)."""
     if isinstance(labels, (str, bytes)):
         raise TypeError("labels must be an iterable of 0/1 values, got a single string")
-    values = list(labels)
-    if len(values) != n:
-        raise ValueError(f"labels must have one entry per text: got {len(values)} labels for {n} texts")
-    out = np.empty(n, dtype=np.int64)
-    for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)):
-            v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
-        elif not isinstance(v, (int, float, np.integer, np.floating)):
-            raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
-        if v not in (0, 1):
-            raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
-        out[i] = int(v)
+    out = binary_labels(labels)
+    if len(out) != n:
+        raise ValueError(f"labels must have one entry per text: got {len(out)} labels for {n} texts")
     classes = set(out.tolist())
     if classes != {0, 1}:
         raise ValueError(f"{what} needs both classes (0 and 1); labels only contain {sorted(classes)}")

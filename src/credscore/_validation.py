@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
+
 __all__ = ["as_documents", "check_iterable", "check_text", "check_title"]
 
 
@@ -139,3 +141,30 @@ def as_documents(docs: Any, name: str = "texts", titles: Any = None) -> tuple[li
             raise ValueError(f"titles must have one entry per text: got {len(given)} titles for {len(texts)} texts")
         doc_titles = [check_title(t, f"titles[{i}]") for i, t in enumerate(given)]
     return texts, doc_titles
+
+
+def binary_labels(labels: Any) -> np.ndarray:
+    """Labels as an int64 array of 0/1 (1 = credible), or a TypeError/ValueError naming the first bad one.
+
+    Numbers 0 and 1, booleans (True = credible) and the strings "0" and "1" (as a CSV or JSON file holds
+    them, and as the command line reads them) are labels; names need a label map
+    (:func:`credscore.map_labels`).
+
+    >>> binary_labels([1, 0.0, True, "0", " 1"]).tolist()
+    [1, 0, 1, 0, 1]
+    """
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+        raise TypeError(f"labels must be an iterable of 0/1 values, got {type(labels).__name__}")
+    values = list(labels)
+    out = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values):
+        if isinstance(v, (bool, np.bool_)):
+            v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
+        elif isinstance(v, str) and v.strip() in ("0", "1"):
+            v = int(v.strip())
+        elif not isinstance(v, (int, float, np.integer, np.floating)):
+            raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
+        if v not in (0, 1):
+            raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
+        out[i] = int(v)
+    return out
