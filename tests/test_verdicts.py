@@ -279,14 +279,20 @@ def test_recalibrate_refits_slope_and_intercept_only() -> None:
         credscore.recalibrate(texts, labels, model=base, prior=1.0)
 
 
+def _fixture_variants(n: int) -> list[str]:
+    """``n`` variants of the well-sourced fixture, then ``n`` of the rumour fixture: a sample the shipped
+    model separates."""
+    fixtures = Path(__file__).parent / "fixtures"
+    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
+    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
+    return [good + " Officials said so." * i for i in range(n)] + [bad + " Share this!" * i for i in range(n)]
+
+
 def test_recalibrate_keeps_a_finite_slope_on_a_sample_the_model_separates() -> None:
     # A small sample from one source is often ranked perfectly by the model. Fitted to targets 1 and 0,
     # the slope then grows without bound and scores pile up at 0 and 1 (ties where the model had none);
     # Platt's targets ((n1 + 1) / (n1 + 2) and 1 / (n0 + 2)) keep it finite.
-    fixtures = Path(__file__).parent / "fixtures"
-    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
-    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
-    texts = [good + " Officials said so." * i for i in range(30)] + [bad + " Share this!" * i for i in range(30)]
+    texts = _fixture_variants(30)
     labels = [1] * 30 + [0] * 30
     base = credscore.default_model()
     before = base.score_many(texts)
@@ -306,10 +312,7 @@ def test_recalibrate_on_a_sample_ranked_against_the_model_keeps_the_ranking_at_t
     # The sample calls the model's credible-looking articles non-credible: the fitted slope is negative.
     # Applied, it would turn the ranking upside down; kept with the intercept fitted beside it, every
     # score would sit on one side. Slope ~0 and intercept 0: every article near the prior, ranking kept.
-    fixtures = Path(__file__).parent / "fixtures"
-    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
-    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
-    texts = [good + " Officials said so." * i for i in range(25)] + [bad + " Share this!" * i for i in range(25)]
+    texts = _fixture_variants(25)
     labels = [0] * 25 + [1] * 25
     base = credscore.default_model()
     with caplog.at_level("WARNING", logger="credscore"):
