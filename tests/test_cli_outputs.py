@@ -120,6 +120,17 @@ def test_a_write_that_fails_on_the_machine_is_an_error_not_an_internal_one(
     assert os.strerror(errno.ENOSPC) in err and str(out) in err and "internal error" not in err
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full, where every write fails")
+@pytest.mark.parametrize("argv", [["score", "{src}", "--output", "/dev/full"], ["explain", "{src}", "--html", "/dev/full"]])
+def test_a_full_disk_names_the_file_it_could_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    # A real write error carries no file name: the message was "No space left on device" alone (audit).
+    status = cli.main([a.format(src=_input(tmp_path)) for a in argv])
+    err = capsys.readouterr().err
+    assert status == 1 and os.strerror(errno.ENOSPC) in err and "(/dev/full)" in err, err
+
+
 @pytest.mark.parametrize("value", ["bogus", "1", "auto"])
 def test_a_bad_kernels_setting_is_a_usage_error_before_any_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], scored: list[int], value: str
@@ -236,3 +247,11 @@ def test_explain_writes_an_html_report_of_text_holding_a_lone_surrogate(tmp_path
     out = tmp_path / "report.html"
     assert cli.main(["explain", str(src), "--html", str(out)]) == 0
     assert "allegedly" in out.read_text(encoding="utf-8")
+
+
+def test_output_dash_is_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "-o -" wrote a file named "-" in the working folder.
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["score", str(_input(tmp_path)), "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["id"] == "a"
+    assert not (tmp_path / "-").exists()

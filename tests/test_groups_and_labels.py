@@ -142,6 +142,8 @@ def test_cli_train_and_evaluate_cross_validate_copies_in_one_fold(
         ({"shrink_words": float("nan")}, "shrink_words must be a number in"),
         ({"shrink_words": -65}, "shrink_words must be a number in"),
         ({"random_state": "a"}, "random_state must be an int"),
+        ({"random_state": 2**32}, "random_state must be an int"),
+        ({"random_state": -1}, "random_state must be an int"),
         ({"C": float("inf")}, "C must be a positive number"),
         ({"metadata": {"x": float("nan")}}, r"metadata\['x'\] must be a finite number"),
     ],

@@ -105,10 +105,11 @@ def test_a_batch_is_its_texts_normalised_one_by_one(texts: list[str], per_pass: 
         mp.setattr(_tokens, "_MARK_BYTES_PER_PASS", per_pass)
         b = encode_batch(texts)
     assert len(b) == len(texts)
-    for i, t in enumerate(texts):
-        assert b.doc_text(i) == normalise(t.encode("utf-8"))
+    for i, t in enumerate(texts):  # as read (encode_text: low and reversed quotes as straight ones), then normalised
+        assert b.doc_text(i) == normalise(_tokens.encode_text(t))
         assert b.ellipses[i] == t.count("\u2026")
-    assert b.buf == b"\x00" * _tokens.LEAD + b"\x00".join(normalise(t.encode()) for t in texts) + b"\x00" * (_tokens.TAIL + 1)
+    assert b.buf == b"\x00" * _tokens.LEAD + b"\x00".join(normalise(_tokens.encode_text(t)) for t in texts) + b"\x00" * (
+        _tokens.TAIL + 1)
 
 
 def test_a_byte_batch_is_frozen() -> None:

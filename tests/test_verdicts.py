@@ -361,6 +361,7 @@ def test_train_never_ships_a_model_whose_calibration_inverts_its_ranking(caplog:
     assert "ranks articles against their labels" in caplog.text
     cal = model.metadata["calibration"]
     assert (cal["a"], cal["b"]) == (1e-6, 0.0) and "<= 0 set to 1e-6" in cal["method"]
+    assert cal["method"].startswith("Platt scaling on leave-one-group-out over 2 groups")
     scores = model.score_many(texts)
     assert np.all(np.abs(scores - 0.5) < 1e-3), (scores.min(), scores.max())
 
@@ -526,3 +527,44 @@ def test_platt_targets_are_the_counts_of_each_class() -> None:
     assert p[0] == pytest.approx((n1 + 1) / (n1 + 2), abs=1e-4) and p[1] == pytest.approx(1 / (n0 + 2), abs=1e-4)
     a_plain, _ = platt(logits, y, w)
     assert a_plain > 3 * a  # fitted to 1 and 0, the slope runs off
+
+
+def test_a_strongly_regularised_model_keeps_a_calibrated_ranking(caplog: pytest.LogCaptureFixture) -> None:
+    # With a small C the logits are tiny and Platt's solver stopped at a slope of exactly 0: every
+    # score at the base rate, and the inverted-ranking warning for a model that ranked well (an audit's
+    # GridSearchCV over C). The fit now sees the logits divided by their spread.
+    texts = _fixture_variants(12)
+    labels = [1] * 12 + [0] * 12
+    with caplog.at_level("WARNING", logger="credscore"):
+        model = credscore.train(texts, labels, C=1e-5)
+    assert "ranks articles against" not in caplog.text
+    assert model.metadata["calibration"]["a"] > 1.0
+    scores = model.score_many(texts)
+    assert scores[:12].min() > 0.5 > scores[12:].max()
+
+
+def test_a_positive_calibration_slope_is_kept_whatever_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guard is for slopes <= 0 only: a weak but right ranking (slope 0.5) keeps its slope.
+    from credscore import _train
+
+    monkeypatch.setattr(_train, "platt", lambda *args, **kwargs: (0.5, 0.1))
+    texts, labels, _ = _flipped_sources()
+    assert credscore.train(texts, labels).metadata["calibration"]["a"] == 0.5
+    assert credscore.recalibrate(_fixture_variants(3), [1, 1, 1, 0, 0, 0]).metadata["recalibrated"]["a"] == 0.5
+
+
+def test_recalibration_weighs_the_classes_equally() -> None:
+    # 40 credible articles and 10 not: fitted with each class carrying half the weight, the mean score of
+    # each class sits on its side of 0.5 at prior 0.5 (weighted by count, the many would pull all up).
+    texts = _fixture_variants(40)[:40] + _fixture_variants(10)[10:]
+    labels = [1] * 40 + [0] * 10
+    new = credscore.recalibrate(texts, labels)
+    scores = new.score_many(texts)
+    assert abs((scores[:40].mean() + scores[40:].mean()) / 2 - 0.5) < 0.05, (scores[:40].mean(), scores[40:].mean())
+
+
+def test_recalibration_takes_a_sample_with_one_article_of_a_class(caplog: pytest.LogCaptureFixture) -> None:
+    texts = _fixture_variants(5)[:5] + _fixture_variants(1)[1:]
+    with caplog.at_level("WARNING", logger="credscore"):
+        new = credscore.recalibrate(texts, [1] * 5 + [0])
+    assert "only 1 non-credible (0) articles" in caplog.text and new.metadata["recalibrated"]["n"] == 6

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import gzip
 import io
 import json
@@ -896,15 +897,31 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
     (``/dev/null``) is written directly. The file gets the mode a plain
     :func:`open` gives (see :func:`credscore._atomic.atomic_write`).
     """
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    if os.path.exists(path) and not os.path.isfile(path):
-        # A device or a pipe (/dev/null, a FIFO): written as it is. Renaming a file over it would
-        # replace the device itself.
-        with open(path, "w", encoding="utf-8", newline=newline, errors="backslashreplace") as fh:
+    with _naming(path):
+        if path is None:
+            yield sys.stdout
+            sys.stdout.flush()
+            return
+        if os.path.exists(path) and not os.path.isfile(path):
+            # A device or a pipe (/dev/null, a FIFO): written as it is. Renaming a file over it would
+            # replace the device itself.
+            with open(path, "w", encoding="utf-8", newline=newline, errors="backslashreplace") as fh:
+                yield fh
+            return
+        with atomic_write(path, "w", newline=newline, errors="backslashreplace") as fh:
             yield fh
-        return
-    with atomic_write(path, "w", newline=newline, errors="backslashreplace") as fh:
-        yield fh
+
+
+#: Errors only writing gives (a full disk, a quota, a file too large): they carry no file name.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+@contextlib.contextmanager
+def _naming(path: str | os.PathLike[str] | None) -> Iterator[None]:
+    """Give a write error without a file name (``No space left on device``) the output's name."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno in _WRITE_ERRNOS:
+            exc.filename = "<stdout>" if path is None else os.fspath(path)
+        raise

@@ -137,9 +137,11 @@ class Signal:
 
 # --- shared building blocks -------------------------------------------------
 APOS = "(?:'|\u2019|\u2018)"  # U+2018 is typed as an apostrophe too (autocorrect after a space)
-OPEN_Q = '(?:"|\u201c)'
-CLOSE_Q = '(?:"|\u201d)'
-ANY_Q = '(?:"|\u201c|\u201d)'
+# German-style quotes open low and close high („…“), so the low mark opens and the high left mark
+# may close (after a comma or full stop, where no quote opens).
+OPEN_Q = '(?:"|\u201c|\u201e)'
+CLOSE_Q = '(?:"|\u201d|\u201c)'
+ANY_Q = '(?:"|\u201c|\u201d|\u201e)'
 
 # A personal name: two to four capitalised tokens (initials allowed), matched
 # case-sensitively even inside a case-insensitive pattern.
@@ -889,6 +891,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "“This is unprecedented,” said Maria Lopez.",
             '"We will rebuild," Mayor Bill de Blasio said.',
             "John Smith said: “The numbers are in.”",
+            "„This is unprecedented,“ said Maria Lopez.",
         ),
         counterexamples=(
             "“This is unprecedented,” he said.",

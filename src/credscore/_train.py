@@ -280,9 +280,14 @@ def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: boo
         x = np.vstack([x, x])
         yy = np.concatenate([np.ones(len(target), dtype=np.int64), np.zeros(len(target), dtype=np.int64)])
         w = np.concatenate([w * target, w * (1 - target)])
+    # Fitted on the logits divided by their spread, the slope divided back: a strongly regularised model
+    # (C = 0.001) has logits of 1e-4 or less, on which the solver stopped at a slope of exactly 0 (every
+    # score at the base rate, and the slope guard's warning for a model that ranked well).
+    spread = float(np.std(x))
+    spread = spread if spread > 0 else 1.0
     cal = LogisticRegression(C=1e6, max_iter=5000)
-    cal.fit(x, yy, sample_weight=w)
-    return float(cal.coef_[0, 0]), float(cal.intercept_[0])
+    cal.fit(x / spread, yy, sample_weight=w)
+    return float(cal.coef_[0, 0]) / spread, float(cal.intercept_[0])
 
 
 def fit_model(

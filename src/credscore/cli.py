@@ -476,6 +476,8 @@ def _count_urls(args: argparse.Namespace, paths: Sequence[str]) -> int | None:
 def _cmd_score(args: argparse.Namespace) -> int:
     paths = args.paths or ([] if args.urls else [STDIN])
     _check_inputs(paths + ([args.urls] if args.urls else []))
+    if args.output == STDIN:  # "-o -": standard output, as "-" is standard input
+        args.output = None
     _check_output(args.output, paths)
     model = _load_model(args.model)
     title_field = args.title_field or None
@@ -1152,7 +1154,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline, if present (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id; rows without it get FILE:LINE)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (atomically: complete or not at all)")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write here instead of stdout (atomically: complete or not at all; - is stdout)")
     p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"), default="jsonl",
                    help="default: jsonl; parquet (one row group per batch) needs the parquet extra")
     p.add_argument("--batch-size", type=_positive, metavar="N",
@@ -1211,7 +1214,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl or .csv files")
+    p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl, .csv or .parquet files")
     p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the model")
     p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
@@ -1239,7 +1242,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl or .csv files")
+    p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl, .csv or .parquet files")
     p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the recalibrated model")
     p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
