@@ -115,7 +115,9 @@ def test_explain_html_and_train_out_create_missing_folders(tmp_path: Path) -> No
 def test_too_few_rows_for_the_folds_is_said_plainly(tmp_path: Path) -> None:
     def train(labels: list[int], *options: str) -> Any:
         data = tmp_path / "train.jsonl"
-        data.write_text("".join(json.dumps({"text": SOURCED_LONG[i % 2], "label": y}) + "\n" for i, y in enumerate(labels)))
+        # Distinct texts: copies of one text count once for the folds (they share one).
+        data.write_text("".join(json.dumps({"text": f"{SOURCED_LONG[i % 2]} Item {i}.", "label": y}) + "\n"
+                                for i, y in enumerate(labels)))
         out = run("train", data, "--out", tmp_path / "m.json", *options)
         assert "n_splits" not in out.stdout + out.stderr  # scikit-learn's own wording does not leak
         return out
@@ -129,6 +131,16 @@ def test_too_few_rows_for_the_folds_is_said_plainly(tmp_path: Path) -> None:
     out = train([0, 1] * 3, "--folds", "5")
     assert out.returncode == 0, out.stderr
     assert "cross-validation uses 3 folds instead of 5" in out.stdout and "3-fold" in out.stdout
+
+
+def test_copies_of_one_text_are_too_few_to_calibrate_on(tmp_path: Path) -> None:
+    # Two articles a label, but each label's two are one text twice: out of fold they cannot be
+    # (a copy would be scored by a model trained on it), so calibration has one article a label.
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps({"text": SOURCED_LONG[i % 2], "label": i % 2}) + "\n" for i in range(4)))
+    out = run("train", data, "--out", tmp_path / "m.json")
+    assert out.returncode == 2 and "2 of 4 articles repeat another article's text" in out.stderr
+    assert "calibration needs at least 2 distinct articles of each class, got [1, 1]" in out.stderr
 
 
 def test_a_slow_first_matcher_build_is_announced(tmp_path: Path) -> None:
