@@ -88,12 +88,12 @@ class _CredscoreClassifierBase:
     Examples
     --------
     >>> from credscore import CredscoreClassifier
-    >>> texts = [
+    >>> texts = [t + f" Story {i}." for i in range(10) for t in (  # ten of each, every text its own
     ...     "Sources say they secretly hid the truth from all of us!! Insiders claim it was covered up by the "
     ...     "elites. Share this before they delete it, the media will never tell you what really happened!",
     ...     "The council approved the plan by a vote of 7-2 on Monday, according to minutes published by the "
     ...     "clerk. The budget office said the measure would cost $4.2 million over two years.",
-    ... ] * 10
+    ... )]
     >>> clf = CredscoreClassifier(credible_label="real").fit(texts, ["fake", "real"] * 10)
     >>> clf.classes_.tolist()
     ['fake', 'real']

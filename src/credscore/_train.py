@@ -414,12 +414,12 @@ def train(
     Examples
     --------
     >>> import credscore
-    >>> texts = [
+    >>> texts = [t + f" Story {i}." for i in range(10) for t in (  # ten of each, every text its own
     ...     "Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
     ...     "Share this before they delete it, because nobody else will tell you the truth!!",
     ...     "The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
     ...     "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high.",
-    ... ] * 10
+    ... )]
     >>> model = credscore.train(texts, [0, 1] * 10)
     >>> bool(model.score(texts[1]) > model.score(texts[0]))
     True
