@@ -206,3 +206,19 @@ def test_the_strings_0_and_1_are_labels_in_python_as_on_the_command_line() -> No
     assert report.models[0].overall.auc == credscore.evaluate(TEXTS, LABELS, n_boot=0).models[0].overall.auc
     with pytest.raises(TypeError, match=r"labels\[0\] must be 0 or 1, got str 'real'"):
         credscore.train(TEXTS, ["real"] + as_str[1:])
+
+
+def test_roc_plots_draw_the_largest_groups_that_have_both_labels() -> None:
+    # A group of one label has no ROC curve: drawing the 8 largest groups listed such groups in the legend
+    # with nothing drawn (an audit: every publisher of 300 recovery rows had one label).
+    from credscore._benchmark_report import MAX_GROUPS_DRAWN, _curves
+
+    groups = ["a"] * 6 + ["b"] * 6  # a holds label 1 only, b label 0 only (LABELS: six 1s, then six 0s)
+    groups[0] = groups[6] = "mixed"
+    report = credscore.evaluate(TEXTS, LABELS, groups=groups, n_boot=0)
+    model = report.models[0]
+    roc, suffix = _curves(report, model, both_labels=True)
+    assert [name for name, *_ in roc][1:] == ["mixed"] and suffix == " (1 largest of 1 groups with both labels)"
+    reliability, suffix = _curves(report, model)
+    assert sorted(name for name, *_ in reliability[1:]) == ["a", "b", "mixed"] and suffix == ""
+    assert MAX_GROUPS_DRAWN >= 3

@@ -38,16 +38,25 @@ def _pyplot() -> Any:
     return plt
 
 
-def _curves(rep: BenchmarkReport, m: ModelEvaluation) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], str]:
-    """(name, labels, scores) for all articles and the largest groups; a suffix when groups were left out."""
+def _curves(
+    rep: BenchmarkReport, m: ModelEvaluation, *, both_labels: bool = False
+) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], str]:
+    """(name, labels, scores) for all articles and the largest groups (with ``both_labels``, of the groups
+    holding both labels: a ROC curve needs them); a suffix saying which groups are drawn."""
     out = [(OVERALL, rep.labels, m.scores)]
     if rep.groups is None:
         return out, ""
-    sizes = sorted(((met.n, g) for g, met in m.groups), reverse=True)
+    groups = [(met.n, g) for g, met in m.groups]
+    if both_labels:
+        groups = [(n, g) for n, g in groups if len(set(rep.labels[rep.groups == g].tolist())) == 2]
+    sizes = sorted(groups, reverse=True)
     shown = sorted(g for _, g in sizes[:MAX_GROUPS_DRAWN])
     out += [(g, rep.labels[rep.groups == g], m.scores[rep.groups == g]) for g in shown]
+    which = " with both labels" if both_labels and len(groups) < len(m.groups) else ""
+    if not shown and len(m.groups):
+        return out, " (no group has both labels)"
     left = len(sizes) - len(shown)
-    return out, f" ({MAX_GROUPS_DRAWN} largest of {len(sizes)} groups)" if left else ""
+    return out, f" ({len(shown)} largest of {len(sizes)} groups{which})" if left or which else ""
 
 
 def _panels(plt: Any, n: int) -> tuple[Any, list[Any]]:
@@ -64,9 +73,9 @@ def _roc(rep: BenchmarkReport, plt: Any) -> Any:
 
     fig, axes = _panels(plt, len(rep.models))
     for ax, m in zip(axes, rep.models):
-        curves, more = _curves(rep, m)
+        curves, more = _curves(rep, m, both_labels=True)
         for name, y, p in curves:
-            if len(set(y.tolist())) < 2:
+            if len(set(y.tolist())) < 2:  # all articles of one label: no curve (the groups drawn have both)
                 ax.plot([], [], label=f"{name}: AUC n/a (one label)")
                 continue
             fpr, tpr, _ = roc_curve(y, p)
@@ -94,7 +103,7 @@ def _reliability(rep: BenchmarkReport, plt: Any) -> Any:
             xlabel="score (predicted credibility)", ylabel="observed share credible", xlim=(0, 1), ylim=(0, 1),
             title=f"Reliability, {m.name}{more}",
         )
-        ax.legend(fontsize=7, loc="upper left")
+        ax.legend(fontsize=7, loc="best")  # the curves' free corner
     return fig
 
 
