@@ -138,9 +138,10 @@ class Signal:
 # --- shared building blocks -------------------------------------------------
 APOS = "(?:'|\u2019|\u2018)"  # U+2018 is typed as an apostrophe too (autocorrect after a space)
 # German-style quotes open low and close high („…“), so the low mark opens and the high left mark
-# may close (after a comma or full stop, where no quote opens).
-OPEN_Q = '(?:"|\u201c|\u201e)'
-CLOSE_Q = '(?:"|\u201d|\u201c)'
+# may close (after a comma or full stop, where no quote opens). British style quotes in single marks
+# (‘…’, or '…' once a page is made plain): the same places, where an apostrophe does not stand.
+OPEN_Q = '(?:"|\u201c|\u201e|\u2018|\')'
+CLOSE_Q = '(?:"|\u201d|\u201c|\u2019|\')'
 ANY_Q = '(?:"|\u201c|\u201d|\u201e)'
 
 # A personal name: two to four capitalised tokens (initials allowed), matched
@@ -892,10 +893,14 @@ CATALOGUE: tuple[Signal, ...] = (
             '"We will rebuild," Mayor Bill de Blasio said.',
             "John Smith said: “The numbers are in.”",
             "„This is unprecedented,“ said Maria Lopez.",
+            "‘This is unprecedented,’ said Maria Lopez.",
+            "'We will rebuild,' Mayor Bill de Blasio said.",
+            "John Smith said: ‘The numbers are in.’",
         ),
         counterexamples=(
             "“This is unprecedented,” he said.",
             "The word “unprecedented” was used.",
+            "The word ‘unprecedented’ was used, and the girls’ coach said nothing.",
         ),
         validate=_names_person,
     ),
