@@ -218,7 +218,7 @@ def test_roc_plots_draw_the_largest_groups_that_have_both_labels() -> None:
     report = credscore.evaluate(TEXTS, LABELS, groups=groups, n_boot=0)
     model = report.models[0]
     roc, suffix = _curves(report, model, both_labels=True)
-    assert [name for name, *_ in roc][1:] == ["mixed"] and suffix == " (1 largest of 1 groups with both labels)"
+    assert [name for name, *_ in roc][1:] == ["mixed"] and suffix == "\n1 largest of 1 groups with both labels"
     reliability, suffix = _curves(report, model)
     assert sorted(name for name, *_ in reliability[1:]) == ["a", "b", "mixed"] and suffix == ""
     assert MAX_GROUPS_DRAWN >= 3

@@ -42,7 +42,7 @@ def _curves(
     rep: BenchmarkReport, m: ModelEvaluation, *, both_labels: bool = False
 ) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], str]:
     """(name, labels, scores) for all articles and the largest groups (with ``both_labels``, of the groups
-    holding both labels: a ROC curve needs them); a suffix saying which groups are drawn."""
+    holding both labels: a ROC curve needs them); a second title line saying which groups are drawn."""
     out = [(OVERALL, rep.labels, m.scores)]
     if rep.groups is None:
         return out, ""
@@ -54,9 +54,9 @@ def _curves(
     out += [(g, rep.labels[rep.groups == g], m.scores[rep.groups == g]) for g in shown]
     which = " with both labels" if both_labels and len(groups) < len(m.groups) else ""
     if not shown and len(m.groups):
-        return out, " (no group has both labels)"
+        return out, "\nno group has both labels"
     left = len(sizes) - len(shown)
-    return out, f" ({len(shown)} largest of {len(sizes)} groups{which})" if left or which else ""
+    return out, f"\n{len(shown)} largest of {len(sizes)} groups{which}" if left or which else ""
 
 
 def _panels(plt: Any, n: int) -> tuple[Any, list[Any]]:
