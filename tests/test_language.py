@@ -234,6 +234,9 @@ _LOOKALIKE_CHARS = st.sampled_from([chr(cp) for cp in sorted(READ_AS)])
 def test_reading_look_alikes_in_blocks_is_str_translate(text: str, block: int) -> None:
     # encode_text reads a text holding look-alikes or Unicode spaces through a code-point table, a block
     # of characters at a time: the same as str.translate with the table, wherever the blocks end.
+    kept = [i for i, c in enumerate(text) if READ_AS.get(ord(c), c) is not None]
     with mock.patch.object(_tokens, "_READ_AS_BLOCK", block):
         assert _tokens._read_as(text) == text.translate(READ_AS)
+        at = _tokens.read_positions(text)  # where each character read stands in the text, block by block
+        assert (None if len(kept) == len(text) else kept + [len(text)]) == (None if at is None else at.tolist())
     assert encode_text(text) == text.translate(READ_AS).encode("utf-8", "surrogatepass")

@@ -326,6 +326,14 @@ def test_metadata_nested_too_deep_is_a_model_format_error(tmp_path: Path, depth:
         load_model(_write(tmp_path, text))
 
 
+def test_metadata_nested_in_objects_counts_its_depth_too(tmp_path: Path) -> None:
+    nested: dict[str, Any] = {}
+    for _ in range(70):
+        nested = {"a": nested}
+    with pytest.raises(ModelFormatError, match="nested deeper than 64 levels"):
+        load_model(_write(tmp_path, dict(GOOD, metadata={"x": nested})))
+
+
 def test_metadata_at_the_depth_limit_loads(tmp_path: Path) -> None:
     data = dict(GOOD, metadata={"x": json.loads("[" * 63 + "]" * 63)})
     assert load_model(_write(tmp_path, data)).metadata["x"] is not None
