@@ -116,7 +116,7 @@ def main() -> int:
     from credscore._ngrams import analyse
     from credscore._spaces import collapse
     from credscore._stylometry import stylometry
-    from credscore._tokens import encode_batch, visible
+    from credscore._tokens import encode_batch
 
     texts: list[str] = []
     titles: list[str | None] = []
@@ -138,10 +138,6 @@ def main() -> int:
         batch_titles.append(titles[i % len(texts)])
         size += len(batch[-1].encode("utf-8"))
         i += 1
-    # Read as featurize() reads them (characters that print as nothing dropped), so that the staged path
-    # below is the scorer's own.
-    batch = [visible(t) for t in batch]
-    batch_titles = [None if h is None else visible(h) for h in batch_titles]
     mb = size / 1e6
     r = args.repeat
     model = credscore.default_model()
