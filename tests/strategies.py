@@ -66,6 +66,15 @@ AWKWARD: tuple[str, ...] = (
     "\u201d",
     "\ufb01",  # "fi" ligature
     "\u00df",  # sharp s: uppercases to "SS"
+    # Read otherwise (credscore._tokens.READ_AS): dropped, or one character for another.
+    "\u0455\u043eurces \u0455aid",  # "sources said" with Cyrillic look-alikes
+    "s\u200bources\u00ad said",  # a zero-width space and a soft hyphen inside the words
+    "\U000e0041",  # a tag character
+    "\u2800",  # the braille blank: a space
+    "\uff53\uff41\uff49\uff44",  # fullwidth "said"
+    "\u2018quoted,\u2019 said",  # British quotes
+    "\u201e",  # German opening quote
+    "\u0131",  # dotless i
 )
 
 #: Any code point, surrogates included (Hypothesis leaves them out by default).
