@@ -48,6 +48,10 @@ def make(kind: str) -> str:
         # Real non-English text: every letter is two or three UTF-8 bytes.
         "russian": "Городской совет во вторник проголосовал за утверждение бюджета, сообщили чиновники. ",
         "chinese": "市议会周二投票批准了预算，官员们说。",
+        # Read otherwise (credscore._tokens.READ_AS): a zero-width space in every word, dropped and mapped
+        # back by explain(); Cyrillic look-alikes, read as ASCII through the code-point table.
+        "zero_width": "sou\u200brces sa\u200bid ",
+        "lookalikes": "\u0455\u043eurces \u0455aid the c\u043eunc\u0456l ",
     }[kind]
     return (unit * (SIZE // len(unit) + 1))[:SIZE]
 
@@ -77,7 +81,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese"]
+    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese", "zero_width", "lookalikes"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())
