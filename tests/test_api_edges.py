@@ -208,3 +208,17 @@ def test_a_0d_array_is_refused_as_one_value_not_iterated() -> None:
         credscore.score_many(np.array("The council met on Monday."))
     with pytest.raises(TypeError, match="titles must be an iterable of texts, got a 0-d array"):
         credscore.score_many(["The council met on Monday."], titles=np.array("Council meets"))
+
+
+def test_explain_says_when_html_is_left_in_the_text() -> None:
+    # Entities and tags left in plain text are read as written (an audit: "&nbsp;" for every space moved
+    # articles by up to 0.4); explain() says so, and leaves the score alone.
+    from pathlib import Path
+
+    plain = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
+    escaped = plain.replace(" ", "&nbsp;", 5)
+    ex = credscore.explain(escaped)
+    assert any(n.startswith("the text holds HTML markup or entities (5 in its first") and "&nbsp;" in n for n in ex.notes)
+    assert ex.score == credscore.score(escaped)
+    assert not any("HTML" in n for n in credscore.explain(plain.replace(" ", "&nbsp;", 2)).notes)  # two: a passing mention
+    assert not any("HTML" in n for n in credscore.explain("Fish &amp; chips, said the owner. " + plain).notes)
