@@ -456,6 +456,20 @@ _MARKUP_MIN = 3
 _MARKUP_SAMPLE = 20_000
 
 
+def markup_note(text: str) -> str | None:
+    """A note when ``text`` holds HTML markup or entities (see :data:`_MARKUP`), else None. A caveat, not a
+    reason to withhold the score: explain() and the CLI's rows add it, the risk stays."""
+    markup = _MARKUP.findall(text[:_MARKUP_SAMPLE])
+    if len(markup) < _MARKUP_MIN:
+        return None
+    shown = ", ".join(sorted(set(markup), key=markup.index)[:3])
+    return (
+        f"the text holds HTML markup or entities ({len(markup)} in its first {_MARKUP_SAMPLE:,} characters, "
+        f"e.g. {shown}): they are read as written and can move the score; unescape the text, or give the "
+        "page to credscore.explain_html (CLI: --html-field or a saved page) to read the article alone"
+    )
+
+
 def explain(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> Explanation:
     """Explain an article's score: each signal found, its contribution and evidence spans.
 
@@ -565,14 +579,9 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
             f"the score is the neutral {mdl.prior:g}"
         )
         risk = "unknown"
-    markup = _MARKUP.findall(text[:_MARKUP_SAMPLE])
-    if len(markup) >= _MARKUP_MIN:
-        shown = ", ".join(sorted(set(markup), key=markup.index)[:3])
-        notes.append(
-            f"the text holds HTML markup or entities ({len(markup)} in its first {_MARKUP_SAMPLE:,} characters, "
-            f"e.g. {shown}): they are read as written and can move the score; unescape the text, or give the "
-            "page to credscore.explain_html (CLI: --html-field or a saved page) to read the article alone"
-        )
+    markup = markup_note(text)
+    if markup is not None:
+        notes.append(markup)
     if text.strip():
         lang = check_english(text)
         if not lang.looks_english:

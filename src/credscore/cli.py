@@ -34,6 +34,7 @@ from ._api import (
     default_matcher,
     default_model,
     explain,
+    markup_note,
     model_from_file,
     risk_level,
     scores_of,
@@ -376,7 +377,8 @@ def _rows(
                         # As in explain(): no risk level when the text is too short or not English.
                         row["risk"] = "unknown" if notes else risk_level(value)
                         row["signals"] = [{"name": n, "contribution": c} for n, c in top]
-                        row["note"] = "; ".join(notes) or None
+                        markup = markup_note(rec.text or "")  # a caveat: the risk stays
+                        row["note"] = "; ".join(notes + ([markup] if markup else [])) or None
                 yield row
             on_chunk(len(chunk))
 
