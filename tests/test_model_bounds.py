@@ -19,10 +19,10 @@ from credscore._model import (
     _MAX_ABS_COEF,
     _MAX_ABS_MEAN,
     _MAX_IDF,
-    _MAX_SHRINK_WORDS,
     _MAX_Z_CLIP,
     _MIN_PRIOR,
     _MIN_SCALE,
+    MAX_SHRINK_WORDS,
     CredibilityModel,
     ModelFormatError,
 )
@@ -79,7 +79,7 @@ BOUNDS = [
     ("tone_cap", 0.0, DOWN),
     ("tone_cap", _MAX_ABS_COEF, UP),
     ("shrink_words", 0.0, DOWN),
-    ("shrink_words", _MAX_SHRINK_WORDS, UP),
+    ("shrink_words", MAX_SHRINK_WORDS, UP),
     ("prior", _MIN_PRIOR, DOWN),
     ("prior", 1 - _MIN_PRIOR, UP),
 ]

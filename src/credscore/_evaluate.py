@@ -143,8 +143,7 @@ def bootstrap_auc_ci(
     >>> bool(low < roc_auc(y, p) < high)
     True
     """
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 0:
-        raise ValueError(f"n_boot must be an int >= 0, got {n_boot!r}")
+    _check_n_boot(n_boot)
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be between 0 and 1, got {level!r}")
     y = np.asarray(y)

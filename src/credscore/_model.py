@@ -69,7 +69,7 @@ TONE_COLUMNS: tuple[str, ...] = (
     "signal:intensifier", "shape:exclamation_sentences", "shape:all_caps_words",
 )
 TONE_TOKENS: tuple[str, ...] = ("!", "XX")
-_MAX_SHRINK_WORDS = 1e6
+MAX_SHRINK_WORDS = 1e6
 _MIN_PRIOR = 1e-6
 
 
@@ -184,7 +184,7 @@ class CredibilityModel:
             and math.isfinite(self.tone_cap) and 0 <= self.tone_cap <= _MAX_ABS_COEF
         ):
             raise ModelFormatError(f"model 'tone_cap' must be null or a number in [0, {_MAX_ABS_COEF:g}], got {self.tone_cap!r}")
-        for name, lo, hi in (("shrink_words", 0.0, _MAX_SHRINK_WORDS), ("prior", _MIN_PRIOR, 1 - _MIN_PRIOR)):
+        for name, lo, hi in (("shrink_words", 0.0, MAX_SHRINK_WORDS), ("prior", _MIN_PRIOR, 1 - _MIN_PRIOR)):
             v = getattr(self, name)
             if not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi):
                 raise ModelFormatError(f"model '{name}' must be a number in [{lo:g}, {hi:g}], got {v!r}")

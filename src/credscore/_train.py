@@ -29,7 +29,7 @@ import numpy as np
 
 from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, featurize
-from ._model import CredibilityModel, check_metadata
+from ._model import MAX_SHRINK_WORDS, CredibilityModel, check_metadata
 from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents, binary_labels, group_name
 from ._version import __version__
@@ -290,6 +290,13 @@ def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: boo
     return float(cal.coef_[0, 0]) / spread, float(cal.intercept_[0])
 
 
+def _ranking_kept(a: float, b: float) -> tuple[float, float]:
+    """Platt's ``(a, b)``, or ``(1e-6, 0)`` when the slope ``a`` is not positive: applied, a negative slope
+    turns the model's ranking upside down, and the intercept fitted beside it puts every score on one side.
+    The ranking is kept, without a confidence it has not earned (every score near the base rate)."""
+    return (a, b) if a > 0 else (1e-6, 0.0)
+
+
 def fit_model(
     feats: DocumentFeatures,
     y: np.ndarray,
@@ -328,15 +335,14 @@ def fit_model(
         method = f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced"
         if a <= 0:
             # Out of fold, the model ranks articles against their labels (no better than chance on
-            # articles it did not see): applying the fitted slope would turn its ranking upside down.
-            # Keep the ranking, not a confidence it has not earned: every score sits near the base rate.
+            # articles it did not see).
             logger.warning(
                 "out of fold, the trained model ranks articles against their labels (calibration slope %.3g): "
                 "it has learned nothing that carries to articles it did not see; slope set to 1e-6, so every "
                 "article scores near the base rate. Label more articles, or check the labels", a,
             )
             method += f"; fitted slope {a:.3g} <= 0 set to 1e-6 and intercept {b:.3g} to 0"
-            a, b = 1e-6, 0.0  # the intercept fitted beside a negative slope would put every score on one side
+        a, b = _ranking_kept(a, b)
         model = model.recalibrated(a, b)
         meta["calibration"] = {"method": method, "prior": 0.5, "a": a, "b": b}
     meta.setdefault("credscore_version", __version__)
@@ -461,8 +467,10 @@ def _check_fit_args(
     if not (isinstance(C, (int, float)) and not isinstance(C, bool) and math.isfinite(C) and C > 0):
         raise ValueError(f"C must be a positive number, got {C!r}")
     if not (isinstance(shrink_words, (int, float)) and not isinstance(shrink_words, bool)
-            and math.isfinite(shrink_words) and 0 <= shrink_words <= 1e6):
-        raise ValueError(f"shrink_words must be a number in [0, 1e6] (0: no length shrinkage), got {shrink_words!r}")
+            and math.isfinite(shrink_words) and 0 <= shrink_words <= MAX_SHRINK_WORDS):
+        raise ValueError(
+            f"shrink_words must be a number in [0, {MAX_SHRINK_WORDS:g}] (0: no length shrinkage), got {shrink_words!r}"
+        )
     if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)) or not 0 <= random_state < 2**32:
         raise ValueError(f"random_state must be an int in [0, 2**32), got {random_state!r}")
     if groups is None:
@@ -542,14 +550,12 @@ def recalibrate_model(
         )
     w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
     a, b = platt(raw_logits(model, feats), y, w, smooth=True)  # a small sample is often separable
-    if a <= 0:
-        # The sample ranks opposite to the model: keep its ranking, not its confidence.
-        if not quiet:
-            logger.warning(
-                "the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6 and "
-                "intercept to 0, so every article scores near the prior", a,
-            )
-        a, b = 1e-6, 0.0  # the intercept fitted beside a negative slope would put every score on one side
+    if a <= 0 and not quiet:  # the sample ranks opposite to the model
+        logger.warning(
+            "the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6 and "
+            "intercept to 0, so every article scores near the prior", a,
+        )
+    a, b = _ranking_kept(a, b)
     p = float(np.mean(y)) if prior is None else float(prior)
     new = model.recalibrated(a, b).with_prior(min(max(p, 0.01), 0.99))
     return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": {"a": a, "b": b}})
