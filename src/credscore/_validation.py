@@ -54,7 +54,7 @@ def is_missing(value: Any) -> bool:
     """
     if value is None:
         return True
-    if isinstance(value, float) or type(value).__name__ in ("float16", "float32", "float64", "longdouble"):
+    if isinstance(value, (float, np.floating)):
         return bool(math.isnan(value))
     return type(value).__name__ in ("NAType", "NaTType")
 
