@@ -803,7 +803,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
 
     _check_inputs(args.data)
     if STDIN in args.data:
-        raise UsageError(f"{what} data must be files (JSONL or CSV), not stdin")
+        raise UsageError(f"{what} data must be files (JSONL, CSV or Parquet), not stdin")
     _check_output(args.out, args.data)
     label_map = _parse_label_map(args.label_map)
     corpus = Corpus()
@@ -893,7 +893,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     else:
         aucs, accs = [], []
         try:
-            for tr, te in stratified_folds(y, folds, 0, duplicate_keys(corpus.texts)):
+            # Copies of a text in one fold; the final fit's calibration below says how many repeat.
+            for tr, te in stratified_folds(y, folds, 0, duplicate_keys(corpus.texts, warn=False)):
                 g_tr = [groups[i] for i in tr] if groups is not None else None
                 # The same model and weighting as train() below, on this fold; calibration
                 # (which AUC does not see) is left out to keep cross-validation fast.
