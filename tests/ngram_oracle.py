@@ -14,12 +14,13 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+from reading_oracle import read
 
 from credscore._ngrams import _FW_ID, _ID, _N_WORD_IDS, _NUM_ID, _SYM_ID, _X, _XX_, _XXX, ngram_keys
 from credscore._tokens import READ_AS
 
 # Text is read as the scorer reads it (Unicode spaces as spaces, letters drawn like ASCII ones as them,
-# characters that print as nothing dropped): the table is data shared with the scorer, not its tokenizer.
+# characters that print as nothing dropped, HTML character references as their characters): the table is data shared with the scorer, not its tokenizer.
 _FOLD = str.maketrans(
     {
         **READ_AS,
@@ -53,7 +54,7 @@ def token_id(tok: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """The tokens of ``text`` (typography folded) before distortion."""
-    return _TOKEN.findall(text.translate(_FOLD))
+    return _TOKEN.findall(read(text).translate(_FOLD))
 
 
 def distorted_ids(text: str) -> np.ndarray:

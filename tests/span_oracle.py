@@ -14,9 +14,9 @@ import functools
 import re
 
 import numpy as np
+from reading_oracle import reference_read
 
 from credscore import CATALOGUE, Evidence
-from credscore._tokens import READ_AS, read_positions
 
 _PATTERNS = {(s.name, p.name): p.regex for s in CATALOGUE for p in s.patterns}
 
@@ -44,12 +44,10 @@ def check_span(text: str, e: Evidence) -> None:
     # The engine reads whitespace beyond ASCII's as ASCII whitespace and letters drawn like ASCII ones as
     # them, one character for one, and the text without the characters that print as nothing; a span
     # that holds one shows it.
-    start, end = e.start, e.end
-    at = read_positions(text)
-    if at is not None:
-        start, end = int(np.searchsorted(at, e.start)), int(np.searchsorted(at, e.end - 1)) + 1
-        assert at[start] == e.start and at[end - 1] == e.end - 1, e  # the span starts and ends on kept characters
-    seen = text.translate(READ_AS)  # the reference reading: str.translate with the table
+    # An HTML character reference is read as its character, and a span holds it whole.
+    seen, starts, ends = reference_read(text)  # the reference reading, a character at a time
+    start, end = int(np.searchsorted(starts, e.start)), int(np.searchsorted(ends, e.end)) + 1
+    assert starts[start] == e.start and ends[end - 1] == e.end, e  # the span starts and ends on read characters
     more = end < len(seen)
     assert _compiled(e.signal, e.pattern, more).fullmatch(seen, start, end + more), (
         f"{e.signal}/{e.pattern} reported [{e.start}, {e.end}) = {window!r}, which its pattern does not match"

@@ -75,6 +75,8 @@ AWKWARD: tuple[str, ...] = (
     "\u2018quoted,\u2019 said",  # British quotes
     "\u201e",  # German opening quote
     "\u0131",  # dotless i
+    "&quot;Sources said&quot; it&#8217;s &amp; so&#x2019;",  # HTML character references, read as their characters
+    "&nbsp;&#8203;&bogus;&#146;",  # a space, a zero-width space, a name that is none, Windows-1252's apostrophe
 )
 
 #: Any code point, surrogates included (Hypothesis leaves them out by default).

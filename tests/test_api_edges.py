@@ -210,15 +210,34 @@ def test_a_0d_array_is_refused_as_one_value_not_iterated() -> None:
         credscore.score_many(["The council met on Monday."], titles=np.array("Council meets"))
 
 
-def test_explain_says_when_html_is_left_in_the_text() -> None:
-    # Entities and tags left in plain text are read as written (an audit: "&nbsp;" for every space moved
-    # articles by up to 0.4); explain() says so, and leaves the score alone.
+def test_explain_says_when_html_tags_are_left_in_the_text() -> None:
+    # Tags left in plain text are read as written ("<p>" around every paragraph moved horne articles by up
+    # to 0.1); explain() says so, and leaves the score alone.
     from pathlib import Path
 
     plain = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
-    escaped = plain.replace(" ", "&nbsp;", 5)
-    ex = credscore.explain(escaped)
-    assert any(n.startswith("the text holds HTML markup or entities (5 in its first") and "&nbsp;" in n for n in ex.notes)
-    assert ex.score == credscore.score(escaped)
-    assert not any("HTML" in n for n in credscore.explain(plain.replace(" ", "&nbsp;", 2)).notes)  # two: a passing mention
-    assert not any("HTML" in n for n in credscore.explain("Fish &amp; chips, said the owner. " + plain).notes)
+    tagged = plain.replace(". ", ".<br> ", 5)
+    ex = credscore.explain(tagged)
+    assert any(n.startswith("the text holds HTML tags (5 in its first") and "<br>" in n for n in ex.notes)
+    assert ex.score == credscore.score(tagged)
+    assert not any("HTML" in n for n in credscore.explain(plain.replace(". ", ".<br> ", 2)).notes)  # two: a passing mention
+    assert not any("HTML" in n for n in credscore.explain("If x < y and y > z, said the owner. <<<" + plain).notes)
+
+
+def test_html_character_references_are_read_as_their_characters() -> None:
+    # Scraped text keeps "&quot;", "&#8217;", "&amp;" and "&nbsp;": they are read as the characters they
+    # stand for (an audit: quotes and apostrophes as references moved 80 horne articles by up to 0.17),
+    # so the escaped article scores as the article, with no note, and its spans hold whole references.
+    import html
+    from pathlib import Path
+
+    plain = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
+    escaped = html.escape(plain).replace("  ", " &nbsp;").replace("\u2019", "&rsquo;").replace("\u201c", "&#8220;")
+    assert escaped != plain and "&quot;" in escaped
+    a, b = credscore.explain(plain), credscore.explain(escaped)
+    assert b.score == a.score == credscore.score(escaped)
+    assert not b.notes
+    spans = [(e.signal, e.text) for r in a.signals for e in r.spans]
+    placed = [(e.signal, html.unescape(e.text)) for r in b.signals for e in r.spans]
+    assert placed == spans and any("&quot;" in e.text for r in b.signals for e in r.spans)
+    assert all(escaped[e.start : e.end] == e.text for r in b.signals for e in r.spans)

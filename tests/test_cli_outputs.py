@@ -259,10 +259,10 @@ def test_output_dash_is_standard_output(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_score_rows_note_html_left_in_the_text_and_keep_their_risk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "in.jsonl"
-    escaped = ARTICLE.replace(" ", "&nbsp;", 4)
-    src.write_text(json.dumps({"id": "a", "text": escaped}) + "\n" + json.dumps({"id": "b", "text": ARTICLE}) + "\n",
+    tagged = ARTICLE.replace(" ", " <b>", 4)
+    src.write_text(json.dumps({"id": "a", "text": tagged}) + "\n" + json.dumps({"id": "b", "text": ARTICLE}) + "\n",
                    encoding="utf-8")
     assert cli.main(["score", str(src)]) == 0
     a, b = (json.loads(line) for line in capsys.readouterr().out.splitlines())
-    assert a["note"].startswith("the text holds HTML markup or entities (4 in its first") and a["risk"] != "unknown"
+    assert a["note"].startswith("the text holds HTML tags (4 in its first") and a["risk"] != "unknown"
     assert b["note"] is None

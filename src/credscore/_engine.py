@@ -158,7 +158,7 @@ from ._atomic import atomic_write
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
-from ._tokens import encode_text, read_positions
+from ._tokens import encode_text, read_ends, read_positions
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -227,11 +227,12 @@ class Evidence:
         }
 
 
-def _byte_to_char(data: bytes, text: str) -> np.ndarray | None:
+def _byte_to_char(data: bytes) -> np.ndarray | None:
     """Map byte offsets of ``data`` (``encode_text(text)``) to offsets of the characters it encodes, or
-    None when they coincide (an ASCII text). Those are offsets in ``text`` unless characters were dropped
-    (the map's last value is then short of ``len(text)``: see :func:`credscore._tokens.read_positions`)."""
-    if text.isascii():
+    None when they coincide (ASCII bytes). Those are offsets in ``text`` unless characters were dropped
+    or references read (the map's last value is then short of ``len(text)``: see
+    :func:`credscore._tokens.read_positions`)."""
+    if data.isascii():
         return None
     raw = np.frombuffer(data, dtype=np.uint8)
     is_start = (raw & 0xC0) != 0x80  # not a UTF-8 continuation byte
@@ -1862,11 +1863,12 @@ class Matcher:
         sig, pid, bstart, bend = (np.concatenate(col) for col in zip(*parts))
         if not len(sig):
             return [], counts
-        mapping = _byte_to_char(data, text)
+        mapping = _byte_to_char(data)
         cstart, cend = (bstart, bend) if mapping is None else (mapping[bstart], mapping[bend])
-        at = None if mapping is None or mapping[-1] == len(text) else read_positions(text)
+        n_read = len(data) if mapping is None else int(mapping[-1])
+        at = None if n_read == len(text) else read_positions(text)
         if at is not None:  # placed in the text as given: a span shows the dropped characters inside it
-            cstart, cend = at[cstart], at[cend - 1] + 1
+            cstart, cend = at[cstart], read_ends(text, at)[cend - 1]
         field = "title" if scope == "title" else "text"
         names = [s.name for s in comp.signals]
         pnames = comp.pattern_names

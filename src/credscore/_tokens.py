@@ -39,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -71,6 +72,7 @@ __all__ = [
     "encode_batch",
     "encode_text",
     "normalise",
+    "read_ends",
     "read_positions",
     "read_text",
     "translate",
@@ -161,6 +163,43 @@ READ_AS: dict[int, str | None] = {
     **UNICODE_SPACES, **LOOKALIKES,
     **{cp: None for a, b in (*IGNORABLE, COMBINING) for cp in range(a, b + 1)},
 }
+
+def _named_references() -> dict[str, int]:
+    import html.entities
+
+    return {name[:-1]: ord(v) for name, v in html.entities.html5.items() if name.endswith(";") and len(v) == 1}
+
+
+#: HTML's named character references (``amp`` for ``&amp;``, ``rsquo``, ``nbsp``...: those of one
+#: character, written with their semicolon) and the code points they stand for.
+NAMED_REFERENCES: dict[str, int] = _named_references()
+# A character reference, as text scraped from a web page keeps them ("&quot;No,&quot; she said",
+# "it&#8217;s"): named, decimal or hexadecimal, with its semicolon. At most 33 characters (the longest
+# name has 31), so a block of text cut before the last "&" of its last 33 characters holds each whole.
+_REFERENCE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]{1,31})|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));")
+_REFERENCE_MAX = 33
+
+
+def _referenced(m: re.Match[str]) -> int | None:
+    """The code point a character reference stands for, None if it stands for none (read as written).
+
+    As HTML reads them: a decimal or hexadecimal reference to 0x80-0x9F is the Windows-1252 character
+    of that byte (``&#146;`` is an apostrophe in pages saved from old editors); NUL, surrogates and
+    numbers past U+10FFFF stand for nothing.
+
+    >>> [_referenced(m) for m in _REFERENCE.finditer("&amp; &#8217; &#x27; &#146; &#0; &#xD800; &bogus;")]
+    [38, 8217, 39, 8217, None, None, None]
+    """
+    name, dec, hexa = m.groups()
+    if name is not None:
+        return NAMED_REFERENCES.get(name)
+    cp = int(dec) if dec is not None else int(hexa, 16)
+    if 0x80 <= cp <= 0x9F:
+        with contextlib.suppress(UnicodeDecodeError):  # five bytes Windows-1252 leaves undefined stay themselves
+            return ord(bytes([cp]).decode("cp1252"))
+    return cp if 0 < cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF else None
+
+
 # Their UTF-8 forms. Each is one whole character, all of its bytes >= 0x80: with the ASCII bytes of a
 # text deleted, what is left is its other characters back to back, in which these match only characters
 # of the same blocks (the spaces and ignorables exactly, any Greek or Cyrillic letter, U+FF00-FF7F and
@@ -177,14 +216,17 @@ _ASCII = bytes(range(128))
 
 
 def _changed(text: str, data: bytes) -> bool:
-    """Whether :data:`READ_AS` may change ``text`` (``data``: its UTF-8); False for most texts at the cost of
-    one flag (ASCII) or one scan of the non-ASCII bytes."""
-    return len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None
+    """Whether :data:`READ_AS` or a character reference may change ``text`` (``data``: its UTF-8); False for
+    most texts at the cost of one flag (ASCII) or one scan of the non-ASCII bytes, and one search for "&"."""
+    if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None:
+        return True
+    return b"&" in data and _REFERENCE.search(text) is not None
 
 
 def encode_text(text: str) -> bytes:
     """``text`` in UTF-8, as the matcher and the token steps read it (:data:`READ_AS`): Unicode spaces as
-    ASCII whitespace, letters drawn like ASCII ones as them, characters that print as nothing dropped.
+    ASCII whitespace, letters drawn like ASCII ones as them, characters that print as nothing dropped; and
+    HTML character references left in the text (``&quot;``, ``&#8217;``) as the characters they stand for.
 
     ``surrogatepass`` keeps lone surrogates (which occur in scraped text) as
     3-byte sequences instead of failing; offsets still map back exactly
@@ -196,6 +238,8 @@ def encode_text(text: str) -> bytes:
     (b'sources said', b'said')
     >>> encode_text("sou\u200brces\u00ad said")  # a zero-width space, a soft hyphen
     b'sources said'
+    >>> encode_text("&quot;No,&quot; she said&#46; AT&T; &bogus;")  # references; not "&T;" nor "&bogus;"
+    b'"No," she said. AT&T; &bogus;'
     """
     return _encode_read(text)[0]
 
@@ -210,14 +254,14 @@ def _encode_read(text: str) -> tuple[bytes, int]:
 
 
 def read_text(text: str) -> str:
-    """``text`` as it is read (``text.translate(READ_AS)``: see :func:`encode_text`); ``text`` itself when
-    nothing in it is read otherwise. For the few steps that read ``str`` (the English check's measurements,
-    content words).
+    """``text`` as it is read (see :func:`encode_text`): ``text.translate(READ_AS)`` with each character
+    reference read as its character; ``text`` itself when nothing in it is read otherwise. For the few
+    steps that read ``str`` (the English check's measurements, content words).
 
-    >>> read_text("sou\u200brces \u0455aid"), read_text("plain")
-    ('sources said', 'plain')
+    >>> read_text("sou\u200brces \u0455aid"), read_text("plain"), read_text("&quot;Fish &amp; chips&quot;")
+    ('sources said', 'plain', '"Fish & chips"')
     """
-    if text.isascii() or not _changed(text, text.encode("utf-8", "surrogatepass")):
+    if not _changed(text, text.encode("utf-8", "surrogatepass")):
         return text
     return _read_as(text)
 
@@ -235,44 +279,88 @@ def _read_as_table() -> np.ndarray:
     return table
 
 
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into blocks of about :data:`_READ_AS_BLOCK` characters, none cutting a character reference."""
+    cuts = [0]
+    while len(text) - cuts[-1] > _READ_AS_BLOCK:
+        a = cuts[-1]
+        b = a + _READ_AS_BLOCK
+        amp = text.rfind("&", max(a, b - _REFERENCE_MAX + 1), b)  # the one reference that may run past b starts here
+        m = _REFERENCE.match(text, amp) if amp >= 0 else None
+        if m is not None and m.end() > b:
+            b = amp if amp > a else m.end()  # before it, or after it if it fills the block
+        cuts.append(b)
+    return list(zip(cuts, [*cuts[1:], len(text)]))
+
+
 def _read_codes(text: str) -> np.ndarray:
-    """The code points of ``text`` as :data:`READ_AS` reads them, :data:`_DROPPED` where a character is dropped."""
+    """The code points of ``text`` as they are read, :data:`_DROPPED` where a character is dropped: a
+    character reference is its character at its "&", the rest of it dropped; then :data:`READ_AS`."""
     table = _read_as_table()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if "&" in text:
+        cps = cps.copy()
+        for m in _REFERENCE.finditer(text):  # a Python step per reference: a few in a text that holds any
+            cp = _referenced(m)
+            if cp is not None:
+                cps[m.start()] = cp
+                cps[m.start() + 1 : m.end()] = _DROPPED
     out = table[np.minimum(cps, len(table) - 1)]
     beyond = cps >= len(table)  # the rest of the supplementary planes: themselves
-    out[beyond] = cps[beyond]
+    out[beyond] = cps[beyond]  # (and _DROPPED stays dropped)
     return out
 
 
 def _read_as(text: str) -> str:
-    """``text.translate(READ_AS)``, by a table look-up of code points in blocks: four times faster than
-    ``str.translate`` on a Russian text, where a third of the letters are look-alikes.
+    """``text`` as it is read (:func:`read_text`), by a table look-up of code points in blocks: four times
+    faster than ``str.translate`` on a Russian text, where a third of the letters are look-alikes.
 
     >>> _read_as("\u0455\u043eurces \U0001f600\u200b") == "sources \U0001f600"
     True
     """
     parts = []
-    for a in range(0, len(text), _READ_AS_BLOCK):
-        out = _read_codes(text[a : a + _READ_AS_BLOCK])
+    for a, b in _blocks(text):
+        out = _read_codes(text[a:b])
         parts.append(out[out != _DROPPED].tobytes().decode("utf-32-le", "surrogatepass"))
     return "".join(parts)
 
 
 def read_positions(text: str) -> np.ndarray | None:
     """Where each character of ``read_text(text)`` is in ``text``, then ``len(text)``; None when no character
-    is dropped (the offsets are the same).
+    is dropped (the offsets are the same). A character reference's character is at its "&".
 
     >>> read_positions("a\u200bbc").tolist(), read_positions("a\u00a0bc") is None
     ([0, 2, 3, 4], True)
+    >>> read_positions("&lt;b").tolist()
+    [0, 4, 5]
     """
-    if text.isascii() or not _changed(text, text.encode("utf-8", "surrogatepass")):
+    if not _changed(text, text.encode("utf-8", "surrogatepass")):
         return None
     kept = np.concatenate([
-        np.flatnonzero(_read_codes(text[a : a + _READ_AS_BLOCK]) != _DROPPED) + a
-        for a in range(0, len(text), _READ_AS_BLOCK)
+        np.flatnonzero(_read_codes(text[a:b]) != _DROPPED) + a for a, b in _blocks(text)
     ] + [np.array([len(text)], dtype=np.intp)])
     return None if len(kept) == len(text) + 1 else kept
+
+
+def read_ends(text: str, at: np.ndarray) -> np.ndarray:
+    """Where the source of each character of ``read_text(text)`` ends in ``text``, given ``at =
+    read_positions(text)``: one past its place, or past its reference's ";". A span of the read text
+    ``[i, j)`` is ``[at[i], read_ends(text, at)[j - 1])`` of ``text``: whole references, and not the
+    characters dropped after its last one.
+
+    >>> text = "&lt;b\u200b"
+    >>> at = read_positions(text)
+    >>> at.tolist(), read_ends(text, at).tolist()
+    ([0, 4, 6], [4, 5])
+    """
+    ends = at[:-1] + 1
+    if "&" in text:
+        refs = np.array([(m.start(), m.end()) for m in _REFERENCE.finditer(text) if _referenced(m) is not None],
+                        dtype=np.intp).reshape(-1, 2)
+        i = np.searchsorted(at[:-1], refs[:, 0])
+        read = at[np.minimum(i, len(at) - 1)] == refs[:, 0]  # not a reference read as nothing (&#8203;)
+        ends[i[read]] = refs[read, 1]
+    return ends
 
 
 def translation(values: np.ndarray | Sequence[int]) -> bytes:

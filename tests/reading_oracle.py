@@ -1,0 +1,60 @@
+"""How a text is read, character by character in plain Python: the oracle for credscore._tokens' reading.
+
+The scorer reads a text through a code-point table in NumPy blocks, finds HTML character references with
+one regular expression and maps positions back with arrays. This reads it one character at a time from
+the same data (credscore._tokens.READ_AS, and the standard library's tables of HTML references), so a
+slip in the blocks, the table look-up or the position arrays shows as a difference.
+"""
+
+from __future__ import annotations
+
+import html
+import html.entities
+import re
+
+from credscore._tokens import READ_AS
+
+_NAMED = {k[:-1]: v for k, v in html.entities.html5.items() if k.endswith(";") and len(v) == 1}
+_AT_AMPERSAND = re.compile(r"&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")
+
+
+def _reference(text: str, i: int) -> tuple[str, int] | None:
+    """The character a reference at ``text[i]`` stands for and where the reference ends, or None."""
+    m = _AT_AMPERSAND.match(text, i)
+    if m is None:
+        return None
+    hexa, dec, name = m.groups()
+    if name is not None:
+        return (_NAMED[name], m.end()) if 2 <= len(name) <= 31 and name in _NAMED else None
+    digits = hexa if hexa is not None else dec
+    if len(digits) > (6 if hexa is not None else 7):
+        return None
+    cp = int(digits, 16 if hexa is not None else 10)
+    if 0x80 <= cp <= 0x9F:  # HTML reads these as Windows-1252 (the standard library's own table)
+        return html._invalid_charrefs.get(cp, chr(cp)), m.end()  # type: ignore[attr-defined]
+    if cp == 0 or cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF:
+        return None
+    return chr(cp), m.end()
+
+
+def reference_read(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` as read, and where each read character's source starts and ends in ``text``."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        ref = _reference(text, i) if text[i] == "&" else None
+        c, end = ref if ref is not None else (text[i], i + 1)
+        c = READ_AS.get(ord(c), c)
+        if c is not None:
+            out.append(c)
+            starts.append(i)
+            ends.append(end)
+        i = end
+    return "".join(out), starts, ends
+
+
+def read(text: str) -> str:
+    """``text`` as read (see :func:`reference_read`)."""
+    return reference_read(text)[0]
