@@ -52,6 +52,8 @@ def make(kind: str) -> str:
         # back by explain(); Cyrillic look-alikes, read as ASCII through the code-point table.
         "zero_width": "sou\u200brces sa\u200bid ",
         "lookalikes": "\u0455\u043eurces \u0455aid the c\u043eunc\u0456l ",
+        # HTML character references, each read as its character and mapped back by explain().
+        "references": "&quot;Sources said&quot; it&#8217;s &amp; ",
     }[kind]
     return (unit * (SIZE // len(unit) + 1))[:SIZE]
 
@@ -81,7 +83,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese", "zero_width", "lookalikes"]
+    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese", "zero_width", "lookalikes", "references"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())

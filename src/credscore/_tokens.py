@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -355,8 +356,10 @@ def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     """
     ends = at[:-1] + 1
     if "&" in text:
-        refs = np.array([(m.start(), m.end()) for m in _REFERENCE.finditer(text) if _referenced(m) is not None],
-                        dtype=np.intp).reshape(-1, 2)
+        refs = np.fromiter(  # no list of tuples: a text can be nothing but references
+            itertools.chain.from_iterable(m.span() for m in _REFERENCE.finditer(text) if _referenced(m) is not None),
+            dtype=np.intp,
+        ).reshape(-1, 2)
         i = np.searchsorted(at[:-1], refs[:, 0])
         read = at[np.minimum(i, len(at) - 1)] == refs[:, 0]  # not a reference read as nothing (&#8203;)
         ends[i[read]] = refs[read, 1]
