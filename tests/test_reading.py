@@ -92,3 +92,13 @@ def test_an_audits_evasions_move_no_score(mark: str, where: str) -> None:
             marked = " ".join(w[:2] + mark + w[2:] if len(w) > 3 else w for w in plain.split(" "))
         assert credscore.score(marked) == credscore.score(plain)
         assert credscore.explain(marked).risk == credscore.explain(plain).risk
+
+
+def test_every_named_reference_is_found_and_fits_the_block_margin() -> None:
+    # A reference the expression misses would be read as written; one longer than _REFERENCE_MAX could be
+    # cut between two blocks of a long text.
+    missed = [name for name in _tokens.NAMED_REFERENCES if _tokens._REFERENCE.fullmatch(f"&{name};") is None]
+    assert missed == []
+    longest = max(len(f"&{name};") for name in _tokens.NAMED_REFERENCES)
+    assert longest == _tokens._REFERENCE_MAX == max(len("&#1114111;"), len("&#x10FFFF;"), longest)
+    assert _tokens._REFERENCE.fullmatch("&" + "a" * (longest - 1) + ";") is None  # no name past the longest

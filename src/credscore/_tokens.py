@@ -177,7 +177,7 @@ NAMED_REFERENCES: dict[str, int] = _named_references()
 # A character reference, as text scraped from a web page keeps them ("&quot;No,&quot; she said",
 # "it&#8217;s"): named, decimal or hexadecimal, with its semicolon. At most 33 characters (the longest
 # name has 31), so a block of text cut before the last "&" of its last 33 characters holds each whole.
-_REFERENCE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]{1,31})|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));")
+_REFERENCE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]{1,30})|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));")
 _REFERENCE_MAX = 33
 
 
