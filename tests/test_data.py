@@ -68,3 +68,34 @@ def test_training_jsonl_errors_and_boolean_labels(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as info:
         read_labeled([broken])
     assert " at at " not in str(info.value) and "Invalid control character at column 14" in str(info.value)
+
+
+def test_csv_labels_written_as_floats_or_booleans_read_as_json_values_do(tmp_path: Path) -> None:
+    # A CSV cell is a string: pandas writes a label column with gaps as 1.0/0.0 and a boolean one as
+    # True/False, which a JSONL file would give as numbers and booleans (read as labels there).
+    path = _write_csv(tmp_path / "train.csv", [("a", "One.", "1.0"), ("b", "Two.", "0.0"), ("c", "Three.", "True"),
+                                               ("d", "Four.", "false")])
+    assert read_labeled([path]).labels == [1, 0, 1, 0]
+    with pytest.raises(ValueError, match=r"label must be 0 or 1, got '2.0'"):
+        read_labeled([_write_csv(tmp_path / "bad.csv", [("a", "One.", "2.0")])])
+
+
+def test_a_label_map_that_maps_a_name_both_ways_is_refused() -> None:
+    from credscore.cli import UsageError, _parse_label_map
+
+    assert _parse_label_map("fake=0,real=1,fake=0") == {"fake": 0, "real": 1}
+    with pytest.raises(UsageError, match="maps 'fake' to both 0 and 1"):
+        _parse_label_map("fake=0,fake=1")
+
+
+def test_the_training_manifest_names_a_file_in_the_working_directory_without_a_slash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from credscore._data import file_manifest
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "tr.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "tr.jsonl").write_text("{}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [m["file"] for m in file_manifest(["tr.jsonl", "sub/tr.jsonl", tmp_path / "sub" / "tr.jsonl"])] == [
+        "tr.jsonl", "sub/tr.jsonl", "sub/tr.jsonl"]

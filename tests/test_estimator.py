@@ -80,8 +80,13 @@ def test_named_labels_need_the_credible_one_named() -> None:
     y = [["credible", "fake"][v] for v in LABELS]
     with pytest.raises(ValueError, match=r"labels \['credible', 'fake'\]: say which one means credible"):
         CredscoreClassifier().fit(TEXTS, y)
-    with pytest.raises(ValueError, match=r"credible_label='real' is not one of the labels"):
+    with pytest.raises(ValueError, match=r"credible_label='real' is not one of the labels") as info:
         CredscoreClassifier(credible_label="real").fit(TEXTS, y)
+    assert "encodes labels" not in str(info.value)
+    # scikit-learn's cross_val_predict(method="predict_proba") fits on the labels encoded as 0, 1: the
+    # message says so, rather than blaming the user's labels.
+    with pytest.raises(ValueError, match=r"not one of the labels \[0, 1\]; scikit-learn encodes labels as 0, 1"):
+        CredscoreClassifier(credible_label="real").fit(TEXTS, LABELS)
 
 
 def test_dataframe_with_named_text_and_title_columns() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import credscore
 from credscore._corpora import AMBIGUOUS_IDS, HELD_OUT, TRAIN, find_data_dir, load_corpora
 from credscore._evaluate import Metrics, evaluate_corpora, expected_calibration_error, update_card
 
@@ -102,3 +103,11 @@ def test_write_plots_makes_a_roc_curve_and_a_reliability_diagram(tmp_path: Path)
     for path in paths:
         data = path.read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5_000
+
+
+def test_a_report_without_bootstrap_says_it_has_no_auc_interval() -> None:
+    texts = ["The council voted 7-2 on Monday to approve the budget, according to the minutes, the clerk said."] * 4
+    texts += ["SHOCKING!!! Sources say the council is hiding the TRUTH about the budget. Share it before it is gone!!!"] * 4
+    text = credscore.evaluate(texts, [1] * 4 + [0] * 4, n_boot=0).to_markdown()
+    assert "no AUC interval (no bootstrap resamples)" in text and "from 0 stratified" not in text
+    assert "from 7 stratified bootstrap resamples" in credscore.evaluate(texts, [1] * 4 + [0] * 4, n_boot=7).to_markdown()

@@ -60,7 +60,7 @@ logger = logging.getLogger(__name__)
 #: on leave-one-corpus-out scores so that on corpora the model never saw few
 #: credible articles are called high risk and few non-credible ones low risk
 #: (models/MODEL_CARD.md, "Verdicts"). Read-only.
-RISK_THRESHOLDS: Mapping[str, float] = MappingProxyType({"high": 0.23, "medium": 0.67})
+RISK_THRESHOLDS: Mapping[str, float] = MappingProxyType({"high": 0.21, "medium": 0.66})
 
 #: The neutral score of the shipped model (its prior): what text it cannot
 #: judge gets (empty, fewer than MIN_JUDGEABLE_WORDS words, not English).
@@ -532,20 +532,21 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     contrib = mdl.contributions(feats.X)[0] * shrink + 0.0  # + 0.0: no -0.0 where shrink is 0
     names = feature_names(matcher.signals)
     col = {n: i for i, n in enumerate(names)}
+    # A signal found is credited with what finding it changed (its column against 0, not the training
+    # mean), so its sign is the signal's own (Signal.sign); what the signals give an article in which none
+    # fires is ``absent_signals``, and the parts still add up to the score's logit as Explanation documents.
+    found_part = mdl.contributions(feats.X, from_zero=True)[0] * shrink + 0.0
     reports = []
-    # A signal that did not fire still moves the score (its column sits below
-    # the training mean); without this term the contributions would not add
-    # up to the score's logit as Explanation documents.
     absent = 0.0
     for sig in matcher.signals:
         found = spans.get(sig.name)
-        prefix = "title:" if sig.scope == "title" else "signal:"
+        i = col[("title:" if sig.scope == "title" else "signal:") + sig.name]
         if not found:
-            absent += float(contrib[col[prefix + sig.name]])
+            absent += float(contrib[i])
             continue
+        absent += float(contrib[i] - found_part[i])
         reports.append(SignalReport(
-            sig.name, sig.description, int(counts[0, matcher.index(sig.name)]), float(contrib[col[prefix + sig.name]]),
-            tuple(found),
+            sig.name, sig.description, int(counts[0, matcher.index(sig.name)]), float(found_part[i]), tuple(found),
         ))
     reports.sort(key=lambda r: -abs(r.contribution))
     style: dict[str, float] = {}

@@ -158,6 +158,9 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, An
 
 
 _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
+#: Label strings read as 0/1 without a map: what a CSV cell holds for the numbers and booleans JSON
+#: gives as values ("1.0" where pandas wrote a column with gaps as floats, "True" from a boolean column).
+_LABEL_WORDS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
 
 
 def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT) -> int:
@@ -173,8 +176,8 @@ def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hin
         return int(value)
     if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
         return int(value)
-    if isinstance(value, str) and value.strip() in ("0", "1"):
-        return int(value.strip())
+    if isinstance(value, str) and value.strip().lower() in _LABEL_WORDS:
+        return _LABEL_WORDS[value.strip().lower()]  # a CSV cell: "1.0" where pandas wrote a float column, "True"
     known = f" (known names: {sorted(map(str, label_map))})" if label_map else hint
     raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{known}")
 
@@ -275,5 +278,8 @@ def file_manifest(paths: Sequence[str | os.PathLike[str]]) -> list[dict[str, Any
     for p in paths:
         path = Path(p)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        out.append({"file": f"{path.parent.name}/{path.name}", "bytes": path.stat().st_size, "sha256": digest})
+        # The file and its folder's name (no more of the path: it is the user's machine); a file in the
+        # working directory has no folder to name, and a leading "/" would read as the root.
+        name = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+        out.append({"file": name, "bytes": path.stat().st_size, "sha256": digest})
     return out

@@ -208,7 +208,16 @@ class _CredscoreClassifierBase:
         """The label trained as credible (1): ``credible_label``, else 1 (or True) of 0/1 labels."""
         if self.credible_label is not None:
             if self.credible_label not in classes.tolist():
-                raise ValueError(f"credible_label={self.credible_label!r} is not one of the labels {classes.tolist()}")
+                hint = ""
+                if set(classes.tolist()) <= {0, 1} and not isinstance(self.credible_label, (int, np.integer)):
+                    hint = (
+                        "; scikit-learn encodes labels as 0, 1 before fitting in cross_val_predict(method="
+                        "'predict_proba') and StackingClassifier: pass the credible label's encoded value there "
+                        "(its index among the sorted labels)"
+                    )
+                raise ValueError(
+                    f"credible_label={self.credible_label!r} is not one of the labels {classes.tolist()}{hint}"
+                )
             return self.credible_label
         if set(classes.tolist()) <= {0, 1}:  # 0/1, False/True
             return classes[1]

@@ -703,8 +703,9 @@ class BenchmarkReport:
             "",
             (f"False alarms: share of credible articles called high risk (score < {hi:g}). Misses: share of "
             f"non-credible articles called low risk (score >= {med:g}). Medium: share of all articles at medium "
-            "risk. Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; AUC interval from "
-            f"{self.n_boot} stratified bootstrap resamples."),
+            "risk. Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; "
+            + (f"AUC interval from {self.n_boot} stratified bootstrap resamples." if self.n_boot
+               else "no AUC interval (no bootstrap resamples).")),
         ]
         lines += [f"AUC n/a ({note}): {', '.join(groups)}." for note, groups in self.undefined_auc()]
         lines += list(self.notes)

@@ -28,8 +28,12 @@ class SignalReport:
     count : int
         Number of evidence spans (in the body, or in the title for title signals).
     contribution : float
-        This signal's contribution to the score, in log-odds: positive pushes
-        towards credible, negative towards not credible.
+        What finding this signal changed, in log-odds: the article's
+        log-odds against the same article with none of it (the rest of
+        the signal's column is in ``Explanation.style["absent_signals"]``).
+        Positive pushes towards credible, negative towards not credible; its
+        sign is the signal's :attr:`~credscore.Signal.sign` (0 when the model
+        gives the signal no weight).
     spans : tuple of Evidence
         The evidence, in text order: all ``count`` spans, or the first
         1,000 (``credscore._explain.MAX_SPANS``) when there are more.
@@ -73,9 +77,10 @@ class Explanation:
         the writing-pattern n-grams together (their strongest are in
         ``patterns``); ``tone_cap``, what the model's tone cap gave back when
         exclamations, capitals and loud words together would have lowered the
-        score by more than the cap allows; plus ``absent_signals``, the summed contribution of the
-        catalogue signals that did not fire (finding no named expert moves a
-        score too).
+        score by more than the cap allows; plus ``absent_signals``, what the
+        catalogue signals give an article in which none of them fires
+        (finding no named expert moves a score too); each signal found is
+        counted from there in ``signals``.
     baseline : float
         Log-odds of an article with every column at its training mean and no
         writing-pattern n-gram, after short-text shrinkage and the prior

@@ -78,6 +78,24 @@ def feature_names(signals: Sequence[Signal] | None = None) -> list[str]:
     return names
 
 
+def feature_signs(signals: Sequence[Signal] | None = None) -> np.ndarray:
+    """The sign each column's weight must keep, in :func:`feature_names` order: a signal's
+    :attr:`~credscore.Signal.sign` for its column, 0 (either) for the style columns.
+
+    Examples
+    --------
+    >>> signs = feature_signs()
+    >>> names = feature_names()
+    >>> int(signs[names.index("signal:named_expert")]), int(signs[names.index("signal:sensational_language")])
+    (1, -1)
+    """
+    sigs = tuple(CATALOGUE if signals is None else signals)
+    ordered = [s for s in sigs if s.scope == "text"] + [s for s in sigs if s.scope == "title"]
+    out = np.zeros(len(feature_names(sigs)), dtype=np.int8)
+    out[: len(ordered)] = [s.sign for s in ordered]
+    return out
+
+
 def feature_matrix(
     texts: Sequence[str],
     titles: Sequence[str | None],

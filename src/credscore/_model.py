@@ -210,9 +210,14 @@ class CredibilityModel:
             raise ModelFormatError(f"model 'intercept' must lie within +/-{_MAX_ABS_COEF:g}, got {self.intercept!r}")
 
     # scoring -------------------------------------------------------------
-    def contributions(self, X: np.ndarray) -> np.ndarray:
-        """Per-column log-odds contributions, shape ``(n_documents, n_features)``."""
-        out: np.ndarray = self.standardize(X) * self.coef
+    def contributions(self, X: np.ndarray, *, from_zero: bool = False) -> np.ndarray:
+        """Per-column log-odds contributions, shape ``(n_documents, n_features)``: from the training mean,
+        or with ``from_zero`` from the column at 0 (what a signal found changed against the same article
+        without it, as :func:`credscore.explain` reports each signal found)."""
+        z = self.standardize(X)
+        if from_zero:
+            z = z - self.standardize(np.zeros((1, len(self.coef))))
+        out: np.ndarray = z * self.coef
         return out
 
     def standardize(self, X: np.ndarray) -> np.ndarray:
@@ -468,6 +473,8 @@ class CredibilityModel:
         path = Path(path)
         if not path.parent.is_dir():
             raise FileNotFoundError(f"cannot save the model to {path}: folder {path.parent} does not exist")
+        if path.is_dir():
+            raise IsADirectoryError(f"cannot save the model to {path}: it is a folder; give a file name, e.g. {path / 'model.json'}")
         text = json.dumps(self.to_dict(), indent=1, sort_keys=True, allow_nan=False) + "\n"
         from ._atomic import atomic_write
 

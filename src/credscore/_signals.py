@@ -112,6 +112,16 @@ class Signal:
         role word; ``tests/test_line_gate.py`` checks it on the shared
         corpora). A pattern's :attr:`Pattern.not_after` still reads the word
         before a match wherever it is, on an earlier line too.
+    sign : {1, -1, 0}
+        Which way the cue points, as its rationale says: 1 for a mark of
+        careful reporting (a named expert, a cited document), -1 for a mark
+        of misinformation (sensational words), 0 where it can point either
+        way (hedging; a denial shows a claim is contested, and balance) and
+        the data decide. Training keeps a signed cue's weight on its side of
+        zero (0 where the data would give it the other sign: see
+        :func:`credscore.train`), so ``explain()`` never shows evidence of
+        careful reporting lowering a score, nor a mark of misinformation
+        raising one.
 
     Examples
     --------
@@ -133,6 +143,11 @@ class Signal:
     scope: Scope = "text"
     validate: Callable[[str], bool] | None = field(default=None, compare=False)
     lines: tuple[str, ...] = ()
+    sign: Literal[-1, 0, 1] = 0
+
+    def __post_init__(self) -> None:
+        if self.sign not in (-1, 0, 1) or isinstance(self.sign, bool):
+            raise ValueError(f"signal {self.name!r}: sign must be 1, -1 or 0, got {self.sign!r}")
 
 
 # --- shared building blocks -------------------------------------------------
@@ -525,7 +540,7 @@ def _speaker_named(match_text: str) -> bool:
 _ACRONYMS = frozenset(
     """NASA NATO COVID FEMA NCAA NAACP OPEC UNICEF UNESCO NHTSA USDA NOAA HIPAA AIDS
     ISIS ASEAN UEFA FIFA NYPD LAPD ACLU MSNBC CNBC NYSE NASDAQ NASCAR NAFTA OSHA
-    DARPA SARS MERS OECD LGBT LGBTQ IKEA""".split()
+    DARPA SARS MERS OECD LGBT LGBTQ IKEA ISIL""".split()
 )
 
 
@@ -559,12 +574,14 @@ def _unverified_marker(match_text: str) -> bool:
 
 
 # "was denied bail", "were denied entry": a refused request, not a denied
-# claim; "you can't deny it" concedes; and a court that dismisses, rejects or
-# denies is ruling on a request, not denying a claim.
+# claim; "you can't deny it" concedes, and "did not deny", "never denied",
+# "no one denies" and "there is no denying" deny nothing; and a court that
+# dismisses, rejects or denies is ruling on a request, not denying a claim.
 _NOT_A_DENIAL = re.compile(
     r"(?:was|were|been|being|is|are|be|get|gets|got|getting)\s+denied\b"
     r"|(?:can|cannot|could|will\s+not|would\s+not|can['\u2019]t|couldn['\u2019]t|won['\u2019]t)\s+deny\b"
-    r"|(?:judges?|courts?|jury|juries|justices|magistrates?|tribunals?|panel)\s",
+    r"|(?:judges?|courts?|jury|juries|justices|magistrates?|tribunals?|panel)\s"
+    r"|(?:did|does|do|not|never|no|nobody|no\s+one|didn['\u2019]t|doesn['\u2019]t|don['\u2019]t)\s+(?:not\s+)?den(?:y|ied|ies|ying)\b",
     re.IGNORECASE,
 )
 
@@ -613,6 +630,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 CATALOGUE: tuple[Signal, ...] = (
     Signal(
         name="anonymous_sourcing",
+        sign=-1,
         description="Claims attributed to unnamed sources, insiders or unspecified reports.",
         rationale=(
             "Anonymous attribution cannot be checked by the reader; the SPJ Code of "
@@ -626,6 +644,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("condition_of_anonymity", r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:of\s+)?(?:anonymity|that\s+(?:he|she|they)\s+(?:not\s+be|remain)\s+(?:named|identified|anonymous))\b"),
             Pattern("not_to_be_named", r"\b(?:asked|asking|requested|declined|refused|wished|wishing|wanted|preferred|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+remain\s+(?:anonymous|unnamed|nameless))\b"),
             Pattern("speaking_anonymously", r"\b(?:speaking|spoke|speak|talking|talked)\s+anonymously\b"),
+            Pattern("requested_anonymity", r"\b(?:requested|requesting|insisted\s+on|insisting\s+on|asked\s+for|granted|demanded|sought)\s+anonymity\b|\b(?:speaking|spoke|talking|talked)\s+on\s+(?:deep\s+)?background\b"),
             Pattern("not_authorised", r"\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss)\b"),
             Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know)\b"),
             Pattern("according_to_media", r"\baccording\s+to\s+(?:[a-z]+\s+)?(?:media|press)(?:\s+reports?)?\b"),
@@ -641,6 +660,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+saying\b"),
         ),
         examples=(
+            "Three officials, who requested anonymity to discuss the talks, described the meeting.",
+            "A fourth, speaking on background, said the plan had been shelved.",
             "Sources said the deal collapsed on Friday.",
             "A source close to the family confirmed the split.",
             "People familiar with the matter described the talks.",
@@ -685,6 +706,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The report was published by the agency on Tuesday.",
             "The light sources in the gallery were replaced.",
             "An anonymous donor gave $5 million to the hospital.",
+            "Gun buyers must pass a background check.",
             "He was convicted of insider trading.",
             "The annual reports said revenue rose.",
         ),
@@ -692,6 +714,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="unverified_claim",
+        sign=-1,
         description="Markers that a claim is unverified, alleged, rumoured or second-hand.",
         rationale=(
             "Hedged attribution ('reportedly', 'allegedly') flags that the writer has "
@@ -755,6 +778,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="official_denial",
+        sign=0,
         description="A denial, rebuttal or refusal to confirm by the subject of a claim.",
         rationale=(
             "A denial reported next to a claim shows the claim is contested; stories "
@@ -762,7 +786,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "is also a sign of balance. The model weighs both effects from data."
         ),
         patterns=(
-            Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also))?)\s+)?(?:denied|deny)\b|\b(?:denies|denying)\b"),
+            Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also))?|(?:did|does|do)\s*(?:not|n" + APOS + r"t)|not|never|no|nobody|no\s+one)\s+)?(?:denied|deny|denies|denying)\b"),
             Pattern("denial", r"\b(?:a|an|the|his|her|its|their|this|that|firm|flat|categorical|strong|swift|blanket|vehement|official|public|emphatic|angry|furious)\s+denials?\b|\bdenials\b"),
             Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT),
             Pattern("disputed_that", r"\b(?:disputed|disputes|disputing)\s+(?:that|this)\b"),
@@ -807,11 +831,16 @@ CATALOGUE: tuple[Signal, ...] = (
             "A judge dismissed the claims against the hospital.",
             "The council rejected the proposal.",
             "Experts say climate denial is fading.",
+            "Officials did not deny that the meeting took place.",
+            "No one denies the plan is costly.",
+            "There is no denying the plan is costly.",
+            "She never denied meeting him.",
         ),
         validate=_denial,
     ),
     Signal(
         name="named_expert",
+        sign=1,
         description="A named person quoted with a role or institutional affiliation.",
         rationale=(
             "On-record expert sourcing lets a reader check who said what and with "
@@ -851,6 +880,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="named_attribution",
+        sign=1,
         description="A statement attributed to a named person (name + speech verb).",
         rationale=(
             "Attributing words to an identifiable person makes a story checkable; "
@@ -877,6 +907,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="attributed_quote",
+        sign=1,
         description="A direct quotation tied to a named speaker.",
         rationale=(
             "Verbatim quotes with a named speaker are the most checkable form of "
@@ -906,6 +937,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="hedging",
+        sign=0,
         description="Hedges and epistemic modality that soften a claim.",
         rationale=(
             "Hedging marks uncertainty; careful reporting hedges claims it cannot "
@@ -931,6 +963,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="certainty_booster",
+        sign=-1,
         description="Boosters that assert certainty beyond evidence.",
         rationale=(
             "Overclaiming words ('undeniably', 'proven', 'make no mistake') assert "
@@ -956,6 +989,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="sensational_language",
+        sign=-1,
         description="Sensational, emotionally loaded or hyperbolic wording.",
         rationale=(
             "Emotional and hyperbolic wording aims at engagement rather than "
@@ -965,21 +999,26 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|explosive|scandalous)\b"),
             Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|owns|owned|crushes|crushed)\s+(?-i:[A-Z])"),
-            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed)?\s+out|goes?\s+viral|went\s+viral|breaking)\b"),
+            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING))\b"),
         ),
         examples=(
             "In a shocking twist, the senator resigned.",
             "Trump slams Obama over the deal.",
             "The bombshell report was released.",
             "The rally drew a massive crowd.",
+            "BREAKING: the senator resigned.",
+            "Breaking news from the capital.",
         ),
         counterexamples=(
             "The senator resigned on Tuesday.",
+            "The drug keeps the body from breaking down blood clots.",
+            "He was charged with breaking federal law.",
             "The committee released its annual report.",
         ),
     ),
     Signal(
         name="loaded_labels",
+        sign=-1,
         description="Derogatory labels and moral condemnation of people or groups.",
         rationale=(
             "Name-calling and moral condemnation replace argument with attack; "
@@ -987,19 +1026,24 @@ CATALOGUE: tuple[Signal, ...] = (
             "(Potthast et al. 2018, hyperpartisan news)."
         ),
         patterns=(
-            Pattern("insult", r"\b(?:idiots?|morons?|lunatics?|thugs?|traitors?|treasonous|scum|crooks?|crooked|liars?|lying|hypocrites?|hypocrisy|clowns?|puppets?|corrupt|criminals?|evil|sick|disgrace|pathetic|stupid|loony|libtards?|snowflakes?|rinos?|commies|fascists?|nazis?)\b"),
+            Pattern("insult", r"\b(?:idiots?|morons?|lunatics?|thugs?|traitors?|treasonous|scum|crooks?|crooked|liars?|hypocrites?|hypocrisy|clowns?|puppets?|corrupt|criminals|evil|disgrace|pathetic|stupid|loony|libtards?|snowflakes?|rinos?|commies|fascists?|nazis?)\b"),
         ),
         examples=(
             "These corrupt politicians are traitors.",
             "What a pathetic liar.",
+            "They are criminals.",
         ),
         counterexamples=(
             "The politicians voted on the bill.",
+            "The patient was sick for three weeks.",
+            "Prosecutors opened a criminal case.",
+            "Survivors were lying in the rubble.",
             "The court heard the case.",
         ),
     ),
     Signal(
         name="conspiracy_framing",
+        sign=-1,
         description="Conspiratorial framing: hidden truths, cover-ups and 'wake up' appeals.",
         rationale=(
             "Framing a story as suppressed truth against a hidden elite is a "
@@ -1022,6 +1066,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="shouting",
+        sign=-1,
         description="All-capital runs of words and capitalised exclamations.",
         rationale=(
             "Typographic shouting is an attention device of clickbait and "
@@ -1044,6 +1089,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="exclamation",
+        sign=-1,
         description="Exclamation marks in the body text.",
         rationale=(
             "Exclamation marks signal emotional emphasis; they are rare in edited "
@@ -1055,6 +1101,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="reader_address",
+        sign=-1,
         description="Second-person address of the reader.",
         rationale=(
             "Speaking to the reader ('you') is a persuasion device of opinion, "
@@ -1068,6 +1115,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="call_to_action",
+        sign=-1,
         description="Calls on the reader to share, act, watch or spread the word.",
         rationale=(
             "Explicit calls to share or act are engagement bait typical of "
@@ -1082,6 +1130,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="first_person",
+        sign=-1,
         description="First-person singular voice of the writer.",
         rationale=(
             "News reports keep the reporter out of the story; first-person voice "
@@ -1096,6 +1145,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="intensifier",
+        sign=-1,
         description="Intensifying adverbs and absolutes.",
         rationale=(
             "Intensifiers and absolutes exaggerate; they are more frequent in "
@@ -1110,6 +1160,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="specific_date",
+        sign=1,
         description="Explicit calendar dates, weekdays and years.",
         rationale=(
             "Specific, checkable details (when something happened) are a mark of "
@@ -1129,6 +1180,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="specific_figure",
+        sign=1,
         description="Quantities with units: percentages, money, counts of people or things.",
         rationale=(
             "Precise figures with units are checkable against records; "
@@ -1149,6 +1201,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="named_place",
+        sign=1,
         description="Datelines and explicit place references.",
         rationale=(
             "Saying where something happened, especially in a dateline, anchors a "
@@ -1168,6 +1221,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="cites_document",
+        sign=1,
         description="Citation of documents, records, filings and official statements.",
         rationale=(
             "Pointing to a document a reader could obtain (a filing, a record, a "
@@ -1188,6 +1242,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="cites_research",
+        sign=1,
         description="Citation of studies, journals, surveys and data sources.",
         rationale=(
             "Reference to published research or data invites checking and "
@@ -1206,6 +1261,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="wire_service",
+        sign=1,
         description="Attribution to a news agency or wire service.",
         rationale=(
             "Wire copy and attributed agency reporting pass through editorial "
@@ -1223,6 +1279,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="right_of_reply",
+        sign=1,
         description="The subject of a story was asked to respond.",
         rationale=(
             "Seeking comment from the person accused is a basic fairness standard "
@@ -1235,16 +1292,22 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("request_for_comment", r"\b(?:requests?|asked)\s+for\s+comment\b"),
             Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)\s+(?:about|by|for|on|whether)\b"),
             Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
+            Pattern("not_returned", r"\b(?:calls?|messages?|emails?|e-mails?|voicemails?)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:were|was|have|has|had)\s*(?:not|n" + APOS + r"t)\s+(?:been\s+)?(?:immediately\s+)?returned\b"),
+            Pattern("referred_questions", r"\breferred\s+(?:all\s+)?(?:questions|inquiries|requests|queries)\s+to\b"),
+            Pattern("asked_about", r"(?-i:\bAsked)\s+(?:about|whether|if|why|how|what)\b"),
         ),
         examples=(
             "The mayor did not respond to a request for comment.", "He could not be reached.", "When asked about the claims, she said they were false.",
             "A spokeswoman did not return calls.", "The firm did not answer a request for comment.",
             "The company said in a response that it followed the law.",
+            "Messages left with his office were not returned.", "The agency referred questions to the police.",
+            "Asked about the allegations, the mayor said they were false.",
         ),
-        counterexamples=("The mayor responded to the crowd.",),
+        counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather."),
     ),
     Signal(
         name="correction_notice",
+        sign=1,
         description="Corrections, clarifications and update notices.",
         rationale=(
             "Publishing corrections is a marker of accountable outlets (IFCN and "
@@ -1265,6 +1328,7 @@ CATALOGUE: tuple[Signal, ...] = (
     ),
     Signal(
         name="clickbait_title",
+        sign=-1,
         description="Clickbait cues in the headline (curiosity gaps, listicles, shouting).",
         rationale=(
             "Curiosity-gap and listicle headlines are engineered for clicks rather "

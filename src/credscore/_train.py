@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ._data import map_labels
-from ._features import DocumentFeatures, feature_names, featurize
+from ._features import DocumentFeatures, feature_names, feature_signs, featurize
 from ._model import MAX_SHRINK_WORDS, CredibilityModel, check_metadata
 from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents, binary_labels, group_name
@@ -152,15 +152,21 @@ def _fit_raw(
     if content is not None and not len(content.keys):
         content = None
     d = Z.shape[1]
-    blocks = [sparse.csr_matrix(Z * DENSE_SCALE)]
+    sparse_blocks = []
     if vocab is not None:
-        blocks.append(vocab.matrix(feats.ngrams) * NGRAM_SCALE)
+        sparse_blocks.append(vocab.matrix(feats.ngrams) * NGRAM_SCALE)
     if content is not None and feats.content is not None:
-        blocks.append(content.matrix(feats.content) * NGRAM_SCALE)
-    M = sparse.hstack(blocks).tocsr() if len(blocks) > 1 else Z * DENSE_SCALE
-    clf = LogisticRegression(C=C, max_iter=5000, random_state=random_state)
-    clf.fit(M, y, sample_weight=weights)
-    w = clf.coef_[0].astype(np.float64)
+        sparse_blocks.append(content.matrix(feats.content) * NGRAM_SCALE)
+
+    def design(held: np.ndarray) -> Any:
+        """The design matrix with the ``held`` dense columns at 0 (their weights then fit to 0)."""
+        dense = Z * DENSE_SCALE
+        dense[:, held] = 0.0
+        return sparse.hstack([sparse.csr_matrix(dense), *sparse_blocks]).tocsr() if sparse_blocks else dense
+
+    w, intercept = _signed_fit(
+        design, y, weights, feature_signs(), lambda: LogisticRegression(C=C, max_iter=5000, random_state=random_state)
+    )
     n_ng = 0 if vocab is None else len(vocab.keys)
     ng = vocab.with_coef(w[d : d + n_ng] * NGRAM_SCALE) if vocab is not None else None
     ct = None
@@ -168,9 +174,49 @@ def _fit_raw(
         names = tuple(content_terms(texts, content.keys)) if texts is not None else None
         ct = NgramVocabulary(content.keys, content.idf, w[d + n_ng :] * NGRAM_SCALE, names)
     return CredibilityModel(
-        tuple(feature_names()), mean, scale, w[:d] * DENSE_SCALE, float(clf.intercept_[0]), {}, Z_CLIP, ng,
+        tuple(feature_names()), mean, scale, w[:d] * DENSE_SCALE, intercept, {}, Z_CLIP, ng,
         content=ct, tone_cap=TONE_CAP,
     )
+
+
+def _signed_fit(
+    design: Callable[[np.ndarray], Any], y: np.ndarray, weights: np.ndarray, signs: np.ndarray, make: Callable[[], Any]
+) -> tuple[np.ndarray, float]:
+    """A logistic regression whose first ``len(signs)`` weights keep their signs (1: >= 0, -1: <= 0, 0: free).
+
+    An active set: a column whose weight comes out on the wrong side of zero
+    is held at 0 (``design(held)`` zeroes it, so its L2-penalised weight fits
+    to 0) and the model refitted; then a held column whose gradient at 0
+    points to its own side (the loss falls as its weight moves that way) is
+    let go once, and the model refitted. The result satisfies the sign
+    constraints; with every sign 0 it is the plain fit.
+
+    Returns the weights (held ones exactly 0) and the intercept.
+    """
+    held = np.zeros(len(signs), dtype=bool)
+    released = np.zeros(len(signs), dtype=bool)
+    signed = signs != 0
+    while True:
+        M = design(held)
+        clf = make()
+        clf.fit(M, y, sample_weight=weights)
+        w = clf.coef_[0].astype(np.float64)
+        w[: len(signs)][held] = 0.0
+        wrong = signed & ~held & (signs * w[: len(signs)] < 0)
+        if wrong.any():
+            held |= wrong
+            continue
+        free_again = held & ~released
+        if free_again.any():
+            # d loss / d w_j at w_j = 0: sum of weight * (p - y) * x_j over the articles, x_j read unheld.
+            residual = weights * (clf.predict_proba(M)[:, 1] - y)
+            grad = residual @ design(np.zeros(len(signs), dtype=bool))[:, : len(signs)]
+            go = free_again & (signs * np.asarray(grad).ravel() < 0)
+            if go.any():
+                held &= ~go
+                released |= go
+                continue
+        return w, float(clf.intercept_[0])
 
 
 def raw_logits(model: CredibilityModel, feats: DocumentFeatures) -> np.ndarray:
@@ -260,8 +306,12 @@ def out_of_fold_logits(
     return oof, how
 
 
-def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: bool = False) -> tuple[float, float]:
-    """Weighted Platt scaling: ``(a, b)`` of ``sigmoid(a * logit + b)``.
+def platt(
+    logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: bool = False, shrink: np.ndarray | float = 1.0
+) -> tuple[float, float]:
+    """Weighted Platt scaling: ``(a, b)`` of ``sigmoid(shrink * (a * logit + b))``, the calibration as the
+    model applies it (:meth:`CredibilityModel.recalibrated`: the short-text shrinkage multiplies the whole
+    calibrated logit, its intercept included); with ``shrink`` 1, plain ``sigmoid(a * logit + b)``.
 
     With ``smooth``, the targets are Platt's (1999) ``(n1 + 1) / (n1 + 2)`` for
     the ``n1`` positives and ``1 / (n0 + 2)`` for the ``n0`` negatives instead
@@ -272,14 +322,16 @@ def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: boo
     """
     from sklearn.linear_model import LogisticRegression
 
-    x = np.asarray(logits, dtype=np.float64).reshape(-1, 1)
+    x = np.asarray(logits, dtype=np.float64)
+    s = np.broadcast_to(np.asarray(shrink, dtype=np.float64), x.shape)
     yy = np.asarray(y)
     w = weights * len(yy) / weights.sum()
     if smooth:
         n1 = int(np.count_nonzero(yy == 1))
         n0 = len(yy) - n1
         target = np.where(yy == 1, (n1 + 1) / (n1 + 2), 1 / (n0 + 2))
-        x = np.vstack([x, x])
+        x = np.concatenate([x, x])
+        s = np.concatenate([s, s])
         yy = np.concatenate([np.ones(len(target), dtype=np.int64), np.zeros(len(target), dtype=np.int64)])
         w = np.concatenate([w * target, w * (1 - target)])
     # Fitted on the logits divided by their spread, the slope divided back: a strongly regularised model
@@ -287,9 +339,10 @@ def platt(logits: np.ndarray, y: np.ndarray, weights: np.ndarray, *, smooth: boo
     # score at the base rate, and the slope guard's warning for a model that ranked well).
     spread = float(np.std(x))
     spread = spread if spread > 0 else 1.0
-    cal = LogisticRegression(C=1e6, max_iter=5000)
-    cal.fit(x / spread, yy, sample_weight=w)
-    return float(cal.coef_[0, 0]) / spread, float(cal.intercept_[0])
+    # Two columns and no free intercept: the shrunk logit and the shrinkage itself (whose weight is b).
+    cal = LogisticRegression(C=1e6, max_iter=5000, fit_intercept=False)
+    cal.fit(np.column_stack([s * x / spread, s]), yy, sample_weight=w)
+    return float(cal.coef_[0, 0]) / spread, float(cal.coef_[0, 1])
 
 
 def _ranking_kept(a: float, b: float) -> tuple[float, float]:
@@ -333,7 +386,7 @@ def fit_model(
         )
         # Fitted on the logits as they will be used: shrunk by each article's length.
         shrink = feats.words / (feats.words + shrink_words) if shrink_words else 1.0
-        a, b = platt(oof * shrink, y, calibration_weights(y, groups))
+        a, b = platt(oof, y, calibration_weights(y, groups), shrink=shrink)
         method = f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced"
         if a <= 0:
             # Out of fold, the model ranks articles against their labels (no better than chance on
@@ -551,7 +604,9 @@ def recalibrate_model(
             int(counts.min()), few, FEW_PER_CLASS,
         )
     w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
-    a, b = platt(raw_logits(model, feats), y, w, smooth=True)  # a small sample is often separable
+    # Fitted as it is applied, shrunk by each article's length (a sample of short articles fitted without
+    # it gave scores half as confident as they should be); smoothed: a small sample is often separable.
+    a, b = platt(raw_logits(model, feats), y, w, smooth=True, shrink=model.shrinkage(feats.words))
     if a <= 0 and not quiet:  # the sample ranks opposite to the model
         logger.warning(
             "the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6 and "

@@ -277,9 +277,10 @@ def _score_batch(
         docs, doc_titles = as_documents(tx, "texts", titles=ti)
         feats = featurize(docs, doc_titles, default_matcher(), content_words=mdl.content is not None)
         X, scores = feats.X, scores_of(feats, mdl)
-        # Shrunk like the score, as explain() reports them (text it cannot judge: nothing moved its score).
+        # What each signal found changed, shrunk like the score, as explain() reports them (text it cannot
+        # judge: nothing moved its score).
         shrink = np.where(feats.judgeable, mdl.shrinkage(feats.words), 0.0)
-        contrib = mdl.contributions(X) * np.reshape(shrink, (-1, 1)) + 0.0
+        contrib = mdl.contributions(X, from_zero=True) * np.reshape(shrink, (-1, 1)) + 0.0
         return [
             (
                 float(scores[i]),
@@ -778,6 +779,8 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
         name, sep, value = part.partition("=")
         if not sep or not name.strip() or value.strip() not in ("0", "1"):
             raise UsageError(f"--label-map must look like fake=0,real=1 (NAME=0 or NAME=1, comma-separated); got {spec!r}")
+        if out.get(name.strip(), int(value.strip())) != int(value.strip()):
+            raise UsageError(f"--label-map maps {name.strip()!r} to both 0 and 1; got {spec!r}")
         out[name.strip()] = int(value.strip())
     return out
 
@@ -876,6 +879,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if empty:
         raise UsageError(f"bad training data: {len(empty)} empty or whitespace-only text(s), first: {empty[0]}")
     C = DEFAULT_C if args.C is None else args.C
+    if args.balance_groups and not args.group_field:
+        raise UsageError("--balance-groups weighs the groups of --group-field: give --group-field too")
     groups = corpus.groups if args.group_field else None
     # The features are computed once: for cross-validation and the final fit.
     feats = featurize(corpus.texts, corpus.titles, content_words=args.content_words)
@@ -892,14 +897,22 @@ def _cmd_train(args: argparse.Namespace) -> int:
         )
     else:
         aucs, accs = [], []
+        # Folds keep each group whole when there are enough groups (a publisher on both sides of a fold
+        # makes the figure optimistic); else copies of a text in one fold (the final fit's calibration
+        # below says how many repeat).
+        keys = np.asarray(groups, dtype=object) if groups is not None else None
+        grouped = keys is not None and len(set(keys.tolist())) >= folds
+        how = f"grouped by {args.group_field}" if grouped else "stratified"
+        if keys is not None and not grouped:
+            print(f"fewer than {folds} groups in --group-field {args.group_field}: cross-validation folds are stratified")
         try:
-            # Copies of a text in one fold; the final fit's calibration below says how many repeat.
-            for tr, te in stratified_folds(y, folds, 0, duplicate_keys(corpus.texts, warn=False)):
+            splits = stratified_folds(y, folds, 0, keys if grouped else duplicate_keys(corpus.texts, warn=False))
+            for tr, te in splits:
                 g_tr = [groups[i] for i in tr] if groups is not None else None
                 # The same model and weighting as train() below, on this fold; calibration
                 # (which AUC does not see) is left out to keep cross-validation fast.
                 fold = fit_model(
-                    feats.take(tr), y[tr], groups=g_tr, balance_groups=groups is not None, C=C, calibrate=False
+                    feats.take(tr), y[tr], groups=g_tr, balance_groups=args.balance_groups, C=C, calibrate=False
                 )
                 proba = scores_of(feats.take(te), fold)
                 aucs.append(float(roc_auc_score(y[te], proba)))
@@ -913,7 +926,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
             "accuracy_mean": float(np.mean(accs)),
             "accuracy_std": float(np.std(accs)),
         }
-        print(f"{folds}-fold stratified cross-validation (C={C:g}):")
+        print(f"{folds}-fold cross-validation, {how} (C={C:g}):")
         print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}")
         print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5)")
     try:
@@ -922,7 +935,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
             y,
             texts=corpus.texts,
             groups=groups,
-            balance_groups=groups is not None,
+            balance_groups=args.balance_groups,
             C=C,
             metadata={
                 "training_data": file_manifest(args.data),
@@ -1222,7 +1235,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
     p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
-    p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or corpus: each group gets equal weight")
+    p.add_argument("--group-field", metavar="NAME",
+                   help="e.g. publisher or corpus: cross-validation and calibration keep each group whole")
+    p.add_argument("--balance-groups", action="store_true",
+                   help="give each --group-field group equal total weight (off by default, as in train(): "
+                        "it generalised worse on new sources)")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
     p.add_argument("--folds", type=_positive, default=5, metavar="K", help="cross-validation folds (default: 5; 1 skips cross-validation)")
     p.add_argument("--C", type=_positive_float, metavar="C", help="inverse regularisation strength (default: the shipped model's)")
