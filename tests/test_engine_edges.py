@@ -341,3 +341,25 @@ def test_the_scan_reports_every_match_pythons_re_finds_in_shared_articles(monkey
                     missed += m.end() not in ends.get(p_, ())
     assert found > 6000
     assert missed == 0
+
+
+def test_inside_quotes_counts_marks_per_line_and_per_document() -> None:
+    from credscore._engine import inside_quotes
+
+    a = 'He said "I am here'.encode()  # a quote left open at the end of a document
+    b = "I came. \u201cYou too,\u201d she said. You \u201edo\u201c".encode()
+    buf = a + b"\x00" + b
+    offsets = np.array([0, len(a) + 1])
+    at = np.array([9, len(a) + 1, len(a) + 1 + b.index("You".encode()), len(a) + 1 + b.rindex(b"You"),
+                   len(a) + 1 + b.rindex(b"do")])
+    assert inside_quotes(buf, offsets, at).tolist() == [True, False, True, False, True]
+    assert inside_quotes(b"no marks", np.array([0]), np.array([3])).tolist() == [False]
+
+
+def test_the_writers_voice_signals_skip_what_a_quote_says() -> None:
+    m = Matcher()
+    text = '"I was terrified, you know," said Maria Lopez. I think you should read it.\n"My house'
+    found = [(e.signal, e.text) for e in m.find(text) if e.signal in ("first_person", "reader_address")]
+    assert found == [("first_person", "I"), ("reader_address", "you")]
+    counts = m.count([text])[0]
+    assert counts[m.index("first_person")] == 1 and counts[m.index("reader_address")] == 1

@@ -697,7 +697,7 @@ class _Compiled:
 
     __slots__ = (
         "_gate_groups", "_local", "_merge_init", "_native", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_verdicts", "last_word", "line_db",
-        "not_after", "origin", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
+        "not_after", "origin", "outside_quotes", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
         "validated", "validators",
     )
 
@@ -720,6 +720,8 @@ class _Compiled:
         pats = [pat for sig in self.signals for pat in sig.patterns]
         self.not_after = tuple(None if p.not_after is None else re.compile(p.not_after, re.IGNORECASE) for p in pats)
         self.last_word = tuple(None if p.last_word is None else re.compile(p.last_word, re.IGNORECASE) for p in pats)
+        # Per pattern: whether its signal counts only matches outside quotes (Signal.outside_quotes).
+        self.outside_quotes = np.asarray([s.outside_quotes for s in self.signals], dtype=bool)[self.pattern_signal]
         # last_word verdicts by (pattern, word), kept from chunk to chunk (a
         # verdict reads nothing but the word); emptied when it grows past _LAST_CACHE.
         self.last_verdicts: dict[tuple[int, bytes], bool] = {}
@@ -1320,6 +1322,34 @@ class _Checks:
 # (_Checks; _greedy for the groups whose candidates overlap).
 
 
+#: The double quotes that open or close a quote: ``"``, and the UTF-8 of “ ” „ by their third byte.
+_QUOTE_THIRD_BYTES = (0x9C, 0x9D, 0x9E)
+
+
+def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Whether each position ``at`` of ``buf`` (documents starting at ``offsets``) is inside a quote: after
+    an odd number of double quotes (``"`` “ ” „) in its line of its document (see
+    :attr:`credscore.Signal.outside_quotes`).
+
+    >>> inside_quotes(b'a "b" c "d\\ne" f', np.array([0]), np.array([0, 3, 6, 9, 11, 14])).tolist()
+    [False, True, False, True, False, True]
+    """
+    data = np.frombuffer(buf, dtype=np.uint8)
+    marks = np.flatnonzero(data == 0x22)
+    curly = np.flatnonzero(data == 0xE2)
+    if len(curly):
+        curly = curly[curly + 2 < len(data)]
+        curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
+        marks = np.union1d(marks, curly)
+    if not len(marks):
+        return np.zeros(len(at), dtype=bool)
+    # Where each position's line begins: after the last line feed before it, or at its document's start.
+    breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
+    line = breaks[np.searchsorted(breaks, at, side="right") - 1]
+    inside: np.ndarray = (np.searchsorted(marks, at) - np.searchsorted(marks, line)) % 2 == 1
+    return inside
+
+
 def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Scan documents; return the buffer and its matches, each inside one document.
 
@@ -1416,6 +1446,9 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         return _EMPTY
     checks = _Checks(comp, buf)
     keep = checks.last_words(pid, start, end)
+    quoted = np.flatnonzero(comp.outside_quotes[pid])
+    if len(quoted):  # like a check's verdict, taken before the selection: a rejected match blocks nothing
+        keep[quoted[inside_quotes(buf, offsets, start[quoted])]] = False
     if not keep.all():
         doc = doc[keep]
         pid = pid[keep]

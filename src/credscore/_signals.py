@@ -122,6 +122,13 @@ class Signal:
         :func:`credscore.train`), so ``explain()`` never shows evidence of
         careful reporting lowering a score, nor a mark of misinformation
         raising one.
+    outside_quotes : bool
+        Count only matches that start outside quotation marks, for cues of
+        the writer's own voice ("I", "you"): in a quote they are the
+        speaker's (``"I was terrified," said Maria Lopez``). A match is inside
+        a quote when an odd number of double quotes (``"`` “ ” „) comes before
+        it in its line; each line starts outside, as a paragraph that
+        continues a quote opens it again.
 
     Examples
     --------
@@ -144,6 +151,7 @@ class Signal:
     validate: Callable[[str], bool] | None = field(default=None, compare=False)
     lines: tuple[str, ...] = ()
     sign: Literal[-1, 0, 1] = 0
+    outside_quotes: bool = False
 
     def __post_init__(self) -> None:
         if self.sign not in (-1, 0, 1) or isinstance(self.sign, bool):
@@ -1102,16 +1110,17 @@ CATALOGUE: tuple[Signal, ...] = (
     Signal(
         name="reader_address",
         sign=-1,
-        description="Second-person address of the reader.",
+        description="Second-person address of the reader (outside quotes).",
         rationale=(
             "Speaking to the reader ('you') is a persuasion device of opinion, "
             "advertising and fake news; straight news reports in the third person."
         ),
+        outside_quotes=True,
         patterns=(
             Pattern("you", r"\b(?:you|your|yours|yourself|yourselves|y" + APOS + r"all)\b"),
         ),
-        examples=("You need to see this.", "Protect your family."),
-        counterexamples=("The public needs to see this.",),
+        examples=("You need to see this.", "Protect your family.", '"Stay home," she said. You should too.'),
+        counterexamples=("The public needs to see this.", '"If you see something, say something," the sign reads.'),
     ),
     Signal(
         name="call_to_action",
@@ -1131,17 +1140,19 @@ CATALOGUE: tuple[Signal, ...] = (
     Signal(
         name="first_person",
         sign=-1,
-        description="First-person singular voice of the writer.",
+        description="First-person singular voice of the writer (outside quotes).",
         rationale=(
             "News reports keep the reporter out of the story; first-person voice "
             "marks opinion, blogs and personal testimony (a stylistic cue in "
             "Pérez-Rosas et al. 2018, 'Automatic Detection of Fake News')."
         ),
+        outside_quotes=True,
         patterns=(
             Pattern("i", r"(?-i:\bI\b)|\b(?:me|my|mine|myself)\b"),
         ),
-        examples=("I think this is wrong.", "My view is simple."),
-        counterexamples=("The reporter thinks this is wrong.",),
+        examples=("I think this is wrong.", "My view is simple.", '"We won," she said. I disagree.'),
+        counterexamples=("The reporter thinks this is wrong.", '"I was terrified," said Maria Lopez.',
+                         "\u201cMy house is gone,\u201d she said."),
     ),
     Signal(
         name="intensifier",
