@@ -93,7 +93,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py", "tests/test_native.py",
          "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py", "tests/test_dense_memory.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_greedy_rows", "_first_seen",
-         "_Run", "_scan_joined", "_resolve_scanned", "_gather", "_cluster_opens", "_doc_starts"),
+         "_Run", "_scan_joined", "_resolve_scanned", "_gather", "_cluster_opens", "_doc_starts", "inside_quotes"),
     ),
     # Hyperscan scans with compiled match handlers, held to the Python handlers.
     "_native.py": (["tests/test_native.py", "tests/test_dense_memory.py"], None),
@@ -116,9 +116,9 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     # Platt scaling (recalibration's targets), the label checks, the guard against an inverted calibration,
     # folds that keep copies of a text together, the options checked before a fit.
     "_train.py": (
-        ["tests/test_verdicts.py", "tests/test_evaluate_data.py", "tests/test_groups_and_labels.py"],
+        ["tests/test_verdicts.py", "tests/test_evaluate_data.py", "tests/test_groups_and_labels.py", "tests/test_signs.py"],
         ("platt", "check_labels", "recalibrate_model", "fit_model", "duplicate_keys", "stratified_folds",
-         "out_of_fold_logits", "_check_fit_args"),
+         "out_of_fold_logits", "_check_fit_args", "_signed_fit"),
     ),
     # Missing values and group names in users' data; what may stand for a list of texts.
     "_validation.py": (
@@ -126,7 +126,10 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ("is_missing", "group_name", "check_iterable"),
     ),
     # Where the command line writes, checked before any work (in-process tests only).
-    "cli.py": (["tests/test_cli_outputs.py"], ("_check_output", "_run")),
+    "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py"],
+               ("_check_output", "_run", "_parse_label_map")),
+    # Labels read from files (CSV cells as JSON values), the training manifest.
+    "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py"], ("parse_label", "file_manifest")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

@@ -346,11 +346,11 @@ def test_the_scan_reports_every_match_pythons_re_finds_in_shared_articles(monkey
 def test_inside_quotes_counts_marks_per_line_and_per_document() -> None:
     from credscore._engine import inside_quotes
 
-    a = 'He said "I am here'.encode()  # a quote left open at the end of a document
+    a = b'He said "I am here'  # a quote left open at the end of a document
     b = "I came. \u201cYou too,\u201d she said. You \u201edo\u201c".encode()
     buf = a + b"\x00" + b
     offsets = np.array([0, len(a) + 1])
-    at = np.array([9, len(a) + 1, len(a) + 1 + b.index("You".encode()), len(a) + 1 + b.rindex(b"You"),
+    at = np.array([9, len(a) + 1, len(a) + 1 + b.index(b"You"), len(a) + 1 + b.rindex(b"You"),
                    len(a) + 1 + b.rindex(b"do")])
     assert inside_quotes(buf, offsets, at).tolist() == [True, False, True, False, True]
     assert inside_quotes(b"no marks", np.array([0]), np.array([3])).tolist() == [False]

@@ -928,7 +928,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         }
         print(f"{folds}-fold cross-validation, {how} (C={C:g}):")
         print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}")
-        print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5)")
+        print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5, fold models before calibration)")
     try:
         model = train_features(
             feats,
