@@ -363,3 +363,11 @@ def test_the_writers_voice_signals_skip_what_a_quote_says() -> None:
     assert found == [("first_person", "I"), ("reader_address", "you")]
     counts = m.count([text])[0]
     assert counts[m.index("first_person")] == 1 and counts[m.index("reader_address")] == 1
+
+
+def test_inside_quotes_reads_a_buffer_cut_inside_a_curly_quote() -> None:
+    from credscore._engine import inside_quotes
+
+    # The first two bytes of a curly quote at the very end: no mark, and nothing read past the end.
+    assert inside_quotes(b'a " b \xe2\x80', np.array([0]), np.array([3, 5])).tolist() == [True, True]
+    assert inside_quotes(b"a b \xe2", np.array([0]), np.array([2])).tolist() == [False]
