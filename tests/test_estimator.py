@@ -54,6 +54,7 @@ def test_probabilities_are_credscores_own(fitted: Any) -> None:
     decision = fitted.decision_function(TEXTS)
     assert np.allclose(1.0 / (1.0 + np.exp(-decision)), proba[:, 1], rtol=1e-9, atol=1e-12)
     assert np.array_equal(fitted.predict(TEXTS), np.where(decision > 0, 1, 0))
+    assert np.array_equal(fitted.predict_log_proba(TEXTS), np.log(proba))  # what meta-estimators may call
     assert fitted.classes_.tolist() == [0, 1]
     assert fitted.score(TEXTS, LABELS) == 1.0  # training accuracy on an easy, separable toy set
     assert not hasattr(fitted, "n_features_in_") and not hasattr(fitted, "feature_names_in_")  # texts, not columns

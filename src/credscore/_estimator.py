@@ -269,6 +269,12 @@ class _CredscoreClassifierBase:
         out: np.ndarray = np.column_stack([1.0 - p, p] if self._credible_column == 1 else [p, 1.0 - p])
         return out
 
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """The log of :meth:`predict_proba` (as scikit-learn's classifiers give it; 0 probabilities give -inf)."""
+        with np.errstate(divide="ignore"):
+            out: np.ndarray = np.log(self.predict_proba(X))
+        return out
+
     def decision_function(self, X: Any) -> np.ndarray:
         """Log-odds of ``classes_[1]``, as scikit-learn defines it: positive means ``classes_[1]`` is predicted."""
         p = np.clip(self.predict_proba(X)[:, 1], _P_EPS, 1.0 - _P_EPS)
