@@ -530,3 +530,28 @@ def test_notes_name_the_models_own_neutral_score(tmp_path: Path) -> None:
     assert "neutral 0.3" in got[0]["note"] and "0.5" not in got[0]["note"]
     assert "English" in got[1]["note"] and "neutral score 0.3" in got[1]["note"]
     assert "too little text" not in got[1]["note"]
+
+
+@pytest.mark.parametrize("name", ["well_sourced.txt", "rumor_style.txt"])
+def test_explain_text_parts_add_up_to_the_score_and_name_weightless_signals(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each signal's line, the signals' part with none found, style, patterns, the tone cap and the
+    # baseline are the whole logit (each printed to 3 decimals); a signal the model gives no weight
+    # says so rather than showing a bare +0.000.
+    import math
+    import re
+
+    path = Path(__file__).parent / "fixtures" / name
+    from credscore import cli
+
+    assert cli.main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    score = float(re.search(r"score (\d\.\d+)", out).group(1))  # type: ignore[union-attr]
+    parts = [float(m) for m in re.findall(r"^  \w+  ([+-]\d\.\d{3})  \(", out, re.MULTILINE)]
+    parts += [float(m) for m in re.findall(r"^  (?:signals' part|writing style|writing patterns|tone cap|baseline) .*  ([+-]\d+\.\d{3})$", out, re.MULTILINE)]
+    assert len(parts) >= 5
+    assert abs(1 / (1 + math.exp(-sum(parts))) - score) < 0.005
+    ex = credscore.explain(path.read_text(encoding="utf-8"))
+    for r in ex.signals:
+        assert (f"{r.name}  +0.000  ({r.count} span{'s' if r.count != 1 else ''}; the model gives it no weight)" in out) == (r.contribution == 0)

@@ -638,7 +638,8 @@ def _print_explanation(name: str, text: str, title: str | None, ex: Explanation,
     for sig in ex.signals:
         print()
         plural = "s" if sig.count != 1 else ""
-        print(f"  {sig.name}  {sig.contribution:+.3f}  ({sig.count} span{plural})  {sig.description}")
+        weightless = "; the model gives it no weight" if sig.contribution == 0 else ""
+        print(f"  {sig.name}  {sig.contribution:+.3f}  ({sig.count} span{plural}{weightless})  {sig.description}")
         for ev in sig.spans:
             if ev.field == "title" and title is not None:
                 _, ctx = _line_context(title, ev.start, ev.end)
@@ -648,14 +649,19 @@ def _print_explanation(name: str, text: str, title: str | None, ex: Explanation,
                 print(f"    line {line_no}: {ctx}")
         if len(sig.spans) < sig.count:
             print(f"    ... and {sig.count - len(sig.spans)} more (explain lists a signal's first {len(sig.spans)})")
+    apart = ("writing_pattern", "absent_signals", "tone_cap")
     pattern = ex.style.get("writing_pattern")
-    style = sum(v for k, v in ex.style.items() if k != "writing_pattern")
+    style = sum(v for k, v in ex.style.items() if k not in apart)
     print()
-    print(f"  writing style ({len(ex.style) - (pattern is not None)} statistics, no spans)  {style:+.3f}")
+    print(f"  signals' part with none of them found  {ex.style.get('absent_signals', 0.0):+.3f}")
+    print(f"  writing style ({sum(k not in apart for k in ex.style)} statistics: style, not evidence; no spans)  {style:+.3f}")
     if pattern is not None:
-        print(f"  writing patterns (word n-grams with content words as * and names as Name)  {pattern:+.3f}")
+        print(f"  writing patterns (word n-grams with content words as * and names as Name; style, not evidence)  "
+              f"{pattern:+.3f}")
         for gram, part in ex.patterns[:5]:
             print(f"    {part:+.3f}  {gram}")
+    if ex.style.get("tone_cap"):
+        print(f"  tone cap (what the bound on exclamations, capitals and loud words gave back)  {ex.style['tone_cap']:+.3f}")
     print(f"  baseline (columns at their training mean, no n-gram)  {ex.baseline:+.3f}")
 
 
