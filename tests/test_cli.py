@@ -440,11 +440,14 @@ def test_signals_table_and_json() -> None:
     out = run("signals")
     assert out.returncode == 0
     lines = out.stdout.splitlines()
-    assert lines[0].split()[:3] == ["NAME", "SCOPE", "DESCRIPTION"]
-    assert [ln.split()[0] for ln in lines[1:]] == [s.name for s in credscore.CATALOGUE]
+    assert lines[0].split()[:4] == ["NAME", "SCOPE", "POINTS", "DESCRIPTION"]
+    table = lines[1 : 1 + len(credscore.CATALOGUE)]
+    assert [ln.split()[0] for ln in table] == [s.name for s in credscore.CATALOGUE]
+    assert [ln.split()[2] for ln in table] == [{1: "credible", -1: "not", 0: "either"}[s.sign] for s in credscore.CATALOGUE]
     out = run("signals", "--json")
     data = json.loads(out.stdout)
     assert [d["name"] for d in data] == [s.name for s in credscore.CATALOGUE]
+    assert [(d["sign"], d["outside_quotes"]) for d in data] == [(s.sign, s.outside_quotes) for s in credscore.CATALOGUE]
     assert all(d["description"] and d["example"] for d in data)
 
 

@@ -668,8 +668,6 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+saying\b"),
         ),
         examples=(
-            "Three officials, who requested anonymity to discuss the talks, described the meeting.",
-            "A fourth, speaking on background, said the plan had been shelved.",
             "Sources said the deal collapsed on Friday.",
             "A source close to the family confirmed the split.",
             "People familiar with the matter described the talks.",
@@ -707,6 +705,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "Unnamed employees shared screenshots with reporters.",
             "Unidentified individuals have accused the coach.",
             "An anonymous whistleblower filed the complaint.",
+            "Three officials, who requested anonymity to discuss the talks, described the meeting.",
+            "A fourth, speaking on background, said the plan had been shelved.",
         ),
         counterexamples=(
             "The company disclosed its sources of revenue in a filing.",

@@ -624,7 +624,9 @@ def _line_context(text: str, start: int, end: int, width: int = 70) -> tuple[int
     return line_no, f"{before}[[{span}]]{after}".rstrip("\r")
 
 
-def _print_explanation(name: str, text: str, title: str | None, ex: Explanation, notes: Sequence[str]) -> None:
+def _print_explanation(
+    name: str, text: str, title: str | None, ex: Explanation, notes: Sequence[str], weightless: frozenset[str] = frozenset()
+) -> None:
     risk = ex.risk if ex.risk == "unknown" else f"{ex.risk} risk"
     print(f"{name}: score {ex.score:.3f} ({risk})")
     print(f"  {_risk_help()}")
@@ -638,8 +640,8 @@ def _print_explanation(name: str, text: str, title: str | None, ex: Explanation,
     for sig in ex.signals:
         print()
         plural = "s" if sig.count != 1 else ""
-        weightless = "; the model gives it no weight" if sig.contribution == 0 else ""
-        print(f"  {sig.name}  {sig.contribution:+.3f}  ({sig.count} span{plural}{weightless})  {sig.description}")
+        unweighed = "; the model gives it no weight" if sig.name in weightless else ""
+        print(f"  {sig.name}  {sig.contribution:+.3f}  ({sig.count} span{plural}{unweighed})  {sig.description}")
         for ev in sig.spans:
             if ev.field == "title" and title is not None:
                 _, ctx = _line_context(title, ev.start, ev.end)
@@ -742,7 +744,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             data["article"] = {**article.metadata(), "text": article.text, "dropped": list(article.dropped)}
         print(json.dumps({"source": name, **data}, indent=2, ensure_ascii=not _stdout_is_utf8()))
         return 0
-    _print_explanation(name, text, title, ex, notes)
+    mdl = model if model is not None else default_model()
+    weights = dict(zip(mdl.feature_names, mdl.coef.tolist()))
+    weightless = frozenset(s.name for s in CATALOGUE if weights.get(f"{'title' if s.scope == 'title' else 'signal'}:{s.name}") == 0)
+    _print_explanation(name, text, title, ex, notes, weightless)
     if article is not None:
         _print_page(article, ex.words)
     return 0
@@ -757,6 +762,8 @@ def _cmd_signals(args: argparse.Namespace) -> int:
             {
                 "name": s.name,
                 "scope": s.scope,
+                "sign": s.sign,
+                "outside_quotes": s.outside_quotes,
                 "description": s.description,
                 "rationale": s.rationale,
                 "patterns": [p.name for p in s.patterns],
@@ -766,11 +773,14 @@ def _cmd_signals(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, indent=2, ensure_ascii=not _stdout_is_utf8()))
         return 0
-    rows = [("NAME", "SCOPE", "DESCRIPTION", "EXAMPLE")]
-    rows += [(s.name, s.scope, s.description, s.examples[0] if s.examples else "") for s in CATALOGUE]
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    points = {1: "credible", -1: "not", 0: "either"}  # the way a cue points (Signal.sign)
+    rows = [("NAME", "SCOPE", "POINTS", "DESCRIPTION", "EXAMPLE")]
+    rows += [(s.name, s.scope, points[s.sign], s.description, s.examples[0] if s.examples else "") for s in CATALOGUE]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3])
+        print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4])
+    print("\nPOINTS: towards credible, towards not credible, or either way (the data decide); training keeps "
+          "each signal's weight on its side (0 where the data disagree).")
     return 0
 
 
