@@ -59,7 +59,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "data" / "corpora"
+# The shared corpora: --data (passed on to the child processes as $CREDSCORE_DATA), else ../shared/data.
+CORPORA = Path(os.environ.get("CREDSCORE_DATA") or ROOT.parent / "shared" / "data") / "corpora"
 # Issue 14 ("A bulk engine at 40 MB/s per core"); the first throughput issue
 # had asked for 100 MB/s, 20x TF-IDF and 1.7x on two cores.
 TARGETS = {
@@ -433,8 +434,13 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--mb", type=float, default=None, help="corpus size in MB (default 50; 5 with --quick)")
     ap.add_argument("--repeat", type=int, default=None, help="repeats of each configuration (default 3; 1 with --quick)")
     ap.add_argument("--quick", action="store_true", help="small corpus, one repeat")
+    ap.add_argument("--data", help="the shared data folder holding corpora/ (default: $CREDSCORE_DATA, else ../shared/data)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.data:
+        if not (Path(args.data) / "corpora").is_dir():
+            raise SystemExit(f"--data {args.data}: no corpora/ folder there")
+        os.environ["CREDSCORE_DATA"] = str(Path(args.data).resolve())  # read again by each child process
     if args.worker:
         print(json.dumps(_worker(json.loads(args.worker))))
         return

@@ -116,7 +116,7 @@ def test_a_write_that_fails_on_the_machine_is_an_error_not_an_internal_one(
     monkeypatch.setattr(cli, "atomic_output", full_disk)
     status = cli.main(["score", str(_input(tmp_path)), "--output", str(out)])
     err = capsys.readouterr().err
-    assert status == 1
+    assert status == 3  # stopped before the end, apart from a finished run with bad rows (1)
     assert os.strerror(errno.ENOSPC) in err and str(out) in err and "internal error" not in err
 
 
@@ -128,7 +128,36 @@ def test_a_full_disk_names_the_file_it_could_not_write(
     # A real write error carries no file name: the message was "No space left on device" alone (audit).
     status = cli.main([a.format(src=_input(tmp_path)) for a in argv])
     err = capsys.readouterr().err
-    assert status == 1 and os.strerror(errno.ENOSPC) in err and "(/dev/full)" in err, err
+    assert status == 3 and os.strerror(errno.ENOSPC) in err and "(/dev/full)" in err, err
+
+
+def test_a_run_that_stops_before_the_end_exits_apart_from_one_that_finished_with_bad_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A bulk audit: a killed worker, an internal error and a closed pipe all exited 1, as a finished run with
+    # a few unscorable rows does, so a pipeline could not tell a cut-short output from a whole one.
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "The council met."}\n{"id": "b", "text": null}\n', encoding="utf-8")
+    assert cli.main(["score", str(src)]) == 1  # finished; row b has an error
+    capsys.readouterr()
+
+    class TerminatedWorkerError(Exception):  # joblib's, by name
+        pass
+
+    def dies(*_: object, **__: object) -> object:
+        raise TerminatedWorkerError("A worker process managed by the executor was unexpectedly terminated")
+
+    monkeypatch.setattr(cli, "_rows", dies)
+    assert cli.main(["score", str(src)]) == 3
+    err = capsys.readouterr().err
+    assert "a worker process died" in err and "stopped before the end" in err and "please report" not in err
+
+    def broken(*_: object, **__: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "_rows", broken)
+    assert cli.main(["score", str(src)]) == 3
+    assert "internal error: RuntimeError: boom; stopped before the end" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("value", ["bogus", "1", "auto"])

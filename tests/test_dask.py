@@ -392,3 +392,14 @@ def test_without_dask_credscore_imports_and_credscore_dask_says_how_to_install()
     proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert f"\n    {INSTALL_LINE}\n" in proc.stdout
+
+
+def test_score_bag_reads_a_missing_title_as_no_headline_as_score_series_does() -> None:
+    # Records made with pandas' to_dict("records") hold NaN for an empty title: score_bag refused them with a
+    # TypeError while score_series read the same cell as no headline (a bulk audit).
+    text = "The council voted 7-2 on Monday to approve the budget, according to the minutes, the clerk said."
+    bag = db.from_sequence([{"text": text, "title": float("nan")}, {"text": text, "title": None}], npartitions=1)
+    got = credscore.dask.score_bag(bag).compute(scheduler="sync")
+    assert got[0] == got[1] == credscore.score(text) == credscore.score(text, float("nan"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="title must be str or None, got int"):
+        credscore.score(text, 3)  # type: ignore[arg-type]

@@ -34,9 +34,16 @@ def check_text(text: Any, name: str = "text") -> str:
 
 
 def check_title(title: Any, name: str = "title") -> str | None:
-    """Return ``title`` if it is ``str`` or ``None``; raise ``TypeError`` otherwise."""
+    """Return ``title`` if it is ``str``, ``None`` for a missing one (``None``, ``NaN``, ``pd.NA``: no headline,
+    as a data frame's empty cell means); raise ``TypeError`` otherwise.
+
+    >>> check_title("Budget passes"), check_title(float("nan"))
+    ('Budget passes', None)
+    """
     if title is None or isinstance(title, str):
         return title
+    if is_missing(title):
+        return None
     raise TypeError(f"{name} must be str or None, got {_describe(title)}")
 
 

@@ -1135,8 +1135,10 @@ def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
 _EPILOG = f"""\
 {_risk_help()}
 
-exit status: 0 all rows scored, 1 some row (or the article) could not be scored or an output
-could not be written, 2 usage error.
+exit status: 0 all rows scored, 1 the run finished but some row (or the article) could not be
+scored, 2 usage error, 3 the run stopped before the end (an output that could not be written, a
+worker process that died, an internal error): output to a file is left as it was, output to
+stdout is cut short; 130 interrupted.
 
 Run 'credscore COMMAND --help' for each command's options."""
 
@@ -1176,7 +1178,8 @@ def build_parser() -> argparse.ArgumentParser:
         "web page, whose article is extracted (html extra), and so is an http(s):// URL. Stdin is one article "
         "too. A .txt file, another extension or stdin whose first line is a JSON object is read as JSON lines, "
         "with a note (--format txt reads it as one article). Blank lines in JSONL/CSV are not rows.\n\n"
-        "exit status: 0 all rows scored, 1 any row could not be scored (or the output could not be written), 2 usage error.",
+        "exit status: 0 all rows scored, 1 the run finished but some row could not be scored, 2 usage error, 3 the run "
+        "stopped before the end (output not written, a worker that died, an internal error), 130 interrupted.",
         formatter_class=fmt,
         allow_abbrev=False,
     )
@@ -1189,9 +1192,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write here instead of stdout (atomically: complete or not at all; - is stdout)")
     p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"), default="jsonl",
-                   help="default: jsonl; parquet (one row group per batch) needs the parquet extra")
+                   help="default: jsonl; parquet (a row group per batch-size x n-jobs rows) needs the parquet extra")
     p.add_argument("--batch-size", type=_positive, metavar="N",
-                   help=f"articles per batch (default: 1000; {URL_BATCH} when fetching URLs, so rows come out as pages arrive)")
+                   help=f"articles per batch (default: 1000; {URL_BATCH} when fetching URLs, so rows come out as pages "
+                        "arrive); each batch costs a few ms, so batches much below 100 slow a large file down")
     p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = all cores (default: 1)")
     _add_model(p)
     _add_reading(p)
@@ -1346,6 +1350,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stream.reconfigure(errors=errors)
 
 
+#: The exit status of a run that stopped before the end (see the epilog): apart from 1, a run that
+#: finished with some rows it could not score, so a pipeline can tell a partial output from a full one.
+_STOPPED = 3
+
+
 def _run(args: argparse.Namespace, command: str) -> int:
     try:
         _kernels.check_setting()
@@ -1361,20 +1370,24 @@ def _run(args: argparse.Namespace, command: str) -> int:
         _err(f"{command}: interrupted")
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. '| head'); stop quietly.
+        # The reader went away (e.g. '| head'); stop quietly, but not with a finished run's status.
         with contextlib.suppress(OSError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return _STOPPED
     except OSError as exc:  # the machine's, not credscore's: a full disk, a file that cannot be written
         if os.environ.get("CREDSCORE_DEBUG"):
             raise
         where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"{command}: error: {exc.strerror or exc}{where}")
-        return 1
+        _err(f"{command}: error: {exc.strerror or exc}{where}; stopped before the end")
+        return _STOPPED
     except Exception as exc:
         if os.environ.get("CREDSCORE_DEBUG"):
             raise
-        _err(f"{command}: internal error: {type(exc).__name__}: {exc}")
+        if type(exc).__name__ == "TerminatedWorkerError":  # joblib's: the system killed a worker (memory?)
+            _err(f"{command}: error: a worker process died ({exc}); stopped before the end. If it ran out of "
+                 "memory, use a smaller --batch-size or fewer --n-jobs")
+            return _STOPPED
+        _err(f"{command}: internal error: {type(exc).__name__}: {exc}; stopped before the end")
         _err("set CREDSCORE_DEBUG=1 to see the traceback, and please report it")
-        return 1
+        return _STOPPED
