@@ -273,3 +273,18 @@ def test_the_real_tags_say_text() -> None:
     for est in (CredscoreClassifier(), FeatureExtractor()):
         tags = est.__sklearn_tags__()
         assert tags.input_tags.string and not tags.input_tags.two_d_array
+
+
+def test_random_state_takes_none_and_a_random_state_as_scikit_learn_does() -> None:
+    # A retraining audit: None or a RandomState was refused ("random_state must be an int"), which
+    # scikit-learn's search and ensemble tools pass. They draw an int seed; an int still fixes the model.
+    a = CredscoreClassifier(random_state=np.random.RandomState(7)).fit(TEXTS, LABELS)
+    b = CredscoreClassifier(random_state=np.random.RandomState(7)).fit(TEXTS, LABELS)
+    assert np.array_equal(a.predict_proba(TEXTS), b.predict_proba(TEXTS))
+    other = CredscoreClassifier(random_state=np.random.RandomState(8)).fit(TEXTS, LABELS)
+    assert not np.array_equal(a.predict_proba(TEXTS), other.predict_proba(TEXTS))  # the state's seed is used
+    np.random.seed(3)
+    c = CredscoreClassifier(random_state=None).fit(TEXTS, LABELS)
+    assert c.predict_proba(TEXTS).shape == (len(TEXTS), 2)
+    with pytest.raises(ValueError, match="random_state must be an int"):
+        CredscoreClassifier(random_state="seven").fit(TEXTS, LABELS)  # type: ignore[arg-type]

@@ -48,8 +48,10 @@ class _CredscoreClassifierBase:
         Inverse regularisation strength; None uses :func:`credscore.train`'s default.
     calibrate : bool, default=True
         Platt-calibrate the probabilities on out-of-fold predictions.
-    random_state : int, default=0
-        Seed of the calibration folds: the same data give the same model.
+    random_state : int, RandomState instance or None, default=0
+        Seed of the calibration folds: an int gives the same model for the
+        same data. None or a ``numpy.random.RandomState`` draws the seed from
+        it at each ``fit`` (scikit-learn's convention).
     text_column : str, default="text"
         With a DataFrame ``X``: the column holding the article bodies.
     title_column : str or None, default="title"
@@ -108,7 +110,7 @@ class _CredscoreClassifierBase:
         *,
         C: float | None = None,
         calibrate: bool = True,
-        random_state: int = 0,
+        random_state: int | np.random.RandomState | None = 0,
         text_column: str = "text",
         title_column: str | None = "title",
         n_jobs: int = 1,
@@ -194,7 +196,12 @@ class _CredscoreClassifierBase:
                 f"CredscoreClassifier is a binary classifier: y must have exactly 2 classes, got {len(classes)} "
                 f"({classes.tolist()[:5]})"
             )
-        options: dict[str, Any] = {"calibrate": self.calibrate, "random_state": self.random_state}
+        seed = self.random_state
+        if seed is None or isinstance(seed, np.random.RandomState):
+            from sklearn.utils import check_random_state
+
+            seed = int(check_random_state(seed).randint(np.iinfo(np.int32).max))  # scikit-learn's convention
+        options: dict[str, Any] = {"calibrate": self.calibrate, "random_state": seed}
         if self.C is not None:
             options["C"] = self.C
         credible = self._credible(classes)
