@@ -2,7 +2,10 @@
 
 This is the one file to edit to add a signal. A :class:`Signal` names a cue,
 says why it bears on credibility, lists the patterns that find it and carries
-examples that the test-suite runs (``tests/test_signals.py``). Nothing here
+examples that the test-suite runs (``tests/test_signals.py``); its ``sign``
+says which way it points (training keeps its weight on that side of zero), and
+``outside_quotes`` makes a cue of the writer's own voice skip quoted speech.
+Nothing here
 executes at import time beyond building these frozen objects; the patterns are
 compiled once, lazily, by :mod:`credscore._engine`.
 
