@@ -35,6 +35,7 @@ from ._features import (
     feature_names,
     featurize,
     judgeable,
+    signal_column,
 )
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
@@ -540,7 +541,7 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     absent = 0.0
     for sig in matcher.signals:
         found = spans.get(sig.name)
-        i = col[("title:" if sig.scope == "title" else "signal:") + sig.name]
+        i = col[signal_column(sig)]
         if not found:
             absent += float(contrib[i])
             continue

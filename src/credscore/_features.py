@@ -59,6 +59,11 @@ __all__ = ["DocumentFeatures", "FeatureExtractor", "column_group", "feature_matr
 MIN_WORDS = 50
 
 
+def signal_column(signal: Signal) -> str:
+    """The name of ``signal``'s column: ``signal:<name>`` for a body signal, ``title:<name>`` for a headline one."""
+    return f"{'title' if signal.scope == 'title' else 'signal'}:{signal.name}"
+
+
 def feature_names(signals: Sequence[Signal] | None = None) -> list[str]:
     """Names of the feature columns, in order, for ``signals`` (default: the catalogue).
 
@@ -69,8 +74,8 @@ def feature_names(signals: Sequence[Signal] | None = None) -> list[str]:
     ('signal:anonymous_sourcing', True)
     """
     sigs = tuple(CATALOGUE if signals is None else signals)
-    names = [f"signal:{s.name}" for s in sigs if s.scope == "text"]
-    names += [f"title:{s.name}" for s in sigs if s.scope == "title"]
+    names = [signal_column(s) for s in sigs if s.scope == "text"]
+    names += [signal_column(s) for s in sigs if s.scope == "title"]
     names += [f"shape:{k}" for k in SHAPE_FEATURES]
     names += [f"punct:{k}" for k in PUNCTUATION]
     names += [f"morph:{k}" for k in SUFFIXES]
@@ -90,10 +95,8 @@ def feature_signs(signals: Sequence[Signal] | None = None) -> np.ndarray:
     (1, -1)
     """
     sigs = tuple(CATALOGUE if signals is None else signals)
-    ordered = [s for s in sigs if s.scope == "text"] + [s for s in sigs if s.scope == "title"]
-    out = np.zeros(len(feature_names(sigs)), dtype=np.int8)
-    out[: len(ordered)] = [s.sign for s in ordered]
-    return out
+    sign = {signal_column(s): s.sign for s in sigs}
+    return np.array([sign.get(name, 0) for name in feature_names(sigs)], dtype=np.int8)
 
 
 def feature_matrix(

@@ -165,6 +165,7 @@ READ_AS: dict[int, str | None] = {
     **{cp: None for a, b in (*IGNORABLE, COMBINING) for cp in range(a, b + 1)},
 }
 
+
 def _named_references() -> dict[str, int]:
     import html.entities
 

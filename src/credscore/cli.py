@@ -41,7 +41,7 @@ from ._api import (
     ship_model,
 )
 from ._explain import Explanation
-from ._features import feature_names, featurize
+from ._features import feature_names, featurize, signal_column
 from ._io import (
     STDIN,
     BadEncoding,
@@ -746,7 +746,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         return 0
     mdl = model if model is not None else default_model()
     weights = dict(zip(mdl.feature_names, mdl.coef.tolist()))
-    weightless = frozenset(s.name for s in CATALOGUE if weights.get(f"{'title' if s.scope == 'title' else 'signal'}:{s.name}") == 0)
+    weightless = frozenset(s.name for s in CATALOGUE if weights.get(signal_column(s)) == 0)
     _print_explanation(name, text, title, ex, notes, weightless)
     if article is not None:
         _print_page(article, ex.words)
