@@ -10,6 +10,7 @@ import dataclasses
 import itertools
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -605,3 +606,18 @@ def test_recalibration_is_fitted_as_the_model_applies_it_to_short_articles() -> 
     assert abs(residual.sum()) < 1e-4 and abs((residual * raw_logits(base, f)).sum()) < 1e-4
     # And the model scores just that (where the tone cap, which does not scale with the slope, is idle).
     assert np.allclose(new.score_many(texts[:12]), p[:12], atol=1e-9)
+
+
+def test_the_model_card_states_the_shipped_models_size_and_thresholds() -> None:
+    # The card's first paragraph says how many writing-pattern n-grams the model holds, and its verdict
+    # section the thresholds; both went stale once (49,745 n-grams stayed in the card after a rebuild to 49,732).
+    card = Path(__file__).resolve().parents[1] / "models" / "MODEL_CARD.md"
+    if not card.exists():
+        pytest.skip("the model card is not in this tree (an installed package)")
+    text = card.read_text(encoding="utf-8")
+    model = credscore.default_model()
+    stated = re.search(r"([\d,]+) n-grams seen in at least (\d+) training", text)
+    assert stated is not None, "the card no longer states the n-gram count"
+    assert int(stated.group(1).replace(",", "")) == len(model.to_dict()["ngrams"]["terms"])
+    hi, med = credscore.RISK_THRESHOLDS["high"], credscore.RISK_THRESHOLDS["medium"]
+    assert f"high if score < {hi}, low if score >= {med}" in text, (hi, med)

@@ -163,8 +163,8 @@ def _warm_matcher(model: CredibilityModel | None) -> None:
 
     def note() -> None:
         said.append(True)
-        _err(f"{PROG}: compiling the signal matcher (the first run on a machine takes several seconds; "
-             "it is cached for the next runs)...")
+        _err(f"{PROG}: loading the signal matcher (compiling it, the first run on a machine, takes several "
+             "seconds; it is cached for the next runs)...")
 
     started = time.monotonic()
     timer = threading.Timer(_SLOW_MATCHER_SECONDS, note)
@@ -1138,7 +1138,7 @@ _EPILOG = f"""\
 exit status: 0 all rows scored, 1 the run finished but some row (or the article) could not be
 scored, 2 usage error, 3 the run stopped before the end (an output that could not be written, a
 worker process that died, an internal error): output to a file is left as it was, output to
-stdout is cut short; 130 interrupted.
+stdout is cut short; 130 interrupted (143 on SIGTERM).
 
 Run 'credscore COMMAND --help' for each command's options."""
 
@@ -1179,7 +1179,8 @@ def build_parser() -> argparse.ArgumentParser:
         "too. A .txt file, another extension or stdin whose first line is a JSON object is read as JSON lines, "
         "with a note (--format txt reads it as one article). Blank lines in JSONL/CSV are not rows.\n\n"
         "exit status: 0 all rows scored, 1 the run finished but some row could not be scored, 2 usage error, 3 the run "
-        "stopped before the end (output not written, a worker that died, an internal error), 130 interrupted.",
+        "stopped before the end (output not written, a worker that died, an internal error), 130 interrupted "
+        "(143 on SIGTERM).",
         formatter_class=fmt,
         allow_abbrev=False,
     )
@@ -1244,8 +1245,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "train",
         help="train a model on your own labeled articles",
-        description="Train a model on labeled JSONL or CSV files (label 1 = credible, 0 = not credible), print "
-        "5-fold stratified cross-validated ROC AUC and accuracy, and write the model for --model.",
+        description="Train a model on labeled JSONL, CSV or Parquet files (label 1 = credible, 0 = not credible), "
+        "print 5-fold cross-validated ROC AUC and accuracy (folds stratified by label, or grouped by --group-field), "
+        "and write the model for --model.",
         epilog="exit status: 0 model written, 2 usage error or bad training data.",
         formatter_class=fmt,
         allow_abbrev=False,
