@@ -221,6 +221,10 @@ _NUMERIC_CHECKS = [
     "check_transformer_data_not_an_array", "check_transformer_n_iter", "check_set_output_transform",
     "check_global_output_transform_pandas", "check_global_set_output_transform_polars",
     "check_set_output_transform_pandas", "check_set_output_transform_polars",
+    # sample_weight: the same checks on texts are in tests/test_sample_weight.py
+    "check_sample_weights_pandas_series", "check_sample_weights_not_an_array", "check_sample_weights_list",
+    "check_all_zero_sample_weights_error", "check_sample_weights_shape", "check_sample_weights_not_overwritten",
+    "check_sample_weight_equivalence_on_dense_data", "check_classifiers_one_label_sample_weights",
 ]
 _EXPECTED_FAILURES = {
     **dict.fromkeys(_NUMERIC_CHECKS, _NUMERIC_X),

@@ -54,7 +54,7 @@ def test_leave_one_corpus_out_generalises(tmp_path: Path) -> None:
 
     Calibration, the baseline, shrinkage fitting and recalibration are skipped
     for speed (AUC is a ranking: Platt scaling does not change it); the card's
-    full study (``credscore evaluate --data``) takes about 10 minutes.
+    full study (``credscore evaluate --data``) takes about 2 minutes on a quiet machine.
     """
     assert DATA is not None
     card = tmp_path / "card.md"

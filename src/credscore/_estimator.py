@@ -173,11 +173,16 @@ class _CredscoreClassifierBase:
         return texts, titles
 
     # scikit-learn API ------------------------------------------------------
-    def fit(self, X: Any, y: Any) -> Self:
-        """Train a credscore model on articles ``X`` with binary labels ``y``; returns ``self``."""
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> Self:
+        """Train a credscore model on articles ``X`` with binary labels ``y``; returns ``self``.
+
+        ``sample_weight`` (one finite weight >= 0 per article) shares out each
+        class's total weight in proportion instead of equally; see
+        :func:`credscore.train`.
+        """
         from sklearn.utils.multiclass import check_classification_targets
 
-        from ._train import train
+        from ._train import check_sample_weight, train
 
         texts, titles = self._documents(X, fitting=True)
         if y is None:
@@ -205,8 +210,9 @@ class _CredscoreClassifierBase:
         if self.C is not None:
             options["C"] = self.C
         credible = self._credible(classes)
-        y01 = (labels == credible).astype(np.int64).tolist()
-        self.model_ = train(texts, y01, titles=titles, **options)
+        y01 = (labels == credible).astype(np.int64)
+        weights = check_sample_weight(sample_weight, y01)
+        self.model_ = train(texts, y01.tolist(), titles=titles, sample_weight=weights, **options)
         self.classes_ = classes
         self._credible_column = int(np.flatnonzero(classes == credible)[0])
         return self

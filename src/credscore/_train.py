@@ -72,14 +72,22 @@ def check_labels(labels: Iterable[Any], n: int, what: str = "training") -> np.nd
     return out
 
 
-def sample_weights(y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarray:
+def sample_weights(y: np.ndarray, groups: Sequence[Any] | None, given: np.ndarray | None = None) -> np.ndarray:
     """Weights that balance the classes, and each group's total, when groups are given.
 
     Within each group the two classes get equal total weight (a group with one
     class gets that class's share only); every group gets the same total, so
-    a large corpus cannot dominate what the model learns.
+    a large corpus cannot dominate what the model learns. ``given`` (the
+    user's ``sample_weight``) shares out each of those totals among its
+    articles in proportion, instead of equally.
+
+    Examples
+    --------
+    >>> sample_weights(np.array([1, 1, 0, 0]), None, np.array([3.0, 1.0, 1.0, 1.0])).tolist()
+    [1.5, 0.5, 1.0, 1.0]
     """
     n = len(y)
+    given = np.ones(n, dtype=np.float64) if given is None else np.asarray(given, dtype=np.float64)
     w = np.zeros(n, dtype=np.float64)
     keys = np.asarray(["" for _ in range(n)] if groups is None else [str(g) for g in groups], dtype=object)
     uniq = sorted(set(keys.tolist()))
@@ -87,21 +95,57 @@ def sample_weights(y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarray:
         in_g = keys == g
         for c in (0, 1):
             m = in_g & (y == c)
-            k = int(m.sum())
-            if k:
-                w[m] = 1.0 / k
+            total = float(given[m].sum())
+            if total > 0:
+                w[m] = given[m] / total
     # Classes overall stay balanced after group equalisation.
     for c in (0, 1):
         m = y == c
-        w[m] *= 0.5 / w[m].sum()
+        total = float(w[m].sum())
+        if not total > 0:
+            raise ValueError(
+                f"the {int(m.sum())} articles labeled {c} of this fit have sample_weight 0 (the fit of a "
+                "cross-validation fold sees only part of the articles): give more articles of each class positive weight"
+            )
+        w[m] *= 0.5 / total
     return w * n
 
 
-def calibration_weights(y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarray:
+def check_sample_weight(sample_weight: Any, y: np.ndarray) -> np.ndarray | None:
+    """``sample_weight`` as a float array with one finite, non-negative weight per article, or None.
+
+    >>> check_sample_weight([1, 2.5], np.array([0, 1])).tolist()
+    [1.0, 2.5]
+    >>> check_sample_weight([1, -1], np.array([0, 1]))
+    Traceback (most recent call last):
+    ...
+    ValueError: sample_weight[1] is -1.0: weights must be finite and >= 0
+    """
+    if sample_weight is None:
+        return None
+    if isinstance(sample_weight, (str, bytes)) or np.isscalar(sample_weight):
+        raise TypeError(f"sample_weight must hold one number per article, got {sample_weight!r}")
+    try:
+        w = np.asarray(sample_weight.tolist() if hasattr(sample_weight, "tolist") else list(sample_weight), dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"sample_weight must hold numbers, one per article: {exc}") from None
+    if w.ndim != 1 or len(w) != len(y):
+        raise ValueError(f"sample_weight must be 1-D with one weight per article: got shape {w.shape} for {len(y)} articles")
+    bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
+    if len(bad):
+        raise ValueError(f"sample_weight[{bad[0]}] is {float(w[bad[0]])!r}: weights must be finite and >= 0")
+    for c in (0, 1):
+        if not w[y == c].sum() > 0:
+            raise ValueError(f"sample_weight is 0 on every article labeled {c}: each class needs positive weight")
+    return w
+
+
+def calibration_weights(y: np.ndarray, groups: Sequence[Any] | None, given: np.ndarray | None = None) -> np.ndarray:
     """Weights for the calibration fit: every group the same total, classes balanced within it.
 
     A group with only one class (a corpus of fakes only) gets half a group's
     weight, all on that class. Without groups: the two classes balanced.
+    ``given`` shares out each total in proportion, as in :func:`sample_weights`.
 
     Examples
     --------
@@ -110,13 +154,15 @@ def calibration_weights(y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarr
     [0.5, 0.25, 0.25, 0.5]
     """
     y = np.asarray(y)
+    given = np.ones(len(y), dtype=np.float64) if given is None else np.asarray(given, dtype=np.float64)
     keys = np.asarray(["" if groups is None else str(g) for g in (groups if groups is not None else y)], dtype=object)
     w = np.zeros(len(y), dtype=np.float64)
     for g in sorted(set(keys.tolist())):
         for c in (0, 1):
             m = (keys == g) & (y == c)
-            if m.any():
-                w[m] = 0.5 / m.sum()
+            total = float(given[m].sum())
+            if total > 0:
+                w[m] = 0.5 * given[m] / total
     return w
 
 
@@ -270,6 +316,7 @@ def out_of_fold_logits(
     balance_groups: bool = False,
     random_state: int = 0,
     same: np.ndarray | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, str]:
     """Raw logits of each document from a model fitted without it, and how the folds were made.
 
@@ -301,7 +348,7 @@ def out_of_fold_logits(
         how = f"{k}-fold stratified" + ("" if same is None else " (copies of a text in one fold)")
     for tr, te in folds:
         sub_groups = None if keys is None else keys[tr].tolist()
-        w = sample_weights(y[tr], sub_groups if balance_groups else None)
+        w = sample_weights(y[tr], sub_groups if balance_groups else None, None if sample_weight is None else sample_weight[tr])
         oof[te] = raw_logits(fit(feats.take(tr), y[tr], w), feats.take(te))
     return oof, how
 
@@ -366,6 +413,7 @@ def fit_model(
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
     texts: Sequence[str] | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> CredibilityModel:
     """Fit a model on featurized documents (see :func:`train`).
 
@@ -376,17 +424,18 @@ def fit_model(
     def fit(f: DocumentFeatures, yy: np.ndarray, w: np.ndarray) -> CredibilityModel:
         return _fit_raw(f, yy, w, C=C, ngrams=ngrams, min_df=min_df, random_state=random_state)
 
-    w = sample_weights(y, groups if balance_groups else None)
+    w = sample_weights(y, groups if balance_groups else None, sample_weight)
     model = _fit_raw(feats, y, w, C=C, ngrams=ngrams, min_df=min_df, random_state=random_state, texts=texts)
     meta = dict(metadata or {})
     if calibrate:
         same = None if groups is not None and len(set(groups)) >= 2 else duplicate_keys(texts)
         oof, how = out_of_fold_logits(
-            feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state, same=same
+            feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state, same=same,
+            sample_weight=sample_weight,
         )
         # Fitted on the logits as they will be used: shrunk by each article's length.
         shrink = feats.words / (feats.words + shrink_words) if shrink_words else 1.0
-        a, b = platt(oof, y, calibration_weights(y, groups), shrink=shrink)
+        a, b = platt(oof, y, calibration_weights(y, groups, sample_weight), shrink=shrink)
         method = f"Platt scaling on {how} out-of-fold logits, groups weighted equally, classes balanced"
         if a <= 0:
             # Out of fold, the model ranks articles against their labels (no better than chance on
@@ -423,6 +472,7 @@ def train(
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
     label_map: dict[str, int] | None = None,
+    sample_weight: Any = None,
 ) -> CredibilityModel:
     """Train a credscore model on your own labeled articles.
 
@@ -465,6 +515,14 @@ def train(
     label_map : dict, optional
         Named labels to 0/1, e.g. ``{"fake": 0, "real": 1}``; booleans are
         read as True = credible.
+    sample_weight : array-like of float, optional
+        A finite weight >= 0 per article. The classes stay balanced (and the
+        groups, with ``balance_groups``): a class's total weight is shared
+        among its articles in proportion to their weights instead of equally,
+        in the fit and in the calibration. Weights do not enter the
+        standardisation of the columns or the choice of n-grams (those seen in
+        at least 5 articles, whatever their weight). Scaling every weight by
+        one number changes nothing.
 
     Returns
     -------
@@ -498,6 +556,7 @@ def train(
     if empty:
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
     groups = _check_fit_args(C, groups, len(docs), shrink_words, random_state)  # before the costly scan
+    weights = check_sample_weight(sample_weight, y)
     if metadata is not None:
         check_metadata(metadata)
     return fit_model(
@@ -512,6 +571,7 @@ def train(
         random_state=random_state,
         metadata=metadata,
         texts=docs,
+        sample_weight=weights,
     )
 
 

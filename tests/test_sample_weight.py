@@ -1,0 +1,128 @@
+"""sample_weight in train() and CredscoreClassifier.fit: what a weight changes, what it does not, bad weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from test_estimator import LABELS, RUMOURS, SOURCED, TEXTS
+
+import credscore
+from credscore import CredscoreClassifier
+from credscore._train import calibration_weights, sample_weights
+
+# The same two styles with their labels swapped: a second source whose labels disagree with the first.
+SWAPPED = [t.replace("the ", "our ", 1) + " More soon." for t in SOURCED] + [t.replace("the ", "our ", 1) + " More soon." for t in RUMOURS]
+SWAPPED_LABELS = [0] * len(SOURCED) + [1] * len(RUMOURS)
+
+
+def _coef(model: credscore.CredibilityModel) -> np.ndarray:
+    d = model.to_dict()
+    return np.concatenate([np.asarray(d["coef"], dtype=float), np.asarray(d["ngrams"]["coef"], dtype=float), [d["intercept"]]])
+
+
+def test_weights_share_each_class_total_in_proportion() -> None:
+    y = np.array([1, 1, 1, 0, 0])
+    w = sample_weights(y, None, np.array([2.0, 1.0, 1.0, 0.5, 1.5]))
+    assert w[y == 1].sum() == pytest.approx(w[y == 0].sum())  # the classes stay balanced
+    assert w[:3].tolist() == pytest.approx([2 * w[1], w[1], w[1]])  # in proportion within a class
+    assert w[3] * 3 == pytest.approx(w[4])
+    # Equal weights are the plain class balance; groups are balanced with the weights inside them.
+    assert sample_weights(y, None, np.ones(5)).tolist() == sample_weights(y, None).tolist()
+    groups = ["a", "a", "b", "b", "b"]
+    gw = sample_weights(y, groups, np.array([1.0, 3.0, 1.0, 1.0, 1.0]))
+    assert gw[1] == pytest.approx(3 * gw[0])
+    cw = calibration_weights(y, None, np.array([2.0, 1.0, 1.0, 0.5, 1.5]))
+    assert cw.tolist() == pytest.approx([0.25, 0.125, 0.125, 0.125, 0.375])
+
+
+def test_weights_decide_between_sources_that_disagree() -> None:
+    texts = TEXTS + SWAPPED
+    labels = LABELS + SWAPPED_LABELS
+    first = np.r_[np.ones(len(TEXTS)), np.full(len(SWAPPED), 1e-3)]
+    for weights, sourced_wins in ((first, True), (first[::-1].copy(), False)):
+        model = credscore.train(texts, labels, sample_weight=weights, calibrate=False)
+        s = model.score_many(SOURCED[:3] + RUMOURS[:3])
+        assert bool(np.min(s[:3]) > np.max(s[3:])) is sourced_wins, s
+
+
+def test_a_zero_weight_article_does_not_train_the_model() -> None:
+    # With weight 0, an article's label changes nothing (its columns still enter the standardisation).
+    weights = np.ones(len(TEXTS))
+    weights[0] = 0.0
+    flipped = list(LABELS)
+    flipped[0] = 1 - flipped[0]
+    a = credscore.train(TEXTS, LABELS, sample_weight=weights, calibrate=False)
+    b = credscore.train(TEXTS, flipped, sample_weight=weights, calibrate=False)
+    assert np.allclose(_coef(a), _coef(b), rtol=0, atol=1e-8)
+    c = credscore.train(TEXTS, flipped, calibrate=False)  # without the weight, the flip is learned
+    assert not np.allclose(_coef(a), _coef(c), rtol=0, atol=1e-4)
+
+
+def test_equal_weights_and_rescaled_weights_change_nothing() -> None:
+    plain = credscore.train(TEXTS, LABELS)
+    assert credscore.train(TEXTS, LABELS, sample_weight=[1.0] * len(TEXTS)).to_dict() == plain.to_dict()
+    w = np.linspace(0.5, 2.0, len(TEXTS))
+    a = credscore.train(TEXTS, LABELS, sample_weight=w)
+    b = credscore.train(TEXTS, LABELS, sample_weight=7.0 * w)
+    assert np.allclose(_coef(a), _coef(b), rtol=1e-6, atol=1e-9)
+    assert not np.allclose(_coef(a), _coef(plain), rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("weights", "error", "match"),
+    [
+        ([1.0] * (len(TEXTS) - 1), ValueError, "one weight per article"),
+        ([-1.0] + [1.0] * (len(TEXTS) - 1), ValueError, r"sample_weight\[0\] is -1.0"),
+        ([1.0, float("nan")] + [1.0] * (len(TEXTS) - 2), ValueError, r"sample_weight\[1\] is nan"),
+        ([1.0, 0.0] * (len(TEXTS) // 2), ValueError, "0 on every article labeled 1"),
+        ("1" * len(TEXTS), TypeError, "one number per article"),
+        (2.0, TypeError, "one number per article"),
+        (["a"] * len(TEXTS), TypeError, "must hold numbers"),
+    ],
+)
+def test_bad_weights_are_refused_naming_the_value(weights: Any, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        credscore.train(TEXTS, LABELS, sample_weight=weights)
+    with pytest.raises(error, match=match):
+        CredscoreClassifier().fit(TEXTS, LABELS, sample_weight=weights)
+
+
+def test_a_fold_left_without_weight_in_one_class_says_so() -> None:
+    # One weighted article of label 1: the calibration fold that holds it out trains on none.
+    weights = np.zeros(len(TEXTS))
+    weights[0::2] = 1.0
+    weights[1] = 1.0
+    with pytest.raises(ValueError, match="cross-validation fold"):
+        credscore.train(TEXTS, LABELS, sample_weight=weights)
+    credscore.train(TEXTS, LABELS, sample_weight=weights, calibrate=False)  # one fit: fine
+
+
+def test_the_estimator_passes_weights_to_train() -> None:
+    from sklearn.utils.validation import has_fit_parameter
+
+    assert has_fit_parameter(CredscoreClassifier(), "sample_weight")
+    w = np.linspace(0.5, 2.0, len(TEXTS))
+    est = CredscoreClassifier(credible_label="real", random_state=0).fit(
+        TEXTS, ["fake" if v == 0 else "real" for v in LABELS], sample_weight=w
+    )
+    model = credscore.train(TEXTS, LABELS, sample_weight=w, random_state=0)
+    assert np.array_equal(est.predict_proba(TEXTS)[:, 1], model.score_many(TEXTS))
+
+
+def test_weights_as_a_series_or_a_list_are_read_and_not_changed() -> None:
+    # scikit-learn's own sample_weight checks feed numbers as X, which credscore refuses; these are them on texts.
+    pd = pytest.importorskip("pandas")
+    w = np.linspace(0.5, 2.0, len(TEXTS))
+    kept = w.copy()
+    est = CredscoreClassifier(random_state=0).fit(TEXTS, LABELS, sample_weight=w)
+    assert np.array_equal(w, kept)  # not overwritten
+    for other in (pd.Series(w, index=range(100, 100 + len(w))), w.tolist()):
+        again = CredscoreClassifier(random_state=0).fit(TEXTS, LABELS, sample_weight=other)
+        assert np.array_equal(again.predict_proba(TEXTS), est.predict_proba(TEXTS))
+    # One class left with weight: an error that names the class.
+    with pytest.raises(ValueError, match="labeled 0"):
+        CredscoreClassifier().fit(TEXTS, LABELS, sample_weight=np.array(LABELS, dtype=float))
+    with pytest.raises(ValueError, match="one weight per article"):
+        CredscoreClassifier().fit(TEXTS, LABELS, sample_weight=np.ones((len(TEXTS), 1)))
