@@ -19,6 +19,15 @@ def test_map_labels_takes_names_booleans_and_numbers() -> None:
     assert map_labels(np.array([0, 1])) == [0, 1]
 
 
+def test_a_map_applies_to_every_spelling_of_a_0_1_label() -> None:
+    # pandas writes a label column with gaps as 1.0/0.0, a CSV cell holds "1.0" or "True": a map that inverts
+    # the labels ("1 means fake") must invert those too, not leave them as they were (the audit's AUC 0.988
+    # against 0.012 for the same file with integer labels).
+    inverted = {"1": 0, "0": 1}
+    assert map_labels([1, 1.0, "1.0", True, np.float64(1.0), "TRUE", 0, 0.0, "0.0", False], inverted) == [0] * 5 + [0] + [1] * 4
+    assert map_labels([1.0, "0"], {1: 0, 0: 1}) == [0, 1]  # int keys from Python
+
+
 def test_map_labels_errors_name_the_value() -> None:
     with pytest.raises(ValueError, match=r"labels\[2\]: label must be 0 or 1, got 'satire' \(known names: \['fake', 'real'\]\)"):
         map_labels(["fake", "real", "satire"], {"fake": 0, "real": 1})

@@ -163,21 +163,41 @@ _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
 _LABEL_WORDS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
 
 
-def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT) -> int:
-    """Turn a raw label into 0/1: 0/1 numbers or strings, booleans (True = 1 = credible), names via ``label_map``."""
-    if label_map is not None:
-        for key in (value, str(value), str(value).lower()):
-            try:
-                if key in label_map:
-                    return label_map[key]
-            except TypeError:  # an unhashable value is no key
-                continue
+def _as_binary(value: Any) -> int | None:
+    """0 or 1 for the spellings of a 0/1 label (numbers, booleans, "1.0", "True"), else None."""
     if isinstance(value, (bool, np.bool_)):
         return int(value)
     if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
         return int(value)
     if isinstance(value, str) and value.strip().lower() in _LABEL_WORDS:
         return _LABEL_WORDS[value.strip().lower()]  # a CSV cell: "1.0" where pandas wrote a float column, "True"
+    return None
+
+
+def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT) -> int:
+    """Turn a raw label into 0/1: 0/1 numbers or strings, booleans (True = 1 = credible), names via ``label_map``.
+
+    A map is looked up first, and a 0/1 label whatever its spelling:
+    ``{"1": 0, "0": 1}`` maps 1, 1.0, "1.0" and True alike (a file that
+    inverts its labels must not be inverted only where pandas wrote them as
+    floats). A 0/1 label the map does not name keeps its meaning.
+
+    >>> [parse_label(v, {"1": 0, "0": 1}, "x") for v in (1, 1.0, "1.0", True, " 0 ")]
+    [0, 0, 0, 0, 1]
+    """
+    binary = _as_binary(value)
+    if label_map is not None:
+        keys: tuple[Any, ...] = (value, str(value), str(value).lower(), str(value).strip().lower())
+        if binary is not None:
+            keys += (str(binary), binary)
+        for key in keys:
+            try:
+                if key in label_map:
+                    return label_map[key]
+            except TypeError:  # an unhashable value is no key
+                continue
+    if binary is not None:
+        return binary
     known = f" (known names: {sorted(map(str, label_map))})" if label_map else hint
     raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{known}")
 
