@@ -1007,6 +1007,7 @@ def evaluate_batches(
     parts: list[np.ndarray] = []
     label_parts: list[np.ndarray] = []
     group_parts: list[np.ndarray] = []
+    hash_parts: list[np.ndarray] = []  # of each text as duplicate_keys compares them, to count copies
     empty: list[int] = []
     has_groups: bool | None = None
     n = 0
@@ -1018,6 +1019,7 @@ def evaluate_batches(
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
         parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
         label_parts.append(np.asarray(yb, dtype=np.int64))
+        hash_parts.append(np.array([hash(t.strip()) for t in tx if t and not t.isspace()], dtype=np.int64))
         if gb is not None:
             group_parts.append(np.asarray(gb, dtype=object))
         if keep:
@@ -1043,10 +1045,22 @@ def evaluate_batches(
     ]
     notes: list[str] = []
     folds = cv if cv is not None else (DEFAULT_BASELINE_FOLDS if baseline else None)
-    if folds is not None:
-        from ._train import duplicate_keys
+    from ._train import duplicate_keys, merged_groups
 
-        splits = _folds(y, g, folds, random_state, None if g is not None else duplicate_keys(kept_texts))
+    hashes = np.concatenate(hash_parts)
+    repeats = len(hashes) - len(np.unique(hashes))  # empty texts are counted on their own
+    if repeats:
+        notes.append(f"{repeats} of {n} articles repeat another article's text: the metrics and their intervals "
+                     "count each copy" + ("; cross-validation keeps a text's copies in one fold." if folds else "."))
+    if folds is not None:
+        same = duplicate_keys(kept_texts, warn=False)
+        fold_groups = g
+        if g is not None and same is not None:
+            # Copies of a text under two groups (syndicated articles) would sit on both sides of a split.
+            fold_groups, merged = merged_groups(g.tolist(), same)
+            if merged:
+                notes.append(f"{merged} group(s) share texts with others; each such set of groups stays in one fold.")
+        splits = _folds(y, fold_groups, folds, random_state, None if g is not None else same)
         kind = "grouped" if g is not None else "stratified"
         if cv is None:
             notes.append(f"The TF-IDF baseline is cross-validated on {folds} {kind} folds (cv not given).")

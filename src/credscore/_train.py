@@ -294,6 +294,37 @@ def duplicate_keys(texts: Sequence[str] | None, *, warn: bool = True) -> np.ndar
     return keys
 
 
+def merged_groups(groups: Sequence[Any], same: np.ndarray | None) -> tuple[np.ndarray, int]:
+    """The groups with every two that share a text (a ``same`` key, :func:`duplicate_keys`) made one, for
+    making folds; and how many groups were merged into others. Held out apart, syndicated copies of one
+    article under two publishers score the copy with a model trained on it (the audit's 400 texts given
+    twice under two groups: retrained AUC 0.965 against 0.488 with the copies in one fold).
+
+    >>> keys, merged = merged_groups(["a", "b", "c", "d"], np.array([0, 1, 0, 2]))
+    >>> keys.tolist(), merged
+    (['a', 'b', 'a', 'd'], 1)
+    """
+    names = [str(g) for g in groups]
+    if same is None:
+        return np.asarray(names, dtype=object), 0
+    parent = {g: g for g in names}
+
+    def root(g: str) -> str:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    first: dict[int, str] = {}
+    for g, key in zip(names, same.tolist()):
+        other = first.setdefault(key, g)
+        a, b = root(g), root(other)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    roots = {g: root(g) for g in parent}
+    return np.asarray([roots[g] for g in names], dtype=object), len(roots) - len(set(roots.values()))
+
+
 def stratified_folds(
     y: np.ndarray, k: int, random_state: int, same: np.ndarray | None = None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -328,9 +359,15 @@ def out_of_fold_logits(
     keys = None if groups is None else np.asarray([str(g) for g in groups], dtype=object)
     folds: list[tuple[np.ndarray, np.ndarray]] = []
     if keys is not None and len(set(keys.tolist())) >= 2:
-        folds = [(np.flatnonzero(keys != g), np.flatnonzero(keys == g)) for g in sorted(set(keys.tolist()))]
-        how = f"leave-one-group-out over {len(folds)} groups"
-        if any(len(set(y[tr].tolist())) < 2 for tr, _ in folds):
+        held, merged = merged_groups(keys.tolist(), same)  # groups that share a text are held out together
+        if merged:
+            logger.warning("%d group(s) share texts with others: each such set of groups is held out together", merged)
+        folds = [(np.flatnonzero(held != g), np.flatnonzero(held == g)) for g in sorted(set(held.tolist()))]
+        how = f"leave-one-group-out over {len(folds)} groups" + (f" ({merged} merged: they share texts)" if merged else "")
+        if len(folds) < 2:
+            logger.warning("the groups share texts so widely that they make one; calibrating on stratified folds")
+            folds = []
+        elif any(len(set(y[tr].tolist())) < 2 for tr, _ in folds):
             # Leaving out some group leaves one class only: such groups cannot be held out.
             logger.warning("leaving one group out leaves a single class for some group; calibrating on stratified folds")
             folds = []
@@ -428,7 +465,7 @@ def fit_model(
     model = _fit_raw(feats, y, w, C=C, ngrams=ngrams, min_df=min_df, random_state=random_state, texts=texts)
     meta = dict(metadata or {})
     if calibrate:
-        same = None if groups is not None and len(set(groups)) >= 2 else duplicate_keys(texts)
+        same = duplicate_keys(texts, warn=groups is None or len(set(groups)) < 2)
         oof, how = out_of_fold_logits(
             feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state, same=same,
             sample_weight=sample_weight,

@@ -875,7 +875,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from sklearn.metrics import roc_auc_score
 
     from ._data import file_manifest
-    from ._train import DEFAULT_C, duplicate_keys, fit_model, stratified_folds, train_features
+    from ._train import DEFAULT_C, duplicate_keys, fit_model, merged_groups, stratified_folds, train_features
 
     corpus, label_map = _read_training_corpus(args)
     y = np.asarray(corpus.labels, dtype=np.int64)
@@ -916,13 +916,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
         # Folds keep each group whole when there are enough groups (a publisher on both sides of a fold
         # makes the figure optimistic); else copies of a text in one fold (the final fit's calibration
         # below says how many repeat).
-        keys = np.asarray(groups, dtype=object) if groups is not None else None
+        same = duplicate_keys(corpus.texts, warn=False)
+        keys = None
+        if groups is not None:  # groups that share a text (syndicated copies) count as one
+            keys, merged = merged_groups(groups, same)
+            if merged:
+                print(f"{merged} group(s) in --group-field {args.group_field} share texts with others: "
+                      "each such set of groups stays in one fold")
         grouped = keys is not None and len(set(keys.tolist())) >= folds
         how = f"grouped by {args.group_field}" if grouped else "stratified"
         if keys is not None and not grouped:
             print(f"fewer than {folds} groups in --group-field {args.group_field}: cross-validation folds are stratified")
         try:
-            splits = stratified_folds(y, folds, 0, keys if grouped else duplicate_keys(corpus.texts, warn=False))
+            splits = stratified_folds(y, folds, 0, keys if grouped else same)
             for tr, te in splits:
                 g_tr = [groups[i] for i in tr] if groups is not None else None
                 # The same model and weighting as train() below, on this fold; calibration
