@@ -21,17 +21,26 @@ from credscore._corpora import find_data_dir
 from credscore._evaluate import BenchmarkReport, _folds, evaluate, expected_calibration_error
 from credscore.cli import main
 
+# At least 20 words each (MIN_JUDGEABLE_WORDS): shorter texts are not judged and all score the prior.
 CREDIBLE = [
-    "The council voted 7-2 on Monday to approve the budget, according to the published minutes.",
-    "Officials said the bridge will reopen in March; the transport department confirmed the date in a statement.",
-    "According to the annual report, revenue rose 4 percent to $2.1 billion, the company said on Tuesday.",
-    "The study, published in the journal Nature, followed 1,200 patients for five years, researchers said.",
+    ("The council voted 7-2 on Monday to approve the budget, according to the published minutes. The clerk "
+    "released the full record on Tuesday."),
+    ("Officials said the bridge will reopen in March; the transport department confirmed the date in a statement "
+    "issued to reporters on Friday."),
+    ("According to the annual report, revenue rose 4 percent to $2.1 billion, the company said on Tuesday. Its "
+    "auditors signed the accounts."),
+    ("The study, published in the journal Nature, followed 1,200 patients for five years, researchers said. The "
+    "anonymised data are available online."),
 ]
 DUBIOUS = [
-    "SHOCKING!!! They don't want you to know this one weird trick. Share before it is deleted!!!",
-    "Sources say the globalists are hiding the TRUTH about the vaccine. Wake up, people!!!",
-    "You won't BELIEVE what this celebrity said about the election. The media is silent!!!",
-    "Insiders claim the moon landing was staged and the evidence is being buried. Unbelievable!!",
+    ("SHOCKING!!! They don't want you to know this one weird trick. Share before it is deleted!!! Nobody will "
+    "tell you this, folks!!!"),
+    ("Sources say the globalists are hiding the TRUTH about the vaccine. Wake up, people!!! They are lying to you "
+    "every single day!!!"),
+    ("You won't BELIEVE what this celebrity said about the election. The media is silent!!! Share this everywhere "
+    "before it vanishes forever!!!"),
+    ("Insiders claim the moon landing was staged and the evidence is being buried. Unbelievable!! Do your own "
+    "research and wake up now!!"),
 ]
 
 
@@ -117,7 +126,7 @@ def test_empty_texts_are_counted_and_scored_half() -> None:
     rep = evaluate(texts, labels, n_boot=0)
     assert rep.n_empty == 2 and rep.empty_examples == (4, 5)
     assert rep.models[0].scores[4] == 0.5 and rep.models[0].scores[5] == 0.5
-    assert "2 with empty text (scored 0.5)" in rep.to_markdown()
+    assert "2 with empty text (scored 0.5, risk unknown)" in rep.to_markdown() and rep.n_unjudged == 0
     assert any("2 article(s) have empty text" in n for n in rep.notes)
 
 
@@ -242,7 +251,7 @@ def test_cli_one_class_group_and_empty_texts(tmp_path: Path, capsys: pytest.Capt
     )
     assert code == 0
     assert "| solo | credscore | 1 | 1 / 0 | n/a |" in out
-    assert "1 with empty text (scored 0.5)" in out
+    assert "1 with empty text (scored 0.5, risk unknown)" in out
     report = json.loads(out_json.read_text())
     assert report["n"] == 14 and report["n_empty"] == 1 and report["empty_examples"] == [13]
     solo = report["models"][0]["groups"]["solo"]
@@ -494,3 +503,87 @@ def test_cli_n_jobs_and_strip_html_give_the_same_numbers(tmp_path: Path, capsys:
     assert all(r == reports[0] for r in reports[1:])
     with pytest.raises(ValueError, match="n_jobs must be a positive int or -1, got 0"):
         evaluate(CREDIBLE, [1, 0, 1, 0], n_jobs=0)
+
+
+# --- what an audit of evaluating one's own data found (5 Dec, session 19) ------------------------
+
+
+def test_texts_too_short_to_judge_are_unknown_not_medium() -> None:
+    # A short claim scores the prior as credscore score says "unknown": not a medium verdict, not a miss.
+    short = ["Sources say the vaccine has a microchip!!!", "The mayor resigned on Monday, officials said."]
+    texts = CREDIBLE + DUBIOUS + short
+    labels = [1] * 4 + [0] * 4 + [0, 1]
+    rep = evaluate(texts, labels, n_boot=0)
+    assert rep.n_unjudged == 2 and rep.n_empty == 0
+    p = rep.models[0].scores
+    assert p[8] == p[9] == 0.5
+    v = rep.models[0].overall.verdicts
+    assert v is not None and (v.credible_unknown, v.noncredible_unknown) == (1, 1)
+    hi, med = credscore.RISK_THRESHOLDS["high"], credscore.RISK_THRESHOLDS["medium"]
+    judged = p[:8]
+    assert rep.models[0].overall.medium_share == pytest.approx(np.mean((judged >= hi) & (judged < med)) * 8 / 10)
+    assert rep.to_dict()["n_unjudged"] == 2
+    assert rep.to_dict()["models"][0]["overall"]["verdicts"]["counts"]["noncredible"]["unknown"] == 1
+    assert "2 too short or not English (scored 0.5, risk unknown)" in rep.to_markdown()
+    assert any("2 article(s) could not be judged" in n for n in rep.notes)
+
+
+def test_the_report_states_the_models_prior_and_scores_at_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = CREDIBLE + ["", "Too short to judge."] + DUBIOUS
+    labels = [1] * 4 + [1, 0] + [0] * 4
+    model = credscore.default_model().with_prior(0.9)
+    rep = evaluate(texts, labels, model=model, n_boot=0)
+    assert rep.model_prior == 0.9 and rep.to_dict()["model_prior"] == 0.9
+    assert list(rep.models[0].scores[4:6]) == [0.9, 0.9]
+    md = rep.to_markdown()
+    assert "(scored 0.9, risk unknown)" in md and "prior 0.9." in md
+    # At 0.9 they would be "low risk": the unknown one labeled 0 is no miss.
+    v = rep.models[0].overall.verdicts
+    assert v is not None and v.noncredible_low == int(np.sum(rep.models[0].scores[6:] >= v.thresholds[1]))
+    assert any("assume a prior of 0.9" in n for n in rep.notes)  # 50 % of these are credible
+    from credscore._benchmark_report import render_benchmark_html
+
+    page = render_benchmark_html(evaluate(texts, labels, model=model, n_boot=0), plots=False)
+    assert "prior 0.9" in page and "(scored 0.9, risk unknown)" in page and "no AUC interval" in page
+
+
+def test_inverted_labels_and_tiny_samples_get_a_note() -> None:
+    texts = [r["text"] for r in _rows(12)]
+    y = [1 if r["label"] == "real" else 0 for r in _rows(12)]
+    fine = evaluate(texts, y, n_boot=100)
+    assert not any("against their labels" in n or "Only" in n for n in fine.notes)
+    flipped = evaluate(texts, [1 - v for v in y], n_boot=100)
+    assert any("rank these articles against their labels" in n and "--label-map 1=0,0=1" in n for n in flipped.notes)
+    tiny = evaluate(texts[:6], y[:6], n_boot=100)
+    assert any(n.startswith("Only 3 articles labeled 1 and 3 labeled 0") for n in tiny.notes)
+
+
+def test_python_labels_read_as_the_command_line_reads_them() -> None:
+    texts = CREDIBLE + DUBIOUS
+    plain = evaluate(texts, [1] * 4 + [0] * 4, n_boot=0)
+    for labels, kwargs in (
+        (["1.0"] * 4 + ["0.0"] * 4, {}),
+        (["True"] * 4 + ["false"] * 4, {}),
+        (["real"] * 4 + ["fake"] * 4, {"label_map": {"real": 1, "fake": 0}}),
+        ([0] * 4 + [1] * 4, {"label_map": {1: 0, 0: 1}}),  # a file whose 1 means fake
+    ):
+        rep = evaluate(texts, labels, n_boot=0, **kwargs)
+        assert rep.labels.tolist() == plain.labels.tolist(), labels
+
+
+def test_pandas_arguments_with_different_indexes_are_refused() -> None:
+    pd = pytest.importorskip("pandas")
+    texts = pd.Series(CREDIBLE + DUBIOUS, index=range(10, 18))
+    labels = pd.Series([1] * 4 + [0] * 4, index=range(10, 18))
+    assert evaluate(texts, labels, n_boot=0).n == 8  # the same index: fine
+    with pytest.raises(ValueError, match="different indexes; credscore pairs them by position"):
+        evaluate(texts, labels[::-1], n_boot=0)
+    with pytest.raises(ValueError, match="texts and groups"):
+        evaluate(texts, labels.tolist(), pd.Series(["a"] * 8), n_boot=0)
+
+
+def test_a_group_name_with_a_line_break_keeps_the_table_one_row_a_line() -> None:
+    rep = evaluate(CREDIBLE + DUBIOUS, [1] * 4 + [0] * 4, ["first\nsecond"] * 4 + ["b|c"] * 4, n_boot=0)
+    rows = [line for line in rep.to_markdown().splitlines() if line.startswith("| first")]
+    assert rows == [r for r in rows if r.count("|") == 12] and len(rows) == 1
+    assert "| b\\|c |" in rep.to_markdown()

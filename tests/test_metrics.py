@@ -109,7 +109,7 @@ def test_verdict_table_agrees_with_risk_level() -> None:
 def test_verdict_table_with_given_thresholds() -> None:
     v = verdict_table(np.array([1, 1, 0, 0]), np.array([0.25, 0.35, 0.5, 0.95]), {"high": 0.3, "medium": 0.9})
     assert (v.credible_high, v.credible_medium, v.noncredible_medium, v.noncredible_low) == (1, 1, 1, 1)
-    assert v.to_dict()["counts"]["credible"] == {"high": 1, "medium": 1, "low": 0}
+    assert v.to_dict()["counts"]["credible"] == {"high": 1, "medium": 1, "low": 0, "unknown": 0}
 
 
 def test_metrics_of_equals_sklearn() -> None:

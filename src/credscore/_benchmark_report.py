@@ -207,9 +207,8 @@ def render_benchmark_html(rep: BenchmarkReport, *, title: str = "credscore evalu
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        (f'<p><b>{rep.n} articles</b>: {rep.n_credible} credible (label 1), {rep.n_noncredible} not credible '
-        f"(label 0); {rep.n_empty} with empty text (scored 0.5).</p>"),
-        f'<p class="meta">Model: {e(rep.model_source)}, sha256 <code>{e(rep.model_sha256)}</code><br>'
+        f"<p><b>{rep.n} articles</b>: {e(rep.headline())}</p>",
+        f'<p class="meta">Model: {e(rep.model_source)}, sha256 <code>{e(rep.model_sha256)}</code>, prior {rep.model_prior:g}<br>'
         f"Risk thresholds: high if score &lt; {hi:g}, medium if &lt; {med:g}, else low. "
         + ", ".join(f"{e(k)} {e(v)}" for k, v in rep.versions.items())
         + f". {rep.seconds:.1f} s.</p>",
@@ -223,8 +222,9 @@ def render_benchmark_html(rep: BenchmarkReport, *, title: str = "credscore evalu
     notes = [
         (f"False alarms: share of credible articles called high risk (score &lt; {hi:g}). Misses: share of "
         f"non-credible articles called low risk (score &ge; {med:g}). Medium: share of all articles at medium risk."),
-        (f"Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; AUC interval from {rep.n_boot} stratified "
-        "bootstrap resamples."),
+        ("Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; "
+         + (f"AUC interval from {rep.n_boot} stratified bootstrap resamples." if rep.n_boot
+            else "no AUC interval (no bootstrap resamples).")),
     ]
     notes += [e(f"AUC n/a ({note}): {', '.join(groups)}.") for note, groups in rep.undefined_auc()]
     notes += [e(n) for n in rep.notes]

@@ -80,7 +80,7 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
         epilog="Files are read and scored in batches: memory follows --batch-size, not the file size (--cv and "
         "--baseline keep the texts in memory, since they retrain). A row that cannot be used (bad JSON, a missing "
         "text or label field, a label that is not 0/1 after --label-map) stops the run with its file and line "
-        "(exit 2); empty texts are counted and scored 0.5. For Parquet, the line is the 1-based row number.\n\n"
+        "(exit 2); empty texts (and texts too short or not English to judge) are counted and score the model's prior, risk unknown. For Parquet, the line is the 1-based row number.\n\n"
         "exit status: 0 report written, 2 usage error or bad data.",
         formatter_class=formatter,
         allow_abbrev=False,

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ._io import json_error, next_csv_row
-from ._validation import group_name
+from ._validation import LABEL_WORDS, group_name
 
 __all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
 
@@ -158,9 +158,7 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, An
 
 
 _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
-#: Label strings read as 0/1 without a map: what a CSV cell holds for the numbers and booleans JSON
-#: gives as values ("1.0" where pandas wrote a column with gaps as floats, "True" from a boolean column).
-_LABEL_WORDS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
+_LABEL_WORDS = LABEL_WORDS
 
 
 def _as_binary(value: Any) -> int | None:

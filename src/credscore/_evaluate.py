@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,7 +201,12 @@ class Verdicts:
     """Articles counted by true label and risk level (the verdict table).
 
     Risk levels are those of :func:`credscore.risk_level`: high if
-    ``score < thresholds[0]``, medium if ``score < thresholds[1]``, else low.
+    ``score < thresholds[0]``, medium if ``score < thresholds[1]``, else low;
+    unknown for an article the model could not judge (empty, fewer than
+    :data:`~credscore.MIN_JUDGEABLE_WORDS` words, not English: it scores the
+    model's prior), as ``credscore score`` says. An unknown verdict is neither
+    a false alarm, nor a miss, nor medium; it stays in each share's
+    denominator.
     """
 
     credible_high: int
@@ -211,16 +216,18 @@ class Verdicts:
     noncredible_medium: int
     noncredible_low: int
     thresholds: tuple[float, float]
+    credible_unknown: int = 0
+    noncredible_unknown: int = 0
 
     @property
     def n_credible(self) -> int:
         """Credible articles (label 1)."""
-        return self.credible_high + self.credible_medium + self.credible_low
+        return self.credible_high + self.credible_medium + self.credible_low + self.credible_unknown
 
     @property
     def n_noncredible(self) -> int:
         """Non-credible articles (label 0)."""
-        return self.noncredible_high + self.noncredible_medium + self.noncredible_low
+        return self.noncredible_high + self.noncredible_medium + self.noncredible_low + self.noncredible_unknown
 
     @property
     def false_alarm_share(self) -> float:
@@ -242,11 +249,17 @@ class Verdicts:
         return {
             "thresholds": {"high": self.thresholds[0], "medium": self.thresholds[1]},
             "counts": {
-                "credible": {"high": self.credible_high, "medium": self.credible_medium, "low": self.credible_low},
+                "credible": {
+                    "high": self.credible_high,
+                    "medium": self.credible_medium,
+                    "low": self.credible_low,
+                    "unknown": self.credible_unknown,
+                },
                 "noncredible": {
                     "high": self.noncredible_high,
                     "medium": self.noncredible_medium,
                     "low": self.noncredible_low,
+                    "unknown": self.noncredible_unknown,
                 },
             },
             "false_alarm_share": _json_float(self.false_alarm_share),
@@ -255,7 +268,9 @@ class Verdicts:
         }
 
 
-def verdict_table(y: np.ndarray, p: np.ndarray, thresholds: Mapping[str, float] | None = None) -> Verdicts:
+def verdict_table(
+    y: np.ndarray, p: np.ndarray, thresholds: Mapping[str, float] | None = None, judged: np.ndarray | None = None
+) -> Verdicts:
     """Count articles by label and risk level at the shipped (or given) risk thresholds.
 
     Parameters
@@ -272,6 +287,8 @@ def verdict_table(y: np.ndarray, p: np.ndarray, thresholds: Mapping[str, float] 
     >>> v = verdict_table(np.array([1, 1, 0, 0]), np.array([0.2, 0.9, 0.5, 0.7]))
     >>> v.false_alarm_share, v.miss_share, v.medium_share
     (0.5, 0.5, 0.25)
+    >>> verdict_table(np.array([1, 1, 0, 0]), np.array([0.2, 0.9, 0.5, 0.7]), judged=np.array([1, 1, 0, 1], bool)).medium_share
+    0.0
     """
     if thresholds is None:
         from ._api import RISK_THRESHOLDS
@@ -281,9 +298,10 @@ def verdict_table(y: np.ndarray, p: np.ndarray, thresholds: Mapping[str, float] 
     y = np.asarray(y)
     p = np.asarray(p, dtype=np.float64)
     cred = y == 1
-    high = p < hi
-    low = p >= med
-    medium = ~high & ~low
+    known = np.ones(len(p), dtype=bool) if judged is None else np.asarray(judged, dtype=bool)
+    high = (p < hi) & known
+    low = (p >= med) & known
+    medium = ~(p < hi) & ~(p >= med) & known
 
     def count(a: np.ndarray, b: np.ndarray) -> int:
         return int((a & b).sum())
@@ -291,7 +309,7 @@ def verdict_table(y: np.ndarray, p: np.ndarray, thresholds: Mapping[str, float] 
     return Verdicts(
         count(cred, high), count(cred, medium), count(cred, low),
         count(~cred, high), count(~cred, medium), count(~cred, low),
-        (hi, med),
+        (hi, med), count(cred, ~known), count(~cred, ~known),
     )
 
 
@@ -346,8 +364,13 @@ class Metrics:
         n_boot: int = 1000,
         random_state: int = 0,
         thresholds: Mapping[str, float] | None = None,
+        judged: np.ndarray | None = None,
     ) -> Metrics:
         """All metrics of scores ``p`` against labels ``y`` (``n_boot=0`` skips the interval).
+
+        ``judged`` marks the articles the model could judge; the others get
+        the verdict unknown (:class:`Verdicts`). AUC, accuracy, Brier and ECE
+        read every score as given.
 
         Examples
         --------
@@ -373,7 +396,7 @@ class Metrics:
             auc_note=auc_undefined_reason(y),
             n_credible=int((y == 1).sum()),
             n_noncredible=int((y != 1).sum()),
-            verdicts=verdict_table(y, p, thresholds),
+            verdicts=verdict_table(y, p, thresholds, judged),
         )
 
     @property
@@ -626,8 +649,8 @@ class BenchmarkReport:
     (['credscore'], 10)
     >>> sorted(rep.to_dict())[:4]
     ['bootstrap_resamples', 'empty_examples', 'folds', 'grouped_folds']
-    >>> rep.to_markdown().splitlines()[0]
-    '**10 articles**: 5 credible (label 1), 5 not credible (label 0); 0 with empty text (scored 0.5).'
+    >>> rep.to_markdown().splitlines()[0]  # texts this short are not judged
+    '**10 articles**: 5 credible (label 1), 5 not credible (label 0); 0 with empty text, 10 too short or not English (scored 0.5, risk unknown).'
     """
 
     n: int
@@ -647,6 +670,8 @@ class BenchmarkReport:
     n_boot: int
     labels: np.ndarray = field(repr=False, compare=False)
     groups: np.ndarray | None = field(default=None, repr=False, compare=False)
+    n_unjudged: int = 0
+    model_prior: float = 0.5
 
     def model(self, name: str) -> ModelEvaluation:
         """The :class:`ModelEvaluation` called ``name``; ``KeyError`` names the ones there are."""
@@ -663,6 +688,8 @@ class BenchmarkReport:
             "n_noncredible": self.n_noncredible,
             "n_empty": self.n_empty,
             "empty_examples": list(self.empty_examples),
+            "n_unjudged": self.n_unjudged,
+            "model_prior": self.model_prior,
             "folds": self.folds,
             "grouped_folds": self.grouped_folds,
             "model_sha256": self.model_sha256,
@@ -679,10 +706,9 @@ class BenchmarkReport:
         """The report as Markdown: an overall table, a per-group table, the notes."""
         hi, med = self.thresholds
         lines = [
-            (f"**{self.n} articles**: {self.n_credible} credible (label 1), {self.n_noncredible} not credible "
-            f"(label 0); {self.n_empty} with empty text (scored 0.5)."),
-            (f"Model: {self.model_source} (sha256 `{self.model_sha256[:16]}…`). Risk thresholds: high if score < "
-            f"{hi:g}, medium if < {med:g}, else low."),
+            f"**{self.n} articles**: {self.headline()}",
+            (f"Model: {self.model_source} (sha256 `{self.model_sha256[:16]}…`), prior {self.model_prior:g}. Risk "
+            f"thresholds: high if score < {hi:g}, medium if < {med:g}, else low."),
             "",
             "| model | articles | ROC AUC (95 % CI) | accuracy | Brier | ECE | false alarms | misses | medium |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -711,6 +737,14 @@ class BenchmarkReport:
         lines += list(self.notes)
         return "\n".join(lines)
 
+    def headline(self) -> str:
+        """The label counts, and the articles scored at the prior, after "**n articles**: " in the report."""
+        text = (f"{self.n_credible} credible (label 1), {self.n_noncredible} not credible (label 0); "
+                f"{self.n_empty} with empty text")
+        if self.n_unjudged:
+            text += f", {self.n_unjudged} too short or not English"
+        return text + f" (scored {self.model_prior:g}, risk unknown)."
+
     def undefined_auc(self) -> list[tuple[str, list[str]]]:
         """``(reason, groups)`` for each reason an AUC is undefined (``"(all)"`` stands for all articles)."""
         by_reason: dict[str, set[str]] = {}
@@ -729,7 +763,7 @@ def _markdown_row(first: list[str], m: Metrics, *, balance: bool = False) -> str
     auc = _fmt(m.auc)
     if not math.isnan(m.auc_low):
         auc += f" ({m.auc_low:.3f}–{m.auc_high:.3f})"
-    cells = [*(c.replace("|", "\\|") for c in first), str(m.n)]
+    cells = [*(" ".join(c.split()).replace("|", "\\|") for c in first), str(m.n)]  # one line a row
     if balance:
         cells.append(f"{m.n_credible} / {m.n_noncredible}")
     cells += [auc, _fmt(m.accuracy), _fmt(m.brier), _fmt(m.ece)]
@@ -737,11 +771,28 @@ def _markdown_row(first: list[str], m: Metrics, *, balance: bool = False) -> str
     return "| " + " | ".join(cells) + " |"
 
 
-def _eval_labels(labels: Any) -> np.ndarray:
+def _eval_labels(labels: Any, label_map: Mapping[Any, int] | None = None) -> np.ndarray:
     """Labels as an int array of 0/1, or a ValueError/TypeError naming the first bad one."""
     from ._validation import binary_labels
 
+    if label_map is not None:
+        from ._data import map_labels
+
+        return np.asarray(map_labels(labels, label_map), dtype=np.int64)
     return binary_labels(labels)
+
+
+def _same_index(**columns: Any) -> None:
+    """A ValueError when two pandas arguments hold their rows under different indexes: they are paired by
+    position, so a shuffled or filtered Series would pair texts with other texts' labels."""
+    indexed = {name: col.index for name, col in columns.items() if hasattr(col, "index") and hasattr(col, "iloc")}
+    names = list(indexed)
+    for other in names[1:]:
+        if not indexed[names[0]].equals(indexed[other]):
+            raise ValueError(
+                f"{names[0]} and {other} are pandas objects with different indexes; credscore pairs them by "
+                f"position, not by index: align them first (e.g. {other}.loc[{names[0]}.index]), or pass lists"
+            )
 
 
 def _model_identity(model: Any) -> tuple[str, str]:
@@ -816,14 +867,70 @@ def _folds(
 
 
 def _metrics_by_group(
-    y: np.ndarray, p: np.ndarray, groups: np.ndarray | None, names: list[str], n_boot: int, random_state: int
+    y: np.ndarray, p: np.ndarray, groups: np.ndarray | None, names: list[str], n_boot: int, random_state: int,
+    judged: np.ndarray,
 ) -> tuple[Metrics, tuple[tuple[str, Metrics], ...]]:
-    overall = Metrics.of(y, p, n_boot=n_boot, random_state=random_state)
+    overall = Metrics.of(y, p, n_boot=n_boot, random_state=random_state, judged=judged)
     if groups is None:
         return overall, ()
     return overall, tuple(
-        (g, Metrics.of(y[groups == g], p[groups == g], n_boot=n_boot, random_state=random_state)) for g in names
+        (g, Metrics.of(y[groups == g], p[groups == g], n_boot=n_boot, random_state=random_state, judged=judged[groups == g]))
+        for g in names
     )
+
+
+def _unjudged(texts: Sequence[str], scores: np.ndarray, prior: float) -> list[int]:
+    """The positions of the non-empty texts the model could not judge (too short, not English): they score
+    exactly its prior, so only those are checked again."""
+    from ._features import judgeable
+    from ._ngrams import analyse
+    from ._tokens import encode_batch
+
+    at = [i for i in np.flatnonzero(scores == prior).tolist() if texts[i] and not texts[i].isspace()]
+    if not at:
+        return []
+    sub = [texts[i] for i in at]
+    batch = encode_batch(sub)
+    _, words = analyse(sub, batch)
+    ok = judgeable(sub, words, batch)
+    return [i for i, fine in zip(at, ok.tolist()) if not fine]
+
+
+#: Below this many articles of a label, the report says its figures are unreliable.
+FEW_TO_MEASURE = 10
+
+
+def _caveats(y: np.ndarray, overall: Metrics, prior: float) -> list[str]:
+    """Notes on what could mislead in the shipped model's overall figures: labels that look inverted, a prior
+    far from the sample's share of credible articles, a label with too few articles to measure.
+
+    >>> m = Metrics.of(np.array([1, 1, 0, 0]), np.array([0.1, 0.2, 0.8, 0.9]), n_boot=0)
+    >>> [n.split(":")[0] for n in _caveats(np.array([1, 1, 0, 0]), m, 0.5)]
+    ['The scores rank these articles against their labels (AUC 0.000)', 'Only 2 articles labeled 1 and 2 labeled 0']
+    """
+    out = []
+    top = overall.auc_high if not math.isnan(overall.auc_high) else overall.auc
+    if not math.isnan(top) and top < 0.5:
+        out.append(
+            f"The scores rank these articles against their labels (AUC {overall.auc:.3f}"
+            + ("" if math.isnan(overall.auc_high) else f", interval up to {overall.auc_high:.3f}")
+            + "): check that label 1 means credible (a file whose 1 means fake needs --label-map 1=0,0=1, "
+            "or label_map={1: 0, 0: 1} in Python)."
+        )
+    n1, n0 = int((y == 1).sum()), int((y != 1).sum())
+    if min(n1, n0) < FEW_TO_MEASURE:
+        out.append(
+            f"Only {n1} articles labeled 1 and {n0} labeled 0: with fewer than {FEW_TO_MEASURE} of a label, the AUC "
+            "interval, false alarms and misses rest on a handful of articles (the counts are in the JSON report)."
+        )
+    share = n1 / len(y) if len(y) else float("nan")
+    if not math.isnan(share) and abs(share - prior) > 0.25:
+        out.append(
+            f"The model's scores assume a prior of {prior:g} (that share of articles credible); {share:.0%} of these "
+            "are. ECE, Brier and the verdict shares mix that gap in: for a stream like this one, recalibrate "
+            f"(credscore recalibrate, or CredibilityModel.with_prior({share:.2f}))."
+        )
+    return out
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -846,6 +953,7 @@ def evaluate(
     n_jobs: int = 1,
     on_batch: Callable[[int], None] | None = None,
     report: Callable[[str], None] | None = None,
+    label_map: Mapping[Any, int] | None = None,
 ) -> BenchmarkReport:
     """Measure credscore on your own labeled articles, overall and per group.
 
@@ -862,10 +970,14 @@ def evaluate(
     texts : iterable of str or mapping
         Article bodies (or mappings with ``"text"`` and optional ``"title"``),
         read in batches of ``batch_size``: without ``cv`` and ``baseline``
-        a generator is never held in memory whole. Empty texts are counted
-        and scored 0.5.
+        a generator is never held in memory whole. Empty texts, and texts
+        too short or not English to judge, are counted and score the model's
+        prior (0.5 for the shipped model), with the verdict unknown.
     labels : iterable of {0, 1}
-        1 = credible, 0 = not credible, one per text.
+        1 = credible, 0 = not credible, one per text (numbers, booleans, or
+        strings such as "1", "1.0", "True"); named labels through
+        ``label_map``. Texts, labels, groups and titles are paired by
+        position: pandas objects with different indexes are refused.
     groups : iterable, optional
         A group per text (publisher, source, topic...): metrics per group,
         and cross-validation folds that keep each group whole. A group with
@@ -894,6 +1006,9 @@ def evaluate(
         Called with the number of articles after each scored batch (progress).
     report : callable, optional
         Called with a one-line message at each cross-validation step.
+    label_map : mapping, optional
+        Named labels to 0/1, e.g. ``{"fake": 0, "real": 1}``, or ``{1: 0, 0: 1}``
+        for data whose 1 means not credible (:func:`credscore.map_labels`).
 
     Returns
     -------
@@ -928,7 +1043,8 @@ def evaluate(
         raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
     _check_cv(cv)
     _check_n_boot(n_boot)
-    y = _eval_labels(labels)
+    _same_index(texts=texts, labels=labels, groups=groups, titles=titles)
+    y = _eval_labels(labels, label_map)
     g: np.ndarray | None = None
     if groups is not None:
         if isinstance(groups, (str, bytes)):
@@ -995,6 +1111,7 @@ def evaluate_batches(
     unless ``cv`` or ``baseline`` need the texts.
     """
     from ._api import RISK_THRESHOLDS, resolve_model, score_many
+    from ._features import MIN_JUDGEABLE_WORDS
 
     t0 = time.perf_counter()
     say = report or (lambda msg: logger.info(msg))
@@ -1009,6 +1126,7 @@ def evaluate_batches(
     group_parts: list[np.ndarray] = []
     hash_parts: list[np.ndarray] = []  # of each text as duplicate_keys compares them, to count copies
     empty: list[int] = []
+    unjudged: list[int] = []  # not empty, but too short or not English: scored the prior
     has_groups: bool | None = None
     n = 0
     for tx, ti, yb, gb in batches:
@@ -1018,6 +1136,7 @@ def evaluate_batches(
             raise ValueError("groups must be given for every batch or for none")
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
         parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
+        unjudged.extend(n + i for i in _unjudged(tx, parts[-1], mdl.prior))
         label_parts.append(np.asarray(yb, dtype=np.int64))
         hash_parts.append(np.array([hash(t.strip()) for t in tx if t and not t.isspace()], dtype=np.int64))
         if gb is not None:
@@ -1034,12 +1153,15 @@ def evaluate_batches(
     g = np.concatenate(group_parts) if group_parts else None
     p = np.concatenate(parts)
     names = sorted(set(g.tolist())) if g is not None else []
+    judged = np.ones(n, dtype=bool)  # what credscore judged: the others' verdict is unknown
+    judged[empty] = False
+    judged[unjudged] = False
     sha, source = _model_identity(model)
     models = [
         ModelEvaluation(
             "credscore",
             f"the {source} model" if source == "shipped" else "the given model",
-            *_metrics_by_group(y, p, g, names, n_boot, random_state),
+            *_metrics_by_group(y, p, g, names, n_boot, random_state, judged),
             _frozen(p),
         )
     ]
@@ -1091,7 +1213,7 @@ def evaluate_batches(
                 ModelEvaluation(
                     "credscore retrained",
                     f"credscore.train on this data, {how}",
-                    *_metrics_by_group(y, oof_cs, g, names, n_boot, random_state),
+                    *_metrics_by_group(y, oof_cs, g, names, n_boot, random_state, judged),
                     _frozen(oof_cs),
                 )
             )
@@ -1100,12 +1222,22 @@ def evaluate_batches(
                 ModelEvaluation(
                     "TF-IDF + LR",
                     f"TF-IDF word 1-2 grams + logistic regression, {how}",
-                    *_metrics_by_group(y, oof_tf, g, names, n_boot, random_state),
+                    *_metrics_by_group(y, oof_tf, g, names, n_boot, random_state, ~is_empty),
                     _frozen(oof_tf),
                 )
             )
+    prior = float(mdl.prior)
     if empty:
-        notes.append(f"{len(empty)} article(s) have empty text and were scored 0.5 by every model.")
+        notes.append(f"{len(empty)} article(s) have empty text: scored {prior:g} (the model's prior)"
+                     + (", and 0.5 by the cross-validated models" if folds is not None and prior != 0.5 else "")
+                     + ", risk unknown.")
+    if unjudged:
+        notes.append(
+            f"{len(unjudged)} article(s) could not be judged (fewer than {MIN_JUDGEABLE_WORDS} words, or not English; "
+            f"first at {unjudged[0]}): scored {prior:g} (the model's prior), risk unknown, as credscore score says. "
+            "They count in AUC, accuracy, Brier and ECE at that score, and as neither false alarm, miss nor medium."
+        )
+    notes += _caveats(y, models[0].overall, prior)
     return BenchmarkReport(
         n=n,
         n_credible=int((y == 1).sum()),
@@ -1124,4 +1256,6 @@ def evaluate_batches(
         n_boot=n_boot,
         labels=_frozen(y),
         groups=_frozen(g) if g is not None else None,
+        n_unjudged=len(unjudged),
+        model_prior=prior,
     )

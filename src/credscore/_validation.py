@@ -150,15 +150,20 @@ def as_documents(docs: Any, name: str = "texts", titles: Any = None) -> tuple[li
     return texts, doc_titles
 
 
+#: Label strings read as 0/1 without a map: what a CSV cell holds for the numbers and booleans JSON
+#: gives as values ("1.0" where pandas wrote a column with gaps as floats, "True" from a boolean column).
+LABEL_WORDS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
+
+
 def binary_labels(labels: Any) -> np.ndarray:
     """Labels as an int64 array of 0/1 (1 = credible), or a TypeError/ValueError naming the first bad one.
 
-    Numbers 0 and 1, booleans (True = credible) and the strings "0" and "1" (as a CSV or JSON file holds
-    them, and as the command line reads them) are labels; names need a label map
-    (:func:`credscore.map_labels`).
+    Numbers 0 and 1, booleans (True = credible) and the strings :data:`LABEL_WORDS` ("0", "1", "1.0",
+    "True"..., as a CSV or JSON file holds them, and as the command line reads them) are labels; names
+    need a label map (:func:`credscore.map_labels`).
 
-    >>> binary_labels([1, 0.0, True, "0", " 1"]).tolist()
-    [1, 0, 1, 0, 1]
+    >>> binary_labels([1, 0.0, True, "0", " 1", "1.0", "False"]).tolist()
+    [1, 0, 1, 0, 1, 1, 0]
     """
     if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
         raise TypeError(f"labels must be an iterable of 0/1 values, got {type(labels).__name__}")
@@ -167,8 +172,8 @@ def binary_labels(labels: Any) -> np.ndarray:
     for i, v in enumerate(values):
         if isinstance(v, (bool, np.bool_)):
             v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
-        elif isinstance(v, str) and v.strip() in ("0", "1"):
-            v = int(v.strip())
+        elif isinstance(v, str) and v.strip().lower() in LABEL_WORDS:
+            v = LABEL_WORDS[v.strip().lower()]
         elif not isinstance(v, (int, float, np.integer, np.floating)):
             raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
         if v not in (0, 1):
