@@ -126,3 +126,56 @@ def test_weights_as_a_series_or_a_list_are_read_and_not_changed() -> None:
         CredscoreClassifier().fit(TEXTS, LABELS, sample_weight=np.array(LABELS, dtype=float))
     with pytest.raises(ValueError, match="one weight per article"):
         CredscoreClassifier().fit(TEXTS, LABELS, sample_weight=np.ones((len(TEXTS), 1)))
+
+
+def test_cli_train_reads_weights_from_a_field(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from credscore.cli import main
+
+    w = np.linspace(0.5, 2.0, len(TEXTS))
+    rows = [{"text": t, "label": y, "w": float(x)} for t, y, x in zip(TEXTS, LABELS, w)]
+    data = tmp_path / "weighted.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "m.json"
+    assert main(["train", str(data), "--weight-field", "w", "--folds", "1", "--out", str(out)]) == 0
+    from_cli = credscore.load_model(out)
+    in_python = credscore.train(TEXTS, LABELS, sample_weight=w)
+    assert np.array_equal(from_cli.score_many(TEXTS), in_python.score_many(TEXTS))
+    unweighted = tmp_path / "u.json"
+    assert main(["train", str(data), "--folds", "1", "--out", str(unweighted)]) == 0
+    assert not np.array_equal(credscore.load_model(unweighted).score_many(TEXTS), from_cli.score_many(TEXTS))
+    # A CSV cell holds the digits; a bad one stops the run naming its line.
+    csv_file = tmp_path / "weighted.csv"
+    lines = ["text,label,w"] + [f'"{t}",{y},{x!r}' for t, y, x in zip(TEXTS, LABELS, w.tolist())]
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",-1"
+    csv_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["train", str(csv_file), "--weight-field", "w", "--out", str(tmp_path / "c.json")]) == 2
+    assert f"{csv_file}:4: weight field 'w' must be a finite number >= 0, got '-1'" in capsys.readouterr().err
+    assert main(["train", str(data), "--weight-field", "missing", "--out", str(tmp_path / "c.json")]) == 2
+    assert "missing weight field 'missing'" in capsys.readouterr().err
+
+
+def test_cli_cross_validation_fits_each_fold_with_its_weights(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from credscore import _train
+    from credscore.cli import main
+
+    w = np.linspace(0.5, 2.0, len(TEXTS))
+    data = tmp_path / "weighted.jsonl"
+    data.write_text("".join(json.dumps({"text": t, "label": y, "w": float(x)}) + "\n"
+                            for t, y, x in zip(TEXTS, LABELS, w)), encoding="utf-8")
+    given: list[Any] = []
+    real = _train.fit_model
+
+    def spy(feats: Any, y: Any, **kw: Any) -> Any:
+        given.append((len(y), kw.get("sample_weight")))
+        return real(feats, y, **kw)
+
+    monkeypatch.setattr(_train, "fit_model", spy)
+    assert main(["train", str(data), "--weight-field", "w", "--folds", "3", "--out", str(tmp_path / "m.json")]) == 0
+    folds = [(n, sw) for n, sw in given if n < len(TEXTS)]
+    assert len(folds) == 3 and all(sw is not None and len(sw) == n for n, sw in folds)
+    assert sorted(np.concatenate([sw for _, sw in folds]).tolist()) == sorted((np.tile(w, 2)).tolist())

@@ -33,6 +33,7 @@ class LabeledRow:
     title: str | None = None
     group: str = ""
     id: str = ""
+    weight: float = 1.0
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Corpus:
     titles: list[str | None] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
 
     def append(self, row: LabeledRow) -> None:
         self.texts.append(row.text)
@@ -51,6 +53,7 @@ class Corpus:
         self.titles.append(row.title)
         self.groups.append(row.group)
         self.ids.append(row.id)
+        self.weights.append(row.weight)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -59,7 +62,8 @@ class Corpus:
         out = Corpus()
         for i, keep in enumerate(mask):
             if keep:
-                out.append(LabeledRow(self.texts[i], self.labels[i], self.titles[i], self.groups[i], self.ids[i]))
+                out.append(LabeledRow(self.texts[i], self.labels[i], self.titles[i], self.groups[i], self.ids[i],
+                                      self.weights[i]))
         return out
 
 
@@ -200,6 +204,25 @@ def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hin
     raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{known}")
 
 
+def parse_weight(value: Any, where: str) -> float:
+    """A row's weight: a finite number >= 0 (a CSV cell's digits too), or a ValueError naming it.
+
+    >>> parse_weight("2.5", "x"), parse_weight(1, "x")
+    (2.5, 1.0)
+    """
+    number: float | None = None
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            number = None
+    if number is None or not np.isfinite(number) or number < 0:
+        raise ValueError(f"{where} must be a finite number >= 0, got {value!r}")
+    return number
+
+
 def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
     if label_map is None:
         return None
@@ -254,11 +277,13 @@ def read_labeled(
     group_field: str | None = None,
     id_field: str | None = "id",
     label_map: Mapping[str, int] | None = None,
+    weight_field: str | None = None,
 ) -> Corpus:
     """Read labeled articles from JSONL/CSV files into a :class:`Corpus`.
 
     Raises ``ValueError`` naming file and line for a missing field, a
-    non-string text or an unusable label.
+    non-string text, an unusable label or weight (``weight_field``: a finite
+    number >= 0, or a CSV cell holding one).
     """
     corpus = Corpus()
     for p in paths:
@@ -278,6 +303,11 @@ def read_labeled(
             if group_field and group_field not in row:
                 raise ValueError(f"{where}: missing group field {group_field!r} (fields: {sorted(row)})")
             group = group_name(row[group_field], f"{where}: group field {group_field!r}") if group_field else path.parent.name
+            weight = 1.0
+            if weight_field:
+                if weight_field not in row:
+                    raise ValueError(f"{where}: missing weight field {weight_field!r} (fields: {sorted(row)})")
+                weight = parse_weight(row[weight_field], f"{where}: weight field {weight_field!r}")
             corpus.append(
                 LabeledRow(
                     text=text,
@@ -285,6 +315,7 @@ def read_labeled(
                     title=title or None,
                     group=group,
                     id=str(row.get(id_field, f"{path.name}:{lineno}")) if id_field else f"{path.name}:{lineno}",
+                    weight=weight,
                 )
             )
     return corpus

@@ -647,6 +647,7 @@ def train_features(
     random_state: int = 0,
     metadata: dict[str, Any] | None = None,
     texts: Sequence[str] | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> CredibilityModel:
     """:func:`train` on already featurized documents (:func:`~credscore._features.featurize`).
 
@@ -668,6 +669,7 @@ def train_features(
         random_state=random_state,
         metadata=meta,
         texts=texts,
+        sample_weight=check_sample_weight(sample_weight, y),
     )
 
 

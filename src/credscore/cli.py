@@ -835,6 +835,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
                 title_field=args.title_field or None,
                 group_field=getattr(args, "group_field", None),
                 label_map=label_map,
+                weight_field=getattr(args, "weight_field", None),
             )
         except UnicodeDecodeError:
             # The text reader's offset is relative to a read block; find the file offset.
@@ -851,6 +852,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
             corpus.titles.append(part.titles[i])
             corpus.groups.append(part.groups[i])
             corpus.ids.append(part.ids[i])
+            corpus.weights.append(part.weights[i])
     return corpus, label_map
 
 
@@ -898,6 +900,14 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if args.balance_groups and not args.group_field:
         raise UsageError("--balance-groups weighs the groups of --group-field: give --group-field too")
     groups = corpus.groups if args.group_field else None
+    weights = None
+    if args.weight_field:
+        from ._train import check_sample_weight
+
+        try:
+            weights = check_sample_weight(corpus.weights, y)
+        except ValueError as exc:
+            raise UsageError(f"bad training data: --weight-field {args.weight_field}: {exc}") from None
     # The features are computed once: for cross-validation and the final fit.
     feats = featurize(corpus.texts, corpus.titles, content_words=args.content_words)
     metrics: dict[str, Any] = {}
@@ -934,7 +944,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 # The same model and weighting as train() below, on this fold; calibration
                 # (which AUC does not see) is left out to keep cross-validation fast.
                 fold = fit_model(
-                    feats.take(tr), y[tr], groups=g_tr, balance_groups=args.balance_groups, C=C, calibrate=False
+                    feats.take(tr), y[tr], groups=g_tr, balance_groups=args.balance_groups, C=C, calibrate=False,
+                    sample_weight=None if weights is None else weights[tr],
                 )
                 proba = scores_of(feats.take(te), fold)
                 aucs.append(float(roc_auc_score(y[te], proba)))
@@ -959,6 +970,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
             groups=groups,
             balance_groups=args.balance_groups,
             C=C,
+            sample_weight=weights,
             metadata={
                 "training_data": file_manifest(args.data),
                 "cross_validation": metrics,
@@ -1265,6 +1277,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME",
                    help="e.g. publisher or corpus: cross-validation and calibration keep each group whole")
+    p.add_argument("--weight-field", metavar="NAME",
+                   help="a number >= 0 per row: each label's total weight is shared among its articles in "
+                   "proportion (sample_weight in Python); default: every article alike")
     p.add_argument("--balance-groups", action="store_true",
                    help="give each --group-field group equal total weight (off by default, as in train(): "
                         "it generalised worse on new sources)")
