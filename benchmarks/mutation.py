@@ -116,9 +116,17 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     # Platt scaling (recalibration's targets), the label checks, the guard against an inverted calibration,
     # folds that keep copies of a text together, the options checked before a fit.
     "_train.py": (
-        ["tests/test_verdicts.py", "tests/test_evaluate_data.py", "tests/test_groups_and_labels.py", "tests/test_signs.py"],
+        ["tests/test_verdicts.py", "tests/test_evaluate_data.py", "tests/test_groups_and_labels.py", "tests/test_signs.py",
+         "tests/test_sample_weight.py"],
         ("platt", "check_labels", "recalibrate_model", "fit_model", "duplicate_keys", "stratified_folds",
-         "out_of_fold_logits", "_check_fit_args", "_signed_fit"),
+         "out_of_fold_logits", "_check_fit_args", "_signed_fit", "sample_weights", "calibration_weights",
+         "check_sample_weight", "merged_groups"),
+    ),
+    # Evaluation on users' own data: verdicts (unknown for texts not judged), the report's caveats, labels.
+    "_evaluate.py": (
+        ["tests/test_evaluate_data.py", "tests/test_metrics.py", "tests/test_groups_and_labels.py"],
+        ("verdict_table", "Verdicts", "_caveats", "_unjudged", "_same_index", "_eval_labels", "_metrics_by_group",
+         "BenchmarkReport", "evaluate"),
     ),
     # Missing values and group names in users' data; what may stand for a list of texts.
     "_validation.py": (
@@ -129,7 +137,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py"],
                ("_check_output", "_run", "_parse_label_map")),
     # Labels read from files (CSV cells as JSON values), the training manifest.
-    "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py"], ("parse_label", "file_manifest")),
+    "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py", "tests/test_sample_weight.py"],
+                 ("parse_label", "_as_binary", "parse_weight", "file_manifest")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

@@ -15,8 +15,10 @@ import numpy as np
 import pytest
 
 from credscore import Matcher, _engine
+from credscore._corpora import find_data_dir
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
+# Where the other corpus tests look ($CREDSCORE_DATA, ../shared/data): find_data_dir.
+CORPORA = (find_data_dir() or Path("/nonexistent")) / "corpora"
 
 
 def compiled_matcher(**switches: bool) -> Matcher:

@@ -11,6 +11,7 @@ import pytest
 from tracing import traced_peak
 
 from credscore import CATALOGUE, Matcher, Pattern, Signal
+from credscore._corpora import find_data_dir
 from credscore._engine import _byte_to_char, to_byte_regex
 
 HEDGING = next(s for s in CATALOGUE if s.name == "hedging")
@@ -298,7 +299,8 @@ def test_find_counted_refuses_a_bad_limit_by_name(limit: object) -> None:
         Matcher().find_counted("Sources said so.", limit=limit)  # type: ignore[arg-type]
 
 
-_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
+# Where the other corpus tests look ($CREDSCORE_DATA, ../shared/data): find_data_dir.
+_CORPORA = (find_data_dir() or Path("/nonexistent")) / "corpora"
 
 
 @pytest.mark.corpora

@@ -25,11 +25,13 @@ from hypothesis import strategies as st
 from strategies import budget, mixed_text
 
 from credscore import CATALOGUE, Matcher, Pattern, Signal
+from credscore._corpora import find_data_dir
 from credscore._signals import _EXPERT_LINES, _ROLE_HEADS
 
 EXPERT = next(s for s in CATALOGUE if s.name == "named_expert")
 UNGATED = dataclasses.replace(EXPERT, lines=())
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
+# Where the other corpus tests look ($CREDSCORE_DATA, ../shared/data): find_data_dir.
+CORPORA = (find_data_dir() or Path("/nonexistent")) / "corpora"
 
 
 @pytest.fixture(scope="module")
