@@ -179,3 +179,25 @@ def test_cli_cross_validation_fits_each_fold_with_its_weights(tmp_path: Any, mon
     folds = [(n, sw) for n, sw in given if n < len(TEXTS)]
     assert len(folds) == 3 and all(sw is not None and len(sw) == n for n, sw in folds)
     assert sorted(np.concatenate([sw for _, sw in folds]).tolist()) == sorted((np.tile(w, 2)).tolist())
+
+
+def test_a_group_whose_articles_of_a_label_weigh_nothing_still_trains() -> None:
+    # With balance_groups, a group's labels are balanced inside it; weight 0 on all of one label's articles
+    # of a group leaves that share at 0 (no 0/0), and the other groups carry the label.
+    y = np.array([1, 1, 0, 0, 1, 0])
+    groups = ["a", "a", "a", "a", "b", "b"]
+    w = sample_weights(y, groups, np.array([0.0, 0.0, 1.0, 1.0, 1.0, 1.0]))
+    assert np.isfinite(w).all() and w[:2].tolist() == [0.0, 0.0] and w[4] > 0
+    weights = np.ones(len(TEXTS))
+    weights[[1, 3, 5]] = 0.0  # label-1 articles of group "g0"
+    credscore.train(TEXTS, LABELS, groups=[f"g{i // 6}" for i in range(len(TEXTS))],
+                    sample_weight=weights, balance_groups=True, calibrate=False)
+
+
+def test_groups_without_shared_texts_are_not_merged() -> None:
+    from credscore._train import merged_groups
+
+    held, merged = merged_groups(["a", "b", "a"], None)
+    assert held.tolist() == ["a", "b", "a"] and merged == 0
+    model = credscore.train(TEXTS, LABELS, groups=[f"g{i % 3}" for i in range(len(TEXTS))], random_state=0)
+    assert "merged" not in model.metadata["calibration"]["method"]
