@@ -587,3 +587,21 @@ def test_a_group_name_with_a_line_break_keeps_the_table_one_row_a_line() -> None
     rows = [line for line in rep.to_markdown().splitlines() if line.startswith("| first")]
     assert rows == [r for r in rows if r.count("|") == 12] and len(rows) == 1
     assert "| b\\|c |" in rep.to_markdown()
+
+
+def test_cli_prior_scores_with_the_model_moved_to_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _write_jsonl(tmp_path / "mine.jsonl", [{"text": r["text"], "label": r["label"]} for r in _rows(6)])
+    out = tmp_path / "p.json"
+    code, text, _ = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--prior", "0.2", "--json", str(out))
+    assert code == 0 and "prior 0.2." in text
+    report = json.loads(out.read_text())
+    assert report["model_prior"] == 0.2
+    rows = _rows(6)
+    want = credscore.default_model().with_prior(0.2).score_many([r["text"] for r in rows])
+    y = np.array([1 if r["label"] == "real" else 0 for r in rows])
+    assert report["models"][0]["overall"]["roc_auc"] == pytest.approx(roc_auc_score(y, want))
+    assert report["models"][0]["overall"]["brier"] == pytest.approx(brier_score_loss(y, want))
+    for bad in ("1", "0", "x"):
+        with pytest.raises(SystemExit) as stop:
+            _run(capsys, str(data), "--prior", bad)
+        assert stop.value.code == 2 and "--prior: must be a number in (0, 1)" in capsys.readouterr().err

@@ -44,7 +44,7 @@ from .cli import (
 __all__ = ["add_evaluate_parser", "cmd_evaluate"]
 
 #: Options that only make sense with DATA files (the corpus study takes none of them).
-_FILE_ONLY = ("model", "label_map", "group_field", "format", "cv", "json", "html")
+_FILE_ONLY = ("model", "prior", "label_map", "group_field", "format", "cv", "json", "html")
 
 
 def _folds(value: str) -> int:
@@ -92,6 +92,9 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or source: metrics per group, grouped CV folds")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
+    p.add_argument("--prior", type=_prior_value, metavar="P",
+                   help="score with the model moved to this prior (share of credible articles, in (0, 1)), as "
+                   "CredibilityModel.with_prior does: the verdicts a stream with that share would get")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), help="input format (default: from the extension)")
     p.add_argument("--cv", type=_folds, metavar="K", help="also retrain credscore on the files, K-fold cross-validation")
     p.add_argument("--baseline", action="store_true",
@@ -200,6 +203,16 @@ def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map
         yield texts, titles, labels, (groups if group_field else None)
 
 
+def _prior_value(value: str) -> float:
+    try:
+        v = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number in (0, 1), got {value!r}") from None
+    if not 0.0 < v < 1.0:
+        raise argparse.ArgumentTypeError(f"must be a number in (0, 1), got {value!r}")
+    return v
+
+
 def _evaluate_files(args: argparse.Namespace) -> int:
     from ._evaluate import evaluate_batches
     from ._io import STDIN, Progress, read_records
@@ -211,6 +224,10 @@ def _evaluate_files(args: argparse.Namespace) -> int:
     if args.json is not None and args.html is not None and Path(args.json).resolve() == Path(args.html).resolve():
         raise UsageError(f"--json and --html both name {args.json}: one report would replace the other")
     model = _load_model(args.model)
+    if args.prior is not None:
+        from ._api import resolve_model
+
+        model = resolve_model(model).with_prior(args.prior)
     label_map = _parse_label_map(args.label_map)
     progress = Progress()
     total_bytes = None if STDIN in paths else sum(os.path.getsize(p) for p in paths)
