@@ -124,7 +124,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     ),
     # Evaluation on users' own data: verdicts (unknown for texts not judged), the report's caveats, labels.
     "_evaluate.py": (
-        ["tests/test_evaluate_data.py", "tests/test_metrics.py", "tests/test_groups_and_labels.py"],
+        ["tests/test_evaluate_data.py", "tests/test_metrics.py", "tests/test_groups_and_labels.py",
+         "tests/test_mutation_guards.py"],
         ("verdict_table", "Verdicts", "_caveats", "_unjudged", "_same_index", "_eval_labels", "_metrics_by_group",
          "BenchmarkReport", "evaluate"),
     ),

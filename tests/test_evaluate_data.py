@@ -554,8 +554,8 @@ def test_inverted_labels_and_tiny_samples_get_a_note() -> None:
     assert not any("against their labels" in n or "Only" in n for n in fine.notes)
     flipped = evaluate(texts, [1 - v for v in y], n_boot=100)
     assert any("rank these articles against their labels" in n and "--label-map 1=0,0=1" in n for n in flipped.notes)
-    tiny = evaluate(texts[:6], y[:6], n_boot=100)
-    assert any(n.startswith("Only 3 articles labeled 1 and 3 labeled 0") for n in tiny.notes)
+    tiny = evaluate(texts[:7], y[:7], n_boot=100)
+    assert any(n.startswith("Only 4 articles labeled 1 and 3 labeled 0") for n in tiny.notes)
 
 
 def test_python_labels_read_as_the_command_line_reads_them() -> None:
@@ -576,7 +576,8 @@ def test_pandas_arguments_with_different_indexes_are_refused() -> None:
     texts = pd.Series(CREDIBLE + DUBIOUS, index=range(10, 18))
     labels = pd.Series([1] * 4 + [0] * 4, index=range(10, 18))
     assert evaluate(texts, labels, n_boot=0).n == 8  # the same index: fine
-    with pytest.raises(ValueError, match="different indexes; credscore pairs them by position"):
+    with pytest.raises(ValueError, match=r"different indexes; credscore pairs them by position, not by index: align "
+                       r"them first \(e.g. labels.loc\[texts.index\]\)"):
         evaluate(texts, labels[::-1], n_boot=0)
     with pytest.raises(ValueError, match="texts and groups"):
         evaluate(texts, labels.tolist(), pd.Series(["a"] * 8), n_boot=0)

@@ -201,3 +201,12 @@ def test_groups_without_shared_texts_are_not_merged() -> None:
     assert held.tolist() == ["a", "b", "a"] and merged == 0
     model = credscore.train(TEXTS, LABELS, groups=[f"g{i % 3}" for i in range(len(TEXTS))], random_state=0)
     assert "merged" not in model.metadata["calibration"]["method"]
+
+
+def test_a_weight_of_zero_is_a_weight() -> None:
+    from credscore._data import parse_weight
+
+    assert parse_weight("0", "x") == 0.0 and parse_weight(0, "x") == 0.0 and parse_weight(" 1.5 ", "x") == 1.5
+    for bad in ("-0.5", "nan", "inf", "", "two", True, None):
+        with pytest.raises(ValueError, match="must be a finite number >= 0"):
+            parse_weight(bad, "x")

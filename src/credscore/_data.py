@@ -207,8 +207,8 @@ def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hin
 def parse_weight(value: Any, where: str) -> float:
     """A row's weight: a finite number >= 0 (a CSV cell's digits too), or a ValueError naming it.
 
-    >>> parse_weight("2.5", "x"), parse_weight(1, "x")
-    (2.5, 1.0)
+    >>> parse_weight("2.5", "x"), parse_weight(1, "x"), parse_weight("0", "x")
+    (2.5, 1.0, 0.0)
     """
     number: float | None = None
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
