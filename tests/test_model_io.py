@@ -204,13 +204,41 @@ def test_numbers_beyond_float_range(tmp_path: Path, number: str, field: str) -> 
 
 
 def test_feature_names_missing_from_the_file_are_named(tmp_path: Path) -> None:
+    # A style column is part of what the model was fitted on: a file without it is for another version.
     names = list(GOOD["feature_names"])
-    dropped = names.pop(3)
-    data = _edited(
-        feature_names=names, mean=GOOD["mean"][:-1], scale=GOOD["scale"][:-1], coef=GOOD["coef"][:-1]
-    )
-    with pytest.raises(ModelFormatError, match=rf"do not match .*catalogue: missing \['{dropped}'\], unexpected \[\]"):
+    at = next(i for i, n in enumerate(names) if not n.startswith(("signal:", "title:")))
+    dropped = names.pop(at)
+    keep = [i for i in range(len(GOOD["feature_names"])) if i != at]
+    data = _edited(feature_names=names, **{k: [GOOD[k][i] for i in keep] for k in ("mean", "scale", "coef")})
+    with pytest.raises(ModelFormatError, match=rf"do not match .*catalogue: missing \['{dropped}'\], unexpected \[\]. "
+                       "A model is built for one catalogue: retrain it"):
         load_model(_write(tmp_path, data))
+
+
+def test_a_model_older_than_a_signal_loads_with_the_signal_at_weight_0(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A signal added to the catalogue after the model was built (a newcomer's new signal, or an older model
+    # file with a newer credscore): its column is inserted at mean 0, scale 1 and weight 0, with a warning;
+    # explain() finds its spans, and the scores are what the model gave without it.
+    names = list(GOOD["feature_names"])
+    at = names.index("signal:anonymous_sourcing")
+    keep = [i for i in range(len(names)) if i != at]
+    data = _edited(feature_names=[names[i] for i in keep], **{k: [GOOD[k][i] for i in keep] for k in ("mean", "scale", "coef")})
+    with caplog.at_level("WARNING", logger="credscore"):
+        model = load_model(_write(tmp_path, data))
+    assert "predates the signal(s) anonymous_sourcing" in caplog.text
+    assert list(model.feature_names) == names
+    assert (model.mean[at], model.scale[at], model.coef[at]) == (0.0, 1.0, 0.0)
+    assert [model.coef[i] for i in keep] == [GOOD["coef"][i] for i in keep]
+    text = "Sources said the mayor allegedly took bribes. He denied it, and the council will meet on Monday to discuss it."
+    ex = credscore.explain(text, model=model)
+    found = {s.name: s for s in ex.signals}
+    assert found["anonymous_sourcing"].contribution == 0.0 and found["anonymous_sourcing"].spans
+    # Scores equal the shipped model's with that signal's weight set to 0.
+    d = dict(GOOD)
+    d["coef"] = [0.0 if i == at else c for i, c in enumerate(GOOD["coef"])]
+    assert model.score(text) == pytest.approx(loads_model(json.dumps(d).encode()).score(text), abs=1e-12)
 
 
 def test_unexpected_feature_names_are_named(tmp_path: Path) -> None:

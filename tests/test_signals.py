@@ -1,7 +1,8 @@
 """The signal catalogue: every signal's own examples, exact spans, and catalogue hygiene.
 
 Adding a signal means editing ``_signals.py`` and, here, the span table; the
-example tests pick the new signal up on their own.
+example tests pick the new signal up on their own. The rest of the checklist
+(catalogue slots, retraining) is in ``credscore._signals``'s docstring.
 """
 
 from __future__ import annotations
@@ -263,9 +264,7 @@ def test_span_table_covers_the_core_signals() -> None:
         assert len(positive) >= 2, name
 
 
-# Known span-boundary bugs in the catalogue (reported with patches; the
-# fix belongs in _signals.py). strict=True: these tests start failing, as a
-# reminder to move the case into SPAN_TABLE, as soon as the pattern is fixed.
+# Span boundaries once reported as bugs in the catalogue, fixed in _signals.py and kept as tests.
 def test_insiders_span_has_no_leading_space() -> None:
     assert spans("anonymous_sourcing", "But the insiders said no.") == [(4, 21, "the insiders said")]
 

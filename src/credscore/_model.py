@@ -503,12 +503,19 @@ class CredibilityModel:
         names = data["feature_names"]
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ModelFormatError("'feature_names' must be a list of strings")
+        added: list[str] = []  # signals the catalogue gained after the model was built: weight 0
         if expected_features is not None and list(expected_features) != names:
             exp, got = list(expected_features), names
             lost = [n for n in exp if n not in got]
             extra = [n for n in got if n not in exp]
-            detail = f"missing {lost}, unexpected {extra}" if (lost or extra) else "same names in a different order"
-            raise ModelFormatError(f"model feature names do not match this credscore's catalogue: {detail}")
+            if not extra and [n for n in exp if n not in lost] == got and all(n.startswith(_SIGNAL_COLUMNS) for n in lost):
+                added = lost
+            else:
+                detail = f"missing {lost}, unexpected {extra}" if (lost or extra) else "same names in a different order"
+                raise ModelFormatError(
+                    f"model feature names do not match this credscore's catalogue: {detail}. A model is built for "
+                    "one catalogue: retrain it (credscore build-model, or credscore train) with this version"
+                )
         arrays = {}
         for key in ("mean", "scale", "coef"):
             values = data[key]
@@ -543,7 +550,25 @@ class CredibilityModel:
                 raise ModelFormatError(f"format_version 1 holds no {', '.join(map(repr, later))}: "
                                        "a file with them must say format_version 2")
         fields: dict[str, Any] = {"shrink_words": 0.0, "prior": 0.5} if version == 1 else _v2_fields(data)
+        if added and expected_features is not None:
+            if not all(len(arrays[k]) == len(names) for k in arrays):
+                raise ModelFormatError(f"'mean', 'scale' and 'coef' must each hold {len(names)} numbers")
+            # Each new signal's column at mean 0, scale 1 and weight 0: it is found and shown by explain(),
+            # and scores stay what the model gave before the signal existed.
+            at = {n: i for i, n in enumerate(names)}
+            full = list(expected_features)
+            for key, fill in (("mean", 0.0), ("scale", 1.0), ("coef", 0.0)):
+                arrays[key] = np.asarray([arrays[key][at[n]] if n in at else fill for n in full], dtype=np.float64)
+            names = full
+            logger.warning(
+                "the model predates the signal(s) %s of this catalogue: they get weight 0 (retrain to weigh them)",
+                ", ".join(n.split(":", 1)[1] for n in added),
+            )
         return cls(tuple(names), arrays["mean"], arrays["scale"], arrays["coef"], intercept, metadata, z_clip, **fields)
+
+
+#: Columns a model may lack and still load (at weight 0): the catalogue's signals, body and headline.
+_SIGNAL_COLUMNS = ("signal:", "title:")
 
 
 def _number(data: dict[str, Any], key: str, default: float) -> float:

@@ -1,13 +1,30 @@
 """The signal catalogue: every credibility cue credscore looks for, declared as data.
 
-This is the one file to edit to add a signal. A :class:`Signal` names a cue,
+A signal is defined here, and only here. A :class:`Signal` names a cue,
 says why it bears on credibility, lists the patterns that find it and carries
 examples that the test-suite runs (``tests/test_signals.py``); its ``sign``
 says which way it points (training keeps its weight on that side of zero), and
 ``outside_quotes`` makes a cue of the writer's own voice skip quoted speech.
-Nothing here
+Its count becomes a column in :func:`credscore._features.columns_from_counts`,
+and the column a score in :mod:`credscore._model`. Nothing here
 executes at import time beyond building these frozen objects; the patterns are
 compiled once, lazily, by :mod:`credscore._engine`.
+
+Adding a signal
+---------------
+1. A :class:`Signal` in :data:`CATALOGUE` below, with examples and
+   counterexamples (``credscore signals`` lists the names already taken).
+2. Rows for it in ``SPAN_TABLE`` (``tests/test_signals.py``): exact spans.
+3. ``.venv/bin/python tests/catalogue_slots.py --write``: a stored text for
+   each alternative of its patterns (``tests/test_catalogue_coverage.py``
+   says so when one is missing).
+4. The shipped model still loads: a signal it predates gets weight 0 (with
+   a warning), so scores do not move and ``explain()`` shows its spans
+   ("the model gives it no weight"). To weigh it, retrain:
+   ``credscore build-model --data ../shared/data --out-dir models`` (about a
+   minute), then ``benchmarks/make_golden.py`` (the pinned scores of
+   ``tests/data/golden.json``) and ``credscore evaluate --data ../shared/data
+   --update-card`` (the held-out table of ``models/MODEL_CARD.md``).
 
 Pattern syntax
 --------------
