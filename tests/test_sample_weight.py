@@ -188,6 +188,8 @@ def test_a_group_whose_articles_of_a_label_weigh_nothing_still_trains() -> None:
     groups = ["a", "a", "a", "a", "b", "b"]
     w = sample_weights(y, groups, np.array([0.0, 0.0, 1.0, 1.0, 1.0, 1.0]))
     assert np.isfinite(w).all() and w[:2].tolist() == [0.0, 0.0] and w[4] > 0
+    cw = calibration_weights(y, groups, np.array([0.0, 0.0, 1.0, 1.0, 1.0, 1.0]))
+    assert cw.tolist() == [0.0, 0.0, 0.25, 0.25, 0.5, 0.5]
     weights = np.ones(len(TEXTS))
     weights[[1, 3, 5]] = 0.0  # label-1 articles of group "g0"
     credscore.train(TEXTS, LABELS, groups=[f"g{i // 6}" for i in range(len(TEXTS))],
