@@ -37,6 +37,7 @@ from .cli import (
     _n_jobs,
     _parse_label_map,
     _positive,
+    _prior_value,
     _progress_bar,
     _want_progress,
 )
@@ -201,16 +202,6 @@ def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map
             texts.append(rec.text or "")
             titles.append(rec.title)
         yield texts, titles, labels, (groups if group_field else None)
-
-
-def _prior_value(value: str) -> float:
-    try:
-        v = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number in (0, 1), got {value!r}") from None
-    if not 0.0 < v < 1.0:
-        raise argparse.ArgumentTypeError(f"must be a number in (0, 1), got {value!r}")
-    return v
 
 
 def _evaluate_files(args: argparse.Namespace) -> int:

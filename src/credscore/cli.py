@@ -1084,15 +1084,24 @@ def _positive(value: str) -> int:
     return n
 
 
-def _prior_arg(value: str) -> str:
-    if value == "sample":
-        return value
+def _prior_value(value: str) -> float:
+    """A prior given on the command line: a number in (0, 1)."""
     try:
         v = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number in (0, 1) or 'sample', got {value!r}") from None
+        v = float("nan")
     if not 0.0 < v < 1.0:
-        raise argparse.ArgumentTypeError(f"must be a number in (0, 1) or 'sample', got {value!r}")
+        raise argparse.ArgumentTypeError(f"must be a number in (0, 1), got {value!r}")
+    return v
+
+
+def _prior_arg(value: str) -> str:
+    """recalibrate's --prior: a number in (0, 1), or 'sample' for the data's own share."""
+    if value != "sample":
+        try:
+            _prior_value(value)
+        except argparse.ArgumentTypeError:
+            raise argparse.ArgumentTypeError(f"must be a number in (0, 1) or 'sample', got {value!r}") from None
     return value
 
 
