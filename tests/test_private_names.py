@@ -25,7 +25,7 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {
         "it shares the CLI's argument helpers"
         for name in (
             "_add_model", "_add_progress", "_add_reading", "_check_inputs", "_check_output", "_chunks",
-            "_data_dir", "_err", "_load_model", "_n_jobs", "_parse_label_map", "_positive", "_progress_bar",
+            "_data_dir", "_err", "_load_model", "_n_jobs", "_parse_label_map", "_positive", "_prior_value", "_progress_bar",
             "_want_progress",
         )
     },
