@@ -137,3 +137,17 @@ def test_metrics_of_one_class_keeps_the_other_metrics() -> None:
 def test_metrics_of_rejects_mismatched_lengths() -> None:
     with pytest.raises(ValueError, match=r"same length, got shapes \(3,\) and \(2,\)"):
         Metrics.of(np.array([0, 1, 1]), np.array([0.1, 0.2]))
+
+
+def test_verdict_shares_carry_wilson_intervals() -> None:
+    from credscore._evaluate import wilson_interval
+
+    # 0 false alarms of 10 credible articles is not "0 %": the interval reaches 0.278.
+    y = np.array([1] * 10 + [0] * 4)
+    p = np.array([0.9] * 10 + [0.9, 0.9, 0.1, 0.1])
+    d = verdict_table(y, p).to_dict()
+    assert d["false_alarm_share"] == 0.0 and d["false_alarm_ci95"] == pytest.approx([0.0, 0.2775], abs=1e-4)
+    assert d["miss_share"] == 0.5 and d["miss_ci95"] == pytest.approx(list(wilson_interval(2, 4)))
+    low, high = wilson_interval(2, 4)
+    assert low == pytest.approx(0.1500, abs=1e-4) and high == pytest.approx(0.8500, abs=1e-4)  # symmetric at 1/2
+    assert verdict_table(np.array([1, 1]), np.array([0.9, 0.9])).to_dict()["miss_ci95"] == [None, None]

@@ -196,6 +196,22 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else float("nan")
 
 
+def wilson_interval(part: int, whole: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score 95 % interval of a share ``part / whole`` (NaN, NaN for ``whole == 0``): honest at 0 of 10,
+    where the plain share says 0.000.
+
+    >>> [round(x, 3) for x in wilson_interval(0, 10)], [round(x, 3) for x in wilson_interval(5, 10)]
+    ([0.0, 0.278], [0.237, 0.763])
+    """
+    if whole <= 0:
+        return float("nan"), float("nan")
+    p = part / whole
+    centre = p + z * z / (2 * whole)
+    spread = z * math.sqrt(p * (1 - p) / whole + z * z / (4 * whole * whole))
+    scale = 1 + z * z / whole
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+
+
 @dataclass(frozen=True, slots=True)
 class Verdicts:
     """Articles counted by true label and risk level (the verdict table).
@@ -263,7 +279,9 @@ class Verdicts:
                 },
             },
             "false_alarm_share": _json_float(self.false_alarm_share),
+            "false_alarm_ci95": [_json_float(x) for x in wilson_interval(self.credible_high, self.n_credible)],
             "miss_share": _json_float(self.miss_share),
+            "miss_ci95": [_json_float(x) for x in wilson_interval(self.noncredible_low, self.n_noncredible)],
             "medium_share": _json_float(self.medium_share),
         }
 
@@ -921,7 +939,7 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float) -> list[str]:
     if min(n1, n0) < FEW_TO_MEASURE:
         out.append(
             f"Only {n1} articles labeled 1 and {n0} labeled 0: with fewer than {FEW_TO_MEASURE} of a label, the AUC "
-            "interval, false alarms and misses rest on a handful of articles (the counts are in the JSON report)."
+            "interval, false alarms and misses rest on a handful of articles (the JSON report has the counts and Wilson 95 % intervals)."
         )
     share = n1 / len(y) if len(y) else float("nan")
     if not math.isnan(share) and abs(share - prior) > 0.25:
