@@ -131,15 +131,16 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     ),
     # Missing values and group names in users' data; what may stand for a list of texts.
     "_validation.py": (
-        ["tests/test_groups_and_labels.py", "tests/test_api_edges.py", "tests/test_api.py"],
-        ("is_missing", "group_name", "check_iterable"),
+        ["tests/test_groups_and_labels.py", "tests/test_api_edges.py", "tests/test_api.py", "tests/test_data.py",
+         "tests/test_evaluate_data.py"],
+        ("is_missing", "group_name", "check_iterable", "binary_label", "binary_labels"),
     ),
     # Where the command line writes, checked before any work (in-process tests only).
     "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py"],
                ("_check_output", "_run", "_parse_label_map")),
     # Labels read from files (CSV cells as JSON values), the training manifest.
     "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py", "tests/test_sample_weight.py"],
-                 ("parse_label", "_as_binary", "parse_weight", "file_manifest")),
+                 ("parse_label", "parse_weight", "file_manifest")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

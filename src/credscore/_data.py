@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ._io import json_error, next_csv_row
-from ._validation import LABEL_WORDS, group_name
+from ._validation import binary_label, group_name
 
 __all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
 
@@ -162,18 +162,6 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, An
 
 
 _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
-_LABEL_WORDS = LABEL_WORDS
-
-
-def _as_binary(value: Any) -> int | None:
-    """0 or 1 for the spellings of a 0/1 label (numbers, booleans, "1.0", "True"), else None."""
-    if isinstance(value, (bool, np.bool_)):
-        return int(value)
-    if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
-        return int(value)
-    if isinstance(value, str) and value.strip().lower() in _LABEL_WORDS:
-        return _LABEL_WORDS[value.strip().lower()]  # a CSV cell: "1.0" where pandas wrote a float column, "True"
-    return None
 
 
 def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT) -> int:
@@ -187,7 +175,7 @@ def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hin
     >>> [parse_label(v, {"1": 0, "0": 1}, "x") for v in (1, 1.0, "1.0", True, " 0 ")]
     [0, 0, 0, 0, 1]
     """
-    binary = _as_binary(value)
+    binary = binary_label(value)
     if label_map is not None:
         keys: tuple[Any, ...] = (value, str(value), str(value).lower(), str(value).strip().lower())
         if binary is not None:

@@ -155,6 +155,21 @@ def as_documents(docs: Any, name: str = "texts", titles: Any = None) -> tuple[li
 LABEL_WORDS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
 
 
+def binary_label(value: Any) -> int | None:
+    """0 or 1 for a spelling of a 0/1 label (a number, a boolean, a :data:`LABEL_WORDS` string), else None.
+
+    >>> [binary_label(v) for v in (1.0, True, " TRUE ", "0.0", 2, "real")]
+    [1, 1, 1, 0, None, None]
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)  # True = credible
+    if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
+        return int(value)
+    if isinstance(value, str) and value.strip().lower() in LABEL_WORDS:
+        return LABEL_WORDS[value.strip().lower()]  # a CSV cell: "1.0" where pandas wrote a float column, "True"
+    return None
+
+
 def binary_labels(labels: Any) -> np.ndarray:
     """Labels as an int64 array of 0/1 (1 = credible), or a TypeError/ValueError naming the first bad one.
 
@@ -170,13 +185,10 @@ def binary_labels(labels: Any) -> np.ndarray:
     values = list(labels)
     out = np.empty(len(values), dtype=np.int64)
     for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)):
-            v = int(v)  # True = credible, as map_labels and CredscoreClassifier read it
-        elif isinstance(v, str) and v.strip().lower() in LABEL_WORDS:
-            v = LABEL_WORDS[v.strip().lower()]
-        elif not isinstance(v, (int, float, np.integer, np.floating)):
-            raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
-        if v not in (0, 1):
+        b = binary_label(v)  # True = credible, as map_labels and CredscoreClassifier read it
+        if b is None:
+            if not isinstance(v, (int, float, np.integer, np.floating)):
+                raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
             raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
-        out[i] = int(v)
+        out[i] = b
     return out
