@@ -652,7 +652,8 @@ def train_features(
     """:func:`train` on already featurized documents (:func:`~credscore._features.featurize`).
 
     For callers that need the features for something else too (the CLI's
-    cross-validation), so that each article is scanned once.
+    cross-validation), so that each article is scanned once. ``sample_weight``
+    comes checked (:func:`check_sample_weight`), as the caller needed it too.
     """
     groups = _check_fit_args(C, groups, len(y), random_state=random_state)
     meta = dict(metadata or {})
@@ -669,7 +670,7 @@ def train_features(
         random_state=random_state,
         metadata=meta,
         texts=texts,
-        sample_weight=check_sample_weight(sample_weight, y),
+        sample_weight=sample_weight,
     )
 
 
