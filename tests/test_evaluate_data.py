@@ -606,3 +606,23 @@ def test_cli_prior_scores_with_the_model_moved_to_it(tmp_path: Path, capsys: pyt
         with pytest.raises(SystemExit) as stop:
             _run(capsys, str(data), "--prior", bad)
         assert stop.value.code == 2 and "--prior: must be a number in (0, 1)" in capsys.readouterr().err
+
+
+def test_markdown_and_html_print_the_verdict_intervals_the_json_gives() -> None:
+    from credscore._benchmark_report import render_benchmark_html
+
+    texts = CREDIBLE + DUBIOUS
+    labels = [1, 1, 1, 1, 0, 0, 0, 0]
+    rep = evaluate(texts, labels, n_boot=0)
+    overall = rep.to_dict()["models"][0]["overall"]["verdicts"]
+    fa, miss = overall["false_alarm_ci95"], overall["miss_ci95"]
+    assert fa[1] > 0.4 and miss[1] > 0.4  # 4 of each label: wide intervals, whatever the shares
+    fa_cell = f"{overall['false_alarm_share']:.3f} ({fa[0]:.3f}–{fa[1]:.3f})"
+    miss_cell = f"{overall['miss_share']:.3f} ({miss[0]:.3f}–{miss[1]:.3f})"
+    row = next(line for line in rep.to_markdown().splitlines() if line.startswith("| credscore |"))
+    assert row.split(" | ")[-3:] == [fa_cell, miss_cell, f"{rep.models[0].overall.medium_share:.3f} |"]
+    assert "false alarms (95 % CI) | misses (95 % CI)" in rep.to_markdown()
+    page = render_benchmark_html(rep, plots=False)
+    for share, ci in ((overall["false_alarm_share"], fa), (overall["miss_share"], miss)):
+        assert f"<td>{share:.3f} <small>({ci[0]:.3f}–{ci[1]:.3f})</small></td>" in page
+    assert "Wilson 95 % score intervals" in page and "Wilson 95 % score intervals" in rep.to_markdown()

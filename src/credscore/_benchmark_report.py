@@ -173,6 +173,12 @@ def _auc_cell(m: Metrics) -> str:
     return f"<td>{m.auc:.3f}{ci}</td>"
 
 
+def _share_cell(share: float, ci: tuple[float, float]) -> str:
+    if math.isnan(share):
+        return '<td class="na">n/a</td>'
+    return f"<td>{share:.3f} <small>({ci[0]:.3f}–{ci[1]:.3f})</small></td>"
+
+
 def _metric_cells(m: Metrics) -> str:
     return "".join(
         [
@@ -181,8 +187,8 @@ def _metric_cells(m: Metrics) -> str:
             _cell(m.accuracy),
             _cell(m.brier),
             _cell(m.ece),
-            _cell(m.false_alarm_share),
-            _cell(m.miss_share),
+            _share_cell(m.false_alarm_share, m.false_alarm_ci95),
+            _share_cell(m.miss_share, m.miss_ci95),
             _cell(m.medium_share),
         ]
     )
@@ -190,7 +196,7 @@ def _metric_cells(m: Metrics) -> str:
 
 _HEAD = (
     "<th>articles</th><th>credible / not</th><th>ROC AUC (95 % CI)</th><th>accuracy</th><th>Brier</th><th>ECE</th>"
-    "<th>false alarms</th><th>misses</th><th>medium</th>"
+    "<th>false alarms (95 % CI)</th><th>misses (95 % CI)</th><th>medium</th>"
 )
 
 
@@ -222,7 +228,8 @@ def render_benchmark_html(rep: BenchmarkReport, *, title: str = "credscore evalu
     notes = [
         (f"False alarms: share of credible articles called high risk (score &lt; {hi:g}). Misses: share of "
         f"non-credible articles called low risk (score &ge; {med:g}). Medium: share of all articles at medium risk."),
-        ("Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; "
+        ("The false-alarm and miss intervals are Wilson 95 % score intervals. Accuracy at the 0.5 threshold; ECE "
+         "with 10 equal-width bins; "
          + (f"AUC interval from {rep.n_boot} stratified bootstrap resamples." if rep.n_boot
             else "no AUC interval (no bootstrap resamples).")),
     ]

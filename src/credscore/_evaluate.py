@@ -260,6 +260,16 @@ class Verdicts:
         """Share of all articles left at medium risk."""
         return _share(self.credible_medium + self.noncredible_medium, self.n_credible + self.n_noncredible)
 
+    @property
+    def false_alarm_ci95(self) -> tuple[float, float]:
+        """Wilson 95 % interval of :attr:`false_alarm_share` (NaN, NaN without credible articles)."""
+        return wilson_interval(self.credible_high, self.n_credible)
+
+    @property
+    def miss_ci95(self) -> tuple[float, float]:
+        """Wilson 95 % interval of :attr:`miss_share` (NaN, NaN without non-credible articles)."""
+        return wilson_interval(self.noncredible_low, self.n_noncredible)
+
     def to_dict(self) -> dict[str, Any]:
         """Counts, thresholds and the three shares (NaN as None), JSON-ready."""
         return {
@@ -279,9 +289,9 @@ class Verdicts:
                 },
             },
             "false_alarm_share": _json_float(self.false_alarm_share),
-            "false_alarm_ci95": [_json_float(x) for x in wilson_interval(self.credible_high, self.n_credible)],
+            "false_alarm_ci95": [_json_float(x) for x in self.false_alarm_ci95],
             "miss_share": _json_float(self.miss_share),
-            "miss_ci95": [_json_float(x) for x in wilson_interval(self.noncredible_low, self.n_noncredible)],
+            "miss_ci95": [_json_float(x) for x in self.miss_ci95],
             "medium_share": _json_float(self.medium_share),
         }
 
@@ -431,6 +441,16 @@ class Metrics:
     def medium_share(self) -> float:
         """Share of articles left at medium risk (NaN if unknown)."""
         return self.verdicts.medium_share if self.verdicts is not None else float("nan")
+
+    @property
+    def false_alarm_ci95(self) -> tuple[float, float]:
+        """Wilson 95 % interval of the false-alarm share (NaN, NaN if unknown)."""
+        return self.verdicts.false_alarm_ci95 if self.verdicts is not None else (float("nan"), float("nan"))
+
+    @property
+    def miss_ci95(self) -> tuple[float, float]:
+        """Wilson 95 % interval of the miss share (NaN, NaN if unknown)."""
+        return self.verdicts.miss_ci95 if self.verdicts is not None else (float("nan"), float("nan"))
 
     def to_dict(self) -> dict[str, Any]:
         """Every metric, JSON-ready (NaN as None)."""
@@ -728,7 +748,7 @@ class BenchmarkReport:
             (f"Model: {self.model_source} (sha256 `{self.model_sha256[:16]}…`), prior {self.model_prior:g}. Risk "
             f"thresholds: high if score < {hi:g}, medium if < {med:g}, else low."),
             "",
-            "| model | articles | ROC AUC (95 % CI) | accuracy | Brier | ECE | false alarms | misses | medium |",
+            "| model | articles | ROC AUC (95 % CI) | accuracy | Brier | ECE | false alarms (95 % CI) | misses (95 % CI) | medium |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         lines += [_markdown_row([m.name], m.overall) for m in self.models]
@@ -736,7 +756,7 @@ class BenchmarkReport:
             lines += [
                 "",
                 ("| group | model | articles | credible / not | ROC AUC (95 % CI) | accuracy | Brier | ECE | "
-                "false alarms | misses | medium |"),
+                "false alarms (95 % CI) | misses (95 % CI) | medium |"),
                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
             ]
             for i, (g, _) in enumerate(self.models[0].groups):
@@ -747,7 +767,8 @@ class BenchmarkReport:
             "",
             (f"False alarms: share of credible articles called high risk (score < {hi:g}). Misses: share of "
             f"non-credible articles called low risk (score >= {med:g}). Medium: share of all articles at medium "
-            "risk. Accuracy at the 0.5 threshold; ECE with 10 equal-width bins; "
+            "risk. The false-alarm and miss intervals are Wilson 95 % score intervals. Accuracy at the 0.5 "
+            "threshold; ECE with 10 equal-width bins; "
             + (f"AUC interval from {self.n_boot} stratified bootstrap resamples." if self.n_boot
                else "no AUC interval (no bootstrap resamples).")),
         ]
@@ -777,6 +798,13 @@ def _fmt(x: float, digits: int = 3) -> str:
     return "n/a" if math.isnan(x) else f"{x:.{digits}f}"
 
 
+def _with_interval(share: float, ci: tuple[float, float]) -> str:
+    """A share with its Wilson 95 % interval, as the report's tables print it: ``0.016 (0.007–0.036)``."""
+    if math.isnan(share):
+        return "n/a"
+    return f"{share:.3f} ({ci[0]:.3f}–{ci[1]:.3f})"
+
+
 def _markdown_row(first: list[str], m: Metrics, *, balance: bool = False) -> str:
     auc = _fmt(m.auc)
     if not math.isnan(m.auc_low):
@@ -785,7 +813,8 @@ def _markdown_row(first: list[str], m: Metrics, *, balance: bool = False) -> str
     if balance:
         cells.append(f"{m.n_credible} / {m.n_noncredible}")
     cells += [auc, _fmt(m.accuracy), _fmt(m.brier), _fmt(m.ece)]
-    cells += [_fmt(m.false_alarm_share), _fmt(m.miss_share), _fmt(m.medium_share)]
+    cells += [_with_interval(m.false_alarm_share, m.false_alarm_ci95), _with_interval(m.miss_share, m.miss_ci95),
+              _fmt(m.medium_share)]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -939,7 +968,7 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float) -> list[str]:
     if min(n1, n0) < FEW_TO_MEASURE:
         out.append(
             f"Only {n1} articles labeled 1 and {n0} labeled 0: with fewer than {FEW_TO_MEASURE} of a label, the AUC "
-            "interval, false alarms and misses rest on a handful of articles (the JSON report has the counts and Wilson 95 % intervals)."
+            "interval, false alarms and misses rest on a handful of articles: read their 95 % intervals, not the shares."
         )
     share = n1 / len(y) if len(y) else float("nan")
     if not math.isnan(share) and abs(share - prior) > 0.25:
