@@ -139,3 +139,22 @@ def test_document_features_are_frozen_and_compared_by_identity() -> None:
     # Arrays inside: equality is identity (a field-wise == of arrays has no truth value).
     same = a
     assert a == same and (a == b) is False
+
+
+def test_the_matcher_reads_the_batchs_encoding_instead_of_encoding_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore import _engine
+    from credscore._features import featurize
+    from credscore._tokens import encode_batch
+
+    texts = ["Sources said the \u201cplan\u201d\u2026 was dropped, according to Dr.\u00a0Jane Doe, a professor.", "", "Plain."]
+    before = default_matcher().count(texts)
+    calls: list[str] = []
+    real = _engine.encode_text
+    monkeypatch.setattr(_engine, "encode_text", lambda t: calls.append(t) or real(t))
+    f = featurize(texts, ["A headline", None, None])
+    assert calls == ["A headline", "", ""] and f.X.shape[0] == 3  # the titles alone: the bodies came from the batch
+    assert np.array_equal(default_matcher().count(texts, encoded=encode_batch(texts).encoded), before)
+    with pytest.raises(ValueError, match="encoded holds 2 texts, texts 3"):
+        default_matcher().count(texts, encoded=encode_batch(texts[:2]).encoded)
+    with pytest.raises(ValueError, match="other texts"):
+        feature_matrix(texts, [None] * 3, default_matcher(), batch=encode_batch(["a", "b", "c"]))

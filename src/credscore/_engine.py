@@ -1780,7 +1780,7 @@ class Matcher:
                     self._compiled[scope] = _Compiled([self.signals[i] for i in self._by_scope[scope]], path)
 
     # the one scan ----------------------------------------------------------
-    def count(self, texts: Sequence[str], scope: Scope = "text") -> np.ndarray:
+    def count(self, texts: Sequence[str], scope: Scope = "text", *, encoded: Sequence[bytes] | None = None) -> np.ndarray:
         """Count each signal's evidence spans in each text.
 
         Parameters
@@ -1789,6 +1789,9 @@ class Matcher:
             Documents (or titles, with ``scope="title"``).
         scope : {"text", "title"}
             Only signals of this scope are counted; other columns stay 0.
+        encoded : sequence of bytes, optional
+            ``[encode_text(t) for t in texts]`` when the caller has it
+            (:attr:`credscore._tokens.ByteBatch.encoded`): not encoded again.
 
         Returns
         -------
@@ -1796,6 +1799,8 @@ class Matcher:
         """
         if isinstance(texts, (str, bytes)):
             raise TypeError(f"texts must be a sequence of str, not a single {type(texts).__name__}")
+        if encoded is not None and len(encoded) != len(texts):
+            raise ValueError(f"encoded holds {len(encoded)} texts, texts {len(texts)}")
         comp = self._get(scope)
         cols = np.asarray(self._by_scope[scope], dtype=np.intp)
         out = np.zeros((len(texts), len(self.signals)), dtype=np.int64)
@@ -1808,7 +1813,7 @@ class Matcher:
         for row, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"texts[{row}] must be str, got {type(text).__name__}")
-            data = encode_text(text)
+            data = encode_text(text) if encoded is None else encoded[row]
             if not data:
                 continue
             chunk.append(data)

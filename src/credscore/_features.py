@@ -139,7 +139,11 @@ def feature_matrix(
         if len(parts) > 1:
             return np.vstack(parts)
         return parts[0]
-    counts = matcher.count(texts, "text")
+    encoded = None
+    if batch is not None and batch.encoded:
+        batch.check_for(texts)
+        encoded = batch.encoded
+    counts = matcher.count(texts, "text", encoded=encoded)
     if matcher.scope_indices("title"):
         counts += matcher.count([t or "" for t in titles], "title")
     return columns_from_counts(counts, texts, matcher, batch=batch)

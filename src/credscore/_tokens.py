@@ -549,6 +549,9 @@ class ByteBatch:
     dropped : numpy.ndarray of int64, shape (n,)
         How many characters of each text were dropped as printing nothing (:data:`IGNORABLE`): a text
         has ``len(text) - dropped`` characters as read.
+    encoded : tuple of bytes
+        Each text as :func:`encode_text` gives it, before normalisation: what the matcher scans, so
+        :func:`credscore._features.feature_matrix` does not encode the batch twice.
     """
 
     texts: Sequence[str]
@@ -557,6 +560,7 @@ class ByteBatch:
     starts: np.ndarray
     ellipses: np.ndarray
     dropped: np.ndarray
+    encoded: tuple[bytes, ...] = ()
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -680,7 +684,6 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
             dropped[i] = k
     lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=n)
     buf = b"\x00" * LEAD + b"\x00".join(encoded) + b"\x00" * (TAIL + 1)
-    del encoded
     starts = np.full(n + 1, LEAD, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
     starts[1:] += LEAD
@@ -688,7 +691,7 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
     if _E2_80 in buf:
         buf, starts, ellipses = _straighten(buf, starts)
     raw = np.frombuffer(buf, dtype=np.uint8)
-    return ByteBatch(texts, buf, raw, starts, ellipses, dropped)
+    return ByteBatch(texts, buf, raw, starts, ellipses, dropped, tuple(encoded))
 
 
 # --- word lists looked up by their bytes ------------------------------------
