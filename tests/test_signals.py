@@ -211,6 +211,50 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
         [(16, 19, "\u00a340"), (24, 28, "\u20ac2.5"), (38, 47, "3 million")],
     ),
     ("specific_figure", "Many people were evacuated.", []),
+    # session 20's audit of unseen passages: a title before a speaker's name, organisations that speak,
+    # role words, lawsuit denials, "between <year>", counted nouns, journals named after a weekday
+    (
+        "named_attribution",
+        "\u201cWe will rebuild,\u201d said Gov. Michelle Lujan Grisham on Friday.",
+        [(19, 51, "said Gov. Michelle Lujan Grisham")],
+    ),
+    (
+        "attributed_quote",
+        "\u201cWe will rebuild,\u201d said Gov. Michelle Lujan Grisham on Friday.",
+        [(16, 51, ",\u201d said Gov. Michelle Lujan Grisham")],
+    ),
+    ("attributed_quote", '"It is safe," Dr. Kenji Watanabe said.', [(11, 37, '," Dr. Kenji Watanabe said')]),
+    ("named_attribution", "Downing Street said the talks would go on.", []),
+    ("named_attribution", "Senate Democrats said the bill was dead.", []),
+    ("named_attribution", "Police Scotland said two men were arrested.", []),
+    ("named_expert", "Fire Marshal Tony Ruiz said the blaze was accidental.", [(0, 27, "Fire Marshal Tony Ruiz said")]),
+    (
+        "named_expert",
+        "said Ana Ruiz, a research associate at the Pew Research Center.",
+        [(0, 35, "said Ana Ruiz, a research associate")],
+    ),
+    (
+        "official_denial",
+        "The company called the lawsuit \u201cmeritless\u201d and vowed to fight it.",
+        [(12, 41, "called the lawsuit \u201cmeritless")],
+    ),
+    ("official_denial", "Her lawyer said the claims were meritless.", [(27, 41, "were meritless")]),
+    ("specific_date", "Prices doubled between 2019 and 2022.", [(15, 27, "between 2019")]),
+    (
+        "specific_figure",
+        "The scheme reached 700,000 pupils and cost 2,500 rupees a head.",
+        [(19, 33, "700,000 pupils"), (43, 55, "2,500 rupees")],
+    ),
+    (
+        "cites_research",
+        "The team reported on Monday in the journal Nature Astronomy that the planet exists.",
+        [(9, 42, "reported on Monday in the journal")],
+    ),
+    (
+        "cites_research",
+        "Writing in the journal Science, the authors describe the method.",
+        [(0, 22, "Writing in the journal")],
+    ),
 ]
 
 TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [

@@ -194,6 +194,8 @@ NAME = (
     r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|(?:" + _PARTICLE + r"\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O"
     + APOS + r")[A-Z][a-z]+)){1,3})"
 )
+# An abbreviated title before a speaker's name ("said Dr. Jane Doe", "“...,” Gov. Tom Ellis said").
+_TITLE_ABBR = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det)\.\s+)?"
 # Words that start a capitalised run without being a person's name. Used by
 # the validators below because Hyperscan has no negative look-ahead.
 _NOT_A_NAME = frozenset(
@@ -207,7 +209,7 @@ _NOT_A_NAME = frozenset(
     university institute center centre house court supreme national federal
     but and or so if when while after before in on at of for with from by
     as though although because since unlike despite says said also
-    according associated reuters press times post news""".split()
+    according associated reuters press times post news u.s u.k u.n e.u""".split()
 )
 # Capitalised words that end an organisation's name rather than a person's.
 _ORG_WORDS = frozenset(
@@ -221,7 +223,9 @@ _ORG_WORDS = frozenset(
     federation forces brigade club campaign initiative project forum corporation
     airlines airways motors partners capital holdings systems technologies labs
     studios records pictures institutes services insider health security force
-    medical brothers bros""".split()
+    medical brothers bros street yard palace united city rovers athletic wanderers hotspur albion
+    democrats republicans conservatives electronics industries motor lines rail railway airport
+    energy pharmaceuticals therapeutics chemicals entertainment communications canada""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -232,7 +236,9 @@ _ORG_NAMES: frozenset[str] = frozenset(
     northrop grumman|charles schwab|dow jones|merrill lynch|rolls royce|harley davidson|
     hewlett packard|baker hughes|booz allen|lehman brothers|marks spencer|procter gamble|
     los angeles|san francisco|san diego|las vegas|hong kong|sri lanka|saudi arabia|costa rica|
-    puerto rico|notre dame""".split("|")
+    puerto rico|notre dame|burkina faso|sierra leone|el salvador|ivory coast|abu dhabi|tel aviv|
+    rio tinto|eli lilly|berkshire hathaway|aston martin|land rover|real madrid|aston villa|inter milan|
+    bayern munich|police scotland|health england|without borders""".split("|")
 )
 _CAP_RUN = re.compile(
     r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*)*"
@@ -331,7 +337,8 @@ _ROLE_WORDS = (
     "ambassador", "envoy", "commander", "colonel", "captain", "coach", "owner",
     "co-founder", "executive", "investigator", "librarian", "priest", "rabbi", "imam",
     "bishop", "pastor", "activist", "campaigner", "organizer", "organiser", "advocate",
-    "producer", "critic", "star", "leader", "chancellor", "provost", "treasurer",
+    "producer", "critic", "star", "leader", "chancellor", "provost", "treasurer", "marshal",
+    "research associate",
 )
 ROLE = _trie(*_ROLE_WORDS)  # for Python re only (the validator); see _trie
 # Capitalised titles written before a name ("Fire Chief Daniel Ortiz",
@@ -346,7 +353,7 @@ _TITLE_WORDS = (
     "Captain", r"Capt\.", "Lieutenant", r"Lt\.", "Sergeant", r"Sgt\.", "Detective",
     "Inspector", "Officer", "Superintendent", "Director", "Professor", r"Prof\.",
     "Chairman", "Chairwoman", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
-    "Pastor", r"Rev\.",
+    "Pastor", r"Rev\.", "Marshal",
 )
 _TITLE = "(?-i:" + _trie(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
 # An honorific alone is not a role ("Dr. Jane Doe"), but it may sit between a
@@ -630,7 +637,7 @@ _DISPUTED_OBJECT = (
     r"(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?"
     r"(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?"
     r"|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation"
-    r"|probe|inquiry|case|leaks?))"
+    r"|probe|inquiry|case|leaks?|lawsuits?|suits?|complaints?))"
 )
 # "witch hunt", "witch-hunt", "witch - hunt": any run of whitespace and
 # hyphens, written so that whitespace is matched by \s+ and \s* alone (the
@@ -641,7 +648,7 @@ _DISMISSIVE_LABEL = (
     r"|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation"
     r"|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless"
     r"|fabricated|fabrications?|witch(?:\s+|\s*(?:-\s*)+)hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd"
-    r"|ridiculous|(?:complete|pure|total|utter)\s+fiction)"
+    r"|ridiculous|meritless|frivolous|without\s+merit|(?:complete|pure|total|utter)\s+fiction)"
 )
 
 
@@ -819,7 +826,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT),
             Pattern("disputed_that", r"\b(?:disputed|disputes|disputing)\s+(?:that|this)\b"),
             Pattern("pushed_back", r"\bpush(?:ed|es|ing)?\s+back\s+(?:on|against)\b"),
-            Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
+            Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|meritless|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
             Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             Pattern("no_truth", r"\bno\s+truth\s+(?:whatsoever\s+)?(?:to|in)\b"),
             Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|calls?|called|calling)\s+" + _DISPUTED_OBJECT + r"\s+(?:[a-z-]+\s+)?(?:as\s+)?" + _DISMISSIVE_LABEL + r"\b"),
@@ -917,7 +924,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
-            Pattern("said_name", r"\b" + _SPEECH + r"\s+" + NAME + r"\b", not_after=_ANY_WORD),
+            Pattern("said_name", r"\b" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b", not_after=_ANY_WORD),
         ),
         examples=(
             "John Smith said the bridge would reopen.",
@@ -943,8 +950,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "(Horne & Adali 2017 found fake news quotes less)."
         ),
         patterns=(
-            Pattern("quote_said_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+" + NAME + r"\b"),
-            Pattern("quote_name_said", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("quote_said_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b"),
+            Pattern("quote_name_said", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _TITLE_ABBR + NAME + r"\s+" + _SPEECH + r"\b"),
             Pattern("name_said_quote", NAME + r"\s+" + _SPEECH + r"(?:\s+[a-z]+)?\s*[:,]\s*" + OPEN_Q),
         ),
         examples=(
@@ -1203,7 +1210,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("month_day", r"\b(?-i:" + _MONTH + r")\s+\d+(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?"),
             Pattern("day_month", r"\b\d+(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:" + _MONTH + r")\b(?:,?\s+(?:19|20)\d\d\b)?"),
             Pattern("weekday", r"(?-i:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"),
-            Pattern("year", r"\b(?:in|since|by|of|from|until|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
+            Pattern("year", r"\b(?:in|since|by|of|from|until|during|between)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
             Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
         ),
         examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021.", "It opened Jan 5.", "It closed on 5 Dec. 2019."),
@@ -1219,9 +1226,9 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)"),
-            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles)\b)"),
+            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b)"),
             Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred)\b"),
-            Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours)\b"),
+            Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|pupils|adults|families|households|passengers|employees|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours)\b"),
         ),
         examples=(
             "Unemployment rose 4.5 percent.", "The firm paid $3.2 billion.", "About 120 people were evacuated.",
@@ -1281,7 +1288,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:study|survey|poll|analysis|trial|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested)\b"),
-            Pattern("journal", r"\b(?:published|appeared|reported)\s+(?:online\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
+            Pattern("journal", r"\b(?:published|appeared|reported|writing)\s+(?:online\s+)?(?:(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:Nature|Science|Cell|JAMA|BMJ|PNAS|NEJM)\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
             Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error)\b"),
         ),
         examples=(
