@@ -155,10 +155,10 @@ _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1400px;
 padding:0 1em;color:#1d1d1f}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em}
-table{border-collapse:collapse;margin:.6em 0}th,td{padding:.3em .7em;border-bottom:1px solid #ddd;text-align:right}
+table{border-collapse:collapse;margin:.6em 0}th,td{padding:.3em .55em;border-bottom:1px solid #ddd;text-align:right}
 th{background:#f4f4f6}td.l,th.l{text-align:left}tr.first td{border-top:2px solid #999}
 .meta{color:#555;font-size:.9em}.na{color:#999}img{max-width:100%;border:1px solid #eee;margin:.4em 0}
-ul.notes li{margin:.2em 0}code{font-size:.9em}
+ul.notes li{margin:.2em 0}code{font-size:.9em}td small{display:block;white-space:nowrap;color:#555}
 """
 
 
