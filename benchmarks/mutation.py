@@ -127,8 +127,11 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ["tests/test_evaluate_data.py", "tests/test_metrics.py", "tests/test_groups_and_labels.py",
          "tests/test_mutation_guards.py"],
         ("verdict_table", "Verdicts", "_caveats", "_unjudged", "_same_index", "_eval_labels", "_metrics_by_group",
-         "BenchmarkReport", "evaluate"),
+         "BenchmarkReport", "evaluate", "Metrics", "_with_interval", "_markdown_row"),
     ),
+    # The HTML report's table cells (the shares with their intervals).
+    "_benchmark_report.py": (["tests/test_evaluate_data.py", "tests/test_html_report.py"],
+                             ("_cell", "_auc_cell", "_share_cell", "_metric_cells")),
     # Missing values and group names in users' data; what may stand for a list of texts.
     "_validation.py": (
         ["tests/test_groups_and_labels.py", "tests/test_api_edges.py", "tests/test_api.py", "tests/test_data.py",

@@ -92,9 +92,12 @@ def test_with_prior_shifts_the_logit() -> None:
     z = 1.0 + math.log(0.9 / 0.1)
     assert m9.score(ARTICLE) == pytest.approx(sigmoid(z), rel=1e-12)
     assert m.prior == 0.5 and m9.prior == 0.9  # the original is unchanged
-    for bad in (0, 1, 1.5, -0.1, True, "0.5", float("nan")):
+    for bad in (0, 1, 1.5, -0.1, float("nan")):
         with pytest.raises(ValueError, match="prior"):
-            m.with_prior(bad)  # type: ignore[arg-type]
+            m.with_prior(bad)
+    for wrong_type in (True, "0.5", None):  # not numbers: TypeError, as for any argument of the wrong type
+        with pytest.raises(TypeError, match="prior"):
+            m.with_prior(wrong_type)  # type: ignore[arg-type]
 
 
 # --- risk levels -----------------------------------------------------------------

@@ -192,6 +192,42 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     return float(ece)
 
 
+def prior_weighted_ece(y: np.ndarray, p: np.ndarray, prior: float = 0.5, bins: int = 10) -> float:
+    """Expected calibration error in a stream where a share ``prior`` of the articles is credible.
+
+    Each label is weighted to its share of that stream (credible articles to
+    ``prior``, the others to ``1 - prior``): what a score that assumes
+    ``prior`` promises. Plain ECE on a sample with another share of credible
+    articles measures that gap as much as the calibration. NaN without both
+    labels.
+
+    Examples
+    --------
+    >>> y, p = np.array([1, 0, 0, 0]), np.array([0.5, 0.5, 0.5, 0.5])
+    >>> round(prior_weighted_ece(y, p), 6), round(expected_calibration_error(y, p), 6)
+    (0.0, 0.25)
+    """
+    y = np.asarray(y)
+    p = np.asarray(p, dtype=np.float64)
+    n1, n0 = int((y == 1).sum()), int((y != 1).sum())
+    if not n1 or not n0:
+        return float("nan")
+    w = np.where(y == 1, prior / n1, (1.0 - prior) / n0)
+    which = np.minimum((p * bins).astype(int), bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        m = which == b
+        if m.any():
+            wb = w[m].sum()
+            ece += wb * abs(np.sum(w[m] * (y[m] == 1)) / wb - np.sum(w[m] * p[m]) / wb)
+    return float(ece)
+
+
+#: A sample whose share of credible articles is further than this from the model's prior gets a note in
+#: :func:`evaluate`'s report, with the ECE weighted to the prior (:func:`prior_weighted_ece`).
+PRIOR_GAP = 0.1
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else float("nan")
 
@@ -947,7 +983,26 @@ def _unjudged(texts: Sequence[str], scores: np.ndarray, prior: float) -> list[in
 FEW_TO_MEASURE = 10
 
 
-def _caveats(y: np.ndarray, overall: Metrics, prior: float) -> list[str]:
+def _recalibration_note(metadata: Mapping[str, Any]) -> list[str]:
+    """A note saying the model evaluated was recalibrated, from its metadata (:func:`credscore.recalibrate`).
+
+    >>> _recalibration_note({"recalibrated": {"a": 0.8, "b": -0.1, "n": 100, "prior": 0.5}})
+    ['The model was recalibrated on 100 labeled articles (credscore recalibrate: slope 0.8, intercept -0.1, prior 0.5).']
+    >>> _recalibration_note({})
+    []
+    """
+    rec = metadata.get("recalibrated")
+    if not isinstance(rec, Mapping):
+        return []
+    named = [(name, rec.get(key)) for key, name in (("a", "slope"), ("b", "intercept"), ("prior", "prior"))]
+    parts = [f"{name} {value:.3g}" for name, value in named if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    n = rec.get("n")
+    on = f" on {n} labeled articles" if isinstance(n, int) and not isinstance(n, bool) else ""
+    how = "credscore recalibrate" + (": " + ", ".join(parts) if parts else "")
+    return [f"The model was recalibrated{on} ({how})."]
+
+
+def _caveats(y: np.ndarray, overall: Metrics, prior: float, p: np.ndarray | None = None) -> list[str]:
     """Notes on what could mislead in the shipped model's overall figures: labels that look inverted, a prior
     far from the sample's share of credible articles, a label with too few articles to measure.
 
@@ -971,11 +1026,15 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float) -> list[str]:
             "interval, false alarms and misses rest on a handful of articles: read their 95 % intervals, not the shares."
         )
     share = n1 / len(y) if len(y) else float("nan")
-    if not math.isnan(share) and abs(share - prior) > 0.25:
+    if not math.isnan(share) and abs(share - prior) > PRIOR_GAP:
+        weighted = float("nan") if p is None else prior_weighted_ece(y, p, prior)
         out.append(
             f"The model's scores assume a prior of {prior:g} (that share of articles credible); {share:.0%} of these "
-            "are. ECE, Brier and the verdict shares mix that gap in: for a stream like this one, recalibrate "
-            f"(credscore recalibrate, or CredibilityModel.with_prior({share:.2f}))."
+            f"are. ECE ({overall.ece:.3f}), Brier and accuracy mix that gap in"
+            + ("" if math.isnan(weighted) else
+               f"; with each label weighted to its share at the prior, as the scores assume, ECE is {weighted:.3f}")
+            + ". For a stream like this one, recalibrate to its share (credscore recalibrate --prior sample, or "
+            f"CredibilityModel.with_prior({share:.2f}))."
         )
     return out
 
@@ -1284,7 +1343,8 @@ def evaluate_batches(
             f"first at {unjudged[0]}): scored {prior:g} (the model's prior), risk unknown, as credscore score says. "
             "They count in AUC, accuracy, Brier and ECE at that score, and as neither false alarm, miss nor medium."
         )
-    notes += _caveats(y, models[0].overall, prior)
+    notes += _recalibration_note(mdl.metadata)
+    notes += _caveats(y, models[0].overall, prior, models[0].scores)
     return BenchmarkReport(
         n=n,
         n_credible=int((y == 1).sum()),

@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import math
+import numbers
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -377,7 +378,9 @@ class CredibilityModel:
         >>> m.prior
         0.9
         """
-        if isinstance(prior, bool) or not isinstance(prior, (int, float)) or not (0.0 < prior < 1.0):
+        if isinstance(prior, bool) or not isinstance(prior, numbers.Real):
+            raise TypeError(f"prior must be a number strictly between 0 and 1, got {type(prior).__name__} {prior!r}")
+        if not 0.0 < prior < 1.0:
             raise ValueError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
         if not _MIN_PRIOR <= prior <= 1 - _MIN_PRIOR:
             raise ValueError(f"prior must lie in [{_MIN_PRIOR:g}, {1 - _MIN_PRIOR:g}] (a prior closer to 0 or 1 "

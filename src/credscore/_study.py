@@ -38,7 +38,7 @@ import numpy as np
 
 from ._api import scores_of
 from ._corpora import CONTROL, HELD_OUT, TRAIN, load_corpora
-from ._evaluate import Metrics, expected_calibration_error, tfidf_baseline_proba, verdict_table
+from ._evaluate import Metrics, expected_calibration_error, prior_weighted_ece, tfidf_baseline_proba, verdict_table
 from ._features import featurize
 from ._model import CredibilityModel
 from ._train import FEW_PER_CLASS, fit_model, raw_logits, recalibrate_model
@@ -250,20 +250,7 @@ def balanced_ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
     >>> round(balanced_ece(np.array([1, 0, 0, 0]), np.array([0.5, 0.5, 0.5, 0.5])), 6)
     0.0
     """
-    y = np.asarray(y)
-    p = np.asarray(p, dtype=np.float64)
-    n1, n0 = int((y == 1).sum()), int((y == 0).sum())
-    if not n1 or not n0:
-        return float("nan")
-    w = np.where(y == 1, 0.5 / n1, 0.5 / n0)
-    which = np.minimum((p * bins).astype(int), bins - 1)
-    ece = 0.0
-    for b in range(bins):
-        m = which == b
-        if m.any():
-            wb = w[m].sum()
-            ece += wb * abs(np.sum(w[m] * y[m]) / wb - np.sum(w[m] * p[m]) / wb)
-    return float(ece)
+    return prior_weighted_ece(y, p, 0.5, bins)
 
 
 def _verdict_shares(y: np.ndarray, p: np.ndarray, thresholds: tuple[float, float]) -> tuple[float, float, float]:

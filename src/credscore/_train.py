@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import numbers
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -678,44 +679,82 @@ def train_features(
 #: the class carries half the fit, so its few articles decide the intercept
 #: (with ~14 credible articles in 100, one draw's balanced ECE varies by ~0.025).
 FEW_PER_CLASS = 20
+#: Below this AUC of the model's log-odds on the labeled sample, :func:`recalibrate` warns that the
+#: refitted slope will be small: every article of the source then scores near the prior (an audit's
+#: fakehealth draw at AUC 0.53 put 1,441 articles between 0.73 and 0.79, all low risk).
+FLAT_AUC = 0.6
 
 
 def recalibrate_model(
-    model: CredibilityModel, feats: DocumentFeatures, y: np.ndarray, *, prior: float | None = 0.5, quiet: bool = False
+    model: CredibilityModel,
+    feats: DocumentFeatures,
+    y: np.ndarray,
+    *,
+    prior: float | None = 0.5,
+    quiet: bool = False,
+    same: np.ndarray | None = None,
 ) -> CredibilityModel:
     """Refit the calibration (slope and intercept) of ``model`` on labeled, featurized documents.
 
     The fit balances the classes, so the result assumes ``prior`` (the share
     of credible articles in the stream it will score; ``None`` takes the
-    sample's own share, kept within [0.01, 0.99]). ``quiet`` drops the
-    warnings about the sample (a class under :data:`FEW_PER_CLASS`
-    articles, a ranking against the model): the corpus study draws hundreds
-    of small samples on purpose and reports them itself.
+    sample's own share, kept within [0.01, 0.99]; a prior given is used as
+    given). ``same`` holds one key per document, equal for copies of one
+    text (:func:`duplicate_keys`): the small-sample warning counts distinct
+    texts. ``quiet`` drops the warnings about the sample (a class under
+    :data:`FEW_PER_CLASS` texts, a ranking against the model, one the
+    model barely separates): the corpus study draws hundreds of small
+    samples on purpose and reports them itself.
     """
     y = np.asarray(y)
     counts = np.bincount(y, minlength=2)
     if counts.min() < 1:
         raise ValueError(f"recalibration needs labeled articles of both classes (0 and 1), got counts {counts.tolist()}")
-    if counts.min() < FEW_PER_CLASS and not quiet:
-        few = "credible (1)" if counts[1] < counts[0] else "non-credible (0)"
+    distinct = counts if same is None else np.array([len(set(same[y == c].tolist())) for c in (0, 1)])
+    if distinct.min() < FEW_PER_CLASS and not quiet:
+        few = "credible (1)" if distinct[1] < distinct[0] else "non-credible (0)"
         logger.warning(
-            "only %d %s articles in the labeled sample: with fewer than %d per class the refitted calibration "
+            "only %d %s%s articles in the labeled sample: with fewer than %d per class the refitted calibration "
             "varies widely from sample to sample (see 'Recalibration' in the model card); label more if you can",
-            int(counts.min()), few, FEW_PER_CLASS,
+            int(distinct.min()), "distinct " if same is not None else "", few, FEW_PER_CLASS,
         )
     w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
     # Fitted as it is applied, shrunk by each article's length (a sample of short articles fitted without
     # it gave scores half as confident as they should be); smoothed: a small sample is often separable.
-    a, b = platt(raw_logits(model, feats), y, w, smooth=True, shrink=model.shrinkage(feats.words))
+    z = raw_logits(model, feats)
+    a, b = platt(z, y, w, smooth=True, shrink=model.shrinkage(feats.words))
     if a <= 0 and not quiet:  # the sample ranks opposite to the model
         logger.warning(
             "the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6 and "
             "intercept to 0, so every article scores near the prior", a,
         )
+    elif not quiet and (auc := _rank_auc(y, z)) < FLAT_AUC:
+        logger.warning(
+            "the model barely separates the labeled sample (AUC %.2f on it, slope %.3g): recalibrated, it scores "
+            "every article of this source near the prior, and its verdicts say little; its signals may not fit "
+            "this source (label more articles, or train on your own: credscore train)", auc, a,
+        )
     a, b = _ranking_kept(a, b)
-    p = float(np.mean(y)) if prior is None else float(prior)
-    new = model.recalibrated(a, b).with_prior(min(max(p, 0.01), 0.99))
-    return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": {"a": a, "b": b}})
+    p = min(max(float(np.mean(y)), 0.01), 0.99) if prior is None else float(prior)
+    new = model.recalibrated(a, b).with_prior(p)
+    record: dict[str, Any] = {"a": a, "b": b}
+    if "recalibrated" in model.metadata:  # a recalibrated model recalibrated again: keep what came before
+        record["previous"] = model.metadata["recalibrated"]
+    return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": record})
+
+
+def _rank_auc(y: np.ndarray, z: np.ndarray) -> float:
+    """ROC AUC of scores ``z`` against 0/1 labels ``y`` (ties count half), both labels present.
+
+    >>> _rank_auc(np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8]))
+    0.75
+    """
+    from scipy.stats import rankdata
+
+    r = rankdata(z)
+    n1 = int((y == 1).sum())
+    n0 = len(y) - n1
+    return float((r[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def recalibrate(
@@ -780,7 +819,9 @@ def recalibrate(
     if label_map is not None:
         labels = map_labels(labels, label_map)
     y = check_labels(labels, len(docs), "recalibration")
-    if prior is not None and (isinstance(prior, bool) or not isinstance(prior, (int, float)) or not 0 < prior < 1):
+    if prior is not None and (isinstance(prior, bool) or not isinstance(prior, numbers.Real)):
+        raise TypeError(f"prior must be a number strictly between 0 and 1, or None, got {type(prior).__name__} {prior!r}")
+    if prior is not None and not 0 < prior < 1:
         raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
     feats = featurize(docs, doc_titles)
     keep = feats.judgeable
@@ -789,7 +830,13 @@ def recalibrate(
     if len(set(y[keep].tolist())) < 2:
         raise ValueError("recalibration needs judgeable articles (20+ English words) of both classes")
     idx = np.flatnonzero(keep)
-    new = recalibrate_model(mdl, feats.take(idx), y[idx], prior=prior)
+    same = duplicate_keys([docs[i] for i in idx], warn=False)
+    if same is not None:
+        logger.warning(
+            "%d of %d judgeable articles repeat another's text: the fit counts every copy, the sample-size "
+            "check counts distinct texts", len(idx) - len(set(same.tolist())), len(idx),
+        )
+    new = recalibrate_model(mdl, feats.take(idx), y[idx], prior=prior, same=same)
     meta = dict(new.metadata)
     meta["recalibrated"] = {**meta["recalibrated"], "n": len(idx), "prior": new.prior}
     return dataclasses.replace(new, metadata=meta)

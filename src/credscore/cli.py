@@ -1116,7 +1116,7 @@ def _positive_float(value: str) -> float:
 
 
 def _add_model(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", metavar="PATH", help="model file from 'credscore train' (default: the shipped model)")
+    p.add_argument("--model", metavar="PATH", help="model file from 'credscore train' or 'credscore recalibrate' (default: the shipped model)")
 
 
 def _add_progress(p: argparse.ArgumentParser) -> None:

@@ -1,0 +1,119 @@
+"""What recalibration tells its user: a sample the model barely separates, copies in the sample, the prior as
+given, a recalibrated model recalibrated again; and what ``evaluate`` says of a prior gap and of a
+recalibrated model (an audit of the recalibration workflow, session 20)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import credscore
+from credscore import _train
+from credscore._evaluate import expected_calibration_error, prior_weighted_ece
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
+BAD = (FIXTURES / "rumor_style.txt").read_text(encoding="utf-8")
+
+
+def _sample(n: int) -> tuple[list[str], list[int]]:
+    texts = [GOOD + " Officials said so." * i for i in range(n)] + [BAD + " Share this!" * i for i in range(n)]
+    return texts, [1] * n + [0] * n
+
+
+def test_a_sample_the_model_barely_separates_gets_a_warning(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts, y = _sample(25)
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.recalibrate(texts, y)
+    assert "barely separates" not in caplog.text  # the fixtures are far apart: AUC 1
+    # The same sample with log-odds the model would give articles it cannot tell apart (AUC 0.55).
+    z = np.concatenate([np.arange(25) + 2.0, np.arange(25.0)]) / 10  # each credible article 0.2 above one other
+    auc = _train._rank_auc(np.array(y), z)
+    assert auc == pytest.approx(360.5 / 625)  # 349 pairs in order, 23 tied (half each)
+    monkeypatch.setattr(_train, "raw_logits", lambda model, feats: z)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.recalibrate(texts, y)
+    assert f"barely separates the labeled sample (AUC {auc:.2f}" in caplog.text
+    assert "ranks articles against" not in caplog.text
+
+
+def test_rank_auc_counts_ties_half() -> None:
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 2, 200)
+    z = rng.integers(0, 5, 200).astype(float)  # many ties
+    assert _train._rank_auc(y, z) == pytest.approx(roc_auc_score(y, z))
+
+
+def test_copies_in_the_sample_are_counted_once_by_the_sample_size_check(caplog: pytest.LogCaptureFixture) -> None:
+    texts, y = _sample(25)
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.recalibrate(texts, y)
+    assert "varies widely" not in caplog.text and "repeat" not in caplog.text
+    caplog.clear()
+    five = texts[:5] + texts[25:30]  # 5 of each class, each given five times: 50 rows
+    with caplog.at_level("WARNING", logger="credscore"):
+        m = credscore.recalibrate(five * 5, ([1] * 5 + [0] * 5) * 5)
+    assert "40 of 50 judgeable articles repeat another's text" in caplog.text
+    assert "only 5 distinct credible (1) articles" in caplog.text or "only 5 distinct non-credible (0) articles" in caplog.text
+    assert m.metadata["recalibrated"]["n"] == 50
+
+
+def test_a_prior_given_is_kept_as_given_and_numpy_numbers_are_priors() -> None:
+    texts, y = _sample(20)
+    assert credscore.recalibrate(texts, y, prior=0.001).prior == 0.001  # not moved to 0.01
+    assert credscore.recalibrate(texts, y, prior=np.float32(0.25)).prior == pytest.approx(0.25)
+    assert credscore.default_model().with_prior(np.float64(0.3)).prior == 0.3
+    with pytest.raises(TypeError, match="prior must be a number .* got str '0.3'"):
+        credscore.recalibrate(texts, y, prior="0.3")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got str '0.3'"):
+        credscore.default_model().with_prior("0.3")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        credscore.recalibrate(texts, y, prior=50)
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        credscore.default_model().with_prior(float("nan"))
+
+
+def test_recalibrating_again_keeps_the_first_recalibration_in_the_metadata() -> None:
+    texts, y = _sample(20)
+    once = credscore.recalibrate(texts, y)
+    twice = credscore.recalibrate(texts, y, model=once)
+    assert "previous" not in once.metadata["recalibrated"]
+    assert twice.metadata["recalibrated"]["previous"] == once.metadata["recalibrated"]
+
+
+def test_prior_weighted_ece_is_plain_ece_at_the_samples_own_share() -> None:
+    rng = np.random.default_rng(2)
+    y = (rng.random(400) < 0.7).astype(int)
+    p = rng.random(400)
+    assert prior_weighted_ece(y, p, float(y.mean())) == pytest.approx(expected_calibration_error(y, p))
+    # At another prior each label weighs its share of that stream: scores of 0.5 for all are calibrated
+    # for a balanced stream, off by 0.2 for this one's 70 %.
+    flat = np.full(400, 0.5)
+    assert prior_weighted_ece(y, flat, 0.5) == pytest.approx(0.0, abs=1e-12)
+    assert expected_calibration_error(y, flat) == pytest.approx(abs(y.mean() - 0.5))
+    assert np.isnan(prior_weighted_ece(np.ones(3, dtype=int), flat[:3]))
+
+
+def test_evaluate_notes_a_prior_gap_with_the_ece_at_the_prior_and_names_a_recalibrated_model() -> None:
+    texts, _ = _sample(20)
+    skewed = texts[:16] + texts[20:24]  # 16 credible, 4 not: 80 % against the prior 0.5
+    y = [1] * 16 + [0] * 4
+    rep = credscore.evaluate(skewed, y, n_boot=0)
+    note = next(n for n in rep.notes if "assume a prior of 0.5" in n)
+    expected = prior_weighted_ece(np.array(y), rep.models[0].scores, 0.5)
+    assert "80% of these are" in note
+    assert f"ECE ({rep.models[0].overall.ece:.3f})" in note and f"ECE is {expected:.3f}" in note
+    balanced = credscore.evaluate(texts[:11] + texts[20:29], [1] * 11 + [0] * 9, n_boot=0)  # 55 %: within 0.1
+    assert not any("assume a prior" in n for n in balanced.notes)
+    assert not any("recalibrated" in n for n in rep.notes)
+    model = credscore.recalibrate(*_sample(20))
+    again = credscore.evaluate(skewed, y, n_boot=0, model=model)
+    rec = model.metadata["recalibrated"]
+    assert f"The model was recalibrated on 40 labeled articles (credscore recalibrate: slope {rec['a']:.3g}, " in "\n".join(again.notes)
