@@ -126,7 +126,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_evaluate.py": (
         ["tests/test_evaluate_data.py", "tests/test_metrics.py", "tests/test_groups_and_labels.py",
          "tests/test_mutation_guards.py"],
-        ("verdict_table", "Verdicts", "_caveats", "_unjudged", "_same_index", "_eval_labels", "_metrics_by_group",
+        ("verdict_table", "Verdicts", "_caveats", "_unjudged", "_eval_labels", "_metrics_by_group",
          "BenchmarkReport", "evaluate", "Metrics", "_with_interval", "_markdown_row"),
     ),
     # The HTML report's table cells (the shares with their intervals).
@@ -136,7 +136,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_validation.py": (
         ["tests/test_groups_and_labels.py", "tests/test_api_edges.py", "tests/test_api.py", "tests/test_data.py",
          "tests/test_evaluate_data.py"],
-        ("is_missing", "group_name", "check_iterable", "binary_label", "binary_labels"),
+        ("is_missing", "group_name", "check_iterable", "binary_label", "binary_labels", "same_index"),
     ),
     # Where the command line writes, checked before any work (in-process tests only).
     "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py"],

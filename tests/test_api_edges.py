@@ -241,3 +241,15 @@ def test_html_character_references_are_read_as_their_characters() -> None:
     placed = [(e.signal, html.unescape(e.text)) for r in b.signals for e in r.spans]
     assert placed == spans and any("&quot;" in e.text for r in b.signals for e in r.spans)
     assert all(escaped[e.start : e.end] == e.text for r in b.signals for e in r.spans)
+
+
+def test_evaluate_checks_its_seed_and_numpy_ints_pass_as_batch_sizes() -> None:
+    # An audit: evaluate(random_state="x") failed inside NumPy with n_boot > 0 and was silently taken with
+    # n_boot=0; np.int64 batch sizes were refused.
+    texts = ["The council voted 7-2 on Monday, according to the published minutes of the meeting."] * 4
+    for bad in ("x", -1, 2**32, None, True):
+        with pytest.raises(ValueError, match=r"random_state must be an int in \[0, 2\*\*32\), got"):
+            credscore.evaluate(texts, [1, 0, 1, 0], n_boot=0, random_state=bad)
+    rep = credscore.evaluate(texts, [1, 0, 1, 0], n_boot=20, random_state=np.int64(3), batch_size=np.int64(2))
+    assert rep.n == 4
+    assert credscore.score_many(texts, batch_size=np.int64(3), n_jobs=np.int64(1)).shape == (4,)

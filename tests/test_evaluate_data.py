@@ -626,3 +626,31 @@ def test_markdown_and_html_print_the_verdict_intervals_the_json_gives() -> None:
     for share, ci in ((overall["false_alarm_share"], fa), (overall["miss_share"], miss)):
         assert f"<td>{share:.3f} <small>({ci[0]:.3f}–{ci[1]:.3f})</small></td>" in page
     assert "Wilson 95 % score intervals" in page and "Wilson 95 % score intervals" in rep.to_markdown()
+
+
+def test_train_recalibrate_and_score_many_refuse_pandas_arguments_with_different_indexes() -> None:
+    # An audit's repro: train(Series(texts), Series(labels)[::-1]) learned the labels the wrong way round.
+    pd = pytest.importorskip("pandas")
+    texts = pd.Series((CREDIBLE + DUBIOUS) * 3, index=range(100, 124))
+    labels = pd.Series(([1] * 4 + [0] * 4) * 3, index=range(100, 124))
+    same = credscore.train(texts, labels)  # the same index: fine
+    assert same.score(CREDIBLE[0] + " " + CREDIBLE[1]) > same.score(DUBIOUS[0] + " " + DUBIOUS[1])
+    with pytest.raises(ValueError, match="texts and labels are pandas objects with different indexes"):
+        credscore.train(texts, labels[::-1])
+    with pytest.raises(ValueError, match="texts and sample_weight are pandas objects"):
+        credscore.train(texts, labels, sample_weight=pd.Series([1.0] * 24))
+    with pytest.raises(ValueError, match="texts and labels are pandas objects with different indexes"):
+        credscore.recalibrate(texts, labels.sort_values())
+    with pytest.raises(ValueError, match="texts and titles are pandas objects with different indexes"):
+        credscore.score_many(texts, titles=pd.Series(["A headline"] * 24))
+    assert len(credscore.score_many(texts, titles=pd.Series(["A headline"] * 24, index=texts.index))) == 24
+
+
+def test_train_names_a_missing_label_list_and_points_named_labels_to_label_map() -> None:
+    texts = [c + " Item." for c in CREDIBLE + DUBIOUS]
+    with pytest.raises(TypeError, match="labels must be an iterable of 0/1 values, one per text, got NoneType"):
+        credscore.train(texts, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"labels\[0\] must be 0 or 1, got str 'real' \(named labels need label_map="):
+        credscore.train(texts, ["real"] * 4 + ["fake"] * 4)
+    with pytest.raises(TypeError, match=r"got str 'real' \(named labels need label_map="):
+        credscore.recalibrate(texts, ["real"] * 4 + ["fake"] * 4)

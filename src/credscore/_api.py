@@ -41,7 +41,7 @@ from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._ngrams import analyse, content_analyse, readable, term_of
 from ._tokens import encode_batch
-from ._validation import as_documents, check_iterable, check_text, check_title
+from ._validation import as_documents, check_batching, check_iterable, check_text, check_title, same_index
 
 __all__ = [
     "MIN_JUDGEABLE_WORDS",
@@ -423,10 +423,9 @@ def score_many(
     check_iterable(texts, "texts")
     if titles is not None:
         check_iterable(titles, "titles")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+        same_index(texts=texts, titles=titles)
+    check_batching(batch_size, n_jobs)
+    batch_size, n_jobs = int(batch_size), int(n_jobs)
     mdl = resolve_model(model)
     batches = text_batches(texts, titles, batch_size)
     if n_jobs == 1:

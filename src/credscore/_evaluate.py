@@ -865,19 +865,6 @@ def _eval_labels(labels: Any, label_map: Mapping[Any, int] | None = None) -> np.
     return binary_labels(labels)
 
 
-def _same_index(**columns: Any) -> None:
-    """A ValueError when two pandas arguments hold their rows under different indexes: they are paired by
-    position, so a shuffled or filtered Series would pair texts with other texts' labels."""
-    indexed = {name: col.index for name, col in columns.items() if hasattr(col, "index") and hasattr(col, "iloc")}
-    names = list(indexed)
-    for other in names[1:]:
-        if not indexed[names[0]].equals(indexed[other]):
-            raise ValueError(
-                f"{names[0]} and {other} are pandas objects with different indexes; credscore pairs them by "
-                f"position, not by index: align them first (e.g. {other}.loc[{names[0]}.index]), or pass lists"
-            )
-
-
 def _model_identity(model: Any) -> tuple[str, str]:
     """SHA-256 and source of the model being evaluated."""
     import hashlib
@@ -1114,7 +1101,7 @@ def evaluate(
         Called with a one-line message at each cross-validation step.
     label_map : mapping, optional
         Named labels to 0/1, e.g. ``{"fake": 0, "real": 1}``, or ``{1: 0, 0: 1}``
-        for data whose 1 means not credible (:func:`credscore.map_labels`).
+        for data whose 1 means not credible.
 
     Returns
     -------
@@ -1138,18 +1125,17 @@ def evaluate(
     True
     """
     from ._api import text_batches
-    from ._validation import check_iterable, group_name
+    from ._validation import check_batching, check_iterable, check_seed, group_name, same_index
 
     check_iterable(texts, "texts")
     if titles is not None:
         check_iterable(titles, "titles")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    check_batching(batch_size, n_jobs)
+    batch_size, n_jobs = int(batch_size), int(n_jobs)
+    check_seed(random_state)
     _check_cv(cv)
     _check_n_boot(n_boot)
-    _same_index(texts=texts, labels=labels, groups=groups, titles=titles)
+    same_index(texts=texts, labels=labels, groups=groups, titles=titles)
     y = _eval_labels(labels, label_map)
     g: np.ndarray | None = None
     if groups is not None:

@@ -32,7 +32,7 @@ from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, feature_signs, featurize
 from ._model import MAX_SHRINK_WORDS, CredibilityModel, check_metadata
 from ._ngrams import NgramVocabulary, content_terms
-from ._validation import as_documents, binary_labels, group_name
+from ._validation import as_documents, binary_labels, check_seed, group_name, same_index
 from ._version import __version__
 
 __all__ = ["recalibrate", "train"]
@@ -64,7 +64,12 @@ def check_labels(labels: Iterable[Any], n: int, what: str = "training") -> np.nd
     """Return labels as an int array of 0/1, or raise naming the problem (``what`` needs both classes)."""
     if isinstance(labels, (str, bytes)):
         raise TypeError("labels must be an iterable of 0/1 values, got a single string")
-    out = binary_labels(labels)
+    try:
+        out = binary_labels(labels)
+    except TypeError as exc:
+        if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+            raise
+        raise TypeError(f"{exc} (named labels need label_map=, e.g. {{'fake': 0, 'real': 1}})") from None
     if len(out) != n:
         raise ValueError(f"labels must have one entry per text: got {len(out)} labels for {n} texts")
     classes = set(out.tolist())
@@ -581,9 +586,12 @@ def train(
     >>> bool(model.score(texts[1]) > model.score(texts[0]))
     True
     """
+    same_index(texts=texts, labels=labels, groups=groups, titles=titles, sample_weight=sample_weight)
     docs, doc_titles = as_documents(texts, "texts", titles=titles)
     if not docs:
         raise ValueError("texts is empty: training needs labeled articles")
+    if labels is None or not hasattr(labels, "__iter__"):
+        raise TypeError(f"labels must be an iterable of 0/1 values, one per text, got {type(labels).__name__}")
     if label_map is not None:
         labels = map_labels(labels, label_map)
     elif not isinstance(labels, (str, bytes)):
@@ -624,8 +632,7 @@ def _check_fit_args(
         raise ValueError(
             f"shrink_words must be a number in [0, {MAX_SHRINK_WORDS:g}] (0: no length shrinkage), got {shrink_words!r}"
         )
-    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)) or not 0 <= random_state < 2**32:
-        raise ValueError(f"random_state must be an int in [0, 2**32), got {random_state!r}")
+    check_seed(random_state)
     if groups is None:
         return None
     if isinstance(groups, (str, bytes)):
@@ -812,6 +819,7 @@ def recalibrate(
     """
     from ._api import resolve_model
 
+    same_index(texts=texts, labels=labels, titles=titles)
     mdl = resolve_model(model)
     docs, doc_titles = as_documents(texts, "texts", titles=titles)
     if not docs:

@@ -175,7 +175,7 @@ def binary_labels(labels: Any) -> np.ndarray:
 
     Numbers 0 and 1, booleans (True = credible) and the strings :data:`LABEL_WORDS` ("0", "1", "1.0",
     "True"..., as a CSV or JSON file holds them, and as the command line reads them) are labels; names
-    need a label map (:func:`credscore.map_labels`).
+    need a label map (``label_map=``, as :func:`credscore.train` and :func:`credscore.evaluate` take it).
 
     >>> binary_labels([1, 0.0, True, "0", " 1", "1.0", "False"]).tolist()
     [1, 0, 1, 0, 1, 1, 0]
@@ -192,3 +192,51 @@ def binary_labels(labels: Any) -> np.ndarray:
             raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
         out[i] = b
     return out
+
+
+def same_index(**columns: Any) -> None:
+    """A ValueError when two pandas arguments hold their rows under different indexes: they are paired by
+    position, so a shuffled or filtered Series would pair texts with other texts' labels (train,
+    recalibrate, evaluate and score_many's titles all check it). Arguments that are not pandas objects
+    are skipped.
+
+    >>> same_index(texts=["a", "b"], labels=[1, 0])  # lists: nothing to compare
+    """
+    indexed = {name: col.index for name, col in columns.items() if hasattr(col, "index") and hasattr(col, "iloc")}
+    names = list(indexed)
+    for other in names[1:]:
+        if not indexed[names[0]].equals(indexed[other]):
+            raise ValueError(
+                f"{names[0]} and {other} are pandas objects with different indexes; credscore pairs them by "
+                f"position, not by index: align them first (e.g. {other}.loc[{names[0]}.index]), or pass lists"
+            )
+
+
+def check_batching(batch_size: Any, n_jobs: Any) -> None:
+    """A ValueError naming ``batch_size`` (an int >= 1) or ``n_jobs`` (a positive int or -1) when it is not one;
+    NumPy integers count as ints.
+
+    >>> check_batching(np.int64(500), -1)
+    >>> check_batching(0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: batch_size must be an int >= 1, got 0
+    """
+    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    if isinstance(n_jobs, (bool, np.bool_)) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+
+
+def check_seed(random_state: Any) -> None:
+    """A ValueError naming ``random_state`` unless it is an int in [0, 2**32) (NumPy integers too).
+
+    >>> check_seed(np.uint32(7))
+    >>> check_seed("x")
+    Traceback (most recent call last):
+    ...
+    ValueError: random_state must be an int in [0, 2**32), got 'x'
+    """
+    if isinstance(random_state, (bool, np.bool_)) or not isinstance(random_state, (int, np.integer)) \
+            or not 0 <= random_state < 2**32:
+        raise ValueError(f"random_state must be an int in [0, 2**32), got {random_state!r}")
