@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -253,3 +254,34 @@ def test_evaluate_checks_its_seed_and_numpy_ints_pass_as_batch_sizes() -> None:
     rep = credscore.evaluate(texts, [1, 0, 1, 0], n_boot=20, random_state=np.int64(3), batch_size=np.int64(2))
     assert rep.n == 4
     assert credscore.score_many(texts, batch_size=np.int64(3), n_jobs=np.int64(1)).shape == (4,)
+
+
+def test_risk_levels_say_unknown_where_explain_does_and_check_their_scores() -> None:
+    # An audit: risk_level(score) called an empty or French article "medium" where explain() says "unknown",
+    # and the bulk API had no way to say it.
+    french = ("Le conseil municipal a vote lundi le budget de la ville, selon le compte rendu publie par le "
+              "greffier. La maire a declare que le plan financerait deux bibliotheques et trois ecoles.")
+    texts = [
+        "",
+        "Sources said so.",
+        french,
+        (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8"),
+        (Path(__file__).parent / "fixtures" / "rumor_style.txt").read_text(encoding="utf-8"),
+    ]
+    scores = credscore.score_many(texts)
+    risks = credscore.risk_levels(texts, scores)
+    assert risks.tolist() == [credscore.explain(t).risk for t in texts]
+    assert risks.tolist()[:3] == ["unknown"] * 3 and "unknown" not in risks.tolist()[3:]
+    assert [credscore.risk_level(s) for s in scores[:3]] == ["medium"] * 3  # the score alone cannot tell
+    # A model with another prior: its neutral score marks the texts it could not judge.
+    m = credscore.default_model().with_prior(0.9)
+    assert credscore.risk_levels(texts, m.score_many(texts), model=m).tolist()[:3] == ["unknown"] * 3
+    assert credscore.risk_levels([{"text": t} for t in texts], scores).tolist() == risks.tolist()
+    with pytest.raises(ValueError, match=r"one score per text: got shape \(4,\) for 5 texts"):
+        credscore.risk_levels(texts, scores[:4])
+    with pytest.raises(ValueError, match=r"scores\[1\] must be a number in \[0, 1\], got nan"):
+        credscore.risk_levels(texts[:2], [0.5, float("nan")])
+    with pytest.raises(TypeError, match="scores must be numbers"):
+        credscore.risk_levels(texts[:2], ["a", "b"])
+    with pytest.raises(TypeError, match="texts"):
+        credscore.risk_levels("one text", [0.5])

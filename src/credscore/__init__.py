@@ -20,7 +20,7 @@ matcher is compiled on first use (see :func:`credscore._api.default_matcher`).
 
 import typing as _typing
 
-from ._api import RISK_THRESHOLDS, default_model, explain, risk_level, score, score_many
+from ._api import RISK_THRESHOLDS, default_model, explain, risk_level, risk_levels, score, score_many
 from ._engine import Evidence, Matcher
 from ._explain import Explanation, SignalReport
 from ._model import CredibilityModel, ModelFormatError, load_model
@@ -69,6 +69,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), which tests/test_api.py checks
     "load_model",
     "recalibrate",
     "risk_level",
+    "risk_levels",
     "score",
     "score_html",
     "score_many",

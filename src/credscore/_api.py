@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -50,6 +50,7 @@ __all__ = [
     "default_model",
     "explain",
     "risk_level",
+    "risk_levels",
     "score",
     "score_many",
 ]
@@ -143,6 +144,84 @@ def risk_level(score_value: float) -> str:
     if score_value < RISK_THRESHOLDS["medium"]:
         return "medium"
     return "low"
+
+
+def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | None = None) -> np.ndarray:
+    """Risk levels of many scored articles, as :func:`explain` gives them: ``"unknown"`` where the text
+    cannot be judged.
+
+    :func:`risk_level` maps a score alone, so an empty, too short or
+    non-English article (scored the model's prior, 0.5 for the shipped
+    model) comes out ``"medium"``; this reads the texts as well. Only the
+    texts scored exactly the prior are read again (their words, no signal
+    scan), so it costs little beside :func:`score_many`.
+
+    Parameters
+    ----------
+    texts : iterable
+        The articles scored, as given to :func:`score_many` (``str`` or
+        mappings with ``"text"``); a generator must be kept as a list to be
+        read twice.
+    scores : array-like of float
+        ``score_many(texts, model=model)``: one score in [0, 1] per text.
+    model : CredibilityModel, optional
+        The model that scored them (its prior marks the neutral score);
+        defaults to the shipped model.
+
+    Returns
+    -------
+    numpy.ndarray of str, shape (n,)
+        ``"high"``, ``"medium"``, ``"low"`` (:data:`RISK_THRESHOLDS` as they
+        are when called) or ``"unknown"``; ``risk_levels(texts, scores)[i] ==
+        explain(texts[i]).risk``.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> texts = ["Sources said so.", "WASHINGTON (Reuters) - The city water utility will replace 4,200 lead "
+    ...          "pipes by December 2025, according to a report released on Tuesday by the Environmental "
+    ...          'Protection Agency. "The data are clear," said Maria Lopez, a professor at Stanford University.']
+    >>> scores = credscore.score_many(texts)
+    >>> [round(float(s), 2) for s in scores], credscore.risk_levels(texts, scores).tolist()
+    ([0.5, 0.71], ['unknown', 'low'])
+    >>> credscore.risk_level(scores[0])  # the score alone: the neutral 0.5 reads as medium
+    'medium'
+    """
+    check_iterable(texts, "texts")
+    docs, _ = as_documents(list(texts), "texts")
+    mdl = resolve_model(model)
+    try:
+        p = np.asarray(scores, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"scores must be numbers in [0, 1], one per text, got {type(scores).__name__}") from None
+    if p.shape != (len(docs),):
+        raise ValueError(f"scores must hold one score per text: got shape {p.shape} for {len(docs)} texts")
+    bad = np.flatnonzero(~((p >= 0.0) & (p <= 1.0)))  # NaN too
+    if len(bad):
+        raise ValueError(f"scores[{bad[0]}] must be a number in [0, 1], got {float(p[bad[0]])!r}")
+    out = np.where(p < RISK_THRESHOLDS["high"], "high", np.where(p < RISK_THRESHOLDS["medium"], "medium", "low"))
+    out = out.astype("<U7")
+    out[unjudged_positions(docs, p, mdl.prior, empty=True)] = "unknown"
+    return out
+
+
+def unjudged_positions(texts: Sequence[str], scores: np.ndarray, prior: float, *, empty: bool = False) -> list[int]:
+    """The positions of the texts the model could not judge (too short, not English; empty ones too when
+    ``empty``): they score exactly its prior, so only those are read again, for their words.
+
+    Internal seam shared with the evaluation (not in ``__all__``).
+    """
+    at = np.flatnonzero(scores == prior).tolist()
+    blank = [i for i in at if not texts[i] or texts[i].isspace()]
+    at = [i for i in at if texts[i] and not texts[i].isspace()]
+    out = blank if empty else []
+    if at:
+        sub = [texts[i] for i in at]
+        batch = encode_batch(sub)
+        _, words = analyse(sub, batch)
+        ok = judgeable(sub, words, batch)
+        out += [i for i, fine in zip(at, ok.tolist()) if not fine]
+    return sorted(out)
 
 
 def resolve_model(model: CredibilityModel | None) -> CredibilityModel:

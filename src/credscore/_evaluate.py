@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -949,23 +949,6 @@ def _metrics_by_group(
     )
 
 
-def _unjudged(texts: Sequence[str], scores: np.ndarray, prior: float) -> list[int]:
-    """The positions of the non-empty texts the model could not judge (too short, not English): they score
-    exactly its prior, so only those are checked again."""
-    from ._features import judgeable
-    from ._ngrams import analyse
-    from ._tokens import encode_batch
-
-    at = [i for i in np.flatnonzero(scores == prior).tolist() if texts[i] and not texts[i].isspace()]
-    if not at:
-        return []
-    sub = [texts[i] for i in at]
-    batch = encode_batch(sub)
-    _, words = analyse(sub, batch)
-    ok = judgeable(sub, words, batch)
-    return [i for i, fine in zip(at, ok.tolist()) if not fine]
-
-
 #: Below this many articles of a label, the report says its figures are unreliable.
 FEW_TO_MEASURE = 10
 
@@ -1202,7 +1185,7 @@ def evaluate_batches(
     every batch or in none. Only the scores, labels and groups are kept,
     unless ``cv`` or ``baseline`` need the texts.
     """
-    from ._api import RISK_THRESHOLDS, resolve_model, score_many
+    from ._api import RISK_THRESHOLDS, resolve_model, score_many, unjudged_positions
     from ._features import MIN_JUDGEABLE_WORDS
 
     t0 = time.perf_counter()
@@ -1228,7 +1211,7 @@ def evaluate_batches(
             raise ValueError("groups must be given for every batch or for none")
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
         parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
-        unjudged.extend(n + i for i in _unjudged(tx, parts[-1], mdl.prior))
+        unjudged.extend(n + i for i in unjudged_positions(tx, parts[-1], mdl.prior))
         label_parts.append(np.asarray(yb, dtype=np.int64))
         hash_parts.append(np.array([hash(t.strip()) for t in tx if t and not t.isspace()], dtype=np.int64))
         if gb is not None:
