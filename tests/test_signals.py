@@ -424,3 +424,43 @@ def test_a_large_batch_counts_each_document_as_alone() -> None:
         for e in MATCHER.find(text):
             want[MATCHER.index(e.signal)] += 1
         assert row.tolist() == want, text
+
+
+def test_signal_and_pattern_refuse_what_would_fail_later_or_never_fire() -> None:
+    # An API audit: Signal(scope="body") was taken and never fired; a list of patterns failed only when hashed;
+    # examples="foo" was taken as three one-letter examples; Pattern("p", None) failed deep in the engine.
+    from credscore import Pattern, Signal
+
+    ok = (Pattern("x", r"\bx\b"),)
+
+    def make(**kw: object) -> Signal:
+        args: dict[str, object] = {"name": "s", "description": "", "rationale": "", "patterns": ok,
+                                   "examples": (), "counterexamples": ()}
+        args.update(kw)
+        return Signal(**args)  # type: ignore[arg-type]
+
+    assert make(patterns=list(ok), examples=["an x"]).patterns == ok  # lists become tuples: hashable
+    assert hash(make(patterns=list(ok))) == hash(make())
+    for kw, error, message in (
+        ({"scope": "body"}, ValueError, "scope must be 'text' or 'title', got 'body'"),
+        ({"name": "x:y"}, ValueError, "without spaces or ':'"),
+        ({"name": ""}, ValueError, "must be a non-empty str"),
+        ({"name": "two words"}, ValueError, "without spaces or ':'"),
+        ({"examples": "foo"}, TypeError, "examples must be a tuple of str, got str"),
+        ({"counterexamples": (1,)}, TypeError, "counterexamples must hold str only, got int 1"),
+        ({"patterns": ("x",)}, TypeError, "patterns must hold Pattern only"),
+        ({"patterns": ()}, ValueError, "patterns is empty"),
+        ({"patterns": ok + (Pattern("x", "y"),)}, ValueError, "two patterns are named 'x'"),
+        ({"validate": "yes"}, TypeError, "validate must be a callable or None"),
+        ({"lines": r"\bx\b"}, TypeError, "lines must be a tuple of str"),
+    ):
+        with pytest.raises(error, match=re.escape(message)):
+            make(**kw)
+    with pytest.raises(TypeError, match="pattern 'p': regex must be a str, got NoneType None"):
+        Pattern("p", None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not_after must be a str or None"):
+        Pattern("p", "x", not_after=3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="scope must be 'text' or 'title', got 'Title'"):
+        MATCHER.find("Sources said so.", "Title")  # type: ignore[arg-type]
+    generated = MATCHER.count(t for t in ["Sources said so.", "Nothing here."])
+    assert generated.tolist() == MATCHER.count(["Sources said so.", "Nothing here."]).tolist()

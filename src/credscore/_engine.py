@@ -1723,6 +1723,8 @@ class Matcher:
 
     # compilation ---------------------------------------------------------
     def _get(self, scope: str) -> _Compiled:
+        if scope not in self._by_scope:
+            raise ValueError(f"scope must be 'text' or 'title', got {scope!r}")
         comp = self._compiled.get(scope)
         if comp is None:
             with self._lock:
@@ -1799,6 +1801,10 @@ class Matcher:
         """
         if isinstance(texts, (str, bytes)):
             raise TypeError(f"texts must be a sequence of str, not a single {type(texts).__name__}")
+        if not isinstance(texts, Sequence):
+            if not isinstance(texts, Iterable):
+                raise TypeError(f"texts must be a sequence of str, got {type(texts).__name__}")
+            texts = list(texts)  # a generator: counted row by row all the same
         if encoded is not None and len(encoded) != len(texts):
             raise ValueError(f"encoded holds {len(encoded)} texts, texts {len(texts)}")
         comp = self._get(scope)

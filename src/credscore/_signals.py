@@ -93,6 +93,18 @@ class Pattern:
     not_after: str | None = None
     last_word: str | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"Pattern name must be a non-empty str, got {type(self.name).__name__} {self.name!r}")
+        for what in ("regex", "not_after", "last_word"):
+            value = getattr(self, what)
+            if not isinstance(value, str) and (what == "regex" or value is not None):
+                allowed = "str" if what == "regex" else "str or None"
+                raise TypeError(f"pattern {self.name!r}: {what} must be a {allowed}, got {type(value).__name__} {value!r}")
+
+
+_SIGNAL_NAME = re.compile(r"[^\s:]+")  # its column is "signal:<name>"
+
 
 @dataclass(frozen=True, slots=True)
 class Signal:
@@ -174,8 +186,32 @@ class Signal:
     outside_quotes: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _SIGNAL_NAME.fullmatch(self.name):
+            raise ValueError(
+                f"a signal's name must be a non-empty str without spaces or ':' (its column is 'signal:<name>'), got {self.name!r}"
+            )
         if self.sign not in (-1, 0, 1) or isinstance(self.sign, bool):
             raise ValueError(f"signal {self.name!r}: sign must be 1, -1 or 0, got {self.sign!r}")
+        if self.scope not in ("text", "title"):
+            raise ValueError(f"signal {self.name!r}: scope must be 'text' or 'title', got {self.scope!r}")
+        # Lists are taken as tuples (the signal is hashable); a bare string is one text, not a sequence of them.
+        for what, kind in (("patterns", Pattern), ("examples", str), ("counterexamples", str), ("lines", str)):
+            value = getattr(self, what)
+            if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+                raise TypeError(f"signal {self.name!r}: {what} must be a tuple of {kind.__name__}, got {type(value).__name__}")
+            bad = [v for v in value if not isinstance(v, kind)]
+            if bad:
+                raise TypeError(f"signal {self.name!r}: {what} must hold {kind.__name__} only, got {type(bad[0]).__name__} {bad[0]!r}")
+            if isinstance(value, list):
+                object.__setattr__(self, what, tuple(value))
+        if not self.patterns:
+            raise ValueError(f"signal {self.name!r}: patterns is empty, so the signal could never be found")
+        names = [pat.name for pat in self.patterns]
+        if len(set(names)) != len(names):
+            twice = next(n for n in names if names.count(n) > 1)
+            raise ValueError(f"signal {self.name!r}: two patterns are named {twice!r} (explanations tell them apart by name)")
+        if self.validate is not None and not callable(self.validate):
+            raise TypeError(f"signal {self.name!r}: validate must be a callable or None, got {type(self.validate).__name__}")
 
 
 # --- shared building blocks -------------------------------------------------
