@@ -285,3 +285,17 @@ def test_risk_levels_say_unknown_where_explain_does_and_check_their_scores() -> 
         credscore.risk_levels(texts[:2], ["a", "b"])
     with pytest.raises(TypeError, match="texts"):
         credscore.risk_levels("one text", [0.5])
+
+
+def test_model_methods_and_train_name_their_bad_arguments() -> None:
+    # An API audit: these surfaced as "'int' object is not iterable", a pathlib TypeError, and "got multiple
+    # values for keyword argument 'model'" behind **kwargs.
+    m = credscore.default_model()
+    texts = ["The council voted 7-2 on Monday, according to the minutes released by the clerk of the city."] * 4
+    with pytest.raises(TypeError, match="metadata must be a dict"):
+        credscore.train(texts, [1, 0, 1, 0], metadata=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="path must be a str or os.PathLike, got NoneType"):
+        m.save(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'model'"):
+        m.score_many(texts, model=m)  # type: ignore[call-arg]
+    assert m.score_many(texts, batch_size=2, n_jobs=1).tolist() == credscore.score_many(texts).tolist()

@@ -426,11 +426,18 @@ class CredibilityModel:
 
         return score(text, title=title, model=self)
 
-    def score_many(self, texts: Iterable[Any], **kwargs: Any) -> np.ndarray:
-        """Score many articles with this model (see :func:`credscore.score_many`)."""
+    def score_many(
+        self, texts: Iterable[Any], *, titles: Iterable[str | None] | None = None, batch_size: int = 1000, n_jobs: int = 1
+    ) -> np.ndarray:
+        """Score many articles with this model (see :func:`credscore.score_many`, whose arguments these are).
+
+        >>> import credscore
+        >>> credscore.default_model().with_prior(0.9).score_many(["Too short to judge."]).tolist()
+        [0.9]
+        """
         from ._api import score_many
 
-        return score_many(texts, model=self, **kwargs)
+        return score_many(texts, titles=titles, model=self, batch_size=batch_size, n_jobs=n_jobs)
 
     def explain(self, text: str, title: str | None = None) -> Any:
         """Explain one article's score with this model (see :func:`credscore.explain`)."""
@@ -473,6 +480,8 @@ class CredibilityModel:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the model as JSON to ``path`` (atomically: temp file, then rename)."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
         path = Path(path)
         if not path.parent.is_dir():
             raise FileNotFoundError(f"cannot save the model to {path}: folder {path.parent} does not exist")

@@ -604,6 +604,8 @@ def train(
     groups = _check_fit_args(C, groups, len(docs), shrink_words, random_state)  # before the costly scan
     weights = check_sample_weight(sample_weight, y)
     if metadata is not None:
+        if not isinstance(metadata, dict):
+            raise TypeError(f"metadata must be a dict (JSON-ready) or None, got {type(metadata).__name__}")
         check_metadata(metadata)
     return fit_model(
         featurize(docs, doc_titles, content_words=content_words),
