@@ -153,9 +153,11 @@ def test_extreme_logits_give_exact_probabilities_without_overflow() -> None:
 
 def test_with_prior_takes_open_unit_interval_only() -> None:
     m = CredibilityModel.from_dict(base())
-    for bad in (0.0, 1.0, -0.1, 1.1, True):
+    for bad in (0.0, 1.0, -0.1, 1.1):
         with pytest.raises(ValueError, match="prior"):
             m.with_prior(bad)
+    with pytest.raises(TypeError, match="prior"):  # not a number: the wrong type
+        m.with_prior(True)
     assert m.with_prior(0.25).prior == 0.25
     assert m.with_prior(0.25).prior_logit == pytest.approx(math.log(0.25 / 0.75), rel=1e-15)
 

@@ -194,16 +194,17 @@ class Signal:
             raise ValueError(f"signal {self.name!r}: sign must be 1, -1 or 0, got {self.sign!r}")
         if self.scope not in ("text", "title"):
             raise ValueError(f"signal {self.name!r}: scope must be 'text' or 'title', got {self.scope!r}")
-        # Lists are taken as tuples (the signal is hashable); a bare string is one text, not a sequence of them.
+        # Tuples, so that a signal is hashable and cannot change under the engine (a list failed only when
+        # hashed); a bare string would be read as a sequence of one-letter texts.
         for what, kind in (("patterns", Pattern), ("examples", str), ("counterexamples", str), ("lines", str)):
             value = getattr(self, what)
-            if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+            if not isinstance(value, tuple):
                 raise TypeError(f"signal {self.name!r}: {what} must be a tuple of {kind.__name__}, got {type(value).__name__}")
             bad = [v for v in value if not isinstance(v, kind)]
             if bad:
-                raise TypeError(f"signal {self.name!r}: {what} must hold {kind.__name__} only, got {type(bad[0]).__name__} {bad[0]!r}")
-            if isinstance(value, list):
-                object.__setattr__(self, what, tuple(value))
+                raise TypeError(
+                    f"signal {self.name!r}: {what} must be a tuple of {kind.__name__}, got {type(bad[0]).__name__} {bad[0]!r} in it"
+                )
         if not self.patterns:
             raise ValueError(f"signal {self.name!r}: patterns is empty, so the signal could never be found")
         names = [pat.name for pat in self.patterns]
