@@ -77,12 +77,19 @@ _DEFAULT_LOCK = threading.Lock()  # concurrent first calls load one model, not o
 def default_model() -> CredibilityModel:
     """The model shipped inside the package, loaded once and checked against its SHA-256.
 
+    Returns
+    -------
+    CredibilityModel
+        One object per process, frozen: :meth:`~CredibilityModel.with_prior`
+        and :func:`credscore.recalibrate` return new models and leave it as
+        it is. Its prior is 0.5; its card is ``models/MODEL_CARD.md``.
+
     Examples
     --------
     >>> import credscore
     >>> m = credscore.default_model()
-    >>> m.feature_names[0]
-    'signal:anonymous_sourcing'
+    >>> m.feature_names[0], m.prior
+    ('signal:anonymous_sourcing', 0.5)
     """
     with _DEFAULT_LOCK:
         return _default_model()

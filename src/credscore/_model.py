@@ -656,6 +656,12 @@ def load_model(path: str | os.PathLike[str], *, sha256: str | None = None) -> Cr
     sha256 : str, optional
         If given, the file's SHA-256 hex digest must equal it.
 
+    Returns
+    -------
+    CredibilityModel
+        Pass it as ``model=`` to the scoring and evaluation functions, or call
+        its own :meth:`~CredibilityModel.score`.
+
     Examples
     --------
     >>> import credscore, tempfile, os
