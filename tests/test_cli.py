@@ -558,3 +558,32 @@ def test_explain_text_parts_add_up_to_the_score_and_name_weightless_signals(
     ex = credscore.explain(path.read_text(encoding="utf-8"))
     for r in ex.signals:
         assert (f"{r.name}  +0.000  ({r.count} span{'s' if r.count != 1 else ''}; the model gives it no weight)" in out) == (r.contribution == 0)
+
+
+def test_cli_info_describes_the_shipped_model_and_a_recalibrated_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json as json_
+
+    from credscore import cli
+    from credscore._api import shipped_model_bytes
+
+    assert cli.main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert f"sha256       {shipped_model_bytes()[1]}" in out and "prior        0.5 " in out
+    assert "26 of them signals" in out and "recalibrated" not in out
+    fixtures = Path(__file__).parent / "fixtures"
+    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
+    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
+    texts = [good + " Officials said so." * i for i in range(20)] + [bad + " Share this!" * i for i in range(20)]
+    once = credscore.recalibrate(texts, [1] * 20 + [0] * 20, prior=0.3)
+    twice = credscore.recalibrate(texts, [1] * 20 + [0] * 20, model=once)
+    path = tmp_path / "mine.json"
+    twice.save(path)
+    assert cli.main(["info", "--model", str(path), "--json"]) == 0
+    facts = json_.loads(capsys.readouterr().out)
+    assert facts["model"] == str(path) and facts["prior"] == 0.5
+    assert facts["recalibrated"]["n"] == 40 and facts["recalibrated"]["previous"]["prior"] == 0.3
+    assert cli.main(["info", "--model", str(path)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("recalibrated")]
+    assert len(lines) == 2 and lines[0].endswith("prior 0.5") and lines[1].endswith("prior 0.3")
+    assert cli.main(["info", "--model", str(tmp_path / "missing.json")]) == 2
+    assert "model file not found" in capsys.readouterr().err

@@ -784,6 +784,75 @@ def _cmd_signals(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- info ---------------------------------------------------------------------
+
+
+def model_facts(path: str | None) -> dict[str, Any]:
+    """What a model is: where it comes from, its SHA-256, prior and thresholds, its columns, what it was
+    trained on, its calibration and any recalibration (``credscore info``)."""
+    import hashlib
+
+    from ._api import RISK_THRESHOLDS, default_model, shipped_model_bytes
+
+    if path is None:
+        model, sha256, source = default_model(), shipped_model_bytes()[1], "shipped"
+    else:
+        loaded = _load_model(path)
+        assert loaded is not None
+        model, sha256, source = loaded, hashlib.sha256(Path(path).read_bytes()).hexdigest(), path
+    md = model.metadata
+    return {
+        "model": source,
+        "sha256": sha256,
+        "credscore_version": md.get("credscore_version"),
+        "prior": model.prior,
+        "risk_thresholds": dict(RISK_THRESHOLDS),
+        "feature_columns": len(model.feature_names),
+        "signal_columns": sum(n.startswith(("signal:", "title:")) for n in model.feature_names),
+        "ngrams": 0 if model.ngrams is None else len(model.ngrams.terms),
+        "content_words": model.content is not None,
+        "tone_cap": model.tone_cap,
+        "shrink_words": model.shrink_words,
+        "trained_on": md.get("corpora"),
+        "calibration": md.get("calibration"),
+        "recalibrated": md.get("recalibrated"),
+    }
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    facts = model_facts(args.model)
+    if args.json:
+        print(json.dumps(facts, indent=2, ensure_ascii=not _stdout_is_utf8()))
+        return 0
+    hi, med = facts["risk_thresholds"]["high"], facts["risk_thresholds"]["medium"]
+    trained = facts["trained_on"]
+    cal = facts["calibration"]
+    rec = facts["recalibrated"]
+    lines = [
+        ("model", facts["model"]),
+        ("sha256", facts["sha256"]),
+        ("written by", f"credscore {facts['credscore_version']}" if facts["credscore_version"] else "unknown"),
+        ("prior", f"{facts['prior']:g} (the share of credible articles its scores assume)"),
+        ("risk", f"high if score < {hi:g}, medium if < {med:g}, else low"),
+        ("columns", f"{facts['feature_columns']} ({facts['signal_columns']} of them signals, the rest style), "
+                    f"{facts['ngrams']:,} writing-pattern n-grams"
+                    + (", content words" if facts["content_words"] else "")),
+        ("trained on", ", ".join(map(str, trained)) if isinstance(trained, list) else "not recorded"),
+    ]
+    if isinstance(cal, dict) and isinstance(cal.get("a"), (int, float)) and isinstance(cal.get("b"), (int, float)):
+        lines.append(("calibration", f"slope {cal['a']:.3g}, intercept {cal['b']:.3g}"))
+    while isinstance(rec, dict):
+        parts = [f"{name} {rec[key]:.3g}" for key, name in (("a", "slope"), ("b", "intercept"), ("prior", "prior"))
+                 if isinstance(rec.get(key), (int, float))]
+        n = rec.get("n")
+        lines.append(("recalibrated", (f"on {n} articles: " if isinstance(n, int) else "") + ", ".join(parts)))
+        rec = rec.get("previous")
+    width = max(len(k) for k, _ in lines)
+    for key, value in lines:
+        print(f"{key.ljust(width)}  {value}")
+    return 0
+
+
 # --- train --------------------------------------------------------------------
 
 
@@ -1268,6 +1337,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the catalogue as JSON (with rationale and pattern names)")
     p.set_defaults(func=_cmd_signals)
+
+    p = sub.add_parser(
+        "info",
+        help="say what a model is: its SHA-256, prior, columns, training and any recalibration",
+        description="Describe a model file (or the shipped model): where it comes from, its SHA-256, the prior its "
+        "scores assume, the risk thresholds, its columns and n-grams, the corpora it was trained on, its calibration, "
+        "and each recalibration ('credscore recalibrate') it went through.",
+        formatter_class=fmt,
+        allow_abbrev=False,
+    )
+    p.add_argument("--json", action="store_true", help="print the facts as JSON")
+    _add_model(p)
+    p.set_defaults(func=_cmd_info)
 
     p = sub.add_parser(
         "train",
