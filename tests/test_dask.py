@@ -403,3 +403,17 @@ def test_score_bag_reads_a_missing_title_as_no_headline_as_score_series_does() -
     assert got[0] == got[1] == credscore.score(text) == credscore.score(text, float("nan"))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="title must be str or None, got int"):
         credscore.score(text, 3)  # type: ignore[arg-type]
+
+
+def test_the_readmes_risk_column_gives_explains_verdicts() -> None:
+    # README, "Scaling out with Dask": a risk column from the score column, partition by partition.
+    texts = ["", "Sources said so.", (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8"),
+             (Path(__file__).parent / "fixtures" / "rumor_style.txt").read_text(encoding="utf-8")]
+    df = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=2)
+    df["score"] = credscore.dask.score_series(df["text"])
+    df["risk"] = df.map_partitions(
+        lambda p: pd.Series(credscore.risk_levels(p["text"].tolist(), p["score"].to_numpy()), index=p.index),
+        meta=("risk", "object"),
+    )
+    got = df.compute(scheduler="sync")
+    assert got["risk"].tolist() == [credscore.explain(t).risk for t in texts] == ["unknown", "unknown", "low", "high"]
