@@ -612,16 +612,23 @@ def _speaker_named(match_text: str) -> bool:
 _ACRONYMS = frozenset(
     """NASA NATO COVID FEMA NCAA NAACP OPEC UNICEF UNESCO NHTSA USDA NOAA HIPAA AIDS
     ISIS ASEAN UEFA FIFA NYPD LAPD ACLU MSNBC CNBC NYSE NASDAQ NASCAR NAFTA OSHA
-    DARPA SARS MERS OECD LGBT LGBTQ IKEA ISIL""".split()
+    DARPA SARS MERS OECD LGBT LGBTQ IKEA ISIL
+    ISRO SEBI NEET INEC EFCC ASUU IEBC KEMSA NAFDAC CSIRO ASIC ACCC RCMP HMRC DVLA UCAS
+    RSPCA NSPCC ADHD COPD PTSD CRISPR IATA UCLA UNSC""".split()
 )
 
 
 def _not_an_acronym(match_text: str) -> bool:
     """Validator for clickbait_title: a word in capitals is shouting unless it is a known acronym.
 
-    >>> _not_an_acronym("NASA"), _not_an_acronym("SLAMS"), _not_an_acronym("!")
-    (False, True, True)
+    A word of four capitals or more with no vowel ("HMRC", "NSPCC") is an
+    acronym too: no English word shouted in capitals is written so.
+
+    >>> _not_an_acronym("NASA"), _not_an_acronym("SLAMS"), _not_an_acronym("!"), _not_an_acronym("HMRC"), _not_an_acronym("Shh")
+    (False, True, True, False, True)
     """
+    if len(match_text) >= 4 and match_text.isalpha() and match_text.isupper() and not any(c in "AEIOUY" for c in match_text):
+        return False
     return match_text not in _ACRONYMS
 
 
@@ -687,6 +694,19 @@ _DISMISSIVE_LABEL = (
     r"|fabricated|fabrications?|witch(?:\s+|\s*(?:-\s*)+)hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd"
     r"|ridiculous|meritless|frivolous|without\s+merit|(?:complete|pure|total|utter)\s+fiction)"
 )
+
+
+_WEEKDAY_WORDS = frozenset("MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY".split())
+
+
+def _not_a_weekday_dateline(match_text: str) -> bool:
+    """Validator for named_place: a dateline names a place, not a day ("MONDAY, July 30 (HealthDay News) --").
+
+    >>> _not_a_weekday_dateline("LONDON, March 3 (Reuters) -"), _not_a_weekday_dateline("MONDAY, July 30 (HealthDay News) --")
+    (True, False)
+    """
+    head = match_text.lstrip(" \t").split(None, 1)
+    return not head or head[0].rstrip(",.").upper() not in _WEEKDAY_WORDS
 
 
 # Abbreviations with or without their dot ("Jan. 5", "Jan 5"); the dot is
@@ -802,7 +822,7 @@ CATALOGUE: tuple[Signal, ...] = (
             # calling something speculation, is not the article making a claim.
             Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b"),
             Pattern("could_not_verify", r"\b(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b"),
-            Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:yet\s+)?been\s+(?:independently\s+)?(?:verified|confirmed|corroborated|proven|proved|substantiated)\b"),
+            Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:yet\s+)?(?:been\s+(?:independently\s+|officially\s+)?(?:verified|confirmed|corroborated|proven|proved|substantiated)|(?:independently\s+)?verified)\b"),
             Pattern("is_said_to", r"\b(?:is|are|was|were|been)\s+(?:widely\s+)?(?:(?:said|rumou?red|alleged|claimed)\s+to\s+[a-z]+|(?:believed|thought)\s+to\s+(?:be|have))\b"),
             Pattern("it_is_claimed", r"\bit\s+(?:is|was|has\s+been)\s+(?:claimed|alleged|rumou?red|whispered)\b"),
             Pattern("without_evidence", r"\bwithout\s+(?:any\s+)?evidence\b|\bwithout\s+(?:offering|providing|presenting|citing|giving)\s+(?:any\s+)?(?:evidence|proof)\b|\b(?:offered|provided|presented|gave|cited|showed)\s+no\s+(?:evidence|proof)\b"),
@@ -835,6 +855,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "The visit was ostensibly private.",
             "The rumoured merger fell through.",
             "The story rested on hearsay.",
+            "The footage, which the BBC has not verified, shows smoke.",
+            "The plan has not yet been officially confirmed.",
         ),
         counterexamples=(
             "The results were verified by two labs.",
@@ -866,7 +888,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|meritless|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
             Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             Pattern("no_truth", r"\bno\s+truth\s+(?:whatsoever\s+)?(?:to|in)\b"),
-            Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|calls?|called|calling)\s+" + _DISPUTED_OBJECT + r"\s+(?:[a-z-]+\s+)?(?:as\s+)?" + _DISMISSIVE_LABEL + r"\b"),
+            Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|terms|terming|calls?|called|calling)\s+" + _DISPUTED_OBJECT + r"\s+(?:[a-z-]+\s+)?(?:as\s+)?" + _DISMISSIVE_LABEL + r"\b"),
             Pattern("described_as", r"\b(?:(?:described|describes|describing|characteri[sz]ed)\s+" + _DISPUTED_OBJECT + r"|(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting)(?:\s+" + _DISPUTED_OBJECT + r")?)\s+as\s+" + _DISMISSIVE_LABEL + r"\b"),
             Pattern("neither_confirmed_nor_denied", r"\b(?:neither\s+confirmed\s+nor\s+denied|would\s+(?:neither|not)\s+confirm\s+(?:n?or\s+)?deny|confirm(?:ed)?\s+or\s+den(?:y|ied))\b"),
             Pattern("declined_to_comment", r"\b(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+(?:comment|confirm|elaborate|discuss|say|specify|address|answer)\b|\b(?:would|will|did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:comment|confirm)\b|\bhad\s+no\s+(?:immediate\s+|further\s+)?comment\b"),
@@ -894,6 +916,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Denials followed within hours.",
             "The firm denies the claim.",
             "He has maintained his innocence.",
+            "The ministry terms the story fake news.",
         ),
         counterexamples=(
             "The ministry confirmed the reports on Monday.",
@@ -1045,7 +1068,7 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("adverb", r"\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|obviously|absolutely|clearly|surely|plainly|irrefutably)\b"),
             Pattern("phrase", r"\b(?:without\s+(?:a|any)\s+doubt|no\s+doubt|beyond\s+(?:any|a)\s+doubt|make\s+no\s+mistake|the\s+(?:simple\s+)?(?:truth|fact)\s+is|there\s+is\s+no\s+question|everyone\s+knows|it\s+is\s+(?:a\s+)?(?:proven|undeniable|obvious)|100\s*(?:%|percent)\s+(?:sure|certain|proof|true))\b"),
-            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b"),
+            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t"),
         ),
         examples=(
             "This definitely proves the point.",
@@ -1057,6 +1080,8 @@ CATALOGUE: tuple[Signal, ...] = (
         counterexamples=(
             "The results were preliminary.",
             "It was a sure-footed performance.",
+            "The study does not prove that coffee extends life.",
+            "There is no proof that the drug works.",
         ),
     ),
     Signal(
@@ -1069,8 +1094,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "hyperpartisan news (Horne & Adali 2017; Rashkin et al. 2017)."
         ),
         patterns=(
-            Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|explosive|scandalous)\b"),
-            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|owns|owned|crushes|crushed)\s+(?-i:[A-Z])"),
+            Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|scandalous|explosive\s+(?:new\s+)?(?:reports?|claims?|allegations?|revelations?|story|interview|book|testimony|video))\b"),
+            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z])"),
             Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING))\b"),
         ),
         examples=(
@@ -1080,12 +1105,16 @@ CATALOGUE: tuple[Signal, ...] = (
             "The rally drew a massive crowd.",
             "BREAKING: the senator resigned.",
             "Breaking news from the capital.",
+            "The explosive report named three ministers.",
         ),
         counterexamples=(
             "The senator resigned on Tuesday.",
             "The drug keeps the body from breaking down blood clots.",
             "He was charged with breaking federal law.",
             "The committee released its annual report.",
+            "Police found an improvised explosive device.",
+            "State-owned Eskom cut power again.",
+            "Google, which owns YouTube, agreed.",
         ),
     ),
     Signal(
@@ -1212,11 +1241,12 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         outside_quotes=True,
         patterns=(
-            Pattern("i", r"(?-i:\bI\b)|\b(?:me|my|mine|myself)\b"),
+            Pattern("i", r"(?-i:\bI\b)|\b(?:me|my|mine|myself)\b", not_after="war|phase|schedule|title|grade|category"),
         ),
         examples=("I think this is wrong.", "My view is simple.", '"We won," she said. I disagree.'),
         counterexamples=("The reporter thinks this is wrong.", '"I was terrified," said Maria Lopez.',
-                         "\u201cMy house is gone,\u201d she said."),
+                         "\u201cMy house is gone,\u201d she said.", "His father served in World War I.",
+                         "A Phase I trial began in May."),
     ),
     Signal(
         name="intensifier",
@@ -1262,17 +1292,18 @@ CATALOGUE: tuple[Signal, ...] = (
             "fabricated stories prefer vague magnitudes ('many', 'huge numbers')."
         ),
         patterns=(
-            Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)"),
-            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b)"),
-            Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred)\b"),
+            Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|(?-i:pc)\b|percentage\s+points?\b)"),
+            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac|\u20b9|\u20a6|\b(?-i:Rs|K?Sh|Ksh)\.?)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand|lakhs?(?:\s+crores?)?|crores?)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b)"),
+            Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred|lakhs?|crores?)\b"),
             Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|pupils|adults|families|households|passengers|employees|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours)\b"),
         ),
         examples=(
             "Unemployment rose 4.5 percent.", "The firm paid $3.2 billion.", "About 120 people were evacuated.",
             "The ticket costs $40.", "Some 3 million viewers watched.", "Turnout fell 3%.", "Prices rose 4 per cent.",
             "Support dropped 5 percentage points.",
+            "Fares rise 4.9pc.", "The scheme costs Rs 14,000 crore.", "About 12 lakh farmers benefit.", "The fee is Sh300.",
         ),
-        counterexamples=("Unemployment rose sharply.", "Many people were evacuated."),
+        counterexamples=("Unemployment rose sharply.", "Many people were evacuated.", "The crew flies 17 PC-12 aircraft."),
     ),
     Signal(
         name="named_place",
@@ -1284,15 +1315,18 @@ CATALOGUE: tuple[Signal, ...] = (
             "datelines)."
         ),
         patterns=(
-            Pattern("dateline", r"(?-i:^[ \t]*[A-Z][A-Z]+(?:[ .,-]+[A-Z][A-Za-z.]+)*\s*(?:\([A-Za-z .]+\)\s*)?(?:--|-|\u2014|\u2013))"),
+            Pattern("dateline", r"(?-i:^[ \t]*[A-Z][A-Z]+(?:[ .,-]+[A-Z][A-Za-z.]+)*(?:\s+\d\d?\s*\([A-Za-z .]+\)\s*|\s*(?:\([A-Za-z .]+\)\s*)?)(?:--|-|\u2014|\u2013))"),
             Pattern("in_city_state", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming)\b|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.))"),
             Pattern("admin_area", r"(?-i:\b[A-Z][a-z]+\s+(?:County|Province|Prefecture|District|Township|Borough|Parish)\b|\b(?:city|province|state|county|district|region|town|village)\s+of\s+[A-Z][a-z]+)"),
         ),
         examples=(
             "WASHINGTON (Reuters) - The Senate voted.", "The fire started in Paradise, California.",
             "Officials in Cook County reported.", "She was born in Selma, Ala., in 1961.",
+            "LONDON, March 3 (Reuters) - Shares fell.",
         ),
-        counterexamples=("The fire started in a small town.", "The Senate voted."),
+        counterexamples=("The fire started in a small town.", "The Senate voted.", "MONDAY, July 30 (HealthDay News) -- A drug was approved.",
+                         "UPDATED 4-18-20 There is more."),
+        validate=_not_a_weekday_dateline,
     ),
     Signal(
         name="cites_document",
@@ -1307,11 +1341,12 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("documents", r"\b(?:court|legal|internal|leaked|government|public|police|financial|official)\s+(?:documents?|records?|filings?|papers)\b"),
             Pattern("according_to_doc", r"\baccording\s+to\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|records|analysis|estimate|audit|assessment)\b"),
             Pattern("in_a_statement", r"\bin\s+a\s+(?:written\s+|joint\s+|brief\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report)\b"),
-            Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated)\b"),
+            Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated|seen)\b"),
         ),
         examples=(
             "Court documents show he paid.", "In a statement, the company said it would appeal.", "According to the indictment, she lied.",
             "Police records were sealed.", "Figures released by the ministry show a rise.",
+            "Documents seen by the newspaper name him.",
         ),
         counterexamples=("He said he paid.",),
     ),
@@ -1343,14 +1378,15 @@ CATALOGUE: tuple[Signal, ...] = (
             "verification; citing it names a checkable source."
         ),
         patterns=(
-            Pattern("agency", r"(?-i:\b(?:Associated\s+Press|Reuters|Agence\s+France-Presse|AFP|Bloomberg\s+News|United\s+Press\s+International|Xinhua|Kyodo|Yonhap|dpa)\b)"),
-            Pattern("ap", r"(?-i:\(AP\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))"),
+            Pattern("agency", r"(?-i:\b(?:Associated\s+Press|Reuters|Agence\s+France-Presse|AFP|Bloomberg\s+News|United\s+Press\s+International|Xinhua|Kyodo|Yonhap|dpa|Press\s+Trust\s+of\s+India|Canadian\s+Press|Australian\s+Associated\s+Press|PA\s+Media|PA\s+news\s+agency)\b)"),
+            Pattern("ap", r"(?-i:\(AP\)|\(PTI\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))", not_after="insaf"),
         ),
         examples=(
             "The Associated Press reported the figure.", "LONDON (Reuters) - Shares fell.", "NEW YORK (AP) \u2014 Stocks rose.",
             "Officials told the AP they agreed.", "AP reported the figure first.",
+            "The Canadian Press reported the figure.", "The cabinet approved it. (PTI)",
         ),
-        counterexamples=("The press reported the figure.",),
+        counterexamples=("The press reported the figure.", "Pakistan Tehreek-e-Insaf (PTI) won the most seats."),
     ),
     Signal(
         name="right_of_reply",
@@ -1364,7 +1400,7 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("no_response", r"\b(?:did|does|has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?(?:respond(?:ed)?|reply|replied|return(?:ed)?)\s+(?:to\s+)?(?:an?\s+|our\s+|multiple\s+|repeated\s+|several\s+)?(?:[a-z]+\s+)?(?:requests?|calls?|messages?|emails?|inquir(?:y|ies)|questions?)\b"),
             Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b"),
-            Pattern("request_for_comment", r"\b(?:requests?|asked)\s+for\s+comment\b"),
+            Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted)\s+for\s+comment\b"),
             Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)\s+(?:about|by|for|on|whether)\b"),
             Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
             Pattern("not_returned", r"\b(?:calls?|messages?|emails?|e-mails?|voicemails?)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:were|was|have|has|had)\s*(?:not|n" + APOS + r"t)\s+(?:been\s+)?(?:immediately\s+)?returned\b"),
@@ -1377,6 +1413,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The company said in a response that it followed the law.",
             "Messages left with his office were not returned.", "The agency referred questions to the police.",
             "Asked about the allegations, the mayor said they were false.",
+            "The operator has been approached for comment.",
         ),
         counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather."),
     ),
@@ -1391,13 +1428,14 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("correction", r"\b(?:correction|clarification|editor" + APOS + r"s\s+note|update)\s*:"),
             Pattern("earlier_version", r"\b(?:an\s+earlier|a\s+previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),
-            Pattern("has_been_updated", r"\bthis\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected)\b"),
+            Pattern("has_been_updated", r"\bthis\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b"),
         ),
         examples=(
             "Correction: An earlier version of this story misstated the date.",
             "Update: the vote has been delayed.",
             "An earlier version of this article gave the wrong date.",
             "This story has been updated with comment from the mayor.",
+            "This article was amended on 5 March 2024.",
         ),
         counterexamples=("The correction in markets continued.",),
     ),
@@ -1412,19 +1450,21 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed))\b"),
-            Pattern("listicle", r"^\s*\d+\s+(?:[a-z]+\s+)?(?:reasons|things|ways|facts|signs|times|photos|tips|secrets|tricks)\b"),
+            Pattern("listicle", r"^\s*(?:\d+|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(?:reasons|things|ways|facts|signs|times|photos|tips|secrets|tricks)\b"),
             Pattern("title_punct", r"[!?]"),
             Pattern("title_caps", r"(?-i:\b[A-Z]{4,}\b)"),
-            Pattern("breaking", r"\b(?:breaking|exposed|watch|bombshell|shocking|just\s+in|urgent|alert|revealed)\b"),
+            Pattern("breaking", r"\b(?:breaking|exposed|watch|bombshell|shocking|just\s+in|urgent|alert|revealed)\b", not_after="rights|hurricane|tornado|storm|neighbourhood|neighborhood"),
         ),
         examples=(
             "You Won’t Believe What She Said Next!", "10 Things Doctors Don't Tell You", "BREAKING: Senator EXPOSED",
             "Shocking video of the senate vote", "This is why the senate failed", "Mayor SLAMS council over budget",
-            "Is the senate broken?",
+            "Is the senate broken?", "Five things we learned from the budget",
         ),
         counterexamples=(
             "Senate passes budget bill", "Study finds lower risk in adults", "NASA delays moon launch",
             "COVID cases fall as NATO allies meet",
+            "HMRC fines bank over tax error", "INEC fixes date for Edo election",
+            "Human Rights Watch accuses army of abuses",
         ),
         scope="title",
         validate=_not_an_acronym,
