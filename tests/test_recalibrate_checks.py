@@ -86,6 +86,10 @@ def test_recalibrating_again_keeps_the_first_recalibration_in_the_metadata() -> 
     twice = credscore.recalibrate(texts, y, model=once)
     assert "previous" not in once.metadata["recalibrated"]
     assert twice.metadata["recalibrated"]["previous"] == once.metadata["recalibrated"]
+    thrice = credscore.recalibrate(texts, y, model=twice)  # one level of history: the file stays shallow
+    assert thrice.metadata["recalibrated"]["previous"] == {
+        k: v for k, v in twice.metadata["recalibrated"].items() if k != "previous"
+    }
 
 
 def test_prior_weighted_ece_is_plain_ece_at_the_samples_own_share() -> None:

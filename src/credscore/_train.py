@@ -747,8 +747,9 @@ def recalibrate_model(
     p = min(max(float(np.mean(y)), 0.01), 0.99) if prior is None else float(prior)
     new = model.recalibrated(a, b).with_prior(p)
     record: dict[str, Any] = {"a": a, "b": b}
-    if "recalibrated" in model.metadata:  # a recalibrated model recalibrated again: keep what came before
-        record["previous"] = model.metadata["recalibrated"]
+    before = model.metadata.get("recalibrated")
+    if isinstance(before, dict):  # recalibrated again: keep the fit before (one level, so the file stays shallow)
+        record["previous"] = {k: v for k, v in before.items() if k != "previous"}
     return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": record})
 
 
