@@ -747,7 +747,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("plural_sources", r"\b(?:diplomatic|palace|royal|security|military|intelligence|police|government|official|administration|party|campaign|industry|senior|informed|well-placed|knowledgeable|western|our|my)\s+sources\b"),
             Pattern("sources_in_said", r"\bsources\s+(?:inside|within|in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:said|say|says|told|tell|claimed|claim|confirmed|revealed|suggest|indicated)\b"),
             Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
-            Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
+            Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
             Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b"),
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+saying\b"),
         ),
@@ -801,6 +801,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Gun buyers must pass a background check.",
             "He was convicted of insider trading.",
             "The annual reports said revenue rose.",
+            "\u201cWe were told to evacuate immediately,\u201d said a resident.",
         ),
         validate=_anonymous_source,
     ),
@@ -880,7 +881,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "is also a sign of balance. The model weighs both effects from data."
         ),
         patterns=(
-            Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also))?|(?:did|does|do)\s*(?:not|n" + APOS + r"t)|not|never|no|nobody|no\s+one)\s+)?(?:denied|deny|denies|denying)\b"),
+            Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also|later|again|on\s+[a-z]+|[a-z]+ly))?|(?:did|does|do)\s*(?:not|n" + APOS + r"t)|not|never|no|nobody|no\s+one)\s+)?(?:denied|deny|denies|denying)\b"),
             Pattern("denial", r"\b(?:a|an|the|his|her|its|their|this|that|firm|flat|categorical|strong|swift|blanket|vehement|official|public|emphatic|angry|furious)\s+denials?\b|\bdenials\b"),
             Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT),
             Pattern("disputed_that", r"\b(?:disputed|disputes|disputing)\s+(?:that|this)\b"),
@@ -930,6 +931,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "No one denies the plan is costly.",
             "There is no denying the plan is costly.",
             "She never denied meeting him.",
+            "A federal judge on Monday denied a motion to dismiss the case.",
+            "The judge later denied the request for bail.",
         ),
         validate=_denial,
     ),
@@ -1040,7 +1043,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "hedge heavily (Rashkin et al. 2017, 'Truth of Varying Shades')."
         ),
         patterns=(
-            Pattern("modal", r"\b(?:may|might|could)\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce)\b"),
+            Pattern("modal", r"\bcould\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce)\b"),
+            # Lower-case "may" is the modal, not the month; "might" after
+            # a possessive or "military" is the noun.
+            Pattern("may_might", r"(?-i:\b(?:may|might)\s+[a-z]+\b)", not_after="his|her|its|their|our|my|military|economic|naval|financial|industrial|full"),
             Pattern("adverb", r"\b(?:possibly|perhaps|apparently|seemingly|presumably|potentially|arguably|conceivably|likely|unlikely|probably)\b"),
             Pattern("appears", r"\b(?:appears?|appeared|seems?|seemed)\s+to\b"),
             Pattern("suggests", r"\b(?:suggests?|suggested|indicates?|indicated)\s+that\b"),
@@ -1050,10 +1056,13 @@ CATALOGUE: tuple[Signal, ...] = (
             "It appears to have worked.",
             "The data suggest that infections are falling.",
             "Perhaps the plan failed.",
+            "Plaques may contribute to Alzheimer's disease.",
+            "It could be worse.",
         ),
         counterexamples=(
             "The virus is contagious.",
             "She was born in May in Ohio.",
+            "The country used its military might to pressure neighbours.",
         ),
     ),
     Signal(
@@ -1152,16 +1161,20 @@ CATALOGUE: tuple[Signal, ...] = (
             "'Understanding Conspiracy Theories')."
         ),
         patterns=(
-            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites?|sheeple|plandemic|psyop)\b"),
-            Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|wake\s+up|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
+            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
+            Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
+            Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
         ),
         examples=(
             "The deep state will never allow it.",
             "What the media won’t tell you about vaccines.",
             "Wake up, people!",
+            "The elites are laughing at us.",
         ),
         counterexamples=(
             "The state budget passed.",
+            "The elite unit stormed the building.",
+            "It was a wake up call for the team.",
             "The media covered the event.",
         ),
     ),
@@ -1224,11 +1237,13 @@ CATALOGUE: tuple[Signal, ...] = (
             "misinformation spread on social media (Vosoughi et al. 2018)."
         ),
         patterns=(
-            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b"),
-            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)\s+(?:is|gets)\s+(?:deleted|removed|banned|censored)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:senator|representative|congressman)|don" + APOS + r"t\s+let\s+them|join\s+us|subscribe)\b"),
+            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others"),
+            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)\s+(?:is|gets)\s+(?:deleted|removed|banned|censored)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:senator|representative|congressman)|don" + APOS + r"t\s+let\s+them|join\s+us|act\s+fast|order\s+now|don" + APOS + r"t\s+miss\s+out)\b"),
+            Pattern("subscribe", r"\bsubscribe\b", not_after="who|to|can|will|would|could|must|that|and|or|users|customers|people|households|readers|viewers|not|t"),
         ),
-        examples=("Please share this with everyone!", "Watch the video below."),
-        counterexamples=("The video was shared widely, the company said.",),
+        examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more."),
+        counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
+                         "Customers who subscribe to the service pay $10."),
     ),
     Signal(
         name="first_person",
@@ -1359,7 +1374,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "correlates with reliable science reporting (Zhou et al. 2020, ReCOVery)."
         ),
         patterns=(
-            Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:study|survey|poll|analysis|trial|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested)\b"),
+            Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:(?:study|survey|poll|analysis|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested)|trial\s+(?:published|conducted|found|finds|shows|showed|suggests|suggested))\b"),
             Pattern("journal", r"\b(?:published|appeared|reported|writing)\s+(?:online\s+)?(?:(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:Nature|Science|Cell|JAMA|BMJ|PNAS|NEJM)\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
             Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error)\b"),
         ),
@@ -1367,7 +1382,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "A study published in The Lancet found higher risk.", "Data from the census show growth.", "The randomized controlled trial enrolled adults.",
             "The findings appeared in the New England Journal of Medicine.", "A new survey found that most adults agree.",
         ),
-        counterexamples=("Experts agree it is risky.",),
+        counterexamples=("Experts agree it is risky.", "The trial in Manhattan is expected to last six weeks."),
     ),
     Signal(
         name="wire_service",
