@@ -189,8 +189,10 @@ def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | 
     ...          "pipes by December 2025, according to a report released on Tuesday by the Environmental "
     ...          'Protection Agency. "The data are clear," said Maria Lopez, a professor at Stanford University.']
     >>> scores = credscore.score_many(texts)
-    >>> [round(float(s), 2) for s in scores], credscore.risk_levels(texts, scores).tolist()
-    ([0.5, 0.71], ['unknown', 'low'])
+    >>> float(scores[0]), bool(scores[1] >= credscore.RISK_THRESHOLDS["medium"])
+    (0.5, True)
+    >>> credscore.risk_levels(texts, scores).tolist()
+    ['unknown', 'low']
     >>> credscore.risk_level(scores[0])  # the score alone: the neutral 0.5 reads as medium
     'medium'
     """
