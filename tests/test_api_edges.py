@@ -98,16 +98,19 @@ def test_scores_do_not_depend_on_the_batching() -> None:
     assert credscore.score_many(iter(TEXTS), batch_size=2).tolist() == [credscore.score(t) for t in TEXTS]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"batch_size": 0}, "batch_size must be an int >= 1, got 0"),
-    ({"batch_size": True}, "batch_size must be an int >= 1, got True"),
-    ({"batch_size": 1.0}, "batch_size must be an int >= 1, got 1.0"),
-    ({"n_jobs": 0}, "n_jobs must be a positive int or -1, got 0"),
-    ({"n_jobs": -2}, "n_jobs must be a positive int or -1, got -2"),
-    ({"n_jobs": True}, "n_jobs must be a positive int or -1, got True"),
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"batch_size": 0}, ValueError, "batch_size must be an int >= 1, got 0"),
+    ({"batch_size": True}, TypeError, "batch_size must be an int >= 1, got bool True"),
+    ({"batch_size": 1.0}, TypeError, "batch_size must be an int >= 1, got float 1.0"),
+    ({"batch_size": None}, TypeError, "batch_size must be an int >= 1, got NoneType None"),
+    ({"n_jobs": 0}, ValueError, "n_jobs must be a positive int or -1, got 0"),
+    ({"n_jobs": -2}, ValueError, "n_jobs must be a positive int or -1, got -2"),
+    ({"n_jobs": True}, TypeError, "n_jobs must be a positive int or -1, got bool True"),
+    ({"n_jobs": "2"}, TypeError, "n_jobs must be a positive int or -1, got str '2'"),
 ])
-def test_score_many_refuses_bad_settings(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError) as info:
+def test_score_many_refuses_bad_settings(kwargs: dict[str, object], error: type[Exception], message: str) -> None:
+    # STYLE: a TypeError for a wrong type, a ValueError for a wrong value.
+    with pytest.raises(error) as info:
         credscore.score_many(TEXTS, **kwargs)  # type: ignore[arg-type]
     assert str(info.value) == message
 
@@ -248,8 +251,8 @@ def test_evaluate_checks_its_seed_and_numpy_ints_pass_as_batch_sizes() -> None:
     # An audit: evaluate(random_state="x") failed inside NumPy with n_boot > 0 and was silently taken with
     # n_boot=0; np.int64 batch sizes were refused.
     texts = ["The council voted 7-2 on Monday, according to the published minutes of the meeting."] * 4
-    for bad in ("x", -1, 2**32, None, True):
-        with pytest.raises(ValueError, match=r"random_state must be an int in \[0, 2\*\*32\), got"):
+    for bad, error in (("x", TypeError), (-1, ValueError), (2**32, ValueError), (None, TypeError), (True, TypeError)):
+        with pytest.raises(error, match=r"random_state must be an int in \[0, 2\*\*32\), got"):
             credscore.evaluate(texts, [1, 0, 1, 0], n_boot=0, random_state=bad)
     rep = credscore.evaluate(texts, [1, 0, 1, 0], n_boot=20, random_state=np.int64(3), batch_size=np.int64(2))
     assert rep.n == 4

@@ -290,7 +290,7 @@ def test_random_state_takes_none_and_a_random_state_as_scikit_learn_does() -> No
     np.random.seed(3)
     c = CredscoreClassifier(random_state=None).fit(TEXTS, LABELS)
     assert c.predict_proba(TEXTS).shape == (len(TEXTS), 2)
-    with pytest.raises(ValueError, match="random_state must be an int"):
+    with pytest.raises(TypeError, match="random_state must be an int"):
         CredscoreClassifier(random_state="seven").fit(TEXTS, LABELS)  # type: ignore[arg-type]
 
 

@@ -141,7 +141,7 @@ def test_cli_train_and_evaluate_cross_validate_copies_in_one_fold(
     [
         ({"shrink_words": float("nan")}, "shrink_words must be a number in"),
         ({"shrink_words": -65}, "shrink_words must be a number in"),
-        ({"random_state": "a"}, "random_state must be an int"),
+        ({"random_state": "a"}, "random_state must be an int"),  # a TypeError (the wrong type), the rest ValueErrors
         ({"random_state": 2**32}, "random_state must be an int"),
         ({"random_state": -1}, "random_state must be an int"),
         ({"C": float("inf")}, "C must be a positive number"),
@@ -159,7 +159,8 @@ def test_train_checks_its_options_before_reading_any_article(
         raise AssertionError("the articles were read before the options were checked")
 
     monkeypatch.setattr(_train, "featurize", no_scan)
-    with pytest.raises(ValueError, match=message):
+    error = TypeError if isinstance(kwargs.get("random_state"), str) else ValueError
+    with pytest.raises(error, match=message):
         credscore.train(TEXTS, LABELS, **kwargs)
 
 

@@ -212,31 +212,44 @@ def same_index(**columns: Any) -> None:
             )
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
 def check_batching(batch_size: Any, n_jobs: Any) -> None:
-    """A ValueError naming ``batch_size`` (an int >= 1) or ``n_jobs`` (a positive int or -1) when it is not one;
-    NumPy integers count as ints.
+    """Check ``batch_size`` (an int >= 1) and ``n_jobs`` (a positive int or -1): a TypeError naming the one that is
+    not an int, a ValueError naming one out of range. NumPy integers count as ints.
 
     >>> check_batching(np.int64(500), -1)
     >>> check_batching(0, 1)
     Traceback (most recent call last):
     ...
     ValueError: batch_size must be an int >= 1, got 0
+    >>> check_batching(1.0, 1)
+    Traceback (most recent call last):
+    ...
+    TypeError: batch_size must be an int >= 1, got float 1.0
     """
-    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+    for name, value, rule in (("batch_size", batch_size, "an int >= 1"), ("n_jobs", n_jobs, "a positive int or -1")):
+        if not _is_int(value):
+            raise TypeError(f"{name} must be {rule}, got {type(value).__name__} {value!r}")
+    if batch_size < 1:
         raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    if isinstance(n_jobs, (bool, np.bool_)) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+    if n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
 
 
 def check_seed(random_state: Any) -> None:
-    """A ValueError naming ``random_state`` unless it is an int in [0, 2**32) (NumPy integers too).
+    """Check ``random_state``: a TypeError unless it is an int (NumPy integers too), a ValueError unless it lies in
+    [0, 2**32).
 
     >>> check_seed(np.uint32(7))
     >>> check_seed("x")
     Traceback (most recent call last):
     ...
-    ValueError: random_state must be an int in [0, 2**32), got 'x'
+    TypeError: random_state must be an int in [0, 2**32), got str 'x'
     """
-    if isinstance(random_state, (bool, np.bool_)) or not isinstance(random_state, (int, np.integer)) \
-            or not 0 <= random_state < 2**32:
+    if not _is_int(random_state):
+        raise TypeError(f"random_state must be an int in [0, 2**32), got {type(random_state).__name__} {random_state!r}")
+    if not 0 <= random_state < 2**32:
         raise ValueError(f"random_state must be an int in [0, 2**32), got {random_state!r}")
