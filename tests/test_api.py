@@ -152,9 +152,13 @@ def test_score_many_extra_none_title_is_a_mismatch() -> None:
         credscore.score_many(["a"], titles=[None, None])
 
 
-@pytest.mark.parametrize(("kwargs", "pattern"), [({"batch_size": 0}, "batch_size"), ({"n_jobs": 0}, "n_jobs"), ({"batch_size": True}, "batch_size")])
-def test_score_many_rejects_bad_options(kwargs: dict[str, Any], pattern: str) -> None:
-    with pytest.raises(ValueError, match=pattern):
+@pytest.mark.parametrize(("kwargs", "error", "pattern"), [
+    ({"batch_size": 0}, ValueError, "batch_size"),
+    ({"n_jobs": 0}, ValueError, "n_jobs"),
+    ({"batch_size": True}, TypeError, "batch_size"),  # a bool is not a batch size: the wrong type
+])
+def test_score_many_rejects_bad_options(kwargs: dict[str, Any], error: type[Exception], pattern: str) -> None:
+    with pytest.raises(error, match=pattern):
         credscore.score_many(["a"], **kwargs)
 
 
