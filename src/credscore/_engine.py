@@ -1686,8 +1686,6 @@ class Matcher:
         for s in sigs:
             if not isinstance(s, Signal):
                 raise TypeError(f"Matcher expects Signal objects, got {type(s).__name__}: {s!r}")
-            if not isinstance(s.lines, tuple) or not all(isinstance(g, str) for g in s.lines):
-                raise TypeError(f"Signal {s.name!r}: lines must be a tuple of str, got {s.lines!r}")
         names = [s.name for s in sigs]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:

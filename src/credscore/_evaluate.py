@@ -183,12 +183,19 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     p = np.asarray(p, dtype=np.float64)
     if len(y) == 0:
         return float("nan")
+    return _binned_ece(y, p, np.full(len(y), 1.0 / len(y)), bins)
+
+
+def _binned_ece(y: np.ndarray, p: np.ndarray, w: np.ndarray, bins: int) -> float:
+    """Sum over equal-width score bins of the bin's weight times |weighted label mean - weighted score mean|
+    (``w`` sums to 1; a score of exactly 1.0 falls in the last bin)."""
     which = np.minimum((p * bins).astype(int), bins - 1)
     ece = 0.0
     for b in range(bins):
         m = which == b
         if m.any():
-            ece += m.mean() * abs(y[m].mean() - p[m].mean())
+            wb = w[m].sum()
+            ece += wb * abs(np.sum(w[m] * y[m]) / wb - np.sum(w[m] * p[m]) / wb)
     return float(ece)
 
 
@@ -212,15 +219,7 @@ def prior_weighted_ece(y: np.ndarray, p: np.ndarray, prior: float = 0.5, bins: i
     n1, n0 = int((y == 1).sum()), int((y != 1).sum())
     if not n1 or not n0:
         return float("nan")
-    w = np.where(y == 1, prior / n1, (1.0 - prior) / n0)
-    which = np.minimum((p * bins).astype(int), bins - 1)
-    ece = 0.0
-    for b in range(bins):
-        m = which == b
-        if m.any():
-            wb = w[m].sum()
-            ece += wb * abs(np.sum(w[m] * (y[m] == 1)) / wb - np.sum(w[m] * p[m]) / wb)
-    return float(ece)
+    return _binned_ece((y == 1).astype(np.float64), p, np.where(y == 1, prior / n1, (1.0 - prior) / n0), bins)
 
 
 #: A sample whose share of credible articles is further than this from the model's prior gets a note in
@@ -961,15 +960,14 @@ def _recalibration_note(metadata: Mapping[str, Any]) -> list[str]:
     >>> _recalibration_note({})
     []
     """
+    from ._train import recalibration_parts
+
     rec = metadata.get("recalibrated")
     if not isinstance(rec, Mapping):
         return []
-    named = [(name, rec.get(key)) for key, name in (("a", "slope"), ("b", "intercept"), ("prior", "prior"))]
-    parts = [f"{name} {value:.3g}" for name, value in named if isinstance(value, (int, float)) and not isinstance(value, bool)]
-    n = rec.get("n")
-    on = f" on {n} labeled articles" if isinstance(n, int) and not isinstance(n, bool) else ""
-    how = "credscore recalibrate" + (": " + ", ".join(parts) if parts else "")
-    return [f"The model was recalibrated{on} ({how})."]
+    n, parts = recalibration_parts(rec)
+    on = "" if n is None else f" on {n} labeled articles"
+    return [f"The model was recalibrated{on} (credscore recalibrate" + (f": {parts}" if parts else "") + ")."]
 
 
 def _caveats(y: np.ndarray, overall: Metrics, prior: float, p: np.ndarray | None = None) -> list[str]:

@@ -753,6 +753,22 @@ def recalibrate_model(
     return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": record})
 
 
+def recalibration_parts(record: Any) -> tuple[int | None, str]:
+    """A recalibration record (``metadata["recalibrated"]``) as ``credscore info`` and ``credscore evaluate`` print
+    it: the number of articles it was fitted on (None if not recorded) and its slope, intercept and prior.
+
+    >>> recalibration_parts({"a": 0.8, "b": -0.1, "n": 100, "prior": 0.5})
+    (100, 'slope 0.8, intercept -0.1, prior 0.5')
+    """
+    def number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    n = record.get("n")
+    parts = [f"{name} {record[key]:.3g}" for key, name in (("a", "slope"), ("b", "intercept"), ("prior", "prior"))
+             if number(record.get(key))]
+    return (n if isinstance(n, int) and not isinstance(n, bool) else None), ", ".join(parts)
+
+
 def _rank_auc(y: np.ndarray, z: np.ndarray) -> float:
     """ROC AUC of scores ``z`` against 0/1 labels ``y`` (ties count half), both labels present.
 

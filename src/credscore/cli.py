@@ -820,6 +820,8 @@ def model_facts(path: str | None) -> dict[str, Any]:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
+    from ._train import recalibration_parts
+
     facts = model_facts(args.model)
     if args.json:
         print(json.dumps(facts, indent=2, ensure_ascii=not _stdout_is_utf8()))
@@ -842,10 +844,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if isinstance(cal, dict) and isinstance(cal.get("a"), (int, float)) and isinstance(cal.get("b"), (int, float)):
         lines.append(("calibration", f"slope {cal['a']:.3g}, intercept {cal['b']:.3g}"))
     while isinstance(rec, dict):
-        parts = [f"{name} {rec[key]:.3g}" for key, name in (("a", "slope"), ("b", "intercept"), ("prior", "prior"))
-                 if isinstance(rec.get(key), (int, float))]
-        n = rec.get("n")
-        lines.append(("recalibrated", (f"on {n} articles: " if isinstance(n, int) else "") + ", ".join(parts)))
+        n, parts = recalibration_parts(rec)
+        lines.append(("recalibrated", ("" if n is None else f"on {n} articles: ") + parts))
         rec = rec.get("previous")
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
