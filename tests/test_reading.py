@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import reading_oracle
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import credscore
 from credscore import _tokens
@@ -102,3 +104,52 @@ def test_every_named_reference_is_found_and_fits_the_block_margin() -> None:
     longest = max(len(f"&{name};") for name in _tokens.NAMED_REFERENCES)
     assert longest == _tokens._REFERENCE_MAX == max(len("&#1114111;"), len("&#x10FFFF;"), longest)
     assert _tokens._REFERENCE.fullmatch("&" + "a" * (longest - 1) + ";") is None  # no name past the longest
+
+
+def test_accented_letters_read_as_their_decomposed_form_with_its_accents_dropped() -> None:
+    # Every letter of Unicode whose canonical decomposition is a letter and combining accents (which are
+    # dropped) reads as that letter, so a text reads the same in NFC and NFD; the table stops below U+2200.
+    assert _tokens._accented(0x110000) == _tokens.ACCENTED
+    for cp, letter in _tokens.ACCENTED.items():
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if len(parts) > 1:
+            assert READ_AS[cp] == letter == read_text(parts[0]), f"U+{cp:04X}"
+        else:  # the letters with a stroke
+            assert chr(cp) in "\u00f8\u00d8\u0142\u0141\u0111\u0110\u0127\u0126" and letter.isascii()
+    assert read_text("\u00f8\u0142\u0111\u0127 \u00df\u00e6") == "oldh \u00df\u00e6"  # strokes; ß and æ are letters of their own
+    assert read_text("\u2260 \u00d7") == "\u2260 \u00d7"  # not letters: read as written
+
+
+# Latin, Greek and Cyrillic letters with and without accents, combining accents, ASCII around them.
+_ACCENT_TEXT = st.text(
+    st.sampled_from(list("aeinouyAEIOSZ .,'") + [chr(c) for c in (0xE9, 0xF1, 0xD6, 0x15F, 0x1EA1, 0x3AC, 0x439, 0x301, 0x308, 0x327)]),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ACCENT_TEXT)
+def test_a_text_reads_the_same_in_nfc_and_nfd(text: str) -> None:
+    nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
+    assert read_text(nfc) == read_text(nfd) == reading_oracle.read(nfc)
+    assert encode_text(nfc) == encode_text(nfd)
+
+
+def test_an_article_scores_and_explains_alike_in_nfc_and_nfd() -> None:
+    # Before 6 December the precomposed names read as written: no name pattern took them, and the NFC
+    # article below scored 0.64 (medium risk) against 0.67 (low) for the same article in NFD.
+    text = (
+        "The clinic reopened on March 3, 2024. \"We expect demand to rise,\" said Jos\u00e9 Mart\u00ednez "
+        "Ib\u00e1\u00f1ez, a professor of public health at the University of M\u00e1laga. According to Dr. "
+        "Zo\u00eb M\u00fcller, an epidemiologist at Charit\u00e9, the outbreak peaked in February."
+    )
+    nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
+    assert nfc == text and nfd != text
+    assert credscore.score(nfc) == credscore.score(nfd)
+    found = {form: [(e.signal, e.text) for r in credscore.explain(t).signals for e in r.spans if r.name == "named_expert"]
+             for form, t in (("nfc", nfc), ("nfd", nfd))}
+    assert found["nfc"] == [
+        ("named_expert", "said Jos\u00e9 Mart\u00ednez Ib\u00e1\u00f1ez, a professor"),
+        ("named_expert", "According to Dr. Zo\u00eb M\u00fcller, an epidemiologist"),
+    ]
+    assert [(s, unicodedata.normalize("NFC", t)) for s, t in found["nfd"]] == found["nfc"]  # spans in the text as given

@@ -1661,7 +1661,8 @@ class Matcher:
 
     Every method reads a text as ``featurize`` and ``explain`` do
     (:func:`credscore._tokens.encode_text`): whitespace beyond ASCII's as a
-    space, letters drawn like ASCII ones as them, and without the characters
+    space, letters drawn like ASCII ones as them, accented letters without
+    their accents, and without the characters
     that print as nothing (a zero-width space, a soft hyphen...). Spans are
     placed in the text as given, so a span with such a character inside
     shows it.

@@ -16,9 +16,9 @@ tests, in order:
    ones count as them (:data:`credscore._tokens.LOOKALIKES`: English spelled
    with Cyrillic "о" and "а" reads as English), which puts Russian and Greek
    text at about 0.3-0.45; CJK, Arabic, Hebrew or Devanagari text is close to
-   0; English news is above 0.99
-   even with accented names, while French and German stay above about 0.95,
-   which is why the second test exists.
+   0; English news is above 0.99. Accented letters are read without their
+   accents (:data:`credscore._tokens.ACCENTED`), so French, German or
+   Vietnamese text is close to 1 too, which is why the second test exists.
 2. **Function words.** Among the word tokens (runs of letters), the share that
    are one of :data:`ENGLISH_MARKERS` must be at least
    :data:`MIN_MARKER_SHARE`. The markers are very frequent English function

@@ -18,7 +18,8 @@ their straight one-byte forms, the ellipsis U+2026 is ``...`` (see
 space (see :func:`encode_text`): typography depends on the publisher's
 software, not on the writing. Letters drawn like ASCII ones (Cyrillic "о",
 fullwidth "ｏ", mathematical bold "𝐨") are the ASCII letter (see
-:data:`LOOKALIKES`), and characters that print as nothing (zero-width space,
+:data:`LOOKALIKES`), accented letters are read without their accents ("é" as
+"e", :data:`ACCENTED`), and characters that print as nothing (zero-width space,
 soft hyphen, direction marks...: :data:`IGNORABLE`) are dropped. The matcher
 reads every text through :func:`encode_text` too, so both see one text.
 
@@ -52,6 +53,7 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "ACCENTED",
     "BREAK",
     "COMBINING",
     "DASH",
@@ -155,13 +157,37 @@ IGNORABLE: tuple[tuple[int, int], ...] = (
 )
 #: Combining diacritical marks (U+0300-036F), also dropped: an accent put on letters at random
 #: ("co\u0301unci\u0301l") hid the words from the patterns (an audit: the well-sourced fixture 0.94 ->
-#: 0.59 with one on 15 % of letters). The letter it sits on stays; a precomposed "é" is read as written.
+#: 0.59 with one on 15 % of letters). The letter it sits on stays; a precomposed "é" is read as "e" too
+#: (:data:`ACCENTED`).
 COMBINING: tuple[int, int] = (0x0300, 0x036F)
+
+
+def _accented(last: int = 0x2200) -> dict[int, str]:
+    # A letter whose canonical decomposition is a letter and combining marks of COMBINING: the letter
+    # alone, as it is read ("ά" is "a" as "α" is, "ǿ" is "o" as "ø" is); and the letters with a stroke,
+    # which have no decomposition. Every such letter is below U+2200 (tests/test_reading.py reads all of
+    # Unicode to check it).
+    table = {ord(k): v for k, v in zip("øØłŁđĐħĦ", "oOlLdDhH", strict=True)}
+    for cp in range(0xC0, last):
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if (len(parts) > 1 and parts[0].isalpha()
+                and all(COMBINING[0] <= ord(c) <= COMBINING[1] for c in parts[1:])):
+            base = ord(parts[0])
+            table[cp] = table.get(base) or LOOKALIKES.get(base) or parts[0]
+    return table
+
+
+#: Letters with accents written as one character ("é", "ñ", "ö", "ș", "ά"): the letter without them,
+#: as the same text with its accents written as combining marks (:data:`COMBINING`, dropped) reads. A
+#: page's software decides which of the two forms a text comes in (NFC or NFD), so both read alike:
+#: "said José García, a professor" is a named expert either way (before 6 December the precomposed
+#: form read as written, and no name pattern took it). "ø", "ł", "đ" and "ħ" are their letters too.
+ACCENTED: dict[int, str] = _accented()
 #: How every character the matcher and the token steps read differently is read (``str.translate``'s
-#: table): :data:`UNICODE_SPACES` as spaces, :data:`LOOKALIKES` as ASCII, :data:`IGNORABLE` and
-#: :data:`COMBINING` dropped (None).
+#: table): :data:`UNICODE_SPACES` as spaces, :data:`LOOKALIKES` and :data:`ACCENTED` as their letters,
+#: :data:`IGNORABLE` and :data:`COMBINING` dropped (None).
 READ_AS: dict[int, str | None] = {
-    **UNICODE_SPACES, **LOOKALIKES,
+    **UNICODE_SPACES, **LOOKALIKES, **ACCENTED,
     **{cp: None for a, b in (*IGNORABLE, COMBINING) for cp in range(a, b + 1)},
 }
 
@@ -213,6 +239,7 @@ _READ_AS_BYTES = re.compile(
     rb"|\xef[\xbc\xbd]|\xef\xb8[\x80-\x8f]|\xef\xbb\xbf|\xef\xbe\xa0|\xef\xbf[\xb0-\xb8]"
     rb"|\xf0\x9b\xb2[\xa0-\xa3]|\xf0\x9d|\xf3\xa0|\xc4\xb1|\xc5\xbf"
     rb"|\xcc|\xcd[\x80-\xaf]|\xc2[\xab\xbb]|\xe2\x80[\x90\x91\x9a\x9b\x9f\xb2\xb3]"
+    rb"|[\xc3-\xc8]|\xe1[\xb8-\xbf]|\xe2\x84\xab"
 )
 _ASCII = bytes(range(128))
 
@@ -234,8 +261,8 @@ def encode_text(text: str) -> bytes:
     3-byte sequences instead of failing; offsets still map back exactly
     (:func:`read_positions` for the dropped characters).
 
-    >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("caf\u00e9")
-    (b'Dr. Jane Doe said', b'caf\xc3\xa9')
+    >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("Jos\u00e9 Garc\u0131\u0301a"), encode_text("Stra\u00dfe")
+    (b'Dr. Jane Doe said', b'Jose Garcia', b'Stra\xc3\x9fe')
     >>> encode_text("\u0455\u043eurces \u0455aid"), encode_text("\uff53\uff41\uff49\uff44")  # Cyrillic, fullwidth
     (b'sources said', b'said')
     >>> encode_text("sou\u200brces\u00ad said")  # a zero-width space, a soft hyphen
