@@ -103,16 +103,31 @@ def test_scores_do_not_depend_on_the_batching() -> None:
     ({"batch_size": True}, TypeError, "batch_size must be an int >= 1, got bool True"),
     ({"batch_size": 1.0}, TypeError, "batch_size must be an int >= 1, got float 1.0"),
     ({"batch_size": None}, TypeError, "batch_size must be an int >= 1, got NoneType None"),
-    ({"n_jobs": 0}, ValueError, "n_jobs must be a positive int or -1, got 0"),
-    ({"n_jobs": -2}, ValueError, "n_jobs must be a positive int or -1, got -2"),
-    ({"n_jobs": True}, TypeError, "n_jobs must be a positive int or -1, got bool True"),
-    ({"n_jobs": "2"}, TypeError, "n_jobs must be a positive int or -1, got str '2'"),
+    ({"n_jobs": 0}, ValueError, "n_jobs must be a nonzero int or None (-1: every core, -2: every core but one...), got 0"),
+    ({"n_jobs": True}, TypeError, "n_jobs must be a nonzero int or None, got bool True"),
+    ({"n_jobs": "2"}, TypeError, "n_jobs must be a nonzero int or None, got str '2'"),
+    ({"n_jobs": 1.0}, TypeError, "n_jobs must be a nonzero int or None, got float 1.0"),
 ])
 def test_score_many_refuses_bad_settings(kwargs: dict[str, object], error: type[Exception], message: str) -> None:
     # STYLE: a TypeError for a wrong type, a ValueError for a wrong value.
     with pytest.raises(error) as info:
         credscore.score_many(TEXTS, **kwargs)  # type: ignore[arg-type]
     assert str(info.value) == message
+
+
+def test_n_jobs_reads_as_joblib_and_scikit_learn_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # None is one process; -1 every core, -2 every core but one..., never fewer than one (an audit: -2 and
+    # None, which scikit-learn users pass, were refused).
+    import joblib
+
+    from credscore._validation import workers_of
+
+    monkeypatch.setattr(joblib, "cpu_count", lambda *a, **k: 8)
+    assert [workers_of(n) for n in (None, 1, 3, np.int64(2), -1, -2, -8, -9, -100)] == [1, 1, 3, 2, 8, 7, 1, 1, 1]
+    monkeypatch.undo()
+    one = [credscore.score(t) for t in TEXTS]
+    assert credscore.score_many(TEXTS, n_jobs=None).tolist() == one
+    assert credscore.score_many(TEXTS, n_jobs=-2, batch_size=2).tolist() == one
 
 
 def test_content_logits_need_content_counts(content_model: credscore.CredibilityModel) -> None:

@@ -107,7 +107,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     out = run("score", tmp_path / "missing.txt")
     assert out.returncode == 2 and "not found" in out.stderr
     out = run("score", "--n-jobs", "0", FIXTURES / "rumor_style.txt")
-    assert out.returncode == 2 and "--n-jobs" in out.stderr
+    assert out.returncode == 2 and "--n-jobs" in out.stderr and "nonzero" in out.stderr
+    one, but_one = (run("score", "--n-jobs", n, FIXTURES / "rumor_style.txt") for n in ("1", "-2"))  # -2: every core but one
+    assert one.returncode == but_one.returncode == 0 and one.stdout == but_one.stdout != ""
     bad_model = tmp_path / "model.json"
     bad_model.write_text('{"format": "something else"}', encoding="utf-8")
     out = run("score", "--model", bad_model, FIXTURES / "rumor_style.txt")

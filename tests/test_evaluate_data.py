@@ -501,7 +501,7 @@ def test_cli_n_jobs_and_strip_html_give_the_same_numbers(tmp_path: Path, capsys:
             rep = json.loads(out.read_text())
             reports.append(rep["models"])
     assert all(r == reports[0] for r in reports[1:])
-    with pytest.raises(ValueError, match="n_jobs must be a positive int or -1, got 0"):
+    with pytest.raises(ValueError, match=r"n_jobs must be a nonzero int or None \(-1: every core, -2: every core but one...\), got 0"):
         evaluate(CREDIBLE, [1, 0, 1, 0], n_jobs=0)
 
 

@@ -470,7 +470,7 @@ def score_many(
     titles: Iterable[str | None] | None = None,
     model: CredibilityModel | None = None,
     batch_size: int = 1000,
-    n_jobs: int = 1,
+    n_jobs: int | None = 1,
 ) -> np.ndarray:
     """Score many articles; returns one float64 per input, in input order.
 
@@ -487,8 +487,9 @@ def score_many(
         Defaults to the shipped model.
     batch_size : int, default=1000
         Documents per batch.
-    n_jobs : int, default=1
-        Worker processes (joblib); ``-1`` means all cores. Results are
+    n_jobs : int or None, default=1
+        Worker processes (joblib's convention: None is 1, ``-1`` every
+        core, ``-2`` every core but one...). Results are
         identical for every ``n_jobs`` and ``batch_size``. Workers get
         pieces of about a million characters, and read the compiled
         catalogue and the model from files written once per process (in a
@@ -512,8 +513,8 @@ def score_many(
     if titles is not None:
         check_iterable(titles, "titles")
         same_index(texts=texts, titles=titles)
-    check_batching(batch_size, n_jobs)
-    batch_size, n_jobs = int(batch_size), int(n_jobs)
+    n_jobs = check_batching(batch_size, n_jobs)
+    batch_size = int(batch_size)
     mdl = resolve_model(model)
     batches = text_batches(texts, titles, batch_size)
     if n_jobs == 1:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ._validation import group_name
+from ._validation import group_name, workers_of
 from .cli import (
     PROG,
     UsageError,
@@ -105,7 +105,7 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     p.add_argument("--plots", metavar="DIR", help="write the plots as PNG files into this folder (needs matplotlib)")
     p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
     p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N",
-                   help="worker processes for scoring; -1 = all cores (default: 1)")
+                   help="worker processes for scoring; -1 = every core, -2 = every core but one... (default: 1)")
     p.add_argument("--bootstrap", type=_bootstrap, default=1000, metavar="N",
                    help="bootstrap resamples for the AUC interval (default: 1000; 0 for none)")
     _add_reading(p)
@@ -170,7 +170,7 @@ def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map
     from ._data import parse_label
 
     label_field, group_field = args.label_field, args.group_field
-    workers = (os.cpu_count() or 1) if args.n_jobs == -1 else args.n_jobs
+    workers = workers_of(args.n_jobs)
     # batch_size rows per worker: memory follows batch_size * workers, as in `credscore score`.
     for chunk in _chunks(records, args.batch_size * workers):
         texts: list[str] = []

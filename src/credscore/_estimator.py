@@ -57,7 +57,7 @@ class _CredscoreClassifierBase:
     title_column : str or None, default="title"
         With a DataFrame ``X``: the column holding the headlines, used when
         present (missing values are no headline). None ignores headlines.
-    n_jobs : int, default=1
+    n_jobs : int or None, default=1
         Worker processes for scoring (:func:`credscore.score_many`); the
         results are the same for every value.
     credible_label : label or None, default=None
@@ -113,7 +113,7 @@ class _CredscoreClassifierBase:
         random_state: int | np.random.RandomState | None = 0,
         text_column: str = "text",
         title_column: str | None = "title",
-        n_jobs: int = 1,
+        n_jobs: int | None = 1,
         credible_label: Any = None,
     ) -> None:
         self.C = C

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 import sys
 import time
@@ -1024,7 +1023,7 @@ def evaluate(
     n_boot: int = 1000,
     batch_size: int = 1000,
     random_state: int = 0,
-    n_jobs: int = 1,
+    n_jobs: int | None = 1,
     on_batch: Callable[[int], None] | None = None,
     report: Callable[[str], None] | None = None,
     label_map: Mapping[Any, int] | None = None,
@@ -1073,9 +1072,10 @@ def evaluate(
         Articles scored per batch.
     random_state : int, default=0
         Seed of the folds and the bootstrap: the same inputs give the same report.
-    n_jobs : int, default=1
-        Worker processes for scoring (as in :func:`credscore.score_many`);
-        the texts are then read ``batch_size * n_jobs`` at a time.
+    n_jobs : int or None, default=1
+        Worker processes for scoring (as in :func:`credscore.score_many`:
+        None is 1, -1 every core, -2 every core but one...); the texts are
+        then read ``batch_size`` times that many at a time.
     on_batch : callable, optional
         Called with the number of articles after each scored batch (progress).
     report : callable, optional
@@ -1111,8 +1111,8 @@ def evaluate(
     check_iterable(texts, "texts")
     if titles is not None:
         check_iterable(titles, "titles")
-    check_batching(batch_size, n_jobs)
-    batch_size, n_jobs = int(batch_size), int(n_jobs)
+    n_jobs = check_batching(batch_size, n_jobs)
+    batch_size = int(batch_size)
     check_seed(random_state)
     _check_cv(cv)
     _check_n_boot(n_boot)
@@ -1128,8 +1128,7 @@ def evaluate(
 
     def batches() -> Iterator[Batch]:
         n = 0
-        workers = n_jobs if n_jobs != -1 else (os.cpu_count() or 1)
-        for tx, ti in text_batches(texts, titles, batch_size * max(workers, 1)):
+        for tx, ti in text_batches(texts, titles, batch_size * n_jobs):
             if n + len(tx) > len(y):
                 raise ValueError(f"labels must have one entry per text: got {len(y)} labels, but texts has more")
             yield tx, ti, y[n : n + len(tx)], (g[n : n + len(tx)] if g is not None else None)

@@ -427,7 +427,8 @@ class CredibilityModel:
         return score(text, title=title, model=self)
 
     def score_many(
-        self, texts: Iterable[Any], *, titles: Iterable[str | None] | None = None, batch_size: int = 1000, n_jobs: int = 1
+        self, texts: Iterable[Any], *, titles: Iterable[str | None] | None = None, batch_size: int = 1000,
+        n_jobs: int | None = 1,
     ) -> np.ndarray:
         """Score many articles with this model (see :func:`credscore.score_many`, whose arguments these are).
 

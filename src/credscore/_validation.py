@@ -216,11 +216,16 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
-def check_batching(batch_size: Any, n_jobs: Any) -> None:
-    """Check ``batch_size`` (an int >= 1) and ``n_jobs`` (a positive int or -1): a TypeError naming the one that is
-    not an int, a ValueError naming one out of range. NumPy integers count as ints.
+_JOBS_RULE = "a nonzero int or None"
 
-    >>> check_batching(np.int64(500), -1)
+
+def check_batching(batch_size: Any, n_jobs: Any) -> int:
+    """Check ``batch_size`` (an int >= 1) and ``n_jobs``, and return the number of worker processes ``n_jobs``
+    asks for (:func:`workers_of`): a TypeError naming the one of the wrong type, a ValueError naming one out of
+    range. NumPy integers count as ints.
+
+    >>> check_batching(np.int64(500), 2)
+    2
     >>> check_batching(0, 1)
     Traceback (most recent call last):
     ...
@@ -230,13 +235,39 @@ def check_batching(batch_size: Any, n_jobs: Any) -> None:
     ...
     TypeError: batch_size must be an int >= 1, got float 1.0
     """
-    for name, value, rule in (("batch_size", batch_size, "an int >= 1"), ("n_jobs", n_jobs, "a positive int or -1")):
-        if not _is_int(value):
-            raise TypeError(f"{name} must be {rule}, got {type(value).__name__} {value!r}")
+    if not _is_int(batch_size):
+        raise TypeError(f"batch_size must be an int >= 1, got {type(batch_size).__name__} {batch_size!r}")
     if batch_size < 1:
         raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    if n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    return workers_of(n_jobs)
+
+
+def workers_of(n_jobs: Any) -> int:
+    """The worker processes ``n_jobs`` asks for, as joblib and scikit-learn read it: None is 1, a positive int
+    itself, -1 every core, -2 every core but one and so on (at least 1); 0 is a ValueError, a value of another
+    type a TypeError.
+
+    >>> import joblib
+    >>> workers_of(None), workers_of(3), workers_of(-1) == joblib.cpu_count()
+    (1, 3, True)
+    >>> workers_of(-(joblib.cpu_count() + 5))  # more cores left out than there are: one
+    1
+    >>> workers_of(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_jobs must be a nonzero int or None (-1: every core, -2: every core but one...), got 0
+    """
+    if n_jobs is None:
+        return 1
+    if not _is_int(n_jobs):
+        raise TypeError(f"n_jobs must be {_JOBS_RULE}, got {type(n_jobs).__name__} {n_jobs!r}")
+    if n_jobs == 0:
+        raise ValueError(f"n_jobs must be {_JOBS_RULE} (-1: every core, -2: every core but one...), got {n_jobs!r}")
+    if n_jobs > 0:
+        return int(n_jobs)
+    import joblib
+
+    return max(1, int(joblib.cpu_count()) + 1 + int(n_jobs))
 
 
 def check_seed(random_state: Any) -> None:

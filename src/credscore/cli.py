@@ -55,7 +55,7 @@ from ._io import (
 )
 from ._model import CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE
-from ._validation import as_documents
+from ._validation import as_documents, workers_of
 from ._version import __version__
 
 __all__ = ["main"]
@@ -320,12 +320,12 @@ def _rows(
     """One output row per record, in input order, scoring ``batch_size`` articles per task."""
     import joblib
 
-    workers = joblib.cpu_count() if n_jobs == -1 else n_jobs
+    workers = workers_of(n_jobs)
     # Read only as many rows as the workers can take at once: memory stays
     # bounded by batch_size * workers whatever the input size.
     chunk_size = batch_size * max(workers, 1)
     parallel_ctx: Any = (
-        joblib.Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="all")
+        joblib.Parallel(n_jobs=workers, return_as="generator", pre_dispatch="all")
         if workers != 1
         else contextlib.nullcontext(None)
     )
@@ -1134,12 +1134,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _n_jobs(value: str) -> int:
+    """``--n-jobs``: a nonzero integer, as joblib reads it (-1 every core, -2 every core but one...)."""
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer or -1, got {value!r}") from None
-    if n == 0 or n < -1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer or -1 (all cores), got {n}")
+        raise argparse.ArgumentTypeError(f"must be a nonzero integer (-1: every core), got {value!r}") from None
+    if n == 0:
+        raise argparse.ArgumentTypeError("must be a nonzero integer (-1: every core, -2: every core but one...), got 0")
     return n
 
 
@@ -1293,7 +1294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=_positive, metavar="N",
                    help=f"articles per batch (default: 1000; {URL_BATCH} when fetching URLs, so rows come out as pages "
                         "arrive); each batch costs a few ms, so batches much below 100 slow a large file down")
-    p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = all cores (default: 1)")
+    p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = every core, -2 = every core but one... (default: 1)")
     _add_model(p)
     _add_reading(p)
     _add_progress(p)
