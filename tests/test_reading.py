@@ -136,7 +136,7 @@ def test_a_text_reads_the_same_in_nfc_and_nfd(text: str) -> None:
 
 
 def test_an_article_scores_and_explains_alike_in_nfc_and_nfd() -> None:
-    # Before 6 December the precomposed names read as written: no name pattern took them, and the NFC
+    # Before session 21 (5 December) the precomposed names read as written: no name pattern took them, and the NFC
     # article below scored 0.64 (medium risk) against 0.67 (low) for the same article in NFD.
     text = (
         "The clinic reopened on March 3, 2024. \"We expect demand to rise,\" said Jos\u00e9 Mart\u00ednez "

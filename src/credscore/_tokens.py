@@ -180,7 +180,7 @@ def _accented(last: int = 0x2200) -> dict[int, str]:
 #: Letters with accents written as one character ("é", "ñ", "ö", "ș", "ά"): the letter without them,
 #: as the same text with its accents written as combining marks (:data:`COMBINING`, dropped) reads. A
 #: page's software decides which of the two forms a text comes in (NFC or NFD), so both read alike:
-#: "said José García, a professor" is a named expert either way (before 6 December the precomposed
+#: "said José García, a professor" is a named expert either way (before session 21 the precomposed
 #: form read as written, and no name pattern took it). "ø", "ł", "đ" and "ħ" are their letters too.
 ACCENTED: dict[int, str] = _accented()
 #: How every character the matcher and the token steps read differently is read (``str.translate``'s
