@@ -1710,7 +1710,14 @@ class Matcher:
         return f"Matcher({len(self.signals)} signals)"
 
     def index(self, name: str) -> int:
-        """Return the column of signal ``name`` in :meth:`count` output."""
+        """Return the column of signal ``name`` in :meth:`count` output; a KeyError lists the names there are.
+
+        >>> from credscore import Matcher
+        >>> m = Matcher()
+        >>> counts = m.count(["Sources said the report was unverified. Sources said more."])
+        >>> int(counts[0, m.index("anonymous_sourcing")]), int(counts[0, m.index("unverified_claim")])
+        (2, 1)
+        """
         try:
             return self._index[name]
         except KeyError:
@@ -1797,6 +1804,16 @@ class Matcher:
         Returns
         -------
         numpy.ndarray of int64, shape (len(texts), len(self))
+            Row ``i`` holds what ``find(texts[i], scope)`` gives, counted per signal (columns in
+            :attr:`signals` order; :meth:`index` finds one by name).
+
+        Examples
+        --------
+        >>> from credscore import Matcher
+        >>> m = Matcher()
+        >>> counts = m.count(["People familiar with the matter said so.", "The council met on Monday."])
+        >>> counts.shape == (2, len(m.signals)), int(counts[0].sum()) >= 1, int(counts[1, m.index("anonymous_sourcing")])
+        (True, True, 0)
         """
         if isinstance(texts, (str, bytes)):
             raise TypeError(f"texts must be a sequence of str, not a single {type(texts).__name__}")

@@ -111,7 +111,13 @@ class Explanation:
     patterns: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
+        """Return a JSON-ready dict.
+
+        >>> import json, credscore
+        >>> d = credscore.explain("Sources said the claims were unverified, and officials denied them.").to_dict()
+        >>> sorted(d), json.loads(json.dumps(d)) == d
+        (['baseline', 'notes', 'patterns', 'risk', 'score', 'signals', 'style', 'words'], True)
+        """
         return {
             "score": self.score,
             "risk": self.risk,
@@ -125,5 +131,13 @@ class Explanation:
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
-        """The evidence spans of all signals (each signal's listed ones: see ``SignalReport.spans``), in text order."""
+        """The evidence spans of all signals (each signal's listed ones: see ``SignalReport.spans``), in text order.
+
+        >>> import credscore
+        >>> text = "Sources said the report was unverified."
+        >>> [(e.signal, e.text) for e in credscore.explain(text).evidence]
+        [('anonymous_sourcing', 'Sources said'), ('unverified_claim', 'unverified')]
+        >>> all(text[e.start : e.end] == e.text for e in credscore.explain(text).evidence)
+        True
+        """
         return tuple(sorted((e for s in self.signals for e in s.spans), key=lambda e: (e.field, e.start, e.end)))

@@ -421,7 +421,13 @@ class CredibilityModel:
         )
 
     def score(self, text: str, title: str | None = None) -> float:
-        """Score one article with this model (see :func:`credscore.score`)."""
+        """Score one article with this model (see :func:`credscore.score`).
+
+        >>> import credscore
+        >>> m = credscore.default_model()
+        >>> m.score("Too short to judge.") == m.prior == 0.5
+        True
+        """
         from ._api import score
 
         return score(text, title=title, model=self)
@@ -441,7 +447,13 @@ class CredibilityModel:
         return score_many(texts, titles=titles, model=self, batch_size=batch_size, n_jobs=n_jobs)
 
     def explain(self, text: str, title: str | None = None) -> Any:
-        """Explain one article's score with this model (see :func:`credscore.explain`)."""
+        """Explain one article's score with this model (see :func:`credscore.explain`).
+
+        >>> import credscore
+        >>> ex = credscore.default_model().explain("Too short to judge.")
+        >>> ex.risk, ex.score
+        ('unknown', 0.5)
+        """
         from ._api import explain
 
         return explain(text, title=title, model=self)
@@ -480,7 +492,19 @@ class CredibilityModel:
         }
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the model as JSON to ``path`` (atomically: temp file, then rename)."""
+        """Write the model as JSON to ``path`` (atomically: temp file, then rename).
+
+        JSON only: loading it back (:func:`credscore.load_model`) runs no code from the file.
+
+        >>> import tempfile, pathlib, credscore
+        >>> m = credscore.default_model()
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     m.save(pathlib.Path(d) / "model.json")
+        ...     back = credscore.load_model(pathlib.Path(d) / "model.json")
+        >>> text = "The council voted 7-2 on Monday to approve the budget, the clerk said."
+        >>> back.score(text) == m.score(text)
+        True
+        """
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
         path = Path(path)

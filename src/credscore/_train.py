@@ -825,15 +825,17 @@ def recalibrate(
 
     Examples
     --------
+    Twenty distinct articles of each class (with fewer, or with copies of one text, it logs a warning:
+    the refitted calibration then varies widely from sample to sample):
+
     >>> import credscore
-    >>> texts = [
-    ...     "Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
-    ...     "Share this before they delete it, because nobody else will tell you the truth!!",
-    ...     "The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
-    ...     "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high.",
-    ... ] * 10
-    >>> m = credscore.recalibrate(texts, [0, 1] * 10)
-    >>> bool(m.score(texts[1]) > m.score(texts[0])), m.prior
+    >>> fake = [f"Sources said it was a hoax!! You won't believe what they are hiding from you, folks! Share "
+    ...         f"this {k} times before they delete it, because nobody else will tell you the truth!!" for k in range(20)]
+    >>> real = [f"The council voted {k}-2 on Monday to approve the budget, according to minutes released by the "
+    ...         f"clerk. Mayor Ann Lee said the plan would fund {k} libraries, and opponents said costs were too high."
+    ...         for k in range(3, 23)]
+    >>> m = credscore.recalibrate(fake + real, [0] * 20 + [1] * 20)
+    >>> bool(m.score(real[0]) > 0.5 > m.score(fake[0])), m.prior
     (True, 0.5)
     """
     from ._api import resolve_model
