@@ -80,7 +80,7 @@ def test_a_rescanned_document_keeps_leftmost_longest() -> None:
     assert m.count(docs)[:, 0].tolist() == [0, 1, 1, 1]
 
 
-TEXTS = ["a", "", "Stra\u00dfe \u201cno\u201d\u2026", "\U0001f600 x", "plain"]
+TEXTS = ["a", "", "\u20ac5 \u201cno\u201d\u2026", "\U0001f600 x", "plain"]
 
 
 def test_each_text_of_a_batch_reads_back_as_its_normalised_bytes() -> None:
@@ -88,7 +88,7 @@ def test_each_text_of_a_batch_reads_back_as_its_normalised_bytes() -> None:
     assert len(b) == len(TEXTS)
     for i, t in enumerate(TEXTS):
         assert b.doc_text(i) == normalise(t.encode("utf-8"))
-    assert b.doc_text(2) == 'Stra\u00dfe "no"...'.encode()
+    assert b.doc_text(2) == '\u20ac5 "no"...'.encode()
     assert encode_batch(["caf\u00e9 \u201cno\u201d"]).doc_text(0) == b'cafe "no"'  # an accent is read without it
 
 

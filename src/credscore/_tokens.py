@@ -162,12 +162,16 @@ IGNORABLE: tuple[tuple[int, int], ...] = (
 COMBINING: tuple[int, int] = (0x0300, 0x036F)
 
 
+#: Latin letters without a decomposition, read as the ASCII letter closest to them (see :data:`ACCENTED`).
+_LATIN_OWN = "øØłŁđĐħĦßẞæÆœŒðÐþÞ"
+
+
 def _accented(last: int = 0x2200) -> dict[int, str]:
     # A letter whose canonical decomposition is a letter and combining marks of COMBINING: the letter
-    # alone, as it is read ("ά" is "a" as "α" is, "ǿ" is "o" as "ø" is); and the letters with a stroke,
-    # which have no decomposition. Every such letter is below U+2200 (tests/test_reading.py reads all of
-    # Unicode to check it).
-    table = {ord(k): v for k, v in zip("øØłŁđĐħĦ", "oOlLdDhH", strict=True)}
+    # alone, as it is read ("ά" is "a" as "α" is, "ǿ" is "o" as "ø" is); and the Latin letters with no
+    # decomposition that names carry (a stroke; ß, æ, œ, ð, þ), one letter for one so offsets stay.
+    # Every such letter is below U+2200 (tests/test_reading.py reads all of Unicode to check it).
+    table = {ord(k): v for k, v in zip(_LATIN_OWN, "oOlLdDhHsSaAoOdDtT", strict=True)}
     for cp in range(0xC0, last):
         parts = unicodedata.normalize("NFD", chr(cp))
         if (len(parts) > 1 and parts[0].isalpha()
@@ -181,7 +185,8 @@ def _accented(last: int = 0x2200) -> dict[int, str]:
 #: as the same text with its accents written as combining marks (:data:`COMBINING`, dropped) reads. A
 #: page's software decides which of the two forms a text comes in (NFC or NFD), so both read alike:
 #: "said José García, a professor" is a named expert either way (before session 21 the precomposed
-#: form read as written, and no name pattern took it). "ø", "ł", "đ" and "ħ" are their letters too.
+#: form read as written, and no name pattern took it). "ø", "ł", "đ", "ħ" are their letters too, and
+#: "ß", "æ", "œ", "ð", "þ" are read as "s", "a", "o", "d", "t" ("Jürgen Strauß" as "Jurgen Straus").
 ACCENTED: dict[int, str] = _accented()
 #: How every character the matcher and the token steps read differently is read (``str.translate``'s
 #: table): :data:`UNICODE_SPACES` as spaces, :data:`LOOKALIKES` and :data:`ACCENTED` as their letters,
@@ -261,8 +266,8 @@ def encode_text(text: str) -> bytes:
     3-byte sequences instead of failing; offsets still map back exactly
     (:func:`read_positions` for the dropped characters).
 
-    >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("Jos\u00e9 Garc\u0131\u0301a"), encode_text("Stra\u00dfe")
-    (b'Dr. Jane Doe said', b'Jose Garcia', b'Stra\xc3\x9fe')
+    >>> encode_text("Dr.\u00a0Jane\u2009Doe said"), encode_text("Jos\u00e9 Garc\u0131\u0301a"), encode_text("Stra\u00dfe \u20ac5")
+    (b'Dr. Jane Doe said', b'Jose Garcia', b'Strase \xe2\x82\xac5')
     >>> encode_text("\u0455\u043eurces \u0455aid"), encode_text("\uff53\uff41\uff49\uff44")  # Cyrillic, fullwidth
     (b'sources said', b'said')
     >>> encode_text("sou\u200brces\u00ad said")  # a zero-width space, a soft hyphen
@@ -295,6 +300,7 @@ def read_text(text: str) -> str:
     return _read_as(text)
 
 
+_COMBINING_RE = re.compile(f"[{chr(COMBINING[0])}-{chr(COMBINING[1])}]")
 _READ_AS_BLOCK = 1 << 20  # characters a block: three 4-byte arrays of it at a time
 _DROPPED = np.uint32(0xFFFFFFFF)  # in the table: a character read as nothing
 
@@ -373,16 +379,27 @@ def read_positions(text: str) -> np.ndarray | None:
 
 def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     """Where the source of each character of ``read_text(text)`` ends in ``text``, given ``at =
-    read_positions(text)``: one past its place, or past its reference's ";". A span of the read text
-    ``[i, j)`` is ``[at[i], read_ends(text, at)[j - 1])`` of ``text``: whole references, and not the
+    read_positions(text)``: one past its place and the combining accents that follow it (:data:`COMBINING`:
+    "e" and U+0301 are one letter, "é"), or past its reference's ";". A span of the read text ``[i, j)`` is
+    ``[at[i], read_ends(text, at)[j - 1])`` of ``text``: whole references and letters, and not the other
     characters dropped after its last one.
 
     >>> text = "&lt;b\u200b"
     >>> at = read_positions(text)
     >>> at.tolist(), read_ends(text, at).tolist()
     ([0, 4, 6], [4, 5])
+    >>> text = "Jose\u0301 x"  # "José" with a combining accent
+    >>> read_ends(text, read_positions(text)).tolist()
+    [1, 2, 3, 5, 6, 7]
     """
     ends = at[:-1] + 1
+    if _COMBINING_RE.search(text) is not None:
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        mark = (cps >= COMBINING[0]) & (cps <= COMBINING[1]) & (cps != 0x034F)  # not the grapheme joiner (IGNORABLE)
+        # The first place at or after each that holds no combining accent (len(text) at the end).
+        nxt = np.where(mark, len(text), np.arange(len(text)))
+        nxt = np.append(np.minimum.accumulate(nxt[::-1])[::-1], len(text))
+        ends = nxt[ends]
     if "&" in text:
         refs = np.fromiter(  # no list of tuples: a text can be nothing but references
             itertools.chain.from_iterable(m.span() for m in _REFERENCE.finditer(text) if _referenced(m) is not None),
