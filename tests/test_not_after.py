@@ -20,17 +20,17 @@ from strategies import budget
 from credscore import Matcher, Pattern, Signal
 from credscore._engine import word_before
 
-_PREFIXED = re.compile(r"[A-Za-z]+\s+said", re.IGNORECASE)
+_PREFIXED = re.compile(r"[A-Za-z]+(?:\s+|-)said", re.IGNORECASE)
 
 
 def _signal(pattern: Pattern, validate: object = None) -> Signal:
     return Signal("said_x", "", "", (pattern,), (), (), validate=validate)  # type: ignore[arg-type]
 
 
-OLD = Matcher([_signal(Pattern("said", r"\b(?:[A-Za-z]+\s+)?said\b"), lambda t: _PREFIXED.match(t) is None)])
+OLD = Matcher([_signal(Pattern("said", r"\b(?:[A-Za-z]+(?:\s+|-))?said\b"), lambda t: _PREFIXED.match(t) is None)])
 NEW = Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="[a-z]+"))])
 COURT_OLD = Matcher(
-    [_signal(Pattern("said", r"\b(?:(?:judges?|courts?)\s+)?said\b"), lambda t: re.match(r"(?:judges?|courts?)\s", t, re.IGNORECASE) is None)]
+    [_signal(Pattern("said", r"\b(?:(?:judges?|courts?)(?:\s+|-))?said\b"), lambda t: re.match(r"(?:judges?|courts?)[\s-]", t, re.IGNORECASE) is None)]
 )
 COURT_NEW = Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="judges?|courts?"))])
 
@@ -38,7 +38,7 @@ COURT_NEW = Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="judges?|cou
 #: non-ASCII letters (not word characters for Hyperscan), every whitespace.
 _PIECES = st.sampled_from(
     ["said", "Said", "SAID", "He", "court", "Courts", "judge", "3", "x3", "_", "a_", "\u00e9", "\u00fcber", " ", "  ",
-     "\n", "\t", "\r\n", "\x0b", "\x0c", "\u00a0", ",", ".", "\u201c", "\x00", "said,"]
+     "\n", "\t", "\r\n", "\x0b", "\x0c", "\u00a0", ",", ".", "\u201c", "\x00", "said,", "-", "--"]
 )
 _TEXTS = st.lists(_PIECES, max_size=14).map("".join)
 
@@ -68,6 +68,8 @@ def test_examples_of_the_rule() -> None:
     assert _spans(NEW, "\u00fcber said") == []  # "ber" starts at a word boundary (non-ASCII before it)
     assert _spans(NEW, "said") == [(0, 4)]
     assert _spans(COURT_NEW, "The court said no, the mayor said yes.") == [(29, 33)]
+    # One hyphen joins a word to the match, as whitespace does ("COVID-19"); two do not.
+    assert _spans(NEW, "well-said") == [] and _spans(NEW, "well--said") == [(6, 10)] and _spans(NEW, "3-said") == [(2, 6)]
 
 
 def test_words_and_whitespace_longer_than_the_read_window() -> None:

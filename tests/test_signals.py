@@ -255,6 +255,37 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
         "Writing in the journal Science, the authors describe the method.",
         [(0, 22, "Writing in the journal")],
     ),
+    # session 21's audit of unseen passages (round 4): agencies, companies and places that speak are no
+    # people; names with ß; UK legislators; negated labels; British anonymity; denials of concerns and
+    # propaganda; forecasts as hedges; weather units; filings and records; calls to action; cover-ups
+    ('named_attribution', 'The quake was shallow, the US Geological Survey said.', []),
+    ('named_attribution', 'Two were rescued, the Coast Guard said.', []),
+    ('named_attribution', 'Profits rose, Société Générale said on Friday.', []),
+    ('named_attribution', 'Flights resumed, Air France said.', []),
+    ('named_attribution', 'Officials in São Paulo said the water was safe.', []),
+    ('named_attribution', 'Traffic was heavy, Highways England said.', []),
+    ('named_expert', '“It is risky,” said Jürgen Strauß, a lecturer at Heidelberg.', [(15, 45, 'said Jürgen Strauß, a lecturer')]),
+    ('named_expert', 'Labour MP Diane Abbott said the row was a distraction.', [(7, 27, 'MP Diane Abbott said')]),
+    ('loaded_labels', 'This council is not evil, and its members are not crooks.', []),
+    ('anonymous_sourcing', 'One senior Conservative, who did not want to be named, said it was dead.', [(29, 53, 'did not want to be named')]),
+    ('official_denial', 'The developer calls these concerns “overblown.”', [(14, 45, 'calls these concerns “overblown')]),
+    ('official_denial', 'These allegations are politically motivated lies.', [(6, 48, 'allegations are politically motivated lies')]),
+    ('official_denial', 'The Kremlin has dismissed as Western propaganda the reports.', [(16, 47, 'dismissed as Western propaganda')]),
+    ('official_denial', 'A spokesman would not say whether the minister had resigned.', [(12, 33, 'would not say whether')]),
+    ('official_denial', 'It would continue to contest the remaining claims.', [(21, 49, 'contest the remaining claims')]),
+    ('hedging', 'Bond yields could rise, and growth could slow.', [(12, 22, 'could rise'), (35, 45, 'could slow')]),
+    ('specific_figure', 'Gusts could reach 70 mph, with up to 4 inches of rain on 12,000 acres.', [(18, 24, '70 mph'), (37, 45, '4 inches'), (57, 69, '12,000 acres')]),
+    ('cites_research', 'A new study has found that green tea reduces the risk.', [(0, 21, 'A new study has found')]),
+    ('cites_document', 'It confirmed the sale in a regulatory filing, according to court documents.', [(22, 44, 'in a regulatory filing'), (46, 74, 'according to court documents')]),
+    ('call_to_action', 'Watch the video before it’s taken down. Call your councilmember.', [(0, 15, 'Watch the video'), (16, 38, 'before it’s taken down'), (40, 63, 'Call your councilmember')]),
+    ('conspiracy_framing', 'The hospitals are covering this up.', [(18, 34, 'covering this up')]),
+    ("loaded_labels", "They are crooks and liars.", [(9, 15, "crooks"), (20, 25, "liars")]),
+    ("official_denial", "A senior official did not dispute that characterization.", []),  # not a denial
+    ("official_denial", "He has not disputed the claims.", []),
+    # a number joined to a name by a hyphen is no count ("COVID-19 patients": 508 spans in the shared corpora)
+    ("specific_figure", "Beds for COVID-19 patients and SARS-CoV-2 cases ran out; K-12 students stayed home.", []),
+    ("specific_figure", "Beds for 19 patients ran out.", [(9, 20, "19 patients")]),
+    ("first_person", "The Phase-I trial enrolled adults.", []),
 ]
 
 TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
@@ -277,6 +308,10 @@ TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("clickbait_title", "You Won't BELIEVE!!", [(0, 17, "You Won't BELIEVE"), (17, 18, "!"), (18, 19, "!")]),
     ("clickbait_title", "Senate passes budget bill", []),
     ("clickbait_title", "Study finds lower risk in adults", []),
+    # session 21's audit (round 4): weather and missing-child alerts are no clickbait
+    ('clickbait_title', 'Flood alert issued as storms threaten southern Plains', []),
+    ('clickbait_title', 'Amber Alert issued for missing toddler', []),
+    ('clickbait_title', 'Doctors Hate Her: One Weird Trick', [(0, 12, 'Doctors Hate'), (18, 33, 'One Weird Trick')]),
 ]
 
 

@@ -33,7 +33,7 @@ Resolution
 Per document and signal, matches are made non-overlapping leftmost-longest:
 sort by start, longest first, keep each match that starts at or after the end
 of the last kept one; a pattern's ``not_after`` look-behind (the word before
-the match, read back from its start) and then its signal's ``validate`` hook
+the match, or joined to it by a hyphen, read back from its start) and then its signal's ``validate`` hook
 run on each candidate that survives the overlap test (:class:`_Checks`). This is done with NumPy for the common case (no two
 candidates overlapping: then every candidate is kept that its validator, if
 any, accepts) and with a short Python loop only for the documents and signals
@@ -1072,11 +1072,13 @@ _HASH_SEED = np.int64(int.from_bytes(os.urandom(4), "little"))
 def _word_in(seg: bytes, at_lo: bool) -> tuple[bool, str | None]:
     """:func:`word_before` read from ``seg``, the bytes just before the match
     (``at_lo``: ``seg`` starts at the document's first byte), in C: strip the
-    whitespace, then the letters. Returns ``(decided, word)``; undecided when
-    both run to the start of ``seg`` and the document goes on before it."""
+    whitespace (or one hyphen), then the letters. Returns ``(decided, word)``;
+    undecided when both run to the start of ``seg`` and the document goes on before it."""
     spaced = seg.rstrip(_SPACE_BYTES)
     if len(spaced) == len(seg):
-        return True, None  # no whitespace before the match
+        if not seg.endswith(b"-"):
+            return True, None  # neither whitespace nor a hyphen before the match
+        spaced = seg[:-1]
     rest = spaced.rstrip(_LETTER_BYTES)
     if len(rest) == len(spaced):
         return bool(rest) or at_lo, None
@@ -1087,14 +1089,16 @@ def _word_in(seg: bytes, at_lo: bool) -> tuple[bool, str | None]:
 
 def word_before(buf: bytes, start: int, lo: int) -> str | None:
     """The word :attr:`Pattern.not_after` looks at: the ASCII letters before the
-    whitespace before ``start``, if they begin at a word boundary; else None.
+    whitespace (or the one hyphen) before ``start``, if they begin at a word boundary; else None.
 
     It reads back from ``start`` no further than ``lo`` (the document's first
-    byte), as the optional prefix ``\\b[A-Za-z]+\\s+`` of a pattern scanned on
+    byte), as the optional prefix ``\\b[A-Za-z]+(?:\\s+|-)`` of a pattern scanned on
     the document alone would: the cost is the length of that whitespace and word.
 
     >>> word_before(b"Officials said", 10, 0), word_before(b"3x said", 3, 0), word_before(b", said", 2, 0)
     ('Officials', None, None)
+    >>> word_before(b"COVID-19", 6, 0), word_before(b"a--19", 3, 0)  # one hyphen joins a word, two do not
+    ('COVID', None)
     """
     at = max(lo, start - _BEFORE_WINDOW)
     decided, word = _word_in(buf[at:start], at == lo)
@@ -1102,6 +1106,10 @@ def word_before(buf: bytes, start: int, lo: int) -> str | None:
         return word
     i = start
     while i > lo and buf[i - 1] in _SPACE:
+        i -= 1
+    if i == start:  # no whitespace: one hyphen, or no word
+        if i == lo or buf[i - 1] != 0x2D:
+            return None
         i -= 1
     j = i
     while j > lo and buf[j - 1] in _LETTER:

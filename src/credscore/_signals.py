@@ -66,11 +66,12 @@ class Pattern:
     not_after : str or None
         A look-behind, which Hyperscan lacks: a Python ``re`` expression
         (case-insensitive) for a word that must not come right before a
-        match. When the match is preceded by whitespace and, before it, a run
-        of ASCII letters that starts at a word boundary and fullmatches
-        ``not_after``, the match is rejected (as a validator's ``False``
-        would; ``"[a-z]+"`` means any word). The engine reads that word back
-        from the match start, so the cost is the word's length.
+        match. When the match is preceded by whitespace (or by one hyphen,
+        as "19" in "COVID-19") and, before it, a run of ASCII letters that
+        starts at a word boundary and fullmatches ``not_after``, the match is
+        rejected (as a validator's ``False`` would; ``"[a-z]+"`` means any
+        word). The engine reads that word back from the match start, so the
+        cost is the word's length.
     last_word : str or None
         A Python ``re`` expression (case-insensitive) that the last word of
         a match, the ASCII letters it ends with, must fullmatch; reading the
@@ -246,7 +247,8 @@ _NOT_A_NAME = frozenset(
     university institute center centre house court supreme national federal
     but and or so if when while after before in on at of for with from by
     as though although because since unlike despite says said also
-    according associated reuters press times post news u.s u.k u.n e.u""".split()
+    according associated reuters press times post news u.s u.k u.n e.u
+    societe deutsche credit banco grupo groupe air""".split()
 )
 # Capitalised words that end an organisation's name rather than a person's.
 _ORG_WORDS = frozenset(
@@ -262,7 +264,8 @@ _ORG_WORDS = frozenset(
     studios records pictures institutes services insider health security force
     medical brothers bros street yard palace united city rovers athletic wanderers hotspur albion
     democrats republicans conservatives electronics industries motor lines rail railway airport
-    energy pharmaceuticals therapeutics chemicals entertainment communications canada""".split()
+    energy pharmaceuticals therapeutics chemicals entertainment communications canada
+    regulation survey bureau guard intelligence england scotland ireland norway""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -275,7 +278,7 @@ _ORG_NAMES: frozenset[str] = frozenset(
     los angeles|san francisco|san diego|las vegas|hong kong|sri lanka|saudi arabia|costa rica|
     puerto rico|notre dame|burkina faso|sierra leone|el salvador|ivory coast|abu dhabi|tel aviv|
     rio tinto|eli lilly|berkshire hathaway|aston martin|land rover|real madrid|aston villa|inter milan|
-    bayern munich|police scotland|health england|without borders""".split("|")
+    bayern munich|police scotland|health england|without borders|sao paulo|buenos aires|kuala lumpur""".split("|")
 )
 _CAP_RUN = re.compile(
     r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*)*"
@@ -390,7 +393,7 @@ _TITLE_WORDS = (
     "Captain", r"Capt\.", "Lieutenant", r"Lt\.", "Sergeant", r"Sgt\.", "Detective",
     "Inspector", "Officer", "Superintendent", "Director", "Professor", r"Prof\.",
     "Chairman", "Chairwoman", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
-    "Pastor", r"Rev\.", "Marshal",
+    "Pastor", r"Rev\.", "Marshal", "MP", "MEP", "MSP", "MLA",
 )
 _TITLE = "(?-i:" + _trie(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
 # An honorific alone is not a role ("Dr. Jane Doe"), but it may sit between a
@@ -681,7 +684,7 @@ _DISPUTED_OBJECT = (
     r"(?:it|them|this|that|(?:the|these|those|such|his|her|their|its|our|that|this)\s+(?:[a-z-]+\s+)?"
     r"(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|articles?|charges?|rumou?rs?|criticisms?"
     r"|suggestions?|accounts?|video|footage|images?|photos?|documents?|dossier|memo|book|investigation"
-    r"|probe|inquiry|case|leaks?|lawsuits?|suits?|complaints?))"
+    r"|probe|inquiry|case|leaks?|lawsuits?|suits?|complaints?|concerns?|fears?))"
 )
 # "witch hunt", "witch-hunt", "witch - hunt": any run of whitespace and
 # hyphens, written so that whitespace is matched by \s+ and \s* alone (the
@@ -689,10 +692,10 @@ _DISPUTED_OBJECT = (
 _DISMISSIVE_LABEL = (
     OPEN_Q
     + r"?(?:(?:a|an|pure|complete|total|utter|outright|blatant|politically\s+motivated|malicious|vicious"
-    r"|shameful|cynical)\s+)*(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation"
+    r"|shameful|cynical)\s+)*(?:[a-z-]+\s+)?(?:propaganda|fake\s+news|fake|hoax|lies|lie|smears?|disinformation"
     r"|misinformation|nonsense|rubbish|garbage|false|untrue|inaccurate|baseless|unfounded|groundless"
     r"|fabricated|fabrications?|witch(?:\s+|\s*(?:-\s*)+)hunt|slander(?:ous)?|libel(?:l?ous)?|defamatory|absurd"
-    r"|ridiculous|meritless|frivolous|without\s+merit|(?:complete|pure|total|utter)\s+fiction)"
+    r"|ridiculous|meritless|frivolous|without\s+merit|(?:complete|pure|total|utter)\s+fiction|overblown|exaggerated|overstated)"
 )
 
 
@@ -732,9 +735,9 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("sources_said", r"\b(?:sources?|insiders?|officials)\s+(?:said|say|says|told|claim|claimed|claims|revealed|reveal|confirmed|tell|indicated|suggest|suggested|suggests|indicate|report|reported|added|allege|alleged|insist|insisted|believe|believes)\b"),
             Pattern("source_close_to", r"\b(?:an?\s+|one\s+)?(?:sources?|insiders?|people|persons?|someone|aides?|officials?)\s+(?:close\s+to|familiar\s+with|briefed\s+on|privy\s+to|with\s+(?:direct\s+)?knowledge\s+of|in\s+the\s+know)\b"),
-            Pattern("unnamed_source", r"\b(?:unnamed|anonymous|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|insiders?|persons?|people|aides?|staffers?|employees?|individuals?|whistle-?blowers?)\b"),
+            Pattern("unnamed_source", r"\b(?:unnamed|anonymous|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|insiders?|persons?|people|aides?|staffers?|employees?|individuals?|whistle-?blowers?|doctors?|nurses?|witness(?:es)?|diplomats?|relatives?|colleagues?)\b"),
             Pattern("condition_of_anonymity", r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:of\s+)?(?:anonymity|that\s+(?:he|she|they)\s+(?:not\s+be|remain)\s+(?:named|identified|anonymous))\b"),
-            Pattern("not_to_be_named", r"\b(?:asked|asking|requested|declined|refused|wished|wishing|wanted|preferred|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+remain\s+(?:anonymous|unnamed|nameless))\b"),
+            Pattern("not_to_be_named", r"\b(?:asked|asking|requested|declined|refused|wished|wishing|wanted|preferred|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+remain\s+(?:anonymous|unnamed|nameless))\b|\b(?:did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:want|wish)\s+to\s+be\s+(?:named|identified)\b"),
             Pattern("speaking_anonymously", r"\b(?:speaking|spoke|speak|talking|talked)\s+anonymously\b"),
             Pattern("requested_anonymity", r"\b(?:requested|requesting|insisted\s+on|insisting\s+on|asked\s+for|granted|demanded|sought)\s+anonymity\b|\b(?:speaking|spoke|talking|talked)\s+on\s+(?:deep\s+)?background\b"),
             Pattern("not_authorised", r"\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss)\b"),
@@ -742,7 +745,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("according_to_media", r"\baccording\s+to\s+(?:[a-z]+\s+)?(?:media|press)(?:\s+reports?)?\b"),
             Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b"),
             Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
-            Pattern("unnamed_informant", r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|pal|friend|confidant|confidante|onlooker|eyewitness|aide|staffer|official|crew\s+member|staff\s+member|family\s+member|whistle-?blower)\s+(?:said|says|told|tells|revealed|reveals|claimed|claims|confided|added|explained|insisted|admitted|whispered|confirmed|described|alleged|has\s+(?:told|revealed|claimed|come\s+forward))\b"),
+            Pattern("unnamed_informant", r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|pal|friend|confidant|confidante|onlooker|eyewitness|aide|staffer|official|crew\s+member|staff\s+member|family\s+member|whistle-?blower)\s+(?:said|says|told|tells|revealed|reveals|claimed|claims|confided|added|explained|insisted|admitted|whispered|confirmed|described|alleged|dismissed|denied|warned|suggested|has\s+(?:told|revealed|claimed|come\s+forward))\b"),
             Pattern("the_people_said", r"\bthe\s+(?:people|person|sources?|insiders?)\s+(?:said|say|says|added)\b"),
             Pattern("plural_sources", r"\b(?:diplomatic|palace|royal|security|military|intelligence|police|government|official|administration|party|campaign|industry|senior|informed|well-placed|knowledgeable|western|our|my)\s+sources\b"),
             Pattern("sources_in_said", r"\bsources\s+(?:inside|within|in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:said|say|says|told|tell|claimed|claim|confirmed|revealed|suggest|indicated)\b"),
@@ -791,6 +794,15 @@ CATALOGUE: tuple[Signal, ...] = (
             "An anonymous whistleblower filed the complaint.",
             "Three officials, who requested anonymity to discuss the talks, described the meeting.",
             "A fourth, speaking on background, said the plan had been shelved.",
+            # Audit round 4 (session 21).
+            "One senior Conservative, who did not want to be named, called the plan dead.",
+            "A Downing Street source dismissed the claims as tittle-tattle.",
+            "The post cites an unnamed doctor at a Beijing hospital.",
+            "An unnamed nurse described the ward as chaotic.",
+            "An anonymous witness described the car.",
+            "Unnamed diplomats expect a deal by Friday.",
+            "An unnamed relative confirmed the death.",
+            "Unnamed colleagues described him as erratic.",
         ),
         counterexamples=(
             "The company disclosed its sources of revenue in a filing.",
@@ -883,16 +895,16 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also|later|again|on\s+[a-z]+|[a-z]+ly))?|(?:did|does|do)\s*(?:not|n" + APOS + r"t)|not|never|no|nobody|no\s+one)\s+)?(?:denied|deny|denies|denying)\b"),
             Pattern("denial", r"\b(?:a|an|the|his|her|its|their|this|that|firm|flat|categorical|strong|swift|blanket|vehement|official|public|emphatic|angry|furious)\s+denials?\b|\bdenials\b"),
-            Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT),
+            Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|contest|dispute|brushed\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT + "|not|never"),
             Pattern("disputed_that", r"\b(?:disputed|disputes|disputing)\s+(?:that|this)\b"),
             Pattern("pushed_back", r"\bpush(?:ed|es|ing)?\s+back\s+(?:on|against)\b"),
             Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|meritless|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
-            Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
+            Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:politically\s+motivated\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             Pattern("no_truth", r"\bno\s+truth\s+(?:whatsoever\s+)?(?:to|in)\b"),
             Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|terms|terming|calls?|called|calling)\s+" + _DISPUTED_OBJECT + r"\s+(?:[a-z-]+\s+)?(?:as\s+)?" + _DISMISSIVE_LABEL + r"\b"),
             Pattern("described_as", r"\b(?:(?:described|describes|describing|characteri[sz]ed)\s+" + _DISPUTED_OBJECT + r"|(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting)(?:\s+" + _DISPUTED_OBJECT + r")?)\s+as\s+" + _DISMISSIVE_LABEL + r"\b"),
             Pattern("neither_confirmed_nor_denied", r"\b(?:neither\s+confirmed\s+nor\s+denied|would\s+(?:neither|not)\s+confirm\s+(?:n?or\s+)?deny|confirm(?:ed)?\s+or\s+den(?:y|ied))\b"),
-            Pattern("declined_to_comment", r"\b(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+(?:comment|confirm|elaborate|discuss|say|specify|address|answer)\b|\b(?:would|will|did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:comment|confirm)\b|\bhad\s+no\s+(?:immediate\s+|further\s+)?comment\b"),
+            Pattern("declined_to_comment", r"\b(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+(?:comment|confirm|elaborate|discuss|say|specify|address|answer)\b|\b(?:would|will|did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:comment|confirm)\b|\b(?:would|will)\s*(?:not|n" + APOS + r"t)\s+say\s+(?:whether|if)\b|\bhad\s+no\s+(?:immediate\s+|further\s+)?comment\b"),
             Pattern("maintained_innocence", r"\b(?:maintain(?:ed|s|ing)?|protest(?:ed|s|ing)?|proclaim(?:ed|s|ing)?)\s+(?:his|her|their|its)\s+innocence\b|\b(?:plead(?:ed|s|ing)?|pled)\s+not\s+guilty\b|\b(?:had|has|have|did|done)\s+(?:done\s+)?nothing\s+wrong\b"),
         ),
         examples=(
@@ -1043,7 +1055,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "hedge heavily (Rashkin et al. 2017, 'Truth of Varying Shades')."
         ),
         patterns=(
-            Pattern("modal", r"\bcould\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce)\b"),
+            Pattern("modal", r"\bcould\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce|rise|fall|slow|hurt|reach|face|trigger|mean|result|affect)\b"),
             # Lower-case "may" is the modal, not the month; "might" after
             # a possessive or "military" is the noun.
             Pattern("may_might", r"(?-i:\b(?:may|might)\s+[a-z]+\b)", not_after="his|her|its|their|our|my|military|economic|naval|financial|industrial|full"),
@@ -1136,7 +1148,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "(Potthast et al. 2018, hyperpartisan news)."
         ),
         patterns=(
-            Pattern("insult", r"\b(?:idiots?|morons?|lunatics?|thugs?|traitors?|treasonous|scum|crooks?|crooked|liars?|hypocrites?|hypocrisy|clowns?|puppets?|corrupt|criminals|evil|disgrace|pathetic|stupid|loony|libtards?|snowflakes?|rinos?|commies|fascists?|nazis?)\b"),
+            Pattern("insult", r"\b(?:idiots?|morons?|lunatics?|thugs?|traitors?|treasonous|scum|crooks?|crooked|liars?|hypocrites?|hypocrisy|clowns?|puppets?|corrupt|criminals|evil|disgrace|pathetic|stupid|loony|libtards?|snowflakes?|rinos?|commies|fascists?|nazis?)\b", not_after="not|never"),
         ),
         examples=(
             "These corrupt politicians are traitors.",
@@ -1161,7 +1173,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "'Understanding Conspiracy Theories')."
         ),
         patterns=(
-            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
+            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
             Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
         ),
@@ -1238,7 +1250,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others"),
-            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)\s+(?:is|gets)\s+(?:deleted|removed|banned|censored)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:senator|representative|congressman)|don" + APOS + r"t\s+let\s+them|join\s+us|act\s+fast|order\s+now|don" + APOS + r"t\s+miss\s+out)\b"),
+            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|don" + APOS + r"t\s+let\s+them|join\s+us|act\s+fast|order\s+now|don" + APOS + r"t\s+miss\s+out)\b"),
             Pattern("subscribe", r"\bsubscribe\b", not_after="who|to|can|will|would|could|must|that|and|or|users|customers|people|households|readers|viewers|not|t"),
         ),
         examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more."),
@@ -1310,7 +1322,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|(?-i:pc)\b|percentage\s+points?\b)"),
             Pattern("money", r"(?:(?:\$|\u00a3|\u20ac|\u20b9|\u20a6|\b(?-i:Rs|K?Sh|Ksh)\.?)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand|lakhs?(?:\s+crores?)?|crores?)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b)"),
             Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred|lakhs?|crores?)\b"),
-            Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|pupils|adults|families|households|passengers|employees|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours)\b"),
+            Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|pupils|adults|families|households|passengers|employees|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours|mph|inches|feet|metres|meters|acres|hectares|degrees)\b",
+                    not_after="covid|cov|sars|mers|k"),  # "COVID-19 patients", "SARS-CoV-2 cases", "K-12 students": names
         ),
         examples=(
             "Unemployment rose 4.5 percent.", "The firm paid $3.2 billion.", "About 120 people were evacuated.",
@@ -1354,8 +1367,8 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("documents", r"\b(?:court|legal|internal|leaked|government|public|police|financial|official)\s+(?:documents?|records?|filings?|papers)\b"),
-            Pattern("according_to_doc", r"\baccording\s+to\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|records|analysis|estimate|audit|assessment)\b"),
-            Pattern("in_a_statement", r"\bin\s+a\s+(?:written\s+|joint\s+|brief\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report)\b"),
+            Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment)|(?:[a-z-]+\s+)?(?:records|documents|filings|court\s+papers))\b"),
+            Pattern("in_a_statement", r"\bin\s+a\s+(?:[a-z-]+\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report)\b"),
             Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated|seen)\b"),
         ),
         examples=(
@@ -1374,7 +1387,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "correlates with reliable science reporting (Zhou et al. 2020, ReCOVery)."
         ),
         patterns=(
-            Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:(?:study|survey|poll|analysis|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested)|trial\s+(?:published|conducted|found|finds|shows|showed|suggests|suggested))\b"),
+            Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:(?:study|survey|poll|analysis|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested|(?:has|have)\s+(?:found|shown|suggested))|trial\s+(?:published|conducted|found|finds|shows|showed|suggests|suggested))\b"),
             Pattern("journal", r"\b(?:published|appeared|reported|writing)\s+(?:online\s+)?(?:(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:Nature|Science|Cell|JAMA|BMJ|PNAS|NEJM)\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
             Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error)\b"),
         ),
@@ -1464,11 +1477,11 @@ CATALOGUE: tuple[Signal, ...] = (
             "packs more into its titles (Horne & Adali 2017)."
         ),
         patterns=(
-            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed))\b"),
+            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|one\s+weird\s+trick|doctors\s+hate|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed))\b"),
             Pattern("listicle", r"^\s*(?:\d+|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(?:reasons|things|ways|facts|signs|times|photos|tips|secrets|tricks)\b"),
             Pattern("title_punct", r"[!?]"),
             Pattern("title_caps", r"(?-i:\b[A-Z]{4,}\b)"),
-            Pattern("breaking", r"\b(?:breaking|exposed|watch|bombshell|shocking|just\s+in|urgent|alert|revealed)\b", not_after="rights|hurricane|tornado|storm|neighbourhood|neighborhood"),
+            Pattern("breaking", r"\b(?:breaking|exposed|watch|bombshell|shocking|just\s+in|urgent|alert|revealed)\b", not_after="rights|hurricane|tornado|storm|neighbourhood|neighborhood|flood|heat|amber|weather|tsunami|fire|wildfire|snow|ice|travel|terror|red|yellow|orange|frost|wind|smog|drought|emergency|evacuation"),
         ),
         examples=(
             "You Won’t Believe What She Said Next!", "10 Things Doctors Don't Tell You", "BREAKING: Senator EXPOSED",
