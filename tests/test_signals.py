@@ -286,6 +286,14 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("specific_figure", "Beds for COVID-19 patients and SARS-CoV-2 cases ran out; K-12 students stayed home.", []),
     ("specific_figure", "Beds for 19 patients ran out.", [(9, 20, "19 patients")]),
     ("first_person", "The Phase-I trial enrolled adults.", []),
+    # a role between the verb and the name ("striker" is no role in the lexicon; "de" is part of a name)
+    ('named_attribution', '“It is a dangerous setup,” said meteorologist Rick Smith.', [(27, 56, 'said meteorologist Rick Smith')]),
+    ('attributed_quote', '“It is a dangerous setup,” said meteorologist Rick Smith.', [(24, 56, ',” said meteorologist Rick Smith')]),
+    ('named_attribution', '“It works,” says lead author Professor Sarah Whitfield.', [(12, 54, 'says lead author Professor Sarah Whitfield')]),
+    ('named_attribution', 'He said that John Smith had left.', []),
+    ('named_attribution', 'Officials said on Monday John Smith had left.', []),
+    ('attributed_quote', '“It is over,” said striker Alexandre Lacazette.', []),
+    ('attributed_quote', '"We will rebuild," Bill de Blasio said.', [(16, 38, '," Bill de Blasio said')]),
 ]
 
 TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [

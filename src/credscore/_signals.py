@@ -603,9 +603,36 @@ def _expert_source(match_text: str) -> bool:
     return _names_person(match_text)
 
 
+# The lower-case words between a speech verb and the speaker's name ("said meteorologist Rick Smith",
+# "said lead author Jane Doe"): the verb_role_name patterns' slot, which must hold a role.
+_VERB_THEN_LOWER = re.compile(r"(?:[,.!?]\s*\S?\s*)?(?i:" + _SPEECH + r")\s+((?:[a-z][a-z-]*\s+){1,2})(?=[A-Z])")
+_ROLE_SLOT = re.compile(r"(?:[a-z-]+\s+)?(?:" + ROLE + r")\s*")
+
+
+def _role_slot_ok(match_text: str) -> bool:
+    """True unless lower-case words stand between the speech verb and the name and are not a role:
+    "said meteorologist Rick Smith" and "said lead author Jane Doe" name a speaker, "said that John
+    Smith" and "said on Monday John Smith" do not.
+
+    >>> [_role_slot_ok(t) for t in ("said meteorologist Rick Smith", "said that John Smith", "said John Smith")]
+    [True, False, True]
+    >>> _role_slot_ok(", Bill de Blasio said")  # a particle inside a name is no slot
+    True
+    """
+    m = _VERB_THEN_LOWER.match(match_text)
+    return m is None or _ROLE_SLOT.fullmatch(m.group(1)) is not None
+
+
 def _speaker_named(match_text: str) -> bool:
-    """Validator for named_attribution: a person's name, who speaks rather than is spoken to or about."""
-    return not _spoken_to_or_about(match_text) and _names_person(match_text)
+    """Validator for named_attribution: a person's name, who speaks rather than is spoken to or about
+    (and a role, if lower-case words stand between the verb and the name)."""
+    return not _spoken_to_or_about(match_text) and _role_slot_ok(match_text) and _names_person(match_text)
+
+
+def _quote_speaker(match_text: str) -> bool:
+    """Validator for attributed_quote: a person's name (and a role, if lower-case words stand between the
+    verb and the name, as in named_attribution)."""
+    return _role_slot_ok(match_text) and _names_person(match_text)
 
 
 # Acronyms of four letters or more (the title_caps pattern's minimum) are
@@ -1000,13 +1027,17 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
             Pattern("said_name", r"\b" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b", not_after=_ANY_WORD),
+            # "said meteorologist Rick Smith": the lower-case words must be a role (_role_slot_ok).
+            Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
         ),
         examples=(
             "John Smith said the bridge would reopen.",
             "“We are ready,” said Angela Merkel.",
+            "“Gusts will reach 70 mph,” said meteorologist Rick Smith.",
         ),
         counterexamples=(
             "The White House said on Monday it would respond.",
+            "He said that John Smith had left.",
             "He said Tuesday that the plan worked.",
             "Morgan Stanley said its profit rose.",
             "“Demand is strong,” the chief executive told Business Insider.",
@@ -1026,6 +1057,8 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("quote_said_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b"),
+            Pattern("quote_said_role_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}"
+                    + NAME + r"\b"),
             Pattern("quote_name_said", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _TITLE_ABBR + NAME + r"\s+" + _SPEECH + r"\b"),
             Pattern("name_said_quote", NAME + r"\s+" + _SPEECH + r"(?:\s+[a-z]+)?\s*[:,]\s*" + OPEN_Q),
         ),
@@ -1037,13 +1070,15 @@ CATALOGUE: tuple[Signal, ...] = (
             "‘This is unprecedented,’ said Maria Lopez.",
             "'We will rebuild,' Mayor Bill de Blasio said.",
             "John Smith said: ‘The numbers are in.’",
+            "“It is over,” said striker coach Ana Silva.",
         ),
         counterexamples=(
             "“This is unprecedented,” he said.",
+            "“It is over,” said reporters Ana Silva and Joe Bloggs.",
             "The word “unprecedented” was used.",
             "The word ‘unprecedented’ was used, and the girls’ coach said nothing.",
         ),
-        validate=_names_person,
+        validate=_quote_speaker,
     ),
     Signal(
         name="hedging",
