@@ -367,6 +367,20 @@ def test_the_writers_voice_signals_skip_what_a_quote_says() -> None:
     assert counts[m.index("first_person")] == 1 and counts[m.index("reader_address")] == 1
 
 
+def test_a_transcripts_speaker_lines_are_speech_not_the_writers_voice() -> None:
+    # An audit (session 21): the answers of a Q&A counted as the writer's "I" and "you".
+    m = Matcher()
+    text = ("Q: Is the outbreak under control?\nA: Not yet. I would not say so. Boil your water.\n"
+            "HOLT: Do you regret it?\nSEN. JANE DOE: I don't.\n  A. You know that.\n"
+            "EDITOR'S NOTE: I spoke to her later.\nUPDATE: You can read more here.\nAfter: I left.\nI think so.\n"
+            "FILE PHOTO: Your masks.")
+    found = [(e.signal, text[: e.start].count("\n")) for e in m.find(text) if e.signal in ("first_person", "reader_address")]
+    assert found == [("first_person", 5), ("reader_address", 6), ("first_person", 7), ("first_person", 8),
+                     ("reader_address", 9)]
+    counts = m.count([text, "x\x00Q: I am here"])  # a label after the first byte of a line is none
+    assert counts[0, m.index("first_person")] == 3 and counts[1, m.index("first_person")] == 1
+
+
 def test_inside_quotes_reads_a_buffer_cut_inside_a_curly_quote() -> None:
     from credscore._engine import inside_quotes
 

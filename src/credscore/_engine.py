@@ -1334,15 +1334,44 @@ class _Checks:
 _QUOTE_THIRD_BYTES = (0x9C, 0x9D, 0x9E)
 
 
+#: A transcript's speaker label at the start of a line ("Q:", "A.", "HOLT:", "SEN. JANE DOE:"): what follows
+#: on the line is that speaker's speech, as a quote is. Labels of a page's furniture ("UPDATE:", "EDITOR'S
+#: NOTE:") are not speakers (:data:`_NOT_SPEAKERS`).
+_SPEAKER_LABEL = re.compile(rb"[ \t]*(?:[QA][:.]|([A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3}):)[ \t]")
+_NOT_SPEAKERS = frozenset(
+    b"""UPDATE UPDATED EDITOR EDITOR'S NOTE CORRECTION CLARIFICATION RELATED BREAKING WATCH READ WARNING ALERT
+    EXCLUSIVE SOURCE SOURCES PHOTO CREDIT CAPTION DISCLOSURE ADVERTISEMENT OPINION ANALYSIS EDITORIAL
+    SUMMARY FACT CLAIM VERDICT RATING BACKGROUND CONTEXT SEE ALSO PS P.S. NB N.B. FYI TL TLDR MORE FILE
+    TRENDING POLL DEAR RECOMMENDED LISTEN SUBSCRIBE SIGN SHARE TAGS TOPICS SPONSORED PROMOTED LIVE LATEST TOP
+    VIDEO AUDIO GRAPHIC MAP CHART IMAGE PICTURE PICTURED PHOTOS TIP TIPS QUIZ""".split()
+)
+
+
+def _speaker_lines(buf: bytes, lines: np.ndarray) -> np.ndarray:
+    """Whether each line (starting at ``lines``) opens with a transcript's speaker label (:data:`_SPEAKER_LABEL`)."""
+    out = np.zeros(len(lines), dtype=bool)
+    for i, a in enumerate(lines.tolist()):
+        m = _SPEAKER_LABEL.match(buf, a, a + 48)
+        out[i] = m is not None and (m.group(1) is None or m.group(1).split()[0] not in _NOT_SPEAKERS)
+    return out
+
+
 def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Whether each position ``at`` of ``buf`` (documents starting at ``offsets``) is inside a quote: after
-    an odd number of double quotes (``"`` “ ” „) in its line of its document (see
-    :attr:`credscore.Signal.outside_quotes`).
+    an odd number of double quotes (``"`` “ ” „) in its line of its document, or after a transcript's
+    speaker label opening its line ("Q:", "HOLT:"; see :attr:`credscore.Signal.outside_quotes`).
 
     >>> inside_quotes(b'a "b" c "d\\ne" f', np.array([0]), np.array([0, 3, 6, 9, 11, 14])).tolist()
     [False, True, False, True, False, True]
+    >>> inside_quotes(b'Q: you said\\nA: I did\\nUPDATE: I', np.array([0]), np.array([3, 15, 27])).tolist()
+    [True, True, False]
     """
     data = np.frombuffer(buf, dtype=np.uint8)
+    # Where each position's line begins: after the last line feed before it, or at its document's start.
+    breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
+    line = breaks[np.searchsorted(breaks, at, side="right") - 1]
+    starts, which = np.unique(line, return_inverse=True)
+    spoken: np.ndarray = _speaker_lines(buf, starts)[which.reshape(-1)]
     marks = np.flatnonzero(data == 0x22)
     curly = np.flatnonzero(data == 0xE2)
     if len(curly):
@@ -1350,12 +1379,9 @@ def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray
         curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
         marks = np.union1d(marks, curly)
     if not len(marks):
-        return np.zeros(len(at), dtype=bool)
-    # Where each position's line begins: after the last line feed before it, or at its document's start.
-    breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
-    line = breaks[np.searchsorted(breaks, at, side="right") - 1]
+        return spoken
     inside: np.ndarray = (np.searchsorted(marks, at) - np.searchsorted(marks, line)) % 2 == 1
-    return inside
+    return inside | spoken
 
 
 def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

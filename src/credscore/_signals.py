@@ -161,7 +161,9 @@ class Signal:
         speaker's (``"I was terrified," said Maria Lopez``). A match is inside
         a quote when an odd number of double quotes (``"`` “ ” „) comes before
         it in its line; each line starts outside, as a paragraph that
-        continues a quote opens it again.
+        continues a quote opens it again. A line that opens with a
+        transcript's speaker label ("Q:", "A:", "HOLT:", "SEN. JANE DOE:")
+        is the speaker's speech, inside too.
 
     Examples
     --------
