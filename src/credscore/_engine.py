@@ -1381,7 +1381,8 @@ def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray
     if not len(marks):
         return spoken
     inside: np.ndarray = (np.searchsorted(marks, at) - np.searchsorted(marks, line)) % 2 == 1
-    return inside | spoken
+    inside |= spoken
+    return inside
 
 
 def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
