@@ -294,6 +294,26 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ('named_attribution', 'Officials said on Monday John Smith had left.', []),
     ('attributed_quote', '“It is over,” said striker Alexandre Lacazette.', []),
     ('attributed_quote', '"We will rebuild," Bill de Blasio said.', [(16, 38, '," Bill de Blasio said')]),
+    # session 21's fifth audit (46 passages: press releases, markets, crime, courts, celebrity, state media,
+    # conspiracy and health posts, Nigerian, South African, Indian and Philippine copy)
+    ('named_attribution', 'Analysts at Cordros Securities said the figures beat estimates.', []),
+    ('named_attribution', 'Islamic State claimed responsibility on Saturday.', []),
+    ('specific_date', 'Retailers are bracing for a subdued Black Friday.', []),
+    ('certainty_booster', 'We are absolutely delighted, and it is absolutely true.', [(39, 54, 'absolutely true')]),
+    ('specific_figure', 'Profit was £3.1bn as yields eased 4 basis points.', [(11, 17, '£3.1bn'), (34, 48, '4 basis points')]),
+    ('anonymous_sourcing', 'Duty will be frozen, it is understood, according to a senior Treasury source.', [(21, 37, 'it is understood'), (39, 76, 'according to a senior Treasury source')]),
+    ('anonymous_sourcing', 'A resident, who did not want his name in print, spoke off the record.', [(16, 46, 'did not want his name in print'), (54, 68, 'off the record')]),
+    ('official_denial', 'She called the attacks “desperate and false” and laughed off rumours.', [(4, 43, 'called the attacks “desperate and false'), (49, 68, 'laughed off rumours')]),
+    ('official_denial', 'Guo insisted she had no involvement in the operations.', [(4, 35, 'insisted she had no involvement')]),
+    ('cites_document', 'According to the plea agreement and official figures, the indictment alleges fraud.', [(0, 31, 'According to the plea agreement'), (54, 76, 'the indictment alleges')]),
+    ('cites_research', 'The randomized, double-blind study enrolled 612 patients.', [(16, 28, 'double-blind')]),
+    ('named_expert', '“It works,” said Sam Reiter, a neuroscientist who led the study.', [(12, 45, 'said Sam Reiter, a neuroscientist')]),
+    ('named_expert', '“It works,” said Elaine Moreau, Ph.D., chief executive of Northwind.', [(12, 54, 'said Elaine Moreau, Ph.D., chief executive')]),
+    ('wire_service', 'MOSCOW, Feb 2 (TASS) - Troops advanced.', [(15, 19, 'TASS')]),
+    ('right_of_reply', 'Efforts to reach the spokesperson were unsuccessful. When contacted, he hung up.', [(0, 51, 'Efforts to reach the spokesperson were unsuccessful'), (53, 68, 'When contacted,')]),
+    ('loaded_labels', 'The woke mob and spineless lawmakers did nothing.', [(4, 12, 'woke mob'), (17, 26, 'spineless')]),
+    ('call_to_action', 'Call your state representative, and don’t forget to subscribe.', [(0, 30, 'Call your state representative'), (42, 61, 'forget to subscribe')]),
+    ('sensational_language', 'Fans are freaking out, and what I found will shock you.', [(9, 21, 'freaking out'), (40, 54, 'will shock you')]),
 ]
 
 TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
