@@ -696,7 +696,7 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_gate_groups", "_local", "_merge_init", "_native", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_verdicts", "last_word", "line_db",
+        "_gate_groups", "_local", "_merge_init", "_native", "checked", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_verdicts", "last_word", "line_db",
         "not_after", "origin", "outside_quotes", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
         "validated", "validators",
     )
@@ -731,10 +731,19 @@ class _Compiled:
              for v, sig in zip(self.validators, self.signals)],
             dtype=bool,
         )
+        # Per pattern: whether a check may reject one of its matches (its signal's validator, its own
+        # not_after or last_word). A signal can have patterns with and without: "$5" (no check) and
+        # "COVID-19 patients" (not_after) are both specific_figure's, and the unchecked one's dense
+        # matches need none of the checks' arrays.
+        self.checked = np.asarray(
+            [self.validators[s] is not None or p.not_after is not None or p.last_word is not None
+             for p, s in zip(pats, self.pattern_signal.tolist())],
+            dtype=bool,
+        )
         # Per pattern, what _matches starts from: -1 where every match must be
         # kept (a check may reject the longest at a start), -2 where only the
         # longest at a start is.
-        self._merge_init = [-1 if checked else -2 for checked in self.validated[self.pattern_signal].tolist()]
+        self._merge_init = [-1 if checked else -2 for checked in self.checked.tolist()]
         self.joinable = not any(_sees_buffer_edges(x) for x in exprs)
         flags, gate_flags = _flags()
         plan = _plan(self.signals, exprs, pattern_signal, self.validated, gate_flags)
@@ -1505,7 +1514,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         np.take(col, order, out=col)
     del order
     n = len(group)
-    validated = comp.validated[comp.pattern_signal][pid]  # each row's signal has a check
+    validated = comp.checked[pid]  # each row's pattern has a check
     # Of the matches sharing a start, only the longest can be kept without
     # a validator: a shorter one starts inside it or inside whatever
     # blocked it. With a validator the longest may be rejected and a
@@ -1647,7 +1656,7 @@ def _greedy(
     # Where every verdict is known (taken ahead, or no check), the same loop, compiled: a crafted text
     # ("$5 $5 $5 ...") can put every match of a text in one group that overlaps. Groups are independent,
     # so the rows of unchecked signals go to it apart from the rest.
-    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig]
+    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.checked[pid[idx]]
     rows = idx[known]
     ok = verdicts if verdicts is not None else np.ones(len(rows), dtype=bool)
     fast: np.ndarray = rows[loop(group[known], start[rows], end[rows], ok)]
@@ -1669,7 +1678,7 @@ def _greedy_rows(
 ) -> np.ndarray:
     """:func:`_greedy`'s loop in Python, row by row, each check taken as the loop reaches it
     (``group``, ``sig`` and ``lo`` one per ``idx``, as there)."""
-    validated = checks.comp.validated
+    checked = checks.comp.checked
     kept: list[int] = []
     last_group = -1
     last_end = -1
@@ -1680,7 +1689,7 @@ def _greedy_rows(
             last_group, last_end = g, -1
         if b < last_end:
             continue
-        if validated[s_] and not (checks.accepts(s_, p_, b, e, d) if ok is None else ok):
+        if checked[p_] and not (checks.accepts(s_, p_, b, e, d) if ok is None else ok):
             continue
         kept.append(i)
         last_end = e
