@@ -53,6 +53,9 @@ TEXTS = [
     "WAKE UP PEOPLE THEY ARE LYING TO YOU " * 60 + "Sources said $5 million, $6 million and $7 million.",
     # Few candidates with checks that overlap (checked in the Python loop), beside unchecked ones.
     "He said John Smith said Jane Doe, a professor, said it cost $5 $6 $7 million.",
+    # One signal, a checked pattern inside an unchecked one's match (hedging: "possibly", with its not_after,
+    # in the modal "could possibly"): a group's rows must not be split between the two loops.
+    "It could possibly rain, or more likely it could potentially snow, and it appears to be so. " * 40,
 ]
 
 

@@ -314,6 +314,12 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ('loaded_labels', 'The woke mob and spineless lawmakers did nothing.', [(4, 12, 'woke mob'), (17, 26, 'spineless')]),
     ('call_to_action', 'Call your state representative, and don’t forget to subscribe.', [(0, 30, 'Call your state representative'), (42, 61, 'forget to subscribe')]),
     ('sensational_language', 'Fans are freaking out, and what I found will shock you.', [(9, 21, 'freaking out'), (40, 54, 'will shock you')]),
+    # session 21's sixth audit (headlines, LLM-written fakes, satire, social posts)
+    ('unverified_claim', 'Can’t confirm it, but it is widely believed that the pills work.', [(0, 13, 'Can’t confirm'), (22, 48, 'it is widely believed that')]),
+    ('anonymous_sourcing', 'A lot of people are reporting it; it has been reported that, according to local officials, the plant will close.', [(0, 29, 'A lot of people are reporting'), (34, 59, 'it has been reported that'), (61, 89, 'according to local officials')]),
+    ('hedging', 'They were more likely to fall ill, and it will likely rain.', [(47, 53, 'likely')]),
+    ('right_of_reply', 'The owner was unavailable for comment.', [(14, 37, 'unavailable for comment')]),
+    ('named_expert', '“It works,” said Laura Bennett, CEO of Brightline Digital.', [(12, 35, 'said Laura Bennett, CEO')]),
 ]
 
 TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
@@ -323,12 +329,12 @@ TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
         [(0, 17, "You Won\u2019t Believe"), (36, 37, "!")],
     ),
     ("clickbait_title", "10 Things Doctors Don't Tell You", [(0, 9, "10 Things")]),
-    ("clickbait_title", "BREAKING: Senator EXPOSED", [(0, 8, "BREAKING"), (18, 25, "EXPOSED")]),
+    ("clickbait_title", "BREAKING: Senator EXPOSED", [(0, 9, "BREAKING:"), (18, 25, "EXPOSED")]),
     ("clickbait_title", "Here\u2019s Why The Senate Failed?", [(0, 10, "Here\u2019s Why"), (28, 29, "?")]),
     (
         "clickbait_title",
         "Watch: shocking video goes viral",
-        [(0, 5, "Watch"), (7, 15, "shocking"), (22, 32, "goes viral")],
+        [(0, 6, "Watch:"), (7, 15, "shocking"), (22, 32, "goes viral")],
     ),
     # Spans that touch (one ends where the next starts) are all kept, also
     # where two patterns share a start and the exact selection loop decides.
@@ -336,6 +342,11 @@ TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("clickbait_title", "You Won't BELIEVE!!", [(0, 17, "You Won't BELIEVE"), (17, 18, "!"), (18, 19, "!")]),
     ("clickbait_title", "Senate passes budget bill", []),
     ("clickbait_title", "Study finds lower risk in adults", []),
+    # session 21's sixth audit: labels, not words ("BREAKING:", not "Breaking Bad"); section labels and acronyms
+    ('clickbait_title', 'Exposed pipes blamed as Breaking Bad star and police watch; alert issued', []),
+    ('clickbait_title', 'LIVE: Election results as FTSE and GCSE figures come in', []),
+    ('clickbait_title', 'WATCH | Big Pharma Doesn’t Want You To See This One Simple Trick', [(0, 7, 'WATCH |'), (19, 42, 'Doesn’t Want You To See'), (48, 64, 'One Simple Trick')]),
+    ('clickbait_title', 'The Real Reason She Couldn’t Believe Her Eyes', [(0, 15, 'The Real Reason'), (20, 36, 'Couldn’t Believe')]),
     # session 21's audit (round 4): weather and missing-child alerts are no clickbait
     ('clickbait_title', 'Flood alert issued as storms threaten southern Plains', []),
     ('clickbait_title', 'Amber Alert issued for missing toddler', []),

@@ -1656,7 +1656,9 @@ def _greedy(
     # Where every verdict is known (taken ahead, or no check), the same loop, compiled: a crafted text
     # ("$5 $5 $5 ...") can put every match of a text in one group that overlaps. Groups are independent,
     # so the rows of unchecked signals go to it apart from the rest.
-    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.checked[pid[idx]]
+    # Per signal, not per pattern: a group's rows must all go to one loop, and a signal with one checked
+    # pattern has groups that mix checked and unchecked rows.
+    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig]
     rows = idx[known]
     ok = verdicts if verdicts is not None else np.ones(len(rows), dtype=bool)
     fast: np.ndarray = rows[loop(group[known], start[rows], end[rows], ok)]

@@ -382,7 +382,7 @@ _ROLE_WORDS = (
     "bishop", "pastor", "activist", "campaigner", "organizer", "organiser", "advocate",
     "producer", "critic", "star", "leader", "chancellor", "provost", "treasurer", "marshal",
     "research associate", r"[a-z]+scientists?", r"[a-z]+iatrists?", r"[a-z]+icists?", r"[a-z]+chemists?",
-    r"[a-z]*therapists?", r"[a-z]+graphers?", "nutritionist", "dietitian", "veterinarian",
+    r"[a-z]*therapists?", r"[a-z]+graphers?", "nutritionist", "dietitian", "veterinarian", "ceo", "cfo", "coo", "cto",
 )
 ROLE = _trie(*_ROLE_WORDS)  # for Python re only (the validator); see _trie
 # Capitalised titles written before a name ("Fire Chief Daniel Ortiz",
@@ -653,7 +653,10 @@ _ACRONYMS = frozenset(
     ISIS ASEAN UEFA FIFA NYPD LAPD ACLU MSNBC CNBC NYSE NASDAQ NASCAR NAFTA OSHA
     DARPA SARS MERS OECD LGBT LGBTQ IKEA ISIL
     ISRO SEBI NEET INEC EFCC ASUU IEBC KEMSA NAFDAC CSIRO ASIC ACCC RCMP HMRC DVLA UCAS
-    RSPCA NSPCC ADHD COPD PTSD CRISPR IATA UCLA UNSC""".split()
+    RSPCA NSPCC ADHD COPD PTSD CRISPR IATA UCLA UNSC
+    FTSE GCSE NICE CERN UNRWA OFSTED BRICS AUKUS WADA UNHCR UNAIDS MAGA POGO""".split()
+    # A newsroom's section labels are no shouting either ("LIVE: Election results", "ANALYSIS: ...").
+    + "LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER REVIEW OBITUARY EXCLUSIVE".split()
 )
 
 
@@ -777,7 +780,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("speaking_anonymously", r"\b(?:speaking|spoke|speak|talking|talked)\s+anonymously\b"),
             Pattern("requested_anonymity", r"\b(?:requested|requesting|insisted\s+on|insisting\s+on|asked\s+for|granted|demanded|sought|pleaded|begged)\s+anonymity\b|\b(?:speaking|spoke|talking|talked)\s+on\s+(?:deep\s+)?background\b"),
             Pattern("not_authorised", r"\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss)\b"),
-            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante)\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
+            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know|officials)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante)\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
             Pattern("according_to_media", r"\baccording\s+to\s+(?:[a-z]+\s+)?(?:media|press)(?:\s+reports?)?\b"),
             Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b"),
             Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
@@ -788,9 +791,10 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
             Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
             Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b"),
-            Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+saying\b"),
+            Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+(?:saying|reporting|claiming)\b|\bit\s+(?:has\s+been|is|was)\s+reported\s+that\b"),
         ),
         examples=(
+            'It has been reported that the plant will close.',
             "Sources said the deal collapsed on Friday.",
             "A source close to the family confirmed the split.",
             "People familiar with the matter described the talks.",
@@ -876,14 +880,15 @@ CATALOGUE: tuple[Signal, ...] = (
             # Not "speculation": a report that others speculate, or an expert
             # calling something speculation, is not the article making a claim.
             Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b"),
-            Pattern("could_not_verify", r"\b(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b"),
+            Pattern("could_not_verify", r"\b(?:(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)|can" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b"),
             Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:yet\s+)?(?:been\s+(?:independently\s+|officially\s+)?(?:verified|confirmed|corroborated|proven|proved|substantiated)|(?:independently\s+)?verified)\b"),
             Pattern("is_said_to", r"\b(?:is|are|was|were|been)\s+(?:widely\s+)?(?:(?:said|rumou?red|alleged|claimed)\s+to\s+[a-z]+|(?:believed|thought)\s+to\s+(?:be|have))\b"),
-            Pattern("it_is_claimed", r"\bit\s+(?:is|was|has\s+been)\s+(?:claimed|alleged|rumou?red|whispered)\b"),
+            Pattern("it_is_claimed", r"\bit\s+(?:is|was|has\s+been)\s+(?:claimed|alleged|rumou?red|whispered)\b|\bit\s+(?:is|was|has\s+been)\s+(?:widely\s+|generally\s+)?(?:believed|thought)\s+that\b"),
             Pattern("without_evidence", r"\bwithout\s+(?:any\s+)?evidence\b|\bwithout\s+(?:offering|providing|presenting|citing|giving)\s+(?:any\s+)?(?:evidence|proof)\b|\b(?:offered|provided|presented|gave|cited|showed)\s+no\s+(?:evidence|proof)\b"),
             Pattern("if_true", r"\bif\s+(?:true|accurate|substantiated|borne\s+out)\b|\b(?:claims?|reports?|findings?|allegations?|results?|accounts?)\s*,\s*if\s+(?:confirmed|verified)\b"),
         ),
         examples=(
+            'It is widely believed that the pills work.',
             "The minister allegedly took bribes.",
             "Unverified reports suggest an attack.",
             "The claim could not be independently verified.",
@@ -1110,7 +1115,8 @@ CATALOGUE: tuple[Signal, ...] = (
             # Lower-case "may" is the modal, not the month; "might" after
             # a possessive or "military" is the noun.
             Pattern("may_might", r"(?-i:\b(?:may|might)\s+[a-z]+\b)", not_after="his|her|its|their|our|my|military|economic|naval|financial|industrial|full"),
-            Pattern("adverb", r"\b(?:possibly|perhaps|apparently|seemingly|presumably|potentially|arguably|conceivably|likely|unlikely|probably)\b"),
+            Pattern("adverb", r"\b(?:possibly|perhaps|apparently|seemingly|presumably|potentially|arguably|conceivably|likely|unlikely|probably)\b",
+                    not_after="more|less|as|equally"),  # "more likely to": a comparison, not a hedge
             Pattern("appears", r"\b(?:appears?|appeared|seems?|seemed)\s+to\b"),
             Pattern("suggests", r"\b(?:suggests?|suggested|indicates?|indicated)\s+that\b"),
         ),
@@ -1484,13 +1490,14 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("no_response", r"\b(?:did|does|has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?(?:respond(?:ed)?|reply|replied|return(?:ed)?)\s+(?:to\s+)?(?:an?\s+|our\s+|multiple\s+|repeated\s+|several\s+)?(?:[a-z]+\s+)?(?:requests?|calls?|messages?|emails?|inquir(?:y|ies)|questions?)\b"),
             Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b"),
             Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted)\s+for\s+comment\b"),
-            Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)(?:\s+(?:about|by|for|on|whether)\b|,)"),
+            Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)(?:\s+(?:about|by|for|on|whether)\b|,)|\b(?:unavailable|not\s+available)\s+for\s+(?:immediate\s+)?comment\b"),
             Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
             Pattern("not_returned", r"\b(?:calls?|messages?|emails?|e-mails?|voicemails?)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:were|was|have|has|had)\s*(?:not|n" + APOS + r"t)\s+(?:been\s+)?(?:immediately\s+)?(?:returned|answered)\b|\b(?:efforts?|attempts?)\s+to\s+(?:reach|contact)\s+(?:[^\s.;]+\s+){1,5}?(?:were|was|proved)\s+(?:unsuccessful|abortive|futile|fruitless)\b"),
             Pattern("referred_questions", r"\breferred\s+(?:all\s+)?(?:questions|inquiries|requests|queries)\s+to\b"),
             Pattern("asked_about", r"(?-i:\bAsked)\s+(?:about|whether|if|why|how|what)\b"),
         ),
         examples=(
+            'The owner was unavailable for comment.',
             "The mayor did not respond to a request for comment.", "He could not be reached.", "When asked about the claims, she said they were false.",
             "A spokeswoman did not return calls.", "The firm did not answer a request for comment.",
             "Efforts to reach the command's spokesperson were unsuccessful.",
@@ -1533,11 +1540,11 @@ CATALOGUE: tuple[Signal, ...] = (
             "packs more into its titles (Horne & Adali 2017)."
         ),
         patterns=(
-            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|one\s+weird\s+trick|doctors\s+hate|don" + APOS + r"t\s+want\s+you\s+to\s+(?:know|see)|won" + APOS + r"t\s+tell\s+you|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed))\b"),
+            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|one\s+(?:weird|simple|easy|strange|little)\s+trick|doctors\s+hate|(?:don|doesn|didn)" + APOS + r"t\s+want\s+you\s+to\s+(?:know|see)|won" + APOS + r"t\s+tell\s+you|the\s+real\s+reason|(?:couldn|can)" + APOS + r"t\s+believe|the\s+same\s+way\s+again|this\s+is\s+what\s+happens|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed|humiliated|obliterated|owned|schooled|got\s+caught))\b"),
             Pattern("listicle", r"^\s*(?:\d+|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(?:reasons|things|ways|facts|signs|times|photos|tips|secrets|tricks)\b"),
             Pattern("title_punct", r"[!?]"),
             Pattern("title_caps", r"(?-i:\b[A-Z]{4,}\b)"),
-            Pattern("breaking", r"\b(?:breaking|exposed|watch|bombshell|shocking|just\s+in|urgent|alert|revealed)\b", not_after="rights|hurricane|tornado|storm|neighbourhood|neighborhood|flood|heat|amber|weather|tsunami|fire|wildfire|snow|ice|travel|terror|red|yellow|orange|frost|wind|smog|drought|emergency|evacuation"),
+            Pattern("breaking", r"\b(?:(?:breaking|exposed|watch|just\s+in|urgent|alert|revealed)\s*(?::|\u2014|\||-\s)|(?:breaking\s+news|bombshell|shocking)\b)", not_after="rights|hurricane|tornado|storm|neighbourhood|neighborhood|flood|heat|amber|weather|tsunami|fire|wildfire|snow|ice|travel|terror|red|yellow|orange|frost|wind|smog|drought|emergency|evacuation"),
         ),
         examples=(
             "You Won’t Believe What She Said Next!", "10 Things Doctors Don't Tell You", "BREAKING: Senator EXPOSED",
