@@ -12,7 +12,9 @@ import html
 import html.entities
 import re
 
-from credscore._tokens import READ_AS
+from credscore._tokens import COMBINING, READ_AS
+
+_ACCENT_FIRST, _ACCENT_LAST = COMBINING
 
 _NAMED = {k[:-1]: v for k, v in html.entities.html5.items() if k.endswith(";") and len(v) == 1}
 _AT_AMPERSAND = re.compile(r"&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")
@@ -51,6 +53,8 @@ def reference_read(text: str) -> tuple[str, list[int], list[int]]:
             out.append(c)
             starts.append(i)
             ends.append(end)
+        elif ref is None and _ACCENT_FIRST <= ord(text[i]) <= _ACCENT_LAST and text[i] != "\u034f" and ends and ends[-1] == i:
+            ends[-1] = end  # a combining accent written after a character is part of it (not the grapheme joiner)
         i = end
     return "".join(out), starts, ends
 

@@ -52,7 +52,7 @@ def test_the_engine_finds_them() -> None:
     found = Matcher().find(INFORMANT.decode())
     assert [e.text for e in found if e.signal == "anonymous_sourcing"] == ["A friend told"]
     money = [e.text for e in Matcher().find(MONEY.decode()) if e.signal == "specific_figure"]
-    assert money == ["$5", "\u00a317"]
+    assert money == ["$5tn", "\u00a317"]  # "tn": trillion (a scale since session 21)
 
 
 @pytest.mark.parametrize(("version", "found"), [("0.7.21", True), ("0.7.23", False), ("0.9.1", False), ("1.0.0rc1", True)])
@@ -70,4 +70,4 @@ def test_a_build_that_misses_matches_scans_with_start_of_match(
     assert (comp.recovered_db is not None) is found
     assert (comp.collapsed_db is not None) is not found
     assert any("misses some matches" in r.getMessage() for r in caplog.records) is not found
-    assert [e.text for e in matcher.find(MONEY.decode())] == ["$5", "\u00a317"]  # this build misses nothing, either way
+    assert [e.text for e in matcher.find(MONEY.decode())] == ["$5tn", "\u00a317"]  # this build misses nothing, either way
