@@ -164,3 +164,13 @@ def test_a_span_ending_on_an_accented_letter_keeps_its_combining_accent() -> Non
     assert spans["attributed_quote"].endswith("Mbappe\u0301")
     for e in credscore.explain(nfd).evidence:
         assert nfd[e.start : e.end] == e.text
+
+
+def test_an_accent_after_a_character_reference_belongs_to_its_character() -> None:
+    # Found by the block-reading property in CI: "&amp;" then U+0300 reads as "&", and the accent's place
+    # ends that character as it does a letter's.
+    text = "&amp;\u0300 x"
+    assert read_text(text) == "& x"
+    at = read_positions(text)
+    assert at is not None and _tokens.read_ends(text, at).tolist() == [6, 7, 8]
+    assert reading_oracle.reference_read(text)[2] == [6, 7, 8]

@@ -393,13 +393,6 @@ def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     [1, 2, 3, 5, 6, 7]
     """
     ends = at[:-1] + 1
-    if _COMBINING_RE.search(text) is not None:
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        mark = (cps >= COMBINING[0]) & (cps <= COMBINING[1]) & (cps != 0x034F)  # not the grapheme joiner (IGNORABLE)
-        # The first place at or after each that holds no combining accent (len(text) at the end).
-        nxt = np.where(mark, len(text), np.arange(len(text)))
-        nxt = np.append(np.minimum.accumulate(nxt[::-1])[::-1], len(text))
-        ends = nxt[ends]
     if "&" in text:
         refs = np.fromiter(  # no list of tuples: a text can be nothing but references
             itertools.chain.from_iterable(m.span() for m in _REFERENCE.finditer(text) if _referenced(m) is not None),
@@ -408,6 +401,13 @@ def read_ends(text: str, at: np.ndarray) -> np.ndarray:
         i = np.searchsorted(at[:-1], refs[:, 0])
         read = at[np.minimum(i, len(at) - 1)] == refs[:, 0]  # not a reference read as nothing (&#8203;)
         ends[i[read]] = refs[read, 1]
+    if _COMBINING_RE.search(text) is not None:  # after the references: "&amp;" and an accent is one "&"
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        mark = (cps >= COMBINING[0]) & (cps <= COMBINING[1]) & (cps != 0x034F)  # not the grapheme joiner (IGNORABLE)
+        # The first place at or after each that holds no combining accent (len(text) at the end).
+        nxt = np.where(mark, len(text), np.arange(len(text)))
+        nxt = np.append(np.minimum.accumulate(nxt[::-1])[::-1], len(text))
+        ends = nxt[ends]
     return ends
 
 
