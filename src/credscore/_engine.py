@@ -1514,14 +1514,14 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         np.take(col, order, out=col)
     del order
     n = len(group)
-    validated = comp.checked[pid]  # each row's pattern has a check
+    row_checked = comp.checked[pid]  # each row's pattern has a check
     # Of the matches sharing a start, only the longest can be kept without
     # a validator: a shorter one starts inside it or inside whatever
     # blocked it. With a validator the longest may be rejected and a
     # shorter one accepted, so there every match is a candidate.
     first = np.ones(n, dtype=bool)
     first[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
-    first |= validated
+    first |= row_checked
     cand = np.flatnonzero(first)
     del first
     # The candidates of a group (document x signal) fall into clusters: a
@@ -1542,19 +1542,19 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         # Checked ahead, all at once, when most candidates are repeats that can share a check
         # (a crafted text repeating one phrase makes every group overlap); else as the loop
         # reaches them, which checks only the candidates the overlap test lets through.
-        v = idx[validated[idx]]
+        v = idx[row_checked[idx]]
         verdicts = checks.shared(comp.pattern_signal[pid[v]], pid[v], start[v], end[v], lo(v), most=_DEDUP_AHEAD, ahead=True)
         del v
         if verdicts is not None:
             ok = np.ones(len(idx), dtype=bool)
-            ok[validated[idx]] = verdicts
+            ok[row_checked[idx]] = verdicts
             verdicts = ok
         kept = [_greedy(checks, idx, cluster, comp.pattern_signal[pid[idx]], pid, start, end, lo(idx), verdicts)]
         del idx, cluster
     else:
         kept = []
     del opens, alone
-    at = np.flatnonzero(validated[cand])  # where the candidates with checks sit in ``cand``
+    at = np.flatnonzero(row_checked[cand])  # where the candidates with checks sit in ``cand``
     if len(at):
         checked = cand[at]
         ok = checks.accept_all(comp.pattern_signal[pid[checked]], pid[checked], start[checked], end[checked], lo(checked))
