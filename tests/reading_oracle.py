@@ -39,15 +39,82 @@ def _reference(text: str, i: int) -> tuple[str, int] | None:
     return chr(cp), m.end()
 
 
+def _is_letter(c: str) -> bool:
+    """A letter as ``re`` reads ``[^\\W\\d_]``: alphanumeric, not a decimal digit, not "_"."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Each line of ``text`` (split at "\\n") as (start, end without its trailing whitespace), one character at
+    a time."""
+    lines = []
+    start = 0
+    for i, c in enumerate(text + "\n"):
+        if c == "\n":
+            end = i
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            lines.append((start, end))
+            start = i + 1
+    return lines
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+def line_breaks(text: str) -> tuple[set[int], set[int]]:
+    """The characters read as a space (a hard-wrapped text's full lines' breaks, with a "\\r" before them),
+    and those dropped (a letter, "-", "\\r"?, "\\n", a lowercase ASCII letter: the "-" to the "\\n"), as
+    the docstring of credscore._tokens._wrapped_lines states the rule."""
+    drops: set[int] = set()
+    for i in range(1, len(text) - 2):
+        if text[i] == "-" and _is_letter(text[i - 1]):
+            nl = i + 1 if text[i + 1] == "\n" else i + 2 if text[i + 1 : i + 3] == "\r\n" else None
+            if nl is not None and nl + 1 < len(text) and "a" <= text[nl + 1] <= "z":
+                drops.update(range(i, nl + 1))
+    lines = _lines(text)
+    texts = [text[a:b] for a, b in lines]
+    spaces: set[int] = set()
+    if len(lines) < 3 or any(len(t) > 150 and len(_words(t)) > 1 for t in texts):
+        return spaces, drops
+    width = max([len(t) for t in texts if len(_words(t)) > 1], default=0)
+    if width < 30:
+        return spaces, drops
+    full, evidence, mid = [], 0, 0
+    for k in range(len(lines) - 1):
+        line, after = texts[k], texts[k + 1]
+        if not line or not after or after[0].isspace():
+            continue
+        is_full = len(line) + 1 + len(_words(after)[0]) > width or 4 * len(line) >= 3 * width
+        ends_sentence = line.rstrip("\"')]")[-1:] in {".", "!", "?"}
+        if is_full:
+            full.append(k)
+        if not ends_sentence:
+            mid += 1
+            evidence += is_full
+    if evidence >= 2 and 2 * evidence >= mid:
+        for k in full:
+            nl = lines[k + 1][0] - 1
+            spaces.add(nl)
+            if text[nl - 1] == "\r":
+                spaces.add(nl - 1)
+    return spaces, drops
+
+
 def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` as read, and where each read character's source starts and ends in ``text``."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    spaces, drops = line_breaks(text)
     i = 0
     while i < len(text):
+        if i in drops:
+            i += 1
+            continue
         ref = _reference(text, i) if text[i] == "&" else None
-        c, end = ref if ref is not None else (text[i], i + 1)
+        c, end = ref if ref is not None else (" " if i in spaces else text[i], i + 1)
         c = READ_AS.get(ord(c), c)
         if c is not None:
             out.append(c)

@@ -118,6 +118,45 @@ def spaced_text(draw: st.DrawFn) -> str:
     return "".join(out)
 
 
+_PROSE = (
+    "the", "council", "said", "on", "Monday", "that", "reliable", "sources", "said", "Jane", "Doe,", "a",
+    "professor", "at", "Yale", "University.", "allegedly", "\u201cwe", "will\u201d", "according", "to",
+    "reports,", "4.5", "percent", "Covid-19", "well-known", "\u00e9t\u00e9", "x" * 40, "https://example.org/" + "a" * 150,
+)
+
+
+@st.composite
+def wrapped_text(draw: st.DrawFn) -> str:
+    """Prose as a mail program or a PDF's text leaves it: paragraphs wrapped at a random width (some words
+    broken by a hyphen, as typesetting does), lines ended by "\\n" or "\\r\\n", paragraphs apart by a blank
+    line, a bare line break or an indent; sometimes a trigger phrase or an awkward character in a line."""
+    width = draw(st.integers(20, 160))
+    eol = draw(st.sampled_from(("\n", "\r\n")))
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 4))):
+        words = draw(st.lists(st.one_of(st.sampled_from(_PROSE), st.sampled_from(TRIGGERS), st.sampled_from(AWKWARD)),
+                              min_size=1, max_size=40))
+        lines: list[str] = []
+        line = ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                cut = draw(st.integers(0, len(word) - 1))
+                if word.isalpha() and word.islower() and 2 <= cut and draw(st.booleans()):
+                    lines.append(f"{line} {word[:cut]}-")  # hyphenated at the line's end
+                    line = word[cut:]
+                    continue
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line + draw(st.sampled_from(("", " ", "  "))))
+        paragraphs.append(eol.join(lines))
+    out = paragraphs[0]
+    for para in paragraphs[1:]:
+        out += draw(st.sampled_from((eol + eol, eol, eol + "  "))) + para
+    return out
+
+
 #: A prefix made only of characters that are not ASCII word characters or
 #: whitespace, so it cannot join or break a match in the text that follows.
 non_ascii_prefix = st.text(

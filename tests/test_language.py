@@ -137,6 +137,24 @@ def test_only_a_bounded_prefix_is_read() -> None:
     assert not looks_english(FOREIGN["russian"] * 1000 + english)
 
 
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+@pytest.mark.parametrize("shift", [-2, -1, 0, 1, 2])
+def test_the_sample_reads_as_the_whole_text_reads_it_where_a_hyphen_break_meets_its_end(eol: str, shift: int) -> None:
+    # A word broken by a hyphen at a line's end reads as one word, which takes the letter after the break: a
+    # sample cut inside the break would read "reli-" where the whole text reads "reliable", and the batch, which
+    # places the sample's end by reading the sample, would end it two letters into the word.
+    from credscore._language import _sample_ends
+    from credscore._tokens import encode_batch, encode_text, normalise, read_text, sample_cut
+
+    head = "a" * (SAMPLE_CHARS - 7 + shift)  # the "-" at SAMPLE_CHARS - 2 + shift
+    text = head + " reli-" + eol + "able source, the mayor said."
+    cut = sample_cut(text, SAMPLE_CHARS)
+    batch = encode_batch([text])
+    sample = batch.buf[batch.starts[0] : _sample_ends(batch)[0]]
+    assert sample == normalise(encode_text(read_text(text[:cut])))
+    assert sample == encode_text(text)[: len(sample)]
+
+
 def test_measurements_are_reported() -> None:
     c = check_english(FOREIGN["chinese"])
     assert c.ascii_letter_share == 0.0 and c.tokens > 0

@@ -27,6 +27,7 @@ from strategies import budget, mixed_text
 from credscore import CATALOGUE, Matcher, Pattern, Signal
 from credscore._corpora import find_data_dir
 from credscore._signals import _EXPERT_LINES, _ROLE_HEADS
+from credscore._tokens import _line_breaks
 
 EXPERT = next(s for s in CATALOGUE if s.name == "named_expert")
 UNGATED = dataclasses.replace(EXPERT, lines=())
@@ -44,10 +45,28 @@ def ungated() -> Matcher:
     return Matcher([UNGATED])
 
 
+def read_lines(text: str) -> list[str]:
+    """The lines of ``text`` as it is read: a hard-wrapped text's wrapped lines are one line, their line
+    feeds read as spaces (credscore._tokens._line_breaks, tested in tests/test_reading.py), and a word broken
+    by a hyphen is one word. Each line as many characters as in ``text`` and one for the line feed between."""
+    spaces, drops = _line_breaks(text)
+    chars = list(text)
+    for i in spaces:
+        chars[i] = " "
+    joined = set(drops)
+    lines, start = [], 0
+    for i, c in enumerate(chars):
+        if c == "\n" and i not in joined:
+            lines.append("".join(chars[start:i]))
+            start = i + 1
+    return [*lines, "".join(chars[start:])]
+
+
 def line_by_line(m: Matcher, text: str) -> list[tuple[str, int, int]]:
-    """What ``m`` finds when each line of ``text`` is scanned alone, in ``text``'s offsets."""
+    """What ``m`` finds when each line of ``text`` (as read, :func:`read_lines`) is scanned alone, in
+    ``text``'s offsets."""
     out, at = [], 0
-    for line in text.split("\n"):
+    for line in read_lines(text):
         out += [(e.pattern, e.start + at, e.end + at) for e in m.find(line)]
         at += len(line) + 1
     return sorted(out, key=lambda t: (t[1], t[2]))
@@ -173,9 +192,10 @@ def test_gate_changes_nothing_but_line_crossing_on_the_shared_corpora(gated: Mat
     for path in sorted(CORPORA.glob("*/articles.jsonl")):
         with path.open(encoding="utf-8") as fh:
             docs += [json.loads(line)["text"] for line in fh]
-    lines = [line for d in docs for line in d.split("\n")]
+    lines_of = [read_lines(d) for d in docs]
+    lines = [line for d in lines_of for line in d]
     per_line = ungated.count(lines)[:, 0]
-    owner = np.repeat(np.arange(len(docs)), [d.count("\n") + 1 for d in docs])
+    owner = np.repeat(np.arange(len(docs)), [len(d) for d in lines_of])
     want = np.bincount(owner, weights=per_line, minlength=len(docs)).astype(np.int64)
     got = gated.count(docs)[:, 0]
     assert got.sum() > 4000

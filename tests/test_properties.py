@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from span_oracle import check_span
-from strategies import any_char, budget, documents, mixed_text, non_ascii_prefix, titles
+from strategies import any_char, budget, documents, mixed_text, non_ascii_prefix, titles, wrapped_text
 
 import credscore
 from credscore._api import default_matcher
@@ -90,6 +90,17 @@ def test_multibyte_prefix_shifts_spans_by_its_length(prefix: str, text: str) -> 
 @given(mixed_text, titles)
 @example("0\u00adsources said", None)  # found in CI: the soft hyphen is dropped before explain() reads the text
 def test_bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
+    _bulk_counts_equal_explain_spans(text, title)
+
+
+@settings(max_examples=budget(100))
+@given(wrapped_text(), titles)
+def test_bulk_counts_equal_explain_spans_in_hard_wrapped_text(text: str, title: str | None) -> None:
+    # Line breaks read as spaces and hyphen breaks dropped (credscore._tokens._line_breaks) in both paths alike.
+    _bulk_counts_equal_explain_spans(text, title)
+
+
+def _bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
     counts = MATCHER.count([text], "text")[0]
     per_signal = Counter(e.signal for e in _check_spans(text, "text"))
     assert {s.name: int(counts[MATCHER.index(s.name)]) for s in MATCHER.signals} == {

@@ -5,6 +5,7 @@ as their characters. The fast paths
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -12,10 +13,11 @@ import pytest
 import reading_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import wrapped_text
 
 import credscore
 from credscore import _tokens
-from credscore._tokens import COMBINING, IGNORABLE, READ_AS, encode_text, read_positions, read_text
+from credscore._tokens import COMBINING, IGNORABLE, READ_AS, encode_text, read_ends, read_positions, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -56,11 +58,67 @@ def test_the_ignorable_ranges_are_unicodes_invisible_characters() -> None:
         ("it&#146;s&nbsp;a&#8203;b &amp;amp;", "it\u2019s ab &amp;"),
         # read as written: no semicolon, no such name, one letter, NUL, a surrogate, past U+10FFFF
         ("&amp &bogus; AT&T; &#0; &#xD800; &#1114112; &#x110000;", "&amp &bogus; AT&T; &#0; &#xD800; &#1114112; &#x110000;"),
+        # A word broken by a hyphen at a line's end, as a PDF's text keeps it, is one word; a hyphen before a
+        # digit, a capital, or after no letter, and a dash, stay
+        ("a reli-\nable and trust-\r\nworthy source", "a reliable and trustworthy source"),
+        ("Covid-\n19 and pre-\nCovid and 3-\nyear and - \nnot -\nthis", "Covid-\n19 and pre-\nCovid and 3-\nyear and - \nnot -\nthis"),
+        # A hard-wrapped paragraph reads as one line; its last line, a heading and a blank line keep their breaks
+        (
+            ("Heading\n\nThe council said on Monday that the new bridge\r\nwould open in May, said Jane Doe, a\n"
+             "professor at Yale University, who studies\nbridges.\nA new paragraph."),
+            ("Heading\n\nThe council said on Monday that the new bridge  would open in May, said Jane Doe, a "
+             "professor at Yale University, who studies bridges.\nA new paragraph."),
+        ),
+        # Not hard-wrapped: a line of several words over 150 characters; lines under 30; a paragraph to a line
+        ("The council said on Monday that\nthe new bridge would open in May, said Jane\nDoe. " + "x " * 80,
+         "The council said on Monday that\nthe new bridge would open in May, said Jane\nDoe. " + "x " * 80),
+        ("Apples and\npears and\nplums and\nfigs", "Apples and\npears and\nplums and\nfigs"),
+        ("The council met on Monday.\nThe bridge opens in May, said Jane Doe.\nIt cost $5 million.",
+         "The council met on Monday.\nThe bridge opens in May, said Jane Doe.\nIt cost $5 million."),
     ],
 )
 def test_read_text(text: str, read: str) -> None:
     assert read_text(text) == read == reading_oracle.read(text)
     assert encode_text(text) == read.encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(wrapped_text())
+def test_wrapped_text_reads_as_the_reference_reads_it(text: str) -> None:
+    read, starts, ends = reading_oracle.reference_read(text)
+    assert read_text(text) == read
+    at = read_positions(text)
+    assert (at is None and starts == list(range(len(text)))) or (at is not None and at[:-1].tolist() == starts)
+    if at is not None:
+        assert read_ends(text, at).tolist() == ends
+
+
+@pytest.mark.parametrize("width", [50, 72])
+def test_a_hard_wrapped_article_scores_and_explains_as_written_a_paragraph_to_a_line(width: int) -> None:
+    # Before session 22 (6 December) a line break ended every name and role: the fixture wrapped at 72 columns lost
+    # its named expert ("said Maria Lopez, an\nassociate professor"), and 600 corpus articles wrapped so moved by
+    # 0.005 on average (1.3 % changed verdict); with words broken by hyphens, by 0.019 (5.3 %). Now 0.0013 and
+    # 0.00004, no verdict changed (what is left: a paragraph's last line that happens to be full reads as going on).
+    for name in ("well_sourced.txt", "rumor_style.txt"):
+        plain = (FIXTURES / name).read_text(encoding="utf-8")
+        wrapped = "\n".join(textwrap.fill(p, width, break_on_hyphens=False) for p in plain.split("\n"))
+        assert wrapped != plain and wrapped.count("\n") > 2 * plain.count("\n")
+        assert credscore.score(wrapped) == credscore.score(plain)
+        found = credscore.explain(wrapped).evidence
+        assert [(e.signal, e.text.replace("\n", " ")) for e in found] == [
+            (e.signal, e.text) for e in credscore.explain(plain).evidence
+        ]
+        for e in found:
+            assert wrapped[e.start : e.end] == e.text
+        if name == "well_sourced.txt" and width == 50:  # a name broken over two lines is still a name
+            assert "said Maria\nLopez, an associate professor" in [e.text for e in found if e.signal == "named_expert"]
+
+
+def test_a_word_broken_by_a_hyphen_is_found_whole_and_its_span_keeps_the_break() -> None:
+    text = "The claim is unveri-\nfied. \"It is false,\" said Jane Doe, a profes-\nsor at Yale University."
+    found = {e.signal: e.text for e in credscore.explain(text).evidence}
+    assert found["unverified_claim"] == "unveri-\nfied"
+    assert found["named_expert"].endswith("a profes-\nsor")
 
 
 def test_read_positions_place_each_read_character() -> None:

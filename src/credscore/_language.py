@@ -57,6 +57,7 @@ from ._tokens import (
     normalise,
     per_text_totals,
     read_text,
+    sample_cut,
 )
 
 __all__ = [
@@ -136,7 +137,7 @@ def check_english(text: str) -> LanguageCheck:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
-    sample = text[:SAMPLE_CHARS]
+    sample = text[: sample_cut(text, SAMPLE_CHARS)]
     sample = read_text(sample)  # as the batch reads it: look-alikes as ASCII, invisible characters dropped
     tokens = _TOKEN.findall(sample)
     letters = "".join(tokens)
@@ -163,7 +164,7 @@ def _sample_ends(batch: ByteBatch) -> np.ndarray:
     ends = batch.starts[1:] - 1
     for i, t in enumerate(batch.texts):
         if len(t) > SAMPLE_CHARS:
-            ends[i] = batch.starts[i] + len(normalise(encode_text(t[:SAMPLE_CHARS])))
+            ends[i] = batch.starts[i] + len(normalise(encode_text(t[: sample_cut(t, SAMPLE_CHARS)])))
     return ends
 
 

@@ -78,6 +78,7 @@ __all__ = [
     "read_ends",
     "read_positions",
     "read_text",
+    "sample_cut",
     "translate",
     "translation",
 ]
@@ -248,13 +249,127 @@ _READ_AS_BYTES = re.compile(
 )
 _ASCII = bytes(range(128))
 
+# --- hard-wrapped text ----------------------------------------------------------------------------------
+#: The longest line, in characters, of a text read as hard-wrapped (e-mail and plain-text wires wrap at
+#: 65-80, text taken from a PDF at up to ~120); a text with a longer line is read line for line.
+WRAP_MAX = 150
+#: The shortest longest line of a text read as hard-wrapped: shorter lines are lists, verse, headings.
+WRAP_MIN = 30
+# A word broken over two lines by a hyphen, as a PDF's text keeps it ("reli-" then "able"): a letter,
+# "-", the line break, a lowercase letter. Read as one word: the "-" and the line break are dropped.
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\r?\n(?=[a-z])")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\Z")
+
+
+def _wrapped_lines(text: str) -> list[int]:
+    """Where the lines of ``text`` that its writer's software wrapped end (the offsets of their "\\n"), or
+    nothing if ``text`` does not look hard-wrapped.
+
+    A line is what lies between two "\\n", its length counted without the
+    spaces that end it. ``text`` looks hard-wrapped when it has three lines or
+    more, none of its lines of several words is longer than :data:`WRAP_MAX`
+    characters, the longest of them (the width; a line of one word, a web
+    address, may be longer) is at least :data:`WRAP_MIN`, and of its lines that
+    end mid-sentence (not in ".", "!" or "?", closing quotes or brackets after
+    it) and that a line of text follows (not blank, not indented), at least
+    two, and at least half, are full. A line is full when the next line's first
+    word would not have fitted on it (``len(line) + 1 + len(word) > width``,
+    what wrapping does) or it is at least three quarters of the width (text
+    taken from a PDF, set in a proportional font). The full lines that a line
+    of text follows are then read as going on: their line break is a space.
+    Short lines (the end of a paragraph, a heading), lines before a blank or
+    indented line, and every line of a text that is not hard-wrapped keep their
+    break. The first check stops at the first long line, so a text written a
+    paragraph to a line costs a few ``str.find`` calls.
+
+    >>> text = "The council said on Monday that the new bridge\\nwould open in May, said Jane Doe, a professor\\nat Yale University, who studies bridges.\\n"
+    >>> [text[i - 5 : i] for i in _wrapped_lines(text)]
+    ['ridge', 'essor']
+    >>> _wrapped_lines("Headline\\nA paragraph.\\nAnother one.\\n")  # too short to tell
+    []
+    """
+    ends = []
+    start = 0
+    while (j := text.find("\n", start)) >= 0:
+        if j - start > WRAP_MAX and _too_long(text[start:j]):
+            return []
+        ends.append(j)
+        start = j + 1
+    if len(ends) < 2 or _too_long(text[start:]):
+        return []
+    bounds = [-1, *ends, len(text)]
+    lines = [text[bounds[k] + 1 : bounds[k + 1]].rstrip() for k in range(len(bounds) - 1)]
+    width = max((len(line) for line in lines if _WORD_GAP.search(line)), default=0)
+    if width < WRAP_MIN:
+        return []
+    full = []
+    evidence = mid_sentence = 0
+    for k, (line, after) in enumerate(itertools.pairwise(lines)):
+        if not line or not after or after[0].isspace():
+            continue
+        is_full = len(line) + 1 + len(after.split(None, 1)[0]) > width or len(line) >= 0.75 * width
+        if is_full:
+            full.append(ends[k])
+        if _SENTENCE_END.search(line) is None:
+            mid_sentence += 1
+            evidence += is_full
+    return full if evidence >= 2 and 2 * evidence >= mid_sentence else []
+
+
+_WORD_GAP = re.compile(r"\S\s+\S")
+
+
+def _too_long(line: str) -> bool:
+    """Whether ``line`` is longer than a hard-wrapped text's lines can be: over :data:`WRAP_MAX` characters
+    (without the spaces that end it) and of several words."""
+    line = line.rstrip()
+    return len(line) > WRAP_MAX and _WORD_GAP.search(line) is not None
+
+
+def _line_breaks(text: str) -> tuple[list[int], list[int]]:
+    """The characters of ``text`` read as a space (the line breaks of its wrapped lines, see
+    :func:`_wrapped_lines`; a "\\r" before one too) and those dropped (a hyphen break, "-" and its line
+    break, see :data:`_HYPHEN_BREAK`). Nothing for a text without a line break."""
+    if "\n" not in text:
+        return [], []
+    spaces: list[int] = []
+    for j in _wrapped_lines(text):
+        spaces.append(j)
+        if text[j - 1] == "\r":
+            spaces.append(j - 1)
+    drops: list[int] = []
+    if "-\n" in text or "-\r\n" in text:
+        for m in _HYPHEN_BREAK.finditer(text):
+            drops.extend(range(m.start(), m.end()))
+    return spaces, drops
+
+
+def sample_cut(text: str, n: int) -> int:
+    """Where to cut ``text`` to keep about its first ``n`` characters: ``n``, or before a hyphen break
+    that ``n`` would cut, whose reading needs the letter after it (:data:`_HYPHEN_BREAK`): a sample of the
+    text reads as the same characters of the whole text do.
+
+    >>> sample_cut("reli-\\nable", 6), sample_cut("reli-\\nable", 7), sample_cut("a-b", 2)
+    (4, 7, 2)
+    """
+    if n >= len(text):
+        return n
+    a = max(0, n - 3)
+    for m in _HYPHEN_BREAK.finditer(text, a, n + 3):
+        if m.start() < n < m.end() + 1:
+            return m.start()
+    return n
+
 
 def _changed(text: str, data: bytes) -> bool:
-    """Whether :data:`READ_AS` or a character reference may change ``text`` (``data``: its UTF-8); False for
-    most texts at the cost of one flag (ASCII) or one scan of the non-ASCII bytes, and one search for "&"."""
+    """Whether :data:`READ_AS`, a character reference or a line break (:func:`_line_breaks`) may change
+    ``text`` (``data``: its UTF-8); False for most texts at the cost of one flag (ASCII) or one scan of the
+    non-ASCII bytes, one search for "&", and for a text with line breaks a few ``find`` calls."""
     if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None:
         return True
-    return b"&" in data and _REFERENCE.search(text) is not None
+    if b"&" in data and _REFERENCE.search(text) is not None:
+        return True
+    return b"\n" in data and _line_breaks(text) != ([], [])
 
 
 def encode_text(text: str) -> bytes:
@@ -328,11 +443,19 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return list(zip(cuts, [*cuts[1:], len(text)]))
 
 
-def _read_codes(text: str) -> np.ndarray:
+def _read_codes(text: str, breaks: tuple[list[int], list[int]] = ([], []), at: int = 0) -> np.ndarray:
     """The code points of ``text`` as they are read, :data:`_DROPPED` where a character is dropped: a
-    character reference is its character at its "&", the rest of it dropped; then :data:`READ_AS`."""
+    character reference is its character at its "&", the rest of it dropped; the line ``breaks`` of the
+    whole text (:func:`_line_breaks`; ``text`` is its block from ``at``) a space or dropped; then
+    :data:`READ_AS`."""
     table = _read_as_table()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    spaces, drops = breaks
+    if spaces or drops:
+        cps = cps.copy()
+        for where, value in ((spaces, ord(" ")), (drops, _DROPPED)):
+            pos = np.asarray(where, dtype=np.intp) - at
+            cps[pos[(pos >= 0) & (pos < len(cps))]] = value
     if "&" in text:
         cps = cps.copy()
         for m in _REFERENCE.finditer(text):  # a Python step per reference: a few in a text that holds any
@@ -354,8 +477,9 @@ def _read_as(text: str) -> str:
     True
     """
     parts = []
+    breaks = _line_breaks(text)
     for a, b in _blocks(text):
-        out = _read_codes(text[a:b])
+        out = _read_codes(text[a:b], breaks, a)
         parts.append(out[out != _DROPPED].tobytes().decode("utf-32-le", "surrogatepass"))
     return "".join(parts)
 
@@ -371,8 +495,9 @@ def read_positions(text: str) -> np.ndarray | None:
     """
     if not _changed(text, text.encode("utf-8", "surrogatepass")):
         return None
+    breaks = _line_breaks(text)
     kept = np.concatenate([
-        np.flatnonzero(_read_codes(text[a:b]) != _DROPPED) + a for a, b in _blocks(text)
+        np.flatnonzero(_read_codes(text[a:b], breaks, a) != _DROPPED) + a for a, b in _blocks(text)
     ] + [np.array([len(text)], dtype=np.intp)])
     return None if len(kept) == len(text) + 1 else kept
 
