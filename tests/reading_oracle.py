@@ -59,8 +59,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return lines
 
 
-def _words(line: str) -> list[str]:
-    return line.split()
+def _several_words(line: str) -> bool:
+    """A space between two characters that are no whitespace."""
+    chars = [i for i, c in enumerate(line) if not c.isspace()]
+    return any(c == " " for c in line[chars[0] : chars[-1]]) if chars else False
 
 
 def line_breaks(text: str) -> tuple[set[int], set[int]]:
@@ -76,9 +78,9 @@ def line_breaks(text: str) -> tuple[set[int], set[int]]:
     lines = _lines(text)
     texts = [text[a:b] for a, b in lines]
     spaces: set[int] = set()
-    if len(lines) < 3 or any(len(t) > 150 and len(_words(t)) > 1 for t in texts):
+    if len(lines) < 3 or any(len(t) > 150 and _several_words(t) for t in texts):
         return spaces, drops
-    width = max([len(t) for t in texts if len(_words(t)) > 1], default=0)
+    width = max([len(t) for t in texts if _several_words(t)], default=0)
     if width < 30:
         return spaces, drops
     full, evidence, mid = [], 0, 0
@@ -86,7 +88,7 @@ def line_breaks(text: str) -> tuple[set[int], set[int]]:
         line, after = texts[k], texts[k + 1]
         if not line or not after or after[0].isspace():
             continue
-        is_full = len(line) + 1 + len(_words(after)[0]) > width or 4 * len(line) >= 3 * width
+        is_full = len(line) + 1 + len(after.split()[0]) > width or 4 * len(line) >= 3 * width
         ends_sentence = line.rstrip("\"')]")[-1:] in {".", "!", "?"}
         if is_full:
             full.append(k)
