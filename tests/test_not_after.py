@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import budget
@@ -89,3 +90,44 @@ def test_word_before_reads_back_no_further_than_the_document() -> None:
     assert word_before(b"ab said", 3, 0) == "ab"
     assert word_before(b"ab  \t said", 6, 0) == "ab"
     assert word_before(b"ab_ said", 4, 0) is None
+
+
+def test_words_and_whitespace_around_the_edge_of_the_row_read_at_once() -> None:
+    # _Checks.not_afters reads _AFTER_ROW (24) bytes back with NumPy, ahead of the selection; a word and
+    # whitespace that fill them are read on by word_before. Each side of that edge, at a document's start
+    # and after another document in a batch, must give what the optional prefix gave.
+    from credscore._engine import _AFTER_ROW
+
+    texts = []
+    for n in range(_AFTER_ROW - 4, _AFTER_ROW + 4):
+        texts += ["x" * n + " said", " " * n + "said", "He" + " " * n + "said", "3" + "x" * n + " said",
+                  "x" * (n - 3) + "-said", "x" * n + "\t\n said", "\u00e9" + "x" * n + " said"]
+    for text in texts:
+        assert _spans(NEW, text) == _spans(OLD, text), text
+        assert _spans(COURT_NEW, text.replace("x", "court")) == _spans(COURT_OLD, text.replace("x", "court")), text
+    batch = [*texts, *("ab " + t for t in texts), *(t[1:] for t in texts)]
+    assert np.array_equal(NEW.count(batch), OLD.count(batch))
+
+
+@pytest.mark.parametrize("loops", ["numpy", "numba"])
+def test_the_words_before_are_checked_once_each_with_or_without_the_compiled_loop(
+    loops: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many candidates share a word ("He said" a thousand times): the distinct (pattern, word) pairs are found
+    # by credscore._kernels.first_equal when compiled, else by a dict; both give every candidate's verdict.
+    from credscore import _kernels
+
+    text = " ".join(["He said", "the judge said", "x3 said", "well-said", "\u00fcber said"] * 300)
+    batch = [text, "court said " + text]
+    want = OLD.count(batch)
+    if loops == "numba":
+        compiled = _kernels._numba_loops()
+        if compiled is None:
+            pytest.skip("numba is not installed")
+        monkeypatch.setattr(_kernels, "compiled", lambda name, n_bytes: compiled[name])
+    else:
+        monkeypatch.setattr(_kernels, "compiled", lambda name, n_bytes: None)
+    for m in (Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="[a-z]+"))]),
+              Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="judges?|courts?"))])):
+        got = m.count(batch)
+        assert np.array_equal(got, want if m.signals[0].patterns[0].not_after == "[a-z]+" else COURT_OLD.count(batch))

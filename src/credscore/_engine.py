@@ -95,7 +95,10 @@ of a run; such patterns are found as runs with NumPy instead
 (:class:`_Run`), with identical results. Each remaining report is a
 candidate span. A pattern's ``last_word`` check is taken for all candidates
 at once, ahead of the selection (:meth:`_Checks.last_words`: an appositive
-gives ``said_name_role`` an end after every word). Any other check costs a
+gives ``said_name_role`` an end after every word), and so is its
+``not_after`` (:meth:`_Checks.not_afters`: the word before each candidate
+read from a NumPy row of the bytes before it, each distinct word checked
+once; "Monday" and "COVID-19 patients" are frequent). Any other check costs a
 Python call, but candidates with the same pattern and bytes share one
 (:meth:`_Checks.accept_all`; found by a compiled loop, or a dict without
 numba), so a text that repeats one phrase is checked about once. Only
@@ -696,9 +699,9 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_gate_groups", "_local", "_merge_init", "_native", "checked", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "joinable", "key", "last_verdicts", "last_word", "line_db",
+        "_gate_groups", "_local", "_merge_init", "_native", "checked", "checked_late", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "has_not_after", "joinable", "key", "last_verdicts", "last_word", "line_db",
         "not_after", "origin", "outside_quotes", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
-        "validated", "validators",
+        "validated", "validated_late", "validators",
     )
 
     def __init__(self, signals: Sequence[Signal], shipped: str | None = None) -> None:
@@ -740,6 +743,16 @@ class _Compiled:
              for p, s in zip(pats, self.pattern_signal.tolist())],
             dtype=bool,
         )
+        # The same, less not_after: every candidate's not_after is read ahead of the selection, all at
+        # once (_Checks.not_afters), so a pattern whose only check it is needs none in the selection
+        # ("Monday" after "Easter", "COVID-19 patients"); per signal for _greedy's groups.
+        self.checked_late = np.asarray(
+            [self.validators[s] is not None or p.last_word is not None for p, s in zip(pats, self.pattern_signal.tolist())],
+            dtype=bool,
+        )
+        self.validated_late = np.zeros(len(self.signals), dtype=bool)
+        self.validated_late[self.pattern_signal[self.checked_late]] = True
+        self.has_not_after = np.asarray([rx is not None for rx in self.not_after], dtype=bool)
         # Per pattern, what _matches starts from: -1 where every match must be
         # kept (a check may reject the longest at a start), -2 where only the
         # longest at a start is.
@@ -1059,6 +1072,10 @@ _SPACE_BYTES = bytes(sorted(_SPACE))
 _LETTER_BYTES = bytes(sorted(_LETTER))
 _IS_LETTER = np.zeros(256, dtype=bool)
 _IS_LETTER[list(_LETTER)] = True
+_IS_SPACE = np.zeros(256, dtype=bool)
+_IS_SPACE[list(_SPACE)] = True
+_IS_WORD = np.zeros(256, dtype=bool)
+_IS_WORD[list(_WORD_BYTE)] = True
 #: Bytes before a match's end in which :meth:`_Checks.last_words` looks for the letters it ends with.
 _LAST_WORD_BYTES = 24
 #: Matches whose last words :meth:`_Checks.last_words` reads in one step: its arrays take about 40
@@ -1066,6 +1083,9 @@ _LAST_WORD_BYTES = 24
 _LAST_WORD_BLOCK = 1 << 15
 #: Most last_word verdicts a compiled catalogue keeps (words of up to 256 bytes: 16 MB at most).
 _LAST_CACHE = 1 << 16
+#: The bytes before a match that :meth:`_Checks.not_afters` reads for its word; a word and whitespace
+#: that fill them are read alone (:func:`word_before`).
+_AFTER_ROW = 24
 #: How far :func:`word_before` looks back in one step before reading byte by byte.
 _BEFORE_WINDOW = 48
 #: Whether the checks of equal candidates are shared (:meth:`_Checks.accept_all`); tests switch it off.
@@ -1220,6 +1240,70 @@ class _Checks:
             for i in np.flatnonzero(np.isin(rep, alone)).tolist():
                 shared[i] = self.accepts(int(sig[i]), int(pid[i]), int(start[i]), int(end[i]), int(lo[i]))
         return shared
+
+    def not_afters(self, pid: np.ndarray, start: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        """Whether each match passes its pattern's ``not_after`` (True without one), all at once.
+
+        The verdicts :meth:`accepts` gives, read with NumPy ahead of the
+        selection (a rejected match blocks nothing, so the selection is the
+        same). Row ``i`` holds the :data:`_BEFORE_WINDOW` bytes before match
+        ``i``'s start, read backwards (none before its document's first byte
+        ``lo[i]``); the whitespace (or the one hyphen) and then the letters are
+        counted from its left, as :func:`_word_in` strips them, and each
+        distinct word is checked once per pattern. A row whose whitespace or
+        letters run back to the window's edge inside the document may go on:
+        it is read alone by :func:`word_before`. In Python, the common
+        candidates ("Monday", "patients" after "COVID-19") cost about 2 us each.
+        """
+        ok = np.ones(len(pid), dtype=bool)
+        at = np.flatnonzero(self.comp.has_not_after[pid])
+        if not len(at):
+            return ok
+        data = np.frombuffer(self.buf, dtype=np.uint8)
+        cols = np.arange(_AFTER_ROW, dtype=np.int64)  # column k: the byte k + 1 before the start
+        dedup = _kernels.compiled("first_equal", len(self.buf))
+        for k in range(0, len(at), _LAST_WORD_BLOCK):
+            rows = at[k : k + _LAST_WORD_BLOCK]
+            b = start[rows]
+            inside = b - lo[rows]  # the document's bytes before the match
+            room = np.minimum(inside, _AFTER_ROW)
+            row = np.take(data, b[:, None] - 1 - cols, mode="clip")
+            row[cols >= room[:, None]] = 0  # before the document: no space, hyphen, letter or word byte
+            n_space = np.where(_IS_SPACE[row], _AFTER_ROW, cols).min(axis=1)
+            sep = np.where((n_space == 0) & (row[:, 0] == 0x2D), 1, n_space)  # or one hyphen
+            edge = np.where(_IS_LETTER[row] | (cols < sep[:, None]), _AFTER_ROW, cols).min(axis=1)
+            at_lo = inside <= _AFTER_ROW  # the row holds the document's first byte
+            reached = edge >= room  # the whitespace or the letters run to the row's edge
+            undecided = (sep > 0) & reached & ~at_lo
+            last = np.take_along_axis(row, np.minimum(edge, _AFTER_ROW - 1)[:, None], axis=1)[:, 0]
+            word = (sep > 0) & (edge > sep) & np.where(reached, at_lo, ~_IS_WORD[last])
+            del row
+            verdict = np.ones(len(rows), dtype=bool)
+            cand = np.flatnonzero(word)
+            if len(cand):
+                # The words in the buffer, each distinct (pattern, word) checked once.
+                begin, stop, tag = b[cand] - edge[cand], b[cand] - sep[cand], pid[rows[cand]]
+                if dedup is not None:
+                    rep: np.ndarray = dedup(data, begin, stop, tag, _HASH_SEED)
+                else:
+                    rep = _first_seen(self.buf, begin, stop, tag)
+                own = np.flatnonzero(rep == np.arange(len(cand)))
+                mine = np.zeros(len(cand), dtype=bool)
+                mine[own] = [self._after_ok(p_, self.buf[x:z]) for p_, x, z in
+                             zip(tag[own].tolist(), begin[own].tolist(), stop[own].tolist())]
+                verdict[cand] = mine[rep]
+            for i in np.flatnonzero(undecided).tolist():
+                r = int(rows[i])
+                read = word_before(self.buf, int(start[r]), int(lo[r]))
+                verdict[i] = read is None or self._after_ok(int(pid[r]), read.encode("ascii"))
+            ok[rows] = verdict
+        return ok
+
+    def _after_ok(self, p_: int, word: bytes) -> bool:
+        """Whether ``word`` (ASCII letters) before a match of pattern ``p_`` passes its ``not_after``."""
+        rx = self.comp.not_after[p_]
+        assert rx is not None
+        return rx.fullmatch(word.decode("ascii")) is None
 
     def last_ok(self, p_: int, ending: bytes) -> bool:
         """Whether ``ending`` (the ASCII letters a match of pattern ``p_`` ends with) passes its ``last_word``."""
@@ -1490,6 +1574,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         return _EMPTY
     checks = _Checks(comp, buf)
     keep = checks.last_words(pid, start, end)
+    keep &= checks.not_afters(pid, start, offsets[doc])
     quoted = np.flatnonzero(comp.outside_quotes[pid])
     if len(quoted):  # like a check's verdict, taken before the selection: a rejected match blocks nothing
         keep[quoted[inside_quotes(buf, offsets, start[quoted])]] = False
@@ -1514,7 +1599,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         np.take(col, order, out=col)
     del order
     n = len(group)
-    row_checked = comp.checked[pid]  # each row's pattern has a check
+    row_checked = comp.checked_late[pid]  # each row's pattern has a check left (not_after is read above)
     # Of the matches sharing a start, only the longest can be kept without
     # a validator: a shorter one starts inside it or inside whatever
     # blocked it. With a validator the longest may be rejected and a
@@ -1658,7 +1743,7 @@ def _greedy(
     # so the rows of unchecked signals go to it apart from the rest.
     # Per signal, not per pattern: a group's rows must all go to one loop, and a signal with one checked
     # pattern has groups that mix checked and unchecked rows.
-    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated[sig]
+    known = np.ones(len(idx), dtype=bool) if verdicts is not None else ~checks.comp.validated_late[sig]
     rows = idx[known]
     ok = verdicts if verdicts is not None else np.ones(len(rows), dtype=bool)
     fast: np.ndarray = rows[loop(group[known], start[rows], end[rows], ok)]
@@ -1680,7 +1765,7 @@ def _greedy_rows(
 ) -> np.ndarray:
     """:func:`_greedy`'s loop in Python, row by row, each check taken as the loop reaches it
     (``group``, ``sig`` and ``lo`` one per ``idx``, as there)."""
-    checked = checks.comp.checked
+    checked = checks.comp.checked_late
     kept: list[int] = []
     last_group = -1
     last_end = -1
