@@ -257,7 +257,9 @@ WRAP_MAX = 150
 WRAP_MIN = 30
 # A word broken over two lines by a hyphen, as a PDF's text keeps it ("reli-" then "able"): a letter,
 # "-", the line break, a lowercase letter. Read as one word: the "-" and the line break are dropped.
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\r?\n(?=[a-z])")
+# (Written to start with the "-", a literal that ``re`` looks for fast: 0.46 ms per million characters,
+# against 23 with the look-behind first.)
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\r?\n(?=[a-z])")
 # Where one may be, in UTF-8: this regular expression finds it at 0.36 ms per MB of news, ``b"-\\n" in data``
 # takes 0.93 (a search for two bytes).
 _HYPHEN_LINE_END = re.compile(rb"-\r?\n")
