@@ -104,12 +104,82 @@ def line_breaks(text: str) -> tuple[set[int], set[int]]:
     return spaces, drops
 
 
+def markdown_marks(text: str) -> set[int]:
+    """Markdown's marks in ``text``, as credscore._tokens._markdown's docstring states the rule, one character
+    at a time: emphasis paired on a line, links, headings' and list items' marks at a line's start."""
+    drops: set[int] = set()
+    # Emphasis: runs of one "*" or "_" character, 1-3 long, paired left to right on one line.
+    open_: dict[str, int] = {}
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\n":
+            open_.clear()
+        if c not in "*_":
+            i += 1
+            continue
+        j = i
+        while j < len(text) and text[j] == c:
+            j += 1
+        mark = text[i:j]
+        if len(mark) <= 3:
+            before = text[i - 1] if i else " "
+            after = text[j] if j < len(text) else " "
+            start = open_.pop(mark, None)
+            if start is not None and i - start > 200:
+                start = None
+            if start is not None and not before.isspace() and not after.isalnum():
+                drops.update(range(start, start + len(mark)))
+                drops.update(range(i, j))
+            else:
+                if start is not None:
+                    open_[mark] = start  # still open
+                if not after.isspace() and not before.isalnum():
+                    open_[mark] = i
+        i = j
+    # Links: "[text](address)", text 1-300 characters without a bracket or line break, the address 1-2000
+    # without a parenthesis or whitespace; left to right, each found one skipped whole.
+    i = 0
+    while i < len(text):
+        if text[i] == "[":
+            j = i + 1
+            while j < len(text) and text[j] not in "[]\n":
+                j += 1
+            if j < len(text) and text[j] == "]" and 1 <= j - i - 1 <= 300 and text[j + 1 : j + 2] == "(":
+                k = j + 2
+                while k < len(text) and text[k] not in "()" and not text[k].isspace():
+                    k += 1
+                if k < len(text) and text[k] == ")" and 1 <= k - j - 2 <= 2000:
+                    if i and text[i - 1] == "!":
+                        drops.add(i - 1)
+                    drops.add(i)
+                    drops.update(range(j, k + 1))
+                    i = k + 1
+                    continue
+        i += 1
+    # A heading's "#" (1-6) or a list item's "*" or "+", at a line's start after at most three spaces or
+    # tabs, a space or tab after it.
+    for start in [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]:
+        i = start
+        while i < len(text) and i - start < 3 and text[i] in " \t":
+            i += 1
+        j = i
+        while j < len(text) and text[j] == "#":
+            j += 1
+        if 1 <= j - i <= 6 and text[j : j + 1] in (" ", "\t"):
+            drops.update(range(i, j))
+        elif text[i : i + 1] in ("*", "+") and text[i + 1 : i + 2] in (" ", "\t"):
+            drops.add(i)
+    return drops
+
+
 def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` as read, and where each read character's source starts and ends in ``text``."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     spaces, drops = line_breaks(text)
+    drops |= markdown_marks(text)
     i = 0
     while i < len(text):
         if i in drops:

@@ -157,6 +157,21 @@ def wrapped_text(draw: st.DrawFn) -> str:
     return out
 
 
+_MARKDOWN = (
+    "**", "*", "_", "__", "***", "[the report](https://example.org/a_b_c)", "![a chart](c.png)", "[sic]", "(b)",
+    "# ", "## ", "####### ", "* ", "+ ", "- ", "f**k", "snake_case", " * ", "\n", "\r\n", "   ", "\t", "5",
+    "[x](y", "](z)", "#tag",
+)
+
+
+#: Text as a page converted to Markdown or a chat assistant writes it: emphasis, links, headings and list
+#: items among prose, trigger phrases and awkward characters.
+markdown_text = st.lists(
+    st.one_of(st.sampled_from(_MARKDOWN), st.sampled_from(_PROSE), st.sampled_from(TRIGGERS), st.sampled_from(AWKWARD)),
+    max_size=24,
+).map(lambda pieces: "".join(p if p.isspace() or p in _MARKDOWN else p + " " for p in pieces))
+
+
 #: A prefix made only of characters that are not ASCII word characters or
 #: whitespace, so it cannot join or break a match in the text that follows.
 non_ascii_prefix = st.text(

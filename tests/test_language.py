@@ -144,15 +144,16 @@ def test_the_sample_reads_as_the_whole_text_reads_it_where_a_hyphen_break_meets_
     # sample cut inside the break would read "reli-" where the whole text reads "reliable", and the batch, which
     # places the sample's end by reading the sample, would end it two letters into the word.
     from credscore._language import _sample_ends
-    from credscore._tokens import encode_batch, encode_text, normalise, read_text, sample_cut
+    from credscore._tokens import encode_batch, encode_text, normalise, read_prefix
 
     head = "a" * (SAMPLE_CHARS - 7 + shift)  # the "-" at SAMPLE_CHARS - 2 + shift
-    text = head + " reli-" + eol + "able source, the mayor said."
-    cut = sample_cut(text, SAMPLE_CHARS)
-    batch = encode_batch([text])
-    sample = batch.buf[batch.starts[0] : _sample_ends(batch)[0]]
-    assert sample == normalise(encode_text(read_text(text[:cut])))
-    assert sample == encode_text(text)[: len(sample)]
+    for text in (head + " reli-" + eol + "able source, the mayor said.",
+                 head[:-40] + " **Officials** said" + " " * 20 + " the [report](https://x.org/a) was final."):
+        batch = encode_batch([text])
+        sample = batch.buf[batch.starts[0] : _sample_ends(batch)[0]]
+        assert sample == normalise(read_prefix(text, SAMPLE_CHARS).encode())
+        assert sample == normalise(encode_text(text))[: len(sample)]
+        assert check_english(text) == check_english(text[: SAMPLE_CHARS + 3000])
 
 
 def test_measurements_are_reported() -> None:

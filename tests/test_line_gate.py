@@ -27,7 +27,7 @@ from strategies import budget, mixed_text
 from credscore import CATALOGUE, Matcher, Pattern, Signal
 from credscore._corpora import find_data_dir
 from credscore._signals import _EXPERT_LINES, _ROLE_HEADS
-from credscore._tokens import _line_breaks
+from credscore._tokens import _layout
 
 EXPERT = next(s for s in CATALOGUE if s.name == "named_expert")
 UNGATED = dataclasses.replace(EXPERT, lines=())
@@ -47,9 +47,9 @@ def ungated() -> Matcher:
 
 def read_lines(text: str) -> list[str]:
     """The lines of ``text`` as it is read: a hard-wrapped text's wrapped lines are one line, their line
-    feeds read as spaces (credscore._tokens._line_breaks, tested in tests/test_reading.py), and a word broken
+    feeds read as spaces (credscore._tokens._layout, tested in tests/test_reading.py), and a word broken
     by a hyphen is one word. Each line as many characters as in ``text`` and one for the line feed between."""
-    spaces, drops = _line_breaks(text)
+    spaces, drops = _layout(text)
     chars = list(text)
     for i in spaces:
         chars[i] = " "

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from span_oracle import check_span
-from strategies import any_char, budget, documents, mixed_text, non_ascii_prefix, titles, wrapped_text
+from strategies import any_char, budget, documents, markdown_text, mixed_text, non_ascii_prefix, titles, wrapped_text
 
 import credscore
 from credscore._api import default_matcher
@@ -96,7 +96,14 @@ def test_bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
 @settings(max_examples=budget(100))
 @given(wrapped_text(), titles)
 def test_bulk_counts_equal_explain_spans_in_hard_wrapped_text(text: str, title: str | None) -> None:
-    # Line breaks read as spaces and hyphen breaks dropped (credscore._tokens._line_breaks) in both paths alike.
+    # Line breaks read as spaces and hyphen breaks dropped (credscore._tokens._layout) in both paths alike.
+    _bulk_counts_equal_explain_spans(text, title)
+
+
+@settings(max_examples=budget(100))
+@given(markdown_text, titles)
+def test_bulk_counts_equal_explain_spans_in_markdown(text: str, title: str | None) -> None:
+    # Markdown's marks dropped (credscore._tokens._markdown) in both paths alike.
     _bulk_counts_equal_explain_spans(text, title)
 
 

@@ -52,12 +52,10 @@ from ._tokens import (
     ByteBatch,
     Lexicon,
     byte_sums,
-    encode_text,
     high_bytes_in,
     normalise,
     per_text_totals,
-    read_text,
-    sample_cut,
+    read_prefix,
 )
 
 __all__ = [
@@ -137,8 +135,7 @@ def check_english(text: str) -> LanguageCheck:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
-    sample = text[: sample_cut(text, SAMPLE_CHARS)]
-    sample = read_text(sample)  # as the batch reads it: look-alikes as ASCII, invisible characters dropped
+    sample = read_prefix(text, SAMPLE_CHARS)  # as the batch reads it: look-alikes as ASCII, invisible characters dropped
     tokens = _TOKEN.findall(sample)
     letters = "".join(tokens)
     n_letters = len(letters)
@@ -164,7 +161,7 @@ def _sample_ends(batch: ByteBatch) -> np.ndarray:
     ends = batch.starts[1:] - 1
     for i, t in enumerate(batch.texts):
         if len(t) > SAMPLE_CHARS:
-            ends[i] = batch.starts[i] + len(normalise(encode_text(t[: sample_cut(t, SAMPLE_CHARS)])))
+            ends[i] = batch.starts[i] + len(normalise(read_prefix(t, SAMPLE_CHARS).encode("utf-8", "surrogatepass")))
     return ends
 
 

@@ -20,8 +20,12 @@ software, not on the writing. Letters drawn like ASCII ones (Cyrillic "о",
 fullwidth "ｏ", mathematical bold "𝐨") are the ASCII letter (see
 :data:`LOOKALIKES`), accented letters are read without their accents ("é" as
 "e", :data:`ACCENTED`), and characters that print as nothing (zero-width space,
-soft hyphen, direction marks...: :data:`IGNORABLE`) are dropped. The matcher
-reads every text through :func:`encode_text` too, so both see one text.
+soft hyphen, direction marks...: :data:`IGNORABLE`) are dropped. So is the
+layout a text's software gave it (:func:`_layout`): a hard-wrapped text's
+line breaks inside paragraphs read as spaces, a word broken by a hyphen at a
+line's end as one word, and Markdown's marks (emphasis, a link's address, a
+heading's ``#``) are dropped. The matcher reads every text through
+:func:`encode_text` too, so both see one text.
 
 :attr:`ByteBatch.classes` is the Unicode character class of every byte, as
 Python's ``re`` module defines the classes for ``str`` patterns (a letter is
@@ -77,8 +81,8 @@ __all__ = [
     "normalise",
     "read_ends",
     "read_positions",
+    "read_prefix",
     "read_text",
-    "sample_cut",
     "translate",
     "translation",
 ]
@@ -335,53 +339,143 @@ def _too_long(line: str) -> bool:
     return len(line) > WRAP_MAX and _several_words(line)
 
 
-def _line_breaks(text: str) -> tuple[list[int], list[int]]:
+def _layout(text: str) -> tuple[list[int], list[int]]:
     """The characters of ``text`` read as a space (the line breaks of its wrapped lines, see
     :func:`_wrapped_lines`; a "\\r" before one too) and those dropped (a hyphen break, "-" and its line
-    break, see :data:`_HYPHEN_BREAK`). Nothing for a text without a line break."""
-    if "\n" not in text:
-        return [], []
+    break, see :data:`_HYPHEN_BREAK`; Markdown's marks, see :func:`_markdown`)."""
     spaces: list[int] = []
-    for j in _wrapped_lines(text):
-        spaces.append(j)
-        if text[j - 1] == "\r":
-            spaces.append(j - 1)
     drops: list[int] = []
-    for m in _HYPHEN_BREAK.finditer(text):
-        drops.extend(range(m.start(), m.end()))
+    if "\n" in text:
+        for j in _wrapped_lines(text):
+            spaces.append(j)
+            if text[j - 1] == "\r":
+                spaces.append(j - 1)
+        for m in _HYPHEN_BREAK.finditer(text):
+            drops.extend(range(m.start(), m.end()))
+    if any(c in text for c in _MARKDOWN_CHARS):
+        drops.extend(_markdown(text))
     return spaces, drops
 
 
-def sample_cut(text: str, n: int) -> int:
-    """Where to cut ``text`` to keep about its first ``n`` characters: ``n``, or before a hyphen break
-    that ``n`` would cut, whose reading needs the letter after it (:data:`_HYPHEN_BREAK`): a sample of the
-    text reads as the same characters of the whole text do.
+# --- Markdown ---------------------------------------------------------------------------------------------
+#: How far the reading of a character may depend on the text after it: a link's text and address, an
+#: emphasis's closing mark (:data:`_EMPHASIS_MAX`), a hyphen break's next letter. A prefix of a text with
+#: this many characters more reads its first characters as the whole text does (:func:`read_prefix`).
+LOCAL_READING = 2_500
+_MARKDOWN_CHARS = "*_[#+"
+# Every byte but those: deleted, what is left says whether any is there (one pass at memory speed).
+_NOT_MARKDOWN = bytes(sorted(set(range(256)) - set(_MARKDOWN_CHARS.encode())))
+#: The most characters an emphasis may hold ("**Update:**", "_The Times_"); a mark further from its pair is
+#: read as written.
+_EMPHASIS_MAX = 200
+# One expression per character: each starts with its literal, which ``re`` finds fast (an alternation
+# of the two costs 1.3 ms per MB of news, most of the check).
+_EMPHASIS_RUNS = (("*", re.compile(r"\*+")), ("_", re.compile(r"_+")))
+# A link, "[its text](its address)": the text of at most 300 characters, no bracket or line break in it;
+# the address of at most 2,000, no parenthesis or whitespace in it (so every attempt stops within them).
+_LINK = re.compile(r"\[[^\[\]\n]{1,300}\]\([^()\s]{1,2000}\)")
+_HEADING = re.compile(r"#{1,6}(?=[ \t])")
+_BULLETS = (re.compile(r"\*(?=[ \t])"), re.compile(r"\+(?=[ \t])"))
 
-    >>> sample_cut("reli-\\nable", 6), sample_cut("reli-\\nable", 7), sample_cut("a-b", 2)
-    (4, 7, 2)
+
+def _markdown(text: str) -> list[int]:
+    """The characters of ``text`` that are Markdown's marks, dropped as typography is: emphasis
+    (``**bold**``, ``__bold__``, ``*italic*``, ``_italic_``), a link's brackets and address
+    (``[text](https://...)`` reads "text"; an image's ``!`` too), a heading's ``#`` and a list item's ``*``
+    or ``+`` (``-``, which plain text uses too, is read as written). Pages converted to
+    Markdown (a scraper's output) and text written by a chat assistant carry them; read as punctuation
+    they moved 600 shared articles by -0.02 to -0.04 on average (bold on each paragraph's first words
+    changed 7.8 % of verdicts, a link on each paragraph 11 %).
+
+    Emphasis pairs marks of one character and length (1-3) on one line, within :data:`_EMPHASIS_MAX`
+    characters, left to right: a mark opens when a non-space follows it and no letter or digit precedes
+    it, and closes an open one when a non-space precedes it and no letter or digit follows; so "f**k",
+    "snake_case", "5 * 3" and a lone "*" inside a line are read as written. A heading's ``#`` (one to six)
+    and a list item's mark start a line, after at most three spaces, and a space follows them. One pass
+    each, linear in the text.
+
+    >>> t = "## Update\\n* **Officials said** the [report](https://x.org/a_b) was _final_, f**k."
+    >>> "".join(c for i, c in enumerate(t) if i not in set(_markdown(t)))
+    ' Update\\n Officials said the report was final, f**k.'
+    """
+    drops: list[int] = []
+    for char, run in _EMPHASIS_RUNS:  # each character alone: its marks pair only with its own
+        if char not in text:
+            continue
+        open_: dict[str, int] = {}  # a mark -> where the open one starts
+        line_end = -1
+        for m in run.finditer(text):
+            a, b = m.span()
+            mark = m.group()
+            if len(mark) > 3:
+                continue
+            if a > line_end:  # a new line: no mark stays open across a line break
+                open_.clear()
+                line_end = text.find("\n", a)
+                if line_end < 0:
+                    line_end = len(text)
+            before = text[a - 1] if a else " "
+            after = text[b] if b < len(text) else " "
+            start = open_.get(mark)
+            if start is not None and a - start > _EMPHASIS_MAX:
+                del open_[mark]
+                start = None
+            if start is not None and not before.isspace() and not after.isalnum():
+                drops.extend(range(start, start + len(mark)))
+                drops.extend(range(a, b))
+                del open_[mark]
+            elif not after.isspace() and not before.isalnum():
+                open_[mark] = a
+    if "[" in text and "](" in text:
+        for m in _LINK.finditer(text):
+            a, z = m.span()
+            if a and text[a - 1] == "!":
+                drops.append(a - 1)
+            drops.append(a)
+            drops.extend(range(text.index("](", a), z))
+    for rx, char in ((_HEADING, "#"), (_BULLETS[0], "*"), (_BULLETS[1], "+")):  # at a line's start
+        if char in text:
+            for m in rx.finditer(text):
+                a = i = m.start()
+                while i > 0 and a - i < 3 and text[i - 1] in " \t":
+                    i -= 1
+                if i == 0 or text[i - 1] == "\n":
+                    drops.extend(range(a, m.end()))
+    return drops
+
+
+def read_prefix(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text`` as the whole text reads them (:func:`read_text`): read with
+    :data:`LOCAL_READING` characters more, as a character's reading looks no further ahead, and cut where
+    the ``n``-th character of ``text`` is. For a sample of a long text (the English check).
+
+    >>> read_prefix("reli-\\nable", 6), read_prefix("**Officials** said", 4), read_prefix("abc", 9)
+    ('reli', 'Of', 'abc')
     """
     if n >= len(text):
-        return n
-    a = max(0, n - 3)
-    for m in _HYPHEN_BREAK.finditer(text, a, n + 3):
-        if m.start() < n < m.end() + 1:
-            return m.start()
-    return n
+        return read_text(text)
+    chunk = text[: n + LOCAL_READING]
+    read = read_text(chunk)
+    at = read_positions(chunk)
+    if at is None:
+        return read[:n]
+    return read[: int(np.searchsorted(at, n))]
 
 
 def _changed(text: str, data: bytes) -> bool:
-    """Whether :data:`READ_AS`, a character reference or a line break (:func:`_line_breaks`) may change
+    """Whether :data:`READ_AS`, a character reference, a line break or a Markdown mark (:func:`_layout`) may change
     ``text`` (``data``: its UTF-8); False for most texts at the cost of one flag (ASCII) or one scan of the
     non-ASCII bytes, one search for "&", and for a text with line breaks a few ``find`` calls."""
     if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None:
         return True
     if b"&" in data and _REFERENCE.search(text) is not None:
         return True
-    if b"\n" not in data:
-        return False
-    if _wrapped_lines(text):
-        return True
-    return _HYPHEN_LINE_END.search(data) is not None and _HYPHEN_BREAK.search(text) is not None
+    if b"\n" in data:
+        if _wrapped_lines(text):
+            return True
+        if _HYPHEN_LINE_END.search(data) is not None and _HYPHEN_BREAK.search(text) is not None:
+            return True
+    return bool(data.translate(None, _NOT_MARKDOWN)) and bool(_markdown(text))
 
 
 def encode_text(text: str) -> bytes:
@@ -458,7 +552,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 def _read_codes(text: str, breaks: tuple[list[int], list[int]] = ([], []), at: int = 0) -> np.ndarray:
     """The code points of ``text`` as they are read, :data:`_DROPPED` where a character is dropped: a
     character reference is its character at its "&", the rest of it dropped; the line ``breaks`` of the
-    whole text (:func:`_line_breaks`; ``text`` is its block from ``at``) a space or dropped; then
+    whole text (:func:`_layout`; ``text`` is its block from ``at``) a space or dropped; then
     :data:`READ_AS`."""
     table = _read_as_table()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -489,7 +583,7 @@ def _read_as(text: str) -> str:
     True
     """
     parts = []
-    breaks = _line_breaks(text)
+    breaks = _layout(text)
     for a, b in _blocks(text):
         out = _read_codes(text[a:b], breaks, a)
         parts.append(out[out != _DROPPED].tobytes().decode("utf-32-le", "surrogatepass"))
@@ -507,7 +601,7 @@ def read_positions(text: str) -> np.ndarray | None:
     """
     if not _changed(text, text.encode("utf-8", "surrogatepass")):
         return None
-    breaks = _line_breaks(text)
+    breaks = _layout(text)
     kept = np.concatenate([
         np.flatnonzero(_read_codes(text[a:b], breaks, a) != _DROPPED) + a for a, b in _blocks(text)
     ] + [np.array([len(text)], dtype=np.intp)])
