@@ -173,13 +173,41 @@ def markdown_marks(text: str) -> set[int]:
     return drops
 
 
+def web_addresses(text: str) -> set[int]:
+    """Web addresses with their scheme, as credscore._tokens._addresses's docstring states the rule, one
+    character at a time: from each "://" (the next one looked for after the address) to whitespace, a quote
+    or a bracket, less the sentence's marks that end it, and back over its scheme."""
+    drops: set[int] = set()
+    i = 0
+    while i < len(text):
+        if text[i : i + 3] != "://":
+            i += 1
+            continue
+        z = i + 3
+        while z < len(text) and not text[z].isspace() and text[z] not in "<>\"'()[]{}":
+            z += 1
+        a = i
+        while a > 0 and i - a < 10 and (text[a - 1].isascii() and (text[a - 1].isalnum() or text[a - 1] in "+-")):
+            a -= 1
+        while a < i and not text[a].isalpha():
+            a += 1
+        glued = a > 0 and (text[a - 1].isalnum() or text[a - 1] == "_")
+        if a < i and not glued:
+            end = z
+            while end > i + 3 and text[end - 1] in ".,;:!?":
+                end -= 1
+            drops.update(range(a, end))
+        i = z
+    return drops
+
+
 def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` as read, and where each read character's source starts and ends in ``text``."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     spaces, drops = line_breaks(text)
-    drops |= markdown_marks(text)
+    drops |= markdown_marks(text) | web_addresses(text)
     i = 0
     while i < len(text):
         if i in drops:

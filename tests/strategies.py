@@ -160,7 +160,8 @@ def wrapped_text(draw: st.DrawFn) -> str:
 _MARKDOWN = (
     "**", "*", "_", "__", "***", "[the report](https://example.org/a_b_c)", "![a chart](c.png)", "[sic]", "(b)",
     "# ", "## ", "####### ", "* ", "+ ", "- ", "f**k", "snake_case", " * ", "\n", "\r\n", "   ", "\t", "5",
-    "[x](y", "](z)", "#tag",
+    "[x](y", "](z)", "#tag", "https://www.cdc.gov/a_b/2019-ncov.html", "(ftp://x.org/f).", "a://", "3://x",
+    "visit.http://x", "://",
 )
 
 
