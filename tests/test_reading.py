@@ -82,15 +82,20 @@ def test_read_text(text: str, read: str) -> None:
     assert encode_text(text) == read.encode()
 
 
-@settings(max_examples=300, deadline=None)
-@given(wrapped_text())
-def test_wrapped_text_reads_as_the_reference_reads_it(text: str) -> None:
+def _reads_as_the_reference(text: str) -> None:
+    """``text`` is read, and its characters placed, as tests/reading_oracle.py reads them."""
     read, starts, ends = reading_oracle.reference_read(text)
     assert read_text(text) == read
     at = read_positions(text)
     assert (at is None and starts == list(range(len(text)))) or (at is not None and at[:-1].tolist() == starts)
     if at is not None:
         assert read_ends(text, at).tolist() == ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(wrapped_text())
+def test_wrapped_text_reads_as_the_reference_reads_it(text: str) -> None:
+    _reads_as_the_reference(text)
 
 
 @pytest.mark.parametrize("width", [50, 72])
@@ -117,12 +122,7 @@ def test_a_hard_wrapped_article_scores_and_explains_as_written_a_paragraph_to_a_
 @settings(max_examples=300, deadline=None)
 @given(markdown_text)
 def test_markdown_reads_as_the_reference_reads_it(text: str) -> None:
-    read, starts, ends = reading_oracle.reference_read(text)
-    assert read_text(text) == read
-    at = read_positions(text)
-    assert (at is None and starts == list(range(len(text)))) or (at is not None and at[:-1].tolist() == starts)
-    if at is not None:
-        assert read_ends(text, at).tolist() == ends
+    _reads_as_the_reference(text)
 
 
 def _as_markdown(plain: str) -> str:
