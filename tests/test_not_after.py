@@ -131,3 +131,11 @@ def test_the_words_before_are_checked_once_each_with_or_without_the_compiled_loo
               Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="judges?|courts?"))])):
         got = m.count(batch)
         assert np.array_equal(got, want if m.signals[0].patterns[0].not_after == "[a-z]+" else COURT_OLD.count(batch))
+
+
+def test_no_word_before_a_match_never_rejects_it_even_for_a_rule_that_takes_the_empty_word() -> None:
+    # not_after reads a word; where there is none (the text's start, punctuation, digits glued) it rejects
+    # nothing, whatever the rule would say of an empty string.
+    m = Matcher([_signal(Pattern("said", r"\bsaid\b", not_after="[a-z]*"))])
+    assert _spans(m, "said it. said it; ,said 3 said") == [(0, 4), (9, 13), (19, 23), (26, 30)]
+    assert _spans(m, "He said") == []

@@ -182,7 +182,7 @@ def _with_read_more(plain: str) -> str:
 
 def test_markdown_marks_that_are_not_markup_are_read_as_written() -> None:
     for text in ("f**k this", "snake_case_name", "5 * 3 * 2", "*Correction appended", "[sic] (2019)", "#MeToo", "a ** b",
-                 "####### seven", "    # indented code", "2 + 2"):
+                 "####### seven", "    # indented code", "2 + 2", "****four**** marks are no emphasis"):
         assert read_text(text) == text, text
 
 
