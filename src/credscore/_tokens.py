@@ -353,8 +353,7 @@ def _layout(text: str) -> tuple[list[int], list[int]]:
                 spaces.append(j - 1)
         for m in _HYPHEN_BREAK.finditer(text):
             drops.extend(range(m.start(), m.end()))
-    if any(c in text for c in _MARKDOWN_CHARS):
-        drops.extend(_markdown(text))
+    drops.extend(_markdown(text))
     if "://" in text:
         drops.extend(_addresses(text))
     return spaces, drops
@@ -419,7 +418,7 @@ _HEADING = re.compile(r"#{1,6}(?=[ \t])")
 _BULLETS = (re.compile(r"\*(?=[ \t])"), re.compile(r"\+(?=[ \t])"))
 
 
-def _markdown(text: str) -> list[int]:
+def _markdown(text: str, present: str | None = None) -> list[int]:
     """The characters of ``text`` that are Markdown's marks, dropped as typography is: emphasis
     (``**bold**``, ``__bold__``, ``*italic*``, ``_italic_``), a link's brackets and address
     (``[text](https://...)`` reads "text"; an image's ``!`` too), a heading's ``#`` and a list item's ``*``
@@ -439,9 +438,11 @@ def _markdown(text: str) -> list[int]:
     >>> "".join(c for i, c in enumerate(t) if i not in set(_markdown(t)))
     ' Update\\n Officials said the report was final, f**k.'
     """
+    if present is None:  # which of the marks' characters the text holds (the caller may know already)
+        present = "".join(c for c in _MARKDOWN_CHARS if c in text)
     drops: list[int] = []
     for char, run in _EMPHASIS_RUNS:  # each character alone: its marks pair only with its own
-        if char not in text:
+        if char not in present:
             continue
         open_: dict[str, int] = {}  # a mark -> where the open one starts
         line_end = -1
@@ -467,7 +468,7 @@ def _markdown(text: str) -> list[int]:
                 del open_[mark]
             elif not after.isspace() and not before.isalnum():
                 open_[mark] = a
-    if "[" in text and "](" in text:
+    if "[" in present:
         for m in _LINK.finditer(text):
             a, z = m.span()
             if a and text[a - 1] == "!":
@@ -475,7 +476,7 @@ def _markdown(text: str) -> list[int]:
             drops.append(a)
             drops.extend(range(text.index("](", a), z))
     for rx, char in ((_HEADING, "#"), (_BULLETS[0], "*"), (_BULLETS[1], "+")):  # at a line's start
-        if char in text:
+        if char in present:
             for m in rx.finditer(text):
                 a = i = m.start()
                 while i > 0 and a - i < 3 and text[i - 1] in " \t":
@@ -516,7 +517,8 @@ def _changed(text: str, data: bytes) -> bool:
             return True
         if _HYPHEN_LINE_END.search(data) is not None and _HYPHEN_BREAK.search(text) is not None:
             return True
-    if data.translate(None, _NOT_MARKDOWN) and _markdown(text):
+    marks = data.translate(None, _NOT_MARKDOWN)  # the marks' bytes alone: which the text holds
+    if marks and _markdown(text, "".join(c for c in _MARKDOWN_CHARS if ord(c) in marks)):
         return True
     return _ADDRESS_BYTES.search(data) is not None and bool(_addresses(text))
 
