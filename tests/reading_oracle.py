@@ -210,11 +210,11 @@ def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     drops |= markdown_marks(text) | web_addresses(text)
     i = 0
     while i < len(text):
-        if i in drops:
-            i += 1
-            continue
         ref = _reference(text, i) if text[i] == "&" else None
         c, end = ref if ref is not None else (" " if i in spaces else text[i], i + 1)
+        if i in drops:  # dropped by the layout: a character, or a whole reference whose "&" is
+            i = end
+            continue
         c = READ_AS.get(ord(c), c)
         if c is not None:
             out.append(c)

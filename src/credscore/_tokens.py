@@ -596,24 +596,24 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 def _read_codes(text: str, breaks: tuple[list[int], list[int]] = ([], []), at: int = 0) -> np.ndarray:
     """The code points of ``text`` as they are read, :data:`_DROPPED` where a character is dropped: a
-    character reference is its character at its "&", the rest of it dropped; the line ``breaks`` of the
-    whole text (:func:`_layout`; ``text`` is its block from ``at``) a space or dropped; then
-    :data:`READ_AS`."""
+    character reference is its character at its "&", the rest of it dropped; then the layout ``breaks``
+    of the whole text (:func:`_layout`; ``text`` is its block from ``at``) a space or dropped, over the
+    references (a web address that holds "&quot;" is dropped whole); then :data:`READ_AS`."""
     table = _read_as_table()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     spaces, drops = breaks
-    if spaces or drops:
+    if "&" in text or spaces or drops:
         cps = cps.copy()
-        for where, value in ((spaces, ord(" ")), (drops, _DROPPED)):
-            pos = np.asarray(where, dtype=np.intp) - at
-            cps[pos[(pos >= 0) & (pos < len(cps))]] = value
     if "&" in text:
-        cps = cps.copy()
         for m in _REFERENCE.finditer(text):  # a Python step per reference: a few in a text that holds any
             cp = _referenced(m)
             if cp is not None:
                 cps[m.start()] = cp
                 cps[m.start() + 1 : m.end()] = _DROPPED
+    for where, value in ((spaces, ord(" ")), (drops, _DROPPED)):
+        if where:
+            pos = np.asarray(where, dtype=np.intp) - at
+            cps[pos[(pos >= 0) & (pos < len(cps))]] = value
     out = table[np.minimum(cps, len(table) - 1)]
     beyond = cps >= len(table)  # the rest of the supplementary planes: themselves
     out[beyond] = cps[beyond]  # (and _DROPPED stays dropped)
