@@ -51,9 +51,9 @@ def read_lines(text: str) -> list[str]:
     by a hyphen is one word. Each line as many characters as in ``text`` and one for the line feed between."""
     spaces, drops = _layout(text)
     chars = list(text)
-    for i in spaces:
+    for i in spaces.tolist():
         chars[i] = " "
-    joined = set(drops)
+    joined = set(drops.positions())
     lines, start = [], 0
     for i, c in enumerate(chars):
         if c == "\n" and i not in joined:
