@@ -303,11 +303,11 @@ def _wrapped_lines(text: str) -> array[int]:
     start = 0
     while (j := text.find("\n", start)) >= 0:
         if j - start > WRAP_MAX and _too_long(text[start:j]):
-            return _NO_LINES
+            return array("q")
         ends.append(j)
         start = j + 1
     if len(ends) < 2 or _too_long(text[start:]):
-        return _NO_LINES
+        return array("q")
     ends.append(len(text))
 
     def line(k: int) -> str:  # each line cut from the text when it is read, none kept
@@ -319,7 +319,7 @@ def _wrapped_lines(text: str) -> array[int]:
         if len(read) > width and _several_words(read):
             width = len(read)
     if width < WRAP_MIN:
-        return _NO_LINES
+        return array("q")
     full = array("q")
     evidence = mid_sentence = 0
     after = line(0)
@@ -333,10 +333,7 @@ def _wrapped_lines(text: str) -> array[int]:
         if _SENTENCE_END.search(read) is None:
             mid_sentence += 1
             evidence += is_full
-    return full if evidence >= 2 and 2 * evidence >= mid_sentence else _NO_LINES
-
-
-_NO_LINES = array("q")
+    return full if evidence >= 2 and 2 * evidence >= mid_sentence else array("q")
 
 
 def _several_words(line: str) -> bool:
@@ -546,9 +543,11 @@ def read_prefix(text: str, n: int) -> str:
 
 
 def _changed(text: str, data: bytes) -> bool:
-    """Whether :data:`READ_AS`, a character reference, a line break or a Markdown mark (:func:`_layout`) may change
-    ``text`` (``data``: its UTF-8); False for most texts at the cost of one flag (ASCII) or one scan of the
-    non-ASCII bytes, one search for "&", and for a text with line breaks a few ``find`` calls."""
+    """Whether :data:`READ_AS`, a character reference or the layout (:func:`_layout`: wrapped lines, hyphen
+    breaks, Markdown's marks, web addresses) may change ``text`` (``data``: its UTF-8); False for most texts
+    at the cost of one flag (ASCII) or one scan of the non-ASCII bytes, one search for "&", for a text with
+    line breaks a few ``find`` calls and one search for "-" before one, one deleting translate for the marks'
+    bytes and one search for "://"."""
     if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None:
         return True
     if b"&" in data and _REFERENCE.search(text) is not None:
