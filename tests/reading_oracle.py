@@ -12,7 +12,7 @@ import html
 import html.entities
 import re
 
-from credscore._tokens import COMBINING, READ_AS
+from credscore._tokens import COMBINING, HTML_BLOCK, HTML_HIDDEN, HTML_INLINE, HTML_MAX, READ_AS
 
 _ACCENT_FIRST, _ACCENT_LAST = COMBINING
 
@@ -201,17 +201,86 @@ def web_addresses(text: str) -> set[int]:
     return drops
 
 
+def _tag_end(text: str, i: int) -> tuple[int, str | None, bool] | None:
+    """The tag or declaration starting at ``text[i]`` (a "<"): where it ends, its name in lower case (None for a
+    declaration) and whether it is an end tag; None if there is none."""
+    j = i + 1
+    end = text[j : j + 1] == "/"
+    if text[j : j + 1] == "!" and text[j + 1 : j + 2].isascii() and text[j + 1 : j + 2].isalpha():
+        name = None
+        j += 1
+    else:
+        j += end
+        k = j
+        while k < len(text) and text[k].isascii() and text[k].isalnum():
+            k += 1
+        name = text[j:k]
+        if not 1 <= len(name) <= 10 or not name[0].isalpha() or k == len(text) or not (text[k].isspace() or text[k] in "/>"):
+            return None
+        j = k
+    k = j
+    while k < len(text) and text[k] not in "<>" and k - j < HTML_MAX:
+        k += 1
+    if k < len(text) and text[k] == ">":
+        return k + 1, None if name is None else name.lower(), end
+    return None
+
+
+def html_markup(text: str) -> tuple[set[int], set[int]]:
+    """HTML's markup, as credscore._tokens._html's docstring states the rule, one character at a time: the
+    characters dropped (inline tags, declarations, comments, scripts and styles) and the first characters of
+    block tags (read as a line break unless dropped; the rest of a block tag is in the first set)."""
+    drops: set[int] = set()
+    breaks: set[int] = set()
+    hidden_at, hidden = -1, ""
+    i = 0
+    while i < len(text):
+        tag = _tag_end(text, i) if text[i] == "<" else None
+        if tag is None:
+            i += 1
+            continue
+        z, name, end = tag
+        if name is None or name in HTML_INLINE:
+            drops.update(range(i, z))
+        elif name in HTML_BLOCK:
+            breaks.add(i)
+            drops.update(range(i + 1, z))
+        if name in HTML_HIDDEN:
+            if not end and (hidden_at < 0 or i - hidden_at > HTML_MAX):
+                hidden_at, hidden = i, name
+            elif end and hidden_at >= 0 and name == hidden:
+                if z - hidden_at <= HTML_MAX:
+                    drops.update(range(hidden_at, z))
+                hidden_at = -1
+        i = z
+    i = 0
+    while i < len(text):  # comments: "<!--" to the first "-->" after it
+        if text[i : i + 4] == "<!--":
+            j = i + 4
+            while j < len(text) and text[j : j + 3] != "-->":
+                j += 1
+            if j == len(text):
+                break
+            if j + 3 - i <= HTML_MAX:
+                drops.update(range(i, j + 3))
+                i = j + 3
+                continue
+        i += 1
+    return drops, breaks - drops
+
+
 def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` as read, and where each read character's source starts and ends in ``text``."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     spaces, drops = line_breaks(text)
-    drops |= markdown_marks(text) | web_addresses(text)
+    tags, breaks = html_markup(text)
+    drops |= markdown_marks(text) | web_addresses(text) | tags
     i = 0
     while i < len(text):
         ref = _reference(text, i) if text[i] == "&" else None
-        c, end = ref if ref is not None else (" " if i in spaces else text[i], i + 1)
+        c, end = ref if ref is not None else (" " if i in spaces else "\n" if i in breaks else text[i], i + 1)
         if i in drops:  # dropped by the layout: a character, or a whole reference whose "&" is
             i = end
             continue

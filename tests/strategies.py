@@ -173,6 +173,23 @@ markdown_text = st.lists(
 ).map(lambda pieces: "".join(p if p.isspace() or p in _MARKDOWN else p + " " for p in pieces))
 
 
+_HTML = (
+    "<p>", "</p>", "<br>", "<br/>", "<BR />", "<div class=\"story\">", "</div>", "<b>", "</b>", "<STRONG>", "<em>", "</em>",
+    '<a href="https://example.org/a_b?x=1&amp;y=2">', "</a>", '<img src="chart.png" alt="a chart">', "<li>", "<h2>",
+    "<!-- ad -->", "<!--", "-->", "<script>", "</script>", "<style>p {}</style>", "<!DOCTYPE html>", "<blockquote>",
+    "<sarcasm>", "<jane@x.org>", "a < b", "x <b and y>", "<p", "<>", "</ p>", "<span\n>", "<\n", "&lt;p&gt;", "&amp;",
+    "\n", " ", "**", "_",
+)
+
+
+#: Text as a page's HTML keeps it: block and inline tags, comments, scripts and declarations among prose,
+#: trigger phrases and awkward characters, and "<" that is no markup.
+html_text = st.lists(
+    st.one_of(st.sampled_from(_HTML), st.sampled_from(_PROSE), st.sampled_from(TRIGGERS), st.sampled_from(AWKWARD)),
+    max_size=24,
+).map(lambda pieces: "".join(p if p.isspace() or p in _HTML else p + " " for p in pieces))
+
+
 #: A prefix made only of characters that are not ASCII word characters or
 #: whitespace, so it cannot join or break a match in the text that follows.
 non_ascii_prefix = st.text(

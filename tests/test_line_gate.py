@@ -48,12 +48,16 @@ def ungated() -> Matcher:
 def read_lines(text: str) -> list[str]:
     """The lines of ``text`` as it is read: a hard-wrapped text's wrapped lines are one line, their line
     feeds read as spaces (credscore._tokens._layout, tested in tests/test_reading.py), and a word broken
-    by a hyphen is one word. Each line as many characters as in ``text`` and one for the line feed between."""
-    spaces, drops = _layout(text)
+    by a hyphen is one word; an HTML block tag ("<p>") ends one. Each line as many characters as in ``text``
+    and one for the line feed between."""
+    spaces, drops, breaks = _layout(text)
     chars = list(text)
     for i in spaces.tolist():
         chars[i] = " "
     joined = set(drops.positions())
+    for i in breaks.starts:
+        if i not in joined:
+            chars[i] = "\n"
     lines, start = [], 0
     for i, c in enumerate(chars):
         if c == "\n" and i not in joined:

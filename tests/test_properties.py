@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from span_oracle import check_span
-from strategies import any_char, budget, documents, markdown_text, mixed_text, non_ascii_prefix, titles, wrapped_text
+from strategies import any_char, budget, documents, html_text, markdown_text, mixed_text, non_ascii_prefix, titles, wrapped_text
 
 import credscore
 from credscore._api import default_matcher
@@ -104,6 +104,13 @@ def test_bulk_counts_equal_explain_spans_in_hard_wrapped_text(text: str, title: 
 @given(markdown_text, titles)
 def test_bulk_counts_equal_explain_spans_in_markdown(text: str, title: str | None) -> None:
     # Markdown's marks dropped (credscore._tokens._markdown) in both paths alike.
+    _bulk_counts_equal_explain_spans(text, title)
+
+
+@settings(max_examples=budget(100))
+@given(html_text, titles)
+def test_bulk_counts_equal_explain_spans_in_html(text: str, title: str | None) -> None:
+    # HTML's markup dropped or read as line breaks (credscore._tokens._html) in both paths alike.
     _bulk_counts_equal_explain_spans(text, title)
 
 

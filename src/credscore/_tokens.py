@@ -52,7 +52,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -372,17 +372,28 @@ class Spans:
         return sorted({i for a, z in zip(self.starts, self.ends) for i in range(a, z)})
 
 
-#: The layout of a text (:func:`_layout`): the positions read as a space, and the stretches dropped.
-Layout = tuple[np.ndarray, Spans]
+class Layout(NamedTuple):
+    """The layout of a text (:func:`_layout`): what of it is read otherwise than as written."""
+
+    #: The positions read as a space (a hard-wrapped text's line breaks).
+    spaces: np.ndarray
+    #: The stretches dropped (hyphen breaks, Markdown's marks, web addresses, HTML's inline tags, comments,
+    #: scripts and styles).
+    drops: Spans
+    #: The stretches read as one line break, at their first character (HTML's block tags: ``<p>``, ``<br>``);
+    #: one inside a dropped stretch is dropped.
+    breaks: Spans
 
 
 def _layout(text: str) -> Layout:
     """The characters of ``text`` read as a space (the line breaks of its wrapped lines, see
-    :func:`_wrapped_lines`; a "\\r" before one too) and the stretches dropped (a hyphen break, "-" and its
+    :func:`_wrapped_lines`; a "\\r" before one too), the stretches dropped (a hyphen break, "-" and its
     line break, see :data:`_HYPHEN_BREAK`; Markdown's marks, see :func:`_markdown`; web addresses, see
-    :func:`_addresses`)."""
+    :func:`_addresses`; HTML's markup, see :func:`_html`) and those read as a line break (HTML's block
+    tags)."""
     spaces = array("q")
     drops = Spans()
+    breaks = Spans()
     if "\n" in text:
         for j in _wrapped_lines(text):
             spaces.append(j)
@@ -393,7 +404,9 @@ def _layout(text: str) -> Layout:
     _markdown(text, out=drops)
     if "://" in text:
         _addresses(text, out=drops)
-    return np.frombuffer(spaces, dtype=np.int64) if spaces else _NO_POSITIONS, drops
+    if "<" in text:
+        _html(text, drops, breaks)
+    return Layout(np.frombuffer(spaces, dtype=np.int64) if spaces else _NO_POSITIONS, drops, breaks)
 
 
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
@@ -524,6 +537,111 @@ def _markdown(text: str, present: str | None = None, out: Spans | None = None) -
     return drops
 
 
+# --- HTML -------------------------------------------------------------------------------------------------
+#: The elements whose tags read as a line break: where a page is shown, each starts a block of its own (a
+#: paragraph, a heading, a list item, a quotation, a table's row or cell) or is one (``<br>``, ``<hr>``).
+HTML_BLOCK = frozenset("""address article aside blockquote body br caption center dd details dialog div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe legend li main nav ol
+    p pre section summary table tbody td tfoot th thead title tr ul""".split())
+#: The elements whose tags read as nothing: they mark words within a line (``<a>``, ``<b>``, ``<span>``)
+#: or stand for no text (``<img>``, ``<meta>``). A tag of any other name is read as written ("<jane@x.org>",
+#: "<sarcasm>" are no markup).
+HTML_INLINE = frozenset("""a abbr audio b bdi bdo big button canvas cite code data del dfn em embed font i img
+    input ins kbd label link map mark meta noscript object param picture q s samp script small source span
+    strike strong style sub sup svg template time track tt u var video wbr""".split())
+#: The elements whose content a page does not show as its text (a script's code, a style sheet, the title in
+#: its head): dropped with their tags.
+HTML_HIDDEN = ("script", "style", "title")
+#: The most characters of a tag's attributes, and of a comment or a script or style element dropped whole
+#: (a longer one is read as written, its tags dropped): so no character's reading depends on the text more
+#: than :data:`LOCAL_READING` characters after it.
+HTML_MAX = 2_000
+
+
+def _tags(names: frozenset[str] | tuple[str, ...]) -> str:
+    """A start or end tag of one of ``names`` (in any case): "<p>", "</A>", '<img src="x.png"/>'. Each attempt
+    starts at a "<" (a literal ``re`` finds fast) and stops at the next "<" or ">", so a search is linear;
+    and as no tag holds a "<" but its first, no two overlap: each "<" starts one or none."""
+    from credscore._signals import _trie  # the names as a prefix tree: re tries a few branches, not each name
+
+    return r"</?(?ai:%s)(?=[\s/>])[^<>]{0,%d}>" % (_trie(*sorted(names)), HTML_MAX)
+
+
+_BLOCK_TAG = re.compile(_tags(HTML_BLOCK))
+# An inline element's tag, or a declaration ("<!DOCTYPE html>").
+_INLINE_TAG = re.compile(_tags(HTML_INLINE) + r"|<!(?=[A-Za-z])[^<>]{0,%d}>" % HTML_MAX)
+_HIDDEN_TAG = re.compile(r"<(/?)(?ai:(%s))(?=[\s/>])[^<>]{0,%d}>" % ("|".join(HTML_HIDDEN), HTML_MAX))
+_COMMENT_OPEN = re.compile(r"<!--")
+_COMMENT_CLOSE = re.compile(r"-->")
+_SPAN = re.Match.span
+_SPANS_A_STEP = 1 << 16  # tags taken at a time: 1 MB of positions at most
+
+
+def _add_all(rx: re.Pattern[str], text: str, out: Spans) -> None:
+    """Every match of ``rx`` in ``text`` into ``out``, their positions gathered without a Python step per match
+    (10 MB of "<p>" is 3.3 million tags)."""
+    found = map(_SPAN, rx.finditer(text))
+    while True:
+        step = array("q", itertools.chain.from_iterable(itertools.islice(found, _SPANS_A_STEP)))
+        if not step:
+            return
+        out.starts.extend(step[0::2])
+        out.ends.extend(step[1::2])
+
+
+def _has_html(text: str) -> bool:
+    """Whether ``text`` holds a tag :func:`_html` reads otherwise, or may hold a comment."""
+    return _BLOCK_TAG.search(text) is not None or _INLINE_TAG.search(text) is not None or "<!--" in text
+
+
+def _html(text: str, drops: Spans, breaks: Spans) -> None:
+    """HTML's markup in ``text``, read as a page shows it: a block element's tag (:data:`HTML_BLOCK`) as a line
+    break, an inline element's (:data:`HTML_INLINE`) and a declaration as nothing, a comment and a script or
+    style element (:data:`HTML_HIDDEN`) dropped whole; ``drops`` and ``breaks`` take the stretches. Text
+    scraped from a page keeps its tags; read as words and punctuation, "<p>" around each paragraph moved
+    600 shared articles by -0.037 on average (9 % changed verdict). Character references ("&amp;") are read
+    for their characters wherever they are (:func:`_read_codes`).
+
+    A comment runs from "<!--" to the first "-->" after it, a script (a style, a title) from its start tag
+    to the first end tag of its name (the first start tag of a run of them opens it); each of at most :data:`HTML_MAX`
+    characters. One pass over the tags, one over the comments' marks: linear in the text.
+
+    >>> read_text('<p>Officials <B>said</B> it<br/>was <a href="x?a=1&amp;b=2">false</a>.</p><!-- ad --> <jane@x.org>')
+    '\\nOfficials said it\\nwas false.\\n <jane@x.org>'
+    >>> read_text("<script>var a = 1 < 2;</script>A <sarcasm>plan</sarcasm> for x <b and y> z")
+    'A <sarcasm>plan</sarcasm> for x  z'
+    """
+    _add_all(_BLOCK_TAG, text, breaks)
+    _add_all(_INLINE_TAG, text, drops)
+    if _HIDDEN_TAG.search(text) is not None:
+        hidden_at = -1  # where the open script or style element starts
+        hidden = ""  # its name
+        for m in _HIDDEN_TAG.finditer(text):
+            a, z = m.span()
+            end, name = m.group(1), m.group(2).lower()
+            if not end and (hidden_at < 0 or a - hidden_at > HTML_MAX):
+                hidden_at, hidden = a, name
+            elif end and hidden_at >= 0 and name == hidden:
+                if z - hidden_at <= HTML_MAX:
+                    drops.add(hidden_at, z)
+                hidden_at = -1
+    if "<!--" in text:
+        closes = array("q", (m.start() for m in _COMMENT_CLOSE.finditer(text)))  # 8 bytes each: "-->" may fill a text
+        k = 0
+        covered = 0
+        for m in _COMMENT_OPEN.finditer(text):
+            a = m.start()
+            if a < covered:
+                continue
+            while k < len(closes) and closes[k] < a + 4:
+                k += 1
+            if k == len(closes):
+                break
+            if closes[k] + 3 - a <= HTML_MAX:
+                drops.add(a, closes[k] + 3)
+                covered = closes[k] + 3
+
+
 def read_prefix(text: str, n: int) -> str:
     """The first ``n`` characters of ``text`` as the whole text reads them (:func:`read_text`): read with
     :data:`LOCAL_READING` characters more, as a character's reading looks no further ahead, and cut where
@@ -544,10 +662,10 @@ def read_prefix(text: str, n: int) -> str:
 
 def _changed(text: str, data: bytes) -> bool:
     """Whether :data:`READ_AS`, a character reference or the layout (:func:`_layout`: wrapped lines, hyphen
-    breaks, Markdown's marks, web addresses) may change ``text`` (``data``: its UTF-8); False for most texts
-    at the cost of one flag (ASCII) or one scan of the non-ASCII bytes, one search for "&", for a text with
-    line breaks a few ``find`` calls and one search for "-" before one, one deleting translate for the marks'
-    bytes and one search for "://"."""
+    breaks, Markdown's marks, web addresses, HTML's markup) may change ``text`` (``data``: its UTF-8); False
+    for most texts at the cost of one flag (ASCII) or one scan of the non-ASCII bytes, one search for "&", for
+    a text with line breaks a few ``find`` calls and one search for "-" before one, one deleting translate for
+    the marks' bytes, one search for "://" and one for "<"."""
     if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None:
         return True
     if b"&" in data and _REFERENCE.search(text) is not None:
@@ -560,7 +678,9 @@ def _changed(text: str, data: bytes) -> bool:
     marks = data.translate(None, _NOT_MARKDOWN)  # the marks' bytes alone: which the text holds
     if marks and len(_markdown(text, "".join(c for c in _MARKDOWN_CHARS if ord(c) in marks))):
         return True
-    return _ADDRESS_BYTES.search(data) is not None and len(_addresses(text)) > 0
+    if _ADDRESS_BYTES.search(data) is not None and len(_addresses(text)) > 0:
+        return True
+    return b"<" in data and _has_html(text)
 
 
 def encode_text(text: str) -> bytes:
@@ -641,8 +761,8 @@ def _read_codes(text: str, layout: Layout | None = None, at: int = 0) -> np.ndar
     references (a web address that holds "&quot;" is dropped whole); then :data:`READ_AS`."""
     table = _read_as_table()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    spaces, drops = layout if layout is not None else (_NO_POSITIONS, Spans())
-    if "&" in text or len(spaces) or len(drops):
+    spaces, drops, breaks = layout if layout is not None else (_NO_POSITIONS, Spans(), Spans())
+    if "&" in text or len(spaces) or len(drops) or len(breaks):
         cps = cps.copy()
     if "&" in text:
         for m in _REFERENCE.finditer(text):  # a Python step per reference: a few in a text that holds any
@@ -654,15 +774,24 @@ def _read_codes(text: str, layout: Layout | None = None, at: int = 0) -> np.ndar
     if len(spaces):
         pos = spaces - at
         cps[pos[(pos >= 0) & (pos < n)]] = ord(" ")
-    if len(drops):  # a count of the stretches over each position, read off a running sum
-        a = np.clip(np.frombuffer(drops.starts, dtype=np.int64) - at, 0, n)
-        z = np.clip(np.frombuffer(drops.ends, dtype=np.int64) - at, 0, n)
-        cover = np.cumsum(np.bincount(a, minlength=n + 1) - np.bincount(z, minlength=n + 1))[:n] > 0
-        cps[cover] = _DROPPED
+    if len(breaks):  # a line break at the first character, the rest dropped (then dropped in a dropped stretch)
+        cps[_covered(breaks, at, n)] = _DROPPED
+        first = np.frombuffer(breaks.starts, dtype=np.int64) - at
+        cps[first[(first >= 0) & (first < n)]] = ord("\n")
+    if len(drops):
+        cps[_covered(drops, at, n)] = _DROPPED
     out = table[np.minimum(cps, len(table) - 1)]
     beyond = cps >= len(table)  # the rest of the supplementary planes: themselves
     out[beyond] = cps[beyond]  # (and _DROPPED stays dropped)
     return out
+
+
+def _covered(spans: Spans, at: int, n: int) -> np.ndarray:
+    """Which of the ``n`` characters from ``at`` the stretches cover: a count of the stretches over each
+    position, read off a running sum."""
+    a = np.clip(np.frombuffer(spans.starts, dtype=np.int64) - at, 0, n)
+    z = np.clip(np.frombuffer(spans.ends, dtype=np.int64) - at, 0, n)
+    return np.cumsum(np.bincount(a, minlength=n + 1) - np.bincount(z, minlength=n + 1))[:n] > 0
 
 
 def _read_as(text: str) -> str:
