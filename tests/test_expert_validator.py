@@ -28,7 +28,7 @@ ANNOTATIONS = Path(__file__).parent / "data" / "annotations.jsonl"
 
 
 #: The shape regexes with the role and title lists as plain alternations
-#: (``_words``), not the prefix trees (``_trie``) the validator uses.
+#: (``_words``), not the prefix trees (``prefix_tree``) the validator uses.
 PLAIN_CONFIRM = S._confirm_shapes(S._words(*S._ROLE_WORDS), "(?-i:" + S._words(*S._TITLE_WORDS) + ")")
 
 

@@ -20,7 +20,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from span_oracle import check_span
-from strategies import any_char, budget, documents, html_text, markdown_text, mixed_text, non_ascii_prefix, titles, wrapped_text
+from strategies import (
+    any_char,
+    budget,
+    documents,
+    html_text,
+    markdown_text,
+    mixed_text,
+    non_ascii_prefix,
+    titles,
+    wrapped_text,
+)
 
 import credscore
 from credscore._api import default_matcher

@@ -181,6 +181,27 @@ def test_angle_brackets_that_are_not_markup_are_read_as_written() -> None:
     assert read_text("<b>Ohio</b> <I>is</I> <br/>") == "Ohio is \n"
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("<!--<!-->a-->", "a-->"),  # a comment ends at the first "-->" after its "<!--"
+        ("<!--->x-->y", "y"),  # the "-->" must come after the "<!--", not inside it
+        ("<!--" + "x" * 1993 + "-->!", "!"),  # 2,000 characters: dropped whole
+        ("<!--" + "x" * 1994 + "-->!", "<!--" + "x" * 1994 + "-->!"),  # 2,001: read as written
+        ("<script>" + "x" * 1983 + "</script>!", "!"),  # 2,000 characters: dropped whole
+        ("<script>" + "x" * 1984 + "</script>!", "x" * 1984 + "!"),  # 2,001: its tags only
+        ("<script>a<script>b</script>c</script>", "c"),  # the first start tag opens it, the first end tag closes it
+        ("<style>a</script>b</style>c", "c"),  # an end tag of another name does not
+        ("</script>a<script>b", "ab"),  # an end tag with none open closes nothing
+        ("<TITLE>The Daily</TITLE><P>Text", "\nText"),
+        ("<p\tclass=x>a</P\n>b<br/>c", "\na\nb\nc"),
+    ],
+)
+def test_html_comments_and_hidden_elements_end_where_the_rule_says(text: str, read: str) -> None:
+    assert read_text(text) == read
+    _reads_as_the_reference(text)
+
+
 def _as_markdown(plain: str) -> str:
     """``plain`` as a page converted to Markdown gives it: a heading, each paragraph's first words in bold,
     a word in italics, a link on a name, a list item."""

@@ -319,7 +319,7 @@ def _words(*ws: str) -> str:
 _TRIE_ATOM = re.compile(r"\\.|[A-Za-z0-9'-]| ")
 
 
-def _trie(*ws: str) -> str:
+def prefix_tree(*ws: str) -> str:
     r""":func:`_words` as a prefix tree, for Python ``re``: ``(?:pro(?:fessor|vost)|...)``.
 
     The same language, so a ``fullmatch`` gives the same verdict, but ``re``
@@ -328,7 +328,7 @@ def _trie(*ws: str) -> str:
     and try them at every word of a candidate, run about twice as fast.
     Entries with other regex syntax (``[a-z]+ologists?``) stay whole.
 
-    >>> print(_trie("chair", "chairman", "chief", r"Sen\.", "vice president"))
+    >>> print(prefix_tree("chair", "chairman", "chief", r"Sen\.", "vice president"))
     (?:(?:Sen\.|ch(?:air(?:man)?|ief)|vice\s+president))
     """
     opaque: list[str] = []
@@ -384,7 +384,7 @@ _ROLE_WORDS = (
     "research associate", r"[a-z]+scientists?", r"[a-z]+iatrists?", r"[a-z]+icists?", r"[a-z]+chemists?",
     r"[a-z]*therapists?", r"[a-z]+graphers?", "nutritionist", "dietitian", "veterinarian", "ceo", "cfo", "coo", "cto",
 )
-ROLE = _trie(*_ROLE_WORDS)  # for Python re only (the validator); see _trie
+ROLE = prefix_tree(*_ROLE_WORDS)  # for Python re only (the validator); see prefix_tree
 # Capitalised titles written before a name ("Fire Chief Daniel Ortiz",
 # "Sen. Mitch McConnell"); matched case-sensitively so that "general" or
 # "officer" in running text do not count.
@@ -399,7 +399,7 @@ _TITLE_WORDS = (
     "Chairman", "Chairwoman", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
     "Pastor", r"Rev\.", "Marshal", "MP", "MEP", "MSP", "MLA",
 )
-_TITLE = "(?-i:" + _trie(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
+_TITLE = "(?-i:" + prefix_tree(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
 # An honorific alone is not a role ("Dr. Jane Doe"), but it may sit between a
 # role and the name ("the superintendent, Dr. Karen Walsh").
 _HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"

@@ -57,6 +57,8 @@ from typing import Literal, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from credscore._signals import prefix_tree
+
 __all__ = [
     "ACCENTED",
     "BREAK",
@@ -540,15 +542,19 @@ def _markdown(text: str, present: str | None = None, out: Spans | None = None) -
 # --- HTML -------------------------------------------------------------------------------------------------
 #: The elements whose tags read as a line break: where a page is shown, each starts a block of its own (a
 #: paragraph, a heading, a list item, a quotation, a table's row or cell) or is one (``<br>``, ``<hr>``).
-HTML_BLOCK = frozenset("""address article aside blockquote body br caption center dd details dialog div dl dt
-    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe legend li main nav ol
-    p pre section summary table tbody td tfoot th thead title tr ul""".split())
+HTML_BLOCK = frozenset("""
+    address article aside blockquote body br caption center dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe legend li main nav ol p
+    pre section summary table tbody td tfoot th thead title tr ul
+""".split())
 #: The elements whose tags read as nothing: they mark words within a line (``<a>``, ``<b>``, ``<span>``)
 #: or stand for no text (``<img>``, ``<meta>``). A tag of any other name is read as written ("<jane@x.org>",
 #: "<sarcasm>" are no markup).
-HTML_INLINE = frozenset("""a abbr audio b bdi bdo big button canvas cite code data del dfn em embed font i img
-    input ins kbd label link map mark meta noscript object param picture q s samp script small source span
-    strike strong style sub sup svg template time track tt u var video wbr""".split())
+HTML_INLINE = frozenset("""
+    a abbr audio b bdi bdo big button canvas cite code data del dfn em embed font i img input ins kbd
+    label link map mark meta noscript object param picture q s samp script small source span strike
+    strong style sub sup svg template time track tt u var video wbr
+""".split())
 #: The elements whose content a page does not show as its text (a script's code, a style sheet, the title in
 #: its head): dropped with their tags.
 HTML_HIDDEN = ("script", "style", "title")
@@ -562,15 +568,14 @@ def _tags(names: frozenset[str] | tuple[str, ...]) -> str:
     """A start or end tag of one of ``names`` (in any case): "<p>", "</A>", '<img src="x.png"/>'. Each attempt
     starts at a "<" (a literal ``re`` finds fast) and stops at the next "<" or ">", so a search is linear;
     and as no tag holds a "<" but its first, no two overlap: each "<" starts one or none."""
-    from credscore._signals import _trie  # the names as a prefix tree: re tries a few branches, not each name
-
-    return r"</?(?ai:%s)(?=[\s/>])[^<>]{0,%d}>" % (_trie(*sorted(names)), HTML_MAX)
+    alternatives = prefix_tree(*sorted(names))  # re tries a few branches at a "<", not each name
+    return rf"</?(?ai:{alternatives})(?=[\s/>])[^<>]{{0,{HTML_MAX}}}>"
 
 
 _BLOCK_TAG = re.compile(_tags(HTML_BLOCK))
 # An inline element's tag, or a declaration ("<!DOCTYPE html>").
-_INLINE_TAG = re.compile(_tags(HTML_INLINE) + r"|<!(?=[A-Za-z])[^<>]{0,%d}>" % HTML_MAX)
-_HIDDEN_TAG = re.compile(r"<(/?)(?ai:(%s))(?=[\s/>])[^<>]{0,%d}>" % ("|".join(HTML_HIDDEN), HTML_MAX))
+_INLINE_TAG = re.compile(_tags(HTML_INLINE) + rf"|<!(?=[A-Za-z])[^<>]{{0,{HTML_MAX}}}>")
+_HIDDEN_TAG = re.compile(rf"<(/?)(?ai:({'|'.join(HTML_HIDDEN)}))(?=[\s/>])[^<>]{{0,{HTML_MAX}}}>")
 _COMMENT_OPEN = re.compile(r"<!--")
 _COMMENT_CLOSE = re.compile(r"-->")
 _SPAN = re.Match.span
