@@ -230,15 +230,18 @@ def test_a_0d_array_is_refused_as_one_value_not_iterated() -> None:
 
 
 def test_explain_says_when_html_tags_are_left_in_the_text() -> None:
-    # Tags left in plain text are read as written ("<p>" around every paragraph moved horne articles by up
-    # to 0.1); explain() says so, and leaves the score alone.
+    # Tags left in plain text were read as written until session 23 ("<p>" around every paragraph moved horne
+    # articles by up to 0.1); now they are read as a page shows them, and explain() still notes them, as a
+    # whole page's menus and comments would be read as the article too. The score is left alone.
     from pathlib import Path
 
     plain = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
     tagged = plain.replace(". ", ".<br> ", 5)
     ex = credscore.explain(tagged)
-    assert any(n.startswith("the text holds HTML tags (5 in its first") and "<br>" in n for n in ex.notes)
+    assert any(n.startswith("the text holds HTML tags (5 in its first") and "<br>" in n and "explain_html" in n
+               for n in ex.notes)
     assert ex.score == credscore.score(tagged)
+    assert abs(ex.score - credscore.score(plain)) < 1e-3  # each "<br>" a line break within a paragraph
     assert not any("HTML" in n for n in credscore.explain(plain.replace(". ", ".<br> ", 2)).notes)  # two: a passing mention
     assert not any("HTML" in n for n in credscore.explain("If x < y and y > z, said the owner. <<<" + plain).notes)
 

@@ -184,6 +184,7 @@ def test_angle_brackets_that_are_not_markup_are_read_as_written() -> None:
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        ("<!---->x", "x"),  # an empty comment: its "-->" right after its "<!--"
         ("<!--<!-->a-->", "a-->"),  # a comment ends at the first "-->" after its "<!--"
         ("<!--->x-->y", "y"),  # the "-->" must come after the "<!--", not inside it
         ("<!--" + "x" * 1993 + "-->!", "!"),  # 2,000 characters: dropped whole

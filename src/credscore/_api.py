@@ -545,8 +545,9 @@ _MARKUP_SAMPLE = 20_000
 
 
 def markup_note(text: str) -> str | None:
-    """A note when ``text`` holds HTML tags (see :data:`_MARKUP`), else None. A caveat, not a reason to
-    withhold the score: explain() and the CLI's rows add it, the risk stays."""
+    """A note when ``text`` holds HTML tags (see :data:`_MARKUP`), else None. The tags themselves are read as
+    a page shows them (:func:`credscore._tokens._html`); what the note warns of is a whole page given as
+    text. A caveat, not a reason to withhold the score: explain() and the CLI's rows add it, the risk stays."""
     if text.count("<", 0, _MARKUP_SAMPLE) < _MARKUP_MIN:
         return None  # a count at memory speed spares most texts the regex
     markup = _MARKUP.findall(text, 0, _MARKUP_SAMPLE)
@@ -555,8 +556,9 @@ def markup_note(text: str) -> str | None:
     shown = ", ".join(sorted(set(markup), key=markup.index)[:3])
     return (
         f"the text holds HTML tags ({len(markup)} in its first {_MARKUP_SAMPLE:,} characters, "
-        f"e.g. {shown}): they are read as written and can move the score; strip them, or give the "
-        "page to credscore.explain_html (CLI: --html-field or a saved page) to read the article alone"
+        f"e.g. {shown}): they are read as a page shows them, but a whole page's menus, links and comments "
+        "would be read as the article too; give a page to credscore.explain_html (CLI: --html-field or a "
+        "saved page) to read the article alone"
     )
 
 
