@@ -12,7 +12,7 @@ import html
 import html.entities
 import re
 
-from credscore._tokens import COMBINING, HTML_BLOCK, HTML_HIDDEN, HTML_INLINE, HTML_MAX, READ_AS
+from credscore._tokens import CAPS_MIN, CAPS_RATIO, COMBINING, HTML_BLOCK, HTML_HIDDEN, HTML_INLINE, HTML_MAX, READ_AS
 
 _ACCENT_FIRST, _ACCENT_LAST = COMBINING
 
@@ -269,6 +269,44 @@ def html_markup(text: str) -> tuple[set[int], set[int]]:
     return drops, breaks - drops
 
 
+def capitals_kept(text: str) -> set[int] | None:
+    """None unless ``text`` is written in capitals (at least CAPS_MIN ASCII capitals, at most one lower-case ASCII
+    letter for CAPS_RATIO of them); else the capitals that keep their case, as credscore._tokens._capitals_kept's
+    docstring states the rule, one character at a time: a sentence's first letter (at the start, after [.!?],
+    closing quotes or brackets and a whitespace, or after a line break; opening quotes, brackets, Markdown's marks
+    and whitespace before it) and the pronoun "I"."""
+    upper = sum("A" <= c <= "Z" for c in text)
+    lower = sum("a" <= c <= "z" for c in text)
+    if upper < CAPS_MIN or CAPS_RATIO * lower > upper:
+        return None
+    kept: set[int] = set()
+    pending = True  # at a sentence's start: the next letter keeps its case
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if pending and _is_letter(c):
+            kept.add(i)
+            pending = False
+        elif pending and (c.isspace() or c in "\"'([*_#"):
+            pass
+        else:
+            pending = False
+            if c == "\n":
+                pending = True
+            elif c in ".!?":
+                j = i + 1
+                while j < len(text) and text[j] in "\"')]":
+                    j += 1
+                if j < len(text) and text[j].isspace():
+                    pending = True
+                    i = j
+        i += 1
+    for i, c in enumerate(text):
+        if c == "I" and not (i and _is_letter(text[i - 1])) and not (i + 1 < len(text) and _is_letter(text[i + 1])):
+            kept.add(i)
+    return kept
+
+
 def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` as read, and where each read character's source starts and ends in ``text``."""
     out: list[str] = []
@@ -276,6 +314,7 @@ def reference_read(text: str) -> tuple[str, list[int], list[int]]:
     ends: list[int] = []
     spaces, drops = line_breaks(text)
     tags, breaks = html_markup(text)
+    capitals = capitals_kept(text)
     drops |= markdown_marks(text) | web_addresses(text) | tags
     i = 0
     while i < len(text):
@@ -285,6 +324,8 @@ def reference_read(text: str) -> tuple[str, list[int], list[int]]:
             i = end
             continue
         c = READ_AS.get(ord(c), c)
+        if c is not None and capitals is not None and "A" <= c <= "Z" and i not in capitals:
+            c = c.lower()  # a text written in capitals, read in sentence case
         if c is not None:
             out.append(c)
             starts.append(i)

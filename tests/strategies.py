@@ -223,3 +223,16 @@ def all_matches(regex: bytes, data: bytes) -> set[tuple[int, int]]:
         for e in range(s + 1, n + 1)
         if (more.fullmatch(data, s, e + 1) if e < n else rx.fullmatch(data, s, e))
     }
+
+
+#: Text written in capitals (or nearly): sentences, quotes, brackets, line breaks, Markdown's marks and a few
+#: lower-case letters among capitals, long enough (CAPS_MIN capitals) to be read in sentence case or not.
+caps_text = st.lists(
+    st.sampled_from((
+        "OFFICIALS SAID", "THE BRIDGE", "I", "I'M", "IT", "WILL", ". ", "! ", "? ", '." ', ".) ", "\n", "\n\n", " ", "  ",
+        '"', "(", "[", "**", "_", "# ", "1", "9.5", "mRNA", "a", "JOSÉ", "\u0130", "\u00c9T\u00c9", "\u0410\u0412", "\u00a0",
+        "...", ".5", "'", "E.U.", "THE U.S.", "sources said", "DR. SMITH",
+    )),
+    min_size=40,
+    max_size=140,
+).map(lambda pieces: " ".join(pieces))

@@ -50,7 +50,7 @@ def read_lines(text: str) -> list[str]:
     feeds read as spaces (credscore._tokens._layout, tested in tests/test_reading.py), and a word broken
     by a hyphen is one word; an HTML block tag ("<p>") ends one. Each line as many characters as in ``text``
     and one for the line feed between."""
-    spaces, drops, breaks = _layout(text)
+    spaces, drops, breaks, _kept = _layout(text)
     chars = list(text)
     for i in spaces.tolist():
         chars[i] = " "

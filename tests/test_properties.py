@@ -124,6 +124,13 @@ def test_bulk_counts_equal_explain_spans_in_html(text: str, title: str | None) -
     _bulk_counts_equal_explain_spans(text, title)
 
 
+@settings(max_examples=budget(100))
+@given(caps_text, titles)
+def test_bulk_counts_equal_explain_spans_in_capitals(text: str, title: str | None) -> None:
+    # A text written in capitals read in sentence case (credscore._tokens._capitals_kept) in both paths alike.
+    _bulk_counts_equal_explain_spans(text, title)
+
+
 def _bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
     counts = MATCHER.count([text], "text")[0]
     per_signal = Counter(e.signal for e in _check_spans(text, "text"))
