@@ -23,6 +23,7 @@ from span_oracle import check_span
 from strategies import (
     any_char,
     budget,
+    caps_text,
     documents,
     html_text,
     markdown_text,
