@@ -93,7 +93,11 @@ PRIOR = credscore.default_model().prior
     ("text", "score", "counts"),
     [
         pytest.param("!" * 1_000_000, PRIOR, {"exclamation": 1}, id="one-million-bangs"),  # no words; one run
-        pytest.param("WAKE UP " * 125_000, PRIOR, {"conspiracy_framing": 125_000, "shouting": 1}, id="shouting"),
+        # A text in capitals is read in sentence case (session 23: credscore._tokens._capitals_kept), so a
+        # megabyte of "WAKE UP" is no shouting any more; "wake up" still frames.
+        pytest.param("WAKE UP " * 125_000, PRIOR, {"conspiracy_framing": 125_000}, id="capitals"),
+        pytest.param("WAKE UP WAKE UP WAKE UP, people. " * 30_000, PRIOR, {"conspiracy_framing": 90_000, "shouting": 30_000},
+                     id="shouting"),  # in mixed case: each run of capitals shouts
         pytest.param("Sources said " * 80_000, None, {"anonymous_sourcing": 80_000}, id="dense-signal"),
         pytest.param("\ud800\x00\u200f\U0001f600e\u0301" * 100_000, PRIOR, {}, id="awkward-unicode"),
         pytest.param("a" * 1_000_000, PRIOR, {}, id="one-long-token"),  # one word: too little to judge
