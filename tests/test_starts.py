@@ -305,7 +305,9 @@ def test_a_long_run_grows_its_window_or_is_scanned_with_start_of_match(
     ("text", "gives_up"),
     [
         ("Her shout: WAKE UP NOW, ALL OF YOU. " + "It was late, they said. " * 10, False),
-        ("WAKE UP " * 2000, True),  # an end after every word, one report in 4 bytes: start-of-match at once
+        # an end after every word, one report in 4 bytes: start-of-match at once (in a text in mixed case: one
+        # all in capitals reads in sentence case, credscore._tokens._capitals_kept, and shouts no more)
+        ("WAKE UP " * 2000 + "it was late, they said. " * 100, True),
         ("$" + "1" * 3000 + " was paid. ", True),  # an end after every digit
     ],
 )
