@@ -303,14 +303,15 @@ def _wrapped_lines(text: str) -> array[int]:
     0
     """
     ends = array("q")  # 8 bytes a line: a crafted text can be millions of short lines
-    start = 0
+    start = longest = 0
     while (j := text.find("\n", start)) >= 0:
         if j - start > WRAP_MAX and _too_long(text[start:j]):
             return array("q")
         ends.append(j)
+        longest = max(longest, j - start)
         start = j + 1
-    if len(ends) < 2 or _too_long(text[start:]):
-        return array("q")
+    if len(ends) < 2 or _too_long(text[start:]) or max(longest, len(text) - start) < WRAP_MIN:
+        return array("q")  # (no line as wide as WRAP_MIN: the width would be less)
     ends.append(len(text))
 
     def line(k: int) -> str:  # each line cut from the text when it is read, none kept
@@ -745,17 +746,16 @@ def _changed(text: str, data: bytes) -> bool:
         return True
     if b"&" in data and _REFERENCE.search(text) is not None:
         return True
-    if b"\n" in data:
-        if _wrapped_lines(text):
-            return True
-        if _HYPHEN_LINE_END.search(data) is not None and _HYPHEN_BREAK.search(text) is not None:
-            return True
+    if b"\n" in data and _HYPHEN_LINE_END.search(data) is not None and _HYPHEN_BREAK.search(text) is not None:
+        return True
     marks = data.translate(None, _NOT_MARKDOWN)  # the marks' bytes alone: which the text holds
     if marks and len(_markdown(text, "".join(c for c in _MARKDOWN_CHARS if ord(c) in marks))):
         return True
     if _ADDRESS_BYTES.search(data) is not None and len(_addresses(text)) > 0:
         return True
-    return (b"<" in data and _has_html(text)) or _in_capitals(text, data)
+    if (b"<" in data and _has_html(text)) or _in_capitals(text, data):
+        return True
+    return b"\n" in data and len(_wrapped_lines(text)) > 0  # last: a Python step a line
 
 
 def encode_text(text: str) -> bytes:
