@@ -29,6 +29,8 @@ def make(kind: str) -> str:
     if kind == "news":
         articles = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures").glob("*.txt")))
         return (articles * (SIZE // len(articles) + 1))[:SIZE]
+    if kind == "news_in_capitals":
+        return make("news").upper()
     if kind == "appositive":  # one line: named_expert's said_name_role reports an end after every word
         return "said Jane Doe, " + "a " * ((SIZE - 25) // 2) + "professor."
     unit = {
@@ -54,6 +56,15 @@ def make(kind: str) -> str:
         "lookalikes": "\u0455\u043eurces \u0455aid the c\u043eunc\u0456l ",
         # HTML character references, each read as its character and mapped back by explain().
         "references": "&quot;Sources said&quot; it&#8217;s &amp; ",
+        # Layout read otherwise (credscore._tokens._layout): Markdown's emphasis paired in one Python pass;
+        # HTML's inline tags dropped and block tags read as line breaks, and comments dropped; a text in
+        # capitals read in sentence case, a sentence's first letter every two characters, or the pronoun "I".
+        "markdown_bold": "**a** ",
+        "html_inline": "<b>a</b> ",
+        "html_blocks": "<p>",
+        "html_comments": "<!---->",
+        "capitals_lines": "A\n",
+        "capitals_pronouns": "I ",
     }[kind]
     return (unit * (SIZE // len(unit) + 1))[:SIZE]
 
@@ -83,7 +94,9 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese", "zero_width", "lookalikes", "references"]
+    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese", "zero_width", "lookalikes", "references",
+                      "markdown_bold", "html_inline", "html_blocks", "html_comments", "news_in_capitals", "capitals_lines",
+                      "capitals_pronouns"]
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())
