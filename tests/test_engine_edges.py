@@ -8,9 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tracing import traced_peak
 
-from credscore import CATALOGUE, Matcher, Pattern, Signal
+from credscore import CATALOGUE, Matcher, Pattern, Signal, _engine
 from credscore._corpora import find_data_dir
 from credscore._engine import _byte_to_char, to_byte_regex
 
@@ -387,3 +389,18 @@ def test_inside_quotes_reads_a_buffer_cut_inside_a_curly_quote() -> None:
     # The first two bytes of a curly quote at the very end: no mark, and nothing read past the end.
     assert inside_quotes(b'a " b \xe2\x80', np.array([0]), np.array([3, 5])).tolist() == [True, True]
     assert inside_quotes(b"a b \xe2", np.array([0]), np.array([2])).tolist() == [False]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(['"', "\u201c", "\u201d", "\n", "Q: ", "HOLT: ", "UPDATE: ", "I ", "said ", "x"]), max_size=60),
+       st.integers(1, 7))
+def test_inside_quotes_reads_positions_a_step_at_a_time_as_all_at_once(pieces: list[str], step: int) -> None:
+    # Session 23: the positions are read in steps (_QUOTE_STEP, half a million) to bound the temporary arrays of a
+    # text with millions of matches; with steps of a few positions every step boundary falls inside a line.
+    buf = "".join(pieces).encode()
+    offsets = np.array([0, len(buf) // 2]) if len(buf) > 1 else np.array([0])
+    at = np.arange(len(buf), dtype=np.int64)
+    whole = _engine.inside_quotes(buf, offsets, at)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_engine, "_QUOTE_STEP", step)
+        assert _engine.inside_quotes(buf, offsets, at).tolist() == whole.tolist()

@@ -1465,20 +1465,27 @@ def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray
     data = np.frombuffer(buf, dtype=np.uint8)
     # Where each position's line begins: after the last line feed before it, or at its document's start.
     breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
-    line = breaks[np.searchsorted(breaks, at, side="right") - 1]
-    starts, which = np.unique(line, return_inverse=True)
-    spoken: np.ndarray = _speaker_lines(buf, starts)[which.reshape(-1)]
     marks = np.flatnonzero(data == 0x22)
     curly = np.flatnonzero(data == 0xE2)
     if len(curly):
         curly = curly[curly + 2 < len(data)]
         curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
         marks = np.union1d(marks, curly)
-    if not len(marks):
-        return spoken
-    inside: np.ndarray = (np.searchsorted(marks, at) - np.searchsorted(marks, line)) % 2 == 1
-    inside |= spoken
+    inside = np.empty(len(at), dtype=bool)
+    for a in range(0, len(at), _QUOTE_STEP):  # positions a step at a time: ~50 bytes each while they are read
+        some = at[a : a + _QUOTE_STEP]
+        line = breaks[np.searchsorted(breaks, some, side="right") - 1]
+        starts, which = np.unique(line, return_inverse=True)
+        spoken = _speaker_lines(buf, starts)[which.reshape(-1)]
+        if len(marks):
+            spoken |= (np.searchsorted(marks, some) - np.searchsorted(marks, line)) % 2 == 1
+        inside[a : a + _QUOTE_STEP] = spoken
     return inside
+
+
+#: Positions :func:`inside_quotes` reads at a time (a crafted text of "I " holds 5 million first_person
+#: matches in 10 MB: read at once, their temporary arrays took 250 MB).
+_QUOTE_STEP = 1 << 19
 
 
 def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
