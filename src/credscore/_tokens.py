@@ -24,8 +24,10 @@ soft hyphen, direction marks...: :data:`IGNORABLE`) are dropped. So is the
 layout a text's software gave it (:func:`_layout`): a hard-wrapped text's
 line breaks inside paragraphs read as spaces, a word broken by a hyphen at a
 line's end as one word, and Markdown's marks (emphasis, a link's address, a
-heading's ``#``) and web addresses are dropped. The matcher reads every text through
-:func:`encode_text` too, so both see one text.
+heading's ``#``) and web addresses are dropped; HTML's tags are read as a page shows them (a
+paragraph's or a line break's as a line break, a link's or bold's as nothing, comments and scripts
+dropped), and a text written all in capitals is read in sentence case. The matcher reads every text
+through :func:`encode_text` too, so both see one text.
 
 :attr:`ByteBatch.classes` is the Unicode character class of every byte, as
 Python's ``re`` module defines the classes for ``str`` patterns (a letter is
@@ -565,9 +567,10 @@ HTML_INLINE = frozenset("""
 #: The elements whose content a page does not show as its text (a script's code, a style sheet, the title in
 #: its head): dropped with their tags.
 HTML_HIDDEN = ("script", "style", "title")
-#: The most characters of a tag's attributes, and of a comment or a script or style element dropped whole
-#: (a longer one is read as written, its tags dropped): so no character's reading depends on the text more
-#: than :data:`LOCAL_READING` characters after it.
+#: The most characters of a tag's attributes (a longer tag is read as written), and of a comment or a script,
+#: style or title element dropped whole (a longer comment is read as written; a longer element keeps its
+#: content, its tags dropped): so no character's reading depends on the text more than
+#: :data:`LOCAL_READING` characters after it.
 HTML_MAX = 2_000
 
 
