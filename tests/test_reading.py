@@ -177,6 +177,31 @@ def test_an_article_in_capitals_reads_in_sentence_case_and_a_shouted_line_as_wri
     assert read_text("SHOCKING NEWS " * 20)[:20] == "Shocking news shocki"
 
 
+@pytest.mark.parametrize(
+    ("upper", "lower", "in_capitals"),
+    [(199, 0, False), (200, 0, True), (180, 20, False), (270, 30, True), (270, 31, False), (2000, 222, True)],
+)
+@pytest.mark.parametrize("where", ["lower first", "lower last", "spread"])
+def test_a_text_is_in_capitals_from_200_capitals_and_one_lower_case_letter_for_nine(
+    upper: int, lower: int, in_capitals: bool, where: str
+) -> None:
+    caps = ["WAKE"[i % 4] + (" " if i % 4 == 3 else "") for i in range(upper)]
+    small = ["x" + (" " if i % 3 == 2 else "") for i in range(lower)]
+    if where == "lower first":
+        pieces = small + caps
+    elif where == "lower last":
+        pieces = caps + small
+    else:
+        inserted = min(lower, (upper + 8) // 9)  # one after every ninth capital, the rest at the end
+        pieces = [c + (small[i // 9] if i % 9 == 0 and i // 9 < inserted else "") for i, c in enumerate(caps)] + small[inserted:]
+    text = "".join(pieces) + "."
+    assert sum(c.isupper() for c in text) == upper and sum(c.islower() for c in text) == lower
+    assert _tokens._in_capitals(text) is in_capitals
+    assert _tokens._in_capitals(text, text.encode()) is in_capitals
+    assert (reading_oracle.capitals_kept(text) is not None) is in_capitals
+    assert (read_text(text) != text) is in_capitals
+
+
 def _as_html(plain: str) -> str:
     """``plain`` as a page's HTML holds it: a head with a title, a script and a style sheet; a heading; each
     paragraph in "<p>", some words in bold or italics, a link on a name, a line break, a comment."""
