@@ -202,6 +202,22 @@ def test_a_text_is_in_capitals_from_200_capitals_and_one_lower_case_letter_for_n
     assert (read_text(text) != text) is in_capitals
 
 
+def _marked(paragraphs: list[str], bold: tuple[str, str], italic: tuple[str, str], link: str) -> list[list[str]]:
+    """The words of each paragraph, marked as a converter marks them: the first three of every third paragraph
+    in ``bold`` (its opening and closing marks), in the next one a word in ``italic`` and the next word in a
+    link (``link`` formats it)."""
+    out = []
+    for k, para in enumerate(paragraphs):
+        words = para.split(" ")
+        if k % 3 == 0 and len(words) > 4:
+            words[0], words[2] = bold[0] + words[0], words[2] + bold[1]
+        if k % 3 == 1 and len(words) > 6:
+            words[4] = italic[0] + words[4] + italic[1]
+            words[5] = link.format(words[5])
+        out.append(words)
+    return out
+
+
 def _as_html(plain: str) -> str:
     """``plain`` as a page's HTML holds it: a head with a title, a script and a style sheet; a heading; each
     paragraph in "<p>", some words in bold or italics, a link on a name, a line break, a comment."""
@@ -209,13 +225,8 @@ def _as_html(plain: str) -> str:
     out = ['<!DOCTYPE html>\n<html lang="en"><head><title>Local news | The Daily</title>',
            "<script>window.dataLayer = []; if (a < b) { track('<p>'); }</script><style>p { margin: 0 }</style></head>",
            '<body><div class="story">', "<h1>" + paragraphs[0] + "</h1>"]
-    for k, para in enumerate(paragraphs[1:]):
-        words = para.split(" ")
-        if k % 3 == 0 and len(words) > 4:
-            words[0], words[2] = "<strong>" + words[0], words[2] + "</strong>"
-        if k % 3 == 1 and len(words) > 6:
-            words[4] = "<em>" + words[4] + "</em>"
-            words[5] = '<a href="https://example.org/news/2024/a_story?id=7&amp;ref=home" rel="noopener">' + words[5] + "</a>"
+    link = '<a href="https://example.org/news/2024/a_story?id=7&amp;ref=home" rel="noopener">{}</a>'
+    for k, words in enumerate(_marked(paragraphs[1:], ("<strong>", "</strong>"), ("<em>", "</em>"), link)):
         if k % 3 == 2 and len(words) > 8:
             words[7] += "<br/>"
         out.append("<p>" + " ".join(words) + "</p>" + ("<!-- ad slot -->" if k % 2 else ""))
@@ -272,15 +283,8 @@ def _as_markdown(plain: str) -> str:
     """``plain`` as a page converted to Markdown gives it: a heading, each paragraph's first words in bold,
     a word in italics, a link on a name, a list item."""
     paragraphs = plain.split("\n\n")
-    out = ["# " + paragraphs[0]]
-    for k, para in enumerate(paragraphs[1:]):
-        words = para.split(" ")
-        if k % 3 == 0 and len(words) > 4:
-            words[0], words[2] = "**" + words[0], words[2] + "**"
-        if k % 3 == 1 and len(words) > 6:
-            words[4] = "_" + words[4] + "_"
-            words[5] = "[" + words[5] + "](https://example.org/news/2024/a_story?id=7)"
-        out.append(("* " if k % 3 == 2 else "") + " ".join(words))
+    marked = _marked(paragraphs[1:], ("**", "**"), ("_", "_"), "[{}](https://example.org/news/2024/a_story?id=7)")
+    out = ["# " + paragraphs[0]] + [("* " if k % 3 == 2 else "") + " ".join(words) for k, words in enumerate(marked)]
     return "\n\n".join(out)
 
 
