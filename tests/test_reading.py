@@ -138,7 +138,7 @@ def test_html_reads_as_the_reference_reads_it(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(html_text, markdown_text, wrapped_text()), st.integers(1, 40))
+@given(st.one_of(html_text, markdown_text, wrapped_text(), caps_text), st.integers(1, 40))
 def test_a_text_read_in_small_blocks_reads_as_the_reference_reads_it(text: str, block: int) -> None:
     # A text is read in blocks of about a million characters (_READ_AS_BLOCK), the layout of the whole text laid
     # over each block from its offset: with blocks of a few characters every stretch crosses block edges (the
