@@ -246,6 +246,21 @@ def test_explain_says_when_html_tags_are_left_in_the_text() -> None:
     assert not any("HTML" in n for n in credscore.explain("If x < y and y > z, said the owner. <<<" + plain).notes)
 
 
+def test_explain_says_when_a_text_is_in_capitals_or_has_no_capital() -> None:
+    # Session 23: a text in capitals is read in sentence case (its shouting uncounted, names hidden), and a
+    # lower-cased one hides its names, places and months (0.053 on average over 600 corpus articles, 11 %
+    # changed verdict): explain() says so, and leaves the score alone.
+    from pathlib import Path
+
+    plain = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
+    for text, start in ((plain.upper(), "the text is written in capitals"), (plain.lower(), "the text has no capital")):
+        ex = credscore.explain(text)
+        assert [n for n in ex.notes if n.startswith(start)] and ex.score == credscore.score(text) and ex.risk != "unknown"
+    assert not any("capital" in n for n in credscore.explain(plain).notes)
+    short = "the council met on monday and said the bridge would open in may, officials said. " * 2  # < 200 letters
+    assert not any("capital" in n for n in credscore.explain(short).notes)
+
+
 def test_html_character_references_are_read_as_their_characters() -> None:
     # Scraped text keeps "&quot;", "&#8217;", "&amp;" and "&nbsp;": they are read as the characters they
     # stand for (an audit: quotes and apostrophes as references moved 80 horne articles by up to 0.17),

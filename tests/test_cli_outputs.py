@@ -295,3 +295,18 @@ def test_score_rows_note_html_left_in_the_text_and_keep_their_risk(tmp_path: Pat
     a, b = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert a["note"].startswith("the text holds HTML tags (4 in its first") and a["risk"] != "unknown"
     assert b["note"] is None
+
+
+def test_score_rows_note_text_in_capitals_or_lower_cased_and_keep_their_risk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    long = " ".join([ARTICLE] * 3)
+    rows = {"caps": long.upper(), "lower": long.lower(), "plain": long}
+    src.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in rows.items()), encoding="utf-8")
+    assert cli.main(["score", str(src)]) == 0
+    got = {r["id"]: r for r in (json.loads(line) for line in capsys.readouterr().out.splitlines())}
+    assert got["caps"]["note"].startswith("the text is written in capitals: it is read in sentence case")
+    assert got["lower"]["note"].startswith("the text has no capital letter")
+    assert got["plain"]["note"] is None
+    assert all(r["risk"] != "unknown" for r in got.values())

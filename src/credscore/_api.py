@@ -40,7 +40,7 @@ from ._features import (
 from ._language import check_english
 from ._model import CredibilityModel, ModelFormatError, loads_model
 from ._ngrams import analyse, content_analyse, readable, term_of
-from ._tokens import encode_batch
+from ._tokens import encode_batch, written_case
 from ._validation import as_documents, check_batching, check_iterable, check_text, check_title, same_index
 
 __all__ = [
@@ -562,6 +562,22 @@ def markup_note(text: str) -> str | None:
     )
 
 
+_CASE_NOTES = {
+    "capitals": "the text is written in capitals: it is read in sentence case, so its shouting is not counted, "
+                "and names, places and months cannot be told from other words",
+    "lower": "the text has no capital letter: names, places, months and who is quoted are read from their "
+             "capitals, so the signals that read them find none; score the text as written, not lower-cased",
+}
+
+
+def case_note(text: str) -> str | None:
+    """A note when ``text`` is written in capitals or holds no capital at all (see
+    :func:`credscore._tokens.written_case`), else None. A caveat, not a reason to withhold the score:
+    explain() and the CLI's rows add it, the risk stays."""
+    case = written_case(text)
+    return None if case is None else _CASE_NOTES[case]
+
+
 def explain(text: str, title: str | None = None, *, model: CredibilityModel | None = None) -> Explanation:
     """Explain an article's score: each signal found, its contribution and evidence spans.
 
@@ -672,9 +688,9 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
             f"the score is the neutral {mdl.prior:g}"
         )
         risk = "unknown"
-    markup = markup_note(text)
-    if markup is not None:
-        notes.append(markup)
+    for caveat in (markup_note(text), case_note(text)):
+        if caveat is not None:
+            notes.append(caveat)
     if text.strip():
         lang = check_english(text)
         if not lang.looks_english:

@@ -91,6 +91,7 @@ __all__ = [
     "read_text",
     "translate",
     "translation",
+    "written_case",
 ]
 
 LEAD = 8  # NULs before the first text
@@ -698,6 +699,22 @@ def _in_capitals(text: str, data: bytes | None = None) -> bool:
             return False
         a, z = z, z + _CAPS_SAMPLE
     return upper >= CAPS_MIN and CAPS_RATIO * lower <= upper
+
+
+def written_case(text: str) -> Literal["capitals", "lower"] | None:
+    """``"capitals"`` if ``text`` is written in capitals (read in sentence case, :func:`_in_capitals`),
+    ``"lower"`` if it holds at least :data:`CAPS_MIN` lower-case ASCII letters and no capital at all (it was
+    lower-cased before it came: names, places and months are read from their capitals), else None.
+
+    >>> written_case("OFFICIALS SAID IT. " * 20), written_case("officials said it. " * 20), written_case("Ok. " * 90)
+    ('capitals', 'lower', None)
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if _in_capitals(text, data):
+        return "capitals"
+    if data.translate(None, _NOT_UPPER) or len(data) - len(data.translate(None, _LOWER)) < CAPS_MIN:
+        return None
+    return "lower"
 
 
 def _capitals_kept(text: str) -> np.ndarray:

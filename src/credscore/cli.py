@@ -31,6 +31,7 @@ from . import _kernels
 from ._api import (
     MIN_JUDGEABLE_WORDS,
     RISK_THRESHOLDS,
+    case_note,
     default_matcher,
     default_model,
     explain,
@@ -378,8 +379,8 @@ def _rows(
                         # As in explain(): no risk level when the text is too short or not English.
                         row["risk"] = "unknown" if notes else risk_level(value)
                         row["signals"] = [{"name": n, "contribution": c} for n, c in top]
-                        markup = markup_note(rec.text or "")  # a caveat: the risk stays
-                        row["note"] = "; ".join(notes + ([markup] if markup else [])) or None
+                        caveats = [c for c in (markup_note(rec.text or ""), case_note(rec.text or "")) if c]  # the risk stays
+                        row["note"] = "; ".join(notes + caveats) or None
                 yield row
             on_chunk(len(chunk))
 
