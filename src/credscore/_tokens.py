@@ -852,8 +852,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 def _read_codes(text: str, layout: Layout | None = None, at: int = 0) -> np.ndarray:
     """The code points of ``text`` as they are read, :data:`_DROPPED` where a character is dropped: a
     character reference is its character at its "&", the rest of it dropped; then the ``layout`` of the
-    whole text (:func:`_layout`; ``text`` is its block from ``at``) a space or dropped, over the
-    references (a web address that holds "&quot;" is dropped whole); then :data:`READ_AS`."""
+    whole text (:func:`_layout`; ``text`` is its block from ``at``) a space, a line break or dropped, over
+    the references (a web address that holds "&quot;" is dropped whole); then :data:`READ_AS`; then, for a
+    text written in capitals, its ASCII capitals in lower case but those the layout keeps."""
     table = _read_as_table()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     spaces, drops, breaks, kept = layout if layout is not None else (_NO_POSITIONS, Spans(), Spans(), None)
