@@ -176,7 +176,7 @@ markdown_text = st.lists(
 _HTML = (
     "<p>", "</p>", "<br>", "<br/>", "<BR />", "<div class=\"story\">", "</div>", "<b>", "</b>", "<STRONG>", "<em>", "</em>",
     '<a href="https://example.org/a_b?x=1&amp;y=2">', "</a>", '<img src="chart.png" alt="a chart">', "<li>", "<h2>",
-    "<!-- ad -->", "<!--", "-->", "<script>", "</script>", "<style>p {}</style>", "<!DOCTYPE html>", "<blockquote>",
+    "<!-- ad -->", "<!--", "-->", "<script>", "</script>", "<style>p {}</style>", "<!DOCTYPE html>", "<blockquote>", "<noscript>", "</noscript>",
     "<sarcasm>", "<jane@x.org>", "a < b", "x <b and y>", "<p", "<>", "</ p>", "<span\n>", "<\n", "&lt;p&gt;", "&amp;",
     "\n", " ", "**", "_",
 )

@@ -271,6 +271,7 @@ def test_angle_brackets_that_are_not_markup_are_read_as_written() -> None:
         ("<style>a</script>b</style>c", "c"),  # an end tag of another name does not
         ("</script>a<script>b", "ab"),  # an end tag with none open closes nothing
         ("<TITLE>The Daily</TITLE><P>Text", "\nText"),
+        ('<noscript><img src="px.gif"/>Please enable JavaScript.</noscript>Text', "Text"),
         ("<p\tclass=x>a</P\n>b<br/>c", "\na\nb\nc"),
     ],
 )
