@@ -534,9 +534,9 @@ def score_many(
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
 
 
-#: HTML tags left in plain text (``<p>``, ``<br>``, ``<a href=...>``): read as written (``<p>`` around each
-#: paragraph moved 80 horne articles by up to 0.1), so explain() says when it sees this many in the first
-#: _MARKUP_SAMPLE characters.
+#: HTML tags left in plain text (``<p>``, ``<br>``, ``<a href=...>``): read as a page shows them since session 23
+#: (:func:`credscore._tokens._html`), but a text that holds this many in its first _MARKUP_SAMPLE characters may
+#: be a whole page, menus and comments and all, so explain() says so.
 #: (Character references such as ``&quot;`` are read as the characters they stand for: see
 #: :func:`credscore._tokens.encode_text`.)
 _MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|li|ul|h[1-6])\b[^<>]{0,200}>")

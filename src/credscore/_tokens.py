@@ -629,18 +629,17 @@ def _html(text: str, drops: Spans, breaks: Spans) -> None:
     """
     _add_all(_BLOCK_TAG, text, breaks)
     _add_all(_INLINE_TAG, text, drops)
-    if _HIDDEN_TAG.search(text) is not None:
-        hidden_at = -1  # where the open script or style element starts
-        hidden = ""  # its name
-        for m in _HIDDEN_TAG.finditer(text):
-            a, z = m.span()
-            end, name = m.group(1), m.group(2).lower()
-            if not end and (hidden_at < 0 or a - hidden_at > HTML_MAX):
-                hidden_at, hidden = a, name
-            elif end and hidden_at >= 0 and name == hidden:
-                if z - hidden_at <= HTML_MAX:
-                    drops.add(hidden_at, z)
-                hidden_at = -1
+    hidden_at = -1  # where the open script, style, title or noscript element starts
+    hidden = ""  # its name
+    for m in _HIDDEN_TAG.finditer(text):
+        a, z = m.span()
+        end, name = m.group(1), m.group(2).lower()
+        if not end and (hidden_at < 0 or a - hidden_at > HTML_MAX):
+            hidden_at, hidden = a, name
+        elif end and hidden_at >= 0 and name == hidden:
+            if z - hidden_at <= HTML_MAX:
+                drops.add(hidden_at, z)
+            hidden_at = -1
     if "<!--" in text:
         closes = array("q", (m.start() for m in _COMMENT_CLOSE.finditer(text)))  # 8 bytes each: "-->" may fill a text
         k = 0
