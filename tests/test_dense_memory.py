@@ -29,13 +29,17 @@ needs_native = pytest.mark.skipif(not _native.available(), reason="numba is not 
 
 #: Traced peak of count() over the text's length, per input. Before session 15's changes the two
 #: were 42 and 33 bytes a byte (NumPy handlers); now 18 and 19, and 19 and 19 with the compiled ones
-#: (the same with NumPy 2.4 and 2.5).
-_BOUNDS = {"dollars": 21, "appositive": 22}
+#: (the same with NumPy 2.4 and 2.5). "I " repeated (a first_person match every 2 bytes, each read by
+#: the quote check) was 43 and 46 until session 24 (the quote check's rows, the document of each row
+#: and the sort's order array made whole; the gather's and the count's temporary arrays), now 26 and 28.
+_BOUNDS = {"dollars": 21, "appositive": 22, "pronouns": 32}
 
 
 def _text(kind: str, size: int = 1_500_000) -> str:
     if kind == "dollars":
         return (" $5" * (size // 3 + 1))[:size]
+    if kind == "pronouns":
+        return ("I " * (size // 2 + 1))[:size]
     return "said Jane Doe, " + "a " * ((size - 25) // 2) + "professor."
 
 
@@ -56,6 +60,8 @@ def test_dense_candidates_are_resolved_in_memory_a_few_times_the_text(
     m = default_matcher()
     if kind == "dollars":
         assert counts[0, m.index("specific_figure")] == text.count("$5")
+    elif kind == "pronouns":
+        assert counts[0, m.index("first_person")] == text.count("I") and counts.sum() == text.count("I")
     else:  # the role lies past the 256 bytes named_expert's validator reads: only the attribution counts
         assert counts[0, m.index("named_attribution")] == 1 and counts.sum() == 1
     assert peak < _BOUNDS[kind] * len(text), f"{peak / len(text):.1f} bytes a byte traced for {kind}"
@@ -96,6 +102,72 @@ def test_gather_is_fancy_indexing(values: list[int], data: st.DataObject) -> Non
                    dtype=np.int64)
     want = col[idx].tolist()
     assert _engine._gather(col, idx).tolist() == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=40), st.data(), st.sampled_from([1, 2, 3, 1 << 16]))
+def test_gather_in_place_is_the_same_whatever_the_block(values: list[int], data: st.DataObject, block: int) -> None:
+    col = np.array(values, dtype=np.int64)
+    rows = data.draw(st.sets(st.integers(0, len(values) - 1), min_size=(len(values) + 1) // 2))  # in place
+    idx = np.array(sorted(rows), dtype=np.int64)
+    want = col[idx].tolist()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_engine, "_GATHER_BLOCK", block)
+        got = _engine._gather(col, idx)
+    assert np.shares_memory(got, col) and got.tolist() == want
+
+
+def _lexsorted(cols: tuple[np.ndarray, ...]) -> list[list[int]]:
+    group, start, end, pid = cols
+    order = np.lexsort((pid, -end, start, group))
+    return [c[order].tolist() for c in cols]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 70), st.integers(0, 300), st.integers(0, 40), st.integers(0, 9)), min_size=1,
+                max_size=50),
+       st.sampled_from([1, 2, 3, 1 << 16]), st.booleans())
+@example(rows=[(0, 5, 0, 0), (0, 5, 3, 2), (0, 5, 3, 1), (1, 0, 1, 0), (0, 5, 3, 1)], block=2, packed=True)
+def test_rows_sort_by_group_start_longest_then_pattern(rows: list[tuple[int, int, int, int]], block: int, packed: bool) -> None:
+    group = np.array([g for g, _, _, _ in rows], dtype=np.int64)
+    start = np.array([s for _, s, _, _ in rows], dtype=np.int64)
+    end = start + np.array([n for _, _, n, _ in rows], dtype=np.int64)
+    pid = np.array([p for _, _, _, p in rows], dtype=np.int64)
+    want = _lexsorted((group, start, end, pid))
+    # Packed into one key (bytes up to 341, 10 patterns), or a chunk too long for the key: np.lexsort.
+    n_bytes = 341 if packed else 1 << 60
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_engine, "_GATHER_BLOCK", block)
+        _engine._sort_rows(group, start, end, pid, n_bytes, 10)
+    assert [c.tolist() for c in (group, start, end, pid)] == want
+
+
+@pytest.mark.parametrize("top", [20, 21])
+def test_rows_sort_in_one_key_uses_every_bit_it_counts(top: int) -> None:
+    # 63 bits in all: a group of 2**20 (21 bits), a start below 2**29, a match 127 long and 33 patterns
+    # (6 bits), each field at its widest: a field one bit too narrow would spill into the next and reorder
+    # the rows. With a group of 2**21, 64 bits: the key's sign bit, so the rows sort by np.lexsort.
+    group = np.array([1 << top, 1 << top, 1, 0], dtype=np.int64)
+    start = np.array([(1 << 29) - 1, (1 << 29) - 1, 0, (1 << 29) - 1], dtype=np.int64)
+    end = start + np.array([1, 127, 127, 0], dtype=np.int64)
+    pid = np.array([32, 0, 32, 31], dtype=np.int64)
+    want = _lexsorted((group, start, end, pid))
+    _engine._sort_rows(group, start, end, pid, (1 << 29) - 1, 33)
+    assert [c.tolist() for c in (group, start, end, pid)] == want
+
+
+def test_counts_of_a_chunk_are_the_same_whatever_the_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Blocks of 2 rows for the gather and the count, steps of 2 rows for the quote check: "I" inside the
+    # quotes (not counted) comes in a later step than the first "I".
+    m = default_matcher()
+    texts = ["$5 $5 million $5 said Jane Doe, a professor, and Sources said so. WAKE UP NOW $5 $5", "",
+             'I think I did. "I was there, I saw it," I said. I', "Sources said. $5 $5"]
+    want = m.count(texts)
+    assert want[2, m.index("first_person")] == 4
+    monkeypatch.setattr(_engine, "_GATHER_BLOCK", 2)
+    monkeypatch.setattr(_engine, "_QUOTE_STEP", 2)
+    got = m.count(texts)
+    assert got.tolist() == want.tolist()
 
 
 def test_gather_reuses_the_column_only_when_it_keeps_half_the_rows() -> None:

@@ -188,6 +188,8 @@ _SEP = b"\n\x00\n"
 _CHUNK_BYTES = 1 << 22
 #: The resolution finds where clusters of overlapping candidates open this many rows at a time.
 _CLUSTER_BLOCK = 1 << 16
+#: Rows :func:`_gather` moves at a time when it gathers a column in place.
+_GATHER_BLOCK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -1462,30 +1464,44 @@ def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray
     >>> inside_quotes(b'Q: you said\\nA: I did\\nUPDATE: I', np.array([0]), np.array([3, 15, 27])).tolist()
     [True, True, False]
     """
-    data = np.frombuffer(buf, dtype=np.uint8)
-    # Where each position's line begins: after the last line feed before it, or at its document's start.
-    breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
-    marks = np.flatnonzero(data == 0x22)
-    curly = np.flatnonzero(data == 0xE2)
-    if len(curly):
-        curly = curly[curly + 2 < len(data)]
-        curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
-        marks = np.union1d(marks, curly)
+    lines = _QuoteLines(buf, offsets)
     inside = np.empty(len(at), dtype=bool)
     for a in range(0, len(at), _QUOTE_STEP):  # positions a step at a time: ~50 bytes each while they are read
-        some = at[a : a + _QUOTE_STEP]
-        line = breaks[np.searchsorted(breaks, some, side="right") - 1]
-        starts, which = np.unique(line, return_inverse=True)
-        spoken = _speaker_lines(buf, starts)[which.reshape(-1)]
-        if len(marks):
-            spoken |= (np.searchsorted(marks, some) - np.searchsorted(marks, line)) % 2 == 1
-        inside[a : a + _QUOTE_STEP] = spoken
+        inside[a : a + _QUOTE_STEP] = lines.inside(at[a : a + _QUOTE_STEP])
     return inside
 
 
-#: Positions :func:`inside_quotes` reads at a time (a crafted text of "I " holds 5 million first_person
-#: matches in 10 MB: read at once, their temporary arrays took 250 MB).
-_QUOTE_STEP = 1 << 19
+class _QuoteLines:
+    """Where the lines of ``buf`` (documents starting at ``offsets``) begin and its quote marks are, read
+    once: :meth:`inside` then answers :func:`inside_quotes` for any positions, a step of them at a time."""
+
+    def __init__(self, buf: bytes, offsets: np.ndarray) -> None:
+        self.buf = buf
+        data = np.frombuffer(buf, dtype=np.uint8)
+        # Where each position's line begins: after the last line feed before it, or at its document's start.
+        self.breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
+        marks = np.flatnonzero(data == 0x22)
+        curly = np.flatnonzero(data == 0xE2)
+        if len(curly):
+            curly = curly[curly + 2 < len(data)]
+            curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
+            marks = np.union1d(marks, curly)
+        self.marks = marks
+
+    def inside(self, at: np.ndarray) -> np.ndarray:
+        """:func:`inside_quotes` of the positions ``at``, all at once (~50 bytes each while they are read)."""
+        line = self.breaks[np.searchsorted(self.breaks, at, side="right") - 1]
+        starts, which = np.unique(line, return_inverse=True)
+        spoken: np.ndarray = _speaker_lines(self.buf, starts)[which.reshape(-1)]
+        if len(self.marks):
+            spoken |= (np.searchsorted(self.marks, at) - np.searchsorted(self.marks, line)) % 2 == 1
+        return spoken
+
+
+#: Positions :func:`inside_quotes` reads at a time, and rows the resolution hands it at a time (a crafted
+#: text of "I " holds 5 million first_person matches in 10 MB: read at once, their temporary arrays took
+#: 250 MB; half a million at a time, 30 MB; 65,536 at a time, 4 MB).
+_QUOTE_STEP = 1 << 16
 
 
 def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -1497,9 +1513,9 @@ def scan_documents(comp: _Compiled, datas: Sequence[bytes]) -> tuple[bytes, np.n
     """
     n = len(datas)
     if n == 1 or not comp.joinable:
-        if n == 1:
+        if n == 1:  # every match in document 0: a read-only view of one zero, as _scan_joined gives
             pid, start, end = comp.scan(datas[0])
-            return datas[0], np.zeros(1, dtype=np.int64), np.zeros(len(pid), dtype=np.int64), pid, start, end
+            return datas[0], np.zeros(1, dtype=np.int64), np.broadcast_to(np.int64(0), pid.shape), pid, start, end
         scans = [comp.scan(d) for d in datas]
         lens = np.fromiter((len(d) for d in datas), dtype=np.int64, count=n)
         offsets = np.zeros(n, dtype=np.int64)
@@ -1584,12 +1600,22 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         return _EMPTY
     checks = _Checks(comp, buf)
     keep = checks.last_words(pid, start, end)
-    keep &= checks.not_afters(pid, start, offsets[doc])
-    quoted = np.flatnonzero(comp.outside_quotes[pid])
-    if len(quoted):  # like a check's verdict, taken before the selection: a rejected match blocks nothing
-        keep[quoted[inside_quotes(buf, offsets, start[quoted])]] = False
+    single = len(offsets) == 1  # one document: every row's is 0, and no array of it is made
+    keep &= checks.not_afters(pid, start, np.broadcast_to(offsets[0], pid.shape) if single else offsets[doc])
+    quoting = comp.outside_quotes[pid]
+    if quoting.any():  # like a check's verdict, taken before the selection: a rejected match blocks nothing
+        # A step of rows at a time, so that no array of 8 bytes a candidate is made ("I " repeated: every
+        # match a first_person one, 5 million in 10 MB).
+        lines = _QuoteLines(buf, offsets)
+        for a in range(0, len(pid), _QUOTE_STEP):
+            rows = np.flatnonzero(quoting[a : a + _QUOTE_STEP])
+            rows += a
+            keep[rows[lines.inside(start[rows])]] = False
+        del lines
+    del quoting
     if not keep.all():
-        doc = doc[keep]
+        if not single:
+            doc = doc[keep]
         pid = pid[keep]
         start = start[keep]
         end = end[keep]
@@ -1601,13 +1627,10 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     # read back from the group (doc * n_sig + sig) rather than kept, and arrays are reused in place.
     n_sig = len(comp.signals)
     group = comp.pattern_signal[pid]
-    group += doc * n_sig
+    if not single:
+        group += doc * n_sig
     del doc
-    order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
-    # In place, one array at a time (the arrays are this call's own: a scan's, or copies).
-    for col in (group, start, end, pid):
-        np.take(col, order, out=col)
-    del order
+    _sort_rows(group, start, end, pid, len(buf), len(comp.pattern_signal))
     n = len(group)
     row_checked = comp.checked_late[pid]  # each row's pattern has a check left (not_after is read above)
     # Of the matches sharing a start, only the longest can be kept without
@@ -1682,14 +1705,67 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     return _Resolved(d, out_sig, out_pid, out_start, out_end)
 
 
+def _sort_rows(group: np.ndarray, start: np.ndarray, end: np.ndarray, pid: np.ndarray, n_bytes: int, n_pat: int) -> None:
+    """Sort the rows in place by group, then start, then longest first, then the pattern listed first.
+
+    The four columns are packed into one int64 key when they fit in 63 bits (the group, a start below
+    ``n_bytes``, the room left to the longest match, a pattern id below ``n_pat``): the key is sorted
+    in place and read back into the columns, a block of :data:`_GATHER_BLOCK` rows at a time, so that
+    sorting takes one array of 8 bytes a row. Else (a chunk too long for the key) by ``np.lexsort``
+    and an order array. The columns are this call's own (a scan's, or copies), and written.
+    """
+    n = len(group)
+    if not n:
+        return
+    longest = int((end - start).max())
+    bits_p = max(n_pat - 1, 1).bit_length()
+    bits_l = max(longest, 1).bit_length()
+    bits_s = max(n_bytes, 1).bit_length()
+    bits_g = max(int(group.max()), 1).bit_length()
+    if bits_p + bits_l + bits_s + bits_g > 63:
+        order = np.lexsort((pid, -end, start, group))  # ties: the pattern listed first
+        for col in (group, start, end, pid):  # in place, one array at a time
+            np.take(col, order, out=col)
+        return
+    key = np.empty(n, dtype=np.int64)
+    for a in range(0, n, _GATHER_BLOCK):
+        b = a + _GATHER_BLOCK
+        k = group[a:b] << bits_s
+        k |= start[a:b]
+        k <<= bits_l
+        k |= longest - (end[a:b] - start[a:b])
+        k <<= bits_p
+        k |= pid[a:b]
+        key[a:b] = k
+    key.sort()
+    mask_p, mask_l, mask_s = (1 << bits_p) - 1, (1 << bits_l) - 1, (1 << bits_s) - 1
+    for a in range(0, n, _GATHER_BLOCK):
+        b = a + _GATHER_BLOCK
+        k = key[a:b]
+        pid[a:b] = k & mask_p
+        k >>= bits_p
+        length = longest - (k & mask_l)
+        k >>= bits_l
+        start[a:b] = k & mask_s
+        end[a:b] = start[a:b] + length
+        group[a:b] = k >> bits_s
+
+
 def _gather(col: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """``col[idx]`` for ascending ``idx``: written over ``col``'s first rows when it keeps at least half
-    of them (no second array of that size), else a copy (``col`` can then be let go)."""
+    """``col[idx]`` for ascending ``idx`` (distinct rows): written over ``col``'s first rows when it
+    keeps at least half of them (no second array of that size), else a copy (``col`` can then be let go).
+
+    In place, a block of :data:`_GATHER_BLOCK` rows at a time: row ``i`` takes ``col[idx[i]]`` with
+    ``idx[i] >= i``, so a block only overwrites rows that no later block reads. (``np.take`` with
+    ``out`` overlapping ``col`` buffers a copy of the whole output.)
+    """
     if 2 * len(idx) < len(col):
         copied: np.ndarray = col[idx]
         return copied
     out = col[: len(idx)]
-    np.take(col, idx, out=out)  # NumPy buffers the overlap
+    for k in range(0, len(idx), _GATHER_BLOCK):
+        rows = idx[k: k + _GATHER_BLOCK]
+        out[k: k + len(rows)] = col[rows]
     return out
 
 
@@ -1993,7 +2069,14 @@ class Matcher:
         self, comp: _Compiled, chunk: list[bytes], rows: list[int], out: np.ndarray, cols: np.ndarray, n_sig: int
     ) -> None:
         found = resolve(comp, chunk, direct=False)
-        per_doc = np.bincount(found.doc * n_sig + found.sig, minlength=len(chunk) * n_sig).reshape(len(chunk), n_sig)
+        cells = len(chunk) * n_sig
+        flat = np.zeros(cells, dtype=np.int64)
+        for a in range(0, len(found.doc), _GATHER_BLOCK):  # a block at a time: no array of 8 bytes a match
+            cell = found.doc[a: a + _GATHER_BLOCK] * n_sig
+            cell += found.sig[a: a + _GATHER_BLOCK]
+            flat += np.bincount(cell, minlength=cells)
+        del found
+        per_doc = flat.reshape(len(chunk), n_sig)
         for run in comp.direct:
             per_doc[:, comp.pattern_signal[run.pid]] += np.fromiter((run.count(d) for d in chunk), np.int64, len(chunk))
         out[np.ix_(np.asarray(rows, dtype=np.intp), cols)] = per_doc
