@@ -286,3 +286,19 @@ def test_searched_is_searchsorted_into_the_given_type() -> None:
     out = np.full(5, 7, dtype=np.int64)
     _stylometry._searched(a, v, "left", out=out[:4])
     assert out.tolist() == [0, 1, 3, 4, 7]
+
+
+#: Traced peak of encode_batch() over the text's length, for a text in capitals that keeps a capital every
+#: two characters (a sentence's first letter, or "I": credscore._tokens._capitals_kept). Until session 24
+#: 22 and 20 bytes a character on 1.5 MB (8-byte positions, searched as a copy in each block); now 15 and 12
+#: (news: 3).
+_KEPT_CAPITALS_BOUND = 17
+
+
+@pytest.mark.parametrize("unit", ["I ", "A\n"])
+def test_a_text_in_capitals_is_read_in_memory_a_few_times_the_text(unit: str) -> None:
+    text = unit * 750_000
+    encode_batch([unit * 10])
+    peak, batch = traced_peak(lambda: encode_batch([text]))
+    assert batch.encoded[0] == text.encode()  # every capital kept: the text reads as written
+    assert peak < _KEPT_CAPITALS_BOUND * len(text), f"{peak / len(text):.1f} bytes a character traced"

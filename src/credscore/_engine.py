@@ -1688,15 +1688,18 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
         del cand
     del kept, lo
     # Each result array is gathered from its sorted one, in that one's memory when it keeps most rows.
-    d = _gather(group, idx)
+    cell = _gather(group, idx)
     del group
-    d //= n_sig
     out_pid = _gather(pid, idx)
     del pid
     out_start = _gather(start, idx)
     del start
     out_end = _gather(end, idx)
     del end, idx
+    if single:  # the group is the signal
+        return _Resolved(np.broadcast_to(np.int64(0), cell.shape), cell, out_pid, out_start, out_end)
+    d = cell
+    d //= n_sig
     out_sig = comp.pattern_signal[out_pid]
     if len(offsets) > 1:
         base = offsets[d]
@@ -2127,10 +2130,19 @@ class Matcher:
         per_signal = np.bincount(found.sig, minlength=len(comp.signals))
         keep = None
         if limit is not None and len(found.sig) and per_signal.max() > limit:
-            # One text: each signal's spans are in the order of their starts (see _Resolved).
-            keep = np.ones(len(found.sig), dtype=bool)
-            for s_ in np.flatnonzero(per_signal > limit).tolist():
-                keep[np.flatnonzero(found.sig == s_)[limit:]] = False
+            # One text: each signal's spans are in the order of their starts (see _Resolved). The rows
+            # of a signal over the limit are left out but its first ``limit``, found a block at a time
+            # (no array of 8 bytes a span: "I " repeated has millions).
+            over = per_signal > limit
+            keep = ~over[found.sig]
+            for s_ in np.flatnonzero(over).tolist():
+                need = limit
+                for a in range(0, len(found.sig), _GATHER_BLOCK):
+                    if not need:
+                        break
+                    rows = np.flatnonzero(found.sig[a: a + _GATHER_BLOCK] == s_)[:need]
+                    keep[rows + a] = True
+                    need -= len(rows)
         parts = [tuple(a if keep is None else a[keep] for a in (found.sig, found.pid, found.start, found.end))]
         del found, keep
         # A run counted apart is its signal's only pattern: its spans are the signal's, counted

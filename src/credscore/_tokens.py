@@ -391,8 +391,8 @@ class Layout(NamedTuple):
     #: one inside a dropped stretch is dropped.
     breaks: Spans
     #: For a text written in capitals (:func:`_in_capitals`), the positions of the capitals kept (a
-    #: sentence's first letter, the pronoun "I"; every other ASCII capital reads in lower case; in no order,
-    #: one maybe twice); None for any other text.
+    #: sentence's first letter, the pronoun "I"; every other ASCII capital reads in lower case; in order,
+    #: one maybe twice; int32 for a text shorter than 2**31 characters); None for any other text.
     kept: np.ndarray | None = None
 
 
@@ -672,6 +672,7 @@ _CAPS_SAMPLE = 4_096
 _SENTENCE_START = re.compile(r"""(?:[.!?]["')\]]*\s|\n|\A)[\s"'(\[*_#]*+([^\W\d_])?""")
 _PRONOUN_I = re.compile(r"(?<![^\W\d_])I(?![^\W\d_])")
 _LETTER_AT = operator.methodcaller("start", 1)
+_A_LETTER = (-1).__ne__  # a sentence start where a letter came (else _LETTER_AT gives -1)
 _MATCH_START = re.Match.start
 
 
@@ -729,11 +730,13 @@ def _capitals_kept(text: str) -> np.ndarray:
     >>> "".join(c if i in set(_capitals_kept(t).tolist()) or not c.isupper() else c.lower() for i, c in enumerate(t))
     'Officials said. "I think so," he said.\\n(New) sources'
     """
-    # Gathered without a Python step per match (a crafted text can hold a sentence every two characters).
-    kept = array("q", map(_LETTER_AT, _SENTENCE_START.finditer(text)))  # -1 where no letter came
+    # Gathered without a Python step per match (a crafted text can hold a sentence every two characters,
+    # or an "I" every two: 4 bytes a position when the text is shorter than 2**31 characters).
+    kept = array("i" if len(text) < 1 << 31 else "q", filter(_A_LETTER, map(_LETTER_AT, _SENTENCE_START.finditer(text))))
     kept.extend(map(_MATCH_START, _PRONOUN_I.finditer(text)))
-    at = np.frombuffer(kept, dtype=np.int64)  # in no order, a position maybe twice: read as a set
-    return at[at >= 0] if len(at) and at.min() < 0 else at
+    at = np.frombuffer(kept, dtype=np.int32 if kept.typecode == "i" else np.int64)
+    at.sort()  # in place; a position maybe twice (a sentence's first letter "I"): read as a set
+    return at
 
 
 def read_prefix(text: str, n: int) -> str:
@@ -880,8 +883,9 @@ def _read_codes(text: str, layout: Layout | None = None, at: int = 0) -> np.ndar
     out[beyond] = cps[beyond]  # (and _DROPPED stays dropped)
     if kept is not None:  # a text written in capitals: its ASCII capitals in lower case, but those kept
         lower = (out >= ord("A")) & (out <= ord("Z"))
-        pos = kept - at
-        lower[pos[(pos >= 0) & (pos < n)]] = False
+        # The block's (kept is sorted), searched in kept's own type: else NumPy searches a copy of it.
+        lo, hi = np.searchsorted(kept, np.array([at, at + n], dtype=kept.dtype))
+        lower[kept[lo:hi] - at] = False
         out[lower] += ord("a") - ord("A")
     return out
 
