@@ -1080,9 +1080,10 @@ _IS_WORD = np.zeros(256, dtype=bool)
 _IS_WORD[list(_WORD_BYTE)] = True
 #: Bytes before a match's end in which :meth:`_Checks.last_words` looks for the letters it ends with.
 _LAST_WORD_BYTES = 24
-#: Matches whose last words :meth:`_Checks.last_words` reads in one step: its arrays take about 40
-#: bytes a byte read, 24 bytes a match, so about 30 MB at most (a crafted line can give a match a word).
-_LAST_WORD_BLOCK = 1 << 15
+#: Matches whose last words :meth:`_Checks.last_words` (and whose words before, :meth:`_Checks.not_afters`)
+#: reads in one step: its arrays take about 40 bytes a byte read, 24 bytes a match, so about 8 MB at most
+#: (a crafted line can give a match a word; 30 MB with 32,768 a step, until session 24).
+_LAST_WORD_BLOCK = 1 << 13
 #: Most last_word verdicts a compiled catalogue keeps (words of up to 256 bytes: 16 MB at most).
 _LAST_CACHE = 1 << 16
 #: The bytes before a match that :meth:`_Checks.not_afters` reads for its word; a word and whitespace
@@ -1261,7 +1262,7 @@ class _Checks:
         ``bench_stages.py`` reads go 1.5 ms/MB faster through the matcher.
         """
         ok = np.ones(len(pid), dtype=bool)
-        at = np.flatnonzero(self.comp.has_not_after[pid])
+        at = _rows_of(self.comp.has_not_after[pid])
         if not len(at):
             return ok
         data = np.frombuffer(self.buf, dtype=np.uint8)
@@ -1626,8 +1627,10 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     # candidate: the arrays below are freed as soon as they are used, the document and the signal are
     # read back from the group (doc * n_sig + sig) rather than kept, and arrays are reused in place.
     n_sig = len(comp.signals)
-    group = comp.pattern_signal[pid]
-    if not single:
+    if single:  # the group is the signal: 4 bytes a row
+        group = comp.pattern_signal.astype(np.int32)[pid]
+    else:
+        group = comp.pattern_signal[pid]
         group += doc * n_sig
     del doc
     _sort_rows(group, start, end, pid, len(buf), len(comp.pattern_signal))
@@ -1640,7 +1643,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     first = np.ones(n, dtype=bool)
     first[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
     first |= row_checked
-    cand = np.flatnonzero(first)
+    cand = _rows_of(first)
     del first
     # The candidates of a group (document x signal) fall into clusters: a
     # cluster opens at a candidate that starts at or after the end of every
@@ -1714,8 +1717,9 @@ def _sort_rows(group: np.ndarray, start: np.ndarray, end: np.ndarray, pid: np.nd
     The four columns are packed into one int64 key when they fit in 63 bits (the group, a start below
     ``n_bytes``, the room left to the longest match, a pattern id below ``n_pat``): the key is sorted
     in place and read back into the columns, a block of :data:`_GATHER_BLOCK` rows at a time, so that
-    sorting takes one array of 8 bytes a row. Else (a chunk too long for the key) by ``np.lexsort``
-    and an order array. The columns are this call's own (a scan's, or copies), and written.
+    sorting takes one array of 8 bytes a row, and none when the keys are found in order already. Else
+    (a chunk too long for the key) by ``np.lexsort`` and an order array. The columns are this call's
+    own (a scan's, or copies), and written.
     """
     n = len(group)
     if not n:
@@ -1730,16 +1734,30 @@ def _sort_rows(group: np.ndarray, start: np.ndarray, end: np.ndarray, pid: np.nd
         for col in (group, start, end, pid):  # in place, one array at a time
             np.take(col, order, out=col)
         return
+
+    def block_key(a: int) -> np.ndarray:
+        k: np.ndarray = group[a: a + _GATHER_BLOCK].astype(np.int64)
+        k <<= bits_s
+        k |= start[a: a + _GATHER_BLOCK]
+        k <<= bits_l
+        k |= longest - (end[a: a + _GATHER_BLOCK] - start[a: a + _GATHER_BLOCK])
+        k <<= bits_p
+        k |= pid[a: a + _GATHER_BLOCK]
+        return k
+
+    # Rows often come sorted (one scan's reports of matches that do not overlap: "I " repeated): read
+    # block by block, they are left as they are, and no key array is made.
+    last = -1
+    for a in range(0, n, _GATHER_BLOCK):
+        k = block_key(a)
+        if k[0] < last or (k[1:] < k[:-1]).any():
+            break
+        last = int(k[-1])
+    else:
+        return
     key = np.empty(n, dtype=np.int64)
     for a in range(0, n, _GATHER_BLOCK):
-        b = a + _GATHER_BLOCK
-        k = group[a:b] << bits_s
-        k |= start[a:b]
-        k <<= bits_l
-        k |= longest - (end[a:b] - start[a:b])
-        k <<= bits_p
-        k |= pid[a:b]
-        key[a:b] = k
+        key[a: a + _GATHER_BLOCK] = block_key(a)
     key.sort()
     mask_p, mask_l, mask_s = (1 << bits_p) - 1, (1 << bits_l) - 1, (1 << bits_s) - 1
     for a in range(0, n, _GATHER_BLOCK):
@@ -1752,6 +1770,21 @@ def _sort_rows(group: np.ndarray, start: np.ndarray, end: np.ndarray, pid: np.nd
         start[a:b] = k & mask_s
         end[a:b] = start[a:b] + length
         group[a:b] = k >> bits_s
+
+
+def _rows_of(mask: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(mask)``, as 4-byte rows when ``mask`` is shorter than 2**31 (gathered a block of
+    :data:`_GATHER_BLOCK` at a time: no 8-byte array of them is made)."""
+    if len(mask) >= 1 << 31:
+        return np.flatnonzero(mask)
+    rows = np.empty(np.count_nonzero(mask), dtype=np.int32)
+    filled = 0
+    for a in range(0, len(mask), _GATHER_BLOCK):
+        some = np.flatnonzero(mask[a: a + _GATHER_BLOCK])
+        some += a
+        rows[filled: filled + len(some)] = some
+        filled += len(some)
+    return rows
 
 
 def _gather(col: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -1784,7 +1817,7 @@ def _cluster_opens(group: np.ndarray, start: np.ndarray, end: np.ndarray, cand: 
     furthest = -1
     for k in range(0, len(cand), _CLUSTER_BLOCK):
         rows = cand[k: k + _CLUSTER_BLOCK]
-        push = group[rows]
+        push = group[rows].astype(np.int64)
         push *= stride
         c_start = start[rows]
         c_start += push
