@@ -187,10 +187,14 @@ def test_counts_of_a_chunk_are_the_same_whatever_the_block(monkeypatch: pytest.M
              'I think I did. "I was there, I saw it," I said. I', "Sources said. $5 $5"]
     want = m.count(texts)
     assert want[2, m.index("first_person")] == 4
+    spans = [m.find_counted(t, limit=2) for t in texts]
     monkeypatch.setattr(_engine, "_GATHER_BLOCK", 2)
     monkeypatch.setattr(_engine, "_QUOTE_STEP", 2)
     got = m.count(texts)
     assert got.tolist() == want.tolist()
+    for t, (ev, counts), row in zip(texts, spans, want):  # explain's spans and counts, and the limit's cut
+        assert counts.tolist() == row.tolist()
+        assert m.find_counted(t, limit=2)[0] == ev
 
 
 def test_gather_reuses_the_column_only_when_it_keeps_half_the_rows() -> None:

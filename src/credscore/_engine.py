@@ -1724,7 +1724,8 @@ def _sort_rows(group: np.ndarray, start: np.ndarray, end: np.ndarray, pid: np.nd
     n = len(group)
     if not n:
         return
-    longest = int((end - start).max())
+    # The longest match, a block at a time (end - start whole would be an array of 8 bytes a row).
+    longest = max(int((end[a: a + _GATHER_BLOCK] - start[a: a + _GATHER_BLOCK]).max()) for a in range(0, n, _GATHER_BLOCK))
     bits_p = max(n_pat - 1, 1).bit_length()
     bits_l = max(longest, 1).bit_length()
     bits_s = max(n_bytes, 1).bit_length()
@@ -2160,7 +2161,9 @@ class Matcher:
         if not data:
             return [], counts
         found = resolve(comp, [data], direct=False)
-        per_signal = np.bincount(found.sig, minlength=len(comp.signals))
+        per_signal = np.zeros(len(comp.signals), dtype=np.int64)
+        for a in range(0, len(found.sig), _GATHER_BLOCK):  # a block at a time: bincount reads a copy in 8 bytes
+            per_signal += np.bincount(found.sig[a: a + _GATHER_BLOCK], minlength=len(comp.signals))
         keep = None
         if limit is not None and len(found.sig) and per_signal.max() > limit:
             # One text: each signal's spans are in the order of their starts (see _Resolved). The rows
