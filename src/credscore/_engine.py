@@ -285,7 +285,9 @@ class _Resolved(NamedTuple):
     """Accepted matches of a chunk, one entry each: those of the scan ordered by (doc, signal, start),
     then the spans of the runs counted apart (``_Compiled.direct``), by run, document and start.
 
-    ``start`` and ``end`` are byte offsets into the document's UTF-8 encoding.
+    ``start`` and ``end`` are byte offsets into the document's UTF-8 encoding. For a chunk of one
+    document, ``doc`` is a read-only view of one zero and ``sig`` may be 4 bytes a row (int32): read
+    them, never write them.
     """
 
     doc: np.ndarray
