@@ -2107,15 +2107,7 @@ class Matcher:
     def _count_chunk(
         self, comp: _Compiled, chunk: list[bytes], rows: list[int], out: np.ndarray, cols: np.ndarray, n_sig: int
     ) -> None:
-        found = resolve(comp, chunk, direct=False)
-        cells = len(chunk) * n_sig
-        flat = np.zeros(cells, dtype=np.int64)
-        for a in range(0, len(found.doc), _GATHER_BLOCK):  # a block at a time: no array of 8 bytes a match
-            cell = found.doc[a: a + _GATHER_BLOCK] * n_sig
-            cell += found.sig[a: a + _GATHER_BLOCK]
-            flat += np.bincount(cell, minlength=cells)
-        del found
-        per_doc = flat.reshape(len(chunk), n_sig)
+        per_doc = _per_document(resolve(comp, chunk, direct=False), len(chunk), n_sig)
         for run in comp.direct:
             per_doc[:, comp.pattern_signal[run.pid]] += np.fromiter((run.count(d) for d in chunk), np.int64, len(chunk))
         out[np.ix_(np.asarray(rows, dtype=np.intp), cols)] = per_doc
@@ -2163,9 +2155,7 @@ class Matcher:
         if not data:
             return [], counts
         found = resolve(comp, [data], direct=False)
-        per_signal = np.zeros(len(comp.signals), dtype=np.int64)
-        for a in range(0, len(found.sig), _GATHER_BLOCK):  # a block at a time: bincount reads a copy in 8 bytes
-            per_signal += np.bincount(found.sig[a: a + _GATHER_BLOCK], minlength=len(comp.signals))
+        per_signal = _per_document(found, 1, len(comp.signals))[0]
         keep = None
         if limit is not None and len(found.sig) and per_signal.max() > limit:
             # One text: each signal's spans are in the order of their starts (see _Resolved). The rows
@@ -2212,6 +2202,19 @@ class Matcher:
         ]
         evidence.sort(key=lambda e: (e.start, e.end, e.signal))
         return evidence, counts
+
+
+def _per_document(found: _Resolved, n_docs: int, n_sig: int) -> np.ndarray:
+    """The accepted matches counted per document and signal (int64, ``(n_docs, n_sig)``), a block of
+    :data:`_GATHER_BLOCK` rows at a time: no array of 8 bytes a match (bincount would read 4-byte
+    signals through an 8-byte copy)."""
+    cells = n_docs * n_sig
+    flat = np.zeros(cells, dtype=np.int64)
+    for a in range(0, len(found.doc), _GATHER_BLOCK):
+        cell = found.doc[a: a + _GATHER_BLOCK] * n_sig
+        cell += found.sig[a: a + _GATHER_BLOCK]
+        flat += np.bincount(cell, minlength=cells)
+    return flat.reshape(n_docs, n_sig)
 
 
 _DEFAULT_LOCK = threading.Lock()  # concurrent first calls build one matcher, not one each
