@@ -18,6 +18,7 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -29,11 +30,13 @@ from ._explain import MAX_SPANS, Explanation, SignalReport
 from ._features import (
     MIN_JUDGEABLE_WORDS,
     DocumentFeatures,
+    bodies,
     chunk_ranges,
     column_group,
     columns_from_counts,
     feature_names,
     featurize,
+    headline_repeat,
     judgeable,
     signal_column,
 )
@@ -197,7 +200,7 @@ def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | 
     'medium'
     """
     check_iterable(texts, "texts")
-    docs, _ = as_documents(list(texts), "texts")
+    docs, titles = as_documents(list(texts), "texts")
     mdl = resolve_model(model)
     try:
         p = np.asarray(scores, dtype=np.float64)
@@ -210,13 +213,21 @@ def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | 
         raise ValueError(f"scores[{bad[0]}] must be a number in [0, 1], got {float(p[bad[0]])!r}")
     out = np.where(p < RISK_THRESHOLDS["high"], "high", np.where(p < RISK_THRESHOLDS["medium"], "medium", "low"))
     out = out.astype("<U7")
-    out[unjudged_positions(docs, p, mdl.prior, empty=True)] = "unknown"
+    out[unjudged_positions(docs, p, mdl.prior, empty=True, titles=titles)] = "unknown"
     return out
 
 
-def unjudged_positions(texts: Sequence[str], scores: np.ndarray, prior: float, *, empty: bool = False) -> list[int]:
+def unjudged_positions(
+    texts: Sequence[str],
+    scores: np.ndarray,
+    prior: float,
+    *,
+    empty: bool = False,
+    titles: Sequence[str | None] | None = None,
+) -> list[int]:
     """The positions of the texts the model could not judge (too short, not English; empty ones too when
-    ``empty``): they score exactly its prior, so only those are read again, for their words.
+    ``empty``): they score exactly its prior, so only those are read again, for their words (of the body
+    after a repeated headline, when ``titles`` are given, as the scores read it).
 
     Internal seam shared with the evaluation (not in ``__all__``).
     """
@@ -226,6 +237,8 @@ def unjudged_positions(texts: Sequence[str], scores: np.ndarray, prior: float, *
     out = blank if empty else []
     if at:
         sub = [texts[i] for i in at]
+        if titles is not None:
+            sub = bodies(sub, [titles[i] for i in at])
         batch = encode_batch(sub)
         _, words = analyse(sub, batch)
         ok = judgeable(sub, words, batch)
@@ -613,7 +626,13 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     # One scan: the spans found (placed in the text as given) and the counts behind the features
     # (a signal's spans beyond MAX_SPANS are counted, not listed). The matcher and the token steps read
     # the text alike (credscore._tokens.encode_text).
-    evidence, counts = matcher.find_counted(text, "text", MAX_SPANS)
+    # A headline repeated at the top is read once, as the title (headline_repeat): the body is scanned
+    # from where it begins, and its spans placed back in the text as given.
+    cut = headline_repeat(text, title)
+    body = text[cut:]
+    evidence, counts = matcher.find_counted(body, "text", MAX_SPANS)
+    if cut:
+        evidence = [replace(ev, start=ev.start + cut, end=ev.end + cut) for ev in evidence]
     if title:
         title_evidence, title_counts = matcher.find_counted(title, "title", MAX_SPANS)
         evidence += title_evidence
@@ -622,14 +641,14 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     spans: dict[str, list[Evidence]] = {}
     for ev in evidence:
         spans.setdefault(ev.signal, []).append(ev)
-    batch = encode_batch([text])  # one tokenisation for stylometry, n-grams and the English check
-    ng_counts, word_counts = analyse([text], batch)
+    batch = encode_batch([body])  # one tokenisation for stylometry, n-grams and the English check
+    ng_counts, word_counts = analyse([body], batch)
     feats = DocumentFeatures(
-        columns_from_counts(counts, [text], matcher, batch=batch),
+        columns_from_counts(counts, [body], matcher, batch=batch),
         ng_counts,
         word_counts,
-        judgeable([text], word_counts, batch),
-        content_analyse([text]) if mdl.content is not None else None,
+        judgeable([body], word_counts, batch),
+        content_analyse([body]) if mdl.content is not None else None,
     )
     value = float(scores_of(feats, mdl)[0])
     if not feats.judgeable[0]:
@@ -688,11 +707,13 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
             f"the score is the neutral {mdl.prior:g}"
         )
         risk = "unknown"
-    for caveat in (markup_note(text), case_note(text)):
+    if cut:
+        notes.append(f"the text opens with its headline: its first {cut} characters are read as the title, not as body")
+    for caveat in (markup_note(body), case_note(body)):
         if caveat is not None:
             notes.append(caveat)
-    if text.strip():
-        lang = check_english(text)
+    if body.strip():
+        lang = check_english(body)
         if not lang.looks_english:
             notes.append(
                 f"text does not look like English ({lang.describe()}); "

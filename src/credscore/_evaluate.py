@@ -1208,7 +1208,7 @@ def evaluate_batches(
             raise ValueError("groups must be given for every batch or for none")
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
         parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
-        unjudged.extend(n + i for i in unjudged_positions(tx, parts[-1], mdl.prior))
+        unjudged.extend(n + i for i in unjudged_positions(tx, parts[-1], mdl.prior, titles=ti))
         label_parts.append(np.asarray(yb, dtype=np.int64))
         hash_parts.append(np.array([hash(t.strip()) for t in tx if t and not t.isspace()], dtype=np.int64))
         if gb is not None:

@@ -1,0 +1,149 @@
+"""A headline repeated at the top of the text is read once, as the title.
+
+Scraped articles often carry the headline twice: as ``title`` and as the
+first line of ``text``. Session 24 measured what reading it twice did (a mean
+score shift of 0.013 and 3.5 % of verdicts changed on the shared corpora's
+articles that do it); now every path reads such a text as its body alone:
+``score``, ``score_many``, ``explain`` (spans still placed in the text as
+given), ``risk_levels``, ``FeatureExtractor`` and training (``featurize``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import credscore
+from credscore._features import bodies, feature_matrix, featurize, headline_repeat
+
+TITLE = "Council passes the budget after a long night"
+BODY = (
+    "Sources said the council passed the budget on Monday, allegedly after a private deal with the unions. "
+    "The mayor dismissed the reports as baseless. \"We followed every rule,\" said Maria Lopez, a professor "
+    "at Stanford University, who reviewed the plan. The budget runs to 4,200 pages and takes effect in "
+    "January 2026, according to documents released by the city clerk."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TITLE}\n\n{BODY}",
+        f"  {TITLE}\r\n{BODY}",
+        f"{TITLE.upper()}\n{BODY}",
+        f"{TITLE.replace(' ', '   ')}\n\n{BODY}",
+        f"{TITLE}\n{TITLE}\n\n{BODY}",  # the headline twice (a page's meta title and its h1)
+    ],
+)
+def test_a_repeated_headline_is_not_read_as_body(text: str) -> None:
+    assert text[headline_repeat(text, TITLE):] == BODY
+    assert credscore.score(text, TITLE) == credscore.score(BODY, TITLE)
+    got = credscore.score_many([{"text": text, "title": TITLE}, {"text": BODY, "title": TITLE}])
+    assert got[0] == got[1] == credscore.score(BODY, TITLE)
+    assert np.array_equal(credscore.FeatureExtractor().transform([{"text": text, "title": TITLE}]),
+                          feature_matrix([BODY], [TITLE]))
+
+
+def test_reading_it_twice_would_change_the_score() -> None:
+    """The test above can fail: the repeat, read as body, moves the score."""
+    text = f"{TITLE}\n\n{BODY}"
+    assert credscore.score(text) != credscore.score(BODY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TITLE} and the mayor\n{BODY}",  # a line that only begins with the headline
+        f"{TITLE} {BODY}",  # the headline run into the first sentence: those may be the body's own words
+        f"Breaking\n{TITLE}\n{BODY}",  # not at the top
+        f"{TITLE}{' ' * 200}and the mayor\n{BODY}",  # the line goes on after a long run of spaces
+        f"\n  {BODY}",  # leading whitespace alone is no headline
+        BODY,
+    ],
+)
+def test_text_that_does_not_repeat_the_headline_is_read_whole(text: str) -> None:
+    assert headline_repeat(text, TITLE) == 0
+    assert bodies([text], [TITLE])[0] is text
+
+
+def test_no_title_or_a_blank_one_cuts_nothing() -> None:
+    text = f"{TITLE}\n\n{BODY}"
+    assert headline_repeat(text, None) == headline_repeat(text, "") == headline_repeat(text, " \n") == 0
+    assert credscore.score(text, None) == credscore.score(text, "  ")
+
+
+def test_explain_places_spans_in_the_text_as_given() -> None:
+    text = f"{TITLE}\n\n{BODY}"
+    ex = credscore.explain(text, TITLE)
+    plain = credscore.explain(BODY, TITLE)
+    cut = len(text) - len(BODY)
+    assert ex.score == credscore.score(text, TITLE) == plain.score
+    spans = [e for s in ex.signals for e in s.spans if e.field == "text"]
+    assert spans and all(text[e.start:e.end] == e.text for e in spans)
+    assert sorted((e.start - cut, e.end) for e in spans) == sorted(
+        (e.start, e.end + cut) for s in plain.signals for e in s.spans if e.field == "text"
+    )
+    assert any("opens with its headline" in n and f"first {cut} characters" in n for n in ex.notes)
+    assert not any("headline" in n for n in plain.notes)
+
+
+def test_a_text_that_is_only_its_headline_has_nothing_to_judge() -> None:
+    title = "Sources said the mayor allegedly took bribes from the unions and he denied it all"
+    docs = [{"text": title * 1, "title": title}, {"text": title, "title": None}]
+    s = credscore.score_many(docs)
+    ex = credscore.explain(title, title)
+    assert s[0] == ex.score == credscore.default_model().prior
+    assert ex.risk == "unknown"
+    assert credscore.risk_levels(docs, s).tolist()[0] == "unknown"
+    # Without the title the same words are a (short) body: judged or not, they were read.
+    assert credscore.explain(title).words > 0 and ex.words == 0
+
+
+def test_risk_levels_reads_the_body_after_the_headline() -> None:
+    """Title + a body too short to judge: the score is the prior, and risk_levels says unknown as explain does
+    (reading the whole text, headline and all, it would count enough words to call it medium)."""
+    title = " ".join(["The council met on Monday to pass the city budget for the coming year"] * 2)
+    text = f"{title}\n\nIt passed."
+    s = credscore.score_many([{"text": text, "title": title}])
+    assert s[0] == credscore.default_model().prior
+    assert credscore.explain(text, title).risk == "unknown"
+    assert credscore.risk_levels([{"text": text, "title": title}], s).tolist() == ["unknown"]
+
+
+def test_training_reads_the_body_alone() -> None:
+    f = featurize([f"{TITLE}\n\n{BODY}", BODY], [TITLE, TITLE])
+    assert np.array_equal(f.X[0], f.X[1]) and f.words[0] == f.words[1]
+    assert all(np.array_equal(a, b) for a, b in zip(f.ngrams[0], f.ngrams[1]))
+
+
+lines = st.text(st.sampled_from("ab A\t\r"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=lines, parts=st.lists(st.one_of(lines, st.just("AB a")), max_size=5), seps=st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_the_cut_is_idempotent_and_takes_only_whole_headline_lines(title: str, parts: list[str], seps: str) -> None:
+    text = seps.join(parts)
+    cut = headline_repeat(text, title)
+    body = text[cut:]
+    assert headline_repeat(body, title) == 0  # all of the repeats, in one cut
+    assert bodies([body], [title])[0] is body
+    if cut:
+        want = " ".join(title.split()).casefold()
+        taken = [ln for ln in text[:cut].split("\n") if ln.strip()]
+        assert taken and all(" ".join(ln.split()).casefold() == want for ln in taken)
+        assert not body[:1].isspace()
+
+
+def test_the_notes_read_the_body() -> None:
+    """Whether the body is English, or written in lower case, is told from the body, as its score is."""
+    title = ("The council met on Monday to pass the city budget for the coming year, and the mayor said the vote "
+             "was fair and open to all of the people who came")
+    german = " ".join([("Der Stadtrat hat am Montag den Haushalt beschlossen, und der Bürgermeister sagte, "
+                       "die Abstimmung sei fair gewesen.")] * 3)
+    ex = credscore.explain(f"{title}\n\n{german}", title)
+    assert ex.risk == "unknown" and any("does not look like English" in n for n in ex.notes)
+    lower = " ".join(["the council met on monday to pass the city budget, and the mayor said the vote was fair."] * 3)
+    ex = credscore.explain(f"Council Passes Budget\n\n{lower}", "Council Passes Budget")
+    assert any("no capital" in n or "lower" in n for n in ex.notes), ex.notes
