@@ -35,6 +35,7 @@ from strategies import (
 
 import credscore
 from credscore._api import default_matcher
+from credscore._body import read_body
 from credscore._explain import MAX_SPANS
 
 MATCHER = default_matcher()
@@ -144,12 +145,17 @@ def _bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
         tper = Counter(e.signal for e in _check_spans(title, "title"))
         for s in MATCHER.signals:
             assert int(tcounts[MATCHER.index(s.name)]) == (tper.get(s.name, 0) if s.scope == "title" else 0)
-    # What explain() reports is exactly what the matcher finds, both reading the text without the
-    # characters that print as nothing ("0\u00adsources said" reads "0sources said").
+    # What explain() reports is exactly what the matcher finds in the body (credscore._body: the text without
+    # a repeated headline or page furniture; most texts are their body), placed back in the text, both
+    # reading it without the characters that print as nothing ("0\u00adsources said" reads "0sources said").
+    body = read_body(text, title)
+    if body.gaps:
+        per_signal = Counter(e.signal for e in _check_spans(body.text, "text"))
     ex = credscore.explain(text, title)
     assert {r.name: r.count for r in ex.signals} == {**per_signal, **tper}
     assert sorted((e.signal, e.start, e.end) for e in ex.evidence) == sorted(
-        (e.signal, e.start, e.end) for e in MATCHER.find(text, "text") + (MATCHER.find(title, "title") if title else [])
+        [(e.signal, *body.place_span(e.start, e.end)) for e in MATCHER.find(body.text, "text")]
+        + [(e.signal, e.start, e.end) for e in (MATCHER.find(title, "title") if title else [])]
     )
 
 

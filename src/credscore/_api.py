@@ -25,18 +25,17 @@ from typing import Any
 
 import numpy as np
 
+from ._body import bodies, read_body
 from ._engine import Evidence, default_matcher
 from ._explain import MAX_SPANS, Explanation, SignalReport
 from ._features import (
     MIN_JUDGEABLE_WORDS,
     DocumentFeatures,
-    bodies,
     chunk_ranges,
     column_group,
     columns_from_counts,
     feature_names,
     featurize,
-    headline_repeat,
     judgeable,
     signal_column,
 )
@@ -226,8 +225,8 @@ def unjudged_positions(
     titles: Sequence[str | None] | None = None,
 ) -> list[int]:
     """The positions of the texts the model could not judge (too short, not English; empty ones too when
-    ``empty``): they score exactly its prior, so only those are read again, for their words (of the body
-    after a repeated headline, when ``titles`` are given, as the scores read it).
+    ``empty``): they score exactly its prior, so only those are read again, for the words of their body
+    (:func:`credscore._body.read_body`, with ``titles`` when given, as the scores read it).
 
     Internal seam shared with the evaluation (not in ``__all__``).
     """
@@ -237,8 +236,7 @@ def unjudged_positions(
     out = blank if empty else []
     if at:
         sub = [texts[i] for i in at]
-        if titles is not None:
-            sub = bodies(sub, [titles[i] for i in at])
+        sub = bodies(sub, [titles[i] for i in at] if titles is not None else [None] * len(sub))
         batch = encode_batch(sub)
         _, words = analyse(sub, batch)
         ok = judgeable(sub, words, batch)
@@ -626,13 +624,14 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     # One scan: the spans found (placed in the text as given) and the counts behind the features
     # (a signal's spans beyond MAX_SPANS are counted, not listed). The matcher and the token steps read
     # the text alike (credscore._tokens.encode_text).
-    # A headline repeated at the top is read once, as the title (headline_repeat): the body is scanned
-    # from where it begins, and its spans placed back in the text as given.
-    cut = headline_repeat(text, title)
-    body = text[cut:]
+    # What is read is the body (credscore._body: no repeated headline, no page furniture); its spans
+    # are placed back in the text as given.
+    read = read_body(text, title)
+    body = read.text
     evidence, counts = matcher.find_counted(body, "text", MAX_SPANS)
-    if cut:
-        evidence = [replace(ev, start=ev.start + cut, end=ev.end + cut) for ev in evidence]
+    if read.gaps:
+        evidence = [replace(ev, start=s, end=e, text=text[s:e])
+                    for ev in evidence for s, e in [read.place_span(ev.start, ev.end)]]
     if title:
         title_evidence, title_counts = matcher.find_counted(title, "title", MAX_SPANS)
         evidence += title_evidence
@@ -707,8 +706,13 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
             f"the score is the neutral {mdl.prior:g}"
         )
         risk = "unknown"
-    if cut:
-        notes.append(f"the text opens with its headline: its first {cut} characters are read as the title, not as body")
+    if read.headline:
+        notes.append(f"the text opens with its headline: read as the title, its first {read.place(0)} characters are "
+                     "not body")
+    if read.furniture:
+        shown = ", ".join(repr(line) for line in dict.fromkeys(read.furniture))
+        n = len(read.furniture)
+        notes.append(f"{n} line{'s' if n > 1 else ''} of page furniture not read as body: {shown}")
     for caveat in (markup_note(body), case_note(body)):
         if caveat is not None:
             notes.append(caveat)

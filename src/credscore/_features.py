@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _kernels
+from ._body import bodies
 from ._engine import Matcher, default_matcher
 from ._language import looks_english_batch
 from ._ngrams import analyse, content_analyse
@@ -57,61 +58,6 @@ __all__ = ["DocumentFeatures", "FeatureExtractor", "column_group", "feature_matr
 # Rates are taken per max(words, MIN_WORDS): a 12-word snippet with one
 # "allegedly" should not look like an article saturated with it.
 MIN_WORDS = 50
-
-
-def headline_repeat(text: str, title: str | None) -> int:
-    r"""Where the body begins when ``text`` opens by repeating its headline: 0 when it does not.
-
-    A scraped article often carries its headline twice, as the title and as
-    the first line of the text. Read twice, its words would count in the
-    title signals and again in the body's signals, rates and style. So every
-    leading line of ``text`` that equals ``title`` (letter case and runs of
-    whitespace aside) is not body; this returns the offset of the first
-    character after them and the whitespace that follows. A line that only
-    begins with the headline ("Headline Body goes on ...") is kept whole: the
-    rule never takes words that may be the body's own.
-
-    >>> text = "Budget passes\n\nThe council passed the budget on Monday."
-    >>> text[headline_repeat(text, "Budget  passes"):]
-    'The council passed the budget on Monday.'
-    >>> headline_repeat("Budget passes narrowly, the council said.", "Budget passes")
-    0
-    >>> headline_repeat("BUDGET PASSES", "Budget passes")  # nothing but the headline: no body
-    13
-    """
-    if not title or title.isspace():
-        return 0
-    want = " ".join(title.split()).casefold()
-    window = 2 * len(title) + 64  # a line that equals the title fits, whitespace runs and all
-    cut = 0
-    while True:
-        head = text[cut: cut + window]
-        body = head.lstrip()
-        line, newline, _ = body.partition("\n")
-        if not newline and len(head) == window:
-            break  # the line goes on past the window: longer than the headline
-        if " ".join(line.split()).casefold() != want:
-            break
-        cut += len(head) - len(body) + len(line)  # the line break goes with the whitespace read next
-    if cut:
-        cut = len(text) - len(text[cut:].lstrip())
-    return cut
-
-
-def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
-    r"""``texts`` without the headline lines they repeat (:func:`headline_repeat`); a text that
-    repeats none is the same object.
-
-    >>> bodies(["Budget passes\nThe council voted.", "Budget passes"], ["Budget passes", None])
-    ['The council voted.', 'Budget passes']
-    """
-    out = list(texts)
-    for i, (text, title) in enumerate(zip(texts, titles)):
-        if title:
-            cut = headline_repeat(text, title)
-            if cut:
-                out[i] = text[cut:]
-    return out
 
 
 def signal_column(signal: Signal) -> str:
@@ -171,8 +117,9 @@ def feature_matrix(
     Parameters
     ----------
     texts : sequence of str
-        Article bodies. Leading lines that repeat the headline are not read
-        as body (:func:`headline_repeat`).
+        Articles. What is read of each is its body
+        (:func:`credscore._body.read_body`: no repeated headline, no page
+        furniture lines).
     titles : sequence of str or None
         Headlines, parallel to ``texts``.
     matcher : Matcher, optional
@@ -189,7 +136,7 @@ def feature_matrix(
     """
     if matcher is None:
         matcher = default_matcher()
-    texts = bodies(texts, titles)  # the same objects when featurize has done it (the cut is idempotent)
+    texts = bodies(texts, titles)  # the same objects when featurize has read them (reading is idempotent)
     if batch is None and len(texts) > 1:
         parts = [feature_matrix(texts[a:b], titles[a:b], matcher, batch=encode_batch(texts[a:b]))
                  for a, b in chunk_ranges(texts)]
@@ -298,8 +245,9 @@ def featurize(
 ) -> DocumentFeatures:
     """Columns, writing-pattern n-grams and word counts of validated documents, in one call.
 
-    Leading lines of a text that repeat its title are read as the title only
-    (:func:`headline_repeat`).
+    What is read of each text is its body (:func:`credscore._body.read_body`):
+    leading lines that repeat its title are read as the title only, and
+    page furniture lines ("Advertisement", "Read more") not at all.
 
     Examples
     --------
@@ -307,7 +255,7 @@ def featurize(
     >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
     (2, [3, 0], [False, False])
     """
-    texts = bodies(texts, titles)  # a headline repeated at the top is read once, as the title
+    texts = bodies(texts, titles)  # no repeated headline, no page furniture (credscore._body)
     if len(texts) > 1:
         pieces = chunk_ranges(texts)
         if len(pieces) > 1:  # a large corpus: piece by piece (see CHUNK_CHARS), the same numbers

@@ -1,0 +1,232 @@
+r"""What of a text is read as the article's body.
+
+A scraped article carries more than its body: its headline again at the top,
+and page furniture between the paragraphs ("Advertisement", "Read more",
+"Share this article", "Story continues below"). Read as body, they move a
+score for reasons that have nothing to do with the article (one "Read more"
+line after every paragraph of 300 shared articles raised their scores by 0.10
+on average), and a model trained on them learns a publisher's boilerplate
+instead of how its articles are written. So before any signal, column or
+n-gram reads a text, :func:`read_body` leaves out
+
+* the leading lines that repeat the headline (:func:`headline_repeat`), and
+* every line that is page furniture and nothing else: one of
+  :data:`FURNITURE`, letter case, whitespace runs, bullets and the
+  punctuation around it aside (:func:`furniture_key`). A sentence that only
+  mentions such words ("Read more about the study in the journal.") is body.
+
+The body is a new string; :class:`Body` places each of its offsets back in
+the text as given, so :func:`credscore.explain`'s spans index that text.
+
+>>> b = read_body("Budget passes\n\nThe council voted.\nAdvertisement\nIt met at noon.", "Budget passes")
+>>> b.text
+'The council voted.\nIt met at noon.'
+>>> b.place(19), b.headline, b.furniture
+(48, True, ('Advertisement',))
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["FURNITURE", "Body", "bodies", "furniture_key", "headline_repeat", "read_body"]
+
+#: Lines a web page puts between or around an article's paragraphs that are not the article: advertising
+#: slots, reading and sharing prompts, navigation. Each entry is a whole line as :func:`furniture_key` reads
+#: it. Kept to lines that no article writes as a paragraph of its own; bylines, photo credits and section
+#: labels ("Opinion") are not here: they can say something about the article.
+FURNITURE: frozenset[str] = frozenset(
+    " ".join(w.split())
+    for w in """advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content|paid content|
+    advertisement continue reading the main story|continue reading the main story|continue reading|
+    continue reading below|continue reading below advertisement|story continues below|story continued below|
+    story continues below advertisement|article continues below|article continues below advertisement|
+    content continues below|scroll to continue with content|skip advertisement|skip ad|
+    take our poll story continues below|read more|read more here|read more below|read the full story|
+    read full story|read full article|read the full article|read more about him|read more about her|
+    read later|add to favourites|add to favorites|add to collection|
+    related|related articles|related stories|related content|related coverage|related posts|related links|
+    more stories|more on this story|recommended|recommended for you|recommended stories|you may also like|
+    you might also like|trending|trending now|most popular|most read|
+    share|share this|share this article|share this story|share this post|share this page|share on facebook|
+    share on twitter|share on linkedin|share via email|share by email|tweet|email|e-mail|print|
+    print this article|print this page|comments|comment|leave a comment|view comments|show comments|
+    click here|click to expand|sign up|subscribe|subscribe now|sign up for our newsletter|
+    subscribe to our newsletter|sign up for our daily newsletter|follow us on twitter|follow us on facebook|
+    follow us|like us on facebook|back to top|skip to main content|loading|watch|watch now|listen|
+    listen to this article|en español|en espanol""".replace("\n", "").split("|")
+)
+
+#: Longest line read as possible furniture (characters, before its edges are stripped).
+_LONGEST = 2 * max(len(w) for w in FURNITURE) + 16
+
+
+def _head(line: str) -> str:
+    """The first three characters of ``line`` past its leading edge, without edge characters after them,
+    case folded: a line's head is an entry's when the line is that entry (:func:`furniture_key`)."""
+    return line.lstrip(_EDGE)[:3].rstrip(_EDGE).casefold()
+
+
+
+#: What may stand around a furniture line's words: whitespace, bullets, arrows, brackets and punctuation
+#: ("[Advertisement]", "↓ Continue reading below", "READ MORE:", "Share this:", "Loading...").
+_EDGE = " \t\r\n\f\v\u00a0\u200b\ufeff•·▪►▶▸→←↓↑»«›‹|:;.,…!?-–—*#>()[]{}\"'“”‘’"
+
+#: The heads of the entries of :data:`FURNITURE` (:func:`_head`): a line with another head is none.
+_HEADS = frozenset(map(_head, FURNITURE))
+
+
+def furniture_key(line: str) -> str:
+    """``line`` as :data:`FURNITURE` lists it: its edges (:data:`_EDGE`) stripped, whitespace runs and
+    hyphens between words as one space, case folded.
+
+    >>> furniture_key("  ↓ Continue   reading BELOW: "), furniture_key("[Advertisement]")
+    ('continue reading below', 'advertisement')
+    >>> furniture_key("Take Our Poll - Story Continues Below")
+    'take our poll story continues below'
+    """
+    words = line.strip(_EDGE).replace(" - ", " ").replace(" – ", " ").replace(" — ", " ")
+    return " ".join(words.split()).casefold()
+
+
+def headline_repeat(text: str, title: str | None) -> int:
+    r"""Where the body begins when ``text`` opens by repeating its headline: 0 when it does not.
+
+    A scraped article often carries its headline twice, as the title and as
+    the first line of the text. Read twice, its words would count in the
+    title signals and again in the body's signals, rates and style. So every
+    leading line of ``text`` that equals ``title`` (letter case and runs of
+    whitespace aside) is not body; this returns the offset of the first
+    character after them and the whitespace that follows. A line that only
+    begins with the headline ("Headline Body goes on ...") is kept whole: the
+    rule never takes words that may be the body's own.
+
+    >>> text = "Budget passes\n\nThe council passed the budget on Monday."
+    >>> text[headline_repeat(text, "Budget  passes"):]
+    'The council passed the budget on Monday.'
+    >>> headline_repeat("Budget passes narrowly, the council said.", "Budget passes")
+    0
+    >>> headline_repeat("BUDGET PASSES", "Budget passes")  # nothing but the headline: no body
+    13
+    """
+    if not title or title.isspace():
+        return 0
+    want = " ".join(title.split()).casefold()
+    window = 2 * len(title) + 64  # a line that equals the title fits, whitespace runs and all
+    cut = 0
+    while True:
+        head = text[cut: cut + window]
+        body = head.lstrip()
+        line, newline, _ = body.partition("\n")
+        if not newline and len(head) == window:
+            break  # the line goes on past the window: longer than the headline
+        if " ".join(line.split()).casefold() != want:
+            break
+        cut += len(head) - len(body) + len(line)  # the line break goes with the whitespace read next
+    if cut:
+        cut = len(text) - len(text[cut:].lstrip())
+    return cut
+
+
+@dataclass(frozen=True)
+class Body:
+    """The body read from a text (:func:`read_body`), and where it lies in that text.
+
+    Attributes
+    ----------
+    text : str
+        The body: the text without a repeated headline and furniture lines.
+    gaps : tuple of (int, int)
+        Where text was left out: ``(at, n)``, ``n`` characters of the text
+        as given left out just before the body's offset ``at``, in order of
+        ``at``; none when the body is the text.
+    headline : bool
+        Whether the text opened by repeating its headline.
+    furniture : tuple of str
+        The furniture lines left out, stripped, in order.
+    """
+
+    text: str
+    gaps: tuple[tuple[int, int], ...] = ()
+    headline: bool = False
+    furniture: tuple[str, ...] = ()
+
+    def place(self, at: int) -> int:
+        """The offset in the text as given of the body's character ``at``."""
+        k = bisect.bisect_right([gap for gap, _ in self.gaps], at)  # the gaps at or before ``at``
+        return at + sum(n for _, n in self.gaps[:k])
+
+    def place_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text as given that holds the body's ``[start, end)`` (and any line left out
+        inside it)."""
+        if end <= start:
+            p = self.place(start)
+            return p, p
+        return self.place(start), self.place(end - 1) + 1
+
+
+def _furniture_lines(text: str) -> list[tuple[int, int]]:
+    """The furniture lines of ``text``: ``(start, end)`` of each, its line break included.
+
+    A line is looked up only when it is short and its first three letters may begin an entry
+    (:data:`_HEADS`): about 2 ms/MB of news, most of it splitting the lines.
+    """
+    found: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line) + 1
+        if len(line) <= _LONGEST and _head(line) in _HEADS and furniture_key(line) in FURNITURE:
+            found.append((pos, min(end, len(text))))
+        pos = end
+    return found
+
+
+def read_body(text: str, title: str | None = None) -> Body:
+    """The body of ``text``: without its furniture lines, then without the leading lines that repeat
+    ``title`` (see the module's docs). Reading a body again leaves it as it is.
+
+    >>> read_body("The council voted.\\nRead more:\\nIt met.").text
+    'The council voted.\\nIt met.'
+    >>> read_body("Read more about the study in the journal.").text  # a sentence, not furniture
+    'Read more about the study in the journal.'
+    """
+    lines = _furniture_lines(text) if len(text) <= _LONGEST or "\n" in text else []
+    kept = text
+    gaps: list[tuple[int, int]] = []
+    if lines:
+        parts = []
+        pos = 0
+        for a, b in lines:
+            parts.append(text[pos:a])
+            at = a - pos + (gaps[-1][0] if gaps else 0)
+            if gaps and gaps[-1][0] == at:  # adjacent lines make one gap
+                gaps[-1] = (at, gaps[-1][1] + b - a)
+            else:
+                gaps.append((at, b - a))
+            pos = b
+        parts.append(text[pos:])
+        kept = "".join(parts)
+    cut = headline_repeat(kept, title)
+    if not cut and not lines:
+        return Body(text)
+    if cut:  # one gap before the body: the headline, its whitespace and the furniture among them
+        lead = cut + sum(n for at, n in gaps if at <= cut)
+        gaps = [(0, lead)] + [(at - cut, n) for at, n in gaps if at > cut]
+    return Body(kept[cut:], tuple(gaps), bool(cut), tuple(text[a:b].strip() for a, b in lines))
+
+
+def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
+    r"""The bodies of ``texts`` (:func:`read_body`); a text with nothing left out is the same object.
+
+    >>> bodies(["Budget passes\nThe council voted.", "Budget passes"], ["Budget passes", None])
+    ['The council voted.', 'Budget passes']
+    """
+    out = list(texts)
+    for i, (text, title) in enumerate(zip(texts, titles)):
+        if title or "\n" in text or len(text) <= _LONGEST:
+            body = read_body(text, title)
+            if body.gaps:
+                out[i] = body.text
+    return out
