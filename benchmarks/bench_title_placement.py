@@ -28,7 +28,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     import credscore
-    from credscore._features import headline_repeat
+    from credscore._body import headline_repeat
 
     rows = []
     for path in sorted(Path(args.data, "corpora").glob("*/articles.jsonl")):
