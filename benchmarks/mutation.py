@@ -70,6 +70,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "tests/test_unit_edges.py", "tests/test_token_parity.py"],  # token_parity: featurize in pieces
         None,
     ),
+    # What of a text is read as body: the repeated headline and page furniture left out, offsets placed back.
+    "_body.py": (["tests/test_body.py", "tests/test_headline_repeat.py"], None),
     "_api.py": (
         ["tests/test_api.py", "tests/test_verdicts.py", "tests/test_feature_units.py", "tests/test_api_edges.py",
          "tests/test_unit_edges.py"],

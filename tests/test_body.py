@@ -156,3 +156,41 @@ def test_every_entry_is_found_however_it_is_written(
     written = "".join(c.upper() if u else c for c, u in zip(entry, upper)).replace(" ", spaces)
     text = f"{P1}\n{before}{written}{after}\n{P2}"
     assert read_body(text).text == f"{P1}\n{P2}", repr(written)
+
+
+def test_a_headline_among_furniture_at_the_top_and_furniture_further_down() -> None:
+    """Every character placed where it stands, with a repeated headline, furniture before and after it, and
+    furniture between paragraphs (distinct letters: a misplaced offset cannot land on an equal character)."""
+    text = "Share\n  Title here\nRead more\n\nabcdefghij\nAdvertisement\nklmnop\nLoading...\nEmail\nqrstuv"
+    body = read_body(text, "Title here")
+    assert body.text == "abcdefghij\nklmnop\nqrstuv"
+    assert body.headline and body.furniture == ("Share", "Read more", "Advertisement", "Loading...", "Email")
+    assert [text[body.place(i)] for i in range(len(body.text))] == list(body.text)
+    assert body.place(0) == text.index("abc") and body.place(11) == text.index("klm")
+    assert body.place(18) == text.index("qrs")
+    assert body.place_span(8, 13) == (text.index("ij"), text.index("mnop"))  # over a line left out: it inside
+    assert body.place_span(3, 3) == (text.index("defg"), text.index("defg"))
+    text = "Title here\n\nShare\nabcdef"  # furniture right where the body begins, after the headline's space
+    body = read_body(text, "Title here")
+    assert body.text == "abcdef" and body.place(0) == text.index("abc") and body.gaps == ((0, text.index("abc")),)
+
+
+def test_the_longest_line_read_as_furniture() -> None:
+    """A furniture line padded to the longest line read is found, one character longer is read as body;
+    a text that is such a line alone likewise."""
+    from credscore._body import _LONGEST
+
+    fits = "Advertisement".center(_LONGEST)
+    assert read_body(f"{P1}\n{fits}\n{P2}").text == f"{P1}\n{P2}"
+    assert read_body(f"{P1}\n{fits} \n{P2}").furniture == ()
+    assert read_body(fits).text == "" and bodies([fits], [None]) == [""]
+    assert read_body(fits + " ").furniture == ()
+    assert all(len(w) * 2 <= _LONGEST for w in FURNITURE)  # room for an entry's edges and spacing
+
+
+def test_a_body_is_a_value() -> None:
+    from dataclasses import FrozenInstanceError
+
+    body = read_body(f"{P1}\nAdvertisement\n{P2}")
+    with pytest.raises(FrozenInstanceError):
+        body.text = ""  # type: ignore[misc]

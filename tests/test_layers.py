@@ -22,6 +22,8 @@ ORDER: tuple[str, ...] = (
     "_version",
     "_atomic",
     "_validation",
+    # the body: what of a text is read at all (no repeated headline, no page furniture)
+    "_body",
     # catalogue
     "_signals",
     # tokens: one encoded, normalised, classified byte batch

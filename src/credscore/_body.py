@@ -200,11 +200,7 @@ def read_body(text: str, title: str | None = None) -> Body:
         pos = 0
         for a, b in lines:
             parts.append(text[pos:a])
-            at = a - pos + (gaps[-1][0] if gaps else 0)
-            if gaps and gaps[-1][0] == at:  # adjacent lines make one gap
-                gaps[-1] = (at, gaps[-1][1] + b - a)
-            else:
-                gaps.append((at, b - a))
+            gaps.append((a - pos + (gaps[-1][0] if gaps else 0), b - a))  # adjacent lines: gaps at one place
             pos = b
         parts.append(text[pos:])
         kept = "".join(parts)
