@@ -129,7 +129,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_evaluate.py": (
         ["tests/test_evaluate_data.py", "tests/test_metrics.py", "tests/test_groups_and_labels.py",
          "tests/test_mutation_guards.py"],
-        ("verdict_table", "Verdicts", "_caveats", "_unjudged", "_eval_labels", "_metrics_by_group",
+        ("verdict_table", "Verdicts", "_caveats", "_eval_labels", "_metrics_by_group",
          "BenchmarkReport", "evaluate", "Metrics", "_with_interval", "_markdown_row"),
     ),
     # The HTML report's table cells (the shares with their intervals).
