@@ -28,6 +28,7 @@ the text as given, so :func:`credscore.explain`'s spans index that text.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -170,17 +171,16 @@ class Body:
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """The furniture lines of ``text``: ``(start, end)`` of each, its line break included.
 
-    A line is looked up only when it is short and its first three letters may begin an entry
-    (:data:`_HEADS`): about 2 ms/MB of news, most of it splitting the lines.
+    A line is looked up only when it is short and its head is an entry's (:data:`_HEADS`); the offsets are
+    counted only when one is found: about 1.6 ms/MB of news, most of it splitting the lines.
     """
-    found: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line) + 1
-        if len(line) <= _LONGEST and _head(line) in _HEADS and furniture_key(line) in FURNITURE:
-            found.append((pos, min(end, len(text))))
-        pos = end
-    return found
+    lines = text.split("\n")
+    found = [k for k, line in enumerate(lines) if 0 < len(line) <= _LONGEST and _head(line) in _HEADS
+             and furniture_key(line) in FURNITURE]
+    if not found:
+        return []
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    return [(starts[k], min(starts[k + 1], len(text))) for k in found]
 
 
 def read_body(text: str, title: str | None = None) -> Body:

@@ -134,11 +134,22 @@ def feature_matrix(
     >>> X.shape == (1, len(feature_names()))
     True
     """
+    return _body_matrix(bodies(texts, titles), titles, matcher, batch=batch)
+
+
+def _body_matrix(
+    texts: Sequence[str],
+    titles: Sequence[str | None],
+    matcher: Matcher | None = None,
+    *,
+    batch: ByteBatch | None = None,
+) -> np.ndarray:
+    """:func:`feature_matrix` of texts that are already their bodies (:func:`credscore._body.bodies`), as
+    :func:`featurize` has them: read once, not twice."""
     if matcher is None:
         matcher = default_matcher()
-    texts = bodies(texts, titles)  # the same objects when featurize has read them (reading is idempotent)
     if batch is None and len(texts) > 1:
-        parts = [feature_matrix(texts[a:b], titles[a:b], matcher, batch=encode_batch(texts[a:b]))
+        parts = [_body_matrix(texts[a:b], titles[a:b], matcher, batch=encode_batch(texts[a:b]))
                  for a, b in chunk_ranges(texts)]
         if len(parts) > 1:
             return np.vstack(parts)
@@ -269,7 +280,7 @@ def featurize(
             )
     batch = encode_batch(texts)  # one tokenisation for stylometry, n-grams and the English check
     _kernels.saw(len(batch.raw))
-    X = feature_matrix(texts, titles, matcher, batch=batch)
+    X = _body_matrix(texts, titles, matcher, batch=batch)
     counts, words = analyse(texts, batch)
     content = content_analyse(texts) if content_words else None
     return DocumentFeatures(X, counts, words, judgeable(texts, words, batch), content)
