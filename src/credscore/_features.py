@@ -266,11 +266,22 @@ def featurize(
     >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
     (2, [3, 0], [False, False])
     """
-    texts = bodies(texts, titles)  # no repeated headline, no page furniture (credscore._body)
+    return _body_features(bodies(texts, titles), titles, matcher, content_words=content_words)
+
+
+def _body_features(
+    texts: Sequence[str],
+    titles: Sequence[str | None],
+    matcher: Matcher | None = None,
+    *,
+    content_words: bool = False,
+) -> DocumentFeatures:
+    """:func:`featurize` of texts that are already their bodies (:func:`credscore._body.bodies`)."""
     if len(texts) > 1:
         pieces = chunk_ranges(texts)
         if len(pieces) > 1:  # a large corpus: piece by piece (see CHUNK_CHARS), the same numbers
-            parts = [featurize(texts[a:b], titles[a:b], matcher, content_words=content_words) for a, b in pieces]
+            parts = [_body_features(texts[a:b], titles[a:b], matcher, content_words=content_words)
+                     for a, b in pieces]
             return DocumentFeatures(
                 np.vstack([f.X for f in parts]),
                 [row for f in parts for row in f.ngrams],
