@@ -63,17 +63,16 @@ FURNITURE: frozenset[str] = frozenset(
 #: Longest line read as possible furniture (characters, before its edges are stripped).
 _LONGEST = 2 * max(len(w) for w in FURNITURE) + 16
 
+#: What may stand around a furniture line's words: whitespace, bullets, arrows, brackets and punctuation
+#: ("[Advertisement]", "↓ Continue reading below", "READ MORE:", "Share this:", "Loading...").
+_EDGE = " \t\r\n\f\v\u00a0\u200b\ufeff•·▪►▶▸→←↓↑»«›‹|:;.,…!?-–—*#>()[]{}\"'“”‘’"
+
 
 def _head(line: str) -> str:
     """The first three characters of ``line`` past its leading edge, without edge characters after them,
     case folded: a line's head is an entry's when the line is that entry (:func:`furniture_key`)."""
     return line.lstrip(_EDGE)[:3].rstrip(_EDGE).casefold()
 
-
-
-#: What may stand around a furniture line's words: whitespace, bullets, arrows, brackets and punctuation
-#: ("[Advertisement]", "↓ Continue reading below", "READ MORE:", "Share this:", "Loading...").
-_EDGE = " \t\r\n\f\v\u00a0\u200b\ufeff•·▪►▶▸→←↓↑»«›‹|:;.,…!?-–—*#>()[]{}\"'“”‘’"
 
 #: The heads of the entries of :data:`FURNITURE` (:func:`_head`): a line with another head is none.
 _HEADS = frozenset(map(_head, FURNITURE))
@@ -221,8 +220,7 @@ def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
     """
     out = list(texts)
     for i, (text, title) in enumerate(zip(texts, titles)):
-        if title or "\n" in text or len(text) <= _LONGEST:
-            body = read_body(text, title)
-            if body.gaps:
-                out[i] = body.text
+        body = read_body(text, title)
+        if body.gaps:
+            out[i] = body.text
     return out
