@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -317,8 +318,19 @@ def test_risk_levels_say_unknown_where_explain_does_and_check_their_scores() -> 
         credscore.risk_levels(texts, scores[:4])
     with pytest.raises(ValueError, match=r"scores\[1\] must be a number in \[0, 1\], got nan"):
         credscore.risk_levels(texts[:2], [0.5, float("nan")])
-    with pytest.raises(TypeError, match="scores must be numbers"):
+    with pytest.raises(TypeError, match=r"scores\[0\] must be a number in \[0, 1\], got str 'a'"):
         credscore.risk_levels(texts[:2], ["a", "b"])
+    # As risk_level refuses them (an audit: "0.1" was read as 0.1, True as 1.0, and None named as nan).
+    for given, named in ((["0.1", 0.9], "str '0.1'"), ([0.2, None], "NoneType None"), ([True, 0.3], "bool True"),
+                         (np.array([True, False]), "bool True")):
+        with pytest.raises(TypeError, match=re.escape(named)):
+            credscore.risk_levels(texts[:2], given)
+        with pytest.raises(TypeError):
+            credscore.risk_level(given[0] if named != "NoneType None" else None)
+    with pytest.raises(TypeError, match="scores must be numbers"):
+        credscore.risk_levels(texts[:2], "0.5")
+    assert credscore.risk_levels(texts[3:], np.asarray(scores[3:], dtype=np.float32)).tolist() == risks.tolist()[3:]
+    assert credscore.risk_levels(texts[3:], [float(x) for x in scores[3:]]).tolist() == risks.tolist()[3:]
     with pytest.raises(TypeError, match="texts"):
         credscore.risk_levels("one text", [0.5])
 

@@ -409,11 +409,17 @@ def test_the_readmes_risk_column_gives_explains_verdicts() -> None:
     # README, "Scaling out with Dask": a risk column from the score column, partition by partition.
     texts = ["", "Sources said so.", (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8"),
              (Path(__file__).parent / "fixtures" / "rumor_style.txt").read_text(encoding="utf-8")]
-    df = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=2)
-    df["score"] = credscore.dask.score_series(df["text"])
+    # The last row's text opens with its headline, and what is left of its body is too short to judge.
+    head = "The council met on Monday to pass the city budget for the coming year and the year after"
+    texts.append(f"{head}\n\nIt passed.")
+    titles = [None, float("nan"), None, None, head]
+    df = dd.from_pandas(pd.DataFrame({"text": texts, "title": titles}), npartitions=2)
+    df["score"] = credscore.dask.score_series(df["text"], titles=df["title"])
     df["risk"] = df.map_partitions(
-        lambda p: pd.Series(credscore.risk_levels(p["text"].tolist(), p["score"].to_numpy()), index=p.index),
+        lambda p: pd.Series(credscore.risk_levels(p["text"].tolist(), p["score"].to_numpy(), titles=p["title"].tolist()),
+                            index=p.index),
         meta=("risk", "object"),
     )
     got = df.compute(scheduler="sync")
-    assert got["risk"].tolist() == [credscore.explain(t).risk for t in texts] == ["unknown", "unknown", "low", "high"]
+    want = [credscore.explain(t, None if not isinstance(h, str) else h).risk for t, h in zip(texts, titles)]
+    assert got["risk"].tolist() == want == ["unknown", "unknown", "low", "high", "unknown"]

@@ -111,6 +111,13 @@ def test_risk_levels_reads_the_body_after_the_headline() -> None:
     assert s[0] == credscore.default_model().prior
     assert credscore.explain(text, title).risk == "unknown"
     assert credscore.risk_levels([{"text": text, "title": title}], s).tolist() == ["unknown"]
+    # As score_many takes them: titles= beside the texts (an audit found risk_levels had no such parameter,
+    # and the README's Dask example read the whole text, headline and all, and said "medium").
+    assert credscore.score_many([text], titles=[title]).tolist() == s.tolist()
+    assert credscore.risk_levels([text], s, titles=[title]).tolist() == ["unknown"]
+    assert credscore.risk_levels([text], s).tolist() == ["medium"]  # without its title: a body long enough
+    with pytest.raises(ValueError, match="one entry per text"):
+        credscore.risk_levels([text], s, titles=[title, title])
 
 
 def test_training_reads_the_body_alone() -> None:

@@ -155,7 +155,13 @@ def risk_level(score_value: float) -> str:
     return "low"
 
 
-def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | None = None) -> np.ndarray:
+def risk_levels(
+    texts: Iterable[Any],
+    scores: Any,
+    *,
+    titles: Iterable[str | None] | None = None,
+    model: CredibilityModel | None = None,
+) -> np.ndarray:
     """Risk levels of many scored articles, as :func:`explain` gives them: ``"unknown"`` where the text
     cannot be judged.
 
@@ -172,7 +178,15 @@ def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | 
         mappings with ``"text"``); a generator must be kept as a list to be
         read twice.
     scores : array-like of float
-        ``score_many(texts, model=model)``: one score in [0, 1] per text.
+        ``score_many(texts, model=model)``: one score in [0, 1] per text
+        (real numbers: ``"0.3"``, ``None`` or ``True`` are refused, as
+        :func:`risk_level` refuses them).
+    titles : iterable of str or None, optional
+        The headlines given to :func:`score_many` (``titles=``), parallel to
+        ``texts``; they override titles from mappings, as there. What is read
+        of a text is what was scored: a headline repeated as its first line
+        is the title's, not the body's, so a body left too short is
+        ``"unknown"`` as :func:`explain` calls it.
     model : CredibilityModel, optional
         The model that scored them (its prior marks the neutral score);
         defaults to the shipped model.
@@ -199,21 +213,34 @@ def risk_levels(texts: Iterable[Any], scores: Any, *, model: CredibilityModel | 
     'medium'
     """
     check_iterable(texts, "texts")
-    docs, titles = as_documents(list(texts), "texts")
+    docs, doc_titles = as_documents(list(texts), "texts", titles=titles)
     mdl = resolve_model(model)
-    try:
-        p = np.asarray(scores, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"scores must be numbers in [0, 1], one per text, got {type(scores).__name__}") from None
-    if p.shape != (len(docs),):
-        raise ValueError(f"scores must hold one score per text: got shape {p.shape} for {len(docs)} texts")
+    p = _score_array(scores, len(docs))
+    out = np.where(p < RISK_THRESHOLDS["high"], "high", np.where(p < RISK_THRESHOLDS["medium"], "medium", "low"))
+    out = out.astype("<U7")
+    out[unjudged_positions(docs, p, mdl.prior, empty=True, titles=doc_titles)] = "unknown"
+    return out
+
+
+def _score_array(scores: Any, n: int) -> np.ndarray:
+    """``scores`` as float64, shape ``(n,)``: real numbers in [0, 1] (NumPy's too), each refused as
+    :func:`risk_level` refuses it, naming the value given (not what NumPy would make of it)."""
+    if isinstance(scores, (str, bytes)) or not isinstance(scores, (Iterable, np.ndarray)):
+        raise TypeError(f"scores must be numbers in [0, 1], one per text, got {type(scores).__name__}")
+    if isinstance(scores, np.ndarray) and scores.dtype.kind in "fiu":
+        values: Any = scores
+    else:  # a list, or an array of objects, strings or booleans: each looked at, the first bad one named
+        values = scores.tolist() if isinstance(scores, np.ndarray) else list(scores)
+        for i, v in enumerate(values):
+            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+                raise TypeError(f"scores[{i}] must be a number in [0, 1], got {type(v).__name__} {v!r}")
+    p = np.asarray(values, dtype=np.float64)
+    if p.shape != (n,):
+        raise ValueError(f"scores must hold one score per text: got shape {p.shape} for {n} texts")
     bad = np.flatnonzero(~((p >= 0.0) & (p <= 1.0)))  # NaN too
     if len(bad):
         raise ValueError(f"scores[{bad[0]}] must be a number in [0, 1], got {float(p[bad[0]])!r}")
-    out = np.where(p < RISK_THRESHOLDS["high"], "high", np.where(p < RISK_THRESHOLDS["medium"], "medium", "low"))
-    out = out.astype("<U7")
-    out[unjudged_positions(docs, p, mdl.prior, empty=True, titles=titles)] = "unknown"
-    return out
+    return p
 
 
 def unjudged_positions(
