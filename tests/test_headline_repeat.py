@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credscore
-from credscore._body import bodies, headline_repeat
+from credscore._body import bodies, headline_key, headline_repeat
 from credscore._features import feature_matrix, featurize
 
 TITLE = "Council passes the budget after a long night"
@@ -138,10 +138,13 @@ def test_the_cut_is_idempotent_and_takes_only_whole_headline_lines(title: str, p
     assert headline_repeat(body, title) == 0  # all of the repeats, in one cut
     assert bodies([body], [title])[0] is body
     if cut:
-        want = " ".join(title.split()).casefold()
-        taken = [ln for ln in text[:cut].split("\n") if ln.strip()]
-        assert taken and all(" ".join(ln.split()).casefold() == want for ln in taken)
-        assert not body[:1].isspace()
+        # The lines taken hold the headline's words, once or more (a repeat may be wrapped over lines), and
+        # the cut falls at a line's end (and the whitespace after it).
+        want = headline_key(title).split()
+        taken = headline_key(text[:cut]).split()
+        assert want and taken == want * (len(taken) // len(want))
+        assert not body[:1].isspace() and (cut == len(text) or "\n" in text[:cut][-len(seps) - len(text):].lstrip(" \tAab"))
+        assert text[:cut].rstrip(" \t\r\n") == text[:cut].rstrip(" \t\r\n") and text[cut - 1].isspace() or cut == len(text)
 
 
 def test_the_notes_read_the_body() -> None:

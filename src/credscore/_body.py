@@ -28,11 +28,14 @@ the text as given, so :func:`credscore.explain`'s spans index that text.
 from __future__ import annotations
 
 import bisect
+import html
 import itertools
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["FURNITURE", "Body", "bodies", "furniture_key", "headline_repeat", "read_body"]
+__all__ = ["FURNITURE", "Body", "bodies", "furniture_key", "headline_key", "headline_repeat", "read_body"]
 
 #: Lines a web page puts between or around an article's paragraphs that are not the article: advertising
 #: slots, reading and sharing prompts, navigation. Each entry is a whole line as :func:`furniture_key` reads
@@ -91,21 +94,50 @@ def furniture_key(line: str) -> str:
     return " ".join(words.split()).casefold()
 
 
+#: Markup around a headline's line: an HTML tag, or a Markdown mark (``#`` of a heading, ``>`` of a quote,
+#: ``*``/``_`` of emphasis): read as a word break. A tag is at most 300 characters (a long class list).
+_MARKUP = re.compile(r"<[^<>]{0,300}>|[#>*_]")
+#: A word of a headline's line: letters and digits, an apostrophe or quote between them is a break.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def headline_key(line: str) -> str:
+    """The words of ``line`` as a headline is compared (:func:`headline_repeat`): its markup (HTML tags,
+    Markdown's marks), character references, characters that print as nothing, typography (curly or
+    straight quotes, fullwidth or ligature letters) and punctuation aside, case folded.
+
+    >>> headline_key("# They **Don’t** Want You&nbsp;To Know!!!"), headline_key("<h1>They don't want you to know</h1>")
+    ('they don t want you to know', 'they don t want you to know')
+    """
+    if "&" in line:
+        line = html.unescape(line)
+    line = unicodedata.normalize("NFKC", _MARKUP.sub(" ", line))
+    if not line.isascii():  # zero-width and other format characters: no break inside a word
+        line = "".join(c for c in line if unicodedata.category(c) != "Cf")
+    return " ".join(_WORD.findall(line)).casefold()
+
+
 def headline_repeat(text: str, title: str | None) -> int:
     r"""Where the body begins when ``text`` opens by repeating its headline: 0 when it does not.
 
     A scraped article often carries its headline twice, as the title and as
     the first line of the text. Read twice, its words would count in the
-    title signals and again in the body's signals, rates and style. So every
-    leading line of ``text`` that equals ``title`` (letter case and runs of
-    whitespace aside) is not body; this returns the offset of the first
-    character after them and the whitespace that follows. A line that only
+    title signals and again in the body's signals, rates and style. So the
+    leading lines of ``text`` that repeat ``title`` are not body; this returns
+    the offset of the first character after them and the whitespace that
+    follows. A line repeats the headline when it holds the same words
+    (:func:`headline_key`: letter case, whitespace, punctuation, markup such
+    as ``# Headline`` or ``<h1>Headline</h1>``, and typography aside); a
+    headline wrapped over consecutive lines is one repeat. A line that only
     begins with the headline ("Headline Body goes on ...") is kept whole: the
     rule never takes words that may be the body's own.
 
     >>> text = "Budget passes\n\nThe council passed the budget on Monday."
     >>> text[headline_repeat(text, "Budget  passes"):]
     'The council passed the budget on Monday.'
+    >>> text = "## Budget **passes**, at last\n\nThe council voted."
+    >>> text[headline_repeat(text, "Budget passes at last"):]
+    'The council voted.'
     >>> headline_repeat("Budget passes narrowly, the council said.", "Budget passes")
     0
     >>> headline_repeat("BUDGET PASSES", "Budget passes")  # nothing but the headline: no body
@@ -113,21 +145,41 @@ def headline_repeat(text: str, title: str | None) -> int:
     """
     if not title or title.isspace():
         return 0
-    want = " ".join(title.split()).casefold()
-    window = 2 * len(title) + 64  # a line that equals the title fits, whitespace runs and all
+    want = None  # the title's words: read when a line may repeat them
+    window = 3 * len(title) + 320  # the lines that repeat the title fit, with markup and whitespace runs
     cut = 0
     while True:
         head = text[cut: cut + window]
-        body = head.lstrip()
-        line, newline, _ = body.partition("\n")
-        if not newline and len(head) == window:
-            break  # the line goes on past the window: longer than the headline
-        if " ".join(line.split()).casefold() != want:
-            break
-        cut += len(head) - len(body) + len(line)  # the line break goes with the whitespace read next
-    if cut:
-        cut = len(text) - len(text[cut:].lstrip())
-    return cut
+        read = len(head) - len(head.lstrip())  # the characters of ``head`` read so far
+        words = ""
+        while True:  # the lines of one repeat: their words, so far, the headline's first words
+            line, newline, _ = head[read:].partition("\n")
+            if not newline and cut + len(head) < len(text) or not _may_repeat(line, len(title)):
+                return _past_whitespace(text, cut)  # the line goes on past the window: longer than the headline
+            if want is None:
+                want = headline_key(title)
+            key = headline_key(line)
+            words = f"{words} {key}" if words and key else words or key
+            read += len(line)
+            if not want or not key or words == want or not want.startswith(words + " ") or not newline:
+                break
+            read += 1  # the line break: the repeat goes on on the next line
+        if words != want:
+            return _past_whitespace(text, cut)
+        cut += read  # the line break goes with the whitespace read next
+
+
+def _may_repeat(line: str, title_length: int) -> bool:
+    """Whether ``line`` is short enough to be a headline of ``title_length`` characters, or holds what may
+    make it longer (HTML tags, character references, whitespace runs): a line more than twice as long as
+    the headline, plus 64 characters, is body without reading its words (most texts open with a paragraph
+    several times longer than their headline; its words cost about 40 us to read)."""
+    return len(line) <= 2 * title_length + 64 or "<" in line or "&" in line or "  " in line or "\t" in line
+
+
+def _past_whitespace(text: str, cut: int) -> int:
+    """``cut``, or past the whitespace that follows it when it is not 0."""
+    return len(text) - len(text[cut:].lstrip()) if cut else 0
 
 
 @dataclass(frozen=True)
