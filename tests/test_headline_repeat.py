@@ -36,6 +36,15 @@ BODY = (
         f"{TITLE.upper()}\n{BODY}",
         f"{TITLE.replace(' ', '   ')}\n\n{BODY}",
         f"{TITLE}\n{TITLE}\n\n{BODY}",  # the headline twice (a page's meta title and its h1)
+        # Its words, whatever the markup or typography around them (an audit of session 26: each of these
+        # was read as body).
+        f"# {TITLE}\n\n{BODY}",
+        f"**{TITLE}**\n{BODY}",
+        f"<h1>{TITLE}</h1>\n{BODY}",
+        f"<h1 class=\"headline\"><a href=\"/budget\">{TITLE}</a></h1>{BODY}",  # the heading ends the line
+        TITLE.replace("long", "lo\u200bng") + f"\n{BODY}",
+        f"{TITLE.replace(' ', '&nbsp;', 1)}.\n{BODY}",
+        TITLE.replace("after", "after\n") + f"\n\n{BODY}",  # wrapped over two lines
     ],
 )
 def test_a_repeated_headline_is_not_read_as_body(text: str) -> None:
@@ -45,6 +54,16 @@ def test_a_repeated_headline_is_not_read_as_body(text: str) -> None:
     assert got[0] == got[1] == credscore.score(BODY, TITLE)
     assert np.array_equal(credscore.FeatureExtractor().transform([{"text": text, "title": TITLE}]),
                           feature_matrix([BODY], [TITLE]))
+
+
+def test_a_headline_with_its_standfirst_is_one_repeat() -> None:
+    title = f"{TITLE}\n\nThe vote came at dawn"
+    text = f"{TITLE}\n\nThe vote came at dawn\n\n{BODY}"
+    assert text[headline_repeat(text, title):] == BODY
+    assert text[headline_repeat(text, TITLE):] == f"The vote came at dawn\n\n{BODY}"  # the standfirst is body here
+    # The headline's lines, and a line that only begins with the standfirst: no repeat, nothing cut.
+    assert headline_repeat(f"{TITLE}\n\nThe vote came at dawn {BODY}", title) == 0
+    assert headline_key("<p>Don\u2019t&#8217;s</p>") == headline_key("don't's") == "don t s"
 
 
 def test_reading_it_twice_would_change_the_score() -> None:
@@ -61,6 +80,8 @@ def test_reading_it_twice_would_change_the_score() -> None:
         f"Breaking\n{TITLE}\n{BODY}",  # not at the top
         f"{TITLE}{' ' * 200}and the mayor\n{BODY}",  # the line goes on after a long run of spaces
         f"\n  {BODY}",  # leading whitespace alone is no headline
+        f"<h1>Budget news</h1><p>{TITLE}</p>\n{BODY}",  # another heading
+        f"{TITLE.split(' after')[0]}\n\n{BODY}",  # the headline's first words alone
         BODY,
     ],
 )

@@ -97,6 +97,8 @@ def furniture_key(line: str) -> str:
 #: Markup around a headline's line: an HTML tag, or a Markdown mark (``#`` of a heading, ``>`` of a quote,
 #: ``*``/``_`` of emphasis): read as a word break. A tag is at most 300 characters (a long class list).
 _MARKUP = re.compile(r"<[^<>]{0,300}>|[#>*_]")
+#: The end of an HTML heading: what follows it on its line is the next block (``<h1>Headline</h1><p>Body``).
+_HEADING_END = re.compile(r"</[hH][1-6]\s*>")
 #: A word of a headline's line: letters and digits, an apostrophe or quote between them is a break.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -128,7 +130,9 @@ def headline_repeat(text: str, title: str | None) -> int:
     follows. A line repeats the headline when it holds the same words
     (:func:`headline_key`: letter case, whitespace, punctuation, markup such
     as ``# Headline`` or ``<h1>Headline</h1>``, and typography aside); a
-    headline wrapped over consecutive lines is one repeat. A line that only
+    headline wrapped over consecutive lines (blank lines among them, as a
+    headline with its standfirst) is one repeat, and an HTML heading ends
+    its line (``<h1>Headline</h1><p>Body``). A line that only
     begins with the headline ("Headline Body goes on ...") is kept whole: the
     rule never takes words that may be the body's own.
 
@@ -154,16 +158,22 @@ def headline_repeat(text: str, title: str | None) -> int:
         words = ""
         while True:  # the lines of one repeat: their words, so far, the headline's first words
             line, newline, _ = head[read:].partition("\n")
-            if not newline and cut + len(head) < len(text) or not _may_repeat(line, len(title)):
+            closed = _HEADING_END.search(line)  # <h1>Headline</h1><p>Body...: the heading ends a line
+            if closed is not None:
+                line, newline = line[: closed.end()], "\n"
+            elif not newline and cut + len(head) < len(text) or not _may_repeat(line, len(title)):
                 return _past_whitespace(text, cut)  # the line goes on past the window: longer than the headline
             if want is None:
                 want = headline_key(title)
             key = headline_key(line)
-            words = f"{words} {key}" if words and key else words or key
             read += len(line)
+            if not key and words and line.strip() == "" and newline:  # a blank line inside a wrapped repeat
+                read += 1
+                continue
+            words = f"{words} {key}" if words and key else words or key
             if not want or not key or words == want or not want.startswith(words + " ") or not newline:
                 break
-            read += 1  # the line break: the repeat goes on on the next line
+            read += closed is None  # the line break: the repeat goes on on the next line
         if words != want:
             return _past_whitespace(text, cut)
         cut += read  # the line break goes with the whitespace read next
