@@ -34,7 +34,10 @@ CLEAN = f"{P1}\n\n{P2}"
     "line",
     ["Advertisement", "ADVERTISEMENT", "  [Advertisement]  ", "Read more:", "READ MORE »", "Share this article",
      "↓ Continue reading below", "Story continues below advertisement", "Take Our Poll - Story Continues Below",
-     "Loading...", "• Related stories", "Advertisement\r"],
+     "Loading...", "• Related stories", "Advertisement\r",
+     # dressed in markup or typography (an audit of session 26 found each read as body)
+     "<p>Read more</p>", '<div class="ad">Advertisement</div>', "Read\u200b more", "\uff32\uff45\uff41\uff44 more",
+     "&gt; Read more&hellip;", "En Espan\u0303ol", "<p><strong>Share this article</strong></p>"],
 )
 def test_a_furniture_line_is_left_out(line: str) -> None:
     text = f"{P1}\n\n{line}\n{P2}"
@@ -68,6 +71,8 @@ def test_reading_them_would_change_the_score() -> None:
         "Share this article with your friends.",  # a sentence that says it: body
         f"{P1} Advertisement\n{P2}",  # the word inside a paragraph
         f"{P1}\nAdvertisement feature: the council's new budget\n{P2}",  # a line that goes on
+        f"{P1}\n<p>Read more about the study</p>\n{P2}",  # dressed, and still a sentence
+        f"{P1}\n<a href=\"/ad\">budget</a>\n{P2}",  # markup whose tag holds an entry's word
         CLEAN,
     ],
 )
