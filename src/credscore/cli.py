@@ -571,8 +571,28 @@ def _cmd_score(args: argparse.Namespace) -> int:
 # --- explain ------------------------------------------------------------------
 
 
+def _location(spec: str, path: str) -> int | None:
+    """The line ``spec`` names when it is ``FILE:LINE`` with FILE naming ``path`` (as the rows' ids and errors
+    write it, or another spelling of the same file); else None."""
+    where, sep, number = spec.rpartition(":")
+    if not sep or not number.isdigit() or not where:
+        return None
+    if where == display_name(path):
+        return int(number)
+    if path == STDIN or where == "<stdin>":
+        return None
+    try:
+        return int(number) if os.path.samefile(where, path) else None
+    except OSError:  # FILE names no file: not a location
+        return None
+
+
 def _pick_record(args: argparse.Namespace) -> Record:
-    """The row of ``args.file`` to explain: its only row, or the one whose id is ``--id``."""
+    """The row of ``args.file`` to explain: its only row, the one whose id is ``--id``, or the one at ``--id FILE:LINE``.
+
+    An id that several rows share is a usage error naming their places: explaining the first of them
+    would quietly answer for a row the user may not have meant.
+    """
     records = read_records(
         [args.file],
         fmt=args.format,
@@ -584,7 +604,11 @@ def _pick_record(args: argparse.Namespace) -> Record:
         notify=_note,
     )
     name = display_name(args.file)
+    line = _location(args.id, args.file) if args.id is not None else None
     first: Record | None = None
+    by_id: Record | None = None
+    by_line: Record | None = None
+    shared: list[str] = []  # FILE:LINE of every row whose id is --id
     ids: list[str] = []
     n = 0
     for rec in records:
@@ -592,18 +616,33 @@ def _pick_record(args: argparse.Namespace) -> Record:
         if len(ids) < 5:
             ids.append(rec.id)
         if args.id is not None and rec.id == args.id:
-            return rec
+            by_id = by_id or rec
+            shared.append(f"{rec.source}:{rec.line}" if rec.line is not None else rec.source)
+        if line is not None and rec.line == line and by_line is None:
+            by_line = rec
         if first is None:
             first = rec
+    if len(shared) > 1:
+        listed = ", ".join(shared[:5]) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
+        raise UsageError(
+            f"id {args.id!r} is on {len(shared)} rows of {name} ({listed}); pick one by its place, "
+            f"e.g. --id {shared[0]}"
+        )
+    if by_id is not None:
+        return by_id
+    if by_line is not None:
+        return by_line
     shown = ", ".join(map(repr, ids)) + (", ..." if n > len(ids) else "")
     if args.id is not None:
+        if line is not None:
+            raise UsageError(f"no row starts on line {line} of {name} (--id {args.id}; ids: {shown or 'none, no rows'})")
         raise UsageError(f"no row with id {args.id!r} in {name} (ids: {shown or 'none, no rows'})")
     if first is None:
         raise UsageError(f"{name}: no rows to explain")
     if n > 1:
         raise UsageError(
-            f"{name} has {n} rows; pick one with --id ID (its --id-field value, or FILE:LINE for a row "
-            f"without one; ids: {shown})"
+            f"{name} has {n} rows; pick one with --id ID (its --id-field value, or FILE:LINE, the row's place; "
+            f"ids: {shown})"
         )
     return first
 
@@ -1320,8 +1359,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline (default: title; '' for none)")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id)")
-    p.add_argument("--id", metavar="ID", help="which row of a JSONL/CSV file to explain: its id, or FILE:LINE "
-                   "(needed when the file has more than one row; with an id that several rows share, the first of them)")
+    p.add_argument("--id", metavar="ID", help="which row of a JSONL/CSV file to explain: its id, or FILE:LINE, the "
+                   "line the row starts on (needed when the file has more than one row, and when several rows share "
+                   "an id)")
     p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     _add_model(p)
