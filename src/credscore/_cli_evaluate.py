@@ -123,6 +123,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     """Run ``credscore evaluate``: on DATA files, or the corpus study."""
     if args.data and args.data_dir is not None:
         raise UsageError("pass DATA files (evaluate on your data) or --data DIR (the corpus study), not both")
+    _check_plots(args.plots)
     if not args.data:
         given = [f"--{name.replace('_', '-')}" for name in _FILE_ONLY if getattr(args, name) is not None]
         given += ["--baseline"] if args.baseline else []
@@ -132,6 +133,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.update_card:
         raise UsageError("--update-card belongs to the corpus study (--data DIR), not to DATA files")
     return _evaluate_files(args)
+
+
+def _check_plots(plots: str | None) -> None:
+    """``--plots DIR`` needs matplotlib: checked before any input is read.
+
+    Found missing only when the plots are drawn, it cost the whole run (scoring, ``--cv`` retraining) and
+    left DIR created and empty.
+    """
+    if plots is None:
+        return
+    from ._benchmark_report import INSTALL_PLOTS
+
+    try:
+        import matplotlib  # noqa: F401 - importable is all that is asked here
+    except ImportError:
+        raise UsageError(f"plots need matplotlib: {INSTALL_PLOTS}") from None
 
 
 def _study_function() -> Any:
