@@ -46,6 +46,38 @@ def test_a_missing_text_column_is_named_with_the_columns_there_are(tmp_path: Pat
     assert got == [("a", 2, None, f"{path}:2: missing text field 'text' (fields: 'body', 'id')")]
 
 
+@pytest.mark.parametrize(
+    ("data", "column", "places"),
+    [
+        (b"id,text,text\na,one,two\n", "text", "twice (columns 2 and 3)"),
+        (b"id,id,text\na,b,two\n", "id", "twice (columns 1 and 2)"),
+        (b"title,text,title,title\nT,one,U,V\n", "title", "3 times (columns 1, 3 and 4)"),
+    ],
+    ids=["text", "id", "title-thrice"],
+)
+def test_a_column_read_that_the_header_repeats_is_an_error_for_the_file(
+    tmp_path: Path, data: bytes, column: str, places: str
+) -> None:
+    # Read as a dict, a row kept the last of the two values without a word.
+    path, got = _read(tmp_path, "in.csv", data)
+    why = f"the CSV header has column {column!r} {places}, so which to read is ambiguous; rename or remove all but one"
+    assert got == [(f"{path}:1", 1, None, f"{path}:1: {why}")]
+
+
+def test_a_repeated_column_that_is_not_read_is_left_alone(tmp_path: Path) -> None:
+    _, got = _read(tmp_path, "in.csv", b"id,text,,\na,one,,\n")  # trailing commas: two blank names
+    assert got == [("a", 2, "one", None)]
+
+
+def test_a_repeated_label_column_stops_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from credscore import cli
+
+    path = tmp_path / "lab.csv"
+    path.write_bytes(b"text,label,label\nThe council met on Monday.,1,0\n")
+    assert cli.main(["evaluate", str(path)]) == 2
+    assert f"bad data: {path}:1: the CSV header has column 'label' twice (columns 2 and 3)" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("suffix", ["csv", "tsv"])
 def test_bad_utf8_is_an_error_for_its_row_only(tmp_path: Path, suffix: str) -> None:
     sep = b"," if suffix == "csv" else b"\t"

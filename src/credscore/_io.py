@@ -693,6 +693,24 @@ def _swallowed_row(row: list[str], header: list[str], id_field: str | None, deli
     return None
 
 
+def _read_twice(header: list[str], fields: dict[str, Any]) -> str | None:
+    """Why ``header`` cannot be read, when a column credscore reads (text, title, id, ``extra_fields``) is in it twice.
+
+    A row read as a dict keeps the last of two same-named values, so ``id,text,text`` scored its second text
+    column without a word. A repeated column credscore does not read (two blank names from trailing commas) is
+    left alone: nothing is chosen between them.
+    """
+    wanted = [fields["text_field"], fields["title_field"], fields["id_field"], *fields["extra_fields"]]
+    for name in dict.fromkeys(f for f in wanted if f):
+        places = [i + 1 for i, column in enumerate(header) if column == name]
+        if len(places) > 1:
+            listed = ", ".join(map(str, places[:-1])) + f" and {places[-1]}"
+            times = "twice" if len(places) == 2 else f"{len(places)} times"
+            return (f"the CSV header has column {name!r} {times} (columns {listed}), so which "
+                    "to read is ambiguous; rename or remove all but one")
+    return None
+
+
 def _read_csv(
     path: str, fh: BinaryIO, errors: str, progress: Progress, fields: dict[str, Any], notify: Notify
 ) -> Iterator[Record]:
@@ -746,6 +764,10 @@ def _read_csv(
                 yield Record(where, source, start, error=f"{lines.problem} (in the CSV header)")
                 return
             header = row
+            twice = _read_twice(header, fields)
+            if twice is not None:
+                yield Record(where, source, start, error=f"{where}: {twice}")
+                return
             continue
         if not row:
             continue  # a blank line is not a row
