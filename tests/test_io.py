@@ -115,6 +115,51 @@ def test_json_error_text_is_not_garbled(tmp_path: Path) -> None:
     assert "Invalid control character at column 14" in got.error and "\\t" in got.error
 
 
+CUT = "Unterminated string starting at column 19: the line ends inside this string; is the line cut short?"
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b""], ids=["lf", "crlf", "last-line"])
+def test_a_line_cut_short_inside_a_string_says_so_not_line_break(tmp_path: Path, end: bytes) -> None:
+    # Parsed with its line break on, the line read as holding a line break in its string.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id":"a1","text":"The council met."}\n{"id":"a2","text":"broken' + end)
+    (good, cut), _ = read(path)
+    assert good.error is None
+    assert cut.error == f"{path}:2: not valid JSON ({CUT})"
+
+
+def test_a_line_cut_short_between_fields_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id":"a3","text":"ok"\n')
+    (got,), _ = read(path)
+    assert got.error == (f"{path}:1: not valid JSON (Expecting ',' delimiter at column 23: the line ends before the "
+                         "JSON object does; is the line cut short?)")
+
+
+def test_a_control_character_inside_a_line_keeps_its_advice(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a bare \r inside"}\n')
+    (got,), _ = read(path)
+    assert got.error is not None and "Invalid control character at column 18" in got.error and "\\n" in got.error
+
+
+def test_training_and_evaluate_readers_say_cut_short_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # recalibrate and train read labeled files with credscore._data, which words its errors with json_error.
+    from credscore import cli
+    from credscore._data import read_labeled
+
+    path = tmp_path / "lab.jsonl"
+    path.write_bytes(b'{"label":1,"text":"The council met on Monday."}\n{"label":0,"text":"broken\n')
+    with pytest.raises(ValueError) as info:
+        read_labeled([str(path)])
+    assert str(info.value) == f"{path}:2: not valid JSON ({CUT})"
+    for command in (["evaluate", str(path)], ["recalibrate", str(path), "--out", str(tmp_path / "m.json")]):
+        assert cli.main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{path}:2: not valid JSON (Unterminated string" in err and "cut short" in err
+        assert "Invalid control character" not in err
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -494,10 +494,27 @@ def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress, page: bo
 
 
 def json_error(exc: json.JSONDecodeError) -> str:
+    """What is wrong with one JSON line, at which column, in words for the person who wrote the file.
+
+    A line parsed with its line break still on (``{"text": "cut`` + newline) fails on that break as an
+    "Invalid control character"; the line's own end is what was met, so it is parsed again without the break
+    and reported as the string or object the line leaves open.
+    """
+    doc = exc.doc if isinstance(exc.doc, str) else ""
+    end = len(doc.rstrip("\r\n"))
+    if exc.msg.startswith("Invalid control character") and exc.pos >= end and end < len(doc):
+        try:
+            json.loads(doc[:end])
+        except json.JSONDecodeError as inner:
+            exc = inner
     # json's messages for control characters end in " at" (it appends the position itself).
     msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
     if msg.startswith("Invalid control character"):
         msg += ": a tab or line break inside a string must be written \\t or \\n"
+    elif msg.startswith("Unterminated string"):  # json's position is where the string starts
+        msg += ": the line ends inside this string; is the line cut short?"
+    elif exc.pos >= end:
+        msg += ": the line ends before the JSON object does; is the line cut short?"
     return msg
 
 
@@ -526,7 +543,9 @@ def _read_jsonl(
             continue  # a blank line is not a row
         rows += 1
         try:
-            obj = json.loads(line)
+            # Without its line break: a line cut short inside a string then reads as the string it leaves
+            # open, not as a line break in a string.
+            obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             stripped = line.strip()
             if first and (stripped in ("{", "[") or stripped.startswith("[")):
