@@ -61,7 +61,8 @@ def test_a_later_bracket_line_is_a_bad_row_not_a_whole_document(tmp_path: Path) 
     recs = list(read_records([str(path)]))
     assert [r.line for r in recs] == [1, 2, 3]
     assert recs[0].error == f"{path}:1: not valid JSON (Expecting value at column 1)"
-    assert recs[1].error == f"{path}:2: not valid JSON (Expecting value at column 1)"
+    # Column 2 of "[": the line is parsed without its line break (column 1 was of the break's next line).
+    assert recs[1].error == f"{path}:2: not valid JSON (Expecting value at column 2)"
     assert recs[2].text == "fine" and recs[2].error is None
 
 

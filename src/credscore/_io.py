@@ -513,7 +513,7 @@ def json_error(exc: json.JSONDecodeError) -> str:
         msg += ": a tab or line break inside a string must be written \\t or \\n"
     elif msg.startswith("Unterminated string"):  # json's position is where the string starts
         msg += ": the line ends inside this string; is the line cut short?"
-    elif exc.pos >= end:
+    elif exc.pos >= end and doc.lstrip().startswith("{"):
         msg += ": the line ends before the JSON object does; is the line cut short?"
     return msg
 
