@@ -24,6 +24,7 @@ from typing import Any
 from ._validation import group_name, workers_of
 from .cli import (
     PROG,
+    FieldOption,
     UsageError,
     _add_model,
     _add_progress,
@@ -40,6 +41,7 @@ from .cli import (
     _prior_value,
     _progress_bar,
     _want_progress,
+    warn_unseen_fields,
 )
 
 __all__ = ["add_evaluate_parser", "cmd_evaluate"]
@@ -90,7 +92,7 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     _add_model(p)
     p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
-    p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
+    p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or source: metrics per group, grouped CV folds")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
     p.add_argument("--prior", type=_prior_value, metavar="P",
@@ -249,6 +251,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
         desc="scoring",
     )
     extra = [args.label_field] + ([args.group_field] if args.group_field else [])
+    seen: set[str] = set()
     records = read_records(
         paths,
         fmt=args.format,
@@ -260,6 +263,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
         progress=progress,
         notify=lambda msg: _err(f"{PROG}: {msg}"),
         extra_fields=extra,
+        seen_fields=seen,
     )
     done = {"rows": 0}
 
@@ -294,6 +298,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    warn_unseen_fields(args, seen)
     if args.model is not None:
         digest = hashlib.sha256(Path(args.model).read_bytes()).hexdigest()
         report = dataclasses.replace(report, model_sha256=digest, model_source=args.model)

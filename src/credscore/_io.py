@@ -434,6 +434,11 @@ def _check_title(value: Any, field: str, where: str) -> str | None:
     return value
 
 
+#: Field names :func:`read_records` collects in ``seen_fields`` at most (rows with ever new keys would
+#: otherwise grow the set with the input).
+_SEEN_MAX = 1000
+
+
 def record_from(
     obj: Any,
     *,
@@ -443,9 +448,15 @@ def record_from(
     title_field: str | None,
     id_field: str | None,
     extra_fields: Sequence[str] = (),
+    seen: set[str] | None = None,
 ) -> Record:
-    """A JSONL object or CSV row as a Record (an error Record if unusable)."""
+    """A JSONL object or CSV row as a Record (an error Record if unusable).
+
+    ``seen``, when given, collects the row's field names (see ``seen_fields`` of :func:`read_records`).
+    """
     where = f"{source}:{line}"
+    if seen is not None and isinstance(obj, dict) and len(seen) < _SEEN_MAX:
+        seen.update(k for k in obj if isinstance(k, str))
     fallback_id = where
     if isinstance(obj, dict) and id_field and obj.get(id_field) not in (None, ""):
         fallback_id = str(obj[id_field])
@@ -829,6 +840,7 @@ def read_records(
     progress: Progress | None = None,
     notify: Notify | None = None,
     extra_fields: Sequence[str] = (),
+    seen_fields: set[str] | None = None,
 ) -> Iterator[Record]:
     """Stream one :class:`Record` per input row from each path (``"-"`` is stdin), in order.
 
@@ -847,13 +859,17 @@ def read_records(
     Parquet (``.parquet`` or ``fmt="parquet"``, the ``parquet`` extra) is
     read in record batches by :mod:`credscore._parquet`. ``extra_fields``
     names row fields to carry in :attr:`Record.fields` (e.g. a label).
+    ``seen_fields``, a set, collects the field names the JSONL/CSV rows have
+    (of Parquet, the columns read), so a caller can tell a field that no row
+    has (a misspelt ``title_field``) from one that is empty.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         # A bare path would be read character by character as paths of its own.
         raise TypeError(f"paths must be an iterable of paths, got a single {type(paths).__name__}: {paths!r}; wrap it in a list")
     progress = progress if progress is not None else Progress()
     say = notify if notify is not None else _ignore
-    fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field, "extra_fields": extra_fields}
+    fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field, "extra_fields": extra_fields,
+              "seen": seen_fields}
     for path in paths:
         source = display_name(path)
         kind = format_for(path, fmt)

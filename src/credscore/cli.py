@@ -21,7 +21,7 @@ import tempfile
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -178,6 +178,40 @@ def _warm_matcher(model: CredibilityModel | None) -> None:
         timer.cancel()
     if said:
         _err(f"{PROG}: signal matcher ready after {time.monotonic() - started:.1f} s")
+
+
+class FieldOption(argparse.Action):
+    """A ``--*-field NAME`` option for a field rows may lack (a title, an id) that remembers it was given.
+
+    A field the user named that no row has is most likely misspelt: :func:`warn_unseen_fields` says so. The
+    default name is not warned about: files without titles or ids are common and fine.
+    """
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        named = dict(getattr(namespace, "named_fields", None) or {})
+        named[self.dest] = option_string or self.dest
+        namespace.named_fields = named
+
+
+def warn_unseen_fields(args: argparse.Namespace, seen: Collection[str] | None) -> None:
+    """One warning on stderr for each field option the user gave whose field no row read had.
+
+    ``seen`` holds the field names of the rows read (None: not known, as for training files); with no row
+    read at all there is nothing to say (an empty input is reported by the reader).
+    """
+    for dest, option in (getattr(args, "named_fields", None) or {}).items():
+        name = getattr(args, dest, None)
+        if not name or (seen is not None and (not seen or name in seen)):
+            continue
+        what = dest.removesuffix("_field")
+        if seen is None:
+            _note(f"warning: {option} {name}: no row has a {what} in field {name!r}, so no {what} was read")
+            continue
+        listed = sorted(seen)
+        have = ", ".join(map(repr, listed[:12])) + (", ..." if len(listed) > 12 else "")
+        _note(f"warning: {option} {name}: no row has a field {name!r} (the rows' fields: {have}), so no {what} was read")
 
 
 def _want_progress(flag: bool | None) -> bool:
@@ -504,6 +538,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     )
     counts = {"rows": 0, "errors": 0}
     started = time.monotonic()
+    seen: set[str] = set()
     read = functools.partial(
         read_records,
         fmt=args.format,
@@ -514,6 +549,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         html=args.strip_html,
         progress=progress,
         notify=_note,
+        seen_fields=seen,
     )
     if pages:
         from ._html import page_records
@@ -562,6 +598,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    warn_unseen_fields(args, seen)
     if counts["errors"]:
         _err(f"{PROG}: {counts['errors']} of {counts['rows']} rows could not be scored (see their 'error' field)")
         return 1
@@ -593,6 +630,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
     An id that several rows share is a usage error naming their places: explaining the first of them
     would quietly answer for a row the user may not have meant.
     """
+    seen: set[str] = set()
     records = read_records(
         [args.file],
         fmt=args.format,
@@ -602,6 +640,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
         encoding_errors=args.encoding_errors,
         html=args.strip_html,
         notify=_note,
+        seen_fields=seen,
     )
     name = display_name(args.file)
     line = _location(args.id, args.file) if args.id is not None else None
@@ -622,6 +661,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
             by_line = rec
         if first is None:
             first = rec
+    warn_unseen_fields(args, seen)
     if len(shared) > 1:
         listed = ", ".join(shared[:5]) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
         raise UsageError(
@@ -962,6 +1002,8 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
             corpus.groups.append(part.groups[i])
             corpus.ids.append(part.ids[i])
             corpus.weights.append(part.weights[i])
+    if corpus.texts and not any(corpus.titles):  # which fields the rows have is not known here
+        warn_unseen_fields(args, None)
     return corpus, label_map
 
 
@@ -1325,8 +1367,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("txt", "jsonl", "csv", "html", "parquet"), help="input format (default: from the file "
                    "extension; html: a saved web page, needs the html extra; parquet: a file, not stdin, needs the parquet extra)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
-    p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline, if present (default: title; '' for none)")
-    p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id; rows without it get FILE:LINE)")
+    p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME",
+                   help="field holding the headline, if present (default: title; '' for none; a field no row has is warned about)")
+    p.add_argument("--id-field", default="id", action=FieldOption, metavar="NAME",
+                   help="field holding the row id (default: id; rows without it get FILE:LINE)")
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write here instead of stdout (atomically: complete or not at all; - is stdout)")
     p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"), default="jsonl",
@@ -1357,8 +1401,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("txt", "jsonl", "csv", "html"), help="input format (default: from the file extension; "
                    "plain text that is JSON lines is read as JSONL; html: a saved web page, needs the html extra)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
-    p.add_argument("--title-field", default="title", metavar="NAME", help="field holding the headline (default: title; '' for none)")
-    p.add_argument("--id-field", default="id", metavar="NAME", help="field holding the row id (default: id)")
+    p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME",
+                   help="field holding the headline (default: title; '' for none)")
+    p.add_argument("--id-field", default="id", action=FieldOption, metavar="NAME", help="field holding the row id (default: id)")
     p.add_argument("--id", metavar="ID", help="which row of a JSONL/CSV file to explain: its id, or FILE:LINE, the "
                    "line the row starts on (needed when the file has more than one row, and when several rows share "
                    "an id)")
@@ -1407,7 +1452,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the model")
     p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
-    p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
+    p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME",
                    help="e.g. publisher or corpus: cross-validation and calibration keep each group whole")
     p.add_argument("--weight-field", metavar="NAME",
@@ -1442,7 +1487,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the recalibrated model")
     p.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
-    p.add_argument("--title-field", default="title", metavar="NAME", help="default: title ('' for none)")
+    p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
     p.add_argument(
         "--prior",

@@ -1,0 +1,85 @@
+"""A ``--title-field`` or ``--id-field`` the user named that no row has gets one warning, not silence.
+
+The titles (or ids) of such a run are silently dropped, most often because the
+name is misspelt. Only a name the user gave is warned about: the default
+``title`` is absent from many files by design. The exit status is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from credscore import cli
+
+TEXT = ("The city council voted 7-2 on Monday to approve the budget, according to minutes published by the clerk, "
+        "and the mayor said the plan would be reviewed again next spring.")
+
+
+def _jsonl(tmp_path: Path, objs: list[dict[str, object]], name: str = "in.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(o) + "\n" for o in objs), encoding="utf-8")
+    return path
+
+
+def _warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "warning:" in line]
+
+
+@pytest.fixture
+def headlines(tmp_path: Path) -> Path:
+    return _jsonl(tmp_path, [{"id": "a1", "text": TEXT, "headline": "Budget passes"}, {"id": "a2", "text": TEXT}])
+
+
+def test_score_warns_once_about_a_named_title_field_no_row_has(
+    headlines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli.main(["score", str(headlines), "--title-field", "nope", "-o", str(tmp_path / "out.jsonl")])
+    assert status == 0
+    assert _warnings(capsys.readouterr().err) == [
+        ("credscore: warning: --title-field nope: no row has a field 'nope' (the rows' fields: 'headline', 'id', "
+        "'text'), so no title was read")
+    ]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--title-field", "headline"], ["--title-field", ""], ["--id-field", "id"]],
+    ids=["default", "present-in-one-row", "none", "id-present"],
+)
+def test_no_warning_for_a_default_a_present_or_an_empty_field_name(
+    headlines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    assert cli.main(["score", str(headlines), *options, "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert _warnings(capsys.readouterr().err) == []
+
+
+def test_score_warns_about_an_id_field_too_in_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(f'key,text\nk1,"{TEXT}"\n', encoding="utf-8")
+    assert cli.main(["score", str(path), "--id-field", "ID", "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert _warnings(capsys.readouterr().err) == [
+        "credscore: warning: --id-field ID: no row has a field 'ID' (the rows' fields: 'key', 'text'), so no id was read"
+    ]
+
+
+def test_explain_warns_about_a_named_title_field_no_row_has(headlines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["explain", str(headlines), "--id", "a1", "--title-field", "Headline", "--json"]) == 0
+    assert len(_warnings(capsys.readouterr().err)) == 1
+
+
+def test_evaluate_and_recalibrate_warn_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rumor = ("Sources say the senator secretly took money, and insiders claim the deal was hidden from everyone. "
+             "They don't want you to know the truth! Share this now before it is deleted!")
+    path = _jsonl(tmp_path, [{"text": t, "label": i % 2} for i, t in enumerate([rumor, TEXT] * 3)], "lab.jsonl")
+    assert cli.main(["evaluate", str(path), "--title-field", "nope", "--bootstrap", "0"]) == 0
+    assert _warnings(capsys.readouterr().err) == [
+        ("credscore: warning: --title-field nope: no row has a field 'nope' (the rows' fields: 'label', 'text'), "
+        "so no title was read")
+    ]
+    assert cli.main(["recalibrate", str(path), "--title-field", "nope", "--out", str(tmp_path / "m.json")]) == 0
+    assert _warnings(capsys.readouterr().err) == [
+        "credscore: warning: --title-field nope: no row has a title in field 'nope', so no title was read"
+    ]
