@@ -15,6 +15,9 @@ n-gram reads a text, :func:`read_body` leaves out
   punctuation around it aside (:func:`furniture_key`). A sentence that only
   mentions such words ("Read more about the study in the journal.") is body.
 
+and spells out the typographic ligatures text taken from a PDF keeps
+(:data:`LIGATURES`: "o\ufb03cial" is read "official").
+
 The body is a new string; :class:`Body` places each of its offsets back in
 the text as given, so :func:`credscore.explain`'s spans index that text.
 
@@ -35,7 +38,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["FURNITURE", "Body", "bodies", "furniture_key", "headline_key", "headline_repeat", "read_body"]
+__all__ = ["FURNITURE", "LIGATURES", "Body", "bodies", "furniture_key", "headline_key", "headline_repeat", "read_body"]
 
 #: Lines a web page puts between or around an article's paragraphs that are not the article: advertising
 #: slots, reading and sharing prompts, navigation. Each entry is a whole line as :func:`furniture_key` reads
@@ -214,7 +217,9 @@ class Body:
     gaps : tuple of (int, int)
         Where text was left out: ``(at, n)``, ``n`` characters of the text
         as given left out just before the body's offset ``at``, in order of
-        ``at``; none when the body is the text.
+        ``at``; none when the body is the text. ``n`` is -1 at a letter
+        spelled from a ligature (:data:`LIGATURES`) after its first: it is
+        placed on the ligature, as the letter before it.
     headline : bool
         Whether the text opened by repeating its headline.
     furniture : tuple of str
@@ -244,6 +249,14 @@ class Body:
 #: accents, format characters (zero-width, soft hyphen, BOM), fullwidth forms, ligatures. A short line that
 #: holds one is read plain (:func:`_plain`) and looked up again ("<p>Read more</p>", "Ｒｅａｄ ｍｏｒｅ").
 _DRESSED = re.compile("[<&\u0300-\u036f\u00ad\u200b-\u200f\u2060-\u2064\ufeff\ufb00-\ufb06\uff01-\uff5e]")
+
+
+#: Typographic ligatures, as text taken from a PDF keeps them ("o\ufb03cial", "\ufb01nancial"), and the letters
+#: they stand for: spelled out in the body, so that its words read as written. (A character read as two is
+#: beyond the reading table of :mod:`credscore._tokens`, which reads one character as one or none.)
+LIGATURES: dict[str, str] = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                             "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 
 
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
@@ -285,12 +298,48 @@ def read_body(text: str, title: str | None = None) -> Body:
         parts.append(text[pos:])
         kept = "".join(parts)
     cut = headline_repeat(kept, title)
-    if not cut and not lines:
+    body = kept[cut:]
+    spelled = not body.isascii() and _LIGATURE.search(body) is not None
+    if not cut and not lines and not spelled:
         return Body(text)
     if cut:  # one gap before the body: the headline, its whitespace and the furniture among them
         lead = cut + sum(n for at, n in gaps if at <= cut)
         gaps = [(0, lead)] + [(at - cut, n) for at, n in gaps if at > cut]
-    return Body(kept[cut:], tuple(gaps), bool(cut), tuple(text[a:b].strip() for a, b in lines))
+    if spelled:
+        body, gaps = _spell_ligatures(body, gaps)
+    return Body(body, tuple(gaps), bool(cut), tuple(text[a:b].strip() for a, b in lines))
+
+
+def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``body`` with its ligatures spelled out (:data:`LIGATURES`), and ``gaps`` (offsets of ``body``) as
+    offsets of the spelled text, with a gap of -1 before each letter a ligature adds: that letter is placed
+    on the ligature, as the one before it.
+
+    >>> text, gaps = _spell_ligatures("o\ufb03ce \ufb01le", [(5, 3)])
+    >>> text, gaps
+    ('office file', [(2, -1), (3, -1), (7, 3), (8, -1)])
+    >>> Body(text, tuple(gaps)).place_span(0, 6), Body(text, tuple(gaps)).place(8)
+    ((0, 4), 8)
+    """
+    parts = []
+    added: list[tuple[int, int]] = []  # (offset in body, letters added there) of each ligature
+    pos = 0
+    for m in _LIGATURE.finditer(body):
+        spelled = LIGATURES[m.group()]
+        parts.append(body[pos : m.start()])
+        parts.append(spelled)
+        added.append((m.start(), len(spelled) - 1))
+        pos = m.end()
+    parts.append(body[pos:])
+    out: list[tuple[int, int]] = []
+    shift = 0  # letters added before the ligature read
+    for at, extra in added:
+        out.extend((at + shift + k, -1) for k in range(1, extra + 1))
+        shift += extra
+    starts = [at for at, _ in added]
+    # A gap before body offset ``at`` lies before the spelled offset ``at`` + the letters added before ``at``.
+    moved = [(at + sum(e for _, e in added[: bisect.bisect_left(starts, at)]), n) for at, n in gaps]
+    return "".join(parts), sorted(out + moved)
 
 
 def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
