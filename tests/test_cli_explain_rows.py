@@ -58,3 +58,40 @@ def test_a_unique_id_is_still_picked_by_its_id(tmp_path: Path, capsys: pytest.Ca
     path = _shared_id(tmp_path)
     assert cli.main(["explain", str(path), "--id", "a3", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["source"] == f"{path}:3 (id a3)"
+
+
+# --- the evidence's line, as the terminal shows it -------------------------------------
+
+LINES = ["Officials said on Monday the report was published.",
+         "Sources say the senator secretly took money, and insiders claim it.", "Share this now!"]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["old-mac", "windows", "unix"])
+def test_explain_shows_each_line_of_any_line_ending_on_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str
+) -> None:
+    # A lone \r printed raw sent the cursor back and the rest of the line overwrote the marked span.
+    path = tmp_path / "mac.txt"
+    text = newline.join(LINES) + newline
+    path.write_bytes(text.encode("utf-8"))
+    assert cli.main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\r" not in out
+    shown = [line.strip() for line in out.splitlines() if line.strip().startswith("line ")]
+    assert "line 2: [[Sources say]] the senator secretly took money, and insiders claim it." in shown
+    assert "line 1: Officials said on [[Monday]] the report was published." in shown
+    assert "line 3: Share this now[[!]]" in shown
+    # The JSON stays exact: the evidence's offsets and text are the file's own.
+    assert cli.main(["explain", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    spans = [s for sig in data["signals"] for s in sig["spans"]]
+    assert spans and all(text[s["start"]:s["end"]] == s["text"] for s in spans)
+
+
+def test_explain_escapes_other_control_characters_but_keeps_tabs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ctl.txt"
+    path.write_bytes(b"Sources say\tthe senator \x1b[2Jsecretly took money, and insiders claim it.\x0cShare this now!")
+    assert cli.main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x0c" not in out
+    assert "line 1: Sources say\tthe senator \\x1b[2Jsecretly took money, and [[insiders claim]] it.\\x0cShare this now!" in out

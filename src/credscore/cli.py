@@ -15,6 +15,7 @@ import functools
 import io
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -687,21 +688,37 @@ def _pick_record(args: argparse.Namespace) -> Record:
     return first
 
 
+# Control characters a terminal acts on rather than shows (a lone \r returns the cursor and the rest of the
+# line overwrites the marked span; ESC starts a colour code); tab is kept, it only moves the cursor on.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_ESCAPES = {"\r": "\\r", "\n": "\\n"}
+
+
+def _visible(part: str) -> str:
+    """``part`` with each control character but tab written as its escape (``\\r``, ``\\x1b``), for the terminal."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), part)
+
+
 def _line_context(text: str, start: int, end: int, width: int = 70) -> tuple[int, str]:
-    """Line number of ``start`` and that line with the span wrapped in ``[[ ]]`` (long lines trimmed)."""
-    line_no = text.count("\n", 0, start) + 1
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
+    """Line number of ``start`` and that line with the span wrapped in ``[[ ]]`` (long lines trimmed).
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (old Mac files, whose lines a terminal would otherwise
+    print over each other); any other control character is shown as its escape. Only the display changes:
+    the evidence's offsets and text (``--json``) are the text's own.
+    """
+    head = text[:start]
+    line_no = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+    line_end = min(ends) if ends else len(text)
     before = text[line_start:start]
-    span = text[start:end].replace("\n", " ")
+    span = text[start:end].replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     after = text[end:line_end]
     if len(before) > width:
         before = "..." + before[-width:].lstrip()
     if len(after) > width:
         after = after[:width].rstrip() + "..."
-    return line_no, f"{before}[[{span}]]{after}".rstrip("\r")
+    return line_no, _visible(f"{before}[[{span}]]{after}")
 
 
 def _print_explanation(
