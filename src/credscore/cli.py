@@ -147,29 +147,60 @@ def _progress_bar(enabled: bool, **kwargs: Any) -> Any:
     return tqdm(file=sys.stderr, dynamic_ncols=True, **kwargs)
 
 
-# A matcher that takes longer than this to build is being compiled (not loaded
-# from the cache): say so, rather than sit silent for several seconds.
-_SLOW_MATCHER_SECONDS = 1.0
+# How long the warm-up may take before a note says why. When the matcher will surely be compiled (no
+# database in the cache, or no cache) the note comes almost at once; otherwise the cache most likely holds
+# it, and loading it takes up to a second or two on a busy machine: only a wait past that is explained.
+_COMPILING_NOTE_SECONDS = 0.25
+_SLOW_MATCHER_SECONDS = 3.0
+
+
+def _matcher_note() -> tuple[float, str]:
+    """When to say what about building the signal matcher: ``(seconds to wait, message)``.
+
+    Whether the cache holds this version's databases is known only to the engine once it looks, so a cache
+    with any database in it is taken as likely to (and the message, printed only after a long wait, is
+    true either way).
+    """
+    from ._engine import CACHE_DIR_ENV, cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return _COMPILING_NOTE_SECONDS, (
+            f"compiling the signal matcher (several seconds; the cache is off, ${CACHE_DIR_ENV} is empty or "
+            "there is no home folder, so each run compiles it)..."
+        )
+    try:
+        cached = any(not f.name.startswith(".") for f in folder.glob("*.hsdb"))  # not a dead writer's temp file
+    except OSError:
+        cached = False
+    if not cached:
+        return _COMPILING_NOTE_SECONDS, (
+            "compiling the signal matcher (the first run on a machine takes several seconds; it is cached for "
+            "the next runs)..."
+        )
+    return _SLOW_MATCHER_SECONDS, (
+        f"still loading the signal matcher after {_SLOW_MATCHER_SECONDS:g} s (the machine is busy, or the cache "
+        "holds no copy for this version of credscore and it is being compiled: several seconds, once)..."
+    )
 
 
 def _warm_matcher(model: CredibilityModel | None) -> None:
-    """Build the signal matcher now (by scoring a line), with a note on stderr if that takes over a second.
+    """Build the signal matcher now (by scoring a line), with a note on stderr if that is slow.
 
-    The first run on a machine (or with the cache off) compiles every pattern,
-    which takes seconds; later runs load the compiled databases from the
-    cache in a fraction of a second and print nothing.
+    The first run on a machine (or with the cache off) compiles every pattern, which takes seconds; later
+    runs load the compiled databases from the cache in about a second and print nothing.
     """
     from ._api import score
 
     said: list[bool] = []
+    delay, message = _matcher_note()
 
     def note() -> None:
         said.append(True)
-        _err(f"{PROG}: loading the signal matcher (compiling it, the first run on a machine, takes several "
-             "seconds; it is cached for the next runs)...")
+        _err(f"{PROG}: {message}")
 
     started = time.monotonic()
-    timer = threading.Timer(_SLOW_MATCHER_SECONDS, note)
+    timer = threading.Timer(delay, note)
     timer.daemon = True
     timer.start()
     try:
