@@ -60,3 +60,47 @@ def test_the_corpus_study_checks_for_matplotlib_first_too(tmp_path: Path, capsys
     assert cli.main(["evaluate", "--data", str(tmp_path), "--plots", str(plots)]) == 2
     assert "plots need matplotlib" in capsys.readouterr().err
     assert not plots.exists()
+
+
+# --- the corpus study's printed table ---------------------------------------------------
+
+
+def _study_report() -> object:
+    import numpy as np
+
+    from credscore._evaluate import Metrics
+    from credscore._study import HeldOut, StudyReport
+
+    rng = np.random.default_rng(0)
+    y = np.array([0, 1] * 20)
+    p = np.clip(0.3 + 0.4 * y + rng.normal(0, 0.2, y.size), 0.01, 0.99)
+    held = HeldOut("horne", Metrics.of(y, p, n_boot=50), Metrics.of(y, p, n_boot=0), 0.1, 0.05, 0.5, 0.08)
+    # As run_study scores the control: a model of the whole pool, no interval (n_boot=0), no nested check.
+    control = HeldOut("fakes", Metrics.of(y, p[::-1], n_boot=0), Metrics.of(y, p, n_boot=0))
+    rep = StudyReport(rows=[held], control=[control], pool=("horne",))
+    rep.scores["horne"] = (y, p)
+    return rep
+
+
+def test_the_study_prints_n_a_and_says_why_for_the_control(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import credscore._cli_evaluate as cli_evaluate
+
+    report = _study_report()
+    monkeypatch.setattr(cli_evaluate, "_study_function", lambda: lambda data_dir, **kwargs: report)
+    (tmp_path / "corpora").mkdir()
+    assert cli.main(["evaluate", "--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "nan" not in out
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    control = next(line for line in table if line.startswith("| fakes (control) |"))
+    cells = [c.strip() for c in control.split("|")]
+    assert "[n/a]" in control and cells.count("n/a") == 3  # balanced ECE, nested false alarms and misses
+    held = next(line for line in table if line.startswith("| horne |"))
+    assert "n/a" not in held
+    notes = [line for line in out.splitlines() if line.startswith("n/a: ")]
+    assert notes == [cli_evaluate.CONTROL_NOTE]
+    # Right under the table, before the paragraph after it.
+    lines = out.splitlines()
+    assert lines.index(notes[0]) == lines.index(table[-1]) + 2
