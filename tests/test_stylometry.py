@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -191,3 +194,50 @@ def test_an_en_dash_between_other_marks_is_a_hyphen() -> None:
         _, _, punct, _, _ = stylometry([text])
         per = dict(zip(PUNCTUATION, punct[0] * len(text) / 1000))
         assert (per["dash"], per["hyphen"]) == (pytest.approx(dash), pytest.approx(hyphen)), text
+
+
+# --- whitespace as a reader sees it -------------------------------------------------------------------
+def _extra_whitespace_oracle(text: str) -> int:
+    """Whitespace characters beyond one for each run between two words, counted on the text itself."""
+    data = text.encode()
+    words = data.split()
+    return sum(c in b" \t\r\n" for c in data) - max(len(words) - 1, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.text(st.sampled_from("ab \n\r\t"), max_size=30), min_size=1, max_size=6),
+       block=st.sampled_from([1, 2, 3, 7, 1 << 20]))
+def test_extra_whitespace_is_counted_per_text_in_any_block_size(texts: list[str], block: int) -> None:
+    from credscore import _stylometry
+    from credscore._tokens import encode_batch, translate
+
+    batch = encode_batch(texts)
+    cls = translate(batch.buf, _stylometry._CLASS_TABLE, writable=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_stylometry, "_WHITESPACE_BYTES_PER_PASS", block)
+        got = _stylometry._extra_whitespace(batch, cls)
+    assert got.tolist() == [_extra_whitespace_oracle(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t + "\n",
+        lambda t: t + "   \n\n",
+        lambda t: "\n\n  " + t,
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: t.replace(". ", ".  "),
+        lambda t: t.replace("\n", "\n    "),
+    ],
+    ids=["trailing newline", "trailing blank lines", "leading whitespace", "CRLF", "double spaces", "indented"],
+)
+def test_whitespace_a_reader_does_not_see_leaves_the_score(edit: Callable[[str], str]) -> None:
+    """An audit of session 26: a trailing newline moved every shared article's score (the rates per
+    character counted every whitespace character), CRLF line ends 172 of 304."""
+    import credscore
+
+    text = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8").strip()
+    edited = edit(text)
+    assert edited != text
+    assert credscore.score(edited) == credscore.score(text)
+    assert credscore.score_many([edited, text]).tolist() == [credscore.score(text)] * 2
