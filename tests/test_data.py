@@ -68,6 +68,20 @@ def test_training_csv_multiline_fields_and_field_counts(tmp_path: Path) -> None:
         read_labeled([bad])
 
 
+@pytest.mark.parametrize("header", ["id,text,text,label", "id,id,text,label", "id,text,label,label"])
+def test_training_csv_with_a_column_twice_raises_naming_it(tmp_path: Path, header: str) -> None:
+    """A row read as a dict keeps the last of two same-named values: training read the second text column
+    without a word (an audit of session 26 found it in the CLI's reader, and here)."""
+    path = tmp_path / "twice.csv"
+    path.write_text(f"{header}\na,One text.,Other text.,1\n", encoding="utf-8")
+    name = next(c for c in header.split(",") if header.split(",").count(c) > 1)
+    with pytest.raises(ValueError, match=rf"{path}:1: the CSV header has column '{name}' more than once"):
+        read_labeled([path])
+    fine = tmp_path / "fine.csv"  # blank names (trailing commas) are read by nobody: no ambiguity
+    fine.write_text("id,text,label,,\na,One text.,1,,\n", encoding="utf-8")
+    assert read_labeled([fine]).texts == ["One text."]
+
+
 def test_training_jsonl_errors_and_boolean_labels(tmp_path: Path) -> None:
     path = tmp_path / "train.jsonl"
     path.write_text(json.dumps({"text": "A.", "label": True}) + "\n" + json.dumps({"text": "B.", "label": False}) + "\n")

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,11 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, An
             end = reader.line_num
             if header is None:
                 header = row
+                twice = [name for name, n in Counter(c for c in header if c.strip()).items() if n > 1]
+                if twice:  # a row read as a dict keeps the last of two same-named values, without a word
+                    places = ", ".join(str(i + 1) for i, c in enumerate(header) if c == twice[0])
+                    raise ValueError(f"{path}:{start}: the CSV header has column {twice[0]!r} more than once "
+                                     f"(columns {places}), so which to read is ambiguous; rename or remove all but one")
                 continue
             if not row:
                 continue  # a blank line is not a row
