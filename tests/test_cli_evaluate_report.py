@@ -14,6 +14,7 @@ import pytest
 
 import credscore._evaluate
 from credscore import cli
+from credscore._study import CONTROL_NOTE
 
 TEXTS = [
     "The city council voted 7-2 on Monday to approve the budget, according to minutes published by the clerk.",
@@ -100,7 +101,9 @@ def test_the_study_prints_n_a_and_says_why_for_the_control(
     held = next(line for line in table if line.startswith("| horne |"))
     assert "n/a" not in held
     notes = [line for line in out.splitlines() if line.startswith("n/a: ")]
-    assert notes == [cli_evaluate.CONTROL_NOTE]
+    assert notes == [CONTROL_NOTE]
+    # The model card gets the same table (--update-card writes to_markdown()).
+    assert report.to_markdown() in out and "nan" not in report.to_markdown()
     # Right under the table, before the paragraph after it.
     lines = out.splitlines()
     assert lines.index(notes[0]) == lines.index(table[-1]) + 2

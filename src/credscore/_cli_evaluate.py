@@ -180,55 +180,8 @@ def _corpus_study(args: argparse.Namespace) -> int:
     if plots is not None:
         plots.mkdir(parents=True, exist_ok=True)
     report = evaluate_corpora(data_dir, out_card=out_card, plots_dir=plots, progress=_want_progress(args.progress))
-    print(printed_study(report.to_markdown()))
+    print(report.to_markdown())
     return 0
-
-
-#: Why a control row of the corpus study has no interval, balanced ECE or nested verdicts (see
-#: credscore._study.run_study: it is scored by a model of the whole pool, with n_boot=0 and no nested check).
-CONTROL_NOTE = (
-    "n/a: a control is not held out like the others: its labels do not come from the writing (AUC near 0.5 is "
-    "the healthy result), so it gets no AUC interval, balanced ECE or nested thresholds."
-)
-
-
-def printed_study(markdown: str) -> str:
-    """The corpus study's Markdown as printed: a cell that was not computed reads ``n/a``, not ``nan``.
-
-    The study leaves NaN where it computes nothing on purpose (the control corpus's interval, balanced ECE and
-    nested columns); printed bare, ``[nan, nan]`` looked like a failure. When a control row has such a cell,
-    one line under the table says why.
-
-    >>> print(printed_study("| a | b |\\n| --- | --- |\\n| fakes (control) | 0.484 [nan, nan] |\\n\\nMean..."))
-    | a | b |
-    | --- | --- |
-    | fakes (control) | 0.484 [n/a] |
-    <BLANKLINE>
-    n/a: a control is not held out like the others: its labels do not come from the writing (AUC near 0.5 is the healthy result), so it gets no AUC interval, balanced ECE or nested thresholds.
-    <BLANKLINE>
-    Mean...
-    """
-    out: list[str] = []
-    control_gap = False
-    lines = markdown.split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith("|"):
-            cells = line.split("|")
-            shown = [_not_computed(cell) for cell in cells]
-            control_gap |= shown != cells and cells[1].strip().endswith("(control)")
-            line = "|".join(shown)
-        out.append(line)
-        if control_gap and line.startswith("|") and not (i + 1 < len(lines) and lines[i + 1].startswith("|")):
-            out += ["", CONTROL_NOTE]  # under the table it explains
-            control_gap = False
-    return "\n".join(out)
-
-
-def _not_computed(cell: str) -> str:
-    """A table cell with ``nan`` (and an interval ``[nan, nan]``) shown as ``n/a``."""
-    if "nan" not in cell:
-        return cell
-    return cell.replace("[nan, nan]", "[n/a]").replace(" nan ", " n/a ")
 
 
 def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None) -> Iterator[Any]:

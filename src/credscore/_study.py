@@ -115,6 +115,23 @@ class HeldOut:
     balanced_ece: float = float("nan")
 
 
+#: Why a control row of the study has no AUC interval, balanced ECE or nested verdicts: it is not held out
+#: as the others are (:func:`run_study` scores it with a model of the whole pool, no bootstrap, no nested check).
+CONTROL_NOTE = (
+    "n/a: a control is not held out like the others: its labels do not come from the writing (AUC near 0.5 is "
+    "the healthy result), so it gets no AUC interval, balanced ECE or nested thresholds."
+)
+
+
+def _cell(x: float) -> str:
+    """A figure of the study's table: three decimals, or ``n/a`` where it was not computed (NaN).
+
+    >>> _cell(0.84567), _cell(float("nan"))
+    ('0.846', 'n/a')
+    """
+    return "n/a" if np.isnan(x) else f"{x:.3f}"
+
+
 @dataclass
 class StudyReport:
     """Results of :func:`run_study`."""
@@ -152,11 +169,15 @@ class StudyReport:
         for r in self.rows + self.control:
             label = f"{r.name} (control)" if r in self.control else r.name
             m = r.ours
+            interval = "[n/a]" if np.isnan(m.auc_low) else f"[{m.auc_low:.3f}, {m.auc_high:.3f}]"
             lines.append(
-                f"| {label} | {m.n} | {m.auc:.3f} [{m.auc_low:.3f}, {m.auc_high:.3f}] | {r.tfidf.auc:.3f} | "
-                f"{m.ece:.3f} | {r.balanced_ece:.3f} | {r.tfidf.ece:.3f} | {m.false_alarm_share:.3f} | {m.miss_share:.3f} | "
-                f"{m.medium_share:.3f} | {r.nested_false_alarms:.3f} | {r.nested_misses:.3f} |"
+                f"| {label} | {m.n} | {_cell(m.auc)} {interval} | {_cell(r.tfidf.auc)} | "
+                f"{_cell(m.ece)} | {_cell(r.balanced_ece)} | {_cell(r.tfidf.ece)} | {_cell(m.false_alarm_share)} | "
+                f"{_cell(m.miss_share)} | {_cell(m.medium_share)} | {_cell(r.nested_false_alarms)} | "
+                f"{_cell(r.nested_misses)} |"
             )
+        if any(np.isnan([r.ours.auc_low, r.balanced_ece, r.nested_false_alarms]).any() for r in self.control):
+            lines += ["", CONTROL_NOTE]
         ours, base = self.mean_auc
         orig = [r.ours.auc for r in self.rows if r.name in ("horne", "fakenewsnet_old", "recovery", "llmfake")]
         wins = sum(r.ours.auc >= r.tfidf.auc for r in self.rows)
