@@ -179,13 +179,15 @@ def headline_repeat(text: str, title: str | None) -> int:
                 return _past_whitespace(text, cut)  # the line goes on past the window: longer than the headline
             if want is None:
                 want = headline_key(title)
+                if not want:
+                    return 0  # a title of no words ("!!!") is repeated by no line
             key = headline_key(line)
             read += len(line)
             if not key and words and line.strip() == "" and newline:  # a blank line inside a wrapped repeat
                 read += 1
                 continue
             words = f"{words} {key}" if words and key else words or key
-            if not want or not key or words == want or not want.startswith(words + " ") or not newline:
+            if not key or words == want or not want.startswith(words + " ") or not newline:
                 break
             read += closed is None  # the line break: the repeat goes on on the next line
         if words != want:
