@@ -233,3 +233,17 @@ def test_a_body_is_a_value() -> None:
     body = read_body(f"{P1}\nAdvertisement\n{P2}")
     with pytest.raises(FrozenInstanceError):
         body.text = ""  # type: ignore[misc]
+
+
+def test_every_format_character_is_dropped_from_a_plain_line() -> None:
+    """The format characters _plain drops are written out as ranges: every one this Python's Unicode
+    database has is among them (a newer Python may know more; the list is Unicode 15's)."""
+    import sys
+    import unicodedata
+
+    from credscore import _body
+
+    format_chars = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(format_chars) > 150
+    assert _body._FORMAT.sub("", "".join(format_chars)) == ""
+    assert _body._FORMAT.sub("", "a\u00e9b\u200dc") == "a\u00e9bc"  # a letter that is not one stays

@@ -178,7 +178,7 @@ def test_the_cut_is_idempotent_and_takes_only_whole_headline_lines(title: str, p
         # The lines taken hold the headline's words, once or more (a repeat may be wrapped over lines), and
         # the cut falls at a line's end (and the whitespace after it).
         want = headline_key(title).split()
-        taken = headline_key(text[:cut]).split()
+        taken = " ".join(headline_key(line) for line in text[:cut].split("\n")).split()  # line by line, as read
         assert want and taken == want * (len(taken) // len(want))
         assert not body[:1].isspace() and (cut == len(text) or "\n" in text[:cut][-len(seps) - len(text):].lstrip(" \tAab"))
         assert text[:cut].rstrip(" \t\r\n") == text[:cut].rstrip(" \t\r\n") and text[cut - 1].isspace() or cut == len(text)
