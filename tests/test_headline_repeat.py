@@ -58,6 +58,24 @@ def test_a_repeated_headline_is_not_read_as_body(text: str) -> None:
                           feature_matrix([BODY], [TITLE]))
 
 
+def test_how_long_a_line_may_be_and_still_repeat_the_headline() -> None:
+    """A line is read for the headline's words when it is at most twice the headline's length plus 64
+    characters, or longer only for markup, references or whitespace runs, and when it ends within 3 x the
+    headline's length plus 320 characters (mutation run 29 found these bounds untested)."""
+    width = 2 * len(TITLE) + 64
+    shouted = TITLE + "!" * (width - len(TITLE))  # the headline's words and punctuation only
+    assert len(shouted) == width
+    assert headline_repeat(f"{shouted}\n{BODY}", TITLE) == len(shouted) + 1
+    assert headline_repeat(f"{shouted}!\n{BODY}", TITLE) == 0  # one more: body, without reading its words
+    dressed = f'<div class="{"headline " * 30}">{TITLE}</div>'  # long for its markup: read
+    assert len(dressed) > width + 1 and headline_repeat(f"{dressed}\n{BODY}", TITLE) == len(dressed) + 1
+    window = 3 * len(TITLE) + 320
+    spaced = TITLE.replace(" ", " " * 40, 1)
+    spaced = spaced.replace(" " * 40, " " * (40 + window - 1 - len(spaced)), 1)  # the line break is the window's last
+    assert len(spaced) == window - 1 and headline_repeat(f"{spaced}\n{BODY}", TITLE) == window
+    assert headline_repeat(f"{spaced} \n{BODY}", TITLE) == 0  # its line break past the window
+
+
 def test_a_headline_with_its_standfirst_is_one_repeat() -> None:
     title = f"{TITLE}\n\nThe vote came at dawn"
     text = f"{TITLE}\n\nThe vote came at dawn\n\n{BODY}"
