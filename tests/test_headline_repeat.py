@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credscore
-from credscore._body import bodies, headline_key, headline_repeat
+from credscore._body import bodies, headline_key, headline_repeat, read_body
 from credscore._features import feature_matrix, featurize
 
 TITLE = "Council passes the budget after a long night"
@@ -74,6 +74,19 @@ def test_how_long_a_line_may_be_and_still_repeat_the_headline() -> None:
     spaced = spaced.replace(" " * 40, " " * (40 + window - 1 - len(spaced)), 1)  # the line break is the window's last
     assert len(spaced) == window - 1 and headline_repeat(f"{spaced}\n{BODY}", TITLE) == window
     assert headline_repeat(f"{spaced} \n{BODY}", TITLE) == 0  # its line break past the window
+
+
+def test_furniture_on_the_headings_line_after_it_is_left_out_too() -> None:
+    """``<h1>Headline</h1>Advertisement`` then the body: the furniture line was read whole before the heading
+    was cut, so its rest stayed as body (5 of 266 shared articles so written moved, "En Español", "Ad")."""
+    for after in ("Advertisement", "En Espa\u00f1ol", " Read more: "):
+        text = f"<h1>{TITLE}</h1>{after}\n\n{BODY}"
+        body = read_body(text, TITLE)
+        assert body.text == BODY and body.headline and body.furniture == (after.strip(),)
+        assert credscore.score(text, TITLE) == credscore.score(BODY, TITLE)
+        assert [text[body.place(i)] for i in range(len(body.text))] == list(BODY)
+    text = f"<h1>{TITLE}</h1>Advertisement follows the story\n{BODY}"  # a sentence: body
+    assert read_body(text, TITLE).text == f"Advertisement follows the story\n{BODY}"
 
 
 def test_a_headline_with_its_standfirst_is_one_repeat() -> None:

@@ -285,6 +285,13 @@ LIGATURES: dict[str, str] = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\u
 _LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 
 
+def _is_furniture(line: str) -> bool:
+    """Whether ``line`` (without its line break) is page furniture and nothing else (see :func:`_furniture_lines`)."""
+    return 0 < len(line) <= _LONGEST and (
+        _head(line) in _HEADS and furniture_key(line) in FURNITURE
+        or _DRESSED.search(line) is not None and furniture_key(_plain(line)) in FURNITURE)
+
+
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """The furniture lines of ``text``: ``(start, end)`` of each, its line break included.
 
@@ -293,9 +300,7 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
     is found: about 1.6 ms/MB of news, most of it splitting the lines.
     """
     lines = text.split("\n")
-    found = [k for k, line in enumerate(lines) if 0 < len(line) <= _LONGEST and (
-        _head(line) in _HEADS and furniture_key(line) in FURNITURE
-        or _DRESSED.search(line) is not None and furniture_key(_plain(line)) in FURNITURE)]
+    found = [k for k, line in enumerate(lines) if _is_furniture(line)]
     if not found:
         return []
     starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
@@ -324,6 +329,13 @@ def read_body(text: str, title: str | None = None) -> Body:
         parts.append(text[pos:])
         kept = "".join(parts)
     cut = headline_repeat(kept, title)
+    left: list[str] = []  # furniture on the heading's line, after it: <h1>Headline</h1>Advertisement
+    if cut and kept[kept.rfind("\n", 0, cut) + 1 : cut].strip():  # the cut is inside a line
+        stop = kept.find("\n", cut, cut + _LONGEST + 1)
+        line = kept[cut : stop if stop >= 0 else cut + _LONGEST + 1]  # longer than _LONGEST: no furniture
+        if _is_furniture(line):
+            left.append(line.strip())
+            cut = _past_whitespace(kept, cut + len(line))
     body = kept[cut:]
     spelled = not body.isascii() and any(c in body for c in LIGATURES)  # seven searches: 4x one regex's speed
     if not cut and not lines and not spelled:
@@ -333,7 +345,8 @@ def read_body(text: str, title: str | None = None) -> Body:
         gaps = [(0, lead)] + [(at - cut, n) for at, n in gaps if at > cut]
     if spelled:
         body, gaps = _spell_ligatures(body, gaps)
-    return Body(body, tuple(gaps), bool(cut), tuple(text[a:b].strip() for a, b in lines))
+    furniture = [text[a:b].strip() for a, b in lines]
+    return Body(body, tuple(gaps), bool(cut), tuple(left + furniture) if left else tuple(furniture))
 
 
 def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
