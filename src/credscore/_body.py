@@ -309,7 +309,8 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
 
 def read_body(text: str, title: str | None = None) -> Body:
     """The body of ``text``: without its furniture lines, then without the leading lines that repeat
-    ``title`` (see the module's docs). Reading a body again leaves it as it is.
+    ``title`` (and furniture left on a heading's line after it), with its ligatures spelled out (see the
+    module's docs). Reading a body again leaves it as it is.
 
     >>> read_body("The council voted.\\nRead more:\\nIt met.").text
     'The council voted.\\nIt met.'
