@@ -133,6 +133,12 @@ def shipped_model_bytes() -> tuple[bytes, str]:
     )
 
 
+def _real_number(value: Any) -> bool:
+    """Whether ``value`` is a real number as a score may be: Python's or NumPy's, not a bool (NumPy's bool is
+    no number to NumPy either)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+
+
 def risk_level(score_value: float) -> str:
     """Map a score to ``"high"``, ``"medium"`` or ``"low"`` risk (see :data:`RISK_THRESHOLDS`).
 
@@ -144,7 +150,7 @@ def risk_level(score_value: float) -> str:
     >>> risk_level(0.1), risk_level(0.5), risk_level(0.95)
     ('high', 'medium', 'low')
     """
-    if isinstance(score_value, bool) or not isinstance(score_value, (int, float, np.integer, np.floating)):
+    if not _real_number(score_value):
         raise TypeError(f"score must be a number in [0, 1], got {type(score_value).__name__} {score_value!r}")
     if not (0.0 <= score_value <= 1.0):  # also NaN
         raise ValueError(f"score must be a number in [0, 1], got {score_value!r}")
@@ -232,7 +238,7 @@ def _score_array(scores: Any, n: int) -> np.ndarray:
     else:  # a list, or an array of objects, strings or booleans: each looked at, the first bad one named
         values = scores.tolist() if isinstance(scores, np.ndarray) else list(scores)
         for i, v in enumerate(values):
-            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+            if not _real_number(v):
                 raise TypeError(f"scores[{i}] must be a number in [0, 1], got {type(v).__name__} {v!r}")
     p = np.asarray(values, dtype=np.float64)
     if p.shape != (n,):

@@ -190,7 +190,7 @@ def headline_repeat(text: str, title: str | None) -> int:
             closed = _HEADING_END.search(text, read, end)  # <h1>Headline</h1><p>Body...: the heading ends a line
             if closed is not None:
                 end, newline = closed.end(), True
-            elif not newline and limit < len(text) or not _may_repeat(end - read, len(title), text, read, end):
+            elif not newline and limit < len(text) or not _may_repeat(text, read, end, len(title)):
                 return _past_whitespace(text, cut)  # the line goes on past the window: longer than the headline
             if want is None:
                 want = headline_key(title)
@@ -216,13 +216,13 @@ def headline_repeat(text: str, title: str | None) -> int:
         cut = read  # the line break goes with the whitespace read next
 
 
-def _may_repeat(length: int, title_length: int, text: str, start: int, end: int) -> bool:
-    """Whether the line ``text[start:end]`` (``length`` characters) is short enough to be a headline of
+def _may_repeat(text: str, start: int, end: int, title_length: int) -> bool:
+    """Whether the line ``text[start:end]`` is short enough to be a headline of
     ``title_length`` characters, or holds what may make it longer (HTML tags, character references,
     whitespace runs): a line more than twice as long as the headline, plus 64 characters, is body without
     reading its words (most texts open with a paragraph several times longer than their headline; its words
     cost about 40 us to read)."""
-    if length <= 2 * title_length + 64:
+    if end - start <= 2 * title_length + 64:
         return True
     return _LONG_HEADLINE.search(text, start, end) is not None
 
