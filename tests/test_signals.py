@@ -396,6 +396,14 @@ def test_dateline_span_has_no_leading_newlines() -> None:
     assert spans("named_place", text) == [(8, 30, "WASHINGTON (Reuters) -")]
 
 
+@pytest.mark.parametrize("gap", [" ", "\t", "  ", " \t"])
+def test_a_dateline_reads_any_spacing_between_its_words(gap: str) -> None:
+    """A tab between a dateline's words ("WASHINGTON,<tab>D.C.—", as pasted from a table) is a space:
+    the dateline was missed (session 27)."""
+    text = f"WASHINGTON,{gap}D.C.\u2014The Senate voted 52-48 on Tuesday to pass the bill."
+    assert spans("named_place", text) == [(0, 16 + len(gap), f"WASHINGTON,{gap}D.C.\u2014")]
+
+
 # --- catalogue hygiene -----------------------------------------------------------
 def test_catalogue_is_large_and_names_are_unique_identifiers() -> None:
     names = [s.name for s in CATALOGUE]
