@@ -383,6 +383,18 @@ def test_a_transcripts_speaker_lines_are_speech_not_the_writers_voice() -> None:
     assert counts[0, m.index("first_person")] == 3 and counts[1, m.index("first_person")] == 1
 
 
+@pytest.mark.parametrize("gap", ["  ", "\t", " \t "])
+def test_a_speaker_label_reads_any_spacing_between_its_words(gap: str) -> None:
+    """A label spaced as a transcript pasted from a table or a PDF ("CHRIS<tab>MATTHEWS:") is still a label:
+    the whole interview had counted as the writer's "I" and "you" (session 27; the text as given had its
+    "I" and "you" inside the speakers' lines, doubled spaces took them all out)."""
+    m = Matcher()
+    for label in ("CHRIS MATTHEWS", "SEN. JANE DOE"):
+        text = f"{label.replace(' ', gap)}: I think you know.\nI said so."
+        assert m.count([text])[0, m.index("first_person")] == 1, label
+        assert [e.start for e in m.find(text) if e.signal == "first_person"] == [text.index("\n") + 1]
+
+
 def test_inside_quotes_reads_a_buffer_cut_inside_a_curly_quote() -> None:
     from credscore._engine import inside_quotes
 

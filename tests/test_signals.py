@@ -402,6 +402,8 @@ def test_a_dateline_reads_any_spacing_between_its_words(gap: str) -> None:
     the dateline was missed (session 27)."""
     text = f"WASHINGTON,{gap}D.C.\u2014The Senate voted 52-48 on Tuesday to pass the bill."
     assert spans("named_place", text) == [(0, 16 + len(gap), f"WASHINGTON,{gap}D.C.\u2014")]
+    text = f"NEW{gap}YORK{gap}(Reuters{gap}Health){gap}- A study found it."  # and inside the agency's brackets
+    assert spans("named_place", text) == [(0, text.index("-") + 1, text[: text.index("-") + 1])]
 
 
 # --- catalogue hygiene -----------------------------------------------------------

@@ -1438,7 +1438,7 @@ _QUOTE_THIRD_BYTES = (0x9C, 0x9D, 0x9E)
 #: A transcript's speaker label at the start of a line ("Q:", "A.", "HOLT:", "SEN. JANE DOE:"): what follows
 #: on the line is that speaker's speech, as a quote is. Labels of a page's furniture ("UPDATE:", "EDITOR'S
 #: NOTE:") are not speakers (:data:`_NOT_SPEAKERS`).
-_SPEAKER_LABEL = re.compile(rb"[ \t]*(?:[QA][:.]|([A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3}):)[ \t]")
+_SPEAKER_LABEL = re.compile(rb"[ \t]*(?:[QA][:.]|([A-Z][A-Z.'\-]*(?:[ \t]+[A-Z][A-Z.'\-]*){0,3}):)[ \t]")
 _NOT_SPEAKERS = frozenset(
     b"""UPDATE UPDATED EDITOR EDITOR'S NOTE CORRECTION CLARIFICATION RELATED BREAKING WATCH READ WARNING ALERT
     EXCLUSIVE SOURCE SOURCES PHOTO CREDIT CAPTION DISCLOSURE ADVERTISEMENT OPINION ANALYSIS EDITORIAL

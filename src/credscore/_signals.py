@@ -1401,7 +1401,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "datelines)."
         ),
         patterns=(
-            Pattern("dateline", r"(?-i:^[ \t]*[A-Z][A-Z]+(?:[ \t.,-]+[A-Z][A-Za-z.]+)*(?:\s+\d\d?\s*\([A-Za-z .]+\)\s*|\s*(?:\([A-Za-z .]+\)\s*)?)(?:--|-|\u2014|\u2013))"),
+            Pattern("dateline", r"(?-i:^[ \t]*[A-Z][A-Z]+(?:[ \t.,-]+[A-Z][A-Za-z.]+)*(?:\s+\d\d?\s*\([A-Za-z \t.]+\)\s*|\s*(?:\([A-Za-z \t.]+\)\s*)?)(?:--|-|\u2014|\u2013))"),
             Pattern("in_city_state", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming)\b|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.))"),
             Pattern("admin_area", r"(?-i:\b[A-Z][a-z]+\s+(?:County|Province|Prefecture|District|Township|Borough|Parish)\b|\b(?:city|province|state|county|district|region|town|village)\s+of\s+[A-Z][a-z]+)"),
         ),
