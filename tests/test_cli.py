@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -589,3 +590,33 @@ def test_cli_info_describes_the_shipped_model_and_a_recalibrated_one(tmp_path: P
     assert len(lines) == 2 and lines[0].endswith("prior 0.5") and lines[1].endswith("prior 0.3")
     assert cli.main(["info", "--model", str(tmp_path / "missing.json")]) == 2
     assert "model file not found" in capsys.readouterr().err
+
+
+def test_cli_recalibrate_reads_a_csv_saved_with_a_byte_order_mark_as_evaluate_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An audit (session 27): with Excel's "CSV UTF-8" (a BOM) and the title as first column, recalibrate
+    dropped every headline without a word (the column read as "\\ufefftitle") and fitted another model."""
+    from credscore import cli
+
+    fixtures = Path(__file__).parent / "fixtures"
+    good = (fixtures / "well_sourced.txt").read_text(encoding="utf-8")
+    bad = (fixtures / "rumor_style.txt").read_text(encoding="utf-8")
+    rows = [(f"Council passes budget {i}", good + " Officials said so." * i, 1) for i in range(12)]
+    rows += [(f"SHOCKING: you won't believe {i}!!!", bad + " Share this!" * i, 0) for i in range(12)]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([("title", "text", "label"), *rows])
+    plain, marked = tmp_path / "plain.csv", tmp_path / "marked.csv"
+    plain.write_text(buf.getvalue(), encoding="utf-8")
+    marked.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+    out = {name: tmp_path / f"{name}.json" for name in ("plain", "marked", "untitled", "replaced")}
+    assert cli.main(["recalibrate", str(plain), "--out", str(out["plain"])]) == 0
+    assert cli.main(["recalibrate", str(marked), "--out", str(out["marked"])]) == 0
+    assert cli.main(["recalibrate", str(plain), "--out", str(out["untitled"]), "--title-field", ""]) == 0
+    broken = tmp_path / "broken.csv"  # a byte that is not UTF-8 in a headline: an error, or U+FFFD when asked
+    broken.write_bytes(buf.getvalue().encode("utf-8").replace(b"Council passes budget 3", b"Council passes budget \xff"))
+    assert cli.main(["recalibrate", str(broken), "--out", str(out["replaced"])]) == 2
+    assert re.search(r"broken\.csv:\d+: not valid UTF-8 at byte offset \d+ \(use --encoding-errors=replace", capsys.readouterr().err)
+    assert cli.main(["recalibrate", str(broken), "--out", str(out["replaced"]), "--encoding-errors", "replace"]) == 0
+    fitted = {name: json.loads(path.read_text(encoding="utf-8"))["metadata"]["recalibrated"] for name, path in out.items()}
+    assert fitted["marked"] == fitted["plain"] != fitted["untitled"]

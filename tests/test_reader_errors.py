@@ -8,7 +8,9 @@ counts that differ from the header's, missing columns, bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,7 +90,7 @@ def test_bad_utf8_is_an_error_for_its_row_only(tmp_path: Path, suffix: str) -> N
     assert [(i, line) for i, line, _, _ in got] == [("a", 2), ("b", 3), ("c", 4)]
     assert got[0][3] is None and got[2][2:] == ("three", None)
     assert got[1][2] is None and got[1][3] == (
-        f"{path}:3: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to score it anyway)"
+        f"{path}:3: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to read it anyway)"
     )
 
 
@@ -100,7 +102,7 @@ def test_a_json_line_with_bad_utf8_fails_alone_and_keeps_its_own_id(tmp_path: Pa
     assert [(i, line) for i, line, _, _ in got] == [("a", 1), ("b", 2), (f"{path}:3", 3), (f"{path}:4", 4), ("e", 5)]
     bad = data.index(b"\xe9")
     assert got[1][2] is None and got[1][3] == (
-        f"{path}:2: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to score it anyway)"
+        f"{path}:2: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to read it anyway)"
     )
     assert got[0][3] is None and got[4][2:] == ("five", None)
 
@@ -143,8 +145,8 @@ def test_training_blank_lines_and_tsv(tmp_path: Path) -> None:
         ("short.tsv", b"text\tlabel\none\t1\ntwo\n", ":3: row has 1 fields but the header has 2"),
         ("long.csv", b"text,label\none,1,x\ntwo,0\n", ":2: row has 3 fields but the header has 2"),
         ("nolabel.csv", b"text,lab\none,1\n", ":2: missing label field 'label' (fields: ['lab', 'text'])"),
-        ("bad.csv", b"text,label\none,1\ncaf\xe9,0\n", ":3: not valid UTF-8 (byte offset 20); save the file as UTF-8"),
-        ("bad.jsonl", b'{"text": "one", "label": 1}\n{"text": "caf\xe9", "label": 0}\n', ":2: not valid UTF-8 (byte offset 41)"),
+        ("bad.csv", b"text,label\none,1\ncaf\xe9,0\n", ":3: not valid UTF-8 at byte offset 20 (use --encoding-errors=replace to read it anyway)"),
+        ("bad.jsonl", b'{"text": "one", "label": 1}\n{"text": "caf\xe9", "label": 0}\n', ":2: not valid UTF-8 at byte offset 41 (use --encoding-errors=replace"),
     ],
 )
 def test_training_errors_name_file_and_line(tmp_path: Path, name: str, data: bytes, message: str) -> None:
@@ -156,13 +158,43 @@ def test_training_errors_name_file_and_line(tmp_path: Path, name: str, data: byt
     assert not isinstance(info.value, UnicodeDecodeError)
 
 
+@pytest.mark.parametrize("encode", [
+    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),  # Excel's "CSV UTF-8": a byte order mark
+    lambda t: t.encode("utf-16"),  # with its byte order mark
+    lambda t: gzip.compress(t.encode("utf-8")),
+])
+@pytest.mark.parametrize("name,data", [
+    ("a.csv", "title,text,label\nBudget passes,The council voted.,1\nAliens land,They came.,0\n"),
+    ("a.csv", "label,text,title\n1,The council voted.,Budget passes\n0,They came.,Aliens land\n"),
+    ("a.jsonl", ('{"title": "Budget passes", "text": "The council voted.", "label": 1}\r\n'
+                 '{"title": "Aliens land", "text": "They came.", "label": 0}\r\n')),
+])
+def test_training_reads_every_file_the_scoring_commands_read(tmp_path: Path, name: str, data: str, encode: Any) -> None:
+    """An audit (session 27): training and recalibration read files with a reader of their own, which
+    lost every headline of a CSV saved with a byte order mark whose first column is the title (its name
+    read as "\ufefftitle"), refused one whose first column is the label, and refused JSONL with a BOM,
+    UTF-16 and gzip, all of which `evaluate` and `score` read."""
+    path = tmp_path / (name + ".gz" if encode is not None and encode("x")[:2] == b"\x1f\x8b" else name)
+    path.write_bytes(encode(data))
+    corpus = read_labeled([str(path)])
+    assert (corpus.texts, corpus.titles, corpus.labels) == (
+        ["The council voted.", "They came."], ["Budget passes", "Aliens land"], [1, 0])
+
+
+def test_training_bad_bytes_can_be_read_as_replacement_characters(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"text,label\none,1\ncaf\xe9,0\n")
+    corpus = read_labeled([str(path)], encoding_errors="replace")
+    assert corpus.texts == ["one", "caf\ufffd"] and corpus.labels == [1, 0]
+
+
 def test_bad_utf8_far_into_a_file_is_found_across_read_chunks(tmp_path: Path) -> None:
     # Over 1 MiB of good rows, a multi-byte character cut by the chunk edge, then a bad byte.
     good = "text,label\n" + "".join(f"caf\u00e9 row {i},1\n" for i in range(90_000))
     data = good.encode("utf-8") + b"bad \xff,0\n"
     path = tmp_path / "big.csv"
     path.write_bytes(data)
-    with pytest.raises(ValueError, match=rf":{good.count(chr(10)) + 1}: not valid UTF-8 \(byte offset {len(good.encode()) + 4}\)"):
+    with pytest.raises(ValueError, match=rf":{good.count(chr(10)) + 1}: not valid UTF-8 at byte offset {len(good.encode()) + 4} "):
         read_labeled([str(path)])
 
 

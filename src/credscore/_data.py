@@ -1,4 +1,5 @@
-"""Reading labeled corpora (JSONL or CSV) for training and evaluation.
+"""Reading labeled corpora (JSONL, CSV, Parquet) for training and evaluation, with the readers of
+:mod:`credscore._io`.
 
 The shared research corpora are third-party data and are never shipped; they
 are read from a path. Every row is kept or reported: a row that cannot be used
@@ -7,19 +8,16 @@ raises ``ValueError`` naming the file and line, never silently dropped.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
 import os
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ._io import json_error, next_csv_row
+from ._io import read_records
 from ._validation import binary_label, group_name
 
 __all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
@@ -91,80 +89,6 @@ def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
     except UnicodeDecodeError:  # a character cut off by the end of the file
         return newlines + 1, offset - cut
     return None
-
-
-def _rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """The rows of a labeled file; bytes that are not UTF-8 raise a ValueError naming the line."""
-    try:
-        yield from _decoded_rows(path)
-    except UnicodeDecodeError:
-        where = _first_bad_utf8(path)
-        if where is None:  # pragma: no cover - not from the file's own bytes
-            raise
-        line, at = where
-        raise ValueError(f"{path}:{line}: not valid UTF-8 (byte offset {at}); save the file as UTF-8") from None
-
-
-def _decoded_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        with path.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{lineno}: not valid JSON ({json_error(exc)})") from None
-                if not isinstance(obj, dict):
-                    raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-                yield lineno, obj
-    elif suffix in (".csv", ".tsv"):
-        yield from _csv_rows(path, "\t" if suffix == ".tsv" else ",")
-    elif suffix == ".parquet":
-        from ._parquet import parquet_rows  # the parquet extra; pyarrow is imported only there
-
-        yield from parquet_rows(path)
-    else:
-        raise ValueError(f"{path}: unsupported file type {suffix!r}; use .jsonl, .csv or .parquet")
-
-
-def _csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """CSV rows as dicts with their first line; a broken quote or a wrong field count raises, naming the line.
-
-    Strict quoting: a quote that never closes properly would otherwise join
-    the rows after it into one field, and training would lose them silently.
-    """
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter, strict=True)
-        header: list[str] | None = None
-        end = 0
-        while True:
-            start = end + 1
-            try:
-                row = next_csv_row(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise ValueError(
-                    f"{path}:{start}: malformed CSV ({exc}) in the row starting on this line (read up to line "
-                    f"{reader.line_num}): is a quote unbalanced?"
-                ) from None
-            end = reader.line_num
-            if header is None:
-                header = row
-                twice = [name for name, n in Counter(c for c in header if c.strip()).items() if n > 1]
-                if twice:  # a row read as a dict keeps the last of two same-named values, without a word
-                    places = ", ".join(str(i + 1) for i, c in enumerate(header) if c == twice[0])
-                    raise ValueError(f"{path}:{start}: the CSV header has column {twice[0]!r} more than once "
-                                     f"(columns {places}), so which to read is ambiguous; rename or remove all but one")
-                continue
-            if not row:
-                continue  # a blank line is not a row
-            if len(row) != len(header):
-                span = f" (it runs over lines {start}-{end}: is a quote unbalanced?)" if end > start else ""
-                raise ValueError(f"{path}:{start}: row has {len(row)} fields but the header has {len(header)}{span}")
-            yield start, dict(zip(header, row))
 
 
 _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
@@ -272,43 +196,50 @@ def read_labeled(
     id_field: str | None = "id",
     label_map: Mapping[str, int] | None = None,
     weight_field: str | None = None,
+    encoding_errors: str = "strict",
 ) -> Corpus:
-    """Read labeled articles from JSONL/CSV files into a :class:`Corpus`.
+    """Read labeled articles from JSONL/CSV/TSV/Parquet files into a :class:`Corpus`.
 
-    Raises ``ValueError`` naming file and line for a missing field, a
+    The files are read as :func:`credscore._io.read_records` reads what it
+    scores and evaluates: gzip-compressed, UTF-16 or with a byte order mark
+    (Excel's "CSV UTF-8"), with ``encoding_errors`` ("strict", or "replace"
+    for bytes that are not the file's encoding). Raises ``ValueError``
+    naming file and line for a row that cannot be read, a missing field, a
     non-string text, an unusable label or weight (``weight_field``: a finite
-    number >= 0, or a CSV cell holding one).
+    number >= 0, or a CSV cell holding one): no row is dropped.
     """
     corpus = Corpus()
+    wanted = [f for f in (label_field, group_field, weight_field, id_field) if f]
     for p in paths:
         path = Path(p)
-        for lineno, row in _rows(path):
-            where = f"{path}:{lineno}"
-            if text_field not in row:
-                raise ValueError(f"{where}: missing text field {text_field!r} (fields: {sorted(row)})")
+        seen: set[str] = set()
+        for rec in read_records([os.fspath(p)], text_field=text_field, title_field=title_field, id_field=None,
+                                encoding_errors=encoding_errors, extra_fields=wanted, seen_fields=seen):
+            if rec.error is not None:
+                raise ValueError(rec.error)
+            where = f"{rec.source}:{rec.line}"
+            row = rec.fields or {}
+
+            def missing(what: str, name: str, at: str = where, fields: set[str] = seen) -> ValueError:
+                return ValueError(f"{at}: missing {what} field {name!r} (fields: {sorted(fields)})")
+
             if label_field not in row:
-                raise ValueError(f"{where}: missing label field {label_field!r} (fields: {sorted(row)})")
-            text = row[text_field]
-            if not isinstance(text, str):
-                raise ValueError(f"{where}: text field {text_field!r} must be a string, got {type(text).__name__}")
-            title = row.get(title_field) if title_field else None
-            if title is not None and not isinstance(title, str):
-                raise ValueError(f"{where}: title field {title_field!r} must be a string")
+                raise missing("label", label_field)
             if group_field and group_field not in row:
-                raise ValueError(f"{where}: missing group field {group_field!r} (fields: {sorted(row)})")
+                raise missing("group", group_field)
             group = group_name(row[group_field], f"{where}: group field {group_field!r}") if group_field else path.parent.name
             weight = 1.0
             if weight_field:
                 if weight_field not in row:
-                    raise ValueError(f"{where}: missing weight field {weight_field!r} (fields: {sorted(row)})")
+                    raise missing("weight", weight_field)
                 weight = parse_weight(row[weight_field], f"{where}: weight field {weight_field!r}")
             corpus.append(
                 LabeledRow(
-                    text=text,
+                    text=rec.text or "",
                     label=parse_label(row[label_field], label_map, where),
-                    title=title or None,
+                    title=rec.title,
                     group=group,
-                    id=str(row.get(id_field, f"{path.name}:{lineno}")) if id_field else f"{path.name}:{lineno}",
+                    id=str(row[id_field]) if id_field and id_field in row else f"{path.name}:{rec.line}",
                     weight=weight,
                 )
             )

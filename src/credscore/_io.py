@@ -170,7 +170,7 @@ class BadEncoding(ValueError):
     def __init__(self, source: str, offset: int, line: int | None = None) -> None:
         where = f"{source}:{line}" if line is not None else source
         super().__init__(
-            f"{where}: not valid UTF-8 at byte offset {offset} (use --encoding-errors=replace to score it anyway)"
+            f"{where}: not valid UTF-8 at byte offset {offset} (use --encoding-errors=replace to read it anyway)"
         )
         self.offset = offset
 
@@ -315,7 +315,7 @@ class _Transcoded(io.RawIOBase):
                 chunk = self._text.read(16384)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{self._source}: not valid UTF-16 ({exc.reason}; the file starts with a UTF-16 "
-                                 "byte order mark); use --encoding-errors=replace to score it anyway") from None
+                                 "byte order mark); use --encoding-errors=replace to read it anyway") from None
             if not chunk:
                 return 0
             self._pending = chunk.encode("utf-8", "surrogatepass")

@@ -46,11 +46,9 @@ from ._explain import Explanation
 from ._features import feature_names, featurize, signal_column
 from ._io import (
     STDIN,
-    BadEncoding,
     Progress,
     Record,
     atomic_output,
-    decode_text,
     display_name,
     read_records,
     strip_html,
@@ -1033,14 +1031,8 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
                 group_field=getattr(args, "group_field", None),
                 label_map=label_map,
                 weight_field=getattr(args, "weight_field", None),
+                encoding_errors=args.encoding_errors,
             )
-        except UnicodeDecodeError:
-            # The text reader's offset is relative to a read block; find the file offset.
-            try:
-                decode_text(Path(path).read_bytes(), path)
-            except BadEncoding as bad:
-                raise UsageError(f"bad {what} data: {bad}".replace(" (use --encoding-errors=replace to score it anyway)", "")) from None
-            raise UsageError(f"bad {what} data: {path} is not valid UTF-8") from None
         except (ValueError, OSError) as exc:
             raise UsageError(f"bad {what} data: {exc}") from None
         for i in range(len(part)):
@@ -1331,12 +1323,16 @@ def _add_progress(p: argparse.ArgumentParser) -> None:
 def _add_reading(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strip-html", action="store_true", help="remove HTML markup (and script/style) before scoring; "
                    "evidence offsets then refer to the readable text")
+    _add_encoding_errors(p)
+
+
+def _add_encoding_errors(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--encoding-errors",
         choices=("strict", "replace"),
         default="strict",
         help="input that is not valid UTF-8: 'strict' reports it with its byte offset (default), "
-        "'replace' substitutes U+FFFD for bad bytes and scores the text",
+        "'replace' substitutes U+FFFD for bad bytes and reads the text",
     )
 
 
@@ -1510,6 +1506,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="give each --group-field group equal total weight (off by default, as in train(): "
                         "it generalised worse on new sources)")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
+    _add_encoding_errors(p)
     p.add_argument("--folds", type=_positive, default=5, metavar="K", help="cross-validation folds (default: 5; 1 skips cross-validation)")
     p.add_argument("--C", type=_positive_float, metavar="C", help="inverse regularisation strength (default: the shipped model's)")
     p.add_argument(
@@ -1537,6 +1534,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
+    _add_encoding_errors(p)
     p.add_argument(
         "--prior",
         default="0.5",
