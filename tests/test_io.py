@@ -261,6 +261,29 @@ def test_json_lines_in_a_plain_text_file_are_read_as_jsonl(tmp_path: Path) -> No
     assert len(got) == 1 and notes == []
 
 
+def test_a_table_in_a_plain_text_input_is_read_as_csv(tmp_path: Path) -> None:
+    """An audit (session 27): a CSV piped to `credscore score` (or saved without .csv) was scored as one
+    article, with a confident verdict and no word; its header names the text field, so it is a table."""
+    path = tmp_path / "articles.txt"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([("id", "text", "label"), *((f"a{i}", t, 1) for i, t in enumerate(TEXTS[:3]))])
+    got, notes = read(path)
+    assert [r.text for r in got] == TEXTS[:3] and [r.id for r in got] == ["a0", "a1", "a2"]
+    assert len(notes) == 1 and "looks like CSV with a 'text' column" in notes[0] and "--format txt" in notes[0]
+    got, notes = read(path, text_field="body")  # no column of that name: an article that opens with commas
+    assert len(got) == 1 and notes == []
+    got, notes = read(path, fmt="txt")
+    assert len(got) == 1 and notes == []
+    tsv = tmp_path / "articles.tab"
+    tsv.write_text("text\tlabel\n" + "".join(f"{t}\t1\n" for t in TEXTS[:3]), encoding="utf-8")
+    got, notes = read(tsv)  # its delimiter is not guessed: one article, and a note that says how to read it
+    assert len(got) == 1 and len(notes) == 1 and "tab-separated" in notes[0] and ".tsv" in notes[0]
+    prose = tmp_path / "prose.txt"
+    prose.write_text("The text, as the council wrote it, said so.\nMore text.\n", encoding="utf-8")
+    got, notes = read(prose)
+    assert len(got) == 1 and notes == []
+
+
 def test_html_without_strip_html_is_reported(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text("<html><body><script>var s = 'Sources say';</script><p>Hi</p></body></html>", encoding="utf-8")

@@ -884,7 +884,7 @@ def read_records(
         try:
             with _open_binary(path, encoding_errors, progress) as (fh, head):
                 if fmt is None and not _format_is_known(path):
-                    kind = _sniffed_kind(source, path, head, html, say)
+                    kind = _sniffed_kind(source, path, head, html, say, text_field)
                 if kind == "txt":
                     records = _read_txt(path, fh, encoding_errors, progress, page=html and sniff(head, path) == "html")
                 elif kind == "jsonl":
@@ -926,12 +926,41 @@ def _parquet_records(path: str, progress: Progress, fields: dict[str, Any], html
         yield Record(source, source, None, error=f"{source}: cannot read ({exc.strerror or exc})")
 
 
-def _sniffed_kind(source: str, path: str, head: bytes, html: bool, say: Notify) -> Format:
-    """Sniff a plain-text input: JSON lines are read as JSONL; HTML without ``html`` is reported."""
+def csv_header(head: bytes, text_field: str) -> str | None:
+    """The delimiter ("," or a tab) of ``head``'s first line when it is a CSV header naming ``text_field``
+    among two fields or more, else None: a text that opens with such a line is a table, not an article.
+
+    >>> csv_header(b"id,text,label\\n1,Officials said,1\\n", "text"), csv_header(b"text\\tlabel\\n", "text")
+    (',', '\\t')
+    >>> csv_header(b"The text, as written, said so.\\n", "text") is None
+    True
+    """
+    line = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].rstrip(b"\r")
+    for delimiter in (",", "\t"):
+        try:
+            names = next(csv.reader([line.decode("utf-8", "replace")], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        if len(names) >= 2 and text_field in (n.strip() for n in names):
+            return delimiter
+    return None
+
+
+def _sniffed_kind(source: str, path: str, head: bytes, html: bool, say: Notify, text_field: str = "text") -> Format:
+    """Sniff a plain-text input: JSON lines are read as JSONL, a CSV header naming the text field as CSV;
+    HTML without ``html`` is reported, and so is a tab-separated header (its delimiter is not guessed)."""
     found = sniff(head, path)
     if found == "jsonl":
         say(f"{source}: looks like JSON lines; reading it as --format jsonl (pass --format txt to read it as one article)")
         return "jsonl"
+    delimiter = csv_header(head, text_field)
+    if delimiter == ",":
+        say(f"{source}: looks like CSV with a {text_field!r} column; reading it as --format csv (pass --format txt "
+            "to read it as one article)")
+        return "csv"
+    if delimiter is not None:
+        say(f"{source}: looks like tab-separated values with a {text_field!r} column, read as one article; save it "
+            "as a .tsv file to read its rows")
     if found == "html" and not html:
         say(f"{source}: looks like HTML; its markup is scored as text (words in <script> or menus count). "
             "Pass --strip-html to score the readable text")
