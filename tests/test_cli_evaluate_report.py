@@ -92,7 +92,9 @@ def test_the_study_prints_n_a_and_says_why_for_the_control(
     monkeypatch.setattr(cli_evaluate, "_study_function", lambda: lambda data_dir, **kwargs: report)
     (tmp_path / "corpora").mkdir()
     assert cli.main(["evaluate", "--data", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    # Said first, on stderr: a user who piped their own file without "-" learns at once what runs instead.
+    assert f"no DATA files: the leave-one-corpus-out study of {tmp_path}" in err and "(- reads stdin)" in err
     assert "nan" not in out
     table = [line for line in out.splitlines() if line.startswith("|")]
     control = next(line for line in table if line.startswith("| fakes (control) |"))

@@ -290,6 +290,9 @@ def test_cli_modes_do_not_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 2 and "not both" in err
     code, _, err = _run(capsys, "--cv", "3", "--baseline")
     assert code == 2 and "--cv, --baseline need DATA files" in err
+    # An audit (session 27): field options without DATA files were dropped without a word.
+    code, _, err = _run(capsys, "--label-field", "rating", "--title-field", "")
+    assert code == 2 and "--label-field, --title-field need DATA files" in err
     code, _, err = _run(capsys, str(data), "--update-card")
     assert code == 2 and "--update-card belongs to the corpus study" in err
 

@@ -48,6 +48,8 @@ __all__ = ["add_evaluate_parser", "cmd_evaluate"]
 
 #: Options that only make sense with DATA files (the corpus study takes none of them).
 _FILE_ONLY = ("model", "prior", "label_map", "group_field", "format", "cv", "json", "html")
+#: The field options of DATA files, with their defaults: another value given without DATA files is refused.
+_FILE_FIELDS = (("text_field", "text"), ("label_field", "label"), ("title_field", "title"))
 
 
 def _folds(value: str) -> int:
@@ -129,6 +131,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not args.data:
         given = [f"--{name.replace('_', '-')}" for name in _FILE_ONLY if getattr(args, name) is not None]
         given += ["--baseline"] if args.baseline else []
+        given += [f"--{name.replace('_', '-')}" for name, default in _FILE_FIELDS if getattr(args, name) != default]
         if given:
             raise UsageError(f"{', '.join(given)} need DATA files; the corpus study (--data DIR) does not take them")
         return _corpus_study(args)
@@ -179,6 +182,9 @@ def _corpus_study(args: argparse.Namespace) -> int:
     plots = Path(args.plots) if args.plots else None
     if plots is not None:
         plots.mkdir(parents=True, exist_ok=True)
+    # Said before the minutes it takes: a user who meant their own data (piped, without "-") learns at once.
+    _err(f"{PROG}: no DATA files: the leave-one-corpus-out study of {data_dir} (several minutes); to evaluate "
+         "your own labeled articles, name their files (- reads stdin)")
     report = evaluate_corpora(data_dir, out_card=out_card, plots_dir=plots, progress=_want_progress(args.progress))
     print(report.to_markdown())
     return 0
