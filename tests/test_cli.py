@@ -487,6 +487,13 @@ def test_train_then_score_with_model(tmp_path: Path) -> None:
     out = run("score", article, "--model", model_path)
     assert out.returncode == 0
     assert same_score(rows(out.stdout)[0]["score"], model.score(RUMOR))
+    # What `info` says it was trained on (an audit of session 27: "not recorded", with all of it in the file).
+    out = run("info", "--model", model_path)
+    assert out.returncode == 0, out.stderr
+    digest = model.metadata["training_data"][0]["sha256"][:12]
+    size = data.stat().st_size
+    assert f"trained on   {data.parent.name}/train.jsonl ({size} bytes, sha256 {digest}...): 24 articles, 12 credible (1), 12 not (0)" in out.stdout
+    assert re.search(r"^cross-val\.   ROC AUC \d\.\d{3} over 5 folds of its own data \(not new sources\)$", out.stdout, re.MULTILINE)
 
 
 def test_train_rejects_bad_data(tmp_path: Path) -> None:

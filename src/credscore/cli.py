@@ -940,9 +940,29 @@ def model_facts(path: str | None) -> dict[str, Any]:
         "tone_cap": model.tone_cap,
         "shrink_words": model.shrink_words,
         "trained_on": md.get("corpora"),
+        "training_data": md.get("training_data"),  # the files `credscore train` read: name, bytes, SHA-256
+        "n_train": md.get("n_train"),
+        "n_train_by_label": md.get("n_train_by_label"),
+        "cross_validation": md.get("cross_validation"),
         "calibration": md.get("calibration"),
         "recalibrated": md.get("recalibrated"),
     }
+
+
+def _trained_on(facts: dict[str, Any]) -> str:
+    """What ``credscore info`` says a model was trained on: the shipped model's corpora, or the files
+    `credscore train` read (name, size, the start of their SHA-256) and how many articles of each label."""
+    trained, files = facts["trained_on"], facts["training_data"]
+    if isinstance(trained, list):
+        return ", ".join(map(str, trained))
+    if not isinstance(files, list) or not files:
+        return "not recorded"
+    named = ", ".join(f"{f.get('file')} ({f.get('bytes')} bytes, sha256 {str(f.get('sha256'))[:12]}...)"
+                      for f in files if isinstance(f, dict))
+    n, by_label = facts["n_train"], facts["n_train_by_label"]
+    if isinstance(n, int) and isinstance(by_label, dict):
+        named += f": {n} articles, {by_label.get('1', 0)} credible (1), {by_label.get('0', 0)} not (0)"
+    return named
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -953,7 +973,6 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(facts, indent=2, ensure_ascii=not _stdout_is_utf8()))
         return 0
     hi, med = facts["risk_thresholds"]["high"], facts["risk_thresholds"]["medium"]
-    trained = facts["trained_on"]
     cal = facts["calibration"]
     rec = facts["recalibrated"]
     lines = [
@@ -965,8 +984,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
         ("columns", f"{facts['feature_columns']} ({facts['signal_columns']} of them signals, the rest style), "
                     f"{facts['ngrams']:,} writing-pattern n-grams"
                     + (", content words" if facts["content_words"] else "")),
-        ("trained on", ", ".join(map(str, trained)) if isinstance(trained, list) else "not recorded"),
+        ("trained on", _trained_on(facts)),
     ]
+    cv = facts["cross_validation"]
+    if isinstance(cv, dict) and isinstance(cv.get("roc_auc_mean"), (int, float)):
+        auc = f"ROC AUC {cv['roc_auc_mean']:.3f} over {cv.get('folds', '?')} folds of its own data (not new sources)"
+        lines.append(("cross-val.", auc))
     if isinstance(cal, dict) and isinstance(cal.get("a"), (int, float)) and isinstance(cal.get("b"), (int, float)):
         lines.append(("calibration", f"slope {cal['a']:.3g}, intercept {cal['b']:.3g}"))
     while isinstance(rec, dict):
