@@ -28,6 +28,19 @@ def test_a_map_applies_to_every_spelling_of_a_0_1_label() -> None:
     assert map_labels([1.0, "0"], {1: 0, 0: 1}) == [0, 1]  # int keys from Python
 
 
+def test_a_maps_names_match_whatever_their_case_spacing_or_number_spelling() -> None:
+    """An audit (session 27): "fake=0,real=1" matched "Real" and "FAKE ", but "REAL=1,FAKE=0" did not, and
+    "2=0,4=1" refused 4.0 as pandas writes it."""
+    assert map_labels(["Real", "FAKE ", "fake", " real"], {"REAL": 1, "FAKE": 0}) == [1, 0, 0, 1]
+    assert map_labels(["Real", "FAKE "], {"FAKE": 0, "Real": 1}) == [1, 0]
+    assert map_labels([2, 4.0, "4.0", " 2 ", 4], {"2": 0, "4": 1}) == [0, 1, 1, 0, 1]
+    assert map_labels([1, 1.0, "1.0", True], {"1": 0, "0": 1}) == [0, 0, 0, 0]  # as before: an inverted file
+    # Two names that read alike with other labels: which is meant is not known, so the label is an error.
+    with pytest.raises(ValueError, match=r"labels\[0\]: label must be 0 or 1, got 'real'"):
+        map_labels(["real"], {"Real": 1, "REAL ": 0})
+    assert map_labels(["Real"], {"Real": 1, "REAL ": 0}) == [1]  # the name as written is still read
+
+
 def test_map_labels_errors_name_the_value() -> None:
     with pytest.raises(ValueError, match=r"labels\[2\]: label must be 0 or 1, got 'satire' \(known names: \['fake', 'real'\]\)"):
         map_labels(["fake", "real", "satire"], {"fake": 0, "real": 1})

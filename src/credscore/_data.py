@@ -116,10 +116,44 @@ def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hin
                     return label_map[key]
             except TypeError:  # an unhashable value is no key
                 continue
+        # The map's names read as the values are: case and spaces aside, a number whatever its spelling.
+        found = _loose_keys(label_map).get(_loose_key(value))
+        if found is not None:
+            return found
     if binary is not None:
         return binary
     known = f" (known names: {sorted(map(str, label_map))})" if label_map else hint
     raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{known}")
+
+
+def _loose_key(value: Any) -> str:
+    """``value`` as a label map's names are matched loosely: case folded, without surrounding spaces, and a
+    whole number as its digits ("FAKE " -> "fake", 4.0 and "4.00" -> "4").
+
+    >>> [_loose_key(v) for v in ("FAKE ", " Real", 4.0, "4.00", 4, "-0", "nan", True)]
+    ['fake', 'real', '4', '4', '4', '0', 'nan', 'true']
+    """
+    key = str(value).strip().casefold()
+    if isinstance(value, bool):
+        return key
+    try:
+        number = float(key)
+    except (ValueError, OverflowError):
+        return key
+    return str(int(number)) if number.is_integer() else key
+
+
+def _loose_keys(label_map: Mapping[Any, int]) -> dict[str, int]:
+    """``label_map`` by :func:`_loose_key`, without the names two entries with other values share (which
+    of them is meant is then not known: such a label is an error, as an unknown one is)."""
+    out: dict[str, int] = {}
+    clash: set[str] = set()
+    for name, label in label_map.items():
+        key = _loose_key(name)
+        if out.get(key, label) != label:
+            clash.add(key)
+        out[key] = label
+    return {k: v for k, v in out.items() if k not in clash}
 
 
 def parse_weight(value: Any, where: str) -> float:
