@@ -20,9 +20,9 @@ from credscore._model import (
     _MAX_ABS_MEAN,
     _MAX_IDF,
     _MAX_Z_CLIP,
-    _MIN_PRIOR,
     _MIN_SCALE,
     MAX_SHRINK_WORDS,
+    MIN_PRIOR,
     CredibilityModel,
     ModelFormatError,
 )
@@ -80,8 +80,8 @@ BOUNDS = [
     ("tone_cap", _MAX_ABS_COEF, UP),
     ("shrink_words", 0.0, DOWN),
     ("shrink_words", MAX_SHRINK_WORDS, UP),
-    ("prior", _MIN_PRIOR, DOWN),
-    ("prior", 1 - _MIN_PRIOR, UP),
+    ("prior", MIN_PRIOR, DOWN),
+    ("prior", 1 - MIN_PRIOR, UP),
 ]
 
 
@@ -109,7 +109,7 @@ def test_exclusive_bounds_reject_the_bound_itself(path: str, value: float) -> No
     # ... and accept the first float inside.
     inside = _past(value, UP) if value == 0.0 else _past(value, DOWN)
     if path == "prior":
-        inside = _MIN_PRIOR if value == 0.0 else 1 - _MIN_PRIOR
+        inside = MIN_PRIOR if value == 0.0 else 1 - MIN_PRIOR
     elif path == "scale.1":
         inside = _MIN_SCALE
     CredibilityModel.from_dict(_set(base(), path, inside))

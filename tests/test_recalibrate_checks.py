@@ -121,3 +121,21 @@ def test_evaluate_notes_a_prior_gap_with_the_ece_at_the_prior_and_names_a_recali
     again = credscore.evaluate(skewed, y, n_boot=0, model=model)
     rec = model.metadata["recalibrated"]
     assert f"The model was recalibrated on 40 labeled articles (credscore recalibrate: slope {rec['a']:.3g}, " in "\n".join(again.notes)
+
+
+@pytest.mark.parametrize("prior", [1e-9, 1 - 1e-9])
+def test_a_prior_too_close_to_an_end_is_refused_before_the_articles_are_read(
+    prior: float, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An audit (session 27): 1e-9 passed the first check and failed only after every article was read,
+    with another rule than the first message gave."""
+    import credscore._train as train
+
+    monkeypatch.setattr(train, "featurize", lambda *a, **k: pytest.fail("the articles were read"))
+    with pytest.raises(ValueError, match=r"prior must lie in \[1e-06, 0\.999999\]"):
+        credscore.recalibrate([GOOD, BAD] * 3, [1, 0] * 3, prior=prior)
+    from credscore import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["recalibrate", "x.jsonl", "--out", "y.json", "--prior", repr(prior)])
+    assert f"argument --prior: must lie in [1e-06, 0.999999], got '{prior!r}'" in capsys.readouterr().err

@@ -1000,10 +1000,30 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float, p: np.ndarray | None
             f"are. ECE ({overall.ece:.3f}), Brier and accuracy mix that gap in"
             + ("" if math.isnan(weighted) else
                f"; with each label weighted to its share at the prior, as the scores assume, ECE is {weighted:.3f}")
-            + ". For a stream like this one, recalibrate to its share (credscore recalibrate --prior sample, or "
-            f"CredibilityModel.with_prior({share:.2f}))."
+            + _prior_advice(share, n1, n0)
         )
     return out
+
+
+def _prior_advice(share: float, n1: int, n0: int) -> str:
+    """What to do about a sample whose share of credible articles is far from the model's prior: a prior
+    the model takes (``with_prior`` refuses 0 and 1), and recalibration only when both labels are there.
+
+    >>> _prior_advice(0.3, 30, 70)
+    '. For a stream like this one, recalibrate to its share (credscore recalibrate --prior sample, or CredibilityModel.with_prior(0.30)).'
+    >>> _prior_advice(0.996, 996, 4).endswith("with_prior(0.996))."), _prior_advice(0.001, 1, 999).endswith("(0.001)).")
+    (True, True)
+    >>> _prior_advice(1.0, 9, 0)
+    '. Every article here is labeled 1: recalibrating needs both labels, and a prior is a share strictly between 0 and 1 (CredibilityModel.with_prior(0.99), if most of a stream like it is credible).'
+    """
+    prior = f"{share:.2f}" if 0.01 <= round(share, 2) <= 0.99 else f"{min(max(share, 0.001), 0.999):.3g}"
+    if n1 and n0:
+        return (". For a stream like this one, recalibrate to its share (credscore recalibrate --prior sample, or "
+                f"CredibilityModel.with_prior({prior})).")
+    near = "0.99" if n1 else "0.01"
+    return (f". Every article here is labeled {1 if n1 else 0}: recalibrating needs both labels, and a prior is "
+            f"a share strictly between 0 and 1 (CredibilityModel.with_prior({near}), if most of a stream like it is "
+            f"{'credible' if n1 else 'not credible'}).")
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

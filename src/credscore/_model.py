@@ -71,7 +71,8 @@ TONE_COLUMNS: tuple[str, ...] = (
 )
 TONE_TOKENS: tuple[str, ...] = ("!", "XX")
 MAX_SHRINK_WORDS = 1e6
-_MIN_PRIOR = 1e-6
+#: The priors a model may have: [MIN_PRIOR, 1 - MIN_PRIOR] (closer to 0 or 1 would put every score there).
+MIN_PRIOR = 1e-6
 
 
 class ModelFormatError(ValueError):
@@ -185,7 +186,7 @@ class CredibilityModel:
             and math.isfinite(self.tone_cap) and 0 <= self.tone_cap <= _MAX_ABS_COEF
         ):
             raise ModelFormatError(f"model 'tone_cap' must be null or a number in [0, {_MAX_ABS_COEF:g}], got {self.tone_cap!r}")
-        for name, lo, hi in (("shrink_words", 0.0, MAX_SHRINK_WORDS), ("prior", _MIN_PRIOR, 1 - _MIN_PRIOR)):
+        for name, lo, hi in (("shrink_words", 0.0, MAX_SHRINK_WORDS), ("prior", MIN_PRIOR, 1 - MIN_PRIOR)):
             v = getattr(self, name)
             if not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi):
                 raise ModelFormatError(f"model '{name}' must be a number in [{lo:g}, {hi:g}], got {v!r}")
@@ -382,8 +383,8 @@ class CredibilityModel:
             raise TypeError(f"prior must be a number strictly between 0 and 1, got {type(prior).__name__} {prior!r}")
         if not 0.0 < prior < 1.0:
             raise ValueError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
-        if not _MIN_PRIOR <= prior <= 1 - _MIN_PRIOR:
-            raise ValueError(f"prior must lie in [{_MIN_PRIOR:g}, {1 - _MIN_PRIOR:g}] (a prior closer to 0 or 1 "
+        if not MIN_PRIOR <= prior <= 1 - MIN_PRIOR:
+            raise ValueError(f"prior must lie in [{MIN_PRIOR:g}, {1 - MIN_PRIOR:g}] (a prior closer to 0 or 1 "
                              f"would put every score there), got {prior!r}")
         return dataclasses.replace(self, prior=float(prior), metadata=dict(self.metadata))
 

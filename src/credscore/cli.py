@@ -53,7 +53,7 @@ from ._io import (
     read_records,
     strip_html,
 )
-from ._model import CredibilityModel, ModelFormatError, load_model
+from ._model import MIN_PRIOR, CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE
 from ._validation import as_documents, workers_of
 from ._version import __version__
@@ -1307,6 +1307,8 @@ def _prior_value(value: str) -> float:
         v = float("nan")
     if not 0.0 < v < 1.0:
         raise argparse.ArgumentTypeError(f"must be a number in (0, 1), got {value!r}")
+    if not MIN_PRIOR <= v <= 1 - MIN_PRIOR:
+        raise argparse.ArgumentTypeError(f"must lie in [{MIN_PRIOR:g}, {1 - MIN_PRIOR:g}], got {value!r}")
     return v
 
 
@@ -1315,7 +1317,9 @@ def _prior_arg(value: str) -> str:
     if value != "sample":
         try:
             _prior_value(value)
-        except argparse.ArgumentTypeError:
+        except argparse.ArgumentTypeError as exc:
+            if str(exc).startswith("must lie in"):  # a number in (0, 1), too close to an end
+                raise
             raise argparse.ArgumentTypeError(f"must be a number in (0, 1) or 'sample', got {value!r}") from None
     return value
 
