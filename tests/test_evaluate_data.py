@@ -192,8 +192,19 @@ def test_grouped_folds_keep_each_group_whole() -> None:
         for g in set(groups[test]):
             assert set(np.flatnonzero(groups == g)) <= set(test.tolist())
     assert (seen == 1).all()
-    with pytest.raises(ValueError, match="5 grouped folds need at least 5 groups, got 2"):
+    with pytest.raises(ValueError, match="5 grouped folds need at least 5 groups, got 2; use at most 2 folds or"):
         _folds(y, np.array(["a", "b"] * 30, dtype=object), 5, 0)
+
+
+def test_grouped_folds_say_when_groups_that_share_texts_were_merged() -> None:
+    """An audit (session 27): two publishers sharing texts made one fold group, and the error said "got 1;
+    use fewer folds" (fewer than 2 folds is none) without the merge."""
+    from credscore._evaluate import evaluate
+
+    texts = [f"Officials said the council passed budget number {i} on Monday after a long debate." * 3 for i in range(8)]
+    with pytest.raises(ValueError, match=r"2 grouped folds need at least 2 groups, got 1 \(2 named, merged where "
+                                         r"they share texts: a text's copies stay in one fold\); evaluate without"):
+        evaluate(texts + texts, [1, 0] * 8, groups=["A"] * 8 + ["B"] * 8, cv=2, n_boot=0)
 
 
 # --- command line ----------------------------------------------------------------------

@@ -906,10 +906,12 @@ def _check_n_boot(n_boot: Any) -> None:
 
 
 def _folds(
-    y: np.ndarray, groups: np.ndarray | None, k: int, random_state: int, same: np.ndarray | None = None
+    y: np.ndarray, groups: np.ndarray | None, k: int, random_state: int, same: np.ndarray | None = None,
+    given_groups: int | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """(train, test) index pairs: stratified K folds, kept whole per group when groups are given, and
-    per ``same`` key (copies of one text, :func:`credscore._train.duplicate_keys`) when they are not."""
+    per ``same`` key (copies of one text, :func:`credscore._train.duplicate_keys`) when they are not.
+    ``given_groups``: how many groups the data named, when ``groups`` merged those that share texts."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     from ._train import stratified_folds
@@ -918,9 +920,12 @@ def _folds(
     if groups is not None:
         n_groups = len(set(groups.tolist()))
         if n_groups < k:
+            merged = (f" ({given_groups} named, merged where they share texts: a text's copies stay in one fold)"
+                      if given_groups is not None and given_groups > n_groups else "")
+            fewer = f"use at most {n_groups} folds or " if n_groups >= 2 else ""
             raise ValueError(
-                f"{k} grouped folds need at least {k} groups, got {n_groups}; "
-                "use fewer folds or evaluate without groups for stratified folds"
+                f"{k} grouped folds need at least {k} groups, got {n_groups}{merged}; "
+                f"{fewer}evaluate without groups for stratified folds"
             )
         splitter: Any = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=random_state)
         splits = list(splitter.split(np.zeros(len(y)), y, groups))
@@ -1274,7 +1279,8 @@ def evaluate_batches(
             fold_groups, merged = merged_groups(g.tolist(), same)
             if merged:
                 notes.append(f"{merged} group(s) share texts with others; each such set of groups stays in one fold.")
-        splits = _folds(y, fold_groups, folds, random_state, None if g is not None else same)
+        splits = _folds(y, fold_groups, folds, random_state, None if g is not None else same,
+                        None if g is None else len(set(g.tolist())))
         kind = "grouped" if g is not None else "stratified"
         if cv is None:
             notes.append(f"The TF-IDF baseline is cross-validated on {folds} {kind} folds (cv not given).")
