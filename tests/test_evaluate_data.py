@@ -293,6 +293,18 @@ def test_cli_reports_the_model_file_sha256(tmp_path: Path, capsys: pytest.Captur
     report = json.loads(out_json.read_text())
     assert report["model_sha256"] == hashlib.sha256(model_path.read_bytes()).hexdigest()
     assert report["model_source"] == str(model_path)
+    # With --prior, the file's (or the shipped model's) SHA-256 and what --prior did to it (an audit of
+    # session 27: "given", with the SHA-256 of a model that exists in memory only).
+    from credscore._api import shipped_model_bytes
+
+    for given, digest, source in ((["--model", str(model_path)], report["model_sha256"], str(model_path)),
+                                  ([], shipped_model_bytes()[1], "shipped")):
+        code, out, _ = _run(capsys, str(data), "--label-map", "fake=0,real=1", *given, "--prior", "0.9",
+                            "--json", str(out_json), "--bootstrap", "0")
+        again = json.loads(out_json.read_text())
+        assert code == 0 and again["model_sha256"] == digest and again["model_prior"] == 0.9
+        assert again["model_source"] == f"{source}, its prior set to 0.9 (--prior)"
+        assert f"Model: {source}, its prior set to 0.9 (--prior) (sha256 `{digest[:16]}" in out
 
 
 def test_cli_modes_do_not_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -305,9 +305,18 @@ def _evaluate_files(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     warn_unseen_fields(args, seen)
-    if args.model is not None:
-        digest = hashlib.sha256(Path(args.model).read_bytes()).hexdigest()
-        report = dataclasses.replace(report, model_sha256=digest, model_source=args.model)
+    if args.model is not None or args.prior is not None:
+        # The file's SHA-256 (or the shipped model's), and what was done to it: a model given a prior here
+        # is no file, and its own fingerprint would name nothing a reader could find.
+        if args.model is not None:
+            digest, source = hashlib.sha256(Path(args.model).read_bytes()).hexdigest(), args.model
+        else:
+            from ._api import shipped_model_bytes
+
+            digest, source = shipped_model_bytes()[1], "shipped"
+        if args.prior is not None:
+            source += f", its prior set to {args.prior:g} (--prior)"
+        report = dataclasses.replace(report, model_sha256=digest, model_source=source)
     print(report.to_markdown())
     _write_outputs(report, args)
     return 0
