@@ -595,6 +595,14 @@ def test_cli_info_describes_the_shipped_model_and_a_recalibrated_one(tmp_path: P
     assert cli.main(["info", "--model", str(path)]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("recalibrated")]
     assert len(lines) == 2 and lines[0].endswith("prior 0.5") and lines[1].endswith("prior 0.3")
+    # A prior set after the recalibration: both are said, and which one the scores assume (session 27's audit).
+    moved = tmp_path / "moved.json"
+    twice.with_prior(0.9).save(moved)
+    assert cli.main(["info", "--model", str(moved)]) == 0
+    out = capsys.readouterr().out
+    assert "0.9 (the share of credible articles its scores assume); set after its recalibration, fitted at prior 0.5" in out
+    assert cli.main(["info", "--model", str(path)]) == 0
+    assert "set after its recalibration" not in capsys.readouterr().out
     assert cli.main(["info", "--model", str(tmp_path / "missing.json")]) == 2
     assert "model file not found" in capsys.readouterr().err
 

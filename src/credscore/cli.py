@@ -949,6 +949,16 @@ def model_facts(path: str | None) -> dict[str, Any]:
     }
 
 
+def _prior_moved(facts: dict[str, Any]) -> str:
+    """A note when the prior was set after the last recalibration (``with_prior``), which records the prior
+    it was fitted at: the two differ, and the model's own is the one its scores assume."""
+    rec = facts["recalibrated"]
+    fitted = rec.get("prior") if isinstance(rec, dict) else None
+    if not isinstance(fitted, (int, float)) or fitted == facts["prior"]:
+        return ""
+    return f"; set after its recalibration, fitted at prior {fitted:g}"
+
+
 def _trained_on(facts: dict[str, Any]) -> str:
     """What ``credscore info`` says a model was trained on: the shipped model's corpora, or the files
     `credscore train` read (name, size, the start of their SHA-256) and how many articles of each label."""
@@ -979,7 +989,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         ("model", facts["model"]),
         ("sha256", facts["sha256"]),
         ("written by", f"credscore {facts['credscore_version']}" if facts["credscore_version"] else "unknown"),
-        ("prior", f"{facts['prior']:g} (the share of credible articles its scores assume)"),
+        ("prior", f"{facts['prior']:g} (the share of credible articles its scores assume)" + _prior_moved(facts)),
         ("risk", f"high if score < {hi:g}, medium if < {med:g}, else low"),
         ("columns", f"{facts['feature_columns']} ({facts['signal_columns']} of them signals, the rest style), "
                     f"{facts['ngrams']:,} writing-pattern n-grams"
