@@ -63,6 +63,12 @@ def test_copies_in_the_sample_are_counted_once_by_the_sample_size_check(caplog: 
     assert "40 of 50 judgeable articles repeat another's text" in caplog.text
     assert "only 5 distinct credible (1) articles" in caplog.text or "only 5 distinct non-credible (0) articles" in caplog.text
     assert m.metadata["recalibrated"]["n"] == 50
+    assert "carry both labels" not in caplog.text
+    caplog.clear()
+    # The same text labeled both ways (an audit of session 27: only "ranks against the model" was said).
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.recalibrate(texts[:25] + texts[25:50] + texts[:2], y[:50] + [0, 0])
+    assert "2 text(s) of the labeled sample carry both labels (copies labeled 0 and 1)" in caplog.text
 
 
 def test_a_prior_given_is_kept_as_given_and_numpy_numbers_are_priors() -> None:

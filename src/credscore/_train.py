@@ -727,6 +727,13 @@ def recalibrate_model(
             "varies widely from sample to sample (see 'Recalibration' in the model card); label more if you can",
             int(distinct.min()), "distinct " if same is not None else "", few, FEW_PER_CLASS,
         )
+    if same is not None and not quiet:
+        both = set(same[y == 0].tolist()) & set(same[y == 1].tolist())
+        if both:  # the same text labeled credible and not: the fit cannot tell them apart, whatever the model
+            logger.warning(
+                "%d text(s) of the labeled sample carry both labels (copies labeled 0 and 1): a score cannot be "
+                "right for both, so they pull the calibration flat; check the labels", len(both),
+            )
     w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
     # Fitted as it is applied, shrunk by each article's length (a sample of short articles fitted without
     # it gave scores half as confident as they should be); smoothed: a small sample is often separable.
