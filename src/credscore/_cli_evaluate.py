@@ -190,7 +190,9 @@ def _corpus_study(args: argparse.Namespace) -> int:
     return 0
 
 
-def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None) -> Iterator[Any]:
+def _labeled_batches(
+    records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None, seen: set[str] | None = None
+) -> Iterator[Any]:
     """Batches of (texts, titles, labels, groups) from reader records; a bad row stops the run, named."""
     from ._data import parse_label
 
@@ -208,8 +210,9 @@ def _labeled_batches(records: Iterator[Any], args: argparse.Namespace, label_map
             where = f"{rec.source}:{rec.line}" if rec.line is not None else rec.source
             fields = rec.fields or {}
             if label_field not in fields:
+                named = f"the rows' fields: {sorted(seen)}; " if seen else ""
                 raise UsageError(
-                    f"bad data: {where}: missing label field {label_field!r} (pass --label-field NAME; "
+                    f"bad data: {where}: missing label field {label_field!r} ({named}pass --label-field NAME; "
                     "evaluate reads labeled JSONL, CSV or Parquet rows)"
                 )
             try:
@@ -289,7 +292,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
 
     try:
         report = evaluate_batches(
-            _labeled_batches(records, args, label_map),
+            _labeled_batches(records, args, label_map, seen),
             model=model,
             cv=args.cv,
             baseline=args.baseline,
