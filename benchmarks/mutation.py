@@ -83,8 +83,10 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         # name must exist: main() stops on a stale one.
         ("read_records", "_read_csv", "_read_jsonl", "_read_txt", "next_csv_row", "sniff", "_sniffed_kind",
          "_open_binary", "_read_head", "_rewound", "_lines", "record_from", "json_error", "decode_text",
-         "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title", "_jsonl_id"),
+         "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title", "_jsonl_id", "csv_header"),
     ),
+    # Labeled files for training and recalibration (read with _io's readers), labels and label maps.
+    "_data.py": (["tests/test_data.py", "tests/test_reader_errors.py", "tests/test_sample_weight.py"], None),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py", "tests/test_expert_validator.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
     "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py", "tests/test_dense_memory.py"], None),
