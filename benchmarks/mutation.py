@@ -85,8 +85,6 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "_open_binary", "_read_head", "_rewound", "_lines", "record_from", "json_error", "decode_text",
          "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title", "_jsonl_id", "csv_header"),
     ),
-    # Labeled files for training and recalibration (read with _io's readers), labels and label maps.
-    "_data.py": (["tests/test_data.py", "tests/test_reader_errors.py", "tests/test_sample_weight.py"], None),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py", "tests/test_expert_validator.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
     "_spaces.py": (["tests/test_spaces.py", "tests/test_engine_edges.py", "tests/test_dense_memory.py"], None),
@@ -147,8 +145,9 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py"],
                ("_check_output", "_run", "_parse_label_map")),
     # Labels read from files (CSV cells as JSON values), the training manifest.
-    "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py", "tests/test_sample_weight.py"],
-                 ("parse_label", "parse_weight", "file_manifest")),
+    "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py", "tests/test_sample_weight.py",
+                  "tests/test_reader_errors.py"],
+                 ("parse_label", "parse_weight", "file_manifest", "read_labeled", "_loose_key", "_loose_keys", "map_labels")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

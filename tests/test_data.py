@@ -135,3 +135,20 @@ def test_the_training_manifest_names_a_file_in_the_working_directory_without_a_s
     monkeypatch.chdir(tmp_path)
     assert [m["file"] for m in file_manifest(["tr.jsonl", "sub/tr.jsonl", tmp_path / "sub" / "tr.jsonl"])] == [
         "tr.jsonl", "sub/tr.jsonl", "sub/tr.jsonl"]
+
+
+def test_training_rows_read_their_group_and_weight_or_the_defaults(tmp_path: Path) -> None:
+    """Mutation run 33 (session 27): a group field checked the wrong way round and a default weight of 0
+    both passed the tests."""
+    path = tmp_path / "pubs" / "rows.jsonl"
+    path.parent.mkdir()
+    rows = [{"text": "One.", "label": 1, "site": "a", "w": 2}, {"text": "Two.", "label": 0, "site": "b", "w": "0.5"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    plain = read_labeled([path])
+    assert plain.groups == ["pubs", "pubs"] and plain.weights == [1.0, 1.0]  # the folder, and weight 1 each
+    grouped = read_labeled([path], group_field="site", weight_field="w")
+    assert grouped.groups == ["a", "b"] and grouped.weights == [2.0, 0.5]
+    del rows[1]["site"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{path}:2: missing group field 'site' \(fields: \['label', 'site', 'text', 'w'\]\)"):
+        read_labeled([path], group_field="site")
