@@ -352,3 +352,18 @@ def test_text_with_a_few_nul_bytes_is_still_text(tmp_path: Path) -> None:
     path.write_bytes(TEXTS[0].encode() + b"\x00" + TEXTS[1].encode())
     (got,), _ = read(path)
     assert got.error is None and got.text == TEXTS[0] + "\x00" + TEXTS[1]
+
+
+@pytest.mark.parametrize("page", [
+    "<!doctype html><html><head><meta charset=utf-8><title>Water</title>\n<body><p>{p}</p>\n",  # no </head>
+    "<html><head><title>Water</title><link rel=x></head><body><p>{p}</p></body></html>",
+    "<head><title>Water</title><script>var x = 'Sources said';</script><p>{p}</p>",  # nor <body>
+    "<head><title>Water</title><br><p>{p}</p>",  # an element of the body with no end tag ends the head too
+])
+def test_a_page_without_its_head_closed_is_read(page: str) -> None:
+    """An audit (session 27): HTML5 lets a page leave out </head>, as minified pages do; --strip-html read
+    nothing of it, and the page scored the prior as 'unknown'. The head's own text (its title) is not read."""
+    from credscore._io import strip_html
+
+    paragraph = "The city utility will replace 4,200 lead service lines, officials said."
+    assert strip_html(page.format(p=paragraph)).strip() == paragraph

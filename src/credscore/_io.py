@@ -189,11 +189,16 @@ def decode_text(data: bytes, source: str, errors: str = "strict", *, base_offset
 # --- HTML -------------------------------------------------------------------
 
 # Elements whose text is never article text.
-_SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
 # Elements that end a line of text, so paragraphs do not run together.
 _BLOCK = frozenset(
     ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
 )
+
+
+#: What a document's head holds: any other element starts its body, where HTML5 lets ``</head>`` (and
+#: ``<body>``) be left out, as minified pages do.
+_HEAD_ELEMENTS = frozenset({"title", "meta", "link", "base", "style", "script", "noscript", "template"})
 
 
 class _TextExtractor(HTMLParser):
@@ -201,25 +206,39 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)  # unescapes &amp; &#8217; ... in data
         self.parts: list[str] = []
         self._skip_depth = 0
+        self._in_head = False
+
+    def _starts(self, tag: str) -> bool:
+        """Read a start tag's place in the head: False for the head's own tag, which says nothing more."""
+        if tag == "head":
+            self._in_head = True
+            return False
+        if self._in_head and tag not in _HEAD_ELEMENTS:
+            self._in_head = False  # the body begins without </head>
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._starts(tag):
+            return
         if tag in _SKIP:
             self._skip_depth += 1
         elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK:
+        if self._starts(tag) and tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
+        if tag == "head":
+            self._in_head = False
+        elif tag in _SKIP:
             self._skip_depth = max(self._skip_depth - 1, 0)
         elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
+        if not self._skip_depth and not self._in_head:
             self.parts.append(data)
 
 
