@@ -95,3 +95,13 @@ def test_explain_escapes_other_control_characters_but_keeps_tabs(tmp_path: Path,
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x0c" not in out
     assert "line 1: Sources say\tthe senator \\x1b[2Jsecretly took money, and [[insiders claim]] it.\\x0cShare this now!" in out
+
+
+def test_explain_escapes_bidirectional_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An audit (session 27): U+202E printed raw made the terminal show the rest of the line reversed."""
+    path = tmp_path / "bidi.txt"
+    path.write_text("Sources say the \u202esenator\u202c took money, and insiders \u2066claim\u2069 it.", encoding="utf-8")
+    assert cli.main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\\u202esenator\\u202c" in out and "\\u2066claim\\u2069" in out

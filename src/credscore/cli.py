@@ -718,14 +718,21 @@ def _pick_record(args: argparse.Namespace) -> Record:
 
 
 # Control characters a terminal acts on rather than shows (a lone \r returns the cursor and the rest of the
-# line overwrites the marked span; ESC starts a colour code); tab is kept, it only moves the cursor on.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# line overwrites the marked span; ESC starts a colour code); tab is kept, it only moves the cursor on. And
+# the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make a terminal show the
+# rest of the line reversed or moved (an audit of session 27).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ESCAPES = {"\r": "\\r", "\n": "\\n"}
 
 
 def _visible(part: str) -> str:
-    """``part`` with each control character but tab written as its escape (``\\r``, ``\\x1b``), for the terminal."""
-    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), part)
+    """``part`` with each control character but tab written as its escape (``\\r``, ``\\x1b``, ``\\u202e``), for
+    the terminal."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), _escape(m.group())), part)
+
+
+def _escape(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def _line_context(text: str, start: int, end: int, width: int = 70) -> tuple[int, str]:
