@@ -247,3 +247,20 @@ def test_every_format_character_is_dropped_from_a_plain_line() -> None:
     assert len(format_chars) > 150
     assert _body._FORMAT.sub("", "".join(format_chars)) == ""
     assert _body._FORMAT.sub("", "a\u00e9b\u200dc") == "a\u00e9bc"  # a letter that is not one stays
+
+
+def test_old_mac_line_ends_read_as_line_breaks() -> None:
+    """An audit (session 27): lone carriage returns (old Mac files) were no line breaks: a dateline at a
+    line's start and furniture lines went unread, and quotes ran on over lines. They read as "\\n" now, the
+    body as long as the text, every place the same."""
+    text = f"WASHINGTON (Reuters) - {P1}\n\nAdvertisement\n{P2}"
+    mac = text.replace("\n", "\r")
+    body = read_body(mac)
+    assert body.text == read_body(text).text and body.furniture == ("Advertisement",)
+    assert body.place(len(body.text) - 1) == len(mac) - 1 and body.place(0) == 0
+    assert credscore.score(mac) == credscore.score(text)
+    assert credscore.score_many([mac, text]).tolist() == [credscore.score(text)] * 2
+    crlf = CLEAN.replace("\n", "\r\n")
+    assert bodies([crlf], [None])[0] is crlf  # CRLF as it was
+    found = {s.name for s in credscore.explain(mac).signals}
+    assert "named_place" in found and found == {s.name for s in credscore.explain(text).signals}

@@ -284,6 +284,9 @@ LIGATURES: dict[str, str] = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\u
 _LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 
 
+#: A carriage return that ends a line on its own (not before "\n"), as old Mac files end their lines.
+_LONE_CR = re.compile(r"\r(?!\n)")
+
 #: A line short enough to be furniture (:data:`_LONGEST`), without its line break; empty lines are none.
 #: ``_SHORT_LINE`` finds the lines after a line break (its first character, a literal, is what ``re``
 #: searches for), ``_SHORT_FIRST_LINE`` reads the first; neither reads a long line's bytes twice.
@@ -313,13 +316,16 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
 def read_body(text: str, title: str | None = None) -> Body:
     """The body of ``text``: without its furniture lines, then without the leading lines that repeat
     ``title`` (and furniture left on a heading's line after it), with its ligatures spelled out (see the
-    module's docs). Reading a body again leaves it as it is.
+    module's docs) and a lone carriage return (old Mac line ends) read as a line break. Reading a body
+    again leaves it as it is.
 
     >>> read_body("The council voted.\\nRead more:\\nIt met.").text
     'The council voted.\\nIt met.'
     >>> read_body("Read more about the study in the journal.").text  # a sentence, not furniture
     'Read more about the study in the journal.'
     """
+    if "\r" in text:  # old Mac files end their lines with a lone "\r": read as "\n" (same length, same places)
+        text = _LONE_CR.sub("\n", text)
     lines = _furniture_lines(text) if len(text) <= _LONGEST or "\n" in text else []
     kept = text
     gaps: list[tuple[int, int]] = []
@@ -394,6 +400,6 @@ def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
     out = list(texts)
     for i, (text, title) in enumerate(zip(texts, titles)):
         body = read_body(text, title)
-        if body.gaps:
+        if body.text is not text:
             out[i] = body.text
     return out
