@@ -10,6 +10,7 @@ given), ``risk_levels``, ``FeatureExtractor`` and training (``featurize``).
 
 from __future__ import annotations
 
+import re
 import signal
 
 import numpy as np
@@ -204,7 +205,9 @@ def test_the_cut_is_idempotent_and_takes_only_whole_headline_lines(title: str, p
     cut = headline_repeat(text, title)
     body = text[cut:]
     assert headline_repeat(body, title) == 0  # all of the repeats, in one cut
-    assert bodies([body], [title])[0] is body
+    again = bodies([body], [title])[0]
+    # Nothing more to leave out: the same object, or the same text with lone carriage returns read as "\n".
+    assert again is body if "\r" not in body else again == re.sub(r"\r(?!\n)", "\n", body)
     if cut:
         # The lines taken hold the headline's words, once or more (a repeat may be wrapped over lines), and
         # the cut falls at a line's end (and the whitespace after it).
