@@ -201,13 +201,11 @@ lines = st.text(st.sampled_from("ab A\t\r!-#*<>/"), max_size=12)  # punctuation 
 @settings(max_examples=300, deadline=None)
 @given(title=lines, parts=st.lists(st.one_of(lines, st.just("AB a")), max_size=5), seps=st.sampled_from(["\n", "\r\n", "\n\n"]))
 def test_the_cut_is_idempotent_and_takes_only_whole_headline_lines(title: str, parts: list[str], seps: str) -> None:
-    text = seps.join(parts)
+    text = re.sub(r"\r(?!\n)", "\n", seps.join(parts))  # as read_body reads a lone carriage return: a line break
     cut = headline_repeat(text, title)
     body = text[cut:]
     assert headline_repeat(body, title) == 0  # all of the repeats, in one cut
-    again = bodies([body], [title])[0]
-    # Nothing more to leave out: the same object, or the same text with lone carriage returns read as "\n".
-    assert again is body if "\r" not in body else again == re.sub(r"\r(?!\n)", "\n", body)
+    assert bodies([body], [title])[0] is body
     if cut:
         # The lines taken hold the headline's words, once or more (a repeat may be wrapped over lines), and
         # the cut falls at a line's end (and the whitespace after it).
