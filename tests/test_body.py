@@ -264,3 +264,18 @@ def test_old_mac_line_ends_read_as_line_breaks() -> None:
     assert bodies([crlf], [None])[0] is crlf  # CRLF as it was
     found = {s.name for s in credscore.explain(mac).signals}
     assert "named_place" in found and found == {s.name for s in credscore.explain(text).signals}
+
+
+def test_characters_that_print_as_nothing_do_not_hide_a_repeated_headline() -> None:
+    """An audit (session 27): a variation selector (U+FE0F after an emoji, U+FE0E) or a combining grapheme
+    joiner on the first line kept it from being read as the repeated headline; 60 of 64 titled articles
+    moved. What the headline comparison drops is all the token steps drop (credscore._tokens.IGNORABLE)."""
+    from credscore._body import _FORMAT
+    from credscore._tokens import IGNORABLE
+
+    assert all(_FORMAT.fullmatch(chr(c)) for lo, hi in IGNORABLE for c in range(lo, hi + 1))
+    title = "Council passes the budget"
+    for mark in ("\ufe0f", "\ufe0e", "\u034f", "\U000e0100", "\u180b"):
+        text = f"Council pass{mark}es the bud{mark}get\n\n{CLEAN}"
+        assert read_body(text, title).text == CLEAN, repr(mark)
+        assert credscore.score(text, title) == credscore.score(CLEAN, title)

@@ -101,12 +101,15 @@ def furniture_key(line: str) -> str:
 _MARKUP = re.compile(r"<[^<>]{0,300}>|[#>*_]")
 #: The end of an HTML heading: what follows it on its line is the next block (``<h1>Headline</h1><p>Body``).
 _HEADING_END = re.compile(r"</[hH][1-6]\s*>")
-#: Unicode's format characters (category Cf, as of Unicode 15): they print as nothing, and a zero-width
-#: space or joiner inside a word does not break it.
+#: Unicode's format characters (category Cf, as of Unicode 15) and the other characters the token steps
+#: drop as printing nothing: a zero-width space, joiner or variation selector inside a word does not break it.
 _FORMAT = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    # and the rest of what the token steps drop as printing nothing (credscore._tokens.IGNORABLE): the
+    # combining grapheme joiner, Hangul fillers, Mongolian and other variation selectors, tags' block
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000-\U000e0fff]"
 )
 #: What may make a headline's line longer than twice the headline (:func:`_may_repeat`).
 _LONG_HEADLINE = re.compile(r"[<&\t]|  ")
