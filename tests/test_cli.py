@@ -263,6 +263,10 @@ def test_strip_html(tmp_path: Path) -> None:
     assert spans
     for s in spans:
         assert readable[s["start"] : s["end"]] == s["text"]
+    # ... which the output gives (an audit of session 27: a user had no way to index them).
+    assert data["readable"] == {"text": readable, "title": None} and "article" not in data
+    out = run("explain", page, "--json")  # read as it is: its offsets index the file, no readable text
+    assert out.returncode == 0 and "readable" not in json.loads(out.stdout)
 
 
 # --- output, parallelism, progress ----------------------------------------------------

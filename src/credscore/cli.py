@@ -875,6 +875,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         if article is not None:
             # Evidence offsets index this text (and the title): the extracted article, not the page.
             data["article"] = {**article.metadata(), "text": article.text, "dropped": list(article.dropped)}
+        elif args.strip_html:
+            # Likewise the readable text --strip-html made of the page (an audit of session 27: the offsets
+            # indexed a text the output did not give).
+            data["readable"] = {"text": text, "title": title}
         print(json.dumps({"source": name, **data}, indent=2, ensure_ascii=not _stdout_is_utf8()))
         return 0
     mdl = model if model is not None else default_model()
