@@ -502,6 +502,12 @@ def test_train_reads_parquet_like_jsonl(tmp_path: Path, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert np.array_equal(models[0].coef, models[1].coef)
     assert models[0].intercept == models[1].intercept
+    # A missing label column is named with the columns the file has, read or not (session 27: training now
+    # reads Parquet through the scoring reader, which reads only the columns it is asked for).
+    renamed = tmp_path / "rating.parquet"
+    pq.write_table(pa.Table.from_pylist([{"text": r["text"], "title": r["title"], "rating": r["label"]} for r in rows]), renamed)
+    assert main(["train", str(renamed), "--out", str(tmp_path / "x.json")]) == 2
+    assert f"{renamed}:1: missing label field 'label' (fields: ['rating', 'text', 'title'])" in capsys.readouterr().err
 
 
 def test_cli_without_files_runs_the_corpus_study(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

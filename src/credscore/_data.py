@@ -66,31 +66,6 @@ class Corpus:
         return out
 
 
-def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
-    """(line, byte offset) of the first byte of ``path`` that is not valid UTF-8, or None."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0  # bytes of the file before ``chunk``
-    newlines = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                inside = max(exc.start - pending, 0)
-                return newlines + chunk[:inside].count(b"\n") + 1, offset + exc.start - pending
-            offset += len(chunk)
-            newlines += chunk.count(b"\n")
-    cut = len(decoder.getstate()[0])
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:  # a character cut off by the end of the file
-        return newlines + 1, offset - cut
-    return None
-
-
 _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
 
 

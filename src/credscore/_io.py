@@ -879,7 +879,7 @@ def read_records(
     read in record batches by :mod:`credscore._parquet`. ``extra_fields``
     names row fields to carry in :attr:`Record.fields` (e.g. a label).
     ``seen_fields``, a set, collects the field names the JSONL/CSV rows have
-    (of Parquet, the columns read), so a caller can tell a field that no row
+    (of Parquet, the file's columns), so a caller can tell a field that no row
     has (a misspelt ``title_field``) from one that is empty.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["INSTALL_PARQUET", "ParquetRowWriter", "iter_parquet_rows", "parquet_rows", "read_parquet_records"]
+__all__ = ["INSTALL_PARQUET", "ParquetRowWriter", "iter_parquet_rows", "read_parquet_records"]
 
 INSTALL_PARQUET = 'pip install "credscore[parquet]"'
 #: Rows per record batch read from a Parquet file.
@@ -89,12 +89,6 @@ def iter_parquet_rows(
             yield number, dict(zip(keys, values)), number / total
 
 
-def parquet_rows(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(row_number, row)`` for every row of a Parquet file, all columns (the labeled-data reader's hook)."""
-    for number, row, _ in iter_parquet_rows(path):
-        yield number, row
-
-
 def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> Iterator[Any]:
     """One :class:`credscore._io.Record` per Parquet row, made as the JSONL reader makes them.
 
@@ -107,6 +101,9 @@ def read_parquet_records(path: str, progress: Any, fields: dict[str, Any]) -> It
     from ._io import record_from
 
     names = _open(path).schema_arrow.names  # (stdin, or not Parquet: a ValueError naming the file)
+    seen = fields.get("seen")
+    if seen is not None:  # the fields the rows have: every column, read or not (a missing field's error lists them)
+        seen.update(names[:1000])
     size = Path(path).stat().st_size
     columns = [c for c in (fields.get("text_field"), fields.get("title_field"), fields.get("id_field")) if c]
     columns += list(fields.get("extra_fields", ()))
