@@ -75,6 +75,13 @@ MAX_SHRINK_WORDS = 1e6
 MIN_PRIOR = 1e-6
 
 
+def check_prior_range(prior: float) -> None:
+    """Raise ValueError unless ``prior`` lies in [MIN_PRIOR, 1 - MIN_PRIOR] (the one wording of that rule)."""
+    if not MIN_PRIOR <= prior <= 1 - MIN_PRIOR:
+        raise ValueError(f"prior must lie in [{MIN_PRIOR:g}, {1 - MIN_PRIOR:g}] (a prior closer to 0 or 1 "
+                         f"would put every score there), got {prior!r}")
+
+
 class ModelFormatError(ValueError):
     """A model file is not a valid credscore model (the message says why)."""
 
@@ -383,9 +390,7 @@ class CredibilityModel:
             raise TypeError(f"prior must be a number strictly between 0 and 1, got {type(prior).__name__} {prior!r}")
         if not 0.0 < prior < 1.0:
             raise ValueError(f"prior must be a number strictly between 0 and 1, got {prior!r}")
-        if not MIN_PRIOR <= prior <= 1 - MIN_PRIOR:
-            raise ValueError(f"prior must lie in [{MIN_PRIOR:g}, {1 - MIN_PRIOR:g}] (a prior closer to 0 or 1 "
-                             f"would put every score there), got {prior!r}")
+        check_prior_range(prior)
         return dataclasses.replace(self, prior=float(prior), metadata=dict(self.metadata))
 
     def recalibrated(self, slope: float, intercept: float) -> CredibilityModel:

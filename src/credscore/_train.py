@@ -30,7 +30,7 @@ import numpy as np
 
 from ._data import map_labels
 from ._features import DocumentFeatures, feature_names, feature_signs, featurize
-from ._model import MAX_SHRINK_WORDS, MIN_PRIOR, CredibilityModel, check_metadata
+from ._model import MAX_SHRINK_WORDS, CredibilityModel, check_metadata, check_prior_range
 from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents, binary_labels, check_seed, group_name, same_index
 from ._version import __version__
@@ -859,9 +859,8 @@ def recalibrate(
         raise TypeError(f"prior must be a number strictly between 0 and 1, or None, got {type(prior).__name__} {prior!r}")
     if prior is not None and not 0 < prior < 1:
         raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
-    if prior is not None and not MIN_PRIOR <= prior <= 1 - MIN_PRIOR:  # before the articles are read, not after
-        raise ValueError(f"prior must lie in [{MIN_PRIOR:g}, {1 - MIN_PRIOR:g}] (a prior closer to 0 or 1 would put "
-                         f"every score there), got {prior!r}")
+    if prior is not None:
+        check_prior_range(prior)  # before the articles are read, not after
     feats = featurize(docs, doc_titles)
     keep = feats.judgeable
     if int(keep.sum()) < len(keep):
