@@ -14,7 +14,6 @@ import json
 import os
 import stat
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,19 +86,20 @@ def test_the_check_leaves_no_file_behind(tmp_path: Path) -> None:
 def test_a_pipe_as_output_is_written_not_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "scores.fifo"
     os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
+    # The read end is opened first, without waiting for a writer, so the command's open does not wait
+    # either, and nothing here can block: a thread reading the pipe had raced the command (CI hung once
+    # when the test, seeing the thread not yet ended, opened the pipe to release it after it had gone).
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     try:
         status = cli.main(["score", str(_input(tmp_path)), "--output", str(fifo)])
+        got = b""
+        while chunk := os.read(reader, 1 << 16):  # one row: far less than the pipe holds
+            got += chunk
     finally:
-        if reader.is_alive():  # the command never opened the pipe: let the reader go
-            with open(fifo, "wb"):
-                pass
-        reader.join(timeout=60)
+        os.close(reader)
     assert status == 0
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file renamed over it
-    assert [json.loads(line)["id"] for line in got[0].decode("utf-8").splitlines()] == ["a"]
+    assert [json.loads(line)["id"] for line in got.decode("utf-8").splitlines()] == ["a"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "scores.fifo"]
 
 
