@@ -33,6 +33,7 @@ from distributed import Client, LocalCluster
 
 import credscore
 import credscore.dask
+from credscore._version import install_command
 
 SEED = 20240611
 N_ROWS = 20_000  # 1,000 rows a partition: both workers, every partition boundary
@@ -357,7 +358,7 @@ def test_titles_partitioned_differently_is_refused() -> None:
 
 # --- without the extra ------------------------------------------------------
 
-INSTALL_LINE = 'pip install "credscore[dask]"'
+INSTALL_LINE = install_command("dask")
 
 
 @pytest.mark.parametrize("missing", ["dask", "dask.dataframe", "pandas"])

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from ._evaluate import OVERALL, BenchmarkReport, Metrics, ModelEvaluation
+from ._version import install_command
 
-__all__ = ["INSTALL_PLOTS", "benchmark_figures", "render_benchmark_html", "write_benchmark_plots"]
+__all__ = ["benchmark_figures", "render_benchmark_html", "write_benchmark_plots"]
 
-INSTALL_PLOTS = 'pip install "credscore[plots]"'
 #: Groups drawn per panel; beyond that the largest groups are drawn and the title says so.
 MAX_GROUPS_DRAWN = 8
 PLOT_NAMES = ("roc", "reliability", "histograms")
@@ -34,7 +34,7 @@ def _pyplot() -> Any:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ImportError(f"plots need matplotlib: {INSTALL_PLOTS}") from None
+        raise ImportError(f"plots need matplotlib: {install_command('plots')}") from None
     return plt
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._validation import group_name, workers_of
+from ._version import install_command
 from .cli import (
     PROG,
     FieldOption,
@@ -148,12 +149,11 @@ def _check_plots(plots: str | None) -> None:
     """
     if plots is None:
         return
-    from ._benchmark_report import INSTALL_PLOTS
 
     try:
         import matplotlib  # noqa: F401 - importable is all that is asked here
     except ImportError:
-        raise UsageError(f"plots need matplotlib: {INSTALL_PLOTS}") from None
+        raise UsageError(f"plots need matplotlib: {install_command('plots')}") from None
 
 
 def _study_function() -> Any:

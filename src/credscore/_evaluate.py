@@ -603,7 +603,9 @@ def write_plots(rep: EvaluationReport, out: Path) -> list[Path]:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ImportError('plots need matplotlib: pip install "credscore[plots]"') from None
+        from ._version import install_command
+
+        raise ImportError(f"plots need matplotlib: {install_command('plots')}") from None
     from sklearn.metrics import roc_curve
 
     out.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._io import STDIN, Progress, Record, display_name
+from ._version import install_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._explain import Explanation
@@ -50,7 +51,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._model import CredibilityModel
 
 __all__ = [
-    "INSTALL_HTML",
     "Article",
     "decode_html",
     "explain_html",
@@ -58,9 +58,6 @@ __all__ = [
     "is_html_path",
     "score_html",
 ]
-
-#: What to run when the ``html`` extra is missing.
-INSTALL_HTML = 'pip install "credscore[html]"'
 
 #: File extensions read as web pages by the command line.
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -165,7 +162,7 @@ def _trafilatura() -> Any:
         import trafilatura
     except ImportError as exc:
         raise ImportError(
-            f"extracting articles from HTML needs the 'html' extra ({exc}); install it with: {INSTALL_HTML}"
+            f"extracting articles from HTML needs the 'html' extra ({exc}); install it with: {install_command('html')}"
         ) from exc
     return trafilatura
 

@@ -61,6 +61,7 @@ import numpy as np
 
 from ._tokens import DIGIT as _DIGIT
 from ._tokens import LETTER as _LETTER
+from ._version import install_command
 
 __all__ = [
     "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "check_setting", "compiled",
@@ -989,7 +990,7 @@ def check_setting() -> str:
     checks it before any work."""
     choice = _choice()
     if choice == "numba" and _numba_loops() is None:
-        raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: pip install 'credscore[fast]'")
+        raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: {install_command('fast')}")
     return choice
 
 
@@ -1027,7 +1028,7 @@ def wanted(n_bytes: int, min_bytes: int | None = None) -> bool:
         return False
     if _numba_loops() is None:
         if choice == "numba":
-            raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: pip install 'credscore[fast]'")
+            raise ImportError(f"${KERNELS_ENV}=numba, but numba is not installed: {install_command('fast')}")
         return False
     _state["loaded"] = True  # the process has paid numba's import: from now on, compiled code runs
     return True

@@ -22,9 +22,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["INSTALL_PARQUET", "ParquetRowWriter", "iter_parquet_rows", "read_parquet_records"]
+from ._version import install_command
 
-INSTALL_PARQUET = 'pip install "credscore[parquet]"'
+__all__ = ["ParquetRowWriter", "iter_parquet_rows", "read_parquet_records"]
+
 #: Rows per record batch read from a Parquet file.
 BATCH_ROWS = 2048
 
@@ -34,7 +35,7 @@ def _pyarrow() -> Any:
         import pyarrow  # type: ignore[import-untyped,unused-ignore]
         import pyarrow.parquet  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise ImportError(f"Parquet files need pyarrow: {INSTALL_PARQUET}") from None
+        raise ImportError(f"Parquet files need pyarrow: {install_command('parquet')}") from None
     return pyarrow
 
 

@@ -56,13 +56,12 @@ from ._io import (
 from ._model import MIN_PRIOR, CredibilityModel, ModelFormatError, load_model
 from ._signals import CATALOGUE
 from ._validation import as_documents, workers_of
-from ._version import __version__
+from ._version import __version__, install_command
 
 __all__ = ["main"]
 
 PROG = "credscore"
 TOP_SIGNALS = 3
-INSTALL_CLI = 'pip install "credscore[cli]"'
 URL_BATCH = 16
 
 
@@ -140,7 +139,7 @@ def _progress_bar(enabled: bool, **kwargs: Any) -> Any:
     try:
         from tqdm import tqdm
     except ImportError:
-        _err(f"{PROG}: the progress bar needs tqdm; install it with: {INSTALL_CLI}")
+        _err(f"{PROG}: the progress bar needs tqdm; install it with: {install_command('cli')}")
         return None
     return tqdm(file=sys.stderr, dynamic_ncols=True, **kwargs)
 
@@ -1386,7 +1385,7 @@ def _add_encoding_errors(p: argparse.ArgumentParser) -> None:
 
 def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
     g = p.add_argument_group(
-        "web pages (need the html extra: pip install \"credscore[html]\")",
+        "web pages (need the html extra)",
         "A saved page (.html, .htm) or a URL is read through an article extractor: the headline goes to the "
         "headline signals, and menus, banners, related links, comments and footers are left out. Nothing is "
         "fetched unless a URL is given.",

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._version import install_command
+
 try:
     import dask.bag as db
     import dask.dataframe as dd
@@ -32,7 +34,7 @@ except ImportError as exc:  # pragma: no cover - tests/test_dask.py hides dask t
     raise ImportError(
         "credscore.dask needs the optional dependencies dask[dataframe] and pandas "
         f"(importing {exc.name or 'them'} failed: {exc}). Install them with:\n\n"
-        '    pip install "credscore[dask]"\n'
+        f"    {install_command('dask')}\n"
     ) from exc
 
 import numpy as np
