@@ -6,6 +6,9 @@ import codecs
 import csv
 import gzip
 import json
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -161,20 +164,35 @@ def test_training_and_evaluate_readers_say_cut_short_too(tmp_path: Path, capsys:
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "command"),
     [
-        json.dumps([{"text": t} for t in TEXTS[:3]], indent=2),
-        json.dumps({"text": TEXTS[0], "title": "x"}, indent=2),
-        "[\n" + ",\n".join(json.dumps({"text": t}) for t in TEXTS[:3]) + "\n]\n",
-        "[" + ",\n".join(json.dumps({"text": t}) for t in TEXTS[:3]) + "]\n",
+        (json.dumps([{"text": t} for t in TEXTS[:3]], indent=2), "jq -c '.[]' FILE"),
+        # An object's conversion is "jq -c .": "jq -c '.[]'" would write its values, a string a line (audit).
+        (json.dumps({"text": TEXTS[0], "title": "x"}, indent=2), "jq -c . FILE"),
+        ("[\n" + ",\n".join(json.dumps({"text": t}) for t in TEXTS[:3]) + "\n]\n", "jq -c '.[]' FILE"),
+        ("[" + ",\n".join(json.dumps({"text": t}) for t in TEXTS[:3]) + "]\n", "jq -c '.[]' FILE"),
     ],
 )
-def test_a_json_document_gets_one_clear_message(tmp_path: Path, content: str) -> None:
+def test_a_json_document_gets_one_clear_message(tmp_path: Path, content: str, command: str) -> None:
     path = tmp_path / "articles.json"
     path.write_text(content, encoding="utf-8")
     got, _ = read(path)
     assert len(got) == 1
-    assert got[0].error is not None and "not JSON lines" in got[0].error and "jq -c" in got[0].error
+    assert got[0].error is not None and "not JSON lines" in got[0].error and command in got[0].error
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="needs jq")
+@pytest.mark.parametrize("document", [[{"text": t} for t in TEXTS[:3]], {"text": TEXTS[0], "title": "x"}])
+def test_the_suggested_jq_command_gives_json_lines_that_read(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    (got,), _ = read(path)
+    assert got.error is not None
+    command = got.error.split("convert it, e.g. with: ", 1)[1].replace("FILE", shlex.quote(str(path)))
+    subprocess.run(command, shell=True, check=True, timeout=60)  # the message's own command
+    rows, _ = read(Path(f"{path}.jsonl"))
+    want = document if isinstance(document, list) else [document]
+    assert [r.error for r in rows] == [None] * len(want) and [r.text for r in rows] == [d["text"] for d in want]
 
 
 def test_a_one_line_array_is_named(tmp_path: Path) -> None:

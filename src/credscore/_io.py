@@ -548,10 +548,15 @@ def json_error(exc: json.JSONDecodeError) -> str:
     return msg
 
 
-_WHOLE_DOCUMENT = (
-    "holds one JSON document spread over several lines (an array or a pretty-printed object), "
-    "not JSON lines (one object per line); convert it, e.g. with: jq -c '.[]' FILE > FILE.jsonl"
-)
+def _whole_document(opening: str) -> str:
+    """What a file of one JSON document over several lines is, and the jq command that makes it JSON lines:
+    ``.[]`` takes an array's elements, ``.`` writes each pretty-printed object on one line (``.[]`` would
+    write an object's values, one string a line)."""
+    if opening.startswith("["):
+        return ("holds one JSON array spread over several lines, not JSON lines (one object per line); "
+                "convert it, e.g. with: jq -c '.[]' FILE > FILE.jsonl")
+    return ("holds a JSON object spread over several lines (pretty-printed), not JSON lines (one object per "
+            "line); convert it, e.g. with: jq -c . FILE > FILE.jsonl")
 
 
 def _read_jsonl(
@@ -580,7 +585,7 @@ def _read_jsonl(
             stripped = line.strip()
             if first and (stripped in ("{", "[") or stripped.startswith("[")):
                 # Not rows at all: one message for the file, not one per line.
-                yield Record(source, source, number, error=f"{source}: {_WHOLE_DOCUMENT}")
+                yield Record(source, source, number, error=f"{source}: {_whole_document(stripped)}")
                 return
             yield Record(where, source, number, error=f"{where}: not valid JSON ({json_error(exc)})")
             first = False
