@@ -58,6 +58,9 @@ def test_html_without_strip_html_is_warned_about(tmp_path: Path) -> None:
     assert "looks like HTML" in out.stderr and "--strip-html" in out.stderr
     out = run("score", page, "--strip-html")
     assert "looks like HTML" not in out.stderr
+    pytest.importorskip("trafilatura")
+    out = run("score", page, "--format", "html")  # the note's first suggestion: the article in the page
+    assert out.returncode == 0 and len(rows(out.stdout)) == 1 and "looks like HTML" not in out.stderr
 
 
 def test_explain_one_row_of_a_jsonl_or_csv_file(tmp_path: Path) -> None:

@@ -376,6 +376,15 @@ def test_score_reads_parquet_named_by_format_and_names_what_it_cannot_read(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bare.read_bytes())))
     assert main(["score", "--format", "parquet"]) == 1
     assert "Parquet cannot be read from stdin" in json.loads(capsys.readouterr().out)["error"]
+    # Without --format the bytes say Parquet, and the row says what to do, not to pass --format parquet (audit).
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bare.read_bytes())))
+    assert main(["score"]) == 1
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert "a Parquet file, which cannot be read from stdin" in error and "pass the file's path" in error
+    assert "--format" not in error
+    assert main(["score", str(bare)]) == 1  # a file without the extension: --format parquet reads it (above)
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert "this is a Parquet file, not text; read it with --format parquet" in error
     # An empty file says it has no rows; a file without the text column lists the columns it has.
     empty = tmp_path / "empty.parquet"
     pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), empty)

@@ -307,8 +307,25 @@ def test_html_without_strip_html_is_reported(tmp_path: Path) -> None:
     page.write_text("<html><body><script>var s = 'Sources say';</script><p>Hi</p></body></html>", encoding="utf-8")
     _, notes = read(page)
     assert len(notes) == 1 and "looks like HTML" in notes[0] and "--strip-html" in notes[0]
+    assert "--format html" in notes[0]  # the extractor first: --strip-html keeps menus and comments
     _, notes = read(page, html=True)
     assert notes == []
+
+
+def test_labeled_rows_get_no_note_offering_one_article(tmp_path: Path) -> None:
+    # evaluate, train and recalibrate read rows only: their --format takes no txt, nor html (audit).
+    lines = tmp_path / "labeled.txt"
+    lines.write_text(json.dumps({"text": TEXTS[0], "label": 1}) + "\n", encoding="utf-8")
+    table = tmp_path / "labeled.dat"
+    table.write_text("text,label\n" + json.dumps(TEXTS[0]) + ",1\n", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("<html><body><p>Hi</p></body></html>", encoding="utf-8")
+    for path, found in ((lines, "JSON lines"), (table, "CSV"), (page, "HTML")):
+        _, notes = read(path, articles=False)
+        assert len(notes) == 1 and f"looks like {found}" in notes[0], notes
+        assert "--format txt" not in notes[0] and "--format html" not in notes[0], notes
+        _, notes = read(path)
+        assert len(notes) == 1 and ("--format txt" in notes[0] or "--format html" in notes[0]), notes
 
 
 @pytest.mark.parametrize(

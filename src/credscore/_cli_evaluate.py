@@ -273,6 +273,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
         notify=lambda msg: _err(f"{PROG}: {msg}"),
         extra_fields=extra,
         seen_fields=seen,
+        articles=False,
     )
     done = {"rows": 0}
 

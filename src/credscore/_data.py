@@ -223,7 +223,8 @@ def read_labeled(
         path = Path(p)
         seen: set[str] = set()
         for rec in read_records([os.fspath(p)], text_field=text_field, title_field=title_field, id_field=None,
-                                encoding_errors=encoding_errors, extra_fields=wanted, seen_fields=seen):
+                                encoding_errors=encoding_errors, extra_fields=wanted, seen_fields=seen,
+                                articles=False):
             if rec.error is not None:
                 raise ValueError(rec.error)
             where = f"{rec.source}:{rec.line}"

@@ -424,13 +424,17 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "a bzip2-compressed file"),
     (b"\xfd7zXZ\x00", "an xz-compressed file"),
     (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
-    (b"PAR1", "a Parquet file (read it with --format parquet)"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
 )
 
 
 def _refuse_binary(head: bytes, source: str) -> None:
     """Raise :class:`InputError` for a file that is plainly not text (a PDF, an archive, UTF-16 without BOM)."""
+    if head.startswith(b"PAR1"):
+        if source == display_name(STDIN):
+            raise InputError(f"{source}: this is a Parquet file, which cannot be read from stdin (it is read from its "
+                             "footer first); pass the file's path")
+        raise InputError(f"{source}: this is a Parquet file, not text; read it with --format parquet (or name it .parquet)")
     for magic, kind in _MAGIC:
         if head.startswith(magic) and not (magic == b"BZh" and not head[3:4].isdigit()):
             raise InputError(f"{source}: this is {kind}, not text; extract its text first")
@@ -865,6 +869,7 @@ def read_records(
     notify: Notify | None = None,
     extra_fields: Sequence[str] = (),
     seen_fields: set[str] | None = None,
+    articles: bool = True,
 ) -> Iterator[Record]:
     """Stream one :class:`Record` per input row from each path (``"-"`` is stdin), in order.
 
@@ -885,7 +890,8 @@ def read_records(
     names row fields to carry in :attr:`Record.fields` (e.g. a label).
     ``seen_fields``, a set, collects the field names the JSONL/CSV rows have
     (of Parquet, the file's columns), so a caller can tell a field that no row
-    has (a misspelt ``title_field``) from one that is empty.
+    has (a misspelt ``title_field``) from one that is empty. ``articles=False`` says the
+    caller reads labeled rows, where one file as one article is no choice the notes offer.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         # A bare path would be read character by character as paths of its own.
@@ -908,7 +914,7 @@ def read_records(
         try:
             with _open_binary(path, encoding_errors, progress) as (fh, head):
                 if fmt is None and not _format_is_known(path):
-                    kind = _sniffed_kind(source, path, head, html, say, text_field)
+                    kind = _sniffed_kind(source, path, head, html, say, text_field, articles)
                 if kind == "txt":
                     records = _read_txt(path, fh, encoding_errors, progress, page=html and sniff(head, path) == "html")
                 elif kind == "jsonl":
@@ -970,24 +976,29 @@ def csv_header(head: bytes, text_field: str) -> str | None:
     return None
 
 
-def _sniffed_kind(source: str, path: str, head: bytes, html: bool, say: Notify, text_field: str = "text") -> Format:
+def _sniffed_kind(
+    source: str, path: str, head: bytes, html: bool, say: Notify, text_field: str = "text", articles: bool = True
+) -> Format:
     """Sniff a plain-text input: JSON lines are read as JSONL, a CSV header naming the text field as CSV;
-    HTML without ``html`` is reported, and so is a tab-separated header (its delimiter is not guessed)."""
+    HTML without ``html`` is reported, and so is a tab-separated header (its delimiter is not guessed).
+    ``articles`` is False for labeled data, read as rows only: no note offers ``--format txt`` then."""
     found = sniff(head, path)
+    as_one = " (pass --format txt to read it as one article)" if articles else ""
     if found == "jsonl":
-        say(f"{source}: looks like JSON lines; reading it as --format jsonl (pass --format txt to read it as one article)")
+        say(f"{source}: looks like JSON lines; reading it as --format jsonl{as_one}")
         return "jsonl"
     delimiter = csv_header(head, text_field)
     if delimiter == ",":
-        say(f"{source}: looks like CSV with a {text_field!r} column; reading it as --format csv (pass --format txt "
-            "to read it as one article)")
+        say(f"{source}: looks like CSV with a {text_field!r} column; reading it as --format csv{as_one}")
         return "csv"
     if delimiter is not None:
         say(f"{source}: looks like tab-separated values with a {text_field!r} column, read as one article; save it "
             "as a .tsv file to read its rows")
-    if found == "html" and not html:
-        say(f"{source}: looks like HTML; its markup is scored as text (words in <script> or menus count). "
-            "Pass --strip-html to score the readable text")
+    if found == "html" and not html and not articles:
+        say(f"{source}: looks like HTML, not rows of labeled articles (JSON lines, CSV or Parquet)")
+    elif found == "html" and not html:
+        say(f"{source}: looks like HTML; its markup is scored as text (tags, scripts and menus count). Pass "
+            "--format html to score the article it holds (the html extra), or --strip-html to drop tags and scripts")
     return "txt"
 
 
