@@ -310,3 +310,28 @@ def test_score_rows_note_text_in_capitals_or_lower_cased_and_keep_their_risk(
     assert got["lower"]["note"].startswith("the text has no capital letter")
     assert got["plain"]["note"] is None
     assert all(r["risk"] != "unknown" for r in got.values())
+
+
+@pytest.mark.parametrize(("name", "first"), [("scores.csv", b"id,source,line,score,risk"), ("scores.JSONL", b'{"id": "a"'),
+                                             ("scores.out", b'{"id": "a"'), ("scores.parquet", b"PAR1")])
+def test_the_output_format_follows_the_outputs_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, first: bytes
+) -> None:
+    # "--output scores.csv" wrote JSON lines into scores.csv (audit): inputs are read by their extension, and so
+    # outputs are written by theirs, JSON lines for any other.
+    if name.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    out = tmp_path / name
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(out)]) == 0
+    assert out.read_bytes().startswith(first) and capsys.readouterr().err == ""
+
+
+def test_an_output_format_that_contradicts_the_extension_is_written_as_asked_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "scores.jsonl"
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(out), "--output-format", "csv"]) == 0
+    assert out.read_bytes().startswith(b"id,source,line,score,risk")
+    assert f"writing csv rows to {out} (--output-format csv), whose extension says jsonl" in capsys.readouterr().err
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(out), "--output-format", "jsonl"]) == 0
+    assert capsys.readouterr().err == ""

@@ -540,11 +540,27 @@ def _count_urls(args: argparse.Namespace, paths: Sequence[str]) -> int | None:
     return n
 
 
+#: Output formats by the output file's extension, as inputs are read by theirs.
+_OUTPUT_EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+def _output_format(path: str | None, given: str | None) -> str:
+    """The format ``score`` writes: ``--output-format`` if given, else the one ``path``'s extension names,
+    else JSON lines. A format that contradicts the extension is written as asked, with a note."""
+    named = _OUTPUT_EXTENSIONS.get(Path(path).suffix.lower()) if path is not None else None
+    if given is None:
+        return named or "jsonl"
+    if named is not None and named != given:
+        _err(f"{PROG}: writing {given} rows to {path} (--output-format {given}), whose extension says {named}")
+    return given
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     paths = args.paths or ([] if args.urls else [STDIN])
     _check_inputs(paths + ([args.urls] if args.urls else []))
     if args.output == STDIN:  # "-o -": standard output, as "-" is standard input
         args.output = None
+    args.output_format = _output_format(args.output, args.output_format)
     _check_output(args.output, paths)
     model = _load_model(args.model)
     title_field = args.title_field or None
@@ -1464,8 +1480,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="field holding the row id (default: id; rows without it get FILE:LINE)")
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write here instead of stdout (atomically: complete or not at all; - is stdout)")
-    p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"), default="jsonl",
-                   help="default: jsonl; parquet (a row group per batch-size x n-jobs rows) needs the parquet extra")
+    p.add_argument("--output-format", choices=("jsonl", "csv", "parquet"),
+                   help="default: from --output's extension (.csv, .parquet; .jsonl, .ndjson, .json), else jsonl; "
+                        "parquet (a row group per batch-size x n-jobs rows) needs the parquet extra")
     p.add_argument("--batch-size", type=_positive, metavar="N",
                    help=f"articles per batch (default: 1000; {URL_BATCH} when fetching URLs, so rows come out as pages "
                         "arrive); each batch costs a few ms, so batches much below 100 slow a large file down")
