@@ -217,6 +217,37 @@ def test_no_command_writes_over_its_input(tmp_path: Path, capsys: pytest.Capture
     assert src.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["train", "{data}", "--out", "-"], "--out"),
+        (["recalibrate", "{data}", "--out", "-"], "--out"),
+        (["evaluate", "{data}", "--json", "-"], "--json"),
+        (["evaluate", "{data}", "--html", "-"], "--html"),
+    ],
+    ids=["train", "recalibrate", "evaluate-json", "evaluate-html"],
+)
+def test_a_dash_where_stdout_carries_the_commands_lines_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str], option: str
+) -> None:
+    # "-" is stdout for score --output; these wrote a file named "-" in the working folder (audit). Their
+    # stdout carries a table or progress lines, so a report or a model there would be mixed with them.
+    monkeypatch.chdir(tmp_path)
+    status = cli.main([a.format(data=_labeled(tmp_path)) for a in argv])
+    assert status == 2 and f"{option} -: name a file" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
+
+
+def test_explain_html_dash_writes_the_report_to_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["explain", str(_input(tmp_path)), "--html", "-"]) == 0
+    got = capsys.readouterr()
+    assert got.out.lstrip().lower().startswith("<!doctype html") and got.out.rstrip().endswith("</html>")
+    assert "wrote the report to standard output" in got.err and not (tmp_path / "-").exists()
+
+
 def test_evaluate_refuses_one_file_for_both_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _labeled(tmp_path)
     out = tmp_path / "report"

@@ -262,12 +262,15 @@ def _check_inputs(paths: Sequence[str]) -> None:
             raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
 
 
-def _check_output(path: str | None, inputs: Sequence[str] = ()) -> None:
+def _check_output(path: str | None, inputs: Sequence[str] = (), option: str = "--output") -> None:
     """Make sure ``path`` can be written, before any work: its folder is created if missing (as
     ``mkdir -p``), and a file can be created in it (the output is written to a temporary file there,
-    then renamed). ``path`` may not be a folder, nor one of the ``inputs``."""
+    then renamed). ``path`` may not be a folder, nor one of the ``inputs``, nor ``-`` where the command
+    writes its own lines on stdout (``option`` names the output in the message)."""
     if path is None:
         return
+    if path == STDIN:
+        raise UsageError(f"{option} -: name a file; this command's messages go to standard output")
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder; name a file in it (e.g. {target / 'out'})")
@@ -853,7 +856,8 @@ def _print_page(article: Any, words: int, shown: int = 8) -> None:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     _check_inputs([args.file])
-    _check_output(args.html, [args.file])
+    if args.html != STDIN:  # "--html -" is standard output, where nothing else is written then
+        _check_output(args.html, [args.file], "--html")
     model = _load_model(args.model)
     web = _web_page(args)
     rec, article = web if web is not None else (_pick_record(args), None)
@@ -880,9 +884,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         if notes != list(ex.notes):
             ex = Explanation(ex.score, ex.risk, ex.signals, ex.style, ex.baseline, ex.words, tuple(notes))
         page = render_html(text, ex, title=title, name=Path(name).name if args.file != STDIN else name, article=article)
-        with atomic_output(args.html) as fh:
+        with atomic_output(None if args.html == STDIN else args.html) as fh:
             fh.write(page)
-        _err(f"{PROG}: wrote {args.html} (score {ex.score:.3f}, {ex.risk} risk)")
+        where = "the report to standard output" if args.html == STDIN else args.html
+        _err(f"{PROG}: wrote {where} (score {ex.score:.3f}, {ex.risk} risk)")
         return 0
     if args.json:
         data = ex.to_dict()
@@ -1077,7 +1082,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
     _check_inputs(args.data)
     if STDIN in args.data:
         raise UsageError(f"{what} data must be files (JSONL, CSV or Parquet), not stdin")
-    _check_output(args.out, args.data)
+    _check_output(args.out, args.data, "--out")
     label_map = _parse_label_map(args.label_map)
     corpus = Corpus()
     for path in args.data:
@@ -1515,7 +1520,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", metavar="ID", help="which row of a JSONL/CSV file to explain: its id, or FILE:LINE, the "
                    "line the row starts on (needed when the file has more than one row, and when several rows share "
                    "an id)")
-    p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file")
+    p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file (- is stdout)")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     _add_model(p)
     _add_reading(p)
