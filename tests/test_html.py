@@ -389,6 +389,25 @@ def test_urls_from_stdin(server: LocalServer, monkeypatch: pytest.MonkeyPatch, c
     assert [r["error"] is None for r in rows] == [True, False]
 
 
+def test_a_url_list_line_that_is_no_web_address_is_an_error_row_not_a_file(
+    server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A local file's path in the list was read and scored; an ftp:// line or an address without its
+    # scheme was "cannot read (No such file or directory)" (audit).
+    monkeypatch.chdir(FIXTURES)  # where council_budget.html is a file
+    urls = tmp_path / "urls.txt"
+    listed = ["council_budget.html", str(FIXTURES / "council_budget.html"), "ftp://example.org/a", "example.org/news",
+              server.url("/article")]
+    urls.write_text("\n".join(listed) + "\n", encoding="utf-8")
+    assert cli.main(["score", "--urls", str(urls)]) == 1
+    rows = _rows(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == listed
+    assert [r["score"] is None for r in rows] == [True, True, True, True, False]
+    assert rows[0]["error"] == "council_budget.html: not a URL (a URL list holds http:// or https:// addresses)"
+    assert rows[2]["error"] == "ftp://example.org/a: only http:// and https:// URLs are fetched"
+    assert rows[3]["error"].endswith("did you mean https://example.org/news?")
+
+
 def test_url_rows_stream_before_the_list_ends(server: LocalServer) -> None:
     # A URL list on a pipe that stays open: the first batch of rows is written without waiting for the rest.
     proc = subprocess.Popen(
