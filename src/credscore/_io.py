@@ -840,7 +840,7 @@ def _read_csv(
                 own or where,
                 source,
                 start,
-                error=f"{where}: row has {len(row)} fields but the header has {len(header)}{hint}",
+                error=f"{where}: row has {len(row)} field{'s' if len(row) != 1 else ''} but the header has {len(header)}{hint}",
             )
             continue
         if end > start:
