@@ -640,3 +640,19 @@ def test_cli_recalibrate_reads_a_csv_saved_with_a_byte_order_mark_as_evaluate_do
     assert cli.main(["recalibrate", str(broken), "--out", str(out["replaced"]), "--encoding-errors", "replace"]) == 0
     fitted = {name: json.loads(path.read_text(encoding="utf-8"))["metadata"]["recalibrated"] for name, path in out.items()}
     assert fitted["marked"] == fitted["plain"] != fitted["untitled"]
+
+
+def test_an_unknown_option_shows_the_commands_usage_and_its_nearest_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from credscore import cli
+
+    # It printed the top level's usage, which lists no option of the command (audit); train and recalibrate
+    # spell the output --out, score --output.
+    with pytest.raises(SystemExit) as info:
+        cli.main(["score", "in.jsonl", "--out", "scores.jsonl"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "usage: credscore score" in err
+    assert "credscore score: error: unrecognized arguments: --out scores.jsonl (did you mean --output?)" in err
+    with pytest.raises(SystemExit):
+        cli.main(["evaluate", "in.jsonl", "--bogus"])
+    err = capsys.readouterr().err
+    assert "usage: credscore evaluate" in err and err.rstrip().endswith("unrecognized arguments: --bogus")

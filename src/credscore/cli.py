@@ -1634,7 +1634,24 @@ def build_parser() -> argparse.ArgumentParser:
     from ._cli_evaluate import add_evaluate_parser
 
     add_evaluate_parser(sub, fmt)
+    for command_parser in sub.choices.values():
+        command_parser.set_defaults(command_parser=command_parser)  # whose usage an unknown option shows
     return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; an option the command does not know is reported with that command's usage (not the
+    top level's, which lists no options) and the command's nearest option names."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        import difflib
+
+        own: argparse.ArgumentParser = args.command_parser
+        names = [name for action in own._actions for name in action.option_strings if name.startswith("--")]
+        near = sorted({n for u in unknown if u.startswith("-") for n in difflib.get_close_matches(u.split("=")[0], names, 1, 0.7)})
+        hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+        own.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
+    return args
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
@@ -1644,7 +1661,7 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``credscore`` command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     command = f"{PROG} {args.command}"
     previous: Any = None
     if threading.current_thread() is threading.main_thread():
