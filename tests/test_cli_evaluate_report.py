@@ -15,6 +15,7 @@ import pytest
 import credscore._evaluate
 from credscore import cli
 from credscore._study import CONTROL_NOTE
+from credscore._version import install_command
 
 TEXTS = [
     "The city council voted 7-2 on Monday to approve the budget, according to minutes published by the clerk.",
@@ -50,7 +51,7 @@ def test_plots_without_matplotlib_fail_before_reading_any_input(tmp_path: Path, 
     status = cli.main(["evaluate", str(_labeled(tmp_path)), "--cv", "3", "--plots", str(plots)])
     err = capsys.readouterr().err
     assert status == 2
-    assert 'credscore evaluate: error: plots need matplotlib: pip install "credscore[plots]"' in err
+    assert f"credscore evaluate: error: plots need matplotlib: {install_command('plots')}" in err
     assert not plots.exists()
 
 
