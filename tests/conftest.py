@@ -28,5 +28,5 @@ if "CREDSCORE_CACHE_DIR" not in os.environ:
     os.environ["CREDSCORE_CACHE_DIR"] = _cache
     atexit.register(shutil.rmtree, _cache, ignore_errors=True)
 
-settings.register_profile("credscore", deadline=None, print_blob=True)
+settings.register_profile("credscore", deadline=None, print_blob=True, database=None)  # nothing written in the checkout
 settings.load_profile("credscore")

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -281,7 +282,9 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     assert "scoring" in out.stderr and "100%" in out.stderr  # the bar goes to stderr, never into the data
     assert [r["id"] for r in rows(dest.read_text(encoding="utf-8"))] == ["0", "1", "2", "3", "4"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
-    assert dest.stat().st_mode & 0o044  # not left with mkstemp's private 0600 mode
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o666 & ~umask  # what open() gives, not mkstemp's private 0600
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery to a child")

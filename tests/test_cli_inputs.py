@@ -152,8 +152,9 @@ def test_a_slow_first_matcher_build_is_announced(tmp_path: Path) -> None:
     out = run("score", fixture, env=env)
     assert out.returncode == 0, out.stderr
     assert "compiling the signal matcher (the first run" in out.stderr and "signal matcher ready after" in out.stderr
-    out = run("score", fixture, env=env)  # loaded from the cache in about a second: nothing to say
-    assert out.returncode == 0 and "signal matcher" not in out.stderr
+    out = run("score", fixture, env=env)  # loaded from the cache: nothing is compiled
+    # (A load that takes over 3 s on a busy machine says "still loading", which is true: only compiling is ruled out.)
+    assert out.returncode == 0 and "compiling the signal matcher" not in out.stderr
 
 
 def test_stdin_rows_come_out_while_the_input_is_still_streaming() -> None:

@@ -186,7 +186,7 @@ def test_import_does_not_pull_in_sklearn_until_the_class_is_used() -> None:
         "cls = credscore.CredscoreClassifier\n"
         "print(before, 'sklearn' in sys.modules, cls.__module__, cls.__qualname__)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300).stdout.split()
     assert out == ["False", "True", "credscore._estimator", "CredscoreClassifier"]
 
 

@@ -430,7 +430,7 @@ def test_html_report_is_self_contained_and_renders_in_chromium(tmp_path: Path, c
     shot = tmp_path / "shot.png"
     result = subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1400,2600",
-         f"--screenshot={shot}", page.as_uri()],
+         f"--user-data-dir={tmp_path / 'chromium-profile'}", f"--screenshot={shot}", page.as_uri()],
         capture_output=True, timeout=120, check=False,
     )
     assert shot.exists(), result.stderr.decode(errors="replace")[-2000:]

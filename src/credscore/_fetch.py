@@ -401,7 +401,7 @@ def ordered_map(
         try:
             for item in it:
                 fut: concurrent.futures.Future[R] = concurrent.futures.Future()
-                if not put(fut):
+                if not put(fut) or stop.is_set():  # closed: a put the closing drain let through fetches nothing
                     return
                 tasks.put((fut, item))
             put(_END)
