@@ -45,7 +45,17 @@ def test_a_row_with_another_field_count_is_one_error_row(tmp_path: Path, data: b
 
 def test_a_missing_text_column_is_named_with_the_columns_there_are(tmp_path: Path) -> None:
     path, got = _read(tmp_path, "in.csv", b"id,body\na,one\n")
-    assert got == [("a", 2, None, f"{path}:2: missing text field 'text' (fields: 'body', 'id')")]
+    want = f"{path}:2: missing text field 'text' (fields: 'body', 'id'); name the field that holds the text with --text-field"
+    assert got == [("a", 2, None, want)]
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_a_csv_header_of_one_field_holding_another_separator_says_so(tmp_path: Path, sep: str) -> None:
+    # "missing text field 'text' (fields: 'id;text')" said nothing of the separator (audit).
+    _, got = _read(tmp_path, "in.csv", f"id{sep}text\na{sep}one\n".encode())
+    (rec,) = got
+    assert rec[3] is not None and rec[3].endswith(f"the header is one field holding {sep!r}: CSV is read with commas "
+                                                  "(tab-separated as .tsv)")
 
 
 @pytest.mark.parametrize(

@@ -462,6 +462,15 @@ def _check_title(value: Any, field: str, where: str) -> str | None:
 _SEEN_MAX = 1000
 
 
+def _field_hint(obj: dict[Any, Any]) -> str:
+    """What to do about a row without the text field: name the field, or, for a CSV header read as one
+    field holding another separator, save the file with commas."""
+    names = [k for k in obj if isinstance(k, str)]
+    if len(names) == 1 and (sep := next((c for c in ";|\t" if c in names[0]), None)) is not None:
+        return f"; the header is one field holding {sep!r}: CSV is read with commas (tab-separated as .tsv)"
+    return "; name the field that holds the text with --text-field" if names else ""
+
+
 def record_from(
     obj: Any,
     *,
@@ -487,7 +496,8 @@ def record_from(
         return Record(fallback_id, source, line, error=f"{where}: expected a JSON object, got {type(obj).__name__}")
     if text_field not in obj:
         fields = ", ".join(map(repr, sorted(obj))) or "none"
-        return Record(fallback_id, source, line, error=f"{where}: missing text field {text_field!r} (fields: {fields})")
+        return Record(fallback_id, source, line,
+                      error=f"{where}: missing text field {text_field!r} (fields: {fields}){_field_hint(obj)}")
     text = obj[text_field]
     if not isinstance(text, str):
         return Record(
