@@ -116,7 +116,7 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     _add_reading(p)
     study = p.add_argument_group("corpus study (leave-one-corpus-out over the shared corpora)")
     study.add_argument("--data", dest="data_dir", metavar="DIR",
-                       help="the folder holding corpora/ (default without DATA files: $CREDSCORE_DATA or ../shared/data)")
+                       help="the folder holding corpora/ (default without DATA files: $CREDSCORE_DATA, ../shared/data, or shared/data beside the source checkout)")
     study.add_argument("--update-card", action="store_true", help="rewrite the model card's evaluation section")
     study.add_argument("--card", default="models/MODEL_CARD.md", metavar="PATH",
                        help="model card to update (default: models/MODEL_CARD.md)")

@@ -1468,7 +1468,10 @@ def build_parser() -> argparse.ArgumentParser:
         "has one JSON object a line; .csv/.tsv has a header row and may quote multi-line fields; .html/.htm is a "
         "web page, whose article is extracted (html extra), and so is an http(s):// URL. Stdin is one article "
         "too. A .txt file, another extension or stdin whose first line is a JSON object is read as JSON lines, "
-        "with a note (--format txt reads it as one article). Blank lines in JSONL/CSV are not rows.\n\n"
+        "and one whose first line is a CSV header naming the text field as CSV, with a note (--format txt reads it "
+        "as one article). .parquet is read in record batches (parquet extra; a file, not stdin). gzip-compressed "
+        "input (.gz or not) and UTF-16 with a byte order mark are read as they are. Blank lines in JSONL/CSV are "
+        "not rows.\n\n"
         "exit status: 0 all rows scored, 1 the run finished but some row could not be scored, 2 usage error, 3 the run "
         "stopped before the end (output not written, a worker that died, an internal error), 130 interrupted "
         "(143 on SIGTERM).",
@@ -1623,7 +1626,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("--data", metavar="DIR", help="the folder holding corpora/ (default: $CREDSCORE_DATA or ../shared/data)")
+    p.add_argument("--data", metavar="DIR", help="the folder holding corpora/ (default: $CREDSCORE_DATA, ../shared/data, or shared/data beside the source checkout)")
     p.add_argument("--out-dir", default="models", metavar="DIR", help="default: models")
     p.add_argument("--corpora", metavar="NAME,...", help="train on these corpora only (default: those of the shipped "
                    "model), e.g. to build a model whose training data's terms allow your use; --list-corpora shows "
