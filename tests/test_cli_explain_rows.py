@@ -105,3 +105,17 @@ def test_explain_escapes_bidirectional_overrides(tmp_path: Path, capsys: pytest.
     out = capsys.readouterr().out
     assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert "\\u202esenator\\u202c" in out and "\\u2066claim\\u2069" in out
+
+
+@pytest.mark.parametrize(("name", "content", "why"), [("empty.jsonl", "", "the input is empty"),
+                                                      ("blank.jsonl", "\n \n", "the input is empty"),
+                                                      ("header.csv", "id,text\n", "only a header row")])
+def test_an_input_without_rows_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, why: str
+) -> None:
+    # It was a note ("no rows (the input is empty)") and then the error saying the same (audit).
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert cli.main(["explain", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.splitlines() == [f"credscore explain: error: {path}: no rows to explain ({why})"]

@@ -679,6 +679,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
     would quietly answer for a row the user may not have meant.
     """
     seen: set[str] = set()
+    empty: list[str] = []  # the reader's "no rows (why)"
     records = read_records(
         [args.file],
         fmt=args.format,
@@ -687,7 +688,8 @@ def _pick_record(args: argparse.Namespace) -> Record:
         id_field=args.id_field or None,
         encoding_errors=args.encoding_errors,
         html=args.strip_html,
-        notify=_note,
+        # An input without rows is this command's error (below), not a note besides it.
+        notify=lambda message: empty.append(message) if ": no rows (" in message else _note(message),
         seen_fields=seen,
     )
     name = display_name(args.file)
@@ -726,7 +728,8 @@ def _pick_record(args: argparse.Namespace) -> Record:
             raise UsageError(f"no row starts on line {line} of {name} (--id {args.id}; ids: {shown or 'none, no rows'})")
         raise UsageError(f"no row with id {args.id!r} in {name} (ids: {shown or 'none, no rows'})")
     if first is None:
-        raise UsageError(f"{name}: no rows to explain")
+        why = empty[0].rpartition(": no rows ")[2] if empty else "(the input is empty)"
+        raise UsageError(f"{name}: no rows to explain {why}")
     if n > 1:
         raise UsageError(
             f"{name} has {n} rows; pick one with --id ID (its --id-field value, or FILE:LINE, the row's place; "
