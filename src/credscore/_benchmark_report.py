@@ -1,6 +1,6 @@
 """Plots and a self-contained HTML page for a :class:`credscore._evaluate.BenchmarkReport`.
 
-Plots need matplotlib (``pip install "credscore[plots]"``): ROC curves per
+Plots need matplotlib (the ``plots`` extra: ``pip install -e ".[plots]"`` in a checkout): ROC curves per
 group, a reliability diagram per group and score histograms by label, one
 panel per model. The HTML page embeds them as base64 PNG, with inline CSS and
 no script, so it reads offline and can be mailed as one file.

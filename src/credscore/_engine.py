@@ -46,7 +46,7 @@ Collapsed whitespace
 Start-of-match tracking is what makes the main database dear (35 ms/MB of
 news against 15 without it), and half of that cost comes from the
 variable-width ``\\s+`` between the words of a phrase. The patterns that
-:func:`credscore._spaces.collapsible` accepts (97 of the main database's 98;
+:func:`credscore._spaces.collapsible` accepts (106 of the main database's 107;
 not the dateline, anchored at line starts) are compiled rewritten (``\\s+``
 as ``\\s``, ``\\s*`` as ``\\s?``) into ``collapsed_db`` (or, when their
 starts can be found from their ends as below, ``recovered_db``), which scans a

@@ -168,7 +168,7 @@ def _trafilatura() -> Any:
 
 
 def require_extra() -> None:
-    """Raise ImportError naming ``pip install "credscore[html]"`` when the extra is missing."""
+    """Raise ImportError naming the pip command that adds the extra (:func:`credscore._version.install_command`)."""
     _trafilatura()
 
 
@@ -329,8 +329,8 @@ def extract_article(markup: str | bytes, *, url: str | None = None) -> Article:
     Raises
     ------
     ImportError
-        When the ``html`` extra is not installed; the message says
-        ``pip install "credscore[html]"``.
+        When the ``html`` extra is not installed; the message names the pip
+        command that adds it to this installation.
     TypeError
         If ``markup`` is not ``str`` or ``bytes``.
 

@@ -3,7 +3,7 @@
 The steps are written twice: once with NumPy (always there, the reference)
 and once as a plain loop over the bytes or tokens, here. A loop is one pass
 where NumPy makes several, each with its temporaries. With numba installed
-(``pip install "credscore[fast]"``) the loops are compiled to machine code;
+(the ``fast`` extra: ``pip install -e ".[fast]"`` in a checkout) the loops are compiled to machine code;
 without it the NumPy steps run. Both give the same numbers, to the last bit
 (``tests/test_kernels.py`` holds them to that on crafted texts, Hypothesis
 texts and every shared article).

@@ -1,10 +1,12 @@
 """From feature columns to a calibrated score: the linear model and its file format.
 
-The score of a document is ``sigmoid(s * (intercept + sum_j coef[j] * z[j] + w)
+The score of a document is ``sigmoid(s * (intercept + sum_j coef[j] * z[j] + w + lift)
 + logit(prior))`` with ``z[j] = clip((x[j] - mean[j]) / scale[j], -z_clip, z_clip)``,
 ``x`` the row from :class:`~credscore.FeatureExtractor`, ``w`` the
 writing-pattern block (the n-gram TF-IDF row times its weights,
-:mod:`credscore._ngrams`), ``s = words / (words + shrink_words)`` the
+:mod:`credscore._ngrams`), ``lift = max(-tone_cap - tone, 0)`` what the tone cap
+gives back when the tone family's summed contribution ``tone`` is below
+``-tone_cap`` (0 without a cap), ``s = words / (words + shrink_words)`` the
 short-text shrinkage (a 10-word text says less than a 500-word one), and
 ``prior`` the share of credible articles the score assumes (0.5: a stream with
 as many credible as non-credible articles). Clipping bounds what one column can

@@ -3,7 +3,7 @@
 The ``hyperscan`` binding calls a Python function for every match Hyperscan
 reports: it takes the GIL, builds the arguments and calls (about 0.35 us a
 report, and news reports some 7,000 times a megabyte across the engine's
-scans). With numba installed (``pip install "credscore[fast]"``), the engine
+scans). With numba installed (the ``fast`` extra: ``pip install -e ".[fast]"`` in a checkout), the engine
 calls Hyperscan's C function ``hs_scan`` itself, through :mod:`ctypes`, with a
 match handler compiled by numba (``numba.cfunc``) that writes each report into
 a NumPy array. No Python runs per match, and the GIL is released for the
@@ -25,7 +25,7 @@ whatever it reports.
 The functions come from the binding's own extension module (``hyperscan._hs_ext``
 links Hyperscan, or Vectorscan, statically and exports its C API). Each
 database is read into this C API from its serialized form
-(``hyperscan.dumpb``), a copy of the same size as the binding's (about 27 MB
+(``hyperscan.dumpb``), a copy of the same size as the binding's (about 31 MB
 for the catalogue's databases), made only when a native scan first runs.
 Where any of this is missing (no numba, a binding that does not export the
 functions, a database the C API refuses, a buffer of 4 GiB or more),

@@ -1,4 +1,4 @@
-"""Parquet input and output (the ``parquet`` extra: ``pip install "credscore[parquet]"``).
+"""Parquet input and output (the ``parquet`` extra: ``pip install -e ".[parquet]"`` in a checkout).
 
 Parquet files are read in record batches of a few thousand rows, and only
 the columns needed, so a file larger than memory streams: memory is bounded

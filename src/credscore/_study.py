@@ -19,7 +19,7 @@ From the held-out scores the study also
 - fits the short-text shrinkage on truncated held-out articles
   (:func:`fit_shrinkage`);
 - measures recalibration: 100 labeled articles of the held-out corpus refit
-  the calibration, the rest is scored (:func:`recalibration_trials`).
+  the calibration, the rest is scored (20 draws, in :func:`run_study`).
 
 Everything it reports is what ``credscore evaluate --data DIR`` prints and the
 model card's tables hold.

@@ -1,9 +1,11 @@
-"""The ``credscore`` command line: score, explain, signals, train, build-model, evaluate.
+"""The ``credscore`` command line: score, explain, signals, info, train, recalibrate, build-model, evaluate.
 
 This is the only module of credscore that writes to stdout and stderr. Exit
 status: 0 when everything was scored, 1 when any row (or the one article)
 could not be, 2 for a usage error (bad option, missing file, bad model or
-training data).
+training data), 3 for a run that stopped before the end (an output that
+cannot be written, a worker that died, an internal error), 130 when
+interrupted (143 on SIGTERM).
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ not once per task. Each worker process compiles the signal matcher once, on
 its first partition, and reuses it (:func:`credscore._api.default_matcher`
 is cached per process).
 
-This module needs the ``dask`` extra::
+This module needs the ``dask`` extra (in a checkout; see the README for
+workers, which get a built wheel)::
 
-    pip install "credscore[dask]"
+    pip install -e ".[dask]"
 """
 
 from __future__ import annotations
