@@ -279,3 +279,18 @@ def test_characters_that_print_as_nothing_do_not_hide_a_repeated_headline() -> N
         text = f"Council pass{mark}es the bud{mark}get\n\n{CLEAN}"
         assert read_body(text, title).text == CLEAN, repr(mark)
         assert credscore.score(text, title) == credscore.score(CLEAN, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The office did not respond to a request for\ncomment.\nThe council met.", True),  # a wrapped sentence's end
+        ("The office had no answer, no\ncomment, and no date.\nThe council met.", True),
+        ("The office did not respond.\ncomment\nThe council met.", False),  # after a full stop: furniture
+        ("The office did not respond to a request for\nComments\nThe council met.", False),  # in capitals: furniture
+        ("The office did not respond to a request for\n\ncomment\nThe council met.", False),  # after a blank line
+    ],
+)
+def test_a_short_line_that_ends_a_wrapped_sentence_is_not_furniture(text: str, kept: bool) -> None:
+    line = text.split("\n")[1] or text.split("\n")[2]
+    assert (line in read_body(text).text) is kept

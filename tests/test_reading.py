@@ -98,7 +98,9 @@ def test_wrapped_text_reads_as_the_reference_reads_it(text: str) -> None:
     _reads_as_the_reference(text)
 
 
-@pytest.mark.parametrize("width", [50, 72])
+# Every width: at 44, 52, 64, 68 and 84 columns the fixture's "did not respond to a request for" left "comment."
+# alone on a line, read as page furniture ("Comment") until session 28; a line that goes on a sentence is not.
+@pytest.mark.parametrize("width", sorted({50, 72, *range(40, 101, 4)}))
 def test_a_hard_wrapped_article_scores_and_explains_as_written_a_paragraph_to_a_line(width: int) -> None:
     # Before session 22 (6 December) a line break ended every name and role: the fixture wrapped at 72 columns lost
     # its named expert ("said Maria Lopez, an\nassociate professor"), and 600 corpus articles wrapped so moved by
@@ -107,7 +109,7 @@ def test_a_hard_wrapped_article_scores_and_explains_as_written_a_paragraph_to_a_
     for name in ("well_sourced.txt", "rumor_style.txt"):
         plain = (FIXTURES / name).read_text(encoding="utf-8")
         wrapped = "\n".join(textwrap.fill(p, width, break_on_hyphens=False) for p in plain.split("\n"))
-        assert wrapped != plain and wrapped.count("\n") > 2 * plain.count("\n")
+        assert wrapped != plain and wrapped.count("\n") > plain.count("\n") + 2
         assert credscore.score(wrapped) == credscore.score(plain)
         found = credscore.explain(wrapped).evidence
         assert [(e.signal, e.text.replace("\n", " ")) for e in found] == [

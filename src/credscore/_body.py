@@ -304,6 +304,24 @@ def _is_furniture(line: str) -> bool:
         or _DRESSED.search(line) is not None and furniture_key(_plain(line)) in FURNITURE)
 
 
+def _continues(text: str, start: int, line: str) -> bool:
+    """Whether ``line`` (at ``start``, after a line break) ends a hard-wrapped sentence rather than standing
+    alone: it starts in lower case and the line before it ends with a word, a digit or a comma ("... did not
+    respond to a request for\\ncomment." keeps its last word, wherever the text was wrapped).
+
+    >>> _continues("did not respond to a request for\\ncomment.", 33, "comment.")
+    True
+    >>> _continues("The council voted.\\ncomments", 19, "comments"), _continues("for\\n\\ncomment", 5, "comment")
+    (False, False)
+    """
+    if not line.lstrip()[:1].islower():
+        return False
+    end = start - 1  # the line break before the line
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end > 0 and (text[end - 1].isalnum() or text[end - 1] == ",")
+
+
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """The furniture lines of ``text``: ``(start, end)`` of each, its line break included.
 
@@ -311,7 +329,8 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
     news) and its head is an entry's (:data:`_HEADS`), or, read plain, when it is dressed in markup or
     typography (:data:`_DRESSED`).
     """
-    found = [(m.start(1), min(m.end() + 1, len(text))) for m in _SHORT_LINE.finditer(text) if _is_furniture(m.group(1))]
+    found = [(m.start(1), min(m.end() + 1, len(text))) for m in _SHORT_LINE.finditer(text)
+             if _is_furniture(m.group(1)) and not _continues(text, m.start(1), m.group(1))]
     first = _SHORT_FIRST_LINE.match(text)
     return [(0, min(first.end() + 1, len(text))), *found] if first and _is_furniture(first.group()) else found
 
