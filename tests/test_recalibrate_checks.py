@@ -145,3 +145,23 @@ def test_a_prior_too_close_to_an_end_is_refused_before_the_articles_are_read(
     with pytest.raises(SystemExit):
         cli.main(["recalibrate", "x.jsonl", "--out", "y.json", "--prior", repr(prior)])
     assert f"argument --prior: must lie in [1e-06, 0.999999], got '{prior!r}'" in capsys.readouterr().err
+
+
+def test_training_on_texts_it_cannot_judge_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
+    # An audit: short texts score the prior whatever the model learns, yet they enter the fit.
+    import logging
+
+    import credscore
+
+    long = [t + f" Story {i}." for i in range(6) for t in (
+        "Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
+        "Share this before they delete it, because nobody else will tell you the truth!!",
+        "The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
+        "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high.",
+    )]
+    with caplog.at_level(logging.WARNING, logger="credscore"):
+        credscore.train(long, [0, 1] * 6)
+    assert "too short" not in caplog.text
+    with caplog.at_level(logging.WARNING, logger="credscore"):
+        credscore.train([*long, "Too short to judge.", "Also far too short."], [0, 1] * 7)
+    assert "2 of 14 training articles are too short (under 20 words) or not English" in caplog.text

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from ._data import map_labels
-from ._features import DocumentFeatures, feature_names, feature_signs, featurize
+from ._features import MIN_JUDGEABLE_WORDS, DocumentFeatures, feature_names, feature_signs, featurize
 from ._model import MAX_SHRINK_WORDS, CredibilityModel, check_metadata, check_prior_range
 from ._ngrams import NgramVocabulary, content_terms
 from ._validation import as_documents, binary_labels, check_seed, group_name, same_index
@@ -607,8 +607,10 @@ def train(
         if not isinstance(metadata, dict):
             raise TypeError(f"metadata must be a dict (JSON-ready) or None, got {type(metadata).__name__}")
         check_metadata(metadata)
+    feats = featurize(docs, doc_titles, content_words=content_words)
+    warn_unjudgeable(feats)
     return fit_model(
-        featurize(docs, doc_titles, content_words=content_words),
+        feats,
         y,
         groups=groups,
         C=C,
@@ -645,6 +647,19 @@ def _check_fit_args(
     return groups
 
 
+def warn_unjudgeable(feats: DocumentFeatures) -> None:
+    """Warn when training texts are too short or not English: credscore scores such a text at the prior
+    whatever the model learns, yet it enters the fit (recalibration leaves them out). An audit's 60
+    seven-word texts added to 80 articles doubled the intercept and cost 0.026 held-out AUC."""
+    n_out = int(len(feats.judgeable) - np.count_nonzero(feats.judgeable))
+    if n_out:
+        logger.warning(
+            "%d of %d training articles are too short (under %d words) or not English: credscore scores such "
+            "a text at the prior whatever it learns, but they still enter the fit; leave them out to train on "
+            "what it judges", n_out, len(feats.judgeable), MIN_JUDGEABLE_WORDS,
+        )
+
+
 def train_features(
     feats: DocumentFeatures,
     y: np.ndarray,
@@ -666,6 +681,7 @@ def train_features(
     comes checked (:func:`check_sample_weight`), as the caller needed it too.
     """
     groups = _check_fit_args(C, groups, len(y), random_state=random_state)
+    warn_unjudgeable(feats)
     meta = dict(metadata or {})
     meta.setdefault("n_train", len(y))
     meta.setdefault("n_train_by_label", {"0": int((y == 0).sum()), "1": int((y == 1).sum())})
