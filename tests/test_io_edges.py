@@ -71,7 +71,7 @@ def test_a_first_bracket_line_is_a_whole_document(tmp_path: Path) -> None:
     path.write_text('[\n{"text": "a"}\n]\n', encoding="utf-8")
     recs = list(read_records([str(path)]))
     assert len(recs) == 1 and recs[0].line == 1
-    assert recs[0].error is not None and recs[0].error.startswith(f"{path}: holds one JSON document spread over")
+    assert recs[0].error is not None and recs[0].error.startswith(f"{path}: holds one JSON array spread over")
 
 
 def test_unreadable_paths_say_why_in_the_systems_words(tmp_path: Path) -> None:
