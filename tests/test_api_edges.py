@@ -313,6 +313,12 @@ def test_risk_levels_say_unknown_where_explain_does_and_check_their_scores() -> 
     # A model with another prior: its neutral score marks the texts it could not judge.
     m = credscore.default_model().with_prior(0.9)
     assert credscore.risk_levels(texts, m.score_many(texts), model=m).tolist()[:3] == ["unknown"] * 3
+    # Scores kept as float32, or written with three decimals, still mark them (an API audit: float32 0.3 is
+    # 0.30000001, which was not the prior, so the three came out "high").
+    m = credscore.default_model().with_prior(0.3)
+    got = m.score_many(texts)
+    for kept in (got.astype(np.float32), np.round(got, 3)):
+        assert credscore.risk_levels(texts, kept, model=m).tolist() == [credscore.explain(t, model=m).risk for t in texts]
     assert credscore.risk_levels([{"text": t} for t in texts], scores).tolist() == risks.tolist()
     with pytest.raises(ValueError, match=r"one score per text: got shape \(4,\) for 5 texts"):
         credscore.risk_levels(texts, scores[:4])

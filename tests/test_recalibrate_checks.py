@@ -154,10 +154,10 @@ def test_training_on_texts_it_cannot_judge_is_warned_about(caplog: pytest.LogCap
     import credscore
 
     long = [t + f" Story {i}." for i in range(6) for t in (
-        "Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
-        "Share this before they delete it, because nobody else will tell you the truth!!",
-        "The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
-        "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high.",
+        ("Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
+        "Share this before they delete it, because nobody else will tell you the truth!!"),
+        ("The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
+        "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high."),
     )]
     with caplog.at_level(logging.WARNING, logger="credscore"):
         credscore.train(long, [0, 1] * 6)

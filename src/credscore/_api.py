@@ -249,6 +249,12 @@ def _score_array(scores: Any, n: int) -> np.ndarray:
     return p
 
 
+#: How near the prior a score may be and still be read again by :func:`risk_levels` for its text: half
+#: the third decimal, so that float32 scores and scores written with three decimals find their unjudgeable
+#: texts (the audit's float32 0.3 is 0.30000001).
+PRIOR_TOLERANCE = 5e-4
+
+
 def unjudged_positions(
     texts: Sequence[str],
     scores: np.ndarray,
@@ -261,9 +267,12 @@ def unjudged_positions(
     ``empty``): they score exactly its prior, so only those are read again, for the words of their body
     (:func:`credscore._body.read_body`, with ``titles`` when given, as the scores read it).
 
+    Scores within :data:`PRIOR_TOLERANCE` of the prior count as it: scores kept as float32, or written
+    with three decimals, are still read again (a text that turns out judgeable keeps its risk).
+
     Internal seam shared with the evaluation (not in ``__all__``).
     """
-    at = np.flatnonzero(scores == prior).tolist()
+    at = np.flatnonzero(np.abs(np.asarray(scores, dtype=np.float64) - prior) <= PRIOR_TOLERANCE).tolist()
     blank = [i for i in at if not texts[i] or texts[i].isspace()]
     at = [i for i in at if texts[i] and not texts[i].isspace()]
     out = blank if empty else []
