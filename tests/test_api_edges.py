@@ -353,3 +353,12 @@ def test_model_methods_and_train_name_their_bad_arguments() -> None:
     with pytest.raises(TypeError, match="unexpected keyword argument 'model'"):
         m.score_many(texts, model=m)  # type: ignore[call-arg]
     assert m.score_many(texts, batch_size=2, n_jobs=1).tolist() == credscore.score_many(texts).tolist()
+
+
+def test_risk_levels_refuses_pandas_objects_whose_indexes_differ() -> None:
+    # As score_many, train, recalibrate and evaluate do: they are paired by position (API audit).
+    pd = pytest.importorskip("pandas")
+    texts = pd.Series(["Sources said so.", "The council met."], index=[0, 1])
+    with pytest.raises(ValueError, match="texts and scores are pandas objects with different indexes"):
+        credscore.risk_levels(texts, pd.Series([0.1, 0.9], index=[1, 0]))
+    assert credscore.risk_levels(texts, pd.Series([0.5, 0.5], index=[0, 1])).tolist() == ["unknown", "unknown"]

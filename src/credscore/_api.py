@@ -219,6 +219,7 @@ def risk_levels(
     'medium'
     """
     check_iterable(texts, "texts")
+    same_index(texts=texts, scores=scores, titles=titles)  # pandas objects: paired by position, so one index
     docs, doc_titles = as_documents(list(texts), "texts", titles=titles)
     mdl = resolve_model(model)
     p = _score_array(scores, len(docs))

@@ -426,7 +426,7 @@ def score_html(markup: str | bytes, *, url: str | None = None, model: Credibilit
     Returns
     -------
     float
-        In [0, 1]; 0.5 when no article text was found.
+        In [0, 1]; the model's prior (0.5 for the shipped model) when no article text was found.
 
     Examples
     --------

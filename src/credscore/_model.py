@@ -379,7 +379,9 @@ class CredibilityModel:
         The shipped model's scores assume 0.5. If you know that, say, 90 % of
         what you score is credible, ``model.with_prior(0.9)`` shifts every
         logit by ``logit(0.9) - logit(0.5)``; the ranking is unchanged, and
-        text it cannot judge then scores 0.9.
+        text it cannot judge then scores 0.9. ``prior`` lies in
+        [:data:`MIN_PRIOR`, 1 - :data:`MIN_PRIOR`] (1e-6 to 0.999999): closer to 0
+        or 1 every score would be there.
 
         Examples
         --------

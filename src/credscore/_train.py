@@ -834,9 +834,10 @@ def recalibrate(
     model : CredibilityModel, optional
         The model to recalibrate; the shipped one by default.
     prior : float or None, default=0.5
-        The share of credible articles the new scores assume. ``None`` takes
-        the share in your sample (use it when the sample was drawn at random
-        from the stream you will score).
+        The share of credible articles the new scores assume, in [1e-6,
+        0.999999] (:data:`credscore._model.MIN_PRIOR`). ``None`` takes the share
+        in your sample (use it when the sample was drawn at random from the
+        stream you will score).
     label_map : dict, optional
         Named labels to 0/1, e.g. ``{"fake": 0, "real": 1}``, as for
         :func:`train` (and ``credscore recalibrate --label-map``).
