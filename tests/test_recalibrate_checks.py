@@ -165,3 +165,24 @@ def test_training_on_texts_it_cannot_judge_is_warned_about(caplog: pytest.LogCap
     with caplog.at_level(logging.WARNING, logger="credscore"):
         credscore.train([*long, "Too short to judge.", "Also far too short."], [0, 1] * 7)
     assert "2 of 14 training articles are too short (under 20 words) or not English" in caplog.text
+
+
+def test_training_with_one_group_says_calibration_cannot_leave_a_source_out(caplog: pytest.LogCaptureFixture) -> None:
+    # It fell back to stratified folds without a word (API audit); the docstring asks for two groups or more.
+    import logging
+
+    import credscore
+
+    texts = [t + f" Story {i}." for i in range(6) for t in (
+        ("Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
+         "Share this before they delete it, because nobody else will tell you the truth!!"),
+        ("The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
+         "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high."),
+    )]
+    with caplog.at_level(logging.WARNING, logger="credscore"):
+        credscore.train(texts, [0, 1] * 6, groups=["one"] * 12)
+    assert "the groups name one group only" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="credscore"):
+        credscore.train(texts, [0, 1] * 6, groups=["a", "a", "b", "b"] * 3)
+    assert "one group only" not in caplog.text

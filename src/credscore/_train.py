@@ -364,6 +364,9 @@ def out_of_fold_logits(
     oof = np.zeros(n, dtype=np.float64)
     keys = None if groups is None else np.asarray([str(g) for g in groups], dtype=object)
     folds: list[tuple[np.ndarray, np.ndarray]] = []
+    if keys is not None and len(set(keys.tolist())) < 2:
+        logger.warning("the groups name one group only: no source can be left out, so calibration is on stratified "
+                       "folds (give two groups or more to calibrate for sources the model did not see)")
     if keys is not None and len(set(keys.tolist())) >= 2:
         held, merged = merged_groups(keys.tolist(), same)  # groups that share a text are held out together
         if merged:
