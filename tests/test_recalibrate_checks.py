@@ -4,6 +4,7 @@ recalibrated model (an audit of the recalibration workflow, session 20)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -147,42 +148,31 @@ def test_a_prior_too_close_to_an_end_is_refused_before_the_articles_are_read(
     assert f"argument --prior: must lie in [1e-06, 0.999999], got '{prior!r}'" in capsys.readouterr().err
 
 
+#: Twelve articles a toy model can be trained on: six of each label, every text its own.
+TWELVE = [t + f" Story {i}." for i in range(6) for t in (
+    ("Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
+     "Share this before they delete it, because nobody else will tell you the truth!!"),
+    ("The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
+     "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high."),
+)]
+
+
 def test_training_on_texts_it_cannot_judge_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
     # An audit: short texts score the prior whatever the model learns, yet they enter the fit.
-    import logging
-
-    import credscore
-
-    long = [t + f" Story {i}." for i in range(6) for t in (
-        ("Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
-        "Share this before they delete it, because nobody else will tell you the truth!!"),
-        ("The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
-        "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high."),
-    )]
     with caplog.at_level(logging.WARNING, logger="credscore"):
-        credscore.train(long, [0, 1] * 6)
+        credscore.train(TWELVE, [0, 1] * 6)
     assert "too short" not in caplog.text
     with caplog.at_level(logging.WARNING, logger="credscore"):
-        credscore.train([*long, "Too short to judge.", "Also far too short."], [0, 1] * 7)
+        credscore.train([*TWELVE, "Too short to judge.", "Also far too short."], [0, 1] * 7)
     assert "2 of 14 training articles are too short (under 20 words) or not English" in caplog.text
 
 
 def test_training_with_one_group_says_calibration_cannot_leave_a_source_out(caplog: pytest.LogCaptureFixture) -> None:
     # It fell back to stratified folds without a word (API audit); the docstring asks for two groups or more.
-    import logging
-
-    import credscore
-
-    texts = [t + f" Story {i}." for i in range(6) for t in (
-        ("Sources said it was a hoax!! You won't believe what they are hiding from you, folks! "
-         "Share this before they delete it, because nobody else will tell you the truth!!"),
-        ("The council voted 7-2 on Monday to approve the budget, according to minutes released by the "
-         "clerk. Mayor Ann Lee said the plan would fund two libraries, and opponents said costs were too high."),
-    )]
     with caplog.at_level(logging.WARNING, logger="credscore"):
-        credscore.train(texts, [0, 1] * 6, groups=["one"] * 12)
+        credscore.train(TWELVE, [0, 1] * 6, groups=["one"] * 12)
     assert "the groups name one group only" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="credscore"):
-        credscore.train(texts, [0, 1] * 6, groups=["a", "a", "b", "b"] * 3)
+        credscore.train(TWELVE, [0, 1] * 6, groups=["a", "a", "b", "b"] * 3)
     assert "one group only" not in caplog.text
