@@ -51,11 +51,16 @@ def test_a_clone_that_is_gone_gives_the_index_form(monkeypatch: pytest.MonkeyPat
     assert install_command("cli") == 'pip install "credscore[cli]"'
 
 
-def test_a_repository_or_an_archive_is_named_by_its_address(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_repository_or_an_archive_is_named_by_its_address(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _installed(monkeypatch, {"url": "https://example.org/credscore.git", "vcs_info": {"vcs": "git", "commit_id": "ab12"}})
     assert install_command("html") == 'pip install "credscore[html] @ git+https://example.org/credscore.git"'
     _installed(monkeypatch, {"url": "https://example.org/credscore-0.1.0-py3-none-any.whl", "archive_info": {}})
     assert install_command("html") == 'pip install "credscore[html] @ https://example.org/credscore-0.1.0-py3-none-any.whl"'
+    # A wheel file on this machine (the README's route for Dask workers) is an archive, not a folder.
+    wheel = tmp_path / "credscore-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK")
+    _installed(monkeypatch, {"url": wheel.as_uri(), "archive_info": {}})
+    assert install_command("dask") == f'pip install "credscore[dask] @ {wheel.as_uri()}"'
 
 
 @pytest.mark.parametrize("recorded", ["not json", "[1, 2]", json.dumps({"dir_info": {}})])
