@@ -286,6 +286,9 @@ def test_characters_that_print_as_nothing_do_not_hide_a_repeated_headline() -> N
     [
         ("The office did not respond to a request for\ncomment.\nThe council met.", True),  # a wrapped sentence's end
         ("The office had no answer, no\ncomment, and no date.\nThe council met.", True),
+        ("The mayor had nothing to add,\ncomment.\nThe council met.", True),  # after a comma
+        ("I\ncomment.\nThe council met.", True),  # the line before is one letter at the very start
+        ("The mayor had nothing to add;\ncomment.\nThe council met.", False),  # a semicolon ends a clause
         ("The office did not respond.\ncomment\nThe council met.", False),  # after a full stop: furniture
         ("The office did not respond to a request for\nComments\nThe council met.", False),  # in capitals: furniture
         ("The office did not respond to a request for\n\ncomment\nThe council met.", False),  # after a blank line
