@@ -24,6 +24,7 @@ import concurrent.futures
 import errno
 import http.client
 import queue
+import re
 import socket
 import ssl
 import threading
@@ -60,6 +61,26 @@ def is_url(value: str) -> bool:
     (True, False, False)
     """
     return value[:8].lower().startswith(("http://", "https://"))
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def not_fetched(line: str) -> str:
+    """The error of a URL list's line that is no http(s) address (credscore fetches nothing else).
+
+    >>> not_fetched("ftp://example.org/a")
+    'ftp://example.org/a: only http:// and https:// URLs are fetched'
+    >>> not_fetched("example.org/news")
+    'example.org/news: not a URL (a URL list holds http:// or https:// addresses); did you mean https://example.org/news?'
+    """
+    if _SCHEME.match(line):
+        return f"{line}: only http:// and https:// URLs are fetched"
+    message = f"{line}: not a URL (a URL list holds http:// or https:// addresses)"
+    host, path_follows, _ = line.partition("/")  # a host name, then a path: an address without its scheme
+    if " " not in line and "." in host.strip(".") and (path_follows or host.lower().startswith("www.")):
+        message += f"; did you mean https://{line}?"
+    return message
 
 
 @dataclass(frozen=True, slots=True)

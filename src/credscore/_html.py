@@ -535,26 +535,6 @@ def _url_lines(path: str) -> Iterator[str]:
             fh.close()
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def not_fetched(line: str) -> str:
-    """The error of a URL list's line that is no http(s) address (credscore fetches nothing else).
-
-    >>> not_fetched("ftp://example.org/a")
-    'ftp://example.org/a: only http:// and https:// URLs are fetched'
-    >>> not_fetched("example.org/news")
-    'example.org/news: not a URL (a URL list holds http:// or https:// addresses); did you mean https://example.org/news?'
-    """
-    if _SCHEME.match(line):
-        return f"{line}: only http:// and https:// URLs are fetched"
-    message = f"{line}: not a URL (a URL list holds http:// or https:// addresses)"
-    host, path_follows, _ = line.partition("/")  # a host name, then a path: an address without its scheme
-    if " " not in line and "." in host.strip(".") and (path_follows or host.lower().startswith("www.")):
-        message += f"; did you mean https://{line}?"
-    return message
-
-
 def count_urls(path: str) -> int | None:
     """How many URLs a list file holds (None for stdin, which can be read only once)."""
     if path == STDIN:
@@ -583,7 +563,7 @@ def page_records(
     ``paths``. Consecutive URLs are fetched ``workers`` at a time; a URL that
     fails gives a Record whose error names the URL and the cause.
     """
-    from ._fetch import is_url, ordered_map
+    from ._fetch import is_url, not_fetched, ordered_map
 
     require_extra()
 

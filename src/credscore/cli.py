@@ -250,7 +250,7 @@ def _want_progress(flag: bool | None) -> bool:
 
 
 def _check_inputs(paths: Sequence[str]) -> None:
-    from ._fetch import is_url
+    from ._fetch import is_url, not_fetched
 
     for p in paths:
         if p == STDIN or is_url(p):
@@ -258,7 +258,7 @@ def _check_inputs(paths: Sequence[str]) -> None:
         if not os.path.exists(p):
             scheme = p.split("://", 1)[0] if "://" in p else ""
             if scheme.isalpha():  # ftp://, file://...: a URL, but not one credscore fetches
-                raise UsageError(f"{p}: only http:// and https:// URLs are fetched; download it and pass the file")
+                raise UsageError(f"{not_fetched(p)}; download it and pass the file")
             raise UsageError(f"input file not found: {p}")
         if os.path.isdir(p):
             raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
