@@ -335,6 +335,12 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         # A whitespace run to cut every 3 bytes (the most the collapsed copy can have), and only whitespace.
         "'a  ' repeated": ("a  " * (n // 3 + 1))[:n],
         "1 MB of spaces": " " * n,
+        # Photo credits (credscore._body.photo_credits): a slash and an agency every 6 bytes, each a name to
+        # read back; a caption opener before each; "AP Photo/" and a name; a slash that begins none.
+        "'Ab/AP ' repeated (photo credits)": ("Ab/AP " * (n // 6 + 1))[:n],
+        "'(Photo by Ab Cd/AFP via Getty Images) ' repeated": ("(Photo by Ab Cd/AFP via Getty Images) " * (n // 38 + 1))[:n],
+        "'AP Photo/Ab Cd ' repeated": ("AP Photo/Ab Cd " * (n // 15 + 1))[:n],
+        "'A/' repeated": "A/" * (n // 2),
     }
 
 

@@ -756,6 +756,11 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         shown = ", ".join(repr(line) for line in dict.fromkeys(read.furniture))
         n = len(read.furniture)
         notes.append(f"{n} line{'s' if n > 1 else ''} of page furniture not read as body: {shown}")
+    if read.credits:
+        shown = ", ".join(repr(credit) for credit in dict.fromkeys(read.credits))
+        n = len(read.credits)
+        notes.append(f"{n} photo credit{'s' if n > 1 else ''} not read as body (who took a picture is no source "
+                     f"of the reporting): {shown}")
     for caveat in (markup_note(body), case_note(body)):
         if caveat is not None:
             notes.append(caveat)
