@@ -105,6 +105,17 @@ def test_trickling_server_hits_the_total_deadline(server: LocalServer) -> None:
     assert time.monotonic() - started < 3
 
 
+@pytest.mark.parametrize("path", ["/slow-headers", "/trickle-open"])
+def test_the_total_deadline_holds_for_headers_and_bodies_of_no_length(server: LocalServer, path: str) -> None:
+    """A server that sends its headers a byte at a time (each within the read timeout) was waited on without
+    end (an audit of session 29: 50 s with a 6 s limit); a body with no length cut by the deadline must fail,
+    not be scored as a short page."""
+    started = time.monotonic()
+    err = _error(server, path, FetchOptions(timeout=2.0, total_timeout=1.0))
+    assert err.cause == "timed out (download took longer than 1 s)"
+    assert time.monotonic() - started < 3
+
+
 def test_too_large_by_content_length(server: LocalServer) -> None:
     assert _error(server, "/huge").cause == "too large: 11000012 bytes (the limit is 1000000)"
 

@@ -17,6 +17,8 @@ test forgets to stop it. Routes:
 ``/json``           JSON (application/json)
 ``/slow``           answers after 5 s
 ``/trickle``        sends a byte every 0.2 s for 4 s
+``/slow-headers``   sends its status line and headers a byte every 0.2 s, for 8 s
+``/trickle-open``   a body without Content-Length, a byte every 0.2 s for 4 s
 ``/huge``           11 MB (over the 10 MiB default limit), with a Content-Length header
 ``/huge-stream``    2 MB without one (read until the server closes)
 ``/loop-a``         302 to ``/loop-b``, which redirects back
@@ -110,6 +112,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", "20")
+            self.end_headers()
+            for _ in range(20):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+        elif path == "/slow-headers":
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pad: a\r\n" * 5
+            for i in range(40):  # never done: the client must give up first
+                self.wfile.write(head[i : i + 1])
+                self.wfile.flush()
+                time.sleep(0.2)
+        elif path == "/trickle-open":
+            self.close_connection = True
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
             self.end_headers()
             for _ in range(20):
                 self.wfile.write(b" ")

@@ -173,8 +173,77 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _opener(host: str) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
+class _Deadline:
+    """Ends a request at its deadline wherever it waits: connecting, sending, reading the status line and
+    headers (a server can send them a byte at a time, each within the read timeout) or the body.
+
+    The connections of :func:`_opener` hand it their socket; at the deadline a timer shuts the socket
+    down, so a read that waits returns at once and the request fails (:attr:`fired` says why).
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.fired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            if self._sock is not None:
+                _shut(self._sock)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.fired:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def connection(self, base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+        """``base`` (HTTP or HTTPS), with its socket watched once it is connected."""
+        deadline = self
+
+        class _Watched(base):  # type: ignore[valid-type,misc]
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        return _Watched
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._deadline.connection(http.client.HTTPConnection), req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        self._ssl = ssl.create_default_context()  # certificates verified, as urllib's default
+        super().__init__(context=self._ssl)
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._deadline.connection(http.client.HTTPSConnection), req, context=self._ssl)
+
+
+def _opener(host: str, deadline: _Deadline) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_NoRedirect(), _HTTP(deadline), _HTTPS(deadline)]
     if _is_loopback(host):
         # A proxy from the environment cannot reach this machine's own loopback address.
         handlers.append(urllib.request.ProxyHandler({}))
@@ -239,7 +308,7 @@ def _read_body(resp: http.client.HTTPResponse, options: FetchOptions, deadline: 
     size = 0
     while True:
         if time.monotonic() > deadline:
-            raise _Refused(f"timed out (download took longer than {options.total_timeout:g} s)")
+            raise _Refused(_late(options))
         chunk = resp.read1(_CHUNK)
         if not chunk:
             break
@@ -255,6 +324,10 @@ def _read_body(resp: http.client.HTTPResponse, options: FetchOptions, deadline: 
             raise _Refused(f"too large: more than {options.max_bytes} bytes{after}")
         parts.append(chunk)
     return b"".join(parts)
+
+
+def _late(options: FetchOptions) -> str:
+    return f"timed out (download took longer than {options.total_timeout:g} s)"
 
 
 class _Refused(Exception):
@@ -335,12 +408,15 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
                 "Accept-Encoding": "gzip, deflate",
             },
         )
+        watch = _Deadline(deadline)
         try:
-            with _opener(parts.hostname).open(request, timeout=timeout) as resp:
+            with _opener(parts.hostname, watch).open(request, timeout=timeout) as resp:
                 kind, charset = _media_type(resp.headers.get("Content-Type"))
                 if kind and kind not in _HTML_TYPES:
                     raise FetchError(url, f"not an HTML page (Content-Type: {kind})")
                 body = _read_body(resp, opts, deadline)
+                if watch.fired:  # the body may have ended where the deadline cut it
+                    raise _Refused(_late(opts))
                 if not kind and not _looks_like_html(body):
                     raise FetchError(url, "not an HTML page (no Content-Type, and the body does not look like HTML)")
                 return Page(url, current, resp.status, kind or "text/html", charset, body, tuple(seen[:-1]))
@@ -361,9 +437,13 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
         except _Refused as exc:
             raise FetchError(url, str(exc)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            if watch.fired:  # the socket was shut at the deadline: that is the cause, not what it led to
+                raise FetchError(url, _late(opts)) from None
             raise FetchError(url, _cause(exc, timeout)) from None
         except ValueError as exc:  # e.g. a malformed port ("http://host:99999/")
             raise FetchError(url, f"bad URL ({exc})") from None
+        finally:
+            watch.cancel()
 
 
 class _Raised:
