@@ -66,6 +66,31 @@ def test_an_output_that_is_the_input_is_refused_and_the_input_kept(
     assert src.read_bytes() == before and scored == []
 
 
+@pytest.mark.parametrize("command", ["score-model", "score-urls", "explain-model", "evaluate-model"])
+def test_an_output_that_is_the_model_or_the_url_list_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """An audit (session 29) found `score in.txt --model m.json -o m.json` replacing the model with score rows,
+    and `score --urls u.txt -o u.txt` the URL list (exit 0)."""
+    import credscore
+
+    src = _input(tmp_path)
+    model = tmp_path / "m.json"
+    credscore.default_model().save(model)
+    urls = tmp_path / "u.txt"
+    urls.write_text("https://example.org/a\n", encoding="utf-8")
+    argv, kept = {
+        "score-model": (["score", str(src), "--model", str(model), "-o", str(model)], model),
+        "score-urls": (["score", "--urls", str(urls), "-o", str(urls)], urls),
+        "explain-model": (["explain", str(src), "--model", str(model), "--html", str(model)], model),
+        "evaluate-model": (["evaluate", str(src), "--model", str(model), "--json", str(model)], model),
+    }[command]
+    before = kept.read_bytes()
+    status = cli.main(argv)
+    assert status == 2 and "also an input file" in capsys.readouterr().err
+    assert kept.read_bytes() == before
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be created")
 def test_an_output_no_file_can_be_created_beside_is_refused_before_scoring(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], scored: list[int]

@@ -238,8 +238,9 @@ def _evaluate_files(args: argparse.Namespace) -> int:
 
     paths = list(args.data)
     _check_inputs(paths)
-    _check_output(args.json, paths, "--json")  # not "-": standard output carries the tables
-    _check_output(args.html, paths, "--html")
+    inputs = [*paths, *([args.model] if isinstance(args.model, str) else [])]  # the data and the model read
+    _check_output(args.json, inputs, "--json")  # not "-": standard output carries the tables
+    _check_output(args.html, inputs, "--html")
     if args.json is not None and args.html is not None and Path(args.json).resolve() == Path(args.html).resolve():
         raise UsageError(f"--json and --html both name {args.json}: one report would replace the other")
     model = _load_model(args.model)

@@ -264,6 +264,12 @@ def _check_inputs(paths: Sequence[str]) -> None:
             raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
 
 
+def _model_file(args: argparse.Namespace) -> list[str]:
+    """The model file a command reads (``--model``), as an input no output may replace."""
+    model = getattr(args, "model", None)
+    return [model] if isinstance(model, str) else []
+
+
 def _check_output(path: str | None, inputs: Sequence[str] = (), option: str = "--output") -> None:
     """Make sure ``path`` can be written, before any work: its folder is created if missing (as
     ``mkdir -p``), and a file can be created in it (the output is written to a temporary file there,
@@ -566,7 +572,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if args.output == STDIN:  # "-o -": standard output, as "-" is standard input
         args.output = None
     args.output_format = _output_format(args.output, args.output_format)
-    _check_output(args.output, paths)
+    _check_output(args.output, [*paths, *([args.urls] if args.urls else []), *_model_file(args)])
     model = _load_model(args.model)
     title_field = args.title_field or None
     id_field = args.id_field or None
@@ -862,7 +868,7 @@ def _print_page(article: Any, words: int, shown: int = 8) -> None:
 def _cmd_explain(args: argparse.Namespace) -> int:
     _check_inputs([args.file])
     if args.html != STDIN:  # "--html -" is standard output, where nothing else is written then
-        _check_output(args.html, [args.file], "--html")
+        _check_output(args.html, [args.file, *_model_file(args)], "--html")
     model = _load_model(args.model)
     web = _web_page(args)
     rec, article = web if web is not None else (_pick_record(args), None)
