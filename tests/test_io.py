@@ -131,6 +131,15 @@ def test_a_line_cut_short_inside_a_string_says_so_not_line_break(tmp_path: Path,
     assert cut.error == f"{path}:2: not valid JSON ({CUT})"
 
 
+def test_valid_json_python_cannot_read_is_an_error_row_and_the_others_are_kept(tmp_path: Path) -> None:
+    # An integer of 5,000 digits (any field) raised a plain ValueError: "internal error", no row written.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text":"The council met."}\n{"n":' + b"9" * 5000 + b',"text":"x"}\n{"text":"It voted."}\n')
+    (a, big, c), _ = read(path)
+    assert a.error is None and c.error is None and c.text == "It voted."
+    assert big.error is not None and big.error.startswith(f"{path}:2: cannot read this JSON line (") and "digits" in big.error
+
+
 def test_a_line_cut_short_between_fields_says_so(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_bytes(b'{"id":"a3","text":"ok"\n')

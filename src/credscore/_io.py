@@ -608,6 +608,10 @@ def _read_jsonl(
             yield Record(where, source, number, error=f"{where}: not valid JSON (nested too deeply)")
             first = False
             continue
+        except ValueError as exc:  # valid JSON Python will not read: an integer of more than 4,300 digits
+            yield Record(where, source, number, error=f"{where}: cannot read this JSON line ({exc})")
+            first = False
+            continue
         first = False
         if isinstance(obj, list):
             yield Record(where, source, number, error=f"{where}: expected a JSON object, got list (a JSON array: "
