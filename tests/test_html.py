@@ -9,6 +9,7 @@ and metadata. URLs are served by tests/webserver.py on 127.0.0.1 only.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import socket
@@ -383,7 +384,8 @@ def test_cli_explain_url(server: LocalServer, capsys: pytest.CaptureFixture[str]
 def test_urls_from_stdin(server: LocalServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO(server.url("/article") + "\n" + server.url("/json") + "\n"))
+    listed = server.url("/article") + "\n" + server.url("/json") + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(listed.encode())))  # stdin, with its bytes
     assert cli.main(["score", "--urls", "-"]) == 1
     rows = _rows(capsys.readouterr().out)
     assert [r["error"] is None for r in rows] == [True, False]
@@ -406,6 +408,30 @@ def test_a_url_list_line_that_is_no_web_address_is_an_error_row_not_a_file(
     assert rows[0]["error"] == "council_budget.html: not a URL (a URL list holds http:// or https:// addresses)"
     assert rows[2]["error"] == "ftp://example.org/a: only http:// and https:// URLs are fetched"
     assert rows[3]["error"].endswith("did you mean https://example.org/news?")
+
+
+def test_a_url_list_is_read_as_the_other_inputs_and_no_line_is_lost(
+    server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A list with one byte that is not UTF-8, or gzipped, ended the run with an internal UnicodeDecodeError
+    # and no row, not even for the good URLs (audit, session 29).
+    good = server.url("/article")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(good.encode() + b"\nhttps://example.org/caf\xe9\n" + good.encode() + b"\n")
+    assert cli.main(["score", "--urls", str(bad)]) == 1
+    rows = _rows(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == [good, f"{bad}:2", good]
+    assert [r["score"] is None for r in rows] == [False, True, False]
+    assert rows[1]["error"] == f"{bad}:2: not valid UTF-8 at byte offset {len(good) + 24}"
+    zipped = tmp_path / "urls.txt.gz"
+    zipped.write_bytes(gzip.compress((good + "\n# a comment\n" + good + "\n").encode()))
+    assert cli.main(["score", "--urls", str(zipped)]) == 0
+    assert [r["id"] for r in _rows(capsys.readouterr().out)] == [good, good]
+    broken = tmp_path / "cut.txt.gz"
+    broken.write_bytes(b"\x1f\x8b" + b"\x00" * 30)
+    assert cli.main(["score", "--urls", str(broken)]) == 1
+    rows = _rows(capsys.readouterr().out)
+    assert len(rows) == 1 and rows[0]["score"] is None and "gzip" in rows[0]["error"], rows
 
 
 def test_url_rows_stream_before_the_list_ends(server: LocalServer) -> None:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._io import STDIN, Progress, Record, display_name
+from ._io import STDIN, Progress, Record, display_name, text_lines
 from ._version import install_command
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -520,19 +520,17 @@ def _record(rec_id: str, source: str, line: int | None, get: Callable[[], Articl
     return Record(rec_id, source, line, text=article.text, title=title or article.title)
 
 
-def _url_lines(path: str) -> Iterator[str]:
-    """URLs from a list file (one a line; blank lines and ``#`` comments skipped), read lazily."""
-    import sys
-
-    fh = sys.stdin if path == STDIN else open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed below
-    try:
-        for line in fh:
-            url = line.strip()
-            if url and not url.startswith("#"):
-                yield url
-    finally:
-        if fh is not sys.stdin:
-            fh.close()
+def _url_lines(path: str) -> Iterator[tuple[str, str | None]]:
+    """URLs from a list file (one a line; blank lines and ``#`` comments skipped), read lazily as the other
+    inputs are (:func:`credscore._io.text_lines`: gzip, UTF-16): ``(url, None)``, or ``(where, error)`` for
+    a line that is not UTF-8 or a file that cannot be read, each of which becomes an error row."""
+    for line, error in text_lines(path):
+        if error is not None:
+            yield line, error
+            continue
+        url = line.strip()
+        if url and not url.startswith("#"):
+            yield url, None
 
 
 def count_urls(path: str) -> int | None:
@@ -567,8 +565,11 @@ def page_records(
 
     require_extra()
 
-    def fetched(urls: Iterable[str]) -> Iterator[Record]:
-        def one(url: str) -> Record:
+    def fetched(urls: Iterable[tuple[str, str | None]]) -> Iterator[Record]:
+        def one(item: tuple[str, str | None]) -> Record:
+            url, error = item
+            if error is not None:  # a line of a --urls list that could not be read
+                return Record(url, url, None, error=error)
             if not is_url(url):  # a line of a --urls list: never read as a local file
                 return Record(url, url, None, error=not_fetched(url))
             return _record(url, url, None, lambda: read_page(url, fetch_options=fetch_options))
@@ -586,10 +587,10 @@ def page_records(
 
         return _record(source, source, None, get)
 
-    run: list[str] = []
+    run: list[tuple[str, str | None]] = []
     for path in [*paths, None]:
         if path is not None and is_url(path):
-            run.append(path)
+            run.append((path, None))
             continue
         if run:
             yield from fetched(run)

@@ -39,6 +39,7 @@ __all__ = [
     "format_for",
     "read_records",
     "strip_html",
+    "text_lines",
 ]
 
 Format = Literal["txt", "jsonl", "csv", "parquet"]
@@ -414,6 +415,35 @@ def _open_binary(path: str, errors: str = "strict", progress: Progress | None = 
         else:
             _refuse_binary(head, source)
         yield stream, head
+
+
+def text_lines(path: str) -> Iterator[tuple[str, str | None]]:
+    """The lines of a text file read as the other inputs are (gzip decompressed, UTF-16 with a byte order
+    mark re-encoded, a file that is plainly no text refused), without their line breaks: ``(line, None)``
+    for each, ``("source:N", error)`` for a line that is not UTF-8 (the error names its byte offset), and one
+    ``(source, error)`` for a file that cannot be read at all, so that no line is lost without a word.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
+    ...     _ = f.write(b"https://a.example/1\\nhttps://b.example/\\xff\\n")
+    >>> [(line.endswith(":2") if error else line, error is not None) for line, error in text_lines(f.name)]
+    [('https://a.example/1', False), (True, True)]
+    >>> os.unlink(f.name)
+    """
+    source = display_name(path)
+    try:
+        with _open_binary(path) as (fh, _head):
+            for number, offset, raw in _lines(fh, Progress()):
+                try:
+                    yield decode_text(raw, source, base_offset=offset, line=number).rstrip("\r\n"), None
+                except BadEncoding as exc:  # no advice to read it anyway: a URL with a character replaced is another
+                    yield f"{source}:{number}", f"{source}:{number}: not valid UTF-8 at byte offset {exc.offset}"
+    except InputError as exc:
+        yield source, str(exc)
+    except (EOFError, zlib.error) as exc:
+        yield source, f"{source}: the compressed data is cut short or corrupt ({exc or 'ends early'})"
+    except OSError as exc:
+        yield source, f"{source}: cannot read ({getattr(exc, 'strerror', None) or exc})"
 
 
 # Files that are not text at all, by their first bytes: a clear error beats
