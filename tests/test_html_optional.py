@@ -51,6 +51,16 @@ def test_decode_html(data: bytes, declared: str | None, text: str, encoding: str
     assert decode_html(data, declared) == (text, encoding)
 
 
+@pytest.mark.parametrize("label", ["base64", "rot13", "zlib", "hex", "uu", "bz2", "quopri", "undefined", "idna",
+                                   "punycode", "unicode_escape", "raw_unicode_escape"])
+@pytest.mark.parametrize("where", ["meta", "header"])
+def test_a_charset_that_decodes_no_document_is_ignored(label: str, where: str) -> None:
+    # Python looks these up as codecs; decoding a page with one raised LookupError or worse, and a page
+    # labelled <meta charset="base64"> ended a run with an internal error (audit, session 29).
+    page = f'<meta charset="{label}"><p>caf\u00e9</p>' if where == "meta" else "<p>caf\u00e9</p>"
+    assert decode_html(page.encode(), label if where == "header" else None) == (page, "utf-8")
+
+
 # --- the extra is optional ---------------------------------------------------------------------
 
 

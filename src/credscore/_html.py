@@ -172,6 +172,10 @@ def require_extra() -> None:
     _trafilatura()
 
 
+#: Text codecs that decode no document: Python's own escapes, host names, and one that always fails.
+_NOT_DOCUMENT_CODECS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape"})
+
+
 def _codec(label: str | bytes | None) -> str | None:
     """Python codec for an HTML charset label, WHATWG style; None if unknown."""
     if label is None:
@@ -179,8 +183,15 @@ def _codec(label: str | bytes | None) -> str | None:
     if isinstance(label, bytes):
         label = label.decode("ascii", "replace")
     try:
-        name = codecs.lookup(label.strip()).name
+        info = codecs.lookup(label.strip())
     except LookupError:
+        return None
+    name = info.name
+    # Only a character encoding of documents: Python also looks up bytes-to-bytes codecs ("base64",
+    # "zlib"), str-to-str ones ("rot13") and codecs of other texts ("idna", "unicode-escape"), which a
+    # page labelled with one cannot be decoded by (an audit crashed a run with <meta charset="base64">);
+    # browsers ignore such labels too (WHATWG).
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_DOCUMENT_CODECS:
         return None
     # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG
     # Encoding Standard), whose 0x80-0x9F bytes are the curly quotes and dashes
