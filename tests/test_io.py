@@ -411,3 +411,44 @@ def test_a_page_without_its_head_closed_is_read(page: str) -> None:
 
     paragraph = "The city utility will replace 4,200 lead service lines, officials said."
     assert strip_html(page.format(p=paragraph)).strip() == paragraph
+
+
+def test_a_line_or_text_longer_than_the_limit_is_an_error_row_read_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A gzip file of 2 MB that expands to 2 GB of one line (or /dev/zero as input) ended a run with
+    # MemoryError and no row (audit, session 29): such a line is read past in blocks, and its row fails.
+    from credscore import _io
+
+    monkeypatch.setattr(_io, "_LINE_LIMIT", 100)
+    long_line = b'{"text":"' + b"a" * 500 + b'"}\n'
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text":"The council met."}\n' + long_line + b'{"text":"It voted."}\n')
+    (a, big, c), _ = read(path)
+    assert a.text == "The council met." and c.text == "It voted." and c.line == 3
+    assert big.text is None and big.error is not None and big.error.startswith(f"{path}:2: longer than 64 MiB")
+    # the last line, without a line break
+    path.write_bytes(b'{"text":"The council met."}\n' + long_line.rstrip(b"\n"))
+    (a, big), _ = read(path)
+    assert a.error is None and big.error is not None and "longer than" in big.error
+    # a CSV line: its row fails, the rows after it are read
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_bytes(b"id,text\na,The council met.\nb," + b"x" * 500 + b"\nc,It voted.\n")
+    rows, _ = read(csv_path)
+    assert [(r.id, r.error is None) for r in rows] == [("a", True), (f"{csv_path}:3", False), ("c", True)]
+    assert rows[1].error == f"{csv_path}:3: longer than 64 MiB (split it; one article is read whole, in memory)"
+    # a text file is one article: longer than the limit, one error row
+    txt = tmp_path / "in.txt"
+    txt.write_bytes(b"word " * 100)
+    (only,), _ = read(txt)
+    assert only.text is None and only.error is not None and only.error.startswith(f"{txt}: longer than")
+    txt.write_bytes(b"word " * 19)  # 95 bytes: read
+    (only,), _ = read(txt)
+    assert only.error is None and only.text == "word " * 19
+    # a line of a URL list
+    from credscore._io import text_lines
+
+    urls = tmp_path / "urls.txt"
+    urls.write_bytes(b"https://a.example/1\n" + b"x" * 500 + b"\nhttps://a.example/3\n")
+    assert [(line, error is None) for line, error in text_lines(str(urls))] == [
+        ("https://a.example/1", True), (f"{urls}:2", False), ("https://a.example/3", True)]

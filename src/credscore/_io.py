@@ -278,16 +278,44 @@ class Progress:
     bytes_read: int = 0
 
 
-def _lines(fh: BinaryIO, progress: Progress) -> Iterator[tuple[int, int, bytes]]:
-    """Yield ``(line_number, byte_offset, raw_line)`` from a binary stream.
+#: The longest line (a JSON line, a line of a CSV file or a URL list) and the longest text file read as one
+#: article: as long as a CSV field may be. Longer is an error row, read past in blocks, not held in memory
+#: (a gzip file that expands to gigabytes of one line ended a run with MemoryError).
+_LINE_LIMIT = _CSV_FIELD_LIMIT
+_TOO_LONG_MIB = _LINE_LIMIT // (1024 * 1024)
+
+
+def _lines(fh: BinaryIO, progress: Progress) -> Iterator[tuple[int, int, bytes | None]]:
+    """Yield ``(line_number, byte_offset, raw_line)`` from a binary stream; ``raw_line`` is None for a line
+    longer than :data:`_LINE_LIMIT` bytes, which is read past without being kept.
 
     ``progress`` is counted where the file is read (:class:`_Counted`), in
     bytes of the file itself, so a gzip file's bar ends at its size.
     """
     offset = 0
-    for number, raw in enumerate(fh, 1):
+    number = 0
+    while True:
+        raw = fh.readline(_LINE_LIMIT + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > _LINE_LIMIT:
+            size = len(raw)
+            del raw
+            while True:
+                more = fh.readline(1 << 20)
+                size += len(more)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield number, offset, None
+            offset += size
+            continue
         yield number, offset, raw
         offset += len(raw)
+
+
+def _too_long(where: str) -> str:
+    return f"{where}: longer than {_TOO_LONG_MIB} MiB (split it; one article is read whole, in memory)"
 
 
 class InputError(OSError):
@@ -434,6 +462,9 @@ def text_lines(path: str) -> Iterator[tuple[str, str | None]]:
     try:
         with _open_binary(path) as (fh, _head):
             for number, offset, raw in _lines(fh, Progress()):
+                if raw is None:
+                    yield f"{source}:{number}", _too_long(f"{source}:{number}")
+                    continue
                 try:
                     yield decode_text(raw, source, base_offset=offset, line=number).rstrip("\r\n"), None
                 except BadEncoding as exc:  # no advice to read it anyway: a URL with a character replaced is another
@@ -555,7 +586,10 @@ def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress, page: bo
     """One article. A web ``page`` (its markup to be stripped) is decoded as a browser would: with the charset
     it declares (``<meta charset>``), else UTF-8, else windows-1252."""
     source = display_name(path)
-    data = fh.read()
+    data = fh.read(_LINE_LIMIT + 1)
+    if len(data) > _LINE_LIMIT:
+        yield Record(source, source, None, error=_too_long(source))
+        return
     if page:
         from ._html import decode_html
 
@@ -611,6 +645,11 @@ def _read_jsonl(
     rows = 0
     for number, offset, raw in _lines(fh, progress):
         where = f"{source}:{number}"
+        if raw is None:
+            yield Record(where, source, number, error=_too_long(where))
+            rows += 1
+            first = False
+            continue
         try:
             line = decode_text(raw, source, errors, base_offset=offset, line=number)
         except BadEncoding as exc:
@@ -674,19 +713,19 @@ def _jsonl_id(raw: bytes, id_field: str | None) -> str | None:
 class _Pushback:
     """An iterator of lines that can be given lines back, to re-read them after a malformed CSV record."""
 
-    def __init__(self, lines: Iterator[tuple[int, int, bytes]]) -> None:
+    def __init__(self, lines: Iterator[tuple[int, int, bytes | None]]) -> None:
         self._lines = lines
-        self._pending: deque[tuple[int, int, bytes]] = deque()
+        self._pending: deque[tuple[int, int, bytes | None]] = deque()
 
     def __iter__(self) -> _Pushback:
         return self
 
-    def __next__(self) -> tuple[int, int, bytes]:
+    def __next__(self) -> tuple[int, int, bytes | None]:
         if self._pending:
             return self._pending.popleft()
         return next(self._lines)
 
-    def push_back(self, lines: list[tuple[int, int, bytes]]) -> None:
+    def push_back(self, lines: list[tuple[int, int, bytes | None]]) -> None:
         self._pending.extendleft(reversed(lines))
 
 
@@ -697,7 +736,7 @@ class _DecodedLines:
         self._lines = lines
         self._source = source
         self._errors = errors
-        self.taken: list[tuple[int, int, bytes]] = []
+        self.taken: list[tuple[int, int, bytes | None]] = []
         self.problem: str | None = None
 
     def start_record(self) -> None:
@@ -710,6 +749,10 @@ class _DecodedLines:
     def __next__(self) -> str:
         number, offset, raw = item = next(self._lines)
         self.taken.append(item)
+        if raw is None:  # read past: the row fails, the rows after it are read
+            if self.problem is None:
+                self.problem = _too_long(f"{self._source}:{number}")
+            return "\n"
         try:
             return decode_text(raw, self._source, self._errors, base_offset=offset, line=number)
         except BadEncoding as exc:
@@ -839,7 +882,7 @@ def _read_csv(
                 yield Record(where, source, start, error=f"{where}: malformed CSV header ({exc})")
                 return
             reader = csv.reader(lines, delimiter=delimiter, strict=True)  # a fresh parser after an error
-            first_line = decode_text(taken[0][2], source, "replace")
+            first_line = decode_text(taken[0][2] or b"", source, "replace")  # None: read past (too long)
             lenient = _first_fields(first_line, delimiter)
             if end > start or len(lenient) != len(header):
                 # The id comes from the line's first fields, split naively if even lenient parsing fails.
@@ -871,8 +914,8 @@ def _read_csv(
                 yield Record(where, source, start, error=f"{where}: {twice}")
                 return
             continue
-        if not row:
-            continue  # a blank line is not a row
+        if not row and not lines.problem:
+            continue  # a blank line is not a row (a line read past is one: _DecodedLines gives it as blank)
         rows += 1
         own = _own_id(row, header, id_field)
         if lines.problem:
