@@ -278,6 +278,22 @@ def test_load_model_path_types(tmp_path: Path) -> None:
     assert load_model(str(path)).to_dict() == load_model(path).to_dict()
 
 
+@pytest.mark.timeout(60)
+def test_a_path_that_is_no_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    # A pipe waited for a writer for ever and /dev/zero filled the memory (the size check read 0 from stat).
+    import os
+
+    fifo = tmp_path / "model.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ModelFormatError, match=r"model\.fifo: is a pipe, a socket or a device, not a model file"):
+        load_model(fifo)
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(ModelFormatError, match=r"/dev/zero: is a pipe, a socket or a device"):
+            load_model("/dev/zero")
+    with pytest.raises(ModelFormatError, match=r"is a folder, not a model file"):
+        load_model(tmp_path)
+
+
 # Found by the atheris harness (tests/fuzz/README.md): each escaped
 # ModelFormatError or loaded a model that scored NaN.
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ import logging
 import math
 import numbers
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -709,10 +710,18 @@ def load_model(path: str | os.PathLike[str], *, sha256: str | None = None) -> Cr
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be str or os.PathLike, got {type(path).__name__}")
     p = Path(path)
-    size = p.stat().st_size
+    info = p.stat()
+    if not stat.S_ISREG(info.st_mode):
+        # A pipe would wait for a writer for ever, and a device (/dev/zero) never ends: read only files.
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, a socket or a device"
+        raise ModelFormatError(f"{p}: is {kind}, not a model file")
+    size = info.st_size
     if size > _MAX_FILE_BYTES:
         raise ModelFormatError(f"{p}: {size} bytes is too large for a credscore model (limit {_MAX_FILE_BYTES})")
-    raw = p.read_bytes()
+    with p.open("rb") as f:
+        raw = f.read(_MAX_FILE_BYTES + 1)  # the file may grow after the check
+    if len(raw) > _MAX_FILE_BYTES:
+        raise ModelFormatError(f"{p}: more than {_MAX_FILE_BYTES} bytes is too large for a credscore model")
     return loads_model(raw, source=str(p), sha256=sha256)
 
 
