@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
 import functools
 import hashlib
 import json
@@ -548,6 +549,12 @@ class CredibilityModel:
         missing = [k for k in ("feature_names", "mean", "scale", "coef", "intercept") if k not in data]
         if missing:
             raise ModelFormatError(f"model file is missing field(s): {missing}")
+        unknown = sorted(k for k in data if k not in _FIELDS)
+        if unknown:
+            # A misspelt optional field ("priors") would be read as absent, and its default scored silently.
+            near = {k: difflib.get_close_matches(str(k), _FIELDS, n=1) for k in unknown}
+            named = ", ".join(f"{k!r}" + (f" (did you mean {near[k][0]!r}?)" if near[k] else "") for k in unknown)
+            raise ModelFormatError(f"model file holds field(s) this credscore does not know: {named}")
         names = data["feature_names"]
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ModelFormatError("'feature_names' must be a list of strings")
@@ -660,6 +667,11 @@ def _block(data: dict[str, Any], name: str, key_fn: Any, named: bool) -> NgramVo
         return NgramVocabulary(keys[order], arrays["idf"][order], arrays["coef"][order], names)
     except ValueError as exc:
         raise ModelFormatError(f"'{name}': {exc}") from None
+
+
+#: The fields a model file may hold (format versions 1 and 2).
+_FIELDS = ("format", "format_version", "credscore_version", "feature_names", "mean", "scale", "coef", "intercept",
+           "metadata", "z_clip", "ngrams", "content", "prior", "shrink_words", "tone_cap")
 
 
 def _v2_fields(data: dict[str, Any]) -> dict[str, Any]:
