@@ -92,3 +92,18 @@ def test_missing_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, c
     assert json.loads(capsys.readouterr().out)["score"] is not None
 
 
+
+
+def test_a_page_of_too_many_elements_is_refused_before_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An 8 MB page of "<b>x</b>" kept the extractor 58 s and 1.4 GB busy (audit, session 29); its time grows
+    # faster than the page, so a page of more elements than any news page holds is refused at once.
+    from credscore import _html
+
+    monkeypatch.setattr(_html, "MAX_ELEMENTS", 20)
+    fine = "<html><body><article><p>" + "<b>x</b>" * 20 + "</p></article></body></html>"  # 20 + 4 tags
+    with pytest.raises(ValueError, match=r"more than 20 elements"):
+        extract_article(fine)
+    many_lt = "<html><body><article><p>" + "a &lt; b < c, " * 100 + "</p></article></body></html>"
+    _html._check_elements(many_lt)  # a hundred "<" but five elements: read
+    monkeypatch.setattr(_html, "MAX_ELEMENTS", 24)
+    extract_article(fine)  # 24 elements: at the limit, read
