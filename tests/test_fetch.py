@@ -116,6 +116,11 @@ def test_the_total_deadline_holds_for_headers_and_bodies_of_no_length(server: Lo
     assert time.monotonic() - started < 3
 
 
+def test_a_compressed_body_cut_short_fails(server: LocalServer) -> None:
+    # It was scored as a short article (audit, session 29).
+    assert _error(server, "/gzip-cut").cause == "the gzip body ends early (the download was cut short)"
+
+
 def test_too_large_by_content_length(server: LocalServer) -> None:
     assert _error(server, "/huge").cause == "too large: 11000012 bytes (the limit is 1000000)"
 

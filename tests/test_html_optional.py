@@ -45,6 +45,9 @@ def test_wrong_types() -> None:
         ('<?xml version="1.0" encoding="ISO-8859-1"?><p>caf\u00e9</p>'.encode("latin-1"), None,
          '<?xml version="1.0" encoding="ISO-8859-1"?><p>caf\u00e9</p>', "cp1252"),
         ('<meta charset="utf-16"><p>caf\u00e9</p>'.encode(), None, '<meta charset="utf-16"><p>caf\u00e9</p>', "utf-8"),
+        # A header that says UTF-16 is followed (a browser does; an audit's page scored 0.5 as "not English").
+        ("<p>caf\u00e9</p>".encode("utf-16-le"), "utf-16le", "<p>caf\u00e9</p>", "utf-16-le"),
+        ("<p>caf\u00e9</p>".encode("utf-16-be"), "UTF-16BE", "<p>caf\u00e9</p>", "utf-16-be"),
     ],
 )
 def test_decode_html(data: bytes, declared: str | None, text: str, encoding: str) -> None:

@@ -13,6 +13,7 @@ test forgets to stop it. Routes:
 ``/no-type``        an HTML page without a Content-Type header
 ``/gzip``           the council page, gzip-encoded
 ``/gzip-bomb``      20 MB of spaces gzip-encoded into a few KB
+``/gzip-cut``       the council page gzip-encoded, cut off halfway (no Content-Length)
 ``/pdf``            a PDF (application/pdf)
 ``/json``           JSON (application/json)
 ``/slow``           answers after 5 s
@@ -101,6 +102,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/gzip-bomb":
             body = gzip.compress(b"<html><body><p>" + b" " * 20_000_000, compresslevel=9)
             self._send(200, body, {**html, "Content-Encoding": "gzip"})
+        elif path == "/gzip-cut":
+            whole = gzip.compress((FIXTURES / "council_budget.html").read_bytes())
+            self.close_connection = True
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(whole[: len(whole) // 2])
         elif path == "/pdf":
             self._send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", {"Content-Type": "application/pdf"})
         elif path == "/json":

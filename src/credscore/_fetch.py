@@ -323,6 +323,9 @@ def _read_body(resp: http.client.HTTPResponse, options: FetchOptions, deadline: 
             after = " after decompression" if inflate is not None else ""
             raise _Refused(f"too large: more than {options.max_bytes} bytes{after}")
         parts.append(chunk)
+    if inflate is not None and not inflate.eof:
+        # The connection closed before the compressed stream ended: what came is part of a page.
+        raise _Refused(f"the {encoding} body ends early (the download was cut short)")
     return b"".join(parts)
 
 

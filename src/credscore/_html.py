@@ -204,6 +204,17 @@ def _codec(label: str | bytes | None) -> str | None:
     return name
 
 
+def _utf16(label: str | None) -> str | None:
+    """The UTF-16 codec an HTTP header's charset names ("utf-16le"), or None."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    return name if name.startswith("utf-16") else None
+
+
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode a page's bytes; returns ``(text, encoding)``.
 
@@ -227,7 +238,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(name, "replace"), name
-    encoding = _codec(declared)
+    encoding = _utf16(declared) or _codec(declared)  # a header may say UTF-16 (a <meta> cannot: see _codec)
     if encoding is None:
         m = _XML_ENCODING.match(data) or _META_CHARSET.search(data[:4096])
         encoding = _codec(m.group(1)) if m else None
