@@ -91,6 +91,12 @@ def test_an_output_that_is_the_model_or_the_url_list_is_refused(
     assert kept.read_bytes() == before
 
 
+def test_an_empty_output_name_is_refused_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "-o ''" said "it is a folder" (audit, session 29).
+    assert cli.main(["score", str(_input(tmp_path)), "-o", ""]) == 2
+    assert "--output '': an empty name; name a file" in capsys.readouterr().err
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be created")
 def test_an_output_no_file_can_be_created_beside_is_refused_before_scoring(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], scored: list[int]

@@ -434,6 +434,14 @@ def test_a_url_list_is_read_as_the_other_inputs_and_no_line_is_lost(
     assert len(rows) == 1 and rows[0]["score"] is None and "gzip" in rows[0]["error"], rows
 
 
+def test_an_empty_url_list_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# nothing yet\n\n", encoding="utf-8")
+    assert cli.main(["score", "--urls", str(urls)]) == 0
+    out = capsys.readouterr()
+    assert out.out == "" and f"{urls}: no URLs (the list is empty" in out.err
+
+
 def test_url_rows_stream_before_the_list_ends(server: LocalServer) -> None:
     # A URL list on a pipe that stays open: the first batch of rows is written without waiting for the rest.
     proc = subprocess.Popen(

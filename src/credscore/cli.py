@@ -279,6 +279,8 @@ def _check_output(path: str | None, inputs: Sequence[str] = (), option: str = "-
         return
     if path == STDIN:
         raise UsageError(f"{option} -: name a file; this command's messages go to standard output")
+    if not path.strip():
+        raise UsageError(f"{option} {path!r}: an empty name; name a file")
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder; name a file in it (e.g. {target / 'out'})")
@@ -573,6 +575,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
         args.output = None
     args.output_format = _output_format(args.output, args.output_format)
     _check_output(args.output, [*paths, *([args.urls] if args.urls else []), *_model_file(args)])
+    if args.urls and args.urls != STDIN:
+        from ._html import count_urls
+
+        if count_urls(args.urls) == 0:  # as an empty input file says "no rows"
+            _err(f"{PROG}: {args.urls}: no URLs (the list is empty, or holds only blank lines and # comments)")
     model = _load_model(args.model)
     title_field = args.title_field or None
     id_field = args.id_field or None
