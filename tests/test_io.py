@@ -251,6 +251,19 @@ def test_truncated_gzip_keeps_the_rows_before_the_cut_and_says_so(tmp_path: Path
     assert 0 < len(good) < len(TEXTS) and [r.text for r in good] == TEXTS[: len(good)]
 
 
+def test_a_small_truncated_gzip_keeps_its_rows_too(tmp_path: Path) -> None:
+    # A file small enough for one buffer lost every row to the one error (a large one kept them: audit, s29).
+    data = "".join(json.dumps({"id": f"r{i}", "text": f"Row {i} of the file."}) + "\n" for i in range(200)).encode()
+    packed = gzip.compress(data)
+    path = tmp_path / "small.jsonl.gz"
+    path.write_bytes(packed[: len(packed) * 3 // 4])
+    got, _ = read(path)
+    assert got[-1].error is not None and "ends early" in got[-1].error
+    good = [r for r in got if r.error is None]
+    assert len(good) > 50 and [r.id for r in good] == [f"r{i}" for i in range(len(good))]
+    assert len(got) - len(good) <= 2  # the line the cut went through, and the file's own error
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_with_bom_is_detected(tmp_path: Path, codec: str) -> None:
     bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
