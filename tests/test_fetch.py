@@ -116,6 +116,15 @@ def test_the_total_deadline_holds_for_headers_and_bodies_of_no_length(server: Lo
     assert time.monotonic() - started < 3
 
 
+def test_a_url_with_credentials_is_not_fetched_and_its_password_not_repeated(server: LocalServer) -> None:
+    # It was "DNS lookup failed" with the password in the message (audit, session 29).
+    url = server.url("/article").replace("http://", "http://jo:secret@")
+    with pytest.raises(FetchError) as info:
+        fetch(url, FAST)
+    assert info.value.cause == "a URL with a user name or password is not fetched (no credentials are sent)"
+    assert "secret" not in str(info.value) and "jo:***@" in str(info.value)
+
+
 def test_a_compressed_body_cut_short_fails(server: LocalServer) -> None:
     # It was scored as a short article (audit, session 29).
     assert _error(server, "/gzip-cut").cause == "the gzip body ends early (the download was cut short)"

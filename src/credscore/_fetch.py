@@ -262,6 +262,19 @@ def _ascii_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
+def _redacted(url: str) -> str:
+    """``url`` with the password of its user information, if any, as ``***``.
+
+    >>> _redacted("https://jo:secret@example.org/a"), _redacted("https://example.org/a")
+    ('https://jo:***@example.org/a', 'https://example.org/a')
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
+
+
 def _is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
@@ -399,6 +412,9 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             where = "" if current == url else f" (redirected to {current})"
             raise FetchError(url, f"not an http:// or https:// URL{where}")
+        if parts.username is not None or parts.password is not None:
+            # urllib would look the "user:password@host" up as a host name ("DNS lookup failed").
+            raise FetchError(_redacted(url), "a URL with a user name or password is not fetched (no credentials are sent)")
         try:
             parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
         except ValueError as exc:
