@@ -71,7 +71,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         None,
     ),
     # What of a text is read as body: the repeated headline and page furniture left out, offsets placed back.
-    "_body.py": (["tests/test_body.py", "tests/test_headline_repeat.py"], None),
+    "_body.py": (["tests/test_body.py", "tests/test_headline_repeat.py", "tests/test_photo_credits.py"], None),
     "_api.py": (
         ["tests/test_api.py", "tests/test_verdicts.py", "tests/test_feature_units.py", "tests/test_api_edges.py",
          "tests/test_unit_edges.py"],

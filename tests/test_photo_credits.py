@@ -48,6 +48,7 @@ CREDITS = [
     "\u00a9 Bill Ingalls/AFP/Getty Images",
     "Ludwig van Dijk/EPA",
     "Jason Kolenda/Shutterstock",
+    "Brendan Smialowski / AFP via Getty Images",  # spaced slash
     "Credit Jane Smith/AP",
     "Photos: Jane Smith/AP",
     "(Photo credit should read TREVOR COLLENS/AFP/Getty Images)",
@@ -82,11 +83,18 @@ def test_a_credit_on_its_own_line_or_at_the_end_is_left_out(credit: str) -> None
         "The EU/UK deal was signed.",
         "Jones/AP reported it first, the paper said.",
         "Photo/Ab is not a credit, nor is AP Photo/ alone.",
+        "The tally was 7/AP",  # no name before the slash
     ],
 )
 def test_what_is_no_credit_is_read(text: str) -> None:
     assert photo_credits(text) == []
     assert read_body(text).text == text
+
+
+@pytest.mark.parametrize("credit", ["Jane Smith/AP", "Kerem Yucel/AFP via Getty Images", "Greg Allen/Invision/AP"])
+def test_a_credit_that_opens_the_text_is_left_out_whole(credit: str) -> None:
+    assert photo_credits(f"{credit}\n{P1}") == [(0, len(credit))]
+    assert read_body(f"{credit}\n{P1}").text == f"\n{P1}"
 
 
 def test_reading_the_credit_would_count_a_wire_service() -> None:
