@@ -465,3 +465,23 @@ def test_a_line_or_text_longer_than_the_limit_is_an_error_row_read_past(
     urls.write_bytes(b"https://a.example/1\n" + b"x" * 500 + b"\nhttps://a.example/3\n")
     assert [(line, error is None) for line, error in text_lines(str(urls))] == [
         ("https://a.example/1", True), (f"{urls}:2", False), ("https://a.example/3", True)]
+
+
+def test_an_id_that_is_no_string_is_written_as_json(tmp_path: Path) -> None:
+    # Python's repr ("{'x': 1}", "True") showed through (audit, session 29).
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": {"x": 1}, "text": "a"}\n{"id": true, "text": "b"}\n{"id": 7, "text": "c"}\n'
+                    '{"id": "r4", "text": "d"}\n', encoding="utf-8")
+    rows, _ = read(path)
+    assert [r.id for r in rows] == ['{"x": 1}', "true", "7", "r4"]
+
+
+def test_a_csv_with_old_mac_line_ends_says_how_to_convert_it(tmp_path: Path) -> None:
+    path = tmp_path / "old mac.csv"
+    path.write_bytes(b"id,text\rA,The council met.\rB,It voted.\r")
+    (row,), _ = read(path)
+    assert row.error is not None and "old Mac line ends" in row.error and "universal-newline" not in row.error
+    command = row.error.split("e.g. ", 1)[1].rstrip(")")
+    subprocess.run(command, shell=True, check=True, cwd=tmp_path)  # the command it gives works
+    rows, _ = read(tmp_path / "fixed.csv")
+    assert [(r.id, r.text) for r in rows] == [("A", "The council met."), ("B", "It voted.")]

@@ -20,6 +20,7 @@ import io
 import json
 import os
 import re
+import shlex
 import sys
 import zlib
 from collections import deque
@@ -552,7 +553,9 @@ def record_from(
         seen.update(k for k in obj if isinstance(k, str))
     fallback_id = where
     if isinstance(obj, dict) and id_field and obj.get(id_field) not in (None, ""):
-        fallback_id = str(obj[id_field])
+        value = obj[id_field]
+        # As the file writes it: JSON text for an object, a list or true (not Python's "{'x': 1}", "True").
+        fallback_id = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if not isinstance(obj, dict):
         return Record(fallback_id, source, line, error=f"{where}: expected a JSON object, got {type(obj).__name__}")
     if text_field not in obj:
@@ -879,7 +882,12 @@ def _read_csv(
             start, end = taken[0][0], taken[-1][0]
             where = f"{source}:{start}"
             if header is None:
-                yield Record(where, source, start, error=f"{where}: malformed CSV header ({exc})")
+                if "new-line character seen in unquoted field" in str(exc):  # Python's advice fits no user
+                    why = ("its lines end with a bare \\r (old Mac line ends); convert them first, e.g. "
+                           f"tr '\\r' '\\n' < {shlex.quote(source)} > fixed.csv")
+                else:
+                    why = str(exc)
+                yield Record(where, source, start, error=f"{where}: malformed CSV header ({why})")
                 return
             reader = csv.reader(lines, delimiter=delimiter, strict=True)  # a fresh parser after an error
             first_line = decode_text(taken[0][2] or b"", source, "replace")  # None: read past (too long)
