@@ -176,8 +176,9 @@ def require_extra() -> None:
 _NOT_DOCUMENT_CODECS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape"})
 
 
-def _codec(label: str | bytes | None) -> str | None:
-    """Python codec for an HTML charset label, WHATWG style; None if unknown."""
+def _codec(label: str | bytes | None, *, header: bool = False) -> str | None:
+    """Python codec for an HTML charset label, WHATWG style; None if unknown. A label of the HTTP
+    ``header`` may name UTF-16; a page's own (``<meta>``) cannot."""
     if label is None:
         return None
     if isinstance(label, bytes):
@@ -199,20 +200,9 @@ def _codec(label: str | bytes | None) -> str | None:
     if name in ("latin-1", "iso8859-1", "ascii"):
         return "cp1252"
     # A page that reached us as bytes is not UTF-16 whatever its meta says (WHATWG: read as UTF-8).
-    if name.startswith("utf-16"):
+    if name.startswith("utf-16") and not header:
         return "utf-8"
     return name
-
-
-def _utf16(label: str | None) -> str | None:
-    """The UTF-16 codec an HTTP header's charset names ("utf-16le"), or None."""
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
-        return None
-    return name if name.startswith("utf-16") else None
 
 
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -238,7 +228,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(name, "replace"), name
-    encoding = _utf16(declared) or _codec(declared)  # a header may say UTF-16 (a <meta> cannot: see _codec)
+    encoding = _codec(declared, header=True)
     if encoding is None:
         m = _XML_ENCODING.match(data) or _META_CHARSET.search(data[:4096])
         encoding = _codec(m.group(1)) if m else None
