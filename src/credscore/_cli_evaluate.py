@@ -36,7 +36,6 @@ from .cli import (
     _data_dir,
     _err,
     _load_model,
-    _model_file,
     _n_jobs,
     _parse_label_map,
     _positive,
@@ -239,7 +238,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
 
     paths = list(args.data)
     _check_inputs(paths)
-    inputs = [*paths, *_model_file(args)]  # the data and the model read
+    inputs = [*paths, *([args.model] if isinstance(args.model, str) else [])]  # the data and the model read
     _check_output(args.json, inputs, "--json")  # not "-": standard output carries the tables
     _check_output(args.html, inputs, "--html")
     if args.json is not None and args.html is not None and Path(args.json).resolve() == Path(args.html).resolve():
