@@ -44,6 +44,15 @@ def test_typography_does_not_change_the_stream() -> None:
     assert distorted_tokens(straight) == distorted_tokens(curly)
 
 
+def test_the_tense_of_the_speech_verb_does_not_change_the_stream() -> None:
+    # "says" is read as "said" (FOLDED_WORDS): a house style, not a mark of care.
+    past = "Judge Cole said the man had lied, the court heard. He said nothing."
+    present = "Judge Cole says the man had lied, the court heard. He SAYS nothing."
+    assert distorted_tokens(present) == distorted_tokens(past)
+    assert distorted_tokens("Zoë says") == ["Xx", "said"]
+    assert "says" not in {BASE_TOKENS[i - 1] for i in distorted_ids(present)}
+
+
 def test_topic_words_do_not_change_the_stream() -> None:
     a = "The senator said the vaccine was tested on 300 patients in Ohio."
     b = "The plumber said the bridge was painted on 17 windows in Paris."

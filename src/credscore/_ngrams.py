@@ -3,9 +3,9 @@
 Every word that is not a function word (:data:`credscore._stylometry.FUNCTION_WORDS`)
 is replaced by its shape (``x`` lowercase, ``Xx`` capitalised, ``XX`` all
 capitals), every number by ``#``; function words (lowercased) and punctuation
-stay. What is left is *how* a text is written: "said Xx Xx , a x at the Xx"
-is a named, affiliated attribution whatever the name, the role or the
-university. This is text distortion (Stamatatos 2017, "Authorship attribution
+stay, except that "says" is read as "said" (:data:`FOLDED_WORDS`). What is
+left is *how* a text is written: "said Xx Xx , a x at the Xx" is a named,
+affiliated attribution whatever the name, the role or the university. This is text distortion (Stamatatos 2017, "Authorship attribution
 using text distortion", EACL), which keeps style and drops topic, so that a
 model cannot learn which subjects, people or outlets each corpus is about.
 
@@ -82,6 +82,12 @@ NGRAM_MAX = 3
 _B = len(BASE_TOKENS) + 1  # radix of the n-gram keys
 _ID: dict[str, int] = {t: i + 1 for i, t in enumerate(BASE_TOKENS)}
 _FW_ID: dict[str, int] = {w: _ID[w] for w in FUNCTION_WORDS}
+#: Function words the stream reads as another: the tense of the speech verb is a house style (wire copy
+#: writes "said", broadcasters and features "says"), not a mark of care. Read apart, "says" alone lowered
+#: an unseen court report from 0.43 to 0.32 (session 30); folded, leave-one-corpus-out AUC is unchanged
+#: (mean 0.784 both ways, each corpus within 0.002).
+FOLDED_WORDS: dict[str, str] = {"says": "said"}
+_FW_ID.update({w: _ID[v] for w, v in FOLDED_WORDS.items()})
 _X, _XX_, _XXX = _ID["x"], _ID["Xx"], _ID["XX"]
 _NUM_ID, _SYM_ID = _ID[NUMBER], _ID[SYMBOL]
 

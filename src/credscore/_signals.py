@@ -1468,14 +1468,22 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("agency", r"(?-i:\b(?:Associated\s+Press|Reuters|Agence\s+France-Presse|AFP|Bloomberg\s+News|United\s+Press\s+International|Xinhua|Kyodo|Yonhap|dpa|Press\s+Trust\s+of\s+India|Canadian\s+Press|Australian\s+Associated\s+Press|PA\s+Media|PA\s+news\s+agency|TASS|Anadolu\s+Agency|Bernama|EFE|IANS|News\s+Agency\s+of\s+Nigeria)\b)"),
-            Pattern("ap", r"(?-i:\(AP\)|\(PTI\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))", not_after="insaf"),
+            Pattern("ap", r"(?-i:\(AP\)|\(PTI\)|\((?:AAP|NAN|UPI|ANI)\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))", not_after="insaf"),
+            # Short agency names that are also other things ("Palestinian Authority (PA)", "cerebral palsy (CP)")
+            # count only as a dateline's credit: after a place or a date, before a dash or colon.
+            Pattern("dateline_agency", r"(?-i:(?:\b[A-Z][A-Za-z.]+|\b\d\d?)[ \t]+\((?:PA|CP|UNI|APP)\)[ \t]*(?:--|-|\u2014|\u2013|:))"),
         ),
         examples=(
             "The Associated Press reported the figure.", "LONDON (Reuters) - Shares fell.", "NEW YORK (AP) \u2014 Stocks rose.",
             "Officials told the AP they agreed.", "AP reported the figure first.",
             "The Canadian Press reported the figure.", "The cabinet approved it. (PTI)",
+            "SYDNEY (AAP) - Rates held.", "Oct. 21 (UPI) -- The minister resigned.", "ABUJA (NAN) - The court sat.",
+            "LONDON (PA) - Police made an arrest.", "New Delhi [India], March 3 (ANI): The court ruled.",
         ),
-        counterexamples=("The press reported the figure.", "Pakistan Tehreek-e-Insaf (PTI) won the most seats."),
+        counterexamples=(
+            "The press reported the figure.", "Pakistan Tehreek-e-Insaf (PTI) won the most seats.",
+            "Palestinian Authority (PA) President Mahmoud Abbas spoke.", "Children with cerebral palsy (CP) - a movement disorder - were enrolled.",
+        ),
     ),
     Signal(
         name="right_of_reply",
