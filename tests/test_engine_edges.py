@@ -395,6 +395,68 @@ def test_a_speaker_label_reads_any_spacing_between_its_words(gap: str) -> None:
         assert [e.start for e in m.find(text) if e.signal == "first_person"] == [text.index("\n") + 1]
 
 
+def test_speech_in_single_quotes_is_not_the_writers_voice() -> None:
+    # Session 30: British, Australian and Indian outlets quote in single marks; an unseen audit found
+    # their speech counted as the writer's "I" and "you".
+    m = Matcher()
+    cases = {
+        "\u2018I was terrified,\u2019 said Maria Lopez. \u2018Can you believe it?\u2019": [],
+        "'I was terrified,' said Maria Lopez. 'Can you believe it?'": [],
+        "He said: \u201cI told them, \u2018I won\u2019t go.\u2019\u201d I think so.": [("first_person", "I", 38)],
+        "The teachers' union said I should go.": [("first_person", "I", 25)],
+        "I'm sure you're right.": [("first_person", "I", 0), ("reader_address", "you", 9)],
+        "The 'rock 'n' roll' years, I recall.": [("first_person", "I", 27)],
+        "(\u2018I know,\u2019 she said) and you": [("reader_address", "you", 25)],
+        "'I\nam' I said": [("first_person", "I", 1), ("first_person", "I", 7)],  # no quote runs past its line
+        "It's 'quoted, I say\u2019 now": [],  # a straight mark opens, a curly one closes
+        "x \u2018I": [("first_person", "I", 3)],  # a quote left open at the end is none
+        "I said 'no' to you.": [("first_person", "I", 0), ("reader_address", "you", 15)],
+    }
+    for text, expected in cases.items():
+        found = [(e.signal, e.text, e.start) for e in m.find(text) if e.signal in ("first_person", "reader_address")]
+        assert found == expected, text
+
+
+def _single_quoted_reference(buf: bytes, offsets: list[int]) -> list[bool]:
+    """Which bytes are inside single quotes: the rules of ``_engine._single_quotes`` read a byte at a time."""
+    word = set(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | set(range(0x80, 0x100)) - {0xE2}
+    starts = {0, *offsets} | {i + 1 for i, b in enumerate(buf) if b == 0x0A}
+    inside = [False] * len(buf)
+    open_at = None
+    for i, b in enumerate(buf):
+        if i in starts:
+            open_at = None
+        after = buf[i + 1] if b == 0x27 and i + 1 < len(buf) else (buf[i + 3] if i + 3 < len(buf) else 0)
+        before = buf[i - 1] if i not in starts else 0x0A
+        left = buf[i : i + 3] == "\u2018".encode()
+        right = buf[i : i + 3] == "\u2019".encode()
+        if b == 0x27 or right:
+            closing = i not in starts and before not in b" \t\r\n" and after not in word
+            if open_at is not None and closing:
+                for j in range(open_at + 1, i):
+                    inside[j] = True
+                open_at = None
+                continue
+        opening = left or (b == 0x27 and (i in starts or before in b' \t\r\n([{"') and i + 1 < len(buf) and buf[i + 1] in word)
+        if open_at is None and opening:
+            open_at = i
+    return inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["'", "\u2018", "\u2019", "\n", " ", "I", "a", "(", '"', ",", "\u00e9", "\u201d"]), max_size=40),
+       st.booleans())
+def test_single_quotes_pair_as_a_byte_at_a_time_reading_does(pieces: list[str], two_documents: bool) -> None:
+    buf = "".join(pieces).encode()
+    offsets = [0, len(buf) // 2] if two_documents and len(buf) > 1 else [0]
+    at = np.arange(len(buf), dtype=np.int64)
+    single = _engine._QuoteLines(buf, np.array(offsets))
+    opens, closes = single.single_opens, single.single_closes
+    q = np.searchsorted(opens, at) - 1
+    got = ((q >= 0) & (at < closes[np.maximum(q, 0)])).tolist() if len(opens) else [False] * len(buf)
+    assert got == _single_quoted_reference(buf, offsets)
+
+
 def test_inside_quotes_reads_a_buffer_cut_inside_a_curly_quote() -> None:
     from credscore._engine import inside_quotes
 
@@ -404,7 +466,8 @@ def test_inside_quotes_reads_a_buffer_cut_inside_a_curly_quote() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(['"', "\u201c", "\u201d", "\n", "Q: ", "HOLT: ", "UPDATE: ", "I ", "said ", "x"]), max_size=60),
+@given(st.lists(st.sampled_from(['"', "\u201c", "\u201d", "\n", "Q: ", "HOLT: ", "UPDATE: ", "I ", "said ", "x", "'", "\u2018", "\u2019"]),
+                max_size=60),
        st.integers(1, 7))
 def test_inside_quotes_reads_positions_a_step_at_a_time_as_all_at_once(pieces: list[str], step: int) -> None:
     # Session 23: the positions are read in steps (_QUOTE_STEP, half a million) to bound the temporary arrays of a

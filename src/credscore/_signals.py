@@ -1468,10 +1468,10 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("agency", r"(?-i:\b(?:Associated\s+Press|Reuters|Agence\s+France-Presse|AFP|Bloomberg\s+News|United\s+Press\s+International|Xinhua|Kyodo|Yonhap|dpa|Press\s+Trust\s+of\s+India|Canadian\s+Press|Australian\s+Associated\s+Press|PA\s+Media|PA\s+news\s+agency|TASS|Anadolu\s+Agency|Bernama|EFE|IANS|News\s+Agency\s+of\s+Nigeria)\b)"),
-            Pattern("ap", r"(?-i:\(AP\)|\(PTI\)|\((?:AAP|NAN|UPI|ANI)\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))", not_after="insaf"),
-            # Short agency names that are also other things ("Palestinian Authority (PA)", "cerebral palsy (CP)")
+            Pattern("ap", r"(?-i:\(AP\)|\(PTI\)|\((?:NAN|UPI|ANI)\)|\bthe\s+AP\b|\bAP\s+(?:reported|reports|said))", not_after="insaf"),
+            # Short agency names that are also other things ("the Aam Aadmi Party (AAP)", "Palestinian Authority (PA)")
             # count only as a dateline's credit: after a place or a date, before a dash or colon.
-            Pattern("dateline_agency", r"(?-i:(?:\b[A-Z][A-Za-z.]+|\b\d\d?)[ \t]+\((?:PA|CP|UNI|APP)\)[ \t]*(?:--|-|\u2014|\u2013|:))"),
+            Pattern("dateline_agency", r"(?-i:(?:\b[A-Z][A-Za-z.]+|\b\d\d?)[ \t]+\((?:AAP|PA|CP|UNI|APP)\)[ \t]*(?:--|-|\u2014|\u2013|:))"),
         ),
         examples=(
             "The Associated Press reported the figure.", "LONDON (Reuters) - Shares fell.", "NEW YORK (AP) \u2014 Stocks rose.",
@@ -1482,7 +1482,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         counterexamples=(
             "The press reported the figure.", "Pakistan Tehreek-e-Insaf (PTI) won the most seats.",
-            "Palestinian Authority (PA) President Mahmoud Abbas spoke.", "Children with cerebral palsy (CP) - a movement disorder - were enrolled.",
+            "Palestinian Authority (PA) President Mahmoud Abbas spoke.", "The Aam Aadmi Party (AAP) won Delhi.", "Children with cerebral palsy (CP) - a movement disorder - were enrolled.",
         ),
     ),
     Signal(
