@@ -1496,7 +1496,8 @@ def _single_quotes(data: np.ndarray, breaks: np.ndarray, e2: np.ndarray) -> tupl
 
 def _starts_a_line(at: np.ndarray, breaks: np.ndarray) -> np.ndarray:
     """Whether each position ``at`` is one of ``breaks`` (sorted; ``breaks[0]`` is 0)."""
-    return breaks[np.searchsorted(breaks, at, side="right") - 1] == at
+    found: np.ndarray = breaks[np.searchsorted(breaks, at, side="right") - 1] == at
+    return found
 
 
 def _byte_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:

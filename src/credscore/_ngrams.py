@@ -84,8 +84,8 @@ _ID: dict[str, int] = {t: i + 1 for i, t in enumerate(BASE_TOKENS)}
 _FW_ID: dict[str, int] = {w: _ID[w] for w in FUNCTION_WORDS}
 #: Function words the stream reads as another: the tense of the speech verb is a house style (wire copy
 #: writes "said", broadcasters and features "says"), not a mark of care. Read apart, "says" alone lowered
-#: an unseen court report from 0.43 to 0.32 (session 30); folded, leave-one-corpus-out AUC is unchanged
-#: (mean 0.784 both ways, each corpus within 0.002).
+#: an unseen court report from 0.43 to 0.32 (an audit, session 29); folded, leave-one-corpus-out AUC held
+#: (mean 0.784 both ways, each corpus within 0.002; session 30).
 FOLDED_WORDS: dict[str, str] = {"says": "said"}
 _FW_ID.update({w: _ID[v] for w, v in FOLDED_WORDS.items()})
 _X, _XX_, _XXX = _ID["x"], _ID["Xx"], _ID["XX"]

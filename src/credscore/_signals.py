@@ -160,8 +160,11 @@ class Signal:
         the writer's own voice ("I", "you"): in a quote they are the
         speaker's (``"I was terrified," said Maria Lopez``). A match is inside
         a quote when an odd number of double quotes (``"`` “ ” „) comes before
-        it in its line; each line starts outside, as a paragraph that
-        continues a quote opens it again. A line that opens with a
+        it in its line, or when it stands between single quotation marks
+        paired in its line (‘ or a ``'`` before a word opens, ’ or a ``'``
+        after a non-space and before no word closes: "don't" is no quote);
+        each line starts outside, as a paragraph that continues a quote opens
+        it again. A line that opens with a
         transcript's speaker label ("Q:", "A:", "HOLT:", "SEN. JANE DOE:")
         is the speaker's speech, inside too.
 
