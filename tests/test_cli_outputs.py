@@ -113,6 +113,30 @@ def test_the_check_leaves_no_file_behind(tmp_path: Path) -> None:
     assert out.parent.is_dir() and list(out.parent.iterdir()) == []
 
 
+def test_a_run_that_fails_removes_the_folders_it_made_for_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Session 29's audit: a run refused after the output check (here its model file is missing) left the
+    # new folders behind; folders that were there, or that hold anything, stay.
+    (tmp_path / "kept").mkdir()
+    out = tmp_path / "kept" / "new" / "deeper" / "scores.jsonl"
+    status = cli.main(["score", str(_input(tmp_path)), "--model", str(tmp_path / "missing.json"), "-o", str(out)])
+    assert status == 2 and "missing.json" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "kept"]
+    assert list((tmp_path / "kept").iterdir()) == [] and cli._made_folders == []
+    # A made folder that something was written to meanwhile stays, with what it holds and its parents.
+    cli._check_output(str(out))
+    (out.parent.parent / "other.txt").write_text("x")
+    cli._remove_made_folders()
+    assert not out.parent.exists() and (out.parent.parent / "other.txt").read_text() == "x"
+
+
+def test_a_run_that_succeeds_keeps_its_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new" / "scores.jsonl"
+    assert cli.main(["score", str(_input(tmp_path)), "-o", str(out)]) == 0
+    assert out.is_file() and cli._made_folders == []
+
+
 @pytest.mark.skipif(sys.platform == "win32" or not hasattr(os, "mkfifo"), reason="named pipes")
 def test_a_pipe_as_output_is_written_not_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "scores.fifo"

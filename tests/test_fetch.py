@@ -125,6 +125,19 @@ def test_a_url_with_credentials_is_not_fetched_and_its_password_not_repeated(ser
     assert "secret" not in str(info.value) and "jo:***@" in str(info.value)
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "https://[::1/news", "http://[fe80::1/x"])
+def test_an_ipv6_address_left_open_is_a_bad_url(url: str) -> None:
+    # It was "could not extract the article (ValueError: Invalid IPv6 URL)" (audit, session 29).
+    with pytest.raises(FetchError) as info:
+        fetch(url, FAST)
+    assert info.value.cause == "bad URL (Invalid IPv6 URL)"
+
+
+def test_a_redirect_to_an_ipv6_address_left_open_is_a_bad_url(server: LocalServer) -> None:
+    # urllib's redirect handler raised on it and left the response's socket open.
+    assert _error(server, "/to-bad-address").cause == "bad URL (Invalid IPv6 URL) (redirected to http://[::1/x)"
+
+
 def test_a_compressed_body_cut_short_fails(server: LocalServer) -> None:
     # It was scored as a short article (audit, session 29).
     assert _error(server, "/gzip-cut").cause == "the gzip body ends early (the download was cut short)"

@@ -110,3 +110,20 @@ def test_a_page_of_too_many_elements_is_refused_before_extraction(monkeypatch: p
     _html._check_elements(many_lt)  # a hundred "<" but five elements: read
     monkeypatch.setattr(_html, "MAX_ELEMENTS", 24)
     extract_article(fine)  # 24 elements: at the limit, read
+
+
+def _nested(depth: int) -> str:
+    body = "<p>" + " ".join(["The council voted 7-2 on Monday to approve the budget, officials said."] * 8) + "</p>"
+    return "<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>"
+
+
+def test_a_deeply_nested_page_is_read_or_refused_never_read_as_empty() -> None:
+    # libxml2 stops at 256 nested elements without an error: a page of 300 nested <div>s was read as empty
+    # ("too little text"), its article lost (audit, session 29).
+    from credscore import _html
+
+    for depth in (300, _html.MAX_DEPTH - 10):
+        art = extract_article(_nested(depth))
+        assert art.text.count("The council voted 7-2") == 8, depth
+    with pytest.raises(ValueError, match=r"deeper than 2,048 levels"):
+        extract_article(_nested(_html.MAX_DEPTH + 10))

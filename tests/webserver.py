@@ -26,6 +26,7 @@ test forgets to stop it. Routes:
 ``/chain/N``        302 to ``/chain/N+1``
 ``/moved``          301 to ``/article`` (relative Location)
 ``/to-file``        302 to ``file:///etc/passwd``
+``/to-bad-address`` 302 to ``http://[::1/x`` (an IPv6 address left open)
 ``/missing``        404
 ``/broken``         500
 ==================  ===========================================================
@@ -161,6 +162,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._redirect(301, "article")
         elif path == "/to-file":
             self._redirect(302, "file:///etc/passwd")
+        elif path == "/to-bad-address":
+            self._redirect(302, "http://[::1/x")
         elif path == "/broken":
             self._send(500, b"oops", {"Content-Type": "text/plain"})
         else:

@@ -167,10 +167,15 @@ class FetchError(Exception):
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Hand 3xx responses back to :func:`fetch`, which follows them itself (to bound and check them)."""
+    """Hand 3xx responses back to :func:`fetch`, which follows them itself (to bound and check them):
+    urllib's default error handler raises them as an :class:`urllib.error.HTTPError` holding the
+    response. (It takes the place of urllib's redirect handler, which reads the Location even with no
+    redirect to make: a bad one, "http://[::1", raised there and left the response's socket open.)"""
 
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
+    def http_error_302(self, *args: object) -> None:
         return None
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302  # type: ignore[assignment]
 
 
 class _Deadline:
@@ -408,9 +413,12 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
         timeout = min(opts.timeout, deadline - time.monotonic())
         if timeout <= 0:
             raise FetchError(url, f"timed out (redirects took longer than {opts.total_timeout:g} s)")
-        parts = urllib.parse.urlsplit(current)
+        where = "" if current == url else f" (redirected to {current})"
+        try:
+            parts = urllib.parse.urlsplit(current)
+        except ValueError as exc:  # "http://[::1": an IPv6 address left open
+            raise FetchError(url, f"bad URL ({exc}){where}") from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            where = "" if current == url else f" (redirected to {current})"
             raise FetchError(url, f"not an http:// or https:// URL{where}")
         if parts.username is not None or parts.password is not None:
             # urllib would look the "user:password@host" up as a host name ("DNS lookup failed").
@@ -445,7 +453,10 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
                 if location is None:
                     reason = f" {exc.reason}" if exc.reason else ""
                     raise FetchError(url, f"HTTP {exc.code}{reason}") from None
-            nxt = urllib.parse.urljoin(current, location.strip())
+            try:
+                nxt = urllib.parse.urljoin(current, location.strip())
+            except ValueError as exc:  # a Location of "http://[::1"
+                raise FetchError(url, f"bad URL ({exc}) (redirected to {location.strip()})") from None
             if nxt in seen:
                 loop = " -> ".join([*seen[seen.index(nxt) :], nxt])
                 raise FetchError(url, f"redirect loop: {loop}") from None

@@ -260,10 +260,17 @@ def _parse(markup: str) -> Any:
 
     # lxml refuses a str that declares an encoding (<?xml ... encoding="..."?>); the str is decoded already.
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    # libxml2 stops reading at 256 nested elements, silently (an audit's page of 300 nested <div>s read as
+    # empty); "huge" lifts that to 2,048. The page's size is bounded before it gets here (MAX_ELEMENTS).
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except (lxml.etree.ParserError, ValueError):  # e.g. a document of whitespace and comments only
-        return None
+        root = None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise ValueError(f"the page nests its elements deeper than {MAX_DEPTH:,} levels, deeper than credscore "
+                         "reads (the rest of the page would be lost); extract its text first")
+    return root
 
 
 def _prune(root: Any) -> None:
@@ -325,6 +332,8 @@ def _dropped(markup: str, kept: str, extra: Iterable[str]) -> tuple[str, ...]:
 #: and the extractor's time grows faster than a page's size (50,000 inline elements in one paragraph take
 #: about 14 s, 100,000 over a minute).
 MAX_ELEMENTS = 50_000
+#: The deepest nesting of elements a page may have (libxml2's limit when its "huge" option is on).
+MAX_DEPTH = 2_048
 _START_TAG = re.compile(r"<[A-Za-z]")
 
 
@@ -365,7 +374,9 @@ def extract_article(markup: str | bytes, *, url: str | None = None) -> Article:
     ValueError
         If the page holds more than :data:`MAX_ELEMENTS` elements: the
         extractor's time grows faster than the page (an audit's 8 MB page of
-        ``<b>x</b>`` took 58 s and 1.4 GB), and a news page holds a few thousand.
+        ``<b>x</b>`` took 58 s and 1.4 GB), and a news page holds a few thousand;
+        or if it nests elements deeper than :data:`MAX_DEPTH` levels (the
+        parser stops there, and the rest of the page would be lost).
 
     Examples
     --------

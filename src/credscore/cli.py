@@ -270,11 +270,31 @@ def _model_file(args: argparse.Namespace) -> list[str]:
     return [model] if isinstance(model, str) else []
 
 
+#: Folders :func:`_check_output` created for this run, as (deepest, topmost) pairs: a run that fails
+#: removes those left empty (:func:`_remove_made_folders`), as if it had never started.
+_made_folders: list[tuple[Path, Path]] = []
+
+
+def _remove_made_folders() -> None:
+    """Remove the folders :func:`_check_output` created that are still empty, deepest first."""
+    while _made_folders:
+        folder, top = _made_folders.pop()
+        while True:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (another output went there), or gone
+                break
+            if folder == top:
+                break
+            folder = folder.parent
+
+
 def _check_output(path: str | None, inputs: Sequence[str] = (), option: str = "--output") -> None:
     """Make sure ``path`` can be written, before any work: its folder is created if missing (as
-    ``mkdir -p``), and a file can be created in it (the output is written to a temporary file there,
-    then renamed). ``path`` may not be a folder, nor one of the ``inputs``, nor ``-`` where the command
-    writes its own lines on stdout (``option`` names the output in the message)."""
+    ``mkdir -p``; removed again if the run fails and leaves it empty), and a file can be created in it
+    (the output is written to a temporary file there, then renamed). ``path`` may not be a folder, nor
+    one of the ``inputs``, nor ``-`` where the command writes its own lines on stdout (``option`` names
+    the output in the message)."""
     if path is None:
         return
     if path == STDIN:
@@ -291,10 +311,13 @@ def _check_output(path: str | None, inputs: Sequence[str] = (), option: str = "-
         if not target.is_file():
             return  # a device or a pipe (/dev/null): written as it is, not replaced (see atomic_output)
     parent = target.resolve().parent
+    missing = [d for d in (parent, *parent.parents) if not d.exists()]  # the deepest first
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: cannot create folder {parent} ({exc.strerror or exc})") from None
+    if missing:
+        _made_folders.append((parent, missing[-1]))
     if not parent.is_dir():
         raise UsageError(f"cannot write {path}: {parent} is not a folder")
     try:
@@ -1694,9 +1717,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     streams = [(s, s.errors) for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
     for stream, _ in streams:
         stream.reconfigure(errors="backslashreplace")
+    status = _STOPPED  # if _run raises (a SystemExit, say), as a run stopped before the end
     try:
-        return _run(args, command)
+        status = _run(args, command)
+        return status
     finally:
+        if status != 0:
+            _remove_made_folders()
+        _made_folders.clear()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
         for stream, errors in streams:
