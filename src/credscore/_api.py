@@ -672,7 +672,7 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     read = read_body(text, title)
     body = read.text
     evidence, counts = matcher.find_counted(body, "text", MAX_SPANS)
-    if read.gaps:
+    if read.text is not text:  # placed back, and quoted as given (the body reads ‘ ’ as “ ”)
         evidence = [replace(ev, start=s, end=e, text=text[s:e])
                     for ev in evidence for s, e in [read.place_span(ev.start, ev.end)]]
     if title:

@@ -158,6 +158,7 @@ import numpy as np
 
 from . import _kernels, _native
 from ._atomic import atomic_write
+from ._body import single_quote_pairs
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
@@ -1433,78 +1434,6 @@ class _Checks:
 
 #: The double quotes that open or close a quote: ``"``, and the UTF-8 of “ ” „ by their third byte.
 _QUOTE_THIRD_BYTES = (0x9C, 0x9D, 0x9E)
-#: Bytes of a word: ASCII letters and digits, and every byte of a character beyond ASCII but 0xE2, which
-#: opens the general punctuation (” — …). A single quote between two of them is an apostrophe ("don't",
-#: "don’t"), neither opening nor closing a quote.
-_WORDLIKE = np.zeros(256, dtype=bool)
-_WORDLIKE[[*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), *range(0x80, 0xE2), *range(0xE3, 0x100)]] = True
-#: Bytes after which a straight ``'`` opens a quote (besides a line's start): a space, an opening bracket,
-#: a double quote.
-_BEFORE_OPENING = np.zeros(256, dtype=bool)
-_BEFORE_OPENING[list(b' \t\r\n([{"')] = True
-_SPACES = np.zeros(256, dtype=bool)
-_SPACES[list(b" \t\r\n")] = True
-
-
-def _single_quotes(data: np.ndarray, breaks: np.ndarray, e2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The quotes in single quotation marks of ``data`` (lines starting at ``breaks``; ``e2`` the
-    positions of its 0xE2 bytes, which begin ‘ and ’), as the positions of their opening and closing
-    marks, both sorted.
-
-    A single quote is also an apostrophe, so marks are read by what stands around them: ‘ opens; ``'``
-    opens at a line's start or after a space, an opening bracket or a double quote, before a word; ’ or
-    ``'`` closes after a non-space and before no word (a space, punctuation, the end). An opening mark
-    pairs with the first closing mark after it in its line; marks opened before that close are inside
-    the quote ("'rock 'n' roll'" is one). An apostrophe that ends a word ("the teachers' union") can close
-    a quote early: a quote is never taken to run past one.
-
-    >>> data = np.frombuffer(b"'I won,' she said. Don't 'x\\n' y", dtype=np.uint8)
-    >>> opens, closes = _single_quotes(data, np.array([0, 29]), np.flatnonzero(data == 0xE2))
-    >>> opens.tolist(), closes.tolist()
-    ([0], [7])
-    """
-    n = len(data)
-    straight = np.flatnonzero(data == 0x27)
-    curly = e2[e2 + 2 < n]
-    curly = curly[(data[curly + 1] == 0x80) & ((data[curly + 2] == 0x98) | (data[curly + 2] == 0x99))]
-    left = data[curly + 2] == 0x98
-    right = curly[~left]
-    line_start = _starts_a_line(straight, breaks)
-    before = np.where(line_start, 0x0A, data[straight - 1])
-    word_after = _WORDLIKE[_byte_at(data, straight + 1)]
-    opens = straight[(line_start | _BEFORE_OPENING[before]) & word_after]
-    closes = straight[~line_start & ~_SPACES[before] & ~word_after]
-    line_start = _starts_a_line(right, breaks)
-    before = np.where(line_start, 0x0A, data[right - 1])
-    right = right[~line_start & ~_SPACES[before] & ~_WORDLIKE[_byte_at(data, right + 3)]]
-    opens = np.sort(np.concatenate([opens, curly[left]]))  # two sorted runs of distinct positions
-    closes = np.sort(np.concatenate([closes, right]))
-    if not len(opens) or not len(closes):
-        return opens[:0], closes[:0]
-    k = np.searchsorted(closes, opens, side="right")  # each opening mark's first closing mark after it
-    paired = k < len(closes)
-    opens, close = opens[paired], closes[k[paired]]
-    line_end = np.append(breaks, n + 1)[np.searchsorted(breaks, opens, side="right")]
-    in_line = close < line_end
-    opens, close = opens[in_line], close[in_line]
-    # Opening marks that share a closing mark (sorted: each run of equal ones): the first opens the quote,
-    # the others are inside it.
-    first = np.ones(len(close), dtype=bool)
-    np.not_equal(close[1:], close[:-1], out=first[1:])
-    return opens[first], close[first]
-
-
-def _starts_a_line(at: np.ndarray, breaks: np.ndarray) -> np.ndarray:
-    """Whether each position ``at`` is one of ``breaks`` (sorted; ``breaks[0]`` is 0)."""
-    found: np.ndarray = breaks[np.searchsorted(breaks, at, side="right") - 1] == at
-    return found
-
-
-def _byte_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """The bytes of ``data`` at ``at``, 0 past its end."""
-    return np.where(at < len(data), data[np.minimum(at, len(data) - 1)], 0)
-
-
 #: A transcript's speaker label at the start of a line ("Q:", "A.", "HOLT:", "SEN. JANE DOE:"): what follows
 #: on the line is that speaker's speech, as a quote is. Labels of a page's furniture ("UPDATE:", "EDITOR'S
 #: NOTE:") are not speakers (:data:`_NOT_SPEAKERS`).
@@ -1532,7 +1461,7 @@ def _speaker_lines(buf: bytes, lines: np.ndarray) -> np.ndarray:
 def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Whether each position ``at`` of ``buf`` (documents starting at ``offsets``) is inside a quote: after
     an odd number of double quotes (``"`` “ ” „) in its line of its document, between single quotation
-    marks paired in its line (:func:`_single_quotes`), or after a transcript's speaker label opening its
+    marks paired in its line (:func:`credscore._body.single_quote_pairs`), or after a transcript's speaker label opening its
     line ("Q:", "HOLT:"; see :attr:`credscore.Signal.outside_quotes`).
 
     >>> inside_quotes(b'a "b" c "d\\ne" f', np.array([0]), np.array([0, 3, 6, 9, 11, 14])).tolist()
@@ -1565,7 +1494,7 @@ class _QuoteLines:
             curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
             marks = np.union1d(marks, curly)
         self.marks = marks
-        self.single_opens, self.single_closes = _single_quotes(data, self.breaks, e2)
+        self.single_opens, self.single_closes = single_quote_pairs(data, self.breaks, e2)
 
     def inside(self, at: np.ndarray) -> np.ndarray:
         """:func:`inside_quotes` of the positions ``at``, all at once (~50 bytes each while they are read)."""
