@@ -297,3 +297,44 @@ def test_characters_that_print_as_nothing_do_not_hide_a_repeated_headline() -> N
 def test_a_short_line_that_ends_a_wrapped_sentence_is_not_furniture(text: str, kept: bool) -> None:
     line = text.split("\n")[1] or text.split("\n")[2]
     assert (line in read_body(text).text) is kept
+
+
+# --- quotation marks (session 30) --------------------------------------------------------------------------
+
+_BRITISH = (
+    "Judge Sarah Cole said the 54-year-old had shown \u2018a callous disregard for his victims\u2019. "
+    "\u2018I was terrified,\u2019 said Maria Lopez, who lost her savings. "
+    "\u2018We had no warning at all. You could not have known,\u2019 she told the County Court on Tuesday. "
+    "Prosecutor Mark Hall said the scheme ran from 2017 to 2021 and took $2 million from 40 investors, "
+    "and the teachers' union, which lost $300,000, said it welcomed the sentence. He won't appeal."
+)
+
+
+def test_single_quotation_marks_are_read_as_double_ones() -> None:
+    from credscore._body import requote
+
+    american = _BRITISH.replace("\u2018", "\u201c").replace("\u2019 ", "\u201d ").replace("\u2019.", "\u201d.")
+    assert requote([_BRITISH]) == [american]  # apostrophes ("teachers'", "won't") keep theirs
+    # Scare quotes (under four words, no sentence's punctuation inside) are a mark of their own: kept.
+    scare = "The so-called \u2018experts\u2019 and their \u2018new normal\u2019 agree, 'Max' said 'no.' today"
+    assert requote([scare]) == ["The so-called \u2018experts\u2019 and their \u2018new normal\u2019 agree, 'Max' said \"no.\" today"]
+    straight = _BRITISH.replace("\u2018", "'").replace("\u2019", "'")
+    assert requote([straight]) == [american.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")]
+    for text in ('He said "it is \'fine and well, you know\' now" twice.', "'Unclosed quote\nhere' no", "Don't, won't, the teachers' union"):
+        assert requote([text])[0] is text  # nested in double quotes; no pair in a line; apostrophes
+    # A batch reads each text as alone: no pair runs from one text into the next.
+    batch = ["'a", "b' and 'c.'", "x", _BRITISH]
+    assert requote(batch) == [requote([t])[0] for t in batch]
+    assert requote(batch)[1] == "b' and \"c.\""
+
+
+def test_the_house_style_of_quoting_moves_no_score_and_spans_show_the_text_as_given() -> None:
+    american = _BRITISH.replace("\u2018", "\u201c").replace("\u2019 ", "\u201d ").replace("\u2019.", "\u201d.")
+    assert credscore.score(_BRITISH) == credscore.score(american)
+    assert credscore.score_many([_BRITISH, american]).tolist() == [credscore.score(american)] * 2
+    ex = credscore.explain(_BRITISH)
+    assert ex.score == credscore.score(_BRITISH)
+    assert ex.evidence and all(_BRITISH[e.start : e.end] == e.text for e in ex.evidence)
+    assert any("\u2019" in e.text for e in ex.evidence)  # ",’ said Maria Lopez": the mark as written
+    # The writer's own voice: "I" and "You" are quoted speech, not counted.
+    assert not [e for e in ex.evidence if e.signal in ("first_person", "reader_address")]

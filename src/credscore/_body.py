@@ -712,18 +712,24 @@ def _byte_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 
+#: The fewest words of a quote in single marks read as speech (and its marks as double ones) when it does
+#: not end with a sentence's punctuation.
+_SPEECH_WORDS = 4
+_SENTENCE_END = np.zeros(256, dtype=bool)
+_SENTENCE_END[list(b",.?!")] = True
 #: The UTF-8 of “ ” „ by their third byte (after 0xE2 0x80), the double quotes besides ``"``.
 _DOUBLE_THIRD_BYTES = np.array([0x9C, 0x9D, 0x9E], dtype=np.uint8)
 
 
 def requote(texts: Sequence[str]) -> list[str]:
-    """``texts`` with each pair of single quotation marks (:func:`single_quote_pairs`) that is not itself
-    inside double quotes read as double quotes: ``'`` as ``"``, ‘ as “ and ’ as ”, one character for one.
-    A text with no such pair is the same object. Quotes nested in double ones keep their marks, so that
-    the double ones still pair (“He said ‘no’.”).
+    """``texts`` with each pair of single quotation marks (:func:`single_quote_pairs`) that quotes speech
+    read as double quotes: ``'`` as ``"``, ‘ as “ and ’ as ”, one character for one. Speech is a quote
+    of four words or more, or one that ends with its sentence's punctuation (‘Yes,’ she said); shorter
+    ones are scare quotes (so-called ‘experts’) and keep their marks, as do quotes nested in double ones
+    (so that those still pair: “He said ‘no’.”). A text with no such pair is the same object.
 
-    >>> requote(["‘I won,’ she said. Don’t.", "He said: “it is ‘fine’ now”", "No quote"])
-    ['“I won,” she said. Don’t.', 'He said: “it is ‘fine’ now”', 'No quote']
+    >>> requote(["‘I won,’ she said. Don’t.", "He said: “it is ‘fine’ now”", "So-called ‘experts’ agree"])
+    ['“I won,” she said. Don’t.', 'He said: “it is ‘fine’ now”', 'So-called ‘experts’ agree']
     """
     out = list(texts)
     todo = [i for i, t in enumerate(texts) if "'" in t or "‘" in t or "’" in t]
@@ -743,7 +749,13 @@ def requote(texts: Sequence[str]) -> list[str]:
                                     curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _DOUBLE_THIRD_BYTES)]]))
     line = breaks[np.searchsorted(breaks, opens, side="right") - 1]
     alone = (np.searchsorted(marks, opens) - np.searchsorted(marks, line)) % 2 == 0  # not inside double quotes
-    opens, closes = opens[alone], closes[alone]
+    # Speech, not scare quotes: a quote of at least _SPEECH_WORDS words, or one that ends with its
+    # sentence's punctuation (‘I was there,’). Scare quotes ("so-called ‘experts’") are a mark of
+    # their own, read as the writer set them.
+    spaces = np.concatenate([[0], np.cumsum(data == 0x20)])
+    words = spaces[closes] - spaces[opens] + 1
+    speech = (words >= _SPEECH_WORDS) | _SENTENCE_END[data[closes - 1]]
+    opens, closes = opens[alone & speech], closes[alone & speech]
     if not len(opens):
         return out
     edit = np.frombuffer(joined, dtype=np.uint8).copy()
