@@ -318,6 +318,8 @@ def test_single_quotation_marks_are_read_as_double_ones() -> None:
     # Scare quotes (under four words, no sentence's punctuation inside) are a mark of their own: kept.
     scare = "The so-called \u2018experts\u2019 and their \u2018new normal\u2019 agree, 'Max' said 'no.' today"
     assert requote([scare]) == ["The so-called \u2018experts\u2019 and their \u2018new normal\u2019 agree, 'Max' said \"no.\" today"]
+    assert requote(["a 'three word phrase' and a 'four word long phrase' end"]) == [
+        "a 'three word phrase' and a \"four word long phrase\" end"]
     straight = _BRITISH.replace("\u2018", "'").replace("\u2019", "'")
     assert requote([straight]) == [american.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")]
     for text in ('He said "it is \'fine and well, you know\' now" twice.', "'Unclosed quote\nhere' no", "Don't, won't, the teachers' union"):
