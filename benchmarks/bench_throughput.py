@@ -341,6 +341,11 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'(Photo by Ab Cd/AFP via Getty Images) ' repeated": ("(Photo by Ab Cd/AFP via Getty Images) " * (n // 38 + 1))[:n],
         "'AP Photo/Ab Cd ' repeated": ("AP Photo/Ab Cd " * (n // 15 + 1))[:n],
         "'A/' repeated": "A/" * (n // 2),
+        # Single quotation marks (credscore._body.requote): a quote of speech every 10 bytes, a mark in every
+        # byte, an opening mark every 3 bytes that nothing closes.
+        "\"'a b c d' \" repeated (quotes of speech)": ("'a b c d' " * (n // 10 + 1))[:n],
+        "1 MB of single quotes": "'" * n,
+        "\"'a \" repeated (quotes never closed)": ("'a " * (n // 3 + 1))[:n],
     }
 
 

@@ -736,8 +736,8 @@ def requote(texts: Sequence[str]) -> list[str]:
     if not todo:
         return out
     encoded = [texts[i].encode("utf-8", "surrogatepass") for i in todo]
-    joined = bytearray(b"\n".join(encoded))  # a line break between texts: no pair runs from one to the next
-    data = np.frombuffer(joined, dtype=np.uint8)
+    joined = bytearray(b"\n").join(encoded)  # a line break between texts: no pair runs from one to the next
+    data = np.frombuffer(joined, dtype=np.uint8)  # a view: the marks are rewritten in ``joined`` itself
     breaks = np.flatnonzero(data == 0x0A) + 1
     breaks = np.concatenate([[0], breaks[breaks < len(data)]])
     e2 = np.flatnonzero(data == 0xE2)
@@ -752,24 +752,25 @@ def requote(texts: Sequence[str]) -> list[str]:
     # Speech, not scare quotes: a quote of at least _SPEECH_WORDS words, or one that ends with its
     # sentence's punctuation (‘I was there,’). Scare quotes ("so-called ‘experts’") are a mark of
     # their own, read as the writer set them.
-    spaces = np.concatenate([[0], np.cumsum(data == 0x20)])
-    words = spaces[closes] - spaces[opens] + 1
+    length = closes - opens  # >= 1; the quotes are apart, so their bytes are few: only those are read
+    first = np.zeros(len(opens), dtype=np.int64)
+    np.cumsum(length[:-1], out=first[1:])
+    inside = np.repeat(opens - first, length) + np.arange(int(length.sum()), dtype=np.int64)
+    words = np.add.reduceat((data[inside] == 0x20).astype(np.int64), first) + 1
     speech = (words >= _SPEECH_WORDS) | _SENTENCE_END[data[closes - 1]]
     opens, closes = opens[alone & speech], closes[alone & speech]
     if not len(opens):
         return out
-    edit = np.frombuffer(joined, dtype=np.uint8).copy()
     for at, third in ((opens, 0x9C), (closes, 0x9D)):
-        straight = at[edit[at] == 0x27]
-        edit[straight] = 0x22
-        curly = at[edit[at] == 0xE2]
-        edit[curly + 2] = third
+        straight = at[data[at] == 0x27]
+        data[straight] = 0x22
+        curly = at[data[at] == 0xE2]
+        data[curly + 2] = third
     changed = np.zeros(len(encoded), dtype=bool)
     starts = np.zeros(len(encoded), dtype=np.int64)
     np.cumsum([len(x) + 1 for x in encoded[:-1]], out=starts[1:])
     changed[np.searchsorted(starts, opens, side="right") - 1] = True
-    raw = edit.tobytes()
     for k in np.flatnonzero(changed).tolist():
         a = int(starts[k])
-        out[todo[k]] = raw[a : a + len(encoded[k])].decode("utf-8", "surrogatepass")
+        out[todo[k]] = joined[a : a + len(encoded[k])].decode("utf-8", "surrogatepass")
     return out
