@@ -26,6 +26,8 @@ _FOLD = str.maketrans(
         **READ_AS,
         "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
         "\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2026": "...",
+        # every currency sign is "$" in the stream (credscore._ngrams.CURRENCY_SIGNS, written out here)
+        **{c: "$" for c in "\u00a3\u20ac\u00a5\u20b9\u20a6\u20a9\u20bd\u20ba\u20b1\u20b4\u20aa\u20ab\u20b5\u20a8"},
     }
 )
 

@@ -31,6 +31,7 @@ from credscore._ngrams import (
         ("Zoë Müller", ["Xx", "Xx"]),  # letters of any script are words
         ("a — b -- c", ["a", "-", "x", "-", "x"]),
         ("© 2024", ["<sym>", "#"]),
+        ("\u00a35 and \u20ac3 or \u20b94", ["$", "#", "and", "$", "#", "or", "$", "#"]),  # currencies: "$"
         ("", []),
     ],
 )

@@ -3,7 +3,8 @@
 Every word that is not a function word (:data:`credscore._stylometry.FUNCTION_WORDS`)
 is replaced by its shape (``x`` lowercase, ``Xx`` capitalised, ``XX`` all
 capitals), every number by ``#``; function words (lowercased) and punctuation
-stay, except that "says" is read as "said" (:data:`FOLDED_WORDS`). What is
+stay, except that "says" is read as "said" (:data:`FOLDED_WORDS`) and every
+currency sign as "$" (:data:`CURRENCY_SIGNS`). What is
 left is *how* a text is written: "said Xx Xx , a x at the Xx" is a named,
 affiliated attribution whatever the name, the role or the university. This is text distortion (Stamatatos 2017, "Authorship attribution
 using text distortion", EACL), which keeps style and drops topic, so that a
@@ -90,6 +91,7 @@ FOLDED_WORDS: dict[str, str] = {"says": "said"}
 _FW_ID.update({w: _ID[v] for w, v in FOLDED_WORDS.items()})
 _X, _XX_, _XXX = _ID["x"], _ID["Xx"], _ID["XX"]
 _NUM_ID, _SYM_ID = _ID[NUMBER], _ID[SYMBOL]
+_DOLLAR_ID = _ID["$"]
 
 _FOLD = str.maketrans(
     {
@@ -298,6 +300,7 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
         slow = np.flatnonzero(ids < 0)
         if len(slow):
             ids[slow] = _non_ascii_word_ids(batch, tok_start[slow], tok_end[slow])
+        _currencies_as_dollars(batch, ids, tok_start)
         return ids, doc
     raw = batch.raw
     tok_start, tok_end, t = _stream_spans(batch, lo, hi)
@@ -335,7 +338,28 @@ def _stream_ids(batch: ByteBatch, lo: int, hi: int) -> tuple[np.ndarray, np.ndar
         has_lower = np.logical_or.reduceat(lower, bounds)[0::2]
         shape[cand[~has_lower]] = _XXX
     ids[fast] = np.where(is_fw, _FW_ID_OF[np.maximum(fw, 0)], shape)
+    _currencies_as_dollars(batch, ids, tok_start)
     return ids, batch.doc_of(tok_start)
+
+
+#: Currency signs beyond "$", read as "$" in the stream: which currency an article counts in says where it
+#: was published, not how carefully. Read as <sym>, "£" cost an unseen UK council report 0.13 of log-odds
+#: against the same report in dollars (an audit, session 30).
+CURRENCY_SIGNS = "\u00a3\u20ac\u00a5\u20b9\u20a6\u20a9\u20bd\u20ba\u20b1\u20b4\u20aa\u20ab\u20b5\u20a8"
+_CURRENCY_CODE_POINTS = np.array(sorted(ord(c) for c in CURRENCY_SIGNS), dtype=np.int64)
+
+
+def _currencies_as_dollars(batch: ByteBatch, ids: np.ndarray, tok_start: np.ndarray) -> None:
+    """Give the stream's currency signs (:data:`CURRENCY_SIGNS`, one-character <sym> tokens) the id of "$",
+    in place."""
+    sym = np.flatnonzero(ids == _SYM_ID)
+    if not len(sym):
+        return
+    lead = tok_start[sym]
+    beyond_ascii = batch.raw[lead] >= 0xC0
+    sym, lead = sym[beyond_ascii], lead[beyond_ascii]
+    cp, _ = code_points(batch.raw, lead)
+    ids[sym[np.isin(cp, _CURRENCY_CODE_POINTS)]] = _DOLLAR_ID
 
 
 # Case of a character, for the stream's words that hold a non-ASCII letter:

@@ -1364,12 +1364,14 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("month_day", r"\b(?-i:" + _MONTH + r")\s+\d+(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?"),
             Pattern("day_month", r"\b\d+(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:" + _MONTH + r")\b(?:,?\s+(?:19|20)\d\d\b)?"),
             Pattern("weekday", r"(?-i:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
-                    not_after="good|black|cyber|super|ash|holy|maundy|palm|easter|bloody"),  # holidays, not dates
+                    # holidays, not dates; a football club (Sheffield Wednesday)
+                    not_after="good|black|cyber|super|ash|holy|maundy|palm|easter|bloody|sheffield"),
             Pattern("year", r"\b(?:in|since|by|of|from|until|during|between)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
             Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
         ),
         examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021.", "It opened Jan 5.", "It closed on 5 Dec. 2019."),
-        counterexamples=("Prices rose recently.", "He spoke at length.", "Jane 15 and Mark 3 sang.", "They sold 12 Decks to 3 Marys."),
+        counterexamples=("Prices rose recently.", "He spoke at length.", "Jane 15 and Mark 3 sang.", "They sold 12 Decks to 3 Marys.",
+                         "Sheffield Wednesday won the derby."),
     ),
     Signal(
         name="specific_figure",
@@ -1475,6 +1477,8 @@ CATALOGUE: tuple[Signal, ...] = (
             # Short agency names that are also other things ("the Aam Aadmi Party (AAP)", "Palestinian Authority (PA)")
             # count only as a dateline's credit: after a place or a date, before a dash or colon.
             Pattern("dateline_agency", r"(?-i:(?:\b[A-Z][A-Za-z.]+|\b\d\d?)[ \t]+\((?:AAP|PA|CP|UNI|APP)\)[ \t]*(?:--|-|\u2014|\u2013|:))"),
+            # ... or as the credit that signs off a story, on its own line or after its last sentence.
+            Pattern("signoff_agency", r"(?-i:(?:^[ \t]*|(?:[.!?\"']|\u201d|\u2019)[ \t]*)\((?:AAP|PA)\))"),
         ),
         examples=(
             "The Associated Press reported the figure.", "LONDON (Reuters) - Shares fell.", "NEW YORK (AP) \u2014 Stocks rose.",
@@ -1482,6 +1486,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "The Canadian Press reported the figure.", "The cabinet approved it. (PTI)",
             "SYDNEY (AAP) - Rates held.", "Oct. 21 (UPI) -- The minister resigned.", "ABUJA (NAN) - The court sat.",
             "LONDON (PA) - Police made an arrest.", "New Delhi [India], March 3 (ANI): The court ruled.",
+            "He was refused bail and will appear again in May.\n(AAP)", "The hearing continues on Friday. (AAP)",
+            "The judge called the ruling \u201cfinal.\u201d (PA)", "The judge called the ruling \u2018final.\u2019 (AAP)",
         ),
         counterexamples=(
             "The press reported the figure.", "Pakistan Tehreek-e-Insaf (PTI) won the most seats.",
