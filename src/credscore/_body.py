@@ -711,7 +711,6 @@ def _byte_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:
     return np.where(at < len(data), data[np.minimum(at, len(data) - 1)], 0)
 
 
-
 #: The fewest words of a quote in single marks read as speech (and its marks as double ones) when it does
 #: not end with a sentence's punctuation.
 _SPEECH_WORDS = 4

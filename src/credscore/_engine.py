@@ -1434,6 +1434,8 @@ class _Checks:
 
 #: The double quotes that open or close a quote: ``"``, and the UTF-8 of “ ” „ by their third byte.
 _QUOTE_THIRD_BYTES = (0x9C, 0x9D, 0x9E)
+
+
 #: A transcript's speaker label at the start of a line ("Q:", "A.", "HOLT:", "SEN. JANE DOE:"): what follows
 #: on the line is that speaker's speech, as a quote is. Labels of a page's furniture ("UPDATE:", "EDITOR'S
 #: NOTE:") are not speakers (:data:`_NOT_SPEAKERS`).
@@ -1461,8 +1463,8 @@ def _speaker_lines(buf: bytes, lines: np.ndarray) -> np.ndarray:
 def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Whether each position ``at`` of ``buf`` (documents starting at ``offsets``) is inside a quote: after
     an odd number of double quotes (``"`` “ ” „) in its line of its document, between single quotation
-    marks paired in its line (:func:`credscore._body.single_quote_pairs`), or after a transcript's speaker label opening its
-    line ("Q:", "HOLT:"; see :attr:`credscore.Signal.outside_quotes`).
+    marks paired in its line (:func:`credscore._body.single_quote_pairs`), or after a transcript's
+    speaker label opening its line ("Q:", "HOLT:"; see :attr:`credscore.Signal.outside_quotes`).
 
     >>> inside_quotes(b'a "b" c "d\\ne" f', np.array([0]), np.array([0, 3, 6, 9, 11, 14])).tolist()
     [False, True, False, True, False, True]
