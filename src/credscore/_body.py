@@ -19,10 +19,10 @@ n-gram reads a text, :func:`read_body` leaves out
   took a picture, not where the reporting came from.
 
 and spells out the typographic ligatures text taken from a PDF keeps
-(:data:`LIGATURES`: "o\ufb03cial" is read "official"), and reads a pair of
-single quotation marks as double ones (:func:`requote`: ‘We won,’ she
-said reads as “We won,” she said), so that a house style of quoting moves no
-score.
+(:data:`LIGATURES`: "o\ufb03cial" is read "official"), and reads a quote of
+speech in single quotation marks as one in double marks (:func:`requote`:
+‘We won,’ she said reads as “We won,” she said; scare quotes keep their
+marks), so that a house style of quoting moves no score.
 
 The body is a new string; :class:`Body` places each of its offsets back in
 the text as given, so :func:`credscore.explain`'s spans index that text.
@@ -421,7 +421,7 @@ class Body:
     ----------
     text : str
         The body: the text without a repeated headline and furniture lines, its
-        single quotation marks read as double ones (:func:`requote`).
+        quotes of speech in single marks read as in double ones (:func:`requote`).
     gaps : tuple of (int, int)
         Where text was left out: ``(at, n)``, ``n`` characters of the text
         as given left out just before the body's offset ``at``, in order of
@@ -521,8 +521,8 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
 def read_body(text: str, title: str | None = None) -> Body:
     """The body of ``text``: without its furniture lines and photo credits, then without the leading lines that repeat
     ``title`` (and furniture left on a heading's line after it), with its ligatures spelled out (see the
-    module's docs), a lone carriage return (old Mac line ends) read as a line break and its pairs of
-    single quotation marks as double ones (:func:`requote`). Reading a body again leaves it as it is.
+    module's docs), a lone carriage return (old Mac line ends) read as a line break and its quotes of
+    speech in single marks as in double ones (:func:`requote`). Reading a body again leaves it as it is.
 
     >>> read_body("The council voted.\\nRead more:\\nIt met.").text
     'The council voted.\\nIt met.'
@@ -636,8 +636,8 @@ def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
 # British, Australian, Irish and Indian outlets quote speech in single marks (‘I was there,’ she said),
 # American ones in double. Read apart, the house style moved scores (an audit, session 30: an Australian
 # court report fell from 0.78 to 0.66 with its quotes in single marks, the writing-pattern n-grams
-# reading ``'`` as an apostrophe's mark), so the body reads a pair of single quotation marks as double
-# ones: one character for one, at the same places (:func:`requote`).
+# reading ``'`` as an apostrophe's mark), so the body reads a quote of speech in single marks as one in
+# double marks: one character for one, at the same places (:func:`requote`).
 
 #: Bytes of a word: ASCII letters and digits, and every byte of a character beyond ASCII but 0xE2, which
 #: opens the general punctuation (” — …). A single quote between two of them is an apostrophe ("don't",
@@ -720,6 +720,19 @@ _SENTENCE_END[list(b",.?!")] = True
 _DOUBLE_THIRD_BYTES = np.array([0x9C, 0x9D, 0x9E], dtype=np.uint8)
 
 
+def double_quote_marks(data: np.ndarray, e2: np.ndarray) -> np.ndarray:
+    """The sorted positions of the double quotes of ``data`` (``"`` “ ” „; ``e2`` the positions of its
+    0xE2 bytes, which begin the curly ones).
+
+    >>> data = np.frombuffer("a “b” \u201ec".encode(), dtype=np.uint8)
+    >>> double_quote_marks(data, np.flatnonzero(data == 0xE2)).tolist()
+    [2, 6, 10]
+    """
+    curly = e2[e2 + 2 < len(data)]
+    curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _DOUBLE_THIRD_BYTES)]
+    return np.union1d(np.flatnonzero(data == 0x22), curly)
+
+
 def requote(texts: Sequence[str]) -> list[str]:
     """``texts`` with each pair of single quotation marks (:func:`single_quote_pairs`) that quotes speech
     read as double quotes: ``'`` as ``"``, ‘ as “ and ’ as ”, one character for one. Speech is a quote
@@ -743,9 +756,7 @@ def requote(texts: Sequence[str]) -> list[str]:
     opens, closes = single_quote_pairs(data, breaks, e2)
     if not len(opens):
         return out
-    curly = e2[e2 + 2 < len(data)]
-    marks = np.sort(np.concatenate([np.flatnonzero(data == 0x22),
-                                    curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _DOUBLE_THIRD_BYTES)]]))
+    marks = double_quote_marks(data, e2)
     line = breaks[np.searchsorted(breaks, opens, side="right") - 1]
     alone = (np.searchsorted(marks, opens) - np.searchsorted(marks, line)) % 2 == 0  # not inside double quotes
     # Speech, not scare quotes: a quote of at least _SPEECH_WORDS words, or one that ends with its

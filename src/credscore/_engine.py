@@ -158,7 +158,7 @@ import numpy as np
 
 from . import _kernels, _native
 from ._atomic import atomic_write
-from ._body import single_quote_pairs
+from ._body import double_quote_marks, single_quote_pairs
 from ._signals import CATALOGUE, Scope, Signal
 from ._spaces import SPACE_BYTES, Collapsed, collapse, collapsible, rewrite, run_edges
 from ._starts import MAX_PATTERNS, Starts, reverse
@@ -1432,10 +1432,6 @@ class _Checks:
 # (_Checks; _greedy for the groups whose candidates overlap).
 
 
-#: The double quotes that open or close a quote: ``"``, and the UTF-8 of “ ” „ by their third byte.
-_QUOTE_THIRD_BYTES = (0x9C, 0x9D, 0x9E)
-
-
 #: A transcript's speaker label at the start of a line ("Q:", "A.", "HOLT:", "SEN. JANE DOE:"): what follows
 #: on the line is that speaker's speech, as a quote is. Labels of a page's furniture ("UPDATE:", "EDITOR'S
 #: NOTE:") are not speakers (:data:`_NOT_SPEAKERS`).
@@ -1489,13 +1485,8 @@ class _QuoteLines:
         data = np.frombuffer(buf, dtype=np.uint8)
         # Where each position's line begins: after the last line feed before it, or at its document's start.
         self.breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
-        marks = np.flatnonzero(data == 0x22)
         e2 = np.flatnonzero(data == 0xE2)
-        if len(e2):
-            curly = e2[e2 + 2 < len(data)]
-            curly = curly[(data[curly + 1] == 0x80) & np.isin(data[curly + 2], _QUOTE_THIRD_BYTES)]
-            marks = np.union1d(marks, curly)
-        self.marks = marks
+        self.marks = double_quote_marks(data, e2)
         self.single_opens, self.single_closes = single_quote_pairs(data, self.breaks, e2)
 
     def inside(self, at: np.ndarray) -> np.ndarray:

@@ -6,13 +6,14 @@ capitals), every number by ``#``; function words (lowercased) and punctuation
 stay, except that "says" is read as "said" (:data:`FOLDED_WORDS`) and every
 currency sign as "$" (:data:`CURRENCY_SIGNS`). What is
 left is *how* a text is written: "said Xx Xx , a x at the Xx" is a named,
-affiliated attribution whatever the name, the role or the university. This is text distortion (Stamatatos 2017, "Authorship attribution
+affiliated attribution whatever the name, the role or the university. This
+is text distortion (Stamatatos 2017, "Authorship attribution
 using text distortion", EACL), which keeps style and drops topic, so that a
 model cannot learn which subjects, people or outlets each corpus is about.
 
 Typography is folded first (curly quotes and apostrophes to straight ones,
 dashes to ``-``, ``…`` to ``...``), so that it cannot tell one publisher's CMS
-from another's. Any symbol outside :data:`PUNCTUATION_TOKENS` is ``<sym>``.
+from another's. Any symbol outside :data:`PUNCTUATION_TOKENS` is ``<sym>`` (a currency sign, "$").
 
 A document becomes the counts of its n-grams over a vocabulary fixed at
 training time (:class:`NgramVocabulary`, stored in the model file), weighted
