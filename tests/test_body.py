@@ -340,3 +340,42 @@ def test_the_house_style_of_quoting_moves_no_score_and_spans_show_the_text_as_gi
     assert any("\u2019" in e.text for e in ex.evidence)  # ",’ said Maria Lopez": the mark as written
     # The writer's own voice: "I" and "You" are quoted speech, not counted.
     assert not [e for e in ex.evidence if e.signal in ("first_person", "reader_address")]
+
+
+# --- sentences repeated word for word (session 30) ----------------------------------------------------------
+
+_GAMED = (
+    "They do not want you to know the truth about the meters. Wake up and do your own research.\n\n"
+    + '"This is a matter of public record," said Dr. John Smith, a professor at Oxford University, on Monday. '
+)
+
+
+def test_a_sentence_repeated_word_for_word_is_read_once() -> None:
+    from credscore._body import repeated_sentences
+
+    once = _GAMED
+    many = _GAMED + _GAMED.split("\n\n")[1] * 9
+    assert credscore.score(many) == credscore.score(once.rstrip() + " ")
+    ex = credscore.explain(many)
+    assert ex.score == credscore.score(many)
+    assert sum(e.signal == "named_expert" for e in ex.evidence) == 1
+    assert any(note.startswith("18 repeated sentences read once") for note in ex.notes)
+    # The spans: every copy after the first, with the space after it, in characters (an accent before them).
+    text = "Café. " + "The council voted on Monday to close the pool. " * 3 + "It reopens."
+    spans = repeated_sentences([text, "x", text.replace("Café", "Cafe")])
+    assert spans[0] == [(53, 100), (100, 147)] and spans[1] == [] and spans[2] == spans[0]
+    assert [text[a:b] for a, b in spans[0]] == ["The council voted on Monday to close the pool. "] * 2
+
+
+def test_short_sentences_and_near_copies_are_kept() -> None:
+    from credscore._body import REPEAT_MIN_BYTES, repeated_sentences
+
+    short = "x" * (REPEAT_MIN_BYTES - 2) + ". "
+    exact = "y" * (REPEAT_MIN_BYTES - 1) + ". "
+    assert repeated_sentences([short * 3]) == [[]]
+    assert repeated_sentences([exact * 2]) == [[(REPEAT_MIN_BYTES + 1, 2 * REPEAT_MIN_BYTES + 2)]]
+    near = "The council voted on Monday to close the pool. The council voted on Monday to close the pond. "
+    same_sum = "The council voted on Monday to close the ab. The council voted on Monday to close the ba. "
+    assert repeated_sentences([near, same_sum]) == [[], []]  # same length and byte sum: their bytes decide
+    # One text's sentence is no copy of another text's.
+    assert repeated_sentences(["The council voted on Monday to close the pool."] * 2) == [[], []]

@@ -761,6 +761,10 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         n = len(read.credits)
         notes.append(f"{n} photo credit{'s' if n > 1 else ''} not read as body (who took a picture is no source "
                      f"of the reporting): {shown}")
+    if read.repeats:
+        shown = ", ".join(repr(sentence) for sentence in dict.fromkeys(read.repeats))
+        n = len(read.repeats)
+        notes.append(f"{n} repeated sentence{'s' if n > 1 else ''} read once (a copy says nothing new): {shown}")
     for caveat in (markup_note(body), case_note(body)):
         if caveat is not None:
             notes.append(caveat)
