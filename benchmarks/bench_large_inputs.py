@@ -15,6 +15,7 @@ article.
 from __future__ import annotations
 
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -27,8 +28,17 @@ SIZE = 10_000_000
 
 def make(kind: str) -> str:
     if kind == "news":
+        # The fixture articles again and again, each copy numbered in every sentence: a sentence repeated
+        # word for word is read once (credscore._body.repeated_sentences), and copies would read as one.
         articles = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures").glob("*.txt")))
-        return (articles * (SIZE // len(articles) + 1))[:SIZE]
+        ends = re.compile(r"(?<![.!?])(?=[.!?]+[ \t\n])|(?<=[^\s.!?])(?=\n)")  # each sentence's and line's end
+        out: list[str] = []
+        size = j = 0
+        while size < SIZE:
+            out.append(ends.sub(f" q{j:06d}", articles) + "\n\n")
+            size += len(out[-1])
+            j += 1
+        return "".join(out)[:SIZE]
     if kind == "news_in_capitals":
         return make("news").upper()
     if kind == "appositive":  # one line: named_expert's said_name_role reports an end after every word
@@ -74,7 +84,7 @@ def run_one(kind: str) -> dict[str, object]:
 
     # Warm up: compile the matcher, load the model, and (numba installed, $CREDSCORE_KERNELS=numba) the
     # compiled loops, which a text of 64 KB or more loads: numba's import is in the baseline.
-    credscore.score("The mayor said on Monday that the plan would be put to a vote. " * 2000)
+    credscore.score("".join(f"The mayor said on Monday that plan {i} would be put to a vote. " for i in range(2000)))
     text = make(kind)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()

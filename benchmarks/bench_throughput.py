@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import os
 import random
@@ -325,9 +326,16 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'said Jane Doe, a a a ... professor' (one line)": "said Jane Doe, " + "a " * ((n - 25) // 2) + "professor.",
         # Every figure in one group whose matches overlap: the selection runs over all of them.
         "'$5 ' repeated": "A donor gave" + " $5" * ((n - 40) // 3) + " million to the hospital.",
-        # A quote, an inverted speech verb, a title and a name, repeated (found by tests' catalogue fuzzing).
-        "'\u201cWe are ready,\u201d said Fire Chief Dana Reyes. ' repeated":
-            ("\u201cWe are ready,\u201d said Fire Chief Dana Reyes. " * (n // 44 + 1))[:n],
+        # A quote, an inverted speech verb, a title and a name, repeated (found by tests' catalogue fuzzing);
+        # numbered, as a sentence repeated word for word is read once (credscore._body.repeated_sentences).
+        "'\u201cWe are ready,\u201d said Fire Chief Dana Reyes of Station <i>. ' repeated":
+            "".join(f"\u201cWe are ready,\u201d said Fire Chief Dana Reyes of Station {i}. " for i in range(n // 50 + 1))[:n],
+        # Sentences repeated word for word (each copy is left out of the body), and distinct sentences of
+        # one length and one byte sum, each a copy candidate that only its bytes tell apart.
+        "'The council voted on Monday to close the pool. ' repeated":
+            ("The council voted on Monday to close the pool. " * (n // 47 + 1))[:n],
+        "sentences of one length and byte sum": "".join(
+            f"Clerk {''.join(d)} read the minutes. " for d in itertools.islice(itertools.permutations("0123456789"), n // 35 + 1))[:n],
         # Every word a Kelvin sign: each run goes back to Python from the English check.
         "'\u212a ' repeated (Kelvin signs)": "\u212a " * (n // 4),
         # A word and a sentence end every 3 bytes.
@@ -416,7 +424,7 @@ def _worker(spec: dict[str, Any]) -> dict[str, Any]:
         # load at once ($CREDSCORE_KERNELS unset waits for 16 MB of text; "numpy" never loads them).
         from credscore import _kernels
 
-        big = ["The mayor said on Monday that the plan would be put to a vote, officials said. " * 40] * 25
+        big = ["".join(f"The mayor said on Monday that plan {i} would be put to a vote, officials said. " for i in range(40))] * 25
         loops = os.environ.get(_kernels.KERNELS_ENV, "") != "numpy" and importlib.util.find_spec("numba") is not None
         os.environ[_kernels.KERNELS_ENV] = "numba" if loops else "numpy"
         t4 = time.perf_counter()

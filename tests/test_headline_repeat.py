@@ -216,6 +216,8 @@ def test_the_notes_read_the_body() -> None:
                        "die Abstimmung sei fair gewesen.")] * 3)
     ex = credscore.explain(f"{title}\n\n{german}", title)
     assert ex.risk == "unknown" and any("does not look like English" in n for n in ex.notes)
-    lower = " ".join(["the council met on monday to pass the city budget, and the mayor said the vote was fair."] * 3)
+    lower = ("the council met on monday to pass the city budget, and the mayor said the vote was fair. the budget "
+             "funds two new libraries and a pool. opponents said the costs were too high for the city, and a "
+             "resident who spoke at the meeting asked the council to publish every figure before the next vote.")
     ex = credscore.explain(f"Council Passes Budget\n\n{lower}", "Council Passes Budget")
     assert any("no capital" in n or "lower" in n for n in ex.notes), ex.notes

@@ -319,7 +319,7 @@ def test_web_addresses_are_dropped_and_an_article_with_them_scores_as_without() 
     for name in ("well_sourced.txt", "rumor_style.txt"):
         plain = (FIXTURES / name).read_text(encoding="utf-8").strip()
         paragraphs = plain.split("\n\n")
-        linked = "\n\n".join(p + (" Read more: https://www.example.org/2020/05/some-story-of-the-day.html" if k % 2 else "")
+        linked = "\n\n".join(p + (f" Read more: https://www.example.org/2020/05/story-{k}-of-the-day.html" if k % 2 else "")
                                for k, p in enumerate(paragraphs))
         assert abs(credscore.score(linked) - credscore.score(_with_read_more(plain))) < 1e-3
         for e in credscore.explain(linked).evidence:

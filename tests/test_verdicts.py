@@ -81,7 +81,8 @@ def test_shrinkage_formula() -> None:
 
 def test_shorter_texts_are_pulled_towards_the_prior() -> None:
     m = flat_model(3.0, shrink_words=30.0)
-    words = (ARTICLE + " ") * 4
+    # Distinct sentences: a sentence repeated word for word is read once (credscore._body.repeated_sentences).
+    words = " ".join(f"The council reviewed item {i} of the budget and approved it after a short debate." for i in range(30))
     scores = [m.score(" ".join(words.split()[:n])) for n in (25, 50, 100, 200)]
     assert all(0.5 < a < b for a, b in itertools.pairwise(scores))
 
@@ -380,11 +381,15 @@ def test_train_never_ships_a_model_whose_calibration_inverts_its_ranking(caplog:
     assert np.all(np.abs(scores - 0.5) < 1e-3), (scores.min(), scores.max())
 
 
+def _rumour(i: int) -> str:
+    """A rumour of 20+ words in three different sentences (a sentence repeated word for word is read once)."""
+    return (f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! "
+            "They do not want you to know what insiders reportedly found, wake up!!! "
+            "Everyone is talking about it and the media will never report the truth!!!")
+
+
 def test_recalibrate_reads_boolean_labels_as_train_does() -> None:
-    texts = [ARTICLE.replace("7-2", f"{i}-{9 - i}") for i in range(10)] + [
-        f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3
-        for i in range(10)
-    ]
+    texts = [ARTICLE.replace("7-2", f"{i}-{9 - i}") for i in range(10)] + [_rumour(i) for i in range(10)]
     as_bool = credscore.recalibrate(texts, [True] * 10 + [np.False_] * 10)
     as_int = credscore.recalibrate(texts, [1] * 10 + [0] * 10)
     assert as_bool.to_dict() == as_int.to_dict()
@@ -394,7 +399,7 @@ def test_recalibrate_warns_when_a_class_has_few_articles(caplog: pytest.LogCaptu
     from credscore._train import FEW_PER_CLASS
 
     good = [ARTICLE.replace("7-2", f"{i}-{i + 1}") for i in range(FEW_PER_CLASS + 5)]
-    bad = [f"SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3 for i in range(FEW_PER_CLASS + 5)]
+    bad = [_rumour(i) for i in range(FEW_PER_CLASS + 5)]
     base = credscore.default_model()
     with caplog.at_level("WARNING", logger="credscore"):
         n = FEW_PER_CLASS  # exactly enough of each class
