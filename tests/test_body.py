@@ -379,3 +379,17 @@ def test_short_sentences_and_near_copies_are_kept() -> None:
     assert repeated_sentences([near, same_sum]) == [[], []]  # same length and byte sum: their bytes decide
     # One text's sentence is no copy of another text's.
     assert repeated_sentences(["The council voted on Monday to close the pool."] * 2) == [[], []]
+
+
+def test_sentences_end_at_any_mark_and_at_line_breaks() -> None:
+    from credscore._body import repeated_sentences
+
+    asked = "Who approved the budget for the pool? "
+    shouted = "They closed the pool without a vote!!! "
+    caption = "The pool on Elm Street, closed since May\n"
+    text = asked + shouted + caption + asked + shouted + caption + "It reopens."
+    spans = repeated_sentences([text])[0]
+    assert [text[a:b] for a, b in spans] == [asked, shouted, caption]
+    # A mark inside a word ends no sentence: "3.5" here, so the whole line is one sentence and no copy.
+    line = "The budget rose 3.5 percent this year, the clerk said. "
+    assert repeated_sentences([line + line.replace("3.5", "4.5")]) == [[]]
