@@ -393,3 +393,35 @@ def test_sentences_end_at_any_mark_and_at_line_breaks() -> None:
     # A mark inside a word ends no sentence: "3.5" here, so the whole line is one sentence and no copy.
     line = "The budget rose 3.5 percent this year, the clerk said. "
     assert repeated_sentences([line + line.replace("3.5", "4.5")]) == [[]]
+
+
+# --- share counters (session 31) ------------------------------------------------------------------------
+
+_REPORT = ("The Senate voted 52-48 on Tuesday to pass the bill, according to the chamber's records. Senator Ann Lee "
+           "said the measure would fund two hospitals, and the budget office said it would cost $4 billion.")
+
+
+@pytest.mark.parametrize("counter", ["24.8k SHARES SHARE THIS STORY", "7.5k SHARES Facebook Twitter", "12k SHARES",
+                                     "16505 SHARES SHARES FacebookTwitter GooglePinterestDiggLinkedin Reddit Stumbleupon",
+                                     "2.2K Shares Facebook"])
+def test_a_share_counter_line_is_furniture(counter: str) -> None:
+    text = f"{counter}\n{_REPORT}"
+    body = read_body(text)
+    assert body.text == _REPORT and body.furniture == (counter,)
+    assert credscore.score(text) == credscore.score(_REPORT)
+    ex = credscore.explain(text)
+    assert any(counter in note for note in ex.notes)
+    assert all(text[e.start : e.end] == e.text for e in ex.evidence) and ex.evidence
+
+
+def test_a_counter_glued_to_the_first_sentence_leaves_the_sentence() -> None:
+    body = read_body("804 SHARES Share TweetThe Senate voted on Tuesday.\n8.9k SHARES SHARE THIS STORYIt passed.")
+    assert body.text == "The Senate voted on Tuesday.\nIt passed."
+    assert body.furniture == ("804 SHARES Share Tweet", "8.9k SHARES SHARE THIS STORY")
+
+
+@pytest.mark.parametrize("text", ["300 shares of the company were sold on Monday.", "12 Shares Printing presses stopped.",
+                                  "9 shares this year went to the fund.", "The fund sold 300 SHARES Facebook bought.",
+                                  "1,000 shares were traded."])
+def test_a_sentence_about_shares_is_body(text: str) -> None:
+    assert read_body(text).text == text
