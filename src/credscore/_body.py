@@ -19,6 +19,8 @@ n-gram reads a text, :func:`read_body` leaves out
   took a picture, not where the reporting came from.
 * every copy of a sentence written earlier in the text, word for word
   (:func:`repeated_sentences`): it says nothing new.
+* a page's share counter opening a line ("24.8k SHARES SHARE THIS STORY":
+  :func:`share_counters`), listed with the furniture lines.
 
 and spells out the typographic ligatures text taken from a PDF keeps
 (:data:`LIGATURES`: "o\ufb03cial" is read "official"), and reads a quote of
