@@ -425,3 +425,16 @@ def test_a_counter_glued_to_the_first_sentence_leaves_the_sentence() -> None:
                                   "1,000 shares were traded."])
 def test_a_sentence_about_shares_is_body(text: str) -> None:
     assert read_body(text).text == text
+
+
+@pytest.mark.parametrize("block", [1, 7, 1000, 1 << 20])
+def test_candidate_sums_read_a_block_at_a_time_agree_with_a_running_sum(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import credscore._body as body_module
+
+    rng = np.random.default_rng(block)
+    data = rng.integers(0, 256, 200_000, dtype=np.uint8)
+    first = np.sort(rng.integers(0, 190_000, 3_000))
+    last = np.minimum(first + rng.integers(1, 5_000, 3_000), len(data))
+    running = np.concatenate([[0], np.cumsum(data, dtype=np.int64)])
+    monkeypatch.setattr(body_module, "_SUM_BLOCK", block)
+    assert body_module._byte_sums(data, first, last).tolist() == (running[last] - running[first]).tolist()

@@ -833,7 +833,7 @@ def requote(texts: Sequence[str]) -> list[str]:
 # --- sentences repeated word for word ---------------------------------------------------------------------
 # A sentence written twice says nothing new, and each copy counted again: an audit (session 30) repeated
 # one line ("'This is a matter of public record,' said Dr. John Smith, a professor at Oxford University,
-# on Monday.") ten times at the end of a conspiracy post and raised it from 0.12 to 0.62. Scraped pages
+# on Monday.") ten times at the end of a conspiracy post and raised it from 0.12 to 0.61. Scraped pages
 # repeat sentences too (pull quotes, captions printed twice). A copy of a sentence of at least
 # REPEAT_MIN_BYTES is left out of the body, the first kept (:func:`repeated_sentences`).
 
@@ -887,11 +887,7 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     first, last, doc = first[pick], last[pick], doc[pick]
     if not len(first):
         return out
-    length = last - first
-    at = np.zeros(len(first), dtype=np.int64)  # each candidate's first byte among the gathered ones
-    np.cumsum(length[:-1], out=at[1:])
-    gathered = data[np.repeat(first - at, length) + np.arange(int(length.sum()), dtype=np.int64)]
-    sums = np.add.reduceat(gathered.astype(np.int64), at)
+    sums = _byte_sums(data, first, last)
     pick = _shared((doc * n + (last - first)) * 65_536 + sums % 65_536)  # a key that wraps only adds candidates
     first, last, doc = first[pick], last[pick], doc[pick]
     candidates = np.arange(len(first))
@@ -917,6 +913,33 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     for k, s, e in zip(d.tolist(), lo_chars.tolist(), hi_chars.tolist()):
         out[k].append((s, e))
     return out
+
+
+#: The candidates' bytes are summed this many at a time (about): an index and a copy of every candidate
+#: byte at once took 16 bytes a byte of text (195 MB for a 10 MB article whose sentences share lengths).
+_SUM_BLOCK = 1 << 20
+
+
+def _byte_sums(data: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The sum of the bytes ``data[first[k]:last[k]]`` for each ``k`` (every span longer than 0), read a
+    block of about :data:`_SUM_BLOCK` bytes at a time.
+
+    >>> _byte_sums(np.frombuffer(b"abcdef", dtype=np.uint8), np.array([0, 2, 1]), np.array([2, 6, 2])).tolist()
+    [195, 402, 98]
+    """
+    length = last - first
+    ends = np.cumsum(length)
+    sums = np.empty(len(first), dtype=np.int64)
+    a = 0
+    while a < len(first):
+        b = max(int(np.searchsorted(ends, ends[a] - length[a] + _SUM_BLOCK, side="right")), a + 1)
+        lens = length[a:b]
+        at = np.zeros(b - a, dtype=np.int64)  # each candidate's first byte among the gathered ones
+        np.cumsum(lens[:-1], out=at[1:])
+        gathered = data[np.repeat(first[a:b] - at, lens) + np.arange(int(lens.sum()), dtype=np.int64)]
+        sums[a:b] = np.add.reduceat(gathered.astype(np.int64), at)
+        a = b
+    return sums
 
 
 def _shared(key: np.ndarray) -> np.ndarray:
