@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credscore
-from credscore._body import FURNITURE, LIGATURES, bodies, furniture_key, headline_key, read_body
+from credscore._body import FURNITURE, LIGATURES, REPEAT_MIN_BYTES, bodies, furniture_key, headline_key, read_body
 from credscore._features import featurize
 
 P1 = (
@@ -160,12 +160,15 @@ def test_every_character_of_the_body_is_placed_in_the_text(parts: list[str], tit
     assert placed == sorted(placed)
     # a character of the text is read once, or as many times as the ligature it is has letters
     assert all(placed.count(at) == len(LIGATURES.get(text[at], "x")) for at in set(placed))
-    # what is not placed is what was left out: furniture lines and the headline's, with their whitespace
+    # what is not placed is what was left out: furniture lines, the headline's and sentences repeated word
+    # for word (a line of 30 bytes or more written twice), with their whitespace
     kept = set(placed)
     gone = "".join(ch if i not in kept else "\n" for i, ch in enumerate(text))
-    heading = []  # the lines left out that are no furniture: the headline's, repeated, maybe wrapped
+    repeated = set(body.repeats)
+    assert all(len(r.encode()) >= REPEAT_MIN_BYTES and text.count(r) >= 2 for r in repeated)
+    heading = []  # the lines left out that are no furniture and no copy: the headline's, repeated, maybe wrapped
     for line in gone.split("\n"):
-        if line.strip() and furniture_key(line) not in FURNITURE:
+        if line.strip() and furniture_key(line) not in FURNITURE and line.strip() not in repeated:
             heading.append(line)
     if heading:
         assert title and body.headline
@@ -177,7 +180,8 @@ def test_every_character_of_the_body_is_placed_in_the_text(parts: list[str], tit
         for b in range(a, min(len(body.text), a + 3) + 1):
             s, e = body.place_span(a, b)
             assert s <= e and (a == b or (_reads_as(text[s], body.text[a]) and _reads_as(text[e - 1], body.text[b - 1])))
-    assert read_body(body.text, title).gaps == ()  # nothing left to leave out: one reading takes it all
+    again = read_body(body.text, title)  # no headline or furniture left to leave out: one reading takes them all
+    assert not again.headline and again.furniture == () and again.credits == ()
     assert not any(c in body.text for c in LIGATURES)
 
 
