@@ -890,11 +890,10 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     sums = _byte_sums(data, first, last)
     pick = _shared((doc * n + (last - first)) * 65_536 + sums % 65_536)  # a key that wraps only adds candidates
     first, last, doc = first[pick], last[pick], doc[pick]
-    candidates = np.arange(len(first))
     seen: set[tuple[int, bytes]] = set()
     repeats = []
-    for k in candidates.tolist():  # in order: the first of equal sentences is kept
-        sentence = (int(doc[k]), joined[first[k] : last[k]])
+    for k, (d, a, b) in enumerate(zip(doc.tolist(), first.tolist(), last.tolist())):  # in order: the first is kept
+        sentence = (d, joined[a:b])
         if sentence in seen:
             repeats.append(k)
         else:
