@@ -442,3 +442,47 @@ def test_candidate_sums_read_a_block_at_a_time_agree_with_a_running_sum(block: i
     running = np.concatenate([[0], np.cumsum(data, dtype=np.int64)])
     monkeypatch.setattr(body_module, "_SUM_BLOCK", block)
     assert body_module._byte_sums(data, first, last).tolist() == (running[last] - running[first]).tolist()
+
+
+# --- the page's own lines: bylines, time stamps, links, share bars (session 32) ------------------------------
+
+_LINK = ("Read more: 'We have a depression on our hands': The chief investment officer of a bearish fund says the "
+         "market will grind to new lows")
+
+
+@pytest.mark.parametrize("line", [
+    "Updated: 3:45 p.m. ET, March 4, 2024", "Last updated March 4, 2024 3:45 p.m.", "Published March 4, 2024",
+    "Updated at 11:31 p.m. ET", "10:06 PM - 26 Dec 2016", "Date: 2023-09-19", "Posted 2 hours ago",
+    "Tuesday, 4th of March 2024", "By Jane Smith", "By JANE SMITH, Associated Press", "By: Virginia Kruta",
+    "by Dr. Jane Smith, MD", "Posted by John Prager on 20 Sep 2016", "By Jane Smith and Li Wei | March 4, 2024",
+    "By Rudy Takala, Mediate, May 21st, 2020, 4:44 pm", "Read more: Mayor defends the budget",
+    "RELATED: Pools close for the summer", "(MORE: Study finds the budget grew)", "See also | Pools close",
+    "Trending: Mayor defends the budget", _LINK, "Share this: Facebook Twitter Email Print", "Facebook Twitter Pinterest",
+])
+def test_a_page_line_is_left_out(line: str) -> None:
+    assert len(_LINK) > 106  # longer than any furniture line: link lines are found by a pass of their own
+    for text, kept in ((f"{line}\n{_REPORT}", _REPORT), (f"{_REPORT}\n{line}\n{P1}", f"{_REPORT}\n{P1}"),
+                       (f"{_REPORT}\n{line}", f"{_REPORT}\n")):
+        body = read_body(text)
+        assert body.text == kept and body.furniture == (line,)
+        assert credscore.score(text) == credscore.score(kept)
+    ex = credscore.explain(f"{line}\n{_REPORT}")
+    assert any(line in note for note in ex.notes)
+
+
+@pytest.mark.parametrize("text", [
+    "By Monday, the council had voted.", "By then, the CIA calculated the country would be a wreck.",
+    "By September deaths from the vaccine were being investigated.", "By June 1, Redfield said, more had died.",
+    "By the criminals and thugs.", "More than 300 people came.", "Watch the video below.",
+    "Related stories appeared in the press on Monday.", "March madness returns on Friday.",
+    "Updated guidance came on March 4, 2024, officials said.", "Share your thoughts on Facebook and Twitter.",
+    "May 4 was the day it happened, and 3:45 p.m. the hour.", "Published by Penguin, the book sold well.",
+])
+def test_a_sentence_shaped_like_a_page_line_is_body(text: str) -> None:
+    for t in (text, f"{_REPORT}\n{text}\n{P1}"):
+        assert read_body(t).text == t
+
+
+def test_a_lower_case_link_line_that_ends_a_wrapped_sentence_is_body() -> None:
+    text = "The mayor asked residents to\nwatch: the council votes on Monday."
+    assert read_body(text).text == text
