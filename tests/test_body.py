@@ -455,9 +455,11 @@ _LINK = ("Read more: 'We have a depression on our hands': The chief investment o
     "Updated at 11:31 p.m. ET", "10:06 PM - 26 Dec 2016", "Date: 2023-09-19", "Posted 2 hours ago",
     "Tuesday, 4th of March 2024", "By Jane Smith", "By JANE SMITH, Associated Press", "By: Virginia Kruta",
     "by Dr. Jane Smith, MD", "Posted by John Prager on 20 Sep 2016", "By Jane Smith and Li Wei | March 4, 2024",
+    "By Jane Smith and Li Wei and Ann Lee",
     "By Rudy Takala, Mediate, May 21st, 2020, 4:44 pm", "Read more: Mayor defends the budget",
     "RELATED: Pools close for the summer", "(MORE: Study finds the budget grew)", "See also | Pools close",
-    "Trending: Mayor defends the budget", _LINK, "Share this: Facebook Twitter Email Print", "Facebook Twitter Pinterest",
+    "Trending: Mayor defends the budget", _LINK, "Image: Protesters gather outside the courthouse on Tuesday.",
+    "VIDEO: The mayor speaks", "(GRAPHIC: Where the budget goes - here)", "Home \u00bb News \u00bb Politics", "Share this: Facebook Twitter Email Print", "Facebook Twitter Pinterest",
 ])
 def test_a_page_line_is_left_out(line: str) -> None:
     assert len(_LINK) > 106  # longer than any furniture line: link lines are found by a pass of their own
@@ -477,6 +479,8 @@ def test_a_page_line_is_left_out(line: str) -> None:
     "Related stories appeared in the press on Monday.", "March madness returns on Friday.",
     "Updated guidance came on March 4, 2024, officials said.", "Share your thoughts on Facebook and Twitter.",
     "May 4 was the day it happened, and 3:45 p.m. the hour.", "Published by Penguin, the book sold well.",
+    "By Jane Smith | the pool closes on Monday",  # a byline, but not only page lines
+    "Picture this: a city without a pool.", "Video games sold well on Monday.", "Home prices rose 3 percent.",
 ])
 def test_a_sentence_shaped_like_a_page_line_is_body(text: str) -> None:
     for t in (text, f"{_REPORT}\n{text}\n{P1}"):

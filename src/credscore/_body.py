@@ -21,6 +21,11 @@ n-gram reads a text, :func:`read_body` leaves out
   (:func:`repeated_sentences`): it says nothing new.
 * a page's share counter opening a line ("24.8k SHARES SHARE THIS STORY":
   :func:`share_counters`), listed with the furniture lines.
+* the page's own lines, listed with the furniture lines too: bylines
+  ("By Jane Smith"), time stamps ("Updated: 3:45 p.m. ET, March 4, 2024"),
+  rows of share buttons (:func:`_is_page_line`), links to other stories,
+  captions and breadcrumbs that a label opens ("Read more: <headline>",
+  "Image: ...", "Home » News": :func:`label_lines`).
 
 and spells out the typographic ligatures text taken from a PDF keeps
 (:data:`LIGATURES`: "o\ufb03cial" is read "official"), and reads a quote of
@@ -54,9 +59,10 @@ __all__ = ["FURNITURE", "LIGATURES", "Body", "bodies", "furniture_key", "headlin
 
 #: Lines a web page puts between or around an article's paragraphs that are not the article: advertising
 #: slots, reading and sharing prompts, navigation. Each entry is a whole line as :func:`furniture_key` reads
-#: it. Kept to lines that no article writes as a paragraph of its own; bylines and section labels
-#: ("Opinion") are not here: they can say something about the article (photo credits are left out wherever
-#: they are: :func:`photo_credits`).
+#: it. Kept to lines that no article writes as a paragraph of its own; section labels ("Opinion") are not
+#: here: they can say something about the article (bylines, time stamps, share bars and labelled lines are read
+#: by shape, :func:`_is_page_line` and :func:`label_lines`; photo credits are left out wherever they are:
+#: :func:`photo_credits`).
 FURNITURE: frozenset[str] = frozenset(
     " ".join(w.split())
     for w in """advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content|paid content|
@@ -375,17 +381,18 @@ def share_counters(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end() + 1 if text.startswith("\n", m.end()) else m.end()) for m in _SHARE_COUNTER.finditer(text)]
 
 
-# --- the page's own lines: bylines, time stamps, links to other stories, share bars -----------------------
+# --- the page's own lines: bylines, time stamps, share bars, links, captions, breadcrumbs --------------------
 # A scraped page carries lines that say who wrote the article and when the page was published or updated,
 # links to other stories ("Read more: <headline>", "Related: <headline>") and rows of share buttons. They say
 # nothing about how the article is reported, and read as body they moved scores (an audit, session 32, on
 # 600 articles of the shared corpora): a stamp "Updated: 3:45 p.m. ET, March 4, 2024" at the top raised
 # them by 0.04-0.06 on average (its date read as the reporting's specificity), and "Last updated ..." at
-# the foot by 0.05-0.07, changing the verdict of one in six; a link line in the middle by 0.03; a byline
+# the foot by 0.05-0.07, changing the verdict of one in six; a link line in the middle by 0.03, a labelled
+# caption ("Image: Protesters gather outside the courthouse on Tuesday.") by 0.03, a breadcrumb by 0.015; a byline
 # "By Jane Smith" lowered them by 0.01; "Share this: Facebook Twitter Email Print" by 0.02. In the corpora
 # they are a publisher's: stamps mostly in recovery's credible articles, bylines in its fakes (and in
 # fakehealth's credible HealthDay copy), "Date: <date>" lines in LLM-written fakes. Each such line is left
-# out of the body with the furniture lines (:func:`_is_page_line`, :func:`link_lines`).
+# out of the body with the furniture lines (:func:`_is_page_line`, :func:`label_lines`).
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
@@ -447,32 +454,37 @@ def _is_page_line(line: str) -> bool:
     return bool(pieces) and all(_STAMP.fullmatch(p) is not None or _BYLINE.fullmatch(p) is not None for p in pieces)
 
 
-#: The labels of a line that links to another story ("Read more: <headline>", "RELATED: ...", "See also: ...",
-#: "MORE: ...", "Watch: ...", "Trending: ..."), before a colon, a guillemet, a bar or a dash between spaces.
-_LINK_LABEL = (r"(?i:read\s+more|read\s+also|also\s+read|related(?:\s+(?:articles?|stories|story|content|coverage|posts?|"
-               r"links?|news|reading))?|see\s+also|more\s+on\s+this(?:\s+story)?|recommended(?:\s+reading)?|"
-               r"don['\u2019]?t\s+miss|must\s+read|more|watch|listen|trending|editor['\u2019]?s\s+picks?)"
-               r"[ \t]*(?:[:\u00bb|>]|[ \t][\u2013\u2014-][ \t])")
-_LINK_EDGE = "[ \t\u00a0\u2022\u00b7\u25aa\u25ba\u25b6\u25b8\u2192*#>\\[(\"'\u201c\u2018]*"
-#: A link line after a line break (the first line is read by ``_LINK_FIRST``): its label, then words up to
-#: :data:`_LINK_LONGEST` characters in all, to the line's end.
-_LINK_LONGEST = 250
-_LINK_LINE = re.compile(r"\n(" + _LINK_EDGE + _LINK_LABEL + r"[ \t]*\S[^\n]{0," + str(_LINK_LONGEST) + r"}+)(?![^\n])")
-_LINK_FIRST = re.compile(_LINK_EDGE + _LINK_LABEL + r"[ \t]*\S[^\n]{0," + str(_LINK_LONGEST) + r"}+(?![^\n])")
+#: The labels that open a line pointing elsewhere on the page: a link to another story ("Read more:
+#: <headline>", "RELATED: ...", "See also | ...", "MORE: ...", "Trending: ..."), before a colon, a guillemet, a
+#: bar or a dash between spaces; a picture's or a video's caption ("Image: ...", "VIDEO: ...", "GRAPHIC: ..."),
+#: before a colon or such a dash; a breadcrumb trail ("Home \u00bb News \u00bb Politics").
+_LABELS = (r"(?i:(?:read\s+more|read\s+also|also\s+read|related(?:\s+(?:articles?|stories|story|content|coverage|"
+           r"posts?|links?|news|reading))?|see\s+also|more\s+on\s+this(?:\s+story)?|recommended(?:\s+reading)?|"
+           r"don['\u2019]?t\s+miss|must\s+read|more|watch|listen|trending|editor['\u2019]?s\s+picks?)"
+           r"[ \t]*(?:[:\u00bb|>]|[ \t][\u2013\u2014-][ \t])"
+           r"|(?:image(?:\s+(?:caption|source|copyright|credit))?|photo(?:graph)?|pictured|caption|video|graphic|"
+           r"illustration)[ \t]*(?::|[ \t][\u2013\u2014-][ \t])|home[ \t]*[\u00bb>\u203a/|])")
+_LABEL_EDGE = "[ \t\u00a0\u2022\u00b7\u25aa\u25ba\u25b6\u25b8\u2192*#>\\[(\"'\u201c\u2018]*"
+#: A labelled line after a line break (the first line is read by ``_LABEL_FIRST``): its label, then words up to
+#: :data:`_LABEL_LONGEST` characters in all, to the line's end.
+_LABEL_LONGEST = 250
+_LABEL_LINE = re.compile(r"\n(" + _LABEL_EDGE + _LABELS + r"[ \t]*\S[^\n]{0," + str(_LABEL_LONGEST) + r"}+)(?![^\n])")
+_LABEL_FIRST = re.compile(_LABEL_EDGE + _LABELS + r"[ \t]*\S[^\n]{0," + str(_LABEL_LONGEST) + r"}+(?![^\n])")
 
 
-def link_lines(text: str) -> list[tuple[int, int]]:
-    """The lines of ``text`` that link to another story: ``(start, end)`` of each, with its line break.
+def label_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` that a page's label opens (:data:`_LABELS`: links to other stories, captions,
+    breadcrumbs): ``(start, end)`` of each, with its line break.
 
     >>> t = "The council voted.\\nRead more: Mayor defends the budget\\nIt met at noon.\\nSEE ALSO | Pools close"
-    >>> [t[a:b] for a, b in link_lines(t)]
+    >>> [t[a:b] for a, b in label_lines(t)]
     ['Read more: Mayor defends the budget\\n', 'SEE ALSO | Pools close']
-    >>> link_lines("More than 300 people came.\\nWatch the video below.")
+    >>> label_lines("More than 300 people came.\\nWatch the video below.\\nVideo games sold well.")
     []
     """
-    found = [(m.start(1), min(m.end() + 1, len(text))) for m in _LINK_LINE.finditer(text)
+    found = [(m.start(1), min(m.end() + 1, len(text))) for m in _LABEL_LINE.finditer(text)
              if not _continues(text, m.start(1), m.group(1))]
-    first = _LINK_FIRST.match(text)
+    first = _LABEL_FIRST.match(text)
     return [(0, min(first.end() + 1, len(text))), *found] if first else found
 
 
@@ -568,7 +580,9 @@ class Body:
     headline : bool
         Whether the text opened by repeating its headline.
     furniture : tuple of str
-        The furniture lines left out, stripped, in order.
+        The furniture lines left out, stripped, in order: with them share
+        counters, bylines, time stamps, share bars and labelled lines (links,
+        captions, breadcrumbs).
     credits : tuple of str
         The photo credits left out (:func:`photo_credits`), stripped, in order.
     repeats : tuple of str
@@ -683,7 +697,7 @@ def _read(text: str, title: str | None, repeats: Sequence[tuple[int, int]] = ())
     if "\r" in text:  # old Mac files end their lines with a lone "\r": read as "\n" (same length, same places)
         text = _LONE_CR.sub("\n", text)
     lines = _furniture_lines(text) if len(text) <= _LONGEST or "\n" in text else []
-    counters = share_counters(text) + link_lines(text)  # furniture too (a link line may be longer than _LONGEST)
+    counters = share_counters(text) + label_lines(text)  # furniture too (a labelled line may be longer than _LONGEST)
     if counters:  # a counter is at a line's start only: a line break of its own may follow
         lines = sorted(set(lines + counters))
     credits = photo_credits(text)
