@@ -490,3 +490,27 @@ def test_a_sentence_shaped_like_a_page_line_is_body(text: str) -> None:
 def test_a_lower_case_link_line_that_ends_a_wrapped_sentence_is_body() -> None:
     text = "The mayor asked residents to\nwatch: the council votes on Monday."
     assert read_body(text).text == text
+
+
+@pytest.mark.parametrize("post, credit", [
+    ("Polls open at 7 a.m. pic.twitter.com/AbC123xyz", "\u2014 Jane Doe (@janedoe) March 4, 2024"),
+    ("Polls open at 7 a.m.", "\u2014Dr. Robert R. Redfield (@CDCDirector) May 15, 2020"),
+    ("Dinner is served.", "A post shared by Bronx Night Market (@bronxnightmarket) Apr 5, 2020 at 3:00pm PDT"),
+    ("Dinner is served.", "A post shared by Jane Doe (@janedoe) on Mar 4, 2024 at 3:45pm PST"),
+])
+def test_an_embedded_posts_attribution_is_left_out_and_its_words_stay(post: str, credit: str) -> None:
+    for text, kept in ((f"{_REPORT}\n{post}\n{credit}\n{P1}", f"{_REPORT}\n{post}\n{P1}"),
+                       (f"{_REPORT}\n{post} {credit}\n{P1}", f"{_REPORT}\n{post} \n{P1}")):
+        body = read_body(text)
+        assert body.text == kept and body.furniture == (credit,)
+        assert credscore.score(text) == credscore.score(kept)
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe (@janedoe) March 4, 2024 was the day she posted it.",  # no dash before the name
+    "The account \u2014 run by the campaign (@campaign) \u2014 posted on March 4, 2024.",  # no date after the handle
+    "\u2014 Jane (Doe) Smith (@jdoe) March 4, 2024",  # brackets in the name: not a display name as printed
+    "\u2014 " + "x" * 70 + " (@jdoe) March 4, 2024",  # longer than any display name
+])
+def test_a_handle_without_an_attributions_shape_is_body(text: str) -> None:
+    assert read_body(f"{_REPORT}\n{text}").text == f"{_REPORT}\n{text}"
