@@ -354,6 +354,13 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "\"'a b c d' \" repeated (quotes of speech)": ("'a b c d' " * (n // 10 + 1))[:n],
         "1 MB of single quotes": "'" * n,
         "\"'a \" repeated (quotes never closed)": ("'a " * (n // 3 + 1))[:n],
+        # The page's own lines (credscore._body: _is_page_line, label_lines, embed_credits): short lines that
+        # open like a byline or a time stamp and are refused at their last character, each read as one; a
+        # label on every line; an embedded post's attribution every 21 bytes.
+        "'By A B, C D, ...x' lines (bylines refused)": (("By A B, C D, " * 8)[:100] + "x\n") * (n // 102),
+        "'12:00 12:00 ...x' lines (time stamps refused)": (("12:00 " * 17)[:100] + "x\n") * (n // 102),
+        "'Read more: x' lines (labelled lines)": ("Read more: x\n" * (n // 13 + 1))[:n],
+        "'\u2014 A (@a) May 1, 2020 ' repeated (embedded posts)": ("\u2014 A (@a) May 1, 2020 " * (n // 22 + 1))[:n],
     }
 
 

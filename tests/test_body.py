@@ -453,7 +453,7 @@ _LINK = ("Read more: 'We have a depression on our hands': The chief investment o
 @pytest.mark.parametrize("line", [
     "Updated: 3:45 p.m. ET, March 4, 2024", "Last updated March 4, 2024 3:45 p.m.", "Published March 4, 2024",
     "Updated at 11:31 p.m. ET", "10:06 PM - 26 Dec 2016", "Date: 2023-09-19", "Posted 2 hours ago",
-    "Tuesday, 4th of March 2024", "By Jane Smith", "By JANE SMITH, Associated Press", "By: Virginia Kruta",
+    "Tuesday, 4th of March 2024", "July 1918", "Sept. 15 at 3:02 p.m. EDT", "By Jane Smith", "By JANE SMITH, Associated Press", "By: Virginia Kruta",
     "by Dr. Jane Smith, MD", "Posted by John Prager on 20 Sep 2016", "By Jane Smith and Li Wei | March 4, 2024",
     "By Jane Smith and Li Wei and Ann Lee",
     "By Rudy Takala, Mediate, May 21st, 2020, 4:44 pm", "Read more: Mayor defends the budget",
@@ -480,6 +480,7 @@ def test_a_page_line_is_left_out(line: str) -> None:
     "Updated guidance came on March 4, 2024, officials said.", "Share your thoughts on Facebook and Twitter.",
     "May 4 was the day it happened, and 3:45 p.m. the hour.", "Published by Penguin, the book sold well.",
     "By Jane Smith | the pool closes on Monday",  # a byline, but not only page lines
+    "By A. Lee | May 1 | May 2 | May 3 | May 4",  # more pieces than a page's line has (_MOST_PIECES): read whole
     "Picture this: a city without a pool.", "Video games sold well on Monday.", "Home prices rose 3 percent.",
 ])
 def test_a_sentence_shaped_like_a_page_line_is_body(text: str) -> None:
@@ -510,7 +511,29 @@ def test_an_embedded_posts_attribution_is_left_out_and_its_words_stay(post: str,
     "Jane Doe (@janedoe) March 4, 2024 was the day she posted it.",  # no dash before the name
     "The account \u2014 run by the campaign (@campaign) \u2014 posted on March 4, 2024.",  # no date after the handle
     "\u2014 Jane (Doe) Smith (@jdoe) March 4, 2024",  # brackets in the name: not a display name as printed
+    "\u2014 the campaign (an account) said Jane Doe (@jdoe) March 4, 2024",
+    "\u2014 the post (see above, Jane Doe (@jdoe) March 4, 2024",
     "\u2014 " + "x" * 70 + " (@jdoe) March 4, 2024",  # longer than any display name
 ])
 def test_a_handle_without_an_attributions_shape_is_body(text: str) -> None:
     assert read_body(f"{_REPORT}\n{text}").text == f"{_REPORT}\n{text}"
+
+
+def test_reading_attributions_back_is_linear_in_the_text() -> None:
+    """Each attribution's opener is read back a bounded way on its line (a line of a megabyte of attributions
+    once read back to the line's start for each: 15x the time of news per byte)."""
+    from credscore._body import embed_credits
+
+    read: list[int] = []
+
+    class Counted(str):
+        def rfind(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+            read.append((len(self) if end is None else end) - (start or 0))
+            return super().rfind(sub, start, end)
+
+    unit = "\u2014 A (@a) May 1, 2020 "
+    for k in (1_000, 4_000):
+        read.clear()
+        found = embed_credits(Counted(unit * k))
+        assert len(found) == k
+        assert sum(read) <= 4 * 100 * k  # a few reads of at most about 100 characters each

@@ -209,3 +209,21 @@ def test_cli_workers_get_the_compiled_matcher(tmp_path: Path, monkeypatch: pytes
     assert len(seen) == 3 and all(s == seen[0] for s in seen)
     assert {scope: key for scope, (key, _path) in seen[0].items()} == keys  # type: ignore[attr-defined]
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+# --- the Python the package says it needs is the one its expressions need (session 32) ------------------
+def test_requires_python_covers_the_regular_expressions_the_package_compiles() -> None:
+    """Possessive quantifiers and atomic groups (``{1,106}+``, ``(?>...)``: the body's line scans and the
+    page-line shapes, which they keep linear) came to ``re`` in Python 3.11; on 3.10 importing the package
+    fails. pyproject.toml claimed ">=3.10" until session 32."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted((root / "src" / "credscore").glob("*.py")))
+    assert re.search(r"\(\?>|\}\+", source), "no 3.11-only expression left: requires-python may go down again"
+    spec = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    low = re.fullmatch(r">=\s*3\.(\d+)", spec)
+    assert low is not None and int(low.group(1)) >= 11, spec
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "Python ≥ 3.11" in readme[:1000], "the README's first lines say which Python"

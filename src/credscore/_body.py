@@ -399,43 +399,53 @@ def share_counters(text: str) -> list[tuple[int, int]]:
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-#: A date: "March 4, 2024", "Sept. 15", "4 March 2024", "4th of March", "March 2024", "2024-03-04", "3/4/2024"
-#: (after a weekday or not).
-_DATE = (r"(?:" + _WEEKDAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}" + _ORDINAL + r"(?:,?\s+\d{4})?|\d{1,2}" + _ORDINAL
-         + r"\s+(?:of\s+)?" + _MONTH + r",?(?:\s+\d{4})?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|"
-         + _MONTH + r"\s+\d{4})")
+#: A date: "March 2024", "March 4, 2024", "Sept. 15", "4 March 2024", "4th of March", "2024-03-04", "3/4/2024"
+#: (after a weekday or not). A date is read atomically (:data:`_WHEN`), so the month and year come first:
+#: "July 1918" is not "July 19" and then "18".
+_DATE = (r"(?:" + _WEEKDAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{4}(?!\d)|" + _MONTH + r"\s+\d{1,2}" + _ORDINAL
+         + r"(?!\d)(?:,?\s+\d{4})?|\d{1,2}" + _ORDINAL + r"\s+(?:of\s+)?" + _MONTH + r",?(?:\s+\d{4})?|\d{4}-\d{1,2}-\d{1,2}|"
+         r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))")
 #: A time of day ("3:45 p.m. ET", "10:25 AM PST", "9 pm", "3:02"), or how long ago ("2 hours ago").
 _TIME = (r"(?:\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)(?:\s+(?-i:[A-Z]{2,4}\b|(?:GMT|UTC)"
          r"[+-]\d{1,2}(?::?\d{2})?))?|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago")
-_WHEN = r"(?:" + _DATE + "|" + _TIME + ")"
-#: A time stamp: dates and times, after a label ("Updated:", "Published on", "Last modified").
+#: A date or a time, read as one piece: an atomic group (once it has matched, no other reading of its characters
+#: is tried), so that a line of many dates and times costs its length, not one try per way of splitting it (a
+#: line of "12:00 " repeated took 0.6 s to refuse before).
+_WHEN = r"(?>" + _DATE + "|" + _TIME + ")"
+#: What may stand between two dates or times: spaces, or a comma, slash, dash, "at" or "on" between spaces.
+_WHEN_SEP = r"(?>\s*(?:[,/\u2013\u2014-]|at|on)?\s*)"
+#: A time stamp: up to four dates and times, after a label ("Updated:", "Published on", "Last modified"). Each part
+#: and each repeat is bounded, so that refusing a crafted line costs a few tries of :data:`_WHEN`, whatever it holds.
 _STAMP = re.compile(
-    r"(?i:(?:(?:last\s+)?(?:updated|modified|edited|published|posted|first\s+published|originally\s+published|created|"
-    r"date|released)(?:\s+(?:on|at))?\s*[:\u2013\u2014-]?\s*)?" + _WHEN + r"(?:\s*(?:,|/|-|\u2013|\u2014|at|on)?\s*"
-    + _WHEN + r")*)")
+    r"(?i:(?>(?:last\s+)?(?:updated|modified|edited|published|posted|first\s+published|originally\s+published|created|"
+    r"date|released)(?:\s+(?:on|at))?\s*[:\u2013\u2014-]?\s*)?" + _WHEN + r"(?:" + _WHEN_SEP + _WHEN + r"){0,3})")
 #: A word of a name in a byline: capitalised ("Jane", "ERIC", "O'Neil", "Smith-Jones"), an initial, an
 #: honorific, or a particle ("van", "de").
 _BY_WORD = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.|[A-Z]\.|[A-Z][\w'\u2019-]*(?:\.\w+)?|de|da|van|von|der|del|la|le|bin|al)"
-_BY_NAME = _BY_WORD + r"(?:\s+" + _BY_WORD + r"){0,4}"
+_BY_NAME = r"(?>" + _BY_WORD + r"(?:\s+" + _BY_WORD + r"){0,4})"
 #: A byline: "By Jane Smith", "By ERIC HEINZ, City News Service", "Posted by Jane Smith on 20 Sep 2016",
 #: "by Dr. Jane Smith, MD". Every word of the name and its affiliations capitalised: "By Monday, the
-#: council ..." and "By then, ..." are sentences.
+#: council ..." and "By then, ..." are sentences. Names and affiliations are atomic groups, as dates are: up to
+#: three names and four affiliations or dates.
 _BYLINE = re.compile(
     r"(?:(?i:written|posted|story|words|reporting|reported|article|text)\s+)?(?i:by)\s*:?\s+" + _BY_NAME
-    + r"(?:\s+(?:and|&)\s+" + _BY_NAME + r")*(?:\s*,\s*(?:(?i:" + _WHEN + r")|[A-Z][\w&'.\u2019-]*(?:\s+(?:"
-    r"[A-Z][\w&'.\u2019-]*|of|for|and|the|in|at)){0,6}))*(?:\s+(?i:(?:on|at)\s+" + _WHEN + r"))?")
+    + r"(?:\s+(?:and|&)\s+" + _BY_NAME + r"){0,2}(?:\s*,\s*(?>(?i:" + _WHEN + r")|[A-Z][\w&'.\u2019-]*(?:\s+(?:"
+    r"[A-Z][\w&'.\u2019-]*|of|for|and|the|in|at)){0,6})){0,4}(?:\s+(?i:(?:on|at)\s+" + _WHEN + r"))?")
 #: A row of share buttons: "Share this: Facebook Twitter Email Print", "Facebook Twitter Pinterest".
 _BUTTON = (r"(?:share(?:\s+(?:this|on|via))?(?:\s+(?:story|post|article|page))?|facebook|twitter|email|e-mail|print|tweet|"
            r"pinterest|linkedin|reddit|whatsapp|messenger|flipboard|tumblr|pocket|copy\s+link|telegram|google\+?|"
            r"stumbleupon|digg|sms|save)")
-_SHARE_BAR = re.compile(r"(?i:" + _BUTTON + r"(?:\s*[:|\u2022\u00b7,/]?\s*" + _BUTTON + r")+)")
-#: Where a line of several pieces parts them: "By Jane Smith | March 4, 2024".
+_SHARE_BAR = re.compile(r"(?i:(?>" + _BUTTON + r")(?:(?>\s*[:|\u2022\u00b7,/]?\s*)(?>" + _BUTTON + r"))+)")
+#: Where a line of several pieces parts them: "By Jane Smith | March 4, 2024"; at most _MOST_PIECES.
 _PIECES = re.compile(r"\s*[|\u2022\u00b7]\s*")
+_MOST_PIECES = 4
 #: The heads (:func:`_head`) a byline, a time stamp or a share bar can have, besides a digit's.
-_PAGE_HEADS = frozenset(
-    "by wri pos sto wor rep art tex upd las mod edi pub fir ori cre dat rel jan feb mar apr may jun jul aug sep oct "
-    "nov dec mon tue wed thu fri sat sun sha fac twi ema e-m pri pin lin red wha mes fli tum poc cop tel goo stu dig "
-    "sms sav".split())
+_PAGE_HEADS = frozenset((
+    "by", "wri", "pos", "sto", "wor", "rep", "art", "tex", "upd", "las", "mod", "edi", "pub", "fir", "ori", "cre",
+    "dat", "rel", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue",
+    "wed", "thu", "fri", "sat", "sun", "sha", "fac", "twi", "ema", "e-m", "pri", "pin", "lin", "red", "wha", "mes",
+    "fli", "tum", "poc", "cop", "tel", "goo", "stu", "dig", "sms", "sav",
+))
 
 
 def _is_page_line(line: str) -> bool:
@@ -453,7 +463,7 @@ def _is_page_line(line: str) -> bool:
     if _SHARE_BAR.fullmatch(line) is not None:
         return True
     pieces = [p for p in _PIECES.split(line) if p]
-    return bool(pieces) and all(_STAMP.fullmatch(p) is not None or _BYLINE.fullmatch(p) is not None for p in pieces)
+    return 0 < len(pieces) <= _MOST_PIECES and all(_STAMP.fullmatch(p) is not None or _BYLINE.fullmatch(p) is not None for p in pieces)
 
 
 #: The labels that open a line pointing elsewhere on the page: a link to another story ("Read more:
@@ -515,14 +525,16 @@ def embed_credits(text: str) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     for m in _EMBED_HANDLE.finditer(text):
-        line = text.rfind("\n", 0, m.start()) + 1
-        lo = max(m.start() - _EMBED_NAME - len(_EMBED_SHARED), line, out[-1][1] if out else 0)
+        reach = max(0, m.start() - _EMBED_NAME - len(_EMBED_SHARED) - 1)  # read back no further: linear in the text
+        newline = text.rfind("\n", reach, m.start())
+        line = newline + 1 if newline >= 0 else 0 if reach == 0 else -1  # -1: the line begins before the reach
+        lo = max(reach, line, out[-1][1] if out else 0)
         dash = max(text.rfind("\u2014", lo, m.start()), text.rfind("\u2013", lo, m.start()))
         shared = text.rfind(_EMBED_SHARED, lo, m.start())
         start, name = (dash, text[dash + 1 : m.start()]) if dash > shared else (shared, text[shared + len(_EMBED_SHARED) : m.start()])
         if start >= 0 and 0 < len(name.strip()) <= _EMBED_NAME and "(" not in name and ")" not in name:
             end = m.end()
-            if not text[line:start].strip() and text.startswith("\n", end):  # the whole line: with its line break
+            if line >= 0 and not text[line:start].strip() and text.startswith("\n", end):  # a whole line: with its break
                 start, end = line, end + 1
             out.append((start, end))
     return out
