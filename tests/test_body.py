@@ -498,6 +498,9 @@ def test_a_lower_case_link_line_that_ends_a_wrapped_sentence_is_body() -> None:
     ("Polls open at 7 a.m.", "\u2014Dr. Robert R. Redfield (@CDCDirector) May 15, 2020"),
     ("Dinner is served.", "A post shared by Bronx Night Market (@bronxnightmarket) Apr 5, 2020 at 3:00pm PDT"),
     ("Dinner is served.", "A post shared by Jane Doe (@janedoe) on Mar 4, 2024 at 3:45pm PST"),
+    # a post longer than the read-back reach: the line's start is not read, and the post stays whole
+    ("The council met for six hours on Monday and voted to keep the pool open through the summer, the mayor said.",
+     "\u2014 Jane Doe (@janedoe) March 4, 2024"),
 ])
 def test_an_embedded_posts_attribution_is_left_out_and_its_words_stay(post: str, credit: str) -> None:
     for text, kept in ((f"{_REPORT}\n{post}\n{credit}\n{P1}", f"{_REPORT}\n{post}\n{P1}"),
