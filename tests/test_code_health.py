@@ -20,7 +20,7 @@ from credscore._data import read_labeled
 from credscore._io import atomic_output, read_records
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
 
 @pytest.mark.parametrize("name", ["PUNCTUATION", "SHAPE_FEATURES"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +13,6 @@ import pytest
 from credscore import cli
 
 REPO = Path(__file__).resolve().parents[1]
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    tomllib = pytest.importorskip("tomli")
 
 
 def _section(markdown: str, heading: str) -> str:

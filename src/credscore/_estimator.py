@@ -19,7 +19,7 @@ import numpy as np
 from ._validation import as_documents, is_dataframe, is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
-    from typing_extensions import Self
+    from typing import Self
 
     from ._model import CredibilityModel
 

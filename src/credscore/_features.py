@@ -51,7 +51,7 @@ from ._tokens import ByteBatch, encode_batch
 from ._validation import as_documents
 
 if TYPE_CHECKING:  # pragma: no cover
-    from typing_extensions import Self
+    from typing import Self
 
 __all__ = ["DocumentFeatures", "FeatureExtractor", "column_group", "feature_matrix", "feature_names", "featurize"]
 
