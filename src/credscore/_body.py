@@ -1017,6 +1017,7 @@ _SENTENCE_STOP = np.zeros(256, dtype=bool)
 _SENTENCE_STOP[list(b".!?")] = True
 _BLANK = np.zeros(256, dtype=bool)
 _BLANK[list(b" \t\r\n")] = True
+_BLANK_BYTES = b" \t\r\n"
 
 
 def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
@@ -1024,8 +1025,8 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     earlier in the same text (each with the whitespace after it).
 
     A sentence ends at ``.``, ``!`` or ``?`` and the whitespace character after it, and at each line
-    break; only sentences of :data:`REPEAT_MIN_BYTES` bytes or more count, and a copy is one byte for byte
-    (spacing included). Candidates are found by length and byte sum, and confirmed by their bytes.
+    break; only sentences of :data:`REPEAT_MIN_BYTES` bytes or more count (the blanks at their ends
+    aside), and a copy is one byte for byte (spacing included). Candidates are found by length and byte sum, and confirmed by their bytes.
 
     >>> s = "The council voted on Monday to close the pool. "
     >>> repeated_sentences([s * 3 + "It reopens.", "Short. Short. Short.", "x"])
@@ -1067,6 +1068,8 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     repeats = []
     for k, (d, a, b) in enumerate(zip(doc.tolist(), first.tolist(), last.tolist())):  # in order: the first is kept
         sentence = (d, joined[a:b])
+        if len(sentence[1].strip(_BLANK_BYTES)) < REPEAT_MIN_BYTES:  # a piece's blanks at its ends are no sentence
+            continue
         if sentence in seen:
             repeats.append(k)
         else:
