@@ -502,6 +502,7 @@ def test_a_lower_case_link_line_that_ends_a_wrapped_sentence_is_body() -> None:
 @pytest.mark.parametrize("post, credit", [
     ("Polls open at 7 a.m. pic.twitter.com/AbC123xyz", "\u2014 Jane Doe (@janedoe) March 4, 2024"),
     ("Polls open at 7 a.m.", "\u2014Dr. Robert R. Redfield (@CDCDirector) May 15, 2020"),
+    ("Polls open at 7 a.m.", "-- Jane Doe (@janedoe) March 4, 2024"),  # the dash as text folded to ASCII writes it
     ("Dinner is served.", "A post shared by Bronx Night Market (@bronxnightmarket) Apr 5, 2020 at 3:00pm PDT"),
     ("Dinner is served.", "A post shared by Jane Doe (@janedoe) on Mar 4, 2024 at 3:45pm PST"),
     # a post longer than the read-back reach: the line's start is not read, and the post stays whole

@@ -506,13 +506,14 @@ def label_lines(text: str) -> list[tuple[int, int]]:
 #: session 32 audit). Found from the handle and its date; the opener is read back on the handle's line.
 _EMBED_HANDLE = re.compile(r"\(@\w{1,30}\)[ \t]*(?i:(?:on[ \t]+)?" + _DATE + r"(?:,?[ \t]+at[ \t]+" + _TIME + r")?)")
 _EMBED_SHARED = "A post shared by "
+_EMBED_DASHES = ("\u2014", "\u2013", "--")
 #: The longest name read back from a handle to its opener (characters).
 _EMBED_NAME = 64
 
 
 def embed_credits(text: str) -> list[tuple[int, int]]:
     r"""The attributions of embedded posts in ``text`` (:data:`_EMBED_HANDLE`): ``(start, end)`` of each, from
-    its dash (or "A post shared by") to its date, in order; an attribution on a line of its own is that line
+    its dash (an em or en dash, or "--") or "A post shared by" to its date, in order; an attribution on a line of its own is that line
     and its line break. The post's own words stay.
 
     >>> t = "Vote early! pic.twitter.com/AbC123 — Jane Doe (@janedoe) March 4, 2024\nThe polls opened."
@@ -529,9 +530,13 @@ def embed_credits(text: str) -> list[tuple[int, int]]:
         newline = text.rfind("\n", reach, m.start())
         line = newline + 1 if newline >= 0 else 0 if reach == 0 else -1  # -1: the line begins before the reach
         lo = max(reach, line, out[-1][1] if out else 0)
-        dash = max(text.rfind("\u2014", lo, m.start()), text.rfind("\u2013", lo, m.start()))
+        dash = after = -1  # the last dash before the handle ("--" as text folded to ASCII writes it), and past it
+        for mark in _EMBED_DASHES:
+            at = text.rfind(mark, lo, m.start())
+            if at > dash:
+                dash, after = at, at + len(mark)
         shared = text.rfind(_EMBED_SHARED, lo, m.start())
-        start, name = (dash, text[dash + 1 : m.start()]) if dash > shared else (shared, text[shared + len(_EMBED_SHARED) : m.start()])
+        start, name = (dash, text[after : m.start()]) if dash > shared else (shared, text[shared + len(_EMBED_SHARED) : m.start()])
         if start >= 0 and 0 < len(name.strip()) <= _EMBED_NAME and "(" not in name and ")" not in name:
             end = m.end()
             if line >= 0 and not text[line:start].strip() and text.startswith("\n", end):  # a whole line: with its break
