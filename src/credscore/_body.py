@@ -356,9 +356,11 @@ def _opener_back(text: str, start: int) -> int:
 # STORY", "7.5k SHARES Facebook Twitter", "804 SHARES Share Tweet" glued to the first sentence): a
 # publisher's boilerplate, which a model learns as the publisher. In the shared corpora 57 articles carry
 # one (fakenewsnet_old 43, of both labels; llmfake 10 and recovery 4, all fake).
-_BUTTONS = (r"share\s+this\s+(?:story|post|article)|share\s+on\s+(?:facebook|twitter)|shares|share|facebook|twitter|"
-            "tweet|google|pinterest|digg|linkedin|reddit|stumbleupon|print|delicious|pocket|tumblr|email|whatsapp|"
-            "flipboard|messenger")
+#: The networks and actions a page's share buttons name (a share counter's and a share bar's, :data:`_BUTTON`).
+_NETWORKS = ("facebook|twitter|tweet|pinterest|digg|linkedin|reddit|stumbleupon|print|pocket|tumblr|email|whatsapp|"
+             "flipboard|messenger")
+_BUTTONS = (r"share\s+this\s+(?:story|post|article)|share\s+on\s+(?:facebook|twitter)|shares|share|google|delicious|"
+            + _NETWORKS)
 #: A count (digits, "24.8k", "1,204") and "shares" opening a line, then its buttons (each ending where no
 #: lower-case letter follows: "TweetAnd once again" keeps "And", "Printing" is no button) or the line's end.
 _SHARE_COUNTER = re.compile(
@@ -432,9 +434,8 @@ _BYLINE = re.compile(
     + r"(?:\s+(?:and|&)\s+" + _BY_NAME + r"){0,2}(?:\s*,\s*(?>(?i:" + _WHEN + r")|[A-Z][\w&'.\u2019-]*(?:\s+(?:"
     r"[A-Z][\w&'.\u2019-]*|of|for|and|the|in|at)){0,6})){0,4}(?:\s+(?i:(?:on|at)\s+" + _WHEN + r"))?")
 #: A row of share buttons: "Share this: Facebook Twitter Email Print", "Facebook Twitter Pinterest".
-_BUTTON = (r"(?:share(?:\s+(?:this|on|via))?(?:\s+(?:story|post|article|page))?|facebook|twitter|email|e-mail|print|tweet|"
-           r"pinterest|linkedin|reddit|whatsapp|messenger|flipboard|tumblr|pocket|copy\s+link|telegram|google\+?|"
-           r"stumbleupon|digg|sms|save)")
+_BUTTON = (r"(?:share(?:\s+(?:this|on|via))?(?:\s+(?:story|post|article|page))?|e-mail|copy\s+link|telegram|google\+?|"
+           r"sms|save|" + _NETWORKS + ")")
 _SHARE_BAR = re.compile(r"(?i:(?>" + _BUTTON + r")(?:(?>\s*[:|\u2022\u00b7,/]?\s*)(?>" + _BUTTON + r"))+)")
 #: Where a line of several pieces parts them: "By Jane Smith | March 4, 2024"; at most _MOST_PIECES.
 _PIECES = re.compile(r"\s*[|\u2022\u00b7]\s*")
@@ -448,15 +449,15 @@ _PAGE_HEADS = frozenset((
 ))
 
 
-def _is_page_line(line: str) -> bool:
+def _is_page_line(line: str, head: str | None = None) -> bool:
     """Whether ``line`` (stripped of its edges, :data:`_EDGE`) is a byline, a time stamp, both (pieces parted
-    by ``|`` or a bullet) or a row of share buttons.
+    by ``|`` or a bullet) or a row of share buttons (``head``: its :func:`_head`, when the caller has it).
 
     >>> [_is_page_line(x) for x in ("By Jane Smith | Updated 3:45 p.m. ET, March 4, 2024", "Date: 2023-09-19",
     ...  "Facebook Twitter Pinterest", "By Monday, the council had voted", "March madness")]
     [True, True, True, False, False]
     """
-    head = _head(line)
+    head = _head(line) if head is None else head
     if not (head[:1].isdigit() or head in _PAGE_HEADS):
         return False
     line = line.strip(_EDGE)
@@ -693,10 +694,12 @@ _SHORT_FIRST_LINE = re.compile(r"[^\n]{1," + str(_LONGEST) + r"}+(?![^\n])")
 
 def _is_furniture(line: str) -> bool:
     """Whether ``line`` (without its line break) is page furniture and nothing else (see :func:`_furniture_lines`)."""
-    return 0 < len(line) <= _LONGEST and (
-        _head(line) in _HEADS and furniture_key(line) in FURNITURE
-        or _DRESSED.search(line) is not None and furniture_key(_plain(line)) in FURNITURE
-        or _is_page_line(line))
+    if not 0 < len(line) <= _LONGEST:
+        return False
+    head = _head(line)
+    return (head in _HEADS and furniture_key(line) in FURNITURE
+            or _DRESSED.search(line) is not None and furniture_key(_plain(line)) in FURNITURE
+            or _is_page_line(line, head))
 
 
 def _continues(text: str, start: int, line: str) -> bool:
@@ -756,9 +759,9 @@ def _read(text: str, title: str | None, repeats: Sequence[tuple[int, int]] = ())
     lines = _furniture_lines(text) if len(text) <= _LONGEST or "\n" in text else []
     # furniture too: a labelled line may be longer than _LONGEST, and a counter or an embedded post's attribution
     # may share its line with words of the body
-    counters = share_counters(text) + label_lines(text) + embed_credits(text)
-    if counters:
-        lines = sorted(set(lines + counters))
+    page_spans = share_counters(text) + label_lines(text) + embed_credits(text)
+    if page_spans:
+        lines = sorted(set(lines + page_spans))
     credits = photo_credits(text)
     if credits and lines:  # a line that is one photo credit ("Photo: Jane Smith/AFP") is read as that credit
         whole = {text[a:b].strip() for a, b in credits}
