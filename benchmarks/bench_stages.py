@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             np.log1p(counts[:, title_cols].astype(np.float64)),
             shape, punct, morph, fw,
         ])
-        t_ng, (ngrams, words) = best(r, lambda: analyse(batch, tokens))
+        t_ng, (ngrams, words) = best(r, lambda: analyse(batch, tokens, model.ngrams))
         t_ok, ok = best(r, lambda: judgeable(batch, words, tokens))
         t_model, scored = best(r, lambda: scores_of(DocumentFeatures(X, ngrams, words, ok), model))
         end_to_end, s = best(r, lambda: credscore.score_many(docs, batch_size=1000))

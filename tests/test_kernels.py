@@ -114,14 +114,26 @@ def test_the_compiled_stream_loop_on_arbitrary_text(texts: list[str]) -> None:
 
 
 def _analyse_with(
-    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str], per_pass: tuple[int, int]
+    monkeypatch: pytest.MonkeyPatch, loops: dict[str, object] | None, texts: list[str], per_pass: tuple[int, int],
+    vocabulary: _ngrams.NgramVocabulary | None = None,
 ) -> tuple[list[list[int]], list[int]]:
-    """``analyse(texts)`` with the given loops (None: NumPy), the stream and the n-gram keys cut into passes."""
+    """``analyse(texts, vocabulary=vocabulary)`` with the given loops (None: NumPy), the stream and the n-gram
+    keys cut into passes."""
     with _steps(monkeypatch, loops) as mp:
         mp.setattr(_ngrams, "_STREAM_BYTES_PER_PASS", per_pass[0])
         mp.setattr(_ngrams, "_NGRAM_TOKENS_PER_PASS", per_pass[1])
-        counts, words = analyse(texts)
+        counts, words = analyse(texts, vocabulary=vocabulary)
     return [k.tolist() + c.tolist() for k, c in counts], words.tolist()
+
+
+def _of_vocabulary(result: tuple[list[list[int]], list[int]], vocabulary: _ngrams.NgramVocabulary) -> tuple[list[list[int]], list[int]]:
+    """An :func:`_analyse_with` result with only the counts of ``vocabulary``'s n-grams."""
+    held = set(vocabulary.keys.tolist())
+    rows = []
+    for row in result[0]:
+        kept = [(k, c) for k, c in zip(row[: len(row) // 2], row[len(row) // 2 :]) if k in held]
+        rows.append([k for k, _ in kept] + [c for _, c in kept])
+    return rows, result[1]
 
 
 _PASSES = [(1 << 20, 1 << 20), (3, 2), (17, 1), (1, 5)]
@@ -141,6 +153,61 @@ def test_the_ngram_key_loop_in_python_gives_the_numpy_counts(monkeypatch: pytest
 def test_the_compiled_ngram_loops_on_arbitrary_text(texts: list[str], per_pass: tuple[int, int]) -> None:
     with pytest.MonkeyPatch.context() as mp:
         assert _analyse_with(mp, _compiled(), texts, per_pass) == _analyse_with(mp, None, texts, per_pass)
+
+
+def _vocabulary_of(texts: list[str]) -> _ngrams.NgramVocabulary:
+    """Every second n-gram the texts hold, and n-grams they do not: a vocabulary some of whose keys share
+    a slot, so that lookups probe past their own."""
+    counts, _ = analyse(texts)
+    held = sorted({int(k) for keys, _ in counts for k in keys})
+    absent = [_ngrams.key_of(t) for t in ("moreover", "thus thus thus", "x x x")]
+    return _small_vocabulary(held[::2] + [k for k in absent if k not in held])
+
+
+_VOCABULARY_TEXTS = ["", "a", "a b", "a b c", *WORDS, "x", "", *EDGE_CASES[:12], "He said. She said. They said."]
+
+
+@pytest.mark.parametrize("per_pass", _PASSES)
+def test_the_vocabulary_count_loop_in_python_gives_the_numpy_counts(
+    monkeypatch: pytest.MonkeyPatch, per_pass: tuple[int, int]
+) -> None:
+    # The loop counts the vocabulary's n-grams only; the NumPy steps count all, and the vocabulary's alike.
+    vocab = _vocabulary_of(_VOCABULARY_TEXTS)
+    got = _analyse_with(monkeypatch, _kernels.LOOPS, _VOCABULARY_TEXTS, per_pass, vocab)
+    numpy = _analyse_with(monkeypatch, None, _VOCABULARY_TEXTS, per_pass, vocab)
+    assert numpy == _analyse_with(monkeypatch, None, _VOCABULARY_TEXTS, per_pass)
+    assert got == _of_vocabulary(numpy, vocab) != numpy
+    assert sum(map(len, got[0])) > 0
+
+
+def test_a_vocabulary_of_nothing_counts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = _small_vocabulary([])
+    counts, words = _analyse_with(monkeypatch, _kernels.LOOPS, ["Sources said so.", ""], _PASSES[0], empty)
+    assert counts == [[], []] and words == [3, 0]
+
+
+@needs_numba
+@settings(max_examples=budget(100), deadline=None)
+@given(st.lists(st.one_of(unicode_text, _TOKENISH, documents.map(" ".join)), max_size=6), st.sampled_from(_PASSES))
+def test_the_compiled_vocabulary_count_loop_on_arbitrary_text(texts: list[str], per_pass: tuple[int, int]) -> None:
+    vocab = _vocabulary_of([*texts, *_VOCABULARY_TEXTS])
+    with pytest.MonkeyPatch.context() as mp:
+        got = _analyse_with(mp, _compiled(), texts, per_pass, vocab)
+        assert got == _of_vocabulary(_analyse_with(mp, None, texts, per_pass), vocab)
+
+
+def test_the_vocabulary_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A loop that counts an n-gram once too few is caught.
+    def wrong(*args: object) -> tuple[np.ndarray, np.ndarray]:
+        keys, counts = _kernels.vocabulary_counts(*args)  # type: ignore[arg-type]
+        counts[np.argmax(counts)] -= 1
+        return keys, counts
+
+    texts = ["He said. She said."]
+    vocab = _vocabulary_of(texts)
+    want = _of_vocabulary(_analyse_with(monkeypatch, None, texts, _PASSES[0]), vocab)
+    assert _analyse_with(monkeypatch, _kernels.LOOPS, texts, _PASSES[0], vocab) == want
+    assert _analyse_with(monkeypatch, {**_kernels.LOOPS, "vocabulary_counts": wrong}, texts, _PASSES[0], vocab) != want
 
 
 def test_the_parity_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,10 +241,16 @@ def _shared_corpora() -> list[list[str]]:
 @pytest.mark.corpora
 @needs_numba
 def test_the_compiled_stream_loop_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from credscore import default_model
+
+    vocab = default_model().ngrams
     whole = (1 << 20, 1 << 20)
     for texts in _shared_corpora():
         _assert_same_stream(monkeypatch, _compiled(), texts)
         assert _analyse_with(monkeypatch, _compiled(), texts, whole) == _analyse_with(monkeypatch, None, texts, whole)
+        assert _analyse_with(monkeypatch, _compiled(), texts, whole, vocab) == _of_vocabulary(
+            _analyse_with(monkeypatch, None, texts, whole), vocab
+        )
 
 
 # --- stylometry's word tokens -------------------------------------------------

@@ -304,7 +304,7 @@ def _features_and_scores(
     texts: list[str], titles: list[str | None], model: CredibilityModel
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feature matrix and scores of materialised lists: one scan, one matrix product."""
-    feats = featurize(texts, titles, default_matcher(), content_words=model.content is not None)
+    feats = featurize(texts, titles, default_matcher(), content_words=model.content is not None, vocabulary=model.ngrams)
     return feats.X, scores_of(feats, model)
 
 

@@ -44,7 +44,7 @@ from . import _kernels
 from ._body import bodies
 from ._engine import Matcher, default_matcher
 from ._language import looks_english_batch
-from ._ngrams import analyse, content_analyse
+from ._ngrams import NgramVocabulary, analyse, content_analyse
 from ._signals import CATALOGUE, Signal
 from ._stylometry import FUNCTION_WORDS, PUNCTUATION, SHAPE_FEATURES, SUFFIXES, stylometry
 from ._tokens import ByteBatch, encode_batch
@@ -253,12 +253,15 @@ def featurize(
     matcher: Matcher | None = None,
     *,
     content_words: bool = False,
+    vocabulary: NgramVocabulary | None = None,
 ) -> DocumentFeatures:
     """Columns, writing-pattern n-grams and word counts of validated documents, in one call.
 
     What is read of each text is its body (:func:`credscore._body.read_body`):
     leading lines that repeat its title are read as the title only, and
-    page furniture lines ("Advertisement", "Read more") not at all.
+    page furniture lines ("Advertisement", "Read more") not at all. With a
+    ``vocabulary`` (a model's ``ngrams``), only its n-grams are counted: what
+    that model reads, for less work (see :func:`credscore._ngrams.analyse`).
 
     Examples
     --------
@@ -266,7 +269,7 @@ def featurize(
     >>> f.X.shape[0], f.words.tolist(), f.judgeable.tolist()
     (2, [3, 0], [False, False])
     """
-    return _body_features(bodies(texts, titles), titles, matcher, content_words=content_words)
+    return _body_features(bodies(texts, titles), titles, matcher, content_words=content_words, vocabulary=vocabulary)
 
 
 def _body_features(
@@ -275,12 +278,13 @@ def _body_features(
     matcher: Matcher | None = None,
     *,
     content_words: bool = False,
+    vocabulary: NgramVocabulary | None = None,
 ) -> DocumentFeatures:
     """:func:`featurize` of texts that are already their bodies (:func:`credscore._body.bodies`)."""
     if len(texts) > 1:
         pieces = chunk_ranges(texts)
         if len(pieces) > 1:  # a large corpus: piece by piece (see CHUNK_CHARS), the same numbers
-            parts = [_body_features(texts[a:b], titles[a:b], matcher, content_words=content_words)
+            parts = [_body_features(texts[a:b], titles[a:b], matcher, content_words=content_words, vocabulary=vocabulary)
                      for a, b in pieces]
             return DocumentFeatures(
                 np.vstack([f.X for f in parts]),
@@ -292,7 +296,7 @@ def _body_features(
     batch = encode_batch(texts)  # one tokenisation for stylometry, n-grams and the English check
     _kernels.saw(len(batch.raw))
     X = _body_matrix(texts, titles, matcher, batch=batch)
-    counts, words = analyse(texts, batch)
+    counts, words = analyse(texts, batch, vocabulary)
     content = content_analyse(texts) if content_words else None
     return DocumentFeatures(X, counts, words, judgeable(texts, words, batch), content)
 

@@ -513,7 +513,7 @@ _N_WORD_IDS = len(FUNCTION_WORDS) + len(SHAPES)  # ids 1.._N_WORD_IDS are words
 
 
 def analyse(
-    texts: Sequence[str], batch: ByteBatch | None = None
+    texts: Sequence[str], batch: ByteBatch | None = None, vocabulary: NgramVocabulary | None = None
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """For each text: its distinct n-gram keys (sorted) with their counts, and its number of words.
 
@@ -529,12 +529,24 @@ def analyse(
     batch : ByteBatch, optional
         ``encode_batch(texts)``, when the caller has made it already (it is
         shared with stylometry and the English check).
+    vocabulary : NgramVocabulary, optional
+        The n-grams the caller will read (scoring passes its model's): the
+        others may be left out. The compiled loop (numba, the ``fast`` extra)
+        then counts only these, as it makes them, and sorts nothing (sorting
+        every key was most of this step's time); the NumPy steps count all
+        n-grams as without it, since looking them up would cost more than it
+        saves there. Either way the vocabulary's n-grams get the same counts,
+        so a model's scores are the same.
 
     Examples
     --------
     >>> counts, words = analyse(["Sources said 3 things.", ""])
     >>> words.tolist()
     [3, 0]
+    >>> said = NgramVocabulary(np.array([key_of("said")]), np.ones(1), np.zeros(1))
+    >>> keys, counts = analyse(["He said, she said."], vocabulary=said)[0][0]
+    >>> [int(c) for k, c in zip(keys, counts) if k == key_of("said")]
+    [2]
     """
     n = len(texts)
     if batch is None:
@@ -548,7 +560,11 @@ def analyse(
     # into the next pass; the passes' counts are merged where a text spans
     # two. No array holds the whole stream.
     b3 = _B * _B * _B
-    keys_loop = _kernels.compiled("ngram_keys", len(batch.raw))
+    loop = None if vocabulary is None else _kernels.compiled("vocabulary_counts", len(batch.raw))
+    if vocabulary is not None and loop is not None:
+        count = functools.partial(_count_vocabulary_keys, vocabulary, loop)
+    else:
+        count = functools.partial(_count_keys, loop=_kernels.compiled("ngram_keys", len(batch.raw)))
     words = np.zeros(n, dtype=np.int64)
     parts: list[tuple[np.ndarray, np.ndarray]] = []
     ids = doc = np.zeros(0, dtype=np.int64)
@@ -561,12 +577,13 @@ def analyse(
         while a < known:
             # the tokens from a on, up to the first of a text _TEXTS_PER_SORT texts on
             m = min(_NGRAM_TOKENS_PER_PASS, known - a, int(np.searchsorted(doc, doc[a] + _TEXTS_PER_SORT)) - a)
-            parts.append(_count_keys(ids[a : a + m + 2], doc[a : a + m + 2], m, keys_loop))
+            parts.append(count(ids[a : a + m + 2], doc[a : a + m + 2], m))
             a += m
         ids, doc = ids[known:], doc[known:]
     if len(ids):
-        parts.append(_count_keys(ids, doc, len(ids), keys_loop))
+        parts.append(count(ids, doc, len(ids)))
     del ids, doc
+    parts = [part for part in parts if len(part[0])]  # (a pass may hold none of a vocabulary's n-grams)
     uniq, counts = _merge_counts(parts, b3) if parts else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     del parts
     # Each text's keys start at text * b3 (keys are sorted): found by one
@@ -615,6 +632,15 @@ def _count_keys(
     allkeys[n1 + n2 :] = (head[:-2] + ids[1:-1] * _B + ids[2:])[: len(same2)][same2]
     del head, same1, same2
     return _distinct_counts(allkeys, first_doc * b3)
+
+
+def _count_vocabulary_keys(
+    vocabulary: NgramVocabulary, loop: Callable[..., tuple[np.ndarray, np.ndarray]], ids: np.ndarray, doc: np.ndarray, m: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """What :func:`_count_keys` gives, keeping the keys whose n-gram ``vocabulary`` holds, by ``loop``
+    (:func:`credscore._kernels.vocabulary_counts` compiled), which looks each n-gram up as it makes it."""
+    slot_key, slot_index = vocabulary._table
+    return loop(ids, doc, m, _B, slot_key, slot_index, _slot_shift(len(slot_key)), _GOLDEN, vocabulary.keys)
 
 
 def _distinct_counts(allkeys: np.ndarray, base: int = 0) -> tuple[np.ndarray, np.ndarray]:
