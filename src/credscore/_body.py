@@ -1020,9 +1020,7 @@ def requote(texts: Sequence[str]) -> list[str]:
 
 #: The shortest sentence (in UTF-8 bytes, spaces at its ends aside) a repeat of which is left out.
 REPEAT_MIN_BYTES = 30
-#: Bytes that end a sentence before a space or a line break, and the line breaks.
-_SENTENCE_STOP = np.zeros(256, dtype=bool)
-_SENTENCE_STOP[list(b".!?")] = True
+#: The blanks: a sentence's last mark (".", "!" or "?") before one ends it.
 _BLANK = np.zeros(256, dtype=bool)
 _BLANK[list(b" \t\r\n")] = True
 _BLANK_BYTES = b" \t\r\n"
@@ -1041,7 +1039,7 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     [[(47, 94), (94, 141)], [], []]
     """
     out: list[list[tuple[int, int]]] = [[] for _ in texts]
-    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]  # (joined as str first: 4x slower, wide)
     if not any(len(e) >= 2 * REPEAT_MIN_BYTES for e in encoded):
         return out
     joined = b"\n".join(encoded) + b"\n"  # a line break between texts, and one at the end
@@ -1051,10 +1049,11 @@ def repeated_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     np.cumsum([len(e) + 1 for e in encoded[:-1]], out=starts[1:])
     ends = starts + np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
     # A piece runs from a cut to the blank before the next: cuts are after a line break, and after the
-    # blank that follows a sentence's last mark.
-    blanks = np.flatnonzero(_BLANK[data])
-    stop = blanks[_SENTENCE_STOP[data[blanks - 1]]]  # (at 0, data[-1] is the final line break: no stop)
-    cuts = np.concatenate([stop + 1, blanks[data[blanks] == 0x0A] + 1, starts])
+    # blank that follows a sentence's last mark (found from the marks, which are far fewer than the
+    # blanks: 0.9 against 3.2 ms/MB; the final line break is no mark, so a mark is never the last byte).
+    marks = np.flatnonzero((data == 0x2E) | (data == 0x21) | (data == 0x3F)) + 1
+    stop = marks[_BLANK[data[marks]]]
+    cuts = np.concatenate([stop + 1, np.flatnonzero(data == 0x0A) + 1, starts])
     cuts.sort()
     cuts = cuts[np.append(True, cuts[1:] != cuts[:-1]) & (cuts < n)]
     first = cuts
