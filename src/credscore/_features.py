@@ -260,8 +260,9 @@ def featurize(
     What is read of each text is its body (:func:`credscore._body.read_body`):
     leading lines that repeat its title are read as the title only, and
     page furniture lines ("Advertisement", "Read more") not at all. With a
-    ``vocabulary`` (a model's ``ngrams``), only its n-grams are counted: what
-    that model reads, for less work (see :func:`credscore._ngrams.analyse`).
+    ``vocabulary`` (a model's ``ngrams``: what that model reads), the other
+    n-grams may be left out, for less work; the model's scores are the same
+    (see :func:`credscore._ngrams.analyse`).
 
     Examples
     --------
