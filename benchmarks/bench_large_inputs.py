@@ -14,6 +14,7 @@ article.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import resource
@@ -100,13 +101,22 @@ def run_one(kind: str) -> dict[str, object]:
             "score_over_baseline_mb": round(score_rss - base), "over_baseline_mb": round(rss - base), "score": s}
 
 
+KINDS = ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars",
+         "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese",
+         "zero_width", "lookalikes", "references", "markdown_bold", "html_inline", "html_blocks", "html_comments",
+         "news_in_capitals", "capitals_lines", "capitals_pronouns"]
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         print(json.dumps(run_one(argv[1])))
         return
-    kinds = argv or ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars", "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese", "zero_width", "lookalikes", "references",
-                      "markdown_bold", "html_inline", "html_blocks", "html_comments", "news_in_capitals", "capitals_lines",
-                      "capitals_pronouns"]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("kinds", nargs="*", metavar="kind", help="inputs to score (default: all): " + ", ".join(KINDS))
+    kinds = parser.parse_args(argv).kinds or KINDS
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        parser.error(f"unknown input {unknown[0]!r}; choose from {', '.join(KINDS)}")
     for kind in kinds:
         out = subprocess.run([sys.executable, __file__, "--one", kind], capture_output=True, text=True, check=True)
         print(out.stdout.strip())
