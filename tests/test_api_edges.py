@@ -125,6 +125,8 @@ def test_n_jobs_reads_as_joblib_and_scikit_learn_read_it(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(joblib, "cpu_count", lambda *a, **k: 8)
     assert [workers_of(n) for n in (None, 1, 3, np.int64(2), -1, -2, -8, -9, -100)] == [1, 1, 3, 2, 8, 7, 1, 1, 1]
+    # more workers than cores: the cores (an audit: 10,000 on two cores started 312 processes)
+    assert [workers_of(n) for n in (8, 9, 10_000)] == [8, 8, 8]
     monkeypatch.undo()
     one = [credscore.score(t) for t in TEXTS]
     assert credscore.score_many(TEXTS, n_jobs=None).tolist() == one

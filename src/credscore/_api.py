@@ -543,7 +543,8 @@ def score_many(
         Documents per batch.
     n_jobs : int or None, default=1
         Worker processes (joblib's convention: None is 1, ``-1`` every
-        core, ``-2`` every core but one...). Results are
+        core, ``-2`` every core but one...; more than the machine's cores
+        is read as its cores). Results are
         identical for every ``n_jobs`` and ``batch_size``. Workers get
         pieces of about a million characters, and read the compiled
         catalogue and the model from files written once per process (in a

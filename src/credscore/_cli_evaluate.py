@@ -110,7 +110,7 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     p.add_argument("--plots", metavar="DIR", help="write the plots as PNG files into this folder (needs matplotlib)")
     p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="articles per batch (default: 1000)")
     p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N",
-                   help="worker processes for scoring; -1 = every core, -2 = every core but one... (default: 1)")
+                   help="worker processes for scoring; -1 = every core, -2 = every core but one..., at most the machine's cores (default: 1)")
     p.add_argument("--bootstrap", type=_bootstrap, default=1000, metavar="N",
                    help="bootstrap resamples for the AUC interval (default: 1000; 0 for none)")
     _add_reading(p)

@@ -1536,7 +1536,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=_positive, metavar="N",
                    help=f"articles per batch (default: 1000; {URL_BATCH} when fetching URLs, so rows come out as pages "
                         "arrive); each batch costs a few ms, so batches much below 100 slow a large file down")
-    p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = every core, -2 = every core but one... (default: 1)")
+    p.add_argument("--n-jobs", type=_n_jobs, default=1, metavar="N", help="worker processes; -1 = every core, -2 = every core but one..., at most the machine's cores (default: 1)")
     _add_model(p)
     _add_reading(p)
     _add_progress(p)
