@@ -71,3 +71,17 @@ def test_the_long_wait_message_does_not_claim_a_compile(tmp_path: Path, monkeypa
     delay, message = cli._matcher_note()
     assert delay >= 2.0
     assert message.startswith("still loading the signal matcher") and "busy" in message and "or the cache" in message
+
+
+@pytest.mark.usefixtures("slow_warm_up")
+def test_a_cache_folder_that_cannot_be_written_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An audit: "it is cached for the next runs" was said where nothing could be cached.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(blocker / "credscore"))
+    cli._warm_matcher(None)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"credscore: compiling the signal matcher (several seconds; its cache folder {blocker / 'credscore'} "
+                      "cannot be written, so each run compiles it)...")

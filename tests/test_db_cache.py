@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from credscore import CATALOGUE, Matcher
+from credscore import CATALOGUE, Matcher, _engine
 from credscore._engine import _CACHE_KEEP, _DB_MAGIC, cache_dir
 
 SMALL = [s for s in CATALOGUE if s.name in {"unverified_claim", "hedging", "exclamation", "loaded_labels", "clickbait_title"}]
@@ -128,6 +128,22 @@ def test_unusable_cache_dir_falls_back_to_compiling(tmp_path: Path, monkeypatch:
     m = Matcher(SMALL)
     assert m._get("text").origin == "compiled"
     assert m.find("It is unverified!") == Matcher(SMALL).find("It is unverified!")
+
+
+def test_a_cache_folder_that_cannot_be_written_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An audit: with $CREDSCORE_CACHE_DIR unwritable every run compiled for seconds and nothing said why.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(blocker / "credscore"))
+    monkeypatch.setattr(_engine, "_UNSAVED", set())
+    with caplog.at_level(logging.DEBUG, logger="credscore._engine"):
+        Matcher(SMALL)._get("text")
+        Matcher(SMALL)._get("text")
+    said = [r for r in caplog.records if "cannot save the compiled signal matcher" in r.getMessage()]
+    assert [r.levelno for r in said] == [logging.WARNING, logging.DEBUG]
+    assert str(blocker / "credscore") in said[0].getMessage() and "CREDSCORE_CACHE_DIR" in said[0].getMessage()
 
 
 def test_failed_write_leaves_no_temporary_file(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

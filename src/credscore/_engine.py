@@ -522,6 +522,10 @@ def _prune_cache(directory: Path, keep: Path) -> None:
         logger.debug("could not prune the database cache %s: %s", directory, exc)
 
 
+#: The cache folders this process could not save a database in (warned about once).
+_UNSAVED: set[Path] = set()
+
+
 def _load_or_compile(
     key: str, build: Callable[[], tuple[hyperscan.Database, ...]], shipped: str | None
 ) -> tuple[tuple[hyperscan.Database, ...], str]:
@@ -556,7 +560,12 @@ def _load_or_compile(
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             _write_db(path, key, dbs)
         except (OSError, hyperscan.error) as exc:
-            logger.debug("could not save the compiled database to %s: %s", path, exc)
+            # Said once a process (a warning: every run compiles for seconds until the folder is fixed).
+            level = logging.DEBUG if path.parent in _UNSAVED else logging.WARNING
+            _UNSAVED.add(path.parent)
+            logger.log(level, "credscore: cannot save the compiled signal matcher in %s (%s), so every run "
+                       "compiles it (several seconds); set $%s to a folder you can write to, or to an empty "
+                       "value to turn the cache off", path.parent, exc, CACHE_DIR_ENV)
         else:
             logger.debug("saved the compiled database to %s", path)
             _prune_cache(path.parent, path)

@@ -172,6 +172,11 @@ def _matcher_note() -> tuple[float, str]:
         cached = any(not f.name.startswith(".") for f in folder.glob("*.hsdb"))  # not a dead writer's temp file
     except OSError:
         cached = False
+    if not cached and not _writable(folder):
+        return _COMPILING_NOTE_SECONDS, (
+            f"compiling the signal matcher (several seconds; its cache folder {folder} cannot be written, so "
+            "each run compiles it)..."
+        )
     if not cached:
         return _COMPILING_NOTE_SECONDS, (
             "compiling the signal matcher (the first run on a machine takes several seconds; it is cached for "
@@ -181,6 +186,16 @@ def _matcher_note() -> tuple[float, str]:
         f"still loading the signal matcher after {_SLOW_MATCHER_SECONDS:g} s (the machine is busy, or the cache "
         "holds no copy for this version of credscore and it is being compiled: several seconds, once)..."
     )
+
+
+def _writable(folder: Path) -> bool:
+    """Whether the cache ``folder`` can be written: made (as the engine makes it a moment later) and open to
+    this process's writes."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def _warm_matcher(model: CredibilityModel | None) -> None:
