@@ -303,6 +303,20 @@ def test_explain_html_dash_writes_the_report_to_stdout(
     assert "wrote the report to standard output" in got.err and not (tmp_path / "-").exists()
 
 
+def test_explain_json_with_html(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # An audit: --json was dropped without a word beside --html. With a file both are written; with "-" both
+    # would be standard output, so it is a usage error.
+    monkeypatch.chdir(tmp_path)
+    src = str(_input(tmp_path))
+    assert cli.main(["explain", src, "--html", "-", "--json"]) == 2
+    got = capsys.readouterr()
+    assert got.out == "" and "--html - and --json both write to standard output" in got.err
+    assert cli.main(["explain", src, "--html", "report.html", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert f"— {data['score']:.2f} ({data['risk']} risk)" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
 def test_evaluate_refuses_one_file_for_both_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _labeled(tmp_path)
     out = tmp_path / "report"

@@ -912,6 +912,8 @@ def _print_page(article: Any, words: int, shown: int = 8) -> None:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
+    if args.html == STDIN and args.json:  # (an audit: --json was dropped without a word)
+        raise UsageError("--html - and --json both write to standard output: pick one, or give --html a file")
     _check_inputs([args.file])
     if args.html != STDIN:  # "--html -" is standard output, where nothing else is written then
         _check_output(args.html, [args.file, *_model_file(args)], "--html")
@@ -945,8 +947,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             fh.write(page)
         where = "the report to standard output" if args.html == STDIN else args.html
         _err(f"{PROG}: wrote {where} (score {ex.score:.3f}, {ex.risk} risk)")
-        return 0
-    if args.json:
+        if not args.json:
+            return 0
+    if args.json:  # with --html FILE too: the report in the file, the JSON on standard output
         data = ex.to_dict()
         data["notes"] = notes
         if article is not None:
@@ -1581,7 +1584,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "line the row starts on (needed when the file has more than one row, and when several rows share "
                    "an id)")
     p.add_argument("--html", metavar="OUT.html", help="write an HTML report with highlighted evidence to this file (- is stdout)")
-    p.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    p.add_argument("--json", action="store_true", help="print the explanation as JSON (with --html FILE too)")
     _add_model(p)
     _add_reading(p)
     _add_web(p, many=False)
