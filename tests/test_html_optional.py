@@ -89,7 +89,16 @@ def test_missing_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, c
     err = capsys.readouterr().err
     assert INSTALL_HTML in err and "--strip-html" in err
     assert cli.main(["score", "https://example.org/news"]) == 2
-    assert INSTALL_HTML in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # --strip-html reads no URL: an audit found the hint sending its users round in a circle
+    assert INSTALL_HTML in err and "--strip-html" not in err
+    assert cli.main(["score", "https://example.org/news", "--strip-html"]) == 2
+    err = capsys.readouterr().err
+    assert INSTALL_HTML in err and "--strip-html" not in err
+    assert cli.main(["explain", "https://example.org/news"]) == 2
+    assert "--strip-html" not in capsys.readouterr().err
+    assert cli.main(["explain", str(FIXTURES / "council_budget.html")]) == 2
+    assert "--strip-html" in capsys.readouterr().err
     # Plain text needs no extra; --strip-html still reads pages without it.
     assert cli.main(["score", str(FIXTURES / "council_budget.html"), "--strip-html"]) == 0
     assert json.loads(capsys.readouterr().out)["score"] is not None

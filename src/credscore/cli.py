@@ -565,13 +565,20 @@ def _wants_pages(args: argparse.Namespace, paths: Sequence[str]) -> bool:
     return args.format == "html" or (not args.strip_html and any(is_html_path(p, args.format) for p in paths))
 
 
-def _require_html_extra() -> None:
+def _require_html_extra(args: argparse.Namespace, paths: Sequence[str]) -> None:
+    """The html extra, or a usage error saying how to install it, and, where every page is a saved file that
+    --strip-html can read without it, that it can (not for URLs or --html-field: an audit found the hint sent
+    their users round in a circle)."""
+    from ._fetch import is_url
     from ._html import require_extra
 
     try:
         require_extra()
     except ImportError as exc:
-        raise UsageError(f"{exc} (or pass --strip-html to score a saved page's text with its markup removed)") from None
+        saved = not (getattr(args, "urls", None) or getattr(args, "html_field", None) or any(is_url(p) for p in paths))
+        if saved and not args.strip_html:
+            raise UsageError(f"{exc} (or pass --strip-html to score a saved page's text with its markup removed)") from None
+        raise UsageError(str(exc)) from None
 
 
 def _fetch_options(args: argparse.Namespace) -> Any:
@@ -625,7 +632,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     progress = Progress()
     pages = _wants_pages(args, paths)
     if pages:
-        _require_html_extra()
+        _require_html_extra(args, paths)
     n_urls = _count_urls(args, paths) if pages else 0  # with URLs, the bar counts pages fetched
     total_bytes = None
     if STDIN not in paths and n_urls == 0:
@@ -882,7 +889,7 @@ def _web_page(args: argparse.Namespace) -> tuple[Record, Any] | None:
 
     if not is_url(args.file) and (args.strip_html or not is_html_path(args.file, args.format)):
         return None
-    _require_html_extra()
+    _require_html_extra(args, [args.file])
     name = display_name(args.file)
     try:
         art = read_page(args.file, fetch_options=_fetch_options(args))
