@@ -175,3 +175,29 @@ def test_stdin_rows_come_out_while_the_input_is_still_streaming() -> None:
         proc.wait(timeout=120)
     assert got is not None, "no row came out while stdin stayed open"
     assert got["id"] == "first"
+
+
+@pytest.mark.parametrize(("argv", "hint"), [
+    (["score", "{d}"], "pass the files in it (e.g. {d}/*.txt)"),
+    (["explain", "{d}"], "explain reads one article: name one file in it"),
+    (["evaluate", "{d}"], "pass the labeled files in it (JSONL, CSV or Parquet, e.g. {d}/*.jsonl), or --data"),
+    (["train", "{d}", "--out", "{d}.json"], "pass the labeled files in it (JSONL, CSV or Parquet, e.g. {d}/*.jsonl)"),
+])
+def test_a_folder_gets_the_hint_of_its_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], hint: str
+) -> None:
+    # An audit: every command said "pass the files in it (e.g. DIR/*.txt)", which explain (one file) and
+    # evaluate and train (labeled JSONL, CSV or Parquet) cannot take.
+    from credscore import cli
+
+    d = str(tmp_path)
+    assert cli.main([a.format(d=d) for a in argv]) == 2
+    assert f"{d} is a directory; {hint.format(d=d)}" in capsys.readouterr().err
+
+
+def test_standard_input_named_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit: "score - -" read the input once and then an empty article, a row the input never had.
+    from credscore import cli
+
+    assert cli.main(["score", "-", "-"]) == 2
+    assert "standard input (-) is named 2 times; name it once" in capsys.readouterr().err

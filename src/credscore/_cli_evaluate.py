@@ -237,7 +237,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
     from ._io import STDIN, Progress, read_records
 
     paths = list(args.data)
-    _check_inputs(paths)
+    _check_inputs(paths, "pass the labeled files in it (JSONL, CSV or Parquet, e.g. {p}/*.jsonl), or --data for the shared corpora")
     inputs = [*paths, *([args.model] if isinstance(args.model, str) else [])]  # the data and the model read
     _check_output(args.json, inputs, "--json")  # not "-": standard output carries the tables
     _check_output(args.html, inputs, "--html")

@@ -264,9 +264,13 @@ def _want_progress(flag: bool | None) -> bool:
     return sys.stderr.isatty() if flag is None else flag
 
 
-def _check_inputs(paths: Sequence[str]) -> None:
+def _check_inputs(paths: Sequence[str], folder_hint: str = "pass the files in it (e.g. {p}/*.txt)") -> None:
+    """Every input exists and is a file (or "-", standard input, once; or a URL), else a UsageError; a folder's
+    error ends with ``folder_hint`` (``{p}`` is the folder), which says what the command reads."""
     from ._fetch import is_url, not_fetched
 
+    if list(paths).count(STDIN) > 1:  # (an audit: "- -" read standard input once, then an empty article)
+        raise UsageError(f"standard input (-) is named {list(paths).count(STDIN)} times; name it once")
     for p in paths:
         if p == STDIN or is_url(p):
             continue
@@ -276,7 +280,7 @@ def _check_inputs(paths: Sequence[str]) -> None:
                 raise UsageError(f"{not_fetched(p)}; download it and pass the file")
             raise UsageError(f"input file not found: {p}")
         if os.path.isdir(p):
-            raise UsageError(f"{p} is a directory; pass the files in it (e.g. {p}/*.txt)")
+            raise UsageError(f"{p} is a directory; {folder_hint.format(p=p)}")
 
 
 def _model_file(args: argparse.Namespace) -> list[str]:
@@ -921,7 +925,7 @@ def _print_page(article: Any, words: int, shown: int = 8) -> None:
 def _cmd_explain(args: argparse.Namespace) -> int:
     if args.html == STDIN and args.json:  # (an audit: --json was dropped without a word)
         raise UsageError("--html - and --json both write to standard output: pick one, or give --html a file")
-    _check_inputs([args.file])
+    _check_inputs([args.file], "explain reads one article: name one file in it")
     if args.html != STDIN:  # "--html -" is standard output, where nothing else is written then
         _check_output(args.html, [args.file, *_model_file(args)], "--html")
     model = _load_model(args.model)
@@ -1146,7 +1150,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
     """The labeled articles of ``args.data`` (files only) and the label map, or a UsageError naming the problem."""
     from ._data import Corpus, read_labeled
 
-    _check_inputs(args.data)
+    _check_inputs(args.data, "pass the labeled files in it (JSONL, CSV or Parquet, e.g. {p}/*.jsonl)")
     if STDIN in args.data:
         raise UsageError(f"{what} data must be files (JSONL, CSV or Parquet), not stdin")
     _check_output(args.out, args.data, "--out")
