@@ -102,6 +102,20 @@ def test_explain_a_bad_row_says_why(tmp_path: Path) -> None:
     assert out.returncode == 1 and "must be a string, got int" in out.stderr
 
 
+def test_explain_of_a_file_with_no_readable_row_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit: plain text read as JSONL was "has 4 rows; pick one with --id", listing ids of rows that
+    # were not JSON. One good row among bad ones still asks for an --id.
+    from credscore import cli
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("Officials said so.\nNo one denied it.\n", encoding="utf-8")
+    assert cli.main(["explain", str(path)]) == 2
+    assert f"in.jsonl: none of its 2 rows can be read; the first: {path}:1: not valid JSON" in capsys.readouterr().err
+    path.write_text('Officials said so.\n{"text": "No one denied it."}\n', encoding="utf-8")
+    assert cli.main(["explain", str(path)]) == 2
+    assert "has 2 rows; pick one with --id" in capsys.readouterr().err
+
+
 def test_explain_html_and_train_out_create_missing_folders(tmp_path: Path) -> None:
     report = tmp_path / "artifacts" / "deep" / "report.html"
     out = run("explain", Path(__file__).parent / "fixtures" / "rumor_style.txt", "--html", report)

@@ -765,8 +765,13 @@ def _pick_record(args: argparse.Namespace) -> Record:
     shared: list[str] = []  # FILE:LINE of every row whose id is --id
     ids: list[str] = []
     n = 0
+    first_error: str | None = None
+    errors = 0
     for rec in records:
         n += 1
+        if rec.error is not None:
+            errors += 1
+            first_error = first_error or rec.error
         if len(ids) < 5:
             ids.append(rec.id)
         if args.id is not None and rec.id == args.id:
@@ -795,6 +800,8 @@ def _pick_record(args: argparse.Namespace) -> Record:
     if first is None:
         why = empty[0].rpartition(": no rows ")[2] if empty else "(the input is empty)"
         raise UsageError(f"{name}: no rows to explain {why}")
+    if n > 1 and errors == n:  # (an audit: plain text read as JSONL was "N rows; pick one", of no row)
+        raise UsageError(f"{name}: none of its {n} rows can be read; the first: {first_error}")
     if n > 1:
         raise UsageError(
             f"{name} has {n} rows; pick one with --id ID (its --id-field value, or FILE:LINE, the row's place; "
