@@ -56,6 +56,8 @@ def test_html_without_strip_html_is_warned_about(tmp_path: Path) -> None:
     page.write_text("<html><body><script>var s = 'Sources say';</script><p>The council met.</p></body></html>")
     out = run("score", page)
     assert "looks like HTML" in out.stderr and "--strip-html" in out.stderr
+    # tags are read as layout (an audit: the note said they counted, and the score equals the text's)
+    assert "tags are read as layout" in out.stderr and "menus, comments and footers" in out.stderr
     out = run("score", page, "--strip-html")
     assert "looks like HTML" not in out.stderr
     pytest.importorskip("trafilatura")

@@ -1092,8 +1092,9 @@ def _sniffed_kind(
     if found == "html" and not html and not articles:
         say(f"{source}: looks like HTML, not rows of labeled articles (JSON lines, CSV or Parquet)")
     elif found == "html" and not html:
-        say(f"{source}: looks like HTML; its markup is scored as text (tags, scripts and menus count). Pass "
-            "--format html to score the article it holds (the html extra), or --strip-html to drop tags and scripts")
+        say(f"{source}: looks like HTML; its tags are read as layout and its scripts left out, but all its text "
+            "is scored, menus, comments and footers too. Pass --format html to score the article it holds (the html "
+            "extra); --strip-html, the crude alternative, scores the same text with its markup removed")
     return "txt"
 
 
