@@ -232,6 +232,17 @@ def test_a_0d_array_is_refused_as_one_value_not_iterated() -> None:
         credscore.score_many(["The council met on Monday."], titles=np.array("Council meets"))
 
 
+def test_a_set_is_refused_its_order_being_arbitrary() -> None:
+    # An audit: score_many({a, b}) returned scores in the set's own order, matched to no text.
+    texts = {"The council met on Monday.", "Sources said so."}
+    for call in (lambda: credscore.score_many(texts), lambda: credscore.score_many(frozenset(texts)),
+                 lambda: credscore.score_many(list(texts), titles={"A", "B"})):
+        with pytest.raises(TypeError, match=r"must be an ordered iterable of texts, got a (frozen)?set"):
+            call()
+    with pytest.raises(TypeError, match="labels must be an ordered iterable of 0/1 values, got a set"):
+        credscore.evaluate(sorted(texts), {0, 1})
+
+
 def test_explain_says_when_html_tags_are_left_in_the_text() -> None:
     # Tags left in plain text were read as written until session 23 ("<p>" around every paragraph moved horne
     # articles by up to 0.1); now they are read as a page shows them, and explain() still notes them, as a

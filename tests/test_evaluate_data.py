@@ -695,3 +695,7 @@ def test_train_names_a_missing_label_list_and_points_named_labels_to_label_map()
         credscore.train(texts, ["real"] * 4 + ["fake"] * 4)
     with pytest.raises(TypeError, match=r"got str 'real' \(named labels need label_map="):
         credscore.recalibrate(texts, ["real"] * 4 + ["fake"] * 4)
+    with pytest.raises(TypeError, match=r"got str 'real' \(named labels need label_map="):  # an audit: evaluate too
+        credscore.evaluate(texts, ["real"] * 4 + ["fake"] * 4)
+    with pytest.raises(TypeError, match=r"labels\[0\] must be 0 or 1, got NoneType None$"):  # no name: no hint
+        credscore.train(texts, [None] * 8)

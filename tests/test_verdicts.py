@@ -408,6 +408,10 @@ def test_recalibrate_warns_when_a_class_has_few_articles(caplog: pytest.LogCaptu
     with caplog.at_level("WARNING", logger="credscore"):
         credscore.recalibrate(good[: FEW_PER_CLASS - 1] + bad, [1] * (FEW_PER_CLASS - 1) + [0] * len(bad), model=base)
     assert f"only {FEW_PER_CLASS - 1} credible (1) articles" in caplog.text and "varies widely" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="credscore"):  # both under the mark: both named (an audit)
+        credscore.recalibrate(good[:2] + bad[:3], [1, 1, 0, 0, 0], model=base)
+    assert "only 2 credible (1) and 3 non-credible (0) articles" in caplog.text
 
 
 def test_cli_recalibrate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

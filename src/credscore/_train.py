@@ -64,12 +64,7 @@ def check_labels(labels: Iterable[Any], n: int, what: str = "training") -> np.nd
     """Return labels as an int array of 0/1, or raise naming the problem (``what`` needs both classes)."""
     if isinstance(labels, (str, bytes)):
         raise TypeError("labels must be an iterable of 0/1 values, got a single string")
-    try:
-        out = binary_labels(labels)
-    except TypeError as exc:
-        if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
-            raise
-        raise TypeError(f"{exc} (named labels need label_map=, e.g. {{'fake': 0, 'real': 1}})") from None
+    out = binary_labels(labels)  # (its error for a named label points to label_map=)
     if len(out) != n:
         raise ValueError(f"labels must have one entry per text: got {len(out)} labels for {n} texts")
     classes = set(out.tolist())
@@ -740,11 +735,14 @@ def recalibrate_model(
         raise ValueError(f"recalibration needs labeled articles of both classes (0 and 1), got counts {counts.tolist()}")
     distinct = counts if same is None else np.array([len(set(same[y == c].tolist())) for c in (0, 1)])
     if distinct.min() < FEW_PER_CLASS and not quiet:
-        few = "credible (1)" if distinct[1] < distinct[0] else "non-credible (0)"
+        kind = "distinct " if same is not None else ""
+        # every class under the mark is named (an audit: 2 credible and 3 non-credible named only the first)
+        few = " and ".join(f"{int(distinct[c])} {kind}{name}" for c, name in ((1, "credible (1)"), (0, "non-credible (0)"))
+                           if distinct[c] < FEW_PER_CLASS)
         logger.warning(
-            "only %d %s%s articles in the labeled sample: with fewer than %d per class the refitted calibration "
+            "only %s articles in the labeled sample: with fewer than %d per class the refitted calibration "
             "varies widely from sample to sample (see 'Recalibration' in the model card); label more if you can",
-            int(distinct.min()), "distinct " if same is not None else "", few, FEW_PER_CLASS,
+            few, FEW_PER_CLASS,
         )
     if same is not None and not quiet:
         both = set(same[y == 0].tolist()) & set(same[y == 1].tolist())

@@ -113,6 +113,9 @@ def check_iterable(docs: Any, name: str) -> None:
         )
     if isinstance(docs, Mapping) or not isinstance(docs, Iterable):
         raise TypeError(f"{name} must be an iterable of texts, got {_describe(docs)}")
+    if isinstance(docs, (set, frozenset)):  # (an audit: scores came back in the set's own, arbitrary order)
+        raise TypeError(f"{name} must be an ordered iterable of texts, got a {type(docs).__name__}: its order is "
+                        "arbitrary, so no score could be matched to its text; pass a list (sorted(...), say)")
 
 
 def as_documents(docs: Any, name: str = "texts", titles: Any = None) -> tuple[list[str], list[str | None]]:
@@ -182,11 +185,16 @@ def binary_labels(labels: Any) -> np.ndarray:
     """
     if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
         raise TypeError(f"labels must be an iterable of 0/1 values, got {type(labels).__name__}")
+    if isinstance(labels, (set, frozenset)):
+        raise TypeError(f"labels must be an ordered iterable of 0/1 values, got a {type(labels).__name__}")
     values = list(labels)
     out = np.empty(len(values), dtype=np.int64)
     for i, v in enumerate(values):
         b = binary_label(v)  # True = credible, as map_labels and CredscoreClassifier read it
         if b is None:
+            if isinstance(v, str):  # a name: train, recalibrate and evaluate all take a label map
+                raise TypeError(f"labels[{i}] must be 0 or 1, got str {v!r} (named labels need label_map=, e.g. "
+                                "{'fake': 0, 'real': 1})")
             if not isinstance(v, (int, float, np.integer, np.floating)):
                 raise TypeError(f"labels[{i}] must be 0 or 1, got {type(v).__name__} {v!r}")
             raise ValueError(f"labels[{i}] must be 0 or 1, got {v!r}")
