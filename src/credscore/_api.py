@@ -599,6 +599,22 @@ _MARKUP_MIN = 3
 _MARKUP_SAMPLE = 20_000
 
 
+def length_notes(text: str, words: int, prior: float) -> list[str]:
+    """The note that makes a text too short to judge (its risk "unknown", its score the neutral ``prior``), if
+    any: one wording for explain() and the command line's rows (an audit found two for an empty text).
+
+    >>> length_notes(" ", 0, 0.5)
+    ['empty text: there is nothing to judge; the score is the neutral 0.5']
+    >>> length_notes("Sources said so.", 3, 0.5)
+    ['too little text to judge: 3 words (fewer than 20); the score is the neutral 0.5']
+    """
+    if not text.strip():
+        return [f"empty text: there is nothing to judge; the score is the neutral {prior:g}"]
+    if words < MIN_JUDGEABLE_WORDS:
+        return [f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral {prior:g}"]
+    return []
+
+
 def markup_note(text: str) -> str | None:
     """A note when ``text`` holds HTML tags (see :data:`_MARKUP`), else None. The tags themselves are read as
     a page shows them (:func:`credscore._tokens._html`); what the note warns of is a whole page given as
@@ -739,17 +755,8 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         # together lower the logit by at most tone_cap (sourcing outweighs tone).
         style["tone_cap"] = float(mdl.tone_parts(feats.X, ng_counts)[1][0]) * shrink + 0.0
     words = int(word_counts[0])
-    notes = []
-    risk = risk_level(value)
-    if not text.strip():
-        notes.append(f"empty text: there is nothing to judge; the score is the neutral {mdl.prior:g}")
-        risk = "unknown"
-    elif words < MIN_JUDGEABLE_WORDS:
-        notes.append(
-            f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); "
-            f"the score is the neutral {mdl.prior:g}"
-        )
-        risk = "unknown"
+    notes = length_notes(text, words, mdl.prior)
+    risk = "unknown" if notes else risk_level(value)
     if read.headline:
         notes.append(f"the text opens with its headline: read as the title, its first {read.place(0)} characters are "
                      "not body")

@@ -38,6 +38,7 @@ from ._api import (
     default_matcher,
     default_model,
     explain,
+    length_notes,
     markup_note,
     model_from_file,
     risk_level,
@@ -120,13 +121,9 @@ def _text_notes(text: str, words: int, judgeable: bool, prior: float) -> list[st
     text (:class:`~credscore._features.DocumentFeatures`), so the notes agree
     with the score and the text is not tokenised a second time.
     """
+    notes = length_notes(text, words, prior)
     if not text.strip():
-        return [f"too little text: the article is empty or whitespace only (neutral score {prior:g})"]
-    notes = []
-    if words < MIN_JUDGEABLE_WORDS:
-        notes.append(
-            f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral {prior:g}"
-        )
+        return notes
     if not judgeable:
         lang = _language_note(text, prior)
         if lang:
