@@ -217,3 +217,15 @@ def test_standard_input_named_twice_is_a_usage_error(capsys: pytest.CaptureFixtu
 
     assert cli.main(["score", "-", "-"]) == 2
     assert "standard input (-) is named 2 times; name it once" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("sep", "fix"), [(";", "CSV is read with commas only"), ("\t", "name it .tsv")])
+def test_a_csv_file_with_another_separator_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str], sep: str, fix: str) -> None:
+    # An audit: "id;text" then "s1;..., ..." gave "row has 2 fields but the header has 1" and no word of why.
+    from credscore import cli
+
+    path = tmp_path / "in.csv"
+    path.write_text(f"id{sep}text\ns1{sep}Officials said, on Monday, that the plan passed.\n", encoding="utf-8")
+    assert cli.main(["score", str(path)]) == 1
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert f"is one field: is the file separated by {sep!r}? {fix}" in error

@@ -931,6 +931,11 @@ def _read_csv(
             continue
         if len(row) != len(header):
             hint = f" (the row runs over lines {start}-{end}: is a quote unbalanced?)" if end > start else ""
+            other = [c for c in ";\t|" if len(header) == 1 and c in header[0]]
+            if other:  # (an audit: a semicolon-separated file got no word of why)
+                fix = ("name it .tsv to read it as tab-separated values" if other[0] == "\t" else
+                       "CSV is read with commas only: save it with commas, or as JSON lines")
+                hint += f" (the header {header[0]!r} is one field: is the file separated by {other[0]!r}? {fix})"
             yield Record(
                 own or where,
                 source,
