@@ -229,3 +229,22 @@ def test_a_csv_file_with_another_separator_says_so(tmp_path: Path, capsys: pytes
     assert cli.main(["score", str(path)]) == 1
     error = json.loads(capsys.readouterr().out)["error"]
     assert f"is one field: is the file separated by {sep!r}? {fix}" in error
+
+
+def test_a_text_field_no_row_has_is_said_once_with_the_fields_there_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An audit: --text-field nosuch gave an error row per row and no word of which fields the rows have, and
+    # --text-field '' was taken.
+    from credscore import cli
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "body": "Officials said so."}\n{"id": "b", "body": "Nobody denied it."}\n')
+    assert cli.main(["score", str(path), "--text-field", "nosuch"]) == 1
+    got = capsys.readouterr()
+    assert [r["error"] is not None for r in rows(got.out)] == [True, True]  # every row still has its row
+    assert got.err.count("no row has a field 'nosuch' (the rows' fields: 'body', 'id'), so no text was read") == 1
+    with pytest.raises(SystemExit) as info:
+        cli.main(["score", str(path), "--text-field", ""])
+    assert info.value.code == 2 and "--text-field: must name a field" in capsys.readouterr().err
+    assert cli.main(["score", str(path), "--text-field", "body"]) == 0
