@@ -435,3 +435,19 @@ def test_an_output_format_that_contradicts_the_extension_is_written_as_asked_wit
     assert f"writing csv rows to {out} (--output-format csv), whose extension says jsonl" in capsys.readouterr().err
     assert cli.main(["score", str(_input(tmp_path)), "--output", str(out), "--output-format", "jsonl"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit: an id of =HYPERLINK(...) was written as it was, a formula for whoever opens the CSV.
+    import csv as csv_module
+
+    src = tmp_path / "in.jsonl"
+    ids = ['=HYPERLINK("http://x")', "+1", "-5", "@SUM(A1)", "\tx", "ok", "a=b"]
+    src.write_text("".join(json.dumps({"id": i, "text": "Officials said so."}) + "\n" for i in ids), encoding="utf-8")
+    assert cli.main(["score", str(src), "--output-format", "csv"]) == 0
+    got = capsys.readouterr()
+    written = [r["id"] for r in csv_module.DictReader(got.out.splitlines())]
+    assert written == ["'" + i for i in ids[:5]] + ["ok", "a=b"]
+    assert "5 CSV cells (ids, above all) began with =, +, -, @ or a tab" in got.err
+    assert cli.main(["score", str(src)]) == 0  # JSONL keeps them as they are
+    assert [r["id"] for r in map(json.loads, capsys.readouterr().out.splitlines())] == ids

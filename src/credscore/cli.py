@@ -512,6 +512,10 @@ _CSV_COLUMNS = ["id", "source", "line", "score", "risk"]
 for _k in range(1, TOP_SIGNALS + 1):
     _CSV_COLUMNS += [f"signal_{_k}", f"contribution_{_k}"]
 _CSV_COLUMNS += ["note", "error"]
+#: What a spreadsheet reads as a formula at a cell's start (OWASP's "CSV injection"): such a text cell of the
+#: CSV output (an id, above all, which the input chooses) is written with a leading "'", which spreadsheets
+#: show as text; JSONL and Parquet keep every value as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Writer:
@@ -519,6 +523,7 @@ class _Writer:
         self.fh = fh
         self.fmt = fmt
         self.ascii_only = ascii_only
+        self.quoted = 0  # CSV text cells written with a leading "'" (see _FORMULA_START)
         self.csv: Any = None
         self.parquet: Any = None
         if fmt == "csv":
@@ -555,7 +560,13 @@ class _Writer:
             sig = row["signals"][k] if k < len(row["signals"]) else None
             flat += [sig["name"], sig["contribution"]] if sig else [None, None]
         flat += [row["note"], row["error"]]
-        self.csv.writerow(["" if v is None else v for v in flat])
+        cells = []
+        for v in flat:
+            if isinstance(v, str) and v.startswith(_FORMULA_START):
+                self.quoted += 1
+                v = "'" + v
+            cells.append("" if v is None else v)
+        self.csv.writerow(cells)
 
 
 # --- web pages (the html extra) -------------------------------------------------
@@ -686,11 +697,13 @@ def _cmd_score(args: argparse.Namespace) -> int:
     else:
         records = read(paths)
     newline = "" if args.output_format == "csv" else None
+    writer: _Writer | None = None
     try:
         with atomic_output(args.output, newline=newline) as fh:
 
             def on_chunk(n: int) -> None:
                 # Rows reach a pipe (or the temp file) chunk by chunk, not at the end.
+                assert writer is not None
                 writer.flush()
                 fh.flush()
                 if bar is None:
@@ -715,6 +728,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if writer is not None and writer.quoted:
+        _note(f"{writer.quoted} CSV cell{'s' if writer.quoted > 1 else ''} (ids, above all) began with =, +, -, @ "
+              "or a tab, which a spreadsheet runs as a formula: written with a leading ' (JSONL and Parquet keep "
+              "values as they are)")
     warn_unseen_fields(args, seen)
     if counts["errors"]:
         _err(f"{PROG}: {counts['errors']} of {counts['rows']} rows could not be scored (see their 'error' field)")
