@@ -25,6 +25,15 @@ ARTICLE = ("The city council voted 7-2 on Monday to approve the budget, accordin
            "and the mayor said the plan would be reviewed again next spring.")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _matcher_built() -> None:
+    """The signal matcher built before any test here: the first build of a process compiles it, and the
+    command line then says so on stderr, which tests of stderr would read as theirs."""
+    import credscore
+
+    credscore.score("Officials said on Monday that the report was published.", "A headline")
+
+
 def _input(tmp_path: Path) -> Path:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
@@ -435,6 +444,11 @@ def test_an_output_format_that_contradicts_the_extension_is_written_as_asked_wit
     assert f"writing csv rows to {out} (--output-format csv), whose extension says jsonl" in capsys.readouterr().err
     assert cli.main(["score", str(_input(tmp_path)), "--output", str(out), "--output-format", "jsonl"]) == 0
     assert capsys.readouterr().err == ""
+    # an extension that names no format: JSON lines, said (an audit: scores.xlsx got them without a word)
+    out = tmp_path / "scores.xlsx"
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(out)]) == 0
+    assert out.read_bytes().startswith(b'{"id": "a"')
+    assert f"writing jsonl rows to {out}: its extension .xlsx names no output format" in capsys.readouterr().err
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

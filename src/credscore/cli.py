@@ -627,6 +627,11 @@ def _output_format(path: str | None, given: str | None) -> str:
     else JSON lines. A format that contradicts the extension is written as asked, with a note."""
     named = _OUTPUT_EXTENSIONS.get(Path(path).suffix.lower()) if path is not None else None
     if given is None:
+        suffix = Path(path).suffix if path is not None else ""
+        if named is None and suffix and suffix.lower() not in (".txt", ".out", ".log"):
+            # (an audit: -o scores.xlsx got JSON lines without a word)
+            _err(f"{PROG}: writing jsonl rows to {path}: its extension {suffix} names no output format (.csv, "
+                 ".parquet or .jsonl; --output-format chooses one)")
         return named or "jsonl"
     if named is not None and named != given:
         _err(f"{PROG}: writing {given} rows to {path} (--output-format {given}), whose extension says {named}")
