@@ -92,10 +92,17 @@ def test_the_study_prints_n_a_and_says_why_for_the_control(
     report = _study_report()
     monkeypatch.setattr(cli_evaluate, "_study_function", lambda: lambda data_dir, **kwargs: report)
     (tmp_path / "corpora").mkdir()
-    assert cli.main(["evaluate", "--data", str(tmp_path)]) == 0
+    monkeypatch.setenv("CREDSCORE_DATA", str(tmp_path))
+    assert cli.main(["evaluate"]) == 0
     out, err = capsys.readouterr()
     # Said first, on stderr: a user who piped their own file without "-" learns at once what runs instead.
     assert f"no DATA files: the leave-one-corpus-out study of {tmp_path}" in err and "(- reads stdin)" in err
+    assert "--progress shows its progress" in err  # (stderr is no terminal here)
+    assert cli.main(["evaluate", "--data", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    # with --data the study was asked for: no word of DATA files (an audit)
+    assert f"the leave-one-corpus-out study of {tmp_path} (several minutes; --progress" in err
+    assert "no DATA files" not in err
     assert "nan" not in out
     table = [line for line in out.splitlines() if line.startswith("|")]
     control = next(line for line in table if line.startswith("| fakes (control) |"))

@@ -184,8 +184,12 @@ def _corpus_study(args: argparse.Namespace) -> int:
     if plots is not None:
         plots.mkdir(parents=True, exist_ok=True)
     # Said before the minutes it takes: a user who meant their own data (piped, without "-") learns at once.
-    _err(f"{PROG}: no DATA files: the leave-one-corpus-out study of {data_dir} (several minutes); to evaluate "
-         "your own labeled articles, name their files (- reads stdin)")
+    shown = "" if _want_progress(args.progress) else "; --progress shows its progress"
+    if args.data_dir is None:
+        _err(f"{PROG}: no DATA files: the leave-one-corpus-out study of {data_dir} (several minutes{shown}); to "
+             "evaluate your own labeled articles, name their files (- reads stdin)")
+    else:  # (an audit: "no DATA files" read oddly beside --data, and nothing showed for minutes off a terminal)
+        _err(f"{PROG}: the leave-one-corpus-out study of {data_dir} (several minutes{shown})")
     report = evaluate_corpora(data_dir, out_card=out_card, plots_dir=plots, progress=_want_progress(args.progress))
     print(report.to_markdown())
     return 0
