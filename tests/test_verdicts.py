@@ -590,7 +590,7 @@ def test_recalibration_takes_a_sample_with_one_article_of_a_class(caplog: pytest
     texts = _fixture_variants(5)[:5] + _fixture_variants(1)[1:]
     with caplog.at_level("WARNING", logger="credscore"):
         new = credscore.recalibrate(texts, [1] * 5 + [0])
-    assert "only 1 non-credible (0) articles" in caplog.text and new.metadata["recalibrated"]["n"] == 6
+    assert "only 5 credible (1) and 1 non-credible (0) articles" in caplog.text and new.metadata["recalibrated"]["n"] == 6
 
 
 def test_recalibration_is_fitted_as_the_model_applies_it_to_short_articles() -> None:

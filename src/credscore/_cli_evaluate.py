@@ -41,8 +41,8 @@ from .cli import (
     _positive,
     _prior_value,
     _progress_bar,
-    _text_field,
     _want_progress,
+    text_field_name,
     warn_unseen_fields,
 )
 
@@ -94,7 +94,7 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
     )
     p.add_argument("data", nargs="*", metavar="DATA", help="labeled .jsonl, .csv or .parquet files")
     _add_model(p)
-    p.add_argument("--text-field", default="text", type=_text_field, action=FieldOption, metavar="NAME", help="default: text")
+    p.add_argument("--text-field", default="text", type=text_field_name, action=FieldOption, metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME", help="e.g. publisher or source: metrics per group, grouped CV folds")

@@ -275,6 +275,8 @@ def workers_of(n_jobs: Any) -> int:
         raise TypeError(f"n_jobs must be {_JOBS_RULE}, got {type(n_jobs).__name__} {n_jobs!r}")
     if n_jobs == 0:
         raise ValueError(f"n_jobs must be {_JOBS_RULE} (-1: every core, -2: every core but one...), got {n_jobs!r}")
+    if n_jobs == 1:
+        return 1  # (without importing joblib: one process needs none)
     import joblib
 
     cores = int(joblib.cpu_count())

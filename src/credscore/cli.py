@@ -223,7 +223,7 @@ def _warm_matcher(model: CredibilityModel | None) -> None:
         _err(f"{PROG}: signal matcher ready after {time.monotonic() - started:.1f} s")
 
 
-def _text_field(value: str) -> str:
+def text_field_name(value: str) -> str:
     """``--text-field``: a field name (the body has to come from somewhere; '' is for the title and id only)."""
     if not value:
         raise argparse.ArgumentTypeError("must name a field (every row needs its text)")
@@ -1585,7 +1585,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="input files or http(s):// URLs; '-' or none means stdin")
     p.add_argument("--format", choices=("txt", "jsonl", "csv", "html", "parquet"), help="input format (default: from the file "
                    "extension; html: a saved web page, needs the html extra; parquet: a file, not stdin, needs the parquet extra)")
-    p.add_argument("--text-field", default="text", type=_text_field, action=FieldOption, metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
+    p.add_argument("--text-field", default="text", type=text_field_name, action=FieldOption, metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME",
                    help="field holding the headline, if present (default: title; '' for none; a field no row has is warned about)")
     p.add_argument("--id-field", default="id", action=FieldOption, metavar="NAME",
@@ -1620,7 +1620,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "overrides the row's title field)")
     p.add_argument("--format", choices=("txt", "jsonl", "csv", "html"), help="input format (default: from the file extension; "
                    "plain text that is JSON lines is read as JSONL; html: a saved web page, needs the html extra)")
-    p.add_argument("--text-field", default="text", type=_text_field, action=FieldOption, metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
+    p.add_argument("--text-field", default="text", type=text_field_name, action=FieldOption, metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME",
                    help="field holding the headline (default: title; '' for none)")
     p.add_argument("--id-field", default="id", action=FieldOption, metavar="NAME", help="field holding the row id (default: id)")
@@ -1670,7 +1670,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl, .csv or .parquet files")
     p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the model")
-    p.add_argument("--text-field", default="text", type=_text_field, action=FieldOption, metavar="NAME", help="default: text")
+    p.add_argument("--text-field", default="text", type=text_field_name, action=FieldOption, metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--group-field", metavar="NAME",
@@ -1706,7 +1706,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("data", nargs="+", metavar="DATA", help="labeled .jsonl, .csv or .parquet files")
     p.add_argument("--out", required=True, metavar="MODEL.json", help="where to write the recalibrated model")
-    p.add_argument("--text-field", default="text", type=_text_field, action=FieldOption, metavar="NAME", help="default: text")
+    p.add_argument("--text-field", default="text", type=text_field_name, action=FieldOption, metavar="NAME", help="default: text")
     p.add_argument("--label-field", default="label", metavar="NAME", help="default: label")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME", help="default: title ('' for none)")
     p.add_argument("--label-map", metavar="MAP", help="named labels, e.g. fake=0,real=1")
