@@ -392,6 +392,35 @@ def test_metadata_nested_in_objects_counts_its_depth_too(tmp_path: Path) -> None
         load_model(_write(tmp_path, dict(GOOD, metadata={"x": nested})))
 
 
+def test_a_file_of_many_small_objects_is_refused_before_parsing(tmp_path: Path) -> None:
+    # An audit: 5.5 million "{}" under metadata, 16.7 MB (within the size limit), took 10 s and 1.27 GB.
+    import resource
+    import time
+
+    from credscore._model import _MAX_CONTAINERS
+
+    shipped = json.loads(shipped_model_bytes()[0])
+    many = dict(shipped, metadata=dict(shipped["metadata"], junk=[{}] * (_MAX_CONTAINERS + 1)))
+    path = _write(tmp_path, many)
+    before, started = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time()
+    with pytest.raises(ModelFormatError, match=rf"not a credscore model \(\d+ objects and arrays, or more than its {_MAX_CONTAINERS} at most\)"):
+        load_model(path)
+    assert time.process_time() - started < 1.0 and resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000
+    few = dict(shipped, metadata=dict(shipped["metadata"], junk=[{}] * 1000))  # a thousand: a model still
+    assert load_model(_write(tmp_path, few)).metadata["junk"] == [{}] * 1000
+
+
+def test_a_key_written_twice_is_refused(tmp_path: Path) -> None:
+    # An audit: json keeps the last "intercept" of two, where a reader of the file sees the first.
+    text = shipped_model_bytes()[0].decode("utf-8").rstrip()
+    assert text.endswith("}")
+    twice = text[:-1] + ', "intercept": 5}'
+    with pytest.raises(ModelFormatError, match="key 'intercept' is written twice in one object"):
+        load_model(_write(tmp_path, twice))
+    with pytest.raises(ModelFormatError, match="key 'a' is written twice"):
+        loads_model(b'{"a": 1, "b": 2, "a": 3}')
+
+
 def test_metadata_at_the_depth_limit_loads(tmp_path: Path) -> None:
     data = dict(GOOD, metadata={"x": json.loads("[" * 63 + "]" * 63)})
     assert load_model(_write(tmp_path, data)).metadata["x"] is not None

@@ -56,8 +56,12 @@ FORMAT = "credscore-linear"
 FORMAT_VERSION = 2
 #: Versions this credscore reads: 1 (no n-gram block, no shrinkage, prior 0.5) and 2.
 READABLE_VERSIONS = (1, 2)
-# Refuse files larger than this before parsing: a model is a few kilobytes.
+# Refuse files larger than this before parsing (the shipped model is about 3 MB).
 _MAX_FILE_BYTES = 16 * 1024 * 1024
+#: At most this many "{" and "[" in a model file (each opens an object or array, or sits in a string): the
+#: shipped model has about 200, whatever its vocabulary (its arrays are flat), and a file of 5.5 million
+#: "{}" within the size limit took 1.27 GB to parse (an audit), where this many objects take ~20 MB.
+_MAX_CONTAINERS = 100_000
 # Bounds that keep every step of scoring finite (no overflow, no NaN from
 # inf - inf): standard scores stay below 1e24 before clipping, and a sum of
 # clipped contributions stays far below float64's range. Trained models are
@@ -690,6 +694,17 @@ def _parse_constant(token: str) -> float:
     raise ModelFormatError(f"model file contains the non-standard number {token}; NaN and infinity are not allowed")
 
 
+def _distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object of a model file as a dict, or a ModelFormatError on a key written twice: JSON keeps the
+    last, where a reader of the file sees the first (an audit: a second "intercept" moved every score)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ModelFormatError(f"key {twice!r} is written twice in one object")
+    return out
+
+
 def load_model(path: str | os.PathLike[str], *, sha256: str | None = None) -> CredibilityModel:
     """Load a model saved by :meth:`CredibilityModel.save`.
 
@@ -753,9 +768,13 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
     # end with STOP ("."), which JSON never does.
     if raw[:1] == b"\x80" or (raw.rstrip()[-1:] == b"." and raw[:1] in b"(c}]dlIJKMNSTUVXFG"):
         raise ModelFormatError(f"{source}: looks like a pickle; credscore only reads JSON model files")
+    containers = raw.count(b"{") + raw.count(b"[")
+    if containers > _MAX_CONTAINERS:
+        raise ModelFormatError(f"{source}: not a credscore model ({containers} objects and arrays, or more than "
+                               f"its {_MAX_CONTAINERS} at most)")
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text, parse_constant=_parse_constant)
+        data = json.loads(text, parse_constant=_parse_constant, object_pairs_hook=_distinct_keys)
     except UnicodeDecodeError as exc:
         raise ModelFormatError(f"{source}: not UTF-8 JSON (bad byte at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
