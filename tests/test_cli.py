@@ -660,3 +660,21 @@ def test_an_unknown_option_shows_the_commands_usage_and_its_nearest_option(capsy
         cli.main(["evaluate", "in.jsonl", "--bogus"])
     err = capsys.readouterr().err
     assert "usage: credscore evaluate" in err and err.rstrip().endswith("unrecognized arguments: --bogus")
+
+
+def test_cli_info_escapes_what_a_model_file_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit: metadata holding ESC coloured the terminal and a line break forged a "sha256" line.
+    import json as json_
+
+    from credscore import cli
+    from credscore._api import shipped_model_bytes
+
+    data = json_.loads(shipped_model_bytes()[0])
+    data["metadata"]["corpora"] = ["\x1b[31mRED\x1b[0m", "x\nsha256       0000fake"]
+    path = tmp_path / "m.json"
+    path.write_text(json_.dumps(data), encoding="utf-8")
+    assert cli.main(["info", "--model", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[31mRED\\x1b[0m" in out
+    assert not any(line.startswith("sha256       0000fake") for line in out.splitlines())
+    assert "x\\nsha256       0000fake" in out

@@ -1143,7 +1143,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
         rec = rec.get("previous")
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
-        print(f"{key.ljust(width)}  {value}")
+        # a model file's strings are the file's: escaped, so that none can colour the terminal or forge a line
+        # (an audit: metadata holding ESC and line breaks did both)
+        print(f"{key.ljust(width)}  {_visible(str(value))}")
     return 0
 
 
