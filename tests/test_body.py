@@ -99,7 +99,7 @@ def test_explain_places_spans_in_the_text_as_given_and_says_what_it_left_out() -
     assert len(spans) == sum(len(s.spans) for s in plain.signals if s.spans and s.spans[0].field == "text")
     assert spans and all(text[e.start:e.end] == e.text for e in spans)
     assert any(e.start > text.index(P2) for e in spans)  # after a line left out, placed past it
-    assert any("3 lines of page furniture" in n and "'Advertisement'" in n for n in ex.notes), ex.notes
+    assert any("3 lines of page furniture" in n and '"Advertisement"' in n for n in ex.notes), ex.notes
     assert any("opens with its headline" in n for n in ex.notes)
 
 
@@ -364,6 +364,11 @@ def test_a_sentence_repeated_word_for_word_is_read_once() -> None:
     assert ex.score == credscore.score(many)
     assert sum(e.signal == "named_expert" for e in ex.evidence) == 1
     assert any(note.startswith("18 repeated sentences read once") for note in ex.notes)
+    # A text written twice: the note names three sentences, cut short, not the whole copy (an audit: 101,674
+    # characters for a 200 KB text).
+    long = " ".join(f"Sentence number {i} of the report says the council voted on Monday." for i in range(400))
+    note = next(n for n in credscore.explain(long + "\n" + long).notes if "repeated sentence" in n)
+    assert note.startswith("400 repeated sentences read once") and note.endswith(" and 397 more") and len(note) < 500
     # The spans: every copy after the first, with the space after it, in characters (an accent before them).
     text = "Café. " + "The council voted on Monday to close the pool. " * 3 + "It reopens."
     spans = repeated_sentences([text, "x", text.replace("Café", "Cafe")])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import json
 import logging
 import os
 import re
@@ -599,6 +600,20 @@ _MARKUP_MIN = 3
 _MARKUP_SAMPLE = 20_000
 
 
+def _listed(items: Sequence[str], most: int = 8, width: int = 300) -> str:
+    """``items`` for a note: the distinct ones, the first ``most`` in JSON's double quotes, each cut to ``width``
+    characters, and how many more (an audit: a text written twice gave a note as long as the text, quoted as
+    Python quotes it).
+
+    >>> _listed(["Advertisement", "Advertisement", 'He said "no"', "x" * 9], most=2, width=5)
+    '"Adve…", "He s…" and 1 more'
+    """
+    distinct = list(dict.fromkeys(items))
+    shown = ", ".join(json.dumps(i if len(i) <= width else i[: width - 1] + "…", ensure_ascii=False)
+                      for i in distinct[:most])
+    return shown + (f" and {len(distinct) - most} more" if len(distinct) > most else "")
+
+
 def length_notes(text: str, words: int, prior: float) -> list[str]:
     """The note that makes a text too short to judge (its risk "unknown", its score the neutral ``prior``), if
     any: one wording for explain() and the command line's rows (an audit found two for an empty text).
@@ -761,18 +776,16 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         notes.append(f"the text opens with its headline: read as the title, its first {read.place(0)} characters are "
                      "not body")
     if read.furniture:
-        shown = ", ".join(repr(line) for line in dict.fromkeys(read.furniture))
         n = len(read.furniture)
-        notes.append(f"{n} line{'s' if n > 1 else ''} of page furniture not read as body: {shown}")
+        notes.append(f"{n} line{'s' if n > 1 else ''} of page furniture not read as body: {_listed(read.furniture)}")
     if read.credits:
-        shown = ", ".join(repr(credit) for credit in dict.fromkeys(read.credits))
         n = len(read.credits)
         notes.append(f"{n} photo credit{'s' if n > 1 else ''} not read as body (who took a picture is no source "
-                     f"of the reporting): {shown}")
+                     f"of the reporting): {_listed(read.credits)}")
     if read.repeats:
-        shown = ", ".join(repr(sentence) for sentence in dict.fromkeys(read.repeats))
         n = len(read.repeats)
-        notes.append(f"{n} repeated sentence{'s' if n > 1 else ''} read once (a copy says nothing new): {shown}")
+        notes.append(f"{n} repeated sentence{'s' if n > 1 else ''} read once (a copy says nothing new): "
+                     f"{_listed(read.repeats, most=3, width=100)}")
     for caveat in (markup_note(body), case_note(body)):
         if caveat is not None:
             notes.append(caveat)
