@@ -440,3 +440,26 @@ def test_metadata_a_model_file_cannot_hold_is_refused_when_the_model_is_made(met
     texts = ["The council voted on Monday to approve the budget, the clerk said.", "SHOCKING!!! Share it now!!!"] * 3
     with pytest.raises(ModelFormatError, match=pattern):
         credscore.train(texts, [1, 0] * 3, metadata=metadata, calibrate=False)
+
+
+@pytest.mark.parametrize("recorded", [{"high": 0.9, "medium": 0.1}, {"high": "x", "medium": 5}, {"high": 0.2},
+                                      [0.2, 0.6], {"high": True, "medium": 0.6}, {"high": 0.0, "medium": 0.6}])
+def test_recorded_risk_thresholds_out_of_order_or_of_another_shape_are_refused(tmp_path: Path, recorded: Any) -> None:
+    # An audit: they loaded, and info showed the applied ones as if the file said so.
+    data = json.loads(shipped_model_bytes()[0])
+    data["metadata"]["risk_thresholds"] = recorded
+    with pytest.raises(ModelFormatError, match="metadata 'risk_thresholds' must be"):
+        load_model(_write(tmp_path, data))
+
+
+def test_info_says_when_a_model_records_other_thresholds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from credscore import cli
+
+    data = json.loads(shipped_model_bytes()[0])
+    data["metadata"]["risk_thresholds"] = {"high": 0.3, "medium": 0.7}
+    path = _write(tmp_path, data)
+    assert load_model(path).metadata["risk_thresholds"] == {"high": 0.3, "medium": 0.7}
+    assert cli.main(["info", "--model", str(path)]) == 0
+    assert "(this credscore's; the file records high < 0.3, medium < 0.7" in capsys.readouterr().out
+    assert cli.main(["info"]) == 0
+    assert "the file records" not in capsys.readouterr().out

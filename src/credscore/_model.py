@@ -99,6 +99,20 @@ class ModelFormatError(ValueError):
 MAX_METADATA_DEPTH = 64
 
 
+def _check_recorded_thresholds(recorded: Any) -> None:
+    """The risk thresholds a model file records (``metadata.risk_thresholds``: those of the credscore that
+    wrote it; ``credscore.RISK_THRESHOLDS`` are the ones applied), if any: ``{"high": h, "medium": m}`` with
+    ``0 < h < m < 1``, else a ModelFormatError (an audit: out-of-order and non-numeric ones loaded)."""
+    if recorded is None:
+        return
+    ok = (isinstance(recorded, (dict, MappingProxyType)) and set(recorded) == {"high", "medium"}
+          and all(isinstance(recorded[k], (int, float)) and not isinstance(recorded[k], bool) for k in recorded)
+          and 0 < recorded["high"] < recorded["medium"] < 1)
+    if not ok:
+        raise ModelFormatError(f"model metadata 'risk_thresholds' must be {{'high': h, 'medium': m}} with "
+                               f"0 < h < m < 1, got {recorded!r}")
+
+
 def check_metadata(metadata: Any) -> None:
     """Refuse metadata a model file cannot hold: anything but JSON's objects (with str keys), arrays,
     strings, finite numbers, booleans and null, or nesting deeper than :data:`MAX_METADATA_DEPTH`. Walked
@@ -182,6 +196,7 @@ class CredibilityModel:
         if not isinstance(self.metadata, (dict, MappingProxyType)):
             raise ModelFormatError(f"model 'metadata' must be a dict, got {type(self.metadata).__name__}")
         check_metadata(self.metadata)
+        _check_recorded_thresholds(self.metadata.get("risk_thresholds"))
         # A private deep copy behind a read-only view: a frozen model must not
         # share mutable state with its caller or with models derived from it.
         object.__setattr__(self, "metadata", MappingProxyType(copy.deepcopy(dict(self.metadata))))

@@ -1068,6 +1068,7 @@ def model_facts(path: str | None) -> dict[str, Any]:
         "credscore_version": md.get("credscore_version"),
         "prior": model.prior,
         "risk_thresholds": dict(RISK_THRESHOLDS),
+        "recorded_risk_thresholds": dict(md["risk_thresholds"]) if md.get("risk_thresholds") is not None else None,
         "feature_columns": len(model.feature_names),
         "signal_columns": sum(n.startswith(("signal:", "title:")) for n in model.feature_names),
         "ngrams": 0 if model.ngrams is None else len(model.ngrams.terms),
@@ -1092,6 +1093,16 @@ def _prior_moved(facts: dict[str, Any]) -> str:
     if not isinstance(fitted, (int, float)) or fitted == facts["prior"]:
         return ""
     return f"; set after its recalibration, fitted at prior {fitted:g}"
+
+
+def _thresholds_recorded(facts: dict[str, Any]) -> str:
+    """What ``info`` adds to the risk line when the model file records other thresholds than those applied
+    (the file's are those of the credscore that wrote it; an audit found them neither checked nor shown)."""
+    recorded = facts.get("recorded_risk_thresholds")
+    if not recorded or recorded == facts["risk_thresholds"]:
+        return ""
+    return (f" (this credscore's; the file records high < {recorded['high']:g}, medium < {recorded['medium']:g}, "
+            "those of the credscore that wrote it)")
 
 
 def _trained_on(facts: dict[str, Any]) -> str:
@@ -1125,7 +1136,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         ("sha256", facts["sha256"]),
         ("written by", f"credscore {facts['credscore_version']}" if facts["credscore_version"] else "unknown"),
         ("prior", f"{facts['prior']:g} (the share of credible articles its scores assume)" + _prior_moved(facts)),
-        ("risk", f"high if score < {hi:g}, medium if < {med:g}, else low"),
+        ("risk", f"high if score < {hi:g}, medium if < {med:g}, else low" + _thresholds_recorded(facts)),
         ("columns", f"{facts['feature_columns']} ({facts['signal_columns']} of them signals, the rest style), "
                     f"{facts['ngrams']:,} writing-pattern n-grams"
                     + (", content words" if facts["content_words"] else "")),
