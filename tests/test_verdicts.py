@@ -593,6 +593,28 @@ def test_recalibration_takes_a_sample_with_one_article_of_a_class(caplog: pytest
     assert "only 5 credible (1) and 1 non-credible (0) articles" in caplog.text and new.metadata["recalibrated"]["n"] == 6
 
 
+def test_training_on_a_small_sample_warns_and_keeps_its_scores_off_0_and_1(caplog: pytest.LogCaptureFixture) -> None:
+    # An audit: 2 + 2 articles trained a model of calibration slope 419, silently; on a new source 87 % of
+    # its scores were below 0.01 or above 0.99. Now Platt's targets bound the slope, and a warning says why.
+    from credscore._train import FEW_PER_CLASS
+
+    good = [ARTICLE.replace("7-2", f"{i}-{i + 1}") for i in range(4)]
+    bad = [_rumour(i) for i in range(4)]
+    with caplog.at_level("WARNING", logger="credscore"):
+        model = credscore.train(good + bad, [1] * 4 + [0] * 4)
+    assert "trained on only 4 credible (1) and 4 non-credible (0) articles" in caplog.text
+    assert f"with fewer than {FEW_PER_CLASS} per class" in caplog.text
+    assert "Platt's targets (a small sample)" in model.metadata["calibration"]["method"]
+    scores = model.score_many(good + bad)
+    assert 0.05 < scores.min() and scores.max() < 0.95, scores
+    caplog.clear()
+    many_good = [ARTICLE.replace("7-2", f"{i}-{i + 1}") for i in range(FEW_PER_CLASS)]
+    many_bad = [_rumour(i) for i in range(FEW_PER_CLASS)]
+    with caplog.at_level("WARNING", logger="credscore"):
+        model = credscore.train(many_good + many_bad, [1] * FEW_PER_CLASS + [0] * FEW_PER_CLASS)
+    assert "trained on only" not in caplog.text and "Platt's targets" not in model.metadata["calibration"]["method"]
+
+
 def test_recalibration_is_fitted_as_the_model_applies_it_to_short_articles() -> None:
     # The short-text shrinkage multiplies the whole calibrated logit (slope and intercept), so the fit must
     # see it: fitted on the unshrunk logits, a sample of 30-word articles got scores about a third as
