@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,6 +150,23 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     with contextlib.suppress(OSError):  # a copy to look at; a read-only checkout keeps none
         ARTIFACTS.mkdir(exist_ok=True)
         shutil.copyfile(shot, ARTIFACTS / "report.png")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [860, 920, 1000, 1080, 1300])
+def test_the_report_fits_its_window(tmp_path: Path, width: int) -> None:
+    # An audit: from 901 to about 1,100 px the chart card was cut off and the page scrolled sideways (its
+    # two columns needed 380 px beside a 584 px chart). A copy of the page with a script that records
+    # whether the page is wider than the window (the report itself holds no script).
+    page = tmp_path / "report.html"
+    ex = credscore.explain(FIXTURE.read_text(encoding="utf-8"))
+    from credscore._report import render_html
+
+    probe = ("<script>document.body.setAttribute('data-overflow', "
+             "String(document.documentElement.scrollWidth > window.innerWidth))</script></body>")
+    page.write_text(render_html(FIXTURE.read_text(encoding="utf-8"), ex).replace("</body>", probe), encoding="utf-8")
+    dom = chromium(tmp_path, f"--window-size={width},1180", "--dump-dom", page.as_uri()).stdout
+    assert 'data-overflow="false"' in dom, re.findall(r'data-overflow="[a-z]*"', dom)
 
 
 def test_overlapping_spans_become_segments_that_know_all_their_signals() -> None:

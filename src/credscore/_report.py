@@ -274,13 +274,14 @@ header.top .file{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospac
 main{max-width:1180px;margin:0 auto;padding:20px 28px 40px}
 .card{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:16px 20px;margin-bottom:18px}
 .card h2{font-size:13px;text-transform:uppercase;letter-spacing:.06em;color:#495057;margin:0 0 10px}
-.summary{display:grid;grid-template-columns:380px 1fr;gap:18px;align-items:start}
+.summary{display:grid;grid-template-columns:380px minmax(0,1fr);gap:18px;align-items:start}
 .score-line{display:flex;align-items:center;gap:14px;flex-wrap:wrap}
 .score{font-size:46px;font-weight:700;line-height:1}
 .score small{font-size:16px;color:#868e96;font-weight:400}
 .risk{display:inline-block;color:#fff;border-radius:999px;padding:5px 14px;font-weight:600;font-size:14px;text-transform:uppercase;letter-spacing:.04em}
 .explain{color:#495057;font-size:13px;margin:8px 0 4px}
 .gauge text{font-size:11px;fill:#495057;text-anchor:middle}
+.chart{max-width:100%;height:auto}
 .chart text{font-size:12px;fill:#343a40}
 .chart .axis{fill:#868e96;font-size:11px}
 .chart .label{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
@@ -308,7 +309,8 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0
 dl.meta dt{color:#868e96}dl.meta dd{margin:0;overflow-wrap:anywhere}
 ul.dropped{font-size:13px;color:#495057;max-height:320px;overflow:auto}
 footer p{margin:4px 0}
-@media (max-width:900px){.summary,.columns{grid-template-columns:1fr}}
+@media (max-width:1100px){.summary{grid-template-columns:1fr}}
+@media (max-width:900px){.columns{grid-template-columns:1fr}}
 @media print{body{background:#fff}.card{border-color:#ced4da}}
 """
 
