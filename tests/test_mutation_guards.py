@@ -69,8 +69,12 @@ def test_baseline_scores_empty_texts_one_half() -> None:  # kills E7
 def test_a_grouped_fold_that_leaves_one_label_is_refused() -> None:  # kills E10
     y = np.array([1] * 6 + [0] * 6)
     g = np.array(["a"] * 6 + list("bcdefg"), dtype=object)
-    with pytest.raises(ValueError, match="leaves only one label to train on"):
+    with pytest.raises(ValueError, match="leaves only one label to train on; the groups left to train on hold one "
+                       "label only .* or with groups that hold both labels, or use fewer folds"):
         _folds(y, g, 3, 0)
+    # with two folds there are no fewer to use (an audit: the message said to)
+    with pytest.raises(ValueError, match="groups that hold both labels$"):
+        _folds(y, np.array(["a"] * 6 + ["b"] * 6, dtype=object), 2, 0)
 
 
 def test_retrained_scores_read_the_titles(monkeypatch: pytest.MonkeyPatch) -> None:  # kills E17

@@ -937,7 +937,11 @@ def _folds(
         splits = stratified_folds(y, k, random_state, same)
     for i, (tr, _) in enumerate(splits):
         if len(set(y[tr].tolist())) < 2:
-            raise ValueError(f"fold {i + 1} of {k} leaves only one label to train on; use fewer folds")
+            # (an audit: "use fewer folds" was said of 2 folds, when the groups each hold one label)
+            how = ("the groups left to train on hold one label only (groups that each hold one label do this): "
+                   "evaluate without groups, or with groups that hold both labels" + (", or use fewer folds" if k > 2 else "")
+                   if groups is not None else "use fewer folds")
+            raise ValueError(f"fold {i + 1} of {k} leaves only one label to train on; {how}")
     return splits
 
 
