@@ -248,3 +248,16 @@ def test_a_text_field_no_row_has_is_said_once_with_the_fields_there_are(
         cli.main(["score", str(path), "--text-field", ""])
     assert info.value.code == 2 and "--text-field: must name a field" in capsys.readouterr().err
     assert cli.main(["score", str(path), "--text-field", "body"]) == 0
+
+
+def test_train_counts_its_folds_in_distinct_texts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit: 20 copies each of two articles ended in scikit-learn's "n_splits=5 greater than the number of
+    # groups: 2"; copies stay in one fold, so the folds are counted in distinct texts.
+    from credscore import cli
+
+    data = tmp_path / "dups.jsonl"
+    data.write_text("".join(json.dumps({"text": t, "label": lab}) + "\n" for _ in range(20) for t, lab in ((SOURCED, 1), (RUMOR, 0))))
+    assert cli.main(["train", str(data), "--out", str(tmp_path / "m.json")]) == 2
+    got = capsys.readouterr()
+    assert "too few distinct texts for cross-validation" in got.out and "n_splits" not in got.out + got.err
+    assert "calibration needs at least 2 distinct articles of each class" in got.err
