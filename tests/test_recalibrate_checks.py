@@ -70,6 +70,14 @@ def test_copies_in_the_sample_are_counted_once_by_the_sample_size_check(caplog: 
     with caplog.at_level("WARNING", logger="credscore"):
         credscore.recalibrate(texts[:25] + texts[25:50] + texts[:2], y[:50] + [0, 0])
     assert "2 text(s) of the labeled sample carry both labels (copies labeled 0 and 1)" in caplog.text
+    # train and evaluate say it too (an audit: they said only that texts repeat)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.train(texts[:25] + texts[25:50] + texts[:2], y[:50] + [0, 0])
+    assert "2 text(s) of the training data carry both labels (copies labeled 0 and 1)" in caplog.text
+    report = credscore.evaluate(texts[:25] + texts[25:50] + texts[:2], y[:50] + [0, 0], n_boot=0)
+    assert any(n.startswith("2 text(s) carry both labels (copies labeled 0 and 1)") for n in report.notes), report.notes
+    assert not any("both labels" in n for n in credscore.evaluate(texts[:50] + texts[:2], y[:50] + y[:2], n_boot=0).notes)
 
 
 def test_a_prior_given_is_kept_as_given_and_numpy_numbers_are_priors() -> None:

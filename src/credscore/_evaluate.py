@@ -1228,6 +1228,7 @@ def evaluate_batches(
     label_parts: list[np.ndarray] = []
     group_parts: list[np.ndarray] = []
     hash_parts: list[np.ndarray] = []  # of each text as duplicate_keys compares them, to count copies
+    hashed_labels: list[np.ndarray] = []  # the labels of those texts, to find copies labeled both ways
     empty: list[int] = []
     unjudged: list[int] = []  # not empty, but too short or not English: scored the prior
     has_groups: bool | None = None
@@ -1241,7 +1242,9 @@ def evaluate_batches(
         parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
         unjudged.extend(n + i for i in unjudged_positions(tx, parts[-1], mdl.prior, titles=ti))
         label_parts.append(np.asarray(yb, dtype=np.int64))
-        hash_parts.append(np.array([hash(t.strip()) for t in tx if t and not t.isspace()], dtype=np.int64))
+        said = [i for i, t in enumerate(tx) if t and not t.isspace()]
+        hash_parts.append(np.array([hash(tx[i].strip()) for i in said], dtype=np.int64))
+        hashed_labels.append(np.asarray(yb, dtype=np.int64)[said])
         if gb is not None:
             group_parts.append(np.asarray(gb, dtype=object))
         if keep:
@@ -1277,6 +1280,11 @@ def evaluate_batches(
     if repeats:
         notes.append(f"{repeats} of {n} articles repeat another article's text: the metrics and their intervals "
                      "count each copy" + ("; cross-validation keeps a text's copies in one fold." if folds else "."))
+        hashed_y = np.concatenate(hashed_labels)
+        both = len(set(hashes[hashed_y == 1].tolist()) & set(hashes[hashed_y == 0].tolist()))
+        if both:  # (an audit: only the repeats were said)
+            notes.append(f"{both} text(s) carry both labels (copies labeled 0 and 1): no score can be right for "
+                         "both, whatever the model; check the labels.")
     if folds is not None:
         same = duplicate_keys(kept_texts, warn=False)
         fold_groups = g

@@ -433,6 +433,19 @@ def platt(
     return float(cal.coef_[0, 0]) / spread, float(cal.coef_[0, 1])
 
 
+def _warn_both_labels(y: np.ndarray, same: np.ndarray | None, what: str) -> None:
+    """Warn when copies of a text (``same`` keys, :func:`duplicate_keys`) are labeled both 0 and 1."""
+    if same is None:
+        return
+    yy = np.asarray(y)
+    both = set(same[yy == 0].tolist()) & set(same[yy == 1].tolist())
+    if both:  # the same text labeled credible and not: the fit cannot tell them apart, whatever the model
+        logger.warning(
+            "%d text(s) of the %s carry both labels (copies labeled 0 and 1): a score cannot be right for both, "
+            "so they pull the calibration flat; check the labels", len(both), what,
+        )
+
+
 def _few_per_class(y: np.ndarray, same: np.ndarray | None) -> str:
     """The classes with fewer than :data:`FEW_PER_CLASS` distinct texts (``same``: one key per text, equal
     for copies, or None) as a warning names them ("2 credible (1) and 3 non-credible (0)"), or ""."""
@@ -480,6 +493,7 @@ def fit_model(
     meta = dict(metadata or {})
     if calibrate:
         same = duplicate_keys(texts, warn=groups is None or len(set(groups)) < 2)
+        _warn_both_labels(y, same, "training data")
         oof, how = out_of_fold_logits(
             feats, y, groups, fit, balance_groups=balance_groups, random_state=random_state, same=same,
             sample_weight=sample_weight,
@@ -763,13 +777,8 @@ def recalibrate_model(
             "varies widely from sample to sample (see 'Recalibration' in the model card); label more if you can",
             few, FEW_PER_CLASS,
         )
-    if same is not None and not quiet:
-        both = set(same[y == 0].tolist()) & set(same[y == 1].tolist())
-        if both:  # the same text labeled credible and not: the fit cannot tell them apart, whatever the model
-            logger.warning(
-                "%d text(s) of the labeled sample carry both labels (copies labeled 0 and 1): a score cannot be "
-                "right for both, so they pull the calibration flat; check the labels", len(both),
-            )
+    if not quiet:
+        _warn_both_labels(y, same, "labeled sample")
     w = np.where(y == 1, 0.5 / counts[1], 0.5 / counts[0])
     # Fitted as it is applied, shrunk by each article's length (a sample of short articles fitted without
     # it gave scores half as confident as they should be); smoothed: a small sample is often separable.
