@@ -463,3 +463,13 @@ def test_info_says_when_a_model_records_other_thresholds(tmp_path: Path, capsys:
     assert "(this credscore's; the file records high < 0.3, medium < 0.7" in capsys.readouterr().out
     assert cli.main(["info"]) == 0
     assert "the file records" not in capsys.readouterr().out
+
+
+def test_a_byte_order_mark_is_read_past_and_a_digest_must_be_hex(tmp_path: Path) -> None:
+    # An audit: a model file saved by a Windows editor (with a BOM) was refused; sha256="zz" was compared.
+    raw, digest = shipped_model_bytes()
+    path = _write(tmp_path, b"\xef\xbb\xbf" + raw)
+    assert load_model(path).score("Sources said so.") == credscore.default_model().score("Sources said so.")
+    assert load_model(_write(tmp_path, raw, "plain.json"), sha256=digest.upper()) is not None
+    with pytest.raises(ValueError, match="sha256 must be 64 hex digits, got 'zz'"):
+        load_model(path, sha256="zz")

@@ -35,6 +35,7 @@ import logging
 import math
 import numbers
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -774,6 +775,8 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
     if sha256 is not None:
         if not isinstance(sha256, str):
             raise TypeError(f"sha256 must be a hex digest str or None, got {type(sha256).__name__}")
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", sha256):  # (an audit: "zz" was compared, and failed as a mismatch)
+            raise ValueError(f"sha256 must be 64 hex digits, got {sha256!r}")
         digest = hashlib.sha256(raw).hexdigest()
         if digest != sha256.lower():
             raise ModelFormatError(f"{source}: SHA-256 is {digest}, expected {sha256}")
@@ -788,7 +791,7 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
         raise ModelFormatError(f"{source}: not a credscore model ({containers} objects and arrays, or more than "
                                f"its {_MAX_CONTAINERS} at most)")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark, as Windows editors write one, is read past
         data = json.loads(text, parse_constant=_parse_constant, object_pairs_hook=_distinct_keys)
     except UnicodeDecodeError as exc:
         raise ModelFormatError(f"{source}: not UTF-8 JSON (bad byte at offset {exc.start})") from None
