@@ -134,6 +134,17 @@ def test_pipeline_grid_search_clone_and_cross_validation() -> None:
     assert scores.tolist() == pytest.approx(by_hand, rel=1e-12)
 
 
+def test_fit_takes_groups_as_train_does() -> None:
+    # An audit: train(groups=...) calibrates with whole sources left out, and the estimator could not.
+    groups = [f"site{i % 4}" for i in range(len(TEXTS))]
+    est = CredscoreClassifier(random_state=0).fit(TEXTS, LABELS, groups=np.array(groups))
+    want = credscore.train(TEXTS, LABELS, groups=groups, random_state=0)
+    assert est.model_.to_dict() == want.to_dict()
+    assert est.model_.to_dict() != CredscoreClassifier(random_state=0).fit(TEXTS, LABELS).model_.to_dict()
+    with pytest.raises(ValueError, match="groups must have one entry per text: got 3 for 24 texts"):
+        CredscoreClassifier().fit(TEXTS, LABELS, groups=["a", "b", "c"])
+
+
 def test_pickle_and_clone_round_trip(fitted: Any) -> None:
     again = pickle.loads(pickle.dumps(fitted))
     assert type(again) is CredscoreClassifier and repr(again) == "CredscoreClassifier()"

@@ -173,11 +173,14 @@ class _CredscoreClassifierBase:
         return texts, titles
 
     # scikit-learn API ------------------------------------------------------
-    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> Self:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None, groups: Any = None) -> Self:
         """Train a credscore model on articles ``X`` with binary labels ``y``; returns ``self``.
 
         ``sample_weight`` (one finite weight >= 0 per article) shares out each
-        class's total weight in proportion instead of equally; see
+        class's total weight in proportion instead of equally; ``groups`` (one
+        source per article) calibrates on out-of-fold logits that leave whole
+        sources out, as :func:`credscore.train` does with them (an audit found
+        that calibration out of reach from scikit-learn). Both: see
         :func:`credscore.train`.
         """
         from sklearn.utils.multiclass import check_classification_targets
@@ -212,6 +215,11 @@ class _CredscoreClassifierBase:
         credible = self._credible(classes)
         y01 = (labels == credible).astype(np.int64)
         weights = check_sample_weight(sample_weight, y01)
+        if groups is not None:
+            groups = list(groups.tolist() if hasattr(groups, "tolist") else groups)
+            if len(groups) != len(texts):
+                raise ValueError(f"groups must have one entry per text: got {len(groups)} for {len(texts)} texts")
+            options["groups"] = groups
         self.model_ = train(texts, y01.tolist(), titles=titles, sample_weight=weights, **options)
         self.classes_ = classes
         self._credible_column = int(np.flatnonzero(classes == credible)[0])
