@@ -605,11 +605,11 @@ def _listed(items: Sequence[str], most: int = 8, width: int = 300) -> str:
     characters, and how many more (an audit: a text written twice gave a note as long as the text, quoted as
     Python quotes it).
 
-    >>> _listed(["Advertisement", "Advertisement", 'He said "no"', "x" * 9], most=2, width=5)
-    '"Adve…", "He s…" and 1 more'
+    >>> _listed(["Advertisement", "Advertisement", 'He said "no"', "x" * 9], most=2, width=8)
+    '"Adver...", "He sa..." and 1 more'
     """
     distinct = list(dict.fromkeys(items))
-    shown = ", ".join(json.dumps(i if len(i) <= width else i[: width - 1] + "…", ensure_ascii=False)
+    shown = ", ".join(json.dumps(i if len(i) <= width else i[: width - 3] + "...", ensure_ascii=False)
                       for i in distinct[:most])
     return shown + (f" and {len(distinct) - most} more" if len(distinct) > most else "")
 

@@ -695,8 +695,9 @@ def vocabulary_counts(
     table of the vocabulary's size; a bit per vocabulary position marks
     those a text touched, and at the text's end they are read out in
     position order, which is key order (the vocabulary's keys are sorted).
-    About one n-gram in six of news text is in the shipped vocabulary:
-    sorting every key was most of the n-gram step's time. ``doc`` is each
+    Nearly every n-gram of news text is in the shipped vocabulary (98 % of
+    them in the shared corpora): what this saves is not the others but the
+    sort of every key, most of the n-gram step's time. ``doc`` is each
     token's text (any numbering, in order); keys are ``doc * radix**3 + n-gram``.
     """
     r2 = radix * radix
