@@ -271,7 +271,7 @@ _ORG_WORDS = frozenset(
     democrats republicans conservatives electronics industries motor lines rail railway airport
     energy pharmaceuticals therapeutics chemicals entertainment communications canada
     regulation survey bureau guard intelligence england scotland ireland norway
-    securities economics ratings research financial investments advisors state jihad""".split()
+    securities economics ratings research financial investments advisors state jihad markets inspectorate""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -284,7 +284,8 @@ _ORG_NAMES: frozenset[str] = frozenset(
     los angeles|san francisco|san diego|las vegas|hong kong|sri lanka|saudi arabia|costa rica|
     puerto rico|notre dame|burkina faso|sierra leone|el salvador|ivory coast|abu dhabi|tel aviv|
     rio tinto|eli lilly|berkshire hathaway|aston martin|land rover|real madrid|aston villa|inter milan|
-    bayern munich|police scotland|health england|without borders|sao paulo|buenos aires|kuala lumpur|boko haram|al shabaab""".split("|")
+    bayern munich|police scotland|health england|without borders|sao paulo|buenos aires|kuala lumpur|boko haram|al shabaab|
+    south africa|south korea|north korea|south sudan|new zealand|cape town|new delhi""".split("|")
 )
 _CAP_RUN = re.compile(
     r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*)*"
@@ -657,7 +658,7 @@ _ACRONYMS = frozenset(
     DARPA SARS MERS OECD LGBT LGBTQ IKEA ISIL
     ISRO SEBI NEET INEC EFCC ASUU IEBC KEMSA NAFDAC CSIRO ASIC ACCC RCMP HMRC DVLA UCAS
     RSPCA NSPCC ADHD COPD PTSD CRISPR IATA UCLA UNSC
-    FTSE GCSE NICE CERN UNRWA OFSTED BRICS AUKUS WADA UNHCR UNAIDS MAGA POGO""".split()
+    FTSE GCSE NICE CERN UNRWA OFSTED BRICS AUKUS WADA UNHCR UNAIDS MAGA POGO AIIMS""".split()
     # A newsroom's section labels are no shouting either ("LIVE: Election results", "ANALYSIS: ...").
     + "LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER REVIEW OBITUARY EXCLUSIVE".split()
 )
@@ -742,16 +743,26 @@ _DISMISSIVE_LABEL = (
 
 
 _WEEKDAY_WORDS = frozenset("MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY".split())
+_TIME_WORDS = _WEEKDAY_WORDS | frozenset(
+    "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split())
+_PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "near"))
 
 
-def _not_a_weekday_dateline(match_text: str) -> bool:
-    """Validator for named_place: a dateline names a place, not a day ("MONDAY, July 30 (HealthDay News) --").
+def _names_a_place(match_text: str) -> bool:
+    """Validator for named_place: a dateline names a place, not a day ("MONDAY, July 30 (HealthDay News) --"), and
+    "in <City>, <State>" does not begin with a time ("In March, Texas passed the law").
 
-    >>> _not_a_weekday_dateline("LONDON, March 3 (Reuters) -"), _not_a_weekday_dateline("MONDAY, July 30 (HealthDay News) --")
+    >>> _names_a_place("LONDON, March 3 (Reuters) -"), _names_a_place("MONDAY, July 30 (HealthDay News) --")
+    (True, False)
+    >>> _names_a_place("in Leeds, England"), _names_a_place("In March, France")
     (True, False)
     """
-    head = match_text.lstrip(" \t").split(None, 1)
-    return not head or head[0].rstrip(",.").upper() not in _WEEKDAY_WORDS
+    words = match_text.split(None, 2)
+    if not words:
+        return True
+    if words[0].rstrip(",.").upper() in _WEEKDAY_WORDS:
+        return False
+    return not (len(words) > 1 and words[0].lower() in _PLACE_PREPOSITIONS and words[1].rstrip(",.").upper() in _TIME_WORDS)
 
 
 # Abbreviations with or without their dot ("Jan. 5", "Jan 5"); the dot is
@@ -794,6 +805,9 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
             Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
             Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b"),
+            # experts who are not named ("Experts say", "Financial experts are calling it"); "Experts at Harvard said"
+            # names an institution
+            Pattern("experts_say", r"\bexperts\s+(?:say|said|says|believe|believed|warn|warned|agree|agreed|claim|claimed|suggest|suggested|predict|predicted|fear|feared|(?:are|were)\s+(?:calling|saying|warning|predicting)|have\s+(?:said|warned|called|welcomed|suggested|predicted))\b"),
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+(?:saying|reporting|claiming)\b|\bit\s+(?:has\s+been|is|was)\s+reported\s+that\b"),
         ),
         examples=(
@@ -852,8 +866,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "Pilots who spoke off the record describe the planes.",
             "A resident, who did not want his name in print, described the attack.",
             "An officer, who pleaded anonymity, confirmed the arrests.",
+            "Experts say the situation is evolving rapidly.", "Financial experts are calling it a bubble.",
         ),
         counterexamples=(
+            "Experts at Harvard said the drug works.",
             "The company disclosed its sources of revenue in a filing.",
             "Energy sources such as wind and solar grew.",
             "The report was published by the agency on Tuesday.",
@@ -1049,7 +1065,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "or no one at all."
         ),
         patterns=(
-            Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("name_said", NAME + r"(?:,\s+\d{1,3},)?\s+" + _SPEECH + r"\b"),  # "Jane Doe, 47, said": local and court copy
             Pattern("said_name", r"\b" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b", not_after=_ANY_WORD),
             # "said meteorologist Rick Smith": the lower-case words must be a role (_role_slot_ok).
             Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
@@ -1058,12 +1074,14 @@ CATALOGUE: tuple[Signal, ...] = (
             "John Smith said the bridge would reopen.",
             "“We are ready,” said Angela Merkel.",
             "“Gusts will reach 70 mph,” said meteorologist Rick Smith.",
+            "Gary Hutchins, 47, said he had trained for years.",
         ),
         counterexamples=(
             "The White House said on Monday it would respond.",
             "He said that John Smith had left.",
             "He said Tuesday that the plan worked.",
             "Morgan Stanley said its profit rose.",
+            "Business Unity South Africa warned that jobs would go.",
             "“Demand is strong,” the chief executive told Business Insider.",
             "Officials said John Smith had left the country.",
             "As Trump said at the rally, the wall would be built.",
@@ -1310,12 +1328,16 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others"),
-            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|act\s+fast|order\s+now|don" + APOS + r"t\s+miss\s+out)\b"),
+            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can))\b"),
+            # an urging the writer makes; "urged the utility to act fast" reports someone else's
+            Pattern("act_fast", r"\bact\s+(?:fast|now|quickly)\b", not_after="to|must|should|would|will|could|need|needs|needed"),
             Pattern("subscribe", r"\bsubscribe\b", not_after="who|to|can|will|would|could|must|that|and|or|users|customers|people|households|readers|viewers|not|t"),
         ),
-        examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more."),
+        examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more.",
+                  "Please share as much as possible with your family.", "Please read and forward."),
         counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
-                         "Customers who subscribe to the service pay $10."),
+                         "Customers who subscribe to the service pay $10.",
+                         "Business groups urged the utility to act fast to restore supply."),
     ),
     Signal(
         name="first_person",
@@ -1367,10 +1389,15 @@ CATALOGUE: tuple[Signal, ...] = (
                     # holidays, not dates; a football club (Sheffield Wednesday)
                     not_after="good|black|cyber|super|ash|holy|maundy|palm|easter|bloody|sheffield"),
             Pattern("year", r"\b(?:in|since|by|of|from|until|during|between)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
+            # a month named as the time of something ("in March last year", "until June"), with its day and year if
+            # written; not after "by" or "from", which name authors ("a book by April Ryan")
+            Pattern("in_month", r"\b(?:in|since|until|during|through|last|next|this|early|late|mid-?)\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d+(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d\b)?"),
             Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
         ),
-        examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021.", "It opened Jan 5.", "It closed on 5 Dec. 2019."),
+        examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021.", "It opened Jan 5.", "It closed on 5 Dec. 2019.",
+                  "The dam burst in March last year.", "The road is closed until June."),
         counterexamples=("Prices rose recently.", "He spoke at length.", "Jane 15 and Mark 3 sang.", "They sold 12 Decks to 3 Marys.",
+                         "It may rain in may cases.", "The march in the city drew crowds.", "The book by April Ryan sold well.",
                          "Sheffield Wednesday won the derby."),
     ),
     Signal(
@@ -1383,7 +1410,9 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|(?-i:pc)\b|percentage\s+points?\b|basis\s+points?\b|(?-i:bps)\b)"),
-            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac|\u20b9|\u20a6|\b(?-i:Rs|K?Sh|Ksh)\.?)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand|lakhs?(?:\s+crores?)?|crores?)\b|(?-i:bn|m|trn|tn)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b)"),
+            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac|\u20b9|\u20a6|\b(?-i:Rs|K?Sh|Ksh)\.?)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand|lakhs?(?:\s+crores?)?|crores?)\b|(?-i:bn|m|trn|tn)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b"
+                    # rand and naira ("R2.1 billion", "N45bn"): only before millions or more, so "R2" and "N95" are no money
+                    r"|\b(?-i:R|N)" + _NUM + r"\s*(?:(?:million|billion|trillion)\b|(?-i:bn|m|trn|tn)\b))"),
             Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred|lakhs?|crores?)\b"),
             Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|pupils|adults|families|households|passengers|employees|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours|mph|inches|feet|metres|meters|acres|hectares|degrees)\b",
                     not_after="covid|cov|sars|mers|k"),  # "COVID-19 patients", "SARS-CoV-2 cases", "K-12 students": names
@@ -1393,8 +1422,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "The ticket costs $40.", "Some 3 million viewers watched.", "Turnout fell 3%.", "Prices rose 4 per cent.",
             "Support dropped 5 percentage points.", "Yields eased 4 basis points.", "Yields eased 40 bps.",
             "Fares rise 4.9pc.", "The scheme costs Rs 14,000 crore.", "About 12 lakh farmers benefit.", "The fee is Sh300.",
+            "The plant cost R2.1 billion.", "The road will cost N45bn.",
         ),
-        counterexamples=("Unemployment rose sharply.", "Many people were evacuated.", "The crew flies 17 PC-12 aircraft."),
+        counterexamples=("Unemployment rose sharply.", "Many people were evacuated.", "The crew flies 17 PC-12 aircraft.",
+                         "The R2 line runs late.", "Wear an N95 mask."),
     ),
     Signal(
         name="named_place",
@@ -1408,16 +1439,20 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("dateline", r"(?-i:^[ \t]*[A-Z][A-Z]+(?:[ \t.,-]+[A-Z][A-Za-z.]+)*(?:\s+\d\d?\s*\([A-Za-z \t.]+\)\s*|\s*(?:\([A-Za-z \t.]+\)\s*)?)(?:--|-|\u2014|\u2013))"),
             Pattern("in_city_state", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming)\b|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.))"),
+            # ... and outside the United States ("in Leeds, England", "in Pune, Maharashtra", "in Ibadan, Oyo State")
+            Pattern("in_city_region", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:England|Scotland|Wales|Northern\s+Ireland|Ireland|France|Germany|Italy|Spain|Portugal|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Poland|Greece|Hungary|Romania|Ukraine|Russia|Turkey|Israel|Lebanon|Syria|Iraq|Iran|Egypt|Libya|Morocco|Algeria|Tunisia|Nigeria|Ghana|Kenya|Uganda|Tanzania|Ethiopia|Somalia|Sudan|Rwanda|Zambia|Zimbabwe|South\s+Africa|India|Pakistan|Bangladesh|Nepal|China|Japan|Taiwan|Indonesia|Malaysia|Philippines|Thailand|Vietnam|Singapore|Australia|New\s+Zealand|Canada|Mexico|Brazil|Argentina|Chile|Colombia|Peru|Venezuela|Ontario|Quebec|Alberta|Manitoba|Saskatchewan|Nova\s+Scotia|New\s+Brunswick|British\s+Columbia|Queensland|Tasmania|New\s+South\s+Wales|Maharashtra|Karnataka|Kerala|Gujarat|Rajasthan|Punjab|Bihar|Assam|Odisha|Telangana|Uttar\s+Pradesh|Madhya\s+Pradesh|Tamil\s+Nadu|West\s+Bengal|Lancashire|Yorkshire|Kent|Essex|Devon|Cornwall|[A-Z][a-z]+\s+State)\b)"),
             Pattern("admin_area", r"(?-i:\b[A-Z][a-z]+\s+(?:County|Province|Prefecture|District|Township|Borough|Parish)\b|\b(?:city|province|state|county|district|region|town|village)\s+of\s+[A-Z][a-z]+)"),
         ),
         examples=(
             "WASHINGTON (Reuters) - The Senate voted.", "The fire started in Paradise, California.",
             "Officials in Cook County reported.", "She was born in Selma, Ala., in 1961.",
             "LONDON, March 3 (Reuters) - Shares fell.",
+            "She lives in Leeds, England.", "He was born in Toronto, Ontario, in 1970.", "The rally was held in Ibadan, Oyo State.",
         ),
         counterexamples=("The fire started in a small town.", "The Senate voted.", "MONDAY, July 30 (HealthDay News) -- A drug was approved.",
-                         "UPDATED 4-18-20 There is more."),
-        validate=_not_a_weekday_dateline,
+                         "UPDATED 4-18-20 There is more.",
+                         "In March, Texas passed the law.", "On Monday, England beat Wales.", "In March, France voted."),
+        validate=_names_a_place,
     ),
     Signal(
         name="cites_document",
@@ -1455,13 +1490,17 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:(?:study|survey|poll|analysis|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested|(?:has|have)\s+(?:found|shown|suggested))|trial\s+(?:published|conducted|found|finds|shows|showed|suggests|suggested))\b"),
             Pattern("journal", r"\b(?:published|appeared|reported|writing)\s+(?:online\s+)?(?:(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:Nature|Science|Cell|JAMA|BMJ|PNAS|NEJM)\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
+            # "Studies by the Indian Institute of Science", "research from the University of Sydney"
+            Pattern("research_by", r"\b(?:studies|research)\s+(?:(?:conducted|carried\s+out|led|published)\s+)?(?:by|from|at)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]+)\b"),
             Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error|double-blind|placebo-controlled)\b"),
         ),
         examples=(
             "A study published in The Lancet found higher risk.", "Data from the census show growth.", "The randomized controlled trial enrolled adults.",
             "The findings appeared in the New England Journal of Medicine.", "A new survey found that most adults agree.",
+            "Studies by the Indian Institute of Science have shown a rise.", "The figures come from research at the University of Sydney.",
         ),
-        counterexamples=("Experts agree it is risky.", "The trial in Manhattan is expected to last six weeks."),
+        counterexamples=("Experts agree it is risky.", "The trial in Manhattan is expected to last six weeks.",
+                         "Research by hand is slow."),
     ),
     Signal(
         name="wire_service",
@@ -1512,6 +1551,9 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("not_returned", r"\b(?:calls?|messages?|emails?|e-mails?|voicemails?)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:were|was|have|has|had)\s*(?:not|n" + APOS + r"t)\s+(?:been\s+)?(?:immediately\s+)?(?:returned|answered)\b|\b(?:efforts?|attempts?)\s+to\s+(?:reach|contact)\s+(?:[^\s.;]+\s+){1,5}?(?:were|was|proved)\s+(?:unsuccessful|abortive|futile|fruitless)\b"),
             Pattern("referred_questions", r"\breferred\s+(?:all\s+)?(?:questions|inquiries|requests|queries)\s+to\b"),
             Pattern("asked_about", r"(?-i:\bAsked)\s+(?:about|whether|if|why|how|what)\b"),
+            # "The Canadian Press was unable to reach Thompson for comment": the comment is what was sought
+            # ("Rescuers were unable to reach the village" is no reply sought).
+            Pattern("unable_to_reach", r"\b(?:(?:unable|not\s+able)\s+to|could\s*(?:not|n" + APOS + r"t))\s+(?:immediately\s+)?(?:reach|contact)\s+(?:[^\s;]+\s+){1,5}?for\s+(?:comment|a\s+response|a\s+reply)\b"),
         ),
         examples=(
             'The owner was unavailable for comment.',
@@ -1522,8 +1564,11 @@ CATALOGUE: tuple[Signal, ...] = (
             "Messages left with his office were not returned.", "The agency referred questions to the police.",
             "Asked about the allegations, the mayor said they were false.",
             "The operator has been approached for comment.",
+            "The Canadian Press was unable to reach Thompson for comment on Friday.",
+            "Reporters could not reach the minister for a response.",
         ),
-        counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather."),
+        counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather.",
+                         "Rescuers were unable to reach the village for two days."),
     ),
     Signal(
         name="correction_notice",
