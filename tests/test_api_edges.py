@@ -375,3 +375,14 @@ def test_risk_levels_refuses_pandas_objects_whose_indexes_differ() -> None:
     with pytest.raises(ValueError, match="texts and scores are pandas objects with different indexes"):
         credscore.risk_levels(texts, pd.Series([0.1, 0.9], index=[1, 0]))
     assert credscore.risk_levels(texts, pd.Series([0.5, 0.5], index=[0, 1])).tolist() == ["unknown", "unknown"]
+
+
+def test_listed_notes_cut_at_width_keep_non_ascii_and_count_the_rest() -> None:
+    """explain()'s notes list items as _listed writes them: an item of exactly ``width`` characters whole, a
+    longer one cut to ``width`` with "...", letters beyond ASCII as they are, and "and N more" only past ``most``."""
+    from credscore._api import _listed
+
+    assert _listed(["abcdefgh", "abcdefghi"], most=2, width=8) == '"abcdefgh", "abcde..."'
+    assert _listed(["Café", "Naïve"], most=2, width=20) == '"Café", "Naïve"'
+    assert _listed(["a", "b", "c"], most=3) == '"a", "b", "c"'
+    assert _listed(["a", "b", "c", "a"], most=2) == '"a", "b" and 1 more'

@@ -165,9 +165,9 @@ def test_jsonl_with_malformed_line_in_the_middle(tmp_path: Path) -> None:
         check_scored(row, text)
 
     assert [r["line"] for r in theirs] == [1, 2, 3, 4] and all(r["score"] is None for r in theirs)
-    assert "must be a string, got int" in theirs[0]["error"]
+    assert "must be a string, got a number" in theirs[0]["error"]
     assert "missing text field 'text'" in theirs[1]["error"] and "'body'" in theirs[1]["error"]
-    assert "expected a JSON object, got list" in theirs[2]["error"]
+    assert "expected a JSON object, got an array" in theirs[2]["error"]
     assert "title field 'title' must be a string" in theirs[3]["error"]
     assert "5 of 10 rows" in out.stderr
 
@@ -347,7 +347,7 @@ def test_parallel_batches_keep_count_and_order(tmp_path: Path) -> None:
     expected = iter(credscore.score_many(texts))
     for row, obj in zip(got, objs):
         if obj["text"] is None:  # type: ignore[index]
-            assert row["score"] is None and "must be a string, got NoneType" in row["error"]
+            assert row["score"] is None and "must be a string, got null" in row["error"]
         else:
             assert same_score(row["score"], float(next(expected)))
 

@@ -101,7 +101,7 @@ def test_explain_a_bad_row_says_why(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "a1", "text": 5}\n', encoding="utf-8")
     out = run("explain", path)
-    assert out.returncode == 1 and "must be a string, got int" in out.stderr
+    assert out.returncode == 1 and "must be a string, got a number" in out.stderr
 
 
 def test_explain_of_a_file_with_no_readable_row_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

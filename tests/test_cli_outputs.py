@@ -451,6 +451,23 @@ def test_an_output_format_that_contradicts_the_extension_is_written_as_asked_wit
     assert f"writing jsonl rows to {out}: its extension .xlsx names no output format" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["scores.csv", "scores.jsonl"])
+def test_an_output_named_gz_is_gzip_compressed_in_the_format_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """-o scores.csv.gz writes the CSV scores.csv would hold, gzip-compressed (an audit: it wrote JSON lines,
+    uncompressed); Parquet compresses itself, so -o scores.parquet.gz is a usage error."""
+    import gzip
+
+    plain, packed = tmp_path / name, tmp_path / (name + ".gz")
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(plain)]) == 0
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(packed)]) == 0
+    assert packed.read_bytes()[:2] == b"\x1f\x8b" and gzip.decompress(packed.read_bytes()) == plain.read_bytes()
+    assert capsys.readouterr().err == ""
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(tmp_path / "s.parquet.gz")]) == 2
+    assert "Parquet compresses itself" in capsys.readouterr().err
+
+
 def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # An audit: an id of =HYPERLINK(...) was written as it was, a formula for whoever opens the CSV.
     import csv as csv_module
@@ -465,3 +482,52 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, c
     assert "5 CSV cells (ids, above all) began with =, +, -, @ or a tab" in got.err
     assert cli.main(["score", str(src)]) == 0  # JSONL keeps them as they are
     assert [r["id"] for r in map(json.loads, capsys.readouterr().out.splitlines())] == ids
+
+
+def test_writable_cache_folder_made_when_missing_and_refused_under_a_file(tmp_path: Path) -> None:
+    """The CLI's cache-folder check: a missing folder (and its parents) is made; a folder that exists is
+    writable; a path under a regular file cannot be made, so it is not writable."""
+    from credscore.cli import _writable
+
+    new = tmp_path / "a" / "b"
+    assert _writable(new) and new.is_dir()
+    assert _writable(new)  # exists already
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert not _writable(blocker / "cache")
+
+
+def test_info_names_recorded_thresholds_only_when_they_differ() -> None:
+    from credscore.cli import _thresholds_recorded
+
+    applied = {"high": 0.21, "medium": 0.65}
+    assert _thresholds_recorded({"recorded_risk_thresholds": None, "risk_thresholds": applied}) == ""
+    assert _thresholds_recorded({"recorded_risk_thresholds": dict(applied), "risk_thresholds": applied}) == ""
+    other = _thresholds_recorded({"recorded_risk_thresholds": {"high": 0.2, "medium": 0.7}, "risk_thresholds": applied})
+    assert "high < 0.2, medium < 0.7" in other
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), SystemExit(143)])
+def test_a_signal_inside_compiled_code_stops_the_run_as_the_signal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stop: BaseException
+) -> None:
+    """A signal handler that raises while numba's code runs comes out as a SystemError caused by it (an audit:
+    SIGTERM gave "internal error" and exit 3): Ctrl-C still exits 130, SIGTERM's SystemExit its own status."""
+    import credscore.cli as cli
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        try:
+            raise stop
+        except BaseException as exc:
+            raise SystemError("CPUDispatcher(<function stream_tokens>) returned a result with an exception set") from exc
+
+    monkeypatch.setattr(cli, "_score_batch", interrupted)
+    text = tmp_path / "a.txt"
+    text.write_text("The council voted on Tuesday to approve the budget, the clerk said.")
+    if isinstance(stop, SystemExit):
+        with pytest.raises(SystemExit) as raised:
+            cli.main(["score", str(text)])
+        assert raised.value.code == 143
+    else:
+        assert cli.main(["score", str(text)]) == 130
+    assert "internal error" not in capsys.readouterr().err

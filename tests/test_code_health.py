@@ -100,6 +100,27 @@ def test_atomic_write_keeps_the_old_file_on_error(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
 
 
+def test_atomic_write_over_a_file_keeps_its_mode_and_over_a_link_keeps_the_link(tmp_path: Path) -> None:
+    """As a plain open() would: a file written over keeps its permission bits (an audit: a chmod 600 report
+    came back 644), and a symbolic link stays a link to the file that now holds the new text."""
+    private = tmp_path / "report.jsonl"
+    private.write_text("old")
+    private.chmod(0o600)
+    with atomic_output(str(private)) as fh:
+        fh.write("new")
+    assert private.read_text() == "new" and stat.S_IMODE(private.stat().st_mode) == 0o600
+    real = tmp_path / "real.jsonl"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    with atomic_write(link) as fh2:
+        fh2.write("via the link")
+    assert link.is_symlink() and real.read_text() == "via the link"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl", "report.jsonl"]
+
+
 def test_the_database_cache_uses_the_one_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, bool]] = []
     real = _engine.atomic_write

@@ -248,7 +248,7 @@ def test_cli_bad_row_stops_the_run_with_its_line(tmp_path: Path, capsys: pytest.
     data = tmp_path / "mine.jsonl"
     data.write_text('{"text": "fine", "label": 1}\n{"text": 5, "label": 0}\n', encoding="utf-8")
     code, _, err = _run(capsys, str(data))
-    assert code == 2 and f"{data}:2: text field 'text' must be a string, got int" in err
+    assert code == 2 and f"{data}:2: text field 'text' must be a string, got a number" in err
 
 
 def test_cli_one_class_group_and_empty_texts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -290,3 +290,33 @@ def test_groups_that_share_a_text_are_held_out_together(
     out = capsys.readouterr().out
     assert "4 group(s) in --group-field pub share texts with others" in out and "grouped by pub" in out
     assert not np.array_equal(held, np.asarray(groups, dtype=object))
+
+
+def test_few_per_class_counts_distinct_texts_of_each_class() -> None:
+    """The small-sample warning counts each class's own distinct texts (copies once), not the other class's."""
+    import numpy as np
+
+    from credscore._train import FEW_PER_CLASS, _few_per_class
+
+    y = np.array([1] * 30 + [0] * 6)
+    same = np.array([f"c{i}" for i in range(30)] + ["n0", "n0", "n1", "n1", "n2", "n2"])
+    assert _few_per_class(y, same) == "3 distinct non-credible (0)"
+    assert _few_per_class(y, None) == "6 non-credible (0)"
+    assert FEW_PER_CLASS > 6
+
+
+def test_a_label_map_of_one_binary_label_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """{"1": 0} leaves 0 as 0, so every row reads 0 (an audit: "0 credible", exit 0): refused in Python and
+    on the command line, with the map that inverts both; named maps and full 0/1 maps are taken."""
+    with pytest.raises(ValueError, match=r"names the label 1 but not 0.*invert"):
+        credscore.evaluate(["a b c"] * 4, ["1", "0", "1", "0"], label_map={"1": 0})
+    with pytest.raises(ValueError, match=r"names the label 0 but not 1"):
+        credscore.evaluate(["a b c"] * 4, [1, 0, 1, 0], label_map={0: 1})
+    data = tmp_path / "l.jsonl"
+    data.write_text("".join(json.dumps({"text": f"article {i}", "label": i % 2}) + "\n" for i in range(4)))
+    assert main(["evaluate", str(data), "--label-map", "1=0"]) == 2
+    assert "names the label 1 but not 0" in capsys.readouterr().err
+    from credscore._data import binary_label_missing
+
+    assert binary_label_missing({"fake": 0, "real": 1}) is None and binary_label_missing({"1": 0, "0": 1}) is None
+    assert binary_label_missing({"1.0": 0}) == "0"

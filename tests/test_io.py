@@ -485,3 +485,59 @@ def test_a_csv_with_old_mac_line_ends_says_how_to_convert_it(tmp_path: Path) -> 
     subprocess.run(command, shell=True, check=True, cwd=tmp_path)  # the command it gives works
     rows, _ = read(tmp_path / "fixed.csv")
     assert [(r.id, r.text) for r in rows] == [("A", "The council met."), ("B", "It voted.")]
+
+
+@pytest.mark.parametrize("damage", ["lone_surrogate", "cut_short"])
+def test_a_bad_utf16_unit_costs_its_row_only(tmp_path: Path, damage: str) -> None:
+    """UTF-16 input: a code unit that is no character errs the row that holds it, and a file cut in half a
+    unit errs its last row; every other row is read (an audit: every row after the bad unit was lost)."""
+    rows = [json.dumps({"id": f"r{i}", "text": TEXTS[i]}) + "\n" for i in range(5)]
+    data = "".join(rows).encode("utf-16-le")
+    if damage == "lone_surrogate":
+        at = len("".join(rows[:2]).encode("utf-16-le")) + 20  # inside row r2
+        data = data[:at] + b"\x00\xd8" + data[at:]
+        bad = 2
+    else:
+        data = data[:-1]
+        bad = 4
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(codecs.BOM_UTF16_LE + data)
+    got, _ = read(path)
+    assert len(got) == 5
+    assert [r.id for i, r in enumerate(got) if i != bad] == [f"r{i}" for i in range(5) if i != bad]
+    assert all(r.error is None for i, r in enumerate(got) if i != bad)
+    assert got[bad].error is not None and "not valid UTF-16" in got[bad].error and f"{path}:{bad + 1}" in got[bad].error
+
+
+def test_a_first_line_that_is_json_but_no_object_still_reads_json_lines(tmp_path: Path) -> None:
+    """A plain-text input whose first line is ``null`` (or a header written as a JSON array) and whose next
+    line is a JSON object is JSON lines with a bad first row, not one article (an audit: its rows were lost)."""
+    from credscore._io import _read_head
+
+    body = "".join(json.dumps({"id": f"r{i}", "text": TEXTS[i]}) + "\n" for i in range(3))
+    for first in ("null", '["id", "title", "text"]', "42"):
+        assert sniff((first + "\n" + body).encode()) == "jsonl"
+        path = tmp_path / "in"
+        path.write_text(first + "\n" + body)
+        got, notes = read(path)
+        assert [r.id for r in got[1:]] == ["r0", "r1", "r2"] and got[0].error is not None
+    assert sniff(b'"Stay home."\nThe mayor said so on Monday.\n') is None  # an article opening with a quote
+    assert sniff(b"null\n") is None
+
+    class Pipe:  # a pipe that hands over one line per read: the head waits for the second line only here
+        def __init__(self, lines: list[bytes]) -> None:
+            self.lines = lines
+
+        def read1(self, n: int) -> bytes:
+            return self.lines.pop(0) if self.lines else b""
+
+    assert _read_head(Pipe([b"null\n", b'{"text": "x"}\n', b"more\n"])) == b'null\n{"text": "x"}\n'
+    assert _read_head(Pipe([b'{"text": "x"}\n', b"more\n"])) == b'{"text": "x"}\n'
+    assert _read_head(Pipe([b"Plain words.\n", b"more\n"])) == b"Plain words.\n"
+
+
+def test_jsonl_rows_joined_by_a_bare_cr_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "one"}\r{"id": "b", "text": "two"}\r')
+    (got,), _ = read(path)
+    assert got.error is not None and "bare \\r (old Mac line ends)" in got.error and "fixed.jsonl" in got.error

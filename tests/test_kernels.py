@@ -854,3 +854,33 @@ def test_without_a_cache_folder_the_loops_compile_in_the_process(monkeypatch: py
         _assert_same_stream(monkeypatch, loops, ["The 3 Bears, don't!"])
     finally:
         _kernels._numba_loops.cache_clear()
+
+
+def test_compiled_loops_raise_an_interrupt_as_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba's dispatcher turns an exception a signal handler raised during the loop into SystemError; the loop
+    compiled() hands out raises the KeyboardInterrupt itself, and any other SystemError unchanged."""
+    from credscore import _kernels
+
+    def interrupted(*args: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise SystemError("returned a result with an exception set") from exc
+
+    def broken(*args: object) -> None:
+        raise SystemError("something else")
+
+    monkeypatch.setattr(_kernels, "_numba_loops", lambda: {"stream_tokens": interrupted, "word_stats": broken})
+    monkeypatch.setattr(_kernels, "wanted", lambda n, min_bytes=None: True)
+    _kernels._interruptible.cache_clear()
+    try:
+        loop = _kernels.compiled("stream_tokens", 1 << 20)
+        assert loop is not None
+        with pytest.raises(KeyboardInterrupt):
+            loop(1, 2)
+        other = _kernels.compiled("word_stats", 1 << 20)
+        assert other is not None
+        with pytest.raises(SystemError, match="something else"):
+            other()
+    finally:
+        _kernels._interruptible.cache_clear()

@@ -7,13 +7,18 @@ The temporary file is created with :func:`os.open` and mode ``0o666`` (or
 ``0o600`` for private files), so the kernel applies the process umask: the
 file gets the mode a plain :func:`open` would give it, and the umask is never
 read by setting it (``os.umask`` can only be read by changing it, which races
-with other threads creating files).
+with other threads creating files). As with :func:`open`, a file written over
+keeps its permission bits (a ``chmod 600`` report stays private), and a
+symbolic link is followed: the file it names is replaced, the link kept (an
+audit found both lost). A hard link is the one thing a rename cannot keep:
+the path gets a new file, the other names keep the old one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, overload
@@ -93,9 +98,14 @@ def atomic_write(
 def _atomic_write(
     target: Path, mode: str, newline: str | None, private: bool, prefix: str | None, suffix: str, errors: str
 ) -> Iterator[IO[Any]]:
+    if target.is_symlink():  # write the file the link names, and keep the link
+        target = Path(os.path.realpath(target))
     fd, tmp = _create_temp(target.parent, f".{target.name}." if prefix is None else prefix, suffix,
                            0o600 if private else 0o666)
     try:
+        if not private:
+            with contextlib.suppress(FileNotFoundError):  # a file written over keeps its permission bits
+                os.fchmod(fd, stat.S_IMODE(os.stat(target).st_mode))
         fh: IO[Any]
         if mode == "wb":
             fh = os.fdopen(fd, "wb")

@@ -20,7 +20,7 @@ import numpy as np
 from ._io import read_records
 from ._validation import binary_label, group_name
 
-__all__ = ["Corpus", "LabeledRow", "file_manifest", "map_labels", "read_labeled"]
+__all__ = ["Corpus", "LabeledRow", "binary_label_missing", "file_manifest", "map_labels", "read_labeled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,19 @@ def parse_weight(value: Any, where: str) -> float:
     return number
 
 
+def binary_label_missing(label_map: Mapping[Any, int]) -> str | None:
+    """The 0/1 label ``label_map`` leaves out when it names the other one ("0" or "1"), else None.
+
+    A map of one 0/1 label leaves the other as it is, so ``{"1": 0}`` reads every row as 0 (an audit: an
+    evaluation of "0 credible" articles, exit status 0): such a map is refused.
+
+    >>> binary_label_missing({"1": 0}), binary_label_missing({1: 0, 0: 1}), binary_label_missing({"fake": 0})
+    ('0', None, None)
+    """
+    named = {_loose_key(k) for k in label_map} & {"0", "1"}
+    return ({"0", "1"} - named).pop() if len(named) == 1 else None
+
+
 def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
     if label_map is None:
         return None
@@ -158,6 +171,10 @@ def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
     bad = {k: v for k, v in label_map.items() if isinstance(v, bool) or v not in (0, 1)}
     if bad:
         raise ValueError(f"label_map values must be 0 (not credible) or 1 (credible), got {bad!r}")
+    missing = binary_label_missing(label_map)
+    if missing is not None:
+        raise ValueError(f"label_map names the label {1 - int(missing)} but not {missing}, which would keep its "
+                         f"meaning: give both (e.g. {{1: 0, 0: 1}} to invert them), got {dict(label_map)!r}")
     return label_map
 
 

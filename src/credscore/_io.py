@@ -137,6 +137,21 @@ _HTML_START = re.compile(
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 
 
+def _json_then_object(head: bytes) -> bool:
+    """Whether the first non-blank line of ``head`` is a whole JSON value that is no object (``null``, a
+    string, a number, an array: a bad first row, or a header written as a list) and the next non-blank line
+    starts a JSON object: JSON lines, whose first row is an error row, not one article (an audit: stdin
+    whose first line was ``null`` was scored as one article and its rows lost)."""
+    lines = [line for line in head.split(b"\n", 8)[:8] if line.strip()]
+    if len(lines) < 2 or not _JSON_OBJECT_START.match(lines[1]):
+        return False
+    try:
+        json.loads(lines[0])
+    except ValueError:
+        return False
+    return True
+
+
 def sniff(head: bytes, path: str = STDIN) -> Literal["jsonl", "html"] | None:
     """What the first bytes of a "plain text" input really look like: JSON lines, HTML, or None.
 
@@ -148,9 +163,11 @@ def sniff(head: bytes, path: str = STDIN) -> Literal["jsonl", "html"] | None:
     'html'
     >>> sniff(b"The council voted on Monday.") is None
     True
+    >>> sniff(b'null\n{"id": "a1", "text": "Sources said..."}\n')  # a first row that is no object: JSON lines still
+    'jsonl'
     """
     head = head.removeprefix(codecs.BOM_UTF8)
-    if _JSON_OBJECT_START.match(head):
+    if _JSON_OBJECT_START.match(head) or _json_then_object(head):
         return "jsonl"
     if path != STDIN and _suffix(path) in _HTML_EXTENSIONS:
         return "html"
@@ -171,10 +188,16 @@ class BadEncoding(ValueError):
 
     def __init__(self, source: str, offset: int, line: int | None = None) -> None:
         where = f"{source}:{line}" if line is not None else source
-        super().__init__(
-            f"{where}: not valid UTF-8 at byte offset {offset} (use --encoding-errors=replace to read it anyway)"
-        )
+        if source in _READ_AS_UTF16:  # the offset is in the UTF-8 the file was re-encoded as: no use to a user
+            what = "not valid UTF-16 (a code unit that is no character, or a file that ends in half of one)"
+        else:
+            what = f"not valid UTF-8 at byte offset {offset}"
+        super().__init__(f"{where}: {what} (use --encoding-errors=replace to read it anyway)")
         self.offset = offset
+
+
+#: The inputs being read now that are UTF-16, re-encoded as UTF-8 (:class:`_Transcoded`), by display name.
+_READ_AS_UTF16: set[str] = set()
 
 
 def decode_text(data: bytes, source: str, errors: str = "strict", *, base_offset: int = 0, line: int | None = None) -> str:
@@ -348,26 +371,36 @@ class _Prefixed(io.RawIOBase):
 
 
 class _Transcoded(io.RawIOBase):
-    """UTF-16 (with BOM) text re-encoded as UTF-8, so the line readers need not care."""
+    """UTF-16 (with BOM) text re-encoded as UTF-8, so the line readers need not care.
+
+    A code unit that is no character (a lone surrogate) is passed on as its 3-byte form, which is not UTF-8,
+    and a last byte left over (a file cut short) as one such form: the line readers then give the row that
+    holds it an error and read on (an audit: one bad code unit had ended the input, every row after it lost).
+    With ``errors="replace"``, both are read as U+FFFD as in UTF-8 input.
+    """
 
     def __init__(self, raw: IO[bytes], source: str, errors: str) -> None:
-        self._text = io.TextIOWrapper(raw, encoding="utf-16", errors=errors, newline="")
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass" if errors == "strict" else errors)
         self._source = source
         self._pending = b""
+        self._done = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while not self._pending:
-            try:
-                chunk = self._text.read(16384)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{self._source}: not valid UTF-16 ({exc.reason}; the file starts with a UTF-16 "
-                                 "byte order mark); use --encoding-errors=replace to read it anyway") from None
-            if not chunk:
-                return 0
-            self._pending = chunk.encode("utf-8", "surrogatepass")
+        while not self._pending and not self._done:
+            data = self._raw.read(1 << 16)
+            if data:
+                text = self._decoder.decode(data, final=False)
+            else:
+                self._done = True
+                try:
+                    text = self._decoder.decode(b"", final=True)
+                except UnicodeDecodeError:  # an odd byte at the end: the last row is not valid
+                    text = "\ud800"
+            self._pending = text.encode("utf-8", "surrogatepass")
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
@@ -381,7 +414,9 @@ def _read_head(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile, size: int = _HEAD_B
     """The first bytes of ``fh`` for sniffing: up to ``size``, or fewer once a whole first line has come.
 
     Stopping at the first line keeps streamed input (a pipe that sends one
-    JSON line at a time) flowing: the sniffers need no more than that line.
+    JSON line at a time) flowing: the sniffers need no more than that line,
+    but when it is a JSON value that is no object (a bad first row), they read
+    the next line too (:func:`_json_then_object`).
     """
     parts: list[bytes] = []
     got = 0
@@ -392,9 +427,22 @@ def _read_head(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile, size: int = _HEAD_B
             break
         parts.append(chunk)
         got += len(chunk)
-        if got >= 4 and b"\n" in chunk:
+        if got >= 4 and b"\n" in chunk and not _first_line_needs_next(b"".join(parts)):
             break
     return b"".join(parts)
+
+
+def _first_line_needs_next(head: bytes) -> bool:
+    """Whether ``head``'s lines so far are blank but for one whole JSON value that is no object: then the
+    next line decides whether the input is JSON lines (:func:`_json_then_object`)."""
+    lines = [line for line in head.split(b"\n") if line.strip()]
+    if len(lines) != 1 or not head.rstrip(b" \t\r").endswith(b"\n") or _JSON_OBJECT_START.match(lines[0]):
+        return False
+    try:
+        json.loads(lines[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _rewound(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile) -> tuple[BinaryIO, bytes]:
@@ -441,6 +489,8 @@ def _open_binary(path: str, errors: str = "strict", progress: Progress | None = 
                 raise InputError(f"{source}: starts like a gzip file but cannot be decompressed ({exc})") from None
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             stream, head = _rewound(_Transcoded(stream, source, errors))
+            _READ_AS_UTF16.add(source)
+            stack.callback(_READ_AS_UTF16.discard, source)
         else:
             _refuse_binary(head, source)
         yield stream, head
@@ -511,11 +561,32 @@ def _refuse_binary(head: bytes, source: str) -> None:
                              "(or as UTF-16 with a byte order mark, which is detected)")
 
 
+def json_kind(value: Any) -> str:
+    """What a JSON value is, as a message to a user names it (not Python's type: "null", not "NoneType").
+
+    >>> [json_kind(v) for v in (None, True, 3, 2.5, "x", [1], {"a": 1})]
+    ['null', 'true/false', 'a number', 'a number', 'a string', 'an array', 'an object']
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # pragma: no cover - JSON gives no other value
+
+
 def _check_title(value: Any, field: str, where: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise TypeError(f"{where}: title field {field!r} must be a string, got {type(value).__name__}")
+        raise TypeError(f"{where}: title field {field!r} must be a string, got {json_kind(value)}")
     return value
 
 
@@ -557,7 +628,7 @@ def record_from(
         # As the file writes it: JSON text for an object, a list or true (not Python's "{'x': 1}", "True").
         fallback_id = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if not isinstance(obj, dict):
-        return Record(fallback_id, source, line, error=f"{where}: expected a JSON object, got {type(obj).__name__}")
+        return Record(fallback_id, source, line, error=f"{where}: expected a JSON object, got {json_kind(obj)}")
     if text_field not in obj:
         fields = ", ".join(map(repr, sorted(obj))) or "none"
         return Record(fallback_id, source, line,
@@ -568,7 +639,7 @@ def record_from(
             fallback_id,
             source,
             line,
-            error=f"{where}: text field {text_field!r} must be a string, got {type(text).__name__}",
+            error=f"{where}: text field {text_field!r} must be a string, got {json_kind(text)}",
         )
     try:
         title = _check_title(obj.get(title_field), title_field, where) if title_field else None
@@ -673,7 +744,10 @@ def _read_jsonl(
                 # Not rows at all: one message for the file, not one per line.
                 yield Record(source, source, number, error=f"{source}: {_whole_document(stripped)}")
                 return
-            yield Record(where, source, number, error=f"{where}: not valid JSON ({json_error(exc)})")
+            # Rows joined by a bare "\r" (old Mac line ends) read as one line: say so, as for CSV.
+            joined = ("; its rows end with a bare \\r (old Mac line ends), read as one line: convert them first, "
+                      f"e.g. tr '\\r' '\\n' < {shlex.quote(source)} > fixed.jsonl") if "\r" in line.rstrip("\r\n") else ""
+            yield Record(where, source, number, error=f"{where}: not valid JSON ({json_error(exc)}){joined}")
             first = False
             continue
         except RecursionError:
@@ -1116,7 +1190,8 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
     An exception (including KeyboardInterrupt) removes the temp file, so an
     interrupted run never leaves a partial file under the final name. With
     ``path=None`` this yields stdout; a path that is a device or a pipe
-    (``/dev/null``) is written directly. The file gets the mode a plain
+    (``/dev/null``) is written directly; a name ending in ``.gz`` is written
+    gzip-compressed. The file gets the mode a plain
     :func:`open` gives (see :func:`credscore._atomic.atomic_write`).
     """
     with _naming(path):
@@ -1129,6 +1204,11 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
             # replace the device itself.
             with open(path, "w", encoding="utf-8", newline=newline, errors="backslashreplace") as fh:
                 yield fh
+            return
+        if os.fspath(path).lower().endswith(".gz"):  # compressed as named (an audit: .gz got plain text)
+            with atomic_write(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz, \
+                    io.TextIOWrapper(gz, encoding="utf-8", newline=newline, errors="backslashreplace") as text:
+                yield text
             return
         with atomic_write(path, "w", newline=newline, errors="backslashreplace") as fh:
             yield fh

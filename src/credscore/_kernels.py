@@ -65,7 +65,7 @@ from ._version import install_command
 
 __all__ = [
     "EQUAL_COMPARES", "EQUAL_PROBES", "KERNELS_ENV", "LOOPS", "MIN_BYTES", "WARM_BYTES", "available", "byte_marks", "check_setting", "compiled",
-    "english_counts", "first_equal", "greedy_kept", "ngram_keys", "saw",
+    "english_counts", "first_equal", "greedy_kept", "interruption", "ngram_keys", "saw",
     "segment_sums", "sentence_stats", "stream_tokens", "trailing_letters", "vocabulary_counts", "vocabulary_rows", "wanted", "word_stats",
 ]
 
@@ -1098,7 +1098,55 @@ def compiled(name: str, n_bytes: int) -> Callable[..., Any] | None:
     value than ``numpy``, ``numba`` or empty.
     """
     loops = _numba_loops() if wanted(n_bytes) else None
-    return None if loops is None else loops[name]
+    return None if loops is None else _interruptible(name)
+
+
+def interruption(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C (``KeyboardInterrupt``) or SIGTERM's ``SystemExit`` that ``exc`` stands for, if any: a signal
+    handler that raises while compiled code runs gives a ``SystemError`` ("returned a result with an
+    exception set") whose cause is the handler's exception (an audit: Ctrl-C in ``score_many`` raised
+    ``SystemError``, and the command line called SIGTERM an internal error).
+
+    >>> try:
+    ...     try:
+    ...         raise KeyboardInterrupt
+    ...     except KeyboardInterrupt as stop:
+    ...         raise SystemError("returned a result with an exception set") from stop
+    ... except SystemError as exc:
+    ...     type(interruption(exc)).__name__
+    'KeyboardInterrupt'
+    >>> interruption(SystemError("other")) is None
+    True
+    """
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 8:  # a short chain: no cycle can hold it
+        if isinstance(cause, (KeyboardInterrupt, SystemExit)):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return None
+
+
+@functools.cache
+def _interruptible(name: str) -> Callable[..., Any]:
+    """The compiled loop ``name``, raising a Ctrl-C or SIGTERM that came while it ran as itself
+    (:func:`interruption`), not as the ``SystemError`` numba's dispatcher gives."""
+    loops = _numba_loops()
+    assert loops is not None
+    loop = loops[name]
+
+    def call(*args: Any) -> Any:
+        try:
+            return loop(*args)
+        except SystemError as exc:
+            stop = interruption(exc)
+            if stop is None:
+                raise
+            raise stop from None
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 def wanted(n_bytes: int, min_bytes: int | None = None) -> bool:

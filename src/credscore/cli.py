@@ -625,9 +625,14 @@ _OUTPUT_EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", "
 def _output_format(path: str | None, given: str | None) -> str:
     """The format ``score`` writes: ``--output-format`` if given, else the one ``path``'s extension names,
     else JSON lines. A format that contradicts the extension is written as asked, with a note."""
-    named = _OUTPUT_EXTENSIONS.get(Path(path).suffix.lower()) if path is not None else None
+    stem = Path(path) if path is not None else None
+    if stem is not None and stem.suffix.lower() == ".gz":  # written gzip-compressed; the format is the name's before
+        stem = stem.with_suffix("")
+        if (given or _OUTPUT_EXTENSIONS.get(stem.suffix.lower())) == "parquet":
+            raise UsageError(f"{path}: Parquet compresses itself; name the output .parquet, without .gz")
+    named = _OUTPUT_EXTENSIONS.get(stem.suffix.lower()) if stem is not None else None
     if given is None:
-        suffix = Path(path).suffix if path is not None else ""
+        suffix = stem.suffix if stem is not None else ""
         if named is None and suffix and suffix.lower() not in (".txt", ".out", ".log"):
             # (an audit: -o scores.xlsx got JSON lines without a word)
             _err(f"{PROG}: writing jsonl rows to {path}: its extension {suffix} names no output format (.csv, "
@@ -1174,6 +1179,12 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
         if out.get(name.strip(), int(value.strip())) != int(value.strip()):
             raise UsageError(f"--label-map maps {name.strip()!r} to both 0 and 1; got {spec!r}")
         out[name.strip()] = int(value.strip())
+    from ._data import binary_label_missing
+
+    missing = binary_label_missing(out)
+    if missing is not None:
+        raise UsageError(f"--label-map names the label {1 - int(missing)} but not {missing}, which would keep its "
+                         f"meaning: give both (e.g. 1=0,0=1 to invert them); got {spec!r}")
     return out
 
 
@@ -1844,6 +1855,12 @@ def _run(args: argparse.Namespace, command: str) -> int:
         _err(f"{command}: error: {exc.strerror or exc}{where}; stopped before the end")
         return _STOPPED
     except Exception as exc:
+        stop = _kernels.interruption(exc)  # a signal that came while compiled code ran: SystemError wraps it
+        if isinstance(stop, KeyboardInterrupt):
+            _err(f"{command}: interrupted")
+            return 130
+        if isinstance(stop, SystemExit):
+            raise stop from None
         if os.environ.get("CREDSCORE_DEBUG"):
             raise
         if type(exc).__name__ == "TerminatedWorkerError":  # joblib's: the system killed a worker (memory?)
