@@ -513,7 +513,6 @@ def test_a_signal_inside_compiled_code_stops_the_run_as_the_signal(
 ) -> None:
     """A signal handler that raises while numba's code runs comes out as a SystemError caused by it (an audit:
     SIGTERM gave "internal error" and exit 3): Ctrl-C still exits 130, SIGTERM's SystemExit its own status."""
-    import credscore.cli as cli
 
     def interrupted(*args: object, **kwargs: object) -> None:
         try:

@@ -519,7 +519,7 @@ def test_a_first_line_that_is_json_but_no_object_still_reads_json_lines(tmp_path
         assert sniff((first + "\n" + body).encode()) == "jsonl"
         path = tmp_path / "in"
         path.write_text(first + "\n" + body)
-        got, notes = read(path)
+        got, _ = read(path)
         assert [r.id for r in got[1:]] == ["r0", "r1", "r2"] and got[0].error is not None
     assert sniff(b'"Stay home."\nThe mayor said so on Monday.\n') is None  # an article opening with a quote
     assert sniff(b"null\n") is None

@@ -31,11 +31,14 @@ def test_every_character_read_otherwise_is_found_by_the_byte_scan() -> None:
 
 def test_the_ignorable_ranges_are_unicodes_invisible_characters() -> None:
     # Every format character (Cf) that prints as nothing in the ranges, and the ranges' Hangul fillers,
-    # variation selectors and combining grapheme joiner: nothing there prints.
+    # variation selectors and combining grapheme joiner, and the ASCII controls that are no whitespace:
+    # nothing there prints.
     for a, b in IGNORABLE:
         for cp in range(a, b + 1):
             cat = unicodedata.category(chr(cp))
-            assert cat in ("Cf", "Mn", "Lo", "Cn"), f"U+{cp:04X} is {cat}"
+            assert cat in ("Cf", "Mn", "Lo", "Cn") or (cat == "Cc" and cp < 0x80 and not chr(cp).isspace()), f"U+{cp:04X} is {cat}"
+    assert [cp for cp in range(0x80) if unicodedata.category(chr(cp)) == "Cc" and not chr(cp).isspace()
+            and READ_AS.get(cp, "kept") is not None] == []
     assert all(READ_AS[cp] is None for a, b in IGNORABLE for cp in range(a, b + 1))
     assert all(unicodedata.category(chr(cp)) == "Mn" and READ_AS[cp] is None for cp in range(COMBINING[0], COMBINING[1] + 1))
 
@@ -469,3 +472,14 @@ def test_the_layout_of_a_text_dense_with_marks_is_held_in_compact_arrays(unit: s
     tracemalloc.stop()
     assert len(drops) + len(_breaks) > 40_000 or unit == "-->"
     assert peak < 8 * 1_000_000, peak  # bytes: at most about 8 a character of text
+
+
+def test_ascii_control_characters_are_read_as_nothing() -> None:
+    """A NUL, ESC or DEL inside or between words hides nothing and counts as nothing (an audit: a NUL before
+    every space took a credible article from 0.87 to 0.23); whitespace controls stay whitespace."""
+    text = "Sources said on Monday that the council voted."
+    for c in ("\x00", "\x1b", "\x7f", "\x01"):
+        dirty = text.replace(" ", c + " ").replace("said", "sa" + c + "id")
+        assert encode_text(dirty) == text.encode() and read_text(dirty) == text
+    assert encode_text("a\tb\x0bc\x0cd\ne") != b"abcde"  # tab, vertical tab, form feed, line feed: spaces
+

@@ -126,7 +126,7 @@ _HEADING_END = re.compile(r"</[hH][1-6]\s*>")
 #: Unicode's format characters (category Cf, as of Unicode 15) and the other characters the token steps
 #: drop as printing nothing: a zero-width space, joiner or variation selector inside a word does not break it.
 _FORMAT = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "[\x00-\x08\x0e-\x1b\x7f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     # and the rest of what the token steps drop as printing nothing (credscore._tokens.IGNORABLE): the

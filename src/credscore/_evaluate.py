@@ -995,7 +995,8 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float, p: np.ndarray | None
             f"The scores rank these articles against their labels (AUC {overall.auc:.3f}"
             + ("" if math.isnan(overall.auc_high) else f", interval up to {overall.auc_high:.3f}")
             + "): check that label 1 means credible (a file whose 1 means fake needs --label-map 1=0,0=1, "
-            "or label_map={1: 0, 0: 1} in Python)."
+            "or label_map={1: 0, 0: 1} in Python; with named labels, that the label map gives 1 to the "
+            "credible name)."
         )
     n1, n0 = int((y == 1).sum()), int((y != 1).sum())
     if min(n1, n0) < FEW_TO_MEASURE:

@@ -161,9 +161,11 @@ LOOKALIKES: dict[int, str] = _lookalikes()
 #: spaces and joiners, direction marks and embeddings, the word joiner and invisible operators, Hangul
 #: fillers, variation selectors, the byte order mark, tag characters...), as inclusive ranges. Put inside
 #: or between words they hide them from every pattern and token ("sources\u200b said", "Ma\u200ería")
-#: while the text reads the same, so they are dropped before anything is read.
+#: while the text reads the same, so they are dropped before anything is read. So are the ASCII control
+#: characters that are no whitespace (NUL, ESC, DEL...; Python reads U+001C-001F as whitespace, so they
+#: stay): a NUL before every space had taken a credible article from 0.87 to 0.23 (an audit).
 IGNORABLE: tuple[tuple[int, int], ...] = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x0000, 0x0008), (0x000E, 0x001B), (0x007F, 0x007F), (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
     (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
@@ -259,6 +261,8 @@ _READ_AS_BYTES = re.compile(
     rb"|[\xc3-\xc8]|\xe1[\xb8-\xbf]|\xe2\x84\xab"
 )
 _ASCII = bytes(range(128))
+#: Every byte but the ASCII control characters :data:`IGNORABLE` drops: deleted, they leave those.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1B or b == 0x7F))
 
 # --- hard-wrapped text ----------------------------------------------------------------------------------
 #: The longest line, in characters, of a text read as hard-wrapped (e-mail and plain-text wires wrap at
@@ -765,6 +769,8 @@ def _changed(text: str, data: bytes) -> bool:
     deleting translate for the marks' bytes, one search for "://" and one for "<", and the count of
     lower-case letters in a fifth of the text (:func:`_in_capitals`)."""
     if len(data) != len(text) and _READ_AS_BYTES.search(data.translate(None, _ASCII)) is not None:
+        return True
+    if data.translate(None, _NOT_CONTROL):  # an ASCII control character (dropped): one deleting translate
         return True
     if b"&" in data and _REFERENCE.search(text) is not None:
         return True
