@@ -1098,7 +1098,7 @@ def compiled(name: str, n_bytes: int) -> Callable[..., Any] | None:
     value than ``numpy``, ``numba`` or empty.
     """
     loops = _numba_loops() if wanted(n_bytes) else None
-    return None if loops is None else _interruptible(name)
+    return None if loops is None else _interruptible(loops[name])
 
 
 def interruption(exc: BaseException) -> BaseException | None:
@@ -1129,12 +1129,9 @@ def interruption(exc: BaseException) -> BaseException | None:
 
 
 @functools.cache
-def _interruptible(name: str) -> Callable[..., Any]:
-    """The compiled loop ``name``, raising a Ctrl-C or SIGTERM that came while it ran as itself
+def _interruptible(loop: Callable[..., Any]) -> Callable[..., Any]:
+    """The compiled ``loop``, raising a Ctrl-C or SIGTERM that came while it ran as itself
     (:func:`interruption`), not as the ``SystemError`` numba's dispatcher gives."""
-    loops = _numba_loops()
-    assert loops is not None
-    loop = loops[name]
 
     def call(*args: Any) -> Any:
         try:
@@ -1145,7 +1142,8 @@ def _interruptible(name: str) -> Callable[..., Any]:
                 raise
             raise stop from None
 
-    call.__name__ = call.__qualname__ = name
+    call.__name__ = call.__qualname__ = getattr(loop, "__name__", "loop")
+    call.__wrapped__ = loop  # type: ignore[attr-defined]  # the loop itself, as inspect.unwrap reads it
     return call
 
 
