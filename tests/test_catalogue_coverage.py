@@ -230,10 +230,6 @@ EXEMPT: dict[str, str] = {
         "equivalent: the optional modifier (?:[a-z-]+\\s+)? takes 'press' and 'release' follows, "
         "the same match with the same span"
     ),
-    _key("named_expert/role_name_said: ,[^,;\\n]*, in ("): (
-        "shadowed: '<role> <Name>, <apposition>, said' is found by another named_expert shape "
-        "(name_role_said / role_at_org_name) with the same span"
-    ),
 }
 
 

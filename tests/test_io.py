@@ -208,7 +208,7 @@ def test_a_one_line_array_is_named(tmp_path: Path) -> None:
     path = tmp_path / "articles.json"
     path.write_text(json.dumps([{"text": t} for t in TEXTS[:3]]) + "\n", encoding="utf-8")
     (got,), _ = read(path)
-    assert got.error is not None and "expected a JSON object, got list (a JSON array" in got.error
+    assert got.error is not None and "expected a JSON object, got an array (JSON lines need one object per line" in got.error
 
 
 def test_a_bad_first_line_of_real_json_lines_does_not_hide_the_rest(tmp_path: Path) -> None:

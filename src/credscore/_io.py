@@ -163,7 +163,7 @@ def sniff(head: bytes, path: str = STDIN) -> Literal["jsonl", "html"] | None:
     'html'
     >>> sniff(b"The council voted on Monday.") is None
     True
-    >>> sniff(b'null\n{"id": "a1", "text": "Sources said..."}\n')  # a first row that is no object: JSON lines still
+    >>> sniff(b'null\\n{"id": "a1", "text": "Sources said..."}\\n')  # a first row that is no object: JSON lines still
     'jsonl'
     """
     head = head.removeprefix(codecs.BOM_UTF8)
@@ -760,7 +760,7 @@ def _read_jsonl(
             continue
         first = False
         if isinstance(obj, list):
-            yield Record(where, source, number, error=f"{where}: expected a JSON object, got list (a JSON array: "
+            yield Record(where, source, number, error=f"{where}: expected a JSON object, got an array ("
                          "JSON lines need one object per line; convert with: jq -c '.[]')")
             continue
         yield record_from(obj, source=source, line=number, **fields)

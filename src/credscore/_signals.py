@@ -238,7 +238,7 @@ NAME = (
     + APOS + r")[A-Z][a-z]+)){1,3})"
 )
 # An abbreviated title before a speaker's name ("said Dr. Jane Doe", "“...,” Gov. Tom Ellis said").
-_TITLE_ABBR = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det)\.\s+)?"
+_TITLE_ABBR = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det|Adv|Engr|Barr|Cllr|Hon)\.\s+)?"
 # Words that start a capitalised run without being a person's name. Used by
 # the validators below because Hyperscan has no negative look-ahead.
 _NOT_A_NAME = frozenset(
@@ -401,12 +401,13 @@ _TITLE_WORDS = (
     "Captain", r"Capt\.", "Lieutenant", r"Lt\.", "Sergeant", r"Sgt\.", "Detective",
     "Inspector", "Officer", "Superintendent", "Director", "Professor", r"Prof\.",
     "Chairman", "Chairwoman", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
-    "Pastor", r"Rev\.", "Marshal", "MP", "MEP", "MSP", "MLA",
+    "Pastor", r"Rev\.", "Marshal", "MP", "MEP", "MSP", "MLA", "Cllr",
 )
 _TITLE = "(?-i:" + prefix_tree(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
 # An honorific alone is not a role ("Dr. Jane Doe"), but it may sit between a
 # role and the name ("the superintendent, Dr. Karen Walsh").
-_HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
+# Adv., Engr., Barr., Cllr and Hon. are Indian, Nigerian and British copy's ("His lawyer, Adv. Sunil Deshpande, said").
+_HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Adv|Engr|Barr|Cllr|Hon)\.?\s+)?"
 # Degree letters after a name ("Elaine Moreau, Ph.D., chief executive", "Jane Doe, MD, MPH, a professor").
 _DEGREES = r"(?:,\s+(?-i:Ph\.\s?D\.|PhD|M\.D\.|MD|MPH|DrPH|RN|MBBS|DO|DVM|PharmD))*"
 _ROLE_ADJ = r"(?:(?:an?|the)\s+)?(?:[a-z0-9-]+(?:" + APOS + r"s)?\s+)*?"  # "a senior", "the WHO's technical"
@@ -1033,6 +1034,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "Transport Secretary Ana Lima said the line would reopen in May.",
             "“The risk is small,” said Dr. Omar Haddad, a cardiologist at Mount Sinai.",
             "According to Dr. Omar Haddad, a cardiologist at Mount Sinai, the risk is small.",
+            "His lawyer, Adv. Sunil Deshpande, said his client was innocent.",
+            "Cllr Susan Brien, the cabinet member for culture, told the meeting the plan was sound.",
+            "The Commissioner for Works, Engr. Aramide Adeyoye, told newsmen the road would open.",
             "The superintendent, Dr. Lisa Grant, told parents the school would close.",
             "“We are ready,” said Fire Chief Dana Reyes.",
             "According to Jane Smith, a senior fellow at the Brookings Institution, the risk is small.",
@@ -1253,6 +1257,8 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
+            # "Government is hiding the real numbers", "they are hiding it from the public"
+            Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+(?:it|this|the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure))\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
             Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
         ),
         examples=(
@@ -1260,9 +1266,11 @@ CATALOGUE: tuple[Signal, ...] = (
             "What the media won’t tell you about vaccines.",
             "Wake up, people!",
             "The elites are laughing at us.",
+            "Government is hiding the real numbers.", "They are hiding it from the public so that we stay calm.",
         ),
         counterexamples=(
             "The state budget passed.",
+            "Police said the suspect was hiding in a barn.", "The firm is accused of hiding losses from investors.",
             "The elite unit stormed the building.",
             "It was a wake up call for the team.",
             "The media covered the event.",
@@ -1328,13 +1336,14 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others"),
-            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can))\b"),
+            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can)|claim\s+your\s+(?:spot|place|prize|reward|gift|bonus|free)|like\s+(?:this|our)\s+page)\b"),
             # an urging the writer makes; "urged the utility to act fast" reports someone else's
             Pattern("act_fast", r"\bact\s+(?:fast|now|quickly)\b", not_after="to|must|should|would|will|could|need|needs|needed"),
             Pattern("subscribe", r"\bsubscribe\b", not_after="who|to|can|will|would|could|must|that|and|or|users|customers|people|households|readers|viewers|not|t"),
         ),
         examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more.",
-                  "Please share as much as possible with your family.", "Please read and forward."),
+                  "Please share as much as possible with your family.", "Please read and forward.",
+                  "Hurry and claim your spot today.", "Like this page and comment below."),
         counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
                          "Customers who subscribe to the service pay $10.",
                          "Business groups urged the utility to act fast to restore supply."),
