@@ -261,3 +261,19 @@ def test_train_counts_its_folds_in_distinct_texts(tmp_path: Path, capsys: pytest
     got = capsys.readouterr()
     assert "too few distinct texts for cross-validation" in got.out and "n_splits" not in got.out + got.err
     assert "calibration needs at least 2 distinct articles of each class" in got.err
+
+
+def test_encoding_reads_a_cp1252_file_as_its_utf8_twin_scores(tmp_path: Path) -> None:
+    """``--encoding cp1252``: the same scores as the file written in UTF-8; an unknown name is a usage error."""
+    text = SOURCED.replace("said", "said \u201cyes\u201d \u2013 caf\u00e9s agree \u2013", 1)
+    utf8 = tmp_path / "a.jsonl"
+    utf8.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    legacy = tmp_path / "b.jsonl"
+    legacy.write_bytes((json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n").encode("cp1252"))
+    want = run("score", utf8)
+    got = run("score", legacy, "--encoding", "cp1252")
+    assert want.returncode == got.returncode == 0
+    assert rows(got.stdout)[0]["score"] == rows(want.stdout)[0]["score"]
+    wrong = run("score", legacy, "--encoding", "klingon")
+    assert wrong.returncode == 2 and "unknown encoding 'klingon'" in wrong.stderr
+    assert "is no text encoding" in run("score", legacy, "--encoding", "base64").stderr

@@ -541,3 +541,24 @@ def test_jsonl_rows_joined_by_a_bare_cr_say_so(tmp_path: Path) -> None:
     path.write_bytes(b'{"id": "a", "text": "one"}\r{"id": "b", "text": "two"}\r')
     (got,), _ = read(path)
     assert got.error is not None and "bare \\r (old Mac line ends)" in got.error and "fixed.jsonl" in got.error
+
+
+def test_a_file_in_another_encoding_is_read_as_it_with_encoding(tmp_path: Path) -> None:
+    """--encoding cp1252 reads Windows' Western text as UTF-8 text reads (an audit: the only way in was
+    --encoding-errors=replace, which turned accents and curly quotes into U+FFFD and moved scores by up to
+    0.18); a byte cp1252 gives no character errs its row only, naming the encoding."""
+    text = "Caf\u00e9 owner Jos\u00e9 Garc\u00eda said \u201cno\u201d \u2013 the council\u2019s plan passed."
+    rows = [json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False) + "\n" for i in range(3)]
+    data = b"".join(r.encode("cp1252") for r in rows)
+    bad = data.index(b"r1") + 20
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(data[:bad] + b"\x81" + data[bad:])
+    got, _ = read(path, encoding="cp1252")
+    assert [(r.id, r.text) for r in got if r.error is None] == [("r0", text), ("r2", text)]
+    assert got[1].error is not None and "not valid cp1252" in got[1].error and f"{path}:2" in got[1].error
+    plain, _ = read(path)  # as UTF-8: every row an error, with the hint
+    assert all(r.error is not None and "--encoding NAME" in r.error for r in plain)
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_bytes(f'id,text\nx,"{text}"\n'.encode("latin-1", "replace"))
+    (row,), _ = read(csv_path, encoding="latin-1")
+    assert row.error is None and row.text.startswith("Caf\u00e9 owner Jos\u00e9")

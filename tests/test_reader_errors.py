@@ -100,7 +100,7 @@ def test_bad_utf8_is_an_error_for_its_row_only(tmp_path: Path, suffix: str) -> N
     assert [(i, line) for i, line, _, _ in got] == [("a", 2), ("b", 3), ("c", 4)]
     assert got[0][3] is None and got[2][2:] == ("three", None)
     assert got[1][2] is None and got[1][3] == (
-        f"{path}:3: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to read it anyway)"
+        f"{path}:3: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to read it anyway, or --encoding NAME for a file in another encoding, e.g. cp1252)"
     )
 
 
@@ -112,7 +112,7 @@ def test_a_json_line_with_bad_utf8_fails_alone_and_keeps_its_own_id(tmp_path: Pa
     assert [(i, line) for i, line, _, _ in got] == [("a", 1), ("b", 2), (f"{path}:3", 3), (f"{path}:4", 4), ("e", 5)]
     bad = data.index(b"\xe9")
     assert got[1][2] is None and got[1][3] == (
-        f"{path}:2: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to read it anyway)"
+        f"{path}:2: not valid UTF-8 at byte offset {bad} (use --encoding-errors=replace to read it anyway, or --encoding NAME for a file in another encoding, e.g. cp1252)"
     )
     assert got[0][3] is None and got[4][2:] == ("five", None)
 
@@ -155,7 +155,7 @@ def test_training_blank_lines_and_tsv(tmp_path: Path) -> None:
         ("short.tsv", b"text\tlabel\none\t1\ntwo\n", ":3: row has 1 field but the header has 2"),
         ("long.csv", b"text,label\none,1,x\ntwo,0\n", ":2: row has 3 fields but the header has 2"),
         ("nolabel.csv", b"text,lab\none,1\n", ":2: missing label field 'label' (fields: ['lab', 'text'])"),
-        ("bad.csv", b"text,label\none,1\ncaf\xe9,0\n", ":3: not valid UTF-8 at byte offset 20 (use --encoding-errors=replace to read it anyway)"),
+        ("bad.csv", b"text,label\none,1\ncaf\xe9,0\n", ":3: not valid UTF-8 at byte offset 20 (use --encoding-errors=replace to read it anyway, or --encoding NAME for a file in another encoding, e.g. cp1252)"),
         ("bad.jsonl", b'{"text": "one", "label": 1}\n{"text": "caf\xe9", "label": 0}\n', ":2: not valid UTF-8 at byte offset 41 (use --encoding-errors=replace"),
     ],
 )

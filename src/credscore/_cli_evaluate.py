@@ -274,6 +274,7 @@ def _evaluate_files(args: argparse.Namespace) -> int:
         title_field=args.title_field or None,
         id_field=None,
         encoding_errors=args.encoding_errors,
+        encoding=args.encoding,
         html=args.strip_html,
         progress=progress,
         notify=lambda msg: _err(f"{PROG}: {msg}"),

@@ -223,12 +223,13 @@ def read_labeled(
     label_map: Mapping[str, int] | None = None,
     weight_field: str | None = None,
     encoding_errors: str = "strict",
+    encoding: str | None = None,
 ) -> Corpus:
     """Read labeled articles from JSONL/CSV/TSV/Parquet files into a :class:`Corpus`.
 
     The files are read as :func:`credscore._io.read_records` reads what it
     scores and evaluates: gzip-compressed, UTF-16 or with a byte order mark
-    (Excel's "CSV UTF-8"), with ``encoding_errors`` ("strict", or "replace"
+    (Excel's "CSV UTF-8"), or in ``encoding`` ("cp1252", say), with ``encoding_errors`` ("strict", or "replace"
     for bytes that are not the file's encoding). Raises ``ValueError``
     naming file and line for a row that cannot be read, a missing field, a
     non-string text, an unusable label or weight (``weight_field``: a finite
@@ -240,7 +241,7 @@ def read_labeled(
         path = Path(p)
         seen: set[str] = set()
         for rec in read_records([os.fspath(p)], text_field=text_field, title_field=title_field, id_field=None,
-                                encoding_errors=encoding_errors, extra_fields=wanted, seen_fields=seen,
+                                encoding_errors=encoding_errors, encoding=encoding, extra_fields=wanted, seen_fields=seen,
                                 articles=False):
             if rec.error is not None:
                 raise ValueError(rec.error)

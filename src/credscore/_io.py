@@ -188,16 +188,21 @@ class BadEncoding(ValueError):
 
     def __init__(self, source: str, offset: int, line: int | None = None) -> None:
         where = f"{source}:{line}" if line is not None else source
-        if source in _READ_AS_UTF16:  # the offset is in the UTF-8 the file was re-encoded as: no use to a user
+        codec = _TRANSCODED.get(source)
+        if codec is not None and codec.startswith("utf-16"):  # the offset is in the UTF-8 it was re-encoded as
             what = "not valid UTF-16 (a code unit that is no character, or a file that ends in half of one)"
-        else:
+        elif codec is not None:
+            what = f"not valid {codec} (a byte that encoding gives no character)"
+        else:  # the likeliest cause: a file in a legacy encoding (Windows' cp1252 quotes and accents)
             what = f"not valid UTF-8 at byte offset {offset}"
-        super().__init__(f"{where}: {what} (use --encoding-errors=replace to read it anyway)")
+        hint = "" if codec is not None else ", or --encoding NAME for a file in another encoding, e.g. cp1252"
+        super().__init__(f"{where}: {what} (use --encoding-errors=replace to read it anyway{hint})")
         self.offset = offset
 
 
-#: The inputs being read now that are UTF-16, re-encoded as UTF-8 (:class:`_Transcoded`), by display name.
-_READ_AS_UTF16: set[str] = set()
+#: The inputs being read now in another encoding than UTF-8, re-encoded as UTF-8 (:class:`_Transcoded`): the
+#: encoding's name by the input's display name.
+_TRANSCODED: dict[str, str] = {}
 
 
 def decode_text(data: bytes, source: str, errors: str = "strict", *, base_offset: int = 0, line: int | None = None) -> str:
@@ -371,17 +376,20 @@ class _Prefixed(io.RawIOBase):
 
 
 class _Transcoded(io.RawIOBase):
-    """UTF-16 (with BOM) text re-encoded as UTF-8, so the line readers need not care.
+    """Text in ``encoding`` (UTF-16 with a BOM, or the one ``--encoding`` names) re-encoded as UTF-8, so the
+    line readers need not care.
 
-    A code unit that is no character (a lone surrogate) is passed on as its 3-byte form, which is not UTF-8,
-    and a last byte left over (a file cut short) as one such form: the line readers then give the row that
-    holds it an error and read on (an audit: one bad code unit had ended the input, every row after it lost).
-    With ``errors="replace"``, both are read as U+FFFD as in UTF-8 input.
+    A code unit that is no character (a lone surrogate), or a byte the encoding gives no character, is
+    passed on as a lone surrogate's 3-byte form, which is not UTF-8, and a last byte left over (a file cut
+    short) as one such form: the line readers then give the row that holds it an error and read on (an
+    audit: one bad code unit had ended the input, every row after it lost). With ``errors="replace"``, each
+    is read as U+FFFD as in UTF-8 input.
     """
 
-    def __init__(self, raw: IO[bytes], source: str, errors: str) -> None:
+    def __init__(self, raw: IO[bytes], source: str, errors: str, encoding: str = "utf-16") -> None:
         self._raw = raw
-        self._decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass" if errors == "strict" else errors)
+        kept = "surrogatepass" if codecs.lookup(encoding).name.startswith("utf-16") else "surrogateescape"
+        self._decoder = codecs.getincrementaldecoder(encoding)(kept if errors == "strict" else errors)
         self._source = source
         self._pending = b""
         self._done = False
@@ -470,11 +478,15 @@ class _Counted(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def _open_binary(path: str, errors: str = "strict", progress: Progress | None = None) -> Iterator[tuple[BinaryIO, bytes]]:
+def _open_binary(
+    path: str, errors: str = "strict", progress: Progress | None = None, encoding: str | None = None
+) -> Iterator[tuple[BinaryIO, bytes]]:
     """The input as UTF-8 (or undecided) bytes, and its first bytes for sniffing.
 
     gzip is decompressed transparently (by its magic number, whatever the
-    extension) and UTF-16 with a byte order mark is re-encoded as UTF-8.
+    extension) and UTF-16 with a byte order mark is re-encoded as UTF-8; so is
+    text in ``encoding`` when one is given (other than UTF-8: ``cp1252`` for
+    Windows' Western text, say).
     """
     source = display_name(path)
     with contextlib.ExitStack() as stack:
@@ -487,12 +499,18 @@ def _open_binary(path: str, errors: str = "strict", progress: Progress | None = 
                 stream, head = _rewound(unzipped)
             except (OSError, EOFError, zlib.error) as exc:
                 raise InputError(f"{source}: starts like a gzip file but cannot be decompressed ({exc})") from None
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = None if encoding is None else codecs.lookup(encoding).name
+        if codec is not None and codec not in ("utf-8", "utf-8-sig"):
+            stream, head = _rewound(_Transcoded(stream, source, errors, codec))
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            codec = "utf-16"
             stream, head = _rewound(_Transcoded(stream, source, errors))
-            _READ_AS_UTF16.add(source)
-            stack.callback(_READ_AS_UTF16.discard, source)
         else:
+            codec = None
             _refuse_binary(head, source)
+        if codec is not None:
+            _TRANSCODED[source] = codec
+            stack.callback(_TRANSCODED.pop, source, None)
         yield stream, head
 
 
@@ -1038,6 +1056,7 @@ def read_records(
     title_field: str | None = "title",
     id_field: str | None = "id",
     encoding_errors: str = "strict",
+    encoding: str | None = None,
     html: bool = False,
     progress: Progress | None = None,
     notify: Notify | None = None,
@@ -1050,7 +1069,8 @@ def read_records(
     Plain text is one article per file; JSONL is one object a line; CSV has a
     header row and may quote multi-line fields. Blank lines are not rows.
     gzip-compressed input is read transparently and UTF-16 with a byte order
-    mark is detected. With ``html=True`` the text and title are passed through
+    mark is detected; ``encoding`` names another encoding than UTF-8 the
+    files are in (``"cp1252"``, ``"latin-1"``). With ``html=True`` the text and title are passed through
     :func:`strip_html`.
 
     When ``fmt`` is None and the extension does not name a format (stdin, a
@@ -1086,7 +1106,7 @@ def read_records(
                 say(f"{source}: no rows (the input is empty)")
             continue
         try:
-            with _open_binary(path, encoding_errors, progress) as (fh, head):
+            with _open_binary(path, encoding_errors, progress, encoding) as (fh, head):
                 if fmt is None and not _format_is_known(path):
                     kind = _sniffed_kind(source, path, head, html, say, text_field, articles)
                 if kind == "txt":

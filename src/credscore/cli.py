@@ -684,6 +684,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         title_field=title_field,
         id_field=id_field,
         encoding_errors=args.encoding_errors,
+        encoding=args.encoding,
         html=args.strip_html,
         progress=progress,
         notify=_note,
@@ -783,6 +784,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
         title_field=args.title_field or None,
         id_field=args.id_field or None,
         encoding_errors=args.encoding_errors,
+        encoding=args.encoding,
         html=args.strip_html,
         # An input without rows is this command's error (below), not a note besides it.
         notify=lambda message: empty.append(message) if ": no rows (" in message else _note(message),
@@ -1224,6 +1226,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
                 label_map=label_map,
                 weight_field=getattr(args, "weight_field", None),
                 encoding_errors=args.encoding_errors,
+                encoding=args.encoding,
             )
         except (ValueError, OSError) as exc:
             raise UsageError(f"bad {what} data: {exc}") from None
@@ -1528,12 +1531,32 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
 
 def _add_encoding_errors(p: argparse.ArgumentParser) -> None:
     p.add_argument(
+        "--encoding",
+        type=_encoding_name,
+        metavar="NAME",
+        help="the encoding of input that is not UTF-8 (cp1252 for Windows' Western text, latin-1, shift_jis...; "
+        "default: UTF-8, or UTF-16 when the file starts with its byte order mark)",
+    )
+    p.add_argument(
         "--encoding-errors",
         choices=("strict", "replace"),
         default="strict",
-        help="input that is not valid UTF-8: 'strict' reports it with its byte offset (default), "
-        "'replace' substitutes U+FFFD for bad bytes and reads the text",
+        help="input that is not valid in its encoding: 'strict' gives its row an error naming the byte offset "
+        "(default), 'replace' substitutes U+FFFD for bad bytes and reads the text",
     )
+
+
+def _encoding_name(value: str) -> str:
+    """``--encoding``'s value, checked: a name Python's codecs know, for text (not "base64" or "zlib")."""
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. cp1252, latin-1, utf-16)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise argparse.ArgumentTypeError(f"{value!r} is no text encoding (e.g. cp1252, latin-1, utf-16)")
+    return info.name
 
 
 def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
