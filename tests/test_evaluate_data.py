@@ -699,3 +699,35 @@ def test_train_names_a_missing_label_list_and_points_named_labels_to_label_map()
         credscore.evaluate(texts, ["real"] * 4 + ["fake"] * 4)
     with pytest.raises(TypeError, match=r"labels\[0\] must be 0 or 1, got NoneType None$"):  # no name: no hint
         credscore.train(texts, [None] * 8)
+
+
+def test_every_bad_row_is_named_before_any_is_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's bad labels are found by one read before scoring, all of them counted and the first ten
+    named (an audit: a typo near the end of 25,000 rows stopped the run after scoring every row before it)."""
+    from credscore import _evaluate
+
+    rows = [{"text": f"Article {i} about the budget vote.", "label": "fake" if i % 2 else "real"} for i in range(40)]
+    for i in (5, 17, 30):
+        rows[i]["label"] = "fak"
+    for i in range(20, 29):
+        rows[i]["label"] = "?"
+    data = tmp_path / "typos.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def not_reached(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scored before the rows were checked")
+
+    monkeypatch.setattr(_evaluate, "evaluate_batches", not_reached)
+    assert main(["evaluate", str(data), "--label-map", "fake=0,real=1"]) == 2
+    err = capsys.readouterr().err
+    assert "12 rows cannot be used (the first 10 here)" in err
+    assert f"{data}:6: label must be 0 or 1, got 'fak'" in err and f"{data}:18:" in err and f"{data}:31:" not in err
+    rows[5]["label"] = rows[17]["label"] = rows[30]["label"] = "real"
+    for i in range(20, 29):
+        rows[i]["label"] = "fake"
+    rows[39]["label"] = "?"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["evaluate", str(data), "--label-map", "fake=0,real=1"]) == 2
+    assert f"bad data: {data}:40: label must be 0 or 1, got '?'" in capsys.readouterr().err

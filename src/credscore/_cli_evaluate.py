@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -87,7 +88,8 @@ def add_evaluate_parser(sub: Any, formatter: type[argparse.HelpFormatter]) -> No
         epilog="Files are read and scored in batches: memory follows --batch-size, not the file size (--cv and "
         "--baseline keep the texts in memory, since they retrain). A row that cannot be used (bad JSON, a missing "
         "text or label field, a label that is not 0/1 after --label-map) stops the run with its file and line "
-        "(exit 2); empty texts (and texts too short or not English to judge) are counted and score the model's prior, risk unknown. For Parquet, the line is the 1-based row number.\n\n"
+        "(exit 2); files are read once before scoring, so all their bad rows are counted and the first 10 named "
+        "before any is scored (stdin is read once: it stops at its first bad row); empty texts (and texts too short or not English to judge) are counted and score the model's prior, risk unknown. For Parquet, the line is the 1-based row number.\n\n"
         "exit status: 0 report written, 2 usage error or bad data.",
         formatter_class=formatter,
         allow_abbrev=False,
@@ -195,13 +197,69 @@ def _corpus_study(args: argparse.Namespace) -> int:
     return 0
 
 
+def _labeled_row(
+    rec: Any, args: argparse.Namespace, label_map: dict[str, int] | None, seen: set[str] | None
+) -> tuple[int, str | None]:
+    """The label and group (None without --group-field) of one reader record; a bad row raises
+    :class:`UsageError` naming it."""
+    from ._data import parse_label
+
+    label_field, group_field = args.label_field, args.group_field
+    if rec.error is not None:
+        raise UsageError(f"bad data: {rec.error}")
+    where = f"{rec.source}:{rec.line}" if rec.line is not None else rec.source
+    fields = rec.fields or {}
+    if label_field not in fields:
+        named = f"the rows' fields: {sorted(seen)}; " if seen else ""
+        raise UsageError(
+            f"bad data: {where}: missing label field {label_field!r} ({named}pass --label-field NAME; "
+            "evaluate reads labeled JSONL, CSV or Parquet rows)"
+        )
+    try:
+        label = parse_label(fields[label_field], label_map, where)
+    except ValueError as exc:
+        raise UsageError(f"bad data: {exc}") from None
+    if not group_field:
+        return label, None
+    value = fields.get(group_field)
+    if value is None or value == "":
+        raise UsageError(f"bad data: {where}: missing or empty group field {group_field!r}")
+    try:
+        return label, group_name(value, f"{where}: group field {group_field!r}")
+    except ValueError as exc:
+        raise UsageError(f"bad data: {exc}") from None
+
+
+#: How many bad rows the check before scoring names at most.
+_BAD_ROWS_SHOWN = 10
+
+
+def _check_rows(
+    records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None, seen: set[str] | None = None
+) -> None:
+    """Read every row once before scoring: raise :class:`UsageError` naming up to :data:`_BAD_ROWS_SHOWN` bad
+    rows and how many there are (an audit: a typo near the end of 25,000 rows stopped the run after scoring
+    every row before it, and named only itself)."""
+    bad: list[str] = []
+    count = 0
+    for rec in records:
+        try:
+            _labeled_row(rec, args, label_map, seen)
+        except UsageError as exc:
+            count += 1
+            if len(bad) < _BAD_ROWS_SHOWN:
+                bad.append(str(exc).removeprefix("bad data: "))
+    if count == 1:
+        raise UsageError(f"bad data: {bad[0]}")
+    if count:
+        more = f" (the first {len(bad)} here)" if count > len(bad) else ""
+        raise UsageError(f"bad data: {count} rows cannot be used{more}:\n  " + "\n  ".join(bad))
+
+
 def _labeled_batches(
     records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None, seen: set[str] | None = None
 ) -> Iterator[Any]:
     """Batches of (texts, titles, labels, groups) from reader records; a bad row stops the run, named."""
-    from ._data import parse_label
-
-    label_field, group_field = args.label_field, args.group_field
     workers = workers_of(args.n_jobs)
     # batch_size rows per worker: memory follows batch_size * workers, as in `credscore score`.
     for chunk in _chunks(records, args.batch_size * workers):
@@ -210,31 +268,13 @@ def _labeled_batches(
         labels: list[int] = []
         groups: list[str] = []
         for rec in chunk:
-            if rec.error is not None:
-                raise UsageError(f"bad data: {rec.error}")
-            where = f"{rec.source}:{rec.line}" if rec.line is not None else rec.source
-            fields = rec.fields or {}
-            if label_field not in fields:
-                named = f"the rows' fields: {sorted(seen)}; " if seen else ""
-                raise UsageError(
-                    f"bad data: {where}: missing label field {label_field!r} ({named}pass --label-field NAME; "
-                    "evaluate reads labeled JSONL, CSV or Parquet rows)"
-                )
-            try:
-                labels.append(parse_label(fields[label_field], label_map, where))
-            except ValueError as exc:
-                raise UsageError(f"bad data: {exc}") from None
-            if group_field:
-                value = fields.get(group_field)
-                if value is None or value == "":
-                    raise UsageError(f"bad data: {where}: missing or empty group field {group_field!r}")
-                try:
-                    groups.append(group_name(value, f"{where}: group field {group_field!r}"))
-                except ValueError as exc:
-                    raise UsageError(f"bad data: {exc}") from None
+            label, group = _labeled_row(rec, args, label_map, seen)
+            labels.append(label)
+            if group is not None:
+                groups.append(group)
             texts.append(rec.text or "")
             titles.append(rec.title)
-        yield texts, titles, labels, (groups if group_field else None)
+        yield texts, titles, labels, (groups if args.group_field else None)
 
 
 def _evaluate_files(args: argparse.Namespace) -> int:
@@ -267,7 +307,8 @@ def _evaluate_files(args: argparse.Namespace) -> int:
     )
     extra = [args.label_field] + ([args.group_field] if args.group_field else [])
     seen: set[str] = set()
-    records = read_records(
+    reading = functools.partial(
+        read_records,
         paths,
         fmt=args.format,
         text_field=args.text_field,
@@ -276,12 +317,13 @@ def _evaluate_files(args: argparse.Namespace) -> int:
         encoding_errors=args.encoding_errors,
         encoding=args.encoding,
         html=args.strip_html,
-        progress=progress,
-        notify=lambda msg: _err(f"{PROG}: {msg}"),
         extra_fields=extra,
-        seen_fields=seen,
         articles=False,
     )
+    if STDIN not in paths:  # files can be read twice: every bad row is named before any is scored
+        checked: set[str] = set()
+        _check_rows(reading(notify=lambda msg: None, seen_fields=checked), args, label_map, checked)
+    records = reading(progress=progress, notify=lambda msg: _err(f"{PROG}: {msg}"), seen_fields=seen)
     done = {"rows": 0}
 
     def on_batch(n: int) -> None:
