@@ -277,3 +277,11 @@ def test_encoding_reads_a_cp1252_file_as_its_utf8_twin_scores(tmp_path: Path) ->
     wrong = run("score", legacy, "--encoding", "klingon")
     assert wrong.returncode == 2 and "unknown encoding 'klingon'" in wrong.stderr
     assert "is no text encoding" in run("score", legacy, "--encoding", "base64").stderr
+
+
+def test_empty_stdin_gives_no_row_and_says_so() -> None:
+    """Nothing piped in (an upstream step that failed) is no row, not an empty article scored 0.5 (an audit)."""
+    out = run("score", "-")
+    assert out.returncode == 0 and out.stdout == "" and "<stdin>: no rows (the input is empty)" in out.stderr
+    one = run("score", "-", stdin=b"The council voted on Tuesday to approve the budget.")
+    assert len(rows(one.stdout)) == 1

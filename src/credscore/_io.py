@@ -682,6 +682,8 @@ def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress, page: bo
     if len(data) > _LINE_LIMIT:
         yield Record(source, source, None, error=_too_long(source))
         return
+    if path == STDIN and not data:  # nothing piped in (an upstream step failed?): no row, not an empty article
+        return
     if page:
         from ._html import decode_html
 
@@ -1111,6 +1113,8 @@ def read_records(
                     kind = _sniffed_kind(source, path, head, html, say, text_field, articles)
                 if kind == "txt":
                     records = _read_txt(path, fh, encoding_errors, progress, page=html and sniff(head, path) == "html")
+                    if path == STDIN and not head:
+                        say(f"{source}: no rows (the input is empty)")
                 elif kind == "jsonl":
                     records = _read_jsonl(path, fh, encoding_errors, progress, fields, say)
                 else:
