@@ -523,6 +523,7 @@ def test_a_first_line_that_is_json_but_no_object_still_reads_json_lines(tmp_path
         assert [r.id for r in got[1:]] == ["r0", "r1", "r2"] and got[0].error is not None
     assert sniff(b'"Stay home."\nThe mayor said so on Monday.\n') is None  # an article opening with a quote
     assert sniff(b"null\n") is None
+    assert sniff(b"[" * 100_000 + b'\n{"text": "x"}\n') is None  # nested past the recursion limit: no JSON value
 
     class Pipe:  # a pipe that hands over one line per read: the head waits for the second line only here
         def __init__(self, lines: list[bytes]) -> None:

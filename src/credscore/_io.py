@@ -143,11 +143,14 @@ def _json_then_object(head: bytes) -> bool:
     starts a JSON object: JSON lines, whose first row is an error row, not one article (an audit: stdin
     whose first line was ``null`` was scored as one article and its rows lost)."""
     lines = [line for line in head.split(b"\n", 8)[:8] if line.strip()]
-    if len(lines) < 2 or not _JSON_OBJECT_START.match(lines[1]):
-        return False
+    return len(lines) >= 2 and _JSON_OBJECT_START.match(lines[1]) is not None and _whole_json(lines[0])
+
+
+def _whole_json(line: bytes) -> bool:
+    """Whether ``line`` is one whole JSON value (``[[[...`` nested past Python's recursion limit is not)."""
     try:
-        json.loads(lines[0])
-    except ValueError:
+        json.loads(line)
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -444,13 +447,8 @@ def _first_line_needs_next(head: bytes) -> bool:
     """Whether ``head``'s lines so far are blank but for one whole JSON value that is no object: then the
     next line decides whether the input is JSON lines (:func:`_json_then_object`)."""
     lines = [line for line in head.split(b"\n") if line.strip()]
-    if len(lines) != 1 or not head.rstrip(b" \t\r").endswith(b"\n") or _JSON_OBJECT_START.match(lines[0]):
-        return False
-    try:
-        json.loads(lines[0])
-    except ValueError:
-        return False
-    return True
+    return (len(lines) == 1 and head.rstrip(b" \t\r").endswith(b"\n") and not _JSON_OBJECT_START.match(lines[0])
+            and _whole_json(lines[0]))
 
 
 def _rewound(fh: IO[bytes] | io.RawIOBase | gzip.GzipFile) -> tuple[BinaryIO, bytes]:
