@@ -563,3 +563,17 @@ def test_a_file_in_another_encoding_is_read_as_it_with_encoding(tmp_path: Path) 
     csv_path.write_bytes(f'id,text\nx,"{text}"\n'.encode("latin-1", "replace"))
     (row,), _ = read(csv_path, encoding="latin-1")
     assert row.error is None and row.text.startswith("Caf\u00e9 owner Jos\u00e9")
+
+
+def test_a_page_read_through_another_encoding_is_decoded_once(tmp_path: Path) -> None:
+    """A page in cp1252 read with --encoding, or in UTF-16, reaches the page decoder as UTF-8, whatever its
+    <meta charset> says: decoded once, not twice."""
+    page = ("<html><head><meta charset='windows-1252'><title>T</title></head><body><p>Caf\u00e9 owner Jos\u00e9 said "
+            "\u201cno\u201d.</p></body></html>")
+    legacy = tmp_path / "a.html"
+    legacy.write_bytes(page.encode("cp1252"))
+    wide = tmp_path / "b.html"
+    wide.write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    for path, encoding in ((legacy, None), (legacy, "cp1252"), (wide, None)):
+        (got,), _ = read(path, html=True, encoding=encoding)
+        assert got.error is None and "Caf\u00e9 owner Jos\u00e9 said \u201cno\u201d." in (got.text or "")

@@ -685,7 +685,8 @@ def _read_txt(path: str, fh: BinaryIO, errors: str, progress: Progress, page: bo
     if page:
         from ._html import decode_html
 
-        yield Record(source, source, None, text=decode_html(data)[0])
+        # Re-encoded from UTF-16 or --encoding (_Transcoded), the bytes are UTF-8, whatever the page declares.
+        yield Record(source, source, None, text=decode_html(data, "utf-8" if source in _TRANSCODED else None)[0])
         return
     try:
         yield Record(source, source, None, text=decode_text(data, source, errors))
