@@ -386,3 +386,12 @@ def test_listed_notes_cut_at_width_keep_non_ascii_and_count_the_rest() -> None:
     assert _listed(["Café", "Naïve"], most=2, width=20) == '"Café", "Naïve"'
     assert _listed(["a", "b", "c"], most=3) == '"a", "b", "c"'
     assert _listed(["a", "b", "c", "a"], most=2) == '"a", "b" and 1 more'
+
+
+def test_a_missing_text_in_a_batch_says_how_to_fill_it() -> None:
+    """None or NaN in score_many's texts (a data frame's empty cell) is refused with the fillna hint."""
+    for gap in (None, float("nan")):
+        with pytest.raises(TypeError, match=r"texts\[1\] must be str, got .*fill the gaps first, e\.g\. texts\.fillna"):
+            credscore.score_many(["The council voted.", gap])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"texts\[0\] must be str, got int 3$"):
+        credscore.score_many([3])  # type: ignore[list-item]

@@ -30,6 +30,8 @@ def check_text(text: Any, name: str = "text") -> str:
     hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
     if isinstance(text, (list, tuple)) and name == "text":
         hint = " (use score_many() for several texts)"
+    elif is_missing(text) and name != "text":  # an empty cell of a data frame's column (an audit)
+        hint = " (a missing text: fill the gaps first, e.g. texts.fillna(''), which scores 0.5, risk unknown)"
     raise TypeError(f"{name} must be str, got {_describe(text)}{hint}")
 
 
