@@ -1069,7 +1069,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "or no one at all."
         ),
         patterns=(
-            Pattern("name_said", NAME + r"(?:,\s+\d{1,3},)?\s+" + _SPEECH + r"\b"),  # "Jane Doe, 47, said": local and court copy
+            Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("name_age_said", NAME + r",\s+\d{1,3},\s+" + _SPEECH + r"\b"),  # "Jane Doe, 47, said": local and court copy
             Pattern("said_name", r"\b" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b", not_after=_ANY_WORD),
             # "said meteorologist Rick Smith": the lower-case words must be a role (_role_slot_ok).
             Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
@@ -1419,9 +1420,10 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("percent", r"\b" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|(?-i:pc)\b|percentage\s+points?\b|basis\s+points?\b|(?-i:bps)\b)"),
-            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac|\u20b9|\u20a6|\b(?-i:Rs|K?Sh|Ksh)\.?)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand|lakhs?(?:\s+crores?)?|crores?)\b|(?-i:bn|m|trn|tn)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b"
-                    # rand and naira ("R2.1 billion", "N45bn"): only before millions or more, so "R2" and "N95" are no money
-                    r"|\b(?-i:R|N)" + _NUM + r"\s*(?:(?:million|billion|trillion)\b|(?-i:bn|m|trn|tn)\b))"),
+            Pattern("money", r"(?:(?:\$|\u00a3|\u20ac|\u20b9|\u20a6|\b(?-i:Rs|K?Sh|Ksh)\.?)\s*" + _NUM + r"(?:\s+(?:million|billion|trillion|thousand|lakhs?(?:\s+crores?)?|crores?)\b|(?-i:bn|m|trn|tn)\b)?|\b" + _NUM + r"\s+(?:dollars|euros|pounds|yuan|rubles|rupees|yen|pesos|francs|shillings)\b)"),
+            # rand and naira ("R2.1 billion", "N45bn"): only before millions or more, so "R2" and "N95" are no money.
+            # Not "R900m": with the one-letter "m" (and "tn") the main database scanned 20 % slower (8.6 -> 10.5 ms/MB).
+            Pattern("rand_naira", r"\b(?-i:R|N)\d[\d.,]*\s*(?:million|billion|trillion|(?-i:bn))\b"),
             Pattern("scale", r"\b" + _NUM + r"\s+(?:million|billion|trillion|thousand|hundred|lakhs?|crores?)\b"),
             Pattern("counted", r"\b" + _NUM + r"\s+(?:[a-z]+\s+)?(?:people|persons|patients|cases|deaths|residents|workers|voters|students|pupils|adults|families|households|passengers|employees|children|troops|soldiers|civilians|votes|tests|doses|miles|kilometres|kilometers|km|kg|tons|tonnes|years|days|weeks|months|hours|mph|inches|feet|metres|meters|acres|hectares|degrees)\b",
                     not_after="covid|cov|sars|mers|k"),  # "COVID-19 patients", "SARS-CoV-2 cases", "K-12 students": names
