@@ -406,8 +406,10 @@ _TITLE_WORDS = (
 _TITLE = "(?-i:" + prefix_tree(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
 # An honorific alone is not a role ("Dr. Jane Doe"), but it may sit between a
 # role and the name ("the superintendent, Dr. Karen Walsh").
-# Adv., Engr., Barr., Cllr and Hon. are Indian, Nigerian and British copy's ("His lawyer, Adv. Sunil Deshpande, said").
-_HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Adv|Engr|Barr|Cllr|Hon)\.?\s+)?"
+# Not Indian, Nigerian and British copy's Adv., Engr., Barr. and Hon. ("His lawyer, Adv. Sunil Deshpande, said"): in
+# named_expert's shapes they made its line database, the costliest, 7 % larger (8.9 -> 9.5 MB; session 34), and no
+# shared article holds one. named_attribution's _TITLE_ABBR takes them ("said Adv. Sunil Deshpande").
+_HONORIFIC = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
 # Degree letters after a name ("Elaine Moreau, Ph.D., chief executive", "Jane Doe, MD, MPH, a professor").
 _DEGREES = r"(?:,\s+(?-i:Ph\.\s?D\.|PhD|M\.D\.|MD|MPH|DrPH|RN|MBBS|DO|DVM|PharmD))*"
 _ROLE_ADJ = r"(?:(?:an?|the)\s+)?(?:[a-z0-9-]+(?:" + APOS + r"s)?\s+)*?"  # "a senior", "the WHO's technical"
@@ -1034,9 +1036,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Transport Secretary Ana Lima said the line would reopen in May.",
             "“The risk is small,” said Dr. Omar Haddad, a cardiologist at Mount Sinai.",
             "According to Dr. Omar Haddad, a cardiologist at Mount Sinai, the risk is small.",
-            "His lawyer, Adv. Sunil Deshpande, said his client was innocent.",
             "Cllr Susan Brien, the cabinet member for culture, told the meeting the plan was sound.",
-            "The Commissioner for Works, Engr. Aramide Adeyoye, told newsmen the road would open.",
             "The superintendent, Dr. Lisa Grant, told parents the school would close.",
             "“We are ready,” said Fire Chief Dana Reyes.",
             "According to Jane Smith, a senior fellow at the Brookings Institution, the risk is small.",
