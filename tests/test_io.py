@@ -316,8 +316,11 @@ def test_a_table_in_a_plain_text_input_is_read_as_csv(tmp_path: Path) -> None:
     assert len(got) == 1 and notes == []
     tsv = tmp_path / "articles.tab"
     tsv.write_text("text\tlabel\n" + "".join(f"{t}\t1\n" for t in TEXTS[:3]), encoding="utf-8")
-    got, notes = read(tsv)  # its delimiter is not guessed: one article, and a note that says how to read it
-    assert len(got) == 1 and len(notes) == 1 and "tab-separated" in notes[0] and ".tsv" in notes[0]
+    got, notes = read(tsv)  # a tab-separated header naming the text field: its rows (an audit: it was one article)
+    assert [r.text for r in got] == TEXTS[:3] and len(notes) == 1 and "tab-separated" in notes[0]
+    assert "--format txt" in notes[0]
+    got, notes = read(tsv, fmt="txt")
+    assert len(got) == 1 and notes == []
     prose = tmp_path / "prose.txt"
     prose.write_text("The text, as the council wrote it, said so.\nMore text.\n", encoding="utf-8")
     got, notes = read(prose)

@@ -43,7 +43,7 @@ __all__ = [
     "text_lines",
 ]
 
-Format = Literal["txt", "jsonl", "csv", "parquet"]
+Format = Literal["txt", "jsonl", "csv", "parquet", "tsv"]  # "tsv": a sniffed tab-separated header
 FORMATS: tuple[str, ...] = ("txt", "jsonl", "csv", "parquet")
 STDIN = "-"
 
@@ -953,10 +953,11 @@ def _read_twice(header: list[str], fields: dict[str, Any]) -> str | None:
 
 
 def _read_csv(
-    path: str, fh: BinaryIO, errors: str, progress: Progress, fields: dict[str, Any], notify: Notify
+    path: str, fh: BinaryIO, errors: str, progress: Progress, fields: dict[str, Any], notify: Notify, tabs: bool = False
 ) -> Iterator[Record]:
+    """CSV rows (``tabs``, or a ``.tsv`` name: tab-separated)."""
     source = display_name(path)
-    delimiter = "\t" if _suffix(path) == ".tsv" else ","
+    delimiter = "\t" if tabs or _suffix(path) == ".tsv" else ","
     id_field = fields["id_field"]
     source_lines = _Pushback(_lines(fh, progress))
     lines = _DecodedLines(source_lines, source, errors)
@@ -1117,7 +1118,7 @@ def read_records(
                 elif kind == "jsonl":
                     records = _read_jsonl(path, fh, encoding_errors, progress, fields, say)
                 else:
-                    records = _read_csv(path, fh, encoding_errors, progress, fields, say)
+                    records = _read_csv(path, fh, encoding_errors, progress, fields, say, tabs=kind == "tsv")
                 for rec in records:
                     yield _stripped(rec) if html else rec
         except InputError as exc:
@@ -1177,7 +1178,7 @@ def _sniffed_kind(
     source: str, path: str, head: bytes, html: bool, say: Notify, text_field: str = "text", articles: bool = True
 ) -> Format:
     """Sniff a plain-text input: JSON lines are read as JSONL, a CSV header naming the text field as CSV;
-    HTML without ``html`` is reported, and so is a tab-separated header (its delimiter is not guessed).
+    a tab-separated header as tab-separated rows ("tsv"); HTML without ``html`` is reported.
     ``articles`` is False for labeled data, read as rows only: no note offers ``--format txt`` then."""
     found = sniff(head, path)
     as_one = " (pass --format txt to read it as one article)" if articles else ""
@@ -1188,9 +1189,9 @@ def _sniffed_kind(
     if delimiter == ",":
         say(f"{source}: looks like CSV with a {text_field!r} column; reading it as --format csv{as_one}")
         return "csv"
-    if delimiter is not None:
-        say(f"{source}: looks like tab-separated values with a {text_field!r} column, read as one article; save it "
-            "as a .tsv file to read its rows")
+    if delimiter is not None:  # an audit: stdin's tab-separated rows were scored as one article
+        say(f"{source}: looks like tab-separated values with a {text_field!r} column; reading its rows{as_one}")
+        return "tsv"
     if found == "html" and not html and not articles:
         say(f"{source}: looks like HTML, not rows of labeled articles (JSON lines, CSV or Parquet)")
     elif found == "html" and not html:
