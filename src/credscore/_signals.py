@@ -749,6 +749,10 @@ _WEEKDAY_WORDS = frozenset("MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SU
 _TIME_WORDS = _WEEKDAY_WORDS | frozenset(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split())
 _PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "near"))
+# "Speaking in English, France's president ...": a language, not a city, before the comma
+_LANGUAGES = frozenset(
+    "ENGLISH FRENCH SPANISH GERMAN ITALIAN PORTUGUESE RUSSIAN ARABIC HINDI URDU BENGALI CHINESE MANDARIN CANTONESE "
+    "JAPANESE KOREAN SWAHILI YORUBA HAUSA IGBO AFRIKAANS ZULU XHOSA DUTCH POLISH TURKISH PERSIAN FARSI HEBREW".split())
 
 
 def _names_a_place(match_text: str) -> bool:
@@ -765,7 +769,8 @@ def _names_a_place(match_text: str) -> bool:
         return True
     if words[0].rstrip(",.").upper() in _WEEKDAY_WORDS:
         return False
-    return not (len(words) > 1 and words[0].lower() in _PLACE_PREPOSITIONS and words[1].rstrip(",.").upper() in _TIME_WORDS)
+    return not (len(words) > 1 and words[0].lower() in _PLACE_PREPOSITIONS
+                and words[1].rstrip(",.").upper() in _TIME_WORDS | _LANGUAGES)
 
 
 # Abbreviations with or without their dot ("Jan. 5", "Jan 5"); the dot is
@@ -810,7 +815,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b"),
             # experts who are not named ("Experts say", "Financial experts are calling it"); "Experts at Harvard said"
             # names an institution
-            Pattern("experts_say", r"\bexperts\s+(?:say|said|says|believe|believed|warn|warned|agree|agreed|claim|claimed|suggest|suggested|predict|predicted|fear|feared|(?:are|were)\s+(?:calling|saying|warning|predicting)|have\s+(?:said|warned|called|welcomed|suggested|predicted))\b"),
+            Pattern("experts_say", r"\bexperts\s+(?:say|said|says|believe|believed|warn|warned|agree|agreed|claim|claimed|suggest|suggested|predict|predicted|fear|feared|(?:are|were)\s+(?:calling|saying|warning|predicting)|have\s+(?:said|warned|called|welcomed|suggested|predicted))\b", not_after="the|these|those|few|no|both|two|three|defence|defense|prosecution"),
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+(?:saying|reporting|claiming)\b|\bit\s+(?:has\s+been|is|was)\s+reported\s+that\b"),
         ),
         examples=(
@@ -872,7 +877,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Experts say the situation is evolving rapidly.", "Financial experts are calling it a bubble.",
         ),
         counterexamples=(
-            "Experts at Harvard said the drug works.",
+            "Experts at Harvard said the drug works.", "Few experts predicted the result.",
             "The company disclosed its sources of revenue in a filing.",
             "Energy sources such as wind and solar grew.",
             "The report was published by the agency on Tuesday.",
@@ -1070,7 +1075,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
-            Pattern("name_age_said", NAME + r",\s+\d{1,3},\s+" + _SPEECH + r"\b"),  # "Jane Doe, 47, said": local and court copy
+            Pattern("name_age_said", NAME + r",\s+\d{1,3},\s+(?:said|says|told|tells|testified|recalled|explained|wrote|warned|admitted|insisted)\b"),  # "Jane Doe, 47, said": local and court copy
             Pattern("said_name", r"\b" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b", not_after=_ANY_WORD),
             # "said meteorologist Rick Smith": the lower-case words must be a role (_role_slot_ok).
             Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
@@ -1087,6 +1092,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "He said Tuesday that the plan worked.",
             "Morgan Stanley said its profit rose.",
             "Business Unity South Africa warned that jobs would go.",
+            "Virat Kohli, 82, added 120 for the fourth wicket.",
             "“Demand is strong,” the chief executive told Business Insider.",
             "Officials said John Smith had left the country.",
             "As Trump said at the rally, the wall would be built.",
@@ -1259,7 +1265,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
             # "Government is hiding the real numbers", "they are hiding it from the public"
-            Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+(?:it|this|the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure))\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
+            Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure)\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
             Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
         ),
         examples=(
@@ -1272,6 +1278,7 @@ CATALOGUE: tuple[Signal, ...] = (
         counterexamples=(
             "The state budget passed.",
             "Police said the suspect was hiding in a barn.", "The firm is accused of hiding losses from investors.",
+            "The children said they are hiding it in the garden shed.",
             "The elite unit stormed the building.",
             "It was a wake up call for the team.",
             "The media covered the event.",
@@ -1337,9 +1344,10 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others"),
-            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can)|claim\s+your\s+(?:spot|place|prize|reward|gift|bonus|free)|like\s+(?:this|our)\s+page)\b"),
+            Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can)|claim\s+your\s+(?:spot|place|prize|reward|gift|bonus|free)|(?-i:Like)\s+(?:this|our)\s+page)\b"),
             # an urging the writer makes; "urged the utility to act fast" reports someone else's
-            Pattern("act_fast", r"\bact\s+(?:fast|now|quickly)\b", not_after="to|must|should|would|will|could|need|needs|needed"),
+            # ... in lower case or shouted ("Act now!"): "The Act now requires landlords" is a statute
+            Pattern("act_fast", r"\b(?-i:act)\s+(?:fast|now|quickly)\b|\b(?-i:Act)\s+(?:fast|now)\s*!", not_after="to|must|should|would|will|could|need|needs|needed|not|t|if"),
             Pattern("subscribe", r"\bsubscribe\b", not_after="who|to|can|will|would|could|must|that|and|or|users|customers|people|households|readers|viewers|not|t"),
         ),
         examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more.",
@@ -1347,7 +1355,8 @@ CATALOGUE: tuple[Signal, ...] = (
                   "Hurry and claim your spot today.", "Like this page and comment below."),
         counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
                          "Customers who subscribe to the service pay $10.",
-                         "Business groups urged the utility to act fast to restore supply."),
+                         "Business groups urged the utility to act fast to restore supply.",
+                         "The Act now requires landlords to register.", "Police did not act fast enough, the inquest found."),
     ),
     Signal(
         name="first_person",
@@ -1401,13 +1410,14 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("year", r"\b(?:in|since|by|of|from|until|during|between)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b"),
             # a month named as the time of something ("in March last year", "until June"), with its day and year if
             # written; not after "by" or "from", which name authors ("a book by April Ryan")
-            Pattern("in_month", r"\b(?:in|since|until|during|through|last|next|this|early|late|mid-?)\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d+(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d\b)?"),
+            Pattern("in_month", r"\b(?:(?:in|since|until|during|through|last|next|this|early|late)\s+|mid-?\s*)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d+(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d\b)?", not_after="the"),  # "the late June Carter" is dead, not a date
             Pattern("numeric_date", r"\b\d+/\d+/\d+\b"),
         ),
         examples=("The vote was on March 3, 2020.", "She spoke on Tuesday.", "Since 2015, prices rose.", "It ended on 4 July.", "The form is dated 3/4/2021.", "It opened Jan 5.", "It closed on 5 Dec. 2019.",
                   "The dam burst in March last year.", "The road is closed until June."),
         counterexamples=("Prices rose recently.", "He spoke at length.", "Jane 15 and Mark 3 sang.", "They sold 12 Decks to 3 Marys.",
                          "It may rain in may cases.", "The march in the city drew crowds.", "The book by April Ryan sold well.",
+                         "She sang with the late June Carter.",
                          "Sheffield Wednesday won the derby."),
     ),
     Signal(
@@ -1462,7 +1472,8 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         counterexamples=("The fire started in a small town.", "The Senate voted.", "MONDAY, July 30 (HealthDay News) -- A drug was approved.",
                          "UPDATED 4-18-20 There is more.",
-                         "In March, Texas passed the law.", "On Monday, England beat Wales.", "In March, France voted."),
+                         "In March, Texas passed the law.", "On Monday, England beat Wales.", "In March, France voted.",
+                         "Speaking in English, France's president thanked them."),
         validate=_names_a_place,
     ),
     Signal(
@@ -1501,17 +1512,18 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("study", r"\b(?:a|the|new|recent|this)\s+(?:new\s+|recent\s+|peer-reviewed\s+|large\s+|small\s+|preliminary\s+)*(?:(?:study|survey|poll|analysis|paper|report)\s+(?:published|by|from|in|conducted|released|found|finds|shows|showed|suggests|suggested|(?:has|have)\s+(?:found|shown|suggested))|trial\s+(?:published|conducted|found|finds|shows|showed|suggests|suggested))\b"),
             Pattern("journal", r"\b(?:published|appeared|reported|writing)\s+(?:online\s+)?(?:(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\b|(?-i:Nature|Science|Cell|JAMA|BMJ|PNAS|NEJM)\b|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+|of|and))*\s+(?-i:Journal|Review|Medicine|Science|Nature|Lancet|Proceedings))"),
-            # "Studies by the Indian Institute of Science", "research from the University of Sydney"
-            Pattern("research_by", r"\b(?:studies|research)\s+(?:(?:conducted|carried\s+out|led|published)\s+)?(?:by|from|at)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]+)\b"),
+            # "Studies by the Indian Institute of Science", "research from the University of Sydney"; not "at" (his
+            # "studies at Oxford" are his education)
+            Pattern("research_by", r"\b(?:studies|research)\s+(?:(?:conducted|carried\s+out|led|published)\s+)?(?:by|from)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]+)\b"),
             Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error|double-blind|placebo-controlled)\b"),
         ),
         examples=(
             "A study published in The Lancet found higher risk.", "Data from the census show growth.", "The randomized controlled trial enrolled adults.",
             "The findings appeared in the New England Journal of Medicine.", "A new survey found that most adults agree.",
-            "Studies by the Indian Institute of Science have shown a rise.", "The figures come from research at the University of Sydney.",
+            "Studies by the Indian Institute of Science have shown a rise.", "The figures come from research from the University of Sydney.",
         ),
         counterexamples=("Experts agree it is risky.", "The trial in Manhattan is expected to last six weeks.",
-                         "Research by hand is slow."),
+                         "Research by hand is slow.", "He resumed his studies at Oxford."),
     ),
     Signal(
         name="wire_service",
