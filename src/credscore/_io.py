@@ -389,11 +389,10 @@ class _Transcoded(io.RawIOBase):
     is read as U+FFFD as in UTF-8 input.
     """
 
-    def __init__(self, raw: IO[bytes], source: str, errors: str, encoding: str = "utf-16") -> None:
+    def __init__(self, raw: IO[bytes], errors: str, encoding: str) -> None:
         self._raw = raw
         kept = "surrogatepass" if codecs.lookup(encoding).name.startswith("utf-16") else "surrogateescape"
         self._decoder = codecs.getincrementaldecoder(encoding)(kept if errors == "strict" else errors)
-        self._source = source
         self._pending = b""
         self._done = False
 
@@ -499,10 +498,10 @@ def _open_binary(
                 raise InputError(f"{source}: starts like a gzip file but cannot be decompressed ({exc})") from None
         codec = None if encoding is None else codecs.lookup(encoding).name
         if codec is not None and codec not in ("utf-8", "utf-8-sig"):
-            stream, head = _rewound(_Transcoded(stream, source, errors, codec))
+            stream, head = _rewound(_Transcoded(stream, errors, codec))
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             codec = "utf-16"
-            stream, head = _rewound(_Transcoded(stream, source, errors))
+            stream, head = _rewound(_Transcoded(stream, errors, codec))
         else:
             codec = None
             _refuse_binary(head, source)
