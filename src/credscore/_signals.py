@@ -745,6 +745,44 @@ _DISMISSIVE_LABEL = (
 )
 
 
+# The states "in <City>, <State>" names (named_place's in_city_state), and the countries and regions
+# outside the United States in_city_region names. A state before a state or a country before a country is
+# a list of places ("in Texas, Ohio", "in Canada, Mexico"), not a city in its region (but for the cities
+# that share a state's name: "in Washington, Pennsylvania").
+_US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
+    "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+)
+_COUNTRIES = (
+    "England", "Scotland", "Wales", "Northern Ireland", "Ireland", "France", "Germany", "Italy", "Spain", "Portugal",
+    "Netherlands", "Belgium", "Switzerland", "Austria", "Sweden", "Norway", "Denmark", "Finland", "Poland", "Greece",
+    "Hungary", "Romania", "Ukraine", "Russia", "Turkey", "Israel", "Lebanon", "Syria", "Iraq", "Iran", "Egypt",
+    "Libya", "Morocco", "Algeria", "Tunisia", "Nigeria", "Ghana", "Kenya", "Uganda", "Tanzania", "Ethiopia",
+    "Somalia", "Sudan", "Rwanda", "Zambia", "Zimbabwe", "South Africa", "India", "Pakistan", "Bangladesh", "Nepal",
+    "China", "Japan", "Taiwan", "Indonesia", "Malaysia", "Philippines", "Thailand", "Vietnam", "Singapore",
+    "Australia", "New Zealand", "Canada", "Mexico", "Brazil", "Argentina", "Chile", "Colombia", "Peru", "Venezuela",
+)
+_PROVINCES = (
+    "Ontario", "Quebec", "Alberta", "Manitoba", "Saskatchewan", "Nova Scotia", "New Brunswick", "British Columbia",
+    "Queensland", "Tasmania", "New South Wales", "Maharashtra", "Karnataka", "Kerala", "Gujarat", "Rajasthan",
+    "Punjab", "Bihar", "Assam", "Odisha", "Telangana", "Uttar Pradesh", "Madhya Pradesh", "Tamil Nadu",
+    "West Bengal", "Lancashire", "Yorkshire", "Kent", "Essex", "Devon", "Cornwall",
+)
+_REGIONS = _COUNTRIES + _PROVINCES
+_STATE_WORDS = frozenset(n.upper() for n in _US_STATES) - {"WASHINGTON", "NEW YORK"}
+_COUNTRY_WORDS = frozenset(n.upper() for n in _COUNTRIES) - {"SINGAPORE"}
+_PROVINCE_WORDS = frozenset(n.upper() for n in _PROVINCES)
+
+
+def _alternatives(names: tuple[str, ...]) -> str:
+    r"""A regex alternation of ``names``, any run of whitespace between their words (``New\s+York``)."""
+    return "|".join(name.replace(" ", r"\s+") for name in names)
+
+
 _WEEKDAY_WORDS = frozenset("MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY".split())
 _TIME_WORDS = _WEEKDAY_WORDS | frozenset(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split())
@@ -763,14 +801,31 @@ def _names_a_place(match_text: str) -> bool:
     (True, False)
     >>> _names_a_place("in Leeds, England"), _names_a_place("In March, France")
     (True, False)
+
+    Nor is a list of states or of countries a city in its region ("at Michigan, Ohio State", "in Canada,
+    Mexico"); a region in its country is a place ("in Ontario, Canada"), and so are the cities named as a
+    state ("in Washington, Pennsylvania"):
+
+    >>> _names_a_place("at Michigan, Ohio State"), _names_a_place("in New  Jersey, Tex."), _names_a_place("in Canada, Mexico")
+    (False, False, False)
+    >>> _names_a_place("in Ontario, Canada"), _names_a_place("in Washington, Pennsylvania"), _names_a_place("in Kent, Washington")
+    (True, True, True)
     """
     words = match_text.split(None, 2)
     if not words:
         return True
     if words[0].rstrip(",.").upper() in _WEEKDAY_WORDS:
         return False
-    return not (len(words) > 1 and words[0].lower() in _PLACE_PREPOSITIONS
-                and words[1].rstrip(",.").upper() in _TIME_WORDS | _LANGUAGES)
+    if len(words) < 2 or words[0].lower() not in _PLACE_PREPOSITIONS:
+        return True
+    if words[1].rstrip(",.").upper() in _TIME_WORDS | _LANGUAGES:
+        return False
+    head, _, region = match_text.partition(",")
+    city = " ".join(head.split()[1:]).upper()
+    region = " ".join(region.split()).upper()
+    if city in _STATE_WORDS:  # a state's region is a state, its abbreviation or "<Name> State" unless a country's
+        return region in _COUNTRY_WORDS or region in _PROVINCE_WORDS
+    return not (city in _COUNTRY_WORDS and region in _COUNTRY_WORDS)
 
 
 # Abbreviations with or without their dot ("Jan. 5", "Jan 5"); the dot is
@@ -1356,7 +1411,10 @@ CATALOGUE: tuple[Signal, ...] = (
         counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
                          "Customers who subscribe to the service pay $10.",
                          "Business groups urged the utility to act fast to restore supply.",
-                         "The Act now requires landlords to register.", "Police did not act fast enough, the inquest found."),
+                         "The Act now requires landlords to register.", "Police did not act fast enough, the inquest found.",
+                         "\u201cPlease share your memories of him,\u201d his daughter wrote."),
+        # the writer's urging, not a quoted one ("'Please share your memories,' his daughter wrote")
+        outside_quotes=True,
     ),
     Signal(
         name="first_person",
@@ -1459,9 +1517,9 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("dateline", r"(?-i:^[ \t]*[A-Z][A-Z]+(?:[ \t.,-]+[A-Z][A-Za-z.]+)*(?:\s+\d\d?\s*\([A-Za-z \t.]+\)\s*|\s*(?:\([A-Za-z \t.]+\)\s*)?)(?:--|-|\u2014|\u2013))"),
-            Pattern("in_city_state", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming)\b|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.))"),
+            Pattern("in_city_state", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:(?:" + _alternatives(_US_STATES) + r")\b|(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.))"),
             # ... and outside the United States ("in Leeds, England", "in Pune, Maharashtra", "in Ibadan, Oyo State")
-            Pattern("in_city_region", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:England|Scotland|Wales|Northern\s+Ireland|Ireland|France|Germany|Italy|Spain|Portugal|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Poland|Greece|Hungary|Romania|Ukraine|Russia|Turkey|Israel|Lebanon|Syria|Iraq|Iran|Egypt|Libya|Morocco|Algeria|Tunisia|Nigeria|Ghana|Kenya|Uganda|Tanzania|Ethiopia|Somalia|Sudan|Rwanda|Zambia|Zimbabwe|South\s+Africa|India|Pakistan|Bangladesh|Nepal|China|Japan|Taiwan|Indonesia|Malaysia|Philippines|Thailand|Vietnam|Singapore|Australia|New\s+Zealand|Canada|Mexico|Brazil|Argentina|Chile|Colombia|Peru|Venezuela|Ontario|Quebec|Alberta|Manitoba|Saskatchewan|Nova\s+Scotia|New\s+Brunswick|British\s+Columbia|Queensland|Tasmania|New\s+South\s+Wales|Maharashtra|Karnataka|Kerala|Gujarat|Rajasthan|Punjab|Bihar|Assam|Odisha|Telangana|Uttar\s+Pradesh|Madhya\s+Pradesh|Tamil\s+Nadu|West\s+Bengal|Lancashire|Yorkshire|Kent|Essex|Devon|Cornwall|[A-Z][a-z]+\s+State)\b)"),
+            Pattern("in_city_region", r"(?-i:\b(?:in|at|from|near)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:" + _alternatives(_REGIONS) + r"|[A-Z][a-z]+\s+State)\b)"),
             Pattern("admin_area", r"(?-i:\b[A-Z][a-z]+\s+(?:County|Province|Prefecture|District|Township|Borough|Parish)\b|\b(?:city|province|state|county|district|region|town|village)\s+of\s+[A-Z][a-z]+)"),
         ),
         examples=(
@@ -1473,7 +1531,8 @@ CATALOGUE: tuple[Signal, ...] = (
         counterexamples=("The fire started in a small town.", "The Senate voted.", "MONDAY, July 30 (HealthDay News) -- A drug was approved.",
                          "UPDATED 4-18-20 There is more.",
                          "In March, Texas passed the law.", "On Monday, England beat Wales.", "In March, France voted.",
-                         "Speaking in English, France's president thanked them."),
+                         "Speaking in English, France's president thanked them.",
+                         "He coached at Michigan, Ohio State and Texas.", "Offices in New Jersey, Florida and Ohio closed."),
         validate=_names_a_place,
     ),
     Signal(
