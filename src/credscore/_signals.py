@@ -231,8 +231,9 @@ CLOSE_Q = '(?:"|\u201d|\u201c|\u2019|\')'
 ANY_Q = '(?:"|\u201c|\u201d|\u201e)'
 
 # A personal name: two to four capitalised tokens (initials allowed), matched
-# case-sensitively even inside a case-insensitive pattern.
-_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)"
+# case-sensitively even inside a case-insensitive pattern. A surname may start with
+# a particle or one of the usual pairs ("van der Merwe", "von der Leyen", "de la Cruz").
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el|(?:van|von)\s+(?:der|den|de)|de\s+la)"
 NAME = (
     r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|(?:" + _PARTICLE + r"\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O"
     + APOS + r")[A-Z][a-z]+)){1,3})"
@@ -288,7 +289,7 @@ _ORG_NAMES: frozenset[str] = frozenset(
     south africa|south korea|north korea|south sudan|new zealand|cape town|new delhi""".split("|")
 )
 _CAP_RUN = re.compile(
-    r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*)*"
+    r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+){0,2}[A-Z][A-Za-z'\u2019.-]*)*"
 )
 
 
@@ -1090,6 +1091,7 @@ CATALOGUE: tuple[Signal, ...] = (
         examples=(
             "“It is rare,” said Jane Smith, a senior fellow at the Brookings Institution.",
             "“It is rare,” said Elaine Moreau, Ph.D., chief executive of Northwind.",
+            "“It is rare,” said Maria de la Cruz, a professor at Stanford University.",
             "Dr. Anthony Fauci of the National Institutes of Health told reporters.",
             "Maria Lopez, an associate professor of economics at Stanford University, said the data were clear.",
             "Epidemiologist Marc Lipsitch said the estimate was uncertain.",
@@ -1139,7 +1141,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "John Smith said the bridge would reopen.",
             "“We are ready,” said Angela Merkel.",
             "“Gusts will reach 70 mph,” said meteorologist Rick Smith.",
-            "Gary Hutchins, 47, said he had trained for years.",
+            "Gary Hutchins, 47, said he had trained for years.", "Pieter van der Merwe, 61, testified for the state.",
         ),
         counterexamples=(
             "The White House said on Monday it would respond.",
