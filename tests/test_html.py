@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("trafilatura", reason='the html extra is not installed (pip install "credscore[html]")')
+pytest.importorskip("trafilatura", reason='the html extra is not installed (pip install -e ".[html]" from the repository root)')
 
 from webserver import LocalServer
 

@@ -7,9 +7,15 @@ become **columns** (:mod:`credscore._features`), and the columns become a
 Examples
 --------
 >>> import credscore
->>> s = credscore.score("Sources said the mayor allegedly took bribes.")
->>> 0.0 <= s <= 1.0
+>>> rumour = ("Sources say the mayor allegedly took bribes from a secret cartel. Insiders claim the shocking "
+...           "truth is being hidden from you by the mainstream media. Wake up! Share this before it is deleted!")
+>>> report = ("WASHINGTON (Reuters) - The city water utility will replace 4,200 lead pipes by December 2025, "
+...           "according to a report released on Tuesday by the Environmental Protection Agency. "
+...           '"The data are clear," said Maria Lopez, a professor at Stanford University.')
+>>> credscore.score(rumour) < 0.5 < credscore.score(report)
 True
+>>> credscore.explain(rumour).risk, credscore.explain(report).risk
+('high', 'low')
 
 Importing credscore compiles nothing and does not import scikit-learn:
 :class:`FeatureExtractor` (a scikit-learn transformer) and

@@ -357,9 +357,12 @@ def score(text: str, title: str | None = None, *, model: CredibilityModel | None
     Examples
     --------
     >>> import credscore
-    >>> s = credscore.score("Sources said the election was rigged, but the claim is unverified!")
-    >>> 0.0 <= s <= 1.0
+    >>> s = credscore.score("Sources say the election was rigged, but the claim is unverified! Insiders claim the "
+    ...                     "shocking truth is being hidden from you by the mainstream media. Share this now!")
+    >>> 0.0 <= s < credscore.RISK_THRESHOLDS["high"]  # below 0.21: high risk
     True
+    >>> credscore.score("Sources said so.")  # under 20 words: not judged, the prior
+    0.5
     """
     text = check_text(text)
     title = check_title(title)
@@ -687,11 +690,14 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
     Examples
     --------
     >>> import credscore
-    >>> ex = credscore.explain("Sources said the mayor allegedly took bribes. He denied it.")
-    >>> sorted(s.name for s in ex.signals)
-    ['anonymous_sourcing', 'official_denial', 'unverified_claim']
-    >>> [(e.start, e.end, e.text) for e in ex.signals[0].spans][:1] != []
-    True
+    >>> text = ("Sources say the mayor allegedly took bribes from a secret cartel. Insiders claim the shocking "
+    ...         "truth is being hidden from you by the mainstream media. Wake up! Share this before it is deleted!")
+    >>> ex = credscore.explain(text)
+    >>> ex.risk, sorted(s.name for s in ex.signals)[:3]
+    ('high', ['anonymous_sourcing', 'call_to_action', 'conspiracy_framing'])
+    >>> span = next(s for s in ex.signals if s.name == "unverified_claim").spans[0]
+    >>> span.start, span.end, span.text, text[span.start:span.end] == span.text
+    (22, 31, 'allegedly', True)
     """
     text, title = check_text(text), check_title(title)
     mdl = resolve_model(model)
