@@ -76,6 +76,8 @@ def make(kind: str) -> str:
         "html_comments": "<!---->",
         "capitals_lines": "A\n",
         "capitals_pronouns": "I ",
+        "ligatures": "\ufb01",  # every character a ligature, spelled out in the body (two letters each)
+        "ligatures_and_gaps": "The \ufb01le.\nRead more\n",  # a ligature and a furniture line left out, in turn
     }[kind]
     return (unit * (SIZE // len(unit) + 1))[:SIZE]
 
@@ -104,7 +106,7 @@ def run_one(kind: str) -> dict[str, object]:
 KINDS = ["news", "bangs", "spaced_bangs", "shouting", "dense_signal", "gated_lines", "appositive", "dollars",
          "awkward_unicode", "long_token", "double_spaces", "spaces", "dotted", "hyphenated", "russian", "chinese",
          "zero_width", "lookalikes", "references", "markdown_bold", "html_inline", "html_blocks", "html_comments",
-         "news_in_capitals", "capitals_lines", "capitals_pronouns"]
+         "news_in_capitals", "capitals_lines", "capitals_pronouns", "ligatures", "ligatures_and_gaps"]
 
 
 def main(argv: list[str]) -> None:

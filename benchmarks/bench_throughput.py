@@ -361,6 +361,10 @@ def adversarial_inputs(n: int, normal: str) -> dict[str, str]:
         "'12:00 12:00 ...x' lines (time stamps refused)": (("12:00 " * 17)[:100] + "x\n") * (n // 102),
         "'Read more: x' lines (labelled lines)": ("Read more: x\n" * (n // 13 + 1))[:n],
         "'\u2014 A (@a) May 1, 2020 ' repeated (embedded posts)": ("\u2014 A (@a) May 1, 2020 " * (n // 22 + 1))[:n],
+        # Ligatures (spelled out in the body, credscore._body.LIGATURES) and furniture lines left out, each
+        # a gap to place spans across (an audit of session 35: quadratic in gaps x spans and gaps x ligatures).
+        "'The \ufb01le.\\nRead more\\n' repeated (ligatures and gaps)": ("The \ufb01le.\nRead more\n" * (n // 21 + 1))[:n],
+        "1 MB of ligatures": "\ufb01" * (n // 3),
     }
 
 

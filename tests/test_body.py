@@ -9,6 +9,9 @@ text as given.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -552,3 +555,58 @@ def test_reading_attributions_back_is_linear_in_the_text() -> None:
         found = embed_credits(Counted(unit * k))
         assert len(found) == k
         assert sum(read) <= 4 * 100 * k  # a few reads of at most about 100 characters each
+
+
+def _python_events(fn: Callable[[], object]) -> int:
+    """The Python-level calls and generator resumptions ``fn`` makes (a machine-independent cost: no
+    timing), counted with :func:`sys.setprofile`."""
+    events = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal events
+        events += event == "call"
+
+    sys.setprofile(count)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return events
+
+
+def _furniture_and_ligatures(n: int) -> str:
+    """``n`` short paragraphs, each with a ligature, a signal and a furniture line after it: as many gaps
+    and ligatures as spans."""
+    return "".join(f"Item {i}: Sources said the \ufb01le was \ufb02awed.\nRead more\n" for i in range(n))
+
+
+def _place_all(n: int) -> None:
+    """Read a text of ``n`` paragraphs and place each of its body's characters back in it, as explain
+    places the spans it finds."""
+    body = read_body(_furniture_and_ligatures(n))
+    for i in range(len(body.text)):
+        body.place(i)
+
+
+@pytest.mark.parametrize("step", [lambda n: read_body(_furniture_and_ligatures(n)), _place_all], ids=["read_body", "place"])
+def test_placing_spans_and_ligatures_is_linear_in_gaps(step: Callable[[int], object]) -> None:
+    """An audit (session 35): placing each span walked every gap before it, and each gap every ligature
+    before it, so a text of many furniture lines, repeats or ligatures explained in time ~ spans x gaps
+    (40,000 "Read more" lines: 41 s for 2.6 MB) and scored in ~ gaps x ligatures. Doubling the text must
+    no more than double the Python work (counted, not timed)."""
+    small, large = (_python_events(lambda n=n: step(n)) for n in (400, 800))
+    assert large <= 2.3 * small, (small, large)
+
+
+def test_ligatures_and_gaps_are_placed_on_a_long_text() -> None:
+    """The spans of a long text with furniture and ligatures index it as given."""
+    text = _furniture_and_ligatures(3000)
+    body = read_body(text)
+    assert body.text.count("Read more") == 0 and "\ufb01" not in body.text and len(body.spelled) == 6000
+    spans = [e for r in credscore.explain(text).signals for e in r.spans]
+    assert all(text[e.start:e.end] == e.text for e in spans)
+    sources = [e.start for e in spans if e.signal == "anonymous_sourcing"]  # the first 1,000 listed
+    assert sources == [text.index(f"Item {i}: ") + len(f"Item {i}: ") for i in range(1000)]
+    placed = [body.place(i) for i in range(0, len(body.text), 7)]
+    assert placed == sorted(placed) and all(
+        _reads_as(text[p], body.text[i]) for p, i in zip(placed, range(0, len(body.text), 7)))
