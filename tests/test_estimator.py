@@ -134,6 +134,26 @@ def test_pipeline_grid_search_clone_and_cross_validation() -> None:
     assert scores.tolist() == pytest.approx(by_hand, rel=1e-12)
 
 
+def test_set_output_pandas_gives_frames_from_transform_too() -> None:
+    """An audit (session 35): set_output(transform="pandas") wrapped fit_transform but not the inherited
+    transform, so a pipeline picking columns by name fitted, then failed at predict_proba."""
+    pd = pytest.importorskip("pandas")
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    fx = FeatureExtractor().set_output(transform="pandas")
+    frame = fx.fit(TEXTS).transform(TEXTS[:3])
+    assert isinstance(frame, pd.DataFrame) and frame.shape == (3, len(fx.get_feature_names_out()))
+    assert list(frame.columns) == list(fx.get_feature_names_out())
+    assert np.array_equal(frame.to_numpy(), FeatureExtractor().transform(TEXTS[:3]))
+    columns = ["signal:anonymous_sourcing", "signal:named_expert", "signal:sensational_language"]
+    pipe = make_pipeline(FeatureExtractor(), ColumnTransformer([("s", "passthrough", columns)]),
+                         LogisticRegression()).set_output(transform="pandas")
+    proba = pipe.fit(TEXTS, LABELS).predict_proba(TEXTS[:4])
+    assert proba.shape == (4, 2)
+
+
 def test_fit_takes_groups_as_train_does() -> None:
     # An audit: train(groups=...) calibrates with whole sources left out, and the estimator could not.
     groups = [f"site{i % 4}" for i in range(len(TEXTS))]

@@ -199,3 +199,19 @@ def test_an_ngram_block_has_exactly_its_three_fields() -> None:
     del d["content"]["idf"]
     with pytest.raises(ModelFormatError, match="'content' must be null or an object"):
         CredibilityModel.from_dict(d)
+
+
+def test_the_model_keeps_a_private_copy_of_its_arrays() -> None:
+    """An audit (session 35): the constructor made the caller's own arrays read-only, and lists got the
+    contradictory "must have shape (2,), got (2,)"."""
+    mean = np.array([0.0, 1.0])
+    m = CredibilityModel(("signal:a", "signal:b"), mean, [1.0, 2.0], (0.5, -0.5), 0.1, {})
+    mean[0] = 7.0  # the caller's array is still theirs to change, and changing it moves no model
+    assert m.mean.tolist() == [0.0, 1.0] and m.scale.tolist() == [1.0, 2.0] and m.coef.tolist() == [0.5, -0.5]
+    assert not m.mean.flags.writeable and not m.scale.flags.writeable and m.coef.dtype == np.float64
+    for bad, pattern in (("12", r"'scale' must be an array of 2 numbers, got str"),
+                         ({"a": 1}, r"'scale' must be an array of 2 numbers, got dict"),
+                         (["x", "y"], r"'scale' must hold numbers only"),
+                         ([1.0], r"'scale' must have shape \(2,\), got \(1,\)")):
+        with pytest.raises(ModelFormatError, match=pattern):
+            CredibilityModel(("signal:a", "signal:b"), mean, bad, (0.5, -0.5), 0.1, {})  # type: ignore[arg-type]

@@ -419,6 +419,14 @@ def _build_feature_extractor() -> type[_FeatureExtractorBase]:
     class FeatureExtractor(_FeatureExtractorBase, TransformerMixin, BaseEstimator):  # type: ignore[misc]
         __doc__ = _FeatureExtractorBase.__doc__
 
+        # Defined here, not only inherited: scikit-learn's set_output wraps the transform a class defines
+        # itself, so set_output(transform="pandas") would give a DataFrame from fit_transform but an array
+        # from transform (a pipeline selecting columns by name then fits and fails to predict).
+        def transform(self, X: Iterable[Any]) -> np.ndarray:
+            return _FeatureExtractorBase.transform(self, X)
+
+        transform.__doc__ = _FeatureExtractorBase.transform.__doc__
+
         def __sklearn_tags__(self) -> Any:
             tags = super().__sklearn_tags__()
             tags.requires_fit = False

@@ -223,12 +223,19 @@ class CredibilityModel:
                 raise ModelFormatError(f"model '{name}' must be a number in [{lo:g}, {hi:g}], got {v!r}")
         n = len(self.feature_names)
         for name in ("mean", "scale", "coef"):
-            arr = getattr(self, name)
-            if not isinstance(arr, np.ndarray) or arr.shape != (n,):
-                raise ModelFormatError(f"model '{name}' must have shape ({n},), got {np.shape(arr)}")
+            given = getattr(self, name)
+            if isinstance(given, (str, bytes)) or not isinstance(given, (np.ndarray, Sequence)):
+                raise ModelFormatError(f"model '{name}' must be an array of {n} numbers, got {type(given).__name__}")
+            try:  # a private copy, read-only: the caller's array stays theirs, and writable
+                arr = np.array(given, dtype=np.float64)
+            except (TypeError, ValueError):
+                raise ModelFormatError(f"model '{name}' must hold numbers only") from None
+            if arr.shape != (n,):
+                raise ModelFormatError(f"model '{name}' must have shape ({n},), got {arr.shape}")
             if not np.all(np.isfinite(arr)):
                 raise ModelFormatError(f"model '{name}' contains NaN or infinite values")
             arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
         if not np.all(self.scale >= _MIN_SCALE):
             raise ModelFormatError(f"model 'scale' must be >= {_MIN_SCALE:g} for every feature")
         if not np.all(np.abs(self.mean) <= _MAX_ABS_MEAN):
