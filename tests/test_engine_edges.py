@@ -489,3 +489,13 @@ def test_a_clickbait_label_opening_a_line_is_no_transcript_speaker(label: str) -
     text = f"{label}: You won't believe what I found.\nHOLT: I think you know."
     found = [(e.signal, e.text) for e in m.find(text) if e.signal in ("first_person", "reader_address")]
     assert found == [("reader_address", "You"), ("first_person", "I")]
+
+
+def test_a_pattern_hyperscan_refuses_is_named() -> None:
+    """An audit (session 35): a custom pattern valid for Python's re but not for Hyperscan (a look-behind)
+    failed with "A signal pattern failed to compile" naming neither the signal nor the pattern."""
+    mine = Signal(name="my_signal", sign=1, description="d", rationale="r",
+                  patterns=(Pattern("fine", r"\bplain\b"), Pattern("behind", r"(?<!not )\bplain\b")),
+                  examples=("plain",), counterexamples=("other",))
+    with pytest.raises(ValueError, match=r"signal pattern my_signal/behind failed to compile: .*not_after"):
+        Matcher([mine]).count(["plain text"])

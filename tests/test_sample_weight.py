@@ -212,3 +212,31 @@ def test_a_weight_of_zero_is_a_weight() -> None:
     for bad in ("-0.5", "nan", "inf", "", "two", True, None):
         with pytest.raises(ValueError, match="must be a finite number >= 0"):
             parse_weight(bad, "x")
+
+
+def test_weights_too_large_to_sum_and_missing_weights() -> None:
+    """An audit (session 35): finite weights of 1e308 overflowed their class's sum and were refused as
+    "0 on every article"; a None weight was reported as NaN."""
+    from credscore._train import check_sample_weight
+
+    y = np.array([0, 1, 1, 0])
+    assert check_sample_weight([1e308, 1e308, 5e307, 1e308], y).tolist() == [1.0, 1.0, 0.5, 1.0]
+    assert check_sample_weight([2.0, 4.0, 1.0, 2.0], y).tolist() == [2.0, 4.0, 1.0, 2.0]  # left as given
+    with pytest.raises(TypeError, match=r"sample_weight\[2\] is None: every article needs a weight \(1 missing\)"):
+        check_sample_weight([1.0, 1.0, None, 1.0], y)
+
+
+def test_estimator_options_are_checked_when_fitting() -> None:
+    """An audit (session 35): n_jobs=0 fitted and failed at predict_proba, calibrate="no" calibrated, and
+    labels mixing 0 and "1" got scikit-learn's "Unknown label type: unknown"."""
+    texts, labels = ["Officials said the plan was sound, according to a report released on Monday."] * 4, [0, 1, 0, 1]
+    with pytest.raises(ValueError, match="n_jobs must be a nonzero int or None"):
+        credscore.CredscoreClassifier(n_jobs=0).fit(texts, labels)
+    with pytest.raises(TypeError, match="n_jobs must be a nonzero int or None, got str 'x'"):
+        credscore.CredscoreClassifier(n_jobs="x").fit(texts, labels)
+    with pytest.raises(TypeError, match="calibrate must be True or False, got str 'no'"):
+        credscore.CredscoreClassifier(calibrate="no").fit(texts, labels)
+    with pytest.raises(TypeError, match="calibrate must be True or False"):
+        credscore.train(texts, labels, calibrate=0)
+    with pytest.raises(ValueError, match=r"y mixes strings with other labels \(int, str\)"):
+        credscore.CredscoreClassifier().fit(texts, np.array([0, "1", 0, "1"], dtype=object))

@@ -686,13 +686,26 @@ def _plan(
     return _Plan(tuple(runs), ids, collapsed_ids, recovered_ids, line_ids, gates)
 
 
-def _compile_db(what: str, expressions: list[bytes], pids: list[int], flags: int) -> hyperscan.Database:
+def _compile_db(
+    what: str, expressions: list[bytes], pids: list[int], flags: int, names: Sequence[str] = ()
+) -> hyperscan.Database:
+    """One Hyperscan database of ``expressions`` (ids ``pids``); an expression Hyperscan refuses is named
+    (``names[pid]``: "signal/pattern") in a ValueError, found by compiling them one at a time."""
     import hyperscan
 
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
         db.compile(expressions=expressions, ids=pids, elements=len(pids), flags=[flags] * len(pids))
-    except hyperscan.error as exc:  # pragma: no cover - catalogue bug
+    except hyperscan.error as exc:
+        for expression, pid in zip(expressions, pids):
+            try:
+                hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(expressions=[expression], ids=[pid], elements=1,
+                                                                         flags=[flags])
+            except hyperscan.error as one:
+                name = names[pid] if pid < len(names) else f"#{pid}"
+                raise ValueError(
+                    f"signal {what} {name} failed to compile: {one} (Hyperscan has no look-behind, look-ahead or "
+                    "back-reference; a Pattern's not_after is its look-behind)") from exc
         raise ValueError(f"A signal {what} failed to compile: {exc}") from exc
     return db
 
@@ -817,20 +830,25 @@ class _Compiled:
         #: Where the databases came from: "compiled", "cache" or "shipped" ("" when there are none).
         self.origin = ""
 
+        names = [f"{self.signals[s_idx].name}/{name}" for s_idx, name in zip(pattern_signal, self.pattern_names)]
+        gate_names = [self.signals[s_idx].name for s_idx, _ in plan.gates]
+
         def build() -> tuple[hyperscan.Database, ...]:
             out = []
             if plan.ids:
-                out.append(_compile_db("pattern", [exprs[i] for i in plan.ids], plan.ids, flags))
+                out.append(_compile_db("pattern", [exprs[i] for i in plan.ids], plan.ids, flags, names))
             if plan.collapsed_ids:
-                out.append(_compile_db("pattern", [rewrite(exprs[i]) for i in plan.collapsed_ids], plan.collapsed_ids, flags))
+                out.append(_compile_db("pattern", [rewrite(exprs[i]) for i in plan.collapsed_ids], plan.collapsed_ids, flags,
+                                       names))
             if self.starts is not None:
                 short = [rewrite(exprs[i]) for i in plan.recovered_ids]
-                out.append(_compile_db("pattern", short, plan.recovered_ids, gate_flags))
-                out.append(_compile_db("pattern", short, plan.recovered_ids, flags))  # when finding starts would cost more
-                out.append(_compile_db("reversed pattern", self.starts.expressions, self.starts.ids, gate_flags))
+                out.append(_compile_db("pattern", short, plan.recovered_ids, gate_flags, names))
+                out.append(_compile_db("pattern", short, plan.recovered_ids, flags, names))  # when finding starts would cost more
+                out.append(_compile_db("reversed pattern", self.starts.expressions, self.starts.ids, gate_flags, names))
             if plan.line_ids:
-                out.append(_compile_db("pattern", [exprs[i] for i in plan.line_ids], plan.line_ids, flags))
-                out.append(_compile_db("line gate", [g for _, g in plan.gates], list(range(len(plan.gates))), gate_flags))
+                out.append(_compile_db("pattern", [exprs[i] for i in plan.line_ids], plan.line_ids, flags, names))
+                out.append(_compile_db("line gate of", [g for _, g in plan.gates], list(range(len(plan.gates))), gate_flags,
+                                       gate_names))
             return tuple(out)
 
         if any_db:

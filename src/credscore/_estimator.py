@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._validation import as_documents, is_dataframe, is_missing
+from ._validation import as_documents, is_dataframe, is_missing, workers_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Self
@@ -187,6 +187,7 @@ class _CredscoreClassifierBase:
 
         from ._train import check_sample_weight, train
 
+        workers_of(self.n_jobs)  # n_jobs=0 or "x" is refused here, not after the fit at predict_proba
         texts, titles = self._documents(X, fitting=True)
         if y is None:
             raise ValueError("CredscoreClassifier needs labels y (two classes); got y=None")
@@ -197,6 +198,11 @@ class _CredscoreClassifierBase:
         if missing:
             raise ValueError(f"y[{missing[0]}] is missing ({labels.tolist()[missing[0]]!r}): every article needs a label "
                              f"({len(missing)} missing)")
+        if labels.dtype == object:
+            kinds = {type(v).__name__ for v in labels.tolist()}
+            if "str" in kinds and len(kinds) > 1:  # scikit-learn would say only "Unknown label type: unknown"
+                raise ValueError(f"y mixes strings with other labels ({', '.join(sorted(kinds))}): give every label "
+                                 "the same type, e.g. the ints 0 and 1")
         check_classification_targets(labels)  # "Unknown label type: continuous" for a regression target
         classes = np.unique(labels)
         if len(classes) != 2:

@@ -121,13 +121,19 @@ def check_sample_weight(sample_weight: Any, y: np.ndarray) -> np.ndarray | None:
     Traceback (most recent call last):
     ...
     ValueError: sample_weight[1] is -1.0: weights must be finite and >= 0
+    >>> check_sample_weight([1e308, 1e308, 5e307], np.array([0, 1, 1])).tolist()  # only the ratios count
+    [1.0, 1.0, 0.5]
     """
     if sample_weight is None:
         return None
     if isinstance(sample_weight, (str, bytes)) or np.isscalar(sample_weight):
         raise TypeError(f"sample_weight must hold one number per article, got {sample_weight!r}")
+    values = sample_weight.tolist() if hasattr(sample_weight, "tolist") else list(sample_weight)
+    missing = [i for i, v in enumerate(values) if v is None] if isinstance(values, list) else []
+    if missing:  # (float(None) would be read as NaN)
+        raise TypeError(f"sample_weight[{missing[0]}] is None: every article needs a weight ({len(missing)} missing)")
     try:
-        w = np.asarray(sample_weight.tolist() if hasattr(sample_weight, "tolist") else list(sample_weight), dtype=np.float64)
+        w = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"sample_weight must hold numbers, one per article: {exc}") from None
     if w.ndim != 1 or len(w) != len(y):
@@ -135,6 +141,10 @@ def check_sample_weight(sample_weight: Any, y: np.ndarray) -> np.ndarray | None:
     bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
     if len(bad):
         raise ValueError(f"sample_weight[{bad[0]}] is {float(w[bad[0]])!r}: weights must be finite and >= 0")
+    with np.errstate(over="ignore"):
+        overflows = not np.isfinite(w.sum())
+    if overflows:  # finite weights whose sum overflows (1e308 each): only their ratios count
+        w = w / w.max()
     for c in (0, 1):
         if not w[y == c].sum() > 0:
             raise ValueError(f"sample_weight is 0 on every article labeled {c}: each class needs positive weight")
@@ -634,7 +644,7 @@ def train(
     empty = [i for i, t in enumerate(docs) if not t.strip()]
     if empty:
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
-    groups = _check_fit_args(C, groups, len(docs), shrink_words, random_state)  # before the costly scan
+    groups = _check_fit_args(C, groups, len(docs), shrink_words, random_state, calibrate)  # before the costly scan
     weights = check_sample_weight(sample_weight, y)
     if metadata is not None:
         if not isinstance(metadata, dict):
@@ -659,9 +669,12 @@ def train(
 
 
 def _check_fit_args(
-    C: Any, groups: Sequence[Any] | None, n: int, shrink_words: Any = SHRINK_WORDS, random_state: Any = 0
+    C: Any, groups: Sequence[Any] | None, n: int, shrink_words: Any = SHRINK_WORDS, random_state: Any = 0,
+    calibrate: Any = True,
 ) -> list[Any] | None:
     """Check the options of a fit before any article is read; the groups as names (:func:`group_name`)."""
+    if not isinstance(calibrate, (bool, np.bool_)):  # "no" or "false" is truthy: it would calibrate
+        raise TypeError(f"calibrate must be True or False, got {type(calibrate).__name__} {calibrate!r}")
     if not (isinstance(C, (int, float)) and not isinstance(C, bool) and math.isfinite(C) and C > 0):
         raise ValueError(f"C must be a positive number, got {C!r}")
     if not (isinstance(shrink_words, (int, float)) and not isinstance(shrink_words, bool)
@@ -713,7 +726,7 @@ def train_features(
     cross-validation), so that each article is scanned once. ``sample_weight``
     comes checked (:func:`check_sample_weight`), as the caller needed it too.
     """
-    groups = _check_fit_args(C, groups, len(y), random_state=random_state)
+    groups = _check_fit_args(C, groups, len(y), random_state=random_state, calibrate=calibrate)
     warn_unjudgeable(feats)
     meta = dict(metadata or {})
     meta.setdefault("n_train", len(y))
