@@ -1321,6 +1321,8 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
+            # ... whoever "doesn't want you to know" ("The pharmaceutical companies don't want you to know"), not "I"
+            Pattern("not_want_you_to_know", r"\b(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t|does\s+not)\s+want\s+you\s+to\s+(?:know|see|hear|find\s+out)\b", not_after="i|we|you"),
             # "Government is hiding the real numbers", "they are hiding it from the public"
             Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure)\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
             Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
@@ -1331,6 +1333,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Wake up, people!",
             "The elites are laughing at us.",
             "Government is hiding the real numbers.", "They are hiding it from the public so that we stay calm.",
+            "The pharmaceutical companies don't want you to know about this.",
         ),
         counterexamples=(
             "The state budget passed.",
@@ -1339,6 +1342,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The elite unit stormed the building.",
             "It was a wake up call for the team.",
             "The media covered the event.",
+            "\u201cI don't want you to see me like this,\u201d she said.",
         ),
     ),
     Signal(
@@ -1446,10 +1450,13 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+(?-i:[a-z]+)\b"),
-            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b"),
+            # "Not everyone agrees" limits a claim
+            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not"),
         ),
-        examples=("It was extremely dangerous.", "Nobody saw it coming."),
-        counterexamples=("It was dangerous.",),
+        examples=("It was extremely dangerous.", "Nobody saw it coming.", "Everyone knows it."),
+        counterexamples=("It was dangerous.", "Not everyone is convinced.", "\u201cI never felt fear like it,\u201d she said."),
+        # the writer's exaggeration, not a witness's ("'I never felt fear like it,' she said")
+        outside_quotes=True,
     ),
     Signal(
         name="specific_date",
@@ -1547,7 +1554,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "verification' (Kovach & Rosenstiel)."
         ),
         patterns=(
-            Pattern("documents", r"\b(?:court|legal|internal|leaked|government|public|police|financial|official)\s+(?:documents?|records?|filings?|papers)\b"),
+            # ("erased from the official record" cites nothing; "official records show" does)
+            Pattern("documents", r"\b(?:court|legal|internal|leaked|government|public|police|financial)\s+(?:documents?|records?|filings?|papers)\b|\bofficial\s+(?:documents?|records|filings?|papers)\b"),
             Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment|agreement|memorandum|ruling|warrant|charge\s+sheet)|(?:(?:its|their)\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:records|documents|filings|statements|court\s+papers|minutes|figures|data|statistics))\b"),
             Pattern("in_a_statement", r"\bin\s+a\s+(?:[a-z-]+\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report|note)\b"),
             Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated|seen)\b|\bthe\s+(?:indictment|complaint|affidavit|lawsuit|charge\s+sheet)\s+(?:alleges|alleged|says|said|states|stated|claims)\b|\bminutes\s+of\s+(?:the\s+|its\s+)?(?:(?:[a-z-]+\s+)?[a-z-]+" + APOS + r"s\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:meeting|session)\b"),
@@ -1560,7 +1568,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Minutes of the Fed's last policy meeting showed caution.",
             "Profit rose, according to its audited statements.",
         ),
-        counterexamples=("He said he paid.",),
+        counterexamples=("He said he paid.", "The stories were erased from the official record."),
     ),
     Signal(
         name="cites_research",
