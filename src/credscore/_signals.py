@@ -1566,7 +1566,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Documents seen by the newspaper name him.",
             "The indictment alleges the payments were bribes.",
             "Minutes of the Fed's last policy meeting showed caution.",
-            "Profit rose, according to its audited statements.",
+            "Profit rose, according to its audited statements.", "She cited official filings.",
         ),
         counterexamples=("He said he paid.", "The stories were erased from the official record."),
     ),
