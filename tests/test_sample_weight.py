@@ -240,3 +240,15 @@ def test_estimator_options_are_checked_when_fitting() -> None:
         credscore.train(texts, labels, calibrate=0)
     with pytest.raises(ValueError, match=r"y mixes strings with other labels \(int, str\)"):
         credscore.CredscoreClassifier().fit(texts, np.array([0, "1", 0, "1"], dtype=object))
+
+
+@pytest.mark.parametrize("label", [0, 1])
+def test_a_class_with_no_weight_is_refused_naming_it(label: int) -> None:
+    """Mutation run 38 (session 35): with the check run for one label only, a class of all-zero weights
+    slipped through."""
+    from credscore._train import check_sample_weight
+
+    y = np.array([0, 1, 1, 0])
+    weights = np.where(y == label, 0.0, 1.0)
+    with pytest.raises(ValueError, match=f"sample_weight is 0 on every article labeled {label}: each class needs"):
+        check_sample_weight(weights, y)
