@@ -107,6 +107,8 @@ def test_bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
 
 @settings(max_examples=budget(100))
 @given(wrapped_text(), titles)
+# a ligature alone changes the body read (session 35: no gap stands for it any more)
+@example("\ufb01 said John Smith, a professor at Yale", None)
 def test_bulk_counts_equal_explain_spans_in_hard_wrapped_text(text: str, title: str | None) -> None:
     # Line breaks read as spaces and hyphen breaks dropped (credscore._tokens._layout) in both paths alike.
     _bulk_counts_equal_explain_spans(text, title)
@@ -149,7 +151,7 @@ def _bulk_counts_equal_explain_spans(text: str, title: str | None) -> None:
     # a repeated headline or page furniture; most texts are their body), placed back in the text, both
     # reading it without the characters that print as nothing ("0\u00adsources said" reads "0sources said").
     body = read_body(text, title)
-    if body.gaps:
+    if body.text != text:  # lines left out, ligatures spelled out, quotes read
         per_signal = Counter(e.signal for e in _check_spans(body.text, "text"))
     ex = credscore.explain(text, title)
     assert {r.name: r.count for r in ex.signals} == {**per_signal, **tper}
