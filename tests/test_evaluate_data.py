@@ -516,7 +516,7 @@ def test_train_reads_parquet_like_jsonl(tmp_path: Path, capsys: pytest.CaptureFi
     renamed = tmp_path / "rating.parquet"
     pq.write_table(pa.Table.from_pylist([{"text": r["text"], "title": r["title"], "rating": r["label"]} for r in rows]), renamed)
     assert main(["train", str(renamed), "--out", str(tmp_path / "x.json")]) == 2
-    assert f"{renamed}:1: missing label field 'label' (fields: ['rating', 'text', 'title'])" in capsys.readouterr().err
+    assert f"{renamed}:1: missing label field 'label' (the rows' fields: ['rating', 'text', 'title'])" in capsys.readouterr().err
 
 
 def test_cli_without_files_runs_the_corpus_study(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -566,7 +566,7 @@ def test_texts_too_short_to_judge_are_unknown_not_medium() -> None:
     assert rep.to_dict()["n_unjudged"] == 2
     assert rep.to_dict()["models"][0]["overall"]["verdicts"]["counts"]["noncredible"]["unknown"] == 1
     assert "2 too short or not English (scored 0.5, risk unknown)" in rep.to_markdown()
-    assert any("2 article(s) could not be judged" in n for n in rep.notes)
+    assert any("2 article(s) could not be judged" in n and "first at index 8)" in n for n in rep.notes)
 
 
 def test_the_report_states_the_models_prior_and_scores_at_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -596,7 +596,7 @@ def test_inverted_labels_and_tiny_samples_get_a_note() -> None:
     flipped = evaluate(texts, [1 - v for v in y], n_boot=100)
     assert any("rank these articles against their labels" in n and "--label-map 1=0,0=1" in n for n in flipped.notes)
     tiny = evaluate(texts[:7], y[:7], n_boot=100)
-    assert any(n.startswith("Only 4 articles labeled 1 and 3 labeled 0") for n in tiny.notes)
+    assert any(n.startswith("Only 3 articles labeled 0 (and 4 labeled 1)") for n in tiny.notes)
 
 
 def test_python_labels_read_as_the_command_line_reads_them() -> None:
@@ -731,3 +731,32 @@ def test_every_bad_row_is_named_before_any_is_scored(
     data.write_text("".join(json.dumps(r) + "\n" for r in rows))
     assert main(["evaluate", str(data), "--label-map", "fake=0,real=1"]) == 2
     assert f"bad data: {data}:40: label must be 0 or 1, got '?'" in capsys.readouterr().err
+
+
+def test_cli_names_the_file_and_line_of_the_first_article_it_could_not_judge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An audit (session 36): the note said "first at 0", a Python index, where every other message of the
+    command names FILE:LINE."""
+    data = tmp_path / "some.jsonl"
+    rows = [{"text": t, "label": y} for t, y in zip(CREDIBLE + DUBIOUS, [1] * 4 + [0] * 4)]
+    rows.insert(3, {"text": "Too short to judge.", "label": 1})
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["evaluate", str(data), "--bootstrap", "0"]) == 0
+    out = capsys.readouterr().out
+    assert f"1 article(s) could not be judged (fewer than 20 words, or not English; first at {data}:4)" in out
+
+
+def test_a_row_without_the_label_field_is_named_as_that_rows_lack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An audit (session 36): a row lacking the label field was told the file's fields, "label" among them,
+    and pointed to --label-field; the row is what lacks it."""
+    data = tmp_path / "gap.jsonl"
+    rows = [{"text": t, "label": y} for t, y in zip(CREDIBLE + DUBIOUS, [1] * 4 + [0] * 4)]
+    del rows[5]["label"]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    for command in (["evaluate", str(data)], ["recalibrate", str(data), "--out", str(tmp_path / "m.json")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{data}:6: missing label field 'label' (this row lacks it, rows before it have it)" in err, err

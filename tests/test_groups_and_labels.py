@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import credscore
+from credscore._data import map_labels
 from credscore.cli import main
 
 CREDIBLE = "The council voted 7-2 on Monday to approve the budget, according to the minutes, the clerk said on Tuesday."
@@ -320,3 +321,31 @@ def test_a_label_map_of_one_binary_label_is_refused(tmp_path: Path, capsys: pyte
 
     assert binary_label_missing({"fake": 0, "real": 1}) is None and binary_label_missing({"1": 0, "0": 1}) is None
     assert binary_label_missing({"1.0": 0}) == "0"
+
+
+def test_a_label_map_whose_names_read_as_one_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Names match whatever their case, spaces or a number's spelling, so {"Real": 1, "real": 0} gives a
+    label "REAL" either meaning (an audit, session 36: every row read as 0, exit 0): refused, naming both,
+    in Python and on the command line; names that read as one with the same label are taken."""
+    with pytest.raises(ValueError, match=r"names 'Real' and 'real' with different labels"):
+        credscore.evaluate(["a b c"] * 4, ["REAL", "fake", "REAL", "fake"], label_map={"Real": 1, "real": 0, "fake": 0})
+    with pytest.raises(ValueError, match=r"names '4' and '4.0' with different labels"):
+        map_labels(["4.00"], {"4": 1, "4.0": 0, "1": 0})
+    assert map_labels(["REAL", "fake"], {"Real": 1, "REAL ": 1, "fake": 0}) == [1, 0]
+    data = tmp_path / "l.jsonl"
+    data.write_text("".join(json.dumps({"text": f"article {i}", "label": ["REAL", "fake"][i % 2]}) + "\n" for i in range(4)))
+    assert main(["evaluate", str(data), "--label-map", "fake=0,Real=1,real=0"]) == 2
+    assert "--label-map maps 'Real' and 'real' to different labels" in capsys.readouterr().err
+    assert main(["recalibrate", str(data), "--label-map", "fake=0,Real=1,real=0", "--out", str(tmp_path / "m.json")]) == 2
+    assert "maps 'Real' and 'real' to different labels" in capsys.readouterr().err
+
+
+def test_recalibrating_on_copies_of_one_text_says_the_model_scores_them_alike(caplog: pytest.LogCaptureFixture) -> None:
+    """An audit (session 36): copies of one text labeled both ways were said to rank "against the model",
+    though every score is the same and nothing ranks."""
+    text = ("The council voted on Monday to close the pool, said Jane Doe, a spokeswoman for the city, citing a "
+            "report from the auditor on Friday in the town hall.")
+    with caplog.at_level("WARNING", logger="credscore"):
+        credscore.recalibrate([text] * 4, [1, 0, 1, 0])
+    assert "gets the same score from the model" in caplog.text
+    assert "ranks articles against the model" not in caplog.text

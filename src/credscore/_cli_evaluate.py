@@ -202,7 +202,7 @@ def _labeled_row(
 ) -> tuple[int, str | None]:
     """The label and group (None without --group-field) of one reader record; a bad row raises
     :class:`UsageError` naming it."""
-    from ._data import parse_label
+    from ._data import _fields_note, parse_label
 
     label_field, group_field = args.label_field, args.group_field
     if rec.error is not None:
@@ -210,6 +210,8 @@ def _labeled_row(
     where = f"{rec.source}:{rec.line}" if rec.line is not None else rec.source
     fields = rec.fields or {}
     if label_field not in fields:
+        if seen and label_field in seen:
+            raise UsageError(f"bad data: {where}: missing label field {label_field!r} ({_fields_note(label_field, seen)})")
         named = f"the rows' fields: {sorted(seen)}; " if seen else ""
         raise UsageError(
             f"bad data: {where}: missing label field {label_field!r} ({named}pass --label-field NAME; "
@@ -259,7 +261,8 @@ def _check_rows(
 def _labeled_batches(
     records: Iterator[Any], args: argparse.Namespace, label_map: dict[str, int] | None, seen: set[str] | None = None
 ) -> Iterator[Any]:
-    """Batches of (texts, titles, labels, groups) from reader records; a bad row stops the run, named."""
+    """Batches of (texts, titles, labels, groups, where each row was read) from reader records; a bad row stops
+    the run, named."""
     workers = workers_of(args.n_jobs)
     # batch_size rows per worker: memory follows batch_size * workers, as in `credscore score`.
     for chunk in _chunks(records, args.batch_size * workers):
@@ -267,6 +270,7 @@ def _labeled_batches(
         titles: list[str | None] = []
         labels: list[int] = []
         groups: list[str] = []
+        places: list[str] = []
         for rec in chunk:
             label, group = _labeled_row(rec, args, label_map, seen)
             labels.append(label)
@@ -274,7 +278,8 @@ def _labeled_batches(
                 groups.append(group)
             texts.append(rec.text or "")
             titles.append(rec.title)
-        yield texts, titles, labels, (groups if args.group_field else None)
+            places.append(f"{rec.source}:{rec.line}" if rec.line is not None else str(rec.source))
+        yield texts, titles, labels, (groups if args.group_field else None), places
 
 
 def _evaluate_files(args: argparse.Namespace) -> int:

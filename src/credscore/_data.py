@@ -163,6 +163,21 @@ def binary_label_missing(label_map: Mapping[Any, int]) -> str | None:
     return ({"0", "1"} - named).pop() if len(named) == 1 else None
 
 
+def _clashing_names(label_map: Mapping[Any, int]) -> tuple[Any, Any] | None:
+    """Two names of ``label_map`` that read as one (:func:`_loose_key`) but give different labels, or None:
+    with ``{"Real": 1, "real": 0}`` a label "REAL" could be either (an audit: every row read as 0, exit 0).
+
+    >>> _clashing_names({"Real": 1, "real": 0}), _clashing_names({"4": 1, "4.0": 0}), _clashing_names({"Real": 1, "REAL": 1})
+    (('Real', 'real'), ('4', '4.0'), None)
+    """
+    first: dict[str, tuple[Any, int]] = {}
+    for name, label in label_map.items():
+        other = first.setdefault(_loose_key(name), (name, label))
+        if other[1] != label:
+            return other[0], name
+    return None
+
+
 def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
     if label_map is None:
         return None
@@ -171,6 +186,10 @@ def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
     bad = {k: v for k, v in label_map.items() if isinstance(v, bool) or v not in (0, 1)}
     if bad:
         raise ValueError(f"label_map values must be 0 (not credible) or 1 (credible), got {bad!r}")
+    clash = _clashing_names(label_map)
+    if clash:
+        raise ValueError(f"label_map names {clash[0]!r} and {clash[1]!r} with different labels, and they read as one "
+                         f"name (case, spaces and a number's spelling aside): give one of them, got {dict(label_map)!r}")
     missing = binary_label_missing(label_map)
     if missing is not None:
         raise ValueError(f"label_map names the label {1 - int(missing)} but not {missing}, which would keep its "
@@ -236,6 +255,7 @@ def read_labeled(
     number >= 0, or a CSV cell holding one): no row is dropped.
     """
     corpus = Corpus()
+    label_map = _check_label_map(label_map)
     wanted = [f for f in (label_field, group_field, weight_field, id_field) if f]
     for p in paths:
         path = Path(p)
@@ -249,7 +269,7 @@ def read_labeled(
             row = rec.fields or {}
 
             def missing(what: str, name: str, at: str = where, fields: set[str] = seen) -> ValueError:
-                return ValueError(f"{at}: missing {what} field {name!r} (fields: {sorted(fields)})")
+                return ValueError(f"{at}: missing {what} field {name!r} ({_fields_note(name, fields)})")
 
             if label_field not in row:
                 raise missing("label", label_field)
@@ -272,6 +292,16 @@ def read_labeled(
                 )
             )
     return corpus
+
+
+def _fields_note(name: str, seen: set[str]) -> str:
+    """What a missing-field error says of the fields: that other rows have ``name`` when they do (the row is
+    what lacks it, not the file), else the fields the file's rows have (``seen``, so far).
+
+    >>> _fields_note("label", {"text", "label"}), _fields_note("lable", {"text", "label"})
+    ('this row lacks it, rows before it have it', "the rows' fields: ['label', 'text']")
+    """
+    return "this row lacks it, rows before it have it" if name in seen else f"the rows' fields: {sorted(seen)}"
 
 
 def file_manifest(paths: Sequence[str | os.PathLike[str]]) -> list[dict[str, Any]]:

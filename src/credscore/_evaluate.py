@@ -986,7 +986,7 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float, p: np.ndarray | None
 
     >>> m = Metrics.of(np.array([1, 1, 0, 0]), np.array([0.1, 0.2, 0.8, 0.9]), n_boot=0)
     >>> [n.split(":")[0] for n in _caveats(np.array([1, 1, 0, 0]), m, 0.5)]
-    ['The scores rank these articles against their labels (AUC 0.000)', 'Only 2 articles labeled 1 and 2 labeled 0']
+    ['The scores rank these articles against their labels (AUC 0.000)', 'Only 2 articles labeled 0 (and 2 labeled 1)']
     """
     out = []
     top = overall.auc_high if not math.isnan(overall.auc_high) else overall.auc
@@ -1000,8 +1000,10 @@ def _caveats(y: np.ndarray, overall: Metrics, prior: float, p: np.ndarray | None
         )
     n1, n0 = int((y == 1).sum()), int((y != 1).sum())
     if min(n1, n0) < FEW_TO_MEASURE:
+        few, many, k = (n0, n1, 0) if n0 <= n1 else (n1, n0, 1)
         out.append(
-            f"Only {n1} articles labeled 1 and {n0} labeled 0: with fewer than {FEW_TO_MEASURE} of a label, the AUC "
+            f"Only {few} article{'' if few == 1 else 's'} labeled {k} (and {many} labeled {1 - k}): with fewer than "
+            f"{FEW_TO_MEASURE} of a label, the AUC "
             "interval, false alarms and misses rest on a handful of articles: read their 95 % intervals, not the shares."
         )
     share = n1 / len(y) if len(y) else float("nan")
@@ -1183,7 +1185,7 @@ def evaluate(
 
 
 #: One batch of labeled articles: texts, titles, labels (0/1), groups (or None).
-Batch = tuple[list[str], list["str | None"], Any, Any]
+Batch = tuple[Any, ...]  # (texts, titles, labels, groups), and optionally where each row was read
 
 
 def _check_cv(cv: Any) -> None:
@@ -1211,7 +1213,8 @@ def evaluate_batches(
     worker busy).
 
     Each batch is ``(texts, titles, labels, groups)``; ``groups`` is None in
-    every batch or in none. Only the scores, labels and groups are kept,
+    every batch or in none. A fifth item, where each row was read ("FILE:LINE"), names the first
+    article that could not be judged in the notes (else its index). Only the scores, labels and groups are kept,
     unless ``cv`` or ``baseline`` need the texts.
     """
     from ._api import RISK_THRESHOLDS, resolve_model, score_many, unjudged_positions
@@ -1234,14 +1237,19 @@ def evaluate_batches(
     unjudged: list[int] = []  # not empty, but too short or not English: scored the prior
     has_groups: bool | None = None
     n = 0
-    for tx, ti, yb, gb in batches:
+    unjudged_at: str | None = None  # where the first of them is, when the batches say (FILE:LINE)
+    for batch in batches:
+        tx, ti, yb, gb = batch[:4]
         if has_groups is None:
             has_groups = gb is not None
         elif has_groups != (gb is not None):
             raise ValueError("groups must be given for every batch or for none")
         empty.extend(n + i for i, t in enumerate(tx) if not t or t.isspace())
         parts.append(score_many(tx, titles=ti, model=mdl, batch_size=batch_size, n_jobs=n_jobs))
-        unjudged.extend(n + i for i in unjudged_positions(tx, parts[-1], mdl.prior, titles=ti))
+        found = unjudged_positions(tx, parts[-1], mdl.prior, titles=ti)
+        if found and not unjudged and len(batch) > 4:
+            unjudged_at = batch[4][found[0]]
+        unjudged.extend(n + i for i in found)
         label_parts.append(np.asarray(yb, dtype=np.int64))
         said = [i for i, t in enumerate(tx) if t and not t.isspace()]
         hash_parts.append(np.array([hash(tx[i].strip()) for i in said], dtype=np.int64))
@@ -1347,7 +1355,7 @@ def evaluate_batches(
     if unjudged:
         notes.append(
             f"{len(unjudged)} article(s) could not be judged (fewer than {MIN_JUDGEABLE_WORDS} words, or not English; "
-            f"first at {unjudged[0]}): scored {prior:g} (the model's prior), risk unknown, as credscore score says. "
+            f"first at {unjudged_at or f'index {unjudged[0]}'}): scored {prior:g} (the model's prior), risk unknown, as credscore score says. "
             "They count in AUC, accuracy, Brier and ECE at that score, and as neither false alarm, miss nor medium."
         )
     notes += _recalibration_note(mdl.metadata)

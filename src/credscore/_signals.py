@@ -272,7 +272,8 @@ _ORG_WORDS = frozenset(
     democrats republicans conservatives electronics industries motor lines rail railway airport
     energy pharmaceuticals therapeutics chemicals entertainment communications canada
     regulation survey bureau guard intelligence england scotland ireland norway
-    securities economics ratings research financial investments advisors state jihad markets inspectorate""".split()
+    securities economics ratings research financial investments advisors state jihad markets inspectorate
+    networks water affairs directorate""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -286,7 +287,7 @@ _ORG_NAMES: frozenset[str] = frozenset(
     puerto rico|notre dame|burkina faso|sierra leone|el salvador|ivory coast|abu dhabi|tel aviv|
     rio tinto|eli lilly|berkshire hathaway|aston martin|land rover|real madrid|aston villa|inter milan|
     bayern munich|police scotland|health england|without borders|sao paulo|buenos aires|kuala lumpur|boko haram|al shabaab|
-    south africa|south korea|north korea|south sudan|new zealand|cape town|new delhi""".split("|")
+    south africa|south korea|north korea|south sudan|new zealand|cape town|new delhi|red cross|canadian tire""".split("|")
 )
 _CAP_RUN = re.compile(
     r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+){0,2}[A-Z][A-Za-z'\u2019.-]*)*"
@@ -858,7 +859,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("speaking_anonymously", r"\b(?:speaking|spoke|speak|talking|talked)\s+anonymously\b"),
             Pattern("requested_anonymity", r"\b(?:requested|requesting|insisted\s+on|insisting\s+on|asked\s+for|granted|demanded|sought|pleaded|begged)\s+anonymity\b|\b(?:speaking|spoke|talking|talked)\s+on\s+(?:deep\s+)?background\b"),
             Pattern("not_authorised", r"\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss)\b"),
-            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know|officials)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante)\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
+            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know|officials)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante|friend|pal|guest|onlooker|eyewitness)\b|\baccording\s+to\s+(?:(?:close|old|family)\s+)?(?:friends|pals)\s+of\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
             Pattern("according_to_media", r"\baccording\s+to\s+(?:[a-z]+\s+)?(?:media|press)(?:\s+reports?)?\b"),
             Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b"),
             Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
@@ -931,6 +932,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "A resident, who did not want his name in print, described the attack.",
             "An officer, who pleaded anonymity, confirmed the arrests.",
             "Experts say the situation is evolving rapidly.", "Financial experts are calling it a bubble.",
+            # Audit of session 36.
+            "Harry is unhappy, according to friends of the couple.", "According to one guest, the party ended early.",
         ),
         counterexamples=(
             "Experts at Harvard said the drug works.", "Few experts predicted the result.",
@@ -1153,6 +1156,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "“Demand is strong,” the chief executive told Business Insider.",
             "Officials said John Smith had left the country.",
             "As Trump said at the rally, the wall would be built.",
+            "The Red Cross said 120 people had registered.", "Wellington Water says it will take until June.",
+            "The Department of Internal Affairs said it was working with councils.", "SA Power Networks said crews were ready.",
         ),
         validate=_speaker_named,
     ),
@@ -1263,7 +1268,7 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|scandalous|(?:will|would)\s+shock\s+you|explosive\s+(?:new\s+)?(?:reports?|claims?|allegations?|revelations?|story|interview|book|testimony|video))\b"),
             Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z])"),
-            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING))\b"),
+            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING|URGENT))\b|(?-i:Breaking|Urgent):"),
         ),
         examples=(
             "In a shocking twist, the senator resigned.",
@@ -1273,6 +1278,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "BREAKING: the senator resigned.",
             "Breaking news from the capital.",
             "The explosive report named three ministers.",
+            "Breaking: the actor has died.", "URGENT: popular baby formula linked to deaths.",
         ),
         counterexamples=(
             "The senator resigned on Tuesday.",
@@ -1319,9 +1325,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "'Understanding Conspiracy Theories')."
         ),
         patterns=(
-            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
+            Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|hushed\s+up|hush-?ups?|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
             # ... whoever "doesn't want you to know" ("The pharmaceutical companies don't want you to know"), not "I"
+            Pattern("rather_you_did_not", r"\b(?:would|had|\w+" + APOS + r"d)\s+rather\s+you\s+(?:didn" + APOS + r"t|did\s+not|not)\s+(?:know|hear|see|find\s+out|ask)\b"),
             Pattern("not_want_you_to_know", r"\b(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t|does\s+not)\s+want\s+you\s+to\s+(?:know|see|hear|find\s+out)\b", not_after="i|we|you"),
             # "Government is hiding the real numbers", "they are hiding it from the public"
             Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure)\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
@@ -1334,6 +1341,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The elites are laughing at us.",
             "Government is hiding the real numbers.", "They are hiding it from the public so that we stay calm.",
             "The pharmaceutical companies don't want you to know about this.",
+            "The incidents were hushed up.", "It is something the energy companies would rather you didn't hear.",
         ),
         counterexamples=(
             "The state budget passed.",
@@ -1404,8 +1412,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "misinformation spread on social media (Vosoughi et al. 2018)."
         ),
         patterns=(
-            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others"),
+            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others|will|would|could|can|may|might|shall|he|she|it"),
             Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can)|claim\s+your\s+(?:spot|place|prize|reward|gift|bonus|free)|(?-i:Like)\s+(?:this|our)\s+page)\b"),
+            # chain messages: "PLEASE READ AND PASS ON", "Copy and paste this to your status", "send it to everyone you know"
+            Pattern("forward_it", r"\b(?:read\s+and\s+pass\s+(?:it\s+|this\s+)?on|pass\s+(?:it|this)\s+on\s+to\s+(?:everyone|all|every)|copy\s+and\s+paste\s+(?:it|this)|send\s+(?:it|this)\s+to\s+(?:everyone|every|all\s+your))\b"),
             # an urging the writer makes; "urged the utility to act fast" reports someone else's
             # ... in lower case or shouted ("Act now!"): "The Act now requires landlords" is a statute
             Pattern("act_fast", r"\b(?-i:act)\s+(?:fast|now|quickly)\b|\b(?-i:Act)\s+(?:fast|now)\s*!", not_after="to|must|should|would|will|could|need|needs|needed|not|t|if"),
@@ -1413,12 +1423,14 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more.",
                   "Please share as much as possible with your family.", "Please read and forward.",
-                  "Hurry and claim your spot today.", "Like this page and comment below."),
+                  "Hurry and claim your spot today.", "Like this page and comment below.",
+                  "PLEASE READ AND PASS ON.", "Copy and paste this to your own status."),
         counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
                          "Customers who subscribe to the service pay $10.",
                          "Business groups urged the utility to act fast to restore supply.",
                          "The Act now requires landlords to register.", "Police did not act fast enough, the inquest found.",
-                         "\u201cPlease share your memories of him,\u201d his daughter wrote."),
+                         "\u201cPlease share your memories of him,\u201d his daughter wrote.",
+                         "Police have the footage and will share it with the coroner."),
         # the writer's urging, not a quoted one ("'Please share your memories,' his daughter wrote")
         outside_quotes=True,
     ),
@@ -1639,6 +1651,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b"),
             Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted)\s+for\s+comment\b"),
             Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)(?:\s+(?:about|by|for|on|whether)\b|,)|\b(?:unavailable|not\s+available)\s+for\s+(?:immediate\s+)?comment\b"),
+            # "Nobody from the company was available for comment" (UK, Irish, Australian copy)
+            Pattern("nobody_available", r"\b(?:nobody|no\s+one|no-one)\s+(?:[^\s.;]+\s+){0,6}?(?:was|were|is)\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment\b"),
             Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
             Pattern("not_returned", r"\b(?:calls?|messages?|emails?|e-mails?|voicemails?)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:were|was|have|has|had)\s*(?:not|n" + APOS + r"t)\s+(?:been\s+)?(?:immediately\s+)?(?:returned|answered)\b|\b(?:efforts?|attempts?)\s+to\s+(?:reach|contact)\s+(?:[^\s.;]+\s+){1,5}?(?:were|was|proved)\s+(?:unsuccessful|abortive|futile|fruitless)\b"),
             Pattern("referred_questions", r"\breferred\s+(?:all\s+)?(?:questions|inquiries|requests|queries)\s+to\b"),
@@ -1658,6 +1672,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The operator has been approached for comment.",
             "The Canadian Press was unable to reach Thompson for comment on Friday.",
             "Reporters could not reach the minister for a response.",
+            "Nobody from the company was available for comment.", "No one at the council was available to comment on Friday.",
         ),
         counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather.",
                          "Rescuers were unable to reach the village for two days."),

@@ -797,12 +797,19 @@ def recalibrate_model(
     # it gave scores half as confident as they should be); smoothed: a small sample is often separable.
     z = raw_logits(model, feats)
     a, b = platt(z, y, w, smooth=True, shrink=model.shrinkage(feats.words))
-    if a <= 0 and not quiet:  # the sample ranks opposite to the model
+    if quiet:
+        pass
+    elif not np.ptp(z):  # one logit for all (copies of one text): nothing to rank, for or against
+        logger.warning(
+            "every article of the labeled sample gets the same score from the model, so it says nothing of how "
+            "the model ranks this source (slope %.3g); label distinct articles", a,
+        )
+    elif a <= 0:  # the sample ranks opposite to the model
         logger.warning(
             "the labeled sample ranks articles against the model (slope %.3g): slope set to 1e-6 and "
             "intercept to 0, so every article scores near the prior", a,
         )
-    elif not quiet and (auc := _rank_auc(y, z)) < FLAT_AUC:
+    elif (auc := _rank_auc(y, z)) < FLAT_AUC:
         logger.warning(
             "the model barely separates the labeled sample (AUC %.2f on it, slope %.3g): recalibrated, it scores "
             "every article of this source near the prior, and its verdicts say little; its signals may not fit "

@@ -1181,8 +1181,12 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
         if out.get(name.strip(), int(value.strip())) != int(value.strip()):
             raise UsageError(f"--label-map maps {name.strip()!r} to both 0 and 1; got {spec!r}")
         out[name.strip()] = int(value.strip())
-    from ._data import binary_label_missing
+    from ._data import _clashing_names, binary_label_missing
 
+    clash = _clashing_names(out)
+    if clash:
+        raise UsageError(f"--label-map maps {clash[0]!r} and {clash[1]!r} to different labels, and they read as one "
+                         f"name (case, spaces and a number's spelling aside): give one of them; got {spec!r}")
     missing = binary_label_missing(out)
     if missing is not None:
         raise UsageError(f"--label-map names the label {1 - int(missing)} but not {missing}, which would keep its "
@@ -1248,7 +1252,7 @@ def _cmd_recalibrate(args: argparse.Namespace) -> int:
     corpus, _ = _read_training_corpus(args, "recalibration")
     model = _load_model(args.model)
     y = corpus.labels
-    print(f"read {len(y)} labeled articles: {sum(1 for v in y if v == 1)} credible (1), {sum(1 for v in y if v == 0)} not credible (0)")
+    print(f"read {len(y)} labeled article{'' if len(y) == 1 else 's'}: {sum(1 for v in y if v == 1)} credible (1), {sum(1 for v in y if v == 0)} not credible (0)")
     try:
         new = recalibrate(corpus.texts, y, titles=corpus.titles, model=model, prior=None if args.prior == "sample" else float(args.prior))
     except (TypeError, ValueError) as exc:
