@@ -236,7 +236,7 @@ ANY_Q = '(?:"|\u201c|\u201d|\u201e)'
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el|(?:van|von)\s+(?:der|den|de)|de\s+la)"
 NAME = (
     r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|(?:" + _PARTICLE + r"\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O"
-    + APOS + r")[A-Z][a-z]+)){1,3})"
+    + APOS + r")[A-Z][a-z]+)){1,3}(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?)"
 )
 # An abbreviated title before a speaker's name ("said Dr. Jane Doe", "“...,” Gov. Tom Ellis said").
 _TITLE_ABBR = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det|Adv|Engr|Barr|Cllr|Hon)\.\s+)?"
@@ -1145,6 +1145,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "“We are ready,” said Angela Merkel.",
             "“Gusts will reach 70 mph,” said meteorologist Rick Smith.",
             "Gary Hutchins, 47, said he had trained for years.", "Pieter van der Merwe, 61, testified for the state.",
+            "Senator Ramon Revilla Jr. said the bill would pass.", "\u201cIt is over,\u201d said Henry Ford III.",
         ),
         counterexamples=(
             "The White House said on Monday it would respond.",
