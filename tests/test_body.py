@@ -445,17 +445,131 @@ def test_a_sentence_about_shares_is_body(text: str) -> None:
     assert read_body(text).text == text
 
 
-@pytest.mark.parametrize("block", [1, 7, 1000, 1 << 20])
-def test_candidate_sums_read_a_block_at_a_time_agree_with_a_running_sum(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    import credscore._body as body_module
+def test_spans_alike_to_the_byte_have_the_same_sampled_key() -> None:
+    from credscore._body import _sampled_key
 
-    rng = np.random.default_rng(block)
-    data = rng.integers(0, 256, 200_000, dtype=np.uint8)
-    first = np.sort(rng.integers(0, 190_000, 3_000))
-    last = np.minimum(first + rng.integers(1, 5_000, 3_000), len(data))
-    running = np.concatenate([[0], np.cumsum(data, dtype=np.int64)])
-    monkeypatch.setattr(body_module, "_SUM_BLOCK", block)
-    assert body_module._byte_sums(data, first, last).tolist() == (running[last] - running[first]).tolist()
+    rng = np.random.default_rng(0)
+    unit = rng.integers(0, 256, 5_000, dtype=np.uint8)
+    data = np.concatenate([unit, unit])
+    first = np.sort(rng.integers(0, 4_900, 3_000))
+    last = np.minimum(first + rng.integers(8, 5_000, 3_000), 5_000)
+    key = _sampled_key(data, first, last)
+    assert key.tolist() == _sampled_key(data, first + 5_000, last + 5_000).tolist()
+    assert 0 <= key.min() and key.max() < 65_536 and len(set(key.tolist())) > 2_500  # other spans mostly apart
+
+
+# --- the rules' triggers (credscore._body._may_find) ---------------------------------------------------------
+
+def _rules() -> list[tuple[int, Callable[[str], object]]]:
+    from credscore import _body as b
+
+    return [(b._MAY_SHARE, b.share_counters), (b._MAY_LABEL, b.label_lines), (b._MAY_EMBED, b.embed_credits),
+            (b._MAY_CREDIT, b.photo_credits), (b._MAY_LIGATURE, lambda t: any(c in t for c in LIGATURES)),
+            (b._MAY_DRESS, b._DRESSED.search)]
+
+
+def _fields(body: credscore._body.Body) -> tuple[object, ...]:
+    return body.text, body.gaps, body.headline, body.furniture, body.credits, body.repeats, body.spelled.tolist()
+
+
+def _read_both(text: str, title: str | None) -> None:
+    """The body of ``text`` read with the rules its triggers allow is the one every rule reads, and a rule
+    that finds something in it has its trigger there."""
+    from credscore._body import _LONE_CR, _MAY_ALL, _may_find, _read
+
+    may = _may_find([text.encode("utf-8", "surrogatepass")])[0]
+    assert _fields(_read(text, title, (), may)) == _fields(_read(text, title, (), _MAY_ALL))
+    read = _LONE_CR.sub("\n", text)  # as _read reads it
+    for bit, rule in _rules():
+        assert not rule(read) or may & bit, (bit, text)
+
+
+def test_the_other_cases_are_every_character_ignorecase_reads_as_an_ascii_letter() -> None:
+    import re
+
+    from credscore._body import _OTHER_CASES
+
+    every = "".join(map(chr, range(0x110000)))
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        assert set(re.findall(c, every, re.IGNORECASE)) == {c, c.upper(), *_OTHER_CASES.get(c, "")}, c
+
+
+def test_every_dressing_character_and_ligature_is_a_trigger() -> None:
+    from credscore._body import _DRESSED, _MAY_DRESS, _MAY_LIGATURE, _may_find
+
+    dressing = _DRESSED.findall("".join(map(chr, range(0x110000))))
+    assert len(dressing) > 200
+    assert all(may & _MAY_DRESS for may in _may_find([c.encode("utf-8", "surrogatepass") for c in dressing]))
+    assert all(may & _MAY_LIGATURE for may in _may_find([c.encode() for c in LIGATURES]))
+
+
+@pytest.mark.parametrize("text", [
+    "24.8k SHARES SHARE THIS STORY\nThe Senate met.", "804 \u017fHARES Share TweetAnd it voted.", "1\u0663 \u017fHARE\nx",
+    "The council voted.\nRead more: Mayor defends the budget\nIt met.", "SEE ALSO | Pools close", "Home \u00bb News",
+    "\u0130MAGE: Protesters gather", "Related stories \u2014 Pools close", "Editor\u2019s Pic\u212a: x", "x\n* More \u00bb x",
+    "Vote early! \u2014 Jane Doe (@janedoe) March 4, 2024\nThe polls opened.",
+    "The mayor spoke. (Photo by Jane Smith/AFP via Getty Images)\nShe left.", "Crowds gathered. REUTERS/Kevin Lamarque",
+    "(AP Photo/Evan Vucci)", "Jane Smith/ \tReuters\nx", "Zhang Peng/LightRocket via Getty Images", "o\ufb03cial",
+    "x\n<p>Read more</p>\nx", "x\n\uff32\uff45\uff41\uff44 \uff4d\uff4f\uff52\uff45\nx", "x\rRead more: Pools close\rx\r",
+])
+def test_a_text_a_rule_finds_something_in_holds_its_trigger(text: str) -> None:
+    from credscore._body import _LONE_CR
+
+    assert any(rule(_LONE_CR.sub("\n", text)) for _, rule in _rules())
+    _read_both(text, None)
+
+
+_PIECES = ["\n", "\r", " ", "\t", "24", "1.5k", "\u0663", "SHARES", "\u017fhare", "Share", "Tweet", "Read more", "MORE", ":",
+           "\u00bb", " - ", "\u2014", "Home", "(@jane)", "March 4, 2024", "/", "AFP", "Reuters", "REUTERS", "Photo", "AP",
+           "Getty Images", "via", "Jane Smith", "\ufb01", "<p>", "&amp;", "By", "Updated", "Advertisement", "\u212a",
+           "\u0130", "image", "caption", "x", "Budget passes", "#", "\u00e9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join), st.sampled_from([None, "Budget passes", "!!!"]))
+def test_the_rules_a_text_holds_no_trigger_for_find_nothing_in_it(text: str, title: str | None) -> None:
+    _read_both(text, title)
+    assert bodies([text], [title]) == [read_body(text, title).text]
+
+
+def test_a_hyperscan_build_that_may_miss_matches_runs_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hyperscan
+
+    import credscore._engine
+    from credscore import _body as b
+
+    assert b._MISSING_MATCHES_FROM == credscore._engine._MISSING_MATCHES_FROM
+    monkeypatch.setattr(hyperscan, "__version__", "0.9.1")
+    b._trigger_database.cache_clear()
+    try:
+        assert b._may_find([b"plain", b""]) == [b._MAY_ALL, b._MAY_ALL]
+    finally:
+        monkeypatch.undo()
+        b._trigger_database.cache_clear()
+    assert b._may_find([b"plain", b""]) == [0, 0]
+
+
+@pytest.mark.corpora
+def test_the_triggers_leave_every_shared_article_as_every_rule_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from pathlib import Path
+
+    from credscore import _body as b
+    from credscore._corpora import find_data_dir
+
+    data = find_data_dir()
+    if data is None:
+        pytest.skip("shared corpora not found (set CREDSCORE_DATA)")
+    rows = [json.loads(line) for path in sorted(Path(data, "corpora").glob("*/articles.jsonl"))
+            for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    texts, titles = [r["text"] for r in rows], [r.get("title") or None for r in rows]
+    may = b._may_find([t.encode("utf-8", "surrogatepass") for t in texts])
+    for bit, rule in _rules():
+        missed = [i for i, t in enumerate(texts) if not may[i] & bit and rule(b._LONE_CR.sub("\n", t))]
+        assert not missed, (bit, missed[:5])
+    got = bodies(texts, titles)
+    monkeypatch.setattr(b, "_may_find", lambda encoded: [b._MAY_ALL] * len(encoded))
+    assert got == bodies(texts, titles)
 
 
 # --- the page's own lines: bylines, time stamps, links, share bars (session 32) ------------------------------
