@@ -273,7 +273,7 @@ _ORG_WORDS = frozenset(
     energy pharmaceuticals therapeutics chemicals entertainment communications canada
     regulation survey bureau guard intelligence england scotland ireland norway
     securities economics ratings research financial investments advisors state jihad markets inspectorate
-    networks water affairs directorate""".split()
+    networks water affairs directorate mail advice medicine homes america""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -869,7 +869,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("sources_in_said", r"\bsources\s+(?:inside|within|in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:said|say|says|told|tell|claimed|claim|confirmed|revealed|suggest|indicated)\b"),
             Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
             Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
-            Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b"),
+            Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b", not_after="microsoft"),
             # experts who are not named ("Experts say", "Financial experts are calling it"); "Experts at Harvard said"
             # names an institution
             Pattern("experts_say", r"\bexperts\s+(?:say|said|says|believe|believed|warn|warned|agree|agreed|claim|claimed|suggest|suggested|predict|predicted|fear|feared|(?:are|were)\s+(?:calling|saying|warning|predicting)|have\s+(?:said|warned|called|welcomed|suggested|predicted))\b", not_after="the|these|those|few|no|both|two|three|defence|defense|prosecution"),
@@ -944,7 +944,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "An anonymous donor gave $5 million to the hospital.",
             "Gun buyers must pass a background check.",
             "He was convicted of insider trading.",
-            "The annual reports said revenue rose.",
+            "The annual reports said revenue rose.", "Microsoft Word is still the most used word processor.",
             "\u201cWe were told to evacuate immediately,\u201d said a resident.",
         ),
         validate=_anonymous_source,
@@ -1158,6 +1158,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Officials said John Smith had left the country.",
             "As Trump said at the rally, the wall would be built.",
             "The Red Cross said 120 people had registered.", "Wellington Water says it will take until June.",
+            "Royal Mail said deliveries would be delayed.", "Citizens Advice said calls had doubled.",
             "The Department of Internal Affairs said it was working with councils.", "SA Power Networks said crews were ready.",
         ),
         validate=_speaker_named,
@@ -1239,9 +1240,11 @@ CATALOGUE: tuple[Signal, ...] = (
             "hyperpartisan and fake news (Rashkin et al. 2017)."
         ),
         patterns=(
-            Pattern("adverb", r"\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|obviously|clearly|surely|plainly|irrefutably)\b"),
+            # "almost certainly" hedges; "not clearly" denies the certainty
+            Pattern("adverb", r"\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|obviously|clearly|surely|plainly|irrefutably)\b", not_after="almost|nearly|not|less"),
             Pattern("phrase", r"\b(?:without\s+(?:a|any)\s+doubt|no\s+doubt|beyond\s+(?:any|a)\s+doubt|make\s+no\s+mistake|the\s+(?:simple\s+)?(?:truth|fact)\s+is|there\s+is\s+no\s+question|everyone\s+knows|it\s+is\s+(?:a\s+)?(?:proven|undeniable|obvious)|100\s*(?:%|percent)\s+(?:sure|certain|proof|true)|absolutely\s+(?:true|right|correct|certain|sure|clear|convinced|no\s+doubt))\b"),
-            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t"),
+            # "could prove useful" (turn out), "must prove its case" (a burden): no claim of certainty
+            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t|could|may|might|must|would|will|can|to|should"),
         ),
         examples=(
             "This definitely proves the point.",
@@ -1255,7 +1258,12 @@ CATALOGUE: tuple[Signal, ...] = (
             "It was a sure-footed performance.",
             "The study does not prove that coffee extends life.",
             "There is no proof that the drug works.",
+            "The warming is almost certainly caused by human activity.",
+            "The drug could prove useful in early disease.", "Prosecutors must prove their case.",
+            "\u201cWe will certainly appeal,\u201d said Jane Smith, a lawyer for the family.",
         ),
+        # the writer's certainty, not a speaker's ("'We will certainly appeal,' the lawyer said")
+        outside_quotes=True,
     ),
     Signal(
         name="sensational_language",
@@ -1268,7 +1276,7 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|scandalous|(?:will|would)\s+shock\s+you|explosive\s+(?:new\s+)?(?:reports?|claims?|allegations?|revelations?|story|interview|book|testimony|video))\b"),
-            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z])"),
+            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z][a-z]*)"),
             Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING|URGENT))\b|(?-i:Breaking|Urgent):"),
         ),
         examples=(
@@ -1464,10 +1472,12 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+(?-i:[a-z]+)\b"),
             # "Not everyone agrees" limits a claim
-            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not"),
+            # "had done nothing wrong" denies a deed
+            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not|done|do|does|did"),
         ),
         examples=("It was extremely dangerous.", "Nobody saw it coming.", "Everyone knows it."),
-        counterexamples=("It was dangerous.", "Not everyone is convinced.", "\u201cI never felt fear like it,\u201d she said."),
+        counterexamples=("It was dangerous.", "Not everyone is convinced.", "\u201cI never felt fear like it,\u201d she said.",
+                         "He maintained that he had done nothing wrong."),
         # the writer's exaggeration, not a witness's ("'I never felt fear like it,' she said")
         outside_quotes=True,
     ),
