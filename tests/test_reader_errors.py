@@ -154,7 +154,7 @@ def test_training_blank_lines_and_tsv(tmp_path: Path) -> None:
     [
         ("short.tsv", b"text\tlabel\none\t1\ntwo\n", ":3: row has 1 field but the header has 2"),
         ("long.csv", b"text,label\none,1,x\ntwo,0\n", ":2: row has 3 fields but the header has 2"),
-        ("nolabel.csv", b"text,lab\none,1\n", ":2: missing label field 'label' (fields: ['lab', 'text'])"),
+        ("nolabel.csv", b"text,lab\none,1\n", ":2: missing label field 'label' (the rows' fields: ['lab', 'text'])"),
         ("bad.csv", b"text,label\none,1\ncaf\xe9,0\n", ":3: not valid UTF-8 at byte offset 20 (use --encoding-errors=replace to read it anyway, or --encoding NAME for a file in another encoding, e.g. cp1252)"),
         ("bad.jsonl", b'{"text": "one", "label": 1}\n{"text": "caf\xe9", "label": 0}\n', ":2: not valid UTF-8 at byte offset 41 (use --encoding-errors=replace"),
     ],

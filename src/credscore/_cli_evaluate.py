@@ -202,7 +202,7 @@ def _labeled_row(
 ) -> tuple[int, str | None]:
     """The label and group (None without --group-field) of one reader record; a bad row raises
     :class:`UsageError` naming it."""
-    from ._data import _fields_note, parse_label
+    from ._data import fields_note, parse_label
 
     label_field, group_field = args.label_field, args.group_field
     if rec.error is not None:
@@ -211,7 +211,7 @@ def _labeled_row(
     fields = rec.fields or {}
     if label_field not in fields:
         if seen and label_field in seen:
-            raise UsageError(f"bad data: {where}: missing label field {label_field!r} ({_fields_note(label_field, seen)})")
+            raise UsageError(f"bad data: {where}: missing label field {label_field!r} ({fields_note(label_field, seen)})")
         named = f"the rows' fields: {sorted(seen)}; " if seen else ""
         raise UsageError(
             f"bad data: {where}: missing label field {label_field!r} ({named}pass --label-field NAME; "

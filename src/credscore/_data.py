@@ -163,11 +163,11 @@ def binary_label_missing(label_map: Mapping[Any, int]) -> str | None:
     return ({"0", "1"} - named).pop() if len(named) == 1 else None
 
 
-def _clashing_names(label_map: Mapping[Any, int]) -> tuple[Any, Any] | None:
+def clashing_names(label_map: Mapping[Any, int]) -> tuple[Any, Any] | None:
     """Two names of ``label_map`` that read as one (:func:`_loose_key`) but give different labels, or None:
     with ``{"Real": 1, "real": 0}`` a label "REAL" could be either (an audit: every row read as 0, exit 0).
 
-    >>> _clashing_names({"Real": 1, "real": 0}), _clashing_names({"4": 1, "4.0": 0}), _clashing_names({"Real": 1, "REAL": 1})
+    >>> clashing_names({"Real": 1, "real": 0}), clashing_names({"4": 1, "4.0": 0}), clashing_names({"Real": 1, "REAL": 1})
     (('Real', 'real'), ('4', '4.0'), None)
     """
     first: dict[str, tuple[Any, int]] = {}
@@ -186,7 +186,7 @@ def _check_label_map(label_map: Any) -> Mapping[Any, int] | None:
     bad = {k: v for k, v in label_map.items() if isinstance(v, bool) or v not in (0, 1)}
     if bad:
         raise ValueError(f"label_map values must be 0 (not credible) or 1 (credible), got {bad!r}")
-    clash = _clashing_names(label_map)
+    clash = clashing_names(label_map)
     if clash:
         raise ValueError(f"label_map names {clash[0]!r} and {clash[1]!r} with different labels, and they read as one "
                          f"name (case, spaces and a number's spelling aside): give one of them, got {dict(label_map)!r}")
@@ -269,7 +269,7 @@ def read_labeled(
             row = rec.fields or {}
 
             def missing(what: str, name: str, at: str = where, fields: set[str] = seen) -> ValueError:
-                return ValueError(f"{at}: missing {what} field {name!r} ({_fields_note(name, fields)})")
+                return ValueError(f"{at}: missing {what} field {name!r} ({fields_note(name, fields)})")
 
             if label_field not in row:
                 raise missing("label", label_field)
@@ -294,11 +294,11 @@ def read_labeled(
     return corpus
 
 
-def _fields_note(name: str, seen: set[str]) -> str:
+def fields_note(name: str, seen: set[str]) -> str:
     """What a missing-field error says of the fields: that other rows have ``name`` when they do (the row is
     what lacks it, not the file), else the fields the file's rows have (``seen``, so far).
 
-    >>> _fields_note("label", {"text", "label"}), _fields_note("lable", {"text", "label"})
+    >>> fields_note("label", {"text", "label"}), fields_note("lable", {"text", "label"})
     ('this row lacks it, rows before it have it', "the rows' fields: ['label', 'text']")
     """
     return "this row lacks it, rows before it have it" if name in seen else f"the rows' fields: {sorted(seen)}"

@@ -1181,9 +1181,9 @@ def _parse_label_map(spec: str | None) -> dict[str, int] | None:
         if out.get(name.strip(), int(value.strip())) != int(value.strip()):
             raise UsageError(f"--label-map maps {name.strip()!r} to both 0 and 1; got {spec!r}")
         out[name.strip()] = int(value.strip())
-    from ._data import _clashing_names, binary_label_missing
+    from ._data import binary_label_missing, clashing_names
 
-    clash = _clashing_names(out)
+    clash = clashing_names(out)
     if clash:
         raise UsageError(f"--label-map maps {clash[0]!r} and {clash[1]!r} to different labels, and they read as one "
                          f"name (case, spaces and a number's spelling aside): give one of them; got {spec!r}")
