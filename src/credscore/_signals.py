@@ -234,9 +234,12 @@ ANY_Q = '(?:"|\u201c|\u201d|\u201e)'
 # case-sensitively even inside a case-insensitive pattern. A surname may start with
 # a particle or one of the usual pairs ("van der Merwe", "von der Leyen", "de la Cruz").
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el|(?:van|von)\s+(?:der|den|de)|de\s+la)"
+#: A generational or regnal number after a name ("Henry Ford III", "Pope Leo XIV"); not V or X alone.
+_REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"
+_SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi"))
 NAME = (
     r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|(?:" + _PARTICLE + r"\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O"
-    + APOS + r")[A-Z][a-z]+)){1,3}(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?)"
+    + APOS + r")[A-Z][a-z]+)){1,3}(?:,?\s+(?:Jr|Sr)\.?|\s+" + _REGNAL + r")?)"
 )
 # An abbreviated title before a speaker's name ("said Dr. Jane Doe", "“...,” Gov. Tom Ellis said").
 _TITLE_ABBR = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det|Adv|Engr|Barr|Cllr|Hon)\.\s+)?"
@@ -273,7 +276,7 @@ _ORG_WORDS = frozenset(
     energy pharmaceuticals therapeutics chemicals entertainment communications canada
     regulation survey bureau guard intelligence england scotland ireland norway
     securities economics ratings research financial investments advisors state jihad markets inspectorate
-    networks water affairs directorate mail advice medicine homes america""".split()
+    networks water affairs directorate mail advice medicine homes america war bowl""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -309,6 +312,8 @@ def _names_person(match_text: str) -> bool:
         tokens = run.split()
         while tokens and tokens[0].rstrip(".").lower() in _NOT_A_NAME:
             tokens.pop(0)
+        if len(tokens) > 2 and tokens[-1].rstrip(".,").lower() in _SUFFIX_WORDS:
+            tokens.pop()  # "Henry Ford III" ends with a surname, "World War II" with an organisation's word
         if len(tokens) < 2:
             continue
         last = [t.rstrip(".,").lower() for t in tokens[-2:]]
@@ -859,7 +864,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("speaking_anonymously", r"\b(?:speaking|spoke|speak|talking|talked)\s+anonymously\b"),
             Pattern("requested_anonymity", r"\b(?:requested|requesting|insisted\s+on|insisting\s+on|asked\s+for|granted|demanded|sought|pleaded|begged)\s+anonymity\b|\b(?:speaking|spoke|talking|talked)\s+on\s+(?:deep\s+)?background\b"),
             Pattern("not_authorised", r"\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss)\b"),
-            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know|officials)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante|friend|pal|guest|onlooker|eyewitness)\b|\baccording\s+to\s+(?:(?:close|old|family)\s+)?(?:friends|pals)\s+of\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
+            Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know|officials)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:friend|pal|onlooker|eyewitness)(?:,|\s+of\b)|\baccording\s+to\s+(?:(?:close|old|family)\s+)?(?:friends|pals)\s+of\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
             Pattern("according_to_media", r"\baccording\s+to\s+(?:[a-z]+\s+)?(?:media|press)(?:\s+reports?)?\b"),
             Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b"),
             Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
@@ -933,7 +938,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "An officer, who pleaded anonymity, confirmed the arrests.",
             "Experts say the situation is evolving rapidly.", "Financial experts are calling it a bubble.",
             # Audit of session 36.
-            "Harry is unhappy, according to friends of the couple.", "According to one guest, the party ended early.",
+            "Harry is unhappy, according to friends of the couple.", "According to a close friend, the couple split in May.",
         ),
         counterexamples=(
             "Experts at Harvard said the drug works.", "Few experts predicted the result.",
@@ -945,6 +950,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Gun buyers must pass a background check.",
             "He was convicted of insider trading.",
             "The annual reports said revenue rose.", "Microsoft Word is still the most used word processor.",
+            "According to a friend-of-the-court brief, the law is unconstitutional.",
             "\u201cWe were told to evacuate immediately,\u201d said a resident.",
         ),
         validate=_anonymous_source,
@@ -1146,6 +1152,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "“Gusts will reach 70 mph,” said meteorologist Rick Smith.",
             "Gary Hutchins, 47, said he had trained for years.", "Pieter van der Merwe, 61, testified for the state.",
             "Senator Ramon Revilla Jr. said the bill would pass.", "\u201cIt is over,\u201d said Henry Ford III.",
+            "Pope Leo XIV said the war must end.",
         ),
         counterexamples=(
             "The White House said on Monday it would respond.",
@@ -1159,6 +1166,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "As Trump said at the rally, the wall would be built.",
             "The Red Cross said 120 people had registered.", "Wellington Water says it will take until June.",
             "Royal Mail said deliveries would be delayed.", "Citizens Advice said calls had doubled.",
+            "Veterans who fought in World War II said the memorial was overdue.",
             "The Department of Internal Affairs said it was working with councils.", "SA Power Networks said crews were ready.",
         ),
         validate=_speaker_named,
@@ -1244,7 +1252,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("adverb", r"\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|obviously|clearly|surely|plainly|irrefutably)\b", not_after="almost|nearly|not|less"),
             Pattern("phrase", r"\b(?:without\s+(?:a|any)\s+doubt|no\s+doubt|beyond\s+(?:any|a)\s+doubt|make\s+no\s+mistake|the\s+(?:simple\s+)?(?:truth|fact)\s+is|there\s+is\s+no\s+question|everyone\s+knows|it\s+is\s+(?:a\s+)?(?:proven|undeniable|obvious)|100\s*(?:%|percent)\s+(?:sure|certain|proof|true)|absolutely\s+(?:true|right|correct|certain|sure|clear|convinced|no\s+doubt))\b"),
             # "could prove useful" (turn out), "must prove its case" (a burden): no claim of certainty
-            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t|could|may|might|must|would|will|can|to|should"),
+            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t|could|may|might|must|would|to|should"),
         ),
         examples=(
             "This definitely proves the point.",
@@ -1276,8 +1284,11 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|scandalous|(?:will|would)\s+shock\s+you|explosive\s+(?:new\s+)?(?:reports?|claims?|allegations?|revelations?|story|interview|book|testimony|video))\b"),
-            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z][a-z]*)"),
-            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING|URGENT))\b|(?-i:Breaking|Urgent):"),
+            Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z][A-Za-z']*)"),
+            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING))\b"),
+            # an alarm's label opening a line or sentence ("URGENT: ...", "Breaking: ..."), not "Record-Breaking:"
+            # nor "URGENT CEASEFIRE" in a headline in capitals
+            Pattern("alarm_label", r"(?-i:URGENT|Urgent|Breaking)\s*:|(?-i:URGENT)\s*!", not_after=_ANY_WORD),
         ),
         examples=(
             "In a shocking twist, the senator resigned.",
@@ -1297,6 +1308,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Police found an improvised explosive device.",
             "State-owned Eskom cut power again.",
             "Google, which owns YouTube, agreed.",
+            "Record-Breaking: sales of electric cars doubled.", "UN CALLS FOR URGENT CEASEFIRE IN GAZA",
         ),
     ),
     Signal(
@@ -1337,7 +1349,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|hushed\s+up|hush-?ups?|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
             # ... whoever "doesn't want you to know" ("The pharmaceutical companies don't want you to know"), not "I"
-            Pattern("rather_you_did_not", r"\b(?:would|had|\w+" + APOS + r"d)\s+rather\s+you\s+(?:didn" + APOS + r"t|did\s+not|not)\s+(?:know|hear|see|find\s+out|ask)\b"),
+            Pattern("rather_you_did_not", r"\b(?:would|had|they" + APOS + r"d|he" + APOS + r"d|she" + APOS + r"d|who" + APOS + r"d)\s+rather\s+you\s+(?:didn" + APOS + r"t|did\s+not|not)\s+(?:know|hear|find\s+out)\b", not_after="i|we"),
             Pattern("not_want_you_to_know", r"\b(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t|does\s+not)\s+want\s+you\s+to\s+(?:know|see|hear|find\s+out)\b", not_after="i|we|you"),
             # "Government is hiding the real numbers", "they are hiding it from the public"
             Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure)\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
@@ -1360,6 +1372,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "It was a wake up call for the team.",
             "The media covered the event.",
             "\u201cI don't want you to see me like this,\u201d she said.",
+            "\u201cI would rather you did not ask me that,\u201d the minister replied.",
         ),
     ),
     Signal(
@@ -1424,7 +1437,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others|will|would|could|can|may|might|shall|he|she|it"),
             Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can)|claim\s+your\s+(?:spot|place|prize|reward|gift|bonus|free)|(?-i:Like)\s+(?:this|our)\s+page)\b"),
             # chain messages: "PLEASE READ AND PASS ON", "Copy and paste this to your status", "send it to everyone you know"
-            Pattern("forward_it", r"\b(?:read\s+and\s+pass\s+(?:it\s+|this\s+)?on|pass\s+(?:it|this)\s+on\s+to\s+(?:everyone|all|every)|copy\s+and\s+paste\s+(?:it|this)|send\s+(?:it|this)\s+to\s+(?:everyone|every|all\s+your))\b"),
+            Pattern("forward_it", r"\b(?:read\s+and\s+pass\s+(?:it\s+|this\s+)?on|pass\s+(?:it|this)\s+on\s+to\s+(?:everyone|all)\s+(?:you|your)|copy\s+and\s+paste\s+(?:it|this)\s+(?:to|on|onto|as)\s+your|send\s+(?:it|this)\s+to\s+(?:everyone\s+you|every\s+\w+\s+in\s+your|all\s+your))\b",
+                    not_after="i|we|they|he|she|it|who|can|could|will|would|may|might|shall|to|also|people|not|t"),
             # an urging the writer makes; "urged the utility to act fast" reports someone else's
             # ... in lower case or shouted ("Act now!"): "The Act now requires landlords" is a statute
             Pattern("act_fast", r"\b(?-i:act)\s+(?:fast|now|quickly)\b|\b(?-i:Act)\s+(?:fast|now)\s*!", not_after="to|must|should|would|will|could|need|needs|needed|not|t|if"),
@@ -1439,7 +1453,10 @@ CATALOGUE: tuple[Signal, ...] = (
                          "Business groups urged the utility to act fast to restore supply.",
                          "The Act now requires landlords to register.", "Police did not act fast enough, the inquest found.",
                          "\u201cPlease share your memories of him,\u201d his daughter wrote.",
-                         "Police have the footage and will share it with the coroner."),
+                         "Police have the footage and will share it with the coroner.",
+                         "The council will send it to every household in the borough.",
+                         "Infected people can pass it on to everyone they live with.",
+                         "Copy and paste this link into your browser to view the report."),
         # the writer's urging, not a quoted one ("'Please share your memories,' his daughter wrote")
         outside_quotes=True,
     ),
@@ -1473,7 +1490,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+(?-i:[a-z]+)\b"),
             # "Not everyone agrees" limits a claim
             # "had done nothing wrong" denies a deed
-            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not|done|do|does|did"),
+            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not|done"),
         ),
         examples=("It was extremely dangerous.", "Nobody saw it coming.", "Everyone knows it."),
         counterexamples=("It was dangerous.", "Not everyone is convinced.", "\u201cI never felt fear like it,\u201d she said.",
@@ -1663,7 +1680,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted)\s+for\s+comment\b"),
             Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)(?:\s+(?:about|by|for|on|whether)\b|,)|\b(?:unavailable|not\s+available)\s+for\s+(?:immediate\s+)?comment\b"),
             # "Nobody from the company was available for comment" (UK, Irish, Australian copy)
-            Pattern("nobody_available", r"\b(?:nobody|no\s+one|no-one)\s+(?:[^\s.;]+\s+){0,6}?(?:was|were|is)\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment\b"),
+            Pattern("nobody_available", r"\b(?:nobody|no\s+one|no-one|no\s+(?:spokes(?:man|woman|person)|representative|official))\s+(?:[^\s.;]+\s+){0,6}?(?:(?:was|were|is)\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment|could\s+be\s+reached(?:\s+for\s+comment)?)\b"),
             Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
             Pattern("not_returned", r"\b(?:calls?|messages?|emails?|e-mails?|voicemails?)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:were|was|have|has|had)\s*(?:not|n" + APOS + r"t)\s+(?:been\s+)?(?:immediately\s+)?(?:returned|answered)\b|\b(?:efforts?|attempts?)\s+to\s+(?:reach|contact)\s+(?:[^\s.;]+\s+){1,5}?(?:were|was|proved)\s+(?:unsuccessful|abortive|futile|fruitless)\b"),
             Pattern("referred_questions", r"\breferred\s+(?:all\s+)?(?:questions|inquiries|requests|queries)\s+to\b"),
@@ -1684,6 +1701,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The Canadian Press was unable to reach Thompson for comment on Friday.",
             "Reporters could not reach the minister for a response.",
             "Nobody from the company was available for comment.", "No one at the council was available to comment on Friday.",
+            "No one from the council could be reached for comment.", "No spokesperson was available for comment.",
         ),
         counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather.",
                          "Rescuers were unable to reach the village for two days."),
