@@ -1201,9 +1201,16 @@ class _Checks:
     text, so a verdict is reused for an identical window: repeated
     boilerplate (or a crafted text repeating one name) costs one call per
     distinct window.
+
+    The resolution takes the ``not_after`` verdict of every candidate ahead
+    (:meth:`not_afters`) and drops the candidates it rejects, then sets
+    :attr:`ahead`: :meth:`accepts` leaves that check out from there on (it
+    would give the same verdicts again, each at a slice of the bytes before
+    the match, a dict look-up and often :func:`_word_in`), and
+    :meth:`shared` tells candidates apart by their own bytes alone.
     """
 
-    __slots__ = ("after", "buf", "comp", "last", "verdicts")
+    __slots__ = ("after", "ahead", "buf", "comp", "last", "verdicts")
 
     def __init__(self, comp: _Compiled, buf: bytes) -> None:
         self.comp = comp
@@ -1211,6 +1218,8 @@ class _Checks:
         self.verdicts: dict[tuple[int, bytes], bool] = {}
         self.after: dict[tuple[int, bytes, bool], bool] = {}  # not_after verdicts
         self.last = comp.last_verdicts  # last_word verdicts, by pattern and word
+        #: Whether every candidate checked from here on passed its ``not_after`` already (:meth:`not_afters`).
+        self.ahead = False
 
     def accept_all(self, sig: np.ndarray, pid: np.ndarray, start: np.ndarray, end: np.ndarray, lo: np.ndarray) -> np.ndarray:
         """:meth:`accepts` for each candidate, as a bool array; each distinct one checked once.
@@ -1249,9 +1258,11 @@ class _Checks:
         dedup = _kernels.compiled("first_equal", len(self.buf))
         if dedup is None and ahead:
             return None
-        # Only a pattern with ``not_after`` reads the bytes before a candidate.
-        reads_before = np.fromiter((rx is not None for rx in self.comp.not_after), dtype=bool, count=len(self.comp.not_after))
-        before = np.where(reads_before[pid], np.maximum(lo, start - _BEFORE_WINDOW), start)
+        # Only a pattern with ``not_after`` reads the bytes before a candidate (none once taken ahead).
+        if self.ahead:
+            before = start
+        else:
+            before = np.where(self.comp.has_not_after[pid], np.maximum(lo, start - _BEFORE_WINDOW), start)
         tag = (pid * 2 + (before == lo)) * (_BEFORE_WINDOW + 1) + (start - before)
         stop = np.minimum(end, start + _VALIDATE_WINDOW)
         if dedup is not None:
@@ -1266,7 +1277,7 @@ class _Checks:
         for i, s_, p_, b, e, d, a in zip(own.tolist(), sig[own].tolist(), pid[own].tolist(), start[own].tolist(), end[own].tolist(),
                                          lo[own].tolist(), before[own].tolist()):
             verdict[i] = self.accepts(s_, p_, b, e, d)
-            if self.comp.not_after[p_] is not None and not _word_in(self.buf[a:b], a == d)[0]:
+            if not self.ahead and self.comp.not_after[p_] is not None and not _word_in(self.buf[a:b], a == d)[0]:
                 alone.append(i)
         shared: np.ndarray = verdict[rep]
         if alone:
@@ -1419,9 +1430,9 @@ class _Checks:
 
     def accepts(self, s_: int, p_: int, b: int, e: int, lo: int) -> bool:
         """Whether the match of pattern ``p_`` (signal ``s_``) over ``buf[b:e]``,
-        in the document that starts at ``lo``, is kept."""
+        in the document that starts at ``lo``, is kept (without its ``not_after`` once :attr:`ahead` is set)."""
         comp = self.comp
-        rx = comp.not_after[p_]
+        rx = None if self.ahead else comp.not_after[p_]
         if rx is not None:
             # Like a validator's verdict, reused for the same bytes before the
             # match whenever they decide it (nearly always).
@@ -1503,6 +1514,21 @@ def inside_quotes(buf: bytes, offsets: np.ndarray, at: np.ndarray) -> np.ndarray
     return inside
 
 
+def _merged(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.union1d(a, b)`` of two sorted int64 arrays: joined, sorted (two sorted runs) and each repeat
+    dropped. ``np.union1d`` finds the distinct values by hashing first, then sorts them: about four times
+    as long (1 ms/MB of the shared corpora for the line starts of :class:`_QuoteLines`).
+
+    >>> _merged(np.array([1, 4, 9]), np.array([0, 4, 12])).tolist()
+    [0, 1, 4, 9, 12]
+    """
+    out = np.concatenate([a, b])
+    out.sort()
+    first = np.ones(len(out), dtype=bool)
+    np.not_equal(out[1:], out[:-1], out=first[1:])
+    return out[first]
+
+
 class _QuoteLines:
     """Where the lines of ``buf`` (documents starting at ``offsets``) begin and its quote marks are, read
     once: :meth:`inside` then answers :func:`inside_quotes` for any positions, a step of them at a time."""
@@ -1511,7 +1537,7 @@ class _QuoteLines:
         self.buf = buf
         data = np.frombuffer(buf, dtype=np.uint8)
         # Where each position's line begins: after the last line feed before it, or at its document's start.
-        self.breaks = np.union1d(np.flatnonzero(data == 0x0A) + 1, offsets)
+        self.breaks = _merged(np.flatnonzero(data == 0x0A) + 1, offsets)
         e2 = np.flatnonzero(data == 0xE2)
         self.marks = double_quote_marks(data, e2)
         self.single_opens, self.single_closes = single_quote_pairs(data, self.breaks, e2)
@@ -1633,6 +1659,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     keep = checks.last_words(pid, start, end)
     single = len(offsets) == 1  # one document: every row's is 0, and no array of it is made
     keep &= checks.not_afters(pid, start, np.broadcast_to(offsets[0], pid.shape) if single else offsets[doc])
+    checks.ahead = True  # the rows not_afters rejects are dropped below: accepts does not read their words again
     quoting = comp.outside_quotes[pid]
     if quoting.any():  # like a check's verdict, taken before the selection: a rejected match blocks nothing
         # A step of rows at a time, so that no array of 8 bytes a candidate is made ("I " repeated: every

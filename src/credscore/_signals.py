@@ -309,15 +309,18 @@ def _names_person(match_text: str) -> bool:
     spokesman Peter Carr" give runs ending in a surname).
     """
     for run in _CAP_RUN.findall(match_text):
+        if " " not in run and "\t" not in run:
+            continue  # one word (most runs: "He", "The"), and a run's words are parted by spaces or tabs
         tokens = run.split()
-        while tokens and tokens[0].rstrip(".").lower() in _NOT_A_NAME:
-            tokens.pop(0)
-        if len(tokens) > 2 and tokens[-1].rstrip(".,").lower() in _SUFFIX_WORDS:
+        i = 0
+        while i < len(tokens) and tokens[i].rstrip(".").lower() in _NOT_A_NAME:
+            i += 1
+        if len(tokens) - i > 2 and tokens[-1].rstrip(".,").lower() in _SUFFIX_WORDS:
             tokens.pop()  # "Henry Ford III" ends with a surname, "World War II" with an organisation's word
-        if len(tokens) < 2:
+        if len(tokens) - i < 2:
             continue
-        last = [t.rstrip(".,").lower() for t in tokens[-2:]]
-        if last[1] not in _ORG_WORDS and " ".join(last) not in _ORG_NAMES:
+        last = tokens[-1].rstrip(".,").lower()
+        if last not in _ORG_WORDS and tokens[-2].rstrip(".,").lower() + " " + last not in _ORG_NAMES:
             return True
     return False
 
@@ -597,15 +600,20 @@ def _confirmed_shape(match_text: str) -> bool:
     ends_role = last in _ROLE_HEADS or last.endswith(_ROLE_SUFFIX)
     ends_speech = last in _SPEECH_WORDS
     ends_name = last_word[0].isupper()  # the shapes that end with a name end with [A-Z][a-z]+
-    may = (  # in _SHAPE_NAMES' order
-        first in _SAID_FIRST and ends_role,  # said_name_role
-        ends_speech,  # name_role_said
-        first in _TITLE_FIRST and ends_name,  # title_name_of
-        ends_speech,  # role_name_said
-        first in _SAID_ROLE_FIRST and ends_name,  # said_role_name
-        ends_speech,  # role_at_org_name
-    )
-    return any(ok and rx.fullmatch(match_text) for ok, rx in zip(may, _EXPERT_CONFIRM))
+    # In _SHAPE_NAMES' order: said_name_role, name_role_said, title_name_of, role_name_said,
+    # said_role_name, role_at_org_name (each condition with the regex it lets run).
+    said_name_role, name_role_said, title_name_of, role_name_said, said_role_name, role_at_org_name = _EXPERT_CONFIRM
+    if first in _SAID_FIRST and ends_role and said_name_role.fullmatch(match_text):
+        return True
+    if ends_speech and name_role_said.fullmatch(match_text):
+        return True
+    if first in _TITLE_FIRST and ends_name and title_name_of.fullmatch(match_text):
+        return True
+    if ends_speech and role_name_said.fullmatch(match_text):
+        return True
+    if first in _SAID_ROLE_FIRST and ends_name and said_role_name.fullmatch(match_text):
+        return True
+    return ends_speech and role_at_org_name.fullmatch(match_text) is not None
 
 
 def _expert_source(match_text: str) -> bool:
@@ -618,8 +626,10 @@ def _expert_source(match_text: str) -> bool:
     """
     if _SPEECH_THAT.match(match_text) or _spoken_to_or_about(match_text):
         return False
-    words = set(" ".join(_TOKEN.findall(match_text)).lower().split())  # ASCII runs: one lower() for all
-    if words.isdisjoint(_ROLE_HEADS) and not any(t.endswith(_ROLE_SUFFIX) for t in words):
+    # The ASCII letter runs in lower case: of the text in lower case when it is ASCII (one lower() for all;
+    # a letter beyond ASCII may lower to an ASCII one, the Kelvin sign to "k"), else each run's.
+    words = _TOKEN.findall(match_text.lower() if match_text.isascii() else " ".join(_TOKEN.findall(match_text)).lower())
+    if _ROLE_HEADS.isdisjoint(words) and not any(t.endswith(_ROLE_SUFFIX) for t in words):
         return False
     if not _confirmed_shape(match_text):
         return False
