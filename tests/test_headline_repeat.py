@@ -221,3 +221,18 @@ def test_the_notes_read_the_body() -> None:
              "resident who spoke at the meeting asked the council to publish every figure before the next vote.")
     ex = credscore.explain(f"Council Passes Budget\n\n{lower}", "Council Passes Budget")
     assert any("no capital" in n or "lower" in n for n in ex.notes), ex.notes
+
+
+# Session 36's mutation check (run 39): a test for each survivor that could change behaviour.
+
+
+def test_furniture_after_a_heading_longer_than_a_furniture_line_is_left_out() -> None:
+    title = ("Council passes the budget after a long night of talks that ran past midnight and into the "
+             "small hours of Tuesday morning")
+    assert len(f"<h1>{title}</h1>") > 106  # past _LONGEST
+    text = f"<h1>{title}</h1>Advertisement\n\n{BODY}"
+    body = read_body(text, title)
+    assert body.text == BODY and body.headline and body.furniture == ("Advertisement",)
+    short = "The council voted the budget through."
+    body = read_body(f"<h1>Budget passes</h1>Advertisement\n{short}", "Budget passes")
+    assert body.text == short and body.furniture == ("Advertisement",)

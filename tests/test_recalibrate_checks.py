@@ -11,8 +11,11 @@ import numpy as np
 import pytest
 
 import credscore
+import credscore._engine
 from credscore import _train
 from credscore._evaluate import expected_calibration_error, prior_weighted_ece
+from credscore._features import featurize
+from credscore._train import platt, raw_logits, recalibrate_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "well_sourced.txt").read_text(encoding="utf-8")
@@ -184,3 +187,56 @@ def test_training_with_one_group_says_calibration_cannot_leave_a_source_out(capl
     with caplog.at_level(logging.WARNING, logger="credscore"):
         credscore.train(TWELVE, [0, 1] * 6, groups=["a", "a", "b", "b"] * 3)
     assert "one group only" not in caplog.text
+
+
+# Session 36's mutation check (run 39): a test for each survivor that could change behaviour.
+
+
+_PLAIN = ("The city council voted 7-2 on Tuesday to approve a budget of {i} million dollars for road repairs, "
+         "council member Jane Smith said. The plan, published on the city's website, follows a public hearing "
+         "held last month at which residents raised concerns about potholes on Main Street.")
+_LOUD = "SHOCKING!!! Sources say the cover-up number {i} is hidden from you, share before it is deleted!!! " * 3
+
+
+def _two_class_sample(n_good: int, n_bad: int) -> tuple[object, np.ndarray]:
+    texts = [_PLAIN.format(i=i) for i in range(n_good)] + [_LOUD.format(i=i) for i in range(n_bad)]
+    feats = featurize(texts, [None] * len(texts), credscore._engine.default_matcher())
+    return feats, np.array([1] * n_good + [0] * n_bad)
+
+
+def test_recalibration_gives_each_class_half_the_weight() -> None:
+    # 5 credible against 2 non-credible: each class weighs half, each article 1/(2 n) of its class.
+    # (A survivor of the session-36 mutation check swapped the two classes' weights: y == 0 for y == 1.)
+    feats, y = _two_class_sample(5, 2)
+    base = credscore.default_model()
+    got = recalibrate_model(base, feats, y, quiet=True).metadata["recalibrated"]
+    w = np.where(y == 1, 1 / 10, 1 / 4)
+    a, b = platt(raw_logits(base, feats), y, w, smooth=True, shrink=base.shrinkage(feats.words))
+    assert a > 0
+    assert (got["a"], got["b"]) == pytest.approx((a, b), rel=1e-6)
+    w_swapped = np.where(y == 1, 1 / 4, 1 / 10)
+    a2, b2 = platt(raw_logits(base, feats), y, w_swapped, smooth=True, shrink=base.shrinkage(feats.words))
+    assert (got["a"], got["b"]) != pytest.approx((a2, b2), rel=1e-6)  # the check tells the two apart
+
+
+def test_the_samples_own_prior_is_kept_below_099() -> None:
+    # prior=None takes the sample's share of credible articles, within [0.01, 0.99]: 120 of 121 is 0.9917.
+    feats, y = _two_class_sample(120, 1)
+    m = recalibrate_model(credscore.default_model(), feats, y, prior=None, quiet=True)
+    assert m.prior == pytest.approx(0.99)
+    feats, y = _two_class_sample(1, 120)
+    assert recalibrate_model(credscore.default_model(), feats, y, prior=None, quiet=True).prior == pytest.approx(0.01)
+
+
+def test_a_slope_of_exactly_zero_is_warned_of_as_the_slope_set_to_1e6(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The solver can stop at a slope of exactly 0 (see platt's comment); _ranking_kept then sets it to 1e-6,
+    # and the warning must say so, as it does for a negative slope.
+    feats, y = _two_class_sample(25, 25)
+    monkeypatch.setattr(_train, "platt", lambda *args, **kwargs: (0.0, 0.4))
+    with caplog.at_level("WARNING", logger="credscore"):
+        m = recalibrate_model(credscore.default_model(), feats, y)
+    assert "ranks articles against the model (slope 0): slope set to 1e-6" in caplog.text
+    assert "barely separates" not in caplog.text
+    assert m.metadata["recalibrated"]["a"] == 1e-6 and m.metadata["recalibrated"]["b"] == 0.0

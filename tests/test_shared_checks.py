@@ -251,3 +251,36 @@ def test_shared_checks_on_every_shared_article(monkeypatch: pytest.MonkeyPatch) 
             calls[False] += counted.calls - before
             assert all(np.array_equal(x, y) for x, y in zip(a, b))
     assert calls[True] < calls[False]  # sharing ran (boilerplate repeats across articles)
+
+
+# Session 36's mutation check (run 39): a test for each survivor that could change behaviour.
+
+
+def test_equal_windows_of_one_pattern_at_different_offsets_do_not_share_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the checks taken ahead, a candidate's window is the bytes from up to _BEFORE_WINDOW before it
+    # to its end, and its tag says where in the window the candidate starts and whether the window starts
+    # at the document's first byte. Here two windows hold the same 58 bytes: one candidate (B) starts at
+    # byte 1 of the document (after "9": no word before it, kept), the other (A) 48 bytes into a copy of
+    # the window (after "then": rejected by said_name's not_after). Their tags must differ (a session-36
+    # mutant, (_BEFORE_WINDOW - 1) for (_BEFORE_WINDOW + 1), gave them one and A took B's verdict).
+    monkeypatch.setattr(_engine, "_DEDUP_MIN", 1)
+    comp = _engine.default_matcher()._get("text")
+    p_ = comp.pattern_names.index("said_name")
+    assert comp.not_after[p_] is not None
+    w = _engine._BEFORE_WINDOW
+    a_text = "said Jo Li"
+    pre = "said Ann Lee, who spoke at the town hall, and then"
+    pre = pre[len(pre) - (w - 2):]  # the window's bytes 1 to 46: 46 bytes ending in "then"
+    window = ("9" + pre + " " + a_text).encode()
+    assert len(window) == w + len(a_text) and window[w:].decode() == a_text
+    buf = window + b" " * 42 + window
+    at = len(window) + 42  # A's window
+    pid = np.array([p_, p_], dtype=np.int64)
+    sig = comp.pattern_signal[pid]
+    start = np.array([1, at + w], dtype=np.int64)
+    end = np.array([len(window), at + len(window)], dtype=np.int64)
+    lo = np.zeros(2, dtype=np.int64)
+    want = [_engine._Checks(comp, buf).accepts(int(s), p_, int(b), int(e), 0) for s, b, e in zip(sig, start, end)]
+    assert want == [True, False]
+    got = _engine._Checks(comp, buf).accept_all(sig, pid, start, end, lo)
+    assert got.tolist() == want
