@@ -55,7 +55,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -929,8 +929,12 @@ def read_body(text: str, title: str | None = None) -> Body:
     >>> read_body("‘We won,’ she said.").text
     '“We won,” she said.'
     """
-    data = text.encode("utf-8", "surrogatepass")
-    body = _read(text, title, _repeated_sentences([data])[0], _may_find([data])[0])
+    utf8 = text.encode("utf-8", "surrogatepass")
+    repeats, may = _repeated_sentences([utf8])[0], _may_find([utf8])[0]
+    # spelled out, the body is another text: its UTF-8 is not kept while it is read
+    data = None if may & _MAY_LIGATURE else utf8
+    del utf8
+    body = _read(text, title, repeats, may)
     quoted = _requote([body.text], [data if body.text is text else None])[0]
     return body if quoted is body.text else dataclasses.replace(body, text=quoted)
 
@@ -1037,10 +1041,14 @@ def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
     ['The council voted.', 'Budget passes']
     """
     out = list(texts)
-    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-    repeats = _repeated_sentences(encoded)
-    may = _may_find(encoded)
+    utf8 = [t.encode("utf-8", "surrogatepass") for t in texts]
+    repeats = _repeated_sentences(utf8)
+    may = _may_find(utf8)
+    encoded = cast("list[bytes | None]", utf8)  # the same list: an entry set to None is let go
+    del utf8
     for i, (text, title) in enumerate(zip(texts, titles)):
+        if may[i] & _MAY_LIGATURE:  # spelled out, its body is another text: its UTF-8 is not kept while it is read
+            encoded[i] = None
         body = _read(text, title, repeats[i], may[i])
         if body.text is not text:
             out[i] = body.text
