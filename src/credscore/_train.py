@@ -797,9 +797,22 @@ def recalibrate_model(
     # it gave scores half as confident as they should be); smoothed: a small sample is often separable.
     z = raw_logits(model, feats)
     a, b = platt(z, y, w, smooth=True, shrink=model.shrinkage(feats.words))
-    if quiet:
-        pass
-    elif not np.ptp(z):  # one logit for all (copies of one text): nothing to rank, for or against
+    if not quiet:
+        _warn_of_the_ranking(y, z, a)
+    a, b = _ranking_kept(a, b)
+    p = min(max(float(np.mean(y)), 0.01), 0.99) if prior is None else float(prior)
+    new = model.recalibrated(a, b).with_prior(p)
+    record: dict[str, Any] = {"a": a, "b": b}
+    before = model.metadata.get("recalibrated")
+    if isinstance(before, dict):  # recalibrated again: keep the fit before (one level, so the file stays shallow)
+        record["previous"] = {k: v for k, v in before.items() if k != "previous"}
+    return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": record})
+
+
+def _warn_of_the_ranking(y: np.ndarray, z: np.ndarray, a: float) -> None:
+    """Warn when the labeled sample cannot recalibrate the model well: every article scores alike, the sample
+    ranks against the model (fitted slope ``a`` <= 0), or the model barely separates it."""
+    if not np.ptp(z):  # one logit for all (copies of one text): nothing to rank, for or against
         logger.warning(
             "every article of the labeled sample gets the same score from the model, so it says nothing of how "
             "the model ranks this source (slope %.3g); label distinct articles", a,
@@ -815,14 +828,6 @@ def recalibrate_model(
             "every article of this source near the prior, and its verdicts say little; its signals may not fit "
             "this source (label more articles, or train on your own: credscore train)", auc, a,
         )
-    a, b = _ranking_kept(a, b)
-    p = min(max(float(np.mean(y)), 0.01), 0.99) if prior is None else float(prior)
-    new = model.recalibrated(a, b).with_prior(p)
-    record: dict[str, Any] = {"a": a, "b": b}
-    before = model.metadata.get("recalibrated")
-    if isinstance(before, dict):  # recalibrated again: keep the fit before (one level, so the file stays shallow)
-        record["previous"] = {k: v for k, v in before.items() if k != "previous"}
-    return dataclasses.replace(new, metadata={**new.metadata, "recalibrated": record})
 
 
 def recalibration_parts(record: Any) -> tuple[int | None, str]:
