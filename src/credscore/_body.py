@@ -661,7 +661,7 @@ class Body:
         Where text was left out: ``(at, n)``, ``n`` characters of the text
         as given left out just before the body's offset ``at``, in order of
         ``at``; none when the body is the text.
-    spelled : numpy.ndarray of int64
+    spelled : numpy.ndarray of int32 (int64 for a body of 700 million characters or more)
         The body's offsets of the letters a ligature adds (:data:`LIGATURES`: each
         letter of one after its first), in order: each is placed on its ligature,
         as the letter before it. Empty when the text held no ligature.
@@ -723,7 +723,9 @@ LIGATURES: dict[str, str] = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\u
 _SPELL = str.maketrans(LIGATURES)
 _FIRST_LIGATURE = 0xFB00
 #: The letters a ligature adds (its spelling's length - 1), by code point from U+FB00.
-_LIGATURE_EXTRA = np.array([len(LIGATURES[chr(_FIRST_LIGATURE + i)]) - 1 for i in range(len(LIGATURES))], dtype=np.int64)
+_LIGATURE_EXTRA = np.array([len(LIGATURES[chr(_FIRST_LIGATURE + i)]) - 1 for i in range(len(LIGATURES))], dtype=np.uint8)
+#: Characters of a body whose code points :func:`_spell_ligatures` reads at a time (4 MB of them).
+_SPELL_BLOCK = 1 << 20
 
 
 #: A carriage return that ends a line on its own (not before "\n"), as old Mac files end their lines.
@@ -939,9 +941,14 @@ def read_body(text: str, title: str | None = None) -> Body:
     return body if quoted is body.text else dataclasses.replace(body, text=quoted)
 
 
-def _read(text: str, title: str | None, repeats: Sequence[tuple[int, int]] = (), may: int = _MAY_ALL) -> Body:
+def _read(
+    text: str, title: str | None, repeats: Sequence[tuple[int, int]] = (), may: int = _MAY_ALL, *, places: bool = True
+) -> Body:
     """:func:`read_body` but for the quotation marks, with the text's repeated sentences (spans of
-    :func:`repeated_sentences`) given, and the rules that may find something in it (:func:`_may_find`)."""
+    :func:`repeated_sentences`) given, and the rules that may find something in it (:func:`_may_find`).
+    With ``places`` False, the body's text alone is wanted (:func:`bodies`): a text's ligatures are
+    spelled out without the offsets that place its letters (:attr:`Body.spelled`, 8 bytes a ligature
+    and more while they are made), so that body's ``spelled`` is empty."""
     if "\r" in text:  # old Mac files end their lines with a lone "\r": read as "\n" (same length, same places)
         text = _LONE_CR.sub("\n", text)
     lines = _furniture_lines(text, bool(may & _MAY_DRESS)) if len(text) <= _LONGEST or "\n" in text else []
@@ -982,8 +989,10 @@ def _read(text: str, title: str | None, repeats: Sequence[tuple[int, int]] = (),
         lead = cut + sum(n for at, n in gaps if at <= cut)
         gaps = [(0, lead)] + [(at - cut, n) for at, n in gaps if at > cut]
     added = np.zeros(0, np.int64)
-    if spelled:
+    if spelled and places:
         body, gaps, added = _spell_ligatures(body, gaps)
+    elif spelled:
+        body = body.translate(_SPELL)
     furniture = [text[a:b].strip() for a, b in lines]
     return Body(body, tuple(gaps), bool(cut), tuple(left + furniture) if left else tuple(furniture),
                 tuple(text[a:b].strip() for a, b in credits), tuple(text[a:b].strip() for a, b in repeats), added)
@@ -1012,26 +1021,42 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
     >>> Body(text, tuple(gaps), spelled=spelled).place_span(0, 6), Body(text, tuple(gaps), spelled=spelled).place(8)
     ((0, 4), 8)
     """
-    codes = np.frombuffer(body.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    at = np.flatnonzero((codes >= _FIRST_LIGATURE) & (codes < _FIRST_LIGATURE + len(_LIGATURE_EXTRA)))
-    extra = _LIGATURE_EXTRA[codes[at] - _FIRST_LIGATURE]  # letters each ligature adds
-    del codes
-    before = np.concatenate(([0], np.cumsum(extra)))  # letters added before each ligature, and in all
+    # Offsets in 4 bytes when the spelled text's fit (a ligature adds two letters at most), and the code
+    # points read a block at a time: a text of ligatures alone holds as many as it has characters, and
+    # whole-text arrays of 8 bytes a character were most of what explaining 10 MB of them cost.
+    dtype = np.int32 if 3 * len(body) < 1 << 31 else np.int64
+    ats, extras = [], []
+    for a in range(0, len(body), _SPELL_BLOCK):
+        codes = np.frombuffer(body[a : a + _SPELL_BLOCK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = codes - np.uint32(_FIRST_LIGATURE)  # wraps below U+FB00: no ligature
+        here = np.flatnonzero(codes < len(_LIGATURE_EXTRA))
+        extras.append(_LIGATURE_EXTRA[codes[here]])
+        here += a
+        ats.append(here.astype(dtype))
+        del codes, here
+    at, extra = np.concatenate(ats), np.concatenate(extras)  # ligatures' offsets; letters each adds (1 or 2)
+    del ats, extras
+    before = np.cumsum(extra, dtype=dtype)
+    total = int(before[-1]) if len(before) else 0
+    before -= extra  # letters added before each ligature
     # A gap before body offset ``g`` lies before the spelled offset ``g`` + the letters added before ``g``.
-    added = before[np.searchsorted(at, [g for g, _ in gaps], side="left")].tolist() if gaps else []
+    if gaps:
+        k = np.searchsorted(at, [g for g, _ in gaps], side="left")
+        added = [int(before[i]) if i < len(at) else total for i in k.tolist()]
+    else:
+        added = []
     moved = [(g + a, n) for (g, n), a in zip(gaps, added)]
     # each added letter: its ligature's spelled offset (its offset + the letters added before it) + 1, 2, ...
-    # (in place: a text of ligatures alone holds as many as it has characters)
-    at += before[:-1]
+    at += before
     at += 1
-    if len(extra) == int(before[-1]):  # one letter added by each (fi, fl, ff, st): the usual case
+    if len(extra) == total:  # one letter added by each (fi, fl, ff, st): the usual case
         spelled = at
     else:
         spelled = np.repeat(at, extra)
-        within = np.arange(len(spelled), dtype=np.int64)
-        within -= np.repeat(before[:-1], extra)  # 0, 1 for the letters an ffi or ffl adds
+        within = np.arange(len(spelled), dtype=dtype)
+        within -= np.repeat(before, extra)  # 0, 1 for the letters an ffi or ffl adds
         spelled += within
-    return body.translate(_SPELL), moved, spelled.astype(np.int64, copy=False)
+    return body.translate(_SPELL), moved, spelled
 
 
 def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
@@ -1049,7 +1074,7 @@ def bodies(texts: Sequence[str], titles: Sequence[str | None]) -> list[str]:
     for i, (text, title) in enumerate(zip(texts, titles)):
         if may[i] & _MAY_LIGATURE:  # spelled out, its body is another text: its UTF-8 is not kept while it is read
             encoded[i] = None
-        body = _read(text, title, repeats[i], may[i])
+        body = _read(text, title, repeats[i], may[i], places=False)
         if body.text is not text:
             out[i] = body.text
     # one pass over all the texts (as read_body does for one), with the UTF-8 of those that are their own body
