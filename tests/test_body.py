@@ -724,3 +724,48 @@ def test_ligatures_and_gaps_are_placed_on_a_long_text() -> None:
     placed = [body.place(i) for i in range(0, len(body.text), 7)]
     assert placed == sorted(placed) and all(
         _reads_as(text[p], body.text[i]) for p, i in zip(placed, range(0, len(body.text), 7)))
+
+
+def _spelled_one_by_one(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """What ``_spell_ligatures`` gives, a character at a time: the oracle."""
+    out, spelled, moved = [], [], []
+    gap = iter(gaps)
+    nxt = next(gap, None)
+    for i, c in enumerate(body):
+        while nxt is not None and nxt[0] <= i:
+            moved.append((len("".join(out)), nxt[1]))
+            nxt = next(gap, None)
+        at = len("".join(out))
+        letters = LIGATURES.get(c, c)
+        spelled += range(at + 1, at + len(letters))
+        out.append(letters)
+    text = "".join(out)
+    moved += [(len(text), n) for _, n in ([nxt] if nxt else []) + list(gap)]
+    return text, moved, spelled
+
+
+@pytest.mark.parametrize("block, four_bytes", [(5, 10**9), (1 << 20, 10**9), (3, 0)], ids=["small blocks", "one block", "8-byte offsets"])
+def test_ligatures_are_spelled_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch, block: int, four_bytes: int) -> None:
+    """Ligatures are read a block of code points at a time and their offsets kept in 4 bytes where they fit
+    (10 M ligatures: explain() +373 -> +192 MB): blocks cut anywhere, through a run of them, and 8-byte
+    offsets give what spelling them one by one gives."""
+    from credscore import _body
+
+    monkeypatch.setattr(_body, "_SPELL_BLOCK", block)
+    monkeypatch.setattr(_body, "_SPELLED_IN_4_BYTES", four_bytes)
+    body = "o\ufb03ce \ufb01le \ufb00\ufb04\ufb02\ufb05\ufb06 x\ud800 \ufb01" * 3 + "\ufb03"
+    gaps = [(0, 2), (4, 1), (17, 3), (30, 5), (len(body), 4)]
+    text, moved, spelled = _body._spell_ligatures(body, gaps)
+    assert (text, moved, spelled.tolist()) == _spelled_one_by_one(body, gaps)
+    assert spelled.dtype == (np.int32 if four_bytes else np.int64)
+
+
+def test_scores_spell_ligatures_as_explain_reads_them() -> None:
+    """score() reads a body's text alone (its ligatures spelled out without the offsets that place them):
+    the same text explain's body holds, whatever is left out around them."""
+    from credscore._body import bodies
+
+    texts = ["Title\n\nThe \ufb01le was o\ufb03cial.\nRead more\nIt \ufb02owed, \u2018she said\u2019.", "\ufb01" * 50]
+    assert bodies(texts, ["Title", None]) == [read_body(t, title).text for t, title in zip(texts, ["Title", None])]
+    assert credscore.score_many(texts, titles=["Title", None]).tolist() == [
+        credscore.explain(t, title).score for t, title in zip(texts, ["Title", None])]

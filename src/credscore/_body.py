@@ -726,6 +726,9 @@ _FIRST_LIGATURE = 0xFB00
 _LIGATURE_EXTRA = np.array([len(LIGATURES[chr(_FIRST_LIGATURE + i)]) - 1 for i in range(len(LIGATURES))], dtype=np.uint8)
 #: Characters of a body whose code points :func:`_spell_ligatures` reads at a time (4 MB of them).
 _SPELL_BLOCK = 1 << 20
+#: Bodies shorter than this (in characters) have :attr:`Body.spelled` in 4 bytes an offset: spelled out,
+#: their offsets stay under 2**31 (a ligature adds two letters at most).
+_SPELLED_IN_4_BYTES = (1 << 31) // 3
 
 
 #: A carriage return that ends a line on its own (not before "\n"), as old Mac files end their lines.
@@ -1024,7 +1027,7 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
     # Offsets in 4 bytes when the spelled text's fit (a ligature adds two letters at most), and the code
     # points read a block at a time: a text of ligatures alone holds as many as it has characters, and
     # whole-text arrays of 8 bytes a character were most of what explaining 10 MB of them cost.
-    dtype = np.int32 if 3 * len(body) < 1 << 31 else np.int64
+    dtype = np.int32 if len(body) < _SPELLED_IN_4_BYTES else np.int64
     ats, extras = [], []
     for a in range(0, len(body), _SPELL_BLOCK):
         codes = np.frombuffer(body[a : a + _SPELL_BLOCK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
