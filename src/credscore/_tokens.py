@@ -1299,8 +1299,8 @@ def encode_batch(texts: Sequence[str]) -> ByteBatch:
 
 
 # --- word lists looked up by their bytes ------------------------------------
-#: Tokens looked up in one step by :meth:`Lexicon.ids`.
-_TOKENS_PER_PASS = 1 << 20
+#: Tokens looked up in one step by :meth:`Lexicon.ids` (about 4 MB of temporaries).
+_TOKENS_PER_PASS = 1 << 17
 #: OR-ed into 8 bytes, lowercases every ASCII letter among them (and leaves "'" alone).
 LOWERCASE_BITS = np.uint64(0x2020202020202020)
 #: ``BYTE_MASKS[k]`` keeps the first ``k`` bytes (little-endian) of an 8-byte word, k = 0..8.
@@ -1414,11 +1414,12 @@ def byte_sums(data: np.ndarray, start: np.ndarray, length: np.ndarray, count: By
     >>> byte_sums(flags, np.array([0, 2, 4]), np.array([5, 1, 0])).tolist()
     [3, 1, 0]
     """
-    if len(start) > _TOKENS_PER_PASS:  # a block of ranges at a time: bounded temporaries
-        return np.concatenate([
-            byte_sums(data, start[lo : lo + _TOKENS_PER_PASS], length[lo : lo + _TOKENS_PER_PASS], count)
-            for lo in range(0, len(start), _TOKENS_PER_PASS)
-        ])
+    if len(start) > _TOKENS_PER_PASS:  # a block of ranges at a time: bounded temporaries, one result array
+        whole = np.empty(len(start), dtype=np.int64)
+        for lo in range(0, len(start), _TOKENS_PER_PASS):
+            whole[lo : lo + _TOKENS_PER_PASS] = byte_sums(
+                data, start[lo : lo + _TOKENS_PER_PASS], length[lo : lo + _TOKENS_PER_PASS], count)
+        return whole
     words64 = bytes_view(data)
     long_ = np.flatnonzero(length > _SWAR_BYTES)
     short = None if not len(long_) else np.flatnonzero(length <= _SWAR_BYTES)  # None: all of them
@@ -1526,7 +1527,14 @@ def token_keys(words64: np.ndarray, start: np.ndarray, length: np.ndarray) -> np
     length; bytes 9-16 are mixed in with a multiplication by an odd constant,
     so that two tokens of the same length share a key only if they are equal.
     Bytes past the 16th are ignored (tokens that long are in no word list).
+    A block of :data:`_TOKENS_PER_PASS` tokens at a time (bounded temporaries).
     """
+    if len(start) > _TOKENS_PER_PASS:
+        whole = np.empty(len(start), dtype=np.uint64)
+        for lo in range(0, len(start), _TOKENS_PER_PASS):
+            whole[lo : lo + _TOKENS_PER_PASS] = token_keys(
+                words64, start[lo : lo + _TOKENS_PER_PASS], length[lo : lo + _TOKENS_PER_PASS])
+        return whole
     keys: np.ndarray = words64[start]
     keys |= LOWERCASE_BITS
     keys &= BYTE_MASKS[np.minimum(length, 8)]
