@@ -276,7 +276,8 @@ _ORG_WORDS = frozenset(
     energy pharmaceuticals therapeutics chemicals entertainment communications canada
     regulation survey bureau guard intelligence england scotland ireland norway
     securities economics ratings research financial investments advisors state jihad markets inspectorate
-    networks water affairs directorate mail advice medicine homes america war bowl""".split()
+    networks water affairs directorate mail advice medicine homes america war bowl
+    executive business distribution foods utilities electricity logistics insurance brands stores pharma""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -736,9 +737,19 @@ _NOT_A_DENIAL = re.compile(
 _COURT = "judges?|courts?|jury|juries|justices|magistrates?|tribunals?|panel"
 
 
+# A claim for money or a right, rejected ("If the airline rejects your claim", "rejected her compensation
+# claim"): an answer to a request, no denial of a report.
+_A_REQUEST = re.compile(
+    r"\b(?:your|my|our)\s+claims?\b"
+    r"|\b(?:insurance|compensation|refund|benefits?|asylum|expenses|damages|warranty|pension|injury|tax)\s+claims?\b",
+    re.IGNORECASE,
+)
+
+
 def _denial(match_text: str) -> bool:
-    """Validator for official_denial: drop passive "denied", concessive "can't deny" and courts' rulings."""
-    return _NOT_A_DENIAL.match(match_text) is None
+    """Validator for official_denial: drop passive "denied", concessive "can't deny", courts' rulings and
+    claims for money or a right rejected."""
+    return _NOT_A_DENIAL.match(match_text) is None and _A_REQUEST.search(match_text) is None
 
 
 # What a denial dismisses ("called the story ...", "branded them ...") and
@@ -810,6 +821,13 @@ _LANGUAGES = frozenset(
     "JAPANESE KOREAN SWAHILI YORUBA HAUSA IGBO AFRIKAANS ZULU XHOSA DUTCH POLISH TURKISH PERSIAN FARSI HEBREW".split())
 
 
+# The words of a newsroom's labels that open a line as a dateline does ("NEWS RELEASE — ...").
+_SECTION_LABELS = frozenset(
+    "NEWS PRESS RELEASE UPDATE UPDATED BREAKING LIVE ANALYSIS OPINION EXCLUSIVE WATCH EDITOR'S EDITORS NOTE FOR "
+    "IMMEDIATE CORRECTION EMBARGOED MEDIA ADVISORY STATEMENT".split())
+_WORD_RUNS = re.compile(r"[A-Za-z']+")
+
+
 def _names_a_place(match_text: str) -> bool:
     """Validator for named_place: a dateline names a place, not a day ("MONDAY, July 30 (HealthDay News) --"), and
     "in <City>, <State>" does not begin with a time ("In March, Texas passed the law").
@@ -818,6 +836,8 @@ def _names_a_place(match_text: str) -> bool:
     (True, False)
     >>> _names_a_place("in Leeds, England"), _names_a_place("In March, France")
     (True, False)
+    >>> _names_a_place("NEWS RELEASE \u2014"), _names_a_place("FOR IMMEDIATE RELEASE -"), _names_a_place("NEWPORT NEWS, Va. -")
+    (False, False, True)
 
     Nor is a list of states or of countries a city in its region ("at Michigan, Ohio State", "in Canada,
     Mexico"); a region in its country is a place ("in Ontario, Canada"), and so are the cities named as a
@@ -833,6 +853,8 @@ def _names_a_place(match_text: str) -> bool:
         return True
     if words[0].rstrip(",.").upper() in _WEEKDAY_WORDS:
         return False
+    if set(_WORD_RUNS.findall(match_text.partition("(")[0].upper())) <= _SECTION_LABELS:
+        return False  # a section label shaped like a dateline: "NEWS RELEASE —", "FOR IMMEDIATE RELEASE -"
     if len(words) < 2 or words[0].lower() not in _PLACE_PREPOSITIONS:
         return True
     if words[1].rstrip(",.").upper() in _TIME_WORDS | _LANGUAGES:
@@ -981,7 +1003,9 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("purported", r"\bpurport(?:s|ed|ing)?\b"),
             # Not "speculation": a report that others speculate, or an expert
             # calling something speculation, is not the article making a claim.
-            Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b"),
+            Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b",
+                    # the writer calling rumours false spreads none ("sabotage the harvest with false rumours")
+                    not_after="false|baseless|malicious|unfounded|dismissed|denied|quashed|scotched"),
             Pattern("could_not_verify", r"\b(?:(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)|can" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b"),
             Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:yet\s+)?(?:been\s+(?:independently\s+|officially\s+)?(?:verified|confirmed|corroborated|proven|proved|substantiated)|(?:independently\s+)?verified)\b"),
             Pattern("is_said_to", r"\b(?:is|are|was|were|been)\s+(?:widely\s+)?(?:(?:said|rumou?red|alleged|claimed)\s+to\s+[a-z]+|(?:believed|thought)\s+to\s+(?:be|have))\b"),
@@ -1029,6 +1053,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "The incident was reported to police.",
             "The resignation fuelled speculation about who would succeed her.",
             "“That is pure speculation,” said Dr. Ana Ruiz, a virologist at Columbia University.",
+            "They tried to sabotage the harvest with false rumours.", "He dismissed the baseless rumours.",
         ),
         validate=_unverified_marker,
     ),
@@ -1094,6 +1119,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "She never denied meeting him.",
             "A federal judge on Monday denied a motion to dismiss the case.",
             "The judge later denied the request for bail.",
+            "If the airline rejects your claim, you can appeal.", "The insurer rejected her compensation claim.",
         ),
         validate=_denial,
     ),
@@ -1178,6 +1204,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "Royal Mail said deliveries would be delayed.", "Citizens Advice said calls had doubled.",
             "Veterans who fought in World War II said the memorial was overdue.",
             "The Department of Internal Affairs said it was working with councils.", "SA Power Networks said crews were ready.",
+            "Halvorsen Foods said on Monday it had agreed to buy the maker.",
+            "The Health Service Executive said attendances rose.", "Western Power Distribution says 48,000 homes are cut off.",
         ),
         validate=_speaker_named,
     ),
@@ -1261,8 +1289,9 @@ CATALOGUE: tuple[Signal, ...] = (
             # "almost certainly" hedges; "not clearly" denies the certainty
             Pattern("adverb", r"\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|obviously|clearly|surely|plainly|irrefutably)\b", not_after="almost|nearly|not|less"),
             Pattern("phrase", r"\b(?:without\s+(?:a|any)\s+doubt|no\s+doubt|beyond\s+(?:any|a)\s+doubt|make\s+no\s+mistake|the\s+(?:simple\s+)?(?:truth|fact)\s+is|there\s+is\s+no\s+question|everyone\s+knows|it\s+is\s+(?:a\s+)?(?:proven|undeniable|obvious)|100\s*(?:%|percent)\s+(?:sure|certain|proof|true)|absolutely\s+(?:true|right|correct|certain|sure|clear|convinced|no\s+doubt))\b"),
-            # "could prove useful" (turn out), "must prove its case" (a burden): no claim of certainty
-            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t|could|may|might|must|would|to|should"),
+            # "could prove useful" (turn out), "must prove its case" (a burden), "innocent until proven guilty"
+            # (the presumption): no claim of certainty
+            Pattern("proof", r"\b(?:proves?|proven|proof\s+that)\b", not_after="no|not|never|cannot|t|could|may|might|must|would|to|should|unless|until|if"),
         ),
         examples=(
             "This definitely proves the point.",
@@ -1278,6 +1307,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "There is no proof that the drug works.",
             "The warming is almost certainly caused by human activity.",
             "The drug could prove useful in early disease.", "Prosecutors must prove their case.",
+            "He is presumed innocent until proven guilty.", "If proven, the charges carry ten years.",
             "\u201cWe will certainly appeal,\u201d said Jane Smith, a lawyer for the family.",
         ),
         # the writer's certainty, not a speaker's ("'We will certainly appeal,' the lawyer said")
@@ -1444,7 +1474,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "misinformation spread on social media (Vosoughi et al. 2018)."
         ),
         patterns=(
-            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others|will|would|could|can|may|might|shall|he|she|it"),
+            Pattern("share", r"\b(?:please\s+)?(?:share|repost|retweet|forward)\s+(?:this|it|the\s+(?:video|story|article|post|news))\b", not_after="i|we|they|who|also|not|t|both|all|many|others|will|would|could|can|may|might|shall|he|she|it"
+                    # a noun: "market share it has lost", "the share it held", "the lion's share it received"
+                    "|market|the|a|its|their|his|her|our|fair|larger|bigger|lion|s|one|each|majority|minority|controlling|equity"),
             Pattern("spread", r"\b(?:spread\s+the\s+word|like\s+and\s+share|tell\s+(?:everyone|your\s+friends)|before\s+(?:it|this)(?:\s+(?:is|gets)|" + APOS + r"s)\s+(?:deleted|removed|banned|censored|taken\s+down)|before\s+they\s+(?:delete|remove|ban|censor)\s+(?:it|this)|must\s+(?:see|read|watch)|watch\s+(?:the\s+video|below|here|this)|click\s+(?:here|below|the\s+link)|sign\s+the\s+petition|call\s+your\s+(?:[a-z]+\s+)?(?:senator|representative|congressman|congresswoman|councilmember|council\s+member|councillor|mp|mayor|legislator)|(?:forget|remember|sure)\s+to\s+(?:subscribe|share)|make\s+your\s+voices?\s+heard|don" + APOS + r"t\s+let\s+them|join\s+us|order\s+now|don" + APOS + r"t\s+miss\s+out|please\s+(?:read\s+and\s+)?(?:share|forward|repost|retweet)|share\s+(?:it\s+|this\s+)?as\s+(?:much|widely)\s+as\s+(?:possible|you\s+can)|claim\s+your\s+(?:spot|place|prize|reward|gift|bonus|free)|(?-i:Like)\s+(?:this|our)\s+page)\b"),
             # chain messages: "PLEASE READ AND PASS ON", "Copy and paste this to your status", "send it to everyone you know"
             Pattern("forward_it", r"\b(?:read\s+and\s+pass\s+(?:it\s+|this\s+)?on|pass\s+(?:it|this)\s+on\s+to\s+(?:everyone|all)\s+(?:you|your)|copy\s+and\s+paste\s+(?:it|this)\s+(?:to|on|onto|as)\s+your|send\s+(?:it|this)\s+to\s+(?:everyone\s+you|every\s+\w+\s+in\s+your|all\s+your))\b",
@@ -1466,7 +1498,9 @@ CATALOGUE: tuple[Signal, ...] = (
                          "Police have the footage and will share it with the coroner.",
                          "The council will send it to every household in the borough.",
                          "Infected people can pass it on to everyone they live with.",
-                         "Copy and paste this link into your browser to view the report."),
+                         "Copy and paste this link into your browser to view the report.",
+                         "The firm tries to win back market share it has lost to rivals.", "It sold the share it held.",
+                         "The lion's share it received went to charity."),
         # the writer's urging, not a quoted one ("'Please share your memories,' his daughter wrote")
         outside_quotes=True,
     ),
@@ -1481,12 +1515,13 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         outside_quotes=True,
         patterns=(
-            Pattern("i", r"(?-i:\bI\b)|\b(?:me|my|mine|myself)\b", not_after="war|phase|schedule|title|grade|category"),
+            Pattern("i", r"(?-i:\bI\b)|\b(?:me|my|mine|myself)\b", not_after="war|phase|schedule|title|grade|category|type|stage|region|tier|annex|appendix|pillar"),
         ),
         examples=("I think this is wrong.", "My view is simple.", '"We won," she said. I disagree.'),
         counterexamples=("The reporter thinks this is wrong.", '"I was terrified," said Maria Lopez.',
                          "\u201cMy house is gone,\u201d she said.", "His father served in World War I.",
-                         "A Phase I trial began in May."),
+                         "A Phase I trial began in May.", "Patients with Type I diabetes took part.",
+                         "The minimum wage in Region I rose.", "Stage I cancer is treatable."),
     ),
     Signal(
         name="intensifier",
@@ -1591,7 +1626,8 @@ CATALOGUE: tuple[Signal, ...] = (
                          "UPDATED 4-18-20 There is more.",
                          "In March, Texas passed the law.", "On Monday, England beat Wales.", "In March, France voted.",
                          "Speaking in English, France's president thanked them.",
-                         "He coached at Michigan, Ohio State and Texas.", "Offices in New Jersey, Florida and Ohio closed."),
+                         "He coached at Michigan, Ohio State and Texas.", "Offices in New Jersey, Florida and Ohio closed.",
+                         "NEWS RELEASE \u2014 The university announced a study.", "FOR IMMEDIATE RELEASE - Acme Corp said."),
         validate=_names_a_place,
     ),
     Signal(
@@ -1604,8 +1640,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "verification' (Kovach & Rosenstiel)."
         ),
         patterns=(
-            # ("erased from the official record" cites nothing; "official records show" does)
-            Pattern("documents", r"\b(?:court|legal|internal|leaked|government|public|police|financial)\s+(?:documents?|records?|filings?|papers)\b|\bofficial\s+(?:documents?|records|filings?|papers)\b"),
+            # ("erased from the official record" and "a matter of public record" cite nothing; "official records show"
+            # and "public records show" do)
+            Pattern("documents", r"\b(?:court|legal|internal|leaked|government|police|financial)\s+(?:documents?|records?|filings?|papers)\b|\b(?:official|public)\s+(?:documents?|records|filings?|papers)\b"),
             Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment|agreement|memorandum|ruling|warrant|charge\s+sheet)|(?:(?:its|their)\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:records|documents|filings|statements|court\s+papers|minutes|figures|data|statistics))\b"),
             Pattern("in_a_statement", r"\bin\s+a\s+(?:[a-z-]+\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report|note)\b"),
             Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated|seen)\b|\bthe\s+(?:indictment|complaint|affidavit|lawsuit|charge\s+sheet)\s+(?:alleges|alleged|says|said|states|stated|claims)\b|\bminutes\s+of\s+(?:the\s+|its\s+)?(?:(?:[a-z-]+\s+)?[a-z-]+" + APOS + r"s\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:meeting|session)\b"),
@@ -1616,9 +1653,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "Documents seen by the newspaper name him.",
             "The indictment alleges the payments were bribes.",
             "Minutes of the Fed's last policy meeting showed caution.",
-            "Profit rose, according to its audited statements.", "She cited official filings.",
+            "Profit rose, according to its audited statements.", "She cited official filings.", "Public records show the firm paid.",
         ),
-        counterexamples=("He said he paid.", "The stories were erased from the official record."),
+        counterexamples=("He said he paid.", "The stories were erased from the official record.",
+                         "That is a matter of public record."),
     ),
     Signal(
         name="cites_research",
