@@ -473,3 +473,65 @@ def test_a_byte_order_mark_is_read_past_and_a_digest_must_be_hex(tmp_path: Path)
     assert load_model(_write(tmp_path, raw, "plain.json"), sha256=digest.upper()) is not None
     with pytest.raises(ValueError, match="sha256 must be 64 hex digits, got 'zz'"):
         load_model(path, sha256="zz")
+
+
+
+def _through_a_pipe(fifo: Path, write: Callable[[], object]) -> bytes:
+    """What ``write()`` sends down the named pipe ``fifo``, read by a thread as it comes (a pipe holds
+    64 KB; a model is 3 MB). Nothing can block: the read end is opened first without waiting, and the
+    thread stops once ``write`` has returned and the pipe is empty."""
+    import threading
+    import time
+
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    done = threading.Event()
+    got: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(reader, 1 << 16)
+            except BlockingIOError:  # a writer, nothing written yet
+                chunk = None
+            if chunk:
+                got.append(chunk)
+            elif done.is_set():
+                return
+            else:
+                time.sleep(0.005)
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    try:
+        write()
+    finally:
+        done.set()
+        thread.join(30)
+        os.close(reader)
+    return b"".join(got)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("command", ["save", "train", "recalibrate"])
+def test_a_model_written_to_a_pipe_is_written_not_replaced(tmp_path: Path, command: str) -> None:
+    """An audit (session 37): the model writers renamed a temporary file over the path, so `credscore train
+    --out /dev/full` turned the device into a file of model JSON and a pipe's reader got nothing. A pipe
+    (or a device) is written as it is, as the other outputs are."""
+    import stat
+
+    from credscore import cli
+
+    fifo = tmp_path / "model.fifo"
+    os.mkfifo(fifo)
+    rows = tmp_path / "rows.jsonl"
+    text = ("Officials said the council approved budget {i} on Monday after a long debate about costs. The mayor "
+            "told reporters that item {i} would be reviewed again next month by the finance committee and the public.")
+    rows.write_text("".join(json.dumps({"text": text.format(i=i), "label": i % 2}) + "\n" for i in range(12)))
+    if command == "save":
+        got = _through_a_pipe(fifo, lambda: credscore.default_model().save(fifo))
+    else:
+        args = ["train", str(rows), "--folds", "1"] if command == "train" else ["recalibrate", str(rows)]
+        got = _through_a_pipe(fifo, lambda: cli.main([*args, "--out", str(fifo)]))
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file renamed over it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.fifo", "rows.jsonl"]
+    assert len(loads_model(got).feature_names) > 0  # the whole model came down the pipe

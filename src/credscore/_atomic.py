@@ -11,7 +11,9 @@ with other threads creating files). As with :func:`open`, a file written over
 keeps its permission bits (a ``chmod 600`` report stays private), and a
 symbolic link is followed: the file it names is replaced, the link kept (an
 audit found both lost). A hard link is the one thing a rename cannot keep:
-the path gets a new file, the other names keep the old one.
+the path gets a new file, the other names keep the old one. A device or a
+pipe (``/dev/null``, a FIFO) is written as it is, not replaced: what it
+receives cannot be taken back, so it is not all-or-nothing.
 """
 
 from __future__ import annotations
@@ -94,12 +96,29 @@ def atomic_write(
     return _atomic_write(Path(path), mode, newline, private, prefix, suffix, errors)
 
 
+def _write_in_place(target: Path, mode: str, newline: str | None, errors: str) -> Iterator[IO[Any]]:
+    """Open ``target`` (a device or a pipe) and yield it: no temporary file, nothing renamed."""
+    if mode == "wb":
+        with open(target, "wb") as raw:
+            yield raw
+    else:
+        with open(target, "w", encoding="utf-8", newline=newline, errors=errors) as text:
+            yield text
+
+
 @contextlib.contextmanager
 def _atomic_write(
     target: Path, mode: str, newline: str | None, private: bool, prefix: str | None, suffix: str, errors: str
 ) -> Iterator[IO[Any]]:
     if target.is_symlink():  # write the file the link names, and keep the link
         target = Path(os.path.realpath(target))
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(os.stat(target).st_mode) and not stat.S_ISDIR(os.stat(target).st_mode):
+            # A device or a pipe (/dev/null, a FIFO) is written as it is: a file renamed over it would
+            # replace the device itself (an audit, session 37: `credscore train --out /dev/full` made
+            # /dev/full a file of model JSON, and a reader of a FIFO got nothing).
+            yield from _write_in_place(target, mode, newline, errors)
+            return
     fd, tmp = _create_temp(target.parent, f".{target.name}." if prefix is None else prefix, suffix,
                            0o600 if private else 0o666)
     try:

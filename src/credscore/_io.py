@@ -1213,7 +1213,8 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
     An exception (including KeyboardInterrupt) removes the temp file, so an
     interrupted run never leaves a partial file under the final name. With
     ``path=None`` this yields stdout; a path that is a device or a pipe
-    (``/dev/null``) is written directly; a name ending in ``.gz`` is written
+    (``/dev/null``) is written directly (as :func:`credscore._atomic.atomic_write` writes one); a name
+    ending in ``.gz`` is written
     gzip-compressed. The file gets the mode a plain
     :func:`open` gives (see :func:`credscore._atomic.atomic_write`).
     """
@@ -1221,12 +1222,6 @@ def atomic_output(path: str | os.PathLike[str] | None, *, newline: str | None = 
         if path is None:
             yield sys.stdout
             sys.stdout.flush()
-            return
-        if os.path.exists(path) and not os.path.isfile(path):
-            # A device or a pipe (/dev/null, a FIFO): written as it is. Renaming a file over it would
-            # replace the device itself.
-            with open(path, "w", encoding="utf-8", newline=newline, errors="backslashreplace") as fh:
-                yield fh
             return
         if os.fspath(path).lower().endswith(".gz"):  # compressed as named (an audit: .gz got plain text)
             with atomic_write(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz, \
