@@ -96,6 +96,15 @@ def atomic_write(
     return _atomic_write(Path(path), mode, newline, private, prefix, suffix, errors)
 
 
+def _device_or_pipe(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a folder (a device, a pipe, a socket)."""
+    try:
+        kind = os.stat(target).st_mode
+    except OSError:  # no such file (yet), or not to be looked at: the rename will say
+        return False
+    return not stat.S_ISREG(kind) and not stat.S_ISDIR(kind)
+
+
 def _write_in_place(target: Path, mode: str, newline: str | None, errors: str) -> Iterator[IO[Any]]:
     """Open ``target`` (a device or a pipe) and yield it: no temporary file, nothing renamed."""
     if mode == "wb":
@@ -112,13 +121,12 @@ def _atomic_write(
 ) -> Iterator[IO[Any]]:
     if target.is_symlink():  # write the file the link names, and keep the link
         target = Path(os.path.realpath(target))
-    with contextlib.suppress(OSError):
-        if not stat.S_ISREG(os.stat(target).st_mode) and not stat.S_ISDIR(os.stat(target).st_mode):
-            # A device or a pipe (/dev/null, a FIFO) is written as it is: a file renamed over it would
-            # replace the device itself (an audit, session 37: `credscore train --out /dev/full` made
-            # /dev/full a file of model JSON, and a reader of a FIFO got nothing).
-            yield from _write_in_place(target, mode, newline, errors)
-            return
+    if _device_or_pipe(target):
+        # A device or a pipe (/dev/null, a FIFO) is written as it is: a file renamed over it would replace
+        # the device itself (an audit, session 37: `credscore train --out /dev/full` made /dev/full a file
+        # of model JSON, and a reader of a FIFO got nothing).
+        yield from _write_in_place(target, mode, newline, errors)
+        return
     fd, tmp = _create_temp(target.parent, f".{target.name}." if prefix is None else prefix, suffix,
                            0o600 if private else 0o666)
     try:
