@@ -349,3 +349,36 @@ def test_recalibrating_on_copies_of_one_text_says_the_model_scores_them_alike(ca
         credscore.recalibrate([text] * 4, [1, 0, 1, 0])
     assert "gets the same score from the model" in caplog.text
     assert "ranks articles against the model" not in caplog.text
+
+
+def test_cli_train_cross_validates_groups_of_one_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An audit (session 37): grouped by corpus or publisher, a fold that is whole groups of one label has no
+    AUC; its NaN made the mean NaN and `credscore train --group-field` stopped after fitting, with a
+    scikit-learn warning and "bad training data: model metadata ... must be a finite number". Such folds
+    have no AUC of their own, and the out-of-fold scores are pooled."""
+    # four publishers, four folds: two publishers of both labels, one of credible articles only, one of the others
+    pubs = ["m0", "m0", "m1", "m1", "c", "c"] + ["m0", "m0", "m1", "m1", "d", "d"]
+    data = _write(tmp_path, [{"text": t, "label": y, "pub": g} for t, y, g in zip(TEXTS, LABELS, pubs)])
+    out = tmp_path / "m.json"
+    with _no_warnings():
+        status = main(["train", str(data), "--group-field", "pub", "--folds", "4", "--out", str(out)])
+    printed = capsys.readouterr()
+    assert status == 0, printed.err
+    cv = credscore.load_model(out).metadata["cross_validation"]
+    assert cv["folds_with_one_label"] == 2 and all(0.0 <= cv[k] <= 1.0 for k in ("roc_auc_mean", "roc_auc_pooled"))
+    assert "(over the 2 folds that hold both labels)" in printed.out and "out-of-fold scores pooled" in printed.out
+    assert "2 of 4 folds hold articles of one label only" in printed.out
+
+
+class _no_warnings:
+    """A block in which any warning is an error (scikit-learn's UndefinedMetricWarning went to stderr)."""
+
+    def __enter__(self) -> None:
+        import warnings
+
+        self._catch = warnings.catch_warnings()
+        self._catch.__enter__()
+        warnings.simplefilter("error")
+
+    def __exit__(self, *exc: object) -> None:
+        self._catch.__exit__(*exc)

@@ -1153,6 +1153,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if isinstance(cv, dict) and isinstance(cv.get("roc_auc_mean"), (int, float)):
         auc = f"ROC AUC {cv['roc_auc_mean']:.3f} over {cv.get('folds', '?')} folds of its own data (not new sources)"
         lines.append(("cross-val.", auc))
+    elif isinstance(cv, dict) and isinstance(cv.get("roc_auc_pooled"), (int, float)):
+        auc = f"ROC AUC {cv['roc_auc_pooled']:.3f}, {cv.get('folds', '?')} folds' scores pooled, of its own data (not new sources)"
+        lines.append(("cross-val.", auc))
     if isinstance(cal, dict) and isinstance(cal.get("a"), (int, float)) and isinstance(cal.get("b"), (int, float)):
         lines.append(("calibration", f"slope {cal['a']:.3g}, intercept {cal['b']:.3g}"))
     while isinstance(rec, dict):
@@ -1331,6 +1334,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         how = f"grouped by {args.group_field}" if grouped else "stratified"
         if keys is not None and not grouped:
             print(f"fewer than {folds} groups in --group-field {args.group_field}: cross-validation folds are stratified")
+        oof = np.full(len(y), np.nan)  # out-of-fold scores, pooled: defined whatever a fold holds
+        one_label = 0  # folds whose test part holds one label (whole groups of one label): no AUC of their own
         try:
             splits = stratified_folds(y, folds, 0, keys if grouped else same)
             for tr, te in splits:
@@ -1342,19 +1347,30 @@ def _cmd_train(args: argparse.Namespace) -> int:
                     sample_weight=None if weights is None else weights[tr],
                 )
                 proba = scores_of(feats.take(te), fold)
-                aucs.append(float(roc_auc_score(y[te], proba)))
+                oof[te] = proba
+                if len(np.unique(y[te])) == 2:
+                    aucs.append(float(roc_auc_score(y[te], proba)))
+                else:
+                    one_label += 1
                 accs.append(float(np.mean((proba >= 0.5) == y[te])))
         except ValueError as exc:
             raise UsageError(f"bad training data: cross-validation failed: {exc}") from None
-        metrics = {
-            "folds": folds,
-            "roc_auc_mean": float(np.mean(aucs)),
-            "roc_auc_std": float(np.std(aucs)),
-            "accuracy_mean": float(np.mean(accs)),
-            "accuracy_std": float(np.std(accs)),
-        }
+        scored = ~np.isnan(oof)
+        metrics = {"folds": folds, "roc_auc_pooled": float(roc_auc_score(y[scored], oof[scored]))}
+        if aucs:
+            metrics.update(roc_auc_mean=float(np.mean(aucs)), roc_auc_std=float(np.std(aucs)))
+        if one_label:
+            metrics["folds_with_one_label"] = one_label
+        metrics.update(accuracy_mean=float(np.mean(accs)), accuracy_std=float(np.std(accs)))
         print(f"{folds}-fold cross-validation, {how} (C={C:g}):")
-        print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}")
+        if aucs:
+            print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}"
+                  + (f"  (over the {len(aucs)} folds that hold both labels)" if one_label and len(aucs) > 1
+                     else "  (of the one fold that holds both labels)" if one_label else ""))
+        print(f"  ROC AUC   {metrics['roc_auc_pooled']:.3f}  (out-of-fold scores pooled)")
+        if one_label:
+            print(f"  {one_label} of {folds} folds hold articles of one label only (whole groups of one label in "
+                  f"--group-field {args.group_field}): no AUC of their own; their scores count in the pooled one")
         print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5, fold models before calibration)")
     try:
         model = train_features(
