@@ -55,6 +55,23 @@ def test_plots_without_matplotlib_fail_before_reading_any_input(tmp_path: Path, 
     assert not plots.exists()
 
 
+@pytest.mark.usefixtures("no_work")
+@pytest.mark.parametrize("where", ["file", "under_a_file"])
+def test_plots_that_name_no_folder_fail_before_reading_any_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """An audit (session 37): `--plots afile` ran the whole evaluation, wrote --json's file, then stopped with
+    "File exists (afile)" (exit 3); the other outputs are checked before anything is read (exit 2)."""
+    afile = tmp_path / "afile"
+    afile.write_text("keep")
+    plots = afile if where == "file" else afile / "plots"
+    report = tmp_path / "r.json"
+    status = cli.main(["evaluate", str(_labeled(tmp_path)), "--plots", str(plots), "--json", str(report)])
+    err = capsys.readouterr().err
+    assert status == 2 and f"--plots {plots}: " in err, err
+    assert afile.read_text() == "keep" and not report.exists()
+
+
 @pytest.mark.usefixtures("no_matplotlib")
 def test_the_corpus_study_checks_for_matplotlib_first_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plots = tmp_path / "plots"

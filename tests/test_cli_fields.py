@@ -83,3 +83,25 @@ def test_evaluate_and_recalibrate_warn_too(tmp_path: Path, capsys: pytest.Captur
     assert _warnings(capsys.readouterr().err) == [
         "credscore: warning: --title-field nope: no row has a title in field 'nope', so no title was read"
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "options"),
+    [
+        (["score", "{src}", "--title-field", "text"], "--text-field and --title-field"),
+        (["explain", "{src}", "--text-field", "body", "--title-field", "body"], "--text-field and --title-field"),
+        (["evaluate", "{src}", "--title-field", "label"], "--title-field and --label-field"),
+        (["train", "{src}", "--text-field", "label", "--out", "{out}"], "--text-field and --label-field"),
+    ],
+)
+def test_two_field_options_naming_one_field_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], options: str
+) -> None:
+    """An audit (session 37): `--title-field text` read each article as its own headline, so most scored
+    the neutral 0.5 as "0 words", without a word; evaluate's AUC fell from 0.82 to 0.69."""
+    src = _jsonl(tmp_path, [{"text": "Officials said the bridge would reopen on Monday.", "body": "x", "label": 1}])
+    out = tmp_path / "m.json"
+    status = cli.main([a.format(src=src, out=out) for a in argv])
+    err = capsys.readouterr().err
+    assert status == 2 and f"{options} both name the field" in err, err
+    assert not out.exists()

@@ -275,6 +275,13 @@ def test_cli_missing_group_field_is_named(tmp_path: Path, capsys: pytest.Capture
     del rows[3]["site"]
     data = _write_jsonl(tmp_path / "mine.jsonl", rows)
     code, _, err = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--group-field", "site")
+    assert code == 2 and f"{data}:4: missing group field 'site' (this row lacks it, rows before it have it" in err
+    # a field no row has: the rows' fields are named, as for a missing label (an audit, session 37)
+    code, _, err = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--group-field", "nope")
+    assert code == 2 and f"{data}:1: missing group field 'nope' (the rows' fields: [" in err and "'site'" in err
+    rows[3]["site"] = ""
+    data = _write_jsonl(tmp_path / "mine.jsonl", rows)
+    code, _, err = _run(capsys, str(data), "--label-map", "fake=0,real=1", "--group-field", "site")
     assert code == 2 and f"{data}:4: missing or empty group field 'site'" in err
 
 
@@ -760,3 +767,19 @@ def test_a_row_without_the_label_field_is_named_as_that_rows_lack(
         assert main(command) == 2
         err = capsys.readouterr().err
         assert f"{data}:6: missing label field 'label' (this row lacks it, rows before it have it)" in err, err
+
+
+def test_cli_shows_a_bad_value_as_its_file_writes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An audit (session 37): evaluate and train showed a file's ``null``, ``true`` and ``{"a": 1}`` as
+    Python's None, True and {'a': 1}; `credscore score` already named them in JSON's terms."""
+    text = "Officials said the council approved the budget on Monday after a debate about its costs."
+    rows = [{"text": text, "label": v} for v in (None, {"a": 1}, [1], True, "fake")]
+    data = _write_jsonl(tmp_path / "bad.jsonl", rows)
+    code, _, err = _run(capsys, str(data))
+    assert code == 2
+    assert f"{data}:1: label must be 0 or 1, got null" in err and f"{data}:2: label must be 0 or 1, got {{\"a\": 1}}" in err
+    assert f"{data}:3: label must be 0 or 1, got [1]" in err and f"{data}:5: label must be 0 or 1, got 'fake'" in err
+    assert f"{data}:4:" not in err  # true is credible (1), as documented
+    weighted = _write_jsonl(tmp_path / "w.jsonl", [{"text": text, "label": i % 2, "w": True} for i in range(4)])
+    assert main(["train", str(weighted), "--weight-field", "w", "--out", str(tmp_path / "m.json")]) == 2
+    assert "must be a finite number >= 0, got true" in capsys.readouterr().err

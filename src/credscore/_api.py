@@ -625,11 +625,14 @@ def length_notes(text: str, words: int, prior: float) -> list[str]:
     ['empty text: there is nothing to judge; the score is the neutral 0.5']
     >>> length_notes("Sources said so.", 3, 0.5)
     ['too little text to judge: 3 words (fewer than 20); the score is the neutral 0.5']
+    >>> length_notes("Hello", 1, 0.5)[0].split(" (")[0]
+    'too little text to judge: 1 word'
     """
     if not text.strip():
         return [f"empty text: there is nothing to judge; the score is the neutral {prior:g}"]
     if words < MIN_JUDGEABLE_WORDS:
-        return [f"too little text to judge: {words} words (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral {prior:g}"]
+        counted = "1 word" if words == 1 else f"{words} words"
+        return [f"too little text to judge: {counted} (fewer than {MIN_JUDGEABLE_WORDS}); the score is the neutral {prior:g}"]
     return []
 
 

@@ -56,8 +56,11 @@ _FILE_FIELDS = (("text_field", "text"), ("label_field", "label"), ("title_field"
 
 
 def _folds(value: str) -> int:
-    k = _positive(value)
-    if k < 2:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 2, got {value!r}") from None
+    if k < 2:  # one message for 0, 1 and below (an audit: "--cv 0" said "a positive integer", and 1 is one)
         raise argparse.ArgumentTypeError(f"must be an integer >= 2, got {k}")
     return k
 
@@ -145,14 +148,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _check_plots(plots: str | None) -> None:
-    """``--plots DIR`` needs matplotlib: checked before any input is read.
+    """``--plots DIR`` needs matplotlib and a folder (one that is or can be made): checked before any input
+    is read.
 
     Found missing only when the plots are drawn, it cost the whole run (scoring, ``--cv`` retraining) and
     left DIR created and empty.
     """
     if plots is None:
         return
-
+    # And the folder, as the other outputs are checked (an audit: "--plots afile" ran to the end, wrote
+    # --json's file, then stopped with "File exists (afile)").
+    where = Path(plots)
+    if where.exists() and not where.is_dir():
+        raise UsageError(f"--plots {plots}: is a file; --plots takes a folder, where the PNG files are written")
+    above = next((p for p in where.absolute().parents if p.exists()), None)
+    if not where.exists() and (above is None or not above.is_dir()):
+        raise UsageError(f"--plots {plots}: no folder can be made there ({above} is no folder)")
     try:
         import matplotlib  # noqa: F401 - importable is all that is asked here
     except ImportError:
@@ -218,12 +229,15 @@ def _labeled_row(
             "evaluate reads labeled JSONL, CSV or Parquet rows)"
         )
     try:
-        label = parse_label(fields[label_field], label_map, where)
+        label = parse_label(fields[label_field], label_map, where, written=True)
     except ValueError as exc:
         raise UsageError(f"bad data: {exc}") from None
     if not group_field:
         return label, None
     value = fields.get(group_field)
+    if group_field not in fields:  # named with the fields, as a missing label is (an audit: only the group was not)
+        raise UsageError(f"bad data: {where}: missing group field {group_field!r} "
+                         f"({fields_note(group_field, seen or set(fields))}; pass --group-field NAME)")
     if value is None or value == "":
         raise UsageError(f"bad data: {where}: missing or empty group field {group_field!r}")
     try:

@@ -9,6 +9,7 @@ raises ``ValueError`` naming the file and line, never silently dropped.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -69,13 +70,31 @@ class Corpus:
 _CLI_HINT = " (map named labels with --label-map NAME=0/1)"
 
 
-def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT) -> int:
+def as_written(value: Any) -> str:
+    """A row's value in a message, as its file writes it: JSON's ``null``, ``true`` and objects for those
+    values (an audit: "got None", "got {'a': 1}" for a file holding ``null`` and ``{"a": 1}``), else its repr.
+
+    >>> as_written(None), as_written(True), as_written({"a": 1}), as_written("x"), as_written(2.5)
+    ('null', 'true', '{"a": 1}', "'x'", '2.5')
+    """
+    if value is None or isinstance(value, (bool, dict, list)):
+        try:
+            return json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):  # a value no JSON file holds (a Parquet cell's bytes in a list)
+            return repr(value)
+    return repr(value)
+
+
+def parse_label(
+    value: Any, label_map: Mapping[Any, int] | None, where: str, hint: str = _CLI_HINT, *, written: bool = False
+) -> int:
     """Turn a raw label into 0/1: 0/1 numbers or strings, booleans (True = 1 = credible), names via ``label_map``.
 
     A map is looked up first, and a 0/1 label whatever its spelling:
     ``{"1": 0, "0": 1}`` maps 1, 1.0, "1.0" and True alike (a file that
     inverts its labels must not be inverted only where pandas wrote them as
-    floats). A 0/1 label the map does not name keeps its meaning.
+    floats). A 0/1 label the map does not name keeps its meaning. ``written``: the value came from a file,
+    and a message shows it as the file writes it (:func:`as_written`).
 
     >>> [parse_label(v, {"1": 0, "0": 1}, "x") for v in (1, 1.0, "1.0", True, " 0 ")]
     [0, 0, 0, 0, 1]
@@ -98,7 +117,7 @@ def parse_label(value: Any, label_map: Mapping[Any, int] | None, where: str, hin
     if binary is not None:
         return binary
     known = f" (known names: {sorted(map(str, label_map))})" if label_map else hint
-    raise ValueError(f"{where}: label must be 0 or 1, got {value!r}{known}")
+    raise ValueError(f"{where}: label must be 0 or 1, got {as_written(value) if written else repr(value)}{known}")
 
 
 def _loose_key(value: Any) -> str:
@@ -146,7 +165,7 @@ def parse_weight(value: Any, where: str) -> float:
         except ValueError:
             number = None
     if number is None or not np.isfinite(number) or number < 0:
-        raise ValueError(f"{where} must be a finite number >= 0, got {value!r}")
+        raise ValueError(f"{where} must be a finite number >= 0, got {as_written(value)}")
     return number
 
 
@@ -284,7 +303,7 @@ def read_labeled(
             corpus.append(
                 LabeledRow(
                     text=rec.text or "",
-                    label=parse_label(row[label_field], label_map, where),
+                    label=parse_label(row[label_field], label_map, where, written=True),
                     title=rec.title,
                     group=group,
                     id=str(row[id_field]) if id_field and id_field in row else f"{path.name}:{rec.line}",
