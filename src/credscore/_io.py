@@ -552,6 +552,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "an xz-compressed file"),
     (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    # gzip is decompressed once; gzip again after that is a file compressed twice (an audit: each line of it
+    # was an error row, "not valid UTF-8 ... use --encoding-errors=replace")
+    (b"\x1f\x8b", "gzip inside gzip (compressed twice)"),
 )
 
 
