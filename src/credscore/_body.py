@@ -1027,38 +1027,45 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
     # Offsets in 4 bytes when the spelled text's fit (a ligature adds two letters at most), and the code
     # points read a block at a time: a text of ligatures alone holds as many as it has characters, and
     # whole-text arrays of 8 bytes a character were most of what explaining 10 MB of them cost.
+    # Two passes over the blocks: the ligatures counted, then their offsets and the letters each adds
+    # (1 or 2) written into arrays made once, so that no list of pieces is joined into a copy.
     dtype = np.int32 if len(body) < _SPELLED_IN_4_BYTES else np.int64
-    ats, extras = [], []
+    n = sum(body.count(c, a, a + _SPELL_BLOCK) for c in LIGATURES for a in range(0, len(body), _SPELL_BLOCK))
+    at = np.empty(n, dtype=dtype)
+    extra = np.empty(n, dtype=_LIGATURE_EXTRA.dtype)
+    k = 0
     for a in range(0, len(body), _SPELL_BLOCK):
         codes = np.frombuffer(body[a : a + _SPELL_BLOCK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         codes = codes - np.uint32(_FIRST_LIGATURE)  # wraps below U+FB00: no ligature
         here = np.flatnonzero(codes < len(_LIGATURE_EXTRA))
-        extras.append(_LIGATURE_EXTRA[codes[here]])
-        here += a
-        ats.append(here.astype(dtype))
+        extra[k : k + len(here)] = _LIGATURE_EXTRA[codes[here]]
+        at[k : k + len(here)] = here
+        at[k : k + len(here)] += a
+        k += len(here)
         del codes, here
-    at, extra = np.concatenate(ats), np.concatenate(extras)  # ligatures' offsets; letters each adds (1 or 2)
-    del ats, extras
-    before = np.cumsum(extra, dtype=dtype)
-    total = int(before[-1]) if len(before) else 0
-    before -= extra  # letters added before each ligature
-    # A gap before body offset ``g`` lies before the spelled offset ``g`` + the letters added before ``g``.
-    if gaps:
-        k = np.searchsorted(at, [g for g, _ in gaps], side="left")
-        added = [int(before[i]) if i < len(at) else total for i in k.tolist()]
-    else:
-        added = []
+    # A gap before body offset ``g`` lies before the spelled offset ``g`` + the letters added before ``g``: the
+    # sums of ``extra`` up to each gap's first ligature after it, read by one reduceat (the gaps are in order).
+    k = np.searchsorted(at, [g for g, _ in gaps], side="left")
+    cuts = np.concatenate(([0], k))
+    sums = np.add.reduceat(np.append(extra, 0), cuts, dtype=np.int64)[:-1] if len(k) else np.zeros(0, np.int64)
+    sums[cuts[1:] == cuts[:-1]] = 0  # (reduceat gives an element, not 0, for an empty stretch)
+    added = np.cumsum(sums).tolist()
     moved = [(g + a, n) for (g, n), a in zip(gaps, added)]
-    # each added letter: its ligature's spelled offset (its offset + the letters added before it) + 1, 2, ...
-    at += before
-    at += 1
+    # each added letter: its ligature's spelled offset (its offset + the letters added before it) + 1, 2, ...,
+    # a block of ligatures at a time (no array of the letters added before each: 4 or 8 bytes a ligature)
+    total = 0
+    for lo in range(0, len(at), _SPELL_BLOCK):
+        part = extra[lo : lo + _SPELL_BLOCK]
+        before = np.cumsum(part, dtype=dtype)
+        before -= part
+        before += total + 1
+        at[lo : lo + _SPELL_BLOCK] += before
+        total += int(part.sum(dtype=np.int64))
     if len(extra) == total:  # one letter added by each (fi, fl, ff, st): the usual case
         spelled = at
-    else:
+    else:  # an ffi or ffl adds two letters: the second is one on from the first
         spelled = np.repeat(at, extra)
-        within = np.arange(len(spelled), dtype=dtype)
-        within -= np.repeat(before, extra)  # 0, 1 for the letters an ffi or ffl adds
-        spelled += within
+        spelled[1:] += spelled[1:] == spelled[:-1]
     return body.translate(_SPELL), moved, spelled
 
 
