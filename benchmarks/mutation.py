@@ -142,14 +142,21 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         ("is_missing", "group_name", "check_iterable", "binary_label", "binary_labels", "same_index"),
     ),
     # Where the command line writes, checked before any work (in-process tests only).
-    "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py"],
-               ("_check_output", "_run", "_parse_label_map", "_output_format")),
+    "cli.py": (["tests/test_cli_outputs.py", "tests/test_data.py", "tests/test_groups_and_labels.py",
+                "tests/test_cli_fields.py"],
+               ("_check_output", "_run", "_parse_label_map", "_output_format", "_check_fields")),
+    # Where the command line's evaluate checks its options before any work.
+    "_cli_evaluate.py": (["tests/test_cli_evaluate_report.py", "tests/test_evaluate_data.py"],
+                         ("_folds", "_check_plots", "_labeled_row")),
+    # The one all-or-nothing writer (a device or a pipe written as it is).
+    "_atomic.py": (["tests/test_model_io.py", "tests/test_cli_outputs.py", "tests/test_db_cache.py"], None),
     # The pip command a missing extra's message names.
     "_version.py": (["tests/test_install_command.py"], ("install_command",)),
     # Labels read from files (CSV cells as JSON values), the training manifest.
     "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py", "tests/test_sample_weight.py",
                   "tests/test_reader_errors.py"],
-                 ("parse_label", "parse_weight", "file_manifest", "read_labeled", "_loose_key", "_loose_keys", "map_labels")),
+                 ("parse_label", "parse_weight", "file_manifest", "read_labeled", "_loose_key", "_loose_keys", "map_labels",
+                  "as_written")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [

@@ -773,12 +773,12 @@ def test_cli_shows_a_bad_value_as_its_file_writes_it(tmp_path: Path, capsys: pyt
     """An audit (session 37): evaluate and train showed a file's ``null``, ``true`` and ``{"a": 1}`` as
     Python's None, True and {'a': 1}; `credscore score` already named them in JSON's terms."""
     text = "Officials said the council approved the budget on Monday after a debate about its costs."
-    rows = [{"text": text, "label": v} for v in (None, {"a": 1}, [1], True, "fake")]
+    rows = [{"text": text, "label": v} for v in (None, {"a": 1}, ["é"], True, "fake")]
     data = _write_jsonl(tmp_path / "bad.jsonl", rows)
     code, _, err = _run(capsys, str(data))
     assert code == 2
     assert f"{data}:1: label must be 0 or 1, got null" in err and f"{data}:2: label must be 0 or 1, got {{\"a\": 1}}" in err
-    assert f"{data}:3: label must be 0 or 1, got [1]" in err and f"{data}:5: label must be 0 or 1, got 'fake'" in err
+    assert f"{data}:3: label must be 0 or 1, got [\"é\"]" in err and f"{data}:5: label must be 0 or 1, got 'fake'" in err
     assert f"{data}:4:" not in err  # true is credible (1), as documented
     weighted = _write_jsonl(tmp_path / "w.jsonl", [{"text": text, "label": i % 2, "w": True} for i in range(4)])
     assert main(["train", str(weighted), "--weight-field", "w", "--out", str(tmp_path / "m.json")]) == 2

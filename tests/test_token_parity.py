@@ -507,6 +507,7 @@ def test_translate_is_numpy_table_indexing(data: bytes, values: list[int]) -> No
 @settings(max_examples=200, deadline=None)
 @given(st.binary(min_size=1, max_size=240), st.lists(st.integers(0, 80), max_size=12), st.sampled_from([np.int32, np.int64]))
 @example(b"\xff" * 90, [20, 0, 9, 25, 33], np.int32)  # 1, 2 and 4 words, an empty range, one past _SWAR_BYTES
+@example(b"\xff" * 90, [32, 40], np.int64)  # one of exactly _SWAR_BYTES beside a longer one (mutation run 40)
 def test_byte_sums_count_what_count_in_ranges_counts(data: bytes, cuts: list[int], dtype: type) -> None:
     # Ranges of any length (one 8-byte word, several, and past _SWAR_BYTES),
     # next to each other or empty, in int32 or int64 positions; 0/1 bytes,
