@@ -1030,9 +1030,9 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
     # Two passes over the blocks: the ligatures counted, then their offsets and the letters each adds
     # (1 or 2) written into arrays made once, so that no list of pieces is joined into a copy.
     dtype = np.int32 if len(body) < _SPELLED_IN_4_BYTES else np.int64
-    n = sum(body.count(c, a, a + _SPELL_BLOCK) for c in LIGATURES for a in range(0, len(body), _SPELL_BLOCK))
-    at = np.empty(n, dtype=dtype)
-    extra = np.empty(n, dtype=_LIGATURE_EXTRA.dtype)
+    count = sum(body.count(c, a, a + _SPELL_BLOCK) for c in LIGATURES for a in range(0, len(body), _SPELL_BLOCK))
+    at: np.ndarray = np.empty(count, dtype=dtype)
+    extra: np.ndarray = np.empty(count, dtype=_LIGATURE_EXTRA.dtype)
     k = 0
     for a in range(0, len(body), _SPELL_BLOCK):
         codes = np.frombuffer(body[a : a + _SPELL_BLOCK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -1045,9 +1045,9 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
         del codes, here
     # A gap before body offset ``g`` lies before the spelled offset ``g`` + the letters added before ``g``: the
     # sums of ``extra`` up to each gap's first ligature after it, read by one reduceat (the gaps are in order).
-    k = np.searchsorted(at, [g for g, _ in gaps], side="left")
-    cuts = np.concatenate(([0], k))
-    sums = np.add.reduceat(np.append(extra, 0), cuts, dtype=np.int64)[:-1] if len(k) else np.zeros(0, np.int64)
+    first_after = np.searchsorted(at, [g for g, _ in gaps], side="left")
+    cuts = np.concatenate(([0], first_after))
+    sums = np.add.reduceat(np.append(extra, 0), cuts, dtype=np.int64)[:-1] if gaps else np.zeros(0, np.int64)
     sums[cuts[1:] == cuts[:-1]] = 0  # (reduceat gives an element, not 0, for an empty stretch)
     added = np.cumsum(sums).tolist()
     moved = [(g + a, n) for (g, n), a in zip(gaps, added)]
@@ -1056,11 +1056,12 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
     total = 0
     for lo in range(0, len(at), _SPELL_BLOCK):
         part = extra[lo : lo + _SPELL_BLOCK]
-        before = np.cumsum(part, dtype=dtype)
+        before: np.ndarray = np.cumsum(part, dtype=dtype)
         before -= part
         before += total + 1
         at[lo : lo + _SPELL_BLOCK] += before
         total += int(part.sum(dtype=np.int64))
+    spelled: np.ndarray
     if len(extra) == total:  # one letter added by each (fi, fl, ff, st): the usual case
         spelled = at
     else:  # an ffi or ffl adds two letters: the second is one on from the first
