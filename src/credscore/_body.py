@@ -951,7 +951,8 @@ def _read(
     :func:`repeated_sentences`) given, and the rules that may find something in it (:func:`_may_find`).
     With ``places`` False, the body's text alone is wanted (:func:`bodies`): a text's ligatures are
     spelled out without the offsets that place its letters (:attr:`Body.spelled`, 8 bytes a ligature
-    and more while they are made), so that body's ``spelled`` is empty."""
+    and more while they are made), so that body's ``spelled`` is empty and its ``gaps`` are not moved
+    past the letters: only its ``text`` holds."""
     if "\r" in text:  # old Mac files end their lines with a lone "\r": read as "\n" (same length, same places)
         text = _LONE_CR.sub("\n", text)
     lines = _furniture_lines(text, bool(may & _MAY_DRESS)) if len(text) <= _LONGEST or "\n" in text else []
@@ -1030,7 +1031,7 @@ def _spell_ligatures(body: str, gaps: list[tuple[int, int]]) -> tuple[str, list[
     # Two passes over the blocks: the ligatures counted, then their offsets and the letters each adds
     # (1 or 2) written into arrays made once, so that no list of pieces is joined into a copy.
     dtype = np.int32 if len(body) < _SPELLED_IN_4_BYTES else np.int64
-    count = sum(body.count(c, a, a + _SPELL_BLOCK) for c in LIGATURES for a in range(0, len(body), _SPELL_BLOCK))
+    count = sum(body.count(c) for c in LIGATURES)
     at: np.ndarray = np.empty(count, dtype=dtype)
     extra: np.ndarray = np.empty(count, dtype=_LIGATURE_EXTRA.dtype)
     k = 0
