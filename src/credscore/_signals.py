@@ -43,6 +43,7 @@ occurrence produces one match end and counting stays cheap.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -447,6 +448,11 @@ _WORD = r"[a-z0-9-]+(?:" + APOS + r"s)?"  # a word, possibly possessive
 # said", "economist Jane Doe at the Federal Reserve Bank of New York told".
 _CAP_WORD = r"(?-i:[A-Z][A-Za-z&'.-]*)"
 _OF_ORG = r"\s+(?:of|at|from|with)\s+(?:the\s+)?" + _CAP_WORD + r"(?:\s+(?:" + _CAP_WORD + r"|of|for|and|the))*"
+# What an office is of or for, between a title and the name ("Secretary of State Antony Blinken said",
+# "Minister for Health Stephen Donnelly said", "Director of Public Prosecutions Max Hill said"): Irish,
+# British, Indian and US copy writes a minister's or a director's name so. Its words carry no dot, so
+# that it cannot run across a sentence's end.
+_OFFICE_OF = r"(?:\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z&-]*)(?:\s+(?:(?:of|for|and|the)\s+)?(?-i:[A-Z][A-Za-z&-]*))*)?"
 
 
 # A speech verb that comes before the name makes the name its speaker only
@@ -458,6 +464,9 @@ _OF_ORG = r"\s+(?:of|at|from|with)\s+(?:the\s+)?" + _CAP_WORD + r"(?:\s+(?:" + _
 # the match, ``_ANY_WORD``); :func:`_spoken_to_or_about` rejects "told" and,
 # in the other shapes, a candidate that opens with "<word> <verb>".
 _ANY_WORD = "[a-z]+"
+# The words before a name that make it the object of a phrase, not a speaker ("critics of Jane Doe, the
+# mayor, said", "a letter to John Smith, a retiree, said").
+_NAME_AS_OBJECT = "of|about|against|for|with|to|by|than|like|on|at|from|behind|under|told|met|named|called|backed|and"
 _SUBJECT_SPEECH = re.compile(r"(?:[A-Za-z]+\s+)?(?:told|tells)\s|[A-Za-z]+\s+" + _SPEECH + r"\s", re.IGNORECASE)
 
 
@@ -474,7 +483,9 @@ def _spoken_to_or_about(match_text: str) -> bool:
     return _SUBJECT_SPEECH.match(match_text) is not None
 
 
-def _expert_shapes(role: str, lead: str = "", opener: Literal["verb", "according"] | None = None) -> dict[str, str]:
+def _expert_shapes(
+    role: str, lead: str = "", opener: Literal["verb", "according"] | None = None, office: str = ""
+) -> dict[str, str]:
     """The named_expert patterns with ``role`` in the role slot.
 
     ``lead`` may precede the role in ``role_name_said``: in the automaton the
@@ -483,6 +494,9 @@ def _expert_shapes(role: str, lead: str = "", opener: Literal["verb", "according
     testified"), so the confirming shape lets that word and capitalised words
     run up to the real title. ``opener`` keeps only the speech verbs or only
     "according to" at the head of the two shapes that open with either.
+    ``office`` may follow the role in ``said_role_name`` ("said Secretary of
+    State Antony Blinken"): the automaton's two generic words before its role
+    slot already take "Secretary of", so only the confirming shape needs it.
     """
     according = r"according\s+to"
     said = _SPEECH if opener == "verb" else according if opener == "according" else "(?:" + _SPEECH + "|" + according + ")"
@@ -493,7 +507,7 @@ def _expert_shapes(role: str, lead: str = "", opener: Literal["verb", "according
         "name_role_said": _HONORIFIC + NAME + r",\s+" + _ROLE_ADJ + role + r"\b[^,.;\n]*(?:,[^,.;\n]*)?,\s*" + _SPEECH + r"\b",
         "title_name_of": r"\b(?:Dr\.?|Prof\.?|Professor)\s+" + NAME + r",?\s+(?:of|at|from|with)\s+(?:the\s+)?(?-i:[A-Z][a-z]+)",
         "role_name_said": r"\b" + lead + role + r"\s+" + _HONORIFIC + NAME + r"(?:,[^,;\n]*,|" + _OF_ORG + r")?\s+" + _SPEECH + r"\b",
-        "said_role_name": r"\b" + said_role + r"\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?" + role + r"\s+" + _HONORIFIC + NAME + r"\b",
+        "said_role_name": r"\b" + said_role + r"\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?" + role + office + r"\s+" + _HONORIFIC + NAME + r"\b",
         "role_at_org_name": r"\b(?:(?:the|its|their|his|her)\s+(?:" + _WORD + r"\s+)*?)?" + role + r"(?:\s+(?:at|of|for|with)\s+[^,.;\n]*)?,\s+" + _HONORIFIC + NAME + r",?\s+" + _SPEECH + r"\b",
     }
 
@@ -525,6 +539,8 @@ def _expert_patterns() -> tuple[Pattern, ...]:
         if name in _VERB_FIRST_SHAPES:
             out.append(Pattern(name, verb[name], not_after=_ANY_WORD, last_word=last))
             out.append(Pattern(_VERB_FIRST_SHAPES[name], according[name], last_word=last))
+        elif name == "name_role_said":  # "critics of Jane Doe, the mayor, said": the name is no speaker
+            out.append(Pattern(name, regex, not_after=_NAME_AS_OBJECT))
         else:
             out.append(Pattern(name, regex))
     return tuple(out)
@@ -532,7 +548,7 @@ def _confirm_shapes(role: str = ROLE, title: str = _TITLE) -> tuple[re.Pattern[s
     """The named_expert shapes with a real role or title in the role slot, for the validator."""
     slot = r"(?:[a-z]+-)?(?:" + role + "|" + title + ")"
     lead = r"(?:[a-z-]+\s+)?(?:(?-i:[A-Z][A-Za-z.-]*)\s+)*"
-    return tuple(re.compile(rx, re.IGNORECASE) for rx in _expert_shapes(slot, lead).values())
+    return tuple(re.compile(rx, re.IGNORECASE) for rx in _expert_shapes(slot, lead, office=_OFFICE_OF).values())
 
 
 _EXPERT_CONFIRM = _confirm_shapes()
@@ -657,10 +673,58 @@ def _role_slot_ok(match_text: str) -> bool:
     return m is None or _ROLE_SLOT.fullmatch(m.group(1)) is not None
 
 
+# The head word of an appositive that makes the name before it an organisation's ("Cornwall Insight,
+# the energy consultancy, said", "Halvorsen, the maker of Tylenol, said").
+_ORG_NOUNS = frozenset(
+    """consultancy company firm group agency union association charity organisation organization body
+    regulator network bank lender insurer airline carrier maker manufacturer retailer supermarket chain
+    provider operator publisher broadcaster newspaper website platform developer utility council department
+    ministry authority government party club team brand startup start-up institute university hospital trust
+    fund business watchdog federation coalition alliance conglomerate subsidiary""".split()
+)
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "our"))
+_AFTER_HEAD = frozenset(("of", "at", "for", "in", "with", "from", "based", "that", "which", "whose", "and"))
+
+
+def _appositive_names_org(appositive: str) -> bool:
+    """True if an appositive after a name says the name is an organisation's: it opens with "which",
+    or with a determiner and its head word (the last before "of", "at", "which"...) is an organisation's.
+
+    >>> [_appositive_names_org(a) for a in ("the energy consultancy", "the country's largest lender",
+    ...  "which represents builders", "a retiree", "a member of the union", "the maker of Tylenol")]
+    [True, True, True, False, False, True]
+    """
+    words = appositive.split()
+    if not words:
+        return False
+    if words[0].lower() == "which":
+        return True
+    if words[0].lower() not in _DETERMINERS:
+        return False
+    head = words[-1]
+    for before, word in itertools.pairwise(words[1:]):
+        if word.lower() in _AFTER_HEAD:
+            head = before
+            break
+    return head.lower() in _ORG_NOUNS
+
+
 def _speaker_named(match_text: str) -> bool:
     """Validator for named_attribution: a person's name, who speaks rather than is spoken to or about
-    (and a role, if lower-case words stand between the verb and the name)."""
-    return not _spoken_to_or_about(match_text) and _role_slot_ok(match_text) and _names_person(match_text)
+    (and a role, if lower-case words stand between the verb and the name).
+
+    In the shapes with commas ("Jane Doe, 47, said", "Janet Pruitt, a retiree, said", "Her son,
+    Thomas Ellery, said") the name is the part before the first comma, or between the first two when
+    the match opens with one; an appositive that makes it an organisation's rejects the match.
+    """
+    if _spoken_to_or_about(match_text) or not _role_slot_ok(match_text):
+        return False
+    if "," not in match_text:
+        return _names_person(match_text)
+    parts = match_text.split(",")
+    if not parts[0].strip():  # ", Thomas Ellery, said": the appositive stands before the match
+        return _names_person(parts[1])
+    return not any(_appositive_names_org(p) for p in parts[1:-1]) and _names_person(parts[0])
 
 
 def _quote_speaker(match_text: str) -> bool:
@@ -1149,6 +1213,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "According to Jane Smith, a senior fellow at the Brookings Institution, the risk is small.",
             "But according to top economist Jane Doe the risk is small.",
             "According to Chief Dana Reyes the blaze is contained.",
+            "“We will talk,” said Secretary of State Antony Blinken.",
+            "According to Minister for Health Stephen Donnelly, the plan would work.",
         ),
         counterexamples=(
             "The company said Monday, a day after the vote, that it would appeal.",
@@ -1162,6 +1228,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "The White House said President Barack Obama was briefed overnight.",
             "Later that morning he told Admiral Mike Gilday, the chief of naval operations, to wait.",
             "Court filings said chief executive Dana Park had sold the shares in May.",
+            "Critics of John Smith, the mayor, said the plan was flawed.",
+            "He said Secretary of State Antony Blinken had left.",
         ),
         validate=_expert_source,
         lines=_EXPERT_LINES,
@@ -1178,6 +1246,13 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("name_said", NAME + r"\s+" + _SPEECH + r"\b"),
             Pattern("name_age_said", NAME + r",\s+\d{1,3},\s+(?:said|says|told|tells|testified|recalled|explained|wrote|warned|admitted|insisted)\b"),  # "Jane Doe, 47, said": local and court copy
+            # "Janet Pruitt, a retiree, said": a name with an appositive of words (an age is name_age_said's,
+            # with its own verbs: "Virat Kohli, 82, added 120"); not after a word that makes the name an
+            # object ("critics of Jane Doe, the mayor, said").
+            Pattern("name_appositive_said", NAME + r",\s+[a-z][^,.;\n]*(?:,[^,.;\n]*)?,\s*" + _SPEECH + r"\b",
+                    not_after=_NAME_AS_OBJECT),
+            # "Her son, Thomas Ellery, said": the name as the appositive.
+            Pattern("appositive_name_said", r",\s+" + _TITLE_ABBR + NAME + r",\s+" + _SPEECH + r"\b"),
             Pattern("said_name", r"\b" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b", not_after=_ANY_WORD),
             # "said meteorologist Rick Smith": the lower-case words must be a role (_role_slot_ok).
             Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
@@ -1189,6 +1264,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "Gary Hutchins, 47, said he had trained for years.", "Pieter van der Merwe, 61, testified for the state.",
             "Senator Ramon Revilla Jr. said the bill would pass.", "\u201cIt is over,\u201d said Henry Ford III.",
             "Pope Leo XIV said the war must end.",
+            "Janet Pruitt, a retiree, said she would stop shopping downtown.",
+            "Luis Herrera, who owns a bakery on Main Street, said customers complained.",
+            "Her son, Thomas Ellery, said the cause was pneumonia.",
         ),
         counterexamples=(
             "The White House said on Monday it would respond.",
@@ -1206,6 +1284,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "The Department of Internal Affairs said it was working with councils.", "SA Power Networks said crews were ready.",
             "Halvorsen Foods said on Monday it had agreed to buy the maker.",
             "The Health Service Executive said attendances rose.", "Western Power Distribution says 48,000 homes are cut off.",
+            "Critics of John Smith, the mayor, said the plan was flawed.", "Cornwall Insight, the energy consultancy, said prices rose.",
+            "The Credai Pune Metro, which represents builders, said sales fell.", "In a statement, the White House, said it would respond.",
+            "Like Los Angeles, San Diego, said to be the sunniest, grew.", "Halvorsen, the maker of the pills, said sales fell.",
         ),
         validate=_speaker_named,
     ),
