@@ -977,6 +977,7 @@ def _read(
             pos = b
         parts.append(text[pos:])
         kept = "".join(parts)
+        del parts  # not held while the body is spelled out
     cut = headline_repeat(kept, title)
     left: list[str] = []  # furniture on the heading's line, after it: <h1>Headline</h1>Advertisement
     if cut and kept[kept.rfind("\n", 0, cut) + 1 : cut].strip():  # the cut is inside a line
@@ -997,7 +998,9 @@ def _read(
         body, gaps, added = _spell_ligatures(body, gaps)
     elif spelled:
         body = body.translate(_SPELL)
-    furniture = [text[a:b].strip() for a, b in lines]
+    # a line left out many times is one string ("Read more" under every paragraph)
+    seen: dict[str, str] = {}
+    furniture = [seen.setdefault(line, line) for line in (text[a:b].strip() for a, b in lines)]
     return Body(body, tuple(gaps), bool(cut), tuple(left + furniture) if left else tuple(furniture),
                 tuple(text[a:b].strip() for a, b in credits), tuple(text[a:b].strip() for a, b in repeats), added)
 
@@ -1005,11 +1008,12 @@ def _read(
 def _merged(*spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ``(start, end)`` spans of all lists, in order, overlapping ones as one."""
     out: list[tuple[int, int]] = []
-    for a, b in sorted(x for s in spans for x in s):
+    for span in sorted(x for s in spans for x in s):
+        a, b = span
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
-            out.append((a, b))
+            out.append(span)  # the span itself, not a copy: a text of 500,000 furniture lines holds 500,000
     return out
 
 
