@@ -278,7 +278,7 @@ _ORG_WORDS = frozenset(
     regulation survey bureau guard intelligence england scotland ireland norway
     securities economics ratings research financial investments advisors state jihad markets inspectorate
     networks water affairs directorate mail advice medicine homes america war bowl
-    executive business distribution foods utilities electricity logistics insurance brands stores pharma""".split()
+    executive business distribution foods utilities electricity logistics insurance brands stores pharma line""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -380,7 +380,7 @@ _ROLE_WORDS = (
     "immunologist", "analyst", "historian", "physician", "doctor", "surgeon", "expert",
     "specialist", "fellow", "senior fellow", "director", "executive director", "dean",
     "chief executive", "chief economist", "chief scientist", "chair", "chairman",
-    "chairwoman", "president", "spokesman", "spokeswoman", "spokesperson", "attorney",
+    "chairwoman", "chairperson", "president", "spokesman", "spokeswoman", "spokesperson", "attorney",
     "lawyer", "official", "scholar", "curator", "statistician", "head", "founder",
     "commissioner", "superintendent", "manager", "editor", "author", "engineer",
     r"[a-z]+ologists?", r"[a-z]+icians?", "astronomer", "physicist", "astrophysicist",
@@ -395,7 +395,7 @@ _ROLE_WORDS = (
     "banker", "broker", "accountant", "auditor", "ombudsman", "regulator", "diplomat",
     "ambassador", "envoy", "commander", "colonel", "captain", "coach", "owner",
     "co-founder", "executive", "investigator", "librarian", "priest", "rabbi", "imam",
-    "bishop", "pastor", "activist", "campaigner", "organizer", "organiser", "advocate",
+    "bishop", "pastor", "rector", "vicar", "chaplain", "archdeacon", "activist", "campaigner", "organizer", "organiser", "advocate",
     "producer", "critic", "star", "leader", "chancellor", "provost", "treasurer", "marshal",
     "research associate", r"[a-z]+scientists?", r"[a-z]+iatrists?", r"[a-z]+icists?", r"[a-z]+chemists?",
     r"[a-z]*therapists?", r"[a-z]+graphers?", "nutritionist", "dietitian", "veterinarian", "ceo", "cfo", "coo", "cto",
@@ -412,7 +412,7 @@ _TITLE_WORDS = (
     "Councillor", "Alderman", "Ambassador", "General", r"Gen\.", "Colonel", r"Col\.",
     "Captain", r"Capt\.", "Lieutenant", r"Lt\.", "Sergeant", r"Sgt\.", "Detective",
     "Inspector", "Officer", "Superintendent", "Director", "Professor", r"Prof\.",
-    "Chairman", "Chairwoman", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
+    "Chairman", "Chairwoman", "Chairperson", "Dean", "Coach", "Bishop", "Archbishop", "Rabbi", "Imam",
     "Pastor", r"Rev\.", "Marshal", "MP", "MEP", "MSP", "MLA", "Cllr",
 )
 _TITLE = "(?-i:" + prefix_tree(*_TITLE_WORDS) + ")"  # for Python re only, like ROLE
@@ -727,9 +727,20 @@ def _speaker_named(match_text: str) -> bool:
     return not any(_appositive_names_org(p) for p in parts[1:-1]) and _names_person(parts[0])
 
 
+# Lower-case words between a quote and the speaker's name ("“We are sorry,” chief executive Marcus Reid said").
+_QUOTE_THEN_LOWER = re.compile(r"[,.!?]\s*\S[ \t]*((?:[a-z][a-z-]*\s+){1,2})(?=[A-Z])")
+
+
 def _quote_speaker(match_text: str) -> bool:
     """Validator for attributed_quote: a person's name (and a role, if lower-case words stand between the
-    verb and the name, as in named_attribution)."""
+    verb and the name, as in named_attribution, or between the quote and the name).
+
+    >>> [_quote_speaker(t) for t in ("," + chr(34) + " chief executive Marcus Reid said", "," + chr(34) + " resident Ana Ruiz said")]
+    [True, False]
+    """
+    lower = _QUOTE_THEN_LOWER.match(match_text)
+    if lower is not None and lower.group(1).split()[0] not in _SPEECH_WORDS and not _ROLE_SLOT.fullmatch(lower.group(1)):
+        return False
     return _role_slot_ok(match_text) and _names_person(match_text)
 
 
@@ -745,7 +756,9 @@ _ACRONYMS = frozenset(
     RSPCA NSPCC ADHD COPD PTSD CRISPR IATA UCLA UNSC
     FTSE GCSE NICE CERN UNRWA OFSTED BRICS AUKUS WADA UNHCR UNAIDS MAGA POGO AIIMS""".split()
     # A newsroom's section labels are no shouting either ("LIVE: Election results", "ANALYSIS: ...").
-    + "LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER REVIEW OBITUARY EXCLUSIVE".split()
+    + "LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER REVIEW OBITUARY EXCLUSIVE FACT CHECK FACTCHECK".split()
+    # Regulators in aviation and finance ("ATSB releases preliminary report").
+    + "ATSB CASA ICAO EASA APRA ACMA".split()
 )
 
 
@@ -965,7 +978,15 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b"),
             Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
             Pattern("unnamed_informant", r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|pal|friend|confidant|confidante|onlooker|eyewitness|aide|staffer|official|crew\s+member|staff\s+member|family\s+member|whistle-?blower)\s+(?:said|says|told|tells|revealed|reveals|claimed|claims|confided|added|explained|insisted|admitted|whispered|confirmed|described|alleged|dismissed|denied|warned|suggested|has\s+(?:told|revealed|claimed|come\s+forward))\b"),
-            Pattern("the_people_said", r"\bthe\s+(?:people|person|sources?|insiders?)\s+(?:said|say|says|added)\b"),
+            Pattern("the_people_said", r"\bthe\s+(?:people|person|sources?|insiders?|friend|relative|whistle-?blower)\s+(?:said|say|says|added|told)\b"),
+            Pattern("works_there", r"\b(?:my|a|our)\s+(?:cousin|friend|brother|sister|uncle|aunt(?:ie)?|neighbou?r|colleague|relative|contact)\s+(?:who\s+works?|working)\s+(?:at|in|for)\b"),
+            # unnamed authorities a sales page or a hoax leans on ("validated by leading universities", "several
+            # outlets are now reporting"); not "Some scientists say" or "other experts believe", which health
+            # reporting rated well writes as often as poorly rated (55 to 15 in the shared corpora)
+            Pattern("vague_authority", r"\b(?:several|many|some|other|multiple)\s+(?:news\s+)?(?:outlets|websites)\s+(?:are\s+)?(?:now\s+)?(?:reporting|saying)\b"
+                    r"|\bexperts\s+(?:we|i)\s+(?:spoke|talked)\s+(?:to|with)\s+(?:say|said|believe|agree|agreed)\b"
+                    r"|\b(?:validated|endorsed|backed|proven|confirmed)\s+by\s+(?:leading|top|major|independent)\s+(?:universities|scientists|doctors|experts|researchers|laboratories|labs)\b"
+                    r"|\ba\s+growing\s+number\s+of\s+(?:[a-z]+\s+){0,2}?(?:scientists|doctors|experts|researchers)\b"),
             Pattern("plural_sources", r"\b(?:diplomatic|palace|royal|security|military|intelligence|police|government|official|administration|party|campaign|industry|senior|informed|well-placed|knowledgeable|western|our|my)\s+sources\b"),
             Pattern("sources_in_said", r"\bsources\s+(?:inside|within|in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:said|say|says|told|tell|claimed|claim|confirmed|revealed|suggest|indicated)\b"),
             Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
@@ -977,6 +998,11 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+(?:saying|reporting|claiming)\b|\bit\s+(?:has\s+been|is|was)\s+reported\s+that\b"),
         ),
         examples=(
+            "“He went peacefully,” the friend said.",
+            "My cousin who works at the hospital confirmed it.",
+            "Several outlets are now reporting his death.",
+            "The device was validated by leading universities around the world.",
+            "A growing number of climate scientists now agree.",
             'It has been reported that the plant will close.',
             "Sources said the deal collapsed on Friday.",
             "A source close to the family confirmed the split.",
@@ -1037,6 +1063,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "Harry is unhappy, according to friends of the couple.", "According to a close friend, the couple split in May.",
         ),
         counterexamples=(
+            "The whistleblower, Frances Haugen, told senators the firm knew.",
+            "Researchers at Oxford said the drug works.",
+            "Independent researchers from the University of Leeds found the same.",
             "Experts at Harvard said the drug works.", "Few experts predicted the result.",
             "The company disclosed its sources of revenue in a filing.",
             "Energy sources such as wind and solar grew.",
@@ -1138,6 +1167,11 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("pushed_back", r"\bpush(?:ed|es|ing)?\s+back\s+(?:on|against)\b"),
             Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|meritless|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
             Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:politically\s+motivated\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
+            # a rebuttal of numbers ("the comparison was “misleading”", "the figures were inaccurate"); not "wrong",
+            # which is no denial of one's own figures ("admitted its figures were wrong")
+            Pattern("figures_are_false", r"\b(?:comparisons?|figures|statistics|numbers|characteri[sz]ation|portrayal)\s+(?:is|are|was|were)\s+" + OPEN_Q
+                    + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?"
+                    r"(?:false|untrue|inaccurate|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|a\s+lie|fake|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             Pattern("no_truth", r"\bno\s+truth\s+(?:whatsoever\s+)?(?:to|in)\b"),
             Pattern("branded_propaganda", r"\b(?:branded|brands|branding|labell?ed|labels|labell?ing|dubbed|dubs|termed|terms|terming|calls?|called|calling)\s+" + _DISPUTED_OBJECT + r"\s+(?:[a-z-]+\s+)?(?:as\s+)?" + _DISMISSIVE_LABEL + r"\b"),
             Pattern("described_as", r"\b(?:(?:described|describes|describing|characteri[sz]ed)\s+" + _DISPUTED_OBJECT + r"|(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting)(?:\s+" + _DISPUTED_OBJECT + r")?)\s+as\s+" + _DISMISSIVE_LABEL + r"\b"),
@@ -1146,6 +1180,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("maintained_innocence", r"\b(?:maintain(?:ed|s|ing)?|protest(?:ed|s|ing)?|proclaim(?:ed|s|ing)?)\s+(?:his|her|their|its)\s+innocence\b|\b(?:plead(?:ed|s|ing)?|pled)\s+not\s+guilty\b|\b(?:had|has|have|did|done)\s+(?:done\s+)?nothing\s+wrong\b|\b(?:insisted|insists|maintained|maintains)\s+(?:that\s+)?(?:he|she|they|it)\s+(?:had|has|have)\s+(?:had\s+)?no\s+(?:involvement|hand|role|part)\b"),
         ),
         examples=(
+            "The ministry said the figures were inaccurate.",
+            "A spokesperson said the comparison was “misleading.”",
             "The ministry dismissed the reports as baseless.",
             "She denied any wrongdoing.",
             "Officials branded the video Western propaganda.",
@@ -1170,6 +1206,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "The ministry terms the story fake news.",
         ),
         counterexamples=(
+            "The figures were released on Monday.",
+            "The firm admitted its figures were wrong.",
             "The ministry confirmed the reports on Monday.",
             "She accepted the award.",
             "The defendant was denied bail.",
@@ -1198,6 +1236,8 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=_expert_patterns(),
         examples=(
+            "Comelec Chairperson George Garcia said the count would finish on Friday.",
+            "The Rev Vaughan Roberts, the rector of St Ebbe’s Church in Oxford, said the roof would be mended.",
             "“It is rare,” said Jane Smith, a senior fellow at the Brookings Institution.",
             "“It is rare,” said Elaine Moreau, Ph.D., chief executive of Northwind.",
             "“It is rare,” said Maria de la Cruz, a professor at Stanford University.",
@@ -1258,6 +1298,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
         ),
         examples=(
+            "Paul Gundersen said sailings would resume.",
             "John Smith said the bridge would reopen.",
             "“We are ready,” said Angela Merkel.",
             "“Gusts will reach 70 mph,” said meteorologist Rick Smith.",
@@ -1269,6 +1310,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Her son, Thomas Ellery, said the cause was pneumonia.",
         ),
         counterexamples=(
+            "Stena Line said sailings would be cancelled.",
             "The White House said on Monday it would respond.",
             "He said that John Smith had left.",
             "He said Tuesday that the plan worked.",
@@ -1303,10 +1345,15 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("quote_said_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+" + _TITLE_ABBR + NAME + r"\b"),
             Pattern("quote_said_role_name", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}"
                     + NAME + r"\b"),
-            Pattern("quote_name_said", r"[,.!?]\s*" + CLOSE_Q + r"\s*" + _TITLE_ABBR + NAME + r"\s+" + _SPEECH + r"\b"),
+            # Not after a quote that ends a sentence or a line: the name after it opens the next one ("...further.”
+            # Governor Christian Hawkesby told a press conference").
+            Pattern("quote_name_said", r"[,!?]\s*" + CLOSE_Q + r"[ \t]*" + _TITLE_ABBR + NAME + r"\s+" + _SPEECH + r"\b"),
+            Pattern("quote_role_name_said", r"[,!?]\s*" + CLOSE_Q + r"[ \t]*(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\s+" + _SPEECH + r"\b"),
             Pattern("name_said_quote", NAME + r"\s+" + _SPEECH + r"(?:\s+[a-z]+)?\s*[:,]\s*" + OPEN_Q),
         ),
         examples=(
+            "“We are deeply sorry,” chief executive Marcus Reid said in a letter.",
+            "“The storm will ease,” meteorologist Rick Smith told reporters.",
             "“This is unprecedented,” said Maria Lopez.",
             '"We will rebuild," Mayor Bill de Blasio said.',
             "John Smith said: “The numbers are in.”",
@@ -1317,6 +1364,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "“It is over,” said striker coach Ana Silva.",
         ),
         counterexamples=(
+            "“It was chaos,” resident Ana Ruiz said.",
+            "The committee said it was ready to lower the rate further.”\n\nGovernor Christian Hawkesby told a press conference that it had waited.",
+            "“Rest easy, my friend.” Oprah Winfrey said she was devastated.",
             "“This is unprecedented,” he said.",
             "“It is over,” said reporters Ana Silva and Joe Bloggs.",
             "The word “unprecedented” was used.",
@@ -1334,7 +1384,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "hedge heavily (Rashkin et al. 2017, 'Truth of Varying Shades')."
         ),
         patterns=(
-            Pattern("modal", r"\bcould\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce|rise|fall|slow|hurt|reach|face|trigger|mean|result|affect)\b"),
+            Pattern("modal", r"\bcould\s+(?:be|have|also|well|possibly|potentially|eventually|soon|help|lead|cause|become|increase|reduce|rise|fall|slow|hurt|reach|face|trigger|mean|result|affect"
+                    r"|remain|receive|change|mimic|send|cost|push|drive|continue|worsen|improve|spread|delay|force|prompt|boost|weaken|exceed"
+                    r"|deepen|bring|stay|reverse|save|last|spark|threaten|derail|disrupt|widen|narrow|prove)\b"),
             # Lower-case "may" is the modal, not the month; "might" after
             # a possessive or "military" is the noun.
             Pattern("may_might", r"(?-i:\b(?:may|might)\s+[a-z]+\b)", not_after="his|her|its|their|our|my|military|economic|naval|financial|industrial|full"),
@@ -1344,6 +1396,8 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("suggests", r"\b(?:suggests?|suggested|indicates?|indicated)\s+that\b"),
         ),
         examples=(
+            "The decline in Sweden could deepen next year.",
+            "A boil-water notice could stay in place for a week.",
             "The virus may be more contagious.",
             "It appears to have worked.",
             "The data suggest that infections are falling.",
@@ -1352,6 +1406,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "It could be worse.",
         ),
         counterexamples=(
+            "Could you bring it?",
             "The virus is contagious.",
             "She was born in May in Ohio.",
             "The country used its military might to pressure neighbours.",
@@ -1470,13 +1525,19 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|hushed\s+up|hush-?ups?|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
             Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
             # ... whoever "doesn't want you to know" ("The pharmaceutical companies don't want you to know"), not "I"
-            Pattern("rather_you_did_not", r"\b(?:would|had|they" + APOS + r"d|he" + APOS + r"d|she" + APOS + r"d|who" + APOS + r"d)\s+rather\s+you\s+(?:didn" + APOS + r"t|did\s+not|not)\s+(?:know|hear|find\s+out)\b", not_after="i|we"),
+            Pattern("rather_you_did_not", r"\b(?:would|had|they" + APOS + r"d|he" + APOS + r"d|she" + APOS + r"d|who" + APOS + r"d)\s+rather\s+you\s+(?:didn" + APOS + r"t|did\s+not|not|never)\s+(?:know|knew|hear|heard|find\s+out|found\s+out)\b", not_after="i|we"),
+            Pattern("media_gagged", r"\bcorporate\s+media\b|\b(?:media|journalists|reporters|the\s+press|newspapers)\s+(?:has|have)\s+been\s+(?:told|ordered|instructed|warned|paid)\s+not\s+to\s+(?:publish|report|cover|mention)\b"),
+            Pattern("coincidence", r"\bcoincidences?\s*\?"),
             Pattern("not_want_you_to_know", r"\b(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t|does\s+not)\s+want\s+you\s+to\s+(?:know|see|hear|find\s+out)\b", not_after="i|we|you"),
             # "Government is hiding the real numbers", "they are hiding it from the public"
             Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure)\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
             Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
         ),
         examples=(
+            "Big Pharma would rather you never heard about this.",
+            "The corporate media has ignored this story.",
+            "The media has been told not to publish it to avoid panic.",
+            "Coincidence? I don’t think so.",
             "The deep state will never allow it.",
             "What the media won’t tell you about vaccines.",
             "Wake up, people!",
@@ -1486,6 +1547,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "The incidents were hushed up.", "It is something the energy companies would rather you didn't hear.",
         ),
         counterexamples=(
+            "Police said it was no coincidence.",
+            "State-controlled media reported the vote.",
+            "Journalists have been told the briefing is off the record.",
             "The state budget passed.",
             "Police said the suspect was hiding in a barn.", "The firm is accused of hiding losses from investors.",
             "The children said they are hiding it in the garden shed.",
@@ -1507,7 +1571,8 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             # APOS: "DON'T" and "DON\u2019T" are the same word.
-            Pattern("caps_run", r"(?-i:\b[A-Z](?:[A-Z]|" + APOS + r")+[!?,]*(?:\s+[A-Z](?:[A-Z]|" + APOS + r")+[!?,]*){2,}\b)"),
+            # within a line ("FOR IMMEDIATE RELEASE" and a dateline below it are two lines)
+            Pattern("caps_run", r"(?-i:\b[A-Z](?:[A-Z]|" + APOS + r")+[!?,]*(?:[ \t]+[A-Z](?:[A-Z]|" + APOS + r")+[!?,]*){2,}\b)"),
             Pattern("caps_exclaim", r"(?-i:\b[A-Z](?:[A-Z]|" + APOS + r"){2,}!)"),
         ),
         examples=(
@@ -1515,6 +1580,7 @@ CATALOGUE: tuple[Signal, ...] = (
             "Share this NOW!",
         ),
         counterexamples=(
+            "FOR IMMEDIATE\nRELEASE today",
             "The NASA and CDC teams met.",
             "This is not what they said.",
         ),
@@ -1566,12 +1632,30 @@ CATALOGUE: tuple[Signal, ...] = (
             # ... in lower case or shouted ("Act now!"): "The Act now requires landlords" is a statute
             Pattern("act_fast", r"\b(?-i:act)\s+(?:fast|now|quickly)\b|\b(?-i:Act)\s+(?:fast|now)\s*!", not_after="to|must|should|would|will|could|need|needs|needed|not|t|if"),
             Pattern("subscribe", r"\bsubscribe\b", not_after="who|to|can|will|would|could|must|that|and|or|users|customers|people|households|readers|viewers|not|t"),
+            # a sales page's urgency and a campaign's "contact your legislator" ("call your senator" is spread's);
+            # not what readers can or may do. Not "Sign Up Now" or "Buy Now": the shared corpora hold them as
+            # page furniture of credible and non-credible sites alike (36 to 27).
+            # ("Voters can register now at any election office")
+            Pattern("urgency", r"\b(?:today|tonight)\s+only\b|\bwhile\s+(?:stocks?|supplies)\s+lasts?\b|\bbefore\s+(?:stock|stocks|supplies|it)\s+(?:runs?\s+out|sells?\s+out)\b"
+                    r"|\bstay\s+tuned\b|\bspaces?\s+(?:are\s+)?filling\s+(?:up\s+)?fast\b"
+                    r"|\bmake\s+sure\s+(?:your\s+)?(?:friends|family|loved\s+ones|everyone)(?:\s+and\s+(?:friends|family))?\s+(?:knows?|sees?|hears?|reads?)\b"
+                    r"|\b(?:write\s+to|email|contact)\s+your\s+(?:local\s+|state\s+)?(?:mp|mla|senator|representative|legislator|lawmaker|congress(?:man|woman)|councillor|council\s+member)\b",
+                    not_after="can|could|may|might|should|would|also|to|will|must"),
         ),
-        examples=("Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more.",
+        examples=(
+            "Readers can claim the discount today only.",
+            "Stay tuned for more updates.",
+            "Make sure your friends and family know the truth.",
+            "Contact your state legislator today.",
+            "Call your senator and demand answers.","Please share this with everyone!", "Watch the video below.", "Only 100 left, so act fast!", "Subscribe for more.",
                   "Please share as much as possible with your family.", "Please read and forward.",
                   "Hurry and claim your spot today.", "Like this page and comment below.",
                   "PLEASE READ AND PASS ON.", "Copy and paste this to your own status."),
-        counterexamples=("The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
+        counterexamples=(
+            "Voters can register now at any election office.",
+            "Officials said stocks could run out before winter.",
+            "You can contact your MP if the council does not respond.",
+            "Make sure your seatbelt is fastened.","The video was shared widely, the company said.", "\u201cWe share this concern,\u201d the minister said.",
                          "Customers who subscribe to the service pay $10.",
                          "Business groups urged the utility to act fast to restore supply.",
                          "The Act now requires landlords to register.", "Police did not act fast enough, the inquest found.",
@@ -1724,11 +1808,23 @@ CATALOGUE: tuple[Signal, ...] = (
             # ("erased from the official record" and "a matter of public record" cite nothing; "official records show"
             # and "public records show" do)
             Pattern("documents", r"\b(?:court|legal|internal|leaked|government|police|financial)\s+(?:documents?|records?|filings?|papers)\b|\b(?:official|public)\s+(?:documents?|records|filings?|papers)\b"),
-            Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment|agreement|memorandum|ruling|warrant|charge\s+sheet)|(?:(?:its|their)\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:records|documents|filings|statements|court\s+papers|minutes|figures|data|statistics))\b"),
-            Pattern("in_a_statement", r"\bin\s+a\s+(?:[a-z-]+\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report|note)\b"),
+            Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+(?:" + APOS + r"s)?\s+)?(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment|agreement|memorandum|ruling|warrant|charge\s+sheet"
+                    r"|notice|notification|circular|e-?mail|database|presentation|decree|resolution|gazette|budget)"
+                    r"|(?:(?:its|their)\s+)?(?:[a-z-]+(?:" + APOS + r"s)?\s+)?(?:[a-z-]+\s+)?(?:records|documents|filings|statements|court\s+papers|minutes|figures|data|statistics|estimates|projections))\b"),
+            Pattern("in_a_statement", r"\bin\s+(?:a|an|its|her|his|their|the)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:statement|press\s+release|news\s+release|filing|letter|memo|report|note|judgment|judgement|notice|circular)\b"),
+            # numbered instruments ("Resolution No. 11102", "Executive Order No. 14067") and freedom-of-information requests
+            Pattern("numbered_instrument", r"(?-i:\b(?:Resolution|Decree|Circular|Notification|Gazette\s+Notice|Ordinance|Proclamation|Executive\s+Order|Statutory\s+Instrument)\s+No)\.?\s*\d+"
+                    r"|\bfreedom\s+of\s+information\s+(?:requests?|responses?|disclosures?|act\s+requests?)\b|(?-i:\bFOI)\s+(?:requests?|responses?|disclosures?)\b"),
             Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated|seen)\b|\bthe\s+(?:indictment|complaint|affidavit|lawsuit|charge\s+sheet)\s+(?:alleges|alleged|says|said|states|stated|claims)\b|\bminutes\s+of\s+(?:the\s+|its\s+)?(?:(?:[a-z-]+\s+)?[a-z-]+" + APOS + r"s\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:meeting|session)\b"),
         ),
         examples=(
+            "The flight climbed to 9,000 feet, according to the ATSB’s preliminary notification.",
+            "Prices rose, according to official estimates.",
+            "In its statement, the committee said inflation had risen.",
+            "The judge said so in her judgment.",
+            "In Resolution No. 11102, the government raised the wage.",
+            "Freedom of Information requests by this newspaper show the delays.",
+            "FOI requests show the council paid twice.",
             "Court documents show he paid.", "In a statement, the company said it would appeal.", "According to the indictment, she lied.",
             "Police records were sealed.", "Figures released by the ministry show a rise.",
             "Documents seen by the newspaper name him.",
@@ -1736,7 +1832,12 @@ CATALOGUE: tuple[Signal, ...] = (
             "Minutes of the Fed's last policy meeting showed caution.",
             "Profit rose, according to its audited statements.", "She cited official filings.", "Public records show the firm paid.",
         ),
-        counterexamples=("He said he paid.", "The stories were erased from the official record.",
+        counterexamples=(
+            "According to the presenter, the show will return.",
+            "He was in a state of shock.",
+            "Officials in the ruling party met.",
+            "The Order of Merit was awarded.",
+            "Freedom of information is a right.","He said he paid.", "The stories were erased from the official record.",
                          "That is a matter of public record."),
     ),
     Signal(
@@ -1807,7 +1908,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("no_response", r"\b(?:did|does|has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?(?:respond(?:ed)?|reply|replied|return(?:ed)?)\s+(?:to\s+)?(?:an?\s+|our\s+|multiple\s+|repeated\s+|several\s+)?(?:[a-z]+\s+)?(?:requests?|calls?|messages?|emails?|inquir(?:y|ies)|questions?)\b"),
             Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b"),
             Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted)\s+for\s+comment\b"),
-            Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)(?:\s+(?:about|by|for|on|whether)\b|,)|\b(?:unavailable|not\s+available)\s+for\s+(?:immediate\s+)?comment\b"),
+            Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached|approached)(?:\s+(?:about|by|for|on|whether)\b|,)|\b(?:unavailable|not\s+available)\s+for\s+(?:immediate\s+)?comment\b"),
             # "Nobody from the company was available for comment" (UK, Irish, Australian copy)
             Pattern("nobody_available", r"\b(?:nobody|no\s+one|no-one|no\s+(?:spokes(?:man|woman|person)|representative|official))\s+(?:[^\s.;]+\s+){0,6}?(?:(?:was|were|is)\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment|could\s+be\s+reached(?:\s+for\s+comment)?)\b"),
             Pattern("in_response", r"\b(?:said|responded|replied|wrote)\s+in\s+(?:a\s+)?(?:response|reply)\b"),
@@ -1819,6 +1920,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("unable_to_reach", r"\b(?:(?:unable|not\s+able)\s+to|could\s*(?:not|n" + APOS + r"t))\s+(?:immediately\s+)?(?:reach|contact)\s+(?:[^\s;]+\s+){1,5}?for\s+(?:comment|a\s+response|a\s+reply)\b"),
         ),
         examples=(
+            "When approached by this website, a spokesperson dismissed the claims.",
             'The owner was unavailable for comment.',
             "The mayor did not respond to a request for comment.", "He could not be reached.", "When asked about the claims, she said they were false.",
             "A spokeswoman did not return calls.", "The firm did not answer a request for comment.",
@@ -1832,7 +1934,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "Nobody from the company was available for comment.", "No one at the council was available to comment on Friday.",
             "No one from the council could be reached for comment.", "No spokesperson was available for comment.",
         ),
-        counterexamples=("The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather.",
+        counterexamples=(
+            "When approaching the junction, slow down.","The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather.",
                          "Rescuers were unable to reach the village for two days."),
     ),
     Signal(
@@ -1867,18 +1970,25 @@ CATALOGUE: tuple[Signal, ...] = (
             "packs more into its titles (Horne & Adali 2017)."
         ),
         patterns=(
-            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|what\s+happens\s+next|what\s+happened\s+next|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|one\s+(?:weird|simple|easy|strange|little)\s+trick|doctors\s+hate|(?:don|doesn|didn)" + APOS + r"t\s+want\s+you\s+to\s+(?:know|see)|won" + APOS + r"t\s+tell\s+you|the\s+real\s+reason|(?:couldn|can)" + APOS + r"t\s+believe|the\s+same\s+way\s+again|this\s+is\s+what\s+happens|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed|humiliated|obliterated|owned|schooled|got\s+caught))\b"),
+            Pattern("curiosity", r"\b(?:you\s+won" + APOS + r"t\s+believe|you\s+will\s+never\s+guess|will\s+blow\s+your\s+mind|this\s+is\s+why|here" + APOS + r"s\s+(?:why|what|how)|the\s+reason\s+why|the\s+truth\s+about|is\s+going\s+viral|one\s+(?:weird|simple|easy|strange|little)\s+trick|doctors\s+hate|(?:don|doesn|didn)" + APOS + r"t\s+want\s+you\s+to\s+(?:know|see)|won" + APOS + r"t\s+tell\s+you|the\s+real\s+reason|(?:couldn|can)" + APOS + r"t\s+believe|the\s+same\s+way\s+again|this\s+is\s+what\s+happens|can" + APOS + r"t\s+stop|must\s+(?:see|read|watch)|goes\s+viral|just\s+(?:destroyed|exposed|revealed|humiliated|obliterated|owned|schooled|got\s+caught))\b"),
+            # "Election results: who won and what happens next" asks what the story answers
+            Pattern("what_next", r"\bwhat\s+(?:happens|happened)\s+next\b", not_after="and|so|now|then|but|or"),
             Pattern("listicle", r"^\s*(?:\d+|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(?:reasons|things|ways|facts|signs|times|photos|tips|secrets|tricks)\b"),
             Pattern("title_punct", r"[!?]"),
             Pattern("title_caps", r"(?-i:\b[A-Z]{4,}\b)"),
             Pattern("breaking", r"\b(?:(?:breaking|exposed|watch|just\s+in|urgent|alert|revealed)\s*(?::|\u2014|\||-\s)|(?:breaking\s+news|bombshell|shocking)\b)", not_after="rights|hurricane|tornado|storm|neighbourhood|neighborhood|flood|heat|amber|weather|tsunami|fire|wildfire|snow|ice|travel|terror|red|yellow|orange|frost|wind|smog|drought|emergency|evacuation"),
         ),
         examples=(
+            "You Won't Believe What Happens Next",
+            "A Dog Met a Lion. What Happened Next Stunned Everyone",
             "You Won’t Believe What She Said Next!", "10 Things Doctors Don't Tell You", "BREAKING: Senator EXPOSED",
             "Shocking video of the senate vote", "This is why the senate failed", "Mayor SLAMS council over budget",
             "Is the senate broken?", "Five things we learned from the budget",
         ),
         counterexamples=(
+            "Election results: who won and what happens next",
+            "ATSB releases preliminary report into Bass Strait crash",
+            "FACT CHECK: Claim about wind farms is false",
             "Senate passes budget bill", "Study finds lower risk in adults", "NASA delays moon launch",
             "COVID cases fall as NATO allies meet",
             "HMRC fines bank over tax error", "INEC fixes date for Edo election",
