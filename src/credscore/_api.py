@@ -717,8 +717,8 @@ def explain(text: str, title: str | None = None, *, model: CredibilityModel | No
         evidence = [replace(ev, start=s, end=e, text=text[s:e])
                     for ev in evidence for s, e in [read.place_span(ev.start, ev.end)]]
     opening = read.place(0) if read.headline else 0
-    # Placed: the offsets of the letters ligatures add (4 bytes a ligature) are let go before the n-grams,
-    # whose peak they would add to (10 MB of ligatures: 40 MB).
+    # Placed: the offsets of the letters ligatures add (4 bytes a ligature) are let go before the columns and
+    # n-grams, whose peaks they would add to (10 MB of ligatures: 40 MB).
     read = replace(read, spelled=np.zeros(0, read.spelled.dtype))
     if title:
         title_evidence, title_counts = matcher.find_counted(title, "title", MAX_SPANS)
