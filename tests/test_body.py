@@ -769,3 +769,9 @@ def test_scores_spell_ligatures_as_explain_reads_them() -> None:
     assert bodies(texts, ["Title", None]) == [read_body(t, title).text for t, title in zip(texts, ["Title", None])]
     assert credscore.score_many(texts, titles=["Title", None]).tolist() == [
         credscore.explain(t, title).score for t, title in zip(texts, ["Title", None])]
+
+
+def test_left_out_spans_merge_when_they_overlap_touch_or_nest() -> None:
+    # three lists (lines, credits, repeats), out of order: overlapping, touching and nested spans are one gap
+    merged = credscore._body._merged([(0, 5), (10, 12)], [(3, 8), (21, 22)], [(8, 9), (20, 30), (40, 41)])
+    assert merged == [(0, 9), (10, 12), (20, 30), (40, 41)]

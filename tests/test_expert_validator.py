@@ -198,3 +198,13 @@ def test_the_first_and_last_words_are_read_as_all_runs_would_give_them(pieces: l
                  and not any(t.lower().endswith(S._ROLE_SUFFIX) for t in S._TOKEN.findall(text)))
         and _confirmed_by_every_token(text) and S._names_person(text)
     )
+
+
+def test_an_appositive_speaker_survives_a_doubled_comma_and_a_name_is_no_appositive() -> None:
+    # named_attribution's appositive shapes: a typo's empty part between two commas is no organisation's
+    # appositive, and the name before the first comma is read as a name, not as an appositive
+    assert S._speaker_named("Jane Doe, a retiree,, said")
+    assert S._speaker_named("The Jane Maker, a retiree, said")  # "maker" would make an appositive an organisation's
+    assert not S._speaker_named("Jane Doe, the drug maker, said")
+    assert S._appositive_names_org("the maker of the pills") and not S._appositive_names_org("a member of the union")
+    assert not S._appositive_names_org("")
