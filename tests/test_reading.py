@@ -55,6 +55,8 @@ def test_the_ignorable_ranges_are_unicodes_invisible_characters() -> None:
         ("co\u0301unci\u0301l", "council"),  # combining accents
         ("\u00abHi\u00bb \u2033 \u201a", '"Hi" " \''),  # guillemets, a double prime, a low single quote
         ("well\u2010known", "well-known"),  # the Unicode hyphen
+        # marks drawn as emoji or doubled, as posts write them (an emoji's variation selector dropped)
+        ("\u2757\ufe0fWake up\u203c Is it true\u2753 Share\u2755\u2762 Why\u2754", "!Wake up! Is it true? Share!! Why?"),
         # HTML character references: named, decimal, hexadecimal; Windows-1252's apostrophe as HTML reads it;
         # one for a character read otherwise (a no-break space, a zero-width space); one level only
         ("&quot;No,&quot; she said it&#8217;s &#X27;&#x2019;", '"No," she said it\u2019s \'\u2019'),

@@ -72,6 +72,7 @@ __all__ = [
     "IGNORABLE",
     "LETTER",
     "LOOKALIKES",
+    "MARKS",
     "OTHER",
     "READ_AS",
     "UNDERSCORE",
@@ -202,11 +203,17 @@ def _accented(last: int = 0x2200) -> dict[int, str]:
 #: form read as written, and no name pattern took it). "ø", "ł", "đ", "ħ" are their letters too, and
 #: "ß", "æ", "œ", "ð", "þ" are read as "s", "a", "o", "d", "t" ("Jürgen Strauß" as "Jurgen Straus").
 ACCENTED: dict[int, str] = _accented()
+#: Exclamation and question marks drawn as emoji or doubled ("Share before they delete it\u203c",
+#: "\u2757WARNING\u2757"), as posts and chain messages write them: read as the ASCII mark, one character
+#: for one, so that the exclamation signal and the punctuation columns read them as they read "!" (before
+#: session 39 they read nothing at all). A double mark is read as one: the exclamation signal counts a run
+#: of marks once either way.
+MARKS: dict[int, str] = {0x203C: "!", 0x2755: "!", 0x2757: "!", 0x2762: "!", 0x2753: "?", 0x2754: "?"}
 #: How every character the matcher and the token steps read differently is read (``str.translate``'s
 #: table): :data:`UNICODE_SPACES` as spaces, :data:`LOOKALIKES` and :data:`ACCENTED` as their letters,
-#: :data:`IGNORABLE` and :data:`COMBINING` dropped (None).
+#: :data:`MARKS` as "!" and "?", :data:`IGNORABLE` and :data:`COMBINING` dropped (None).
 READ_AS: dict[int, str | None] = {
-    **UNICODE_SPACES, **LOOKALIKES, **ACCENTED,
+    **UNICODE_SPACES, **LOOKALIKES, **ACCENTED, **MARKS,
     **{cp: None for a, b in (*IGNORABLE, COMBINING) for cp in range(a, b + 1)},
 }
 
@@ -259,6 +266,7 @@ _READ_AS_BYTES = re.compile(
     rb"|\xf0\x9b\xb2[\xa0-\xa3]|\xf0\x9d|\xf3\xa0|\xc4\xb1|\xc5\xbf"
     rb"|\xcc|\xcd[\x80-\xaf]|\xc2[\xab\xbb]|\xe2\x80[\x90\x91\x9a\x9b\x9f\xb2\xb3]"
     rb"|[\xc3-\xc8]|\xe1[\xb8-\xbf]|\xe2\x84\xab"
+    rb"|\xe2\x80\xbc|\xe2\x9d[\x93-\x95\x97\xa2]"
 )
 _ASCII = bytes(range(128))
 #: Every byte but the ASCII control characters :data:`IGNORABLE` drops: deleted, they leave those.
