@@ -278,7 +278,8 @@ _ORG_WORDS = frozenset(
     regulation survey bureau guard intelligence england scotland ireland norway
     securities economics ratings research financial investments advisors state jihad markets inspectorate
     networks water affairs directorate mail advice medicine homes america war bowl
-    executive business distribution foods utilities electricity logistics insurance brands stores pharma line estates airline""".split()
+    executive business distribution foods utilities electricity logistics insurance brands stores pharma line estates airline
+    league labour cement""".split()
 )
 # Organisations and places whose names are shaped like a person's, as the
 # last two words of a capitalised run (3 Dec: "Business Insider", "Morgan
@@ -292,7 +293,9 @@ _ORG_NAMES: frozenset[str] = frozenset(
     puerto rico|notre dame|burkina faso|sierra leone|el salvador|ivory coast|abu dhabi|tel aviv|
     rio tinto|eli lilly|berkshire hathaway|aston martin|land rover|real madrid|aston villa|inter milan|
     bayern munich|police scotland|health england|without borders|sao paulo|buenos aires|kuala lumpur|boko haram|al shabaab|
-    south africa|south korea|north korea|south sudan|new zealand|cape town|new delhi|red cross|canadian tire""".split("|")
+    south africa|south korea|north korea|south sudan|new zealand|cape town|new delhi|red cross|canadian tire|
+    sinn fein|fine gael|fianna fail|plaid cymru|aer lingus|kenya power|tata steel|formula one|cricket australia|coal india|
+    dublin bus|bharti airtel""".split("|")
 )
 _CAP_RUN = re.compile(
     r"[A-Z][A-Za-z'\u2019.-]*(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)[ \t]+){0,2}[A-Z][A-Za-z'\u2019.-]*)*"
@@ -973,19 +976,22 @@ CATALOGUE: tuple[Signal, ...] = (
             "exists, and fabricated stories lean on it (Horne & Adali 2017)."
         ),
         patterns=(
-            Pattern("sources_said", r"\b(?:sources?|insiders?|officials)\s+(?:said|say|says|told|claim|claimed|claims|revealed|reveal|confirmed|tell|indicated|suggest|suggested|suggests|indicate|report|reported|added|allege|alleged|insist|insisted|believe|believes)\b"),
+            Pattern("sources_said", r"\b(?:sources?|insiders?|officials)\s+(?:said|say|says|told|claim|claimed|claims|revealed|reveal|confirmed|tell|indicated|suggest|suggested|suggests|indicate|report|reported|added|allege|alleged|insist|insisted|believe|believes)\b",
+                    not_after="historical|historic|contemporary|ancient|medieval|primary|secondary|archival|written|water|energy|food|funding|revenue|income"),
             Pattern("source_close_to", r"\b(?:an?\s+|one\s+)?(?:sources?|insiders?|people|persons?|someone|aides?|officials?)\s+(?:close\s+to|familiar\s+with|briefed\s+on|privy\s+to|with\s+(?:direct\s+)?knowledge\s+of|in\s+the\s+know)\b"),
             Pattern("unnamed_source", r"\b(?:unnamed|anonymous|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|insiders?|persons?|people|aides?|staffers?|employees?|individuals?|whistle-?blowers?|doctors?|nurses?|witness(?:es)?|diplomats?|relatives?|colleagues?)\b"),
             Pattern("condition_of_anonymity", r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:of\s+)?(?:anonymity|that\s+(?:he|she|they)\s+(?:not\s+be|remain)\s+(?:named|identified|anonymous))\b"),
-            Pattern("not_to_be_named", r"\b(?:asked|asking|requested|declined|refused|wished|wishing|wanted|preferred|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+remain\s+(?:anonymous|unnamed|nameless))\b|\b(?:did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:want|wish)\s+to\s+be\s+(?:named|identified)\b|\b(?:did|does|do)\s*(?:not|n" + APOS + r"t)\s+want\s+(?:his|her|their)\s+names?\s+(?:in\s+print|published|mentioned|used)\b"),
+            Pattern("not_to_be_named", r"\b(?:asked|asking|requested|declined|refused|wished|wishing|wanted|preferred|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+(?:anonymous|unnamed|nameless))\b|\b(?:declined|refused)\s+to\s+be\s+(?:named|identified|quoted)\b|\bpreferring\s+anonymity\b|\b(?:did|does|do)\s*(?:not|n" + APOS + r"t)\s+(?:want|wish)\s+to\s+be\s+(?:named|identified|quoted)\b|\b(?:did|does|do)\s*(?:not|n" + APOS + r"t)\s+want\s+(?:his|her|their)\s+names?\s+(?:in\s+print|published|mentioned|used)\b"),
             Pattern("speaking_anonymously", r"\b(?:speaking|spoke|speak|talking|talked)\s+anonymously\b"),
             Pattern("requested_anonymity", r"\b(?:requested|requesting|insisted\s+on|insisting\s+on|asked\s+for|granted|demanded|sought|pleaded|begged)\s+anonymity\b|\b(?:speaking|spoke|talking|talked)\s+on\s+(?:deep\s+)?background\b"),
             Pattern("not_authorised", r"\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss)\b"),
             Pattern("according_to_reports", r"\baccording\s+to\s+(?:(?:some|several|multiple|unconfirmed|media|news|local|early|recent)\s+)*(?:sources|reports|insiders|rumou?rs|those\s+in\s+the\s+know|officials)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|aide|courtier|confidant|confidante)\b|\baccording\s+to\s+(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:friend|pal|onlooker|eyewitness)(?:,|\s+of\b)|\baccording\s+to\s+(?:(?:close|old|family)\s+)?(?:friends|pals)\s+of\b|\bit\s+is\s+(?:also\s+)?understood\b|\boff\s+the\s+record\b"),
             Pattern("according_to_media", r"\baccording\s+to\s+(?:[a-z]+\s+)?(?:media|press)(?:\s+reports?)?\b"),
-            Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b"),
-            Pattern("a_source", r"\b(?:a|one|another|the)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"),
-            Pattern("unnamed_informant", r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|pal|friend|confidant|confidante|onlooker|eyewitness|aide|staffer|official|crew\s+member|staff\s+member|family\s+member|whistle-?blower)\s+(?:said|says|told|tells|revealed|reveals|claimed|claims|confided|added|explained|insisted|admitted|whispered|confirmed|described|alleged|dismissed|denied|warned|suggested|has\s+(?:told|revealed|claimed|come\s+forward))\b"),
+            Pattern("reports_say", r"\b(?:(?:the|these|those|its|their|his|her|annual|quarterly|media|news|press|local|unconfirmed|other|several|multiple|earlier|recent|foreign|some)\s+)?reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated|allege|alleged)\b",
+                    not_after="police|court|autopsy|mortem|medical|coroner|coroners|inspection|accident|forensic|hospital|audit|lab|laboratory"),
+            Pattern("a_source", r"\b(?:a|one|another)\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within|at|in)\b"
+                    r"|\bthe\s+(?:senior\s+|top\s+|high-ranking\s+|well-placed\s+|reliable\s+|trusted\s+)?source\s+(?:said|says|told|claimed|close|who|inside|within)\b"),
+            Pattern("unnamed_informant", r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:source|insider|pal|friend|confidant|confidante|onlooker|eyewitness|aide|staffer|official|mp|minister|backbencher|figure|diplomat|crew\s+member|staff\s+member|family\s+member|whistle-?blower)\s+(?:said|says|told|tells|revealed|reveals|claimed|claims|confided|added|explained|insisted|admitted|whispered|confirmed|described|alleged|dismissed|denied|warned|suggested|has\s+(?:told|revealed|claimed|come\s+forward))\b"),
             Pattern("the_people_said", r"\bthe\s+(?:people|person|sources?|insiders?)\s+(?:said|say|says|added)\b"),
             # a friend or relative, inverted after a clause or a quote ("“He went peacefully,” the friend said"): at a
             # sentence's head the friend is often named just before ("Frances Haugen testified, and the whistleblower told")
@@ -998,9 +1004,9 @@ CATALOGUE: tuple[Signal, ...] = (
                     r"|\bexperts\s+(?:we|i)\s+(?:spoke|talked)\s+(?:to|with)\s+(?:say|said|believe|agree|agreed)\b"
                     r"|\b(?:validated|endorsed|backed|proven|confirmed)\s+by\s+(?:leading|top|major|independent)\s+(?:universities|scientists|doctors|experts|researchers|laboratories|labs)\b"
                     r"|\ba\s+growing\s+number\s+of\s+(?:[a-z]+\s+){0,2}?(?:scientists|doctors|experts|researchers)\s+(?:now\s+)?(?:say|believe|agree|warn|think|argue|suspect|fear)\b"),
-            Pattern("plural_sources", r"\b(?:diplomatic|palace|royal|security|military|intelligence|police|government|official|administration|party|campaign|industry|senior|informed|well-placed|knowledgeable|western|our|my)\s+sources\b"),
+            Pattern("plural_sources", r"\b(?:diplomatic|palace|royal|security|military|intelligence|police|government|official|administration|party|campaign|industry|senior|informed|well-placed|knowledgeable|western|our|my)\s+sources\b", not_after="non"),
             Pattern("sources_in_said", r"\bsources\s+(?:inside|within|in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:said|say|says|told|tell|claimed|claim|confirmed|revealed|suggest|indicated)\b"),
-            Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b"),
+            Pattern("insiders", r"\b(?:(?:industry|party|government|administration|campaign|palace|hollywood|white\s+house)\s+)?insiders\b", not_after="company|corporate|s|on"),
             Pattern("we_are_told", r"\b(?:we|i)\s+(?:are|am|have\s+been|were|was)\s+(?:told|informed|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe" + APOS + r"re\s+(?:told|hearing)\s+(?:that|the|she|he|they|it|his|her|their|this|there|a|an)\b|\bwe\s+hear\s+(?:that|the|she|he|they|it|his|her|their)\b"),
             Pattern("word_is", r"(?-i:\bWord)\s+(?:is|has\s+it)\b|\bword\s+on\s+the\s+street\s+is\b", not_after="microsoft"),
             # experts who are not named ("Experts say", "Financial experts are calling it"); "Experts at Harvard said"
@@ -1009,6 +1015,13 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("people_are_saying", r"\b(?:some|many|lots\s+of|a\s+lot\s+of)\s+(?:people\s+)?(?:are|have\s+been)\s+(?:saying|reporting|claiming)\b|\bit\s+(?:has\s+been|is|was)\s+reported\s+that\b"),
         ),
         examples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "An industry executive, who declined to be identified, said prices would rise.",
+            "A trader, who did not want to be quoted, described the sell-off.",
+            "An official said, preferring anonymity, that the talks had stalled.",
+            "One Tory MP said the leader could not survive the summer.",
+            "A senior Labour figure said the plan was dead.",
+            "A government minister told the paper the deal was done.",
             "“He went peacefully,” the friend said.",
             "My cousin who works at the hospital confirmed it.",
             "Several outlets are now reporting his death.",
@@ -1074,6 +1087,13 @@ CATALOGUE: tuple[Signal, ...] = (
             "Harry is unhappy, according to friends of the couple.", "According to a close friend, the couple split in May.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "Police reports said the driver had been travelling at twice the speed limit.",
+            "Historical sources suggest the castle was built around 1290.",
+            "Speaking on ABC's Insiders program, the Treasurer said rates would rise.",
+            "Company insiders have sold 1.2 million shares this year.",
+            "The charity receives 40 per cent of its income from non-government sources.",
+            "Investigators believe the source in this outbreak was a water tank.",
             "Frances Haugen testified on Tuesday, and the whistleblower told senators the firm knew.",
             "A neighbour working in the garden saw the car.",
             "Other outlets reporting on the case include the BBC.",
@@ -1114,11 +1134,12 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("rumour", r"\b(?:rumou?rs?|rumou?red|hearsay)\b",
                     # the writer calling rumours false spreads none ("sabotage the harvest with false rumours")
                     not_after="false|baseless|malicious|unfounded|dismissed|denied|quashed|scotched"),
-            Pattern("could_not_verify", r"\b(?:(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)|can" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b"),
+            Pattern("could_not_verify", r"\b(?:(?:could|can|was|were)\s*(?:not|n" + APOS + r"t)|can" + APOS + r"t)\s+(?:be\s+)?(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated)\b|\b(?:was|were|is|are|been)\s+unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)\b",
+                    not_after="nomination|nominee|nominees|appointment|booking|bookings|reservation|flight|flights"),
             Pattern("has_not_been_verified", r"\b(?:has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:yet\s+)?(?:been\s+(?:independently\s+|officially\s+)?(?:verified|confirmed|corroborated|proven|proved|substantiated)|(?:independently\s+)?verified)\b"),
             Pattern("is_said_to", r"\b(?:is|are|was|were|been)\s+(?:widely\s+)?(?:(?:said|rumou?red|alleged|claimed)\s+to\s+[a-z]+|(?:believed|thought)\s+to\s+(?:be|have))\b"),
             Pattern("it_is_claimed", r"\bit\s+(?:is|was|has\s+been)\s+(?:claimed|alleged|rumou?red|whispered)\b|\bit\s+(?:is|was|has\s+been)\s+(?:widely\s+|generally\s+)?(?:believed|thought)\s+that\b"),
-            Pattern("without_evidence", r"\bwithout\s+(?:any\s+)?evidence\b|\bwithout\s+(?:offering|providing|presenting|citing|giving)\s+(?:any\s+)?(?:evidence|proof)\b|\b(?:offered|provided|presented|gave|cited|showed)\s+no\s+(?:evidence|proof)\b"),
+            Pattern("without_evidence", r"\bwithout\s+(?:any\s+)?evidence\b|\bwithout\s+(?:offering|providing|presenting|citing|giving)\s+(?:any\s+)?(?:evidence|proof)\b|\b(?:offered|provided|presented|gave|cited|showed)\s+no\s+(?:evidence|proof)\b", not_after="prosecution|prosecutors|crown|prosecutor"),
             Pattern("if_true", r"\bif\s+(?:true|accurate|substantiated|borne\s+out)\b|\b(?:claims?|reports?|findings?|allegations?|results?|accounts?)\s*,\s*if\s+(?:confirmed|verified)\b"),
         ),
         examples=(
@@ -1153,6 +1174,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "The plan has not yet been officially confirmed.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "The case collapsed after the prosecution offered no evidence.",
+            "Her nomination was not confirmed before the Senate adjourned.",
             "The results were verified by two labs.",
             "Police confirmed the arrest on Monday.",
             "The alleged victim gave evidence on Tuesday.",
@@ -1177,11 +1201,11 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("denied", r"\b(?:(?:was|were|been|being|is|are|be|get|gets|got|getting|can|cannot|could|will\s+not|would\s+not|can" + APOS + r"t|couldn" + APOS + r"t|won" + APOS + r"t|(?:judges?|courts?|jury|justices|magistrates?|tribunals?|panel)(?:\s+(?:has|have|had|also|later|again|on\s+[a-z]+|[a-z]+ly))?|(?:did|does|do)\s*(?:not|n" + APOS + r"t)|not|never|no|nobody|no\s+one)\s+)?(?:denied|deny|denies|denying)\b"),
             Pattern("denial", r"\b(?:a|an|the|his|her|its|their|this|that|firm|flat|categorical|strong|swift|blanket|vehement|official|public|emphatic|angry|furious)\s+denials?\b|\bdenials\b"),
-            Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|rebutted|disputed|disputes|contested|contests|contest|dispute|(?:brushed|laughed|shrugged|waved)\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT + "|not|never"),
+            Pattern("dismissed_reports", r"\b(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|refuting|rebuffed|rebutted|rubbished|rubbishes|trashed|debunked|debunks|disputed|disputes|contested|contests|contest|dispute|(?:brushed|laughed|shrugged|waved)\s+off)\s+(?:the\s+|these\s+|those\s+|such\s+|any\s+|all\s+)?(?:[a-z]+\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|stories|story|charges?|suggestions?|criticisms?|characteri[sz]ations?|assertions?|insinuations?|findings|reporting|speculation)\b", not_after=_COURT + "|not|never|insurer|insurers|insurance|underwriter|underwriters|ombudsman"),
             Pattern("disputed_that", r"\b(?:disputed|disputes|disputing)\s+(?:that|this)\b"),
-            Pattern("pushed_back", r"\bpush(?:ed|es|ing)?\s+back\s+(?:on|against)\b"),
-            Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|meritless|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
-            Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:politically\s+motivated\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
+            Pattern("pushed_back", r"\bpush(?:ed|es|ing)?\s+back\s+(?:on|against)\b", not_after="been|be|being|was|were|is|are|get|gets|got"),
+            Pattern("as_baseless", r"\b(?:as|were|was|are|is)\s+(?:completely\s+|totally\s+|entirely\s+)?(?:baseless|unfounded|groundless|fabricated|without\s+merit|without\s+(?:any\s+)?foundation|meritless|false\s+and\s+defamatory|a\s+fabrication|nonsense)\b"),
+            Pattern("claims_are_false", r"\b(?:claims?|reports?|allegations?|accusations?|stories|story|charges?|rumou?rs?|suggestions?|accounts?|articles?)\s+(?:is|are|was|were)\s+" + OPEN_Q + r"?(?:(?:completely|complete|totally|entirely|utterly|absolutely|simply|wholly|patently|categorically|demonstrably)\s+)?(?:politically\s+motivated\s+)?(?:false|untrue|inaccurate|wrong|misleading|baseless|unfounded|groundless|fabricated|made\s+up|exaggerated|overblown|nonsense|rubbish|total\s+rubbish|lies|a\s+lie|fake(?:\s+news)?|defamatory|a\s+fabrication|a\s+smear|a\s+hoax|ridiculous|absurd|not\s+true)\b"),
             # a rebuttal of numbers ("the comparison was “misleading”", "the figures were inaccurate"); not "wrong"
             # ("the figures were wrong" is no denial) or a reviewer's "absurd"
             Pattern("figures_are_false", r"\b(?:comparisons?|figures|statistics|numbers|characteri[sz]ation|portrayal)\s+(?:is|are|was|were)\s+" + OPEN_Q
@@ -1196,6 +1220,12 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("maintained_innocence", r"\b(?:maintain(?:ed|s|ing)?|protest(?:ed|s|ing)?|proclaim(?:ed|s|ing)?)\s+(?:his|her|their|its)\s+innocence\b|\b(?:plead(?:ed|s|ing)?|pled)\s+not\s+guilty\b|\b(?:had|has|have|did|done)\s+(?:done\s+)?nothing\s+wrong\b|\b(?:insisted|insists|maintained|maintains)\s+(?:that\s+)?(?:he|she|they|it)\s+(?:had|has|have)\s+(?:had\s+)?no\s+(?:involvement|hand|role|part)\b"),
         ),
         examples=(
+            "The spokesman said the allegations were entirely without foundation.",
+            "She said the claims were complete rubbish.",
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "The minister rubbished the reports, calling them mischievous.",
+            "The army has debunked reports of a coup.",
+            "The party trashed the claims on Monday.",
             "The ministry said the figures were inaccurate.",
             "A spokesperson said the comparison was “misleading.”",
             "The ministry dismissed the reports as baseless.",
@@ -1222,6 +1252,9 @@ CATALOGUE: tuple[Signal, ...] = (
             "The ministry terms the story fake news.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "The insurer rejected the claims for storm damage.",
+            "The launch has been pushed back on safety grounds.",
             "The company admitted its figures were inaccurate.",
             "His portrayal is absurd but charming.",
             "The figures were released on Monday.",
@@ -1329,6 +1362,11 @@ CATALOGUE: tuple[Signal, ...] = (
             "Her son, Thomas Ellery, said the cause was pneumonia.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "Fine Gael said it was the largest housing package in the state's history.",
+            "The Premier League said the match would go ahead.",
+            "Cricket Australia said the tour would go ahead.",
+            "Scottish Labour said the figures were a disgrace.",
             "Police arrested John Smith, a builder from Leeds, on Friday, said a spokesman.",
             "The winner was Tom Brown, a teacher from Leeds, said organisers.",
             "Knight Frank, the estate agency, said prices fell.",
@@ -1486,7 +1524,7 @@ CATALOGUE: tuple[Signal, ...] = (
         patterns=(
             Pattern("shock", r"\b(?:shocking(?:ly)?|shocked|stunning|stunned|astonishing|jaw-?dropping|mind-?blowing|unbelievable|incredible|insane|outrageous|outrage|outraged|horrifying|horrific|terrifying|disgusting|disgraceful|sickening|appalling|bombshell|scandalous|(?:will|would)\s+shock\s+you|explosive\s+(?:new\s+)?(?:reports?|claims?|allegations?|revelations?|story|interview|book|testimony|video))\b"),
             Pattern("violent_verbs", r"\b(?:slams?|slammed|blasts?|blasted|destroys?|destroyed|obliterates?|obliterated|eviscerates?|eviscerated|rips|ripped|torches|torched|annihilates?|annihilated|humiliates?|humiliated|crushes|crushed)\s+(?-i:[A-Z][A-Za-z']*)"),
-            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING))\b"),
+            Pattern("epic", r"\b(?:epic|massive|huge|total\s+(?:disaster|meltdown)|meltdown|freak(?:s|ed|ing)?\s+out|goes?\s+viral|went\s+viral|breaking\s+news|(?-i:BREAKING))\b", not_after="nuclear|reactor|core|partial|fukushima|chernobyl"),
             # an alarm's label opening a line or sentence ("URGENT: ...", "Breaking: ..."), not "Record-Breaking:"
             # nor "URGENT CEASEFIRE" in a headline in capitals
             Pattern("alarm_label", r"(?-i:URGENT|Urgent|Breaking)\s*:|(?-i:URGENT)\s*!", not_after=_ANY_WORD),
@@ -1502,6 +1540,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "Breaking: the actor has died.", "URGENT: popular baby formula linked to deaths.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "The Fukushima nuclear meltdown in 2011 forced 150,000 people from their homes.",
             "The senator resigned on Tuesday.",
             "The drug keeps the body from breaking down blood clots.",
             "He was charged with breaking federal law.",
@@ -1548,7 +1588,8 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("cover_up", r"\b(?:cover-?ups?|covered\s+up|covering\s+up|hushed\s+up|hush-?ups?|(?:covered|covering)\s+(?:this|that)\s+up|deep\s+state|new\s+world\s+order|false\s+flag|shadow\s+government|hidden\s+agenda|globalists?|the\s+elites|sheeple|plandemic|psyop)\b"),
-            Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b"),
+            Pattern("hidden_truth", r"\b(?:(?:they|the\s+media|the\s+government|big\s+pharma)\s+(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t)\s+want\s+you\s+to\s+(?:know|see|hear)|what\s+(?:they|the\s+media|the\s+government)\s+(?:aren" + APOS + r"t\s+telling|are\s+not\s+telling|won" + APOS + r"t\s+tell|will\s+not\s+tell|don" + APOS + r"t\s+tell)\s+you|the\s+truth\s+about|open\s+your\s+eyes|do\s+your\s+own\s+research|mainstream\s+media|lamestream|msm)\b",
+                    not_after="want|wants|wanted|deserve|deserves|deserved|demand|demands|demanded|seek|seeks|sought|tell|tells|told|telling|admit|admitted"),
             # ... whoever "doesn't want you to know" ("The pharmaceutical companies don't want you to know"), not "I"
             Pattern("rather_you_did_not", r"\b(?:would|had|they" + APOS + r"d|he" + APOS + r"d|she" + APOS + r"d|who" + APOS + r"d)\s+rather\s+you\s+(?:didn" + APOS + r"t|did\s+not|not|never)\s+(?:know|knew|hear|heard|find\s+out|found\s+out)\b", not_after="i|we"),
             # "corporate media" (not "head of corporate media at Shell"), the media told not to publish (not a court's
@@ -1561,7 +1602,7 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("not_want_you_to_know", r"\b(?:don" + APOS + r"t|do\s+not|doesn" + APOS + r"t|does\s+not)\s+want\s+you\s+to\s+(?:know|see|hear|find\s+out)\b", not_after="i|we|you"),
             # "Government is hiding the real numbers", "they are hiding it from the public"
             Pattern("hiding_it", r"\b(?:they|the\s+government|government|the\s+media|media|the\s+authorities|authorities)\s+(?:are|is|have\s+been|has\s+been)\s+hiding\s+the\s+(?:truth|real\s+[a-z]+|facts|numbers|data|cure)\b|\bhiding\s+(?:it|this|the\s+truth)\s+from\s+(?:the\s+public|us|you|the\s+people|everyone)\b"),
-            Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t"),
+            Pattern("wake_up", r"\bwake\s+up\b", not_after="a|the|i|we|they|he|she|would|will|usually|often|residents|commuters|children|kids|when|until|t|you|and|can|could|may|might|not|never|people|[a-z]+s"),
         ),
         examples=(
             "Big Pharma would rather you never heard about this.",
@@ -1577,6 +1618,10 @@ CATALOGUE: tuple[Signal, ...] = (
             "The incidents were hushed up.", "It is something the energy companies would rather you didn't hear.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "Millions of Kenyans wake up every day without clean water.",
+            "If you wake up in the night, do not reach for your phone.",
+            "The family said they want the truth about how their son died.",
             "Jane Doe, head of corporate media at Shell, said the figures were wrong.",
             "The media have been ordered not to publish the names of the children.",
             "“Was it a coincidence?” the detective asked the jury.",
@@ -1844,7 +1889,7 @@ CATALOGUE: tuple[Signal, ...] = (
             # ("erased from the official record" and "a matter of public record" cite nothing; "official records show"
             # and "public records show" do)
             Pattern("documents", r"\b(?:court|legal|internal|leaked|government|police|financial)\s+(?:documents?|records?|filings?|papers)\b|\b(?:official|public)\s+(?:documents?|records|filings?|papers)\b"),
-            Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+(?:" + APOS + r"s)?\s+)?(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment|agreement|memorandum|ruling|warrant|charge\s+sheet"
+            Pattern("according_to_doc", r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[a-z-]+(?:" + APOS + r"s)?\s+)?(?:[a-z-]+\s+)?(?:statement|report|filing|document|memo|letter|complaint|indictment|affidavit|transcript|lawsuit|press\s+release|release|record|analysis|estimate|audit|assessment|agreement|memorandum|ruling|warrant|charge[\s-]?sheet|fir"
                     r"|notice|notification|circular|e-?mail|database|presentation|decree|resolution|gazette|budget)"
                     r"|(?:(?:its|their)\s+)?(?:[a-z-]+(?:" + APOS + r"s)?\s+)?(?:[a-z-]+\s+)?(?:records|documents|filings|statements|court\s+papers|minutes|figures|data|statistics|estimates|projections))\b",
                     not_after=_ARRANGED),
@@ -1857,6 +1902,9 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("records_show", r"\b(?:records|documents|filings|data|figures|statistics)\s+(?:show|showed|shows|reviewed|obtained|released|published|indicate|indicated|seen)\b|\bthe\s+(?:indictment|complaint|affidavit|lawsuit|charge\s+sheet)\s+(?:alleges|alleged|says|said|states|stated|claims)\b|\bminutes\s+of\s+(?:the\s+|its\s+)?(?:(?:[a-z-]+\s+)?[a-z-]+" + APOS + r"s\s+)?(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:meeting|session)\b"),
         ),
         examples=(
+            # Audit of session 39.
+            "According to the FIR, the accused had demanded Rs 5 lakh.",
+            "According to the chargesheet, the two met in May.",
             "The flight climbed to 9,000 feet, according to the ATSB’s preliminary notification.",
             "Prices rose, according to official estimates.",
             "In its statement, the committee said inflation had risen.",
@@ -1895,9 +1943,11 @@ CATALOGUE: tuple[Signal, ...] = (
             # "Studies by the Indian Institute of Science", "research from the University of Sydney"; not "at" (his
             # "studies at Oxford" are his education)
             Pattern("research_by", r"\b(?:studies|research)\s+(?:(?:conducted|carried\s+out|led|published)\s+)?(?:by|from)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]+)\b"),
-            Pattern("peer_review", r"\b(?:peer-?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error|double-blind|placebo-controlled)\b"),
+            Pattern("peer_review", r"\b(?:peer[\s-]?reviewed|preprint|randomi[sz]ed\s+(?:controlled\s+)?trial|meta-analysis|clinical\s+trial|data\s+from|survey\s+of|margin\s+of\s+error|double-blind|placebo-controlled)\b"),
         ),
         examples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "The findings, which have not yet been peer reviewed, were posted online.",
             "A study published in The Lancet found higher risk.", "Data from the census show growth.", "The randomized controlled trial enrolled adults.",
             "The findings appeared in the New England Journal of Medicine.", "A new survey found that most adults agree.",
             "Studies by the Indian Institute of Science have shown a rise.", "The figures come from research from the University of Sydney.",
@@ -1947,8 +1997,9 @@ CATALOGUE: tuple[Signal, ...] = (
         ),
         patterns=(
             Pattern("no_response", r"\b(?:did|does|has|have|had)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?(?:respond(?:ed)?|reply|replied|return(?:ed)?)\s+(?:to\s+)?(?:an?\s+|our\s+|multiple\s+|repeated\s+|several\s+)?(?:[a-z]+\s+)?(?:requests?|calls?|messages?|emails?|inquir(?:y|ies)|questions?)\b"),
-            Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b"),
-            Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted)\s+for\s+comment\b"),
+            Pattern("could_not_be_reached", r"\b(?:could|can)\s*(?:not|n" + APOS + r"t)\s+(?:immediately\s+)?be\s+reached\b",
+                    not_after="villages?|towns?|areas?|communities|district|districts|islands?|regions?|sites?|homes|roads|parts|valley|hospitals"),
+            Pattern("request_for_comment", r"\b(?:requests?|asked|approached|contacted|emailed)\s+(?:[^\s.;]+\s+){0,5}?for\s+(?:comment|a\s+response)\b|\bsought\s+comment\b"),
             Pattern("when_asked", r"\bwhen\s+(?:asked|contacted|reached)(?:\s+(?:about|by|for|on|whether|if)\b|,)"
                     r"|\bwhen\s+approached\s+(?:for\s+comment|by\s+(?:this|the|a|an|our)\s+(?:[a-z]+\s+)?(?:newspaper|website|reporter|journalist|paper|programme|program|outlet|publication|broadcaster|station|magazine|news\s+agency))\b"
                     r"|\b(?:unavailable|not\s+available)\s+for\s+(?:immediate\s+)?comment\b"),
@@ -1963,6 +2014,10 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("unable_to_reach", r"\b(?:(?:unable|not\s+able)\s+to|could\s*(?:not|n" + APOS + r"t))\s+(?:immediately\s+)?(?:reach|contact)\s+(?:[^\s;]+\s+){1,5}?for\s+(?:comment|a\s+response|a\s+reply)\b"),
         ),
         examples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "The BBC has contacted the Home Office for comment.",
+            "Sky News has approached the company for comment.",
+            "Reuters sought comment from the ministry on Friday.",
             "When approached by this website, a spokesperson dismissed the claims.",
             'The owner was unavailable for comment.',
             "The mayor did not respond to a request for comment.", "He could not be reached.", "When asked about the claims, she said they were false.",
@@ -1978,6 +2033,8 @@ CATALOGUE: tuple[Signal, ...] = (
             "No one from the council could be reached for comment.", "No spokesperson was available for comment.",
         ),
         counterexamples=(
+            # Audit of session 39 (UK, Irish, Australian, Indian and African copy).
+            "Several villages in the district could not be reached after the floods.",
             "The suspect fled when approached by officers.",
             "When approaching the junction, slow down.","The mayor responded to the crowd.", "The ballot was not returned.", "He asked about the weather.",
                          "Rescuers were unable to reach the village for two days."),
