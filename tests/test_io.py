@@ -570,6 +570,25 @@ def test_a_file_in_another_encoding_is_read_as_it_with_encoding(tmp_path: Path) 
     assert row.error is None and row.text.startswith("Caf\u00e9 owner Jos\u00e9")
 
 
+def test_an_encoding_that_cannot_read_the_file_says_so_and_a_bad_code_unit_errs_its_row(tmp_path: Path) -> None:
+    """--encoding utf-16 on a file without a byte order mark is one error naming the file and the byte orders
+    to choose from (an audit: an internal error, exit 3); a UTF-32 code unit past U+10FFFF errs its row only,
+    and the rows after it are read (it had stopped the input)."""
+    rows = [json.dumps({"id": f"r{i}", "text": f"The council met on day {i}."}) + "\n" for i in range(3)]
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes("".join(rows).encode("utf-16-le"))
+    (got,), _ = read(wide, encoding="utf-16")
+    assert got.error is not None and f"{wide}: cannot be read as utf-16" in got.error and "--encoding utf-16-le" in got.error
+    assert [r.id for r in read(wide, encoding="utf-16-le")[0] if r.error is None] == ["r0", "r1", "r2"]
+    data = b"".join(r.encode("utf-32-le") for r in rows)
+    bad = data.index("r1".encode("utf-32-le")) + 40
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(data[:bad] + b"\xff\xff\xff\x7f" + data[bad:])
+    got, _ = read(path, encoding="utf-32-le")
+    assert [r.id for r in got if r.error is None] == ["r0", "r2"]
+    assert got[1].error is not None and "not valid utf-32-le" in got[1].error
+
+
 def test_a_page_read_through_another_encoding_is_decoded_once(tmp_path: Path) -> None:
     """A page in cp1252 read with --encoding, or in UTF-16, reaches the page decoder as UTF-8, whatever its
     <meta charset> says: decoded once, not twice."""

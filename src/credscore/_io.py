@@ -378,6 +378,25 @@ class _Prefixed(io.RawIOBase):
         return n
 
 
+def _escape_or_lone(exc: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: the bytes no character stands for as ``surrogateescape`` gives them, or,
+    where it cannot escape them all (a UTF-32 code unit past U+10FFFF holds ASCII bytes), as one lone surrogate: either way
+    not UTF-8, so that the row holding them gets an error and the rows after it are read."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    try:
+        escaped, end = codecs.lookup_error("surrogateescape")(exc)
+    except UnicodeDecodeError:
+        return "\ud800", exc.end
+    # surrogateescape stops at the first ASCII byte: a 4-byte code unit would be cut, and every character
+    # after it read from the wrong byte
+    return (str(escaped), end) if end == exc.end else ("\ud800", exc.end)
+
+
+_ESCAPE_OR_LONE = "credscore-escape-or-lone"
+codecs.register_error(_ESCAPE_OR_LONE, _escape_or_lone)
+
+
 class _Transcoded(io.RawIOBase):
     """Text in ``encoding`` (UTF-16 with a BOM, or the one ``--encoding`` names) re-encoded as UTF-8, so the
     line readers need not care.
@@ -389,12 +408,30 @@ class _Transcoded(io.RawIOBase):
     is read as U+FFFD as in UTF-8 input.
     """
 
-    def __init__(self, raw: IO[bytes], errors: str, encoding: str) -> None:
+    def __init__(self, raw: IO[bytes], errors: str, encoding: str, source: str = "input") -> None:
         self._raw = raw
-        kept = "surrogatepass" if codecs.lookup(encoding).name.startswith("utf-16") else "surrogateescape"
+        self._encoding = encoding
+        self._source = source
+        kept = "surrogatepass" if codecs.lookup(encoding).name.startswith("utf-16") else _ESCAPE_OR_LONE
         self._decoder = codecs.getincrementaldecoder(encoding)(kept if errors == "strict" else errors)
         self._pending = b""
         self._done = False
+
+    def _decode(self, data: bytes, final: bool) -> str:
+        """``data`` decoded; a decoder that cannot read the input at all (UTF-16 or UTF-32 without a byte
+        order mark, a codec that reads no text) raises :class:`InputError` naming the file and the encoding
+        (an audit: ``--encoding utf-16`` on a file without one was an internal error)."""
+        try:
+            return self._decoder.decode(data, final=final)
+        except UnicodeDecodeError:
+            if not final:
+                raise
+            return "\ud800"  # an odd byte at the end: the last row is not valid
+        except UnicodeError as exc:
+            hint = ""
+            if self._encoding in ("utf-16", "utf-32") and "BOM" in str(exc):
+                hint = f"; without one, name the byte order: --encoding {self._encoding}-le (or -be)"
+            raise InputError(f"{self._source}: cannot be read as {self._encoding} ({exc}){hint}") from None
 
     def readable(self) -> bool:
         return True
@@ -403,13 +440,10 @@ class _Transcoded(io.RawIOBase):
         while not self._pending and not self._done:
             data = self._raw.read(1 << 16)
             if data:
-                text = self._decoder.decode(data, final=False)
+                text = self._decode(data, final=False)
             else:
                 self._done = True
-                try:
-                    text = self._decoder.decode(b"", final=True)
-                except UnicodeDecodeError:  # an odd byte at the end: the last row is not valid
-                    text = "\ud800"
+                text = self._decode(b"", final=True)
             self._pending = text.encode("utf-8", "surrogatepass")
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
@@ -498,10 +532,10 @@ def _open_binary(
                 raise InputError(f"{source}: starts like a gzip file but cannot be decompressed ({exc})") from None
         codec = None if encoding is None else codecs.lookup(encoding).name
         if codec is not None and codec not in ("utf-8", "utf-8-sig"):
-            stream, head = _rewound(_Transcoded(stream, errors, codec))
+            stream, head = _rewound(_Transcoded(stream, errors, codec, source))
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             codec = "utf-16"
-            stream, head = _rewound(_Transcoded(stream, errors, codec))
+            stream, head = _rewound(_Transcoded(stream, errors, codec, source))
         else:
             codec = None
             _refuse_binary(head, source)
