@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from webserver import LocalServer
@@ -141,6 +142,13 @@ def test_a_redirect_to_an_ipv6_address_left_open_is_a_bad_url(server: LocalServe
 def test_a_compressed_body_cut_short_fails(server: LocalServer) -> None:
     # It was scored as a short article (audit, session 29).
     assert _error(server, "/gzip-cut").cause == "the gzip body ends early (the download was cut short)"
+
+
+def test_a_body_shorter_than_its_content_length_fails(server: LocalServer) -> None:
+    # It was scored as the whole page, 0.51 against 0.69 (audit, session 39).
+    size = (Path(__file__).parent / "fixtures" / "html" / "council_budget.html").stat().st_size
+    assert _error(server, "/cut").cause == (f"the connection closed after {size * 3 // 5} of {size} bytes "
+                                            "(the download was cut short)")
 
 
 def test_too_large_by_content_length(server: LocalServer) -> None:

@@ -103,6 +103,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/gzip-bomb":
             body = gzip.compress(b"<html><body><p>" + b" " * 20_000_000, compresslevel=9)
             self._send(200, body, {**html, "Content-Encoding": "gzip"})
+        elif path == "/cut":  # a page whose connection closes before the length its header states
+            whole = (FIXTURES / "council_budget.html").read_bytes()
+            self.close_connection = True
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(whole)))
+            self.end_headers()
+            self.wfile.write(whole[: len(whole) * 3 // 5])
         elif path == "/gzip-cut":
             whole = gzip.compress((FIXTURES / "council_budget.html").read_bytes())
             self.close_connection = True

@@ -323,13 +323,14 @@ def _read_body(resp: http.client.HTTPResponse, options: FetchOptions, deadline: 
     if encoding == "identity" and length and length.isdigit() and int(length) > options.max_bytes:
         raise _Refused(f"too large: {int(length)} bytes (the limit is {options.max_bytes})")
     parts: list[bytes] = []
-    size = 0
+    size = received = 0
     while True:
         if time.monotonic() > deadline:
             raise _Refused(_late(options))
         chunk = resp.read1(_CHUNK)
         if not chunk:
             break
+        received += len(chunk)
         if inflate is not None:
             try:
                 # Never inflate more than the limit allows: a small gzip bomb stays small.
@@ -344,6 +345,10 @@ def _read_body(resp: http.client.HTTPResponse, options: FetchOptions, deadline: 
     if inflate is not None and not inflate.eof:
         # The connection closed before the compressed stream ended: what came is part of a page.
         raise _Refused(f"the {encoding} body ends early (the download was cut short)")
+    if length and length.isdigit() and received < int(length):
+        # The connection closed before the length the header states (an audit: a page cut short was scored as
+        # if whole).
+        raise _Refused(f"the connection closed after {received} of {int(length)} bytes (the download was cut short)")
     return b"".join(parts)
 
 
@@ -465,6 +470,8 @@ def fetch(url: str, options: FetchOptions | None = None) -> Page:
             seen.append(nxt)
             current = nxt
         except _Refused as exc:
+            if watch.fired:  # the deadline shut the socket: the body cut short is what it led to, not the cause
+                raise FetchError(url, _late(opts)) from None
             raise FetchError(url, str(exc)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             if watch.fired:  # the socket was shut at the deadline: that is the cause, not what it led to
