@@ -382,3 +382,21 @@ class _no_warnings:
 
     def __exit__(self, *exc: object) -> None:
         self._catch.__exit__(*exc)
+
+
+@pytest.mark.parametrize(("n_groups", "said"), [
+    (2, "2 groups in --group-field pub: cross-validation uses 2 folds instead of 3, one group each"),
+    (1, "one group in --group-field pub: cross-validation holds whole groups out and needs two; skipped"),
+])
+def test_cli_train_keeps_groups_whole_when_there_are_fewer_than_folds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], n_groups: int, said: str
+) -> None:
+    # With fewer groups than folds, train stratified the folds (a group on both sides of a fold, an optimistic
+    # figure) while evaluate --cv refused (an audit, session 39): now one fold a group, or none with one group.
+    rows = [{"text": t, "label": y, "pub": "ab"[i % n_groups]} for i, (t, y) in enumerate(zip(TEXTS * 2, LABELS * 2))]
+    data = _write(tmp_path, rows)
+    status = main(["train", str(data), "--group-field", "pub", "--folds", "3", "--out", str(tmp_path / "m.json")])
+    out = capsys.readouterr().out
+    assert status == 0 and said in out, out
+    assert ("2-fold cross-validation, grouped by pub" in out) == (n_groups == 2)
+    assert "stratified" not in out
