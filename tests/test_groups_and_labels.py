@@ -321,6 +321,9 @@ def test_a_label_map_of_one_binary_label_is_refused(tmp_path: Path, capsys: pyte
 
     assert binary_label_missing({"fake": 0, "real": 1}) is None and binary_label_missing({"1": 0, "0": 1}) is None
     assert binary_label_missing({"1.0": 0}) == "0"
+    # a 0/1 label mapped to itself keeps its meaning and the other's: taken (it was refused as "1 but not 0")
+    assert binary_label_missing({"nan": 0, "1": 1}) is None and binary_label_missing({"0.0": 0}) is None
+    assert main(["evaluate", str(data), "--label-map", "nan=0,1=1"]) == 0
 
 
 def test_a_label_map_whose_names_read_as_one_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -173,13 +173,19 @@ def binary_label_missing(label_map: Mapping[Any, int]) -> str | None:
     """The 0/1 label ``label_map`` leaves out when it names the other one ("0" or "1"), else None.
 
     A map of one 0/1 label leaves the other as it is, so ``{"1": 0}`` reads every row as 0 (an audit: an
-    evaluation of "0 credible" articles, exit status 0): such a map is refused.
+    evaluation of "0 credible" articles, exit status 0): such a map is refused. One that maps the label to
+    itself (``{"nan": 0, "1": 1}``) changes no meaning and is not (an audit: it was refused as if it did).
 
     >>> binary_label_missing({"1": 0}), binary_label_missing({1: 0, 0: 1}), binary_label_missing({"fake": 0})
     ('0', None, None)
+    >>> binary_label_missing({"nan": 0, "1": 1}), binary_label_missing({"0": 1, "x": 1})
+    (None, '1')
     """
-    named = {_loose_key(k) for k in label_map} & {"0", "1"}
-    return ({"0", "1"} - named).pop() if len(named) == 1 else None
+    named = {_loose_key(k): v for k, v in label_map.items() if _loose_key(k) in ("0", "1")}
+    if len(named) != 1:
+        return None
+    (key, value), = named.items()
+    return None if int(value) == int(key) else ("0" if key == "1" else "1")
 
 
 def clashing_names(label_map: Mapping[Any, int]) -> tuple[Any, Any] | None:
