@@ -119,3 +119,19 @@ def test_an_input_without_rows_is_one_error(
     assert cli.main(["explain", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.splitlines() == [f"credscore explain: error: {path}: no rows to explain ({why})"]
+
+
+def test_a_parquet_row_is_explained_with_or_without_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # explain read a .parquet file by its extension, but refused --format parquet (an audit, session 39), which a
+    # file named otherwise needs.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    text = "Sources said the council would vote on Monday, according to the minutes. " * 3
+    table = pa.table({"id": ["a", "b"], "text": [text, "The council met."]})
+    for name, extra in (("rows.parquet", []), ("rows.bin", ["--format", "parquet"])):
+        path = tmp_path / name
+        pq.write_table(table, path)
+        assert cli.main(["explain", str(path), "--id", "a", "--json", *extra]) == 0
+        got = json.loads(capsys.readouterr().out)
+        assert got["score"] == pytest.approx(credscore.score(text))

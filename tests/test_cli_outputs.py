@@ -530,3 +530,18 @@ def test_a_signal_inside_compiled_code_stops_the_run_as_the_signal(
     else:
         assert cli.main(["score", str(text)]) == 130
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_a_note_while_a_progress_bar_is_drawn_gets_a_line_of_its_own(capsys: pytest.CaptureFixture[str]) -> None:
+    # A reader's note ("looks like JSON lines...") was printed on the end of the bar's line (an audit, session
+    # 39: "scoring: 0 articles [00:00, ? articles/s]credscore: <stdin>: looks like JSON lines").
+    pytest.importorskip("tqdm")
+    bar = cli._progress_bar(True, total=3, desc="scoring")
+    bar.update(1)
+    bar.refresh()
+    cli._note("a note")
+    bar.close()
+    lines = capsys.readouterr().err.replace("\r", "\n").split("\n")
+    assert [line for line in lines if "a note" in line] == ["credscore: a note"]
+    cli._note("no bar")  # without a bar: printed as it is
+    assert capsys.readouterr().err == "credscore: no bar\n"

@@ -84,7 +84,13 @@ def _risk_help() -> str:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """``message`` on stderr, on a line of its own: while a progress bar is drawn there, through the bar's
+    ``write``, which clears the bar's line first (an audit: a note was printed on the end of the bar's line)."""
+    bars = getattr(getattr(sys.modules.get("tqdm"), "tqdm", None), "_instances", None)
+    if bars:
+        sys.modules["tqdm"].tqdm.write(message, file=sys.stderr)
+    else:
+        print(message, file=sys.stderr)
 
 
 def _note(message: str) -> None:
@@ -1694,11 +1700,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         allow_abbrev=False,
     )
-    p.add_argument("file", metavar="FILE", help="an article: plain text, one row of a JSONL/CSV file, a saved web page (.html) or an http(s):// URL ('-' for stdin)")
+    p.add_argument("file", metavar="FILE", help="an article: plain text, one row of a JSONL/CSV/Parquet file, a saved web page (.html) or an http(s):// URL ('-' for stdin)")
     p.add_argument("--title", metavar="T", help="the article's headline (headline signals are read only when given; "
                    "overrides the row's title field)")
-    p.add_argument("--format", choices=("txt", "jsonl", "csv", "html"), help="input format (default: from the file extension; "
-                   "plain text that is JSON lines is read as JSONL; html: a saved web page, needs the html extra)")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv", "html", "parquet"), help="input format (default: from the file "
+                   "extension; plain text that is JSON lines is read as JSONL; html: a saved web page, needs the html "
+                   "extra; parquet: a file, not stdin, needs the parquet extra)")
     p.add_argument("--text-field", default="text", type=text_field_name, action=FieldOption, metavar="NAME", help="JSONL/CSV field holding the article body (default: text)")
     p.add_argument("--title-field", default="title", action=FieldOption, metavar="NAME",
                    help="field holding the headline (default: title; '' for none)")
