@@ -237,10 +237,14 @@ ANY_Q = '(?:"|\u201c|\u201d|\u201e)'
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el|(?:van|von)\s+(?:der|den|de)|de\s+la)"
 #: A generational or regnal number after a name ("Henry Ford III", "Pope Leo XIV"); not V or X alone.
 _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"
-_SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi"))
+#: Letters after a name in British, Irish and Commonwealth copy ("Jane Smith KC", "Simon Harris TD"): a
+#: barrister's rank, a seat in a parliament or an assembly, an honour.
+_POSTNOMINAL = r"(?:KC|QC|SC|MP|TD|MLA|MSP|MEP|MHK|OBE|MBE|CBE)"
+_SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+                           "kc", "qc", "sc", "mp", "td", "mla", "msp", "mep", "mhk", "obe", "mbe", "cbe"))
 NAME = (
     r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|(?:" + _PARTICLE + r"\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O"
-    + APOS + r")[A-Z][a-z]+)){1,3}(?:,?\s+(?:Jr|Sr)\.?|\s+" + _REGNAL + r")?)"
+    + APOS + r")[A-Z][a-z]+)){1,3}(?:,?\s+(?:Jr|Sr)\.?|\s+" + _REGNAL + r"|\s+" + _POSTNOMINAL + r")?)"
 )
 # An abbreviated title before a speaker's name ("said Dr. Jane Doe", "“...,” Gov. Tom Ellis said").
 _TITLE_ABBR = r"(?:(?-i:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det|Adv|Engr|Barr|Cllr|Hon)\.\s+)?"
@@ -1350,6 +1354,10 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("said_role_name", r"\b" + _SPEECH + r"\s+(?-i:[a-z][a-z-]*\s+){1,2}" + NAME + r"\b", not_after=_ANY_WORD),
         ),
         examples=(
+            # Letters after a name (session 39): a barrister, a member of a parliament.
+            "Simon Harris TD said the budget was fair.",
+            "Dr Ann Lee MP told the Commons that waiting lists had doubled.",
+            "\u201cWe will appeal,\u201d said Sarah Whitehouse KC.",
             "Paul Gundersen said sailings would resume.",
             "John Smith said the bridge would reopen.",
             "“We are ready,” said Angela Merkel.",
