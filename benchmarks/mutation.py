@@ -83,7 +83,8 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
         # name must exist: main() stops on a stale one.
         ("read_records", "_read_csv", "_read_jsonl", "_read_txt", "next_csv_row", "sniff", "_sniffed_kind",
          "_open_binary", "_read_head", "_rewound", "_lines", "record_from", "json_error", "decode_text",
-         "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title", "_jsonl_id", "csv_header"),
+         "_swallowed_row", "_first_fields", "_own_id", "_refuse_binary", "_check_title", "_jsonl_id", "csv_header",
+         "_escape_or_lone", "_decode"),
     ),
     "_signals.py": (["tests/test_signals.py", "tests/test_catalogue_coverage.py", "tests/test_expert_validator.py"], None),
     # The whitespace-collapsed copy and the analysis of which patterns may scan it.
@@ -154,9 +155,9 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_version.py": (["tests/test_install_command.py"], ("install_command",)),
     # Labels read from files (CSV cells as JSON values), the training manifest.
     "_data.py": (["tests/test_data.py", "tests/test_evaluate_data.py", "tests/test_sample_weight.py",
-                  "tests/test_reader_errors.py"],
+                  "tests/test_reader_errors.py", "tests/test_groups_and_labels.py"],
                  ("parse_label", "parse_weight", "file_manifest", "read_labeled", "_loose_key", "_loose_keys", "map_labels",
-                  "as_written")),
+                  "as_written", "binary_label_missing", "clashing_names")),
 }
 
 NAMED: list[tuple[str, str, str, str]] = [
