@@ -403,3 +403,20 @@ def test_cli_train_keeps_groups_whole_when_there_are_fewer_than_folds(
     assert status == 0 and said in out, out
     assert ("2-fold cross-validation, grouped by pub" in out) == (n_groups == 2)
     assert "stratified" not in out
+
+
+def test_cli_train_skips_cross_validation_when_a_fold_would_train_on_one_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One site of real news and one of fakes: a grouped fold trains on one label. train stopped with "cross-
+    # validation failed" once folds kept groups whole (session 39); it skips the cross-validation, says why, and
+    # still trains the model on every article.
+    rows = [{"text": t, "label": y, "pub": "real" if y else "fake"} for t, y in zip(TEXTS * 2, LABELS * 2)]
+    data = _write(tmp_path, rows)
+    out = tmp_path / "m.json"
+    status = main(["train", str(data), "--group-field", "pub", "--folds", "5", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert status == 0 and out.exists(), printed
+    assert ("2 of 2 folds would train on articles of one label only (whole groups of one label in --group-field pub): "
+            "cross-validation skipped") in printed
+    assert "fold cross-validation" not in printed

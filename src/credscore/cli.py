@@ -1348,44 +1348,58 @@ def _cmd_train(args: argparse.Namespace) -> int:
         aucs, accs = [], []
         grouped = keys is not None
         how = f"grouped by {args.group_field}" if grouped else "stratified"
-        oof = np.full(len(y), np.nan)  # out-of-fold scores, pooled: defined whatever a fold holds
-        one_label = 0  # folds whose test part holds one label (whole groups of one label): no AUC of their own
         try:
             splits = stratified_folds(y, folds, 0, keys if grouped else same)
-            for tr, te in splits:
-                g_tr = [groups[i] for i in tr] if groups is not None else None
-                # The same model and weighting as train() below, on this fold; calibration
-                # (which AUC does not see) is left out to keep cross-validation fast.
-                fold = fit_model(
-                    feats.take(tr), y[tr], groups=g_tr, balance_groups=args.balance_groups, C=C, calibrate=False,
-                    sample_weight=None if weights is None else weights[tr],
-                )
-                proba = scores_of(feats.take(te), fold)
-                oof[te] = proba
-                if len(np.unique(y[te])) == 2:
-                    aucs.append(float(roc_auc_score(y[te], proba)))
-                else:
-                    one_label += 1
-                accs.append(float(np.mean((proba >= 0.5) == y[te])))
         except ValueError as exc:
             raise UsageError(f"bad training data: cross-validation failed: {exc}") from None
-        scored = ~np.isnan(oof)
-        metrics = {"folds": folds, "roc_auc_pooled": float(roc_auc_score(y[scored], oof[scored]))}
-        if aucs:
-            metrics.update(roc_auc_mean=float(np.mean(aucs)), roc_auc_std=float(np.std(aucs)))
-        if one_label:
-            metrics["folds_with_one_label"] = one_label
-        metrics.update(accuracy_mean=float(np.mean(accs)), accuracy_std=float(np.std(accs)))
-        print(f"{folds}-fold cross-validation, {how} (C={C:g}):")
-        if aucs:
-            print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}"
-                  + (f"  (over the {len(aucs)} folds that hold both labels)" if one_label and len(aucs) > 1
-                     else "  (of the one fold that holds both labels)" if one_label else ""))
-        print(f"  ROC AUC   {metrics['roc_auc_pooled']:.3f}  (out-of-fold scores pooled)")
-        if one_label:
-            print(f"  {one_label} of {folds} folds hold articles of one label only (whole groups of one label in "
-                  f"--group-field {args.group_field}): no AUC of their own; their scores count in the pooled one")
-        print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5, fold models before calibration)")
+        one_sided = sum(len(np.unique(y[tr])) < 2 for tr, _ in splits)
+        if one_sided:
+            # Whole groups of one label (one site of fakes, one of real news): a fold would train on one label,
+            # and a fit needs both (an audit: train then stopped with "cross-validation failed"). The model
+            # itself is still trained on every article below.
+            why = (f"whole groups of one label in --group-field {args.group_field}" if grouped
+                   else "copies of a text are kept in one fold")
+            print(f"{one_sided} of {folds} folds would train on articles of one label only ({why}): "
+                  "cross-validation skipped")
+            splits = []
+        oof = np.full(len(y), np.nan)  # out-of-fold scores, pooled: defined whatever a fold holds
+        one_label = 0  # folds whose test part holds one label (whole groups of one label): no AUC of their own
+        if splits:
+            try:
+                for tr, te in splits:
+                    g_tr = [groups[i] for i in tr] if groups is not None else None
+                    # The same model and weighting as train() below, on this fold; calibration
+                    # (which AUC does not see) is left out to keep cross-validation fast.
+                    fold = fit_model(
+                        feats.take(tr), y[tr], groups=g_tr, balance_groups=args.balance_groups, C=C, calibrate=False,
+                        sample_weight=None if weights is None else weights[tr],
+                    )
+                    proba = scores_of(feats.take(te), fold)
+                    oof[te] = proba
+                    if len(np.unique(y[te])) == 2:
+                        aucs.append(float(roc_auc_score(y[te], proba)))
+                    else:
+                        one_label += 1
+                    accs.append(float(np.mean((proba >= 0.5) == y[te])))
+            except ValueError as exc:
+                raise UsageError(f"bad training data: cross-validation failed: {exc}") from None
+            scored = ~np.isnan(oof)
+            metrics = {"folds": folds, "roc_auc_pooled": float(roc_auc_score(y[scored], oof[scored]))}
+            if aucs:
+                metrics.update(roc_auc_mean=float(np.mean(aucs)), roc_auc_std=float(np.std(aucs)))
+            if one_label:
+                metrics["folds_with_one_label"] = one_label
+            metrics.update(accuracy_mean=float(np.mean(accs)), accuracy_std=float(np.std(accs)))
+            print(f"{folds}-fold cross-validation, {how} (C={C:g}):")
+            if aucs:
+                print(f"  ROC AUC   {metrics['roc_auc_mean']:.3f} +/- {metrics['roc_auc_std']:.3f}"
+                      + (f"  (over the {len(aucs)} folds that hold both labels)" if one_label and len(aucs) > 1
+                         else "  (of the one fold that holds both labels)" if one_label else ""))
+            print(f"  ROC AUC   {metrics['roc_auc_pooled']:.3f}  (out-of-fold scores pooled)")
+            if one_label:
+                print(f"  {one_label} of {folds} folds hold articles of one label only (whole groups of one label in "
+                      f"--group-field {args.group_field}): no AUC of their own; their scores count in the pooled one")
+            print(f"  accuracy  {metrics['accuracy_mean']:.3f} +/- {metrics['accuracy_std']:.3f}  (threshold 0.5, fold models before calibration)")
     try:
         model = train_features(
             feats,
