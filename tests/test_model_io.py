@@ -6,6 +6,7 @@ byte is interpreted, which the marker-file test proves.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -137,6 +138,7 @@ def test_truncated_json(tmp_path: Path, cut: float) -> None:
     ("data", "pattern"),
     [
         (b"\xff\xfe{}", r"not UTF-8 JSON"),
+        (gzip.compress(RAW), r"this is a gzip file, not JSON; decompress it first \(gunzip\)"),
         (b"[1, 2, 3]", r"must hold a JSON object, got list"),
         (b'"a string"', r"must hold a JSON object, got str"),
         (json.dumps(_edited(format="sklearn-pickle")).encode(), r"not a credscore model: 'format' is 'sklearn-pickle'"),

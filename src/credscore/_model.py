@@ -793,6 +793,8 @@ def loads_model(raw: bytes, *, source: str = "<bytes>", sha256: str | None = Non
     # end with STOP ("."), which JSON never does.
     if raw[:1] == b"\x80" or (raw.rstrip()[-1:] == b"." and raw[:1] in b"(c}]dlIJKMNSTUVXFG"):
         raise ModelFormatError(f"{source}: looks like a pickle; credscore only reads JSON model files")
+    if raw[:2] == b"\x1f\x8b":  # (an audit: "not UTF-8 JSON (bad byte at offset 1)" said nothing of gzip)
+        raise ModelFormatError(f"{source}: this is a gzip file, not JSON; decompress it first (gunzip)")
     containers = raw.count(b"{") + raw.count(b"[")
     if containers > _MAX_CONTAINERS:
         raise ModelFormatError(f"{source}: not a credscore model ({containers} objects and arrays, or more than "
