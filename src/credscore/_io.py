@@ -691,7 +691,9 @@ def record_from(
             fallback_id,
             source,
             line,
-            error=f"{where}: text field {text_field!r} must be a string, got {json_kind(text)}",
+            error=f"{where}: text field {text_field!r} must be a string, got {json_kind(text)}"
+            + ("; it is a binary column (older Spark and Impala writers store text so): cast it to a string "
+               "column, e.g. pyarrow's table.cast with pa.string()" if isinstance(text, bytes) else ""),
         )
     try:
         title = _check_title(obj.get(title_field), title_field, where) if title_field else None
