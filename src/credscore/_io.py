@@ -380,8 +380,8 @@ class _Prefixed(io.RawIOBase):
 
 def _escape_or_lone(exc: UnicodeError) -> tuple[str, int]:
     """A decoding error handler: the bytes no character stands for as ``surrogateescape`` gives them, or,
-    where it cannot escape them all (a UTF-32 code unit past U+10FFFF holds ASCII bytes), as one lone surrogate: either way
-    not UTF-8, so that the row holding them gets an error and the rows after it are read."""
+    where it cannot escape them all (a UTF-32 code unit past U+10FFFF holds ASCII bytes), as one lone
+    surrogate: either way not UTF-8, so that the row holding them gets an error and the rows after it are read."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
     try:
@@ -408,7 +408,7 @@ class _Transcoded(io.RawIOBase):
     is read as U+FFFD as in UTF-8 input.
     """
 
-    def __init__(self, raw: IO[bytes], errors: str, encoding: str, source: str = "input") -> None:
+    def __init__(self, raw: IO[bytes], errors: str, encoding: str, source: str) -> None:
         self._raw = raw
         self._encoding = encoding
         self._source = source
