@@ -33,7 +33,8 @@ Resolution
 Per document and signal, matches are made non-overlapping leftmost-longest:
 sort by start, longest first, keep each match that starts at or after the end
 of the last kept one; a pattern's ``not_after`` look-behind (the word before
-the match, or joined to it by a hyphen, read back from its start) and then its signal's ``validate`` hook
+the match, or joined to it by a hyphen, read back from its start), its ``not_before``
+look-ahead (the word after it, read on from its end) and then its signal's ``validate`` hook
 run on each candidate that survives the overlap test (:class:`_Checks`). This is done with NumPy for the common case (no two
 candidates overlapping: then every candidate is kept that its validator, if
 any, accepts) and with a short Python loop only for the documents and signals
@@ -705,7 +706,7 @@ def _compile_db(
                 name = names[pid] if pid < len(names) else f"#{pid}"
                 raise ValueError(
                     f"signal {what} {name} failed to compile: {one} (Hyperscan has no look-behind, look-ahead or "
-                    "back-reference; a Pattern's not_after is its look-behind)") from exc
+                    "back-reference; a Pattern's not_after is its look-behind, not_before its look-ahead)") from exc
         raise ValueError(f"A signal {what} failed to compile: {exc}") from exc
     return db
 
@@ -726,8 +727,8 @@ class _Compiled:
     """
 
     __slots__ = (
-        "_gate_groups", "_local", "_merge_init", "_native", "checked", "checked_late", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "has_not_after", "joinable", "key", "last_verdicts", "last_word", "line_db",
-        "not_after", "origin", "outside_quotes", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
+        "_gate_groups", "_local", "_merge_init", "_native", "checked", "checked_late", "collapsed_db", "db", "digest", "direct", "gate_db", "gate_signal", "has_not_after", "has_not_before", "joinable", "key", "last_verdicts", "last_word", "line_db",
+        "not_after", "not_before", "origin", "outside_quotes", "pattern_names", "pattern_signal", "recovered_db", "recovered_som_db", "reversed_db", "runs", "signals", "starts",
         "validated", "validated_late", "validators",
     )
 
@@ -750,6 +751,7 @@ class _Compiled:
         pats = [pat for sig in self.signals for pat in sig.patterns]
         self.not_after = tuple(None if p.not_after is None else re.compile(p.not_after, re.IGNORECASE) for p in pats)
         self.last_word = tuple(None if p.last_word is None else re.compile(p.last_word, re.IGNORECASE) for p in pats)
+        self.not_before = tuple(None if p.not_before is None else re.compile(p.not_before, re.IGNORECASE) for p in pats)
         # Per pattern: whether its signal counts only matches outside quotes (Signal.outside_quotes).
         self.outside_quotes = np.asarray([s.outside_quotes for s in self.signals], dtype=bool)[self.pattern_signal]
         # last_word verdicts by (pattern, word), kept from chunk to chunk (a
@@ -757,22 +759,24 @@ class _Compiled:
         self.last_verdicts: dict[tuple[int, bytes], bool] = {}
         # Every match of these signals is a candidate that a check may reject.
         self.validated = np.asarray(
-            [v is not None or any(p.not_after is not None or p.last_word is not None for p in sig.patterns)
+            [v is not None or any(p.not_after is not None or p.last_word is not None or p.not_before is not None
+                                  for p in sig.patterns)
              for v, sig in zip(self.validators, self.signals)],
             dtype=bool,
         )
         # Per pattern: whether a check may reject one of its matches (its signal's validator, its own
-        # not_after or last_word). A signal can have patterns with and without: "$5" (no check) and
+        # not_after, not_before or last_word). A signal can have patterns with and without: "$5" (no check) and
         # "COVID-19 patients" (not_after) are both specific_figure's, and the unchecked one's dense
         # matches need none of the checks' arrays.
         self.checked = np.asarray(
-            [self.validators[s] is not None or p.not_after is not None or p.last_word is not None
+            [self.validators[s] is not None or p.not_after is not None or p.last_word is not None or p.not_before is not None
              for p, s in zip(pats, self.pattern_signal.tolist())],
             dtype=bool,
         )
-        # The same, less not_after: every candidate's not_after is read ahead of the selection, all at
-        # once (_Checks.not_afters), so a pattern whose only check it is needs none in the selection
-        # ("Monday" after "Easter", "COVID-19 patients"); per signal for _greedy's groups.
+        # The same, less not_after and not_before: every candidate's word before and after is read ahead of
+        # the selection, all at once (_Checks.not_afters, _Checks.not_befores), so a pattern whose only check
+        # it is needs none in the selection ("Monday" after "Easter", "COVID-19 patients"); per signal for
+        # _greedy's groups.
         self.checked_late = np.asarray(
             [self.validators[s] is not None or p.last_word is not None for p, s in zip(pats, self.pattern_signal.tolist())],
             dtype=bool,
@@ -780,6 +784,7 @@ class _Compiled:
         self.validated_late = np.zeros(len(self.signals), dtype=bool)
         self.validated_late[self.pattern_signal[self.checked_late]] = True
         self.has_not_after = np.asarray([rx is not None for rx in self.not_after], dtype=bool)
+        self.has_not_before = np.asarray([rx is not None for rx in self.not_before], dtype=bool)
         # Per pattern, what _matches starts from: -1 where every match must be
         # kept (a check may reject the longest at a start), -2 where only the
         # longest at a start is.
@@ -1181,6 +1186,55 @@ def word_before(buf: bytes, start: int, lo: int) -> str | None:
     return buf[j:i].decode("ascii")
 
 
+def _read_after(buf: bytes, end: int, hi: int) -> tuple[str | None, int]:
+    """:func:`word_after`, and where the whitespace after ``end`` stops (``end`` when there is none)."""
+    i = end
+    while i < hi and buf[i] in _SPACE:
+        i += 1
+    spaced = i
+    if i == end:  # no whitespace: one hyphen, or no word
+        if i == hi or buf[i] != 0x2D:
+            return None, spaced
+        i += 1
+    j = i
+    while j < hi and buf[j] in _LETTER:
+        j += 1
+    if j == i or (j < hi and buf[j] in _WORD_BYTE):
+        return None, spaced
+    return buf[i:j].decode("ascii"), spaced
+
+
+def word_after(buf: bytes, end: int, hi: int) -> str | None:
+    """The word :attr:`Pattern.not_before` looks at: the ASCII letters after the
+    whitespace (or the one hyphen) after ``end``, if they end at a word boundary; else None.
+
+    It reads on from ``end`` no further than ``hi`` (the document's end), as the optional suffix
+    ``(?:\\s+|-)[A-Za-z]+\\b`` of a pattern scanned on the document alone would.
+
+    >>> word_after(b"Epic Games.", 4, 11), word_after(b"said 3x", 4, 7), word_after(b"said, no", 4, 8)
+    ('Games', None, None)
+    >>> word_after(b"denial-of-service", 6, 17), word_after(b"yes--no", 3, 7), word_after(b"say no", 3, 5)
+    ('of', None, 'n')
+    """
+    return _read_after(buf, end, hi)[0]
+
+
+def _words_after(buf: bytes, end: np.ndarray, hi: np.ndarray) -> list[str | None]:
+    """:func:`word_after` of each ``(end, hi)``, read in order of ``end``, linear in the bytes read:
+    an end inside the whitespace that an earlier one read through has that one's word (a pattern that
+    ends inside a run of whitespace, ``x\\s+``, reports an end at every byte of it)."""
+    out: list[str | None] = [None] * len(end)
+    run_lo = run_hi = -1
+    word: str | None = None
+    for i in np.argsort(end, kind="stable").tolist():
+        e = int(end[i])
+        if not (run_lo <= e < run_hi and buf[e] in _SPACE):
+            word, spaced = _read_after(buf, e, int(hi[i]))
+            run_lo, run_hi = e, spaced
+        out[i] = word
+    return out
+
+
 def _first_seen(buf: bytes, begin: np.ndarray, stop: np.ndarray, tag: np.ndarray) -> np.ndarray:
     """What :func:`credscore._kernels.first_equal` gives, with a dict: for each window
     ``buf[begin[i]:stop[i]]`` with ``tag[i]``, the first one equal to it (tag and bytes)."""
@@ -1345,6 +1399,65 @@ class _Checks:
                 verdict[i] = read is None or self._after_ok(int(pid[r]), read.encode("ascii"))
             ok[rows] = verdict
         return ok
+
+    def not_befores(self, pid: np.ndarray, end: np.ndarray, doc: np.ndarray, doc_end: np.ndarray) -> np.ndarray:
+        """Whether each match passes its pattern's ``not_before`` (True without one), all at once.
+
+        :meth:`not_afters` read the other way: row ``i`` holds the :data:`_AFTER_ROW` bytes after
+        match ``i``'s end (none past its document's end ``doc_end[doc[i]]``); the whitespace (or the one
+        hyphen) and then the letters are counted from its left, and each distinct word is checked once
+        per pattern. A row whose whitespace or letters run to its edge inside the document is read on by
+        :func:`_words_after`. Taken ahead of the selection, as a rejected match blocks nothing.
+        """
+        ok = np.ones(len(pid), dtype=bool)
+        at = _rows_of(self.comp.has_not_before[pid])
+        if not len(at):
+            return ok
+        data = np.frombuffer(self.buf, dtype=np.uint8)
+        cols = np.arange(_AFTER_ROW, dtype=np.int64)  # column k: the byte k after the end
+        dedup = _kernels.compiled("first_equal", len(self.buf))
+        for k in range(0, len(at), _LAST_WORD_BLOCK):
+            rows = at[k : k + _LAST_WORD_BLOCK]
+            e = end[rows]
+            hi = doc_end[doc[rows]]
+            inside = hi - e  # the document's bytes after the match
+            room = np.minimum(inside, _AFTER_ROW)
+            row = np.take(data, e[:, None] + cols, mode="clip")
+            row[cols >= room[:, None]] = 0  # past the document: no space, hyphen, letter or word byte
+            n_space = np.where(_IS_SPACE[row], _AFTER_ROW, cols).min(axis=1)
+            sep = np.where((n_space == 0) & (row[:, 0] == 0x2D), 1, n_space)  # or one hyphen
+            edge = np.where(_IS_LETTER[row] | (cols < sep[:, None]), _AFTER_ROW, cols).min(axis=1)
+            at_hi = inside <= _AFTER_ROW  # the row holds the document's last byte
+            reached = edge >= room  # the whitespace or the letters run to the row's edge
+            undecided = (sep > 0) & reached & ~at_hi
+            nxt = np.take_along_axis(row, np.minimum(edge, _AFTER_ROW - 1)[:, None], axis=1)[:, 0]
+            word = (sep > 0) & (edge > sep) & np.where(reached, at_hi, ~_IS_WORD[nxt])
+            del row
+            verdict = np.ones(len(rows), dtype=bool)
+            cand = np.flatnonzero(word)
+            if len(cand):
+                begin, stop, tag = e[cand] + sep[cand], e[cand] + edge[cand], pid[rows[cand]]
+                if dedup is not None:
+                    rep: np.ndarray = dedup(data, begin, stop, tag, _HASH_SEED)
+                else:
+                    rep = _first_seen(self.buf, begin, stop, tag)
+                own = np.flatnonzero(rep == np.arange(len(cand)))
+                mine = np.zeros(len(cand), dtype=bool)
+                mine[own] = [self._before_ok(p_, self.buf[x:z]) for p_, x, z in
+                             zip(tag[own].tolist(), begin[own].tolist(), stop[own].tolist())]
+                verdict[cand] = mine[rep]
+            late = np.flatnonzero(undecided)
+            if len(late):
+                for i, read in zip(late.tolist(), _words_after(self.buf, e[late], hi[late])):
+                    verdict[i] = read is None or self._before_ok(int(pid[rows[i]]), read.encode("ascii"))
+            ok[rows] = verdict
+        return ok
+
+    def _before_ok(self, p_: int, word: bytes) -> bool:
+        """Whether ``word`` (ASCII letters) after a match of pattern ``p_`` passes its ``not_before``."""
+        rx = self.comp.not_before[p_]
+        assert rx is not None
+        return rx.fullmatch(word.decode("ascii")) is None
 
     def _after_ok(self, p_: int, word: bytes) -> bool:
         """Whether ``word`` (ASCII letters) before a match of pattern ``p_`` passes its ``not_after``."""
@@ -1659,6 +1772,9 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     keep = checks.last_words(pid, start, end)
     single = len(offsets) == 1  # one document: every row's is 0, and no array of it is made
     keep &= checks.not_afters(pid, start, np.broadcast_to(offsets[0], pid.shape) if single else offsets[doc])
+    if comp.has_not_before.any():
+        doc_end = np.append(offsets[1:] - len(_SEP), len(buf))
+        keep &= checks.not_befores(pid, end, np.broadcast_to(np.int64(0), pid.shape) if single else doc, doc_end)
     checks.ahead = True  # the rows not_afters rejects are dropped below: accepts does not read their words again
     quoting = comp.outside_quotes[pid]
     if quoting.any():  # like a check's verdict, taken before the selection: a rejected match blocks nothing
@@ -1692,7 +1808,7 @@ def _resolve_scanned(comp: _Compiled, datas: Sequence[bytes]) -> _Resolved:
     del doc
     _sort_rows(group, start, end, pid, len(buf), len(comp.pattern_signal))
     n = len(group)
-    row_checked = comp.checked_late[pid]  # each row's pattern has a check left (not_after is read above)
+    row_checked = comp.checked_late[pid]  # each row's pattern has a check left (not_after, not_before read above)
     # Of the matches sharing a start, only the longest can be kept without
     # a validator: a shorter one starts inside it or inside whatever
     # blocked it. With a validator the longest may be rejected and a

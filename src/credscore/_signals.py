@@ -73,6 +73,14 @@ class Pattern:
         rejected (as a validator's ``False`` would; ``"[a-z]+"`` means any
         word). The engine reads that word back from the match start, so the
         cost is the word's length.
+    not_before : str or None
+        The look-ahead twin of ``not_after``: a Python ``re`` expression
+        (case-insensitive) for a word that must not come right after a
+        match. When the match is followed by whitespace (or by one hyphen)
+        and, after it, a run of ASCII letters that ends at a word boundary
+        and fullmatches ``not_before``, the match is rejected ("Epic" before
+        "Games" is a company, not hype). The engine reads that word on from
+        the match end, so the cost is the word's length.
     last_word : str or None
         A Python ``re`` expression (case-insensitive) that the last word of
         a match, the ASCII letters it ends with, must fullmatch; reading the
@@ -88,17 +96,21 @@ class Pattern:
     >>> said = Signal("said_x", "", "", (Pattern("said", r"\\bsaid\\b", not_after="[a-z]+"),), (), ())
     >>> [e.start for e in Matcher([said]).find("He said, and “no,” said Jo.")]
     [19]
+    >>> epic = Signal("epic_x", "", "", (Pattern("epic", r"\\bepic\\b", not_before="games?"),), (), ())
+    >>> [e.start for e in Matcher([epic]).find("An epic win, for Epic Games.")]
+    [3]
     """
 
     name: str
     regex: str
     not_after: str | None = None
     last_word: str | None = None
+    not_before: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
             raise TypeError(f"Pattern name must be a non-empty str, got {type(self.name).__name__} {self.name!r}")
-        for what in ("regex", "not_after", "last_word"):
+        for what in ("regex", "not_after", "last_word", "not_before"):
             value = getattr(self, what)
             if not isinstance(value, str) and (what == "regex" or value is not None):
                 allowed = "str" if what == "regex" else "str or None"
