@@ -103,6 +103,7 @@ def test_scores_do_not_depend_on_the_batching() -> None:
     ({"batch_size": 0}, ValueError, "batch_size must be an int >= 1, got 0"),
     ({"batch_size": True}, TypeError, "batch_size must be an int >= 1, got bool True"),
     ({"batch_size": 1.0}, TypeError, "batch_size must be an int >= 1, got float 1.0"),
+    ({"batch_size": 1.5}, TypeError, "batch_size must be an int >= 1, got float 1.5"),
     ({"batch_size": None}, TypeError, "batch_size must be an int >= 1, got NoneType None"),
     ({"n_jobs": 0}, ValueError, "n_jobs must be a nonzero int or None (-1: every core, -2: every core but one...), got 0"),
     ({"n_jobs": True}, TypeError, "n_jobs must be a nonzero int or None, got bool True"),
@@ -114,6 +115,37 @@ def test_score_many_refuses_bad_settings(kwargs: dict[str, object], error: type[
     with pytest.raises(error) as info:
         credscore.score_many(TEXTS, **kwargs)  # type: ignore[arg-type]
     assert str(info.value) == message
+
+
+EVAL_TEXTS = ["The council voted 7-2 on Monday, according to the published minutes of the meeting."] * 4
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"n_boot": 1.5}, TypeError, "n_boot must be an int >= 0, got float 1.5"),
+    ({"n_boot": 10.0}, TypeError, "n_boot must be an int >= 0, got float 10.0"),
+    ({"n_boot": True}, TypeError, "n_boot must be an int >= 0, got bool True"),
+    ({"n_boot": "10"}, TypeError, "n_boot must be an int >= 0, got str '10'"),
+    ({"n_boot": -1}, ValueError, "n_boot must be an int >= 0, got -1"),
+    ({"cv": 2.5}, TypeError, "cv must be an int >= 2 or None, got float 2.5"),
+    ({"cv": 1}, ValueError, "cv must be an int >= 2 or None, got 1"),
+    ({"batch_size": 1.5}, TypeError, "batch_size must be an int >= 1, got float 1.5"),
+])
+def test_evaluate_refuses_bad_counts_as_score_many_does(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    # An audit: score_many(batch_size=1.5) was a TypeError, evaluate(n_boot=1.5) a ValueError. STYLE (and
+    # check_batching, check_seed): a TypeError for a wrong type, a float included; a ValueError for a count
+    # out of range. n_boot and cv were the odd ones out, a ValueError for every bad value.
+    with pytest.raises(error) as info:
+        credscore.evaluate(EVAL_TEXTS, [1, 0, 1, 0], **kwargs)  # type: ignore[arg-type]
+    assert type(info.value) is error and str(info.value) == message
+
+
+def test_numpy_ints_count_as_ints_for_n_boot_and_cv() -> None:
+    # As for batch_size: a NumPy integer is an int, and the report keeps a plain int (its JSON holds it).
+    texts = [f"{t} Item {i} of the agenda was deferred." for i, t in enumerate(EVAL_TEXTS * 2)]
+    rep = credscore.evaluate(texts, [1, 0] * 4, n_boot=np.int64(5), cv=np.int64(2))
+    assert type(rep.n_boot) is int and rep.to_dict()["bootstrap_resamples"] == 5
 
 
 def test_n_jobs_reads_as_joblib_and_scikit_learn_read_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -142,7 +142,7 @@ def bootstrap_auc_ci(
     >>> bool(low < roc_auc(y, p) < high)
     True
     """
-    _check_n_boot(n_boot)
+    n_boot = _check_n_boot(n_boot)
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be between 0 and 1, got {level!r}")
     y = np.asarray(y)
@@ -901,10 +901,13 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _check_n_boot(n_boot: Any) -> None:
-    """Refuse a bad bootstrap count before any article is scored (Metrics.of checks it only at the end)."""
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 0:
-        raise ValueError(f"n_boot must be an int >= 0, got {n_boot!r}")
+def _check_n_boot(n_boot: Any) -> int:
+    """Refuse a bad bootstrap count before any article is scored (Metrics.of checks it only at the end): a
+    TypeError for another type than int (a float, even 1.5), a ValueError for a negative count, as
+    ``batch_size`` and ``random_state`` are checked (:func:`credscore._validation.check_count`)."""
+    from ._validation import check_count
+
+    return check_count(n_boot, "n_boot", 0)
 
 
 def _folds(
@@ -1188,9 +1191,11 @@ def evaluate(
 Batch = tuple[Any, ...]  # (texts, titles, labels, groups), and optionally where each row was read
 
 
-def _check_cv(cv: Any) -> None:
-    if cv is not None and (isinstance(cv, bool) or not isinstance(cv, int) or cv < 2):
-        raise ValueError(f"cv must be an int >= 2 or None, got {cv!r}")
+def _check_cv(cv: Any) -> int | None:
+    """``cv`` checked as ``n_boot`` is: None, or an int >= 2 (a TypeError for another type, a ValueError below 2)."""
+    from ._validation import check_count
+
+    return None if cv is None else check_count(cv, "cv", 2, "an int >= 2 or None")
 
 
 def evaluate_batches(
@@ -1222,8 +1227,8 @@ def evaluate_batches(
 
     t0 = time.perf_counter()
     say = report or (lambda msg: logger.info(msg))
-    _check_cv(cv)
-    _check_n_boot(n_boot)
+    cv = _check_cv(cv)  # (NumPy integers as ints: the report's JSON holds them)
+    n_boot = _check_n_boot(n_boot)
     mdl = resolve_model(model)
     keep = cv is not None or baseline
     kept_texts: list[str] = []

@@ -229,6 +229,30 @@ def _is_int(value: Any) -> bool:
 _JOBS_RULE = "a nonzero int or None"
 
 
+def check_count(value: Any, name: str, least: int, rule: str | None = None) -> int:
+    """``value`` as an int when it is one (NumPy integers too) of at least ``least``: a TypeError naming ``name``
+    and the type for another type (a bool, or a float even when whole: the parameter is a count), a ValueError
+    naming the value when it is smaller. ``rule`` says what is wanted (default: "an int >= ``least``").
+
+    >>> check_count(np.int64(3), "n_boot", 0)
+    3
+    >>> check_count(1.5, "n_boot", 0)
+    Traceback (most recent call last):
+    ...
+    TypeError: n_boot must be an int >= 0, got float 1.5
+    >>> check_count(-1, "n_boot", 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_boot must be an int >= 0, got -1
+    """
+    rule = rule or f"an int >= {least}"
+    if not _is_int(value):
+        raise TypeError(f"{name} must be {rule}, got {type(value).__name__} {value!r}")
+    if value < least:
+        raise ValueError(f"{name} must be {rule}, got {value!r}")
+    return int(value)
+
+
 def check_batching(batch_size: Any, n_jobs: Any) -> int:
     """Check ``batch_size`` (an int >= 1) and ``n_jobs``, and return the number of worker processes ``n_jobs``
     asks for (:func:`workers_of`): a TypeError naming the one of the wrong type, a ValueError naming one out of
@@ -245,10 +269,7 @@ def check_batching(batch_size: Any, n_jobs: Any) -> int:
     ...
     TypeError: batch_size must be an int >= 1, got float 1.0
     """
-    if not _is_int(batch_size):
-        raise TypeError(f"batch_size must be an int >= 1, got {type(batch_size).__name__} {batch_size!r}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    check_count(batch_size, "batch_size", 1)
     return workers_of(n_jobs)
 
 
