@@ -289,6 +289,31 @@ def test_cli_html_field_in_jsonl_and_csv(capsys: pytest.CaptureFixture[str], tmp
         assert float(row["score"]) == pytest.approx(score_html(pages[name]), abs=1e-12)
 
 
+def test_cli_explain_html_field_explains_the_rows_article(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # An audit: score took --html-field, explain did not, so a row that score scored from its page could not
+    # be explained. Explain reads the field as score does: the evidence indexes the extracted article.
+    page = (FIXTURES / "council_budget.html").read_text(encoding="utf-8")
+    jl = tmp_path / "pages.jsonl"
+    jl.write_text(json.dumps({"id": "other", "html": "<p>An unrelated page.</p>"}) + "\n"
+                  + json.dumps({"id": "council", "html": page}) + "\n", encoding="utf-8")
+    art = extract_article(page)
+    assert cli.main(["explain", str(jl), "--id", "council", "--html-field", "html", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["article"]["text"] == art.text and data["article"]["title"] == art.title
+    assert data["score"] == score_html(page)
+    spans = [sp for sig in data["signals"] for sp in sig["spans"]]
+    assert spans and all(sp["field"] != "text" or art.text[sp["start"]:sp["end"]] == sp["text"] for sp in spans)
+    assert all(sp["field"] != "title" or art.title[sp["start"]:sp["end"]] == sp["text"] for sp in spans)
+
+    assert cli.main(["explain", str(jl), "--id", "council", "--html-field", "html"]) == 0
+    out = capsys.readouterr().out
+    assert "Extracted from the page:" in out and f"headline: {art.title}" in out
+    assert "<p>" not in out and "We use cookies" in out.split("Extracted from the page")[1]  # left out, listed
+
+    assert cli.main(["explain", str(jl), "--id", "council", "--html-field", "html", "--strip-html"]) == 2
+    assert "--strip-html" in capsys.readouterr().err
+
+
 def test_cli_html_field_and_strip_html_conflict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     jl = tmp_path / "p.jsonl"
     jl.write_text(json.dumps({"html": "<p>x</p>"}) + "\n", encoding="utf-8")

@@ -547,22 +547,39 @@ def read_page(path: str, *, fetch_options: FetchOptions | None = None) -> Articl
     return extract_article(Path(path).read_bytes())
 
 
-def _record(rec_id: str, source: str, line: int | None, get: Callable[[], Article], title: str | None = None) -> Record:
-    """A Record of an extracted page; any failure becomes the record's error."""
+def _extracted(
+    rec_id: str, source: str, line: int | None, get: Callable[[], Article], title: str | None = None
+) -> tuple[Record, Article | None]:
+    """A Record of an extracted page and the Article; any failure becomes the record's error (and no Article)."""
     from ._fetch import FetchError
 
     try:
         article = get()
     except FetchError as exc:
-        return Record(rec_id, source, line, error=f"cannot fetch {exc}")
+        return Record(rec_id, source, line, error=f"cannot fetch {exc}"), None
     except OSError as exc:
-        return Record(rec_id, source, line, error=f"{source}: cannot read ({exc.strerror or exc})")
+        return Record(rec_id, source, line, error=f"{source}: cannot read ({exc.strerror or exc})"), None
     except ImportError:
         raise
     except Exception as exc:  # noqa: BLE001 - a page the extractor chokes on is this row's error, not a crash
         where = f"{source}:{line}" if line is not None else source
-        return Record(rec_id, source, line, error=f"{where}: could not extract the article ({type(exc).__name__}: {exc})")
-    return Record(rec_id, source, line, text=article.text, title=title or article.title)
+        error = f"{where}: could not extract the article ({type(exc).__name__}: {exc})"
+        return Record(rec_id, source, line, error=error), None
+    return Record(rec_id, source, line, text=article.text, title=title or article.title), article
+
+
+def _record(rec_id: str, source: str, line: int | None, get: Callable[[], Article], title: str | None = None) -> Record:
+    """A Record of an extracted page; any failure becomes the record's error."""
+    return _extracted(rec_id, source, line, get, title)[0]
+
+
+def field_page(rec: Record) -> tuple[Record, Article | None]:
+    """A row whose text field holds a page's HTML (the CLI's ``--html-field``), as the Record of its article
+    (the row's own title, else the page's headline) and the Article; a row without text, or whose page cannot
+    be extracted, as a Record naming why (and no Article)."""
+    if rec.text is None:
+        return rec, None
+    return _extracted(rec.id, rec.source, rec.line, functools.partial(extract_article, rec.text), rec.title)
 
 
 def _url_lines(path: str) -> Iterator[tuple[str, str | None]]:
@@ -646,10 +663,7 @@ def page_records(
             yield html_file(path)
         elif html_field:
             for rec in read([path]):
-                if rec.text is None:
-                    yield rec
-                else:
-                    yield _record(rec.id, rec.source, rec.line, functools.partial(extract_article, rec.text), rec.title)
+                yield field_page(rec)[0]
         else:
             yield from read([path])
     if urls_file is not None:

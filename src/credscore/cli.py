@@ -786,7 +786,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
     records = read_records(
         [args.file],
         fmt=args.format,
-        text_field=args.text_field,
+        text_field=args.html_field or args.text_field,  # the row's page, extracted by _cmd_explain
         title_field=args.title_field or None,
         id_field=args.id_field or None,
         encoding_errors=args.encoding_errors,
@@ -974,9 +974,15 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     _check_inputs([args.file], "explain reads one article: name one file in it")
     if args.html != STDIN:  # "--html -" is standard output, where nothing else is written then
         _check_output(args.html, [args.file, *_model_file(args)], "--html")
+    if _wants_pages(args, [args.file]):  # as score checks them: --html-field with --strip-html, the html extra
+        _require_html_extra(args, [args.file])
     model = _load_model(args.model)
     web = _web_page(args)
     rec, article = web if web is not None else (_pick_record(args), None)
+    if web is None and args.html_field:  # the row's field holds a page: its article is explained, as score scores it
+        from ._html import field_page
+
+        rec, article = field_page(rec)
     if rec.error is not None:
         _err(f"{PROG} explain: error: {rec.error}")
         return 1
@@ -1614,9 +1620,9 @@ def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
         "headline signals, and menus, banners, related links, comments and footers are left out. Nothing is "
         "fetched unless a URL is given.",
     )
+    g.add_argument("--html-field", metavar="NAME", help="JSONL/CSV field holding a page's HTML: its article is "
+                   "extracted and scored (in place of --text-field)")
     if many:
-        g.add_argument("--html-field", metavar="NAME", help="JSONL/CSV field holding a page's HTML: its article is "
-                       "extracted and scored (in place of --text-field)")
         g.add_argument("--urls", metavar="FILE", help="a file of URLs to fetch and score, one a line ('#' comments; "
                        "'-' for stdin), after the PATHs; each URL gives one row, scored or naming why it failed")
         g.add_argument("--fetch-workers", type=_positive, default=4, metavar="N",
