@@ -231,6 +231,24 @@ def test_a_csv_file_with_another_separator_says_so(tmp_path: Path, capsys: pytes
     assert f"is one field: is the file separated by {sep!r}? {fix}" in error
 
 
+def test_score_reads_a_csv_row_without_its_trailing_label_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit: score, which does not read labels, failed a row whose label cell was left off.
+    from credscore import cli
+
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("id,text,label\r\n")
+        csv.writer(fh).writerow(["s1", SOURCED])
+        csv.writer(fh).writerow(["s2", RUMOR, "0"])
+        fh.write("s3\r\n")  # no text: still an error, naming the row
+    assert cli.main(["score", str(path)]) == 1
+    got = rows(capsys.readouterr().out)
+    assert [r["id"] for r in got] == ["s1", "s2", "s3"]
+    check_scored(got[0], SOURCED)
+    check_scored(got[1], RUMOR)
+    assert got[2]["error"] == f"{path}:{got[2]['line']}: row has 1 field but the header has 3"
+
+
 def test_a_text_field_no_row_has_is_said_once_with_the_fields_there_are(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

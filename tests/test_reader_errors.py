@@ -43,6 +43,29 @@ def test_a_row_with_another_field_count_is_one_error_row(tmp_path: Path, data: b
     assert got[1][:2] == ("b", 3) and got[1][3] is None
 
 
+def test_a_row_short_only_of_columns_not_read_is_read(tmp_path: Path) -> None:
+    # An audit: score failed a row without its trailing label cell, a column it does not read. Only cells of
+    # columns the caller reads (text, title, id, extra_fields) have to be there.
+    data = b"id,text,label,note\na,one\nb,two,1\nc,three,0,x\n"
+    path, got = _read(tmp_path, "in.csv", data)
+    assert got == [("a", 2, "one", None), ("b", 3, "two", None), ("c", 4, "three", None)]
+    labeled = list(read_records([path], extra_fields=["label"]))  # a reader of the label: the short row errs
+    assert [r.error for r in labeled] == [f"{path}:2: row has 2 fields but the header has 4", None, None]
+    assert labeled[1].fields == {"label": "1"}
+    path, got = _read(tmp_path, "in.tsv", b"text\tlabel\n\"one\nline two\"\n")  # a short row over two lines
+    assert got == [(f"{path}:2", 2, "one\nline two", None)]
+
+
+def test_a_row_short_of_its_text_still_errs_naming_the_row(tmp_path: Path) -> None:
+    # (and of a title or id: columns read; the first row of "id,text,title" is short-row above)
+    path, got = _read(tmp_path, "in.csv", b"id,label,text\na,1\nb,0,two\n")
+    assert got == [("a", 2, None, f"{path}:2: row has 2 fields but the header has 3"), ("b", 3, "two", None)]
+    # A short row whose quoted field holds a line like a row of its own: a quote left open joined them.
+    path, got = _read(tmp_path, "in.csv", b'id,text,label\nn1,"one\nn2,two\nn3,three"\nn4,four,1\n')
+    joined = f"{path}:2: row has 2 fields but the header has 3 (the row runs over lines 2-4: is a quote unbalanced?)"
+    assert got == [("n1", 2, None, joined), ("n4", 5, "four", None)]
+
+
 def test_a_missing_text_column_is_named_with_the_columns_there_are(tmp_path: Path) -> None:
     path, got = _read(tmp_path, "in.csv", b"id,body\na,one\n")
     want = f"{path}:2: missing text field 'text' (fields: 'body', 'id'); name the field that holds the text with --text-field"

@@ -941,12 +941,14 @@ def _id_shape(value: str) -> str:
     return re.sub(r"\d+", "9", shape)
 
 
-def _swallowed_row(row: list[str], header: list[str], id_field: str | None, delimiter: str) -> tuple[int, str] | None:
+def _swallowed_row(
+    row: list[str], header: list[str], id_field: str | None, delimiter: str, width: int | None = None
+) -> tuple[int, str] | None:
     """``(k, id)`` if line ``k`` (counted from the row's first line) of a multi-line field looks like a row of its own.
 
-    It does when, parsed alone, it has as many fields as the header and an id
-    shaped like this row's own id (``n17`` like ``n16``; ``However`` is not
-    like ``17``). A heuristic, so the caller warns rather than fails the row.
+    It does when, parsed alone, it has as many fields as the header (at least ``width``, when given: rows
+    may leave off trailing cells) and an id shaped like this row's own id (``n17`` like ``n16``; ``However``
+    is not like ``17``). A heuristic, so the caller warns rather than fails a row of the header's width.
     """
     own = _own_id(row, header, id_field)
     if own is None or id_field is None or len(header) < 2 or not _ID_LIKE.fullmatch(own):
@@ -954,7 +956,8 @@ def _swallowed_row(row: list[str], header: list[str], id_field: str | None, deli
     i = header.index(id_field)
     shape = _id_shape(own)
     k = 0
-    need = len(header) - 1  # delimiters a row of its own needs at least
+    width = len(header) if width is None else width
+    need = width - 1  # delimiters a row of its own needs at least
     for value in row:
         if "\n" not in value:
             continue
@@ -966,10 +969,17 @@ def _swallowed_row(row: list[str], header: list[str], id_field: str | None, deli
             if i == 0 and not head.startswith('"') and not (_ID_LIKE.fullmatch(head) and _id_shape(head) == shape):
                 continue  # the usual layout, id first: no need to parse the line to rule it out
             fields = _first_fields(part, delimiter)
-            if len(fields) == len(header) and _ID_LIKE.fullmatch(fields[i]) and _id_shape(fields[i]) == shape:
+            if width <= len(fields) <= len(header) and i < len(fields) and _ID_LIKE.fullmatch(fields[i]) \
+                    and _id_shape(fields[i]) == shape:
                 return k + j, fields[i]
         k += len(parts) - 1
     return None
+
+
+def _read_columns(fields: dict[str, Any]) -> list[str]:
+    """The columns the caller reads (text, title, id, ``extra_fields``), each once, in that order."""
+    wanted = [fields["text_field"], fields["title_field"], fields["id_field"], *fields["extra_fields"]]
+    return list(dict.fromkeys(f for f in wanted if f))
 
 
 def _read_twice(header: list[str], fields: dict[str, Any]) -> str | None:
@@ -979,8 +989,7 @@ def _read_twice(header: list[str], fields: dict[str, Any]) -> str | None:
     column without a word. A repeated column credscore does not read (two blank names from trailing commas) is
     left alone: nothing is chosen between them.
     """
-    wanted = [fields["text_field"], fields["title_field"], fields["id_field"], *fields["extra_fields"]]
-    for name in dict.fromkeys(f for f in wanted if f):
+    for name in _read_columns(fields):
         places = [i + 1 for i, column in enumerate(header) if column == name]
         if len(places) > 1:
             listed = ", ".join(map(str, places[:-1])) + f" and {places[-1]}"
@@ -1002,6 +1011,7 @@ def _read_csv(
     # strict: a stray quote is an error, not silently kept as text.
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] | None = None
+    read_columns = set(_read_columns(fields))
     rows = 0
     while True:
         lines.start_record()
@@ -1061,7 +1071,15 @@ def _read_csv(
         if lines.problem:
             yield Record(own or where, source, start, error=lines.problem)
             continue
-        if len(row) != len(header):
+        # A row short of trailing cells that are all columns this caller does not read (score and a label
+        # column, say, which some writers leave off a row without one) is read as it is (an audit: score
+        # failed rows for a label it does not read); a row short of a column it reads, or long, cannot be
+        # placed for sure, nor can a short one whose quoted field holds lines that look like rows of their own
+        # (a quote left open joined them: its cells ran short).
+        short = len(row) < len(header) and not read_columns.intersection(header[len(row):])
+        if short and end > start and _swallowed_row(row, header, id_field, delimiter, len(row)) is not None:
+            short = False
+        if len(row) != len(header) and not short:
             hint = f" (the row runs over lines {start}-{end}: is a quote unbalanced?)" if end > start else ""
             other = [c for c in ";\t|" if len(header) == 1 and c in header[0]]
             if other:  # (an audit: a semicolon-separated file got no word of why)
