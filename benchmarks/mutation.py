@@ -94,8 +94,10 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_engine.py": (
         ["tests/test_signals.py", "tests/test_properties.py", "tests/test_engine_edges.py", "tests/test_unit_edges.py",
          "tests/test_db_cache.py", "tests/test_line_gate.py", "tests/test_spaces.py", "tests/test_native.py",
-         "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py", "tests/test_dense_memory.py"],
+         "tests/test_shared_checks.py", "tests/test_last_words.py", "tests/test_greedy.py", "tests/test_dense_memory.py",
+         "tests/test_not_after.py", "tests/test_not_before.py"],
         ("_byte_to_char", "to_byte_regex", "Matcher", "_Compiled", "_read_db", "_write_db", "_Checks", "_greedy", "_greedy_rows", "_first_seen",
+         "_read_after", "_words_after", "word_after", "word_before", "_word_in",
          "_Run", "_scan_joined", "_resolve_scanned", "_gather", "_cluster_opens", "_doc_starts", "inside_quotes",
          "_QuoteLines", "_sort_rows", "_rows_of"),
     ),
