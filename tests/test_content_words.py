@@ -60,3 +60,21 @@ def test_train_with_content_words_round_trips(tmp_path: Path) -> None:
     ex = m.explain(BAD)
     assert ex.style["content_words"] < 0
     assert ex.score == m.score(BAD)
+
+
+def test_a_model_with_content_words_is_recalibrated(tmp_path: Path) -> None:
+    # An audit (session 40): recalibrate read the articles without their content words, and a model with
+    # them failed inside ("this model reads content words: featurize with content_words=True"), while score,
+    # explain and evaluate took it.
+    texts, labels = corpus()
+    m = credscore.train(texts, labels, content_words=True)
+    r = credscore.recalibrate(texts, labels, model=m, prior=0.3)
+    assert r.content is not None and r.content.terms == m.content.terms
+    assert r.prior == 0.3 and r.metadata["recalibrated"]["n"] == len(texts)
+    assert r.score(GOOD) > 0.5 > r.score(BAD)
+    # The recalibrated logit is an affine map of the model's: the order of the articles is kept.
+    before, after = m.score_many(texts), r.score_many(texts)
+    assert np.array_equal(np.argsort(before, kind="stable"), np.argsort(after, kind="stable"))
+    path = tmp_path / "r.json"
+    r.save(path)
+    np.testing.assert_array_equal(credscore.load_model(path).score_many(texts), after)

@@ -932,7 +932,8 @@ def recalibrate(
         raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
     if prior is not None:
         check_prior_range(prior)  # before the articles are read, not after
-    feats = featurize(docs, doc_titles)
+    # Read as the model reads (a model trained with content_words=True reads the content words too).
+    feats = featurize(docs, doc_titles, content_words=mdl.content is not None, vocabulary=mdl.ngrams)
     keep = feats.judgeable
     if int(keep.sum()) < len(keep):
         logger.warning("%d of %d articles are too short or not English and are left out", len(keep) - int(keep.sum()), len(keep))
