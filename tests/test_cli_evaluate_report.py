@@ -72,6 +72,28 @@ def test_plots_that_name_no_folder_fail_before_reading_any_input(
     assert afile.read_text() == "keep" and not report.exists()
 
 
+@pytest.mark.usefixtures("no_work")
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, where no folder can be made")
+def test_plots_where_no_folder_can_be_made_fail_before_reading_any_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An audit (session 40): only the nearest existing folder was checked, so `--plots /proc/nope/plots`
+    ran the whole evaluation, wrote --json's file, then stopped with "No such file or directory" (exit 3)."""
+    report = tmp_path / "r.json"
+    status = cli.main(["evaluate", str(_labeled(tmp_path)), "--plots", "/proc/credscore-nope/plots", "--json", str(report)])
+    err = capsys.readouterr().err
+    assert status == 2 and "--plots /proc/credscore-nope/plots: cannot write" in err, err
+    assert not report.exists()
+
+
+def test_a_plots_folder_made_for_a_run_that_fails_is_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The check makes the folder (and tries a file in it); a run that then fails leaves nothing behind.
+    plots = tmp_path / "new" / "plots"
+    status = cli.main(["evaluate", str(tmp_path / "missing.jsonl"), "--plots", str(plots)])
+    assert status == 2, capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
 @pytest.mark.usefixtures("no_matplotlib")
 def test_the_corpus_study_checks_for_matplotlib_first_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plots = tmp_path / "plots"

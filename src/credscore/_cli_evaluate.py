@@ -168,6 +168,13 @@ def _check_plots(plots: str | None) -> None:
         import matplotlib  # noqa: F401 - importable is all that is asked here
     except ImportError:
         raise UsageError(f"plots need matplotlib: {install_command('plots')}") from None
+    # And that a file can be written there, as --json and --html are checked (an audit, session 40:
+    # "--plots /proc/nope/plots" ran the whole evaluation, then stopped with "No such file or directory"):
+    # the folder is made now (removed again if the run fails and leaves it empty) and a file tried in it.
+    try:
+        _check_output(str(where / "plot.png"), option="--plots")
+    except UsageError as exc:
+        raise UsageError(f"--plots {plots}: {exc}") from None
 
 
 def _study_function() -> Any:
