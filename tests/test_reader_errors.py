@@ -243,3 +243,27 @@ def test_a_page_stripped_of_its_markup_is_decoded_with_the_charset_it_declares(t
     # Not stripped, the page is text like any other: UTF-8 or an error naming the byte.
     (rec,) = read_records([str(tmp_path / "page.txt")])
     assert rec.text is None and rec.error is not None and "not valid UTF-8" in rec.error
+
+
+def test_a_json_line_giving_a_field_it_reads_twice_with_different_values_is_an_error_row(tmp_path: Path) -> None:
+    # An audit (session 40): JSON leaves a repeated key to the reader and Python keeps the last, so
+    # {"text": "short", "text": "the long one"} scored the second text without a word; a CSV file with a
+    # column it reads twice is refused.
+    data = (b'{"id": "a", "text": "one two", "text": "one two three four"}\n'
+            b'{"id": "b", "text": "same", "text": "same", "x": 1, "x": 2}\n'  # the same value twice; a field not read
+            b'{"id": "c", "id": "d", "text": "three"}\n'
+            b'{"id": "e", "text": "nested", "meta": {"k": 1, "k": 2}}\n')
+    path, got = _read(tmp_path, "in.jsonl", data)
+    assert got[0] == ("a", 1, None, f"{path}:1: the field 'text' is given twice with different values; keep one")
+    assert got[1] == ("b", 2, "same", None)
+    assert got[2] == (f"{path}:3", 3, None, f"{path}:3: the field 'id' is given twice with different values; keep one")
+    assert got[3] == ("e", 4, "nested", None)
+
+
+def test_a_label_given_twice_is_an_error_row_where_labels_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "l.jsonl"
+    path.write_text('{"id": "a", "text": "fine text", "label": 1, "label": 0}\n{"id": "b", "text": "more", "label": 1}\n')
+    with pytest.raises(ValueError, match=r"the field 'label' is given twice"):
+        read_labeled([path])
+    # Scoring reads no label: the row is scored.
+    assert [r.error for r in read_records([str(path)])] == [None, None]

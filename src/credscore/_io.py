@@ -768,12 +768,39 @@ def _whole_document(opening: str) -> str:
             "line); convert it, e.g. with: jq -c . FILE > FILE.jsonl")
 
 
+class _Object(dict):  # type: ignore[type-arg]
+    """A JSON object as :func:`json.loads` gives it, with the keys it holds more than once with different
+    values (``repeated``): JSON leaves a repeated key to the reader, and Python keeps the last silently."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for a JSON line: a dict, an :class:`_Object` when a key repeats with another value.
+
+    >>> obj = json.loads('{"text": "a", "id": 1, "text": "b", "n": 2, "n": 2}', object_pairs_hook=_json_object)
+    >>> obj, obj.repeated
+    ({'text': 'b', 'id': 1, 'n': 2}, ('text',))
+    """
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    first: dict[str, Any] = {}
+    repeated = [k for k, v in pairs if first.setdefault(k, v) is not v and first[k] != v]
+    if not repeated:
+        return obj
+    out = _Object(obj)
+    out.repeated = tuple(dict.fromkeys(repeated))
+    return out
+
+
 def _read_jsonl(
     path: str, fh: BinaryIO, errors: str, progress: Progress, fields: dict[str, Any], notify: Notify
 ) -> Iterator[Record]:
     source = display_name(path)
     first = True
     rows = 0
+    read_columns = set(_read_columns(fields))
     for number, offset, raw in _lines(fh, progress):
         where = f"{source}:{number}"
         if raw is None:
@@ -794,7 +821,7 @@ def _read_jsonl(
         try:
             # Without its line break: a line cut short inside a string then reads as the string it leaves
             # open, not as a line break in a string.
-            obj = json.loads(line.rstrip("\r\n"))
+            obj = json.loads(line.rstrip("\r\n"), object_pairs_hook=_json_object)
         except json.JSONDecodeError as exc:
             stripped = line.strip()
             if first and (stripped in ("{", "[") or stripped.startswith("[")):
@@ -819,6 +846,14 @@ def _read_jsonl(
         if isinstance(obj, list):
             yield Record(where, source, number, error=f"{where}: expected a JSON object, got an array ("
                          "JSON lines need one object per line; convert with: jq -c '.[]')")
+            continue
+        twice = [k for k in getattr(obj, "repeated", ()) if k in read_columns]
+        if twice:
+            # Which value was meant is not known (Python would keep the last): the row errs, as a CSV file
+            # with a column it reads twice does (an audit, session 40).
+            own = obj.get(fields["id_field"]) if fields["id_field"] and fields["id_field"] not in twice else None
+            yield Record(str(own) if isinstance(own, (str, int)) and own != "" else where, source, number,
+                         error=f"{where}: the field {twice[0]!r} is given twice with different values; keep one")
             continue
         yield record_from(obj, source=source, line=number, **fields)
     if rows == 0:
