@@ -105,3 +105,31 @@ def test_two_field_options_naming_one_field_are_refused(
     err = capsys.readouterr().err
     assert status == 2 and f"{options} both name the field" in err, err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["score", "explain"])
+def test_a_field_named_for_plain_text_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # An audit (session 40): "--text-field body" on a .txt file (or a file of rows with the wrong extension,
+    # read as one article) was silently not used: plain text has no fields.
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    out = ["-o", str(tmp_path / "out.jsonl")] if command == "score" else ["--json"]
+    assert cli.main([command, str(path), "--text-field", "body", "--title-field", "hdr", *out]) == 0
+    assert _warnings(capsys.readouterr().err) == [
+        f"credscore: warning: {option} {name}: the input was read as plain text (one article a file), which has no "
+        f"fields: {option} names a field of JSONL, CSV or Parquet rows (--format sets a file's format)"
+        for option, name in (("--text-field", "body"), ("--title-field", "hdr"))
+    ]
+    assert cli.main([command, str(path), *out]) == 0  # the defaults are not warned about
+    assert _warnings(capsys.readouterr().err) == []
+
+
+def test_a_field_rows_have_is_not_warned_about_beside_plain_text(
+    headlines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert cli.main(["score", str(headlines), str(path), "--title-field", "headline", "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert _warnings(capsys.readouterr().err) == []

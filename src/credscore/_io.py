@@ -1156,6 +1156,7 @@ def read_records(
     extra_fields: Sequence[str] = (),
     seen_fields: set[str] | None = None,
     articles: bool = True,
+    formats: set[str] | None = None,
 ) -> Iterator[Record]:
     """Stream one :class:`Record` per input row from each path (``"-"`` is stdin), in order.
 
@@ -1177,7 +1178,9 @@ def read_records(
     names row fields to carry in :attr:`Record.fields` (e.g. a label).
     ``seen_fields``, a set, collects the field names the JSONL/CSV rows have
     (of Parquet, the file's columns), so a caller can tell a field that no row
-    has (a misspelt ``title_field``) from one that is empty. ``articles=False`` says the
+    has (a misspelt ``title_field``) from one that is empty; ``formats``, a set, collects the formats
+    the inputs were read in (``"txt"``, ``"jsonl"``, ``"csv"``, ``"tsv"``, ``"parquet"``): a field
+    named for plain text, which has none, is no misspelling. ``articles=False`` says the
     caller reads labeled rows, where one file as one article is no choice the notes offer.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
@@ -1191,6 +1194,8 @@ def read_records(
         source = display_name(path)
         kind = format_for(path, fmt)
         if kind == "parquet":
+            if formats is not None:
+                formats.add(kind)
             n = 0
             for rec in _parquet_records(path, progress, fields, html):
                 n += 1
@@ -1202,6 +1207,8 @@ def read_records(
             with _open_binary(path, encoding_errors, progress, encoding) as (fh, head):
                 if fmt is None and not _format_is_known(path):
                     kind = _sniffed_kind(source, path, head, html, say, text_field, articles)
+                if formats is not None:
+                    formats.add(kind)
                 if kind == "txt":
                     records = _read_txt(path, fh, encoding_errors, progress, page=html and sniff(head, path) == "html")
                     if path == STDIN and not head:

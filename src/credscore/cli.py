@@ -251,15 +251,21 @@ class FieldOption(argparse.Action):
         namespace.named_fields = named
 
 
-def warn_unseen_fields(args: argparse.Namespace, seen: Collection[str] | None) -> None:
+def warn_unseen_fields(args: argparse.Namespace, seen: Collection[str] | None, formats: Collection[str] = ()) -> None:
     """One warning on stderr for each field option the user gave whose field no row read had.
 
     ``seen`` holds the field names of the rows read (None: not known, as for training files); with no row
-    read at all there is nothing to say (an empty input is reported by the reader).
+    read at all there is nothing to say (an empty input is reported by the reader), unless ``formats`` (those
+    the inputs were read in) says an input was plain text, which has no fields to name.
     """
     for dest, option in (getattr(args, "named_fields", None) or {}).items():
         name = getattr(args, dest, None)
-        if not name or (seen is not None and (not seen or name in seen)):
+        if not name or (seen is not None and name in seen):
+            continue
+        if seen is not None and not seen:
+            if "txt" in formats:  # (an audit, session 40: "--text-field body" on a .txt file was silently not used)
+                _note(f"warning: {option} {name}: the input was read as plain text (one article a file), which has "
+                      f"no fields: {option} names a field of JSONL, CSV or Parquet rows (--format sets a file's format)")
             continue
         what = dest.removesuffix("_field")
         if seen is None:
@@ -683,6 +689,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     counts = {"rows": 0, "errors": 0}
     started = time.monotonic()
     seen: set[str] = set()
+    formats: set[str] = set()
     read = functools.partial(
         read_records,
         fmt=args.format,
@@ -695,6 +702,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         progress=progress,
         notify=_note,
         seen_fields=seen,
+        formats=formats,
     )
     if pages:
         from ._html import page_records
@@ -749,7 +757,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         _note(f"{writer.quoted} CSV cell{'s' if writer.quoted > 1 else ''} (ids, above all) began with =, +, -, @ "
               "or a tab, which a spreadsheet runs as a formula: written with a leading ' (JSONL and Parquet keep "
               "values as they are)")
-    warn_unseen_fields(args, seen)
+    warn_unseen_fields(args, seen, formats)
     if counts["errors"]:
         _err(f"{PROG}: {counts['errors']} of {counts['rows']} rows could not be scored (see their 'error' field)")
         return 1
@@ -782,6 +790,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
     would quietly answer for a row the user may not have meant.
     """
     seen: set[str] = set()
+    formats: set[str] = set()
     empty: list[str] = []  # the reader's "no rows (why)"
     records = read_records(
         [args.file],
@@ -795,6 +804,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
         # An input without rows is this command's error (below), not a note besides it.
         notify=lambda message: empty.append(message) if ": no rows (" in message else _note(message),
         seen_fields=seen,
+        formats=formats,
     )
     name = display_name(args.file)
     line = _location(args.id, args.file) if args.id is not None else None
@@ -820,7 +830,7 @@ def _pick_record(args: argparse.Namespace) -> Record:
             by_line = rec
         if first is None:
             first = rec
-    warn_unseen_fields(args, seen)
+    warn_unseen_fields(args, seen, formats)
     if len(shared) > 1:
         listed = ", ".join(shared[:5]) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
         raise UsageError(
@@ -1676,7 +1686,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"{_risk_help()}\n\nInput formats: a .txt file (or any other extension) is one article; .jsonl/.ndjson/.json "
         "has one JSON object a line; .csv/.tsv has a header row and may quote multi-line fields; .html/.htm is a "
         "web page, whose article is extracted (html extra), and so is an http(s):// URL. Stdin is one article "
-        "too. A .txt file, another extension or stdin whose first line is a JSON object is read as JSON lines, "
+        "too (nothing piped in gives no row, with a note). A .txt file, another extension or stdin whose first line is a JSON object is read as JSON lines, "
         "and one whose first line is a CSV header naming the text field as CSV, with a note (--format txt reads it "
         "as one article). .parquet is read in record batches (parquet extra; a file, not stdin). gzip-compressed "
         "input (.gz or not) and UTF-16 with a byte order mark are read as they are. Blank lines in JSONL/CSV are "
