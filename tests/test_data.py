@@ -90,7 +90,7 @@ def test_training_csv_with_a_column_twice_raises_naming_it(tmp_path: Path, heade
     path = tmp_path / "twice.csv"
     path.write_text(f"{header}\na,One text.,Other text.,1\n", encoding="utf-8")
     name = next(c for c in header.split(",") if header.split(",").count(c) > 1)
-    with pytest.raises(ValueError, match=rf"{path}:1: the CSV header has column '{name}' twice \(columns \d and \d\)"):
+    with pytest.raises(ValueError, match=rf"{path}:2: the CSV header has column '{name}' twice \(columns \d and \d\)"):
         read_labeled([path])
     fine = tmp_path / "fine.csv"  # blank names (trailing commas) are read by nobody: no ambiguity
     fine.write_text("id,text,label,,\na,One text.,1,,\n", encoding="utf-8")

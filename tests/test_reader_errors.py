@@ -84,19 +84,30 @@ def test_a_csv_header_of_one_field_holding_another_separator_says_so(tmp_path: P
 @pytest.mark.parametrize(
     ("data", "column", "places"),
     [
-        (b"id,text,text\na,one,two\n", "text", "twice (columns 2 and 3)"),
-        (b"id,id,text\na,b,two\n", "id", "twice (columns 1 and 2)"),
-        (b"title,text,title,title\nT,one,U,V\n", "title", "3 times (columns 1, 3 and 4)"),
+        (b"id,text,text\na,one,two\nb,three,four\n", "text", "twice (columns 2 and 3)"),
+        (b"id,id,text\na,b,two\nc,d,four\n", "id", "twice (columns 1 and 2)"),
+        (b"title,text,title,title\nT,one,U,V\n\nW,two,X,Y\n", "title", "3 times (columns 1, 3 and 4)"),
     ],
     ids=["text", "id", "title-thrice"],
 )
-def test_a_column_read_that_the_header_repeats_is_an_error_for_the_file(
+def test_a_column_read_that_the_header_repeats_is_an_error_for_each_row(
     tmp_path: Path, data: bytes, column: str, places: str
 ) -> None:
-    # Read as a dict, a row kept the last of the two values without a word.
+    # Read as a dict, a row kept the last of the two values without a word. Each row errs (an audit, session
+    # 40: one error for the file gave "1 of 1 rows" for a file of many, where every row gives one output row).
     path, got = _read(tmp_path, "in.csv", data)
     why = f"the CSV header has column {column!r} {places}, so which to read is ambiguous; rename or remove all but one"
-    assert got == [(f"{path}:1", 1, None, f"{path}:1: {why}")]
+    lines = [2, 4] if column == "title" else [2, 3]
+    assert got == [(f"{path}:{n}", n, None, f"{path}:{n}: {why}") for n in lines]
+
+
+def test_a_header_alone_that_repeats_a_column_read_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"id,text,text\n")
+    notes: list[str] = []
+    assert list(read_records([str(path)], notify=notes.append)) == []
+    assert notes == [(f"{path}: no rows (only a header row); and the CSV header has column 'text' twice (columns 2 "
+                      "and 3), so which to read is ambiguous; rename or remove all but one")]
 
 
 def test_a_repeated_column_that_is_not_read_is_left_alone(tmp_path: Path) -> None:
@@ -110,7 +121,7 @@ def test_a_repeated_label_column_stops_evaluate(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "lab.csv"
     path.write_bytes(b"text,label,label\nThe council met on Monday.,1,0\n")
     assert cli.main(["evaluate", str(path)]) == 2
-    assert f"bad data: {path}:1: the CSV header has column 'label' twice (columns 2 and 3)" in capsys.readouterr().err
+    assert f"bad data: {path}:2: the CSV header has column 'label' twice (columns 2 and 3)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("suffix", ["csv", "tsv"])

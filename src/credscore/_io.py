@@ -1047,6 +1047,7 @@ def _read_csv(
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     read_columns = set(_read_columns(fields))
+    twice: str | None = None  # why the header cannot be read, when it holds a column read twice
     rows = 0
     while True:
         lines.start_record()
@@ -1095,13 +1096,13 @@ def _read_csv(
                 return
             header = row
             twice = _read_twice(header, fields)
-            if twice is not None:
-                yield Record(where, source, start, error=f"{where}: {twice}")
-                return
             continue
         if not row and not lines.problem:
             continue  # a blank line is not a row (a line read past is one: _DecodedLines gives it as blank)
         rows += 1
+        if twice is not None:  # each row errs, so that every row still gives one output row (an audit)
+            yield Record(where, source, start, error=f"{where}: {twice}")
+            continue
         own = _own_id(row, header, id_field)
         if lines.problem:
             yield Record(own or where, source, start, error=lines.problem)
@@ -1138,7 +1139,7 @@ def _read_csv(
     if header is None:
         notify(f"{source}: no rows (the input is empty)")
     elif rows == 0:
-        notify(f"{source}: no rows (only a header row)")
+        notify(f"{source}: no rows (only a header row)" + (f"; and {twice}" if twice is not None else ""))
 
 
 def read_records(
