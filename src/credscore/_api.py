@@ -65,7 +65,7 @@ logger = logging.getLogger(__name__)
 #: on leave-one-corpus-out scores so that on corpora the model never saw few
 #: credible articles are called high risk and few non-credible ones low risk
 #: (models/MODEL_CARD.md, "Verdicts"). Read-only.
-RISK_THRESHOLDS: Mapping[str, float] = MappingProxyType({"high": 0.21, "medium": 0.65})
+RISK_THRESHOLDS: Mapping[str, float] = MappingProxyType({"high": 0.21, "medium": 0.66})
 
 #: The neutral score of the shipped model (its prior): what text it cannot
 #: judge gets (empty, fewer than MIN_JUDGEABLE_WORDS words, not English).

@@ -1811,10 +1811,12 @@ CATALOGUE: tuple[Signal, ...] = (
             Pattern("adverb", r"\b(?:very|extremely|totally|completely|utterly|literally|incredibly|absolutely|really|truly|highly|hugely|insanely)\s+(?-i:[a-z]+)\b"),
             # "Not everyone agrees" limits a claim
             # "had done nothing wrong" denies a deed
-            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not|done"),
+            # ("everyone else", "everything else" set a group apart; they claim nothing of all)
+            Pattern("absolute", r"\b(?:always|never|everyone|everybody|nobody|nothing|everything|all\s+of\s+them|every\s+single)\b", not_after="not|done",
+                    not_before="else"),
         ),
         examples=("It was extremely dangerous.", "Nobody saw it coming.", "Everyone knows it."),
-        counterexamples=("It was dangerous.", "Not everyone is convinced.", "\u201cI never felt fear like it,\u201d she said.",
+        counterexamples=("It was dangerous.", "Not everyone is convinced.", "She had surgery after trying everything else.", "\u201cI never felt fear like it,\u201d she said.",
                          "He maintained that he had done nothing wrong."),
         # the writer's exaggeration, not a witness's ("'I never felt fear like it,' she said")
         outside_quotes=True,
