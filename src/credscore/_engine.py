@@ -1121,8 +1121,9 @@ _LAST_WORD_BYTES = 24
 _LAST_WORD_BLOCK = 1 << 13
 #: Most last_word verdicts a compiled catalogue keeps (words of up to 256 bytes: 16 MB at most).
 _LAST_CACHE = 1 << 16
-#: The bytes before a match that :meth:`_Checks.not_afters` reads for its word; a word and whitespace
-#: that fill them are read alone (:func:`word_before`).
+#: The bytes before a match that :meth:`_Checks.not_afters` reads for its word (and after it,
+#: :meth:`_Checks.not_befores`); a word and whitespace that fill them are read alone (:func:`word_before`,
+#: :func:`_words_after`).
 _AFTER_ROW = 24
 #: How far :func:`word_before` looks back in one step before reading byte by byte.
 _BEFORE_WINDOW = 48
@@ -1245,6 +1246,34 @@ def _first_seen(buf: bytes, begin: np.ndarray, stop: np.ndarray, tag: np.ndarray
     )
 
 
+def _words_beside(
+    data: np.ndarray, at: np.ndarray, inside: np.ndarray, step: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The word right before matches (``step`` -1, ``at`` their starts: :meth:`_Checks.not_afters`) or right
+    after them (``step`` 1, ``at`` their ends: :meth:`_Checks.not_befores`), read with NumPy.
+
+    Row ``i`` holds the :data:`_AFTER_ROW` bytes read from ``at[i]`` that way, column 0 nearest the match,
+    none past the ``inside[i]`` bytes its document has there (read as 0: no space, hyphen, letter or word
+    byte). Returns ``(sep, edge, word, undecided)``: the length of the whitespace (or the one hyphen) next to
+    the match, where the letters after it stop, whether those letters are a word (a word byte does not run
+    on past them), and whether the row cannot tell (whitespace or letters fill it inside the document: read
+    on byte by byte).
+    """
+    cols = np.arange(_AFTER_ROW, dtype=np.int64)
+    row = np.take(data, (at if step > 0 else at - 1)[:, None] + step * cols, mode="clip")
+    room = np.minimum(inside, _AFTER_ROW)
+    row[cols >= room[:, None]] = 0
+    n_space = np.where(_IS_SPACE[row], _AFTER_ROW, cols).min(axis=1)
+    sep = np.where((n_space == 0) & (row[:, 0] == 0x2D), 1, n_space)  # or one hyphen
+    edge = np.where(_IS_LETTER[row] | (cols < sep[:, None]), _AFTER_ROW, cols).min(axis=1)
+    at_end = inside <= _AFTER_ROW  # the row holds the document's first (or last) byte
+    reached = edge >= room  # the whitespace or the letters run to the row's edge
+    undecided = (sep > 0) & reached & ~at_end
+    beyond = np.take_along_axis(row, np.minimum(edge, _AFTER_ROW - 1)[:, None], axis=1)[:, 0]
+    word = (sep > 0) & (edge > sep) & np.where(reached, at_end, ~_IS_WORD[beyond])
+    return sep, edge, word, undecided
+
+
 class _Checks:
     """The checks a candidate match must pass, with their caches, for one scanned chunk.
 
@@ -1361,38 +1390,16 @@ class _Checks:
         if not len(at):
             return ok
         data = np.frombuffer(self.buf, dtype=np.uint8)
-        cols = np.arange(_AFTER_ROW, dtype=np.int64)  # column k: the byte k + 1 before the start
         dedup = _kernels.compiled("first_equal", len(self.buf))
         for k in range(0, len(at), _LAST_WORD_BLOCK):
             rows = at[k : k + _LAST_WORD_BLOCK]
             b = start[rows]
-            inside = b - lo[rows]  # the document's bytes before the match
-            room = np.minimum(inside, _AFTER_ROW)
-            row = np.take(data, b[:, None] - 1 - cols, mode="clip")
-            row[cols >= room[:, None]] = 0  # before the document: no space, hyphen, letter or word byte
-            n_space = np.where(_IS_SPACE[row], _AFTER_ROW, cols).min(axis=1)
-            sep = np.where((n_space == 0) & (row[:, 0] == 0x2D), 1, n_space)  # or one hyphen
-            edge = np.where(_IS_LETTER[row] | (cols < sep[:, None]), _AFTER_ROW, cols).min(axis=1)
-            at_lo = inside <= _AFTER_ROW  # the row holds the document's first byte
-            reached = edge >= room  # the whitespace or the letters run to the row's edge
-            undecided = (sep > 0) & reached & ~at_lo
-            last = np.take_along_axis(row, np.minimum(edge, _AFTER_ROW - 1)[:, None], axis=1)[:, 0]
-            word = (sep > 0) & (edge > sep) & np.where(reached, at_lo, ~_IS_WORD[last])
-            del row
+            sep, edge, word, undecided = _words_beside(data, b, b - lo[rows], -1)
             verdict = np.ones(len(rows), dtype=bool)
             cand = np.flatnonzero(word)
-            if len(cand):
-                # The words in the buffer, each distinct (pattern, word) checked once.
-                begin, stop, tag = b[cand] - edge[cand], b[cand] - sep[cand], pid[rows[cand]]
-                if dedup is not None:
-                    rep: np.ndarray = dedup(data, begin, stop, tag, _HASH_SEED)
-                else:
-                    rep = _first_seen(self.buf, begin, stop, tag)
-                own = np.flatnonzero(rep == np.arange(len(cand)))
-                mine = np.zeros(len(cand), dtype=bool)
-                mine[own] = [self._after_ok(p_, self.buf[x:z]) for p_, x, z in
-                             zip(tag[own].tolist(), begin[own].tolist(), stop[own].tolist())]
-                verdict[cand] = mine[rep]
+            if len(cand):  # the words in the buffer, each distinct (pattern, word) checked once
+                verdict[cand] = self._each_word(data, dedup, b[cand] - edge[cand], b[cand] - sep[cand], pid[rows[cand]],
+                                                self._after_ok)
             for i in np.flatnonzero(undecided).tolist():
                 r = int(rows[i])
                 read = word_before(self.buf, int(start[r]), int(lo[r]))
@@ -1414,44 +1421,37 @@ class _Checks:
         if not len(at):
             return ok
         data = np.frombuffer(self.buf, dtype=np.uint8)
-        cols = np.arange(_AFTER_ROW, dtype=np.int64)  # column k: the byte k after the end
         dedup = _kernels.compiled("first_equal", len(self.buf))
         for k in range(0, len(at), _LAST_WORD_BLOCK):
             rows = at[k : k + _LAST_WORD_BLOCK]
             e = end[rows]
             hi = doc_end[doc[rows]]
-            inside = hi - e  # the document's bytes after the match
-            room = np.minimum(inside, _AFTER_ROW)
-            row = np.take(data, e[:, None] + cols, mode="clip")
-            row[cols >= room[:, None]] = 0  # past the document: no space, hyphen, letter or word byte
-            n_space = np.where(_IS_SPACE[row], _AFTER_ROW, cols).min(axis=1)
-            sep = np.where((n_space == 0) & (row[:, 0] == 0x2D), 1, n_space)  # or one hyphen
-            edge = np.where(_IS_LETTER[row] | (cols < sep[:, None]), _AFTER_ROW, cols).min(axis=1)
-            at_hi = inside <= _AFTER_ROW  # the row holds the document's last byte
-            reached = edge >= room  # the whitespace or the letters run to the row's edge
-            undecided = (sep > 0) & reached & ~at_hi
-            nxt = np.take_along_axis(row, np.minimum(edge, _AFTER_ROW - 1)[:, None], axis=1)[:, 0]
-            word = (sep > 0) & (edge > sep) & np.where(reached, at_hi, ~_IS_WORD[nxt])
-            del row
+            sep, edge, word, undecided = _words_beside(data, e, hi - e, 1)
             verdict = np.ones(len(rows), dtype=bool)
             cand = np.flatnonzero(word)
             if len(cand):
-                begin, stop, tag = e[cand] + sep[cand], e[cand] + edge[cand], pid[rows[cand]]
-                if dedup is not None:
-                    rep: np.ndarray = dedup(data, begin, stop, tag, _HASH_SEED)
-                else:
-                    rep = _first_seen(self.buf, begin, stop, tag)
-                own = np.flatnonzero(rep == np.arange(len(cand)))
-                mine = np.zeros(len(cand), dtype=bool)
-                mine[own] = [self._before_ok(p_, self.buf[x:z]) for p_, x, z in
-                             zip(tag[own].tolist(), begin[own].tolist(), stop[own].tolist())]
-                verdict[cand] = mine[rep]
+                verdict[cand] = self._each_word(data, dedup, e[cand] + sep[cand], e[cand] + edge[cand], pid[rows[cand]],
+                                                self._before_ok)
             late = np.flatnonzero(undecided)
             if len(late):
                 for i, read in zip(late.tolist(), _words_after(self.buf, e[late], hi[late])):
                     verdict[i] = read is None or self._before_ok(int(pid[rows[i]]), read.encode("ascii"))
             ok[rows] = verdict
         return ok
+
+    def _each_word(
+        self, data: np.ndarray, dedup: Callable[..., np.ndarray] | None, begin: np.ndarray, stop: np.ndarray,
+        tag: np.ndarray, passes: Callable[[int, bytes], bool],
+    ) -> np.ndarray:
+        """``passes(pattern, word)`` for each word ``buf[begin[i]:stop[i]]`` of pattern ``tag[i]``, each distinct
+        (pattern, word) checked once (found by :func:`credscore._kernels.first_equal` when ``dedup`` is that
+        loop compiled, else by a dict)."""
+        rep: np.ndarray = dedup(data, begin, stop, tag, _HASH_SEED) if dedup is not None else _first_seen(self.buf, begin, stop, tag)
+        own = np.flatnonzero(rep == np.arange(len(tag)))
+        mine = np.zeros(len(tag), dtype=bool)
+        mine[own] = [passes(p_, self.buf[x:z]) for p_, x, z in zip(tag[own].tolist(), begin[own].tolist(), stop[own].tolist())]
+        verdicts: np.ndarray = mine[rep]
+        return verdicts
 
     def _before_ok(self, p_: int, word: bytes) -> bool:
         """Whether ``word`` (ASCII letters) after a match of pattern ``p_`` passes its ``not_before``."""
