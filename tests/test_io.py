@@ -615,3 +615,16 @@ def test_a_binary_parquet_text_column_is_an_error_that_says_how_to_fix_it(tmp_pa
     assert [r.id for r in got] == ["a", "b"]
     assert all(r.error is not None and "got bytes; it is a binary column" in r.error and "pa.string()" in r.error
                for r in got)
+
+
+def test_an_encoding_named_for_parquet_is_said_to_be_unused(tmp_path: Path) -> None:
+    # An audit (session 40): --encoding cp1252 on a Parquet file was accepted and did nothing.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"id": ["a"], "text": ["Caf\u00e9 owners met."]}), path)
+    got, notes = read(path, encoding="cp1252")
+    assert [(r.id, r.text) for r in got] == [("a", "Caf\u00e9 owners met.")]
+    assert notes == [f"{path}: the encoding 'cp1252' is not used: Parquet stores its text as UTF-8"]
+    assert read(path)[1] == []

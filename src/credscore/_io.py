@@ -1197,6 +1197,8 @@ def read_records(
         if kind == "parquet":
             if formats is not None:
                 formats.add(kind)
+            if encoding is not None:  # (an audit, session 40: accepted and silently not used)
+                say(f"{source}: the encoding {encoding!r} is not used: Parquet stores its text as UTF-8")
             n = 0
             for rec in _parquet_records(path, progress, fields, html):
                 n += 1
