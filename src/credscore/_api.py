@@ -301,11 +301,17 @@ def resolve_model(model: CredibilityModel | None) -> CredibilityModel:
     return model
 
 
+def model_features(texts: Sequence[str], titles: Sequence[str | None], model: CredibilityModel) -> DocumentFeatures:
+    """The features of validated documents as ``model`` reads them: its content words when it has them, and only
+    the writing-pattern n-grams it holds. Internal seam shared with recalibration and the CLI (not in ``__all__``)."""
+    return featurize(texts, titles, default_matcher(), content_words=model.content is not None, vocabulary=model.ngrams)
+
+
 def _features_and_scores(
     texts: list[str], titles: list[str | None], model: CredibilityModel
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feature matrix and scores of materialised lists: one scan, one matrix product."""
-    feats = featurize(texts, titles, default_matcher(), content_words=model.content is not None, vocabulary=model.ngrams)
+    feats = model_features(texts, titles, model)
     return feats.X, scores_of(feats, model)
 
 

@@ -916,7 +916,7 @@ def recalibrate(
     >>> bool(m.score(real[0]) > 0.5 > m.score(fake[0])), m.prior
     (True, 0.5)
     """
-    from ._api import resolve_model
+    from ._api import model_features, resolve_model
 
     same_index(texts=texts, labels=labels, titles=titles)
     mdl = resolve_model(model)
@@ -932,8 +932,7 @@ def recalibrate(
         raise ValueError(f"prior must be a number strictly between 0 and 1, or None, got {prior!r}")
     if prior is not None:
         check_prior_range(prior)  # before the articles are read, not after
-    # Read as the model reads (a model trained with content_words=True reads the content words too).
-    feats = featurize(docs, doc_titles, content_words=mdl.content is not None, vocabulary=mdl.ngrams)
+    feats = model_features(docs, doc_titles, mdl)  # as the model reads them (its content words too, if any)
     keep = feats.judgeable
     if int(keep.sum()) < len(keep):
         logger.warning("%d of %d articles are too short or not English and are left out", len(keep) - int(keep.sum()), len(keep))

@@ -40,6 +40,7 @@ from ._api import (
     explain,
     length_notes,
     markup_note,
+    model_features,
     model_from_file,
     risk_level,
     scores_of,
@@ -410,8 +411,7 @@ def _score_batch(
     def run(tx: list[str], ti: list[str | None]) -> list[tuple[float, list[tuple[str, float]], list[str]]]:
         # One scan per article gives both the score and the top signals.
         docs, doc_titles = as_documents(tx, "texts", titles=ti)
-        feats = featurize(docs, doc_titles, default_matcher(), content_words=mdl.content is not None,
-                          vocabulary=mdl.ngrams)
+        feats = model_features(docs, doc_titles, mdl)
         X, scores = feats.X, scores_of(feats, mdl)
         # What each signal found changed, shrunk like the score, as explain() reports them (text it cannot
         # judge: nothing moved its score).
