@@ -42,15 +42,15 @@ def _input(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def scored(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many batches the score command scored (each call of its featurize)."""
+    """How many batches the score command scored (each call of its model_features)."""
     calls: list[int] = []
-    real = cli.featurize
+    real = cli.model_features
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "featurize", counted)
+    monkeypatch.setattr(cli, "model_features", counted)
     return calls
 
 
@@ -545,3 +545,9 @@ def test_a_note_while_a_progress_bar_is_drawn_gets_a_line_of_its_own(capsys: pyt
     assert [line for line in lines if "a note" in line] == ["credscore: a note"]
     cli._note("no bar")  # without a bar: printed as it is
     assert capsys.readouterr().err == "credscore: no bar\n"
+
+
+def test_the_scoring_counter_sees_a_run_that_scores(tmp_path: Path, scored: list[int]) -> None:
+    # The tests above assert that nothing was scored (scored == []): the fixture must see a run that scores.
+    assert cli.main(["score", str(_input(tmp_path)), "--output", str(tmp_path / "out.jsonl")]) == 0
+    assert scored != []

@@ -163,14 +163,14 @@ def test_cli_main_puts_the_sigterm_handler_back(tmp_path: Path) -> None:
 
 
 def test_a_bad_article_is_a_row_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    real = cli.featurize
+    real = cli.model_features
 
     def picky(texts: list[str], *rest: Any, **kw: Any) -> Any:
         if any("BAD" in t for t in texts):
             raise ValueError("a value this article cannot have")
         return real(texts, *rest, **kw)
 
-    monkeypatch.setattr(cli, "featurize", picky)
+    monkeypatch.setattr(cli, "model_features", picky)
     src = tmp_path / "in.jsonl"
     src.write_text(
         json.dumps({"id": "a", "text": ARTICLE}) + "\n" + json.dumps({"id": "b", "text": "BAD " + ARTICLE}) + "\n",
@@ -190,7 +190,7 @@ def test_a_programming_error_is_not_reported_as_bad_data(
     def broken(*_: object, **__: object) -> object:
         raise AttributeError("'NoneType' object has no attribute 'X'")
 
-    monkeypatch.setattr(cli, "featurize", broken)
+    monkeypatch.setattr(cli, "model_features", broken)
     monkeypatch.delenv("CREDSCORE_DEBUG", raising=False)
     status = cli.main(["score", str(_jsonl(tmp_path / "in.jsonl", 2)), "--output", str(tmp_path / "out.jsonl")])
     assert status == 3  # stopped before the end (not 1, a finished run with bad rows)
