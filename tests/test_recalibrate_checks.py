@@ -147,9 +147,10 @@ def test_a_prior_too_close_to_an_end_is_refused_before_the_articles_are_read(
 ) -> None:
     """An audit (session 27): 1e-9 passed the first check and failed only after every article was read,
     with another rule than the first message gave."""
-    import credscore._train as train
+    import credscore._api as api
 
-    monkeypatch.setattr(train, "featurize", lambda *a, **k: pytest.fail("the articles were read"))
+    # recalibrate reads the articles through _api.model_features (as the model reads them)
+    monkeypatch.setattr(api, "model_features", lambda *a, **k: pytest.fail("the articles were read"))
     with pytest.raises(ValueError, match=r"prior must lie in \[1e-06, 0\.999999\]"):
         credscore.recalibrate([GOOD, BAD] * 3, [1, 0] * 3, prior=prior)
     from credscore import cli
