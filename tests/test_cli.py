@@ -532,6 +532,24 @@ def test_language_note_when_available(tmp_path: Path) -> None:
     assert "English" in row["note"] and row["risk"] == "unknown" == credscore.explain(article.read_text()).risk
 
 
+def test_risk_is_unknown_when_the_body_as_read_is_not_english(tmp_path: Path) -> None:
+    # An audit (session 41): Spanish with one English sentence repeated looks English raw, but the scorer reads
+    # the repeats once, finds the body Spanish and gives the neutral score; the row said risk "medium" with no
+    # note where explain() says "unknown".
+    es = ("El alcalde dijo el lunes que el consejo de la ciudad se reunirá de nuevo la próxima semana para discutir "
+          "el presupuesto, según un comunicado publicado por la oficina del secretario municipal. ")
+    es2 = ("Los vecinos del barrio pidieron más información sobre las obras y los costes del proyecto, y la "
+           "oposición criticó la falta de transparencia del gobierno local en todo el proceso. ")
+    en = "The council said on Monday that it would publish the full report of the inquiry next month."
+    text = es + es2 + "\n\n" + es2.replace("vecinos", "vecinos 0") + "\n\n" + "\n\n".join([en] * 10)
+    from credscore._language import looks_english
+
+    assert looks_english(text) and credscore.explain(text).risk == "unknown"  # the case the test is about
+    path = write_jsonl(tmp_path / "mix.jsonl", [{"text": text}])
+    row = rows(run("score", path).stdout)[0]
+    assert row["score"] == 0.5 and row["risk"] == "unknown" and "English" in row["note"]
+
+
 def test_notes_name_the_models_own_neutral_score(tmp_path: Path) -> None:
     # A model for a stream with 30 % credible articles scores text it cannot
     # judge 0.3, and the CLI note must say so rather than "0.5".

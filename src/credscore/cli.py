@@ -129,12 +129,11 @@ def _text_notes(text: str, words: int, judgeable: bool, prior: float) -> list[st
     with the score and the text is not tokenised a second time.
     """
     notes = length_notes(text, words, prior)
-    if not text.strip():
-        return notes
-    if not judgeable:
-        lang = _language_note(text, prior)
-        if lang:
-            notes.append(lang)
+    if not judgeable and not notes:
+        # Enough words but not English as the scorer read the body (without its repeated sentences, furniture
+        # and headline, as explain() reads it): the raw text may look English when the body does not.
+        notes.append(f"does not look like English: credscore's signals are English patterns, so it gives the neutral "
+                     f"score {prior:g}")
     return notes
 
 
