@@ -537,3 +537,22 @@ def test_a_model_written_to_a_pipe_is_written_not_replaced(tmp_path: Path, comma
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file renamed over it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.fifo", "rows.jsonl"]
     assert len(loads_model(got).feature_names) > 0  # the whole model came down the pipe
+
+
+def test_a_model_whose_columns_are_not_the_catalogues_is_refused_when_it_scores() -> None:
+    # An audit (session 41): from_dict and the constructor accept any names, and the features are read by
+    # position, so the same weights with the columns reordered scored the well-sourced fixture 0.904 against
+    # 0.938, and an unknown column name scored without a word.
+    base = credscore.default_model()
+    d = base.to_dict()
+    order = list(range(len(d["feature_names"])))[::-1]
+    reordered = dict(d, **{k: [d[k][i] for i in order] for k in ("feature_names", "mean", "scale", "coef")})
+    renamed = dict(d, feature_names=["signal:nonexistent", *d["feature_names"][1:]])
+    text = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
+    for data, why in ((reordered, "another order"), (renamed, "signal:nonexistent")):
+        model = credscore.CredibilityModel.from_dict(data)  # a dict in code is not checked against the catalogue
+        for call in (lambda: model.score(text), lambda: credscore.explain(text, model=model),
+                     lambda: credscore.score_many([text], model=model)):
+            with pytest.raises(ValueError, match=why):
+                call()
+    assert credscore.CredibilityModel.from_dict(d).score(text) == base.score(text)  # the catalogue's own order scores

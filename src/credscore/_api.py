@@ -321,11 +321,37 @@ def scores_of(feats: DocumentFeatures, model: CredibilityModel) -> np.ndarray:
     The one place a score is made: :func:`score`, :func:`score_many`,
     :func:`explain`, the CLI and Dask all come through here.
     """
+    check_columns(model)
     if not len(feats):
         return np.empty(0, dtype=np.float64)
     out = model.predict_proba(feats.X, feats.ngrams, feats.words, feats.content)
     out[~feats.judgeable] = model.prior
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue_columns() -> tuple[str, ...]:
+    return tuple(feature_names())
+
+
+def check_columns(model: CredibilityModel) -> None:
+    """Raise ValueError unless ``model`` weighs this credscore's columns in their order.
+
+    The features are read positionally, so a model built in code (``CredibilityModel(...)``, ``from_dict``)
+    with its columns renamed, reordered or replaced would score wrong numbers without a word (an audit, session
+    41); :func:`credscore.load_model` refuses such a file, and this check covers every other way in.
+    """
+    names = tuple(model.feature_names)
+    want = _catalogue_columns()
+    if names == want:
+        return
+    lost = [n for n in want if n not in names]
+    extra = [n for n in names if n not in want]
+    detail = f"missing {lost[:5]}, unexpected {extra[:5]}" if (lost or extra) else "the same names in another order"
+    raise ValueError(
+        f"the model's feature columns are not this credscore's ({len(names)} against {len(want)}: {detail}); a model "
+        "scores the catalogue's columns in their order: load it with credscore.load_model, or retrain it"
+    )
 
 
 def _score_lists(texts: list[str], titles: list[str | None], model: CredibilityModel) -> np.ndarray:
