@@ -696,3 +696,23 @@ def test_cli_info_escapes_what_a_model_file_says(tmp_path: Path, capsys: pytest.
     assert "\x1b" not in out and "\\x1b[31mRED\\x1b[0m" in out
     assert not any(line.startswith("sha256       0000fake") for line in out.splitlines())
     assert "x\\nsha256       0000fake" in out
+
+
+def test_recalibrate_refuses_to_write_over_the_model_it_reads(tmp_path: Path) -> None:
+    # An audit (session 41): score -o and explain --html refuse to replace the --model file they read;
+    # recalibrate --out replaced it silently.
+    model = tmp_path / "m.json"
+    credscore.default_model().save(model)
+    before = model.read_bytes()
+    data = write_jsonl(tmp_path / "d.jsonl", [{"text": ARTICLES[i % len(ARTICLES)], "label": i % 2} for i in range(8)])
+    out = run("recalibrate", data, "--model", model, "--out", model)
+    assert out.returncode == 2 and "also an input" in out.stderr and model.read_bytes() == before
+
+
+def test_evaluate_checks_the_card_before_the_study(tmp_path: Path) -> None:
+    # An audit (session 41): --card naming a folder was found after the whole study ("Is a directory").
+    (tmp_path / "data" / "corpora").mkdir(parents=True)
+    card = tmp_path / "card"
+    card.mkdir()
+    out = run("evaluate", "--data", tmp_path / "data", "--update-card", "--card", card)
+    assert out.returncode == 2 and "cannot write" in out.stderr and "folder" in out.stderr

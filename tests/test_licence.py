@@ -116,3 +116,16 @@ def test_build_model_from_chosen_corpora(tmp_path: Path) -> None:
     meta = json.loads((out / "credscore-model.json").read_text(encoding="utf-8"))["metadata"]
     assert meta["corpora"] == ["horne"]
     assert [f["file"] for f in meta["training_data"]] == ["horne/articles.jsonl"]
+
+
+def test_build_model_checks_its_out_dir_before_training(fake_build: list[dict[str, Any]], tmp_path: Path, capsys: Any) -> None:
+    # An audit (session 41): a file as --out-dir, or a folder that cannot be made, was found only after the
+    # training (minutes on the full corpora), as "File exists" with exit 3.
+    data, afile = tmp_path / "data", tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert cli.main(["build-model", "--data", str(data), "--out-dir", str(afile)]) == 2
+    assert "--out-dir" in capsys.readouterr().err and afile.read_text(encoding="utf-8") == "x"
+    assert cli.main(["build-model", "--data", str(data), "--out-dir", str(afile / "sub")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert fake_build == []  # nothing was trained
+

@@ -200,6 +200,7 @@ def _corpus_study(args: argparse.Namespace) -> int:
                 f"cannot update {out_card}: folder {out_card.parent} does not exist "
                 "(run from the repository root or pass --card)"
             )
+        _check_output(args.card, option="--card")  # a folder, or a file that cannot be written: before the study
     plots = Path(args.plots) if args.plots else None
     if plots is not None:
         plots.mkdir(parents=True, exist_ok=True)

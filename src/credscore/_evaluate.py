@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from ._atomic import atomic_write
+
 __all__ = [
     "BenchmarkReport",
     "EvaluationReport",
@@ -592,7 +594,8 @@ def update_card(path: Path, section: str) -> None:
         text = re.sub(re.escape(CARD_START) + ".*?" + re.escape(CARD_END), lambda _: block, text, flags=re.DOTALL)
     else:
         text = text.rstrip() + "\n\n## Leave-one-corpus-out evaluation\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    with atomic_write(path) as fh:  # all or nothing: a card is never left half written
+        fh.write(text)
 
 
 def write_plots(rep: EvaluationReport, out: Path) -> list[Path]:

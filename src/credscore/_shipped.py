@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._api import RISK_THRESHOLDS
+from ._atomic import atomic_write
 from ._corpora import TRAIN, load_corpora
 from ._model import CredibilityModel
 from ._train import DEFAULT_C, train
@@ -54,5 +55,6 @@ def build_shipped_model(
     path = out_dir / MODEL_NAME
     model.save(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    (out_dir / (MODEL_NAME + ".sha256")).write_text(f"{digest}  {MODEL_NAME}\n", encoding="ascii")
+    with atomic_write(out_dir / (MODEL_NAME + ".sha256")) as fh:  # as the model: never half a checksum file
+        fh.write(f"{digest}  {MODEL_NAME}\n")
     return model

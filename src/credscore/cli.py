@@ -1240,7 +1240,7 @@ def _read_training_corpus(args: argparse.Namespace, what: str = "training") -> t
     _check_inputs(args.data, "pass the labeled files in it (JSONL, CSV or Parquet, e.g. {p}/*.jsonl)")
     if STDIN in args.data:
         raise UsageError(f"{what} data must be files (JSONL, CSV or Parquet), not stdin")
-    _check_output(args.out, args.data, "--out")
+    _check_output(args.out, [*args.data, *_model_file(args)], "--out")  # recalibrate reads --model: not its --out
     label_map = _parse_label_map(args.label_map)
     corpus = Corpus()
     for path in args.data:
@@ -1495,6 +1495,10 @@ def _cmd_build_model(args: argparse.Namespace) -> int:
     corpora = _parse_corpora(args.corpora)
     data_dir = _data_dir(args.data)
     out_dir = Path(args.out_dir)
+    # Checked before the training (minutes on the full corpora), as every output is.
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out-dir {args.out_dir}: it is a file; name a folder (the model and its checksum go in it)")
+    _check_output(str(out_dir / MODEL_NAME), option="--out-dir")
     # Only a choice is passed on: without --corpora the shipped model's own list is used.
     options: dict[str, Any] = {} if corpora is None else {"corpora": corpora}
     try:
