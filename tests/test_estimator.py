@@ -339,3 +339,25 @@ def test_feature_extractor_checks_its_signals_at_fit_and_keeps_their_matcher() -
     again = FeatureExtractor(signals=tuple(CATALOGUE[:3]))
     assert few._matcher() is few._matcher() is again._matcher()
     assert np.array_equal(few.transform(texts), again.fit(texts).transform(texts))
+
+
+def test_numpy_numbers_for_C_and_integer_column_labels(fitted: Any) -> None:
+    # An audit (session 41): C=np.int64(1) (what GridSearchCV hands over from np.array([1, 3])) was refused as
+    # "C must be a positive number", and a DataFrame with integer column labels (pd.read_csv(header=None)) as
+    # "X has no text column 0 (columns: ['0', '1'])".
+    pd = pytest.importorskip("pandas")
+    base = CredscoreClassifier(C=3).fit(TEXTS, LABELS).predict_proba(TEXTS)
+    for C in (np.int64(3), np.float32(3.0)):
+        clf = CredscoreClassifier(C=C).fit(TEXTS, LABELS)
+        assert np.array_equal(clf.predict_proba(TEXTS), base) and clf.model_.to_dict()["metadata"] is not None
+    search = GridSearchCV(CredscoreClassifier(), {"C": np.array([1, 3])}, cv=2, error_score="raise").fit(TEXTS, LABELS)
+    assert search.best_params_["C"] in (1, 3)
+    titles = [f"Report {i}" for i in range(len(TEXTS))]
+    named = pd.DataFrame({"text": TEXTS, "title": titles})
+    want = CredscoreClassifier().fit(named, LABELS).predict_proba(named)
+    numbered = pd.DataFrame({0: TEXTS, 1: titles})
+    for text_column, title_column in ((0, 1), ("0", "1")):
+        clf = CredscoreClassifier(text_column=text_column, title_column=title_column).fit(numbered, LABELS)
+        assert np.array_equal(clf.predict_proba(numbered), want)
+    with pytest.raises(ValueError, match="no text column 2"):
+        CredscoreClassifier(text_column=2).fit(numbered, LABELS)

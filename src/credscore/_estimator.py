@@ -33,6 +33,19 @@ def _is_series(X: Any) -> bool:
     return hasattr(X, "iloc") and getattr(X, "ndim", None) == 1
 
 
+def _column(X: Any, want: Any) -> Any:
+    """The label of ``X``'s column ``want``: itself, or the column whose name reads as it (``0`` and ``"0"`` for
+    the integer labels of ``pd.read_csv(header=None)``: an audit found ``text_column=0`` refused as "no text
+    column 0 (columns: ['0', '1'])"), or None."""
+    for c in X.columns:
+        if type(c) is type(want) and c == want:
+            return c
+    for c in X.columns:
+        if str(c) == str(want):
+            return c
+    return None
+
+
 class _CredscoreClassifierBase:
     """Credibility classifier over raw articles (a scikit-learn estimator).
 
@@ -148,13 +161,15 @@ class _CredscoreClassifierBase:
             self.feature_names_in_ = np.asarray(names, dtype=object)
             self.n_features_in_ = len(names)
         elif hasattr(self, "feature_names_in_"):
-            missing = [c for c in (self.text_column, self.title_column) if c in self.feature_names_in_ and c not in names]
+            missing = [c for c in (self.text_column, self.title_column)
+                       if c is not None and str(c) in self.feature_names_in_ and str(c) not in names]
             if missing:
                 raise ValueError(f"X lacks column(s) {missing} that it had when fitted (columns: {names})")
-        if self.text_column not in names:
+        text_key = _column(X, self.text_column)
+        if text_key is None:
             raise ValueError(f"X has no text column {self.text_column!r} (columns: {names}); set text_column=")
         texts: list[str] = []
-        for pos, (label, value) in enumerate(X[self.text_column].items()):
+        for pos, (label, value) in enumerate(X[text_key].items()):
             if not isinstance(value, str):
                 raise TypeError(
                     f"X[{self.text_column!r}] must hold str; row {pos} (index {label!r}) is "
@@ -162,8 +177,9 @@ class _CredscoreClassifierBase:
                 )
             texts.append(value)
         titles: list[str | None] = [None] * len(texts)
-        if self.title_column is not None and self.title_column in names:
-            for pos, value in enumerate(X[self.title_column].tolist()):
+        title_key = None if self.title_column is None else _column(X, self.title_column)
+        if title_key is not None:
+            for pos, value in enumerate(X[title_key].tolist()):
                 if is_missing(value):
                     continue
                 if not isinstance(value, str):

@@ -645,6 +645,7 @@ def train(
     if empty:
         raise ValueError(f"{len(empty)} training text(s) are empty or whitespace-only, first at index {empty[0]}")
     groups = _check_fit_args(C, groups, len(docs), shrink_words, random_state, calibrate)  # before the costly scan
+    C = C.item() if isinstance(C, np.generic) else C  # np.int64(3) is recorded in the model's metadata as 3
     weights = check_sample_weight(sample_weight, y)
     if metadata is not None:
         if not isinstance(metadata, dict):
@@ -675,9 +676,10 @@ def _check_fit_args(
     """Check the options of a fit before any article is read; the groups as names (:func:`group_name`)."""
     if not isinstance(calibrate, (bool, np.bool_)):  # "no" or "false" is truthy: it would calibrate
         raise TypeError(f"calibrate must be True or False, got {type(calibrate).__name__} {calibrate!r}")
-    if not (isinstance(C, (int, float)) and not isinstance(C, bool) and math.isfinite(C) and C > 0):
+    # numbers.Real: NumPy's integers and floats too (a grid search hands np.int64 from np.array([1, 3])).
+    if not (isinstance(C, numbers.Real) and not isinstance(C, (bool, np.bool_)) and math.isfinite(C) and C > 0):
         raise ValueError(f"C must be a positive number, got {C!r}")
-    if not (isinstance(shrink_words, (int, float)) and not isinstance(shrink_words, bool)
+    if not (isinstance(shrink_words, numbers.Real) and not isinstance(shrink_words, (bool, np.bool_))
             and math.isfinite(shrink_words) and 0 <= shrink_words <= MAX_SHRINK_WORDS):
         raise ValueError(
             f"shrink_words must be a number in [0, {MAX_SHRINK_WORDS:g}] (0: no length shrinkage), got {shrink_words!r}"
