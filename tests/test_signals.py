@@ -546,6 +546,10 @@ def test_signal_and_pattern_refuse_what_would_fail_later_or_never_fire() -> None
         Pattern("p", None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="not_after must be a str or None"):
         Pattern("p", "x", not_after=3)  # type: ignore[arg-type]
+    # An audit (session 41): a bad expression was a raw re.error at the first scan, naming no pattern.
+    for what in ("not_after", "not_before", "last_word"):
+        with pytest.raises(ValueError, match=f"pattern 'p': {what} is not a valid expression .*'\\('"):
+            Pattern("p", "x", **{what: "("})
     with pytest.raises(ValueError, match="scope must be 'text' or 'title', got 'Title'"):
         MATCHER.find("Sources said so.", "Title")  # type: ignore[arg-type]
     generated = MATCHER.count(t for t in ["Sources said so.", "Nothing here."])

@@ -115,6 +115,13 @@ class Pattern:
             if not isinstance(value, str) and (what == "regex" or value is not None):
                 allowed = "str" if what == "regex" else "str or None"
                 raise TypeError(f"pattern {self.name!r}: {what} must be a {allowed}, got {type(value).__name__} {value!r}")
+            if what != "regex" and value is not None:
+                # Python re expressions, compiled when a matcher is built: a bad one fails here, naming itself
+                # (an audit found a raw re.error at the first scan). The regex is Hyperscan's to check.
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise ValueError(f"pattern {self.name!r}: {what} is not a valid expression ({exc}): {value!r}") from None
 
 
 _SIGNAL_NAME = re.compile(r"[^\s:]+")  # its column is "signal:<name>"
