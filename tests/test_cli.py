@@ -716,3 +716,17 @@ def test_evaluate_checks_the_card_before_the_study(tmp_path: Path) -> None:
     card.mkdir()
     out = run("evaluate", "--data", tmp_path / "data", "--update-card", "--card", card)
     assert out.returncode == 2 and "cannot write" in out.stderr and "folder" in out.stderr
+
+
+def test_a_broken_installation_is_an_error_not_an_internal_one(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # The shipped model's ModelFormatError (a checksum file gone) says what to do; it is no credscore bug.
+    from credscore import _api, cli
+    from credscore._model import ModelFormatError
+
+    def broken() -> tuple[bytes, str]:
+        raise ModelFormatError("the shipped model's checksum file x.sha256 is missing next to it in y; reinstall credscore")
+
+    monkeypatch.setattr(_api, "shipped_model_bytes", broken)
+    assert cli.main(["info"]) == 3
+    err = capsys.readouterr().err
+    assert "reinstall credscore" in err and "internal error" not in err and "please report" not in err

@@ -551,8 +551,29 @@ def test_a_model_whose_columns_are_not_the_catalogues_is_refused_when_it_scores(
     text = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
     for data, why in ((reordered, "another order"), (renamed, "signal:nonexistent")):
         model = credscore.CredibilityModel.from_dict(data)  # a dict in code is not checked against the catalogue
-        for call in (lambda: model.score(text), lambda: credscore.explain(text, model=model),
-                     lambda: credscore.score_many([text], model=model)):
-            with pytest.raises(ValueError, match=why):
-                call()
+        with pytest.raises(ValueError, match=why):
+            model.score(text)
+        with pytest.raises(ValueError, match=why):
+            credscore.explain(text, model=model)
+        with pytest.raises(ValueError, match=why):
+            credscore.score_many([text], model=model)
     assert credscore.CredibilityModel.from_dict(d).score(text) == base.score(text)  # the catalogue's own order scores
+
+
+def test_a_broken_installation_is_named(tmp_path: Path) -> None:
+    # An audit (session 41): an empty checksum file next to the shipped model was an IndexError, a missing one
+    # "the model is missing from the installed package" though the model was there.
+    from credscore._api import shipped_model_in
+
+    raw, digest = shipped_model_bytes()
+    assert shipped_model_in(tmp_path) is None  # no model here: the next place is looked at
+    (tmp_path / "credscore-model.json").write_bytes(raw)
+    with pytest.raises(ModelFormatError, match="checksum file credscore-model.json.sha256 is missing next to it"):
+        shipped_model_in(tmp_path)
+    sha = tmp_path / "credscore-model.json.sha256"
+    for bad in ("", "zz  credscore-model.json\n", "\n"):
+        sha.write_text(bad, encoding="ascii")
+        with pytest.raises(ModelFormatError, match="holds no SHA-256"):
+            shipped_model_in(tmp_path)
+    sha.write_text(f"{digest}  credscore-model.json\n", encoding="ascii")
+    assert shipped_model_in(tmp_path) == (raw, digest)

@@ -125,13 +125,30 @@ def shipped_model_bytes() -> tuple[bytes, str]:
     repo_models = Path(__file__).resolve().parents[2] / "models"
     candidates.append(repo_models)
     for base in candidates:
-        model_file = base / _MODEL_FILE
-        sha_file = base / (_MODEL_FILE + ".sha256")
-        if model_file.is_file() and sha_file.is_file():
-            return model_file.read_bytes(), sha_file.read_text(encoding="ascii").split()[0]
+        found = shipped_model_in(base)
+        if found is not None:
+            return found
     raise ModelFormatError(
         f"the shipped model {_MODEL_FILE} is missing from the installed package; reinstall credscore"
     )
+
+
+def shipped_model_in(base: Any) -> tuple[bytes, str] | None:
+    """The model's bytes and recorded SHA-256 in folder ``base``, None when the model is not there, or a
+    ModelFormatError for a broken installation (an audit found an empty checksum file an IndexError, and a
+    missing one reported as "the model is missing")."""
+    model_file = base / _MODEL_FILE
+    sha_file = base / (_MODEL_FILE + ".sha256")
+    if not model_file.is_file():
+        return None
+    if not sha_file.is_file():
+        raise ModelFormatError(f"the shipped model's checksum file {sha_file.name} is missing next to it in {base}; "
+                               "reinstall credscore")
+    recorded = sha_file.read_text(encoding="ascii", errors="replace").split()
+    if not recorded or not re.fullmatch(r"[0-9a-f]{64}", recorded[0]):
+        raise ModelFormatError(f"the shipped model's checksum file {sha_file} holds no SHA-256 "
+                               f"({' '.join(recorded)[:40]!r}); reinstall credscore")
+    return model_file.read_bytes(), recorded[0]
 
 
 def _real_number(value: Any) -> bool:

@@ -677,10 +677,10 @@ def _check_fit_args(
     if not isinstance(calibrate, (bool, np.bool_)):  # "no" or "false" is truthy: it would calibrate
         raise TypeError(f"calibrate must be True or False, got {type(calibrate).__name__} {calibrate!r}")
     # numbers.Real: NumPy's integers and floats too (a grid search hands np.int64 from np.array([1, 3])).
-    if not (isinstance(C, numbers.Real) and not isinstance(C, (bool, np.bool_)) and math.isfinite(C) and C > 0):
+    if not (isinstance(C, numbers.Real) and not isinstance(C, (bool, np.bool_)) and math.isfinite(C) and float(C) > 0):
         raise ValueError(f"C must be a positive number, got {C!r}")
     if not (isinstance(shrink_words, numbers.Real) and not isinstance(shrink_words, (bool, np.bool_))
-            and math.isfinite(shrink_words) and 0 <= shrink_words <= MAX_SHRINK_WORDS):
+            and math.isfinite(shrink_words) and 0 <= float(shrink_words) <= MAX_SHRINK_WORDS):
         raise ValueError(
             f"shrink_words must be a number in [0, {MAX_SHRINK_WORDS:g}] (0: no length shrinkage), got {shrink_words!r}"
         )

@@ -1958,6 +1958,9 @@ def _run(args: argparse.Namespace, command: str) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         _err(f"{command}: error: {exc.strerror or exc}{where}; stopped before the end")
         return _STOPPED
+    except ModelFormatError as exc:  # the installed package's model (a --model file's is a usage error)
+        _err(f"{command}: error: {exc}; stopped before the end")
+        return _STOPPED
     except Exception as exc:
         stop = _kernels.interruption(exc)  # a signal that came while compiled code ran: SystemError wraps it
         if isinstance(stop, KeyboardInterrupt):
