@@ -730,3 +730,13 @@ def test_a_broken_installation_is_an_error_not_an_internal_one(monkeypatch: pyte
     assert cli.main(["info"]) == 3
     err = capsys.readouterr().err
     assert "reinstall credscore" in err and "internal error" not in err and "please report" not in err
+
+
+def test_timeout_is_at_most_a_day(capsys: pytest.CaptureFixture[str]) -> None:
+    from credscore import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["score", "--urls", "-", "--timeout", "1e12"])
+    assert stop.value.code == 2 and "at most 86400 seconds" in capsys.readouterr().err
+    args = cli.build_parser().parse_args(["score", "--timeout", "86400"])
+    assert cli._fetch_options(args).total_timeout == 86400  # 3x the timeout, but no more than a day

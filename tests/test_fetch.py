@@ -195,8 +195,13 @@ def test_bad_port_is_an_error_not_a_crash() -> None:
 def test_wrong_types_and_options() -> None:
     with pytest.raises(TypeError, match="url must be a str, got bytes"):
         fetch(b"http://127.0.0.1/")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"timeout must be a positive number of seconds, got 0"):
+    with pytest.raises(ValueError, match=r"timeout must be a positive number of seconds, at most 86400, got 0"):
         FetchOptions(timeout=0)
+    # An audit (session 41): --timeout 1e12 overflowed the download timer's clock in a thread (a traceback on
+    # stderr, and the row blamed the extraction).
+    with pytest.raises(ValueError, match=r"total_timeout must be .* at most 86400, got 1000000000000.0"):
+        FetchOptions(total_timeout=1e12)
+    assert FetchOptions(timeout=86400, total_timeout=86400).total_timeout == 86400
     with pytest.raises(ValueError, match=r"max_bytes must be an int >= 1, got -5"):
         FetchOptions(max_bytes=-5)
     with pytest.raises(ValueError, match=r"max_redirects must be an int >= 0, got 1.5"):

@@ -39,7 +39,7 @@ from typing import TypeVar
 
 from ._version import __version__
 
-__all__ = ["FetchError", "FetchOptions", "Page", "fetch", "is_url", "ordered_map"]
+__all__ = ["MAX_TIMEOUT", "FetchError", "FetchOptions", "Page", "fetch", "is_url", "ordered_map"]
 
 #: Sent with every request, so that site owners can see what is fetching their pages.
 USER_AGENT = f"credscore/{__version__} (article credibility scoring; Python urllib)"
@@ -83,6 +83,9 @@ def not_fetched(line: str) -> str:
     return message
 
 
+#: The longest timeout :class:`FetchOptions` takes, in seconds (a day).
+MAX_TIMEOUT = 86400.0
+
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
     """Limits for :func:`fetch`.
@@ -110,8 +113,9 @@ class FetchOptions:
     def __post_init__(self) -> None:
         for name in ("timeout", "total_timeout"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
-                raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+            # At most a day: a socket's and a timer's clock overflow far beyond (an audit's 1e12 crashed a thread).
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+                raise ValueError(f"{name} must be a positive number of seconds, at most {MAX_TIMEOUT:g}, got {value!r}")
         for name in ("max_bytes", "max_redirects"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < (1 if name == "max_bytes" else 0):

@@ -612,9 +612,9 @@ def _require_html_extra(args: argparse.Namespace, paths: Sequence[str]) -> None:
 
 
 def _fetch_options(args: argparse.Namespace) -> Any:
-    from ._fetch import FetchOptions
+    from ._fetch import MAX_TIMEOUT, FetchOptions
 
-    return FetchOptions(timeout=args.timeout, total_timeout=max(60.0, 3 * args.timeout))
+    return FetchOptions(timeout=args.timeout, total_timeout=min(MAX_TIMEOUT, max(60.0, 3 * args.timeout)))
 
 
 def _count_urls(args: argparse.Namespace, paths: Sequence[str]) -> int | None:
@@ -1577,6 +1577,14 @@ def _positive_float(value: str) -> float:
     return x
 
 
+def _seconds(value: str) -> float:
+    """``--timeout``: a positive number of seconds, at most a day (an audit's 1e12 overflowed a timer's clock)."""
+    x = _positive_float(value)
+    if x > 86400:
+        raise argparse.ArgumentTypeError(f"must be at most 86400 seconds (a day), got {value}")
+    return x
+
+
 def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="PATH", help="model file from 'credscore train' or 'credscore recalibrate' (default: the shipped model)")
 
@@ -1640,7 +1648,7 @@ def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
                        "'-' for stdin), after the PATHs; each URL gives one row, scored or naming why it failed")
         g.add_argument("--fetch-workers", type=_positive, default=4, metavar="N",
                        help="URLs fetched at the same time (default: 4)")
-    g.add_argument("--timeout", type=_positive_float, default=20.0, metavar="SECONDS",
+    g.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
                    help="give up on a URL after this long without an answer (default: 20; 3x this, at least "
                    "60 s, for the whole download)")
 
