@@ -1649,8 +1649,8 @@ def _add_web(p: argparse.ArgumentParser, *, many: bool) -> None:
         g.add_argument("--fetch-workers", type=_positive, default=4, metavar="N",
                        help="URLs fetched at the same time (default: 4)")
     g.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
-                   help="give up on a URL after this long without an answer (default: 20; 3x this, at least "
-                   "60 s, for the whole download)")
+                   help="give up on a URL after this long without an answer (default: 20, at most 86400; 3x this, "
+                   "at least 60 s and at most a day, for the whole download)")
 
 
 _EPILOG = f"""\
