@@ -352,8 +352,14 @@ def test_wrong_argument_types_fail_at_once() -> None:
 def test_titles_partitioned_differently_is_refused() -> None:
     series = dd.from_pandas(pd.Series(["a", "b", "c", "d"]), npartitions=2)
     titles = dd.from_pandas(pd.Series(["t", "u", "v", "w"]), npartitions=1)
-    with pytest.raises(ValueError, match="titles must be partitioned like series"):
+    with pytest.raises(ValueError, match="titles must be partitioned like series .*got 1 partitions for titles and 2"):
         credscore.dask.score_series(series, titles=titles)
+    # As many partitions, cut elsewhere: the message names the divisions (an audit, session 41: it said "got 2
+    # partitions for titles and 2 for series", which reads as no difference at all).
+    cut_elsewhere = dd.from_pandas(pd.Series(["t", "u", "v", "w"]), npartitions=1).repartition(divisions=[0, 1, 3])
+    assert cut_elsewhere.npartitions == series.npartitions and cut_elsewhere.divisions != series.divisions
+    with pytest.raises(ValueError, match=r"got divisions \(0, 1, 3\) for titles and \(0, 2, 3\) for series"):
+        credscore.dask.score_series(series, titles=cut_elsewhere)
 
 
 # --- without the extra ------------------------------------------------------

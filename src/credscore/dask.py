@@ -114,6 +114,11 @@ def _score_partition(
     return pd.Series(scores, index=texts.index, name=SCORE_NAME)
 
 
+def _shown(divisions: tuple[Any, ...]) -> str:
+    """A partitioning's divisions, shortened for a message."""
+    return repr(divisions) if len(divisions) <= 6 else f"({', '.join(map(repr, divisions[:3]))}, ..., {divisions[-1]!r})"
+
+
 def score_series(
     series: dd.Series,
     *,
@@ -189,9 +194,11 @@ def score_series(
         if not isinstance(titles, dd.Series):
             raise TypeError(f"titles must be a dask.dataframe.Series or None, got {type(titles).__name__}")
         if titles.npartitions != series.npartitions or titles.divisions != series.divisions:
+            got = (f"{titles.npartitions} partitions for titles and {series.npartitions} for series"
+                   if titles.npartitions != series.npartitions
+                   else f"divisions {_shown(titles.divisions)} for titles and {_shown(series.divisions)} for series")
             raise ValueError(
-                "titles must be partitioned like series (same npartitions and divisions), got "
-                f"{titles.npartitions} partitions for titles and {series.npartitions} for series; "
+                f"titles must be partitioned like series (same npartitions and divisions), got {got}; "
                 'take both columns from one frame, e.g. score_series(df["text"], titles=df["title"])'
             )
     model_node = _model_node(model)
