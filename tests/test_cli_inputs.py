@@ -219,7 +219,7 @@ def test_standard_input_named_twice_is_a_usage_error(capsys: pytest.CaptureFixtu
     assert "standard input (-) is named 2 times; name it once" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("sep", "fix"), [(";", "CSV is read with commas only"), ("\t", "name it .tsv")])
+@pytest.mark.parametrize(("sep", "fix"), [(";", "CSV is read with commas only"), ("\t", "tab-separated values are read from a .tsv file, or from standard input without --format")])
 def test_a_csv_file_with_another_separator_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str], sep: str, fix: str) -> None:
     # An audit: "id;text" then "s1;..., ..." gave "row has 2 fields but the header has 1" and no word of why.
     from credscore import cli

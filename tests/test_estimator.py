@@ -361,3 +361,9 @@ def test_numpy_numbers_for_C_and_integer_column_labels(fitted: Any) -> None:
         assert np.array_equal(clf.predict_proba(numbered), want)
     with pytest.raises(ValueError, match="no text column 2"):
         CredscoreClassifier(text_column=2).fit(numbered, LABELS)
+
+
+def test_labels_as_a_generator_are_named() -> None:
+    # An audit (session 41): y as a generator read as "got shape () for 24 texts".
+    with pytest.raises(TypeError, match="y must be array-like .* got generator; pass list"):
+        CredscoreClassifier().fit(TEXTS, (v for v in LABELS))

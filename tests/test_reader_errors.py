@@ -78,7 +78,7 @@ def test_a_csv_header_of_one_field_holding_another_separator_says_so(tmp_path: P
     _, got = _read(tmp_path, "in.csv", f"id{sep}text\na{sep}one\n".encode())
     (rec,) = got
     assert rec[3] is not None and rec[3].endswith(f"the header is one field holding {sep!r}: CSV is read with commas "
-                                                  "(tab-separated as .tsv)")
+                                                  "(tab-separated values from a .tsv file, or from standard input without --format)")
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -207,6 +208,9 @@ class _CredscoreClassifierBase:
         texts, titles = self._documents(X, fitting=True)
         if y is None:
             raise ValueError("CredscoreClassifier needs labels y (two classes); got y=None")
+        if isinstance(y, Iterator):  # np.asarray makes a generator one object: "shape ()" said nothing of why
+            raise TypeError(f"y must be array-like (a list, an array, a Series), got {type(y).__name__}; "
+                            "pass list(y)")
         labels = np.asarray(y.tolist() if _is_series(y) else y)
         if labels.ndim != 1 or len(labels) != len(texts):
             raise ValueError(f"y must be 1-D with one label per text: got shape {labels.shape} for {len(texts)} texts")

@@ -652,7 +652,7 @@ def _field_hint(obj: dict[Any, Any]) -> str:
     field holding another separator, save the file with commas."""
     names = [k for k in obj if isinstance(k, str)]
     if len(names) == 1 and (sep := next((c for c in ";|\t" if c in names[0]), None)) is not None:
-        return f"; the header is one field holding {sep!r}: CSV is read with commas (tab-separated as .tsv)"
+        return f"; the header is one field holding {sep!r}: CSV is read with commas (tab-separated values from a .tsv file, or from standard input without --format)"
     return "; name the field that holds the text with --text-field" if names else ""
 
 
@@ -1119,7 +1119,8 @@ def _read_csv(
             hint = f" (the row runs over lines {start}-{end}: is a quote unbalanced?)" if end > start else ""
             other = [c for c in ";\t|" if len(header) == 1 and c in header[0]]
             if other:  # (an audit: a semicolon-separated file got no word of why)
-                fix = ("name it .tsv to read it as tab-separated values" if other[0] == "\t" else
+                fix = ("tab-separated values are read from a .tsv file, or from standard input without --format"
+                       if other[0] == "\t" else
                        "CSV is read with commas only: save it with commas, or as JSON lines")
                 hint += f" (the header {header[0]!r} is one field: is the file separated by {other[0]!r}? {fix})"
             yield Record(
