@@ -568,8 +568,7 @@ def test_a_broken_installation_is_named(tmp_path: Path) -> None:
     raw, digest = shipped_model_bytes()
     assert shipped_model_in(tmp_path) is None  # no model here: the next place is looked at
     (tmp_path / "credscore-model.json").write_bytes(raw)
-    with pytest.raises(ModelFormatError, match="checksum file credscore-model.json.sha256 is missing next to it"):
-        shipped_model_in(tmp_path)
+    assert shipped_model_in(tmp_path) is None  # no checksum: looked on (tests/test_unit_edges.py)
     sha = tmp_path / "credscore-model.json.sha256"
     for bad in ("", "zz  credscore-model.json\n", "\n"):
         sha.write_text(bad, encoding="ascii")

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credscore
-from credscore import Matcher, Pattern, Signal
+from credscore import Matcher, ModelFormatError, Pattern, Signal
 from credscore._api import shipped_model_bytes
 from credscore._features import judgeable
 from credscore._io import read_records
@@ -54,6 +54,10 @@ def test_a_model_folder_without_its_checksum_is_skipped(tmp_path: Path, monkeypa
     (tmp_path / "_data" / "credscore-model.json").write_bytes(b"{}")
     monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
     assert shipped_model_bytes() == want
+    # Nowhere else either: the error names the missing checksum, not a missing model (an audit, session 41).
+    monkeypatch.setattr(credscore._api, "__file__", str(tmp_path / "a" / "b" / "c.py"))
+    with pytest.raises(ModelFormatError, match="checksum file credscore-model.json.sha256 is missing next to it in"):
+        shipped_model_bytes()
 
 
 def test_utf16_detection_at_exactly_three_quarters_zeros(tmp_path: Path) -> None:

@@ -124,26 +124,29 @@ def shipped_model_bytes() -> tuple[bytes, str]:
     candidates = [importlib.resources.files("credscore") / "_data"]
     repo_models = Path(__file__).resolve().parents[2] / "models"
     candidates.append(repo_models)
+    unchecked = []  # a folder with the model but no checksum: the next place is looked at
     for base in candidates:
         found = shipped_model_in(base)
         if found is not None:
             return found
+        if (base / _MODEL_FILE).is_file():
+            unchecked.append(base)
+    if unchecked:
+        raise ModelFormatError(f"the shipped model's checksum file {_MODEL_FILE}.sha256 is missing next to it in "
+                               f"{unchecked[0]}; reinstall credscore")
     raise ModelFormatError(
         f"the shipped model {_MODEL_FILE} is missing from the installed package; reinstall credscore"
     )
 
 
 def shipped_model_in(base: Any) -> tuple[bytes, str] | None:
-    """The model's bytes and recorded SHA-256 in folder ``base``, None when the model is not there, or a
-    ModelFormatError for a broken installation (an audit found an empty checksum file an IndexError, and a
-    missing one reported as "the model is missing")."""
+    """The model's bytes and recorded SHA-256 in folder ``base``; None when the model or its checksum file is
+    not there (:func:`shipped_model_bytes` looks on, and names a missing checksum if nothing is found), a
+    ModelFormatError when the checksum file holds none (an audit found an empty one an IndexError)."""
     model_file = base / _MODEL_FILE
     sha_file = base / (_MODEL_FILE + ".sha256")
-    if not model_file.is_file():
+    if not model_file.is_file() or not sha_file.is_file():
         return None
-    if not sha_file.is_file():
-        raise ModelFormatError(f"the shipped model's checksum file {sha_file.name} is missing next to it in {base}; "
-                               "reinstall credscore")
     recorded = sha_file.read_text(encoding="ascii", errors="replace").split()
     if not recorded or not re.fullmatch(r"[0-9a-f]{64}", recorded[0]):
         raise ModelFormatError(f"the shipped model's checksum file {sha_file} holds no SHA-256 "
