@@ -211,3 +211,41 @@ def test_the_page_says_how_many_spans_it_does_not_highlight() -> None:
     page = render_html(text, ex, name="many.txt")
     assert f"{counted - len(ex.evidence):,} more spans are counted in the score but not highlighted" in page
     assert 'id="unmarked"' not in render_html("Sources say it is true.", credscore.explain("Sources say it is true."))
+
+
+def test_direction_controls_are_shown_not_applied() -> None:
+    # An audit (session 41): "\u202eSources said" put the override before the <mark>, and a browser showed the
+    # highlight (and the rest of the paragraph) reversed.
+    text = ("The minister resigned. \u202eSources said\u202c the claims were false, according to the spokesman "
+            "of the ministry in the capital city today, \u2067and more\u2069.")
+    page = render_html(text, credscore.explain(text), title=None, name="x")
+    body = page[page.index('<div class="article-body"'):]
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", body)
+    for code in ("202e", "202c", "2067", "2069"):
+        assert f">\\u{code}</span>" in body
+    assert '<mark class="sig-anonymous_sourcing"' in body and ">Sources said</mark>" in body
+
+
+def test_html_to_standard_output_is_utf8_whatever_its_encoding(tmp_path: Path) -> None:
+    # An audit (session 41): with a cp1252 standard output (Windows' default for "> report.html") the page that
+    # says <meta charset="utf-8"> was written in cp1252, its curly quotes and accents broken.
+    article = tmp_path / "w.txt"
+    article.write_text("\u201cIt was a mistake,\u201d said Dr. Jos\u00e9 Garc\u00eda, a professor \U0001F600 at Columbia "
+                       "University, on Monday in the capital of the country.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    proc = subprocess.run([*_command(), "explain", str(article), "--html", "-"], capture_output=True, env=env,
+                          check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    page = proc.stdout.decode("utf-8")  # fails on cp1252 bytes
+    assert 'charset="utf-8"' in page and "said Dr. Jos\u00e9 Garc\u00eda</mark>" in page and "\U0001F600" in page
+
+
+def test_a_rows_id_with_slashes_names_the_page(tmp_path: Path) -> None:
+    # An audit (session 41): the id "news/2024/03/x" was cut to "x)" as if it were a path.
+    data = tmp_path / "id.jsonl"
+    data.write_text('{"id": "news/2024/03/x", "text": "Sources said the minister resigned."}\n', encoding="utf-8")
+    out = tmp_path / "r.html"
+    proc = subprocess.run([*_command(), "explain", str(data), "--html", str(out)], capture_output=True, check=False,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "<title>credscore: id.jsonl:1 (id news/2024/03/x) \u2014" in out.read_text(encoding="utf-8")

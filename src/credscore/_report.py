@@ -58,6 +58,18 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+#: Characters that reorder the text after them (embeddings, overrides, isolates): in the page they would turn
+#: the highlighting around (an audit: "\u202eSources said" showed its mark reversed), so they are shown as
+#: their escape, as the command line's text output shows them, and never applied.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(escaped: str) -> str:
+    """Escaped text with its direction controls made visible (:data:`_BIDI`)."""
+    return _BIDI.sub(lambda m: f'<span class="ctl" title="a direction control, shown, not applied">\\u{ord(m.group()):04x}</span>',
+                     escaped)
+
+
 def _css_name(name: str) -> str:
     # Signal names are identifiers already; this keeps any future name a valid class.
     return re.sub(r"[^A-Za-z0-9_-]", "-", name)
@@ -130,7 +142,7 @@ def _marked(text: str, field: str, evidence: Sequence[Evidence], explanation: Ex
     local = [ev for _, ev in mine]
     parts = []
     for seg in segments(len(text), local):
-        piece = _e(text[seg.start : seg.end])
+        piece = _shown(_e(text[seg.start : seg.end]))
         if not seg.evidence:
             parts.append(piece)
             continue
@@ -294,6 +306,7 @@ main{max-width:1180px;margin:0 auto;padding:20px 28px 40px}
 .article-body{white-space:pre-wrap;overflow-wrap:anywhere;font-family:Georgia,"Times New Roman",serif;font-size:17px;line-height:1.75}
 mark{color:inherit;border-radius:2px;padding:1px 0}
 mark.multi{font-weight:600}
+.ctl{color:#868e96;font-size:85%}
 .legend{list-style:none;margin:0;padding:0}
 .legend li{padding:8px 0;border-top:1px solid #f1f3f5;display:grid;grid-template-columns:1fr auto;gap:2px 8px}
 .legend li:first-child{border-top:0}

@@ -363,6 +363,17 @@ def _check_output(path: str | None, inputs: Sequence[str] = (), option: str = "-
     os.unlink(probe)
 
 
+def _write_utf8(text: str) -> None:
+    """``text`` on standard output as UTF-8 bytes (a lone surrogate as its escape), whatever its encoding."""
+    sys.stdout.flush()
+    buf = getattr(sys.stdout, "buffer", None)
+    if buf is None:  # a text-only stream (a test's StringIO): it takes str
+        sys.stdout.write(text)
+        return
+    buf.write(text.encode("utf-8", "backslashreplace"))
+    buf.flush()
+
+
 def _stdout_is_utf8() -> bool:
     return (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
 
@@ -1014,9 +1025,16 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
         if notes != list(ex.notes):
             ex = Explanation(ex.score, ex.risk, ex.signals, ex.style, ex.baseline, ex.words, tuple(notes))
-        page = render_html(text, ex, title=title, name=Path(name).name if args.file != STDIN else name, article=article)
-        with atomic_output(None if args.html == STDIN else args.html) as fh:
-            fh.write(page)
+        # A file's own name (the folders left out); a row keeps its id whole ("news/2024/03/x" is no path).
+        shown = name if args.file == STDIN else Path(name).name if rec.line is None else \
+            f"{Path(rec.source).name}:{rec.line} (id {rec.id})"
+        page = render_html(text, ex, title=title, name=shown, article=article)
+        if args.html == STDIN:
+            # The page says it is UTF-8, whatever standard output's encoding is (cp1252 on Windows: an audit).
+            _write_utf8(page)
+        else:
+            with atomic_output(args.html) as fh:
+                fh.write(page)
         where = "the report to standard output" if args.html == STDIN else args.html
         _err(f"{PROG}: wrote {where} (score {ex.score:.3f}, {ex.risk} risk)")
         if not args.json:
