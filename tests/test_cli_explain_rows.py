@@ -66,7 +66,8 @@ LINES = ["Officials said on Monday the report was published.",
          "Sources say the senator secretly took money, and insiders claim it.", "Share this now!"]
 
 
-@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["old-mac", "windows", "unix"])
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n", "\u2028", "\u2029", "\x85"],
+                         ids=["old-mac", "windows", "unix", "line-separator", "paragraph-separator", "nel"])
 def test_explain_shows_each_line_of_any_line_ending_on_its_own(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str
 ) -> None:
@@ -76,7 +77,7 @@ def test_explain_shows_each_line_of_any_line_ending_on_its_own(
     path.write_bytes(text.encode("utf-8"))
     assert cli.main(["explain", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "\r" not in out
+    assert not any(c in out for c in "\r\u2028\u2029\x85")
     shown = [line.strip() for line in out.splitlines() if line.strip().startswith("line ")]
     assert "line 2: [[Sources say]] the senator secretly took money, and insiders claim it." in shown
     assert "line 1: Officials said on [[Monday]] the report was published." in shown

@@ -887,6 +887,16 @@ def _escape(ch: str) -> str:
     return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
+#: Line breaks credscore reads besides \n and \r (NEL, the line and paragraph separators), as one character.
+_OTHER_BREAKS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
+
+
+def _as_lines(text: str) -> str:
+    """``text`` with every line break credscore reads as ``\n`` (the same length, so offsets hold), for
+    :func:`_line_context`: an audit found U+2028 paragraphs all reported as "line 1", U+0085 shown as ``\x85``."""
+    return text.translate(_OTHER_BREAKS) if any(c in text for c in "\x85\u2028\u2029") else text
+
+
 def _line_context(text: str, start: int, end: int, width: int = 70) -> tuple[int, str]:
     """Line number of ``start`` and that line with the span wrapped in ``[[ ]]`` (long lines trimmed).
 
@@ -922,6 +932,7 @@ def _print_explanation(
         print("No signal from the catalogue was found.")
     else:
         print("Signals, strongest first (contributions in log-odds: + raises credibility, - lowers it):")
+    text = _as_lines(text)  # once, not per span: a 1 MB text may have a thousand
     for sig in ex.signals:
         print()
         plural = "s" if sig.count != 1 else ""
