@@ -74,7 +74,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "_body.py": (["tests/test_body.py", "tests/test_headline_repeat.py", "tests/test_photo_credits.py"], None),
     "_api.py": (
         ["tests/test_api.py", "tests/test_verdicts.py", "tests/test_feature_units.py", "tests/test_api_edges.py",
-         "tests/test_unit_edges.py"],
+         "tests/test_unit_edges.py", "tests/test_model_io.py"],
         None,
     ),
     "_io.py": (
@@ -136,6 +136,7 @@ TARGETS: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
          "BenchmarkReport", "evaluate", "Metrics", "_with_interval", "_markdown_row"),
     ),
     # The HTML report's table cells (the shares with their intervals).
+    "_report.py": (["tests/test_html_report.py"], ("_shown", "_marked")),
     "_benchmark_report.py": (["tests/test_evaluate_data.py", "tests/test_html_report.py"],
                              ("_cell", "_auc_cell", "_share_cell", "_metric_cells")),
     # Missing values and group names in users' data; what may stand for a list of texts.

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -548,6 +549,10 @@ def test_a_model_whose_columns_are_not_the_catalogues_is_refused_when_it_scores(
     order = list(range(len(d["feature_names"])))[::-1]
     reordered = dict(d, **{k: [d[k][i] for i in order] for k in ("feature_names", "mean", "scale", "coef")})
     renamed = dict(d, feature_names=["signal:nonexistent", *d["feature_names"][1:]])
+    first = d["feature_names"][0]
+    dropped = dict(d, **{k: d[k][1:] for k in ("feature_names", "mean", "scale", "coef")})
+    with pytest.raises(ValueError, match=re.escape(f"missing [{first!r}], unexpected []")):
+        credscore.CredibilityModel.from_dict(dropped).score("Sources said so.")
     text = (Path(__file__).parent / "fixtures" / "well_sourced.txt").read_text(encoding="utf-8")
     for data, why in ((reordered, "another order"), (renamed, "signal:nonexistent")):
         model = credscore.CredibilityModel.from_dict(data)  # a dict in code is not checked against the catalogue
