@@ -16,6 +16,13 @@ from credscore._tokens import CAPS_MIN, CAPS_RATIO, COMBINING, HTML_BLOCK, HTML_
 
 _ACCENT_FIRST, _ACCENT_LAST = COMBINING
 
+
+def _attached(ch: str) -> bool:
+    """A character that belongs to the one before it: a combining accent (not the grapheme joiner) or a
+    variation selector (U+FE00-FE0F, U+E0100-E01EF: "\u2757\ufe0f" is one emoji)."""
+    o = ord(ch)
+    return (_ACCENT_FIRST <= o <= _ACCENT_LAST and ch != "\u034f") or 0xFE00 <= o <= 0xFE0F or 0xE0100 <= o <= 0xE01EF
+
 _NAMED = {k[:-1]: v for k, v in html.entities.html5.items() if k.endswith(";") and len(v) == 1}
 _AT_AMPERSAND = re.compile(r"&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")
 
@@ -330,7 +337,7 @@ def reference_read(text: str) -> tuple[str, list[int], list[int]]:
             out.append(c)
             starts.append(i)
             ends.append(end)
-        elif ref is None and _ACCENT_FIRST <= ord(text[i]) <= _ACCENT_LAST and text[i] != "\u034f" and ends and ends[-1] == i:
+        elif ref is None and _attached(text[i]) and ends and ends[-1] == i:
             ends[-1] = end  # a combining accent written after a character is part of it (not the grapheme joiner)
         i = end
     return "".join(out), starts, ends

@@ -485,3 +485,13 @@ def test_ascii_control_characters_are_read_as_nothing() -> None:
         assert encode_text(dirty) == text.encode() and read_text(dirty) == text
     assert encode_text("a\tb\x0bc\x0cd\ne") != b"abcde"  # tab, vertical tab, form feed, line feed: spaces
 
+
+
+def test_a_span_ending_on_an_emoji_keeps_its_variation_selector() -> None:
+    # An audit (session 41): "❗" then U+FE0F (the emoji's presentation) gave the span "❗" alone, and the text
+    # output printed "[[❗]]\ufe0f". The selector belongs to the character before it, as an accent does.
+    text = "Share this now\u2757\ufe0f and tell everyone the truth they are hiding from you about the plan today."
+    (bang,) = [e for e in credscore.explain(text).evidence if e.signal == "exclamation"]
+    assert (bang.start, bang.end, bang.text) == (14, 16, "\u2757\ufe0f")
+    for sample in ("a\ufe0f b", "\u2757\ufe0f\ufe0e x", "e\u0301\ufe0f y", "x\U000e0100 z", "\ufe0fa b"):
+        _reads_as_the_reference(sample)

@@ -837,7 +837,11 @@ def read_text(text: str) -> str:
     return _read_as(text)
 
 
-_COMBINING_RE = re.compile(f"[{chr(COMBINING[0])}-{chr(COMBINING[1])}]")
+#: Variation selectors (U+FE00-FE0F and their supplement): dropped as :data:`IGNORABLE`, but each belongs to the
+#: character before it ("❗" and U+FE0F are one emoji), so a span that ends on that character takes it along.
+SELECTORS: tuple[tuple[int, int], ...] = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_COMBINING_RE = re.compile(f"[{chr(COMBINING[0])}-{chr(COMBINING[1])}"
+                           + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in SELECTORS) + "]")
 _READ_AS_BLOCK = 1 << 20  # characters a block: three 4-byte arrays of it at a time
 _DROPPED = np.uint32(0xFFFFFFFF)  # in the table: a character read as nothing
 
@@ -947,8 +951,9 @@ def read_positions(text: str) -> np.ndarray | None:
 
 def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     """Where the source of each character of ``read_text(text)`` ends in ``text``, given ``at =
-    read_positions(text)``: one past its place and the combining accents that follow it (:data:`COMBINING`:
-    "e" and U+0301 are one letter, "é"), or past its reference's ";". A span of the read text ``[i, j)`` is
+    read_positions(text)``: one past its place and the combining accents and variation selectors that follow
+    it (:data:`COMBINING`: "e" and U+0301 are one letter, "é"; :data:`SELECTORS`: "❗" and U+FE0F are one
+    emoji), or past its reference's ";". A span of the read text ``[i, j)`` is
     ``[at[i], read_ends(text, at)[j - 1])`` of ``text``: whole references and letters, and not the other
     characters dropped after its last one.
 
@@ -957,6 +962,9 @@ def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     >>> at.tolist(), read_ends(text, at).tolist()
     ([0, 4, 6], [4, 5])
     >>> text = "Jose\u0301 x"  # "José" with a combining accent
+    >>> read_ends(text, read_positions(text)).tolist()
+    [1, 2, 3, 5, 6, 7]
+    >>> text = "Now\u2757\ufe0f x"  # an emoji with its presentation selector
     >>> read_ends(text, read_positions(text)).tolist()
     [1, 2, 3, 5, 6, 7]
     """
@@ -972,6 +980,8 @@ def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     if _COMBINING_RE.search(text) is not None:  # after the references: "&amp;" and an accent is one "&"
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         mark = (cps >= COMBINING[0]) & (cps <= COMBINING[1]) & (cps != 0x034F)  # not the grapheme joiner (IGNORABLE)
+        for lo, hi in SELECTORS:  # an emoji's presentation selector goes with it ("❗\ufe0f": an audit)
+            mark |= (cps >= lo) & (cps <= hi)
         # The first place at or after each that holds no combining accent (len(text) at the end).
         nxt = np.where(mark, len(text), np.arange(len(text)))
         nxt = np.append(np.minimum.accumulate(nxt[::-1])[::-1], len(text))
