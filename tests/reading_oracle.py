@@ -17,11 +17,14 @@ from credscore._tokens import CAPS_MIN, CAPS_RATIO, COMBINING, HTML_BLOCK, HTML_
 _ACCENT_FIRST, _ACCENT_LAST = COMBINING
 
 
-def _attached(ch: str) -> bool:
-    """A character that belongs to the one before it: a combining accent (not the grapheme joiner) or a
-    variation selector (U+FE00-FE0F, U+E0100-E01EF: "\u2757\ufe0f" is one emoji)."""
+def _attached(ch: str, before: str) -> bool:
+    """Whether ``ch`` belongs to the character ``before`` it: a combining accent (not the grapheme joiner), or
+    a variation selector (U+FE00-FE0F, U+E0100-E01EF) after a symbol, emoji or ideograph (U+2000 and up:
+    "\u2757\ufe0f" is one emoji; after a letter it is an invisible character put into a word)."""
     o = ord(ch)
-    return (_ACCENT_FIRST <= o <= _ACCENT_LAST and ch != "\u034f") or 0xFE00 <= o <= 0xFE0F or 0xE0100 <= o <= 0xE01EF
+    if _ACCENT_FIRST <= o <= _ACCENT_LAST:
+        return ch != "\u034f"
+    return (0xFE00 <= o <= 0xFE0F or 0xE0100 <= o <= 0xE01EF) and ord(before) >= 0x2000
 
 _NAMED = {k[:-1]: v for k, v in html.entities.html5.items() if k.endswith(";") and len(v) == 1}
 _AT_AMPERSAND = re.compile(r"&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")
@@ -337,7 +340,7 @@ def reference_read(text: str) -> tuple[str, list[int], list[int]]:
             out.append(c)
             starts.append(i)
             ends.append(end)
-        elif ref is None and _attached(text[i]) and ends and ends[-1] == i:
+        elif ref is None and ends and ends[-1] == i and _attached(text[i], text[i - 1]):
             ends[-1] = end  # a combining accent written after a character is part of it (not the grapheme joiner)
         i = end
     return "".join(out), starts, ends

@@ -321,7 +321,9 @@ SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ('right_of_reply', 'The owner was unavailable for comment.', [(14, 37, 'unavailable for comment')]),
     ('named_expert', '“It works,” said Laura Bennett, CEO of Brightline Digital.', [(12, 35, 'said Laura Bennett, CEO')]),
     # session 39: marks drawn as emoji or doubled read as "!" (an emoji's variation selector inside a run)
-    ("exclamation", "Share before they delete it\u203c\ufe0f \u2757\ufe0f\u2757\ufe0fWAKE UP", [(27, 28, "\u203c"), (30, 33, "\u2757\ufe0f\u2757")]),
+    # each with its presentation selector (session 41)
+    ("exclamation", "Share before they delete it\u203c\ufe0f \u2757\ufe0f\u2757\ufe0fWAKE UP",
+     [(27, 29, "\u203c\ufe0f"), (30, 34, "\u2757\ufe0f\u2757\ufe0f")]),
 ]
 
 TITLE_SPAN_TABLE: list[tuple[str, str, list[tuple[int, int, str]]]] = [

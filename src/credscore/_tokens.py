@@ -837,9 +837,11 @@ def read_text(text: str) -> str:
     return _read_as(text)
 
 
-#: Variation selectors (U+FE00-FE0F and their supplement): dropped as :data:`IGNORABLE`, but each belongs to the
-#: character before it ("❗" and U+FE0F are one emoji), so a span that ends on that character takes it along.
+#: Variation selectors (U+FE00-FE0F and their supplement): dropped as :data:`IGNORABLE`, but one after a symbol,
+#: an emoji or an ideograph (U+2000 and up) belongs to it ("❗" and U+FE0F are one emoji), so a span that ends
+#: on that character takes it along.
 SELECTORS: tuple[tuple[int, int], ...] = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_SELECTED_FROM = 0x2000  # selectors vary symbols, emoji and ideographs, which all lie above the alphabets
 _COMBINING_RE = re.compile(f"[{chr(COMBINING[0])}-{chr(COMBINING[1])}"
                            + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in SELECTORS) + "]")
 _READ_AS_BLOCK = 1 << 20  # characters a block: three 4-byte arrays of it at a time
@@ -980,8 +982,11 @@ def read_ends(text: str, at: np.ndarray) -> np.ndarray:
     if _COMBINING_RE.search(text) is not None:  # after the references: "&amp;" and an accent is one "&"
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         mark = (cps >= COMBINING[0]) & (cps <= COMBINING[1]) & (cps != 0x034F)  # not the grapheme joiner (IGNORABLE)
-        for lo, hi in SELECTORS:  # an emoji's presentation selector goes with it ("❗\ufe0f": an audit)
-            mark |= (cps >= lo) & (cps <= hi)
+        # An emoji's or a symbol's presentation selector goes with it ("❗\ufe0f": an audit); after a letter it
+        # is only an invisible character put into a word, left out of the span as the others are.
+        after_symbol = np.concatenate(([False], cps[:-1] >= _SELECTED_FROM))
+        for lo, hi in SELECTORS:
+            mark |= (cps >= lo) & (cps <= hi) & after_symbol
         # The first place at or after each that holds no combining accent (len(text) at the end).
         nxt = np.where(mark, len(text), np.arange(len(text)))
         nxt = np.append(np.minimum.accumulate(nxt[::-1])[::-1], len(text))
